@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Runs every test file with node:test through tsx. Node 20 expands no globs and a bare
+// --test finds no .ts files, so the files are listed here. In CI (CI=true) the report is
+// TAP and nothing may be skipped.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const roots = ['src', 'test'];
+const only = process.argv.slice(2);
+const files = [];
+function walk(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules') walk(full);
+    } else if (/\.test\.tsx?$/.test(entry.name)) files.push(full);
+  }
+}
+for (const root of roots) walk(root);
+files.sort();
+const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+if (selected.length === 0) {
+  console.error('No test files found.');
+  process.exit(1);
+}
+const ci = process.env.CI === 'true';
+if (!process.env.TEST_DATABASE_URL) console.log('# PostgreSQL tests will be skipped: TEST_DATABASE_URL is not set');
+const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...(ci ? ['--test-reporter=tap'] : []), ...selected];
+const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, URBIS_NO_SKIP: ci ? '1' : process.env.URBIS_NO_SKIP ?? '' } });
+process.exit(result.status ?? 1);

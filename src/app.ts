@@ -1,0 +1,136 @@
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { Actor } from './core/auth/actor.js';
+import { anyone } from './core/auth/policy.js';
+import type { Config } from './core/config.js';
+import { coreModule } from './core/core-module.js';
+import { connectDatabase, type DatabaseHandle } from './core/db/connect.js';
+import { migrateToLatest, type Migration } from './core/db/migrator.js';
+import { AssetRegistry } from './core/http/assets.js';
+import { registerCore } from './core/http/core-plugin.js';
+import { SessionStore } from './core/http/session.js';
+import { mergeCatalogs } from './core/i18n/catalogs.js';
+import { createTranslators } from './core/i18n/translator.js';
+import { sql } from 'kysely';
+import { createLogger, type Logger } from './core/logger.js';
+import type { ModuleContext, UrbisModule } from './core/module.js';
+import { registeredModules } from './modules.js';
+
+export interface AppOptions {
+  config: Config;
+  /** An open database; by default one is opened from `config.databaseUrl`. */
+  database?: DatabaseHandle;
+  /** The modules to load; by default every module in `src/modules.ts`. */
+  modules?: readonly UrbisModule[];
+  logger?: Logger;
+}
+
+export interface Urbis {
+  app: FastifyInstance;
+  ctx: ModuleContext;
+  database: DatabaseHandle;
+  /** Closes the HTTP server and the database. */
+  close(): Promise<void>;
+}
+
+/** The core first, then every registered module. */
+export function allModules(modules: readonly UrbisModule[] = registeredModules): UrbisModule[] {
+  return [coreModule, ...modules];
+}
+
+/** The interface languages: those for which the core ships a catalog. English first. */
+export function interfaceLanguages(modules: readonly UrbisModule[]): string[] {
+  const shipped = Object.keys(modules.find((m) => m.id === 'core')?.messages ?? {});
+  return ['en', ...shipped.filter((l) => l !== 'en').sort()];
+}
+
+/** Every module's migrations, by name; a name used twice is a mistake. */
+export function collectMigrations(modules: readonly UrbisModule[]): Record<string, Migration> {
+  const all: Record<string, Migration> = {};
+  for (const module of modules) {
+    for (const [name, migration] of Object.entries(module.migrations ?? {})) {
+      if (all[name]) throw new Error(`migration ${name} is defined twice`);
+      all[name] = migration;
+    }
+  }
+  return all;
+}
+
+/** Brings the database schema up to date with every module's migrations. */
+export async function migrate(database: DatabaseHandle, modules: readonly UrbisModule[] = allModules()): Promise<string[]> {
+  const { error, results } = await migrateToLatest(database.db, database.dialect, collectMigrations(modules));
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export function createContext(config: Config, database: DatabaseHandle, modules: readonly UrbisModule[], log: Logger): ModuleContext {
+  return { config, db: database.db, dialect: database.dialect, log, modules };
+}
+
+/**
+ * Builds the application: the HTTP kernel, then each module's routes as an encapsulated
+ * plugin. Does not listen; `server.ts` does.
+ */
+export async function buildApp(options: AppOptions): Promise<Urbis> {
+  const { config } = options;
+  const modules = allModules(options.modules);
+  const log = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? connectDatabase(config.databaseUrl);
+  const ctx = createContext(config, database, modules, log);
+  const catalogs = mergeCatalogs(modules.map((m) => ({ source: m.id, catalogs: m.messages ?? {} })));
+  const languages = interfaceLanguages(modules);
+  const actorLoader = modules.find((m) => m.loadActor);
+
+  const app: FastifyInstance = Fastify({
+    loggerInstance: log,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomBytes(6).toString('hex'),
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Urbis API', version: '1', description: 'Everything a page of Urbis shows, as JSON. Errors are RFC 9457 problem documents.' },
+      servers: [{ url: config.baseUrl }],
+    },
+    hideUntagged: true,
+  });
+
+  await registerCore(app, {
+    config,
+    languages,
+    translators: createTranslators(catalogs, languages, config.timeZone),
+    navigation: modules
+      .flatMap((m) => m.navigation ?? [])
+      .sort((a, b) => a.order - b.order)
+      .map(({ label, path }) => ({ label, path })),
+    assets: new AssetRegistry(new URL('../public/', import.meta.url)),
+    sessions: new SessionStore(database.db, config),
+    loadActor: async (userId: number): Promise<Actor | null> => (actorLoader?.loadActor ? actorLoader.loadActor(ctx, userId) : null),
+    checkDatabase: async () => {
+      await sql`select 1`.execute(database.db);
+    },
+  });
+
+  for (const module of modules) {
+    if (!module.routes) continue;
+    const routes = module.routes.bind(module);
+    await app.register(async (scope) => routes(scope, ctx));
+  }
+
+  app.get('/api/openapi.json', { config: { policy: anyone } }, async () => app.swagger());
+
+  return {
+    app,
+    ctx,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { Command } from 'commander';
+import { allModules, createContext, migrate } from './app.js';
+import { ConfigError, loadConfig, type Config } from './core/config.js';
+import { connectDatabase } from './core/db/connect.js';
+import { createLogger } from './core/logger.js';
+import { seedDemo } from './seed.js';
+import { serve } from './server.js';
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Urbis cannot start: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** Opens the database for a one-off command. */
+async function open() {
+  const cfg = config();
+  const database = connectDatabase(cfg.databaseUrl, { poolSize: 2 });
+  const modules = allModules();
+  await migrate(database, modules);
+  return { ...createContext(cfg, database, modules, createLogger('warn')), database, close: () => database.close() };
+}
+
+const program = new Command()
+  .name('urbis')
+  .description('Urbis: a workspace for multi-level partnerships.\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL, URBIS_DATA_DIR, URBIS_BASE_URL, URBIS_TIME_ZONE, LOG_LEVEL.')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('migrate, load the demo data into an empty database, and serve (what `npm start` runs)')
+  .action(() => serve(config(), { migrate: true, demoIfEmpty: true }));
+
+program
+  .command('serve')
+  .description('serve the site and the API')
+  .option('--migrate', 'apply pending database migrations first', false)
+  .action((options: { migrate: boolean }) => serve(config(), { migrate: options.migrate }));
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(async () => {
+    const cfg = config();
+    const database = connectDatabase(cfg.databaseUrl, { poolSize: 2 });
+    try {
+      const applied = await migrate(database);
+      console.log(applied.length ? `Applied ${applied.length} migrations:\n  ${applied.join('\n  ')}` : 'The database is up to date.');
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('seed')
+  .description('load data into the database')
+  .option('--demo', 'the demo: Urban Agenda partnerships and their content')
+  .action(async (options: { demo?: boolean }) => {
+    if (!options.demo) {
+      console.error('Say what to load: urbis seed --demo');
+      process.exitCode = 2;
+      return;
+    }
+    const ctx = await open();
+    try {
+      await seedDemo(ctx);
+      console.log('Demo data loaded.');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+program
+  .command('backup')
+  .description('copy the database to a file while Urbis keeps running (SQLite); for PostgreSQL, prints the pg_dump command')
+  .option('--to <file>', 'where to write the copy', `urbis-backup-${new Date().toISOString().slice(0, 10)}.sqlite`)
+  .action(async (options: { to: string }) => {
+    const cfg = config();
+    const database = connectDatabase(cfg.databaseUrl, { poolSize: 1 });
+    try {
+      if (!database.sqlite) {
+        console.log(`PostgreSQL: back up with pg_dump, for example:\n  pg_dump --format=custom --file=urbis.dump "${database.location}"`);
+        return;
+      }
+      await database.sqlite.backup(options.to);
+      console.log(`Backed up ${database.location} to ${options.to}.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+for (const module of allModules()) module.commands?.(program, open);
+
+await program.parseAsync();

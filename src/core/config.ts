@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Typed configuration, read once from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  /** `postgres://…` for PostgreSQL; otherwise the path of the SQLite file. */
+  databaseUrl: string;
+  dataDir: string;
+  baseUrl: string;
+  /** The platform time zone used to show dates. */
+  timeZone: string;
+  /** Secret for signing CSRF tokens; shared by every node of one installation. */
+  secret: string;
+  /** Requests per minute from one address before 429. */
+  rateLimitPerMinute: number;
+  logLevel: string;
+  /** True when served over HTTPS: cookies get `Secure` and the `__Host-` prefix. */
+  secureCookies: boolean;
+}
+
+/** A configuration value is wrong; `message` names the variable and what to do. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function readPort(env: Env): number {
+  const raw = env.PORT ?? '3000';
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new ConfigError('PORT', `must be a whole number from 1 to 65535 (got "${raw}").`);
+  }
+  return port;
+}
+
+function readTimeZone(env: Env): string {
+  const zone = env.URBIS_TIME_ZONE ?? 'Europe/Brussels';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new ConfigError('URBIS_TIME_ZONE', `must be an IANA time zone such as Europe/Brussels (got "${zone}").`);
+  }
+  return zone;
+}
+
+function readBaseUrl(env: Env, host: string, port: number): string {
+  const raw = env.URBIS_BASE_URL ?? `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('URBIS_BASE_URL', `must be an absolute http(s) address such as https://urbis.example.eu (got "${raw}").`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('URBIS_BASE_URL', `must start with http:// or https:// (got "${raw}").`);
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function readDatabaseUrl(env: Env, dataDir: string): string {
+  const raw = env.DATABASE_URL;
+  if (!raw) return path.join(dataDir, 'urbis.sqlite');
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// address.');
+    }
+    return raw;
+  }
+  if (raw.startsWith('sqlite:')) return raw.slice('sqlite:'.length).replace(/^\/\//, '') || ':memory:';
+  throw new ConfigError('DATABASE_URL', `must start with postgres:// or sqlite: (got "${raw.split(':')[0]}:…").`);
+}
+
+function readPositive(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number above 0 (got "${raw}").`);
+  return Number(raw);
+}
+
+/** The secret comes from URBIS_SECRET, else from `secret.key` in the data folder, made once. */
+function readSecret(env: Env, dataDir: string): string {
+  if (env.URBIS_SECRET !== undefined) {
+    if (env.URBIS_SECRET.length < 32) throw new ConfigError('URBIS_SECRET', 'must be at least 32 characters long.');
+    return env.URBIS_SECRET;
+  }
+  const file = path.join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and checks the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const port = readPort(env);
+  const host = env.HOST ?? '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) throw new ConfigError('HOST', `must be a host name or IP address (got "${host}").`);
+  const dataDir = path.resolve(env.URBIS_DATA_DIR ?? 'data');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError('URBIS_DATA_DIR', `cannot be created at ${dataDir} (${(error as NodeJS.ErrnoException).code}).`);
+  }
+  const baseUrl = readBaseUrl(env, host, port);
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}.`);
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl: readDatabaseUrl(env, dataDir),
+    baseUrl,
+    timeZone: readTimeZone(env),
+    secret: readSecret(env, dataDir),
+    rateLimitPerMinute: readPositive(env, 'URBIS_RATE_LIMIT', 600),
+    logLevel,
+    secureCookies: baseUrl.startsWith('https:'),
+  };
+}

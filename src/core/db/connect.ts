@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { type Dialect, type DialectName, dialectFor } from './dialect.js';
+import type { Database } from './types.js';
+
+// pg returns bigint (count(*)) as a string and timestamptz as a Date; make both engines
+// hand back numbers and ISO-8601 strings so that no module has to care which one runs.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(1114, (v) => new Date(v + 'Z').toISOString());
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data is, for messages: a file path or the PostgreSQL address without password. */
+  location: string;
+  /** The SQLite connection itself (for online backups); undefined on PostgreSQL. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** PostgreSQL only: the schema to use (tests give each run its own). */
+  searchPath?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Opens the database named by `url`: a postgres:// address or a SQLite file path. */
+export function connectDatabase(url: string, options: ConnectOptions = {}): DatabaseHandle {
+  const name: DialectName = isPostgresUrl(url) ? 'postgres' : 'sqlite';
+  if (name === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const safe = new URL(url);
+    safe.password = '';
+    return { db, dialect: dialectFor(name), location: safe.toString(), close: () => db.destroy() };
+  }
+  if (url !== ':memory:') mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
+  const database = new SQLite(url);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: dialectFor(name), location: url, sqlite: database, close: () => db.destroy() };
+}

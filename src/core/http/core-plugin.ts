@@ -1,0 +1,257 @@
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { constants as zlib } from 'node:zlib';
+import type { Actor } from '../auth/actor.js';
+import { VISITOR } from '../auth/actor.js';
+import type { RoutePolicy } from '../auth/policy.js';
+import type { Config } from '../config.js';
+import type { Translator } from '../i18n/translator.js';
+import { DEFAULT_LOCALE, negotiateLanguage } from '../i18n/locales.js';
+import type { PageContext } from '../views/page-context.js';
+import type { AssetRegistry } from './assets.js';
+import { Csrf } from './csrf.js';
+import { registerErrorHandlers } from './errors.js';
+import { HttpError } from './http-error.js';
+import type { Session, SessionStore } from './session.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The interface language of this request. */
+    locale: string;
+    actor: Actor;
+    session: Session | null;
+    i18n: Translator;
+    /** The view context for this request (built on first use). */
+    page(): PageContext;
+    /** The CSRF token for forms (sets the CSRF cookie when needed). */
+    csrfToken(): string;
+  }
+  interface FastifyReply {
+    /** Signs `userId` in: a new session id and cookie. */
+    startSession(userId: number): Promise<void>;
+    /** Signs out: the session is deleted, so the old cookie is useless. */
+    endSession(): Promise<void>;
+  }
+  interface FastifyContextConfig {
+    /** Who may use the route. A route without one refuses everyone. */
+    policy?: RoutePolicy;
+  }
+}
+
+export interface CoreServices {
+  config: Config;
+  languages: readonly string[];
+  translators: Map<string, Translator>;
+  navigation: readonly { label: string; path: string }[];
+  assets: AssetRegistry;
+  sessions: SessionStore;
+  loadActor(userId: number): Promise<Actor | null>;
+  checkDatabase(): Promise<void>;
+}
+
+export const LANGUAGE_COOKIE = 'urbis_lang';
+const REPLY = Symbol('reply');
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** `/cs/partnerships?x` → `cs`, or null when the first segment is not an interface language. */
+function languageOfPath(url: string, languages: readonly string[]): string | null {
+  const first = url.split(/[/?#]/)[1] ?? '';
+  return languages.includes(first) ? first : null;
+}
+
+/**
+ * The HTTP kernel: security headers, compression, cookies, forms, rate limits, the
+ * request's language and actor, CSRF, policies, errors, assets, health and languages.
+ */
+export async function registerCore(app: FastifyInstance, core: CoreServices): Promise<void> {
+  const { config, languages, translators } = core;
+  const csrf = new Csrf(config);
+  const english = translators.get(DEFAULT_LOCALE);
+  if (!english) throw new Error('the English catalog is required');
+
+  // A route that declares no policy refuses everyone: forgetting one cannot open a hole.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.policy) return;
+    route.config = { ...route.config, policy: () => false };
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    allowList: (request) => request.url.startsWith('/assets/'),
+    errorResponseBuilder: (_request, context) => {
+      const error = new HttpError(429, 'core.error.tooMany', { seconds: Math.ceil(context.ttl / 1000) });
+      return error;
+    },
+  });
+
+  app.decorateRequest('locale', DEFAULT_LOCALE);
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('session', null);
+  app.decorateRequest('i18n', null as never);
+  app.decorateRequest('page', function (this: FastifyRequest) {
+    return buildPageContext(this, core);
+  });
+  app.decorateRequest('csrfToken', function (this: FastifyRequest) {
+    const reply = (this as unknown as Record<symbol, FastifyReply>)[REPLY];
+    if (!reply) throw new Error('csrfToken() called before the request was routed');
+    return csrf.token(this, reply);
+  });
+  app.decorateReply('startSession', async function (this: FastifyReply, userId: number) {
+    await core.sessions.start(this.request, this, userId);
+  });
+  app.decorateReply('endSession', async function (this: FastifyReply) {
+    await core.sessions.end(this.request, this);
+  });
+
+  // The language comes from the address; elsewhere (/, /api, errors) from cookie, then
+  // Accept-Language, then English. The actor comes from the session cookie, if any.
+  app.addHook('onRequest', async (request, reply) => {
+    (request as unknown as Record<symbol, FastifyReply>)[REPLY] = reply;
+    request.actor = VISITOR;
+    request.i18n = english;
+    const locale =
+      languageOfPath(request.url, languages) ??
+      (languages.includes(request.cookies[LANGUAGE_COOKIE] ?? '') ? request.cookies[LANGUAGE_COOKIE]! : null) ??
+      negotiateLanguage(request.headers['accept-language'], languages) ??
+      DEFAULT_LOCALE;
+    request.locale = locale;
+    request.i18n = translators.get(locale) ?? english;
+    const params = request.params as Record<string, string> | undefined;
+    if (params && 'lang' in params && !languages.includes(params.lang ?? '')) {
+      throw new HttpError(404, 'core.error.unknownLanguage');
+    }
+    if (request.cookies[core.sessions.cookie]) {
+      const session = await core.sessions.load(request);
+      if (session) {
+        const actor = await core.loadActor(session.userId);
+        if (actor) {
+          request.session = session;
+          request.actor = actor;
+        }
+      }
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.is404) return;
+    const usesToken = request.url.startsWith('/api/') && /^Bearer /i.test(request.headers.authorization ?? '');
+    if (UNSAFE.has(request.method) && !usesToken && !csrf.verify(request)) {
+      throw new HttpError(403, 'core.error.csrf');
+    }
+    const policy = request.routeOptions.config.policy ?? (() => false);
+    if (policy(request.actor)) return;
+    if (request.actor.kind === 'visitor') {
+      if (request.url.startsWith('/api/')) throw new HttpError(401, 'core.error.unauthenticated');
+      if (request.method === 'GET') {
+        const next = encodeURIComponent(request.url);
+        return reply.redirect(`/${request.locale}/sign-in?next=${next}`, 303);
+      }
+    }
+    throw new HttpError(request.routeOptions.url?.includes(':lang') || request.url.startsWith('/api/') ? 404 : 403);
+  });
+
+  registerErrorHandlers(app, core);
+
+  app.get('/', { config: { policy: () => true } }, async (request, reply) => {
+    reply.header('Vary', 'Cookie, Accept-Language');
+    reply.header('Cache-Control', 'no-store');
+    return reply.redirect(`/${request.locale}/`, 302);
+  });
+
+  app.get<{ Params: { lang: string } }>('/:lang', { config: { policy: () => true } }, async (request, reply) =>
+    reply.redirect(`/${request.params.lang}/`, 301),
+  );
+
+  // The language switcher: remember the choice, then show the same page in that language.
+  app.get<{ Params: { code: string }; Querystring: { path?: string } }>(
+    '/language/:code',
+    { config: { policy: () => true } },
+    async (request, reply) => {
+      const { code } = request.params;
+      if (!languages.includes(code)) throw new HttpError(404, 'core.error.unknownLanguage');
+      const raw = typeof request.query.path === 'string' ? request.query.path : '/';
+      // Only a path inside the site: it is appended to `/{code}`, so it can never leave it.
+      const path = /^\/[^\s\\]*$/.test(raw) && raw.length <= 2000 ? raw : '/';
+      reply.setCookie(LANGUAGE_COOKIE, code, { path: '/', sameSite: 'lax', maxAge: 365 * 86_400, secure: config.secureCookies });
+      return reply.redirect(`/${code}${path}`, 303);
+    },
+  );
+
+  app.get<{ Params: { file: string } }>('/assets/:file', { config: { policy: () => true, rateLimit: false } }, async (request, reply) => {
+    const asset = core.assets.get(request.params.file);
+    if (!asset) throw new HttpError(404);
+    const accepts = request.headers['accept-encoding'] ?? '';
+    reply.header('Content-Type', asset.type);
+    reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+    reply.header('Vary', 'Accept-Encoding');
+    if (asset.brotli !== asset.body && /\bbr\b/.test(accepts)) {
+      reply.header('Content-Encoding', 'br');
+      return reply.send(asset.brotli);
+    }
+    if (asset.gzip !== asset.body && /\bgzip\b/.test(accepts)) {
+      reply.header('Content-Encoding', 'gzip');
+      return reply.send(asset.gzip);
+    }
+    return reply.send(asset.body);
+  });
+
+  app.get('/healthz', { config: { policy: () => true }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await core.checkDatabase();
+      return reply.header('Cache-Control', 'no-store').send({ status: 'ok' });
+    } catch {
+      return reply.code(503).header('Cache-Control', 'no-store').send({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+}
+
+function buildPageContext(request: FastifyRequest, core: CoreServices): PageContext {
+  const lang = request.locale;
+  const pathOnly = request.url.split('?')[0] ?? '/';
+  const inLanguage = pathOnly.startsWith(`/${lang}/`) || pathOnly === `/${lang}`;
+  return {
+    locale: lang,
+    i18n: request.i18n,
+    t: request.i18n.t,
+    path: inLanguage ? pathOnly.slice(lang.length + 1) || '/' : '/',
+    actor: request.actor,
+    languages: core.languages,
+    navigation: core.navigation,
+    asset: (name) => core.assets.url(name),
+    csrfToken: () => request.csrfToken(),
+    href: (path) => `/${lang}${path.startsWith('/') ? path : `/${path}`}`,
+  };
+}

@@ -1,0 +1,76 @@
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import type { Translator } from '../i18n/translator.js';
+
+/** A form's problems: field name → message in the reader's language. */
+export type FieldErrors = Record<string, string>;
+
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+/** The message for one schema error, in the reader's language. */
+export function describeSchemaError(error: SchemaError, t: Translator['t']): string {
+  const limit = typeof error.params.limit === 'number' ? error.params.limit : undefined;
+  switch (error.keyword) {
+    case 'required':
+      return t('core.field.required');
+    case 'maxLength':
+      return t('core.field.tooLong', { limit });
+    case 'minLength':
+      return limit === 1 ? t('core.field.required') : t('core.field.tooShort', { limit });
+    case 'format':
+      return t(error.params.format === 'email' ? 'core.field.email' : error.params.format === 'uri' ? 'core.field.url' : 'core.field.invalid');
+    case 'minimum':
+      return t('core.field.minimum', { limit });
+    case 'maximum':
+      return t('core.field.maximum', { limit });
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+      return t('core.field.choose');
+    default:
+      return t('core.field.invalid');
+  }
+}
+
+/** Field name from an error: `/email` → `email`; a missing property names itself. */
+export function errorField(error: SchemaError): string {
+  if (error.keyword === 'required') {
+    const missing = error.params.requiredProperties ?? error.params.missingProperty;
+    if (Array.isArray(missing)) return String(missing[0]);
+    if (typeof missing === 'string') return missing;
+  }
+  return error.instancePath.replace(/^\//, '').split('/')[0] || '_form';
+}
+
+/**
+ * Checks a submitted form against its schema. Empty strings are treated as missing, so a
+ * required field left blank says "required", not "too short". Unknown fields are dropped
+ * (mass assignment: an extra `role=admin` never reaches a service).
+ */
+export function validateForm<T>(schema: TSchema & { properties?: Record<string, TSchema> }, body: unknown, t: Translator['t']): FormResult<T> {
+  const input: Record<string, unknown> = {};
+  const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  for (const key of Object.keys(schema.properties ?? {})) {
+    const raw = source[key];
+    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (value !== '' && value !== undefined) input[key] = value;
+  }
+  const errors: FieldErrors = {};
+  for (const error of Value.Errors(schema, input) as SchemaError[]) {
+    if (error.keyword === 'required') {
+      const fields = error.params.requiredProperties;
+      for (const field of Array.isArray(fields) ? fields : [errorField(error)]) errors[String(field)] ??= t('core.field.required');
+      continue;
+    }
+    const field = errorField(error);
+    errors[field] ??= describeSchemaError(error, t);
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: input as T };
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { Static, TObject, TSchema } from 'typebox';
+import type { RoutePolicy } from '../auth/policy.js';
+import { renderDocument } from '../views/render.js';
+import type { PageContext } from '../views/page-context.js';
+import { HttpError } from './http-error.js';
+
+export interface PageRouteOptions<Data, Params extends TObject, Query extends TObject> {
+  /** Path after `/{lang}` for HTML and after `/api/v1` for JSON, e.g. `/partnerships/:slug`. */
+  path: string;
+  /** Who may call the route at all; record-level rules belong in `load`. */
+  policy: RoutePolicy;
+  /** One line for the OpenAPI document. */
+  summary: string;
+  /** OpenAPI tag (usually the module id). */
+  tag: string;
+  params?: Params;
+  querystring?: Query;
+  /** The JSON shape of what `load` returns: validated, serialised and published in OpenAPI. */
+  response: TSchema;
+  /** False for a page that has no JSON twin. */
+  api?: boolean;
+  /** Fetches the data; `null` means "not found" (also for things the actor may not see). */
+  load(input: { params: Static<Params>; query: Static<Query>; request: FastifyRequest }): Promise<Data | null>;
+  /** The HTML page for the data. */
+  render(data: Data, page: PageContext, request: FastifyRequest): VNode;
+}
+
+/**
+ * Declares a page once and serves it twice: as HTML at `/{lang}{path}` and as JSON at
+ * `/api/v1{path}`, from one schema that also documents it in `/api/openapi.json`.
+ */
+export function pageRoute<Data, Params extends TObject, Query extends TObject>(
+  app: FastifyInstance,
+  options: PageRouteOptions<Data, Params, Query>,
+): void {
+  const schemaParts = {
+    ...(options.params ? { params: options.params } : {}),
+    ...(options.querystring ? { querystring: options.querystring } : {}),
+  };
+  const load = async (request: FastifyRequest) => {
+    const data = await options.load({
+      params: request.params as Static<Params>,
+      query: request.query as Static<Query>,
+      request,
+    });
+    if (data === null) throw new HttpError(404);
+    return data;
+  };
+
+  app.get(
+    `/:lang${options.path === '/' ? '/' : options.path}`,
+    { config: { policy: options.policy }, schema: { hide: true, ...schemaParts } },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const data = await load(request);
+      const page = request.page();
+      return reply.type('text/html; charset=utf-8').send(renderDocument(options.render(data, page, request)));
+    },
+  );
+
+  if (options.api !== false) {
+    app.get(
+      `/api/v1${options.path === '/' ? '' : options.path}`,
+      {
+        config: { policy: options.policy },
+        schema: { summary: options.summary, tags: [options.tag], ...schemaParts, response: { 200: options.response } },
+      },
+      async (request) => load(request),
+    );
+  }
+}

@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import { nowIso } from '../db/dialect.js';
+import type { Database } from '../db/types.js';
+import { cookieName, cookieOptions } from './cookies.js';
+
+const SESSION_DAYS = 30;
+/** last_seen_at is refreshed at most this often, so reading pages does not write. */
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value: a stolen database does not yield usable cookies. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+declare module '../db/types.js' {
+  interface Database {
+    core_sessions: SessionTable;
+  }
+}
+
+export interface Session {
+  id: string;
+  userId: number;
+  createdAt: string;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** Sessions kept in the database, so any node of a cluster can serve any request. */
+export class SessionStore {
+  readonly cookie: string;
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly config: Config,
+  ) {
+    this.cookie = cookieName(config, 'urbis_session');
+  }
+
+  /** The live session named by the request's cookie, or null. */
+  async load(request: FastifyRequest): Promise<Session | null> {
+    const token = request.cookies[this.cookie];
+    if (!token || token.length > 100) return null;
+    const id = hash(token);
+    const row = await this.db.selectFrom('core_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const now = Date.now();
+    if (Date.parse(row.expires_at) <= now) {
+      await this.db.deleteFrom('core_sessions').where('id', '=', id).execute();
+      return null;
+    }
+    if (now - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+      await this.db.updateTable('core_sessions').set({ last_seen_at: nowIso() }).where('id', '=', id).execute();
+    }
+    return { id, userId: row.user_id, createdAt: row.created_at };
+  }
+
+  /**
+   * Starts a new session for `userId` and sets its cookie. Any session the request came
+   * with is ended first: the id always changes at sign-in (no session fixation).
+   */
+  async start(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<void> {
+    await this.end(request, reply);
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    await this.db
+      .insertInto('core_sessions')
+      .values({
+        id: hash(token),
+        user_id: userId,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+        user_agent: request.headers['user-agent']?.slice(0, 300) ?? null,
+      })
+      .execute();
+    reply.setCookie(this.cookie, token, cookieOptions(this.config, SESSION_DAYS * 86_400));
+  }
+
+  /** Ends the request's session in the database, so the old cookie is useless, and clears it. */
+  async end(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const token = request.cookies[this.cookie];
+    if (token) await this.db.deleteFrom('core_sessions').where('id', '=', hash(token)).execute();
+    if (token) reply.clearCookie(this.cookie, cookieOptions(this.config));
+  }
+
+  /** Ends every session of a user (after a password change, or "sign out elsewhere"). */
+  async endAllFor(userId: number, except?: string): Promise<void> {
+    let query = this.db.deleteFrom('core_sessions').where('user_id', '=', userId);
+    if (except) query = query.where('id', '!=', except);
+    await query.execute();
+  }
+}

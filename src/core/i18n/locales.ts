@@ -1,0 +1,43 @@
+/** The 24 official languages of the EU, by ISO 639-1 code, in the order of their codes. */
+export const EU_LANGUAGES = [
+  'bg', 'cs', 'da', 'de', 'el', 'en', 'es', 'et', 'fi', 'fr', 'ga', 'hr',
+  'hu', 'it', 'lt', 'lv', 'mt', 'nl', 'pl', 'pt', 'ro', 'sk', 'sl', 'sv',
+] as const;
+
+export type LanguageCode = (typeof EU_LANGUAGES)[number];
+
+export const DEFAULT_LOCALE = 'en';
+
+export function isEuLanguage(code: string): code is LanguageCode {
+  return (EU_LANGUAGES as readonly string[]).includes(code);
+}
+
+/** The name of a language in that language ("čeština", "English"), capitalised. */
+export function nativeLanguageName(code: string): string {
+  const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+}
+
+/**
+ * Picks the best of `available` for an Accept-Language header: exact tags first, then the
+ * primary language ("cs-CZ" → "cs"), by quality; `null` when none fits.
+ */
+export function negotiateLanguage(header: string | undefined, available: readonly string[]): string | null {
+  if (!header) return null;
+  const ranges = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const quality = q ? Number(q.slice(2)) : 1;
+      return { tag: tag.trim().toLowerCase(), quality: Number.isFinite(quality) ? quality : 0, index };
+    })
+    .filter((r) => r.tag && r.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  for (const { tag } of ranges) {
+    if (available.includes(tag)) return tag;
+    const primary = tag.split('-')[0] ?? '';
+    if (available.includes(primary)) return primary;
+  }
+  return null;
+}

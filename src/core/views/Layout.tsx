@@ -1,0 +1,138 @@
+import type { ComponentChildren } from 'preact';
+import { isSignedIn } from '../auth/actor.js';
+import { nativeLanguageName } from '../i18n/locales.js';
+import type { PageContext } from './page-context.js';
+
+interface LayoutProps {
+  page: PageContext;
+  /** The page's own title; the site name is added. */
+  title: string;
+  /** A one-sentence description for search engines and link previews. */
+  description?: string;
+  children: ComponentChildren;
+  /** Breadcrumbs above the heading: label and path (after `/{lang}`), current page last without path. */
+  breadcrumbs?: { label: string; path?: string }[];
+}
+
+/** The frame of every page: skip link, header, navigation, language switcher, footer. */
+export function Layout({ page, title, description, children, breadcrumbs }: LayoutProps) {
+  const { t } = page;
+  const siteName = t('core.site.name');
+  return (
+    <html lang={page.locale} dir="ltr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title === siteName ? siteName : `${title} – ${siteName}`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="stylesheet" href={page.asset('urbis.css')} />
+        <link rel="icon" href={page.asset('favicon.svg')} type="image/svg+xml" />
+        {page.languages.map((code) => (
+          <link rel="alternate" hrefLang={code} href={`/${code}${page.path === '/' ? '/' : page.path}`} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('core.layout.skipToContent')}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="site-header__brand" href={page.href('/')}>
+              <img src={page.asset('logo.svg')} alt="" width="32" height="32" />
+              <span>{siteName}</span>
+            </a>
+            <nav class="site-nav" aria-label={t('core.layout.mainNavigation')}>
+              <ul>
+                {page.navigation.map((link) => (
+                  <li>
+                    <a href={page.href(link.path)} aria-current={isCurrent(page.path, link.path) ? 'page' : undefined}>
+                      {t(link.label)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <AccountLinks page={page} />
+            <LanguageSwitcher page={page} />
+          </div>
+        </header>
+        {breadcrumbs && breadcrumbs.length > 0 ? (
+          <nav class="breadcrumbs" aria-label={t('core.layout.breadcrumbs')}>
+            <ol>
+              <li>
+                <a href={page.href('/')}>{t('core.layout.home')}</a>
+              </li>
+              {breadcrumbs.map((crumb) => (
+                <li>{crumb.path ? <a href={page.href(crumb.path)}>{crumb.label}</a> : <span aria-current="page">{crumb.label}</span>}</li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        <main id="main" class="site-main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="site-footer__inner">
+            <ul>
+              <li>
+                <a href={page.href('/accessibility')}>{t('core.layout.accessibility')}</a>
+              </li>
+              <li>
+                <a href={page.href('/api')}>{t('core.layout.api')}</a>
+              </li>
+            </ul>
+            <p>{t('core.layout.footerNote')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function isCurrent(current: string, link: string): boolean {
+  return current === link || current.startsWith(link + '/');
+}
+
+function AccountLinks({ page }: { page: PageContext }) {
+  const { t, actor } = page;
+  if (!isSignedIn(actor)) {
+    return (
+      <p class="site-account">
+        <a href={page.href('/sign-in')}>{t('core.layout.signIn')}</a>
+      </p>
+    );
+  }
+  return (
+    <form class="site-account" method="post" action={page.href('/sign-out')}>
+      <span class="site-account__name">{actor.displayName}</span>
+      <input type="hidden" name="_csrf" value={page.csrfToken()} />
+      <button type="submit" class="button button--link">
+        {t('core.layout.signOut')}
+      </button>
+    </form>
+  );
+}
+
+/** Links to the same page in every interface language; each name is in its own language. */
+function LanguageSwitcher({ page }: { page: PageContext }) {
+  const { t } = page;
+  return (
+    <nav class="language-switcher" aria-label={t('core.layout.languages')}>
+      <ul>
+        {page.languages.map((code) => (
+          <li>
+            {code === page.locale ? (
+              <span aria-current="true" lang={code}>
+                {nativeLanguageName(code)}
+              </span>
+            ) : (
+              <a href={`/language/${code}?path=${encodeURIComponent(page.path)}`} lang={code} hrefLang={code}>
+                {nativeLanguageName(code)}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,217 @@
+import type { ComponentChildren, JSX } from 'preact';
+import type { FieldErrors } from '../http/forms.js';
+import type { PageContext } from './page-context.js';
+
+/** A button; `variant` picks the look, never the meaning. */
+export function Button({
+  children,
+  variant = 'primary',
+  type = 'submit',
+  ...rest
+}: { children: ComponentChildren; variant?: 'primary' | 'secondary' | 'link'; type?: 'submit' | 'button' } & Omit<
+  JSX.HTMLAttributes<HTMLButtonElement>,
+  'type'
+>) {
+  return (
+    <button type={type} class={`button button--${variant}`} {...rest}>
+      {children}
+    </button>
+  );
+}
+
+/** A message box; `role="status"` for success and information, `alert` for problems. */
+export function Notice({ kind = 'info', title, children }: { kind?: 'info' | 'success' | 'warning'; title?: string; children?: ComponentChildren }) {
+  return (
+    <div class={`notice notice--${kind}`} role={kind === 'warning' ? 'alert' : 'status'}>
+      {title ? <p class="notice__title">{title}</p> : null}
+      {children}
+    </div>
+  );
+}
+
+/**
+ * The list of a form's problems at its top, each linking to its field (GOV.UK pattern).
+ * Nothing is rendered when there are no errors.
+ */
+export function ErrorSummary({ page, errors, labels }: { page: PageContext; errors: FieldErrors; labels: Record<string, string> }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title" class="error-summary__title">
+        {page.t('core.form.errorSummary', { count: entries.length })}
+      </h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#field-${field}`}>
+              {labels[field] ?? field}: {message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A form that posts with its CSRF token. */
+export function Form({
+  page,
+  action,
+  children,
+  method = 'post',
+  ...rest
+}: { page: PageContext; action: string; children: ComponentChildren; method?: 'post' | 'get' } & JSX.HTMLAttributes<HTMLFormElement>) {
+  return (
+    <form method={method} action={action} noValidate {...rest}>
+      {method === 'post' ? <input type="hidden" name="_csrf" value={page.csrfToken()} /> : null}
+      {children}
+    </form>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  value?: string;
+  error?: string | undefined;
+  hint?: string;
+  type?: 'text' | 'email' | 'password' | 'url' | 'number' | 'date' | 'datetime-local' | 'search';
+  required?: boolean;
+  autocomplete?: string;
+  multiline?: boolean;
+  maxLength?: number;
+}
+
+/** A labelled input with its hint and its error message, wired up with aria-describedby. */
+export function Field({ name, label, value, error, hint, type = 'text', required, autocomplete, multiline, maxLength }: FieldProps) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name,
+    required,
+    maxLength,
+    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy,
+    class: `input${error ? ' input--error' : ''}`,
+  };
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {multiline ? (
+        <textarea {...common} rows={8}>
+          {value ?? ''}
+        </textarea>
+      ) : (
+        <input {...common} type={type} value={value ?? ''} autoComplete={autocomplete} />
+      )}
+    </div>
+  );
+}
+
+/** A data table with a caption; `rowHeader` makes the first cell of each row a header. */
+export function Table({
+  caption,
+  columns,
+  rows,
+  rowHeader = true,
+  numeric = [],
+}: {
+  caption: string;
+  columns: string[];
+  rows: ComponentChildren[][];
+  rowHeader?: boolean;
+  numeric?: number[];
+}) {
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column, i) => (
+              <th scope="col" class={numeric.includes(i) ? 'numeric' : undefined}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((cells) => (
+            <tr>
+              {cells.map((cell, i) =>
+                i === 0 && rowHeader ? (
+                  <th scope="row">{cell}</th>
+                ) : (
+                  <td class={numeric.includes(i) ? 'numeric' : undefined}>{cell}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Tags as a list of links. */
+export function Tags({ page, label, tags }: { page: PageContext; label: string; tags: { slug: string; label: string; lang?: string }[] }) {
+  if (tags.length === 0) return null;
+  return (
+    <ul class="tags" aria-label={label}>
+      {tags.map((tag) => (
+        <li>
+          <a class="tag" href={page.href(`/tags/${encodeURIComponent(tag.slug)}`)} lang={tag.lang && tag.lang !== page.locale ? tag.lang : undefined}>
+            {tag.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Keyset pagination: links to the next and previous pages by cursor, never by offset, so a
+ * page stays fast however deep the reader goes.
+ */
+export function Pagination({ page, previous, next }: { page: PageContext; previous?: string | null; next?: string | null }) {
+  if (!previous && !next) return null;
+  return (
+    <nav class="pagination" aria-label={page.t('core.pagination.label')}>
+      <ul>
+        {previous ? (
+          <li>
+            <a href={previous} rel="prev">
+              {page.t('core.pagination.previous')}
+            </a>
+          </li>
+        ) : null}
+        {next ? (
+          <li>
+            <a href={next} rel="next">
+              {page.t('core.pagination.next')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+/** Content in a language other than the page's gets its `lang` (WCAG 3.1.2). */
+export function InLanguage({ page, lang, children, as: Tag = 'span' }: { page: PageContext; lang: string; children: ComponentChildren; as?: 'span' | 'div' | 'p' | 'h1' | 'h2' | 'h3' }) {
+  return <Tag lang={lang !== page.locale ? lang : undefined}>{children}</Tag>;
+}

@@ -1,0 +1,14 @@
+import type { UrbisModule } from './core/module.js';
+import { accountsModule } from './modules/accounts/index.js';
+import { partnershipsModule } from './modules/partnerships/index.js';
+import { siteModule } from './modules/site/index.js';
+
+/**
+ * The registry: one line per module, in the order their routes, home sections and demo
+ * data are applied. Adding a module touches its own folder and this list.
+ */
+export const registeredModules: readonly UrbisModule[] = [
+  siteModule,
+  accountsModule,
+  partnershipsModule,
+];

@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../core/db/types.js';
+import { insertPartnership } from './partnerships.queries.js';
+
+// The partnerships of the Urban Agenda for the EU and the year each began (public facts).
+// The summaries are written for this demo; they are not official descriptions.
+const PARTNERSHIPS: [slug: string, year: number, en: [string, string], cs: [string, string]][] = [
+  ['inclusion-of-migrants-and-refugees', 2016,
+    ['Inclusion of Migrants and Refugees', 'How cities welcome newcomers: housing, schooling, work and a voice in local life.'],
+    ['Začleňování migrantů a uprchlíků', 'Jak města přijímají nově příchozí: bydlení, vzdělávání, práce a hlas v místním životě.']],
+  ['air-quality', 2016,
+    ['Air Quality', 'Cleaner urban air through better rules, better funding and better measurement.'],
+    ['Kvalita ovzduší', 'Čistší vzduch ve městech díky lepším pravidlům, financování a měření.']],
+  ['urban-poverty', 2016,
+    ['Urban Poverty', 'Reducing poverty in deprived neighbourhoods, with children and homeless people first.'],
+    ['Chudoba ve městech', 'Snižování chudoby ve znevýhodněných čtvrtích, především u dětí a lidí bez domova.']],
+  ['housing', 2016,
+    ['Housing', 'Affordable, good-quality housing, and the state aid and funding rules that shape it.'],
+    ['Bydlení', 'Dostupné a kvalitní bydlení a pravidla veřejné podpory a financování, která jej ovlivňují.']],
+  ['digital-transition', 2017,
+    ['Digital Transition', 'Digital skills for everyone, citizen-centred e-government, open data and emerging technologies in cities.'],
+    ['Digitální transformace', 'Digitální dovednosti pro všechny, e-government zaměřený na občany, otevřená data a nové technologie ve městech.']],
+  ['circular-economy', 2017,
+    ['Circular Economy', 'Keeping resources in use for longer: waste, reuse, sharing and circular procurement.'],
+    ['Oběhové hospodářství', 'Udržet zdroje v oběhu co nejdéle: odpady, opětovné použití, sdílení a oběhové zakázky.']],
+  ['jobs-and-skills-in-the-local-economy', 2017,
+    ['Jobs and Skills in the Local Economy', 'Matching local skills with the jobs a changing economy creates.'],
+    ['Pracovní místa a dovednosti v místní ekonomice', 'Jak sladit místní dovednosti s pracovními místy, která přináší měnící se ekonomika.']],
+  ['urban-mobility', 2017,
+    ['Urban Mobility', 'Sustainable, efficient transport: public transport, active travel and cleaner vehicles.'],
+    ['Městská mobilita', 'Udržitelná a účinná doprava: veřejná doprava, chůze a cyklistika a čistší vozidla.']],
+  ['climate-adaptation', 2017,
+    ['Climate Adaptation', 'Preparing cities for heat, floods and drought, and financing the work.'],
+    ['Adaptace na změnu klimatu', 'Příprava měst na horko, povodně a sucho a financování této práce.']],
+  ['energy-transition', 2017,
+    ['Energy Transition', 'Efficient buildings, local renewable energy and the shift away from fossil fuels.'],
+    ['Energetická transformace', 'Úsporné budovy, místní obnovitelné zdroje a odklon od fosilních paliv.']],
+  ['sustainable-use-of-land-and-nature-based-solutions', 2017,
+    ['Sustainable Use of Land and Nature-Based Solutions', 'Compact growth, brownfield reuse and green infrastructure instead of urban sprawl.'],
+    ['Udržitelné využívání půdy a řešení inspirovaná přírodou', 'Kompaktní růst, obnova brownfieldů a zelená infrastruktura místo rozpínání měst.']],
+  ['innovative-and-responsible-public-procurement', 2017,
+    ['Innovative and Responsible Public Procurement', 'Using public purchasing to reach social, environmental and innovation goals.'],
+    ['Inovativní a odpovědné zadávání veřejných zakázek', 'Veřejné nákupy jako nástroj sociálních, environmentálních a inovačních cílů.']],
+  ['security-in-public-spaces', 2018,
+    ['Security in Public Spaces', 'Safe squares, stations and streets that stay open and welcoming.'],
+    ['Bezpečnost ve veřejných prostorách', 'Bezpečná náměstí, nádraží a ulice, které zůstávají otevřené a přívětivé.']],
+  ['culture-and-cultural-heritage', 2018,
+    ['Culture and Cultural Heritage', 'Culture and heritage as drivers of local identity, tourism and regeneration.'],
+    ['Kultura a kulturní dědictví', 'Kultura a dědictví jako hybatelé místní identity, cestovního ruchu a obnovy.']],
+  ['sustainable-tourism', 2022,
+    ['Sustainable Tourism', 'Tourism that supports residents and local economies without overwhelming them.'],
+    ['Udržitelný cestovní ruch', 'Cestovní ruch, který podporuje obyvatele a místní ekonomiku a nezahlcuje je.']],
+  ['greening-cities', 2022,
+    ['Greening Cities', 'More nature in the city: parks, trees, green roofs and biodiversity.'],
+    ['Zelenější města', 'Více přírody ve městě: parky, stromy, zelené střechy a biodiverzita.']],
+  ['food', 2023,
+    ['Food', 'Healthy, sustainable urban food systems, from production to waste.'],
+    ['Potraviny', 'Zdravé a udržitelné městské potravinové systémy od produkce po odpad.']],
+  ['cities-of-equality', 2023,
+    ['Cities of Equality', 'Fighting discrimination and making city services fair for everyone.'],
+    ['Města rovnosti', 'Boj proti diskriminaci a spravedlivé městské služby pro všechny.']],
+  ['water-sensitive-city', 2024,
+    ['Water Sensitive City', 'Managing urban water wisely: supply, rain, rivers and reuse.'],
+    ['Města citlivá k vodě', 'Moudré hospodaření s vodou ve městě: zásobování, srážky, řeky a opětovné využití.']],
+  ['building-decarbonisation', 2024,
+    ['Building Decarbonisation', 'Renovating the building stock to cut emissions while keeping homes affordable.'],
+    ['Dekarbonizace budov', 'Renovace budov ke snížení emisí při zachování dostupnosti bydlení.']],
+];
+
+/** The Urban Agenda partnerships, in English with a Czech translation. */
+export async function seedPartnerships(db: Kysely<Database>): Promise<void> {
+  for (const [slug, year, [title, summary], [csTitle, csSummary]] of PARTNERSHIPS) {
+    await insertPartnership(db, {
+      slug,
+      originalLang: 'en',
+      title,
+      summary,
+      launchedYear: year,
+      translations: [{ lang: 'cs', title: csTitle, summary: csSummary }],
+    });
+  }
+}

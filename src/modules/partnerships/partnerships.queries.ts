@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../core/db/types.js';
+import { nowIso } from '../../core/db/dialect.js';
+import type { PartnershipDetail, PartnershipSummary } from './partnerships.schema.js';
+
+/** Columns of a partnership in `lang`, falling back to the original text. */
+function inLanguage(db: Kysely<Database>, lang: string) {
+  return db
+    .selectFrom('partnerships as p')
+    .leftJoin('partnership_translations as tr', (join) => join.onRef('tr.partnership_id', '=', 'p.id').on('tr.lang', '=', lang))
+    .select((eb) => [
+      'p.id',
+      'p.slug',
+      'p.launched_year',
+      'p.original_lang',
+      eb.fn.coalesce('tr.title', 'p.title').as('title'),
+      eb.fn.coalesce('tr.summary', 'p.summary').as('summary'),
+      eb.fn.coalesce('tr.lang', 'p.original_lang').as('lang'),
+    ]);
+}
+
+export interface Cursor {
+  year: number;
+  id: number;
+}
+
+/** One page of partnerships, oldest wave first; keyset by (launched_year, id). */
+export async function listPartnerships(db: Kysely<Database>, lang: string, limit: number, after?: Cursor) {
+  let query = inLanguage(db, lang);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('p.launched_year', '>', after.year), eb.and([eb('p.launched_year', '=', after.year), eb('p.id', '>', after.id)])]),
+    );
+  }
+  const rows = await query.orderBy('p.launched_year').orderBy('p.id').limit(limit + 1).execute();
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(toSummary),
+    next: rows.length > limit && last ? { year: last.launched_year, id: last.id } : null,
+  };
+}
+
+export async function findPartnership(db: Kysely<Database>, lang: string, slug: string): Promise<PartnershipDetail | null> {
+  const row = await inLanguage(db, lang).where('p.slug', '=', slug).executeTakeFirst();
+  if (!row) return null;
+  const translations = await db.selectFrom('partnership_translations').select('lang').where('partnership_id', '=', row.id).orderBy('lang').execute();
+  return {
+    ...toSummary(row),
+    originalLang: row.original_lang,
+    languages: [row.original_lang, ...translations.map((t) => t.lang).filter((l) => l !== row.original_lang)],
+  };
+}
+
+export async function countPartnerships(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('partnerships').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface NewPartnership {
+  slug: string;
+  originalLang: string;
+  title: string;
+  summary: string;
+  launchedYear: number;
+  translations: { lang: string; title: string; summary: string }[];
+}
+
+export async function insertPartnership(db: Kysely<Database>, input: NewPartnership): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('partnerships')
+      .values({
+        slug: input.slug,
+        original_lang: input.originalLang,
+        title: input.title,
+        summary: input.summary,
+        launched_year: input.launchedYear,
+        created_at: nowIso(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (input.translations.length > 0) {
+      await trx
+        .insertInto('partnership_translations')
+        .values(input.translations.map((t) => ({ partnership_id: id, lang: t.lang, title: t.title, summary: t.summary })))
+        .execute();
+    }
+    return id;
+  });
+}
+
+function toSummary(row: { slug: string; title: string; summary: string; lang: string; launched_year: number }): PartnershipSummary {
+  return { slug: row.slug, title: row.title, summary: row.summary, lang: row.lang, launchedYear: row.launched_year };
+}

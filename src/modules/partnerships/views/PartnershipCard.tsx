@@ -1,0 +1,19 @@
+import type { PageContext } from '../../../core/views/page-context.js';
+import type { PartnershipSummary } from '../partnerships.schema.js';
+
+/** A partnership in a list: its title as a link, its year and summary. */
+export function PartnershipCard({ page, partnership, headingLevel = 3 }: { page: PageContext; partnership: PartnershipSummary; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const lang = partnership.lang !== page.locale ? partnership.lang : undefined;
+  return (
+    <li class="card">
+      <Heading class="card__title" lang={lang}>
+        <a href={page.href(`/partnerships/${partnership.slug}`)}>{partnership.title}</a>
+      </Heading>
+      <p class="card__meta">{page.t('partnerships.launched', { year: String(partnership.launchedYear) })}</p>
+      <p class="card__text" lang={lang}>
+        {partnership.summary}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, type TestContext } from 'node:test';
+import pg from 'pg';
+import { allModules, buildApp, createContext, migrate, type Urbis } from '../../src/app.js';
+import { loadConfig } from '../../src/core/config.js';
+import { connectDatabase, type DatabaseHandle } from '../../src/core/db/connect.js';
+import { createLogger } from '../../src/core/logger.js';
+import type { UrbisModule } from '../../src/core/module.js';
+import { seedDemo } from '../../src/seed.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** In CI nothing may be skipped: a missing database or browser fails the run instead. */
+export const SKIPS_FAIL = process.env.CI === 'true' || process.env.URBIS_NO_SKIP === '1';
+
+/** The engines to run on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export function engines(): Engine[] {
+  return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+let warned = false;
+/**
+ * Runs `suite` once per engine, as `describe('<engine>')`. Without TEST_DATABASE_URL the
+ * PostgreSQL run is reported as skipped, with the reason; in CI that is a failure.
+ */
+export function forEachEngine(title: string, suite: (engine: Engine) => void): void {
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    if (engine === 'postgres' && !process.env.TEST_DATABASE_URL) {
+      if (SKIPS_FAIL) {
+        describe(`${title} [postgres]`, () => {
+          throw new Error('TEST_DATABASE_URL is not set, and in CI the PostgreSQL tests may not be skipped');
+        });
+      } else {
+        if (!warned) console.log('# PostgreSQL tests skipped: TEST_DATABASE_URL is not set');
+        warned = true;
+        describe(`${title} [postgres]`, { skip: 'TEST_DATABASE_URL is not set' }, () => {});
+      }
+      continue;
+    }
+    describe(`${title} [${engine}]`, () => suite(engine));
+  }
+}
+
+/** A fresh, migrated, empty database of its own (a PostgreSQL schema, or SQLite in memory). */
+export async function openTestDatabase(engine: Engine, modules: readonly UrbisModule[] = allModules()): Promise<DatabaseHandle & { drop(): Promise<void> }> {
+  if (engine === 'sqlite') {
+    const handle = connectDatabase(':memory:');
+    await migrate(handle, modules);
+    return { ...handle, drop: () => handle.close() };
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `urbis_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const handle = connectDatabase(url, { searchPath: schema, poolSize: 4 });
+  await migrate(handle, modules);
+  return {
+    ...handle,
+    async drop() {
+      await handle.close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestAppOptions {
+  /** Load the demo data. */
+  demo?: boolean;
+  /** Extra environment for the configuration. */
+  env?: Record<string, string>;
+  modules?: readonly UrbisModule[];
+}
+
+/**
+ * The whole application over a fresh database, closed when the test ends. Use
+ * `urbis.app.inject()` to call it, or `listen()` it on 127.0.0.1 for a browser.
+ */
+export async function buildTestApp(t: TestContext | { after(fn: () => Promise<void>): void }, engine: Engine, options: TestAppOptions = {}): Promise<Urbis> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'urbis-test-'));
+  const config = loadConfig({
+    URBIS_DATA_DIR: dataDir,
+    URBIS_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    LOG_LEVEL: 'silent',
+    URBIS_RATE_LIMIT: '100000',
+    ...options.env,
+  });
+  const modules = options.modules ? allModules(options.modules) : allModules();
+  const database = await openTestDatabase(engine, modules);
+  const log = createLogger('silent');
+  if (options.demo) await seedDemo(createContext(config, database, modules, log));
+  const urbis = await buildApp({ config, database, logger: log, ...(options.modules ? { modules: options.modules } : {}) });
+  t.after(async () => {
+    await urbis.app.close();
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return urbis;
+}
+
+/** Cookies from a response's Set-Cookie headers, as a Cookie header value. */
+export function cookiesOf(response: { headers: Record<string, unknown> }): string {
+  const raw = response.headers['set-cookie'];
+  const list = Array.isArray(raw) ? raw : raw ? [String(raw)] : [];
+  return list.map((c: string) => c.split(';')[0]).join('; ');
+}
+
+/** The CSRF token of the first form in an HTML page. */
+export function csrfTokenOf(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error('no CSRF token in the page');
+  return match[1];
+}
