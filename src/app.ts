@@ -13,6 +13,9 @@ import { SessionStore } from './core/http/session.js';
 import { mergeCatalogs } from './core/i18n/catalogs.js';
 import { createTranslators } from './core/i18n/translator.js';
 import { sql } from 'kysely';
+import path from 'node:path';
+import { enqueueJob, type JobHandler } from './core/jobs/queue.js';
+import { createMailer } from './core/mail/mailer.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { ModuleContext, UrbisModule } from './core/module.js';
 import { registeredModules } from './modules.js';
@@ -59,13 +62,33 @@ export function collectMigrations(modules: readonly UrbisModule[]): Record<strin
 
 /** Brings the database schema up to date with every module's migrations. */
 export async function migrate(database: DatabaseHandle, modules: readonly UrbisModule[] = allModules()): Promise<string[]> {
-  const { error, results } = await migrateToLatest(database.db, database.dialect, collectMigrations(modules));
+  const { error, results } = await migrateToLatest(database.db, database.dialect, collectMigrations(modules), database.schema);
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 export function createContext(config: Config, database: DatabaseHandle, modules: readonly UrbisModule[], log: Logger): ModuleContext {
-  return { config, db: database.db, dialect: database.dialect, log, modules };
+  return {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    log,
+    modules,
+    mailer: createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom, log }),
+    enqueue: (kind, payload, runAt) => enqueueJob(database.db, kind, payload, runAt),
+  };
+}
+
+/** Every module's job handlers, by kind. */
+export function jobHandlers(ctx: ModuleContext): Map<string, JobHandler> {
+  const handlers = new Map<string, JobHandler>();
+  for (const module of ctx.modules) {
+    for (const [kind, handler] of Object.entries(module.jobs?.(ctx) ?? {})) {
+      if (handlers.has(kind)) throw new Error(`job kind ${kind} is handled twice`);
+      handlers.set(kind, handler);
+    }
+  }
+  return handlers;
 }
 
 /**

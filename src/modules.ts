@@ -1,5 +1,6 @@
 import type { UrbisModule } from './core/module.js';
 import { accountsModule } from './modules/accounts/index.js';
+import { organisationsModule } from './modules/organisations/index.js';
 import { partnershipsModule } from './modules/partnerships/index.js';
 import { siteModule } from './modules/site/index.js';
 
@@ -11,4 +12,5 @@ export const registeredModules: readonly UrbisModule[] = [
   siteModule,
   accountsModule,
   partnershipsModule,
+  organisationsModule,
 ];

@@ -1,4 +1,5 @@
-import { buildApp, migrate, allModules, createContext } from './app.js';
+import { buildApp, migrate, allModules, createContext, jobHandlers } from './app.js';
+import { JobRunner } from './core/jobs/queue.js';
 import type { Config } from './core/config.js';
 import { connectDatabase } from './core/db/connect.js';
 import { createLogger } from './core/logger.js';
@@ -29,6 +30,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     }
   }
   const urbis = await buildApp({ config, database, logger: log });
+  const jobs = new JobRunner(database.db, database.dialect, jobHandlers(urbis.ctx), log);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -36,7 +38,10 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     log.info({ signal }, 'closing');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    urbis.close().then(
+    jobs
+      .stop()
+      .then(() => urbis.close())
+      .then(
       () => process.exit(0),
       (error: unknown) => {
         log.error({ err: error }, 'error while closing');
@@ -47,6 +52,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   await urbis.app.listen({ port: config.port, host: config.host });
+  jobs.start();
   const engine = database.dialect.name === 'sqlite' ? `SQLite at ${database.location}` : `PostgreSQL at ${database.location}`;
   log.info({ readyInMs: Math.round(process.uptime() * 1000) }, `Urbis is ready at ${config.baseUrl} (${engine})`);
 }

@@ -17,6 +17,10 @@ export interface Config {
   /** Requests per minute from one address before 429. */
   rateLimitPerMinute: number;
   logLevel: string;
+  /** `smtp://` or `smtps://` address of the mail server; unset: mail goes to `<dataDir>/outbox`. */
+  smtpUrl: string | undefined;
+  /** The sender of the platform's mail. */
+  mailFrom: string;
   /** True when served over HTTPS: cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
 }
@@ -102,6 +106,13 @@ function readSecret(env: Env, dataDir: string): string {
   return secret;
 }
 
+function readSmtpUrl(env: Env): string | undefined {
+  const raw = env.SMTP_URL;
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\/[^\s]+$/.test(raw)) throw new ConfigError('SMTP_URL', 'must start with smtp:// or smtps://, e.g. smtp://user:pass@mail.example.eu:587.');
+  return raw;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and checks the environment; throws ConfigError naming the first bad variable. */
@@ -117,7 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const baseUrl = readBaseUrl(env, host, port);
   const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}.`);
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
   return {
     port,
     host,
@@ -128,6 +139,8 @@ export function loadConfig(env: Env = process.env): Config {
     secret: readSecret(env, dataDir),
     rateLimitPerMinute: readPositive(env, 'URBIS_RATE_LIMIT', 600),
     logLevel,
+    smtpUrl: readSmtpUrl(env),
+    mailFrom: env.URBIS_MAIL_FROM ?? `Urbis <no-reply@${new URL(baseUrl).hostname}>`,
     secureCookies: baseUrl.startsWith('https:'),
   };
 }

@@ -10,6 +10,8 @@ import type { Database } from './db/types.js';
 import type { Catalogs } from './i18n/catalogs.js';
 import type { Logger } from './logger.js';
 import type { PageContext } from './views/page-context.js';
+import type { SearchSource } from './search/contract.js';
+import type { Mailer } from './mail/mailer.js';
 
 /** What every module is given: configuration, the database and its neighbours. */
 export interface ModuleContext {
@@ -19,6 +21,9 @@ export interface ModuleContext {
   log: Logger;
   /** Every registered module, in registry order (for contributions such as home sections). */
   modules: readonly UrbisModule[];
+  mailer: Mailer;
+  /** Queues background work for a module's job handler (see `UrbisModule.jobs`). */
+  enqueue(kind: string, payload: unknown, runAt?: Date): Promise<number>;
 }
 
 /** A block on the home page, contributed by a module. */
@@ -52,6 +57,10 @@ export interface UrbisModule {
   navigation?: NavigationLink[];
   /** Adds subcommands to the `urbis` command; `open` connects to the database when run. */
   commands?(program: Command, open: () => Promise<ModuleContext & { close(): Promise<void> }>): void;
+  /** Background work this module does, by job kind (`<module>.<what>`); see core/jobs. */
+  jobs?(ctx: ModuleContext): Record<string, (payload: unknown) => Promise<void>>;
+  /** Documents this module offers to the search index (see core/search). */
+  search?(ctx: ModuleContext): SearchSource[];
   /** Turns a signed-in session's user id into an actor (one module provides this). */
   loadActor?(ctx: ModuleContext, userId: number): Promise<Actor | null>;
 }

@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** Where the data is, for messages: a file path or the PostgreSQL address without password. */
   location: string;
+  /** PostgreSQL: the schema in use when not the default (tests give each run its own). */
+  schema?: string;
   /** The SQLite connection itself (for online backups); undefined on PostgreSQL. */
   sqlite?: SQLite.Database;
   close(): Promise<void>;
@@ -45,7 +47,13 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = new URL(url);
     safe.password = '';
-    return { db, dialect: dialectFor(name), location: safe.toString(), close: () => db.destroy() };
+    return {
+      db,
+      dialect: dialectFor(name),
+      location: safe.toString(),
+      ...(options.searchPath ? { schema: options.searchPath } : {}),
+      close: () => db.destroy(),
+    };
   }
   if (url !== ':memory:') mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
   const database = new SQLite(url);

@@ -14,6 +14,7 @@ export async function migrateToLatest(
   db: AnyDb,
   dialect: Dialect,
   migrations: Record<string, Migration>,
+  schema?: string,
 ): Promise<MigrationResultSet> {
   const wrapped: Record<string, KyselyMigration> = {};
   for (const [name, migration] of Object.entries(migrations)) {
@@ -24,6 +25,8 @@ export async function migrateToLatest(
     provider: { getMigrations: async () => wrapped },
     migrationTableName: 'urbis_migration',
     migrationLockTableName: 'urbis_migration_lock',
+    // Named explicitly, or Kysely may find another schema's migration tables and skip its own.
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   return migrator.migrateToLatest();
 }

@@ -215,3 +215,47 @@ export function Pagination({ page, previous, next }: { page: PageContext; previo
 export function InLanguage({ page, lang, children, as: Tag = 'span' }: { page: PageContext; lang: string; children: ComponentChildren; as?: 'span' | 'div' | 'p' | 'h1' | 'h2' | 'h3' }) {
   return <Tag lang={lang !== page.locale ? lang : undefined}>{children}</Tag>;
 }
+
+/** A labelled drop-down; `options` are value and label pairs, the first may be an empty "any". */
+export function Select({
+  name,
+  label,
+  options,
+  value,
+  error,
+  hint,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string | null;
+  error?: string | undefined;
+  hint?: string;
+}) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <select id={id} name={name} class={`input select${error ? ' input--error' : ''}`} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
+        {options.map((option) => (
+          <option value={option.value} selected={option.value === (value ?? '')}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

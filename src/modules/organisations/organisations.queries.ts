@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import { nowIso } from '../../core/db/dialect.js';
+import type { Database } from '../../core/db/types.js';
+import type { Organisation, OrganisationForm, OrganisationKind, SizeBand } from './organisations.schema.js';
+
+/** Lower case without accents, so that "Évora" sorts with "Evora" on both engines. */
+export function sortKey(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+export interface DirectoryFilter {
+  kind?: OrganisationKind;
+  country?: string;
+  size?: SizeBand;
+}
+
+export interface NameCursor {
+  key: string;
+  id: number;
+}
+
+const columns = ['id', 'slug', 'name', 'sort_key', 'kind', 'country', 'website', 'size_band'] as const;
+
+/** One page of the directory in name order, keyset by (sort_key, id). */
+export async function listOrganisations(db: Kysely<Database>, filter: DirectoryFilter, limit: number, after?: NameCursor) {
+  let query = db.selectFrom('organisations').select(columns);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.country) query = query.where('country', '=', filter.country);
+  if (filter.size) query = query.where('size_band', '=', filter.size);
+  if (after) {
+    query = query.where((eb) => eb.or([eb('sort_key', '>', after.key), eb.and([eb('sort_key', '=', after.key), eb('id', '>', after.id)])]));
+  }
+  const rows = await query.orderBy('sort_key').orderBy('id').limit(limit + 1).execute();
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items: items.map(toOrganisation), next: rows.length > limit && last ? { key: last.sort_key, id: last.id } : null };
+}
+
+export async function findOrganisation(db: Kysely<Database>, slug: string): Promise<Organisation | null> {
+  const row = await db.selectFrom('organisations').select(columns).where('slug', '=', slug).executeTakeFirst();
+  return row ? toOrganisation(row) : null;
+}
+
+/** The countries that have at least one organisation, for the directory's filter. */
+export async function organisationCountries(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('organisations').select('country').distinct().where('country', 'is not', null).execute();
+  return rows.map((r) => r.country).filter((c): c is string => c !== null);
+}
+
+export async function slugTaken(db: Kysely<Database>, slug: string, exceptSlug?: string): Promise<boolean> {
+  let query = db.selectFrom('organisations').select('id').where('slug', '=', slug);
+  if (exceptSlug) query = query.where('slug', '!=', exceptSlug);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+function values(input: OrganisationForm) {
+  return {
+    slug: input.slug,
+    name: input.name,
+    sort_key: sortKey(input.name),
+    kind: input.kind,
+    country: input.country ?? null,
+    website: input.website ?? null,
+    // Only cities have a size band.
+    size_band: input.kind === 'city' ? (input.sizeBand ?? null) : null,
+    updated_at: nowIso(),
+  };
+}
+
+export async function insertOrganisation(db: Kysely<Database>, input: OrganisationForm): Promise<void> {
+  await db.insertInto('organisations').values({ ...values(input), created_at: nowIso() }).execute();
+}
+
+export async function updateOrganisation(db: Kysely<Database>, slug: string, input: OrganisationForm): Promise<boolean> {
+  const result = await db.updateTable('organisations').set(values(input)).where('slug', '=', slug).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+function toOrganisation(row: { slug: string; name: string; kind: string; country: string | null; website: string | null; size_band: string | null }): Organisation {
+  return {
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind as OrganisationKind,
+    country: row.country,
+    website: row.website,
+    sizeBand: row.size_band as SizeBand | null,
+  };
+}

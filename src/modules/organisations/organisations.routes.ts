@@ -1,0 +1,94 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { VNode } from 'preact';
+import { anyone } from '../../core/auth/policy.js';
+import { HttpError } from '../../core/http/http-error.js';
+import { pageRoute } from '../../core/http/routes.js';
+import type { ModuleContext } from '../../core/module.js';
+import { renderDocument } from '../../core/views/render.js';
+import { mayManageOrganisations } from './organisations.policy.js';
+import { findOrganisation, listOrganisations, organisationCountries, type NameCursor } from './organisations.queries.js';
+import { DirectoryQuery, Organisation, OrganisationPage, SlugParams } from './organisations.schema.js';
+import { saveOrganisation } from './organisations.service.js';
+import { DirectoryPage } from './views/DirectoryPage.js';
+import { OrganisationFormPage, type FormValues } from './views/OrganisationFormPage.js';
+import { OrganisationPage as OrganisationView } from './views/OrganisationPage.js';
+
+const PAGE_SIZE = 50;
+
+/** The cursor is the last row's sort key and id, as URL-safe base64 JSON. */
+const encodeCursor = (c: NameCursor) => Buffer.from(JSON.stringify([c.key, c.id])).toString('base64url');
+function decodeCursor(raw: string | undefined): NameCursor | undefined {
+  if (!raw) return undefined;
+  try {
+    const [key, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (typeof key === 'string' && Number.isInteger(id)) return { key, id: id as number };
+  } catch {
+    // A damaged cursor starts from the beginning rather than failing.
+  }
+  return undefined;
+}
+
+const html = (reply: FastifyReply, page: VNode, status = 200) => reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page));
+
+const valuesOf = (body: unknown): FormValues => {
+  const source = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof source[key] === 'string' ? (source[key] as string).slice(0, 400) : '');
+  return { name: text('name'), slug: text('slug'), kind: text('kind'), country: text('country'), website: text('website'), sizeBand: text('sizeBand') };
+};
+
+export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  pageRoute(app, {
+    path: '/organisations',
+    policy: anyone,
+    summary: 'Organisations, by name, filtered by kind, country and size',
+    tag: 'organisations',
+    querystring: DirectoryQuery,
+    response: OrganisationPage,
+    load: async ({ query }) => {
+      const filter = { ...(query.kind ? { kind: query.kind } : {}), ...(query.country ? { country: query.country } : {}), ...(query.size ? { size: query.size } : {}) };
+      const page = await listOrganisations(ctx.db, filter, query.limit ?? PAGE_SIZE, decodeCursor(query.after));
+      return { items: page.items, next: page.next ? encodeCursor(page.next) : null, filter, countries: await organisationCountries(ctx.db) };
+    },
+    render: (data, page, request) =>
+      DirectoryPage({ page, ...data, mayManage: mayManageOrganisations(request.actor) }),
+  });
+
+  app.get('/:lang/organisations/new', { config: { policy: mayManageOrganisations } }, async (request, reply) =>
+    html(reply, OrganisationFormPage({ page: request.page(), values: { kind: 'city' }, errors: {} })),
+  );
+
+  app.post('/:lang/organisations', { config: { policy: mayManageOrganisations } }, async (request, reply) => {
+    const page = request.page();
+    const result = await saveOrganisation(ctx.db, request.body, page.t);
+    if (!result.ok) return html(reply, OrganisationFormPage({ page, values: valuesOf(request.body), errors: result.errors }), 400);
+    return reply.redirect(page.href(`/organisations/${result.slug}`), 303);
+  });
+
+  pageRoute(app, {
+    path: '/organisations/:slug',
+    policy: anyone,
+    summary: 'One organisation',
+    tag: 'organisations',
+    params: SlugParams,
+    response: Organisation,
+    load: ({ params }) => findOrganisation(ctx.db, params.slug),
+    render: (organisation, page, request) => OrganisationView({ page, organisation, mayManage: mayManageOrganisations(request.actor) }),
+  });
+
+  app.get<{ Params: { slug: string } }>('/:lang/organisations/:slug/edit', { config: { policy: mayManageOrganisations } }, async (request, reply) => {
+    const organisation = await findOrganisation(ctx.db, request.params.slug);
+    if (!organisation) throw new HttpError(404);
+    const values: FormValues = { ...organisation, country: organisation.country ?? '', website: organisation.website ?? '', sizeBand: organisation.sizeBand ?? '' };
+    return html(reply, OrganisationFormPage({ page: request.page(), values, errors: {}, existingSlug: organisation.slug }));
+  });
+
+  app.post<{ Params: { slug: string } }>('/:lang/organisations/:slug', { config: { policy: mayManageOrganisations } }, async (request, reply) => {
+    const page = request.page();
+    if (!(await findOrganisation(ctx.db, request.params.slug))) throw new HttpError(404);
+    const result = await saveOrganisation(ctx.db, request.body, page.t, request.params.slug);
+    if (!result.ok) {
+      return html(reply, OrganisationFormPage({ page, values: valuesOf(request.body), errors: result.errors, existingSlug: request.params.slug }), 400);
+    }
+    return reply.redirect(page.href(`/organisations/${result.slug}`), 303);
+  });
+}
