@@ -50,12 +50,16 @@ export interface CoreServices {
   assets: AssetRegistry;
   sessions: SessionStore;
   loadActor(userId: number): Promise<Actor | null>;
+  /** The actor of a personal access token, or null for an unknown or revoked one. */
+  actorForToken(token: string): Promise<Actor | null>;
   checkDatabase(): Promise<void>;
 }
 
 export const LANGUAGE_COOKIE = 'urbis_lang';
 const REPLY = Symbol('reply');
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The policy of a route that declared none: signing in would not help, so visitors get 404/403 too, not the sign-in page. */
+const refuseEveryone: RoutePolicy = () => false;
 
 /** `/cs/partnerships?x` → `cs`, or null when the first segment is not an interface language. */
 function languageOfPath(url: string, languages: readonly string[]): string | null {
@@ -76,7 +80,7 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   // A route that declares no policy refuses everyone: forgetting one cannot open a hole.
   app.addHook('onRoute', (route) => {
     if (route.config?.policy) return;
-    route.config = { ...route.config, policy: () => false };
+    route.config = { ...route.config, policy: refuseEveryone };
   });
 
   await app.register(helmet, {
@@ -110,7 +114,7 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
-    allowList: (request) => request.url.startsWith('/assets/'),
+    allowList: (request) => request.url.startsWith('/assets/') || request.url === '/healthz',
     errorResponseBuilder: (_request, context) => {
       const error = new HttpError(429, 'core.error.tooMany', { seconds: Math.ceil(context.ttl / 1000) });
       return error;
@@ -153,6 +157,15 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
     if (params && 'lang' in params && !languages.includes(params.lang ?? '')) {
       throw new HttpError(404, 'core.error.unknownLanguage');
     }
+    // The API also accepts a personal access token instead of a session; a bad token is a
+    // 401, never a silent fall-back to visitor.
+    const bearer = /^Bearer (\S{1,200})$/i.exec(request.headers.authorization ?? '');
+    if (bearer?.[1] && request.url.startsWith('/api/')) {
+      const actor = await core.actorForToken(bearer[1]);
+      if (!actor) throw new HttpError(401, 'core.error.badToken');
+      request.actor = actor;
+      return;
+    }
     if (request.cookies[core.sessions.cookie]) {
       const session = await core.sessions.load(request);
       if (session) {
@@ -171,11 +184,11 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
     if (UNSAFE.has(request.method) && !usesToken && !csrf.verify(request)) {
       throw new HttpError(403, 'core.error.csrf');
     }
-    const policy = request.routeOptions.config.policy ?? (() => false);
+    const policy = request.routeOptions.config.policy ?? refuseEveryone;
     if (policy(request.actor)) return;
-    if (request.actor.kind === 'visitor') {
+    if (request.actor.kind === 'visitor' && policy !== refuseEveryone) {
       if (request.url.startsWith('/api/')) throw new HttpError(401, 'core.error.unauthenticated');
-      if (request.method === 'GET') {
+      if (request.method === 'GET' || request.method === 'HEAD') {
         const next = encodeURIComponent(request.url);
         return reply.redirect(`/${request.locale}/sign-in?next=${next}`, 303);
       }
@@ -204,7 +217,9 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
       if (!languages.includes(code)) throw new HttpError(404, 'core.error.unknownLanguage');
       const raw = typeof request.query.path === 'string' ? request.query.path : '/';
       // Only a path inside the site: it is appended to `/{code}`, so it can never leave it.
-      const path = /^\/[^\s\\]*$/.test(raw) && raw.length <= 2000 ? raw : '/';
+      // Printable ASCII only (no space, no backslash): anything else cannot go in a Location
+      // header and would fail the response; paths from the switcher are percent-encoded.
+      const path = /^\/[!-[\]-~]*$/.test(raw) && raw.length <= 2000 ? raw : '/';
       reply.setCookie(LANGUAGE_COOKIE, code, { path: '/', sameSite: 'lax', maxAge: 365 * 86_400, secure: config.secureCookies });
       return reply.redirect(`/${code}${path}`, 303);
     },

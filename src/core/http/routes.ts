@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { Static, TObject, TSchema } from 'typebox';
+import Type, { type Static, type TObject, type TSchema } from 'typebox';
 import type { RoutePolicy } from '../auth/policy.js';
 import { renderDocument } from '../views/render.js';
 import type { PageContext } from '../views/page-context.js';
@@ -39,6 +39,11 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
     ...(options.params ? { params: options.params } : {}),
     ...(options.querystring ? { querystring: options.querystring } : {}),
   };
+  // The JSON twin has no `/{lang}` in its address, so it documents no `lang` parameter.
+  const apiSchemaParts = {
+    ...schemaParts,
+    ...(options.params ? { params: Type.Omit(options.params, ['lang']) } : {}),
+  };
   const load = async (request: FastifyRequest) => {
     const data = await options.load({
       params: request.params as Static<Params>,
@@ -64,7 +69,7 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
       `/api/v1${options.path === '/' ? '' : options.path}`,
       {
         config: { policy: options.policy },
-        schema: { summary: options.summary, tags: [options.tag], ...schemaParts, response: { 200: options.response } },
+        schema: { summary: options.summary, tags: [options.tag], ...apiSchemaParts, response: { 200: options.response } },
       },
       async (request) => load(request),
     );

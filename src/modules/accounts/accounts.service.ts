@@ -78,7 +78,36 @@ export async function loadActor(db: Kysely<Database>, userId: number): Promise<A
 /** A `next=` target is followed only when it is a path on this site. */
 export function safeNextPath(next: string | undefined, fallback: string): string {
   if (!next || next.length > 2000) return fallback;
-  // One leading slash, then no second slash or backslash: never another host.
-  if (!/^\/(?![/\\])[^\s\\]*$/.test(next)) return fallback;
+  // One leading slash, then no second slash or backslash: never another host. Printable
+  // ASCII only: anything else cannot go in a Location header.
+  if (!/^\/(?![/\\])[!-[\]-~]*$/.test(next)) return fallback;
   return next;
+}
+
+/** A person as other modules see them: enough to name and link them. */
+export interface UserSummary {
+  id: number;
+  handle: string;
+  displayName: string;
+  locale: string | null;
+}
+
+export async function findUserByHandle(db: Kysely<Database>, handle: string): Promise<UserSummary | null> {
+  const row = await db.selectFrom('users').select(['id', 'handle', 'display_name', 'locale']).where('handle', '=', handle).executeTakeFirst();
+  return row ? { id: row.id, handle: row.handle, displayName: row.display_name, locale: row.locale } : null;
+}
+
+/** Names and handles of many users at once (one query, for lists). */
+export async function findUsersByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, UserSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'handle', 'display_name', 'locale']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, handle: r.handle, displayName: r.display_name, locale: r.locale }]));
+}
+
+/** Changes the name others see and the interface language the person chose. */
+export async function updateAccountBasics(db: Kysely<Database>, userId: number, changes: { displayName?: string; locale?: string | null }): Promise<void> {
+  const values: { display_name?: string; locale?: string | null } = {};
+  if (changes.displayName !== undefined) values.display_name = changes.displayName.trim();
+  if (changes.locale !== undefined) values.locale = changes.locale;
+  if (Object.keys(values).length > 0) await db.updateTable('users').set(values).where('id', '=', userId).execute();
 }
