@@ -32,6 +32,15 @@ export interface Session {
   createdAt: string;
 }
 
+/** A session as its owner sees it in a list; `id` is the stored hash, never the cookie. */
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+}
+
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Sessions kept in the database, so any node of a cluster can serve any request. */
@@ -89,6 +98,19 @@ export class SessionStore {
     const token = request.cookies[this.cookie];
     if (token) await this.db.deleteFrom('core_sessions').where('id', '=', hash(token)).execute();
     if (token) reply.clearCookie(this.cookie, cookieOptions(this.config));
+  }
+
+  /** A user's live sessions, the most recently used first ("your sessions", "download my data"). */
+  async listFor(userId: number): Promise<SessionInfo[]> {
+    const rows = await this.db
+      .selectFrom('core_sessions')
+      .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'])
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', nowIso())
+      .orderBy('last_seen_at', 'desc')
+      .orderBy('created_at', 'desc')
+      .execute();
+    return rows.map((r) => ({ id: r.id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, userAgent: r.user_agent }));
   }
 
   /** Ends every session of a user (after a password change, or "sign out elsewhere"). */

@@ -31,6 +31,7 @@ export function registerAccountCommands(program: Command, open: Open): void {
           'accounts.problem.handleTaken': 'is taken',
           'accounts.problem.displayName': 'must be 1–100 characters',
           'accounts.problem.passwordLength': 'must be 12–128 characters',
+          'accounts.problem.passwordCommon': 'is one of the 10,000 most common passwords; choose another',
         };
         const lines = Object.entries(problems).map(([field, key]) => `${field}: ${english[key ?? ''] ?? key}`);
         if (lines.length > 0) {
@@ -38,7 +39,8 @@ export function registerAccountCommands(program: Command, open: Open): void {
           process.exitCode = 1;
           return;
         }
-        await createUser(ctx.db, input);
+        const id = await createUser(ctx.db, input);
+        await ctx.audit({ actorId: null, action: options.admin ? 'accounts.createAdmin' : 'accounts.create', subjectType: 'user', subjectId: String(id), details: { by: 'command' } });
         console.log(`Created ${options.admin ? 'administrator' : 'account'} ${input.email} (handle ${handle}).`);
         if (generated) console.log(`Password: ${password}\nKeep it safe; it is not shown again.`);
       } finally {

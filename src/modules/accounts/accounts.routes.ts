@@ -1,40 +1,163 @@
 import type { FastifyInstance } from 'fastify';
-import { signedIn, signedOut } from '../../core/auth/policy.js';
+import { anyone, signedIn, signedOut } from '../../core/auth/policy.js';
+import { VISITOR } from '../../core/auth/actor.js';
 import { validateForm } from '../../core/http/forms.js';
-import { renderDocument } from '../../core/views/render.js';
 import type { ModuleContext } from '../../core/module.js';
-import { authenticate, safeNextPath } from './accounts.service.js';
-import { SignInForm } from './accounts.schema.js';
+import type { PageContext } from '../../core/views/page-context.js';
+import { checkCredentials, safeNextPath } from './accounts.service.js';
+import { EmailForm, LinkParams, SignInForm } from './accounts.schema.js';
+import { findResetLink, requestPasswordReset, resetPassword } from './password.service.js';
+import { describeConfirmLink, registerAccount, resendConfirmation, textFields, useConfirmLink } from './registration.service.js';
+import { html, tooMany } from './respond.js';
+import { registerSettingsRoutes } from './settings.routes.js';
+import { attemptSubject, countAttempt, forgetAttempts, minutesOf, secondsUntilAllowed, SIGN_IN_FAILURES } from './throttle.js';
+import { ConfirmPage } from './views/ConfirmPage.js';
+import { MessagePage } from './views/MessagePage.js';
+import { ForgotPasswordPage, ResetPasswordPage } from './views/PasswordPages.js';
+import { RegisterPage } from './views/RegisterPage.js';
 import { SignInPage } from './views/SignInPage.js';
 
+type Link = { token: string };
+
 export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  // ── Signing in and out ─────────────────────────────────────────────────────────────
+
   app.get<{ Querystring: { next?: string } }>('/:lang/sign-in', { config: { policy: signedOut } }, async (request, reply) => {
-    const page = request.page();
     const next = typeof request.query.next === 'string' ? safeNextPath(request.query.next, '') : '';
-    reply.header('Cache-Control', 'no-store');
-    return reply.type('text/html; charset=utf-8').send(renderDocument(SignInPage({ page, values: { next }, errors: {} })));
+    return html(reply, SignInPage({ page: request.page(), values: { next }, errors: {} }));
   });
 
   app.post('/:lang/sign-in', { config: { policy: signedOut, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
     const page = request.page();
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { email: String(body.email ?? '').slice(0, 254), next: safeNextPath(String(body.next ?? ''), '') };
-    const form = validateForm<SignInForm>(SignInForm, body, page.t);
-    if (!form.ok) {
-      return reply.code(400).type('text/html; charset=utf-8').send(renderDocument(SignInPage({ page, values, errors: form.errors })));
-    }
-    const userId = await authenticate(ctx.db, form.value.email, form.value.password);
-    if (userId === null) {
+    const body = textFields(request.body);
+    const values = { email: (body.email ?? '').slice(0, 254), next: safeNextPath(body.next, '') };
+    const form = validateForm<SignInForm>(SignInForm, request.body, page.t);
+    if (!form.ok) return html(reply, SignInPage({ page, values, errors: form.errors }), 400);
+    const subject = attemptSubject(form.value.email);
+    const wait = await secondsUntilAllowed(ctx.db, SIGN_IN_FAILURES, subject);
+    if (wait > 0) return tooMany(reply, wait, SignInPage({ page, values, errors: { email: page.t('accounts.problem.locked', { minutes: minutesOf(wait) }) } }));
+    const result = await checkCredentials(ctx.db, form.value.email, form.value.password);
+    if (result.kind === 'wrong') {
+      await countAttempt(ctx.db, SIGN_IN_FAILURES, subject);
       // One message for a wrong address or a wrong password: which one is not told.
-      const errors = { email: page.t('accounts.signIn.wrong') };
-      return reply.code(400).type('text/html; charset=utf-8').send(renderDocument(SignInPage({ page, values, errors })));
+      return html(reply, SignInPage({ page, values, errors: { email: page.t('accounts.signIn.wrong') } }), 400);
     }
-    await reply.startSession(userId);
+    if (result.kind === 'unconfirmed') return html(reply, SignInPage({ page, values, errors: {}, unconfirmed: true }), 403);
+    await forgetAttempts(ctx.db, SIGN_IN_FAILURES, subject);
+    await reply.startSession(result.userId);
     return reply.redirect(safeNextPath(values.next, page.href('/')), 303);
   });
 
   app.post('/:lang/sign-out', { config: { policy: signedIn } }, async (request, reply) => {
     await reply.endSession();
     return reply.redirect(`/${request.locale}/`, 303);
+  });
+
+  // ── Registration and confirmation ──────────────────────────────────────────────────
+
+  app.get('/:lang/register', { config: { policy: signedOut } }, async (request, reply) => html(reply, RegisterPage({ page: request.page(), values: {}, errors: {} })));
+
+  app.post('/:lang/register', { config: { policy: signedOut, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
+    const page = request.page();
+    const result = await registerAccount(ctx, request.body, request.locale, page.t);
+    if (!result.ok) {
+      // What was typed comes back, except the password.
+      const { displayName, email, handle, terms } = textFields(request.body);
+      return html(reply, RegisterPage({ page, values: { displayName, email, handle, terms }, errors: result.errors }), 400);
+    }
+    return html(reply, checkMailPage(page, 'register', result.email));
+  });
+
+  app.post('/:lang/register/resend', { config: { policy: signedOut, rateLimit: { max: 5, timeWindow: 60_000 } } }, async (request, reply) => {
+    const page = request.page();
+    const form = validateForm<EmailForm>(EmailForm, request.body, page.t);
+    if (!form.ok) return html(reply, SignInPage({ page, values: { email: textFields(request.body).email ?? '' }, errors: form.errors }), 400);
+    const { wait } = await resendConfirmation(ctx, form.value.email, request.locale);
+    if (wait > 0) return tooMany(reply, wait, MessagePage({ page, title: page.t('accounts.checkMail.title'), kind: 'warning', text: [page.t('accounts.problem.tooManyMails', { minutes: minutesOf(wait) })] }));
+    return html(reply, checkMailPage(page, 'resend', form.value.email));
+  });
+
+  app.get<{ Params: Link }>('/:lang/confirm/:token', { schema: { params: LinkParams }, config: { policy: anyone } }, async (request, reply) => {
+    const page = request.page();
+    const link = await describeConfirmLink(ctx, request.params.token);
+    if (!link) return html(reply, linkGonePage(page), 404);
+    return html(reply, ConfirmPage({ page, purpose: link.purpose, email: link.email, token: request.params.token }));
+  });
+
+  app.post<{ Params: Link }>('/:lang/confirm/:token', { schema: { params: LinkParams }, config: { policy: anyone, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
+    const page = request.page();
+    const outcome = await useConfirmLink(ctx, request.params.token, request.locale);
+    if (!outcome) return html(reply, linkGonePage(page), 404);
+    const { t } = page;
+    if (outcome === 'emailTaken') return html(reply, MessagePage({ page, title: t('accounts.confirm.takenTitle'), kind: 'warning', text: [t('accounts.confirm.taken')] }), 409);
+    const next = request.actor.kind === 'user' ? { label: t('accounts.settings.account'), path: '/settings/account' } : { label: t('accounts.signIn.title'), path: '/sign-in' };
+    const text = outcome === 'confirmed' ? t('accounts.confirm.done') : t('accounts.confirm.emailDone');
+    return html(reply, MessagePage({ page, title: t('accounts.confirm.doneTitle'), kind: 'success', text: [text], links: [next] }));
+  });
+
+  // ── Forgotten password ─────────────────────────────────────────────────────────────
+
+  app.get('/:lang/password/forgot', { config: { policy: signedOut } }, async (request, reply) => html(reply, ForgotPasswordPage({ page: request.page(), values: {}, errors: {} })));
+
+  app.post('/:lang/password/forgot', { config: { policy: signedOut, rateLimit: { max: 5, timeWindow: 60_000 } } }, async (request, reply) => {
+    const page = request.page();
+    const values = { email: (textFields(request.body).email ?? '').slice(0, 254) };
+    const form = validateForm<EmailForm>(EmailForm, request.body, page.t);
+    if (!form.ok) return html(reply, ForgotPasswordPage({ page, values, errors: form.errors }), 400);
+    const { wait } = await requestPasswordReset(ctx, form.value.email, request.locale);
+    if (wait > 0) return tooMany(reply, wait, ForgotPasswordPage({ page, values, errors: { email: page.t('accounts.problem.tooManyMails', { minutes: minutesOf(wait) }) } }));
+    return html(reply, checkMailPage(page, 'reset', form.value.email));
+  });
+
+  app.get<{ Params: Link }>('/:lang/password/reset/:token', { schema: { params: LinkParams }, config: { policy: anyone } }, async (request, reply) => {
+    const page = request.page();
+    if (!(await findResetLink(ctx, request.params.token))) return html(reply, linkGonePage(page), 404);
+    return html(reply, ResetPasswordPage({ page, token: request.params.token, errors: {} }));
+  });
+
+  app.post<{ Params: Link }>('/:lang/password/reset/:token', { schema: { params: LinkParams }, config: { policy: anyone, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
+    const link = await findResetLink(ctx, request.params.token);
+    if (!link) return html(reply, linkGonePage(request.page()), 404);
+    const result = await resetPassword(ctx, link, request.body, request.i18n.t);
+    if (!result.ok && 'errors' in result) return html(reply, ResetPasswordPage({ page: request.page(), token: request.params.token, errors: result.errors }), 400);
+    if (!result.ok) return html(reply, linkGonePage(request.page()), 404);
+    // Every session of the person has ended, this browser's too if it was theirs.
+    if (request.actor.kind === 'user' && request.actor.id === link.user_id) {
+      await reply.endSession();
+      request.actor = VISITOR;
+    }
+    const page = request.page();
+    return html(reply, MessagePage({ page, title: page.t('accounts.reset.doneTitle'), kind: 'success', text: [page.t('accounts.reset.done')], links: [{ label: page.t('accounts.signIn.title'), path: '/sign-in' }] }));
+  });
+
+  registerSettingsRoutes(app, ctx);
+}
+
+/** "Check your mail", in words that do not tell whether the address has an account. */
+function checkMailPage(page: PageContext, kind: 'register' | 'resend' | 'reset', email: string) {
+  const { t } = page;
+  return MessagePage({
+    page,
+    title: t('accounts.checkMail.title'),
+    text: [t(`accounts.checkMail.${kind}`, { email }), t('accounts.checkMail.spam')],
+    links: [{ label: t('accounts.signIn.title'), path: '/sign-in' }],
+  });
+}
+
+/** An unknown, used or expired link. */
+function linkGonePage(page: PageContext) {
+  const { t } = page;
+  return MessagePage({
+    page,
+    title: t('accounts.link.goneTitle'),
+    kind: 'warning',
+    text: [t('accounts.link.gone')],
+    links:
+      page.actor.kind === 'user'
+        ? [{ label: t('accounts.settings.account'), path: '/settings/account' }]
+        : [
+            { label: t('accounts.signIn.title'), path: '/sign-in' },
+            { label: t('accounts.signIn.forgot'), path: '/password/forgot' },
+          ],
   });
 }

@@ -1,17 +1,12 @@
-import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/auth/actor.js';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
-import { HANDLE_PATTERN, PASSWORD_MAX, PASSWORD_MIN } from './accounts.schema.js';
+import { findUserByEmail } from './accounts.queries.js';
+import { HANDLE_PATTERN } from './accounts.schema.js';
+import { checkPassword, hashPassword, passwordProblem } from './passwords.js';
 
-// A hash computed once, so that signing in with an unknown address costs as much time as
-// with a known one and does not reveal which addresses have accounts.
-let decoyHash: Promise<string> | undefined;
-
-export async function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: 2 });
-}
+export { hashPassword } from './passwords.js';
 
 export interface NewUser {
   email: string;
@@ -19,17 +14,33 @@ export interface NewUser {
   displayName: string;
   password: string;
   isAdmin?: boolean;
+  /**
+   * Whether the address counts as confirmed. True by default (commands, demo data, tests);
+   * registration through the web passes false and mails a confirmation link.
+   */
+  confirmed?: boolean;
+  /** The interface language, if known (mail to the person is written in it). */
+  locale?: string | null;
+  /** The version of the terms accepted at registration (`TERMS_VERSION`). */
+  termsVersion?: string | null;
 }
 
 /** Why a new account was refused, as a message key per field. */
 export type UserProblems = Partial<Record<keyof NewUser, string>>;
 
+/** Handles that name no person: deleted accounts are `deleted-<id>`. */
+export function handleReserved(handle: string): boolean {
+  return handle.startsWith('deleted-');
+}
+
 export async function checkNewUser(db: Kysely<Database>, input: NewUser): Promise<UserProblems> {
   const problems: UserProblems = {};
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email) || input.email.length > 254) problems.email = 'accounts.problem.email';
   if (!new RegExp(HANDLE_PATTERN).test(input.handle)) problems.handle = 'accounts.problem.handle';
+  else if (handleReserved(input.handle)) problems.handle = 'accounts.problem.handleTaken';
   if (!input.displayName.trim() || input.displayName.length > 100) problems.displayName = 'accounts.problem.displayName';
-  if (input.password.length < PASSWORD_MIN || input.password.length > PASSWORD_MAX) problems.password = 'accounts.problem.passwordLength';
+  const password = passwordProblem(input.password);
+  if (password) problems.password = password;
   const taken = await db
     .selectFrom('users')
     .select(['email', 'handle'])
@@ -42,35 +53,54 @@ export async function checkNewUser(db: Kysely<Database>, input: NewUser): Promis
 
 /** Creates an account after `checkNewUser` found nothing wrong. */
 export async function createUser(db: Kysely<Database>, input: NewUser): Promise<number> {
+  const now = nowIso();
   const { id } = await db
     .insertInto('users')
     .values({
-      email: input.email.toLowerCase(),
+      email: input.email.trim().toLowerCase(),
       handle: input.handle,
       display_name: input.displayName.trim(),
       password_hash: await hashPassword(input.password),
       is_admin: toFlag(input.isAdmin ?? false),
-      locale: null,
-      created_at: nowIso(),
+      locale: input.locale ?? null,
+      created_at: now,
+      email_confirmed_at: input.confirmed === false ? null : now,
+      terms_version: input.termsVersion ?? null,
+      terms_accepted_at: input.termsVersion ? now : null,
+      deleted_at: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
 }
 
-/** The user id for a correct e-mail and password, else null; takes the same time either way. */
-export async function authenticate(db: Kysely<Database>, email: string, password: string): Promise<number | null> {
-  const user = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email.toLowerCase()).executeTakeFirst();
-  if (!user?.password_hash) {
-    decoyHash ??= hashPassword('decoy password that matches nothing');
-    await verify(await decoyHash, password).catch(() => false);
-    return null;
-  }
-  return (await verify(user.password_hash, password).catch(() => false)) ? user.id : null;
+/** The outcome of checking an e-mail address and password. */
+export type Credentials = { kind: 'ok'; userId: number } | { kind: 'unconfirmed'; userId: number } | { kind: 'wrong' };
+
+/**
+ * Checks an address and password; takes the same time for an unknown address. Only a right
+ * password learns that an account is not confirmed yet.
+ */
+export async function checkCredentials(db: Kysely<Database>, email: string, password: string): Promise<Credentials> {
+  const user = await findUserByEmail(db, email.trim());
+  if (!(await checkPassword(user?.password_hash, password)) || !user) return { kind: 'wrong' };
+  return user.email_confirmed_at ? { kind: 'ok', userId: user.id } : { kind: 'unconfirmed', userId: user.id };
 }
 
+/** The user id for a right address and password of a confirmed account, else null. */
+export async function authenticate(db: Kysely<Database>, email: string, password: string): Promise<number | null> {
+  const result = await checkCredentials(db, email, password);
+  return result.kind === 'ok' ? result.userId : null;
+}
+
+/** The actor of a session; null for an account that is gone or deleted. */
 export async function loadActor(db: Kysely<Database>, userId: number): Promise<Actor | null> {
-  const user = await db.selectFrom('users').select(['id', 'handle', 'display_name', 'is_admin', 'locale']).where('id', '=', userId).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'handle', 'display_name', 'is_admin', 'locale'])
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!user) return null;
   return { kind: 'user', id: user.id, handle: user.handle, displayName: user.display_name, isAdmin: fromFlag(user.is_admin), locale: user.locale };
 }
@@ -90,18 +120,38 @@ export interface UserSummary {
   handle: string;
   displayName: string;
   locale: string | null;
+  /**
+   * The account was deleted: show `t('accounts.deletedUser')` ("deleted user") instead of a
+   * name, and link nowhere (see `displayNameOf`).
+   */
+  deleted: boolean;
 }
 
+/** The name to print for a person: their display name, or "deleted user" in the reader's language. */
+export function displayNameOf(user: Pick<UserSummary, 'displayName' | 'deleted'>, t: (key: string) => string): string {
+  return user.deleted ? t('accounts.deletedUser') : user.displayName;
+}
+
+const summaryColumns = ['id', 'handle', 'display_name', 'locale', 'deleted_at'] as const;
+const toSummary = (r: { id: number; handle: string; display_name: string; locale: string | null; deleted_at: string | null }): UserSummary => ({
+  id: r.id,
+  handle: r.handle,
+  displayName: r.display_name,
+  locale: r.locale,
+  deleted: r.deleted_at !== null,
+});
+
+/** A live account by handle; null for an unknown handle and for a deleted account. */
 export async function findUserByHandle(db: Kysely<Database>, handle: string): Promise<UserSummary | null> {
-  const row = await db.selectFrom('users').select(['id', 'handle', 'display_name', 'locale']).where('handle', '=', handle).executeTakeFirst();
-  return row ? { id: row.id, handle: row.handle, displayName: row.display_name, locale: row.locale } : null;
+  const row = await db.selectFrom('users').select(summaryColumns).where('handle', '=', handle).where('deleted_at', 'is', null).executeTakeFirst();
+  return row ? toSummary(row) : null;
 }
 
-/** Names and handles of many users at once (one query, for lists). */
+/** Names and handles of many users at once (one query, for lists); deleted ones are marked. */
 export async function findUsersByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, UserSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'handle', 'display_name', 'locale']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, { id: r.id, handle: r.handle, displayName: r.display_name, locale: r.locale }]));
+  const rows = await db.selectFrom('users').select(summaryColumns).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, toSummary(r)]));
 }
 
 /** Changes the name others see and the interface language the person chose. */
@@ -109,5 +159,5 @@ export async function updateAccountBasics(db: Kysely<Database>, userId: number, 
   const values: { display_name?: string; locale?: string | null } = {};
   if (changes.displayName !== undefined) values.display_name = changes.displayName.trim();
   if (changes.locale !== undefined) values.locale = changes.locale;
-  if (Object.keys(values).length > 0) await db.updateTable('users').set(values).where('id', '=', userId).execute();
+  if (Object.keys(values).length > 0) await db.updateTable('users').set(values).where('id', '=', userId).where('deleted_at', 'is', null).execute();
 }

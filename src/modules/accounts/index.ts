@@ -1,18 +1,45 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
+import { actorForToken } from './access-tokens.js';
 import { registerAccountCommands } from './accounts.commands.js';
 import { registerAccountRoutes } from './accounts.routes.js';
 import { loadActor } from './accounts.service.js';
 import { migration as users } from './migrations/20261127000050_accounts_users.js';
+import { migration as confirmation } from './migrations/20261127001000_accounts_confirmation.js';
+import { migration as mailTokens } from './migrations/20261127001100_accounts_mail_tokens.js';
+import { migration as accessTokens } from './migrations/20261127001200_accounts_access_tokens.js';
+import { migration as attempts } from './migrations/20261127001300_accounts_attempts.js';
+import { ACCOUNTS_MODULE_ID, eraseAccountData, exportAccountData } from './personal-data.js';
 
-/** Accounts: who a person is on the platform, and signing in and out. */
+/** Accounts: who a person is on the platform, signing in and out, and their own data. */
 export const accountsModule = defineModule({
-  id: 'accounts',
+  id: ACCOUNTS_MODULE_ID,
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
-  migrations: { '20261127000050_accounts_users': users },
+  migrations: {
+    '20261127000050_accounts_users': users,
+    '20261127001000_accounts_confirmation': confirmation,
+    '20261127001100_accounts_mail_tokens': mailTokens,
+    '20261127001200_accounts_access_tokens': accessTokens,
+    '20261127001300_accounts_attempts': attempts,
+  },
   routes: registerAccountRoutes,
   commands: registerAccountCommands,
   loadActor: (ctx, userId) => loadActor(ctx.db, userId),
+  actorForToken,
+  personalData: { export: exportAccountData, erase: eraseAccountData },
 });
 
-export { authenticate, createUser, checkNewUser } from './accounts.service.js';
+export {
+  authenticate,
+  createUser,
+  checkNewUser,
+  displayNameOf,
+  findUserByHandle,
+  findUsersByIds,
+  updateAccountBasics,
+  type NewUser,
+  type UserSummary,
+} from './accounts.service.js';
+export { TERMS_VERSION } from './accounts.schema.js';
+export { deleteAccount } from './personal-data.js';
+export { SettingsNav } from './views/parts.js';

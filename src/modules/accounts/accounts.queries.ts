@@ -1,0 +1,192 @@
+import type { Kysely } from 'kysely';
+import { nowIso, toFlag } from '../../core/db/dialect.js';
+import type { Database } from '../../core/db/types.js';
+import type { MailTokenPurpose } from './accounts.schema.js';
+
+type Db = Kysely<Database>;
+
+// ── Users ────────────────────────────────────────────────────────────────────────────
+
+const userColumns = [
+  'id',
+  'handle',
+  'email',
+  'display_name',
+  'password_hash',
+  'is_admin',
+  'locale',
+  'created_at',
+  'email_confirmed_at',
+  'terms_version',
+  'terms_accepted_at',
+  'deleted_at',
+] as const;
+
+export type UserRow = Awaited<ReturnType<typeof findUserById>> & object;
+
+/** An account by id, deleted or not. */
+export async function findUserById(db: Db, id: number) {
+  return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/** A live account by its e-mail address (any case). */
+export async function findUserByEmail(db: Db, email: string) {
+  return db.selectFrom('users').select(userColumns).where('email', '=', email.toLowerCase()).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+export async function emailTaken(db: Db, email: string): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst()) !== undefined;
+}
+
+export async function setPasswordHash(db: Db, userId: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+/** Marks the address confirmed (a no-op when it already was). */
+export async function markEmailConfirmed(db: Db, userId: number): Promise<void> {
+  await db.updateTable('users').set({ email_confirmed_at: nowIso() }).where('id', '=', userId).where('email_confirmed_at', 'is', null).execute();
+}
+
+export async function setEmail(db: Db, userId: number, email: string): Promise<void> {
+  await db.updateTable('users').set({ email: email.toLowerCase(), email_confirmed_at: nowIso() }).where('id', '=', userId).execute();
+}
+
+/**
+ * Removes what identifies the person and marks the account deleted. The row stays, so that
+ * contributions keep their author id and are shown as by "deleted user".
+ */
+export async function anonymiseUser(db: Db, userId: number): Promise<void> {
+  const placeholder = `deleted-${userId}`;
+  await db
+    .updateTable('users')
+    .set({
+      email: placeholder,
+      handle: placeholder,
+      display_name: placeholder,
+      password_hash: null,
+      is_admin: toFlag(false),
+      locale: null,
+      deleted_at: nowIso(),
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+// ── One-time links sent by mail ──────────────────────────────────────────────────────
+
+export async function insertMailToken(
+  db: Db,
+  token: { userId: number; purpose: MailTokenPurpose; tokenHash: string; newEmail?: string | null; expiresAt: string },
+): Promise<void> {
+  await db
+    .insertInto('accounts_mail_tokens')
+    .values({
+      user_id: token.userId,
+      purpose: token.purpose,
+      token_hash: token.tokenHash,
+      new_email: token.newEmail ?? null,
+      created_at: nowIso(),
+      expires_at: token.expiresAt,
+    })
+    .execute();
+}
+
+/** A link's record by the hash of its token, with its account (live accounts only). */
+export async function findMailToken(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('accounts_mail_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(['t.id', 't.user_id', 't.purpose', 't.new_email', 't.expires_at', 'u.email', 'u.display_name', 'u.locale', 'u.email_confirmed_at'])
+    .where('t.token_hash', '=', tokenHash)
+    .where('u.deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Deletes one link; true only for the one request that deleted it (single use under races). */
+export async function deleteMailToken(db: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('accounts_mail_tokens').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** Deletes a person's links, of one purpose or all. */
+export async function deleteMailTokensOf(db: Db, userId: number, purpose?: MailTokenPurpose): Promise<void> {
+  let query = db.deleteFrom('accounts_mail_tokens').where('user_id', '=', userId);
+  if (purpose) query = query.where('purpose', '=', purpose);
+  await query.execute();
+}
+
+// ── Personal access tokens ───────────────────────────────────────────────────────────
+
+export async function insertAccessToken(db: Db, token: { userId: number; name: string; prefix: string; tokenHash: string }): Promise<number> {
+  const { id } = await db
+    .insertInto('accounts_access_tokens')
+    .values({ user_id: token.userId, name: token.name, prefix: token.prefix, token_hash: token.tokenHash, created_at: nowIso(), last_used_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A person's tokens, newest first (never their secret: only the hash is stored). */
+export async function listAccessTokens(db: Db, userId: number) {
+  return db
+    .selectFrom('accounts_access_tokens')
+    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at'])
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export async function deleteAccessToken(db: Db, userId: number, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('accounts_access_tokens').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function deleteAccessTokensOf(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('accounts_access_tokens').where('user_id', '=', userId).execute();
+}
+
+/** A token's record by its hash, with its live, confirmed account. */
+export async function findAccessToken(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('accounts_access_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(['t.id as token_id', 't.last_used_at', 'u.id', 'u.handle', 'u.display_name', 'u.is_admin', 'u.locale'])
+    .where('t.token_hash', '=', tokenHash)
+    .where('u.deleted_at', 'is', null)
+    .where('u.email_confirmed_at', 'is not', null)
+    .executeTakeFirst();
+}
+
+export async function touchAccessToken(db: Db, id: number): Promise<void> {
+  await db.updateTable('accounts_access_tokens').set({ last_used_at: nowIso() }).where('id', '=', id).execute();
+}
+
+// ── Attempts per account ─────────────────────────────────────────────────────────────
+
+export async function recordAttempt(db: Db, kind: string, subject: string): Promise<void> {
+  await db.insertInto('accounts_attempts').values({ kind, subject, at: nowIso() }).execute();
+}
+
+/** The attempts since `since`, oldest first (their times only). */
+export async function attemptsSince(db: Db, kind: string, subject: string, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('accounts_attempts')
+    .select('at')
+    .where('kind', '=', kind)
+    .where('subject', '=', subject)
+    .where('at', '>', since)
+    .orderBy('at')
+    .execute();
+  return rows.map((r) => r.at);
+}
+
+/** Forgets attempts: of one kind for one subject, or all those older than `before`. */
+export async function clearAttempts(db: Db, filter: { kind: string; subject: string } | { subject: string } | { before: string }): Promise<void> {
+  let query = db.deleteFrom('accounts_attempts');
+  if ('before' in filter) query = query.where('at', '<', filter.before);
+  else {
+    query = query.where('subject', '=', filter.subject);
+    if ('kind' in filter) query = query.where('kind', '=', filter.kind);
+  }
+  await query.execute();
+}

@@ -1,0 +1,139 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { VISITOR } from '../../core/auth/actor.js';
+import { signedIn } from '../../core/auth/policy.js';
+import { fromFlag } from '../../core/db/dialect.js';
+import { validateForm } from '../../core/http/forms.js';
+import { HttpError } from '../../core/http/http-error.js';
+import { SessionStore } from '../../core/http/session.js';
+import type { ModuleContext } from '../../core/module.js';
+import { findUserById } from './accounts.queries.js';
+import { DeleteAccountForm, Me, TokenForm, TokenIdParams } from './accounts.schema.js';
+import { createAccessToken, listTokens, revokeToken } from './access-tokens.js';
+import { deleteAccount, personalDataZip } from './personal-data.js';
+import { textFields } from './registration.service.js';
+import { html, tooMany } from './respond.js';
+import { changeEmail, changePassword, checkWithPassword } from './settings.service.js';
+import { AccountSettingsPage, type AccountNotice } from './views/AccountSettingsPage.js';
+import { MessagePage } from './views/MessagePage.js';
+import { PrivacyPage } from './views/PrivacyPage.js';
+import { TokensPage } from './views/TokensPage.js';
+
+type Notice = { Querystring: { notice?: string } };
+
+/** The signed-in person's id (the routes here all require one). */
+function userIdOf(request: FastifyRequest): number {
+  if (request.actor.kind !== 'user') throw new HttpError(404);
+  return request.actor.id;
+}
+
+export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  const sessions = new SessionStore(ctx.db, ctx.config);
+
+  async function accountPage(request: FastifyRequest, extra: Partial<Parameters<typeof AccountSettingsPage>[0]> = {}) {
+    const userId = userIdOf(request);
+    const user = await findUserById(ctx.db, userId);
+    if (!user) throw new HttpError(404);
+    return AccountSettingsPage({ page: request.page(), email: user.email, sessions: await sessions.listFor(userId), currentSessionId: request.session?.id ?? null, ...extra });
+  }
+
+  // ── Settings → account ─────────────────────────────────────────────────────────────
+
+  app.get<Notice>('/:lang/settings/account', { config: { policy: signedIn } }, async (request, reply) => {
+    const notice: AccountNotice | null =
+      request.query.notice === 'passwordChanged' || request.query.notice === 'signedOutElsewhere' ? { kind: request.query.notice } : null;
+    return html(reply, await accountPage(request, { notice }));
+  });
+
+  app.post('/:lang/settings/account/email', { config: { policy: signedIn } }, async (request, reply) => {
+    const result = await changeEmail(ctx, userIdOf(request), request.body, request.locale, request.i18n.t);
+    if (result.ok) return html(reply, await accountPage(request, { notice: { kind: 'emailSent', email: result.email } }));
+    const page = await accountPage(request, { values: { newEmail: (textFields(request.body).newEmail ?? '').slice(0, 254) }, errors: result.errors });
+    return result.wait > 0 ? tooMany(reply, result.wait, page) : html(reply, page, 400);
+  });
+
+  app.post('/:lang/settings/account/password', { config: { policy: signedIn } }, async (request, reply) => {
+    const result = await changePassword(ctx, userIdOf(request), request.session?.id, request.body, request.i18n.t);
+    if (result.ok) return reply.redirect(request.page().href('/settings/account?notice=passwordChanged'), 303);
+    const page = await accountPage(request, { errors: result.errors });
+    return result.wait > 0 ? tooMany(reply, result.wait, page) : html(reply, page, 400);
+  });
+
+  app.post('/:lang/settings/account/sessions/end-others', { config: { policy: signedIn } }, async (request, reply) => {
+    await sessions.endAllFor(userIdOf(request), request.session?.id);
+    return reply.redirect(request.page().href('/settings/account?notice=signedOutElsewhere'), 303);
+  });
+
+  // ── Settings → API tokens ──────────────────────────────────────────────────────────
+
+  app.get<Notice>('/:lang/settings/tokens', { config: { policy: signedIn } }, async (request, reply) =>
+    html(reply, TokensPage({ page: request.page(), tokens: await listTokens(ctx, userIdOf(request)), revoked: request.query.notice === 'revoked' })),
+  );
+
+  app.post('/:lang/settings/tokens', { config: { policy: signedIn } }, async (request, reply) => {
+    const userId = userIdOf(request);
+    const page = request.page();
+    const form = validateForm<TokenForm>(TokenForm, request.body, page.t);
+    if (!form.ok) {
+      const values = { name: (textFields(request.body).name ?? '').slice(0, 100) };
+      return html(reply, TokensPage({ page, tokens: await listTokens(ctx, userId), values, errors: form.errors }), 400);
+    }
+    const { token } = await createAccessToken(ctx, userId, form.value.name);
+    return html(reply, TokensPage({ page, tokens: await listTokens(ctx, userId), created: { name: form.value.name, token } }));
+  });
+
+  app.post<{ Params: { id: number } }>('/:lang/settings/tokens/:id/revoke', { schema: { params: TokenIdParams }, config: { policy: signedIn } }, async (request, reply) => {
+    if (!(await revokeToken(ctx, userIdOf(request), request.params.id))) throw new HttpError(404);
+    return reply.redirect(request.page().href('/settings/tokens?notice=revoked'), 303);
+  });
+
+  // ── Settings → privacy ─────────────────────────────────────────────────────────────
+
+  async function privacyPage(request: FastifyRequest, errors = {}) {
+    const user = await findUserById(ctx.db, userIdOf(request));
+    if (!user) throw new HttpError(404);
+    return PrivacyPage({ page: request.page(), terms: { version: user.terms_version, acceptedAt: user.terms_accepted_at }, errors });
+  }
+
+  app.get('/:lang/settings/privacy', { config: { policy: signedIn } }, async (request, reply) => html(reply, await privacyPage(request)));
+
+  app.get('/:lang/settings/privacy/export', { config: { policy: signedIn } }, async (request, reply) => {
+    const userId = userIdOf(request);
+    const zip = await personalDataZip(ctx, userId);
+    const name = `urbis-data-${request.actor.kind === 'user' ? request.actor.handle : userId}-${new Date().toISOString().slice(0, 10)}.zip`;
+    return reply
+      .header('Cache-Control', 'no-store')
+      .header('Content-Disposition', `attachment; filename="${name}"`)
+      .type('application/zip')
+      .send(zip);
+  });
+
+  app.post('/:lang/settings/privacy/delete', { config: { policy: signedIn, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
+    const userId = userIdOf(request);
+    const form = validateForm<DeleteAccountForm>(DeleteAccountForm, request.body, request.i18n.t);
+    const checked = await checkWithPassword(ctx, userId, form, 'password', {}, request.i18n.t);
+    if (!checked.ok) {
+      const page = await privacyPage(request, checked.errors);
+      return checked.wait > 0 ? tooMany(reply, checked.wait, page) : html(reply, page, 400);
+    }
+    await deleteAccount(ctx, userId);
+    await reply.endSession();
+    request.actor = VISITOR;
+    const page = request.page();
+    return html(reply, MessagePage({ page, title: page.t('accounts.deleted.title'), kind: 'success', text: [page.t('accounts.deleted.text')], links: [{ label: page.t('core.layout.home'), path: '/' }] }));
+  });
+
+  // ── API ────────────────────────────────────────────────────────────────────────────
+
+  app.get(
+    '/api/v1/me',
+    {
+      config: { policy: signedIn },
+      schema: { summary: 'The signed-in person (with a session or a personal access token)', tags: ['accounts'], response: { 200: Me } },
+    },
+    async (request): Promise<Me> => {
+      const user = await findUserById(ctx.db, userIdOf(request));
+      if (!user || user.deleted_at) throw new HttpError(404);
+      return { id: user.id, handle: user.handle, displayName: user.display_name, email: user.email, locale: user.locale, isAdmin: fromFlag(user.is_admin) };
+    },
+  );
+}
