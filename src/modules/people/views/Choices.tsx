@@ -1,0 +1,65 @@
+import type { ComponentChildren } from 'preact';
+
+interface Choice {
+  value: string;
+  /** The label; may hold an element with its own `lang`. */
+  label: ComponentChildren;
+}
+
+interface ChoicesProps {
+  /** Radio buttons (one of) or checkboxes (any of). */
+  type: 'radio' | 'checkbox';
+  name: string;
+  legend: string;
+  choices: Choice[];
+  checked: readonly string[];
+  hint?: string;
+  error?: string | undefined;
+  /** Class of the list; by default the stylesheet's grid of choices without bullets. */
+  listClass?: string;
+}
+
+/**
+ * A group of radio buttons or checkboxes in a fieldset, with its hint and error. The first
+ * input has the id `field-<name>`, so that the error summary's link lands on the group.
+ */
+export function Choices({ type, name, legend, choices, checked, hint, error, listClass }: ChoicesProps) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset class={`field${error ? ' field--error' : ''}`} aria-describedby={describedBy}>
+      <legend class="field__label">{legend}</legend>
+      {hint ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <ul class={listClass ?? 'language-list'}>
+        {choices.map((choice, i) => {
+          const inputId = i === 0 ? id : `${id}-${choice.value || 'none'}`;
+          return (
+            <li>
+              <input type={type} id={inputId} name={name} value={choice.value} checked={checked.includes(choice.value)} aria-invalid={error ? 'true' : undefined} />{' '}
+              <label for={inputId}>{choice.label}</label>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
+
+/** One checkbox with its label. */
+export function Checkbox({ name, label, checked }: { name: string; label: string; checked: boolean }) {
+  const id = `field-${name}`;
+  return (
+    <div class="field">
+      <input type="checkbox" id={id} name={name} value="yes" checked={checked} /> <label for={id}>{label}</label>
+    </div>
+  );
+}
