@@ -15,6 +15,7 @@ import { createTranslators } from './core/i18n/translator.js';
 import { sql } from 'kysely';
 import path from 'node:path';
 import { enqueueJob, type JobHandler } from './core/jobs/queue.js';
+import { recordAudit } from './core/audit/audit.js';
 import { createMailer } from './core/mail/mailer.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { ModuleContext, UrbisModule } from './core/module.js';
@@ -62,13 +63,19 @@ export function collectMigrations(modules: readonly UrbisModule[]): Record<strin
 
 /** Brings the database schema up to date with every module's migrations. */
 export async function migrate(database: DatabaseHandle, modules: readonly UrbisModule[] = allModules()): Promise<string[]> {
-  const { error, results } = await migrateToLatest(database.db, database.dialect, collectMigrations(modules), database.schema);
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const { applied } = await migrateToLatest(database.db, database.dialect, collectMigrations(modules));
+  return applied;
 }
 
 export function createContext(config: Config, database: DatabaseHandle, modules: readonly UrbisModule[], log: Logger): ModuleContext {
+  const catalogs = mergeCatalogs(modules.map((m) => ({ source: m.id, catalogs: m.messages ?? {} })));
+  const languages = interfaceLanguages(modules);
+  const translators = createTranslators(catalogs, languages, config.timeZone);
+  const english = translators.get('en');
+  if (!english) throw new Error('the English catalog is required');
   return {
+    languages,
+    i18n: (locale) => translators.get(locale) ?? english,
     config,
     db: database.db,
     dialect: database.dialect,
@@ -76,6 +83,7 @@ export function createContext(config: Config, database: DatabaseHandle, modules:
     modules,
     mailer: createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom, log }),
     enqueue: (kind, payload, runAt) => enqueueJob(database.db, kind, payload, runAt),
+    audit: (entry) => recordAudit(database.db, entry),
   };
 }
 
@@ -101,9 +109,9 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
   const log = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? connectDatabase(config.databaseUrl);
   const ctx = createContext(config, database, modules, log);
-  const catalogs = mergeCatalogs(modules.map((m) => ({ source: m.id, catalogs: m.messages ?? {} })));
-  const languages = interfaceLanguages(modules);
+  const { languages } = ctx;
   const actorLoader = modules.find((m) => m.loadActor);
+  const tokenReader = modules.find((m) => m.actorForToken);
 
   const app: FastifyInstance = Fastify({
     loggerInstance: log,
@@ -126,7 +134,7 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
   await registerCore(app, {
     config,
     languages,
-    translators: createTranslators(catalogs, languages, config.timeZone),
+    translators: new Map(languages.map((l) => [l, ctx.i18n(l)])),
     navigation: modules
       .flatMap((m) => m.navigation ?? [])
       .sort((a, b) => a.order - b.order)
@@ -134,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     assets: new AssetRegistry(new URL('../public/', import.meta.url)),
     sessions: new SessionStore(database.db, config),
     loadActor: async (userId: number): Promise<Actor | null> => (actorLoader?.loadActor ? actorLoader.loadActor(ctx, userId) : null),
+    actorForToken: async (token: string): Promise<Actor | null> => (tokenReader?.actorForToken ? tokenReader.actorForToken(ctx, token) : null),
     checkDatabase: async () => {
       await sql`select 1`.execute(database.db);
     },

@@ -2,6 +2,7 @@ import type { UrbisModule } from './core/module.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
 import { partnershipsModule } from './modules/partnerships/index.js';
+import { peopleModule } from './modules/people/index.js';
 import { siteModule } from './modules/site/index.js';
 
 /**
@@ -11,6 +12,7 @@ import { siteModule } from './modules/site/index.js';
 export const registeredModules: readonly UrbisModule[] = [
   siteModule,
   accountsModule,
-  partnershipsModule,
   organisationsModule,
+  peopleModule,
+  partnershipsModule,
 ];

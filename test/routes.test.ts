@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createUser } from '../src/modules/accounts/index.js';
+import { partnershipIdOf, putPerson } from '../src/modules/partnerships/membership.queries.js';
 import { buildTestApp, cookiesOf, csrfTokenOf, forEachEngine } from './helpers/app.js';
 
 /**
@@ -12,7 +13,7 @@ import { buildTestApp, cookiesOf, csrfTokenOf, forEachEngine } from './helpers/a
  * To add a role (partnership member, coordinator, moderator…): add it to `ROLES`, say how a
  * test becomes it in `becomeRole`, and TypeScript will ask for its column in every row.
  */
-const ROLES = ['visitor', 'user', 'admin'] as const;
+const ROLES = ['visitor', 'user', 'outsider', 'member', 'moderator', 'coordinator', 'admin'] as const;
 type Role = (typeof ROLES)[number];
 
 /**
@@ -41,7 +42,23 @@ interface Run {
 }
 
 const SIGN_IN_NEXT = (path: string): Outcome => `303 /en/sign-in?next=${encodeURIComponent(path)}`;
-const everyone = (outcome: Outcome): Record<Role, Outcome> => ({ visitor: outcome, user: outcome, admin: outcome });
+const everyone = (outcome: Outcome): Record<Role, Outcome> => Object.fromEntries(ROLES.map((r) => [r, outcome])) as Record<Role, Outcome>;
+/**
+ * Outcomes where the partnership roles (of the Digital Transition Partnership; `outsider`
+ * is a member of another partnership) get what any signed-in user gets, unless said.
+ */
+const by = (outcomes: Pick<Record<Role, Outcome>, 'visitor' | 'user' | 'admin'> & Partial<Record<Role, Outcome>>): Record<Role, Outcome> => ({
+  outsider: outcomes.user,
+  member: outcomes.user,
+  moderator: outcomes.user,
+  coordinator: outcomes.user,
+  ...outcomes,
+});
+/** Coordinators' pages: a visitor is sent to sign in, anyone but a coordinator or admin gets 404. */
+const COORDINATORS = (visitor: Outcome, allowed: Outcome): Record<Role, Outcome> => by({ visitor, user: '404', coordinator: allowed, admin: allowed });
+/** Members-only content: members and admins see it; for everyone else it does not exist. */
+const MEMBERS = by({ visitor: '404', user: '404', member: '200', moderator: '200', coordinator: '200', admin: '200' });
+const DTP = '/en/partnerships/digital-transition';
 
 const TABLE: Row[] = [
   // The kernel
@@ -56,9 +73,44 @@ const TABLE: Row[] = [
   { method: 'GET', route: '/:lang/accessibility', url: '/cs/accessibility', expect: everyone('200') },
   { method: 'GET', route: '/:lang/api', url: '/en/api', expect: everyone('200') },
   // accounts
-  { method: 'GET', route: '/:lang/sign-in', url: '/en/sign-in', expect: { visitor: '200', user: '404', admin: '404' } },
-  { method: 'POST', route: '/:lang/sign-in', url: '/en/sign-in', form: {}, expect: { visitor: '400', user: '404', admin: '404' } },
-  { method: 'POST', route: '/:lang/sign-out', url: '/en/sign-out', form: {}, endsSession: true, expect: { visitor: '404', user: '303 /en/', admin: '303 /en/' } },
+  { method: 'GET', route: '/:lang/sign-in', url: '/en/sign-in', expect: by({ visitor: '200', user: '404', admin: '404' }) },
+  { method: 'POST', route: '/:lang/sign-in', url: '/en/sign-in', form: {}, expect: by({ visitor: '400', user: '404', admin: '404' }) },
+  { method: 'POST', route: '/:lang/sign-out', url: '/en/sign-out', form: {}, endsSession: true, expect: by({ visitor: '404', user: '303 /en/', admin: '303 /en/' }) },
+  { method: 'GET', route: '/:lang/register', url: '/en/register', expect: by({ visitor: '200', user: '404', admin: '404' }) },
+  // Empty forms: a visitor is told what is missing; signed-in people get nothing.
+  { method: 'POST', route: '/:lang/register', url: '/en/register', form: {}, expect: by({ visitor: '400', user: '404', admin: '404' }) },
+  { method: 'POST', route: '/:lang/register/resend', url: '/en/register/resend', form: {}, expect: by({ visitor: '400', user: '404', admin: '404' }) },
+  { method: 'GET', route: '/:lang/password/forgot', url: '/en/password/forgot', expect: by({ visitor: '200', user: '404', admin: '404' }) },
+  { method: 'POST', route: '/:lang/password/forgot', url: '/en/password/forgot', form: {}, expect: by({ visitor: '400', user: '404', admin: '404' }) },
+  // Links from mails: an unknown token is "this link does not work", whoever opens it.
+  { method: 'GET', route: '/:lang/confirm/:token', url: `/en/confirm/${'x'.repeat(43)}`, expect: everyone('404') },
+  { method: 'POST', route: '/:lang/confirm/:token', url: `/en/confirm/${'x'.repeat(43)}`, form: {}, expect: everyone('404') },
+  { method: 'GET', route: '/:lang/password/reset/:token', url: `/en/password/reset/${'x'.repeat(43)}`, expect: everyone('404') },
+  { method: 'POST', route: '/:lang/password/reset/:token', url: `/en/password/reset/${'x'.repeat(43)}`, form: {}, expect: everyone('404') },
+  // One's own settings: signed-in people only; an empty form is told what is missing.
+  { method: 'GET', route: '/:lang/settings/account', url: '/en/settings/account', expect: by({ visitor: SIGN_IN_NEXT('/en/settings/account'), user: '200', admin: '200' }) },
+  { method: 'POST', route: '/:lang/settings/account/email', url: '/en/settings/account/email', form: {}, expect: by({ visitor: '404', user: '400', admin: '400' }) },
+  { method: 'POST', route: '/:lang/settings/account/password', url: '/en/settings/account/password', form: {}, expect: by({ visitor: '404', user: '400', admin: '400' }) },
+  {
+    method: 'POST',
+    route: '/:lang/settings/account/sessions/end-others',
+    url: '/en/settings/account/sessions/end-others',
+    form: {},
+    expect: by({ visitor: '404', user: '303 /en/settings/account?notice=signedOutElsewhere', admin: '303 /en/settings/account?notice=signedOutElsewhere' }),
+  },
+  { method: 'GET', route: '/:lang/settings/tokens', url: '/en/settings/tokens', expect: by({ visitor: SIGN_IN_NEXT('/en/settings/tokens'), user: '200', admin: '200' }) },
+  { method: 'POST', route: '/:lang/settings/tokens', url: '/en/settings/tokens', form: {}, expect: by({ visitor: '404', user: '400', admin: '400' }) },
+  // A token that is not one's own (here: none) cannot be revoked.
+  { method: 'POST', route: '/:lang/settings/tokens/:id/revoke', url: '/en/settings/tokens/999999/revoke', form: {}, expect: everyone('404') },
+  { method: 'GET', route: '/:lang/settings/privacy', url: '/en/settings/privacy', expect: by({ visitor: SIGN_IN_NEXT('/en/settings/privacy'), user: '200', admin: '200' }) },
+  {
+    method: 'GET',
+    route: '/:lang/settings/privacy/export',
+    url: '/en/settings/privacy/export',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/settings/privacy/export'), user: '200', admin: '200' }),
+  },
+  { method: 'POST', route: '/:lang/settings/privacy/delete', url: '/en/settings/privacy/delete', form: {}, expect: by({ visitor: '404', user: '400', admin: '400' }) },
+  { method: 'GET', route: '/api/v1/me', url: '/api/v1/me', expect: by({ visitor: '401', user: '200', admin: '200' }) },
   // partnerships
   { method: 'GET', route: '/:lang/partnerships', url: '/en/partnerships', expect: everyone('200') },
   { method: 'GET', route: '/:lang/partnerships/:slug', url: '/cs/partnerships/digital-transition', expect: everyone('200') },
@@ -71,19 +123,53 @@ const TABLE: Row[] = [
     method: 'GET',
     route: '/:lang/organisations/new',
     url: '/en/organisations/new',
-    expect: { visitor: SIGN_IN_NEXT('/en/organisations/new'), user: '404', admin: '200' },
+    expect: by({ visitor: SIGN_IN_NEXT('/en/organisations/new'), user: '404', admin: '200' }),
   },
   {
     method: 'GET',
     route: '/:lang/organisations/:slug/edit',
     url: '/en/organisations/cemr/edit',
-    expect: { visitor: SIGN_IN_NEXT('/en/organisations/cemr/edit'), user: '404', admin: '200' },
+    expect: by({ visitor: SIGN_IN_NEXT('/en/organisations/cemr/edit'), user: '404', admin: '200' }),
   },
   // An empty form: an administrator is told what is missing, nobody else gets that far.
-  { method: 'POST', route: '/:lang/organisations', url: '/en/organisations', form: {}, expect: { visitor: '404', user: '404', admin: '400' } },
-  { method: 'POST', route: '/:lang/organisations/:slug', url: '/en/organisations/cemr', form: {}, expect: { visitor: '404', user: '404', admin: '400' } },
+  { method: 'POST', route: '/:lang/organisations', url: '/en/organisations', form: {}, expect: by({ visitor: '404', user: '404', admin: '400' }) },
+  { method: 'POST', route: '/:lang/organisations/:slug', url: '/en/organisations/cemr', form: {}, expect: by({ visitor: '404', user: '404', admin: '400' }) },
   { method: 'GET', route: '/api/v1/organisations', url: '/api/v1/organisations', expect: everyone('200') },
   { method: 'GET', route: '/api/v1/organisations/:slug', url: '/api/v1/organisations/cemr', expect: everyone('200') },
+  // people
+  { method: 'GET', route: '/:lang/people/:handle', url: '/cs/people/eva-novotna', expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/people/:handle', url: '/api/v1/people/eva-novotna', expect: everyone('200') },
+  {
+    method: 'GET',
+    route: '/:lang/settings/profile',
+    url: '/en/settings/profile',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/settings/profile'), user: '200', admin: '200' }),
+  },
+  // An empty form: a signed-in person is told the display name is missing; visitors get nothing.
+  { method: 'POST', route: '/:lang/settings/profile', url: '/en/settings/profile', form: {}, expect: by({ visitor: '404', user: '400', admin: '400' }) },
+  { method: 'GET', route: '/:lang/terms', url: '/en/terms', expect: everyone('200') },
+  { method: 'GET', route: '/:lang/privacy', url: '/cs/privacy', expect: everyone('200') },
+  // partnership membership
+  { method: 'GET', route: '/:lang/partnerships/:slug/members', url: `${DTP}/members`, expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/partnerships/:slug/members', url: '/api/v1/partnerships/digital-transition/members', expect: everyone('200') },
+  { method: 'GET', route: '/:lang/partnerships/:slug/pages/:page', url: `${DTP}/pages/working-notes`, expect: MEMBERS },
+  { method: 'GET', route: '/api/v1/partnerships/:slug/pages/:page', url: '/api/v1/partnerships/digital-transition/pages/working-notes', expect: MEMBERS },
+  // Asking again, or asking while a member, is answered the same way: back to the page.
+  { method: 'POST', route: '/:lang/partnerships/:slug/join', url: `${DTP}/join`, form: {}, expect: by({ visitor: '404', user: '303', admin: '303' }) },
+  // Leaving a partnership one is not in changes nothing.
+  { method: 'POST', route: '/:lang/partnerships/:slug/leave', url: '/en/partnerships/housing/leave', form: {}, expect: by({ visitor: '404', user: '303', admin: '303' }) },
+  { method: 'GET', route: '/:lang/partnerships/:slug/manage', url: `${DTP}/manage`, expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/manage`), '200') },
+  { method: 'GET', route: '/:lang/partnerships/:slug/edit', url: `${DTP}/edit`, expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/edit`), '200') },
+  { method: 'GET', route: '/:lang/partnerships/:slug/audit', url: `${DTP}/audit`, expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/audit`), '200') },
+  // Empty forms: a coordinator is told what is wrong; nobody else learns the form exists.
+  { method: 'POST', route: '/:lang/partnerships/:slug/edit', url: `${DTP}/edit`, form: {}, expect: COORDINATORS('404', '400') },
+  { method: 'POST', route: '/:lang/partnerships/:slug/requests/:id', url: `${DTP}/requests/1`, form: {}, expect: COORDINATORS('404', '400') },
+  { method: 'POST', route: '/:lang/partnerships/:slug/invitations', url: `${DTP}/invitations`, form: {}, expect: COORDINATORS('404', '400') },
+  { method: 'POST', route: '/:lang/partnerships/:slug/people/:handle', url: `${DTP}/people/table-member`, form: {}, expect: COORDINATORS('404', '400') },
+  { method: 'GET', route: '/:lang/invitations/:token', url: '/en/invitations/no-such-token', expect: by({ visitor: SIGN_IN_NEXT('/en/invitations/no-such-token'), user: '404', admin: '404' }) },
+  { method: 'POST', route: '/:lang/invitations/:token', url: '/en/invitations/no-such-token', form: {}, expect: by({ visitor: '404', user: '404', admin: '404' }) },
+  // the platform's audit log
+  { method: 'GET', route: '/:lang/admin/audit', url: '/en/admin/audit', expect: by({ visitor: SIGN_IN_NEXT('/en/admin/audit'), user: '404', admin: '200' }) },
 ];
 
 /**
@@ -113,16 +199,22 @@ forEachEngine('route × role table', (engine) => {
   let run: Run;
   const browsers = new Map<Role, Browser>();
 
+  /** Each role browses from an address of its own, as people do: rate limits count per address. */
+  const addressOf = (role: Role) => `127.0.0.${ROLES.indexOf(role) + 2}`;
+
   /** A browser signed in as `role`, with its cookies and a CSRF token. */
   async function becomeRole(app: FastifyInstance, role: Role): Promise<Browser> {
-    const form = await app.inject('/en/sign-in');
+    const form = await app.inject({ url: '/en/sign-in', remoteAddress: addressOf(role) });
     const visitor = { cookie: cookiesOf(form), token: csrfTokenOf(form.body) };
     if (role === 'visitor') return visitor;
     const email = `${role}@example.eu`;
-    await createUser(db, { email, handle: `table-${role}`, displayName: `Table ${role}`, password: 'a long test password', isAdmin: role === 'admin' });
+    const userId = await createUser(db, { email, handle: `table-${role}`, displayName: `Table ${role}`, password: 'a long test password', isAdmin: role === 'admin' });
+    if (role === 'member' || role === 'moderator' || role === 'coordinator') await putPerson(db, (await partnershipIdOf(db, 'digital-transition'))!, userId, role);
+    if (role === 'outsider') await putPerson(db, (await partnershipIdOf(db, 'air-quality'))!, userId, 'member');
     const signIn = await app.inject({
       method: 'POST',
       url: '/en/sign-in',
+      remoteAddress: addressOf(role),
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: visitor.cookie },
       payload: new URLSearchParams({ _csrf: visitor.token, email, password: 'a long test password' }).toString(),
     });
@@ -176,6 +268,7 @@ forEachEngine('route × role table', (engine) => {
           const response = await run.app.inject({
             method,
             url,
+            remoteAddress: addressOf(role),
             headers: {
               cookie: browser.cookie,
               ...(row.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),

@@ -1,11 +1,12 @@
 import { loadCatalogs } from './i18n/catalogs.js';
 import { migration as sessions } from './migrations/20261127000000_core_sessions.js';
 import { migration as jobs } from './migrations/20261127000300_core_jobs.js';
+import { migration as audit } from './migrations/20261127000400_core_audit.js';
 import { defineModule } from './module.js';
 
 /** The kernel's own messages and tables, registered before every module. */
 export const coreModule = defineModule({
   id: 'core',
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
-  migrations: { '20261127000000_core_sessions': sessions, '20261127000300_core_jobs': jobs },
+  migrations: { '20261127000000_core_sessions': sessions, '20261127000300_core_jobs': jobs, '20261127000400_core_audit': audit },
 });

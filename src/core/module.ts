@@ -12,6 +12,8 @@ import type { Logger } from './logger.js';
 import type { PageContext } from './views/page-context.js';
 import type { SearchSource } from './search/contract.js';
 import type { Mailer } from './mail/mailer.js';
+import type { AuditEntry } from './audit/audit.js';
+import type { Translator } from './i18n/translator.js';
 
 /** What every module is given: configuration, the database and its neighbours. */
 export interface ModuleContext {
@@ -24,6 +26,12 @@ export interface ModuleContext {
   mailer: Mailer;
   /** Queues background work for a module's job handler (see `UrbisModule.jobs`). */
   enqueue(kind: string, payload: unknown, runAt?: Date): Promise<number>;
+  /** The interface languages, English first. */
+  languages: readonly string[];
+  /** A translator for any interface language (for mail in the recipient's language); English for others. */
+  i18n(locale: string): Translator;
+  /** Records an admin or coordinator action in the audit log. */
+  audit(entry: AuditEntry): Promise<void>;
 }
 
 /** A block on the home page, contributed by a module. */
@@ -31,6 +39,12 @@ export interface HomeSection {
   /** Lower comes first. */
   order: number;
   render(page: PageContext, ctx: ModuleContext): Promise<VNode | null>;
+}
+
+/** A block on a person's profile page, contributed by a module (e.g. their partnerships). */
+export interface ProfileSection {
+  order: number;
+  render(page: PageContext, ctx: ModuleContext, person: { handle: string }): Promise<VNode | null>;
 }
 
 /** A link in the site header. `label` is a message key. */
@@ -54,6 +68,8 @@ export interface UrbisModule {
   /** Adds demo content; called in registry order inside `urbis seed --demo`. */
   seedDemo?(ctx: ModuleContext): Promise<void>;
   homeSections?: HomeSection[];
+  /** Blocks on people's profile pages. */
+  profileSections?: ProfileSection[];
   navigation?: NavigationLink[];
   /** Adds subcommands to the `urbis` command; `open` connects to the database when run. */
   commands?(program: Command, open: () => Promise<ModuleContext & { close(): Promise<void> }>): void;
@@ -63,6 +79,17 @@ export interface UrbisModule {
   search?(ctx: ModuleContext): SearchSource[];
   /** Turns a signed-in session's user id into an actor (one module provides this). */
   loadActor?(ctx: ModuleContext, userId: number): Promise<Actor | null>;
+  /** Turns a personal access token (`Authorization: Bearer …` on `/api/`) into an actor. */
+  actorForToken?(ctx: ModuleContext, token: string): Promise<Actor | null>;
+  /**
+   * What this module keeps about a person: `export` returns it for "download my data";
+   * `erase` removes or anonymises it when the account is deleted (contributions stay, shown
+   * as by "deleted user"). Every module that stores personal data implements both.
+   */
+  personalData?: {
+    export(ctx: ModuleContext, userId: number): Promise<Record<string, unknown>>;
+    erase(ctx: ModuleContext, userId: number): Promise<void>;
+  };
 }
 
 /** Declares a module. Identity at run time; it exists for the type check and for readers. */

@@ -201,7 +201,9 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   app.get('/', { config: { policy: () => true } }, async (request, reply) => {
     reply.header('Vary', 'Cookie, Accept-Language');
     reply.header('Cache-Control', 'no-store');
-    return reply.redirect(`/${request.locale}/`, 302);
+    // A signed-in person who chose an interface language gets it, wherever they come from.
+    const chosen = request.actor.kind === 'user' && request.actor.locale && languages.includes(request.actor.locale) ? request.actor.locale : request.locale;
+    return reply.redirect(`/${chosen}/`, 302);
   });
 
   app.get<{ Params: { lang: string } }>('/:lang', { config: { policy: () => true } }, async (request, reply) =>

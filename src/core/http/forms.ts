@@ -61,8 +61,10 @@ export function validateForm<T>(schema: TSchema & { properties?: Record<string, 
     const value = typeof raw === 'string' ? raw.trim() : raw;
     if (value !== '' && value !== undefined) input[key] = value;
   }
+  // A form sends only text: "2017" becomes a number where the schema wants one.
+  const converted = Value.Convert(schema, input) as Record<string, unknown>;
   const errors: FieldErrors = {};
-  for (const error of Value.Errors(schema, input) as SchemaError[]) {
+  for (const error of Value.Errors(schema, converted) as SchemaError[]) {
     if (error.keyword === 'required') {
       const fields = error.params.requiredProperties;
       for (const field of Array.isArray(fields) ? fields : [errorField(error)]) errors[String(field)] ??= t('core.field.required');
@@ -72,5 +74,5 @@ export function validateForm<T>(schema: TSchema & { properties?: Record<string, 
     errors[field] ??= describeSchemaError(error, t);
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: input as T };
+  return { ok: true, value: converted as T };
 }

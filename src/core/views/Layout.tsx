@@ -80,6 +80,12 @@ export function Layout({ page, title, description, children, breadcrumbs }: Layo
               <li>
                 <a href={page.href('/api')}>{t('core.layout.api')}</a>
               </li>
+              <li>
+                <a href={page.href('/terms')}>{t('core.layout.terms')}</a>
+              </li>
+              <li>
+                <a href={page.href('/privacy')}>{t('core.layout.privacy')}</a>
+              </li>
             </ul>
             <p>{t('core.layout.footerNote')}</p>
           </div>
@@ -105,6 +111,7 @@ function AccountLinks({ page }: { page: PageContext }) {
   return (
     <form class="site-account" method="post" action={page.href('/sign-out')}>
       <span class="site-account__name">{actor.displayName}</span>
+      <a href={page.href('/settings/account')}>{t('core.layout.settings')}</a>
       <input type="hidden" name="_csrf" value={page.csrfToken()} />
       <button type="submit" class="button button--link">
         {t('core.layout.signOut')}

@@ -86,3 +86,16 @@ function toOrganisation(row: { slug: string; name: string; kind: string; country
     sizeBand: row.size_band as SizeBand | null,
   };
 }
+
+/** Several organisations by id, with their ids (one query, for member lists). */
+export async function findOrganisationsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, Organisation>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(columns).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, toOrganisation(r)]));
+}
+
+/** The id of an organisation, for other modules that record a link to it. */
+export async function organisationIdBySlug(db: Kysely<Database>, slug: string): Promise<number | null> {
+  const row = await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst();
+  return row?.id ?? null;
+}

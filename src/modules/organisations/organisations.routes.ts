@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
+import type { Actor } from '../../core/auth/actor.js';
 import { anyone } from '../../core/auth/policy.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
@@ -14,6 +15,8 @@ import { OrganisationFormPage, type FormValues } from './views/OrganisationFormP
 import { OrganisationPage as OrganisationView } from './views/OrganisationPage.js';
 
 const PAGE_SIZE = 50;
+
+const actorId = (actor: Actor) => (actor.kind === 'user' ? actor.id : null);
 
 /** The cursor is the last row's sort key and id, as URL-safe base64 JSON. */
 const encodeCursor = (c: NameCursor) => Buffer.from(JSON.stringify([c.key, c.id])).toString('base64url');
@@ -61,6 +64,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
     const page = request.page();
     const result = await saveOrganisation(ctx.db, request.body, page.t);
     if (!result.ok) return html(reply, OrganisationFormPage({ page, values: valuesOf(request.body), errors: result.errors }), 400);
+    await ctx.audit({ actorId: actorId(request.actor), action: 'organisations.create', subjectType: 'organisation', subjectId: result.slug, details: valuesOf(request.body) });
     return reply.redirect(page.href(`/organisations/${result.slug}`), 303);
   });
 
@@ -89,6 +93,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
     if (!result.ok) {
       return html(reply, OrganisationFormPage({ page, values: valuesOf(request.body), errors: result.errors, existingSlug: request.params.slug }), 400);
     }
+    await ctx.audit({ actorId: actorId(request.actor), action: 'organisations.edit', subjectType: 'organisation', subjectId: request.params.slug, details: valuesOf(request.body) });
     return reply.redirect(page.href(`/organisations/${result.slug}`), 303);
   });
 }

@@ -1,20 +1,35 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261127000100_partnerships_create.js';
+import { migration as membership } from './migrations/20261127003000_partnerships_membership.js';
+import { registerMembershipRoutes } from './membership.routes.js';
 import { seedPartnerships } from './partnerships.demo.js';
 import { partnershipsHomeSection } from './partnerships.home.js';
+import { partnershipsProfileSection } from './partnerships.profile.js';
+import { eraseMemberships, exportMemberships } from './partnerships.privacy.js';
 import { registerPartnershipRoutes } from './partnerships.routes.js';
 
-/** Partnerships: the spaces that hold news, meetings, actions and documents. */
+/** Partnerships: the spaces that hold news, meetings, actions and documents, and their members. */
 export const partnershipsModule = defineModule({
   id: 'partnerships',
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
-  migrations: { '20261127000100_partnerships_create': create },
-  routes: registerPartnershipRoutes,
-  seedDemo: (ctx) => seedPartnerships(ctx.db),
+  migrations: {
+    '20261127000100_partnerships_create': create,
+    '20261127003000_partnerships_membership': membership,
+  },
+  routes: (app, ctx) => {
+    registerPartnershipRoutes(app, ctx);
+    registerMembershipRoutes(app, ctx);
+  },
+  seedDemo: (ctx) => seedPartnerships(ctx),
   homeSections: [partnershipsHomeSection],
+  profileSections: [partnershipsProfileSection],
   navigation: [{ order: 10, label: 'partnerships.nav', path: '/partnerships' }],
+  personalData: { export: exportMemberships, erase: eraseMemberships },
 });
 
 export { countPartnerships, findPartnership, listPartnerships } from './partnerships.queries.js';
-export type { PartnershipDetail, PartnershipSummary } from './partnerships.schema.js';
+export { partnershipIdOf, partnershipsOf } from './membership.queries.js';
+export { recordActivity, standingIn } from './membership.service.js';
+export { mayManage, mayModerate, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
+export type { PartnershipDetail, PartnershipSummary, PersonRole } from './partnerships.schema.js';

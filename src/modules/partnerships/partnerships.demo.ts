@@ -1,6 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../core/db/types.js';
+import type { ModuleContext } from '../../core/module.js';
+import { findUserByHandle } from '../accounts/index.js';
+import { organisationIdBySlug } from '../organisations/index.js';
+import { demoPeople } from '../people/index.js';
+import { insertActivity, insertPage, putOrganisation, putPerson } from './membership.queries.js';
 import { insertPartnership } from './partnerships.queries.js';
+import type { OrganisationRole, PersonRole } from './partnerships.schema.js';
 
 // The partnerships of the Urban Agenda for the EU and the year each began (public facts).
 // The summaries are written for this demo; they are not official descriptions.
@@ -67,16 +71,72 @@ const PARTNERSHIPS: [slug: string, year: number, en: [string, string], cs: [stri
     ['Dekarbonizace budov', 'Renovace budov ke snížení emisí při zachování dostupnosti bydlení.']],
 ];
 
-/** The Urban Agenda partnerships, in English with a Czech translation. */
-export async function seedPartnerships(db: Kysely<Database>): Promise<void> {
+// The Digital Transition Partnership's organisations and their roles (public facts, 2017).
+const DIGITAL_TRANSITION: [slug: string, role: OrganisationRole][] = [
+  ['estonia', 'coordinator'],
+  ['oulu', 'coordinator'],
+  ['sofia', 'coordinator'],
+  ...(['croatia', 'germany', 'hungary', 'romania', 'spain'] as const).map((s) => [s, 'member'] as [string, OrganisationRole]),
+  ...(['eindhoven', 'hamburg', 'helsingborg', 'lisbon', 'lyon', 'rome', 'association-of-municipalities-of-slovenia', 'cemr', 'eurocities'] as const).map(
+    (s) => [s, 'member'] as [string, OrganisationRole],
+  ),
+  ['dg-regio', 'commission-service'],
+  ['dg-cnect', 'commission-service'],
+  ['urbact', 'observer'],
+];
+
+const ABOUT = `The Digital Transition Partnership brings cities, member states, Commission services and city networks together to help European cities make the most of digital technology for the people who live and work in them.
+
+Its action plan, finalised in 2018, has fifteen actions under six themes: digital skills for everybody; citizen-centric e-government; fair access to open, public and personal data; emerging technologies; business-model thinking; and key enabling technologies, starting with 5G.
+
+This page is part of the Urbis demo; its wording is not official.`;
+
+const WORKING_NOTES = `Working notes for the members (demo).
+
+Before the next meeting, each action leader updates the status of their action and lists the deliverables that are late, with the reason.
+
+Open question from Luxembourg: which cities want to test the Digital Neighbourhood Instrument toolbox next, and who can mentor them?`;
+
+/** The Urban Agenda partnerships, in English with a Czech translation, and the Digital Transition Partnership's members and pages. */
+export async function seedPartnerships(ctx: ModuleContext): Promise<void> {
+  const { db } = ctx;
+  const ids = new Map<string, number>();
   for (const [slug, year, [title, summary], [csTitle, csSummary]] of PARTNERSHIPS) {
-    await insertPartnership(db, {
+    ids.set(
       slug,
-      originalLang: 'en',
-      title,
-      summary,
-      launchedYear: year,
-      translations: [{ lang: 'cs', title: csTitle, summary: csSummary }],
-    });
+      await insertPartnership(db, {
+        slug,
+        originalLang: 'en',
+        title,
+        summary,
+        launchedYear: year,
+        translations: [{ lang: 'cs', title: csTitle, summary: csSummary }],
+      }),
+    );
   }
+  const dtp = ids.get('digital-transition');
+  if (dtp === undefined) return;
+  for (const [slug, role] of DIGITAL_TRANSITION) {
+    const organisationId = await organisationIdBySlug(db, slug);
+    if (organisationId !== null) await putOrganisation(db, dtp, organisationId, role);
+  }
+  // The people of the partnership's organisations: the lead contacts of coordinating
+  // organisations coordinate; one member moderates the discussions.
+  const standing = new Map(DIGITAL_TRANSITION);
+  let moderatorChosen = false;
+  for (const person of demoPeople()) {
+    const role = standing.get(person.organisationSlug);
+    const user = role ? await findUserByHandle(db, person.handle) : null;
+    if (!role || !user) continue;
+    let personRole: PersonRole = role === 'coordinator' && person.lead ? 'coordinator' : 'member';
+    if (personRole === 'member' && !moderatorChosen && role === 'member' && person.lead) {
+      personRole = 'moderator';
+      moderatorChosen = true;
+    }
+    await putPerson(db, dtp, user.id, personRole);
+  }
+  await insertPage(db, dtp, { slug: 'about', title: 'About the partnership', body: ABOUT, lang: 'en', membersOnly: false, position: 1 });
+  await insertPage(db, dtp, { slug: 'working-notes', title: 'Working notes', body: WORKING_NOTES, lang: 'en', membersOnly: true, position: 2 });
+  await insertActivity(db, { partnershipId: dtp, actorId: null, kind: 'meeting', subject: '11th meeting, Luxembourg, 14–15 February 2019', path: null, membersOnly: false, at: '2019-02-15T17:00:00.000Z' });
+  await insertActivity(db, { partnershipId: dtp, actorId: null, kind: 'pageUpdated', subject: 'Working notes', path: '/partnerships/digital-transition/pages/working-notes', membersOnly: true, at: '2019-02-18T09:00:00.000Z' });
 }

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { anyone } from '../../core/auth/policy.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
+import { countCoordinators, listPages, partnershipIdOf, pendingRequestOf, recentActivity } from './membership.queries.js';
+import { listMembers, standingIn } from './membership.service.js';
+import { mayAskToJoin, mayLeave, mayManage, maySeeMembersOnly } from './partnerships.policy.js';
 import { findPartnership, listPartnerships, type Cursor } from './partnerships.queries.js';
 import { ListQuery, PartnershipDetail, PartnershipPage, SlugParams } from './partnerships.schema.js';
 import { PartnershipListPage } from './views/PartnershipListPage.js';
@@ -38,7 +41,35 @@ export function registerPartnershipRoutes(app: FastifyInstance, ctx: ModuleConte
     tag: 'partnerships',
     params: SlugParams,
     response: PartnershipDetail,
-    load: ({ params, request }) => findPartnership(ctx.db, request.locale, params.slug),
-    render: (partnership, page) => PartnershipView({ page, partnership }),
+    load: async ({ params, request }) => {
+      const partnership = await findPartnership(ctx.db, request.locale, params.slug);
+      const id = partnership ? await partnershipIdOf(ctx.db, params.slug) : null;
+      if (!partnership || id === null) return null;
+      const standing = await standingIn(ctx, id, request.actor);
+      const membersOnly = maySeeMembersOnly(standing);
+      const [members, pages, activity, coordinators, pending] = await Promise.all([
+        listMembers(ctx, id, request.locale),
+        listPages(ctx.db, id, membersOnly),
+        recentActivity(ctx.db, id, membersOnly, 10),
+        countCoordinators(ctx.db, id),
+        standing.actor.kind === 'user' && !standing.role ? pendingRequestOf(ctx.db, id, standing.actor.id) : undefined,
+      ]);
+      // Which notice to show after a form (`?done=asked`); only known values are shown.
+      const raw = (request.query as Record<string, unknown> | undefined)?.done;
+      const done = typeof raw === 'string' ? raw.slice(0, 40) : '';
+      return {
+        ...partnership,
+        view: {
+          members,
+          pages,
+          activity,
+          role: standing.role,
+          pending: pending !== undefined,
+          done,
+          may: { manage: mayManage(standing), askToJoin: mayAskToJoin(standing), leave: mayLeave(standing, coordinators) },
+        },
+      };
+    },
+    render: ({ view, ...partnership }, page) => PartnershipView({ page, partnership, view }),
   });
 }

@@ -58,3 +58,132 @@ export const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 });
 export const SlugParams = Type.Object({ lang: Type.Optional(Type.String()), slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 100 }) });
+
+/** An organisation's standing in a partnership. */
+export const ORGANISATION_ROLES = ['coordinator', 'member', 'observer', 'commission-service'] as const;
+export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
+
+/** A person's role in a partnership: what they may do there. Coordinators may do all a moderator may. */
+export const PERSON_ROLES = ['member', 'moderator', 'coordinator'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+export interface PartnershipOrganisationTable {
+  partnership_id: number;
+  organisation_id: number;
+  role: OrganisationRole;
+  joined_at: string;
+}
+
+export interface PartnershipPersonTable {
+  partnership_id: number;
+  user_id: number;
+  role: PersonRole;
+  joined_at: string;
+}
+
+export interface JoinRequestTable {
+  id: Generated<number>;
+  partnership_id: number;
+  user_id: number;
+  message: string;
+  status: 'pending' | 'approved' | 'refused';
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+}
+
+export interface InvitationTable {
+  id: Generated<number>;
+  partnership_id: number;
+  email: string;
+  role: PersonRole;
+  /** SHA-256 of the token in the e-mailed link. */
+  token_hash: string;
+  invited_by: number;
+  created_at: string;
+  expires_at: string;
+  accepted_by: number | null;
+  accepted_at: string | null;
+}
+
+/** A page of a partnership's own (About, working notes …), public or for members only. */
+export interface PartnershipPageTable {
+  id: Generated<number>;
+  partnership_id: number;
+  slug: string;
+  lang: string;
+  title: string;
+  body: string;
+  members_only: boolean | number;
+  position: number;
+  updated_at: string;
+}
+
+/** One line of a partnership's activity stream; other modules add theirs through `recordActivity`. */
+export interface ActivityTable {
+  id: Generated<number>;
+  partnership_id: number;
+  at: string;
+  actor_id: number | null;
+  /** Message key suffix: `partnerships.activity.<kind>`. */
+  kind: string;
+  /** The thing it is about, as text to show (a page title, a person's name). */
+  subject: string;
+  /** Where to read more, after `/{lang}`. */
+  path: string | null;
+  members_only: boolean | number;
+}
+
+declare module '../../core/db/types.js' {
+  interface Database {
+    partnership_organisations: PartnershipOrganisationTable;
+    partnership_people: PartnershipPersonTable;
+    partnership_join_requests: JoinRequestTable;
+    partnership_invitations: InvitationTable;
+    partnership_pages: PartnershipPageTable;
+    partnership_activity: ActivityTable;
+  }
+}
+
+export const MemberOrganisation = Type.Object({
+  slug: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  country: Type.Union([Type.String(), Type.Null()]),
+  role: Type.Enum(ORGANISATION_ROLES),
+});
+export const MemberPerson = Type.Object({
+  handle: Type.String(),
+  displayName: Type.String(),
+  role: Type.Enum(PERSON_ROLES),
+  joinedAt: Type.String({ format: 'date-time' }),
+});
+export const Members = Type.Object({
+  organisations: Type.Array(MemberOrganisation),
+  people: Type.Array(MemberPerson),
+});
+export type Members = Type.Static<typeof Members>;
+
+export const PageParams = Type.Object({
+  lang: Type.Optional(Type.String()),
+  slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 100 }),
+  page: Type.String({ pattern: SLUG_PATTERN, maxLength: 100 }),
+});
+export const PartnershipPageDoc = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  body: Type.String(),
+  lang: Type.String(),
+  membersOnly: Type.Boolean(),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type PartnershipPageDoc = Type.Static<typeof PartnershipPageDoc>;
+
+export const JoinForm = Type.Object({ message: Type.Optional(Type.String({ maxLength: 1000 })) });
+export const InviteForm = Type.Object({ email: Type.String({ format: 'email', maxLength: 254 }), role: Type.Enum(PERSON_ROLES) });
+export const RoleForm = Type.Object({ role: Type.Enum(PERSON_ROLES) });
+export const EditForm = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  summary: Type.String({ minLength: 1, maxLength: 1000 }),
+  launchedYear: Type.Integer({ minimum: 2016, maximum: 2100 }),
+});

@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { anyone } from '../../core/auth/policy.js';
+import { anyone, platformAdmin } from '../../core/auth/policy.js';
+import { listAudit } from '../../core/audit/audit.js';
+import { renderDocument } from '../../core/views/render.js';
+import { displayNameOf, findUsersByIds } from '../accounts/index.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
 import { AccessibilityPage } from './views/AccessibilityPage.js';
 import { ApiPage, type ApiEndpoint } from './views/ApiPage.js';
+import { AuditLogPage } from './views/AuditLogPage.js';
 import { HomePage } from './views/HomePage.js';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -56,5 +60,16 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: ModuleContex
       return endpoints;
     },
     render: (endpoints, page) => ApiPage({ page, endpoints }),
+  });
+
+  app.get<{ Querystring: { before?: string } }>('/:lang/admin/audit', { config: { policy: platformAdmin } }, async (request, reply) => {
+    const before = Number(request.query.before);
+    const log = await listAudit(ctx.db, {}, 50, Number.isInteger(before) && before > 0 ? before : undefined);
+    const users = await findUsersByIds(ctx.db, log.items.flatMap((e) => (e.actorId === null ? [] : [e.actorId])));
+    const actorNames = new Map([...users].map(([id, u]) => [id, displayNameOf(u, request.i18n.t)]));
+    return reply
+      .header('Cache-Control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(AuditLogPage({ page: request.page(), entries: log.items, actorNames, next: log.next })));
   });
 }

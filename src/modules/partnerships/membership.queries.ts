@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
+import type { Database } from '../../core/db/types.js';
+import type { OrganisationRole, PersonRole } from './partnerships.schema.js';
+
+type Db = Kysely<Database>;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export async function partnershipIdOf(db: Db, slug: string): Promise<number | null> {
+  const row = await db.selectFrom('partnerships').select('id').where('slug', '=', slug).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** A person's role in a partnership, or null when they are not a member. */
+export async function roleOf(db: Db, partnershipId: number, userId: number): Promise<PersonRole | null> {
+  const row = await db.selectFrom('partnership_people').select('role').where('partnership_id', '=', partnershipId).where('user_id', '=', userId).executeTakeFirst();
+  return row?.role ?? null;
+}
+
+export async function memberPeople(db: Db, partnershipId: number) {
+  return db.selectFrom('partnership_people').select(['user_id', 'role', 'joined_at']).where('partnership_id', '=', partnershipId).orderBy('joined_at').orderBy('user_id').execute();
+}
+
+export async function memberOrganisations(db: Db, partnershipId: number) {
+  return db.selectFrom('partnership_organisations').select(['organisation_id', 'role']).where('partnership_id', '=', partnershipId).execute();
+}
+
+export async function countCoordinators(db: Db, partnershipId: number): Promise<number> {
+  const row = await db
+    .selectFrom('partnership_people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('partnership_id', '=', partnershipId)
+    .where('role', '=', 'coordinator')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Adds a person, or changes their role if they are one already. */
+export async function putPerson(db: Db, partnershipId: number, userId: number, role: PersonRole): Promise<void> {
+  const existing = await roleOf(db, partnershipId, userId);
+  if (existing) {
+    await db.updateTable('partnership_people').set({ role }).where('partnership_id', '=', partnershipId).where('user_id', '=', userId).execute();
+  } else {
+    await db.insertInto('partnership_people').values({ partnership_id: partnershipId, user_id: userId, role, joined_at: nowIso() }).execute();
+  }
+}
+
+export async function removePerson(db: Db, partnershipId: number, userId: number): Promise<void> {
+  await db.deleteFrom('partnership_people').where('partnership_id', '=', partnershipId).where('user_id', '=', userId).execute();
+}
+
+export async function putOrganisation(db: Db, partnershipId: number, organisationId: number, role: OrganisationRole): Promise<void> {
+  await db.deleteFrom('partnership_organisations').where('partnership_id', '=', partnershipId).where('organisation_id', '=', organisationId).execute();
+  await db.insertInto('partnership_organisations').values({ partnership_id: partnershipId, organisation_id: organisationId, role, joined_at: nowIso() }).execute();
+}
+
+/** The partnerships a person belongs to, with their role (for their profile). */
+export async function partnershipsOf(db: Db, userId: number) {
+  return db
+    .selectFrom('partnership_people as pp')
+    .innerJoin('partnerships as p', 'p.id', 'pp.partnership_id')
+    .select(['p.id', 'p.slug', 'pp.role'])
+    .where('pp.user_id', '=', userId)
+    .orderBy('p.launched_year')
+    .orderBy('p.id')
+    .execute();
+}
+
+// Join requests
+
+export async function pendingRequestOf(db: Db, partnershipId: number, userId: number) {
+  return db
+    .selectFrom('partnership_join_requests')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+export async function createJoinRequest(db: Db, partnershipId: number, userId: number, message: string): Promise<void> {
+  await db
+    .insertInto('partnership_join_requests')
+    .values({ partnership_id: partnershipId, user_id: userId, message, status: 'pending', created_at: nowIso(), decided_by: null, decided_at: null })
+    .execute();
+}
+
+export async function pendingRequests(db: Db, partnershipId: number) {
+  return db
+    .selectFrom('partnership_join_requests')
+    .select(['id', 'user_id', 'message', 'created_at'])
+    .where('partnership_id', '=', partnershipId)
+    .where('status', '=', 'pending')
+    .orderBy('id')
+    .limit(200)
+    .execute();
+}
+
+export async function findRequest(db: Db, partnershipId: number, requestId: number) {
+  return db.selectFrom('partnership_join_requests').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', requestId).executeTakeFirst();
+}
+
+export async function decideRequest(db: Db, requestId: number, status: 'approved' | 'refused', deciderId: number): Promise<boolean> {
+  const result = await db
+    .updateTable('partnership_join_requests')
+    .set({ status, decided_by: deciderId, decided_at: nowIso() })
+    .where('id', '=', requestId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// Invitations
+
+export async function createInvitation(db: Db, input: { partnershipId: number; email: string; role: PersonRole; token: string; invitedBy: number; days: number }) {
+  const now = new Date();
+  await db
+    .insertInto('partnership_invitations')
+    .values({
+      partnership_id: input.partnershipId,
+      email: input.email.toLowerCase(),
+      role: input.role,
+      token_hash: hashToken(input.token),
+      invited_by: input.invitedBy,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + input.days * 86_400_000).toISOString(),
+      accepted_by: null,
+      accepted_at: null,
+    })
+    .execute();
+}
+
+/** An invitation that can still be accepted, by the token from its link. */
+export async function openInvitation(db: Db, token: string) {
+  const row = await db
+    .selectFrom('partnership_invitations as i')
+    .innerJoin('partnerships as p', 'p.id', 'i.partnership_id')
+    .select(['i.id', 'i.partnership_id', 'i.role', 'i.expires_at', 'i.accepted_at', 'p.slug'])
+    .where('i.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.accepted_at || Date.parse(row.expires_at) <= Date.now()) return null;
+  return row;
+}
+
+export async function markInvitationAccepted(db: Db, invitationId: number, userId: number): Promise<boolean> {
+  const result = await db
+    .updateTable('partnership_invitations')
+    .set({ accepted_by: userId, accepted_at: nowIso() })
+    .where('id', '=', invitationId)
+    .where('accepted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// Pages
+
+export async function listPages(db: Db, partnershipId: number, includeMembersOnly: boolean) {
+  let query = db.selectFrom('partnership_pages').select(['slug', 'title', 'lang', 'members_only']).where('partnership_id', '=', partnershipId);
+  if (!includeMembersOnly) query = query.where('members_only', '=', toFlag(false) as never);
+  const rows = await query.orderBy('position').orderBy('id').execute();
+  return rows.map((r) => ({ slug: r.slug, title: r.title, lang: r.lang, membersOnly: fromFlag(r.members_only) }));
+}
+
+export async function findPage(db: Db, partnershipId: number, slug: string) {
+  const row = await db.selectFrom('partnership_pages').selectAll().where('partnership_id', '=', partnershipId).where('slug', '=', slug).executeTakeFirst();
+  if (!row) return null;
+  return { slug: row.slug, title: row.title, body: row.body, lang: row.lang, membersOnly: fromFlag(row.members_only), updatedAt: row.updated_at };
+}
+
+export async function insertPage(db: Db, partnershipId: number, page: { slug: string; title: string; body: string; lang: string; membersOnly: boolean; position: number }) {
+  await db
+    .insertInto('partnership_pages')
+    .values({ partnership_id: partnershipId, slug: page.slug, title: page.title, body: page.body, lang: page.lang, members_only: toFlag(page.membersOnly), position: page.position, updated_at: nowIso() })
+    .execute();
+}
+
+// Activity
+
+export async function insertActivity(db: Db, entry: { partnershipId: number; actorId: number | null; kind: string; subject: string; path: string | null; membersOnly: boolean; at?: string }) {
+  await db
+    .insertInto('partnership_activity')
+    .values({
+      partnership_id: entry.partnershipId,
+      at: entry.at ?? nowIso(),
+      actor_id: entry.actorId,
+      kind: entry.kind,
+      subject: entry.subject,
+      path: entry.path,
+      members_only: toFlag(entry.membersOnly),
+    })
+    .execute();
+}
+
+export async function recentActivity(db: Db, partnershipId: number, includeMembersOnly: boolean, limit: number) {
+  let query = db.selectFrom('partnership_activity').selectAll().where('partnership_id', '=', partnershipId);
+  if (!includeMembersOnly) query = query.where('members_only', '=', toFlag(false) as never);
+  const rows = await query.orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ at: r.at, actorId: r.actor_id, kind: r.kind, subject: r.subject, path: r.path }));
+}
+
+export async function updatePartnershipOriginal(db: Db, partnershipId: number, changes: { title: string; summary: string; launchedYear: number }): Promise<void> {
+  await db.updateTable('partnerships').set({ title: changes.title, summary: changes.summary, launched_year: changes.launchedYear }).where('id', '=', partnershipId).execute();
+}

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../../core/auth/actor.js';
+import { isSignedIn } from '../../core/auth/actor.js';
+import { recordAudit } from '../../core/audit/audit.js';
+import type { ModuleContext } from '../../core/module.js';
+import { findUsersByIds } from '../accounts/index.js';
+import { findOrganisationsByIds, organisationDisplayName } from '../organisations/index.js';
+import * as q from './membership.queries.js';
+import type { Members, PersonRole } from './partnerships.schema.js';
+import type { Standing } from './partnerships.policy.js';
+
+const INVITATION_DAYS = 14;
+
+/** The actor's standing in a partnership, for the policy functions. */
+export async function standingIn(ctx: ModuleContext, partnershipId: number, actor: Actor): Promise<Standing> {
+  return { actor, role: isSignedIn(actor) ? await q.roleOf(ctx.db, partnershipId, actor.id) : null };
+}
+
+/** Organisations and people of a partnership, coordinators first. */
+export async function listMembers(ctx: ModuleContext, partnershipId: number, locale: string): Promise<Members> {
+  const [orgRows, peopleRows] = await Promise.all([q.memberOrganisations(ctx.db, partnershipId), q.memberPeople(ctx.db, partnershipId)]);
+  const [orgs, users] = await Promise.all([
+    findOrganisationsByIds(ctx.db, orgRows.map((r) => r.organisation_id)),
+    findUsersByIds(ctx.db, peopleRows.map((r) => r.user_id)),
+  ]);
+  const orgOrder = ['coordinator', 'member', 'commission-service', 'observer'];
+  const personOrder = ['coordinator', 'moderator', 'member'];
+  const collator = new Intl.Collator(locale);
+  const organisations = orgRows
+    .flatMap((r) => {
+      const org = orgs.get(r.organisation_id);
+      return org ? [{ slug: org.slug, name: organisationDisplayName(org, locale), kind: org.kind, country: org.country, role: r.role }] : [];
+    })
+    .sort((a, b) => orgOrder.indexOf(a.role) - orgOrder.indexOf(b.role) || collator.compare(a.name, b.name));
+  const people = peopleRows
+    .flatMap((r) => {
+      const user = users.get(r.user_id);
+      return user && !user.deleted ? [{ handle: user.handle, displayName: user.displayName, role: r.role, joinedAt: r.joined_at }] : [];
+    })
+    .sort((a, b) => personOrder.indexOf(a.role) - personOrder.indexOf(b.role) || collator.compare(a.displayName, b.displayName));
+  return { organisations, people };
+}
+
+/** Records a line in the partnership's activity stream. Other modules call this through index.ts. */
+export async function recordActivity(
+  ctx: ModuleContext,
+  entry: { partnershipId: number; actorId: number | null; kind: string; subject: string; path?: string | null; membersOnly?: boolean; at?: string },
+): Promise<void> {
+  await q.insertActivity(ctx.db, { ...entry, path: entry.path ?? null, membersOnly: entry.membersOnly ?? false });
+}
+
+export async function askToJoin(ctx: ModuleContext, partnershipId: number, userId: number, message: string): Promise<'asked' | 'already'> {
+  if ((await q.roleOf(ctx.db, partnershipId, userId)) || (await q.pendingRequestOf(ctx.db, partnershipId, userId))) return 'already';
+  await q.createJoinRequest(ctx.db, partnershipId, userId, message);
+  return 'asked';
+}
+
+/** Approves or refuses a pending request; approval makes the person a member. */
+export async function decideJoinRequest(
+  ctx: ModuleContext,
+  partnershipId: number,
+  requestId: number,
+  decision: 'approved' | 'refused',
+  decider: { id: number },
+): Promise<boolean> {
+  const request = await q.findRequest(ctx.db, partnershipId, requestId);
+  if (!request || request.status !== 'pending') return false;
+  return ctx.db.transaction().execute(async (trx) => {
+    const tctx = { ...ctx, db: trx };
+    if (!(await q.decideRequest(trx, requestId, decision, decider.id))) return false;
+    if (decision === 'approved') {
+      await q.putPerson(trx, partnershipId, request.user_id, 'member');
+      const user = (await findUsersByIds(trx, [request.user_id])).get(request.user_id);
+      await recordActivity(tctx, { partnershipId, actorId: request.user_id, kind: 'joined', subject: user?.displayName ?? '', path: user ? `/people/${user.handle}` : null });
+    }
+    await recordAudit(trx, { actorId: decider.id, action: `partnerships.${decision === 'approved' ? 'approveJoin' : 'refuseJoin'}`, partnershipId, subjectType: 'user', subjectId: String(request.user_id) });
+    return true;
+  });
+}
+
+export type RoleChange = 'changed' | 'last-coordinator' | 'not-member';
+
+/** Changes a member's role; the last coordinator cannot step down. */
+export async function changeRole(ctx: ModuleContext, partnershipId: number, userId: number, role: PersonRole, actorId: number): Promise<RoleChange> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await q.roleOf(trx, partnershipId, userId);
+    if (!current) return 'not-member';
+    if (current === 'coordinator' && role !== 'coordinator' && (await q.countCoordinators(trx, partnershipId)) <= 1) return 'last-coordinator';
+    await q.putPerson(trx, partnershipId, userId, role);
+    await recordAudit(trx, { actorId, action: 'partnerships.changeRole', partnershipId, subjectType: 'user', subjectId: String(userId), details: { from: current, to: role } });
+    return 'changed';
+  });
+}
+
+/** Takes a person out of a partnership (they leave, or a coordinator removes them). */
+export async function removeMember(ctx: ModuleContext, partnershipId: number, userId: number, actorId: number): Promise<RoleChange> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await q.roleOf(trx, partnershipId, userId);
+    if (!current) return 'not-member';
+    if (current === 'coordinator' && (await q.countCoordinators(trx, partnershipId)) <= 1) return 'last-coordinator';
+    await q.removePerson(trx, partnershipId, userId);
+    if (actorId !== userId) {
+      await recordAudit(trx, { actorId, action: 'partnerships.removeMember', partnershipId, subjectType: 'user', subjectId: String(userId), details: { role: current } });
+    }
+    return 'changed';
+  });
+}
+
+/**
+ * Invites someone by e-mail: a one-time link, valid for two weeks, that makes whoever signs
+ * in with it a member with the given role. The mail is in the inviter's reading language.
+ */
+export async function invite(
+  ctx: ModuleContext,
+  input: { partnershipId: number; partnershipTitle: string; email: string; role: PersonRole; inviter: { id: number; displayName: string }; locale: string },
+): Promise<void> {
+  const token = randomBytes(24).toString('base64url');
+  await q.createInvitation(ctx.db, { partnershipId: input.partnershipId, email: input.email, role: input.role, token, invitedBy: input.inviter.id, days: INVITATION_DAYS });
+  const t = ctx.i18n(input.locale).t;
+  await ctx.mailer.send({
+    to: input.email,
+    lang: input.locale,
+    subject: t('partnerships.invite.mailSubject', { partnership: input.partnershipTitle }),
+    text: t('partnerships.invite.mailBody', {
+      inviter: input.inviter.displayName,
+      partnership: input.partnershipTitle,
+      link: `${ctx.config.baseUrl}/${input.locale}/invitations/${token}`,
+      days: INVITATION_DAYS,
+    }),
+  });
+  await ctx.audit({ actorId: input.inviter.id, action: 'partnerships.invite', partnershipId: input.partnershipId, subjectType: 'email', subjectId: input.email.toLowerCase(), details: { role: input.role } });
+}
+
+/** Accepts an invitation for the signed-in person; null when the link is used up or expired. */
+export async function acceptInvitation(ctx: ModuleContext, token: string, user: { id: number; displayName: string; handle: string }): Promise<string | null> {
+  const invitation = await q.openInvitation(ctx.db, token);
+  if (!invitation) return null;
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await q.markInvitationAccepted(trx, invitation.id, user.id))) return null;
+    const current = await q.roleOf(trx, invitation.partnership_id, user.id);
+    // An invitation never lowers a role someone already has.
+    const rank = (r: string | null) => (r ? ['member', 'moderator', 'coordinator'].indexOf(r) : -1);
+    if (rank(invitation.role) > rank(current)) await q.putPerson(trx, invitation.partnership_id, user.id, invitation.role);
+    if (!current) {
+      await q.insertActivity(trx, { partnershipId: invitation.partnership_id, actorId: user.id, kind: 'joined', subject: user.displayName, path: `/people/${user.handle}`, membersOnly: false });
+    }
+    return invitation.slug;
+  });
+}

@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { Urbis } from '../../app.js';
+import { buildTestApp, cookiesOf, csrfTokenOf, forEachEngine, type Engine } from '../../../test/helpers/app.js';
+import { createUser } from '../accounts/index.js';
+import { partnershipIdOf, putPerson, roleOf } from './membership.queries.js';
+
+const PASSWORD = 'a long enough password';
+
+/** A demo app with a coordinator, a member, an outsider and an administrator of the Digital Transition Partnership. */
+async function setUp(t: Parameters<typeof buildTestApp>[0], engine: Engine) {
+  const urbis = await buildTestApp(t, engine, { demo: true });
+  const db = urbis.ctx.db;
+  const make = async (handle: string, name: string, isAdmin = false) =>
+    createUser(db, { email: `${handle}@example.eu`, handle, displayName: name, password: PASSWORD, isAdmin });
+  const ids = {
+    coordinator: await make('kaja', 'Kaja Tamm'),
+    member: await make('lotte', 'Lotte Verbeek'),
+    outsider: await make('milan', 'Milan Horák'),
+    admin: await make('ines', 'Inês Carvalho', true),
+  };
+  const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
+  await putPerson(db, dtp, ids.coordinator, 'coordinator');
+  await putPerson(db, dtp, ids.member, 'member');
+  return { urbis, ids, dtp };
+}
+
+// Sign-in is rate-limited per address, so each test signs each person in once.
+const sessions = new WeakMap<Urbis, Map<string, string>>();
+
+async function signIn(urbis: Urbis, handle: string): Promise<string> {
+  const known = sessions.get(urbis)?.get(handle);
+  if (known) return known;
+  const form = await urbis.app.inject('/en/sign-in');
+  const cookie = cookiesOf(form);
+  const response = await urbis.app.inject({
+    method: 'POST',
+    url: '/en/sign-in',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ email: `${handle}@example.eu`, password: PASSWORD, _csrf: csrfTokenOf(form.body) }).toString(),
+  });
+  assert.equal(response.statusCode, 303, `sign-in of ${handle}`);
+  const cookieHeader = `${cookie}; ${cookiesOf(response)}`;
+  if (!sessions.has(urbis)) sessions.set(urbis, new Map());
+  sessions.get(urbis)!.set(handle, cookieHeader);
+  return cookieHeader;
+}
+
+/** GET a page as someone (or as a visitor), then POST a form from it with its CSRF token. */
+async function postForm(urbis: Urbis, cookie: string, from: string, url: string, fields: Record<string, string>) {
+  const page = await urbis.app.inject({ url: from, headers: { cookie } });
+  return urbis.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrfTokenOf(page.body), ...fields }).toString(),
+  });
+}
+
+forEachEngine('partnership membership', (engine) => {
+  test('the members page and API list the organisations with their roles, coordinators first', async (t) => {
+    const { urbis } = await setUp(t, engine);
+    const json = (await urbis.app.inject('/api/v1/partnerships/digital-transition/members')).json();
+    assert.deepEqual(json.organisations.slice(0, 3).map((o: { role: string }) => o.role), ['coordinator', 'coordinator', 'coordinator']);
+    assert.ok(json.organisations.some((o: { slug: string; role: string }) => o.slug === 'urbact' && o.role === 'observer'));
+    assert.ok(json.people.some((p: { handle: string; role: string }) => p.handle === 'kaja' && p.role === 'coordinator'));
+    const html = await urbis.app.inject('/cs/partnerships/digital-transition/members');
+    assert.equal(html.statusCode, 200);
+    assert.match(html.body, /Útvar Komise/);
+  });
+
+  test('a members-only page is a 404 for visitors and outsiders, and readable by members and administrators', async (t) => {
+    const { urbis } = await setUp(t, engine);
+    const url = '/en/partnerships/digital-transition/pages/working-notes';
+    const api = '/api/v1/partnerships/digital-transition/pages/working-notes';
+    assert.equal((await urbis.app.inject(url)).statusCode, 404);
+    assert.equal((await urbis.app.inject(api)).statusCode, 404);
+    const visitorPage = await urbis.app.inject('/en/partnerships/digital-transition');
+    assert.doesNotMatch(visitorPage.body, /Working notes/, 'a visitor does not learn that the page exists');
+    assert.match(visitorPage.body, /About the partnership/);
+    const outsider = await signIn(urbis, 'milan');
+    assert.equal((await urbis.app.inject({ url, headers: { cookie: outsider } })).statusCode, 404);
+    assert.doesNotMatch((await urbis.app.inject({ url: '/en/partnerships/digital-transition', headers: { cookie: outsider } })).body, /Working notes/);
+    for (const who of ['lotte', 'kaja', 'ines']) {
+      const cookie = await signIn(urbis, who);
+      const response = await urbis.app.inject({ url, headers: { cookie } });
+      assert.equal(response.statusCode, 200, who);
+      assert.match(response.body, /Working notes/);
+    }
+  });
+
+  test('someone asks to join, a coordinator accepts, and they then see members-only content', async (t) => {
+    const { urbis, ids, dtp } = await setUp(t, engine);
+    const milan = await signIn(urbis, 'milan');
+    const asked = await postForm(urbis, milan, '/en/partnerships/digital-transition', '/en/partnerships/digital-transition/join', { message: 'Brno would like to help with action 2.' });
+    assert.equal(asked.statusCode, 303);
+    assert.equal(asked.headers.location, '/en/partnerships/digital-transition?done=asked');
+    assert.match((await urbis.app.inject({ url: '/en/partnerships/digital-transition', headers: { cookie: milan } })).body, /coordinators will decide/);
+
+    const kaja = await signIn(urbis, 'kaja');
+    const manage = await urbis.app.inject({ url: '/en/partnerships/digital-transition/manage', headers: { cookie: kaja } });
+    assert.equal(manage.statusCode, 200);
+    assert.match(manage.body, /Brno would like to help with action 2\./);
+    const requestId = /\/requests\/(\d+)/.exec(manage.body)?.[1];
+    assert.ok(requestId);
+    const approved = await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', `/en/partnerships/digital-transition/requests/${requestId}`, { decision: 'approve' });
+    assert.equal(approved.statusCode, 303);
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.outsider), 'member');
+    const notes = await urbis.app.inject({ url: '/en/partnerships/digital-transition/pages/working-notes', headers: { cookie: milan } });
+    assert.equal(notes.statusCode, 200);
+    const page = await urbis.app.inject('/en/partnerships/digital-transition');
+    assert.match(page.body, /Milan Horák joined the partnership/);
+    const audit = await urbis.app.inject({ url: '/en/partnerships/digital-transition/audit', headers: { cookie: kaja } });
+    assert.match(audit.body, /partnerships\.approveJoin/);
+  });
+
+  test('a refused request makes no member, and deciding twice is not possible', async (t) => {
+    const { urbis, ids, dtp } = await setUp(t, engine);
+    const milan = await signIn(urbis, 'milan');
+    await postForm(urbis, milan, '/en/partnerships/digital-transition', '/en/partnerships/digital-transition/join', {});
+    const kaja = await signIn(urbis, 'kaja');
+    const manage = await urbis.app.inject({ url: '/en/partnerships/digital-transition/manage', headers: { cookie: kaja } });
+    const requestId = /\/requests\/(\d+)/.exec(manage.body)?.[1];
+    const url = `/en/partnerships/digital-transition/requests/${requestId}`;
+    assert.equal((await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', url, { decision: 'refuse' })).statusCode, 303);
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.outsider), null);
+    assert.equal((await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', url, { decision: 'approve' })).statusCode, 404);
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.outsider), null);
+  });
+
+  test('only coordinators and administrators reach the manage, edit and audit pages; others get 404 and change nothing', async (t) => {
+    const { urbis, ids, dtp } = await setUp(t, engine);
+    for (const suffix of ['manage', 'edit', 'audit']) {
+      const url = `/en/partnerships/digital-transition/${suffix}`;
+      const visitor = await urbis.app.inject(url);
+      assert.equal(visitor.statusCode, 303, `visitor on ${suffix} is sent to sign in`);
+      for (const who of ['lotte', 'milan']) {
+        const cookie = await signIn(urbis, who);
+        assert.equal((await urbis.app.inject({ url, headers: { cookie } })).statusCode, 404, `${who} on ${suffix}`);
+      }
+      for (const who of ['kaja', 'ines']) {
+        const cookie = await signIn(urbis, who);
+        assert.equal((await urbis.app.inject({ url, headers: { cookie } })).statusCode, 200, `${who} on ${suffix}`);
+      }
+    }
+    const lotte = await signIn(urbis, 'lotte');
+    const promote = await postForm(urbis, lotte, '/en/partnerships/digital-transition', '/en/partnerships/digital-transition/people/lotte', { role: 'coordinator' });
+    assert.equal(promote.statusCode, 404);
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'member');
+  });
+
+  test('a coordinator changes roles, but the last coordinator can neither step down nor leave', async (t) => {
+    const { urbis, ids, dtp } = await setUp(t, engine);
+    // Kaja is the only coordinator left: the demo people go.
+    await urbis.ctx.db.deleteFrom('partnership_people').where('partnership_id', '=', dtp).where('user_id', 'not in', [ids.coordinator, ids.member]).execute();
+    const kaja = await signIn(urbis, 'kaja');
+    const manage = '/en/partnerships/digital-transition/manage';
+    const down = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/kaja', { role: 'member' });
+    assert.equal(down.headers.location, '/en/partnerships/digital-transition/manage?done=last-coordinator');
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.coordinator), 'coordinator');
+    const leave = await postForm(urbis, kaja, '/en/partnerships/digital-transition', '/en/partnerships/digital-transition/leave', {});
+    assert.equal(leave.headers.location, '/en/partnerships/digital-transition?done=last-coordinator');
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.coordinator), 'coordinator');
+
+    const up = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/lotte', { role: 'moderator' });
+    assert.equal(up.statusCode, 303);
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'moderator');
+    const bad = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/lotte', { role: 'admin' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'moderator');
+    const lotte = await signIn(urbis, 'lotte');
+    const left = await postForm(urbis, lotte, '/en/partnerships/digital-transition', '/en/partnerships/digital-transition/leave', {});
+    assert.equal(left.headers.location, '/en/partnerships/digital-transition?done=left');
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), null);
+  });
+
+  test('an invitation is mailed in the inviter’s language and makes whoever accepts it a member once', async (t) => {
+    const { urbis, ids, dtp } = await setUp(t, engine);
+    const kaja = await signIn(urbis, 'kaja');
+    const manage = '/cs/partnerships/digital-transition/manage';
+    const bad = await postForm(urbis, kaja, manage, '/cs/partnerships/digital-transition/invitations', { email: 'not an address', role: 'member' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /id="field-email-error"/);
+    assert.match(bad.body, /value="not an address"/);
+    const sent = await postForm(urbis, kaja, manage, '/cs/partnerships/digital-transition/invitations', { email: 'milan@example.eu', role: 'moderator' });
+    assert.equal(sent.statusCode, 303);
+    const outbox = path.join(urbis.ctx.config.dataDir, 'outbox');
+    const mails = readdirSync(outbox).map((f) => readFileSync(path.join(outbox, f), 'utf8'));
+    assert.equal(mails.length, 1);
+    const link = /\/cs\/invitations\/([A-Za-z0-9_-]+)/.exec(mails[0]!.replace(/=\r?\n/g, ''));
+    assert.ok(link, 'the mail carries the link');
+    assert.match(mails[0]!, /Content-Language: cs/);
+
+    const milan = await signIn(urbis, 'milan');
+    const invitation = `/cs/invitations/${link[1]}`;
+    assert.equal((await urbis.app.inject({ url: invitation, headers: { cookie: milan } })).statusCode, 200);
+    const accepted = await postForm(urbis, milan, invitation, invitation, {});
+    assert.equal(accepted.statusCode, 303);
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.outsider), 'moderator');
+    const again = await postForm(urbis, kaja, '/cs/partnerships/digital-transition', invitation, {});
+    assert.equal(again.statusCode, 404, 'the link works once');
+  });
+
+  test('editing the partnership checks every field and stores nothing when one is wrong', async (t) => {
+    const { urbis } = await setUp(t, engine);
+    const kaja = await signIn(urbis, 'kaja');
+    const edit = '/en/partnerships/digital-transition/edit';
+    const bad = await postForm(urbis, kaja, edit, edit, { title: '', summary: 'Still here', launchedYear: '1990' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /id="field-title-error"/);
+    assert.match(bad.body, /id="field-launchedYear-error"/);
+    assert.equal((await urbis.app.inject('/api/v1/partnerships/digital-transition')).json().title, 'Digital Transition');
+    const xss = '<script>alert(1)</script>';
+    const good = await postForm(urbis, kaja, edit, edit, { title: `Digital Transition ${xss}`, summary: 'Cities going digital, together.', launchedYear: '2017' });
+    assert.equal(good.statusCode, 303);
+    const page = await urbis.app.inject('/en/partnerships/digital-transition');
+    assert.match(page.body, /Digital Transition &lt;script>alert/);
+    assert.doesNotMatch(page.body, /<script>alert/);
+  });
+});
