@@ -12,6 +12,7 @@ import { cpus as cpuInfo, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { sourceStamp, STAMP_FILE } from '../scripts/source-stamp.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const URBIS_BIN = path.join(ROOT, 'bin', 'urbis.mjs');
@@ -225,7 +226,20 @@ export function urbisEnv(options: { port?: number; dataDir: string; databaseUrl?
     URBIS_RATE_LIMIT: '1000000000',
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  // URBIS_FROM_SOURCE=1 npm run bench… measures src/ through tsx even when dist/ is built.
+  if (process.env.URBIS_FROM_SOURCE) env.URBIS_FROM_SOURCE = process.env.URBIS_FROM_SOURCE;
   return env;
+}
+
+/** What `bin/urbis.mjs` runs (see its header): the build in dist/ when it is current, else src/ through tsx. */
+export function urbisRunsFrom(): string {
+  if (process.env.URBIS_FROM_SOURCE === '1') return 'src/ through tsx (URBIS_FROM_SOURCE=1)';
+  try {
+    if (readFileSync(path.join(ROOT, 'dist', STAMP_FILE), 'utf8') === sourceStamp(ROOT)) return 'dist/ (compiled)';
+  } catch {
+    // no build
+  }
+  return 'src/ through tsx (dist/ missing or older than src/: `npm run build` to measure the build)';
 }
 
 /** A temporary folder, removed at the end. */
@@ -358,6 +372,7 @@ export function machine(): Record<string, unknown> {
     cpus: cpuInfo().length,
     cpuModel: cpuModel(),
     loadAverage: loadavg().map((v) => round(v, 2)),
+    urbisRunsFrom: urbisRunsFrom(),
   };
 }
 

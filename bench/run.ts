@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     throw new Error(`--db must be sqlite or postgres (got "${values.db}")`);
   }
 
-  console.log(`Urbis benchmark, ${new Date().toISOString()}; load average ${(atStart.loadAverage as number[]).join(' ')}`);
+  console.log(`Urbis benchmark, ${new Date().toISOString()}; load average ${(atStart.loadAverage as number[]).join(' ')}; Urbis runs ${String(atStart.urbisRunsFrom)}`);
   console.log(
     `${selected.map((s) => s.name).join(', ')}: ${rounds} rounds × ${duration} s × 2 servers, ${connections} connections, warm-up ${warmup} s; ` +
       `${values.db}${databaseUrl ? ` (${safeUrl(databaseUrl)})` : ''}; ${pin ? 'servers pinned to CPU 1, load generator to CPU 0' : 'no CPU pinning'}`,

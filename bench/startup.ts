@@ -110,7 +110,7 @@ async function main(): Promise<void> {
 
   const atStart = machine();
   console.log(
-    `Urbis start time, ${new Date().toISOString()}: ${runs} starts of each kind${cpus ? ', pinned to CPU 1' : ''}; load average ${(atStart.loadAverage as number[]).join(' ')}`,
+    `Urbis start time, ${new Date().toISOString()}: ${runs} starts of each kind${cpus ? ', pinned to CPU 1' : ''}; load average ${(atStart.loadAverage as number[]).join(' ')}; Urbis runs ${String(atStart.urbisRunsFrom)}`,
   );
 
   const engines: { engine: string; env: NodeJS.ProcessEnv }[] = [];

@@ -300,6 +300,38 @@ forEachEngine('HTTP behaviour', (engine) => {
     }
   });
 
+  test('the security headers, exactly (as @fastify/helmet set them), on pages, errors, redirects and the API; HSTS only over HTTPS', async (t) => {
+    const csp =
+      "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';form-action 'self';frame-ancestors 'none';base-uri 'self';object-src 'none'";
+    const common = {
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    const expected = {
+      http: { ...common, 'content-security-policy': csp, 'strict-transport-security': undefined },
+      https: {
+        ...common,
+        'content-security-policy': `${csp};upgrade-insecure-requests`,
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      },
+    };
+    for (const scheme of ['http', 'https'] as const) {
+      const { app } = await buildTestApp(t, engine, { env: { URBIS_BASE_URL: `${scheme}://urbis.example.eu` } });
+      for (const url of ['/en/', '/en/no-such-page', '/xx/', '/', '/api/v1/nothing', '/healthz', '/assets/nothing.css']) {
+        const response = await app.inject(url);
+        for (const [name, value] of Object.entries(expected[scheme])) assert.equal(response.headers[name], value, `${scheme} ${url}: ${name}`);
+      }
+    }
+  });
+
   test('pages contain no inline script or style that the CSP would block', async (t) => {
     const { app } = await buildTestApp(t, engine, { demo: true });
     for (const url of ['/en/', '/cs/partnerships', '/en/sign-in', '/en/api', '/en/accessibility', '/en/nothing']) {

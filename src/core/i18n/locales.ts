@@ -12,10 +12,18 @@ export function isEuLanguage(code: string): code is LanguageCode {
   return (EU_LANGUAGES as readonly string[]).includes(code);
 }
 
-/** The name of a language in that language ("čeština", "English"), capitalised. */
+const nativeNames = new Map<string, string>();
+
+/** The name of a language in that language ("čeština", "English"), capitalised. Kept per code. */
 export function nativeLanguageName(code: string): string {
-  const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
-  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+  let known = nativeNames.get(code);
+  if (known === undefined) {
+    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+    known = name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+    // Callers pass interface and content languages; anything else is not kept.
+    if (isEuLanguage(code)) nativeNames.set(code, known);
+  }
+  return known;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import { type Formats, type Formatters, IntlMessageFormat } from 'intl-messageformat';
 import type { Catalogs } from './catalogs.js';
 import { DEFAULT_LOCALE } from './locales.js';
 
@@ -16,40 +16,100 @@ export interface Translator {
   number(value: number): string;
 }
 
+type DateStyle = 'short' | 'medium' | 'long';
+
 const DATE_STYLES = {
   short: { day: 'numeric', month: 'numeric', year: 'numeric' },
   medium: { day: 'numeric', month: 'short', year: 'numeric' },
   long: { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' },
 } as const;
 
+/** A compiled message: the text itself when it has no arguments, else its formatter. */
+type Compiled = string | IntlMessageFormat;
+
+/** `{x, date, short}` and `{x, time}` inside messages use the platform time zone too. */
+function formatsIn(timeZone: string): Formats {
+  const withZone = (styles: Record<string, Intl.DateTimeFormatOptions>) =>
+    Object.fromEntries(Object.entries(styles).map(([name, options]) => [name, { timeZone, ...options }]));
+  const defaults = IntlMessageFormat.formats;
+  return { ...defaults, date: withZone(defaults.date), time: withZone(defaults.time) };
+}
+
+/** `Intl` formatters shared by every message, one per set of arguments. */
+function sharedFormatters(): Formatters {
+  const memo = <A extends unknown[], R>(make: (...args: A) => R) => {
+    const made = new Map<string, R>();
+    return (...args: A): R => {
+      const key = JSON.stringify(args);
+      let value = made.get(key);
+      if (value === undefined) {
+        value = make(...args);
+        made.set(key, value);
+      }
+      return value;
+    };
+  };
+  return {
+    getNumberFormat: memo((...args: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...args)),
+    getDateTimeFormat: memo((...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args)),
+    getPluralRules: memo((...args: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...args)),
+  };
+}
+
+const asDate = (value: string | Date): Date => (typeof value === 'string' ? new Date(value || 0) : value);
+
 /**
  * Builds one translator per locale, once. A key missing in a locale falls back to English
  * (the catalog check in the tests keeps that from happening for shipped locales).
+ *
+ * Each message is compiled (ICU MessageFormat) on first use and kept by id; a message
+ * without arguments is kept as its text. A message that does not parse throws at first use.
+ * Dates and numbers use `Intl` formatters made once per locale and style.
  */
 export function createTranslators(catalogs: Catalogs, locales: readonly string[], timeZone: string): Map<string, Translator> {
-  const cache = createIntlCache();
   const english = catalogs[DEFAULT_LOCALE] ?? {};
+  const formats = formatsIn(timeZone);
+  const formatters = sharedFormatters();
   const translators = new Map<string, Translator>();
   for (const locale of locales) {
-    const intl: IntlShape<string> = createIntl(
-      {
-        locale,
-        timeZone,
-        defaultLocale: DEFAULT_LOCALE,
-        messages: { ...english, ...catalogs[locale] },
-        onError: (error) => {
-          if (error.code !== 'MISSING_TRANSLATION') throw error;
-        },
-      },
-      cache,
-    );
+    const own = catalogs[locale] ?? {};
+    const compiled = new Map<string, Compiled>();
+    const compile = (text: string): Compiled => {
+      const format = new IntlMessageFormat(text, locale, formats, { formatters });
+      return format.getAst().every((element) => element.type === 0 /* literal */) ? String(format.format()) : format;
+    };
+    const dateFormats = new Map<string, Intl.DateTimeFormat>();
+    const dateFormat = (style: DateStyle, withTime: boolean): Intl.DateTimeFormat => {
+      const key = `${style}${withTime ? '+time' : ''}`;
+      let format = dateFormats.get(key);
+      if (!format) {
+        format = new Intl.DateTimeFormat(locale, {
+          timeZone,
+          ...DATE_STYLES[style],
+          ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+        });
+        dateFormats.set(key, format);
+      }
+      return format;
+    };
+    let numberFormat: Intl.NumberFormat | undefined;
     translators.set(locale, {
       locale,
-      t: (id, values) => intl.formatMessage({ id }, values as Record<string, string>) as string,
-      dateTime: (iso, style = 'medium') =>
-        intl.formatDate(iso, { ...DATE_STYLES[style], hour: '2-digit', minute: '2-digit' }),
-      date: (iso, style = 'medium') => intl.formatDate(iso, DATE_STYLES[style]),
-      number: (value) => intl.formatNumber(value),
+      t: (id, values) => {
+        let message = compiled.get(id);
+        if (message === undefined) {
+          const text = Object.hasOwn(own, id) ? own[id] : Object.hasOwn(english, id) ? english[id] : undefined;
+          // An unknown (or empty) message shows its id, as @formatjs/intl did; not kept, so
+          // ids made from data cannot fill the map.
+          if (!text) return id;
+          message = compile(text);
+          compiled.set(id, message);
+        }
+        return typeof message === 'string' ? message : (message.format(values ?? {}) as string);
+      },
+      dateTime: (iso, style = 'medium') => dateFormat(style, true).format(asDate(iso)),
+      date: (iso, style = 'medium') => dateFormat(style, false).format(asDate(iso)),
+      number: (value) => (numberFormat ??= new Intl.NumberFormat(locale)).format(value),
     });
   }
   return translators;
