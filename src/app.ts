@@ -38,6 +38,19 @@ export interface Urbis {
   close(): Promise<void>;
 }
 
+/**
+ * Request ids, which an error page quotes as its reference: 12 hex digits, counting up from
+ * a random start drawn when the process starts (cheaper than random bytes per request, and
+ * in practice unique across restarts too: two runs would have to land within one another's
+ * count of requests in a space of 2^48).
+ */
+const REQUEST_ID_SPACE = 2 ** 48;
+let requestCounter = randomBytes(6).readUIntBE(0, 6);
+function nextRequestId(): string {
+  requestCounter = (requestCounter + 1) % REQUEST_ID_SPACE;
+  return requestCounter.toString(16).padStart(12, '0');
+}
+
 /** The core first, then every registered module. */
 export function allModules(modules: readonly UrbisModule[] = registeredModules): UrbisModule[] {
   return [coreModule, ...modules];
@@ -116,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
   const app: FastifyInstance = Fastify({
     loggerInstance: log,
     bodyLimit: 1024 * 1024,
-    genReqId: () => randomBytes(6).toString('hex'),
+    genReqId: nextRequestId,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
@@ -127,6 +140,11 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
       openapi: '3.1.0',
       info: { title: 'Urbis API', version: '1', description: 'Everything a page of Urbis shows, as JSON. Errors are RFC 9457 problem documents.' },
       servers: [{ url: config.baseUrl }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal access token, made in Settings → API tokens.' },
+        },
+      },
     },
     hideUntagged: true,
   });

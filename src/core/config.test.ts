@@ -24,6 +24,7 @@ describe('configuration', () => {
     assert.equal(config.baseUrl, 'http://localhost:3000');
     assert.equal(config.timeZone, 'Europe/Brussels');
     assert.equal(config.rateLimitPerMinute, 600);
+    assert.equal(config.commentReportLimit, 3);
     assert.equal(config.logLevel, 'info');
     assert.equal(config.secureCookies, false);
   });
@@ -44,6 +45,7 @@ describe('configuration', () => {
       URBIS_BASE_URL: 'https://urbis.example.eu/',
       URBIS_TIME_ZONE: 'Europe/Prague',
       URBIS_RATE_LIMIT: '30',
+      URBIS_COMMENT_REPORT_LIMIT: '5',
       LOG_LEVEL: 'warn',
       URBIS_SECRET: 'x'.repeat(32),
     });
@@ -52,6 +54,7 @@ describe('configuration', () => {
     assert.equal(config.baseUrl, 'https://urbis.example.eu');
     assert.equal(config.timeZone, 'Europe/Prague');
     assert.equal(config.rateLimitPerMinute, 30);
+    assert.equal(config.commentReportLimit, 5);
     assert.equal(config.logLevel, 'warn');
     assert.equal(config.secret, 'x'.repeat(32));
     assert.equal(config.secureCookies, true);
@@ -71,6 +74,8 @@ describe('configuration', () => {
     ['URBIS_TIME_ZONE', 'Mars/Olympus'],
     ['URBIS_RATE_LIMIT', '0'],
     ['URBIS_RATE_LIMIT', 'lots'],
+    ['URBIS_COMMENT_REPORT_LIMIT', '0'],
+    ['URBIS_COMMENT_REPORT_LIMIT', '2.5'],
     ['LOG_LEVEL', 'loud'],
     ['URBIS_SECRET', 'too short'],
   ];

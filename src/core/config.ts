@@ -23,6 +23,8 @@ export interface Config {
   mailFrom: string;
   /** True when served over HTTPS: cookies get `Secure` and the `__Host-` prefix. */
   secureCookies: boolean;
+  /** Reports from different people after which a comment is hidden until a moderator looks. */
+  commentReportLimit: number;
 }
 
 /** A configuration value is wrong; `message` names the variable and what to do. */
@@ -142,5 +144,6 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: readSmtpUrl(env),
     mailFrom: env.URBIS_MAIL_FROM ?? `Urbis <no-reply@${new URL(baseUrl).hostname}>`,
     secureCookies: baseUrl.startsWith('https:'),
+    commentReportLimit: readPositive(env, 'URBIS_COMMENT_REPORT_LIMIT', 3),
   };
 }

@@ -47,6 +47,36 @@ export interface ProfileSection {
   render(page: PageContext, ctx: ModuleContext, person: { handle: string }): Promise<VNode | null>;
 }
 
+/**
+ * Something people may comment on, as the module that owns it describes it to the comments
+ * module: where it is, whose it is, and what this actor may do there. `null` from the
+ * resolver means "does not exist, or this actor may not see it" (the same 404).
+ */
+export interface CommentTarget {
+  title: string;
+  /** Its page, after `/{lang}`. */
+  path: string;
+  lang: string;
+  partnershipId: number | null;
+  /** The author, to be notified of new comments. */
+  authorId: number | null;
+  membersOnly: boolean;
+  /** May this actor write a comment here? */
+  mayComment: boolean;
+  /** May this actor hide comments here (moderators and coordinators of its partnership)? */
+  mayModerate: boolean;
+}
+
+/**
+ * A block under a piece of content (a post, later a meeting or an action), contributed by
+ * another module: the comments under a post, say. `query` is the page's query string, for
+ * the section's own paging.
+ */
+export interface ContentSection {
+  order: number;
+  render(page: PageContext, ctx: ModuleContext, subject: { type: string; id: number; query: Record<string, string | undefined> }): Promise<VNode | null>;
+}
+
 /** A link in the site header. `label` is a message key. */
 export interface NavigationLink {
   order: number;
@@ -70,6 +100,8 @@ export interface UrbisModule {
   homeSections?: HomeSection[];
   /** Blocks on people's profile pages. */
   profileSections?: ProfileSection[];
+  /** Blocks under other modules' content (see ContentSection). */
+  contentSections?: ContentSection[];
   navigation?: NavigationLink[];
   /** Adds subcommands to the `urbis` command; `open` connects to the database when run. */
   commands?(program: Command, open: () => Promise<ModuleContext & { close(): Promise<void> }>): void;
@@ -77,6 +109,14 @@ export interface UrbisModule {
   jobs?(ctx: ModuleContext): Record<string, (payload: unknown) => Promise<void>>;
   /** Documents this module offers to the search index (see core/search). */
   search?(ctx: ModuleContext): SearchSource[];
+  /** Content types of this module that take comments, by type (e.g. `post`). */
+  commentables?: Record<string, (ctx: ModuleContext, id: number, actor: Actor) => Promise<CommentTarget | null>>;
+  /**
+   * Content types of this module that carry tags, by type (e.g. `post`): for the ids given,
+   * what a tag page lists about each, in the reader's language. Ids it does not return
+   * (gone, or not public) are left out of tag pages and feeds.
+   */
+  taggables?: Record<string, (ctx: ModuleContext, ids: number[], locale: string) => Promise<Map<number, { title: string; path: string; lang: string; summary?: string }>>>;
   /** Turns a signed-in session's user id into an actor (one module provides this). */
   loadActor?(ctx: ModuleContext, userId: number): Promise<Actor | null>;
   /** Turns a personal access token (`Authorization: Bearer …` on `/api/`) into an actor. */

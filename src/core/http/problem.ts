@@ -1,3 +1,5 @@
+import Type from 'typebox';
+
 /** An RFC 9457 problem document. */
 export interface Problem {
   type: string;
@@ -27,3 +29,28 @@ export const PROBLEM_TYPES: Record<number, string> = {
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** A 400 problem for a request whose fields are wrong: one entry per field, in the reader's language. */
+export function invalidFieldsProblem(instance: string, title: string, detail: string, errors: Record<string, string>, where = 'body'): Problem {
+  return {
+    type: PROBLEM_TYPES[400] ?? 'about:blank',
+    title,
+    status: 400,
+    detail,
+    instance,
+    errors: Object.entries(errors).map(([field, message]) => ({ pointer: `/${where}/${field}`, detail: message })),
+  };
+}
+
+/** The problem document as a schema, for the OpenAPI description of error responses. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ pointer: Type.String(), detail: Type.String() }))),
+  },
+  { description: 'RFC 9457 problem details' },
+);

@@ -21,6 +21,8 @@ export interface PageRouteOptions<Data, Params extends TObject, Query extends TO
   response: TSchema;
   /** False for a page that has no JSON twin. */
   api?: boolean;
+  /** The JSON twin's path after `/api/v1` when it differs from the page's (e.g. `/…/posts` for `/…/news`). */
+  apiPath?: string;
   /** Fetches the data; `null` means "not found" (also for things the actor may not see). */
   load(input: { params: Static<Params>; query: Static<Query>; request: FastifyRequest }): Promise<Data | null>;
   /** The HTML page for the data. */
@@ -66,7 +68,7 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
 
   if (options.api !== false) {
     app.get(
-      `/api/v1${options.path === '/' ? '' : options.path}`,
+      `/api/v1${(options.apiPath ?? options.path) === '/' ? '' : (options.apiPath ?? options.path)}`,
       {
         config: { policy: options.policy },
         schema: { summary: options.summary, tags: [options.tag], ...apiSchemaParts, response: { 200: options.response } },

@@ -8,7 +8,8 @@ import type { ModuleContext } from '../../core/module.js';
 import { renderDocument } from '../../core/views/render.js';
 import { mayManageOrganisations } from './organisations.policy.js';
 import { findOrganisation, listOrganisations, organisationCountries, type NameCursor } from './organisations.queries.js';
-import { DirectoryQuery, Organisation, OrganisationPage, SlugParams } from './organisations.schema.js';
+import { DirectoryQuery, Organisation, OrganisationForm, OrganisationPage, SlugParams } from './organisations.schema.js';
+import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE, ProblemSchema } from '../../core/http/problem.js';
 import { saveOrganisation } from './organisations.service.js';
 import { DirectoryPage } from './views/DirectoryPage.js';
 import { OrganisationFormPage, type FormValues } from './views/OrganisationFormPage.js';
@@ -96,4 +97,32 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
     await ctx.audit({ actorId: actorId(request.actor), action: 'organisations.edit', subjectType: 'organisation', subjectId: request.params.slug, details: valuesOf(request.body) });
     return reply.redirect(page.href(`/organisations/${result.slug}`), 303);
   });
+
+  // Writes through the API: a personal access token (or a session with its CSRF header).
+  app.post(
+    '/api/v1/organisations',
+    {
+      config: { policy: mayManageOrganisations },
+      // The access rule runs before the body is judged: a visitor learns nothing of the schema.
+      attachValidation: true,
+      schema: {
+        summary: 'Add an organisation (platform administrators)',
+        tags: ['organisations'],
+        security: [{ bearerAuth: [] }],
+        body: OrganisationForm,
+        response: { 201: Organisation, 400: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      if (request.validationError) throw request.validationError;
+      const t = request.i18n.t;
+      const result = await saveOrganisation(ctx.db, request.body, t);
+      if (!result.ok) {
+        const problem = invalidFieldsProblem(request.url, t('core.error.title', { status: '400' }), t('core.error.invalidFields'), result.errors);
+        return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+      }
+      await ctx.audit({ actorId: actorId(request.actor), action: 'organisations.create', subjectType: 'organisation', subjectId: result.slug, details: { via: 'api' } });
+      return reply.code(201).header('Location', `/api/v1/organisations/${result.slug}`).send(await findOrganisation(ctx.db, result.slug));
+    },
+  );
 }
