@@ -1,0 +1,33 @@
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+// Raw HTML in the Markdown is shown as text (html: false); images from elsewhere are not
+// made (the syntax stays text); links are not auto-detected from bare text; what markdown-it makes is then cut down to an allow-list.
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image');
+
+const ALLOWED: sanitizeHtml.IOptions = {
+  allowedTags: ['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'a', 'em', 'strong', 'blockquote', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+  allowedAttributes: { a: ['href'], ol: ['start'], th: ['align'], td: ['align'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: {},
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // A heading 1 is the post's title: headings in the body start at 2.
+  transformTags: {
+    h1: 'h2',
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow noopener' } }),
+  },
+};
+// `rel` is added by the transform above, so it must survive the filter.
+ALLOWED.allowedAttributes = { ...(ALLOWED.allowedAttributes as Record<string, string[]>), a: ['href', 'rel'] };
+
+/** A post's Markdown as safe HTML: only the allow-listed elements, links with http(s) or mailto. */
+export function renderMarkdown(source: string): string {
+  return sanitizeHtml(markdown.render(source), ALLOWED);
+}
+
+/** Plain text of a Markdown source, for summaries in feeds and lists. */
+export function plainText(source: string, max = 300): string {
+  const text = sanitizeHtml(markdown.render(source), { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,158 @@
+import type { Kysely, Selectable } from 'kysely';
+import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
+import type { Database } from '../../core/db/types.js';
+import type { NewsPostTable, PostStatus } from './news.schema.js';
+
+type Db = Kysely<Database>;
+
+export type PostRow = Selectable<NewsPostTable>;
+
+export interface PostCursor {
+  at: number;
+  id: number;
+}
+
+export interface Post {
+  id: number;
+  partnershipId: number;
+  slug: string;
+  authorId: number | null;
+  originalLang: string;
+  title: string;
+  summary: string;
+  body: string;
+  status: PostStatus;
+  membersOnly: boolean;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+
+export const toPost = (row: PostRow): Post => ({
+  id: row.id,
+  partnershipId: row.partnership_id,
+  slug: row.slug,
+  authorId: row.author_id,
+  originalLang: row.original_lang,
+  title: row.title,
+  summary: row.summary,
+  body: row.body,
+  status: row.status,
+  membersOnly: fromFlag(row.members_only),
+  publishedAt: iso(row.published_at),
+  createdAt: iso(row.created_at) ?? row.created_at,
+  updatedAt: iso(row.updated_at) ?? row.updated_at,
+});
+
+export async function findPostBySlug(db: Db, partnershipId: number, slug: string): Promise<Post | null> {
+  const row = await db.selectFrom('news_posts').selectAll().where('partnership_id', '=', partnershipId).where('slug', '=', slug).executeTakeFirst();
+  return row ? toPost(row) : null;
+}
+
+export async function findPostById(db: Db, id: number): Promise<Post | null> {
+  const row = await db.selectFrom('news_posts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toPost(row) : null;
+}
+
+export async function findPostsByIds(db: Db, ids: number[]): Promise<Post[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('news_posts').selectAll().where('id', 'in', ids).execute()).map(toPost);
+}
+
+export async function slugTaken(db: Db, partnershipId: number, slug: string): Promise<boolean> {
+  return (await db.selectFrom('news_posts').select('id').where('partnership_id', '=', partnershipId).where('slug', '=', slug).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Published posts whose time has come, newest first (keyset on time and id): of one
+ * partnership or of all; members-only ones only where `membersOnlyOf` allows.
+ */
+export async function listOut(db: Db, filter: { partnershipId?: number; includeMembersOnly: boolean }, limit: number, after?: PostCursor): Promise<{ items: Post[]; next: PostCursor | null }> {
+  let query = db
+    .selectFrom('news_posts')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('published_at', '<=', nowIso())
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  if (filter.partnershipId !== undefined) query = query.where('partnership_id', '=', filter.partnershipId);
+  if (!filter.includeMembersOnly) query = query.where('members_only', '=', toFlag(false) as never);
+  if (after) {
+    const at = new Date(after.at).toISOString();
+    query = query.where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', after.id)])]));
+  }
+  const rows = (await query.execute()).map(toPost);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last?.publishedAt ? { at: Date.parse(last.publishedAt), id: last.id } : null };
+}
+
+/** Drafts and scheduled posts of a partnership: all of them, or one author's. */
+export async function listUnpublished(db: Db, partnershipId: number, authorId: number | null, limit: number): Promise<Post[]> {
+  let query = db
+    .selectFrom('news_posts')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where((eb) => eb.or([eb('status', '=', 'draft'), eb('published_at', '>', nowIso())]))
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (authorId !== null) query = query.where('author_id', '=', authorId);
+  return (await query.execute()).map(toPost);
+}
+
+export async function insertPost(db: Db, post: { partnershipId: number; slug: string; authorId: number; originalLang: string; title: string; summary: string; body: string; status: PostStatus; membersOnly: boolean; publishedAt: string | null; now?: string }): Promise<number> {
+  const now = post.now ?? nowIso();
+  const row = await db
+    .insertInto('news_posts')
+    .values({
+      partnership_id: post.partnershipId,
+      slug: post.slug,
+      author_id: post.authorId,
+      original_lang: post.originalLang,
+      title: post.title,
+      summary: post.summary,
+      body: post.body,
+      status: post.status,
+      members_only: toFlag(post.membersOnly),
+      published_at: post.publishedAt,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updatePost(db: Db, id: number, changes: { originalLang: string; title: string; summary: string; body: string; membersOnly: boolean }): Promise<void> {
+  await db
+    .updateTable('news_posts')
+    .set({ original_lang: changes.originalLang, title: changes.title, summary: changes.summary, body: changes.body, members_only: toFlag(changes.membersOnly), updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markPublished(db: Db, id: number, publishedAt: string): Promise<void> {
+  await db.updateTable('news_posts').set({ status: 'published', published_at: publishedAt, updated_at: nowIso() }).where('id', '=', id).execute();
+}
+
+export async function translationsOf(db: Db, postIds: number[]) {
+  if (postIds.length === 0) return [];
+  return db.selectFrom('news_post_translations').selectAll().where('post_id', 'in', postIds).execute();
+}
+
+export async function putTranslation(db: Db, postId: number, t: { lang: string; title: string; summary: string; body: string }): Promise<void> {
+  await db.deleteFrom('news_post_translations').where('post_id', '=', postId).where('lang', '=', t.lang).execute();
+  await db.insertInto('news_post_translations').values({ post_id: postId, lang: t.lang, title: t.title, summary: t.summary, body: t.body }).execute();
+}
+
+export async function postsByAuthor(db: Db, userId: number) {
+  return db.selectFrom('news_posts').select(['id', 'slug', 'title', 'status', 'published_at', 'created_at']).where('author_id', '=', userId).orderBy('id').execute();
+}
+
+export async function forgetAuthor(db: Db, userId: number): Promise<void> {
+  await db.updateTable('news_posts').set({ author_id: null }).where('author_id', '=', userId).execute();
+}

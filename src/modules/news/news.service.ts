@@ -1,0 +1,150 @@
+import type { ModuleContext } from '../../core/module.js';
+import type { Translator } from '../../core/i18n/translator.js';
+import { displayNameOf, findUsersByIds } from '../accounts/index.js';
+import { partnershipSlugsByIds, recordActivity } from '../partnerships/index.js';
+import { ensureTags, setTaggings, slugify, tagsOf } from '../tags/index.js';
+import { plainText, renderMarkdown } from './news.markdown.js';
+import { isOut } from './news.policy.js';
+import * as q from './news.queries.js';
+import type { Post } from './news.queries.js';
+import type { PostDetail, PostSummary } from './news.schema.js';
+
+/** Slugs that name pages of their own under `/news/`. */
+const RESERVED = new Set(['new']);
+const MAX_TAGS = 20;
+
+export const statusOf = (post: Post): PostSummary['status'] => (post.status === 'draft' ? 'draft' : isOut(post) ? 'published' : 'scheduled');
+
+/** Tag labels from the form's comma-separated field. */
+export const parseTags = (raw: string | undefined): string[] =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, MAX_TAGS);
+
+/** The date of the author line, as readers of this language write it, in the platform's time zone. */
+export function bylineDate(ctx: ModuleContext, iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: ctx.config.timeZone }).format(new Date(iso));
+}
+
+/** Posts as a reader sees them: in their language where a person translated it, with authors and tags (one query each). */
+export async function presentPosts(ctx: ModuleContext, posts: Post[], locale: string, t: Translator['t'], view?: string): Promise<(PostSummary & { id: number; body: string; languages: string[] })[]> {
+  const ids = posts.map((p) => p.id);
+  const [translations, authors, tags, slugs] = await Promise.all([
+    q.translationsOf(ctx.db, ids),
+    findUsersByIds(ctx.db, posts.flatMap((p) => (p.authorId === null ? [] : [p.authorId]))),
+    tagsOf(ctx.db, 'post', ids, locale),
+    partnershipSlugsByIds(ctx.db, posts.map((p) => p.partnershipId)),
+  ]);
+  return posts.map((post) => {
+    const own = translations.filter((tr) => tr.post_id === post.id);
+    const wanted = view ?? locale;
+    const chosen = wanted !== post.originalLang ? own.find((tr) => tr.lang === wanted) : undefined;
+    const author = post.authorId === null ? undefined : authors.get(post.authorId);
+    return {
+      id: post.id,
+      slug: post.slug,
+      partnership: slugs.get(post.partnershipId) ?? '',
+      title: chosen?.title ?? post.title,
+      summary: chosen?.summary ?? post.summary,
+      body: chosen?.body ?? post.body,
+      lang: chosen?.lang ?? post.originalLang,
+      originalLang: post.originalLang,
+      author: author ? { handle: author.deleted ? '' : author.handle, displayName: displayNameOf(author, t) } : null,
+      status: statusOf(post),
+      membersOnly: post.membersOnly,
+      publishedAt: post.publishedAt,
+      tags: tags.get(post.id) ?? [],
+      languages: [post.originalLang, ...own.map((tr) => tr.lang).filter((l) => l !== post.originalLang).sort()],
+    };
+  });
+}
+
+export async function presentPost(ctx: ModuleContext, post: Post, locale: string, t: Translator['t'], view?: string): Promise<PostDetail & { id: number }> {
+  const [shown] = await presentPosts(ctx, [post], locale, t, view);
+  if (!shown) throw new Error('post vanished');
+  return { ...shown, html: renderMarkdown(shown.body) };
+}
+
+/** A slug for a new post: from its title, unique in the partnership. */
+async function freeSlug(ctx: ModuleContext, partnershipId: number, title: string): Promise<string> {
+  const base = slugify(title).replace(/^tag-/, 'post-').slice(0, 100).replace(/-+$/, '') || 'post';
+  for (let n = 1; n < 1000; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!RESERVED.has(slug) && !(await q.slugTaken(ctx.db, partnershipId, slug))) return slug;
+  }
+  return `${base}-${Date.now()}`;
+}
+
+export interface WrittenPost {
+  title: string;
+  summary: string;
+  body: string;
+  lang: string;
+  tags: string[];
+  membersOnly: boolean;
+}
+
+/** A new post as a draft, with its tags: all or nothing. */
+export async function createPost(ctx: ModuleContext, partnershipId: number, authorId: number, written: WrittenPost): Promise<Post> {
+  const slug = await freeSlug(ctx, partnershipId, written.title);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const id = await q.insertPost(trx, {
+      partnershipId,
+      slug,
+      authorId,
+      originalLang: written.lang,
+      title: written.title,
+      summary: written.summary,
+      body: written.body,
+      status: 'draft',
+      membersOnly: written.membersOnly,
+      publishedAt: null,
+    });
+    const tagIds = await ensureTags(trx, written.tags, written.lang);
+    await setTaggings(trx, { type: 'post', id, tagIds, publishedAt: null, isPublic: false, partnershipId });
+    return id;
+  });
+  return (await q.findPostById(ctx.db, id))!;
+}
+
+/** Changes a post's text, language, visibility and tags; its status stays. */
+export async function editPost(ctx: ModuleContext, post: Post, written: WrittenPost): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.updatePost(trx, post.id, { originalLang: written.lang, title: written.title, summary: written.summary, body: written.body, membersOnly: written.membersOnly });
+    const tagIds = await ensureTags(trx, written.tags, written.lang);
+    await setTaggings(trx, { type: 'post', id: post.id, tagIds, publishedAt: post.status === 'published' ? post.publishedAt : null, isPublic: !written.membersOnly, partnershipId: post.partnershipId });
+  });
+}
+
+/** Publishes now, or schedules for `at`; the partnership's activity says so. */
+export async function publishPost(ctx: ModuleContext, post: Post, at: Date, actorId: number): Promise<void> {
+  const publishedAt = at.toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.markPublished(trx, post.id, publishedAt);
+    await setTaggings(trx, { type: 'post', id: post.id, publishedAt, isPublic: !post.membersOnly, partnershipId: post.partnershipId });
+  });
+  const slugs = await partnershipSlugsByIds(ctx.db, [post.partnershipId]);
+  await recordActivity(ctx, {
+    partnershipId: post.partnershipId,
+    actorId,
+    kind: 'newsPublished',
+    subject: post.title,
+    path: `/partnerships/${slugs.get(post.partnershipId) ?? ''}/news/${post.slug}`,
+    membersOnly: post.membersOnly,
+    at: publishedAt,
+  });
+}
+
+/** For tag pages: public posts that are out, in the reader's language. */
+export async function describeForTags(ctx: ModuleContext, ids: number[], locale: string) {
+  const posts = (await q.findPostsByIds(ctx.db, ids)).filter((p) => isOut(p) && !p.membersOnly);
+  const shown = await presentPosts(ctx, posts, locale, ctx.i18n(locale).t);
+  return new Map(shown.map((p) => [p.id, { title: p.title, path: `/partnerships/${p.partnership}/news/${p.slug}`, lang: p.lang, summary: p.summary || plainText(p.body, 200) }]));
+}
+
+/** A person's translation of a post into another language than its original (replacing an earlier one). */
+export async function translatePost(ctx: ModuleContext, post: Post, translation: { lang: string; title: string; summary: string; body: string }): Promise<void> {
+  await ctx.db.transaction().execute((trx) => q.putTranslation(trx, post.id, translation));
+}

@@ -1,0 +1,42 @@
+import type { FieldErrors } from '../../../core/http/forms.js';
+import { EU_LANGUAGES, nativeLanguageName } from '../../../core/i18n/locales.js';
+import { Button, ErrorSummary, Field, Form, Select } from '../../../core/views/components.js';
+import { Layout } from '../../../core/views/Layout.js';
+import type { PageContext } from '../../../core/views/page-context.js';
+import type { PartnershipDetail } from '../../partnerships/index.js';
+import { LIMITS } from '../news.schema.js';
+
+export interface PostFormValues {
+  title: string;
+  summary: string;
+  body: string;
+  tags: string;
+  lang: string;
+  membersOnly: boolean;
+}
+
+/** Writing a new post, or editing one (`post` given). */
+export function PostFormPage({ page, partnership, post, values, errors }: { page: PageContext; partnership: PartnershipDetail; post?: { slug: string }; values: PostFormValues; errors: FieldErrors }) {
+  const { t } = page;
+  const base = `/partnerships/${partnership.slug}`;
+  const title = post ? t('news.form.editTitle') : t('news.form.newTitle');
+  const labels = { title: t('news.form.title'), summary: t('news.form.summary'), body: t('news.form.body'), tags: t('news.form.tags'), lang: t('news.form.lang'), members_only: t('news.form.membersOnly') };
+  return (
+    <Layout page={page} title={title} breadcrumbs={[{ label: partnership.title, path: base }, { label: t('news.list.short'), path: `${base}/news` }, { label: title }]}>
+      <h1>{title}</h1>
+      <ErrorSummary page={page} errors={errors} labels={labels} />
+      <Form page={page} action={page.href(post ? `${base}/news/${post.slug}` : `${base}/news`)}>
+        <Field name="title" label={labels.title} value={values.title} error={errors.title} required maxLength={LIMITS.title} />
+        <Field name="summary" label={labels.summary} value={values.summary} error={errors.summary} multiline maxLength={LIMITS.summary} />
+        <Field name="body" label={labels.body} value={values.body} error={errors.body} hint={t('news.form.bodyHint')} multiline required />
+        <Field name="tags" label={labels.tags} value={values.tags} error={errors.tags} hint={t('news.form.tagsHint')} />
+        <Select name="lang" label={labels.lang} value={values.lang} error={errors.lang} options={EU_LANGUAGES.map((code) => ({ value: code, label: nativeLanguageName(code) }))} />
+        <div class="field">
+          <input type="checkbox" id="field-members_only" name="members_only" checked={values.membersOnly} />{' '}
+          <label for="field-members_only">{labels.members_only}</label>
+        </div>
+        <Button>{post ? t('news.form.save') : t('news.form.create')}</Button>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,92 @@
+import type { VNode } from 'preact';
+import { Button, Field, Form, Notice, Tags } from '../../../core/views/components.js';
+import { Layout } from '../../../core/views/Layout.js';
+import type { PageContext } from '../../../core/views/page-context.js';
+import type { PartnershipDetail } from '../../partnerships/index.js';
+import type { PostDetail } from '../news.schema.js';
+
+const languageName = (code: string, locale: string) => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+
+/** A post: its text in the reader's language (or the original, marked), author line, tags, then other modules' sections (comments). */
+export function PostPage({
+  page,
+  post,
+  view,
+  timeZone,
+}: {
+  page: PageContext;
+  post: PostDetail;
+  view: { partnership: PartnershipDetail; sections: VNode[]; may: { edit: boolean; publish: boolean; translate: boolean } };
+  timeZone: string;
+}) {
+  const { t } = page;
+  const lang = post.lang !== page.locale ? post.lang : undefined;
+  const base = `/partnerships/${view.partnership.slug}`;
+  const self = `${base}/news/${post.slug}`;
+  const date = post.publishedAt
+    ? new Intl.DateTimeFormat(page.locale, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(post.publishedAt))
+    : null;
+  const others = post.languages.filter((l) => l !== post.lang);
+  return (
+    <Layout
+      page={page}
+      title={post.title}
+      breadcrumbs={[{ label: t('news.partnerships'), path: '/partnerships' }, { label: view.partnership.title, path: base }, { label: t('news.list.short'), path: `${base}/news` }, { label: post.title }]}
+    >
+      <article class="post">
+        <h1 lang={lang}>{post.title}</h1>
+        {post.status !== 'published' ? <Notice kind="warning" title={t(`news.status.${post.status}`)}>{t(`news.status.${post.status}Text`)}</Notice> : null}
+        {post.membersOnly ? <Notice title={t('news.membersOnly')}>{t('news.membersOnlyText')}</Notice> : null}
+        {post.lang !== page.locale ? <p class="meta">{t('news.post.untranslated', { language: languageName(post.lang, page.locale) })}</p> : null}
+        {post.summary ? (
+          <p class="lead" lang={lang}>
+            {post.summary}
+          </p>
+        ) : null}
+        <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: post.html }} />
+        <Tags page={page} label={t('news.post.tags')} tags={post.tags} />
+        {date ? (
+          <p class="meta byline">
+            {t('news.post.byline', { name: post.author?.displayName ?? t('news.post.unknownAuthor'), date })}
+          </p>
+        ) : null}
+        {others.length > 0 ? (
+          <nav aria-label={t('news.post.otherLanguages')}>
+            <p>
+              {t('news.post.otherLanguages')}:{' '}
+              {others.map((code, i) => (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <a href={page.href(`${self}?view=${code}`)} hrefLang={code} lang={code}>
+                    {new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code}
+                  </a>
+                </>
+              ))}
+            </p>
+          </nav>
+        ) : null}
+        {view.may.edit || view.may.publish || view.may.translate ? (
+          <div class="actions">
+            {view.may.translate ? (
+              <p>
+                <a href={page.href(`${self}/translate`)}>{t('news.post.translate')}</a>
+              </p>
+            ) : null}
+            {view.may.edit ? (
+              <p>
+                <a href={page.href(`${self}/edit`)}>{t('news.post.edit')}</a>
+              </p>
+            ) : null}
+            {view.may.publish ? (
+              <Form page={page} action={page.href(`${self}/publish`)}>
+                <Field name="publish_at" type="datetime-local" label={t('news.publish.at')} hint={t('news.publish.hint', { zone: timeZone })} />
+                <Button>{t('news.post.publish')}</Button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
+      </article>
+      {view.sections}
+    </Layout>
+  );
+}

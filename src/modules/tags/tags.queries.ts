@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { nowIso, toFlag } from '../../core/db/dialect.js';
+import type { Database } from '../../core/db/types.js';
+import { LABEL_MAX } from './tags.schema.js';
+
+type Db = Kysely<Database>;
+
+export interface TagView {
+  slug: string;
+  label: string;
+  lang: string;
+}
+
+/** A readable slug from a label: `Digital Cities Challenge` → `digital-cities-challenge`. */
+export function slugify(label: string): string {
+  const slug = label
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+  return slug || `tag-${createHash('sha256').update(label).digest('hex').slice(0, 10)}`;
+}
+
+/** A label as stored: one line, trimmed, not too long. */
+export const cleanLabel = (label: string): string => label.replace(/\s+/g, ' ').trim().slice(0, LABEL_MAX);
+
+/**
+ * The ids of tags with these labels in `lang`, creating the missing ones on the fly: first by
+ * the label in that language, then by slug (adding the label in that language), else new.
+ */
+export async function ensureTags(db: Db, labels: string[], lang: string): Promise<number[]> {
+  const ids: number[] = [];
+  for (const raw of labels) {
+    const label = cleanLabel(raw);
+    if (!label) continue;
+    const byLabel = await db
+      .selectFrom('tag_labels')
+      .select('tag_id')
+      .where('lang', '=', lang)
+      .where((eb) => eb(eb.fn('lower', ['label']), '=', label.toLowerCase()))
+      .executeTakeFirst();
+    let id = byLabel?.tag_id;
+    if (id === undefined) {
+      const slug = slugify(label);
+      const bySlug = await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
+      if (bySlug) {
+        id = bySlug.id;
+        await db.insertInto('tag_labels').values({ tag_id: id, lang, label }).onConflict((oc) => oc.columns(['tag_id', 'lang']).doNothing()).execute();
+      } else {
+        const inserted = await db.insertInto('tags').values({ slug, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
+        id = inserted.id;
+        await db.insertInto('tag_labels').values({ tag_id: id, lang, label }).execute();
+      }
+    }
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+/** Sets (or replaces) a tag's label in one language; an empty label removes it. */
+export async function setTagLabel(db: Db, tagId: number, lang: string, label: string): Promise<void> {
+  const clean = cleanLabel(label);
+  await db.deleteFrom('tag_labels').where('tag_id', '=', tagId).where('lang', '=', lang).execute();
+  if (clean) await db.insertInto('tag_labels').values({ tag_id: tagId, lang, label: clean }).execute();
+}
+
+/**
+ * Replaces the tags of one piece of content, with what tag pages need to know about it.
+ * Without `tagIds`, keeps its tags and only updates its publication time and visibility.
+ */
+export async function setTaggings(
+  db: Db,
+  subject: { type: string; id: number; tagIds?: number[]; publishedAt: string | null; isPublic: boolean; partnershipId: number | null },
+): Promise<void> {
+  if (subject.tagIds === undefined) {
+    await db
+      .updateTable('taggings')
+      .set({
+        published_at: subject.publishedAt ?? '9999-12-31T00:00:00.000Z',
+        is_public: toFlag(subject.isPublic && subject.publishedAt !== null),
+        partnership_id: subject.partnershipId,
+      })
+      .where('subject_type', '=', subject.type)
+      .where('subject_id', '=', subject.id)
+      .execute();
+    return;
+  }
+  await db.deleteFrom('taggings').where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).execute();
+  const unique = [...new Set(subject.tagIds)];
+  if (unique.length === 0) return;
+  await db
+    .insertInto('taggings')
+    .values(
+      unique.map((tagId, position) => ({
+        tag_id: tagId,
+        subject_type: subject.type,
+        subject_id: subject.id,
+        partnership_id: subject.partnershipId,
+        // A draft has no publication time: it sorts far in the future and is not public.
+        published_at: subject.publishedAt ?? '9999-12-31T00:00:00.000Z',
+        is_public: toFlag(subject.isPublic && subject.publishedAt !== null),
+        position,
+      })),
+    )
+    .execute();
+}
+
+/** The best label for a reader: their language, else English, else any (with its language). */
+function pick(labels: { lang: string; label: string }[], locale: string): { lang: string; label: string } | undefined {
+  return labels.find((l) => l.lang === locale) ?? labels.find((l) => l.lang === 'en') ?? labels[0];
+}
+
+async function labelsByTag(db: Db, tagIds: number[]): Promise<Map<number, { lang: string; label: string }[]>> {
+  const map = new Map<number, { lang: string; label: string }[]>();
+  if (tagIds.length === 0) return map;
+  const rows = await db.selectFrom('tag_labels').select(['tag_id', 'lang', 'label']).where('tag_id', 'in', tagIds).orderBy('lang').execute();
+  for (const row of rows) {
+    const list = map.get(row.tag_id) ?? [];
+    list.push({ lang: row.lang, label: row.label });
+    map.set(row.tag_id, list);
+  }
+  return map;
+}
+
+/** The tags of several pieces of content of one type, in the reader's language where a label exists. */
+export async function tagsOf(db: Db, type: string, ids: number[], locale: string): Promise<Map<number, TagView[]>> {
+  const result = new Map<number, TagView[]>();
+  if (ids.length === 0) return result;
+  const rows = await db
+    .selectFrom('taggings')
+    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+    .select(['taggings.subject_id', 'taggings.tag_id', 'tags.slug'])
+    .where('taggings.subject_type', '=', type)
+    .where('taggings.subject_id', 'in', ids)
+    .orderBy('taggings.subject_id')
+    .orderBy('taggings.position')
+    .execute();
+  const labels = await labelsByTag(db, [...new Set(rows.map((r) => r.tag_id))]);
+  for (const row of rows) {
+    const label = pick(labels.get(row.tag_id) ?? [], locale);
+    const list = result.get(row.subject_id) ?? [];
+    list.push({ slug: row.slug, label: label?.label ?? row.slug, lang: label?.lang ?? 'en' });
+    result.set(row.subject_id, list);
+  }
+  return result;
+}
+
+export async function findTag(db: Db, slug: string, locale: string): Promise<(TagView & { id: number; labels: { lang: string; label: string }[] }) | null> {
+  const tag = await db.selectFrom('tags').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirst();
+  if (!tag) return null;
+  const labels = (await labelsByTag(db, [tag.id])).get(tag.id) ?? [];
+  const label = pick(labels, locale);
+  return { id: tag.id, slug: tag.slug, label: label?.label ?? tag.slug, lang: label?.lang ?? 'en', labels };
+}
+
+/** Tags in slug order, one page at a time (keyset on the slug). */
+export async function listTags(db: Db, locale: string, limit: number, after?: string): Promise<{ items: TagView[]; next: string | null }> {
+  let query = db.selectFrom('tags').select(['id', 'slug']).orderBy('slug').limit(limit + 1);
+  if (after) query = query.where('slug', '>', after);
+  const rows = await query.execute();
+  const page = rows.slice(0, limit);
+  const labels = await labelsByTag(db, page.map((r) => r.id));
+  const items = page.map((row) => {
+    const label = pick(labels.get(row.id) ?? [], locale);
+    return { slug: row.slug, label: label?.label ?? row.slug, lang: label?.lang ?? 'en' };
+  });
+  return { items, next: rows.length > limit ? (page.at(-1)?.slug ?? null) : null };
+}
+
+export interface TaggingCursor {
+  at: number;
+  id: number;
+}
+
+/** What is tagged with a tag, public and published, newest first (keyset on time and id). */
+export async function listTagged(db: Db, tagId: number, limit: number, after?: TaggingCursor) {
+  let query = db
+    .selectFrom('taggings')
+    .select(['id', 'subject_type', 'subject_id', 'published_at'])
+    .where('tag_id', '=', tagId)
+    .where('is_public', '=', toFlag(true) as never)
+    .where('published_at', '<=', nowIso())
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  if (after) {
+    const at = new Date(after.at).toISOString();
+    query = query.where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', after.id)])]));
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map((r) => ({ type: r.subject_type, id: r.subject_id, publishedAt: new Date(r.published_at).toISOString() })),
+    next: rows.length > limit && last ? { at: Date.parse(last.published_at), id: last.id } : null,
+  };
+}
+
+/** Moves every tagging of `fromId` to `intoId` (keeping one where content had both), then deletes `fromId`. */
+export async function mergeTagInto(db: Db, fromId: number, intoId: number): Promise<number> {
+  const both = await db.selectFrom('taggings').select(['subject_type', 'subject_id']).where('tag_id', '=', intoId).execute();
+  for (const s of both) {
+    await db.deleteFrom('taggings').where('tag_id', '=', fromId).where('subject_type', '=', s.subject_type).where('subject_id', '=', s.subject_id).execute();
+  }
+  const moved = await db.updateTable('taggings').set({ tag_id: intoId }).where('tag_id', '=', fromId).executeTakeFirst();
+  await db.deleteFrom('tag_labels').where('tag_id', '=', fromId).execute();
+  await db.deleteFrom('tags').where('id', '=', fromId).execute();
+  return Number(moved.numUpdatedRows);
+}
+
