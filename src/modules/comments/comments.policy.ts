@@ -1,0 +1,23 @@
+import type { Actor } from '../../core/auth/actor.js';
+import type { CommentTarget } from '../../core/module.js';
+
+/** What a comment is, for the rules below. */
+export interface CommentState {
+  authorId: number | null;
+  deleted: boolean;
+  hidden: boolean;
+}
+
+const own = (c: CommentState, actor: Actor) => actor.kind === 'user' && c.authorId !== null && c.authorId === actor.id;
+const live = (c: CommentState) => !c.deleted && !c.hidden;
+
+/** Answer it: whoever may comment on the target, under a comment that is still there. */
+export const mayReply = (c: CommentState, target: Pick<CommentTarget, 'mayComment'>): boolean => target.mayComment && live(c);
+/** Change its text: its author, while it is there and not hidden. */
+export const mayEdit = (c: CommentState, actor: Actor): boolean => own(c, actor) && live(c);
+/** Delete it: its author (the place in the thread stays). */
+export const mayDelete = (c: CommentState, actor: Actor): boolean => own(c, actor) && !c.deleted;
+/** Report it: any signed-in person but its author. */
+export const mayReport = (c: CommentState, actor: Actor): boolean => actor.kind === 'user' && !own(c, actor) && live(c);
+/** Hide it: the target's moderators. */
+export const mayHide = (c: CommentState, target: Pick<CommentTarget, 'mayModerate'>): boolean => target.mayModerate && live(c);

@@ -1,0 +1,125 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../../core/db/types.js';
+import type { CommentTable } from './comments.schema.js';
+
+export type CommentRow = Selectable<CommentTable>;
+type Db = Kysely<Database>;
+
+export async function findComment(db: Db, id: number): Promise<CommentRow | null> {
+  return (await db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+/** One page of top-level comments of a subject, oldest first, after the cursor; one more than asked tells whether there is a next page. */
+export async function topLevelPage(db: Db, type: string, id: number, after: number, limit: number): Promise<CommentRow[]> {
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('subject_type', '=', type)
+    .where('subject_id', '=', id)
+    .where('depth', '=', 0)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Every reply under the given top-level comments, in order. */
+export async function repliesUnder(db: Db, rootIds: readonly number[]): Promise<CommentRow[]> {
+  if (rootIds.length === 0) return [];
+  return db.selectFrom('comments').selectAll().where('root_id', 'in', [...rootIds]).orderBy('root_id').orderBy('id').execute();
+}
+
+/**
+ * The first `perRoot` replies under each of the given top-level comments, and how many
+ * replies each has: one query, so a thread of a thousand replies costs no more to show
+ * folded than one of five.
+ */
+export async function firstRepliesUnder(db: Db, rootIds: readonly number[], perRoot: number): Promise<{ rows: CommentRow[]; counts: Map<number, number> }> {
+  if (rootIds.length === 0) return { rows: [], counts: new Map() };
+  const ranked = db
+    .selectFrom('comments')
+    .selectAll()
+    .select([sql<number>`row_number() over (partition by root_id order by id)`.as('rn'), sql<number>`count(*) over (partition by root_id)`.as('n')])
+    .where('root_id', 'in', [...rootIds]);
+  const found = await db.selectFrom(ranked.as('r')).selectAll().where('rn', '<=', perRoot).orderBy('root_id').orderBy('id').execute();
+  const counts = new Map<number, number>();
+  const rows = found.map(({ rn: _rn, n, ...row }) => {
+    if (row.root_id !== null) counts.set(row.root_id, Number(n));
+    return row as CommentRow;
+  });
+  return { rows, counts };
+}
+
+export async function countComments(db: Db, type: string, id: number): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('subject_type', '=', type)
+    .where('subject_id', '=', id)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function insertComment(
+  db: Db,
+  values: { subjectType: string; subjectId: number; parent: CommentRow | null; authorId: number; body: string; lang: string; createdAt: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('comments')
+    .values({
+      subject_type: values.subjectType,
+      subject_id: values.subjectId,
+      parent_id: values.parent?.id ?? null,
+      root_id: values.parent ? (values.parent.root_id ?? values.parent.id) : null,
+      depth: values.parent ? values.parent.depth + 1 : 0,
+      author_id: values.authorId,
+      body: values.body,
+      lang: values.lang,
+      created_at: values.createdAt,
+      edited_at: null,
+      deleted_at: null,
+      hidden_at: null,
+      hidden_by: null,
+      hidden_reason: null,
+      report_count: 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateBody(db: Db, id: number, body: string, at: string): Promise<void> {
+  await db.updateTable('comments').set({ body, edited_at: at }).where('id', '=', id).execute();
+}
+
+/** Deleting keeps the row (its replies hang on it) and drops the text. */
+export async function markDeleted(db: Db, id: number, at: string): Promise<void> {
+  await db.updateTable('comments').set({ body: '', deleted_at: at }).where('id', '=', id).execute();
+}
+
+export async function markHidden(db: Db, id: number, by: number | null, reason: string, at: string): Promise<void> {
+  await db.updateTable('comments').set({ hidden_at: at, hidden_by: by, hidden_reason: reason }).where('id', '=', id).where('hidden_at', 'is', null).execute();
+}
+
+export async function hasReported(db: Db, commentId: number, reporterId: number): Promise<boolean> {
+  return !!(await db.selectFrom('comment_reports').select('comment_id').where('comment_id', '=', commentId).where('reporter_id', '=', reporterId).executeTakeFirst());
+}
+
+/** Adds one report and returns the comment's new count. */
+export async function insertReport(db: Db, commentId: number, reporterId: number, reason: string, at: string): Promise<number> {
+  await db.insertInto('comment_reports').values({ comment_id: commentId, reporter_id: reporterId, reason, created_at: at }).execute();
+  const row = await db
+    .updateTable('comments')
+    .set({ report_count: sql<number>`report_count + 1` })
+    .where('id', '=', commentId)
+    .returning('report_count')
+    .executeTakeFirstOrThrow();
+  return Number(row.report_count);
+}
+
+/** The ids of the comments a person reported, among some. */
+export async function reportedBy(db: Db, reporterId: number, commentIds: readonly number[]): Promise<Set<number>> {
+  if (commentIds.length === 0) return new Set();
+  const rows = await db.selectFrom('comment_reports').select('comment_id').where('reporter_id', '=', reporterId).where('comment_id', 'in', [...commentIds]).execute();
+  return new Set(rows.map((r) => r.comment_id));
+}

@@ -1,0 +1,198 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { Actor } from '../../core/auth/actor.js';
+import { anyone, signedIn } from '../../core/auth/policy.js';
+import { validateForm } from '../../core/http/forms.js';
+import { HttpError } from '../../core/http/http-error.js';
+import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE, ProblemSchema } from '../../core/http/problem.js';
+import type { CommentTarget, ModuleContext } from '../../core/module.js';
+import { renderDocument } from '../../core/views/render.js';
+import { findUsersByIds, type UserSummary } from '../accounts/index.js';
+import { mayEdit, mayHide, mayReport } from './comments.policy.js';
+import { findComment, type CommentRow } from './comments.queries.js';
+import { CommentJson, EditForm, NewCommentForm, PostThreadParams, PostThreadQuery, ReasonForm, ThreadJson, ThreadQuery } from './comments.schema.js';
+import { addComment, commentWithTarget, deleteComment, editComment, hideComment, loadThread, reportComment, resolveTarget, stateOf } from './comments.service.js';
+import { CommentFormPage } from './views/CommentFormPage.js';
+
+type SignedIn = Extract<Actor, { kind: 'user' }>;
+
+const html = (reply: FastifyReply, page: VNode, status = 200) =>
+  reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page));
+
+/** A text field as typed (for sending a form back), cut to a sane length. */
+const typed = (body: unknown, name: string, max = 20_000): string => {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value.slice(0, max) : '';
+};
+
+const TYPE_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+const ID_PATTERN = /^[0-9]{1,12}$/;
+
+const backTo = (request: FastifyRequest, target: CommentTarget, commentId: number) => `/${request.locale}${target.path}#comment-${commentId}`;
+
+/** The comment of the address and its target, as this actor may see them; 404 otherwise. */
+async function found(ctx: ModuleContext, request: FastifyRequest<{ Params: { id: string } }>) {
+  if (!ID_PATTERN.test(request.params.id)) throw new HttpError(404);
+  const result = await commentWithTarget(ctx, Number(request.params.id), request.actor);
+  if (!result) throw new HttpError(404);
+  return result;
+}
+
+/** A comment as the API shows it: deleted and hidden ones without author or text. */
+function presentComment(c: CommentRow, authors: Map<number, UserSummary>, deletedUser: string): CommentJson {
+  const s = stateOf(c);
+  const state = s.deleted ? 'deleted' : s.hidden ? 'hidden' : 'visible';
+  const author = c.author_id === null ? undefined : authors.get(c.author_id);
+  return {
+    id: c.id,
+    parentId: c.parent_id,
+    depth: c.depth,
+    state,
+    author: state !== 'visible' ? null : author && !author.deleted ? { handle: author.handle, displayName: author.displayName } : { handle: null, displayName: deletedUser },
+    body: state === 'visible' ? c.body : null,
+    lang: c.lang,
+    createdAt: c.created_at,
+    editedAt: state === 'visible' ? c.edited_at : null,
+  };
+}
+
+/** The thread as the API shows it: every reply, deleted and hidden comments as placeholders. */
+async function threadJson(ctx: ModuleContext, request: FastifyRequest, type: string, id: number, after: number | undefined): Promise<ThreadJson> {
+  const deletedUser = request.i18n.t('accounts.deletedUser');
+  const thread = await loadThread(ctx, type, id, { unfold: true, ...(after !== undefined ? { after } : {}) });
+  const all = thread.roots.flatMap((r) => [r.comment, ...r.replies]);
+  const authors = await findUsersByIds(ctx.db, all.flatMap((c) => (c.author_id === null ? [] : [c.author_id])));
+  return {
+    type,
+    id,
+    total: thread.total,
+    next: thread.next,
+    items: thread.roots.map((r) => ({ ...presentComment(r.comment, authors, deletedUser), replies: r.replies.map((c) => presentComment(c, authors, deletedUser)) })),
+  };
+}
+
+export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  // ── HTML forms ────────────────────────────────────────────────────────────────────
+
+  app.post('/:lang/comments', { config: { policy: signedIn, rateLimit: { max: 60, timeWindow: 60_000 } } }, async (request, reply) => {
+    const actor = request.actor as SignedIn;
+    const type = typed(request.body, 'type', 100);
+    const rawId = typed(request.body, 'id', 100);
+    const rawParent = typed(request.body, 'parent', 100);
+    // Which content, and which comment it answers: wrong ones are "not found", like content one may not see.
+    if (!TYPE_PATTERN.test(type) || !ID_PATTERN.test(rawId) || (rawParent !== '' && !ID_PATTERN.test(rawParent))) throw new HttpError(404);
+    const id = Number(rawId);
+    const target = await resolveTarget(ctx, type, id, actor);
+    if (!target || !target.mayComment) throw new HttpError(404);
+    const page = request.page();
+    const form = validateForm<NewCommentForm>(NewCommentForm, request.body, page.t);
+    if (!form.ok) {
+      const parent = rawParent ? Number(rawParent) : undefined;
+      const values = { type, id, body: typed(request.body, 'body'), ...(parent !== undefined ? { parent } : {}) };
+      return html(reply, CommentFormPage({ page, target, mode: parent !== undefined ? 'reply' : 'new', values, error: form.errors.body ?? Object.values(form.errors)[0] }), 400);
+    }
+    const result = await addComment(ctx, actor, target, { type, id, parent: form.value.parent, body: form.value.body, lang: request.locale });
+    if (!result.ok) throw new HttpError(404);
+    return reply.redirect(backTo(request, target, result.id), 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/:lang/comments/:id/edit', { config: { policy: signedIn } }, async (request, reply) => {
+    const { comment, target } = await found(ctx, request);
+    if (!mayEdit(stateOf(comment), request.actor)) throw new HttpError(404);
+    return html(reply, CommentFormPage({ page: request.page(), target, mode: 'edit', values: { body: comment.body }, commentId: comment.id }));
+  });
+
+  app.post<{ Params: { id: string } }>('/:lang/comments/:id/edit', { config: { policy: signedIn } }, async (request, reply) => {
+    const { comment, target } = await found(ctx, request);
+    if (!mayEdit(stateOf(comment), request.actor)) throw new HttpError(404);
+    const page = request.page();
+    const form = validateForm<{ body: string }>(EditForm, request.body, page.t);
+    if (!form.ok) return html(reply, CommentFormPage({ page, target, mode: 'edit', values: { body: typed(request.body, 'body') }, error: form.errors.body, commentId: comment.id }), 400);
+    await editComment(ctx, request.actor, comment, form.value.body);
+    return reply.redirect(backTo(request, target, comment.id), 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/:lang/comments/:id/delete', { config: { policy: signedIn } }, async (request, reply) => {
+    const { comment, target } = await found(ctx, request);
+    if (!(await deleteComment(ctx, request.actor, comment))) throw new HttpError(404);
+    return reply.redirect(backTo(request, target, comment.id), 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/:lang/comments/:id/report', { config: { policy: signedIn } }, async (request, reply) => {
+    const { comment, target } = await found(ctx, request);
+    if (!mayReport(stateOf(comment), request.actor)) throw new HttpError(404);
+    const page = request.page();
+    const form = validateForm<{ reason: string }>(ReasonForm, request.body, page.t);
+    if (!form.ok) return html(reply, CommentFormPage({ page, target, mode: 'report', values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id }), 400);
+    const result = await reportComment(ctx, request.actor as SignedIn, comment, form.value.reason);
+    if (!result) throw new HttpError(404);
+    return reply.redirect(backTo(request, target, comment.id), 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/:lang/comments/:id/hide', { config: { policy: signedIn } }, async (request, reply) => {
+    const { comment, target } = await found(ctx, request);
+    if (!mayHide(stateOf(comment), target)) throw new HttpError(404);
+    const page = request.page();
+    const form = validateForm<{ reason: string }>(ReasonForm, request.body, page.t);
+    if (!form.ok) return html(reply, CommentFormPage({ page, target, mode: 'hide', values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id }), 400);
+    await hideComment(ctx, request.actor as SignedIn, target, comment, form.value.reason);
+    return reply.redirect(backTo(request, target, comment.id), 303);
+  });
+
+  // ── API ───────────────────────────────────────────────────────────────────────────
+
+  app.get<{ Querystring: { type: string; id: number; after?: number } }>(
+    '/api/v1/comments',
+    {
+      config: { policy: anyone },
+      schema: { summary: 'The comments on a piece of content (50 top-level comments a page, with all their replies)', tags: ['comments'], querystring: ThreadQuery, response: { 200: ThreadJson } },
+    },
+    async (request) => {
+      const { type, id, after } = request.query;
+      if (!(await resolveTarget(ctx, type, id, request.actor))) throw new HttpError(404);
+      return threadJson(ctx, request, type, id, after);
+    },
+  );
+
+  app.get<{ Params: { id: number }; Querystring: { after?: number } }>(
+    '/api/v1/posts/:id/comments',
+    {
+      config: { policy: anyone },
+      schema: { summary: 'The comments on a news post', tags: ['comments'], params: PostThreadParams, querystring: PostThreadQuery, response: { 200: ThreadJson } },
+    },
+    async (request) => {
+      if (!(await resolveTarget(ctx, 'post', request.params.id, request.actor))) throw new HttpError(404);
+      return threadJson(ctx, request, 'post', request.params.id, request.query.after);
+    },
+  );
+
+  app.post(
+    '/api/v1/comments',
+    {
+      config: { policy: signedIn, rateLimit: { max: 60, timeWindow: 60_000 } },
+      // The schema documents the body; the handler checks it after the policy, so a visitor gets 401, not 400.
+      attachValidation: true,
+      schema: { summary: 'Write a comment or a reply', tags: ['comments'], security: [{ bearerAuth: [] }], body: NewCommentForm, response: { 201: CommentJson, 400: ProblemSchema } },
+    },
+    async (request, reply) => {
+      const t = request.i18n.t;
+      const actor = request.actor as SignedIn;
+      const form = validateForm<NewCommentForm>(NewCommentForm, request.body, t);
+      if (!form.ok) {
+        const problem = invalidFieldsProblem(request.url, t('core.error.title', { status: '400' }), t('core.error.invalidFields'), form.errors);
+        return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+      }
+      const target = await resolveTarget(ctx, form.value.type, form.value.id, actor);
+      if (!target || !target.mayComment) throw new HttpError(404);
+      const result = await addComment(ctx, actor, target, { ...form.value, lang: actor.locale ?? request.locale });
+      if (!result.ok) throw new HttpError(404);
+      const created = await findComment(ctx.db, result.id);
+      if (!created) throw new HttpError(404);
+      const body = presentComment(created, await findUsersByIds(ctx.db, [actor.id]), t('accounts.deletedUser'));
+      return reply
+        .code(201)
+        .header('Location', `/api/v1/comments?type=${encodeURIComponent(form.value.type)}&id=${form.value.id}#comment-${result.id}`)
+        .send(body);
+    },
+  );
+}

@@ -1,0 +1,94 @@
+import type { Generated } from 'kysely';
+import Type from 'typebox';
+
+export interface CommentTable {
+  id: Generated<number>;
+  /** The commentable type as its module names it (`post`), and its id. */
+  subject_type: string;
+  subject_id: number;
+  /** The comment this one answers; null for a top-level comment. */
+  parent_id: number | null;
+  /** The top-level comment of its thread; null for a top-level comment. */
+  root_id: number | null;
+  /** 0 for top-level, 1 for a reply to it, and so on. */
+  depth: number;
+  /** Null once the author's account is erased. */
+  author_id: number | null;
+  body: string;
+  /** The language it is taken to be written in: the interface language of the page it was written on. */
+  lang: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden_at: string | null;
+  /** The moderator; null when hidden automatically after reports. */
+  hidden_by: number | null;
+  hidden_reason: string | null;
+  report_count: Generated<number>;
+}
+
+export interface CommentReportTable {
+  comment_id: number;
+  reporter_id: number;
+  reason: string;
+  created_at: string;
+}
+
+declare module '../../core/db/types.js' {
+  interface Database {
+    comments: CommentTable;
+    comment_reports: CommentReportTable;
+  }
+}
+
+export const BODY_MAX = 5000;
+export const REASON_MAX = 500;
+
+const Body = Type.String({ minLength: 1, maxLength: BODY_MAX, description: 'Plain text; blank lines separate paragraphs.' });
+
+/** The comment form (HTML), and the body of `POST /api/v1/comments`. */
+export const NewCommentForm = Type.Object({
+  type: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9-]*$', description: 'The commentable type, e.g. `post`.' }),
+  id: Type.Integer({ minimum: 1 }),
+  parent: Type.Optional(Type.Integer({ minimum: 1, description: 'The comment this one answers.' })),
+  body: Body,
+});
+export type NewCommentForm = Type.Static<typeof NewCommentForm>;
+
+export const EditForm = Type.Object({ body: Body });
+export const ReasonForm = Type.Object({ reason: Type.String({ minLength: 1, maxLength: REASON_MAX }) });
+
+export const CommentIdParams = Type.Object({ lang: Type.Optional(Type.String()), id: Type.String({ pattern: '^[0-9]{1,12}$' }) });
+
+export const ThreadQuery = Type.Object({
+  type: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9-]*$' }),
+  id: Type.Integer({ minimum: 1 }),
+  after: Type.Optional(Type.Integer({ minimum: 0, description: 'Cursor: the id of the last top-level comment of the previous page.' })),
+});
+export const PostThreadParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const PostThreadQuery = Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })) });
+
+const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** A comment as the API shows it: deleted and hidden ones keep their place, without text. */
+export const CommentJson = Type.Object({
+  id: Type.Integer(),
+  parentId: Nullable(Type.Integer()),
+  depth: Type.Integer(),
+  state: Type.Union([Type.Literal('visible'), Type.Literal('deleted'), Type.Literal('hidden')]),
+  author: Nullable(Type.Object({ handle: Nullable(Type.String()), displayName: Type.String() })),
+  body: Nullable(Type.String()),
+  lang: Type.String({ description: 'The language of the text, as far as known (the interface language it was written in).' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  editedAt: Nullable(Type.String({ format: 'date-time' })),
+});
+export type CommentJson = Type.Static<typeof CommentJson>;
+
+export const ThreadJson = Type.Object({
+  type: Type.String(),
+  id: Type.Integer(),
+  total: Type.Integer({ description: 'Comments of every depth, placeholders included.' }),
+  items: Type.Array(Type.Object({ ...CommentJson.properties, replies: Type.Array(CommentJson, { description: 'Every reply under this top-level comment, in order (parentId tells the tree).' }) })),
+  next: Nullable(Type.Integer({ description: 'Cursor of the next page of top-level comments, or null.' })),
+});
+export type ThreadJson = Type.Static<typeof ThreadJson>;

@@ -1,0 +1,360 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import type { Urbis } from '../../app.js';
+import { buildTestApp, forEachEngine, type Engine } from '../../../test/helpers/app.js';
+import { registeredModules } from '../../modules.js';
+import { createAccessToken } from '../accounts/access-tokens.js';
+import { createUser } from '../accounts/index.js';
+import { Browser, STRONG_PASSWORD } from '../accounts/testing.js';
+import { eraseComments, exportComments } from './comments.privacy.js';
+import { findComment, insertComment } from './comments.queries.js';
+import { addDemoComments } from './index.js';
+import { thingModule } from './testing.js';
+
+const PEOPLE = [
+  ['owner', 'Olga Owner'],
+  ['ana', 'Ana Horvat'],
+  ['ben', 'Ben Brandt'],
+  ['cy', 'Cy Costa'],
+  ['dee', 'Dee Dunne'],
+  ['mod', 'Mo Derator'],
+] as const;
+type Handle = (typeof PEOPLE)[number][0];
+
+async function setUp(t: Parameters<typeof buildTestApp>[0], engine: Engine, env: Record<string, string> = {}, demo = false) {
+  let ownerId: number | null = null;
+  const urbis = await buildTestApp(t, engine, { modules: [...registeredModules, thingModule({ owner: () => ownerId })], env, demo });
+  const ids = {} as Record<Handle, number>;
+  for (const [handle, name] of PEOPLE) ids[handle] = await createUser(urbis.ctx.db, { email: `${handle}@example.eu`, handle, displayName: name, password: STRONG_PASSWORD });
+  ownerId = ids.owner;
+  const browsers = new Map<Handle, Browser>();
+  const as = async (handle: Handle) => {
+    let browser = browsers.get(handle);
+    if (!browser) {
+      browser = new Browser(urbis.app, { remoteAddress: `10.0.0.${PEOPLE.findIndex(([h]) => h === handle) + 2}` });
+      assert.equal((await browser.signIn(`${handle}@example.eu`, STRONG_PASSWORD)).statusCode, 303, `${handle} signs in`);
+      browsers.set(handle, browser);
+    }
+    return browser;
+  };
+  return { urbis, ids, as };
+}
+
+const THING = '/en/things/1';
+
+/** Posts a comment (or a reply) as someone and returns its id. */
+async function post(browser: Browser, body: string, parent?: number): Promise<number> {
+  const response = await browser.post('/en/comments', { type: 'thing', id: '1', body, ...(parent ? { parent: String(parent) } : {}) }, THING);
+  assert.equal(response.statusCode, 303, response.body.slice(0, 400));
+  const match = /^\/en\/things\/1#comment-(\d+)$/.exec(String(response.headers.location));
+  assert.ok(match?.[1], `redirected back to the comment: ${response.headers.location}`);
+  return Number(match[1]);
+}
+
+/** The text of one comment's article. */
+function articleOf(html: string, id: number): string {
+  const start = html.indexOf(`<article id="comment-${id}"`);
+  assert.ok(start >= 0, `comment ${id} is on the page`);
+  return html.slice(start, html.indexOf('</article>', start));
+}
+
+const notificationsOf = (urbis: Urbis, userId: number) =>
+  urbis.ctx.db.selectFrom('notifications').select(['kind', 'path', 'read_at']).where('user_id', '=', userId).orderBy('id').execute();
+
+forEachEngine('comments', (engine) => {
+  test('comments and replies three levels deep, with notifications for the content’s author and the parent’s author', async (t) => {
+    const { urbis, ids, as } = await setUp(t, engine);
+    const ana = await as('ana');
+    const first = await post(ana, 'First thoughts.\n\nA second paragraph\nwith a line break.');
+    const reply1 = await post(await as('ben'), 'A reply to Ana.', first);
+    const reply2 = await post(await as('cy'), 'A reply to Ben.', reply1);
+    const reply3 = await post(ana, 'And back to Cy.', reply2);
+    const reply4 = await post(await as('owner'), 'The owner answers.', reply3);
+
+    const page = await ana.get(THING);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h2 id="comments-title">5 comments<\/h2>/);
+    assert.match(articleOf(page.body, first), /<p>First thoughts\.<\/p><p>A second paragraph<br\/>with a line break\.<\/p>/);
+    assert.match(articleOf(page.body, first), /<a href="\/en\/people\/ana">Ana Horvat<\/a>/);
+    assert.match(articleOf(page.body, first), /<time datetime="\d{4}-\d\d-\d\dT[^"]+">/);
+    // Nesting: each reply sits in a list inside its parent's item.
+    const nested = page.body.indexOf(`comment-${reply3}`) > page.body.indexOf(`comment-${reply2}`) && page.body.indexOf(`comment-${reply2}`) > page.body.indexOf(`comment-${reply1}`);
+    assert.ok(nested, 'replies follow their parents');
+    assert.match(page.body, /comments__replies--3/);
+    assert.ok(page.body.includes('Reply to Ben Brandt'), 'reply buttons name whom they answer');
+    assert.ok(!articleOf(page.body, reply1).includes('Edit your comment'), 'only the author may edit');
+    assert.ok(articleOf(page.body, first).includes('Edit your comment'));
+
+    const deep = await findComment(urbis.ctx.db, reply4);
+    assert.equal(deep?.depth, 4);
+    assert.equal(deep?.root_id, first);
+
+    // The owner of the thing: told of each new comment but their own; Ana of replies to her.
+    const owner = await notificationsOf(urbis, ids.owner);
+    assert.deepEqual(
+      owner.map((n) => n.kind),
+      ['comments.notification.comment', 'comments.notification.comment', 'comments.notification.comment', 'comments.notification.comment'],
+    );
+    assert.deepEqual((await notificationsOf(urbis, ids.ana)).map((n) => [n.kind, n.path]), [
+      ['comments.notification.reply', `/things/1#comment-${reply1}`],
+      ['comments.notification.reply', `/things/1#comment-${reply4}`],
+    ]);
+    assert.deepEqual((await notificationsOf(urbis, ids.ben)).map((n) => n.kind), ['comments.notification.reply']);
+    assert.deepEqual(await notificationsOf(urbis, ids.mod), []);
+
+    const list = await ana.get('/en/notifications');
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /You have 2 unread notifications/);
+    assert.ok(list.body.indexOf(`comment-${reply4}`) < list.body.indexOf(`comment-${reply1}`), 'newest first');
+    assert.match(list.body, /New reply to your comment on “A thing to talk about”/);
+    const read = await ana.post('/en/notifications/read', {}, '/en/notifications');
+    assert.equal(read.statusCode, 303);
+    assert.match((await ana.get('/en/notifications?done=read')).body, /You have no unread notifications/);
+    const czech = await (await as('ben')).get('/cs/notifications');
+    assert.match(czech.body, /Máte 1 nepřečtené oznámení/);
+  });
+
+  test('editing marks the comment as edited; deleting leaves a placeholder that keeps the replies', async (t) => {
+    const { urbis, ids, as } = await setUp(t, engine);
+    const ana = await as('ana');
+    const id = await post(ana, 'Frist version.');
+    const replyId = await post(await as('ben'), 'I answer the first version.', id);
+    const form = await ana.get(`/en/comments/${id}/edit`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /Frist version\./);
+    assert.equal((await (await as('ben')).get(`/en/comments/${id}/edit`)).statusCode, 404, 'not someone else’s');
+    const empty = await ana.post(`/en/comments/${id}/edit`, { body: '   ' }, `/en/comments/${id}/edit`);
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /field__error/);
+    assert.equal((await findComment(urbis.ctx.db, id))?.body, 'Frist version.', 'nothing stored');
+    const saved = await ana.post(`/en/comments/${id}/edit`, { body: 'First version, spelled right.' }, `/en/comments/${id}/edit`);
+    assert.equal(saved.statusCode, 303);
+    assert.equal(saved.headers.location, `/en/things/1#comment-${id}`);
+    const page = await ana.get(THING);
+    assert.match(articleOf(page.body, id), /First version, spelled right\./);
+    assert.match(articleOf(page.body, id), /edited <time datetime=/);
+
+    assert.equal((await (await as('ben')).post(`/en/comments/${id}/delete`, {}, THING)).statusCode, 404, 'only the author deletes');
+    assert.equal((await ana.post(`/en/comments/${id}/delete`, {}, THING)).statusCode, 303);
+    const after = await (await as('cy')).get(THING);
+    assert.match(articleOf(after.body, id), /Comment deleted\./);
+    assert.ok(!articleOf(after.body, id).includes('spelled right'));
+    assert.ok(!articleOf(after.body, id).includes('Ana Horvat'), 'the placeholder names nobody');
+    assert.match(articleOf(after.body, replyId), /I answer the first version\./);
+    assert.equal((await findComment(urbis.ctx.db, id))?.body, '', 'the text is gone from the database too');
+
+    // Erasing a person: their comments become placeholders, without author.
+    const other = await post(ana, 'Something personal.');
+    const exported = await exportComments(urbis.ctx, ids.ana);
+    assert.equal((exported.comments as unknown[]).length, 2);
+    await eraseComments(urbis.ctx, ids.ana);
+    const erased = await findComment(urbis.ctx.db, other);
+    assert.equal(erased?.body, '');
+    assert.equal(erased?.author_id, null);
+    assert.ok(erased?.deleted_at);
+  });
+
+  test('a report counts once per person, and the comment is hidden at the configured number of reports', async (t) => {
+    const { urbis, as } = await setUp(t, engine, { URBIS_COMMENT_REPORT_LIMIT: '2' });
+    const id = await post(await as('ana'), 'A controversial opinion.');
+    const ben = await as('ben');
+    const missing = await ben.post(`/en/comments/${id}/report`, { reason: '' }, THING);
+    assert.equal(missing.statusCode, 400, 'a report needs a reason');
+    assert.equal((await ben.post(`/en/comments/${id}/report`, { reason: 'Off topic' }, THING)).statusCode, 303);
+    assert.equal((await ben.post(`/en/comments/${id}/report`, { reason: 'Still off topic' }, THING)).statusCode, 303);
+    assert.equal((await findComment(urbis.ctx.db, id))?.report_count, 1, 'once per person');
+    assert.match((await ben.get(THING)).body, /You reported this comment\./);
+    assert.equal((await (await as('ana')).post(`/en/comments/${id}/report`, { reason: 'Me' }, THING)).statusCode, 404, 'not one’s own');
+    assert.equal((await (await as('cy')).post(`/en/comments/${id}/report`, { reason: 'Rude' }, THING)).statusCode, 303);
+    const row = await findComment(urbis.ctx.db, id);
+    assert.equal(row?.report_count, 2);
+    assert.ok(row?.hidden_at, 'hidden at the limit');
+    assert.match(articleOf((await (await as('dee')).get(THING)).body, id), /Hidden by a moderator\./);
+    assert.ok(!articleOf((await (await as('dee')).get(THING)).body, id).includes('controversial'));
+    assert.match(articleOf((await (await as('ana')).get(THING)).body, id), /several readers reported it/);
+  });
+
+  test('a moderator hides with a reason that only the author sees; others cannot hide', async (t) => {
+    const { urbis, as } = await setUp(t, engine);
+    const id = await post(await as('ana'), 'Buy cheap watches at example.com');
+    assert.equal((await (await as('ben')).post(`/en/comments/${id}/hide`, { reason: 'Spam' }, THING)).statusCode, 404);
+    const mod = await as('mod');
+    assert.match(articleOf((await mod.get(THING)).body, id), /Hide the comment by Ana Horvat/);
+    assert.equal((await mod.post(`/en/comments/${id}/hide`, { reason: '' }, THING)).statusCode, 400);
+    assert.equal((await mod.post(`/en/comments/${id}/hide`, { reason: 'Advertising is not allowed here' }, THING)).statusCode, 303);
+    const forAuthor = articleOf((await (await as('ana')).get(THING)).body, id);
+    assert.match(forAuthor, /Reason: Advertising is not allowed here/);
+    for (const who of ['ben', 'mod'] as const) {
+      const seen = articleOf((await (await as(who)).get(THING)).body, id);
+      assert.match(seen, /Hidden by a moderator\./);
+      assert.ok(!seen.includes('Advertising is not allowed'), `${who} does not see the reason`);
+      assert.ok(!seen.includes('cheap watches'), `${who} does not see the text`);
+    }
+    const visitor = await urbis.app.inject(THING);
+    assert.ok(!visitor.body.includes('cheap watches'));
+    const audit = await urbis.ctx.db.selectFrom('core_audit_log').select('action').where('action', '=', 'comments.hide').execute();
+    assert.equal(audit.length, 1);
+  });
+
+  test('a visitor reads comments, is offered to sign in, and cannot post', async (t) => {
+    const { urbis, as } = await setUp(t, engine);
+    await post(await as('ana'), 'Visible to all.');
+    const page = await urbis.app.inject(THING);
+    assert.match(page.body, /Visible to all\./);
+    assert.match(page.body, /<a href="\/en\/sign-in\?next=%2Fen%2Fthings%2F1%23comments">Sign in to comment<\/a>/);
+    assert.ok(!page.body.includes('name="body"'), 'no comment form');
+    assert.ok(!page.body.includes('Reply to'), 'no reply form');
+    const visitor = new Browser(urbis.app);
+    const tried = await visitor.post('/en/comments', { type: 'thing', id: '1', body: 'Anonymous' }, '/en/sign-in');
+    assert.equal(tried.statusCode, 404);
+    const count = await urbis.ctx.db.selectFrom('comments').select('id').execute();
+    assert.equal(count.length, 1);
+  });
+
+  test('a target the actor may not see is a 404 for every comment route, and a sent-back form keeps what was typed', async (t) => {
+    const { urbis, ids, as } = await setUp(t, engine);
+    const hidden = await insertComment(urbis.ctx.db, { subjectType: 'thing', subjectId: 2, parent: null, authorId: ids.ana, body: 'On a secret thing', lang: 'en', createdAt: new Date().toISOString() });
+    const ana = await as('ana');
+    const mod = await as('mod');
+    assert.equal((await ana.post('/en/comments', { type: 'thing', id: '2', body: 'Hello' }, THING)).statusCode, 404);
+    assert.equal((await ana.post('/en/comments', { type: 'nothing', id: '1', body: 'Hello' }, THING)).statusCode, 404);
+    assert.equal((await ana.post('/en/comments', { type: 'thing', id: '1', parent: String(hidden), body: 'Hello' }, THING)).statusCode, 404, 'a parent under another target');
+    assert.equal((await ana.get(`/en/comments/${hidden}/edit`)).statusCode, 404);
+    for (const action of ['edit', 'delete', 'report', 'hide']) {
+      for (const browser of [ana, mod]) {
+        assert.equal((await browser.post(`/en/comments/${hidden}/${action}`, { body: 'x', reason: 'x' }, THING)).statusCode, 404, action);
+      }
+    }
+    assert.equal((await urbis.app.inject('/api/v1/comments?type=thing&id=2')).statusCode, 404);
+    assert.equal((await findComment(urbis.ctx.db, hidden))?.body, 'On a secret thing');
+
+    const long = 'x'.repeat(5001);
+    const sent = await ana.post('/en/comments', { type: 'thing', id: '1', body: long }, THING);
+    assert.equal(sent.statusCode, 400);
+    assert.ok(sent.body.includes(long), 'what was typed comes back');
+    assert.match(sent.body, /5000/);
+    assert.equal((await urbis.ctx.db.selectFrom('comments').select('id').execute()).length, 1, 'nothing stored');
+  });
+
+  test('50 top-level comments a page, and long reply chains folded behind a link that works without JavaScript', async (t) => {
+    const { urbis, ids, as } = await setUp(t, engine);
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+    const tops: number[] = [];
+    for (let i = 0; i < 51; i += 1) tops.push(await insertComment(urbis.ctx.db, { subjectType: 'thing', subjectId: 1, parent: null, authorId: ids.ana, body: `Top ${i}`, lang: 'en', createdAt: at(i) }));
+    let parent = await findComment(urbis.ctx.db, tops[0]!);
+    const replies: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const id = await insertComment(urbis.ctx.db, { subjectType: 'thing', subjectId: 1, parent, authorId: ids.ben, body: `Reply ${i}`, lang: 'en', createdAt: at(100 + i) });
+      replies.push(id);
+      parent = await findComment(urbis.ctx.db, id);
+    }
+    const ben = await as('ben');
+    const first = await ben.get(THING);
+    assert.equal((first.body.match(/<article id="comment-/g) ?? []).length, 50 + 5, '50 top-level comments and the first 5 replies');
+    assert.ok(!first.body.includes('Top 50'));
+    assert.ok(!first.body.includes('Reply 5'));
+    const more = new RegExp(`<a href="(/en/things/1\\?thread=${tops[0]}#comment-${tops[0]})">Show 3 more replies</a>`).exec(first.body);
+    assert.ok(more?.[1], 'a "show 3 more replies" link');
+    const next = /<a href="([^"]+)" rel="next">/.exec(first.body)?.[1]?.replace(/&amp;/g, '&');
+    assert.equal(next, `/en/things/1?comments_after=${tops[49]}#comments`);
+    const second = await ben.get(next!.replace(/#.*/, ''));
+    assert.match(second.body, /Top 50/);
+    assert.equal((second.body.match(/<article id="comment-/g) ?? []).length, 1);
+    const branch = await ben.get(more[1].replace(/#.*/, ''));
+    assert.equal((branch.body.match(/<article id="comment-/g) ?? []).length, 9, 'the whole branch');
+    assert.match(branch.body, /Reply 7/);
+    assert.match(branch.body, /Show all comments/);
+    const czech = await ben.get('/cs/things/1');
+    assert.match(czech.body, /Zobrazit 3 další odpovědi/);
+    assert.match(czech.body, /59 komentářů/);
+  });
+
+  test('the API reads a thread with placeholders, and writes with a personal access token', async (t) => {
+    const { urbis, ids, as } = await setUp(t, engine);
+    const ana = await as('ana');
+    const first = await post(ana, 'Readable.');
+    const gone = await post(ana, 'Soon gone.');
+    await ana.post(`/en/comments/${gone}/delete`, {}, THING);
+    const { token } = await createAccessToken(urbis.ctx, ids.ben, 'script');
+    const created = await urbis.app.inject({
+      method: 'POST',
+      url: '/api/v1/comments',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: { type: 'thing', id: 1, parent: first, body: 'Through the API.' },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    assert.equal(created.json().author.handle, 'ben');
+    assert.equal(created.json().parentId, first);
+    const invalid = await urbis.app.inject({
+      method: 'POST',
+      url: '/api/v1/comments',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: { type: 'thing', id: 1, body: '' },
+    });
+    assert.equal(invalid.statusCode, 400);
+    assert.match(String(invalid.headers['content-type']), /application\/problem\+json/);
+    assert.deepEqual(invalid.json().errors.map((e: { pointer: string }) => e.pointer), ['/body/body']);
+    const anonymous = await urbis.app.inject({ method: 'POST', url: '/api/v1/comments', headers: { 'content-type': 'application/json' }, payload: { type: 'thing', id: 1, body: 'x' } });
+    assert.equal(anonymous.statusCode, 401);
+    const secret = await urbis.app.inject({ method: 'POST', url: '/api/v1/comments', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: { type: 'thing', id: 2, body: 'x' } });
+    assert.equal(secret.statusCode, 404);
+
+    const thread = (await urbis.app.inject('/api/v1/comments?type=thing&id=1')).json();
+    assert.equal(thread.total, 3);
+    assert.deepEqual(
+      thread.items.map((c: { id: number; state: string; body: string | null }) => [c.id, c.state, c.body]),
+      [
+        [first, 'visible', 'Readable.'],
+        [gone, 'deleted', null],
+      ],
+    );
+    assert.equal(thread.items[0].replies[0].body, 'Through the API.');
+    assert.equal(thread.next, null);
+    assert.equal((await urbis.app.inject('/api/v1/posts/1/comments')).statusCode, 404, 'no posts in this app');
+    const openapi = (await urbis.app.inject('/api/openapi.json')).json();
+    assert.ok(openapi.paths['/api/v1/comments']?.post, 'documented');
+  });
+
+  test('hostile text in comments renders as inert text', async (t) => {
+    const { urbis, ids, as } = await setUp(t, engine);
+    const lines = readFileSync(new URL('../../../../shared/corpora/xss-payload-list/Intruder/xss-payload-list.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(0, 200);
+    assert.equal(lines.length, 200);
+    const ana = await as('ana');
+    // A few through the form, the rest straight into the table.
+    for (const line of lines.slice(0, 5)) await post(ana, line);
+    for (const line of lines.slice(5)) await insertComment(urbis.ctx.db, { subjectType: 'thing', subjectId: 1, parent: null, authorId: ids.ana, body: line.slice(0, 5000), lang: 'en', createdAt: new Date().toISOString() });
+    let url: string | undefined = THING;
+    let pages = 0;
+    while (url) {
+      const page = await ana.get(url);
+      assert.equal(page.statusCode, 200);
+      assert.ok(!/<script/i.test(page.body), `no script element on ${url}`);
+      const handlers = page.body.match(/<[a-z][^>]*\son[a-z]+\s*=/gi) ?? [];
+      assert.deepEqual(handlers, [], `no event handler attribute on ${url}`);
+      pages += 1;
+      url = /<a href="([^"]+)" rel="next">/.exec(page.body)?.[1]?.replace(/&amp;/g, '&').replace(/#.*/, '');
+    }
+    assert.equal(pages, 4);
+    const json = await urbis.app.inject('/api/v1/comments?type=thing&id=1');
+    assert.equal(json.json().items[0].body, lines[0]?.trim());
+  });
+
+  test('the demo comments: a question from Lyon and an answer from DG CNECT, added once', async (t) => {
+    const { urbis } = await setUp(t, engine, {}, true);
+    await addDemoComments(urbis.ctx, { type: 'thing', id: 1 });
+    await addDemoComments(urbis.ctx, { type: 'thing', id: 1 });
+    const page = await urbis.app.inject('/cs/things/1');
+    assert.match(page.body, /2 komentáře/);
+    assert.match(page.body, /Camille Girard/);
+    assert.match(page.body, /in the pipeline/);
+    assert.match(page.body, /Eva Novotná/);
+    assert.match(page.body, /<div class="comment__body" lang="en">/, 'English comments on a Czech page carry their language');
+    const thread = (await urbis.app.inject('/api/v1/comments?type=thing&id=1')).json();
+    assert.equal(thread.items.length, 1);
+    assert.equal(thread.items[0].replies.length, 1);
+  });
+});

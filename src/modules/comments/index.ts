@@ -1,0 +1,23 @@
+import { loadCatalogs } from '../../core/i18n/catalogs.js';
+import { defineModule } from '../../core/module.js';
+import { eraseComments, exportComments } from './comments.privacy.js';
+import { registerCommentRoutes } from './comments.routes.js';
+import { commentsSection } from './comments.section.js';
+import { migration as create } from './migrations/20261127006000_comments_create.js';
+
+/**
+ * Comments on anything another module declares commentable (`commentables`): threaded
+ * replies, editing, deleting, reports and moderation. The thread appears under the
+ * content through `contentSections`.
+ */
+export const commentsModule = defineModule({
+  id: 'comments',
+  messages: loadCatalogs(new URL('./locales/', import.meta.url)),
+  migrations: { '20261127006000_comments_create': create },
+  routes: (app, ctx) => registerCommentRoutes(app, ctx),
+  contentSections: [commentsSection],
+  personalData: { export: exportComments, erase: eraseComments },
+});
+
+export { addDemoComments } from './comments.demo.js';
+export { countComments } from './comments.queries.js';

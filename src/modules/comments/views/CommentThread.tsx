@@ -1,0 +1,256 @@
+import type { VNode } from 'preact';
+import type { Actor } from '../../../core/auth/actor.js';
+import type { CommentTarget } from '../../../core/module.js';
+import { Button, Form, Pagination } from '../../../core/views/components.js';
+import type { PageContext } from '../../../core/views/page-context.js';
+import type { UserSummary } from '../../accounts/index.js';
+import { displayNameOf } from '../../accounts/index.js';
+import type { CommentRow } from '../comments.queries.js';
+import { mayDelete, mayEdit, mayHide, mayReply, mayReport } from '../comments.policy.js';
+import { stateOf, type Thread } from '../comments.service.js';
+
+/** Deeper replies than this are shown at this indentation (the thread itself goes on). */
+export const MAX_INDENT = 4;
+
+export interface ThreadView {
+  page: PageContext;
+  type: string;
+  id: number;
+  target: CommentTarget;
+  thread: Thread;
+  authors: Map<number, UserSummary>;
+  reported: Set<number>;
+  /** The address of the target's page (with `/{lang}`), for paging and folding links. */
+  base: string;
+  /** The `?thread=` being shown, if any. */
+  focused: number | null;
+}
+
+/** Plain text as paragraphs (blank lines) and line breaks; Preact escapes every character. */
+export function TextBody({ text, lang }: { text: string; lang?: string | undefined }) {
+  const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return (
+    <div class="comment__body" lang={lang}>
+      {paragraphs.map((p) => {
+        const lines = p.split('\n');
+        return <p>{lines.flatMap((line, i) => (i === 0 ? [line] : [<br />, line]))}</p>;
+      })}
+    </div>
+  );
+}
+
+const nameOf = (view: ThreadView, c: CommentRow) => {
+  const author = c.author_id === null ? undefined : view.authors.get(c.author_id);
+  return author ? displayNameOf(author, view.page.t) : view.page.t('accounts.deletedUser');
+};
+
+/** The comment form: a new comment, or (with `parent`) a reply. */
+export function CommentForm({ page, type, id, parent, label, body, error }: { page: PageContext; type: string; id: number; parent?: CommentRow; label: string; body?: string; error?: string | undefined }) {
+  const fieldId = parent ? `comment-body-${parent.id}` : 'comment-body';
+  const errorId = `${fieldId}-error`;
+  return (
+    <Form page={page} action={page.href('/comments')} class="comment-form">
+      <input type="hidden" name="type" value={type} />
+      <input type="hidden" name="id" value={String(id)} />
+      {parent ? <input type="hidden" name="parent" value={String(parent.id)} /> : null}
+      <div class={`field${error ? ' field--error' : ''}`}>
+        <label class="field__label" for={fieldId}>
+          {label}
+        </label>
+        {error ? (
+          <p class="field__error" id={errorId}>
+            {error}
+          </p>
+        ) : null}
+        <textarea id={fieldId} name="body" class="input" rows={parent ? 4 : 6} maxLength={5000} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? errorId : undefined}>
+          {body ?? ''}
+        </textarea>
+      </div>
+      <Button>{parent ? page.t('comments.reply.submit') : page.t('comments.form.submit')}</Button>
+    </Form>
+  );
+}
+
+function CommentArticle({ view, comment }: { view: ThreadView; comment: CommentRow }) {
+  const { page } = view;
+  const { t } = page;
+  const actor: Actor = page.actor;
+  const state = stateOf(comment);
+  const author = comment.author_id === null ? undefined : view.authors.get(comment.author_id);
+  const name = nameOf(view, comment);
+  const isAuthor = actor.kind === 'user' && comment.author_id === actor.id;
+  const headingId = `comment-${comment.id}-heading`;
+  let content: VNode;
+  if (state.deleted) content = <p class="comment__placeholder">{t('comments.deleted')}</p>;
+  else if (state.hidden && isAuthor) {
+    content = (
+      <>
+        <p class="comment__placeholder">
+          {comment.hidden_by === null ? t('comments.hidden.automaticallyYours') : t('comments.hidden.yours', { reason: comment.hidden_reason ?? '' })}
+        </p>
+        <TextBody text={comment.body} lang={comment.lang !== page.locale ? comment.lang : undefined} />
+      </>
+    );
+  } else if (state.hidden) content = <p class="comment__placeholder">{t('comments.hidden.byModerator')}</p>;
+  else content = <TextBody text={comment.body} lang={comment.lang !== page.locale ? comment.lang : undefined} />;
+  return (
+    <article id={`comment-${comment.id}`} class="comment" aria-labelledby={headingId}>
+      <header class="comment__meta">
+        <h3 id={headingId} class="comment__author">
+          {state.deleted ? (
+            t('comments.deletedHeading')
+          ) : author && !author.deleted ? (
+            <a href={page.href(`/people/${encodeURIComponent(author.handle)}`)}>{name}</a>
+          ) : (
+            name
+          )}
+        </h3>{' '}
+        <time datetime={comment.created_at}>{page.i18n.dateTime(comment.created_at)}</time>
+        {comment.edited_at && !state.deleted ? (
+          <>
+            {' '}
+            <span class="comment__edited">
+              {t('comments.edited')} <time datetime={comment.edited_at}>{page.i18n.dateTime(comment.edited_at)}</time>
+            </span>
+          </>
+        ) : null}
+      </header>
+      {content}
+      <CommentActions view={view} comment={comment} name={name} />
+    </article>
+  );
+}
+
+function CommentActions({ view, comment, name }: { view: ThreadView; comment: CommentRow; name: string }) {
+  const { page, target } = view;
+  const { t } = page;
+  const state = stateOf(comment);
+  const actions: VNode[] = [];
+  const action = (suffix: string) => page.href(`/comments/${comment.id}/${suffix}`);
+  if (mayReply(state, target)) {
+    actions.push(
+      <details class="comment__action">
+        <summary>{t('comments.reply.open', { name })}</summary>
+        <CommentForm page={page} type={view.type} id={view.id} parent={comment} label={t('comments.reply.label', { name })} />
+      </details>,
+    );
+  }
+  if (mayEdit(state, page.actor)) actions.push(<a class="comment__action" href={action('edit')}>{t('comments.edit.open')}</a>);
+  if (mayDelete(state, page.actor)) {
+    actions.push(
+      <Form page={page} action={action('delete')} class="comment__action">
+        <Button variant="link">{t('comments.delete.submit')}</Button>
+      </Form>,
+    );
+  }
+  if (mayReport(state, page.actor)) {
+    actions.push(
+      view.reported.has(comment.id) ? (
+        <span class="comment__action">{t('comments.report.done')}</span>
+      ) : (
+        <details class="comment__action">
+          <summary>{t('comments.report.open', { name })}</summary>
+          <ReasonForm page={page} action={action('report')} id={`report-${comment.id}`} label={t('comments.report.reason')} submit={t('comments.report.submit')} />
+        </details>
+      ),
+    );
+  }
+  if (mayHide(state, target)) {
+    actions.push(
+      <details class="comment__action">
+        <summary>{t('comments.hide.open', { name })}</summary>
+        <ReasonForm page={page} action={action('hide')} id={`hide-${comment.id}`} label={t('comments.hide.reason')} submit={t('comments.hide.submit')} />
+      </details>,
+    );
+  }
+  return actions.length ? <div class="comment__actions">{actions}</div> : null;
+}
+
+export function ReasonForm({ page, action, id, label, submit, value, error }: { page: PageContext; action: string; id: string; label: string; submit: string; value?: string; error?: string | undefined }) {
+  const fieldId = `${id}-reason`;
+  return (
+    <Form page={page} action={action}>
+      <div class={`field${error ? ' field--error' : ''}`}>
+        <label class="field__label" for={fieldId}>
+          {label}
+        </label>
+        {error ? (
+          <p class="field__error" id={`${fieldId}-error`}>
+            {error}
+          </p>
+        ) : null}
+        <input id={fieldId} name="reason" class="input" maxLength={500} required value={value ?? ''} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} />
+      </div>
+      <Button variant="secondary">{submit}</Button>
+    </Form>
+  );
+}
+
+/** Replies as nested lists, indented up to MAX_INDENT; deeper ones stay at that indentation. */
+function Replies({ view, parentId, byParent, depth }: { view: ThreadView; parentId: number; byParent: Map<number, CommentRow[]>; depth: number }): VNode | null {
+  const children = byParent.get(parentId) ?? [];
+  if (children.length === 0) return null;
+  const items: VNode[] = [];
+  const push = (c: CommentRow) => {
+    items.push(
+      <li>
+        <CommentArticle view={view} comment={c} />
+        {depth < MAX_INDENT ? <Replies view={view} parentId={c.id} byParent={byParent} depth={depth + 1} /> : null}
+      </li>,
+    );
+    // Past the deepest indentation, the replies follow in the same list.
+    if (depth >= MAX_INDENT) for (const child of byParent.get(c.id) ?? []) push(child);
+  };
+  for (const c of children) push(c);
+  return <ol class={`comments__replies comments__replies--${Math.min(depth, MAX_INDENT)}`}>{items}</ol>;
+}
+
+/** The comments under a piece of content: the thread, paging, folding and the form. */
+export function CommentThread(view: ThreadView) {
+  const { page, thread, target } = view;
+  const { t } = page;
+  const sep = view.base.includes('?') ? '&' : '?';
+  return (
+    <section class="comments" id="comments" aria-labelledby="comments-title">
+      <h2 id="comments-title">{t('comments.title', { count: thread.total })}</h2>
+      {view.focused !== null ? (
+        <p>
+          <a href={`${view.base}#comments`}>{t('comments.allComments')}</a>
+        </p>
+      ) : null}
+      {thread.roots.length === 0 && view.focused === null ? <p>{t('comments.none')}</p> : null}
+      <ol class="comments__list">
+        {thread.roots.map(({ comment, replies, folded }) => {
+          const byParent = new Map<number, CommentRow[]>();
+          for (const reply of replies) {
+            const list = byParent.get(reply.parent_id ?? 0) ?? [];
+            list.push(reply);
+            byParent.set(reply.parent_id ?? 0, list);
+          }
+          return (
+            <li>
+              <CommentArticle view={view} comment={comment} />
+              <Replies view={view} parentId={comment.id} byParent={byParent} depth={1} />
+              {folded > 0 ? (
+                <p class="comments__more">
+                  <a href={`${view.base}${sep}thread=${comment.id}#comment-${comment.id}`}>{t('comments.moreReplies', { count: folded })}</a>
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      <Pagination page={page} next={thread.next !== null ? `${view.base}${sep}comments_after=${thread.next}#comments` : null} />
+      {target.mayComment ? (
+        <>
+          <h3 id="comment-form-title">{t('comments.form.title')}</h3>
+          <CommentForm page={page} type={view.type} id={view.id} label={t('comments.form.label')} />
+        </>
+      ) : page.actor.kind === 'visitor' ? (
+        <p>
+          <a href={`${page.href('/sign-in')}?next=${encodeURIComponent(`${page.href(target.path)}#comments`)}`}>{t('comments.signInToComment')}</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}

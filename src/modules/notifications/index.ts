@@ -1,0 +1,18 @@
+import { loadCatalogs } from '../../core/i18n/catalogs.js';
+import { defineModule } from '../../core/module.js';
+import { migration as create } from './migrations/20261127007000_notifications_create.js';
+import { notificationsHomeSection } from './notifications.home.js';
+import { registerNotificationRoutes } from './notifications.routes.js';
+import { eraseNotifications, exportNotifications } from './notifications.service.js';
+
+/** Notifications: what happened that concerns a person (a reply to their comment, say), listed in the app. */
+export const notificationsModule = defineModule({
+  id: 'notifications',
+  messages: loadCatalogs(new URL('./locales/', import.meta.url)),
+  migrations: { '20261127007000_notifications_create': create },
+  routes: (app, ctx) => registerNotificationRoutes(app, ctx),
+  homeSections: [notificationsHomeSection],
+  personalData: { export: exportNotifications, erase: eraseNotifications },
+});
+
+export { countUnread, notify } from './notifications.service.js';

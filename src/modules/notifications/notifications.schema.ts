@@ -1,0 +1,34 @@
+import type { Generated } from 'kysely';
+import Type from 'typebox';
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  /** A message key of the module that notifies, e.g. `comments.notification.reply`; it gets `{subject}`. */
+  kind: string;
+  /** What it is about (a title), shown as text. */
+  subject: string;
+  /** Where to go, after `/{lang}`. */
+  path: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+declare module '../../core/db/types.js' {
+  interface Database {
+    notifications: NotificationTable;
+  }
+}
+
+export interface NotificationView {
+  id: number;
+  kind: string;
+  subject: string;
+  path: string;
+  createdAt: string;
+  read: boolean;
+}
+
+export const NotificationsQuery = Type.Object({
+  after: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
+});
