@@ -1,9 +1,13 @@
 import type { UrbisModule } from './core/module.js';
 import { accountsModule } from './modules/accounts/index.js';
+import { commentsModule } from './modules/comments/index.js';
+import { notificationsModule } from './modules/notifications/index.js';
+import { newsModule } from './modules/news/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
 import { partnershipsModule } from './modules/partnerships/index.js';
 import { peopleModule } from './modules/people/index.js';
 import { siteModule } from './modules/site/index.js';
+import { tagsModule } from './modules/tags/index.js';
 
 /**
  * The registry: one line per module, in the order their routes, home sections and demo
@@ -15,4 +19,8 @@ export const registeredModules: readonly UrbisModule[] = [
   organisationsModule,
   peopleModule,
   partnershipsModule,
+  tagsModule,
+  newsModule,
+  notificationsModule,
+  commentsModule,
 ];

@@ -59,6 +59,7 @@ const COORDINATORS = (visitor: Outcome, allowed: Outcome): Record<Role, Outcome>
 /** Members-only content: members and admins see it; for everyone else it does not exist. */
 const MEMBERS = by({ visitor: '404', user: '404', member: '200', moderator: '200', coordinator: '200', admin: '200' });
 const DTP = '/en/partnerships/digital-transition';
+const SEED_POST = `${DTP}/news/luxembourg-meeting-on-implementing-and-scaling-up-the-actions`;
 
 const TABLE: Row[] = [
   // The kernel
@@ -136,6 +137,8 @@ const TABLE: Row[] = [
   { method: 'POST', route: '/:lang/organisations/:slug', url: '/en/organisations/cemr', form: {}, expect: by({ visitor: '404', user: '404', admin: '400' }) },
   { method: 'GET', route: '/api/v1/organisations', url: '/api/v1/organisations', expect: everyone('200') },
   { method: 'GET', route: '/api/v1/organisations/:slug', url: '/api/v1/organisations/cemr', expect: everyone('200') },
+  // An incomplete body: an administrator gets the problem with its fields; a visitor is asked to authenticate.
+  { method: 'POST', route: '/api/v1/organisations', url: '/api/v1/organisations', form: {}, expect: by({ visitor: '401', user: '404', admin: '400' }) },
   // people
   { method: 'GET', route: '/:lang/people/:handle', url: '/cs/people/eva-novotna', expect: everyone('200') },
   { method: 'GET', route: '/api/v1/people/:handle', url: '/api/v1/people/eva-novotna', expect: everyone('200') },
@@ -168,8 +171,57 @@ const TABLE: Row[] = [
   { method: 'POST', route: '/:lang/partnerships/:slug/people/:handle', url: `${DTP}/people/table-member`, form: {}, expect: COORDINATORS('404', '400') },
   { method: 'GET', route: '/:lang/invitations/:token', url: '/en/invitations/no-such-token', expect: by({ visitor: SIGN_IN_NEXT('/en/invitations/no-such-token'), user: '404', admin: '404' }) },
   { method: 'POST', route: '/:lang/invitations/:token', url: '/en/invitations/no-such-token', form: {}, expect: by({ visitor: '404', user: '404', admin: '404' }) },
+  // comments: a comment that does not exist (or whose content one may not see) is a 404 for everyone
+  { method: 'POST', route: '/:lang/comments', url: '/en/comments', form: {}, expect: everyone('404') },
+  { method: 'GET', route: '/:lang/comments/:id/edit', url: '/en/comments/999999/edit', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/edit'), user: '404', admin: '404' }) },
+  { method: 'POST', route: '/:lang/comments/:id/edit', url: '/en/comments/999999/edit', form: {}, expect: everyone('404') },
+  { method: 'POST', route: '/:lang/comments/:id/delete', url: '/en/comments/999999/delete', form: {}, expect: everyone('404') },
+  { method: 'POST', route: '/:lang/comments/:id/report', url: '/en/comments/999999/report', form: {}, expect: everyone('404') },
+  { method: 'POST', route: '/:lang/comments/:id/hide', url: '/en/comments/999999/hide', form: {}, expect: everyone('404') },
+  { method: 'GET', route: '/api/v1/comments', url: '/api/v1/comments?type=post&id=999999', expect: everyone('404') },
+  { method: 'GET', route: '/api/v1/posts/:id/comments', url: '/api/v1/posts/999999/comments', expect: everyone('404') },
+  // An empty API form: signed-in people are told what is missing; visitors must authenticate.
+  { method: 'POST', route: '/api/v1/comments', url: '/api/v1/comments', form: {}, expect: by({ visitor: '401', user: '400', admin: '400' }) },
+  // notifications
+  { method: 'GET', route: '/:lang/notifications', url: '/en/notifications', expect: by({ visitor: SIGN_IN_NEXT('/en/notifications'), user: '200', admin: '200' }) },
+  {
+    method: 'POST',
+    route: '/:lang/notifications/read',
+    url: '/en/notifications/read',
+    form: {},
+    expect: by({ visitor: '404', user: '303 /en/notifications?done=read', admin: '303 /en/notifications?done=read' }),
+  },
   // the platform's audit log
   { method: 'GET', route: '/:lang/admin/audit', url: '/en/admin/audit', expect: by({ visitor: SIGN_IN_NEXT('/en/admin/audit'), user: '404', admin: '200' }) },
+  // tags
+  { method: 'GET', route: '/:lang/tags', url: '/cs/tags', expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/tags', url: '/api/v1/tags', expect: everyone('200') },
+  { method: 'GET', route: '/:lang/tags/:slug', url: '/cs/tags/meeting', expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/tags/:slug', url: '/api/v1/tags/meeting', expect: everyone('200') },
+  { method: 'GET', route: '/:lang/tags/:slug.atom', url: '/en/tags/meeting.atom', expect: everyone('200') },
+  { method: 'GET', route: '/:lang/tags/:slug/edit', url: '/en/tags/meeting/edit', expect: by({ visitor: SIGN_IN_NEXT('/en/tags/meeting/edit'), user: '404', admin: '200' }) },
+  // Empty forms: an administrator is told what is missing; nobody else gets that far.
+  { method: 'POST', route: '/:lang/tags/:slug', url: '/en/tags/meeting', form: {}, expect: by({ visitor: '404', user: '404', admin: '400' }) },
+  { method: 'POST', route: '/:lang/tags/:slug/merge', url: '/en/tags/meeting/merge', form: {}, expect: by({ visitor: '404', user: '404', admin: '400' }) },
+  // news (members-only posts and drafts: see src/modules/news/news.test.ts)
+  { method: 'GET', route: '/:lang/partnerships/:slug/news', url: `${DTP}/news`, expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/partnerships/:slug/posts', url: '/api/v1/partnerships/digital-transition/posts', expect: everyone('200') },
+  { method: 'GET', route: '/:lang/partnerships/:slug/news/:post', url: `${SEED_POST}`, expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/partnerships/:slug/posts/:post', url: `/api/v1/partnerships/digital-transition/posts/${SEED_POST.split('/').pop()}`, expect: everyone('200') },
+  { method: 'GET', route: '/:lang/partnerships/:slug/news.atom', url: `${DTP}/news.atom`, expect: everyone('200') },
+  { method: 'GET', route: '/:lang/news.atom', url: '/cs/news.atom', expect: everyone('200') },
+  { method: 'GET', route: '/:lang/partnerships/:slug/news/new', url: `${DTP}/news/new`, expect: { ...MEMBERS, visitor: SIGN_IN_NEXT(`${DTP}/news/new`) } },
+  // Empty forms: members are told what is missing; nobody else learns the form exists.
+  { method: 'POST', route: '/:lang/partnerships/:slug/news', url: `${DTP}/news`, form: {}, expect: by({ visitor: '404', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }) },
+  // The seed post is not theirs: only coordinators (and administrators) may edit it.
+  { method: 'GET', route: '/:lang/partnerships/:slug/news/:post/edit', url: `${SEED_POST}/edit`, expect: COORDINATORS(SIGN_IN_NEXT(`${SEED_POST}/edit`), '200') },
+  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post', url: SEED_POST, form: {}, expect: COORDINATORS('404', '400') },
+  // Publishing a post that is already out changes nothing: back to it.
+  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/publish', url: `${SEED_POST}/publish`, form: {}, expect: COORDINATORS('404', `303 ${SEED_POST}`) },
+  // Members translate what they can read; an empty form is told what is missing.
+  { method: 'GET', route: '/:lang/partnerships/:slug/news/:post/translate', url: `${SEED_POST}/translate`, expect: { ...MEMBERS, visitor: SIGN_IN_NEXT(`${SEED_POST}/translate`) } },
+  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/translate', url: `${SEED_POST}/translate`, form: {}, expect: by({ visitor: '404', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }) },
+  { method: 'POST', route: '/api/v1/partnerships/:slug/posts', url: '/api/v1/partnerships/digital-transition/posts', form: {}, expect: by({ visitor: '401', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }) },
 ];
 
 /**

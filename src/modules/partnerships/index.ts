@@ -29,7 +29,7 @@ export const partnershipsModule = defineModule({
 });
 
 export { countPartnerships, findPartnership, listPartnerships } from './partnerships.queries.js';
-export { partnershipIdOf, partnershipsOf } from './membership.queries.js';
+export { partnershipIdOf, partnershipSlugsByIds, partnershipsOf } from './membership.queries.js';
 export { recordActivity, standingIn } from './membership.service.js';
 export { mayManage, mayModerate, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
 export type { PartnershipDetail, PartnershipSummary, PersonRole } from './partnerships.schema.js';

@@ -203,3 +203,10 @@ export async function recentActivity(db: Db, partnershipId: number, includeMembe
 export async function updatePartnershipOriginal(db: Db, partnershipId: number, changes: { title: string; summary: string; launchedYear: number }): Promise<void> {
   await db.updateTable('partnerships').set({ title: changes.title, summary: changes.summary, launched_year: changes.launchedYear }).where('id', '=', partnershipId).execute();
 }
+
+/** Slugs of partnerships by id (for other modules' lists that span partnerships). */
+export async function partnershipSlugsByIds(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('partnerships').select(['id', 'slug']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.slug]));
+}

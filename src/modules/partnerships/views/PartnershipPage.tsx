@@ -76,6 +76,10 @@ export function PartnershipPage({ page, partnership, view }: { page: PageContext
         </dd>
       </dl>
 
+      <p>
+        <a href={page.href(`${base}/news`)}>{t('partnerships.newsLink')}</a>
+      </p>
+
       {view.may.manage ? (
         <ul class="actions">
           <li>
