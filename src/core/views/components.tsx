@@ -70,6 +70,30 @@ export function Form({
   );
 }
 
+/**
+ * What every form control shares (GOV.UK pattern): its id, the hint and error paragraphs,
+ * and the `aria-describedby` that ties them to the control.
+ */
+export function fieldParts(name: string, hint?: ComponentChildren, error?: string) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const messages = (
+    <>
+      {hint ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+  return { id, describedBy, messages, wrapperClass: `field${error ? ' field--error' : ''}` };
+}
+
 interface FieldProps {
   name: string;
   label: string;
@@ -85,8 +109,7 @@ interface FieldProps {
 
 /** A labelled input with its hint and its error message, wired up with aria-describedby. */
 export function Field({ name, label, value, error, hint, type = 'text', required, autocomplete, multiline, maxLength }: FieldProps) {
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const { id, describedBy, messages, wrapperClass } = fieldParts(name, hint, error);
   const common = {
     id,
     name,
@@ -97,20 +120,11 @@ export function Field({ name, label, value, error, hint, type = 'text', required
     class: `input${error ? ' input--error' : ''}`,
   };
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
+    <div class={wrapperClass}>
       <label class="field__label" for={id}>
         {label}
       </label>
-      {hint ? (
-        <p class="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      {messages}
       {multiline ? (
         <textarea {...common} rows={8}>
           {value ?? ''}
@@ -232,23 +246,13 @@ export function Select({
   error?: string | undefined;
   hint?: string;
 }) {
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const { id, describedBy, messages, wrapperClass } = fieldParts(name, hint, error);
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
+    <div class={wrapperClass}>
       <label class="field__label" for={id}>
         {label}
       </label>
-      {hint ? (
-        <p class="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      {messages}
       <select id={id} name={name} class={`input select${error ? ' input--error' : ''}`} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
         {options.map((option) => (
           <option value={option.value} selected={option.value === (value ?? '')}>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { ErrorSummary } from '../../../core/views/components.js';
+import { ErrorSummary, fieldParts } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 
@@ -48,20 +48,10 @@ export function Checkbox({
   error?: string | undefined;
   hint?: ComponentChildren;
 }) {
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const { id, describedBy, messages, wrapperClass } = fieldParts(name, hint, error);
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      {hint ? (
-        <p class="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+    <div class={wrapperClass}>
+      {messages}
       <input type="checkbox" id={id} name={name} value={value} checked={checked} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />{' '}
       <label for={id}>{label}</label>
     </div>

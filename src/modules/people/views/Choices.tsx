@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { fieldParts } from '../../../core/views/components.js';
 
 interface Choice {
   value: string;
@@ -24,21 +25,11 @@ interface ChoicesProps {
  * input has the id `field-<name>`, so that the error summary's link lands on the group.
  */
 export function Choices({ type, name, legend, choices, checked, hint, error, listClass }: ChoicesProps) {
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const { id, describedBy, messages, wrapperClass } = fieldParts(name, hint, error);
   return (
-    <fieldset class={`field${error ? ' field--error' : ''}`} aria-describedby={describedBy}>
+    <fieldset class={wrapperClass} aria-describedby={describedBy}>
       <legend class="field__label">{legend}</legend>
-      {hint ? (
-        <p class="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      {messages}
       <ul class={listClass ?? 'language-list'}>
         {choices.map((choice, i) => {
           const inputId = i === 0 ? id : `${id}-${choice.value || 'none'}`;
