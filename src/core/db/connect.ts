@@ -61,6 +61,27 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  cacheStatements(database);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: dialectFor(name), location: url, sqlite: database, close: () => db.destroy() };
 }
+
+/**
+ * Kysely asks better-sqlite3 to prepare every query anew, which costs as much as running it.
+ * The same SQL text always makes the same statement, so keep them (bounded); SQLite
+ * re-prepares a kept statement by itself when the schema changes.
+ */
+function cacheStatements(database: SQLite.Database, limit = 2000): void {
+  const prepare = database.prepare.bind(database);
+  const statements = new Map<string, SQLite.Statement>();
+  database.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (!statement) {
+      if (statements.size >= limit) statements.clear();
+      statement = prepare(source);
+      statements.set(source, statement);
+    }
+    return statement;
+  }) as typeof database.prepare;
+}
+
