@@ -11,12 +11,13 @@ import { DeleteAccountForm, Me, TokenForm, TokenIdParams } from './accounts.sche
 import { createAccessToken, listTokens, revokeToken } from './access-tokens.js';
 import { deleteAccount, personalDataZip } from './personal-data.js';
 import { textFields } from './registration.service.js';
-import { html, tooMany } from './respond.js';
+import { tooMany } from './respond.js';
 import { changeEmail, changePassword, checkWithPassword } from './settings.service.js';
 import { AccountSettingsPage, type AccountNotice } from './views/AccountSettingsPage.js';
 import { MessagePage } from './views/MessagePage.js';
 import { PrivacyPage } from './views/PrivacyPage.js';
 import { TokensPage } from './views/TokensPage.js';
+import { sendPage } from '../../core/views/render.js';
 
 type Notice = { Querystring: { notice?: string } };
 
@@ -41,21 +42,21 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
   app.get<Notice>('/:lang/settings/account', { config: { policy: signedIn } }, async (request, reply) => {
     const notice: AccountNotice | null =
       request.query.notice === 'passwordChanged' || request.query.notice === 'signedOutElsewhere' ? { kind: request.query.notice } : null;
-    return html(reply, await accountPage(request, { notice }));
+    return sendPage(reply, await accountPage(request, { notice }));
   });
 
   app.post('/:lang/settings/account/email', { config: { policy: signedIn } }, async (request, reply) => {
     const result = await changeEmail(ctx, userIdOf(request), request.body, request.locale, request.i18n.t);
-    if (result.ok) return html(reply, await accountPage(request, { notice: { kind: 'emailSent', email: result.email } }));
+    if (result.ok) return sendPage(reply, await accountPage(request, { notice: { kind: 'emailSent', email: result.email } }));
     const page = await accountPage(request, { values: { newEmail: (textFields(request.body).newEmail ?? '').slice(0, 254) }, errors: result.errors });
-    return result.wait > 0 ? tooMany(reply, result.wait, page) : html(reply, page, 400);
+    return result.wait > 0 ? tooMany(reply, result.wait, page) : sendPage(reply, page, 400);
   });
 
   app.post('/:lang/settings/account/password', { config: { policy: signedIn } }, async (request, reply) => {
     const result = await changePassword(ctx, userIdOf(request), request.session?.id, request.body, request.i18n.t);
     if (result.ok) return reply.redirect(request.page().href('/settings/account?notice=passwordChanged'), 303);
     const page = await accountPage(request, { errors: result.errors });
-    return result.wait > 0 ? tooMany(reply, result.wait, page) : html(reply, page, 400);
+    return result.wait > 0 ? tooMany(reply, result.wait, page) : sendPage(reply, page, 400);
   });
 
   app.post('/:lang/settings/account/sessions/end-others', { config: { policy: signedIn } }, async (request, reply) => {
@@ -66,7 +67,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
   // ── Settings → API tokens ──────────────────────────────────────────────────────────
 
   app.get<Notice>('/:lang/settings/tokens', { config: { policy: signedIn } }, async (request, reply) =>
-    html(reply, TokensPage({ page: request.page(), tokens: await listTokens(ctx, userIdOf(request)), revoked: request.query.notice === 'revoked' })),
+    sendPage(reply, TokensPage({ page: request.page(), tokens: await listTokens(ctx, userIdOf(request)), revoked: request.query.notice === 'revoked' })),
   );
 
   app.post('/:lang/settings/tokens', { config: { policy: signedIn } }, async (request, reply) => {
@@ -75,10 +76,10 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
     const form = validateForm<TokenForm>(TokenForm, request.body, page.t);
     if (!form.ok) {
       const values = { name: (textFields(request.body).name ?? '').slice(0, 100) };
-      return html(reply, TokensPage({ page, tokens: await listTokens(ctx, userId), values, errors: form.errors }), 400);
+      return sendPage(reply, TokensPage({ page, tokens: await listTokens(ctx, userId), values, errors: form.errors }), 400);
     }
     const { token } = await createAccessToken(ctx, userId, form.value.name);
-    return html(reply, TokensPage({ page, tokens: await listTokens(ctx, userId), created: { name: form.value.name, token } }));
+    return sendPage(reply, TokensPage({ page, tokens: await listTokens(ctx, userId), created: { name: form.value.name, token } }));
   });
 
   app.post<{ Params: { id: number } }>('/:lang/settings/tokens/:id/revoke', { schema: { params: TokenIdParams }, config: { policy: signedIn } }, async (request, reply) => {
@@ -94,7 +95,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
     return PrivacyPage({ page: request.page(), terms: { version: user.terms_version, acceptedAt: user.terms_accepted_at }, errors });
   }
 
-  app.get('/:lang/settings/privacy', { config: { policy: signedIn } }, async (request, reply) => html(reply, await privacyPage(request)));
+  app.get('/:lang/settings/privacy', { config: { policy: signedIn } }, async (request, reply) => sendPage(reply, await privacyPage(request)));
 
   app.get('/:lang/settings/privacy/export', { config: { policy: signedIn } }, async (request, reply) => {
     const userId = userIdOf(request);
@@ -113,13 +114,13 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
     const checked = await checkWithPassword(ctx, userId, form, 'password', {}, request.i18n.t);
     if (!checked.ok) {
       const page = await privacyPage(request, checked.errors);
-      return checked.wait > 0 ? tooMany(reply, checked.wait, page) : html(reply, page, 400);
+      return checked.wait > 0 ? tooMany(reply, checked.wait, page) : sendPage(reply, page, 400);
     }
     await deleteAccount(ctx, userId);
     await reply.endSession();
     request.actor = VISITOR;
     const page = request.page();
-    return html(reply, MessagePage({ page, title: page.t('accounts.deleted.title'), kind: 'success', text: [page.t('accounts.deleted.text')], links: [{ label: page.t('core.layout.home'), path: '/' }] }));
+    return sendPage(reply, MessagePage({ page, title: page.t('accounts.deleted.title'), kind: 'success', text: [page.t('accounts.deleted.text')], links: [{ label: page.t('core.layout.home'), path: '/' }] }));
   });
 
   // ── API ────────────────────────────────────────────────────────────────────────────

@@ -1,12 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../core/auth/actor.js';
 import { anyone, signedIn } from '../../core/auth/policy.js';
 import { validateForm } from '../../core/http/forms.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE, ProblemSchema } from '../../core/http/problem.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
-import { renderDocument } from '../../core/views/render.js';
+import { sendPage } from '../../core/views/render.js';
 import { findUsersByIds, type UserSummary } from '../accounts/index.js';
 import { mayEdit, mayHide, mayReport } from './comments.policy.js';
 import { findComment, type CommentRow } from './comments.queries.js';
@@ -16,8 +15,6 @@ import { CommentFormPage } from './views/CommentFormPage.js';
 
 type SignedIn = Extract<Actor, { kind: 'user' }>;
 
-const html = (reply: FastifyReply, page: VNode, status = 200) =>
-  reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page));
 
 /** A text field as typed (for sending a form back), cut to a sane length. */
 const typed = (body: unknown, name: string, max = 20_000): string => {
@@ -89,7 +86,7 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     if (!form.ok) {
       const parent = rawParent ? Number(rawParent) : undefined;
       const values = { type, id, body: typed(request.body, 'body'), ...(parent !== undefined ? { parent } : {}) };
-      return html(reply, CommentFormPage({ page, target, mode: parent !== undefined ? 'reply' : 'new', values, error: form.errors.body ?? Object.values(form.errors)[0] }), 400);
+      return sendPage(reply, CommentFormPage({ page, target, mode: parent !== undefined ? 'reply' : 'new', values, error: form.errors.body ?? Object.values(form.errors)[0] }), 400);
     }
     const result = await addComment(ctx, actor, target, { type, id, parent: form.value.parent, body: form.value.body, lang: request.locale });
     if (!result.ok) throw new HttpError(404);
@@ -99,7 +96,7 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
   app.get<{ Params: { id: string } }>('/:lang/comments/:id/edit', { config: { policy: signedIn } }, async (request, reply) => {
     const { comment, target } = await found(ctx, request);
     if (!mayEdit(stateOf(comment), request.actor)) throw new HttpError(404);
-    return html(reply, CommentFormPage({ page: request.page(), target, mode: 'edit', values: { body: comment.body }, commentId: comment.id }));
+    return sendPage(reply, CommentFormPage({ page: request.page(), target, mode: 'edit', values: { body: comment.body }, commentId: comment.id }));
   });
 
   app.post<{ Params: { id: string } }>('/:lang/comments/:id/edit', { config: { policy: signedIn } }, async (request, reply) => {
@@ -107,7 +104,7 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     if (!mayEdit(stateOf(comment), request.actor)) throw new HttpError(404);
     const page = request.page();
     const form = validateForm<{ body: string }>(EditForm, request.body, page.t);
-    if (!form.ok) return html(reply, CommentFormPage({ page, target, mode: 'edit', values: { body: typed(request.body, 'body') }, error: form.errors.body, commentId: comment.id }), 400);
+    if (!form.ok) return sendPage(reply, CommentFormPage({ page, target, mode: 'edit', values: { body: typed(request.body, 'body') }, error: form.errors.body, commentId: comment.id }), 400);
     await editComment(ctx, request.actor, comment, form.value.body);
     return reply.redirect(backTo(request, target, comment.id), 303);
   });
@@ -123,7 +120,7 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     if (!mayReport(stateOf(comment), request.actor)) throw new HttpError(404);
     const page = request.page();
     const form = validateForm<{ reason: string }>(ReasonForm, request.body, page.t);
-    if (!form.ok) return html(reply, CommentFormPage({ page, target, mode: 'report', values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id }), 400);
+    if (!form.ok) return sendPage(reply, CommentFormPage({ page, target, mode: 'report', values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id }), 400);
     const result = await reportComment(ctx, request.actor as SignedIn, comment, form.value.reason);
     if (!result) throw new HttpError(404);
     return reply.redirect(backTo(request, target, comment.id), 303);
@@ -134,7 +131,7 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     if (!mayHide(stateOf(comment), target)) throw new HttpError(404);
     const page = request.page();
     const form = validateForm<{ reason: string }>(ReasonForm, request.body, page.t);
-    if (!form.ok) return html(reply, CommentFormPage({ page, target, mode: 'hide', values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id }), 400);
+    if (!form.ok) return sendPage(reply, CommentFormPage({ page, target, mode: 'hide', values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id }), 400);
     await hideComment(ctx, request.actor as SignedIn, target, comment, form.value.reason);
     return reply.redirect(backTo(request, target, comment.id), 303);
   });

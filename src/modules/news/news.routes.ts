@@ -10,7 +10,7 @@ import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE } from '../../core/http/prob
 import { pageRoute } from '../../core/http/routes.js';
 import { isEuLanguage } from '../../core/i18n/locales.js';
 import type { ModuleContext } from '../../core/module.js';
-import { renderDocument } from '../../core/views/render.js';
+import { sendPage } from '../../core/views/render.js';
 import { findPartnership, maySeeMembersOnly, partnershipIdOf, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
 import { renderMarkdown } from './news.markdown.js';
 import { postsFeed } from './news.feed.js';
@@ -28,8 +28,6 @@ const FEED_SIZE = 30;
 
 type SignedIn = Extract<Actor, { kind: 'user' }>;
 
-const html = (reply: FastifyReply, page: VNode, status = 200) =>
-  reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page));
 
 /** `2019-03-12T16:39` as a wall-clock time in `timeZone` → the instant (an invalid Date when it does not parse). */
 export function wallTimeIn(local: string, timeZone: string): Date {
@@ -200,14 +198,14 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
 
   app.get<{ Params: { lang: string; slug: string } }>('/:lang/partnerships/:slug/news/new', { config: { policy: signedIn }, schema: { hide: true, params: PartnershipParams } }, async (request, reply) => {
     const found = await writable(request, request.params.slug);
-    return html(reply, PostFormPage({ page: request.page(), partnership: found.partnership, values: emptyForm(request.locale), errors: {} }));
+    return sendPage(reply, PostFormPage({ page: request.page(), partnership: found.partnership, values: emptyForm(request.locale), errors: {} }));
   });
 
   app.post<{ Params: { lang: string; slug: string } }>('/:lang/partnerships/:slug/news', { config: { policy: signedIn }, schema: { hide: true, params: PartnershipParams } }, async (request, reply) => {
     const found = await writable(request, request.params.slug);
     const page = request.page();
     const form = checkPost(request.body, page.t);
-    if (!form.ok) return html(reply, PostFormPage({ page, partnership: found.partnership, values: echo(request.body), errors: form.errors }), 400);
+    if (!form.ok) return sendPage(reply, PostFormPage({ page, partnership: found.partnership, values: echo(request.body), errors: form.errors }), 400);
     const post = await createPost(ctx, found.id, found.actor.id, form.value);
     return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`, 303);
   });
@@ -223,14 +221,14 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
     const { found, post } = await editable(request, request.params.slug, request.params.post);
     const shown = await presentPost(ctx, post, post.originalLang, request.i18n.t, post.originalLang);
     const values: PostFormValues = { title: post.title, summary: post.summary, body: post.body, tags: shown.tags.map((t) => t.label).join(', '), lang: post.originalLang, membersOnly: post.membersOnly };
-    return html(reply, PostFormPage({ page: request.page(), partnership: found.partnership, post: { slug: post.slug }, values, errors: {} }));
+    return sendPage(reply, PostFormPage({ page: request.page(), partnership: found.partnership, post: { slug: post.slug }, values, errors: {} }));
   });
 
   app.post<{ Params: { lang: string; slug: string; post: string } }>('/:lang/partnerships/:slug/news/:post', { config: { policy: signedIn }, schema: { hide: true, params: PostParams } }, async (request, reply) => {
     const { found, post } = await editable(request, request.params.slug, request.params.post);
     const page = request.page();
     const form = checkPost(request.body, page.t);
-    if (!form.ok) return html(reply, PostFormPage({ page, partnership: found.partnership, post: { slug: post.slug }, values: echo(request.body), errors: form.errors }), 400);
+    if (!form.ok) return sendPage(reply, PostFormPage({ page, partnership: found.partnership, post: { slug: post.slug }, values: echo(request.body), errors: form.errors }), 400);
     await editPost(ctx, post, form.value);
     return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`, 303);
   });
@@ -268,7 +266,7 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       const values: TranslationValues = existing
         ? { lang: wanted, title: existing.title, summary: existing.summary, body: existing.body }
         : { lang: wanted, title: post.title, summary: post.summary, body: post.body };
-      return html(reply, TranslatePage({ page: request.page(), partnership: found.partnership, post: { slug: post.slug, title: post.title, lang: post.originalLang }, values, errors: {} }));
+      return sendPage(reply, TranslatePage({ page: request.page(), partnership: found.partnership, post: { slug: post.slug, title: post.title, lang: post.originalLang }, values, errors: {} }));
     },
   );
 
@@ -285,7 +283,7 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
         const b = (request.body ?? {}) as Record<string, unknown>;
         const s = (k: string, max: number) => (typeof b[k] === 'string' ? (b[k] as string).slice(0, max) : '');
         const values = { lang: s('lang', 3), title: s('title', 400), summary: s('summary', 1200), body: s('body', 60_000) };
-        return html(reply, TranslatePage({ page, partnership: found.partnership, post: { slug: post.slug, title: post.title, lang: post.originalLang }, values, errors }), 400);
+        return sendPage(reply, TranslatePage({ page, partnership: found.partnership, post: { slug: post.slug, title: post.title, lang: post.originalLang }, values, errors }), 400);
       }
       await translatePost(ctx, post, { lang: form.value.lang, title: form.value.title, summary: form.value.summary ?? '', body: form.value.body });
       return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}?view=${form.value.lang}`, 303);

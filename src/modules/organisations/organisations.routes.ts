@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { VNode } from 'preact';
+import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../core/auth/actor.js';
 import { anyone } from '../../core/auth/policy.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
-import { renderDocument } from '../../core/views/render.js';
+import { sendPage } from '../../core/views/render.js';
 import { mayManageOrganisations } from './organisations.policy.js';
 import { findOrganisation, listOrganisations, organisationCountries, type NameCursor } from './organisations.queries.js';
 import { DirectoryQuery, Organisation, OrganisationForm, OrganisationPage, SlugParams } from './organisations.schema.js';
@@ -32,7 +31,6 @@ function decodeCursor(raw: string | undefined): NameCursor | undefined {
   return undefined;
 }
 
-const html = (reply: FastifyReply, page: VNode, status = 200) => reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page));
 
 const valuesOf = (body: unknown): FormValues => {
   const source = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
@@ -58,13 +56,13 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
   });
 
   app.get('/:lang/organisations/new', { config: { policy: mayManageOrganisations } }, async (request, reply) =>
-    html(reply, OrganisationFormPage({ page: request.page(), values: { kind: 'city' }, errors: {} })),
+    sendPage(reply, OrganisationFormPage({ page: request.page(), values: { kind: 'city' }, errors: {} })),
   );
 
   app.post('/:lang/organisations', { config: { policy: mayManageOrganisations } }, async (request, reply) => {
     const page = request.page();
     const result = await saveOrganisation(ctx.db, request.body, page.t);
-    if (!result.ok) return html(reply, OrganisationFormPage({ page, values: valuesOf(request.body), errors: result.errors }), 400);
+    if (!result.ok) return sendPage(reply, OrganisationFormPage({ page, values: valuesOf(request.body), errors: result.errors }), 400);
     await ctx.audit({ actorId: actorId(request.actor), action: 'organisations.create', subjectType: 'organisation', subjectId: result.slug, details: valuesOf(request.body) });
     return reply.redirect(page.href(`/organisations/${result.slug}`), 303);
   });
@@ -84,7 +82,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
     const organisation = await findOrganisation(ctx.db, request.params.slug);
     if (!organisation) throw new HttpError(404);
     const values: FormValues = { ...organisation, country: organisation.country ?? '', website: organisation.website ?? '', sizeBand: organisation.sizeBand ?? '' };
-    return html(reply, OrganisationFormPage({ page: request.page(), values, errors: {}, existingSlug: organisation.slug }));
+    return sendPage(reply, OrganisationFormPage({ page: request.page(), values, errors: {}, existingSlug: organisation.slug }));
   });
 
   app.post<{ Params: { slug: string } }>('/:lang/organisations/:slug', { config: { policy: mayManageOrganisations } }, async (request, reply) => {
@@ -92,7 +90,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
     if (!(await findOrganisation(ctx.db, request.params.slug))) throw new HttpError(404);
     const result = await saveOrganisation(ctx.db, request.body, page.t, request.params.slug);
     if (!result.ok) {
-      return html(reply, OrganisationFormPage({ page, values: valuesOf(request.body), errors: result.errors, existingSlug: request.params.slug }), 400);
+      return sendPage(reply, OrganisationFormPage({ page, values: valuesOf(request.body), errors: result.errors, existingSlug: request.params.slug }), 400);
     }
     await ctx.audit({ actorId: actorId(request.actor), action: 'organisations.edit', subjectType: 'organisation', subjectId: request.params.slug, details: valuesOf(request.body) });
     return reply.redirect(page.href(`/organisations/${result.slug}`), 303);

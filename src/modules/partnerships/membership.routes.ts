@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../core/auth/actor.js';
 import { anyone, signedIn } from '../../core/auth/policy.js';
 import { listAudit } from '../../core/audit/audit.js';
@@ -7,7 +6,7 @@ import { validateForm, type FieldErrors } from '../../core/http/forms.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
-import { renderDocument } from '../../core/views/render.js';
+import { sendPage } from '../../core/views/render.js';
 import { findUserByHandle, findUsersByIds } from '../accounts/index.js';
 import * as q from './membership.queries.js';
 import { acceptInvitation, askToJoin, changeRole, decideJoinRequest, invite, listMembers, removeMember, standingIn } from './membership.service.js';
@@ -21,8 +20,6 @@ import { ManagePage, type ManageData } from './views/ManagePage.js';
 import { MembersPage } from './views/MembersPage.js';
 import { PartnershipContentPage } from './views/PartnershipContentPage.js';
 
-const html = (reply: FastifyReply, page: VNode, status = 200) =>
-  reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page));
 
 type SignedIn = Extract<Actor, { kind: 'user' }>;
 
@@ -111,7 +108,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
 
   app.get<{ Params: { slug: string }; Querystring: { done?: string } }>('/:lang/partnerships/:slug/manage', { config: { policy: signedIn } }, async (request, reply) => {
     const found = await managedPartnership(ctx, request, request.params.slug);
-    return html(reply, ManagePage({ page: request.page(), data: await manageData(ctx, request, found), done: request.query.done, errors: {}, values: {} }));
+    return sendPage(reply, ManagePage({ page: request.page(), data: await manageData(ctx, request, found), done: request.query.done, errors: {}, values: {} }));
   });
 
   app.post<{ Params: { slug: string; id: string } }>('/:lang/partnerships/:slug/requests/:id', { config: { policy: signedIn } }, async (request, reply) => {
@@ -132,7 +129,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     if (!form.ok) {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const values = { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '', role: typeof body.role === 'string' ? body.role : '' };
-      return html(reply, ManagePage({ page, data: await manageData(ctx, request, found), errors: form.errors, values }), 400);
+      return sendPage(reply, ManagePage({ page, data: await manageData(ctx, request, found), errors: form.errors, values }), 400);
     }
     await invite(ctx, {
       partnershipId: found.id,
@@ -166,7 +163,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     const found = await managedPartnership(ctx, request, request.params.slug);
     const original = await findPartnership(ctx.db, 'original', request.params.slug);
     const values = { title: original?.title ?? '', summary: original?.summary ?? '', launchedYear: String(original?.launchedYear ?? '') };
-    return html(reply, EditPartnershipPage({ page: request.page(), partnership: found.partnership, values, errors: {} }));
+    return sendPage(reply, EditPartnershipPage({ page: request.page(), partnership: found.partnership, values, errors: {} }));
   });
 
   app.post<{ Params: { slug: string } }>('/:lang/partnerships/:slug/edit', { config: { policy: signedIn } }, async (request, reply) => {
@@ -177,7 +174,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
       const body = (request.body ?? {}) as Record<string, unknown>;
       const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 2000) : '');
       const values = { title: text('title'), summary: text('summary'), launchedYear: text('launchedYear') };
-      return html(reply, EditPartnershipPage({ page, partnership: found.partnership, values, errors: form.errors as FieldErrors }), 400);
+      return sendPage(reply, EditPartnershipPage({ page, partnership: found.partnership, values, errors: form.errors as FieldErrors }), 400);
     }
     await ctx.db.transaction().execute(async (trx) => {
       await q.updatePartnershipOriginal(trx, found.id, form.value);
@@ -192,18 +189,18 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     const before = Number(request.query.before);
     const log = await listAudit(ctx.db, { partnershipId: found.id }, 50, Number.isInteger(before) && before > 0 ? before : undefined);
     const actors = await findUsersByIds(ctx.db, log.items.flatMap((e) => (e.actorId === null ? [] : [e.actorId])));
-    return html(reply, AuditPage({ page: request.page(), partnership: found.partnership, entries: log.items, actors, next: log.next }));
+    return sendPage(reply, AuditPage({ page: request.page(), partnership: found.partnership, entries: log.items, actors, next: log.next }));
   });
 
   app.get<{ Params: { token: string } }>('/:lang/invitations/:token', { config: { policy: signedIn } }, async (request, reply) => {
     const invitation = await q.openInvitation(ctx.db, request.params.token);
     const partnership = invitation ? await findPartnership(ctx.db, request.locale, invitation.slug) : null;
-    return html(reply, InvitationPage({ page: request.page(), token: request.params.token, partnership, role: invitation?.role ?? null }), invitation ? 200 : 404);
+    return sendPage(reply, InvitationPage({ page: request.page(), token: request.params.token, partnership, role: invitation?.role ?? null }), invitation ? 200 : 404);
   });
 
   app.post<{ Params: { token: string } }>('/:lang/invitations/:token', { config: { policy: signedIn } }, async (request, reply) => {
     const slug = await acceptInvitation(ctx, request.params.token, request.actor as SignedIn);
-    if (!slug) return html(reply, InvitationPage({ page: request.page(), token: request.params.token, partnership: null, role: null }), 404);
+    if (!slug) return sendPage(reply, InvitationPage({ page: request.page(), token: request.params.token, partnership: null, role: null }), 404);
     return reply.redirect(back(request, slug, '', 'joined'), 303);
   });
 }

@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { VNode } from 'preact';
+import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { isSignedIn } from '../../core/auth/actor.js';
 import { anyone } from '../../core/auth/policy.js';
@@ -7,7 +6,7 @@ import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
 import type { PageContext } from '../../core/views/page-context.js';
-import { renderDocument } from '../../core/views/render.js';
+import { sendPage } from '../../core/views/render.js';
 import { listOrganisations, organisationDisplayName } from '../organisations/index.js';
 import { EU_LANGUAGES } from '../../core/i18n/locales.js';
 import { isOwnProfile, mayEditOwnProfile } from './people.policy.js';
@@ -18,7 +17,6 @@ import { ProfilePage } from './views/ProfilePage.js';
 import { ProfileSettingsPage, type OrganisationOption } from './views/ProfileSettingsPage.js';
 import { TermsPage } from './views/TermsPage.js';
 
-const html = (reply: FastifyReply, page: VNode, status = 200) => reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page));
 
 /** Every organisation, named in the reader's language and in that order, for the settings' select. */
 async function organisationOptions(ctx: ModuleContext, locale: string): Promise<OrganisationOption[]> {
@@ -62,7 +60,7 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ModuleContext): 
     if (!isSignedIn(actor)) throw new HttpError(404);
     const values = await profileFormValues(ctx.db, actor, EU_LANGUAGES);
     const saved = (request.query as Record<string, unknown> | undefined)?.saved === '1';
-    return html(reply, await settingsPage(request.page(), values, {}, saved));
+    return sendPage(reply, await settingsPage(request.page(), values, {}, saved));
   });
 
   app.post('/:lang/settings/profile', { config: { policy: mayEditOwnProfile } }, async (request, reply) => {
@@ -71,7 +69,7 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ModuleContext): 
     const page = request.page();
     // Whose profile is the session's, never a field of the form.
     const result = await saveProfile(ctx.db, actor.id, request.body, ctx.languages, page.t);
-    if (!result.ok) return html(reply, await settingsPage(page, result.values, result.errors), 400);
+    if (!result.ok) return sendPage(reply, await settingsPage(page, result.values, result.errors), 400);
     // A newly chosen interface language shows at once.
     return reply.redirect(`/${result.locale ?? request.locale}/settings/profile?saved=1`, 303);
   });

@@ -1,12 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { VNode } from 'preact';
+import type { FastifyInstance } from 'fastify';
 import { anyone, platformAdmin } from '../../core/auth/policy.js';
 import type { Actor } from '../../core/auth/actor.js';
 import { validateForm, type FieldErrors } from '../../core/http/forms.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
-import { renderDocument } from '../../core/views/render.js';
+import { sendPage } from '../../core/views/render.js';
 import { atom } from './tags.feed.js';
 import { cleanLabel, findTag, listTags, mergeTagInto, setTagLabel } from './tags.queries.js';
 import { LABEL_MAX, MergeForm, TagDetail, TagList, TagListQuery, TagPageQuery, TagParams } from './tags.schema.js';
@@ -21,8 +20,6 @@ const FEED_SIZE = 30;
 
 type SignedIn = Extract<Actor, { kind: 'user' }>;
 
-const html = (reply: FastifyReply, page: VNode, status = 200) =>
-  reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page));
 
 export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   pageRoute(app, {
@@ -83,7 +80,7 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
     const tag = await findTag(ctx.db, request.params.slug, request.locale);
     if (!tag) throw new HttpError(404);
     const values = { ...labelFields(), ...Object.fromEntries(tag.labels.map((l) => [`label_${l.lang}`, l.label])) };
-    return html(reply, EditTagPage({ page: request.page(), tag, values, errors: {} }));
+    return sendPage(reply, EditTagPage({ page: request.page(), tag, values, errors: {} }));
   });
 
   app.post<{ Params: { lang: string; slug: string } }>('/:lang/tags/:slug', { config: { policy: platformAdmin }, schema: { hide: true, params: TagParams } }, async (request, reply) => {
@@ -100,7 +97,7 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
       if (value.length > LABEL_MAX) errors[`label_${lang}`] = page.t('core.field.tooLong', { limit: LABEL_MAX });
     }
     if (Object.values(values).every((v) => v === '')) errors[`label_${ctx.languages[0] ?? 'en'}`] = page.t('tags.edit.oneLabel');
-    if (Object.keys(errors).length > 0) return html(reply, EditTagPage({ page, tag, values, errors }), 400);
+    if (Object.keys(errors).length > 0) return sendPage(reply, EditTagPage({ page, tag, values, errors }), 400);
     const actor = request.actor as SignedIn;
     await ctx.db.transaction().execute(async (trx) => {
       for (const lang of ctx.languages) await setTagLabel(trx, tag.id, lang, cleanLabel(values[`label_${lang}`] ?? ''));
@@ -119,7 +116,7 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
     const values = { ...labelFields(), ...Object.fromEntries(tag.labels.map((l) => [`label_${l.lang}`, l.label])), into: typeof intoRaw === 'string' ? intoRaw.slice(0, 100) : '' };
     if (!form.ok || !into || into.id === tag.id) {
       const errors = form.ok ? { into: page.t(into ? 'tags.merge.same' : 'tags.merge.unknown') } : form.errors;
-      return html(reply, EditTagPage({ page, tag, values, errors }), 400);
+      return sendPage(reply, EditTagPage({ page, tag, values, errors }), 400);
     }
     const actor = request.actor as SignedIn;
     const moved = await ctx.db.transaction().execute((trx) => mergeTagInto(trx, tag.id, into.id));
