@@ -2,8 +2,7 @@ import type { SessionInfo } from '../../../core/http/session.js';
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { Button, Field, Form, Notice, Table } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../accounts.schema.js';
-import { SettingsPage } from './parts.js';
+import { SettingsPage, NewPasswordField } from './parts.js';
 
 /** What the page has just done, shown at its top. */
 export type AccountNotice = { kind: 'emailSent'; email: string } | { kind: 'passwordChanged' } | { kind: 'signedOutElsewhere' };
@@ -49,16 +48,7 @@ export function AccountSettingsPage({ page, email, sessions, currentSessionId, v
         <p>{t('accounts.settings.passwordIntro')}</p>
         <Form page={page} action={page.href('/settings/account/password')}>
           <Field name="currentPassword" type="password" label={labels.currentPassword} error={errors.currentPassword} autocomplete="current-password" required />
-          <Field
-            name="newPassword"
-            type="password"
-            label={labels.newPassword}
-            hint={t('accounts.field.newPasswordHint', { min: PASSWORD_MIN, max: PASSWORD_MAX })}
-            error={errors.newPassword}
-            autocomplete="new-password"
-            required
-            maxLength={PASSWORD_MAX}
-          />
+          <NewPasswordField name="newPassword" label={labels.newPassword} error={errors.newPassword} t={t} />
           <Button>{t('accounts.settings.passwordSubmit')}</Button>
         </Form>
       </section>

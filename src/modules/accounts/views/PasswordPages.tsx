@@ -1,8 +1,7 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { Button, Field, Form } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../accounts.schema.js';
-import { AccountPage } from './parts.js';
+import { AccountPage, NewPasswordField } from './parts.js';
 
 /** "Forgot your password?": the address to send a reset link to. */
 export function ForgotPasswordPage({ page, values, errors }: { page: PageContext; values: { email?: string }; errors: FieldErrors }) {
@@ -30,16 +29,7 @@ export function ResetPasswordPage({ page, token, errors }: { page: PageContext; 
     <AccountPage page={page} title={t('accounts.reset.title')} errors={errors} labels={labels}>
       <p>{t('accounts.reset.intro')}</p>
       <Form page={page} action={page.href(`/password/reset/${token}`)}>
-        <Field
-          name="password"
-          type="password"
-          label={labels.password}
-          hint={t('accounts.field.newPasswordHint', { min: PASSWORD_MIN, max: PASSWORD_MAX })}
-          error={errors.password}
-          autocomplete="new-password"
-          required
-          maxLength={PASSWORD_MAX}
-        />
+        <NewPasswordField name="password" label={labels.password} error={errors.password} t={t} />
         <Button>{t('accounts.reset.submit')}</Button>
       </Form>
     </AccountPage>

@@ -1,8 +1,7 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { Button, Field, Form } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../accounts.schema.js';
-import { AccountPage, Checkbox } from './parts.js';
+import { AccountPage, Checkbox, NewPasswordField } from './parts.js';
 
 export type RegisterValues = Partial<Record<'displayName' | 'email' | 'handle' | 'terms', string>>;
 
@@ -23,16 +22,7 @@ export function RegisterPage({ page, values, errors }: { page: PageContext; valu
         <Field name="displayName" label={labels.displayName} hint={t('accounts.field.displayNameHint')} value={values.displayName ?? ''} error={errors.displayName} autocomplete="name" required maxLength={100} />
         <Field name="email" type="email" label={labels.email} hint={t('accounts.field.emailHint')} value={values.email ?? ''} error={errors.email} autocomplete="email" required maxLength={254} />
         <Field name="handle" label={labels.handle} hint={t('accounts.field.handleHint')} value={values.handle ?? ''} error={errors.handle} autocomplete="username" required maxLength={40} />
-        <Field
-          name="password"
-          type="password"
-          label={labels.password}
-          hint={t('accounts.field.newPasswordHint', { min: PASSWORD_MIN, max: PASSWORD_MAX })}
-          error={errors.password}
-          autocomplete="new-password"
-          required
-          maxLength={PASSWORD_MAX}
-        />
+        <NewPasswordField name="password" label={labels.password} error={errors.password} t={t} />
         <Checkbox
           name="terms"
           value="accepted"

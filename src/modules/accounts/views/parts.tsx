@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { ErrorSummary, fieldParts } from '../../../core/views/components.js';
+import { ErrorSummary, Field, fieldParts } from '../../../core/views/components.js';
+import type { Translator } from '../../../core/i18n/translator.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../accounts.schema.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 
@@ -112,5 +114,21 @@ export function SettingsNav({ page, current }: { page: PageContext; current: str
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** A field for choosing a password, with the rules as its hint (registration, reset, change). */
+export function NewPasswordField({ name, label, error, t }: { name: string; label: string; error?: string | undefined; t: Translator['t'] }) {
+  return (
+    <Field
+      name={name}
+      type="password"
+      label={label}
+      hint={t('accounts.field.newPasswordHint', { min: PASSWORD_MIN, max: PASSWORD_MAX })}
+      error={error}
+      autocomplete="new-password"
+      required
+      maxLength={PASSWORD_MAX}
+    />
   );
 }
