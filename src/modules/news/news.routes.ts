@@ -11,7 +11,7 @@ import { pageRoute } from '../../core/http/routes.js';
 import { isEuLanguage } from '../../core/i18n/locales.js';
 import type { ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/views/render.js';
-import { findPartnership, maySeeMembersOnly, partnershipIdOf, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
+import { findPartnershipWithId, maySeeMembersOnly, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
 import { renderMarkdown } from './news.markdown.js';
 import { postsFeed } from './news.feed.js';
 import { mayEdit, mayPublish, mayRead, mayTranslate, mayWrite } from './news.policy.js';
@@ -59,10 +59,9 @@ interface Found {
 }
 
 async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string): Promise<Found | null> {
-  const partnership = await findPartnership(ctx.db, request.locale, slug);
-  const id = partnership ? await partnershipIdOf(ctx.db, slug) : null;
-  if (!partnership || id === null) return null;
-  return { partnership, id, standing: await standingIn(ctx, id, request.actor) };
+  const found = await findPartnershipWithId(ctx.db, request.locale, slug);
+  if (!found) return null;
+  return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
 }
 
 const written = (value: PostFormValue): WrittenPost => ({

@@ -28,7 +28,7 @@ export const partnershipsModule = defineModule({
   personalData: { export: exportMemberships, erase: eraseMemberships },
 });
 
-export { countPartnerships, findPartnership, listPartnerships } from './partnerships.queries.js';
+export { countPartnerships, findPartnership, findPartnershipWithId, listPartnerships } from './partnerships.queries.js';
 export { partnershipIdOf, partnershipSlugsByIds, partnershipsOf } from './membership.queries.js';
 export { recordActivity, standingIn } from './membership.service.js';
 export { mayManage, mayModerate, maySeeMembersOnly, type Standing } from './partnerships.policy.js';

@@ -10,7 +10,7 @@ import { sendPage } from '../../core/views/render.js';
 import { findUserByHandle, findUsersByIds } from '../accounts/index.js';
 import * as q from './membership.queries.js';
 import { acceptInvitation, askToJoin, changeRole, decideJoinRequest, invite, listMembers, removeMember, standingIn } from './membership.service.js';
-import { findPartnership } from './partnerships.queries.js';
+import { findPartnership, findPartnershipWithId } from './partnerships.queries.js';
 import { mayAskToJoin, mayManage, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
 import { EditForm, InviteForm, JoinForm, Members, PageParams, PartnershipPageDoc, RoleForm, SlugParams } from './partnerships.schema.js';
 import { AuditPage } from './views/AuditPage.js';
@@ -25,10 +25,9 @@ type SignedIn = Extract<Actor, { kind: 'user' }>;
 
 /** The partnership and the actor's standing in it; 404 when it does not exist. */
 async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string) {
-  const partnership = await findPartnership(ctx.db, request.locale, slug);
-  const id = partnership ? await q.partnershipIdOf(ctx.db, slug) : null;
-  if (!partnership || id === null) throw new HttpError(404);
-  return { partnership, id, standing: await standingIn(ctx, id, request.actor) };
+  const found = await findPartnershipWithId(ctx.db, request.locale, slug);
+  if (!found) throw new HttpError(404);
+  return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
 }
 
 /** Coordinators' pages: anyone else gets 404, so they do not learn the page exists. */
@@ -63,10 +62,9 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     params: SlugParams,
     response: Members,
     load: async ({ params, request }) => {
-      const id = await q.partnershipIdOf(ctx.db, params.slug);
-      const partnership = await findPartnership(ctx.db, request.locale, params.slug);
-      if (id === null || !partnership) return null;
-      return { ...(await listMembers(ctx, id, request.locale)), partnership };
+      const found = await findPartnershipWithId(ctx.db, request.locale, params.slug);
+      if (!found) return null;
+      return { ...(await listMembers(ctx, found.id, request.locale)), partnership: found.partnership };
     },
     render: ({ partnership, ...members }, page) => MembersPage({ page, partnership, members }),
   });
@@ -79,13 +77,12 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     params: PageParams,
     response: PartnershipPageDoc,
     load: async ({ params, request }) => {
-      const found = await findPartnership(ctx.db, request.locale, params.slug);
-      const id = found ? await q.partnershipIdOf(ctx.db, params.slug) : null;
-      if (!found || id === null) return null;
-      const doc = await q.findPage(ctx.db, id, params.page);
+      const found = await findPartnershipWithId(ctx.db, request.locale, params.slug);
+      if (!found) return null;
+      const doc = await q.findPage(ctx.db, found.id, params.page);
       // A members-only page does not exist for anyone else: the same 404 as a missing one.
-      if (!doc || (doc.membersOnly && !maySeeMembersOnly(await standingIn(ctx, id, request.actor)))) return null;
-      return { ...doc, partnership: found };
+      if (!doc || (doc.membersOnly && !maySeeMembersOnly(await standingIn(ctx, found.id, request.actor)))) return null;
+      return { ...doc, partnership: found.partnership };
     },
     render: ({ partnership, ...doc }, page) => PartnershipContentPage({ page, partnership, doc }),
   });

@@ -42,14 +42,20 @@ export async function listPartnerships(db: Kysely<Database>, lang: string, limit
 }
 
 export async function findPartnership(db: Kysely<Database>, lang: string, slug: string): Promise<PartnershipDetail | null> {
+  return (await findPartnershipWithId(db, lang, slug))?.partnership ?? null;
+}
+
+/** A partnership as the reader sees it, with its id for the queries that follow (one lookup, not two). */
+export async function findPartnershipWithId(db: Kysely<Database>, lang: string, slug: string): Promise<{ id: number; partnership: PartnershipDetail } | null> {
   const row = await inLanguage(db, lang).where('p.slug', '=', slug).executeTakeFirst();
   if (!row) return null;
   const translations = await db.selectFrom('partnership_translations').select('lang').where('partnership_id', '=', row.id).orderBy('lang').execute();
-  return {
+  const partnership = {
     ...toSummary(row),
     originalLang: row.original_lang,
     languages: [row.original_lang, ...translations.map((t) => t.lang).filter((l) => l !== row.original_lang)],
   };
+  return { id: row.id, partnership };
 }
 
 export async function countPartnerships(db: Kysely<Database>): Promise<number> {

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { anyone } from '../../core/auth/policy.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
-import { countCoordinators, listPages, partnershipIdOf, pendingRequestOf, recentActivity } from './membership.queries.js';
+import { countCoordinators, listPages, pendingRequestOf, recentActivity } from './membership.queries.js';
 import { listMembers, standingIn } from './membership.service.js';
 import { mayAskToJoin, mayLeave, mayManage, maySeeMembersOnly } from './partnerships.policy.js';
-import { findPartnership, listPartnerships, type Cursor } from './partnerships.queries.js';
+import { findPartnershipWithId, listPartnerships, type Cursor } from './partnerships.queries.js';
 import { ListQuery, PartnershipDetail, PartnershipPage, SlugParams } from './partnerships.schema.js';
 import { PartnershipListPage } from './views/PartnershipListPage.js';
 import { PartnershipPage as PartnershipView } from './views/PartnershipPage.js';
@@ -42,9 +42,9 @@ export function registerPartnershipRoutes(app: FastifyInstance, ctx: ModuleConte
     params: SlugParams,
     response: PartnershipDetail,
     load: async ({ params, request }) => {
-      const partnership = await findPartnership(ctx.db, request.locale, params.slug);
-      const id = partnership ? await partnershipIdOf(ctx.db, params.slug) : null;
-      if (!partnership || id === null) return null;
+      const found = await findPartnershipWithId(ctx.db, request.locale, params.slug);
+      if (!found) return null;
+      const { id, partnership } = found;
       const standing = await standingIn(ctx, id, request.actor);
       const membersOnly = maySeeMembersOnly(standing);
       const [members, pages, activity, coordinators, pending] = await Promise.all([
