@@ -257,3 +257,11 @@ export function hasVisibleFocus(element: FocusedElement): boolean {
   const shadow = shadowColors.some((c) => !isTransparent(c));
   return outline || shadow;
 }
+
+/** Signs in through the real form (no JavaScript needed) and waits for the home page. */
+export async function signInWithForm(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/en/sign-in');
+  await page.fill('#field-email', email);
+  await page.fill('#field-password', password);
+  await Promise.all([page.waitForURL('**/en/'), page.locator('main form button[type="submit"]').click()]);
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { cookiesOf, csrfTokenOf } from '../../../test/helpers/app.js';
-import { checkAxe, describeInBrowser } from '../../../test/helpers/browser.js';
+import { checkAxe, describeInBrowser, signInWithForm } from '../../../test/helpers/browser.js';
 import { checkHtml, formatVnuMessage } from '../../../test/helpers/vnu.js';
 import { DEMO_PASSWORD } from '../people/index.js';
 import { SEED } from './news.testing.js';
@@ -14,12 +14,7 @@ const EMAIL = 'eva-novotna@demo.urbis.eu';
 const PUBLIC_PAGES = [`/cs${SEED}`, `/en${SEED}`, '/en/partnerships/digital-transition/news', '/cs/partnerships/digital-transition/news', '/cs/tags/meeting', '/en/tags'];
 const MEMBER_PAGES = ['/en/partnerships/digital-transition/news/new', `/cs${SEED}/translate`];
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/en/sign-in');
-  await page.fill('#field-email', EMAIL);
-  await page.fill('#field-password', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL('**/en/'), page.locator('main form button[type="submit"]').click()]);
-}
+const signIn = (page: Page) => signInWithForm(page, EMAIL, DEMO_PASSWORD);
 
 describeInBrowser('the news and tag pages, without JavaScript', { demo: true }, (env) => {
   for (const path of PUBLIC_PAGES) {

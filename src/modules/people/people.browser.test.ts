@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { cookiesOf, csrfTokenOf } from '../../../test/helpers/app.js';
-import { checkAxe, describeInBrowser } from '../../../test/helpers/browser.js';
+import { checkAxe, describeInBrowser, signInWithForm } from '../../../test/helpers/browser.js';
 import { checkHtml, formatVnuMessage } from '../../../test/helpers/vnu.js';
 import { DEMO_PASSWORD } from './index.js';
 
@@ -12,12 +12,7 @@ const EMAIL = 'eva-novotna@demo.urbis.eu';
 
 const PUBLIC_PAGES = ['/en/people/eva-novotna', '/cs/people/kadri-saar', '/en/terms', '/cs/terms', '/en/privacy', '/cs/privacy'];
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/en/sign-in');
-  await page.fill('#field-email', EMAIL);
-  await page.fill('#field-password', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL('**/en/'), page.locator('main form button[type="submit"]').click()]);
-}
+const signIn = (page: Page) => signInWithForm(page, EMAIL, DEMO_PASSWORD);
 
 describeInBrowser('the people pages, without JavaScript', { demo: true }, (env) => {
   for (const path of PUBLIC_PAGES) {
