@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { Actor } from './core/auth/actor.js';
 import { anyone } from './core/auth/policy.js';
 import type { Config } from './core/config.js';
@@ -8,7 +9,8 @@ import { coreModule } from './core/core-module.js';
 import { connectDatabase, type DatabaseHandle } from './core/db/connect.js';
 import { migrateToLatest, type Migration } from './core/db/migrator.js';
 import { AssetRegistry } from './core/http/assets.js';
-import { registerCore } from './core/http/core-plugin.js';
+import { registerCore, securityHeadersFor } from './core/http/core-plugin.js';
+import { PageCache } from './core/http/page-cache.js';
 import { SessionStore } from './core/http/session.js';
 import { mergeCatalogs } from './core/i18n/catalogs.js';
 import { createTranslators } from './core/i18n/translator.js';
@@ -126,7 +128,32 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
   const actorLoader = modules.find((m) => m.loadActor);
   const tokenReader = modules.find((m) => m.actorForToken);
 
+  const sessions = new SessionStore(database.db, config);
+  const pageCache = new PageCache({
+    seconds: config.pageCacheSeconds,
+    maxBytes: config.pageCacheMegabytes * 1024 * 1024,
+    sessionCookie: sessions.cookie,
+    headers: Object.entries(securityHeadersFor(config)),
+  });
+
+  // Any write empties the page cache, wherever it comes from, except to tables no page shows.
+  const privateTables = new Set(['core_sessions', 'core_jobs', 'core_audit_log', 'urbis_migration', ...modules.flatMap((m) => m.privateTables ?? [])]);
+  database.writes.onWrite((table) => {
+    if (table === null || !privateTables.has(table)) pageCache.invalidate();
+  });
+
   const app: FastifyInstance = Fastify({
+    // A visitor's cached page is answered here, before Fastify parses anything; every other
+    // request goes on to Fastify. The server gets the timeouts Fastify gives its own by default.
+    serverFactory: (handler) => {
+      const server = createServer({}, (request, response) => {
+        if (!pageCache.tryServe(request, response)) handler(request, response);
+      });
+      server.keepAliveTimeout = 72_000;
+      server.requestTimeout = 0;
+      server.setTimeout(0);
+      return server;
+    },
     loggerInstance: log,
     bodyLimit: 1024 * 1024,
     genReqId: nextRequestId,
@@ -158,7 +185,8 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
       .sort((a, b) => a.order - b.order)
       .map(({ label, path }) => ({ label, path })),
     assets: new AssetRegistry(new URL('../public/', import.meta.url)),
-    sessions: new SessionStore(database.db, config),
+    sessions,
+    pageCache,
     loadActor: async (userId: number): Promise<Actor | null> => (actorLoader?.loadActor ? actorLoader.loadActor(ctx, userId) : null),
     actorForToken: async (token: string): Promise<Actor | null> => (tokenReader?.actorForToken ? tokenReader.actorForToken(ctx, token) : null),
     checkDatabase: async () => {

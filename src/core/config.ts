@@ -25,6 +25,10 @@ export interface Config {
   secureCookies: boolean;
   /** Reports from different people after which a comment is hidden until a moderator looks. */
   commentReportLimit: number;
+  /** How long a page rendered for visitors is served from memory, at most; 0 turns the page cache off. */
+  pageCacheSeconds: number;
+  /** Memory the page cache may use, in MiB (its pages, compressed variants included). */
+  pageCacheMegabytes: number;
 }
 
 /** A configuration value is wrong; `message` names the variable and what to do. */
@@ -88,6 +92,13 @@ function readDatabaseUrl(env: Env, dataDir: string): string {
   throw new ConfigError('DATABASE_URL', `must start with postgres:// or sqlite: (got "${raw.split(':')[0]}:…").`);
 }
 
+function readWhole(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,9}$/.test(raw)) throw new ConfigError(name, `must be a whole number, 0 or more (got "${raw}").`);
+  return Number(raw);
+}
+
 function readPositive(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -145,5 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.URBIS_MAIL_FROM ?? `Urbis <no-reply@${new URL(baseUrl).hostname}>`,
     secureCookies: baseUrl.startsWith('https:'),
     commentReportLimit: readPositive(env, 'URBIS_COMMENT_REPORT_LIMIT', 3),
+    pageCacheSeconds: readWhole(env, 'URBIS_PAGE_CACHE_SECONDS', 60),
+    pageCacheMegabytes: readPositive(env, 'URBIS_PAGE_CACHE_MB', 64),
   };
 }

@@ -93,6 +93,11 @@ export interface UrbisModule {
   messages?: Catalogs;
   /** Schema changes, named `<timestamp>_<module>_<what>`. */
   migrations?: Record<string, Migration>;
+  /**
+   * Tables whose rows no page shows a visitor (tokens, counters of attempts, personal
+   * notifications): a write to them leaves the page cache alone. Every other write empties it.
+   */
+  privateTables?: readonly string[];
   /** Registers the module's routes (an encapsulated Fastify plugin). */
   routes?(app: FastifyInstance, ctx: ModuleContext): Promise<void> | void;
   /** Adds demo content; called in registry order inside `urbis seed --demo`. */

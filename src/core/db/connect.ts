@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type Dialect, type DialectName, dialectFor } from './dialect.js';
 import type { Database } from './types.js';
+import { WriteWatch } from './write-watch.js';
 
 // pg returns bigint (count(*)) as a string and timestamptz as a Date; make both engines
 // hand back numbers and ISO-8601 strings so that no module has to care which one runs.
@@ -21,6 +22,8 @@ export interface DatabaseHandle {
   schema?: string;
   /** The SQLite connection itself (for online backups); undefined on PostgreSQL. */
   sqlite?: SQLite.Database;
+  /** Tells listeners of every write (the page cache uses it). */
+  writes: WriteWatch;
   close(): Promise<void>;
 }
 
@@ -38,19 +41,21 @@ export function isPostgresUrl(url: string): boolean {
 /** Opens the database named by `url`: a postgres:// address or a SQLite file path. */
 export function connectDatabase(url: string, options: ConnectOptions = {}): DatabaseHandle {
   const name: DialectName = isPostgresUrl(url) ? 'postgres' : 'sqlite';
+  const writes = new WriteWatch();
   if (name === 'postgres') {
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [writes] });
     const safe = new URL(url);
     safe.password = '';
     return {
       db,
       dialect: dialectFor(name),
       location: safe.toString(),
+      writes,
       ...(options.searchPath ? { schema: options.searchPath } : {}),
       close: () => db.destroy(),
     };
@@ -62,8 +67,8 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   cacheStatements(database);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: dialectFor(name), location: url, sqlite: database, close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins: [writes] });
+  return { db, dialect: dialectFor(name), location: url, sqlite: database, writes, close: () => db.destroy() };
 }
 
 /**

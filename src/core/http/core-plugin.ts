@@ -12,6 +12,7 @@ import type { Translator } from '../i18n/translator.js';
 import { DEFAULT_LOCALE, negotiateLanguage } from '../i18n/locales.js';
 import type { PageContext } from '../views/page-context.js';
 import type { AssetRegistry } from './assets.js';
+import type { PageCache } from './page-cache.js';
 import { Csrf } from './csrf.js';
 import { registerErrorHandlers } from './errors.js';
 import { HttpError } from './http-error.js';
@@ -28,6 +29,14 @@ declare module 'fastify' {
     page(): PageContext;
     /** The CSRF token for forms (sets the CSRF cookie when needed). */
     csrfToken(): string;
+    /** True once something personal went into the response (a CSRF token): it must not be cached. */
+    personal: boolean;
+    /** The page cache's generation when the request came in (see `PageCache.store`). */
+    pageGeneration: number;
+  }
+  interface FastifyInstance {
+    /** Pages rendered for visitors (see page-cache.ts). */
+    pageCache: PageCache;
   }
   interface FastifyReply {
     /** Signs `userId` in: a new session id and cookie. */
@@ -38,6 +47,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may use the route. A route without one refuses everyone. */
     policy?: RoutePolicy;
+    /**
+     * False for a POST that changes nothing any page shows (signing in or out): a successful
+     * unsafe request otherwise empties the page cache.
+     */
+    changesPages?: boolean;
   }
 }
 
@@ -52,6 +66,7 @@ export interface CoreServices {
   /** The actor of a personal access token, or null for an unknown or revoked one. */
   actorForToken(token: string): Promise<Actor | null>;
   checkDatabase(): Promise<void>;
+  pageCache: PageCache;
 }
 
 export const LANGUAGE_COOKIE = 'urbis_lang';
@@ -81,7 +96,7 @@ const CSP_DIRECTIVES: readonly (readonly [string, string])[] = [
 ];
 
 /** Every response's security headers, in the order they are sent. HSTS only over HTTPS. */
-function securityHeadersFor(config: Pick<Config, 'secureCookies'>): Record<string, string> {
+export function securityHeadersFor(config: Pick<Config, 'secureCookies'>): Record<string, string> {
   const csp = CSP_DIRECTIVES.map(([name, value]) => `${name} ${value}`);
   if (config.secureCookies) csp.push('upgrade-insecure-requests');
   return {
@@ -116,6 +131,19 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
     route.config = { ...route.config, policy: refuseEveryone };
   });
 
+  // A visitor's page that is in the page cache is sent before anything else runs. (When
+  // Urbis listens, the server in app.ts answers these before Fastify even sees them; this
+  // hook serves requests injected in tests the same way.)
+  const { pageCache } = core;
+  app.decorate('pageCache', pageCache);
+  app.addHook('onRequest', async (request, reply) => {
+    if (pageCache.tryServe(request.raw, reply.raw)) return reply.hijack();
+  });
+  // Every write that went through empties the cache; one that failed changed nothing.
+  app.addHook('onResponse', async (request, reply) => {
+    if (UNSAFE.has(request.method) && reply.statusCode < 400 && request.routeOptions.config?.changesPages !== false) pageCache.invalidate();
+  });
+
   // The security headers never change, so they are worked out once and set on every
   // response (404s and errors included) before anything else runs. They are the ones
   // @fastify/helmet used to set with this configuration, byte for byte.
@@ -145,6 +173,8 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   app.decorateRequest('locale', DEFAULT_LOCALE);
   app.decorateRequest('actor', null as never);
   app.decorateRequest('session', null);
+  app.decorateRequest('personal', false);
+  app.decorateRequest('pageGeneration', 0);
   app.decorateRequest('i18n', null as never);
   app.decorateRequest('page', function (this: FastifyRequest) {
     return buildPageContext(this, core);
@@ -152,6 +182,7 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   app.decorateRequest('csrfToken', function (this: FastifyRequest) {
     const reply = (this as unknown as Record<symbol, FastifyReply>)[REPLY];
     if (!reply) throw new Error('csrfToken() called before the request was routed');
+    this.personal = true;
     return csrf.token(this, reply);
   });
   app.decorateReply('startSession', async function (this: FastifyReply, userId: number) {
@@ -165,6 +196,7 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   // Accept-Language, then English. The actor comes from the session cookie, if any.
   app.addHook('onRequest', async (request, reply) => {
     (request as unknown as Record<symbol, FastifyReply>)[REPLY] = reply;
+    request.pageGeneration = pageCache.generation;
     request.actor = VISITOR;
     request.i18n = english;
     const locale =

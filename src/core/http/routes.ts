@@ -21,6 +21,12 @@ export interface PageRouteOptions<Data, Params extends TObject, Query extends TO
   response: TSchema;
   /** False for a page that has no JSON twin. */
   api?: boolean;
+  /**
+   * False for a page that must not be kept in the page cache for visitors (see
+   * page-cache.ts): one that shows something other than what the address and the stored data
+   * say, e.g. the current time. Pages are cached by default, since every write empties the cache.
+   */
+  cache?: boolean;
   /** The JSON twin's path after `/api/v1` when it differs from the page's (e.g. `/…/posts` for `/…/news`). */
   apiPath?: string;
   /** Fetches the data; `null` means "not found" (also for things the actor may not see). */
@@ -61,8 +67,18 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
     { config: { policy: options.policy }, schema: { hide: true, ...schemaParts } },
     async (request: FastifyRequest, reply: FastifyReply) => {
       const data = await load(request);
-      const page = request.page();
-      return reply.type('text/html; charset=utf-8').send(renderDocument(options.render(data, page, request)));
+      const html = renderDocument(options.render(data, request.page(), request));
+      const cache = request.server.pageCache;
+      // A visitor's page without anything personal in it (no form token) is kept for the next
+      // visitors, and this one gets the same bytes, ETag and headers they will get.
+      if (options.cache !== false && request.actor.kind === 'visitor' && !request.personal && cache.eligible(request.raw)) {
+        const entry = cache.store(request.url, html, request.pageGeneration);
+        cache.send(entry, request.raw, reply.raw);
+        return reply.hijack();
+      }
+      // Signed-in pages are personal: no cache may keep them.
+      if (request.actor.kind !== 'visitor') reply.header('Cache-Control', 'private, no-store');
+      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
 

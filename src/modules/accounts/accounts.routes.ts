@@ -28,7 +28,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
     return sendPage(reply, SignInPage({ page: request.page(), values: { next }, errors: {} }));
   });
 
-  app.post('/:lang/sign-in', { config: { policy: signedOut, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
+  app.post('/:lang/sign-in', { config: { policy: signedOut, changesPages: false, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
     const page = request.page();
     const body = textFields(request.body);
     const values = { email: (body.email ?? '').slice(0, 254), next: safeNextPath(body.next, '') };
@@ -49,7 +49,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
     return reply.redirect(safeNextPath(values.next, page.href('/')), 303);
   });
 
-  app.post('/:lang/sign-out', { config: { policy: signedIn } }, async (request, reply) => {
+  app.post('/:lang/sign-out', { config: { policy: signedIn, changesPages: false } }, async (request, reply) => {
     await reply.endSession();
     return reply.redirect(`/${request.locale}/`, 303);
   });

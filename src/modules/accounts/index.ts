@@ -15,6 +15,7 @@ import { ACCOUNTS_MODULE_ID, eraseAccountData, exportAccountData } from './perso
 export const accountsModule = defineModule({
   id: ACCOUNTS_MODULE_ID,
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
+  privateTables: ['accounts_access_tokens', 'accounts_attempts', 'accounts_mail_tokens'],
   migrations: {
     '20261127000050_accounts_users': users,
     '20261127001000_accounts_confirmation': confirmation,

@@ -10,6 +10,7 @@ export const notificationsModule = defineModule({
   id: 'notifications',
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
   migrations: { '20261127007000_notifications_create': create },
+  privateTables: ['notifications'],
   routes: (app, ctx) => registerNotificationRoutes(app, ctx),
   homeSections: [notificationsHomeSection],
   personalData: { export: exportNotifications, erase: eraseNotifications },

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+
+/** One page as rendered for visitors, ready to send in each encoding. */
+interface Entry {
+  readonly etag: string;
+  readonly identity: Buffer;
+  readonly br: Buffer | null;
+  readonly gzip: Buffer | null;
+  readonly expires: number;
+  readonly bytes: number;
+}
+
+export interface PageCacheOptions {
+  /** How long an entry may be served, in seconds; 0 turns the cache off. */
+  seconds: number;
+  /** Memory for the entries, in bytes (all three encodings count). */
+  maxBytes: number;
+  /** The session cookie's name: a request that carries it is never answered from the cache. */
+  sessionCookie: string;
+  /** Headers every response carries (the security headers). */
+  headers: readonly (readonly [string, string])[];
+  /** The clock (tests move it). */
+  now?: () => number;
+}
+
+/** Pages below this size are not worth compressing (the same threshold as the compress plugin's). */
+const COMPRESS_FROM = 1024;
+const CACHE_CONTROL = 'no-cache';
+const VARY = 'Accept-Encoding, Cookie';
+
+/**
+ * Rendered pages for visitors, per address (the language is part of it), in memory.
+ *
+ * A route opts in (`pageRoute({ cache: true })`); its page is stored when a visitor without
+ * a session asks for it, and the next visitors get the stored bytes (Brotli, gzip or plain)
+ * with an `ETag`, or a `304` when their copy is current, before routing, hooks or the
+ * database. Signed-in readers never see a stored page, and never fill one.
+ *
+ * Every successful write (a POST, PUT, PATCH or DELETE that did not fail) empties the cache,
+ * so a page is never older than the last change; entries also expire after `seconds`, which
+ * bounds what the cache cannot see: a scheduled post whose time comes, or a write by another
+ * process. A render that began before a write is not stored (the generation check).
+ */
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  private generationCounter = 0;
+  private readonly now: () => number;
+  private readonly sessionMarker: string;
+  private readonly enabled: boolean;
+  hits = 0;
+
+  constructor(private readonly options: PageCacheOptions) {
+    this.now = options.now ?? Date.now;
+    this.sessionMarker = `${options.sessionCookie}=`;
+    this.enabled = options.seconds > 0 && options.maxBytes > 0;
+  }
+
+  /** Changes whenever the cache is emptied: a render stores its page only if it has not changed since it began. */
+  get generation(): number {
+    return this.generationCounter;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** True when this request may be answered from, or fill, the cache: GET or HEAD, no session, no token. */
+  eligible(request: IncomingMessage): boolean {
+    if (!this.enabled) return false;
+    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+    if (request.headers.authorization !== undefined) return false;
+    const cookie = request.headers.cookie;
+    return cookie === undefined || !cookie.includes(this.sessionMarker);
+  }
+
+  /** Forgets every page (after a write). */
+  invalidate(): void {
+    this.generationCounter++;
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  /**
+   * Keeps `html` as the page at `url`, unless the cache was emptied since `generation` was
+   * read (the page may show what a write has since changed). Returns the entry either way,
+   * so that this request is answered with the same bytes, ETag and headers as later ones.
+   */
+  store(url: string, html: string, generation: number): Entry {
+    const identity = Buffer.from(html);
+    const big = identity.length >= COMPRESS_FROM;
+    const br = big ? brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } }) : null;
+    const gzip = big ? gzipSync(identity, { level: 6 }) : null;
+    const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
+    const bytes = identity.length + (br?.length ?? 0) + (gzip?.length ?? 0) + url.length;
+    const entry: Entry = { etag, identity, br, gzip, expires: this.now() + this.options.seconds * 1000, bytes };
+    if (!this.enabled || generation !== this.generationCounter || bytes > this.options.maxBytes / 4) return entry;
+    this.remove(url);
+    this.entries.set(url, entry);
+    this.bytes += bytes;
+    // Oldest first: a Map iterates in insertion order, and a hit re-inserts its entry.
+    for (const [key, old] of this.entries) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.entries.delete(key);
+      this.bytes -= old.bytes;
+    }
+    return entry;
+  }
+
+  /** Answers the request from the cache when it can; true when it did. */
+  tryServe(request: IncomingMessage, response: ServerResponse): boolean {
+    if (!this.eligible(request)) return false;
+    const url = request.url ?? '';
+    const entry = this.entries.get(url);
+    if (!entry) return false;
+    if (entry.expires <= this.now()) {
+      this.remove(url);
+      return false;
+    }
+    // Recently used entries move to the end, so the least used go first.
+    this.entries.delete(url);
+    this.entries.set(url, entry);
+    this.hits++;
+    this.send(entry, request, response);
+    return true;
+  }
+
+  /** Writes `entry` as the answer: 304 when the reader's copy is current, else the best encoding it accepts. */
+  send(entry: Entry, request: IncomingMessage, response: ServerResponse): void {
+    for (const [name, value] of this.options.headers) response.setHeader(name, value);
+    response.setHeader('Cache-Control', CACHE_CONTROL);
+    response.setHeader('Vary', VARY);
+    response.setHeader('ETag', entry.etag);
+    if (matches(request.headers['if-none-match'], entry.etag)) {
+      response.statusCode = 304;
+      response.end();
+      return;
+    }
+    const accepts = request.headers['accept-encoding'] ?? '';
+    let body = entry.identity;
+    if (entry.br && /\bbr\b/.test(accepts)) {
+      body = entry.br;
+      response.setHeader('Content-Encoding', 'br');
+    } else if (entry.gzip && /\bgzip\b/.test(accepts)) {
+      body = entry.gzip;
+      response.setHeader('Content-Encoding', 'gzip');
+    }
+    response.statusCode = 200;
+    response.setHeader('Content-Type', 'text/html; charset=utf-8');
+    response.setHeader('Content-Length', body.length);
+    response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
+  private remove(url: string): void {
+    const old = this.entries.get(url);
+    if (!old) return;
+    this.entries.delete(url);
+    this.bytes -= old.bytes;
+  }
+}
+
+/** RFC 9110 If-None-Match: `*`, or a list of tags compared weakly. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
