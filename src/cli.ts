@@ -5,6 +5,8 @@ import { connectDatabase } from './core/db/connect.js';
 import { createLogger } from './core/logger.js';
 import { seedDemo } from './seed.js';
 import { serve } from './server.js';
+import { SYNTHETIC_FLAGS, SYNTHETIC_HELP, parseSyntheticOptions, runSyntheticSeed, type SyntheticFlag } from './synthetic/command.js';
+import { SYNTHETIC_DEFAULTS, type SyntheticOptions } from './synthetic/synthetic.js';
 
 function config(): Config {
   try {
@@ -59,18 +61,46 @@ program
 
 program
   .command('seed')
-  .description('load data into the database')
+  .description('load data into the database: the demo, a large synthetic data set for benchmarks, or both (the demo first)')
   .option('--demo', 'the demo: Urban Agenda partnerships and their content')
-  .action(async (options: { demo?: boolean }) => {
-    if (!options.demo) {
-      console.error('Say what to load: urbis seed --demo');
+  .option('--synthetic', 'a large synthetic data set for benchmarks, with two fixed posts (bench-50-comments, bench-1000-comments)')
+  .option(`${SYNTHETIC_FLAGS.posts} <n>`, SYNTHETIC_HELP.posts, String(SYNTHETIC_DEFAULTS.posts))
+  .option(`${SYNTHETIC_FLAGS.comments} <n>`, SYNTHETIC_HELP.comments, String(SYNTHETIC_DEFAULTS.comments))
+  .option(`${SYNTHETIC_FLAGS.users} <n>`, SYNTHETIC_HELP.users, String(SYNTHETIC_DEFAULTS.users))
+  .option(`${SYNTHETIC_FLAGS.partnerships} <n>`, SYNTHETIC_HELP.partnerships, String(SYNTHETIC_DEFAULTS.partnerships))
+  .option(`${SYNTHETIC_FLAGS.tags} <n>`, SYNTHETIC_HELP.tags, String(SYNTHETIC_DEFAULTS.tags))
+  .option(`${SYNTHETIC_FLAGS.randomSeed} <n>`, SYNTHETIC_HELP.randomSeed, String(SYNTHETIC_DEFAULTS.randomSeed))
+  .option('--no-progress', 'with --synthetic: no progress bar (there is none either when stderr is not a terminal)')
+  .action(async (options: { demo?: boolean; synthetic?: boolean; progress: boolean } & Partial<Record<SyntheticFlag, string>>, command: Command) => {
+    if (!options.demo && !options.synthetic) {
+      console.error('Say what to load: urbis seed --demo, urbis seed --synthetic, or both');
       process.exitCode = 2;
       return;
     }
+    let synthetic: SyntheticOptions | null = null;
+    if (options.synthetic) {
+      const parsed = parseSyntheticOptions(options);
+      if (typeof parsed === 'string') {
+        console.error(`Urbis cannot seed: ${parsed}`);
+        process.exitCode = 2;
+        return;
+      }
+      synthetic = parsed;
+    } else {
+      const stray = (Object.keys(SYNTHETIC_FLAGS) as SyntheticFlag[]).find((key) => command.getOptionValueSource(key) === 'cli');
+      if (stray) {
+        console.error(`Urbis cannot seed: ${SYNTHETIC_FLAGS[stray]} goes with --synthetic.`);
+        process.exitCode = 2;
+        return;
+      }
+    }
     const ctx = await open();
     try {
-      await seedDemo(ctx);
-      console.log('Demo data loaded.');
+      if (options.demo) {
+        await seedDemo(ctx);
+        console.log('Demo data loaded.');
+      }
+      if (synthetic) process.exitCode = await runSyntheticSeed(ctx, ctx.database, synthetic, options.progress && process.stderr.isTTY === true);
     } finally {
       await ctx.close();
     }
