@@ -173,17 +173,49 @@ export interface Fetched {
 
 /** One GET on 127.0.0.1, without keep-alive, with a deadline. */
 export function get(port: number, pathname: string, headers: Record<string, string> = {}, ms = 5_000): Promise<Fetched> {
+  return send(port, 'GET', pathname, headers, undefined, ms);
+}
+
+/** One request on 127.0.0.1, without keep-alive, with a deadline. */
+export function send(port: number, method: string, pathname: string, headers: Record<string, string>, body: string | undefined, ms = 5_000): Promise<Fetched> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: HOST, port, path: pathname, method: 'GET', headers: { connection: 'close', ...headers }, agent: false, timeout: ms }, (res) => {
+    const req = request({ host: HOST, port, path: pathname, method, headers: { connection: 'close', ...headers }, agent: false, timeout: ms }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error(`GET ${pathname} timed out`)));
+    req.on('timeout', () => req.destroy(new Error(`${method} ${pathname} timed out`)));
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
+}
+
+/** `name=value` pairs of a response's Set-Cookie headers. */
+function cookiesOf(fetched: Fetched): string[] {
+  const raw = fetched.headers['set-cookie'];
+  return (Array.isArray(raw) ? raw : raw ? [raw] : []).map((c) => c.split(';')[0]!);
+}
+
+/**
+ * Signs in through the sign-in form, as a browser does, and returns the Cookie header of
+ * the session (and the CSRF secret) for the signed-in scenarios.
+ */
+export async function signIn(port: number, email: string, password: string): Promise<string> {
+  const form = await get(port, '/en/sign-in');
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.body.toString('utf8'))?.[1];
+  if (form.status !== 200 || !token) throw new Error(`the sign-in page answered ${form.status} without a form token`);
+  const csrfCookies = cookiesOf(form);
+  const answer = await send(
+    port,
+    'POST',
+    '/en/sign-in',
+    { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookies.join('; ') },
+    new URLSearchParams({ _csrf: token, email, password }).toString(),
+  );
+  const session = cookiesOf(answer);
+  if (answer.status !== 303 || session.length === 0) throw new Error(`signing in as ${email} answered ${answer.status}`);
+  return [...csrfCookies, ...session].join('; ');
 }
 
 /**
@@ -253,6 +285,20 @@ export function tempDir(prefix: string): string {
 export async function prepareDemoDatabase(env: NodeJS.ProcessEnv): Promise<void> {
   await runToEnd(process.execPath, [URBIS_BIN, 'migrate'], env);
   await runToEnd(process.execPath, [URBIS_BIN, 'seed', '--demo'], env);
+}
+
+/**
+ * The database of a data set: the demo, plus the two posts the comment scenarios read
+ * (`bench-50-comments`, `bench-1000-comments`: `urbis seed --synthetic` makes them always);
+ * for `synthetic`, the large data set on top (`syntheticArgs`, e.g. `--posts 100000`).
+ * Returns the seconds the synthetic seed took.
+ */
+export async function prepareDatabase(env: NodeJS.ProcessEnv, data: 'demo' | 'synthetic', syntheticArgs: string[] = []): Promise<number> {
+  await prepareDemoDatabase(env);
+  const size = data === 'demo' ? ['--posts', '0', '--comments', '0', '--users', '0', '--partnerships', '0', '--tags', '0'] : syntheticArgs;
+  const started = performance.now();
+  await runToEnd(process.execPath, [URBIS_BIN, 'seed', '--synthetic', '--no-progress', ...size], env, 15 * 60_000);
+  return (performance.now() - started) / 1000;
 }
 
 /**

@@ -29,10 +29,11 @@ import {
   pinned,
   positive,
   postgresAdminUrl,
-  prepareDemoDatabase,
+  prepareDatabase,
   round,
   runMain,
   safeUrl,
+  signIn,
   startChild,
   stopChild,
   table,
@@ -41,7 +42,7 @@ import {
   urbisEnv,
   waitForHealth,
 } from './lib.js';
-import { scenarios, type Scenario } from './scenarios.js';
+import { DATA_SCENARIOS, scenarios, type Scenario } from './scenarios.js';
 
 const USAGE = `npm run bench -- [options]
   --scenario <names>   comma-separated scenario names, or "all" (default: ${scenarios
@@ -53,6 +54,9 @@ const USAGE = `npm run bench -- [options]
   --connections <n>    concurrent connections (BENCH_CONNECTIONS, default 10)
   --warmup <s>         seconds of unmeasured load on each server first (BENCH_WARMUP, default 2)
   --db <engine>        sqlite (default) or postgres (needs BENCH_DATABASE_URL or DATABASE_URL)
+  --data <sets>        demo (default), synthetic, or demo,synthetic to compare the same pages on both
+                       (then the default scenarios are ${DATA_SCENARIOS.join(', ')})
+  --synthetic "<opts>" options for \`urbis seed --synthetic\` (default: its own, 100,000 posts and 1,000,000 comments)
   --no-pin             do not pin the servers to CPU 1 and the load generator to CPU 0
   --cpu-prof           write a V8 CPU profile of Urbis to bench/results/ (slows it down a little)`;
 
@@ -84,10 +88,10 @@ interface Target {
   pid: number;
 }
 
-async function load(target: Target, scenario: Scenario, seconds: number, connections: number): Promise<RunFigures> {
+async function load(target: Target, scenario: Scenario, headers: Record<string, string>, seconds: number, connections: number): Promise<RunFigures> {
   const url = `http://${HOST}:${target.port}${target.path}`;
   const cpuBefore = cpuTimeOf(target.pid);
-  const result: Result = await autocannon({ url, connections, duration: seconds, headers: scenario.headers ?? {}, timeout: 10 });
+  const result: Result = await autocannon({ url, connections, duration: seconds, headers, timeout: 10 });
   const cpuAfter = cpuTimeOf(target.pid);
   const problems: string[] = [];
   if (result.errors) problems.push(`${result.errors} connection errors`);
@@ -116,6 +120,8 @@ async function main(): Promise<void> {
       connections: { type: 'string' },
       warmup: { type: 'string' },
       db: { type: 'string', default: 'sqlite' },
+      data: { type: 'string', default: 'demo' },
+      synthetic: { type: 'string' },
       'no-pin': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -132,7 +138,12 @@ async function main(): Promise<void> {
   const warmup = positive('--warmup', values.warmup, 'BENCH_WARMUP', 2);
   if (rounds > 100 || duration > 600) throw new Error('at most 100 rounds of at most 600 s each');
 
-  const names = values.scenario ?? scenarios.filter((s) => s.default).map((s) => s.name).join(',');
+  const datasets = values.data.split(',').map((d) => d.trim());
+  if (datasets.length === 0 || datasets.some((d) => d !== 'demo' && d !== 'synthetic') || new Set(datasets).size !== datasets.length) {
+    throw new Error(`--data must be demo, synthetic or demo,synthetic (got "${values.data}")`);
+  }
+  const syntheticArgs = (values.synthetic ?? '').split(/\s+/).filter(Boolean);
+  const names = values.scenario ?? (datasets.includes('synthetic') ? DATA_SCENARIOS : scenarios.filter((s) => s.default).map((s) => s.name)).join(',');
   const chosen = names === 'all' ? [...scenarios] : names.split(',').map((name) => scenarios.find((s) => s.name === name.trim()));
   if (chosen.some((s) => !s)) throw new Error(`unknown scenario in "${names}"; known: ${scenarios.map((s) => s.name).join(', ')}`);
   const selected = chosen as Scenario[];
@@ -144,32 +155,75 @@ async function main(): Promise<void> {
   const serverCpus = pin ? '1' : null;
 
   const stamp = timestamp();
-  const work = tempDir('urbis-bench-');
-  let databaseUrl: string | undefined;
-  if (values.db === 'postgres') {
-    const admin = postgresAdminUrl();
-    if (!admin) throw new Error('--db postgres needs BENCH_DATABASE_URL (or DATABASE_URL) = postgres://…');
-    databaseUrl = await freshPostgresDatabase(admin);
-  } else if (values.db !== 'sqlite') {
-    throw new Error(`--db must be sqlite or postgres (got "${values.db}")`);
-  }
+  const admin = values.db === 'postgres' ? postgresAdminUrl() : null;
+  if (values.db === 'postgres' && !admin) throw new Error('--db postgres needs BENCH_DATABASE_URL (or DATABASE_URL) = postgres://…');
+  if (values.db !== 'postgres' && values.db !== 'sqlite') throw new Error(`--db must be sqlite or postgres (got "${values.db}")`);
 
   console.log(`Urbis benchmark, ${new Date().toISOString()}; load average ${(atStart.loadAverage as number[]).join(' ')}; Urbis runs ${String(atStart.urbisRunsFrom)}`);
   console.log(
     `${selected.map((s) => s.name).join(', ')}: ${rounds} rounds × ${duration} s × 2 servers, ${connections} connections, warm-up ${warmup} s; ` +
-      `${values.db}${databaseUrl ? ` (${safeUrl(databaseUrl)})` : ''}; ${pin ? 'servers pinned to CPU 1, load generator to CPU 0' : 'no CPU pinning'}`,
+      `${values.db}; data ${datasets.join(' then ')}; ${pin ? 'servers pinned to CPU 1, load generator to CPU 0' : 'no CPU pinning'}`,
   );
+  const settings = { rounds, duration, connections, warmup, db: values.db, pin, serverCpus, stamp, atStart, cpuProf: values['cpu-prof'] };
+  const outcomes = new Map<string, Summary[]>();
+  for (const data of datasets as Data[]) {
+    const databaseUrl = admin ? await freshPostgresDatabase(admin) : undefined;
+    outcomes.set(data, await runOnData(data, syntheticArgs, databaseUrl, selected, settings));
+  }
+  if (datasets.length === 2) {
+    const demo = outcomes.get('demo')!;
+    const synthetic = outcomes.get('synthetic')!;
+    const rows: (string | number)[][] = [['scenario', 'demo ratio', 'synthetic ratio', 'synthetic/demo', 'demo µs CPU/req', 'synthetic µs CPU/req', 'synthetic/demo CPU']];
+    for (const [i, d] of demo.entries()) {
+      const s = synthetic[i]!;
+      rows.push([
+        d.name,
+        d.medianOfRatios.toFixed(3),
+        s.medianOfRatios.toFixed(3),
+        (s.medianOfRatios / d.medianOfRatios).toFixed(3),
+        d.urbisCpu ?? '-',
+        s.urbisCpu ?? '-',
+        d.urbisCpu && s.urbisCpu ? (s.urbisCpu / d.urbisCpu).toFixed(3) : '-',
+      ]);
+    }
+    console.log(`\nThe same pages on the synthetic data set and on the demo (goal: synthetic/demo at least 0.8 in ratio, at most 1.25 in CPU):\n${table(rows)}`);
+  }
+}
 
-  // A demo database, then Urbis on it.
-  process.stdout.write('Preparing the demo database… ');
+type Data = 'demo' | 'synthetic';
+
+interface Summary {
+  name: string;
+  medianOfRatios: number;
+  urbisCpu: number | null;
+}
+
+interface Settings {
+  rounds: number;
+  duration: number;
+  connections: number;
+  warmup: number;
+  db: string;
+  pin: boolean;
+  serverCpus: string | null;
+  stamp: string;
+  atStart: Record<string, unknown>;
+  cpuProf: boolean;
+}
+
+/** Prepares one data set, starts Urbis and the bare server on it, runs the scenarios, stops both. */
+async function runOnData(data: Data, syntheticArgs: string[], databaseUrl: string | undefined, selected: Scenario[], settings: Settings): Promise<Summary[]> {
+  const { rounds, duration, connections, warmup, pin, serverCpus, stamp, atStart } = settings;
+  const work = tempDir('urbis-bench-');
+  process.stdout.write(`\nPreparing the ${data} data set${databaseUrl ? ` in ${safeUrl(databaseUrl)}` : ''}… `);
   const prepareEnv = urbisEnv({ dataDir: work, ...(databaseUrl ? { databaseUrl } : {}) });
-  await prepareDemoDatabase(prepareEnv);
-  console.log('done.');
+  const seedSeconds = await prepareDatabase(prepareEnv, data, syntheticArgs);
+  console.log(`done${data === 'synthetic' ? ` (urbis seed --synthetic ${syntheticArgs.join(' ')}: ${round(seedSeconds, 1)} s)` : ''}.`);
 
   const urbisPort = await freePort();
   const profileDir = path.join(RESULTS_DIR, `profile-${stamp}`);
   const nodeArgs: string[] = [];
-  if (values['cpu-prof']) {
+  if (settings.cpuProf) {
     // One file per thread (the main thread, and tsx's module-loader thread): a folder for them.
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
   }
@@ -181,12 +235,15 @@ async function main(): Promise<void> {
 
   // Capture each page once; the bare server returns the same bytes.
   const manifest: { path: string; file: string; headers: Record<string, string> }[] = [];
-  const pages = new Map<string, { urbisPath: string; barePath: string; bytes: number; headers: Record<string, string> }>();
+  const pages = new Map<string, { urbisPath: string; barePath: string; bytes: number; headers: Record<string, string>; requestHeaders: Record<string, string> }>();
   for (const scenario of selected) {
     const urbisPath = typeof scenario.path === 'string' ? scenario.path : await scenario.path(`http://${HOST}:${urbisPort}`);
-    const first = await get(urbisPort, urbisPath, scenario.headers);
+    const requestHeaders = { ...scenario.headers, ...(scenario.signIn ? { cookie: await signIn(urbisPort, scenario.signIn.email, scenario.signIn.password) } : {}) };
+    const first = await get(urbisPort, urbisPath, requestHeaders);
     if (first.status !== 200) throw new Error(`${scenario.name}: GET ${urbisPath} answered ${first.status}:\n${first.body.toString('utf8').slice(0, 500)}`);
-    const second = await get(urbisPort, urbisPath, scenario.headers);
+    // A signed-in page is personal: Urbis says so, and never serves it from the page cache.
+    if (scenario.signIn && first.headers['cache-control'] !== 'private, no-store') throw new Error(`${scenario.name}: the page is not a signed-in one`);
+    const second = await get(urbisPort, urbisPath, requestHeaders);
     if (!second.body.equals(first.body)) console.warn(`  note: ${scenario.name}: ${urbisPath} is not the same bytes twice in a row (${first.body.length} vs ${second.body.length} bytes)`);
     const headers: Record<string, string> = {};
     for (const name of ['content-type', 'content-encoding', 'vary']) {
@@ -197,7 +254,7 @@ async function main(): Promise<void> {
     writeFileSync(file, first.body);
     const barePath = `/${scenario.name}`;
     manifest.push({ path: barePath, file, headers });
-    pages.set(scenario.name, { urbisPath, barePath, bytes: first.body.length, headers });
+    pages.set(scenario.name, { urbisPath, barePath, bytes: first.body.length, headers, requestHeaders });
   }
   const manifestFile = path.join(work, 'manifest.json');
   writeFileSync(manifestFile, JSON.stringify(manifest));
@@ -209,12 +266,13 @@ async function main(): Promise<void> {
   await waitForHealth(bare, barePort, 30_000, 5, manifest[0]!.path);
   for (const scenario of selected) {
     const page = pages.get(scenario.name)!;
-    const check = await get(barePort, page.barePath, scenario.headers);
+    const check = await get(barePort, page.barePath, page.requestHeaders);
     const captured = readFileSync(path.join(work, `${scenario.name}.body`));
     if (check.status !== 200 || !check.body.equals(captured)) throw new Error(`${scenario.name}: the bare server does not return the captured bytes`);
   }
 
   const summaries: string[][] = [];
+  const outcome: Summary[] = [];
   const reports: { file: string; report: Record<string, unknown> }[] = [];
   for (const scenario of selected) {
     const page = pages.get(scenario.name)!;
@@ -227,8 +285,8 @@ async function main(): Promise<void> {
       bare: { label: 'bare', port: barePort, path: page.barePath, pid: bare.pid },
     };
     process.stdout.write(`   warm-up ${warmup} s each… `);
-    await load(targets.urbis, scenario, warmup, connections);
-    await load(targets.bare, scenario, warmup, connections);
+    await load(targets.urbis, scenario, page.requestHeaders, warmup, connections);
+    await load(targets.bare, scenario, page.requestHeaders, warmup, connections);
     console.log('done.');
 
     const results: Round[] = [];
@@ -239,7 +297,7 @@ async function main(): Promise<void> {
       // Alternate which goes first, so that a slow drift of the machine hits both alike.
       const order: ('urbis' | 'bare')[] = i % 2 ? ['urbis', 'bare'] : ['bare', 'urbis'];
       const figures: Partial<Record<'urbis' | 'bare', RunFigures>> = {};
-      for (const label of order) figures[label] = await load(targets[label], scenario, duration, connections);
+      for (const label of order) figures[label] = await load(targets[label], scenario, page.requestHeaders, duration, connections);
       const u = figures.urbis!;
       const b = figures.bare!;
       const cpuRatio = u.cpuUsPerRequest && b.cpuUsPerRequest ? round(b.cpuUsPerRequest / u.cpuUsPerRequest, 3) : null;
@@ -282,8 +340,8 @@ async function main(): Promise<void> {
       description: scenario.description,
       date: new Date().toISOString(),
       machine: atStart,
-      settings: { rounds, durationSeconds: duration, connections, warmupSeconds: warmup, database: values.db, pinned: pin },
-      page: { path: page.urbisPath, requestHeaders: scenario.headers ?? {}, bytes: page.bytes, responseHeaders: page.headers },
+      settings: { rounds, durationSeconds: duration, connections, warmupSeconds: warmup, database: settings.db, pinned: pin, data, syntheticArgs: data === 'synthetic' ? syntheticArgs : null },
+      page: { path: page.urbisPath, requestHeaders: scenario.headers ?? {}, signedIn: scenario.signIn?.email ?? null, bytes: page.bytes, responseHeaders: page.headers },
       rounds: results,
       medians: {
         urbisRequestsPerSecond: urbisMedian,
@@ -297,10 +355,11 @@ async function main(): Promise<void> {
       urbisMemorySoFar: memory,
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = path.join(RESULTS_DIR, `${scenario.name}${values.db === 'postgres' ? '-postgres' : ''}-${stamp}.json`);
+    const file = path.join(RESULTS_DIR, `${scenario.name}${settings.db === 'postgres' ? '-postgres' : ''}${data === 'synthetic' ? '-synthetic' : ''}-${stamp}.json`);
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
     reports.push({ file, report });
     console.log(`   written to ${path.relative(ROOT, file)}`);
+    outcome.push({ name: scenario.name, medianOfRatios, urbisCpu });
     summaries.push([
       scenario.name,
       String(round(urbisMedian)),
@@ -335,11 +394,12 @@ async function main(): Promise<void> {
     report.urbisShutdown = { code: urbisStop.code, signal: urbisStop.signal, ms: round(urbisStop.ms), forced: urbisStop.forced };
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   }
-  if (values['cpu-prof']) {
+  if (settings.cpuProf) {
     console.log(`CPU profiles (one per thread) in ${path.relative(ROOT, profileDir)}/; summarise the largest with:`);
     console.log(`  node --import tsx bench/profile.ts ${path.relative(ROOT, profileDir)}`);
   }
   if (urbisStop.code !== 0) throw new Error(`Urbis did not shut down cleanly on SIGTERM (exit ${urbisStop.code ?? urbisStop.signal}):\n${urbis.output()}`);
+  return outcome;
 }
 
 runMain(main);
