@@ -71,6 +71,7 @@ export interface CoreServices {
 
 export const LANGUAGE_COOKIE = 'urbis_lang';
 const REPLY = Symbol('reply');
+const TOKEN = Symbol('csrfToken');
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The policy of a route that declared none: signing in would not help, so visitors get 404/403 too, not the sign-in page. */
 const refuseEveryone: RoutePolicy = () => false;
@@ -183,7 +184,9 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
     const reply = (this as unknown as Record<symbol, FastifyReply>)[REPLY];
     if (!reply) throw new Error('csrfToken() called before the request was routed');
     this.personal = true;
-    return csrf.token(this, reply);
+    // One HMAC per request, however many forms the page has (a thread has one per comment).
+    const self = this as unknown as Record<symbol, string | undefined>;
+    return (self[TOKEN] ??= csrf.token(this, reply));
   });
   app.decorateReply('startSession', async function (this: FastifyReply, userId: number) {
     await core.sessions.start(this.request, this, userId);

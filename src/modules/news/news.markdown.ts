@@ -21,9 +21,23 @@ const ALLOWED: sanitizeHtml.IOptions = {
 // `rel` is added by the transform above, so it must survive the filter.
 ALLOWED.allowedAttributes = { ...(ALLOWED.allowedAttributes as Record<string, string[]>), a: ['href', 'rel'] };
 
+/** Rendered bodies by source: rendering and sanitising cost milliseconds, and the same post is read again and again. */
+const rendered = new Map<string, string>();
+let renderedChars = 0;
+const RENDERED_MAX_CHARS = 4_000_000;
+
 /** A post's Markdown as safe HTML: only the allow-listed elements, links with http(s) or mailto. */
 export function renderMarkdown(source: string): string {
-  return sanitizeHtml(markdown.render(source), ALLOWED);
+  const kept = rendered.get(source);
+  if (kept !== undefined) return kept;
+  const html = sanitizeHtml(markdown.render(source), ALLOWED);
+  if (renderedChars + source.length + html.length > RENDERED_MAX_CHARS) {
+    rendered.clear();
+    renderedChars = 0;
+  }
+  rendered.set(source, html);
+  renderedChars += source.length + html.length;
+  return html;
 }
 
 /** Plain text of a Markdown source, for summaries in feeds and lists. */
