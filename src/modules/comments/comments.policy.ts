@@ -6,6 +6,10 @@ export interface CommentState {
   authorId: number | null;
   deleted: boolean;
   hidden: boolean;
+  /** Hidden by a moderator (rather than automatically, after reports). */
+  hiddenByModerator: boolean;
+  /** Reports since a moderator last cleared them. */
+  reports: number;
 }
 
 const own = (c: CommentState, actor: Actor) => actor.kind === 'user' && c.authorId !== null && c.authorId === actor.id;
@@ -19,5 +23,13 @@ export const mayEdit = (c: CommentState, actor: Actor): boolean => own(c, actor)
 export const mayDelete = (c: CommentState, actor: Actor): boolean => own(c, actor) && !c.deleted;
 /** Report it: any signed-in person but its author. */
 export const mayReport = (c: CommentState, actor: Actor): boolean => actor.kind === 'user' && !own(c, actor) && live(c);
-/** Hide it: the target's moderators. */
-export const mayHide = (c: CommentState, target: Pick<CommentTarget, 'mayModerate'>): boolean => target.mayModerate && live(c);
+/**
+ * Hide it with a reason: the target's moderators, while no moderator has (a comment hidden
+ * automatically may be kept hidden with a reason the author then reads).
+ */
+export const mayHide = (c: CommentState, target: Pick<CommentTarget, 'mayModerate'>): boolean => target.mayModerate && !c.deleted && !c.hiddenByModerator;
+/**
+ * Show it again, or dismiss the reports on a visible one: the target's moderators, when it is
+ * hidden or reported (and not deleted).
+ */
+export const mayUnhide = (c: CommentState, target: Pick<CommentTarget, 'mayModerate'>): boolean => target.mayModerate && !c.deleted && (c.hidden || c.reports > 0);

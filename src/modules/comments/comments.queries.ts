@@ -23,6 +23,50 @@ export async function topLevelPage(db: Db, type: string, id: number, after: numb
     .execute();
 }
 
+/** The top-level comments of a subject just before the cursor, newest first (paging backwards). */
+export async function topLevelBefore(db: Db, type: string, id: number, before: number, limit: number): Promise<CommentRow[]> {
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('subject_type', '=', type)
+    .where('subject_id', '=', id)
+    .where('depth', '=', 0)
+    .where('id', '<', before)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** How many top-level comments come before the cursor, counting no further than `limit` (an index-only read). */
+export async function countTopLevelBefore(db: Db, type: string, id: number, before: number, limit: number): Promise<number> {
+  const rows = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('subject_type', '=', type)
+    .where('subject_id', '=', id)
+    .where('depth', '=', 0)
+    .where('id', '<', before)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.length;
+}
+
+/** Whether any top-level comment of the subject comes after the cursor. */
+export async function hasTopLevelAfter(db: Db, type: string, id: number, after: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('subject_type', '=', type)
+    .where('subject_id', '=', id)
+    .where('depth', '=', 0)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Every reply under the given top-level comments, in order. */
 export async function repliesUnder(db: Db, rootIds: readonly number[]): Promise<CommentRow[]> {
   if (rootIds.length === 0) return [];
@@ -82,6 +126,7 @@ export async function insertComment(
       hidden_by: null,
       hidden_reason: null,
       report_count: 0,
+      reviewed_at: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -97,8 +142,65 @@ export async function markDeleted(db: Db, id: number, at: string): Promise<void>
   await db.updateTable('comments').set({ body: '', deleted_at: at }).where('id', '=', id).execute();
 }
 
+/**
+ * Hides a comment: automatically (`by` null) only one that is not hidden yet; by a moderator
+ * also one hidden automatically (the moderator's reason then stands), never over another
+ * moderator's decision.
+ */
 export async function markHidden(db: Db, id: number, by: number | null, reason: string, at: string): Promise<void> {
-  await db.updateTable('comments').set({ hidden_at: at, hidden_by: by, hidden_reason: reason }).where('id', '=', id).where('hidden_at', 'is', null).execute();
+  await db
+    .updateTable('comments')
+    .set({ hidden_at: at, hidden_by: by, hidden_reason: reason })
+    .where('id', '=', id)
+    .where(by === null ? 'hidden_at' : 'hidden_by', 'is', null)
+    .execute();
+}
+
+/**
+ * A moderator's "it may be seen": shown again if hidden, and its reports settled (the count
+ * starts again from zero; the reports stay, so the same people cannot hide it again).
+ */
+export async function markReviewed(db: Db, id: number, at: string): Promise<void> {
+  await db
+    .updateTable('comments')
+    .set({ hidden_at: null, hidden_by: null, hidden_reason: null, report_count: 0, reviewed_at: at })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Comments that need a moderator's eye (reported since the last review, or hidden; not
+ * deleted), newest first, before the cursor. The condition is the partial index's, word for word.
+ */
+export async function flaggedPage(db: Db, before: number | undefined, limit: number): Promise<CommentRow[]> {
+  let query = db.selectFrom('comments').selectAll().where(sql<boolean>`deleted_at is null and (report_count > 0 or hidden_at is not null)`);
+  if (before !== undefined) query = query.where('id', '<', before);
+  return query.orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** The subjects that have comments, a batch at a time in (type, id) order after the cursor. */
+export async function commentedSubjects(db: Db, after: { type: string; id: number } | null, limit: number): Promise<{ type: string; id: number }[]> {
+  let query = db.selectFrom('comments').select(['subject_type', 'subject_id']).distinct();
+  if (after) {
+    query = query.where((eb) => eb.or([eb('subject_type', '>', after.type), eb.and([eb('subject_type', '=', after.type), eb('subject_id', '>', after.id)])]));
+  }
+  const rows = await query.orderBy('subject_type').orderBy('subject_id').limit(limit).execute();
+  return rows.map((r) => ({ type: r.subject_type, id: r.subject_id }));
+}
+
+/** The open reports on some comments (made since a moderator last cleared them), newest first, without the reporters. */
+export async function openReportsOn(db: Db, commentIds: readonly number[]): Promise<{ commentId: number; reason: string; createdAt: string }[]> {
+  if (commentIds.length === 0) return [];
+  return db
+    .selectFrom('comment_reports as r')
+    .innerJoin('comments as c', 'c.id', 'r.comment_id')
+    .select(['r.comment_id as commentId', 'r.reason', 'r.created_at as createdAt'])
+    .where('r.comment_id', 'in', [...commentIds])
+    .where((eb) => eb.or([eb('c.reviewed_at', 'is', null), eb('r.created_at', '>', eb.ref('c.reviewed_at'))]))
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.reporter_id', 'desc')
+    .execute();
 }
 
 export async function hasReported(db: Db, commentId: number, reporterId: number): Promise<boolean> {

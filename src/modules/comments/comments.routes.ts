@@ -4,17 +4,32 @@ import { anyone, signedIn } from '../../core/auth/policy.js';
 import { validateForm } from '../../core/http/forms.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE, ProblemSchema } from '../../core/http/problem.js';
+import { pageRoute } from '../../core/http/routes.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/views/render.js';
 import { findUsersByIds, type UserSummary } from '../accounts/index.js';
-import { mayEdit, mayHide, mayReport } from './comments.policy.js';
+import { mayEdit, mayHide, mayReport, mayUnhide } from './comments.policy.js';
 import { findComment, type CommentRow } from './comments.queries.js';
-import { CommentJson, EditForm, NewCommentForm, PostThreadParams, PostThreadQuery, ReasonForm, ThreadJson, ThreadQuery } from './comments.schema.js';
-import { addComment, commentWithTarget, deleteComment, editComment, hideComment, loadThread, reportComment, resolveTarget, stateOf } from './comments.service.js';
+import { CommentJson, EditForm, NewCommentForm, PostThreadParams, PostThreadQuery, ReasonForm, ReportedCommentsJson, ReportedQuery, ThreadJson, ThreadQuery } from './comments.schema.js';
+import {
+  addComment,
+  commentWithTarget,
+  deleteComment,
+  editComment,
+  hideComment,
+  inContextPath,
+  loadModerationQueue,
+  loadThread,
+  reportComment,
+  resolveTarget,
+  stateOf,
+  unhideComment,
+  type FlaggedComment,
+} from './comments.service.js';
 import { CommentFormPage } from './views/CommentFormPage.js';
+import { ReportedPage, type ModerationDone } from './views/ReportedPage.js';
 
 type SignedIn = Extract<Actor, { kind: 'user' }>;
-
 
 /** A text field as typed (for sending a form back), cut to a sane length. */
 const typed = (body: unknown, name: string, max = 20_000): string => {
@@ -26,6 +41,12 @@ const TYPE_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 const ID_PATTERN = /^[0-9]{1,12}$/;
 
 const backTo = (request: FastifyRequest, target: CommentTarget, commentId: number) => `/${request.locale}${target.path}#comment-${commentId}`;
+
+/** A moderator's form sent from the queue (`from=reported`) goes back there, saying what was done. */
+const fromQueue = (body: unknown): 'reported' | undefined => (typed(body, 'from', 20) === 'reported' ? 'reported' : undefined);
+const afterModeration = (request: FastifyRequest, target: CommentTarget, commentId: number, done: ModerationDone, from: 'reported' | undefined) =>
+  from ? `/${request.locale}/comments/reported?done=${done}#comment-${commentId}` : backTo(request, target, commentId);
+const DONE = new Set<string>(['hidden', 'unhidden', 'dismissed']);
 
 /** The comment of the address and its target, as this actor may see them; 404 otherwise. */
 async function found(ctx: ModuleContext, request: FastifyRequest<{ Params: { id: string } }>) {
@@ -54,9 +75,13 @@ function presentComment(c: CommentRow, authors: Map<number, UserSummary>, delete
 }
 
 /** The thread as the API shows it: every reply, deleted and hidden comments as placeholders. */
-async function threadJson(ctx: ModuleContext, request: FastifyRequest, type: string, id: number, after: number | undefined): Promise<ThreadJson> {
+async function threadJson(ctx: ModuleContext, request: FastifyRequest, type: string, id: number, cursor: { after?: number | undefined; before?: number | undefined }): Promise<ThreadJson> {
   const deletedUser = request.i18n.t('accounts.deletedUser');
-  const thread = await loadThread(ctx, type, id, { unfold: true, ...(after !== undefined ? { after } : {}) });
+  const thread = await loadThread(ctx, type, id, {
+    unfold: true,
+    ...(cursor.after !== undefined ? { after: cursor.after } : {}),
+    ...(cursor.before !== undefined ? { before: cursor.before } : {}),
+  });
   const all = thread.roots.flatMap((r) => [r.comment, ...r.replies]);
   const authors = await findUsersByIds(ctx.db, all.flatMap((c) => (c.author_id === null ? [] : [c.author_id])));
   return {
@@ -64,7 +89,35 @@ async function threadJson(ctx: ModuleContext, request: FastifyRequest, type: str
     id,
     total: thread.total,
     next: thread.next,
+    previous: thread.previous,
     items: thread.roots.map((r) => ({ ...presentComment(r.comment, authors, deletedUser), replies: r.replies.map((c) => presentComment(c, authors, deletedUser)) })),
+  };
+}
+
+/** The moderation queue as the API shows it (and the page renders it): text, author and open reports included. */
+async function queueJson(ctx: ModuleContext, request: FastifyRequest, queue: { items: FlaggedComment[]; next: number | null }): Promise<ReportedCommentsJson> {
+  const deletedUser = request.i18n.t('accounts.deletedUser');
+  const authors = await findUsersByIds(ctx.db, queue.items.flatMap(({ comment: c }) => (c.author_id === null ? [] : [c.author_id])));
+  return {
+    next: queue.next,
+    items: queue.items.map(({ comment: c, target, reasons }) => {
+      const author = c.author_id === null ? undefined : authors.get(c.author_id);
+      return {
+        id: c.id,
+        parentId: c.parent_id,
+        state: c.hidden_at !== null ? 'hidden' : 'visible',
+        author: c.author_id === null ? null : author && !author.deleted ? { handle: author.handle, displayName: author.displayName } : { handle: null, displayName: deletedUser },
+        body: c.body,
+        lang: c.lang,
+        createdAt: c.created_at,
+        editedAt: c.edited_at,
+        target: { type: c.subject_type, id: c.subject_id, title: target.title, lang: target.lang, path: target.path },
+        inContext: inContextPath(target, c),
+        reports: c.report_count,
+        reasons,
+        hidden: c.hidden_at !== null ? { at: c.hidden_at, byModerator: c.hidden_by !== null, reason: c.hidden_by !== null ? c.hidden_reason : null } : null,
+      };
+    }),
   };
 }
 
@@ -128,30 +181,73 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
 
   app.post<{ Params: { id: string } }>('/:lang/comments/:id/hide', { config: { policy: signedIn } }, async (request, reply) => {
     const { comment, target } = await found(ctx, request);
-    if (!mayHide(stateOf(comment), target)) throw new HttpError(404);
+    const state = stateOf(comment);
+    if (!mayHide(state, target)) throw new HttpError(404);
     const page = request.page();
+    const from = fromQueue(request.body);
     const form = validateForm<{ reason: string }>(ReasonForm, request.body, page.t);
-    if (!form.ok) return sendPage(reply, CommentFormPage({ page, target, mode: 'hide', values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id }), 400);
+    if (!form.ok) {
+      const mode = state.hidden ? 'keepHidden' : 'hide';
+      return sendPage(reply, CommentFormPage({ page, target, mode, values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id, from }), 400);
+    }
     await hideComment(ctx, request.actor as SignedIn, target, comment, form.value.reason);
-    return reply.redirect(backTo(request, target, comment.id), 303);
+    return reply.redirect(afterModeration(request, target, comment.id, 'hidden', from), 303);
+  });
+
+  // Shows a hidden comment again, or dismisses the reports on a visible one.
+  app.post<{ Params: { id: string } }>('/:lang/comments/:id/unhide', { config: { policy: signedIn } }, async (request, reply) => {
+    const { comment, target } = await found(ctx, request);
+    const state = stateOf(comment);
+    if (!mayUnhide(state, target)) throw new HttpError(404);
+    const page = request.page();
+    const from = fromQueue(request.body);
+    const form = validateForm<{ reason: string }>(ReasonForm, request.body, page.t);
+    if (!form.ok) {
+      const mode = state.hidden ? 'unhide' : 'dismiss';
+      return sendPage(reply, CommentFormPage({ page, target, mode, values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id, from }), 400);
+    }
+    const done = await unhideComment(ctx, request.actor as SignedIn, target, comment, form.value.reason);
+    if (!done) throw new HttpError(404);
+    return reply.redirect(afterModeration(request, target, comment.id, done, from), 303);
+  });
+
+  // ── The moderation queue (HTML and its JSON twin) ──────────────────────────────────
+
+  pageRoute(app, {
+    path: '/comments/reported',
+    // Signed in to ask; the queue itself says whether one moderates anything (else 404).
+    policy: signedIn,
+    summary: 'Reported and hidden comments on the content the caller moderates, newest first (50 a page)',
+    tag: 'comments',
+    querystring: ReportedQuery,
+    response: ReportedCommentsJson,
+    async load({ query, request }) {
+      const queue = await loadModerationQueue(ctx, request.actor, query.before);
+      return queue ? queueJson(ctx, request, queue) : null;
+    },
+    render(data, page, request) {
+      const raw = (request.query as { before?: unknown; done?: unknown }) ?? {};
+      const done = typeof raw.done === 'string' && DONE.has(raw.done) ? (raw.done as ModerationDone) : null;
+      return ReportedPage({ page, data, firstPage: raw.before === undefined, done });
+    },
   });
 
   // ── API ───────────────────────────────────────────────────────────────────────────
 
-  app.get<{ Querystring: { type: string; id: number; after?: number } }>(
+  app.get<{ Querystring: { type: string; id: number; after?: number; before?: number } }>(
     '/api/v1/comments',
     {
       config: { policy: anyone },
       schema: { summary: 'The comments on a piece of content (50 top-level comments a page, with all their replies)', tags: ['comments'], querystring: ThreadQuery, response: { 200: ThreadJson } },
     },
     async (request) => {
-      const { type, id, after } = request.query;
+      const { type, id, after, before } = request.query;
       if (!(await resolveTarget(ctx, type, id, request.actor))) throw new HttpError(404);
-      return threadJson(ctx, request, type, id, after);
+      return threadJson(ctx, request, type, id, { after, before });
     },
   );
 
-  app.get<{ Params: { id: number }; Querystring: { after?: number } }>(
+  app.get<{ Params: { id: number }; Querystring: { after?: number; before?: number } }>(
     '/api/v1/posts/:id/comments',
     {
       config: { policy: anyone },
@@ -159,7 +255,7 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     },
     async (request) => {
       if (!(await resolveTarget(ctx, 'post', request.params.id, request.actor))) throw new HttpError(404);
-      return threadJson(ctx, request, 'post', request.params.id, request.query.after);
+      return threadJson(ctx, request, 'post', request.params.id, request.query);
     },
   );
 

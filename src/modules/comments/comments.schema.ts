@@ -24,7 +24,10 @@ export interface CommentTable {
   /** The moderator; null when hidden automatically after reports. */
   hidden_by: number | null;
   hidden_reason: string | null;
+  /** Reports since the last review (a moderator showing it again or dismissing the reports resets it). */
   report_count: Generated<number>;
+  /** When a moderator last cleared its reports; the reports before are settled. */
+  reviewed_at: string | null;
 }
 
 export interface CommentReportTable {
@@ -63,10 +66,11 @@ export const CommentIdParams = Type.Object({ lang: Type.Optional(Type.String()),
 export const ThreadQuery = Type.Object({
   type: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9-]*$' }),
   id: Type.Integer({ minimum: 1 }),
-  after: Type.Optional(Type.Integer({ minimum: 0, description: 'Cursor: the id of the last top-level comment of the previous page.' })),
+  after: Type.Optional(Type.Integer({ minimum: 0, description: 'Cursor: the id of the last top-level comment of the previous page (`next` of that page).' })),
+  before: Type.Optional(Type.Integer({ minimum: 1, description: 'Cursor backwards: the id of the first top-level comment of the following page (`previous` of that page).' })),
 });
 export const PostThreadParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-export const PostThreadQuery = Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })) });
+export const PostThreadQuery = Type.Object({ after: ThreadQuery.properties.after, before: ThreadQuery.properties.before });
 
 const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -89,6 +93,42 @@ export const ThreadJson = Type.Object({
   id: Type.Integer(),
   total: Type.Integer({ description: 'Comments of every depth, placeholders included.' }),
   items: Type.Array(Type.Object({ ...CommentJson.properties, replies: Type.Array(CommentJson, { description: 'Every reply under this top-level comment, in order (parentId tells the tree).' }) })),
-  next: Nullable(Type.Integer({ description: 'Cursor of the next page of top-level comments, or null.' })),
+  next: Nullable(Type.Integer({ description: 'Cursor of the next page of top-level comments (`after=`), or null.' })),
+  previous: Nullable(Type.Integer({ description: 'Cursor of the previous page of top-level comments (`before=`), or null on the first page.' })),
 });
 export type ThreadJson = Type.Static<typeof ThreadJson>;
+
+/** `?before=<id>` pages the moderation queue (newest first). */
+export const ReportedQuery = Type.Object({
+  before: Type.Optional(Type.Integer({ minimum: 1, description: 'Cursor: `next` of the previous page.' })),
+});
+
+/** A comment in the moderation queue: text and author included (moderators judge them), with its target and open reports. */
+export const ReportedCommentJson = Type.Object({
+  id: Type.Integer(),
+  parentId: Nullable(Type.Integer()),
+  state: Type.Union([Type.Literal('visible'), Type.Literal('hidden')]),
+  author: Nullable(Type.Object({ handle: Nullable(Type.String()), displayName: Type.String() })),
+  body: Type.String(),
+  lang: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  editedAt: Nullable(Type.String({ format: 'date-time' })),
+  target: Type.Object({ type: Type.String(), id: Type.Integer(), title: Type.String(), lang: Type.String(), path: Type.String({ description: 'Its page, after `/{lang}`.' }) }),
+  inContext: Type.String({ description: 'The comment in its thread, after `/{lang}` (the whole branch, so that it is on the page even in a long thread).' }),
+  reports: Type.Integer({ description: 'Reports since a moderator last cleared them.' }),
+  reasons: Type.Array(Type.String(), { description: 'The reasons of those reports, newest first (reporters are not named).' }),
+  hidden: Nullable(
+    Type.Object({
+      at: Type.String({ format: 'date-time' }),
+      byModerator: Type.Boolean({ description: 'False: hidden automatically at the configured number of reports.' }),
+      reason: Nullable(Type.String()),
+    }),
+  ),
+});
+export type ReportedCommentJson = Type.Static<typeof ReportedCommentJson>;
+
+export const ReportedCommentsJson = Type.Object({
+  items: Type.Array(ReportedCommentJson),
+  next: Nullable(Type.Integer({ description: 'Cursor of the next (older) page (`before=`), or null.' })),
+});
+export type ReportedCommentsJson = Type.Static<typeof ReportedCommentsJson>;

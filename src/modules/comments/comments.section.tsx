@@ -14,7 +14,12 @@ export const commentsSection: ContentSection = {
     if (!target) return null;
     const focused = cursor(subject.query.thread);
     const after = cursor(subject.query.comments_after);
-    const thread = await loadThread(ctx, subject.type, subject.id, { ...(focused !== undefined ? { thread: focused } : {}), ...(after !== undefined ? { after } : {}) });
+    const before = cursor(subject.query.comments_before);
+    const thread = await loadThread(ctx, subject.type, subject.id, {
+      ...(focused !== undefined ? { thread: focused } : {}),
+      ...(after !== undefined ? { after } : {}),
+      ...(before !== undefined && before > 0 ? { before } : {}),
+    });
     const all = thread.roots.flatMap((r) => [r.comment, ...r.replies]);
     const [authors, reported] = await Promise.all([
       findUsersByIds(ctx.db, all.flatMap((c) => (c.author_id === null ? [] : [c.author_id]))),

@@ -2,62 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Urbis } from '../../app.js';
-import { buildTestApp, forEachEngine, type Engine } from '../../../test/helpers/app.js';
-import { registeredModules } from '../../modules.js';
+import { forEachEngine } from '../../../test/helpers/app.js';
 import { createAccessToken } from '../accounts/access-tokens.js';
-import { createUser } from '../accounts/index.js';
-import { Browser, STRONG_PASSWORD } from '../accounts/testing.js';
+import { Browser } from '../accounts/testing.js';
 import { eraseComments, exportComments } from './comments.privacy.js';
 import { findComment, insertComment } from './comments.queries.js';
 import { addDemoComments } from './index.js';
-import { thingModule } from './testing.js';
-
-const PEOPLE = [
-  ['owner', 'Olga Owner'],
-  ['ana', 'Ana Horvat'],
-  ['ben', 'Ben Brandt'],
-  ['cy', 'Cy Costa'],
-  ['dee', 'Dee Dunne'],
-  ['mod', 'Mo Derator'],
-] as const;
-type Handle = (typeof PEOPLE)[number][0];
-
-async function setUp(t: Parameters<typeof buildTestApp>[0], engine: Engine, env: Record<string, string> = {}, demo = false) {
-  let ownerId: number | null = null;
-  const urbis = await buildTestApp(t, engine, { modules: [...registeredModules, thingModule({ owner: () => ownerId })], env, demo });
-  const ids = {} as Record<Handle, number>;
-  for (const [handle, name] of PEOPLE) ids[handle] = await createUser(urbis.ctx.db, { email: `${handle}@example.eu`, handle, displayName: name, password: STRONG_PASSWORD });
-  ownerId = ids.owner;
-  const browsers = new Map<Handle, Browser>();
-  const as = async (handle: Handle) => {
-    let browser = browsers.get(handle);
-    if (!browser) {
-      browser = new Browser(urbis.app, { remoteAddress: `10.0.0.${PEOPLE.findIndex(([h]) => h === handle) + 2}` });
-      assert.equal((await browser.signIn(`${handle}@example.eu`, STRONG_PASSWORD)).statusCode, 303, `${handle} signs in`);
-      browsers.set(handle, browser);
-    }
-    return browser;
-  };
-  return { urbis, ids, as };
-}
-
-const THING = '/en/things/1';
-
-/** Posts a comment (or a reply) as someone and returns its id. */
-async function post(browser: Browser, body: string, parent?: number): Promise<number> {
-  const response = await browser.post('/en/comments', { type: 'thing', id: '1', body, ...(parent ? { parent: String(parent) } : {}) }, THING);
-  assert.equal(response.statusCode, 303, response.body.slice(0, 400));
-  const match = /^\/en\/things\/1#comment-(\d+)$/.exec(String(response.headers.location));
-  assert.ok(match?.[1], `redirected back to the comment: ${response.headers.location}`);
-  return Number(match[1]);
-}
-
-/** The text of one comment's article. */
-function articleOf(html: string, id: number): string {
-  const start = html.indexOf(`<article id="comment-${id}"`);
-  assert.ok(start >= 0, `comment ${id} is on the page`);
-  return html.slice(start, html.indexOf('</article>', start));
-}
+import { articleOf, post, setUp, THING } from './testing.js';
 
 const notificationsOf = (urbis: Urbis, userId: number) =>
   urbis.ctx.db.selectFrom('notifications').select(['kind', 'path', 'read_at']).where('user_id', '=', userId).orderBy('id').execute();
@@ -268,6 +219,57 @@ forEachEngine('comments', (engine) => {
     const czech = await ben.get('/cs/things/1');
     assert.match(czech.body, /Zobrazit 3 další odpovědi/);
     assert.match(czech.body, /59 komentářů/);
+  });
+
+  test('the pages of comments go back as well as forward, by keyset, in a navigation landmark of their own', async (t) => {
+    const { urbis, ids, as } = await setUp(t, engine);
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+    const tops: number[] = [];
+    for (let i = 0; i < 120; i += 1) tops.push(await insertComment(urbis.ctx.db, { subjectType: 'thing', subjectId: 1, parent: null, authorId: ids.ana, body: `Top ${i}`, lang: 'en', createdAt: at(i) }));
+    const ben = await as('ben');
+    const shown = (html: string) => [...html.matchAll(/<article id="comment-(\d+)"/g)].map((m) => Number(m[1]));
+    const links = (html: string) => {
+      const nav = /<nav class="pagination" aria-label="Comment pages"><ul>(.*?)<\/ul><\/nav>/.exec(html)?.[1] ?? '';
+      return [...nav.matchAll(/<a href="([^"]+)"(?: rel="(prev|next)")?>([^<]+)<\/a>/g)].map((m) => [m[3], m[1]!.replace(/&amp;/g, '&')]);
+    };
+    const first = await ben.get(THING);
+    assert.deepEqual(shown(first.body), tops.slice(0, 50));
+    assert.deepEqual(links(first.body), [['Later comments', `/en/things/1?comments_after=${tops[49]}#comments`]]);
+    const second = await ben.get(`${THING}?comments_after=${tops[49]}`);
+    assert.deepEqual(shown(second.body), tops.slice(50, 100));
+    assert.deepEqual(links(second.body), [
+      ['Earlier comments', '/en/things/1#comments'],
+      ['Later comments', `/en/things/1?comments_after=${tops[99]}#comments`],
+    ]);
+    const third = await ben.get(`${THING}?comments_after=${tops[99]}`);
+    assert.deepEqual(shown(third.body), tops.slice(100));
+    assert.deepEqual(links(third.body), [
+      ['First comments', '/en/things/1#comments'],
+      ['Earlier comments', `/en/things/1?comments_before=${tops[100]}#comments`],
+    ]);
+    const back = await ben.get(`${THING}?comments_before=${tops[100]}`);
+    assert.deepEqual(shown(back.body), tops.slice(50, 100), 'back to the second page');
+    assert.deepEqual(links(back.body), links(second.body));
+    // Less than a page before the cursor: the first page, so that pages keep their boundaries.
+    const start = await ben.get(`${THING}?comments_before=${tops[7]}`);
+    assert.deepEqual(shown(start.body), tops.slice(0, 50));
+    assert.deepEqual(links(start.body), links(first.body));
+    assert.match(first.body, /<h2 id="comments-title">120 comments<\/h2>/);
+    assert.match((await ben.get('/cs/things/1?comments_after=' + tops[99])).body, /<nav class="pagination" aria-label="Stránky komentářů"><ul><li><a href="\/cs\/things\/1#comments">První komentáře<\/a>/);
+
+    const api = async (query: string) => (await urbis.app.inject(`/api/v1/comments?type=thing&id=1${query}`)).json();
+    const last = await api(`&after=${tops[99]}`);
+    assert.equal(last.items.length, 20);
+    assert.equal(last.next, null);
+    assert.equal(last.previous, tops[100]);
+    const middle = await api(`&before=${last.previous}`);
+    assert.deepEqual(middle.items.map((c: { id: number }) => c.id), tops.slice(50, 100));
+    assert.equal(middle.next, tops[99]);
+    assert.equal(middle.previous, tops[50]);
+    const opening = await api(`&before=${middle.previous}`);
+    assert.equal(opening.items[0].id, tops[0]);
+    assert.equal(opening.previous, null);
+    assert.equal((await urbis.app.inject('/api/v1/comments?type=thing&id=1&before=0')).statusCode, 400);
   });
 
   test('the API reads a thread with placeholders, and writes with a personal access token', async (t) => {

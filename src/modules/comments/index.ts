@@ -4,16 +4,17 @@ import { eraseComments, exportComments } from './comments.privacy.js';
 import { registerCommentRoutes } from './comments.routes.js';
 import { commentsSection } from './comments.section.js';
 import { migration as create } from './migrations/20261127006000_comments_create.js';
+import { migration as moderation } from './migrations/20261127009000_comments_moderation.js';
 
 /**
  * Comments on anything another module declares commentable (`commentables`): threaded
- * replies, editing, deleting, reports and moderation. The thread appears under the
- * content through `contentSections`.
+ * replies, editing, deleting, reports and moderation (with a queue of reported and hidden
+ * comments). The thread appears under the content through `contentSections`.
  */
 export const commentsModule = defineModule({
   id: 'comments',
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
-  migrations: { '20261127006000_comments_create': create },
+  migrations: { '20261127006000_comments_create': create, '20261127009000_comments_moderation': moderation },
   routes: (app, ctx) => registerCommentRoutes(app, ctx),
   contentSections: [commentsSection],
   personalData: { export: exportComments, erase: eraseComments },

@@ -1,5 +1,11 @@
 // Test support for the comments module's tests (and the browser tests): a module of
-// "things" that take comments, so that the tests do not depend on the news module.
+// "things" that take comments, so that the tests do not depend on the news module, and an
+// application with people to comment on them.
+import assert from 'node:assert/strict';
+import { buildTestApp, type Engine } from '../../../test/helpers/app.js';
+import { registeredModules } from '../../modules.js';
+import { createUser } from '../accounts/index.js';
+import { Browser, STRONG_PASSWORD } from '../accounts/testing.js';
 import type { Actor } from '../../core/auth/actor.js';
 import { anyone } from '../../core/auth/policy.js';
 import { defineModule, type CommentTarget, type ModuleContext } from '../../core/module.js';
@@ -40,4 +46,52 @@ export function thingModule(people: { owner: () => number | null }) {
       });
     },
   });
+}
+
+export const PEOPLE = [
+  ['owner', 'Olga Owner'],
+  ['ana', 'Ana Horvat'],
+  ['ben', 'Ben Brandt'],
+  ['cy', 'Cy Costa'],
+  ['dee', 'Dee Dunne'],
+  ['mod', 'Mo Derator'],
+] as const;
+export type Handle = (typeof PEOPLE)[number][0];
+
+/** The application with the things module and PEOPLE (`owner` owns thing 1, `mod` moderates it); `as(handle)` is their signed-in browser. */
+export async function setUp(t: Parameters<typeof buildTestApp>[0], engine: Engine, env: Record<string, string> = {}, demo = false) {
+  let ownerId: number | null = null;
+  const urbis = await buildTestApp(t, engine, { modules: [...registeredModules, thingModule({ owner: () => ownerId })], env, demo });
+  const ids = {} as Record<Handle, number>;
+  for (const [handle, name] of PEOPLE) ids[handle] = await createUser(urbis.ctx.db, { email: `${handle}@example.eu`, handle, displayName: name, password: STRONG_PASSWORD });
+  ownerId = ids.owner;
+  const browsers = new Map<Handle, Browser>();
+  const as = async (handle: Handle) => {
+    let browser = browsers.get(handle);
+    if (!browser) {
+      browser = new Browser(urbis.app, { remoteAddress: `10.0.0.${PEOPLE.findIndex(([h]) => h === handle) + 2}` });
+      assert.equal((await browser.signIn(`${handle}@example.eu`, STRONG_PASSWORD)).statusCode, 303, `${handle} signs in`);
+      browsers.set(handle, browser);
+    }
+    return browser;
+  };
+  return { urbis, ids, as };
+}
+
+export const THING = '/en/things/1';
+
+/** Posts a comment (or a reply) as someone and returns its id. */
+export async function post(browser: Browser, body: string, parent?: number): Promise<number> {
+  const response = await browser.post('/en/comments', { type: 'thing', id: '1', body, ...(parent ? { parent: String(parent) } : {}) }, THING);
+  assert.equal(response.statusCode, 303, response.body.slice(0, 400));
+  const match = /^\/en\/things\/1#comment-(\d+)$/.exec(String(response.headers.location));
+  assert.ok(match?.[1], `redirected back to the comment: ${response.headers.location}`);
+  return Number(match[1]);
+}
+
+/** The text of one comment's article. */
+export function articleOf(html: string, id: number): string {
+  const start = html.indexOf(`<article id="comment-${id}"`);
+  assert.ok(start >= 0, `comment ${id} is on the page`);
+  return html.slice(start, html.indexOf('</article>', start));
 }

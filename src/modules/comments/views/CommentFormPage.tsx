@@ -4,6 +4,11 @@ import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { CommentForm, ReasonForm } from './CommentThread.js';
 
+/** The forms with one reason field, and the route each posts to. */
+const ROUTE_OF = { report: 'report', hide: 'hide', keepHidden: 'hide', unhide: 'unhide', dismiss: 'unhide' } as const;
+export type ReasonMode = keyof typeof ROUTE_OF;
+const isReasonMode = (mode: string): mode is ReasonMode => Object.hasOwn(ROUTE_OF, mode);
+
 /**
  * A small page with one comment form: editing, or a form sent back with a field message
  * and what was typed (nothing was stored).
@@ -15,17 +20,21 @@ export function CommentFormPage({
   values,
   error,
   commentId,
+  from,
 }: {
   page: PageContext;
   target: CommentTarget;
-  mode: 'new' | 'reply' | 'edit' | 'report' | 'hide';
+  mode: 'new' | 'reply' | 'edit' | ReasonMode;
   values: { type?: string; id?: number; parent?: number; body?: string; reason?: string };
   error?: string | undefined;
   commentId?: number;
+  /** The form was sent from the moderation queue, and goes back there. */
+  from?: 'reported' | undefined;
 }) {
   const { t } = page;
   const title = t(`comments.page.${mode}`);
-  const back = page.href(target.path) + (commentId ? `#comment-${commentId}` : '#comments');
+  const back = from === 'reported' ? page.href('/comments/reported') + (commentId ? `#comment-${commentId}` : '') : page.href(target.path) + (commentId ? `#comment-${commentId}` : '#comments');
+  const reasonMode = isReasonMode(mode) ? mode : null;
   return (
     <Layout page={page} title={title}>
       <div class="narrow">
@@ -40,7 +49,7 @@ export function CommentFormPage({
             </h2>
             <ul>
               <li>
-                <a href={mode === 'report' || mode === 'hide' ? `#${mode}-${commentId}-reason` : mode === 'reply' ? `#comment-body-${values.parent}` : '#comment-body'}>{error}</a>
+                <a href={reasonMode ? `#${reasonMode}-${commentId}-reason` : mode === 'reply' ? `#comment-body-${values.parent}` : '#comment-body'}>{error}</a>
               </li>
             </ul>
           </div>
@@ -62,18 +71,19 @@ export function CommentFormPage({
             </div>
             <Button>{t('comments.edit.submit')}</Button>
           </Form>
-        ) : mode === 'report' || mode === 'hide' ? (
+        ) : reasonMode ? (
           <ReasonForm
             page={page}
-            action={page.href(`/comments/${commentId}/${mode}`)}
-            id={`${mode}-${commentId}`}
-            label={t(`comments.${mode}.reason`)}
-            submit={t(`comments.${mode}.submit`)}
+            action={page.href(`/comments/${commentId}/${ROUTE_OF[reasonMode]}`)}
+            id={`${reasonMode}-${commentId}`}
+            label={t(`comments.${reasonMode}.reason`)}
+            submit={t(`comments.${reasonMode}.submit`)}
             value={values.reason ?? ''}
             error={error}
+            from={from}
           />
         ) : (
-          <CommentFormInner page={page} values={values} error={error} mode={mode} />
+          <CommentFormInner page={page} values={values} error={error} mode={mode === 'reply' ? 'reply' : 'new'} />
         )}
         <p>
           <a href={back}>{t('comments.page.back')}</a>

@@ -1,12 +1,12 @@
 import type { VNode } from 'preact';
 import type { Actor } from '../../../core/auth/actor.js';
 import type { CommentTarget } from '../../../core/module.js';
-import { Button, Form, Pagination } from '../../../core/views/components.js';
+import { Button, Form } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { UserSummary } from '../../accounts/index.js';
 import { displayNameOf } from '../../accounts/index.js';
 import type { CommentRow } from '../comments.queries.js';
-import { mayDelete, mayEdit, mayHide, mayReply, mayReport } from '../comments.policy.js';
+import { mayDelete, mayEdit, mayHide, mayReply, mayReport, mayUnhide, type CommentState } from '../comments.policy.js';
 import { stateOf, type Thread } from '../comments.service.js';
 
 /** Deeper replies than this are shown at this indentation (the thread itself goes on). */
@@ -155,21 +155,67 @@ function CommentActions({ view, comment, name }: { view: ThreadView; comment: Co
       ),
     );
   }
-  if (mayHide(state, target)) {
-    actions.push(
-      <details class="comment__action">
-        <summary>{t('comments.hide.open', { name })}</summary>
-        <ReasonForm page={page} action={action('hide')} id={`hide-${comment.id}`} label={t('comments.hide.reason')} submit={t('comments.hide.submit')} />
-      </details>,
-    );
-  }
+  actions.push(...ModerationActions({ page, id: comment.id, state, target, name }));
   return actions.length ? <div class="comment__actions">{actions}</div> : null;
 }
 
-export function ReasonForm({ page, action, id, label, submit, value, error }: { page: PageContext; action: string; id: string; label: string; submit: string; value?: string; error?: string | undefined }) {
+/**
+ * A moderator's actions on a comment, each a disclosure with a reason field: hide it (or keep
+ * one hidden automatically, with a reason), show a hidden one again, or dismiss the reports
+ * on a visible one. `from` sends the moderator back to the queue rather than the thread.
+ */
+export function ModerationActions({
+  page,
+  id,
+  state,
+  target,
+  name,
+  from,
+}: {
+  page: PageContext;
+  id: number;
+  state: CommentState;
+  target: Pick<CommentTarget, 'mayModerate'>;
+  name: string;
+  from?: 'reported';
+}): VNode[] {
+  const { t } = page;
+  const action = (suffix: string) => page.href(`/comments/${id}/${suffix}`);
+  const actions: VNode[] = [];
+  const disclosure = (kind: 'hide' | 'keepHidden' | 'unhide' | 'dismiss', route: 'hide' | 'unhide') => (
+    <details class="comment__action">
+      <summary>{t(`comments.${kind}.open`, { name })}</summary>
+      <ReasonForm page={page} action={action(route)} id={`${kind}-${id}`} label={t(`comments.${kind}.reason`)} submit={t(`comments.${kind}.submit`)} from={from} />
+    </details>
+  );
+  if (mayHide(state, target)) actions.push(disclosure(state.hidden ? 'keepHidden' : 'hide', 'hide'));
+  if (mayUnhide(state, target)) actions.push(disclosure(state.hidden ? 'unhide' : 'dismiss', 'unhide'));
+  return actions;
+}
+
+export function ReasonForm({
+  page,
+  action,
+  id,
+  label,
+  submit,
+  value,
+  error,
+  from,
+}: {
+  page: PageContext;
+  action: string;
+  id: string;
+  label: string;
+  submit: string;
+  value?: string;
+  error?: string | undefined;
+  from?: 'reported' | undefined;
+}) {
   const fieldId = `${id}-reason`;
   return (
     <Form page={page} action={action}>
+      {from ? <input type="hidden" name="from" value={from} /> : null}
       <div class={`field${error ? ' field--error' : ''}`}>
         <label class="field__label" for={fieldId}>
           {label}
@@ -205,6 +251,48 @@ function Replies({ view, parentId, byParent, depth }: { view: ThreadView; parent
   return <ol class={`comments__replies comments__replies--${Math.min(depth, MAX_INDENT)}`}>{items}</ol>;
 }
 
+/**
+ * Paging through the top-level comments without JavaScript: the first page, the earlier and
+ * the later comments (keyset cursors both ways), in a navigation landmark of its own name.
+ */
+function CommentPages({ view }: { view: ThreadView }) {
+  const { page, thread, base } = view;
+  const { t } = page;
+  if (view.focused !== null || (thread.previous === null && thread.next === null)) return null;
+  const sep = base.includes('?') ? '&' : '?';
+  const links: VNode[] = [];
+  if (thread.previous !== null && !thread.previousIsFirst) {
+    links.push(
+      <li>
+        <a href={`${base}#comments`}>{t('comments.pages.first')}</a>
+      </li>,
+    );
+  }
+  if (thread.previous !== null) {
+    links.push(
+      <li>
+        <a href={thread.previousIsFirst ? `${base}#comments` : `${base}${sep}comments_before=${thread.previous}#comments`} rel="prev">
+          {t('comments.pages.previous')}
+        </a>
+      </li>,
+    );
+  }
+  if (thread.next !== null) {
+    links.push(
+      <li>
+        <a href={`${base}${sep}comments_after=${thread.next}#comments`} rel="next">
+          {t('comments.pages.next')}
+        </a>
+      </li>,
+    );
+  }
+  return (
+    <nav class="pagination" aria-label={t('comments.pages.label')}>
+      <ul>{links}</ul>
+    </nav>
+  );
+}
+
 /** The comments under a piece of content: the thread, paging, folding and the form. */
 export function CommentThread(view: ThreadView) {
   const { page, thread, target } = view;
@@ -213,6 +301,11 @@ export function CommentThread(view: ThreadView) {
   return (
     <section class="comments" id="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">{t('comments.title', { count: thread.total })}</h2>
+      {target.mayModerate ? (
+        <p class="comments__moderation">
+          <a href={page.href('/comments/reported')}>{t('comments.reported.title')}</a>
+        </p>
+      ) : null}
       {view.focused !== null ? (
         <p>
           <a href={`${view.base}#comments`}>{t('comments.allComments')}</a>
@@ -240,7 +333,7 @@ export function CommentThread(view: ThreadView) {
           );
         })}
       </ol>
-      <Pagination page={page} next={thread.next !== null ? `${view.base}${sep}comments_after=${thread.next}#comments` : null} />
+      <CommentPages view={view} />
       {target.mayComment ? (
         <>
           <h3 id="comment-form-title">{t('comments.form.title')}</h3>
