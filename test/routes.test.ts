@@ -178,6 +178,10 @@ const TABLE: Row[] = [
   { method: 'POST', route: '/:lang/comments/:id/delete', url: '/en/comments/999999/delete', form: {}, expect: everyone('404') },
   { method: 'POST', route: '/:lang/comments/:id/report', url: '/en/comments/999999/report', form: {}, expect: everyone('404') },
   { method: 'POST', route: '/:lang/comments/:id/hide', url: '/en/comments/999999/hide', form: {}, expect: everyone('404') },
+  { method: 'POST', route: '/:lang/comments/:id/unhide', url: '/en/comments/999999/unhide', form: {}, expect: everyone('404') },
+  // The moderation queue: moderators and coordinators of a partnership with comments, and administrators; nobody else learns it exists.
+  { method: 'GET', route: '/:lang/comments/reported', url: '/en/comments/reported', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/reported'), user: '404', moderator: '200', coordinator: '200', admin: '200' }) },
+  { method: 'GET', route: '/api/v1/comments/reported', url: '/api/v1/comments/reported', expect: by({ visitor: '401', user: '404', moderator: '200', coordinator: '200', admin: '200' }) },
   { method: 'GET', route: '/api/v1/comments', url: '/api/v1/comments?type=post&id=999999', expect: everyone('404') },
   { method: 'GET', route: '/api/v1/posts/:id/comments', url: '/api/v1/posts/999999/comments', expect: everyone('404') },
   // An empty API form: signed-in people are told what is missing; visitors must authenticate.
@@ -222,6 +226,19 @@ const TABLE: Row[] = [
   { method: 'GET', route: '/:lang/partnerships/:slug/news/:post/translate', url: `${SEED_POST}/translate`, expect: { ...MEMBERS, visitor: SIGN_IN_NEXT(`${SEED_POST}/translate`) } },
   { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/translate', url: `${SEED_POST}/translate`, form: {}, expect: by({ visitor: '404', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }) },
   { method: 'POST', route: '/api/v1/partnerships/:slug/posts', url: '/api/v1/partnerships/digital-transition/posts', form: {}, expect: by({ visitor: '401', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }) },
+  // Attachments: the seed post's programme (attachment 1 of the demo) is public; adding and deleting are for those who may edit the post.
+  { method: 'GET', route: '/:lang/partnerships/:slug/news/:post/attachments/:id/:filename', url: `${SEED_POST}/attachments/1/programme-luxembourg-2019.txt`, expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/partnerships/:slug/posts/:post/attachments/:id', url: `/api/v1/partnerships/digital-transition/posts/${SEED_POST.split('/').pop()}/attachments/1`, expect: everyone('200') },
+  // A form without a file: those who may edit the post are asked to choose one; nobody else learns the form exists.
+  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/attachments', url: `${SEED_POST}/attachments`, form: {}, expect: COORDINATORS('404', '400') },
+  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/attachments/:id/delete', url: `${SEED_POST}/attachments/999999/delete`, form: {}, expect: everyone('404') },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/posts/:post/attachments',
+    url: `/api/v1/partnerships/digital-transition/posts/${SEED_POST.split('/').pop()}/attachments`,
+    form: {},
+    expect: by({ visitor: '401', user: '404', coordinator: '400', admin: '400' }),
+  },
 ];
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -25,6 +25,8 @@ describe('configuration', () => {
     assert.equal(config.timeZone, 'Europe/Brussels');
     assert.equal(config.rateLimitPerMinute, 600);
     assert.equal(config.commentReportLimit, 3);
+    assert.equal(config.uploadsDir, path.join(dataDir, 'uploads'));
+    assert.equal(config.uploadMaxBytes, 10 * 1024 * 1024);
     assert.equal(config.logLevel, 'info');
     assert.equal(config.secureCookies, false);
   });
@@ -60,6 +62,14 @@ describe('configuration', () => {
     assert.equal(config.secureCookies, true);
   });
 
+  test('URBIS_UPLOADS_DIR is made where it is asked for; a place where no folder can be is refused, naming it', () => {
+    const uploads = path.join(dataDir, 'elsewhere', 'files');
+    assert.equal(loadConfig({ ...base(), URBIS_UPLOADS_DIR: uploads, URBIS_UPLOAD_MAX_BYTES: '2048' }).uploadsDir, uploads);
+    assert.ok(statSync(uploads).isDirectory());
+    writeFileSync(path.join(dataDir, 'a-file'), '');
+    assert.throws(() => loadConfig({ ...base(), URBIS_UPLOADS_DIR: path.join(dataDir, 'a-file', 'uploads') }), (error: unknown) => error instanceof ConfigError && error.variable === 'URBIS_UPLOADS_DIR');
+  });
+
   test('DATABASE_URL=sqlite:<path> names the SQLite file', () => {
     assert.equal(loadConfig({ ...base(), DATABASE_URL: 'sqlite:/var/lib/urbis/site.sqlite' }).databaseUrl, '/var/lib/urbis/site.sqlite');
   });
@@ -76,6 +86,8 @@ describe('configuration', () => {
     ['URBIS_RATE_LIMIT', 'lots'],
     ['URBIS_COMMENT_REPORT_LIMIT', '0'],
     ['URBIS_COMMENT_REPORT_LIMIT', '2.5'],
+    ['URBIS_UPLOAD_MAX_BYTES', '0'],
+    ['URBIS_UPLOAD_MAX_BYTES', '10MB'],
     ['LOG_LEVEL', 'loud'],
     ['URBIS_SECRET', 'too short'],
   ];

@@ -25,6 +25,10 @@ export interface Config {
   secureCookies: boolean;
   /** Reports from different people after which a comment is hidden until a moderator looks. */
   commentReportLimit: number;
+  /** Where uploaded files are kept (outside anything served as is); created at start. */
+  uploadsDir: string;
+  /** The largest file one may upload, in bytes. */
+  uploadMaxBytes: number;
   /** How long a page rendered for visitors is served from memory, at most; 0 turns the page cache off. */
   pageCacheSeconds: number;
   /** Memory the page cache may use, in MiB (its pages, compressed variants included). */
@@ -126,6 +130,17 @@ function readSmtpUrl(env: Env): string | undefined {
   return raw;
 }
 
+/** URBIS_UPLOADS_DIR, else `uploads` in the data folder; made if missing. */
+function readUploadsDir(env: Env, dataDir: string): string {
+  const dir = path.resolve(env.URBIS_UPLOADS_DIR || path.join(dataDir, 'uploads'));
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError('URBIS_UPLOADS_DIR', `cannot be created at ${dir} (${(error as NodeJS.ErrnoException).code}).`);
+  }
+  return dir;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and checks the environment; throws ConfigError naming the first bad variable. */
@@ -156,6 +171,8 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.URBIS_MAIL_FROM ?? `Urbis <no-reply@${new URL(baseUrl).hostname}>`,
     secureCookies: baseUrl.startsWith('https:'),
     commentReportLimit: readPositive(env, 'URBIS_COMMENT_REPORT_LIMIT', 3),
+    uploadsDir: readUploadsDir(env, dataDir),
+    uploadMaxBytes: readPositive(env, 'URBIS_UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
     pageCacheSeconds: readWhole(env, 'URBIS_PAGE_CACHE_SECONDS', 60),
     pageCacheMegabytes: readPositive(env, 'URBIS_PAGE_CACHE_MB', 64),
   };

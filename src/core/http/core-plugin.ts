@@ -14,6 +14,7 @@ import type { PageContext } from '../views/page-context.js';
 import type { AssetRegistry } from './assets.js';
 import type { PageCache } from './page-cache.js';
 import { Csrf } from './csrf.js';
+import { registerMultipart } from './multipart.js';
 import { registerErrorHandlers } from './errors.js';
 import { HttpError } from './http-error.js';
 import type { Session, SessionStore } from './session.js';
@@ -161,6 +162,7 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await registerMultipart(app, config);
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,

@@ -3,7 +3,8 @@ import { findUserByHandle } from '../accounts/index.js';
 import { addDemoComments } from '../comments/index.js';
 import { partnershipIdOf, recordActivity } from '../partnerships/index.js';
 import { ensureTags, setTagLabel, setTaggings } from '../tags/index.js';
-import { findPostBySlug, insertPost, putTranslation } from './news.queries.js';
+import { attachBytes } from './news.attachments.js';
+import { findPostById, findPostBySlug, insertPost, putTranslation } from './news.queries.js';
 
 /** The slug of the demo post that the seed page shows (the comments module's demo comments on it). */
 export const SEED_POST = { partnership: 'digital-transition', slug: 'luxembourg-meeting-on-implementing-and-scaling-up-the-actions' } as const;
@@ -72,6 +73,30 @@ Partnerství také začalo plánovat, jak akce přenést dál, aby to, co se nau
   },
 };
 
+/** The seed post's attachment: the programme of the meeting, as plain text. */
+const SEED_PROGRAMME = {
+  name: 'programme-luxembourg-2019.txt',
+  description: 'The programme of the two days in Luxembourg.',
+  content: Buffer.from(
+    [
+      'Digital Transition Partnership: 11th partnership meeting',
+      'Luxembourg, 14 and 15 February 2019, hosted by DG CNECT',
+      '',
+      'Day 1',
+      '- Welcome by DG CNECT',
+      '- What the European Commission has under way: activities, upcoming policies and funding',
+      '- The Digital Cities Challenge, presented by DG GROW',
+      '- How the work of cities and the Commission’s priorities can reinforce each other',
+      '',
+      'Day 2',
+      '- The actions of the action plan: main activities, expected results, obstacles and changes',
+      '- Speeding up implementation: expert help, and other cities and member states joining in',
+      '- Beyond the partnership: a reusable package of lessons for medium-sized and small towns',
+      '',
+    ].join('\n'),
+  ),
+};
+
 const MORE: DemoPost[] = [
   { partnership: 'digital-transition', slug: 'kick-off-in-oulu', author: 'aino-lehtonen', at: '2017-02-20T10:00:00+01:00', title: 'Kick-off in Oulu', summary: 'The partnership started its work in the north of Finland.', body: 'Partners met in **Oulu** for the first time and agreed on how they will work together over the coming three years.', tags: ['meeting', 'Digital transition'] },
   { partnership: 'digital-transition', slug: 'second-meeting-in-sofia', author: 'elena-dimitrova', at: '2017-06-28T12:00:00+02:00', title: 'Second meeting in Sofia', summary: 'Sofia hosted the partners to narrow down the themes of the orientation paper.', body: 'The partners chose the themes they will work on, from digital skills to open data, and split into small working groups.', tags: ['meeting', 'Digital transition'] },
@@ -122,6 +147,7 @@ export async function seedNews(ctx: ModuleContext): Promise<void> {
     });
     // The comment and its reply under the seed post are the comments module's demo data.
     if (post === SEED && ctx.modules.some((m) => m.id === 'comments')) await addDemoComments(ctx, { type: 'post', id });
+    if (post === SEED) await attachBytes(ctx, (await findPostById(ctx.db, id))!, author.id, SEED_PROGRAMME);
     if (publishedAt && id) {
       await recordActivity(ctx, { partnershipId, actorId: author.id, kind: 'newsPublished', subject: post.title, path: `/partnerships/${post.partnership}/news/${post.slug}`, membersOnly: post.membersOnly ?? false, at: publishedAt });
     }

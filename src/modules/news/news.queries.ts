@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
-import type { NewsPostTable, PostStatus } from './news.schema.js';
+import type { NewsAttachmentTable, NewsPostTable, PostStatus } from './news.schema.js';
 
 type Db = Kysely<Database>;
 
@@ -155,4 +155,42 @@ export async function postsByAuthor(db: Db, userId: number) {
 
 export async function forgetAuthor(db: Db, userId: number): Promise<void> {
   await db.updateTable('news_posts').set({ author_id: null }).where('author_id', '=', userId).execute();
+}
+
+// Attachments
+
+export type AttachmentRow = Selectable<NewsAttachmentTable>;
+
+/** A post's attachments, oldest first. */
+export async function attachmentsOf(db: Db, postId: number): Promise<AttachmentRow[]> {
+  return db.selectFrom('news_attachments').selectAll().where('post_id', '=', postId).orderBy('id').execute();
+}
+
+export async function findAttachment(db: Db, postId: number, id: number): Promise<AttachmentRow | null> {
+  return (await db.selectFrom('news_attachments').selectAll().where('post_id', '=', postId).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function countAttachments(db: Db, postId: number): Promise<number> {
+  const row = await db.selectFrom('news_attachments').select(({ fn }) => fn.countAll<number>().as('n')).where('post_id', '=', postId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertAttachment(db: Db, a: { postId: number; name: string; storageKey: string; mediaType: string; size: number; sha256: string; uploadedBy: number; description: string }): Promise<AttachmentRow> {
+  return db
+    .insertInto('news_attachments')
+    .values({ post_id: a.postId, name: a.name, storage_key: a.storageKey, media_type: a.mediaType, size: a.size, sha256: a.sha256, uploaded_by: a.uploadedBy, description: a.description, created_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteAttachment(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('news_attachments').where('id', '=', id).execute();
+}
+
+export async function attachmentsByUploader(db: Db, userId: number) {
+  return db.selectFrom('news_attachments').select(['id', 'post_id', 'name', 'media_type', 'size', 'description', 'created_at']).where('uploaded_by', '=', userId).orderBy('id').execute();
+}
+
+export async function forgetUploader(db: Db, userId: number): Promise<void> {
+  await db.updateTable('news_attachments').set({ uploaded_by: null }).where('uploaded_by', '=', userId).execute();
 }

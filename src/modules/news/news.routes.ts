@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import Type from 'typebox';
-import type { Actor } from '../../core/auth/actor.js';
 import { isSignedIn } from '../../core/auth/actor.js';
 import { anyone, signedIn } from '../../core/auth/policy.js';
 import { validateForm, type FieldErrors } from '../../core/http/forms.js';
@@ -11,23 +10,22 @@ import { pageRoute } from '../../core/http/routes.js';
 import { isEuLanguage } from '../../core/i18n/locales.js';
 import type { ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/views/render.js';
-import { findPartnershipWithId, maySeeMembersOnly, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
+import { maySeeMembersOnly } from '../partnerships/index.js';
+import { presentAttachments } from './news.attachments.js';
 import { renderMarkdown } from './news.markdown.js';
 import { postsFeed } from './news.feed.js';
-import { mayEdit, mayPublish, mayRead, mayTranslate, mayWrite } from './news.policy.js';
+import { editablePost, partnershipFor, readablePost, type Found, type SignedIn } from './news.lookup.js';
+import { mayEdit, mayPublish, mayTranslate, mayWrite } from './news.policy.js';
 import * as q from './news.queries.js';
 import { ListQuery, PartnershipParams, PostDetail, PostForm, PostPage, PostParams, PostQuery, PublishForm, TranslateQuery, TranslationForm, type PostFormValue, type TranslationFormValue } from './news.schema.js';
 import { createPost, editPost, parseTags, presentPost, presentPosts, publishPost, translatePost, type WrittenPost } from './news.service.js';
 import { NewsListPage } from './views/NewsListPage.js';
-import { PostFormPage, type PostFormValues } from './views/PostFormPage.js';
+import { PostFormPage, type PostFormValues, type UploadForm } from './views/PostFormPage.js';
 import { PostPage as PostView } from './views/PostPage.js';
 import { TranslatePage, type TranslationValues } from './views/TranslatePage.js';
 
 const PAGE_SIZE = 20;
 const FEED_SIZE = 30;
-
-type SignedIn = Extract<Actor, { kind: 'user' }>;
-
 
 /** `2019-03-12T16:39` as a wall-clock time in `timeZone` → the instant (an invalid Date when it does not parse). */
 export function wallTimeIn(local: string, timeZone: string): Date {
@@ -52,17 +50,8 @@ function decodeCursor(raw: string | undefined): q.PostCursor | undefined {
   return at !== undefined && id !== undefined && Number.isFinite(at) && Number.isFinite(id) ? { at, id } : undefined;
 }
 
-interface Found {
-  partnership: PartnershipDetail;
-  id: number;
-  standing: Standing;
-}
-
-async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string): Promise<Found | null> {
-  const found = await findPartnershipWithId(ctx.db, request.locale, slug);
-  if (!found) return null;
-  return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
-}
+/** The post's API address, the base of its attachments' addresses in JSON. */
+export const postApiPath = (partnershipSlug: string, postSlug: string) => `/api/v1/partnerships/${partnershipSlug}/posts/${postSlug}`;
 
 const written = (value: PostFormValue): WrittenPost => ({
   title: value.title,
@@ -121,14 +110,7 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
     return { items: await presentPosts(ctx, items, request.locale, request.i18n.t), next: next ? encodeCursor(next) : null };
   }
 
-  /** The post, if this reader may see it. */
-  async function postFor(request: FastifyRequest, slug: string, postSlug: string) {
-    const found = await partnershipFor(ctx, request, slug);
-    if (!found) return null;
-    const post = await q.findPostBySlug(ctx.db, found.id, postSlug);
-    if (!post || !mayRead(found.standing, post)) return null;
-    return { found, post };
-  }
+  const postFor = (request: FastifyRequest, slug: string, postSlug: string) => readablePost(ctx, request, slug, postSlug);
 
   pageRoute(app, {
     path: '/partnerships/:slug/news/:post',
@@ -144,7 +126,7 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       if (!got) return null;
       const { found, post } = got;
       const view = query.view && isEuLanguage(query.view) ? query.view : undefined;
-      const shown = await presentPost(ctx, post, request.locale, request.i18n.t, view);
+      const [shown, attachments] = await Promise.all([presentPost(ctx, post, request.locale, request.i18n.t, view), q.attachmentsOf(ctx.db, post.id)]);
       const isApi = request.url.startsWith('/api/');
       const rawQuery = Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
       const sections: VNode[] = [];
@@ -158,6 +140,7 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       }
       return {
         ...shown,
+        attachments: presentAttachments(attachments, postApiPath(found.partnership.slug, post.slug)),
         view: {
           partnership: found.partnership,
           sections,
@@ -209,25 +192,15 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
     return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`, 303);
   });
 
-  /** The post, if this actor may edit it; else 404. */
-  async function editable(request: FastifyRequest, slug: string, postSlug: string) {
-    const got = await postFor(request, slug, postSlug);
-    if (!got || !mayEdit(got.found.standing, got.post)) throw new HttpError(404);
-    return { ...got, actor: request.actor as SignedIn };
-  }
-
   app.get<{ Params: { lang: string; slug: string; post: string } }>('/:lang/partnerships/:slug/news/:post/edit', { config: { policy: signedIn }, schema: { hide: true, params: PostParams } }, async (request, reply) => {
-    const { found, post } = await editable(request, request.params.slug, request.params.post);
-    const shown = await presentPost(ctx, post, post.originalLang, request.i18n.t, post.originalLang);
-    const values: PostFormValues = { title: post.title, summary: post.summary, body: post.body, tags: shown.tags.map((t) => t.label).join(', '), lang: post.originalLang, membersOnly: post.membersOnly };
-    return sendPage(reply, PostFormPage({ page: request.page(), partnership: found.partnership, post: { slug: post.slug }, values, errors: {} }));
+    const { found, post } = await editablePost(ctx, request, request.params.slug, request.params.post);
+    return sendEditPage(ctx, request, reply, found, post);
   });
 
   app.post<{ Params: { lang: string; slug: string; post: string } }>('/:lang/partnerships/:slug/news/:post', { config: { policy: signedIn }, schema: { hide: true, params: PostParams } }, async (request, reply) => {
-    const { found, post } = await editable(request, request.params.slug, request.params.post);
-    const page = request.page();
-    const form = checkPost(request.body, page.t);
-    if (!form.ok) return sendPage(reply, PostFormPage({ page, partnership: found.partnership, post: { slug: post.slug }, values: echo(request.body), errors: form.errors }), 400);
+    const { found, post } = await editablePost(ctx, request, request.params.slug, request.params.post);
+    const form = checkPost(request.body, request.i18n.t);
+    if (!form.ok) return sendEditPage(ctx, request, reply, found, post, { values: echo(request.body), errors: form.errors }, 400);
     await editPost(ctx, post, form.value);
     return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`, 303);
   });
@@ -311,8 +284,37 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
         return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
       }
       const post = await createPost(ctx, found.id, request.actor.id, form.value);
-      const shown = await presentPost(ctx, post, request.locale, request.i18n.t);
+      const shown = { ...(await presentPost(ctx, post, request.locale, request.i18n.t)), attachments: [] };
       return reply.code(201).header('Location', `/api/v1/partnerships/${found.partnership.slug}/posts/${post.slug}`).send(shown);
     },
+  );
+}
+
+/**
+ * The edit page of a post: its form (with what was typed and its messages, or the post as
+ * stored) and its attachments, with the upload form and that form's messages.
+ */
+export async function sendEditPage(
+  ctx: ModuleContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  found: Found,
+  post: q.Post,
+  state: { values?: PostFormValues; errors?: FieldErrors; upload?: UploadForm } = {},
+  status = 200,
+): Promise<FastifyReply> {
+  const [shown, attachments] = await Promise.all([presentPost(ctx, post, post.originalLang, request.i18n.t, post.originalLang), q.attachmentsOf(ctx.db, post.id)]);
+  const values: PostFormValues = state.values ?? { title: post.title, summary: post.summary, body: post.body, tags: shown.tags.map((t) => t.label).join(', '), lang: post.originalLang, membersOnly: post.membersOnly };
+  return sendPage(
+    reply,
+    PostFormPage({
+      page: request.page(),
+      partnership: found.partnership,
+      post: { slug: post.slug, attachments: presentAttachments(attachments, postApiPath(found.partnership.slug, post.slug)), maxBytes: ctx.config.uploadMaxBytes },
+      values,
+      errors: state.errors ?? {},
+      upload: state.upload ?? { description: '', errors: {} },
+    }),
+    status,
   );
 }

@@ -33,10 +33,28 @@ export interface NewsPostTranslationTable {
   body: string;
 }
 
+/** A file attached to a post (an image or a document); the bytes are in the uploads folder under `storage_key`. */
+export interface NewsAttachmentTable {
+  id: Generated<number>;
+  post_id: number;
+  /** As uploaded, cleaned (`cleanFileName`): for showing only. */
+  name: string;
+  storage_key: string;
+  /** Decided from the content (`sniffFile`). */
+  media_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: number | null;
+  /** An image's alternative text, or what a document is; empty when none was given. */
+  description: string;
+  created_at: string;
+}
+
 declare module '../../core/db/types.js' {
   interface Database {
     news_posts: NewsPostTable;
     news_post_translations: NewsPostTranslationTable;
+    news_attachments: NewsAttachmentTable;
   }
 }
 
@@ -60,11 +78,22 @@ export const PostSummary = Type.Object({
 });
 export type PostSummary = Type.Static<typeof PostSummary>;
 
+export const Attachment = Type.Object({
+  id: Type.Integer(),
+  name: Type.String({ description: 'The file name as uploaded (without any path or control characters).' }),
+  type: Type.String({ description: 'The media type, from the file’s content.' }),
+  size: Type.Integer({ description: 'Bytes.' }),
+  description: Type.String({ description: 'An image’s alternative text, or what a document is; may be empty.' }),
+  url: Type.String({ description: 'Where to download it (with the same token, for members-only posts).' }),
+});
+export type Attachment = Type.Static<typeof Attachment>;
+
 export const PostDetail = Type.Object({
   ...PostSummary.properties,
   body: Type.String({ description: 'Markdown source.' }),
   html: Type.String({ description: 'The body rendered and sanitised.' }),
   languages: Type.Array(Type.String(), { description: 'Languages this post can be read in.' }),
+  attachments: Type.Array(Attachment, { description: 'Images and documents attached to the post, oldest first.' }),
 });
 export type PostDetail = Type.Static<typeof PostDetail>;
 
@@ -109,3 +138,24 @@ export const TranslationForm = Type.Object({
 });
 export type TranslationFormValue = Type.Static<typeof TranslationForm>;
 export const TranslateQuery = Type.Object({ to: Type.Optional(Type.String({ maxLength: 3 })) });
+
+/** A download: the attachment's id, then its name (for the reader's browser; the id finds the file). */
+export const AttachmentFileParams = Type.Object({
+  ...PostParams.properties,
+  id: Type.String({ pattern: '^[0-9]{1,10}$' }),
+  filename: Type.String({ pattern: '^[A-Za-z0-9._-]{1,120}$' }),
+});
+export const AttachmentParams = Type.Object({ ...PostParams.properties, id: Type.String({ pattern: '^[0-9]{1,10}$' }) });
+
+export const ATTACHMENT_LIMITS = { description: 500, perPost: 20 } as const;
+
+/** The fields sent with a file. */
+export const AttachmentForm = Type.Object({
+  description: Type.Optional(Type.String({ maxLength: ATTACHMENT_LIMITS.description })),
+});
+
+/** The multipart body of the API's upload, as documented (the route checks the file itself). */
+export const AttachmentUpload = Type.Object({
+  file: Type.Optional(Type.Unsafe<unknown>({ contentMediaType: 'application/octet-stream', description: 'The file: an image (PNG, JPEG, GIF, WebP), PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV.' })),
+  description: Type.Optional(Type.String({ description: `An image’s alternative text, or what a document is; at most ${ATTACHMENT_LIMITS.description} characters.` })),
+});

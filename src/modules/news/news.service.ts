@@ -61,7 +61,8 @@ export async function presentPosts(ctx: ModuleContext, posts: Post[], locale: st
   });
 }
 
-export async function presentPost(ctx: ModuleContext, post: Post, locale: string, t: Translator['t'], view?: string): Promise<PostDetail & { id: number }> {
+/** A post as a reader sees it, without its attachments (the caller adds them, with the addresses it needs). */
+export async function presentPost(ctx: ModuleContext, post: Post, locale: string, t: Translator['t'], view?: string): Promise<Omit<PostDetail, 'attachments'> & { id: number }> {
   const [shown] = await presentPosts(ctx, [post], locale, t, view);
   if (!shown) throw new Error('post vanished');
   return { ...shown, html: renderMarkdown(shown.body) };

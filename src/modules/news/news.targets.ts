@@ -3,7 +3,7 @@ import { isSignedIn } from '../../core/auth/actor.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
 import { mayModerate, partnershipSlugsByIds, standingIn } from '../partnerships/index.js';
 import { mayRead } from './news.policy.js';
-import { findPostById, forgetAuthor, postsByAuthor } from './news.queries.js';
+import { attachmentsByUploader, findPostById, forgetAuthor, forgetUploader, postsByAuthor } from './news.queries.js';
 
 /** A post as the comments module sees it; `null` when it does not exist or this actor may not see it. */
 export async function postAsCommentTarget(ctx: ModuleContext, id: number, actor: Actor): Promise<CommentTarget | null> {
@@ -25,10 +25,11 @@ export async function postAsCommentTarget(ctx: ModuleContext, id: number, actor:
 }
 
 export async function exportPosts(ctx: ModuleContext, userId: number): Promise<Record<string, unknown>> {
-  return { posts: await postsByAuthor(ctx.db, userId) };
+  return { posts: await postsByAuthor(ctx.db, userId), attachments: await attachmentsByUploader(ctx.db, userId) };
 }
 
-/** Posts stay (they belong to the partnership), shown as by "deleted user". */
+/** Posts and their attachments stay (they belong to the partnership), shown as by "deleted user". */
 export async function erasePosts(ctx: ModuleContext, userId: number): Promise<void> {
   await forgetAuthor(ctx.db, userId);
+  await forgetUploader(ctx.db, userId);
 }

@@ -13,8 +13,8 @@ export const DRAFT = '/partnerships/digital-transition/news/draft-lessons-for-sm
 
 export type Role = 'coordinator' | 'member' | 'otherMember' | 'outsider' | 'admin';
 
-export async function setUp(t: Parameters<typeof buildTestApp>[0], engine: Engine): Promise<{ urbis: Urbis; as: Record<Role | 'visitor', Browser>; ids: Record<Role, number> }> {
-  const urbis = await buildTestApp(t, engine, { demo: true });
+export async function setUp(t: Parameters<typeof buildTestApp>[0], engine: Engine, env?: Record<string, string>): Promise<{ urbis: Urbis; as: Record<Role | 'visitor', Browser>; ids: Record<Role, number> }> {
+  const urbis = await buildTestApp(t, engine, { demo: true, ...(env ? { env } : {}) });
   const db = urbis.ctx.db;
   const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
   const air = (await partnershipIdOf(db, 'air-quality'))!;

@@ -4,7 +4,10 @@ import { Button, ErrorSummary, Field, Form, Select } from '../../../core/views/c
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
-import { LIMITS } from '../news.schema.js';
+import { LIMITS, type Attachment } from '../news.schema.js';
+import { AttachmentsEditor, uploadLabels, type UploadForm } from './Attachments.js';
+
+export type { UploadForm };
 
 export interface PostFormValues {
   title: string;
@@ -15,8 +18,22 @@ export interface PostFormValues {
   membersOnly: boolean;
 }
 
-/** Writing a new post, or editing one (`post` given). */
-export function PostFormPage({ page, partnership, post, values, errors }: { page: PageContext; partnership: PartnershipDetail; post?: { slug: string }; values: PostFormValues; errors: FieldErrors }) {
+/** Writing a new post, or editing one (`post` given: then with its attachments and the form that adds one). */
+export function PostFormPage({
+  page,
+  partnership,
+  post,
+  values,
+  errors,
+  upload = { description: '', errors: {} },
+}: {
+  page: PageContext;
+  partnership: PartnershipDetail;
+  post?: { slug: string; attachments: Attachment[]; maxBytes: number };
+  values: PostFormValues;
+  errors: FieldErrors;
+  upload?: UploadForm;
+}) {
   const { t } = page;
   const base = `/partnerships/${partnership.slug}`;
   const title = post ? t('news.form.editTitle') : t('news.form.newTitle');
@@ -24,7 +41,7 @@ export function PostFormPage({ page, partnership, post, values, errors }: { page
   return (
     <Layout page={page} title={title} breadcrumbs={[{ label: partnership.title, path: base }, { label: t('news.list.short'), path: `${base}/news` }, { label: title }]}>
       <h1>{title}</h1>
-      <ErrorSummary page={page} errors={errors} labels={labels} />
+      <ErrorSummary page={page} errors={{ ...errors, ...upload.errors }} labels={{ ...labels, ...uploadLabels(page) }} />
       <Form page={page} action={page.href(post ? `${base}/news/${post.slug}` : `${base}/news`)}>
         <Field name="title" label={labels.title} value={values.title} error={errors.title} required maxLength={LIMITS.title} />
         <Field name="summary" label={labels.summary} value={values.summary} error={errors.summary} multiline maxLength={LIMITS.summary} />
@@ -37,6 +54,7 @@ export function PostFormPage({ page, partnership, post, values, errors }: { page
         </div>
         <Button>{post ? t('news.form.save') : t('news.form.create')}</Button>
       </Form>
+      {post ? <AttachmentsEditor page={page} postPath={`${base}/news/${post.slug}`} attachments={post.attachments} maxBytes={post.maxBytes} upload={upload} /> : null}
     </Layout>
   );
 }

@@ -4,6 +4,7 @@ import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
 import type { PostDetail } from '../news.schema.js';
+import { AttachmentList } from './Attachments.js';
 
 const languageName = (code: string, locale: string) => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
 
@@ -44,6 +45,7 @@ export function PostPage({
           </p>
         ) : null}
         <div class="prose" lang={lang} dangerouslySetInnerHTML={{ __html: post.html }} />
+        <AttachmentList page={page} postPath={self} attachments={post.attachments} />
         <Tags page={page} label={t('news.post.tags')} tags={post.tags} />
         {date ? (
           <p class="meta byline">

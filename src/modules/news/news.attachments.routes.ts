@@ -1,0 +1,136 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { anyone, signedIn } from '../../core/auth/policy.js';
+import { validateForm, type FieldErrors } from '../../core/http/forms.js';
+import { HttpError } from '../../core/http/http-error.js';
+import { uploadsIn } from '../../core/http/multipart.js';
+import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE } from '../../core/http/problem.js';
+import type { ModuleContext } from '../../core/module.js';
+import { attachFiles, checkUploads, presentAttachments, removeAttachment, sendAttachment, urlNameOfAttachment } from './news.attachments.js';
+import { editablePost, readablePost, type Found } from './news.lookup.js';
+import { isOut } from './news.policy.js';
+import * as q from './news.queries.js';
+import { postApiPath, sendEditPage } from './news.routes.js';
+import { Attachment, AttachmentFileParams, AttachmentForm, AttachmentParams, AttachmentUpload, PostParams } from './news.schema.js';
+
+type PostRouteParams = { lang: string; slug: string; post: string };
+type AttachmentRouteParams = PostRouteParams & { id: string };
+
+/** A form's text fields next to its files: the description, checked. */
+function checkDescription(body: unknown, t: FastifyRequest['i18n']['t']): { ok: true; description: string } | { ok: false; errors: FieldErrors } {
+  const form = validateForm<{ description?: string }>(AttachmentForm, body, t);
+  return form.ok ? { ok: true, description: form.value.description ?? '' } : { ok: false, errors: form.errors };
+}
+
+type Received = { ok: true; rows: q.AttachmentRow[] } | { ok: false; errors: FieldErrors; status: 400 | 503 };
+
+/** Checks the files and the description of a request, then keeps them: all, or nothing with a message per field. */
+async function receive(ctx: ModuleContext, request: FastifyRequest, post: q.Post, uploaderId: number): Promise<Received> {
+  const t = request.i18n.t;
+  const description = checkDescription(request.body, t);
+  const existing = await q.countAttachments(ctx.db, post.id);
+  const files = await checkUploads(uploadsIn(request.body, 'file'), existing, ctx.config.uploadMaxBytes, request.i18n);
+  const errors: FieldErrors = {
+    ...(files.ok ? {} : { file: files.message }),
+    ...(description.ok ? {} : description.errors),
+  };
+  if (!files.ok || !description.ok) return { ok: false, errors, status: files.ok ? 400 : files.status };
+  return { ok: true, rows: await attachFiles(ctx, post, uploaderId, files.accepted, description.description) };
+}
+
+const isPublic = (post: q.Post) => isOut(post) && !post.membersOnly;
+
+/**
+ * Attachments of news posts: adding (a multipart form on the edit page, or the API) and
+ * deleting, by whoever may edit the post; downloading, by whoever may read it.
+ */
+export function registerAttachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  const postPath = (request: FastifyRequest, found: Found, post: q.Post) => `/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`;
+
+  app.post<{ Params: PostRouteParams }>(
+    '/:lang/partnerships/:slug/news/:post/attachments',
+    { config: { policy: signedIn, uploads: true }, schema: { hide: true, params: PostParams } },
+    async (request, reply) => {
+      const { found, post, actor } = await editablePost(ctx, request, request.params.slug, request.params.post);
+      const received = await receive(ctx, request, post, actor.id);
+      if (!received.ok) {
+        const typed = (request.body as Record<string, unknown> | undefined)?.description;
+        const upload = { description: typeof typed === 'string' ? typed.slice(0, 1000) : '', errors: received.errors };
+        return sendEditPage(ctx, request, reply, found, post, { upload }, received.status);
+      }
+      return reply.redirect(`${postPath(request, found, post)}/edit#attachments`, 303);
+    },
+  );
+
+  app.post<{ Params: AttachmentRouteParams }>(
+    '/:lang/partnerships/:slug/news/:post/attachments/:id/delete',
+    { config: { policy: signedIn }, schema: { hide: true, params: AttachmentParams } },
+    async (request, reply) => {
+      const { found, post } = await editablePost(ctx, request, request.params.slug, request.params.post);
+      const attachment = await q.findAttachment(ctx.db, post.id, Number(request.params.id));
+      if (!attachment) throw new HttpError(404);
+      await removeAttachment(ctx, attachment);
+      return reply.redirect(`${postPath(request, found, post)}/edit#attachments`, 303);
+    },
+  );
+
+  /** The file, to whoever may read its post; a 404 for everyone else, as for a missing one. */
+  const download = async (request: FastifyRequest<{ Params: { slug: string; post: string; id: string; filename?: string } }>, reply: FastifyReply) => {
+    const got = await readablePost(ctx, request, request.params.slug, request.params.post);
+    const attachment = got ? await q.findAttachment(ctx.db, got.post.id, Number(request.params.id)) : null;
+    if (!got || !attachment) throw new HttpError(404);
+    // The name in the address is the one its page links to; any other is not this file.
+    if (request.params.filename !== undefined && request.params.filename !== urlNameOfAttachment({ name: attachment.name, type: attachment.media_type })) throw new HttpError(404);
+    const sent = await sendAttachment(ctx, request, reply, attachment, isPublic(got.post));
+    if (!sent) throw new HttpError(404);
+    return sent;
+  };
+
+  app.get<{ Params: AttachmentRouteParams & { filename: string } }>(
+    '/:lang/partnerships/:slug/news/:post/attachments/:id/:filename',
+    { config: { policy: anyone }, compress: false, schema: { hide: true, params: AttachmentFileParams } },
+    download,
+  );
+
+  app.get<{ Params: Omit<AttachmentRouteParams, 'lang'> }>(
+    '/api/v1/partnerships/:slug/posts/:post/attachments/:id',
+    {
+      config: { policy: anyone },
+      compress: false,
+      schema: {
+        summary: 'Downloads a file attached to a post (for members-only posts, with a personal access token)',
+        tags: ['news'],
+        params: Type.Omit(AttachmentParams, ['lang']),
+      },
+    },
+    download,
+  );
+
+  // The API's upload: a member who may edit the post, with a personal access token.
+  app.post<{ Params: Omit<PostRouteParams, 'lang'> }>(
+    '/api/v1/partnerships/:slug/posts/:post/attachments',
+    {
+      config: { policy: signedIn, uploads: true },
+      schema: {
+        summary: 'Attaches a file to a post (multipart/form-data; those who may edit the post, with a personal access token)',
+        tags: ['news'],
+        consumes: ['multipart/form-data'],
+        params: Type.Omit(PostParams, ['lang']),
+        body: AttachmentUpload,
+        response: { 201: Attachment },
+      },
+    },
+    async (request, reply) => {
+      const { found, post, actor } = await editablePost(ctx, request, request.params.slug, request.params.post);
+      const received = await receive(ctx, request, post, actor.id);
+      if (!received.ok) {
+        if (received.status === 503) throw new HttpError(503);
+        const t = request.i18n.t;
+        const problem = invalidFieldsProblem(request.url, t('core.error.title', { status: '400' }), t('core.error.invalidFields'), received.errors);
+        return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+      }
+      const [shown] = presentAttachments(received.rows, postApiPath(found.partnership.slug, post.slug));
+      return reply.code(201).header('Location', shown!.url).send(shown);
+    },
+  );
+}

@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../core/auth/actor.js';
+import { HttpError } from '../../core/http/http-error.js';
+import type { ModuleContext } from '../../core/module.js';
+import { findPartnershipWithId, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
+import { mayEdit, mayRead } from './news.policy.js';
+import * as q from './news.queries.js';
+
+export type SignedIn = Extract<Actor, { kind: 'user' }>;
+
+/** A partnership with the request's actor's standing in it. */
+export interface Found {
+  partnership: PartnershipDetail;
+  id: number;
+  standing: Standing;
+}
+
+export async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string): Promise<Found | null> {
+  const found = await findPartnershipWithId(ctx.db, request.locale, slug);
+  if (!found) return null;
+  return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
+}
+
+/** The post, if this reader may see it. */
+export async function readablePost(ctx: ModuleContext, request: FastifyRequest, slug: string, postSlug: string): Promise<{ found: Found; post: q.Post } | null> {
+  const found = await partnershipFor(ctx, request, slug);
+  if (!found) return null;
+  const post = await q.findPostBySlug(ctx.db, found.id, postSlug);
+  if (!post || !mayRead(found.standing, post)) return null;
+  return { found, post };
+}
+
+/** The post, if this actor may edit it; else the same 404 as a missing one. */
+export async function editablePost(ctx: ModuleContext, request: FastifyRequest, slug: string, postSlug: string): Promise<{ found: Found; post: q.Post; actor: SignedIn }> {
+  const got = await readablePost(ctx, request, slug, postSlug);
+  if (!got || !mayEdit(got.found.standing, got.post)) throw new HttpError(404);
+  return { ...got, actor: request.actor as SignedIn };
+}
