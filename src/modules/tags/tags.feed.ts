@@ -6,11 +6,15 @@ import { Feed } from 'feed';
  */
 const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+/** Characters XML 1.0 does not allow at all (a form feed, say): dropped, or the feed would not parse. */
+// eslint-disable-next-line no-control-regex -- these very characters are what must go
+const xmlText = (text: string): string => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+
 /** An Atom document; every text goes through the feed library, which escapes it. */
 export function atom(options: { id: string; title: string; link: string; self: string; language: string; updated: Date; items: { id: string; title: string; link: string; date: Date; summary?: string }[] }): string {
   const feed = new Feed({
     id: options.id,
-    title: options.title,
+    title: xmlText(options.title),
     link: options.link,
     language: options.language,
     updated: options.updated,
@@ -18,6 +22,6 @@ export function atom(options: { id: string; title: string; link: string; self: s
     copyright: '',
     feedLinks: { atom: options.self },
   });
-  for (const item of options.items) feed.addItem({ id: item.id, title: escapeHtml(item.title), link: item.link, date: item.date, ...(item.summary ? { description: escapeHtml(item.summary) } : {}) });
+  for (const item of options.items) feed.addItem({ id: item.id, title: escapeHtml(xmlText(item.title)), link: item.link, date: item.date, ...(item.summary ? { description: escapeHtml(xmlText(item.summary)) } : {}) });
   return feed.atom1();
 }
