@@ -173,7 +173,13 @@ const TABLE: Row[] = [
   { method: 'POST', route: '/:lang/invitations/:token', url: '/en/invitations/no-such-token', form: {}, expect: by({ visitor: '404', user: '404', admin: '404' }) },
   // comments: a comment that does not exist (or whose content one may not see) is a 404 for everyone
   { method: 'POST', route: '/:lang/comments', url: '/en/comments', form: {}, expect: everyone('404') },
+  // The pages each comment's action links lead to: a visitor is asked to sign in; a comment that does not exist is a 404 for everyone else.
+  { method: 'GET', route: '/:lang/comments/:id/reply', url: '/en/comments/999999/reply', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/reply'), user: '404', admin: '404' }) },
   { method: 'GET', route: '/:lang/comments/:id/edit', url: '/en/comments/999999/edit', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/edit'), user: '404', admin: '404' }) },
+  { method: 'GET', route: '/:lang/comments/:id/delete', url: '/en/comments/999999/delete', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/delete'), user: '404', admin: '404' }) },
+  { method: 'GET', route: '/:lang/comments/:id/report', url: '/en/comments/999999/report', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/report'), user: '404', admin: '404' }) },
+  { method: 'GET', route: '/:lang/comments/:id/hide', url: '/en/comments/999999/hide', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/hide'), user: '404', admin: '404' }) },
+  { method: 'GET', route: '/:lang/comments/:id/unhide', url: '/en/comments/999999/unhide', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/unhide'), user: '404', admin: '404' }) },
   { method: 'POST', route: '/:lang/comments/:id/edit', url: '/en/comments/999999/edit', form: {}, expect: everyone('404') },
   { method: 'POST', route: '/:lang/comments/:id/delete', url: '/en/comments/999999/delete', form: {}, expect: everyone('404') },
   { method: 'POST', route: '/:lang/comments/:id/report', url: '/en/comments/999999/report', form: {}, expect: everyone('404') },
@@ -324,6 +330,46 @@ forEachEngine('route × role table', (engine) => {
     assert.deepEqual(gone, [], 'rows for routes that no longer exist');
   });
 
+  // The table asks about a comment that does not exist; here the same pages of a real one: the
+  // demo question under the seed post (by Camille Girard, who has no role here), not reported.
+  // (Before the table's rows: the last of them signs everyone out.)
+  test('the pages of a real comment’s action links, by role, and a thread of links without a form per comment', async () => {
+    const question = await db.selectFrom('comments').select('id').where('body', 'like', '%in the pipeline%').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    const id = question.id;
+    const expected: Record<string, Record<Role, Outcome>> = {
+      reply: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/reply`), user: '200', admin: '200' }),
+      report: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/report`), user: '200', admin: '200' }),
+      // Someone else's comment: nobody here may edit or delete it.
+      edit: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/edit`), user: '404', admin: '404' }),
+      delete: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/delete`), user: '404', admin: '404' }),
+      hide: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/hide`), user: '404', moderator: '200', coordinator: '200', admin: '200' }),
+      // Neither hidden nor reported: nothing to show again or dismiss.
+      unhide: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/unhide`), user: '404', admin: '404' }),
+    };
+    const problems: string[] = [];
+    for (const [action, outcomes] of Object.entries(expected)) {
+      for (const role of ROLES) {
+        const url = `/en/comments/${id}/${action}`;
+        const response = await run.app.inject({ url, remoteAddress: addressOf(role), headers: { cookie: browsers.get(role)!.cookie } });
+        const got = `${response.statusCode}${response.headers.location ? ` ${response.headers.location}` : ''}`;
+        const want = outcomes[role];
+        if (got !== want) problems.push(`${role} GET ${url}: expected ${want}, got ${got}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+
+    // Under the post, the comments' actions are links; the only form in the thread is the new comment's.
+    for (const role of ['member', 'moderator'] as const) {
+      const page = await run.app.inject({ url: SEED_POST, remoteAddress: addressOf(role), headers: { cookie: browsers.get(role)!.cookie } });
+      const start = page.body.indexOf('<section class="comments"');
+      const section = page.body.slice(start, page.body.indexOf('</section>', start));
+      assert.ok(section.includes(`<a class="comment__action" href="/en/comments/${id}/reply">Reply to Camille Girard</a>`), role);
+      assert.equal(section.includes(`href="/en/comments/${id}/hide"`), role === 'moderator', `${role}: a link to hide it for moderators only`);
+      assert.ok(!section.includes('<details'), `${role}: no disclosure`);
+      assert.equal((section.match(/<form /g) ?? []).length, 1, `${role}: one form, the new comment's`);
+    }
+  });
+
   const ordered = [...TABLE].sort((a, b) => Number(a.endsSession ?? false) - Number(b.endsSession ?? false));
   for (const row of ordered) {
     test(`${row.method} ${row.route}: ${ROLES.map((role) => `${role} ${row.expect[role]}`).join(', ')}`, async () => {
@@ -353,4 +399,5 @@ forEachEngine('route × role table', (engine) => {
       assert.deepEqual(problems, []);
     });
   }
+
 });

@@ -1,6 +1,7 @@
 // Comments in Chromium with JavaScript disabled: reading a thread with every kind of
 // comment (reply, edited, deleted, hidden), replying with the keyboard alone through the
-// <details> disclosure, a form sent back with its message, the edit page, the Czech
+// comment's "reply" link and the page it leads to, forms sent back with their message, the
+// edit page, reporting and deleting through their pages, and a moderator's page in the Czech
 // interface. Every page is checked with axe-core and the Nu HTML checker.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -48,13 +49,29 @@ describeInBrowser('comments without JavaScript', { modules: [...registeredModule
     await page.goto('/en/things/1');
     await checkAxe(page);
     documents['author'] = await page.content();
-    // Open the reply form with the keyboard: the summary is a button of its own.
+    // The comments' actions are links, not forms.
+    assert.equal(await page.locator('.comments details').count(), 0);
+    assert.equal(await page.locator('.comments form').count(), 1, 'only the new comment’s form');
+    // Follow the reply link with the keyboard: its page shows what it answers.
     const thread = page.locator(`#comment-${welcome}`);
-    await thread.getByText('Reply to Mo Derator', { exact: true }).focus();
-    await page.keyboard.press('Enter');
-    await thread.getByLabel('Your reply to Mo Derator', { exact: true }).focus();
+    await thread.getByRole('link', { name: 'Reply to Mo Derator', exact: true }).focus();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    assert.match(page.url(), new RegExp(`/en/comments/${welcome}/reply$`));
+    assert.equal(await page.locator('h1').textContent(), 'Write a reply');
+    assert.ok(await page.locator('main .comment__meta').getByText('Replying to Mo Derator', { exact: true }).isVisible());
+    assert.ok(await page.locator('blockquote').getByText('Please keep it friendly.').isVisible(), 'the comment it answers');
+    await checkAxe(page);
+    documents['reply page'] = await page.content();
+    // Sent empty, it comes back with its message, still showing what it answers.
+    await page.getByRole('button', { name: 'Post reply' }).focus();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    assert.ok(await page.getByRole('alert').isVisible());
+    assert.ok(await page.locator('blockquote').getByText('Please keep it friendly.').isVisible());
+    await checkAxe(page);
+    documents['reply sent back'] = await page.content();
+    await page.getByLabel('Your reply to Mo Derator', { exact: true }).focus();
     await page.keyboard.type('A reply typed with the keyboard.');
-    await thread.getByRole('button', { name: 'Post reply' }).focus();
+    await page.getByRole('button', { name: 'Post reply' }).focus();
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
     assert.match(page.url(), /\/en\/things\/1#comment-\d+$/);
     assert.ok(await page.getByText('A reply typed with the keyboard.').isVisible());
@@ -71,12 +88,47 @@ describeInBrowser('comments without JavaScript', { modules: [...registeredModule
     await checkAxe(page);
     documents['edit'] = await page.content();
 
+    // A report, on its page, with a reason; the thread then says so.
+    await page.goto('/en/things/1');
+    await page.locator(`#comment-${welcome}`).getByRole('link', { name: 'Report the comment by Mo Derator', exact: true }).focus();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    assert.equal(await page.locator('h1').textContent(), 'Report a comment');
+    assert.ok(await page.locator('blockquote').getByText('Please keep it friendly.').isVisible());
+    await checkAxe(page);
+    documents['report page'] = await page.content();
+    await page.getByLabel('Why should a moderator look at it?').focus();
+    await page.keyboard.type('Testing the report page');
+    await page.getByRole('button', { name: 'Send report' }).focus();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    assert.ok(await page.locator(`#comment-${welcome}`).getByText('You reported this comment.').isVisible());
+    await checkAxe(page);
+
+    // Deleting asks first, on a page of its own.
+    await page.locator(`#comment-${reply}`).getByRole('link', { name: 'Delete your comment', exact: true }).focus();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    assert.equal(await page.locator('h1').textContent(), 'Delete your comment?');
+    assert.ok(await page.locator('blockquote').getByText('Thank you, Mo!').isVisible());
+    await checkAxe(page);
+    documents['delete page'] = await page.content();
+    await page.getByRole('button', { name: 'Delete comment' }).focus();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    assert.match(page.url(), new RegExp(`/en/things/1#comment-${reply}$`));
+    assert.ok(await page.locator(`#comment-${reply}`).getByText('Comment deleted.').isVisible());
+    await checkAxe(page);
+
     const moderator = await env.newPage();
     await signIn(moderator, 'mod@example.eu');
     await moderator.goto('/cs/things/1');
     await checkAxe(moderator);
     documents['moderator, Czech'] = await moderator.content();
     assert.ok(await moderator.getByText('Skryto moderátorem.').isVisible());
+    // The page for showing the hidden comment again, in Czech, from its link.
+    await moderator.locator(`#comment-${spam}`).getByRole('link', { name: 'Znovu zobrazit komentář uživatele Ana Horvat', exact: true }).focus();
+    await Promise.all([moderator.waitForNavigation({ waitUntil: 'load' }), moderator.keyboard.press('Enter')]);
+    assert.equal(await moderator.locator('h1').textContent(), 'Znovu zobrazit skrytý komentář');
+    assert.ok(await moderator.locator('blockquote').getByText('Cheap watches').isVisible(), 'the moderator reads the hidden text there');
+    await checkAxe(moderator);
+    documents['moderator’s page, Czech'] = await moderator.content();
 
     const results = await checkHtml(documents);
     for (const [name, messages] of Object.entries(results)) assert.deepEqual(messages.map(formatVnuMessage), [], `${name}: valid HTML`);

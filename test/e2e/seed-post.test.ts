@@ -1,7 +1,8 @@
 // The seed page, end to end, in Chromium with JavaScript disabled and the Czech interface:
 // a visitor reads the news about the 11th meeting (title, body, tags, the Czech author line
-// with its date, the demo question and its reply); a member comments, replies, edits and
-// reports with the keyboard; the partnership's moderator hides a comment. Every page is
+// with its date, the demo question and its reply); a member comments, replies, edits,
+// reports and deletes with the keyboard, each action through the comment's link to a page of
+// its own; the partnership's moderator hides a comment through its page. Every page is
 // checked with axe-core.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -56,7 +57,7 @@ describeInBrowser('the seed post in Czech, without JavaScript', { demo: true }, 
     }
   });
 
-  test('a member comments, replies, edits and reports; the moderator hides; all with the keyboard', async () => {
+  test('a member comments, replies, edits, reports and deletes through the comments’ links; the moderator hides; all with the keyboard', async () => {
     const page = await env.newPage();
     const moderator = await env.newPage();
     try {
@@ -72,11 +73,15 @@ describeInBrowser('the seed post in Czech, without JavaScript', { demo: true }, 
       assert.ok(await mine.isVisible());
       await checkAxe(page);
 
-      // A reply to Camille's question, through the disclosure.
+      // A reply to Camille's question, on the page its link leads to, which shows the question.
       const question = commentBy(page, 'Camille Girard');
-      await enter(page, question.getByText('Odpovědět uživateli Camille Girard', { exact: true }));
-      await type(page, question.getByLabel('Vaše odpověď uživateli Camille Girard', { exact: true }), 'Přehled pošleme do konce měsíce.');
-      await enter(page, question.getByRole('button', { name: 'Odeslat odpověď' }), true);
+      await enter(page, question.getByRole('link', { name: 'Odpovědět uživateli Camille Girard', exact: true }), true);
+      assert.equal((await page.locator('h1').innerText()).trim(), 'Napsat odpověď');
+      assert.ok(await page.locator('main .comment__meta').getByText('Odpovídáte uživateli Camille Girard', { exact: true }).isVisible());
+      assert.ok(await page.locator('blockquote').getByText(/in the pipeline/).isVisible());
+      await checkAxe(page);
+      await type(page, page.getByLabel('Vaše odpověď uživateli Camille Girard', { exact: true }), 'Přehled pošleme do konce měsíce.');
+      await enter(page, page.getByRole('button', { name: 'Odeslat odpověď' }), true);
       assert.ok(await page.locator('article.comment', { hasText: 'Přehled pošleme do konce měsíce.' }).isVisible());
       await checkAxe(page);
 
@@ -90,21 +95,40 @@ describeInBrowser('the seed post in Czech, without JavaScript', { demo: true }, 
       const edited = page.locator('article.comment', { hasText: 'přehled výzev nám pomůže' });
       assert.match(await edited.innerText(), /upraveno/);
 
-      // A report of the question, with a reason.
+      // A report of the question, with a reason, on its page.
       const asked = commentBy(page, 'Camille Girard');
-      await enter(page, asked.getByText('Nahlásit komentář uživatele Camille Girard', { exact: true }));
-      await type(page, asked.getByLabel('Proč by se na něj měl moderátor podívat?'), 'Patří spíš do diskuse o financování.');
-      await enter(page, asked.getByRole('button', { name: 'Odeslat hlášení' }), true);
+      await enter(page, asked.getByRole('link', { name: 'Nahlásit komentář uživatele Camille Girard', exact: true }), true);
+      assert.equal((await page.locator('h1').innerText()).trim(), 'Nahlásit komentář');
+      assert.ok(await page.locator('main .comment__meta').getByText('Komentář uživatele Camille Girard', { exact: true }).isVisible());
+      await checkAxe(page);
+      await type(page, page.getByLabel('Proč by se na něj měl moderátor podívat?'), 'Patří spíš do diskuse o financování.');
+      await enter(page, page.getByRole('button', { name: 'Odeslat hlášení' }), true);
       assert.ok(await commentBy(page, 'Camille Girard').getByText('Tento komentář jste nahlásili.').isVisible());
+      assert.equal(await commentBy(page, 'Camille Girard').getByRole('link', { name: 'Nahlásit komentář uživatele Camille Girard' }).count(), 0, 'no second report');
+      await checkAxe(page);
+
+      // The reply is deleted, after the page that asks first.
+      const answer = page.locator('article.comment', { hasText: 'Přehled pošleme do konce měsíce.' });
+      await enter(page, answer.getByRole('link', { name: 'Smazat svůj komentář', exact: true }), true);
+      assert.equal((await page.locator('h1').innerText()).trim(), 'Smazat svůj komentář?');
+      assert.ok(await page.locator('blockquote').getByText('Přehled pošleme do konce měsíce.').isVisible());
+      await checkAxe(page);
+      await enter(page, page.getByRole('button', { name: 'Smazat komentář', exact: true }), true);
+      assert.match(page.url(), /#comment-\d+$/);
+      assert.equal(await page.getByText('Přehled pošleme do konce měsíce.').count(), 0);
+      assert.ok(await page.getByText('Komentář byl smazán.').first().isVisible());
       await checkAxe(page);
 
       // The moderator hides the member's comment, giving a reason.
       await signInWithForm(moderator, MODERATOR, DEMO_PASSWORD);
       assert.equal((await moderator.goto(POST))?.status(), 200);
       const target = moderator.locator('article.comment', { hasText: 'přehled výzev nám pomůže' });
-      await enter(moderator, target.getByText('Skrýt komentář uživatele Eva Novotná', { exact: true }));
-      await type(moderator, target.getByLabel('Důvod (autor ho uvidí)'), 'Zkouška moderování.');
-      await enter(moderator, target.getByRole('button', { name: 'Skrýt komentář', exact: true }), true);
+      await enter(moderator, target.getByRole('link', { name: 'Skrýt komentář uživatele Eva Novotná', exact: true }), true);
+      assert.equal((await moderator.locator('h1').innerText()).trim(), 'Skrýt komentář');
+      assert.ok(await moderator.locator('blockquote').getByText('přehled výzev nám pomůže', { exact: false }).isVisible());
+      await checkAxe(moderator);
+      await type(moderator, moderator.getByLabel('Důvod (autor ho uvidí)'), 'Zkouška moderování.');
+      await enter(moderator, moderator.getByRole('button', { name: 'Skrýt komentář', exact: true }), true);
       assert.ok(await moderator.getByText('Skryto moderátorem.').first().isVisible());
       await checkAxe(moderator);
 
@@ -116,7 +140,8 @@ describeInBrowser('the seed post in Czech, without JavaScript', { demo: true }, 
         await visitor.goto(POST);
         assert.equal(await visitor.getByText('přehled výzev nám pomůže').count(), 0);
         assert.ok(await visitor.getByText('Skryto moderátorem.').first().isVisible());
-        assert.ok(await visitor.getByText('Přehled pošleme do konce měsíce.').isVisible());
+        assert.equal(await visitor.getByText('Přehled pošleme do konce měsíce.').count(), 0, 'nor the deleted reply');
+        assert.ok(await visitor.getByText('Komentář byl smazán.').first().isVisible());
         await checkAxe(visitor);
       } finally {
         await visitor.close();

@@ -1,7 +1,8 @@
 // Moderation in Chromium with JavaScript disabled, on the demo data: the partnership's
-// moderator hides the demo question under the seed post with the keyboard, its author reads
-// the reason, the moderator finds it in the queue of reported and hidden comments and shows
-// it again from there. Every page is checked with axe-core and the Nu HTML checker.
+// moderator follows the demo question's "hide" link under the seed post to its page and hides
+// it with the keyboard, its author reads the reason, the moderator finds it in the queue of
+// reported and hidden comments and shows it again from there (or from its page, through the
+// thread's link). Every page is checked with axe-core and the Nu HTML checker.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -34,11 +35,17 @@ describeInBrowser('comment moderation without JavaScript', { demo: true }, (env)
       const id = (await question.getAttribute('id'))?.replace('comment-', '');
       assert.ok(id, 'the demo question is under the post');
 
-      // Hide it: open the disclosure, type the reason, send, all from the keyboard.
-      await press(page, question.getByText('Hide the comment by Camille Girard', { exact: true }), 'Enter');
-      await question.getByLabel('Reason (the author will see it)').focus();
+      // Hide it: follow its link to the page with the reason, which shows the comment; type the reason, send, all from the keyboard.
+      await press(page, question.getByRole('link', { name: 'Hide the comment by Camille Girard', exact: true }), 'Enter', true);
+      assert.ok(page.url().endsWith(`/en/comments/${id}/hide`), page.url());
+      assert.equal(await page.locator('h1').textContent(), 'Hide a comment');
+      assert.ok(await page.locator('main .comment__meta').getByText('Comment by Camille Girard', { exact: true }).isVisible());
+      assert.ok(await page.locator('blockquote').getByText(/in the pipeline/).isVisible(), 'the comment, above the reason');
+      await checkAxe(page);
+      documents['the hide page'] = await page.content();
+      await page.getByLabel('Reason (the author will see it)').focus();
       await page.keyboard.type('Please ask questions about funding in the funding pipeline');
-      await press(page, question.getByRole('button', { name: 'Hide comment' }), 'Enter', true);
+      await press(page, page.getByRole('button', { name: 'Hide comment' }), 'Enter', true);
       assert.ok(page.url().endsWith(`${SEED}#comment-${id}`), page.url());
       assert.ok(await question.getByText('Hidden by a moderator.').isVisible());
       assert.equal(await question.getByText('in the pipeline').count(), 0);
@@ -88,9 +95,9 @@ describeInBrowser('comment moderation without JavaScript', { demo: true }, (env)
       await signInWithForm(moderator, MODERATOR, DEMO_PASSWORD);
       await moderator.goto(SEED);
       const question = moderator.locator('article.comment', { has: moderator.getByRole('heading', { name: 'Camille Girard', exact: true }) });
-      await press(moderator, question.getByText('Hide the comment by Camille Girard', { exact: true }), 'Enter');
-      await question.getByLabel('Reason (the author will see it)').fill('Off topic for this post');
-      await press(moderator, question.getByRole('button', { name: 'Hide comment' }), 'Enter', true);
+      await press(moderator, question.getByRole('link', { name: 'Hide the comment by Camille Girard', exact: true }), 'Enter', true);
+      await moderator.getByLabel('Reason (the author will see it)').fill('Off topic for this post');
+      await press(moderator, moderator.getByRole('button', { name: 'Hide comment' }), 'Enter', true);
 
       await signInWithForm(author, AUTHOR, DEMO_PASSWORD);
       await author.goto(SEED);
@@ -103,13 +110,16 @@ describeInBrowser('comment moderation without JavaScript', { demo: true }, (env)
       assert.equal(await member.getByText(/Off topic for this post/).count(), 0);
       assert.equal((await member.goto('/en/comments/reported'))?.status(), 404, 'a member who moderates nothing has no queue');
 
-      // Back as it was, for the other tests of this file.
-      await moderator.goto('/en/comments/reported');
-      const listed = moderator.locator('article.comment', { has: moderator.getByText('Off topic for this post', { exact: false }) });
-      await press(moderator, listed.getByText('Show the comment by Camille Girard again', { exact: true }), 'Enter');
-      await listed.getByLabel('Why may it be seen again? (kept in the audit log)').fill('Restored after the test');
-      await press(moderator, listed.getByRole('button', { name: 'Show comment again' }), 'Enter', true);
-      assert.ok(await moderator.getByText('The comment is visible again.').isVisible());
+      // Back as it was, for the other tests of this file: from the thread, through the link to its page.
+      await moderator.goto(SEED);
+      await press(moderator, question.getByRole('link', { name: 'Show the comment by Camille Girard again', exact: true }), 'Enter', true);
+      assert.equal(await moderator.locator('h1').textContent(), 'Show a hidden comment again');
+      assert.ok(await moderator.locator('blockquote').getByText(/in the pipeline/).isVisible(), 'the moderator reads the hidden text there');
+      await checkAxe(moderator);
+      await moderator.getByLabel('Why may it be seen again? (kept in the audit log)').fill('Restored after the test');
+      await press(moderator, moderator.getByRole('button', { name: 'Show comment again' }), 'Enter', true);
+      assert.match(moderator.url(), /#comment-\d+$/, 'back to the thread');
+      assert.ok(await question.getByText(/in the pipeline/).isVisible(), 'visible again');
     } finally {
       await Promise.all([moderator.close(), author.close(), member.close()]);
     }

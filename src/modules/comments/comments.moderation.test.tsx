@@ -5,7 +5,7 @@ import { forEachEngine } from '../../../test/helpers/app.js';
 import { createUser } from '../accounts/index.js';
 import { Browser, STRONG_PASSWORD } from '../accounts/testing.js';
 import { findComment, insertComment, insertReport, markDeleted, markHidden } from './comments.queries.js';
-import { articleOf, post, setUp, THING } from './testing.js';
+import { actionLink, actionsOf, articleOf, post, setUp, THING } from './testing.js';
 
 const notificationsOf = (urbis: Urbis, userId: number) => urbis.ctx.db.selectFrom('notifications').select(['kind', 'path']).where('user_id', '=', userId).orderBy('id').execute();
 const auditOf = (urbis: Urbis, action: string) => urbis.ctx.db.selectFrom('core_audit_log').select(['actor_id', 'subject_id', 'details']).where('action', '=', action).orderBy('id').execute();
@@ -23,13 +23,22 @@ forEachEngine('comment moderation', (engine) => {
     assert.match(articleOf((await ana.get(THING)).body, id), /A moderator hid your comment from others\. Reason: Please keep it civil/, 'the author reads the reason');
     assert.deepEqual(await notificationsOf(urbis, ids.ana), [{ kind: 'comments.notification.hidden', path: `/things/1#comment-${id}` }], 'and is told');
 
-    const forMod = articleOf((await mod.get(THING)).body, id);
-    assert.match(forMod, /Show the comment by Ana Horvat again/);
-    assert.ok(!forMod.includes('Hide the comment by'), 'hidden by a moderator: no second hiding');
+    const thread = (await mod.get(THING)).body;
+    assert.deepEqual(actionsOf(thread, id), [['Show the comment by Ana Horvat again', `/en/comments/${id}/unhide`]], 'hidden by a moderator: no reply, report or second hiding');
+    const unhidePage = actionLink(thread, id, 'Show the comment by Ana Horvat again');
+    const form = await mod.get(unhidePage);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /<h1>Show a hidden comment again<\/h1>/);
+    assert.match(form.body, /<span class="comment__author">Comment by Ana Horvat<\/span>/);
+    assert.match(form.body, /<p>A sharp remark about the budget\.<\/p>/, 'the moderator reads the hidden text there');
+    assert.match(form.body, new RegExp(`<label class="field__label" for="unhide-${id}-reason">Why may it be seen again\\? \\(kept in the audit log\\)</label>`));
+    assert.ok(!form.body.includes('name="from"'), 'from the thread, back to the thread');
+    for (const who of ['ben', 'ana'] as const) assert.equal((await (await as(who)).get(unhidePage)).statusCode, 404, `${who} is no moderator`);
+    assert.equal((await mod.get(`/en/comments/${id}/hide`)).statusCode, 404, 'no second hiding');
     assert.equal((await (await as('ben')).post(`/en/comments/${id}/unhide`, { reason: 'I like it' }, THING)).statusCode, 404, 'not a moderator');
     assert.equal((await ana.post(`/en/comments/${id}/unhide`, { reason: 'Mine' }, THING)).statusCode, 404, 'not its author either');
 
-    const empty = await mod.post(`/en/comments/${id}/unhide`, { reason: '  ' }, THING);
+    const empty = await mod.post(`/en/comments/${id}/unhide`, { reason: '  ' }, unhidePage);
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /<h1>Show a hidden comment again<\/h1>/);
     assert.match(empty.body, /<p class="field__error" id="unhide-\d+-reason-error">/);
@@ -64,6 +73,7 @@ forEachEngine('comment moderation', (engine) => {
     assert.equal((await auditOf(urbis, 'comments.hide')).length, 1);
     assert.deepEqual((await notificationsOf(urbis, ids.ana)).map((n) => n.kind), ['comments.notification.hidden', 'comments.notification.unhidden']);
     assert.equal((await mod.post(`/en/comments/${id}/unhide`, { reason: 'Again' }, THING)).statusCode, 404, 'nothing left to show again');
+    assert.equal((await mod.get(unhidePage)).statusCode, 404, 'nor a page for it');
   });
 
   test('after a moderator’s review the report count starts again, and those who reported cannot hide it again alone', async (t) => {
@@ -73,8 +83,12 @@ forEachEngine('comment moderation', (engine) => {
     assert.equal((await findComment(urbis.ctx.db, id))?.hidden_by, null);
     assert.ok((await findComment(urbis.ctx.db, id))?.hidden_at, 'hidden automatically');
     const mod = await as('mod');
-    assert.match(articleOf((await mod.get(THING)).body, id), /Keep the comment by Ana Horvat hidden, with a reason/);
-    assert.equal((await mod.post(`/en/comments/${id}/unhide`, { reason: 'Disagreement is not abuse' }, THING)).statusCode, 303);
+    assert.deepEqual(actionsOf((await mod.get(THING)).body, id), [
+      ['Keep the comment by Ana Horvat hidden, with a reason', `/en/comments/${id}/hide`],
+      ['Show the comment by Ana Horvat again', `/en/comments/${id}/unhide`],
+    ]);
+    assert.match((await mod.get(`/en/comments/${id}/unhide`)).body, /<p>Not everyone will like this\.<\/p>/, 'hidden automatically: the moderator reads it there');
+    assert.equal((await mod.post(`/en/comments/${id}/unhide`, { reason: 'Disagreement is not abuse' }, `/en/comments/${id}/unhide`)).statusCode, 303);
     const reviewed = await findComment(urbis.ctx.db, id);
     assert.equal(reviewed?.hidden_at, null);
     assert.equal(reviewed?.report_count, 0);
@@ -88,6 +102,14 @@ forEachEngine('comment moderation', (engine) => {
     assert.equal((await findComment(urbis.ctx.db, id))?.report_count, 0);
     assert.equal((await (await as('dee')).post(`/en/comments/${id}/report`, { reason: 'Rude' }, THING)).statusCode, 303);
     assert.equal((await findComment(urbis.ctx.db, id))?.hidden_at, null, 'one new report is below the limit');
+    // Reported but visible: the moderator may hide it, or dismiss the report, each on its page.
+    const dismissPage = actionLink((await mod.get(THING)).body, id, 'Dismiss the reports on the comment by Ana Horvat');
+    assert.equal(dismissPage, `/en/comments/${id}/unhide`);
+    const dismiss = await mod.get(dismissPage);
+    assert.match(dismiss.body, /<h1>Dismiss the reports on a comment<\/h1>/);
+    assert.match(dismiss.body, /Why may it stay\? \(kept in the audit log\)/);
+    assert.equal((await (await as('dee')).get(dismissPage)).statusCode, 404, 'not for those who reported it');
+    assert.match((await mod.get(actionLink((await mod.get(THING)).body, id, 'Hide the comment by Ana Horvat'))).body, /<h1>Hide a comment<\/h1>/);
     assert.equal((await (await as('owner')).post(`/en/comments/${id}/report`, { reason: 'Rude indeed' }, THING)).statusCode, 303);
     assert.ok((await findComment(urbis.ctx.db, id))?.hidden_at, 'two new reports hide it again');
   });
@@ -99,9 +121,16 @@ forEachEngine('comment moderation', (engine) => {
     await (await as('ben')).post(`/en/comments/${id}/report`, { reason: 'Spam' }, THING);
     assert.match(articleOf((await ana.get(THING)).body, id), /several readers reported it/);
     const mod = await as('mod');
-    const empty = await mod.post(`/en/comments/${id}/hide`, { reason: '' }, THING);
+    const keepPage = actionLink((await mod.get(THING)).body, id, 'Keep the comment by Ana Horvat hidden, with a reason');
+    const form = await mod.get(keepPage);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /<h1>Keep a comment hidden<\/h1>/);
+    assert.match(form.body, /<p>Visit my shop\.<\/p>/);
+    assert.match(form.body, new RegExp(`<form method="post" action="/en/comments/${id}/hide" novalidate>`));
+    const empty = await mod.post(`/en/comments/${id}/hide`, { reason: '' }, keepPage);
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /<h1>Keep a comment hidden<\/h1>/);
+    assert.match(empty.body, /<p>Visit my shop\.<\/p>/, 'sent back, the page still shows the comment');
     assert.equal((await mod.post(`/en/comments/${id}/hide`, { reason: 'Advertising' }, THING)).statusCode, 303);
     assert.match(articleOf((await ana.get(THING)).body, id), /Reason: Advertising/);
     assert.equal((await findComment(urbis.ctx.db, id))?.hidden_by, ids.mod);
@@ -264,5 +293,11 @@ forEachEngine('comment moderation', (engine) => {
     assert.match(page.body, /Ponechat komentář uživatele Ana Horvat skrytý, s důvodem/);
     assert.match(page.body, /Znovu zobrazit komentář uživatele Ana Horvat/);
     assert.match(page.body, /<div class="comment__body" lang="en">/, 'English text on a Czech page carries its language');
+    const keep = await (await as('mod')).get(`/cs/comments/${id}/hide`);
+    assert.equal(keep.statusCode, 200);
+    assert.match(keep.body, /<h1>Ponechat komentář skrytý<\/h1>/);
+    assert.match(keep.body, /<span class="comment__author">Komentář uživatele Ana Horvat<\/span>/);
+    assert.match(keep.body, /<blockquote><div class="comment__body" lang="en"><p>Text<\/p><\/div><\/blockquote>/);
+    assert.match(keep.body, /<a href="\/cs\/things\/1#comment-\d+">Zpět bez uložení<\/a>/);
   });
 });

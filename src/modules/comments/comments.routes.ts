@@ -7,9 +7,9 @@ import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE, ProblemSchema } from '../..
 import { pageRoute } from '../../core/http/routes.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/views/render.js';
-import { findUsersByIds, type UserSummary } from '../accounts/index.js';
-import { mayEdit, mayHide, mayReport, mayUnhide } from './comments.policy.js';
-import { findComment, type CommentRow } from './comments.queries.js';
+import { displayNameOf, findUsersByIds, type UserSummary } from '../accounts/index.js';
+import { mayDelete, mayEdit, mayHide, mayReply, mayReport, mayUnhide } from './comments.policy.js';
+import { findComment, hasReported, type CommentRow } from './comments.queries.js';
 import { CommentJson, EditForm, NewCommentForm, PostThreadParams, PostThreadQuery, ReasonForm, ReportedCommentsJson, ReportedQuery, ThreadJson, ThreadQuery } from './comments.schema.js';
 import {
   addComment,
@@ -26,7 +26,7 @@ import {
   unhideComment,
   type FlaggedComment,
 } from './comments.service.js';
-import { CommentFormPage } from './views/CommentFormPage.js';
+import { CommentFormPage, type QuotedComment } from './views/CommentFormPage.js';
 import { ReportedPage, type ModerationDone } from './views/ReportedPage.js';
 
 type SignedIn = Extract<Actor, { kind: 'user' }>;
@@ -54,6 +54,17 @@ async function found(ctx: ModuleContext, request: FastifyRequest<{ Params: { id:
   const result = await commentWithTarget(ctx, Number(request.params.id), request.actor);
   if (!result) throw new HttpError(404);
   return result;
+}
+
+/**
+ * A comment as the page about it shows it (reply, delete, report, hide, show again), its
+ * author named as the reader sees them. The rules of those pages let only readers who may
+ * read its text get there.
+ */
+async function quote(ctx: ModuleContext, request: FastifyRequest, c: CommentRow): Promise<QuotedComment> {
+  const t = request.i18n.t;
+  const author = c.author_id === null ? undefined : (await findUsersByIds(ctx.db, [c.author_id])).get(c.author_id);
+  return { id: c.id, name: author ? displayNameOf(author, t) : t('accounts.deletedUser'), body: c.body, lang: c.lang, createdAt: c.created_at, editedAt: c.edited_at };
 }
 
 /** A comment as the API shows it: deleted and hidden ones without author or text. */
@@ -139,11 +150,22 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     if (!form.ok) {
       const parent = rawParent ? Number(rawParent) : undefined;
       const values = { type, id, body: typed(request.body, 'body'), ...(parent !== undefined ? { parent } : {}) };
-      return sendPage(reply, CommentFormPage({ page, target, mode: parent !== undefined ? 'reply' : 'new', values, error: form.errors.body ?? Object.values(form.errors)[0] }), 400);
+      // A reply sent back shows again what it answers (when that may be answered here).
+      const answered = parent !== undefined ? await findComment(ctx.db, parent) : null;
+      const comment = answered && answered.subject_type === type && answered.subject_id === id && mayReply(stateOf(answered), target) ? await quote(ctx, request, answered) : undefined;
+      return sendPage(reply, CommentFormPage({ page, target, mode: parent !== undefined ? 'reply' : 'new', values, comment, error: form.errors.body ?? Object.values(form.errors)[0] }), 400);
     }
     const result = await addComment(ctx, actor, target, { type, id, parent: form.value.parent, body: form.value.body, lang: request.locale });
     if (!result.ok) throw new HttpError(404);
     return reply.redirect(backTo(request, target, result.id), 303);
+  });
+
+  // Each comment's actions in the thread are links to these pages; each asks what its POST twin asks.
+  app.get<{ Params: { id: string } }>('/:lang/comments/:id/reply', { config: { policy: signedIn } }, async (request, reply) => {
+    const { comment, target } = await found(ctx, request);
+    if (!mayReply(stateOf(comment), target)) throw new HttpError(404);
+    const values = { type: comment.subject_type, id: comment.subject_id, parent: comment.id };
+    return sendPage(reply, CommentFormPage({ page: request.page(), target, mode: 'reply', values, comment: await quote(ctx, request, comment) }));
   });
 
   app.get<{ Params: { id: string } }>('/:lang/comments/:id/edit', { config: { policy: signedIn } }, async (request, reply) => {
@@ -162,10 +184,24 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     return reply.redirect(backTo(request, target, comment.id), 303);
   });
 
+  app.get<{ Params: { id: string } }>('/:lang/comments/:id/delete', { config: { policy: signedIn } }, async (request, reply) => {
+    const { comment, target } = await found(ctx, request);
+    if (!mayDelete(stateOf(comment), request.actor)) throw new HttpError(404);
+    return sendPage(reply, CommentFormPage({ page: request.page(), target, mode: 'delete', values: {}, commentId: comment.id, comment: await quote(ctx, request, comment) }));
+  });
+
   app.post<{ Params: { id: string } }>('/:lang/comments/:id/delete', { config: { policy: signedIn } }, async (request, reply) => {
     const { comment, target } = await found(ctx, request);
     if (!(await deleteComment(ctx, request.actor, comment))) throw new HttpError(404);
     return reply.redirect(backTo(request, target, comment.id), 303);
+  });
+
+  // Once reported, the page says so rather than offering the form again.
+  app.get<{ Params: { id: string } }>('/:lang/comments/:id/report', { config: { policy: signedIn } }, async (request, reply) => {
+    const { comment, target } = await found(ctx, request);
+    if (!mayReport(stateOf(comment), request.actor)) throw new HttpError(404);
+    const reported = await hasReported(ctx.db, comment.id, (request.actor as SignedIn).id);
+    return sendPage(reply, CommentFormPage({ page: request.page(), target, mode: 'report', values: {}, commentId: comment.id, comment: await quote(ctx, request, comment), reported }));
   });
 
   app.post<{ Params: { id: string } }>('/:lang/comments/:id/report', { config: { policy: signedIn } }, async (request, reply) => {
@@ -173,10 +209,30 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     if (!mayReport(stateOf(comment), request.actor)) throw new HttpError(404);
     const page = request.page();
     const form = validateForm<{ reason: string }>(ReasonForm, request.body, page.t);
-    if (!form.ok) return sendPage(reply, CommentFormPage({ page, target, mode: 'report', values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id }), 400);
+    if (!form.ok) {
+      const values = { reason: typed(request.body, 'reason', 2000) };
+      return sendPage(reply, CommentFormPage({ page, target, mode: 'report', values, error: form.errors.reason, commentId: comment.id, comment: await quote(ctx, request, comment) }), 400);
+    }
     const result = await reportComment(ctx, request.actor as SignedIn, comment, form.value.reason);
     if (!result) throw new HttpError(404);
     return reply.redirect(backTo(request, target, comment.id), 303);
+  });
+
+  // A moderator's pages: hide (or keep hidden with a reason); show again (or dismiss the reports).
+  app.get<{ Params: { id: string } }>('/:lang/comments/:id/hide', { config: { policy: signedIn } }, async (request, reply) => {
+    const { comment, target } = await found(ctx, request);
+    const state = stateOf(comment);
+    if (!mayHide(state, target)) throw new HttpError(404);
+    const mode = state.hidden ? 'keepHidden' : 'hide';
+    return sendPage(reply, CommentFormPage({ page: request.page(), target, mode, values: {}, commentId: comment.id, comment: await quote(ctx, request, comment) }));
+  });
+
+  app.get<{ Params: { id: string } }>('/:lang/comments/:id/unhide', { config: { policy: signedIn } }, async (request, reply) => {
+    const { comment, target } = await found(ctx, request);
+    const state = stateOf(comment);
+    if (!mayUnhide(state, target)) throw new HttpError(404);
+    const mode = state.hidden ? 'unhide' : 'dismiss';
+    return sendPage(reply, CommentFormPage({ page: request.page(), target, mode, values: {}, commentId: comment.id, comment: await quote(ctx, request, comment) }));
   });
 
   app.post<{ Params: { id: string } }>('/:lang/comments/:id/hide', { config: { policy: signedIn } }, async (request, reply) => {
@@ -188,7 +244,7 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     const form = validateForm<{ reason: string }>(ReasonForm, request.body, page.t);
     if (!form.ok) {
       const mode = state.hidden ? 'keepHidden' : 'hide';
-      return sendPage(reply, CommentFormPage({ page, target, mode, values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id, from }), 400);
+      return sendPage(reply, CommentFormPage({ page, target, mode, values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id, comment: await quote(ctx, request, comment), from }), 400);
     }
     await hideComment(ctx, request.actor as SignedIn, target, comment, form.value.reason);
     return reply.redirect(afterModeration(request, target, comment.id, 'hidden', from), 303);
@@ -204,7 +260,7 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     const form = validateForm<{ reason: string }>(ReasonForm, request.body, page.t);
     if (!form.ok) {
       const mode = state.hidden ? 'unhide' : 'dismiss';
-      return sendPage(reply, CommentFormPage({ page, target, mode, values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id, from }), 400);
+      return sendPage(reply, CommentFormPage({ page, target, mode, values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id, comment: await quote(ctx, request, comment), from }), 400);
     }
     const done = await unhideComment(ctx, request.actor as SignedIn, target, comment, form.value.reason);
     if (!done) throw new HttpError(404);

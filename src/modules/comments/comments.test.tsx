@@ -8,7 +8,7 @@ import { Browser } from '../accounts/testing.js';
 import { eraseComments, exportComments } from './comments.privacy.js';
 import { findComment, insertComment } from './comments.queries.js';
 import { addDemoComments } from './index.js';
-import { articleOf, post, setUp, THING } from './testing.js';
+import { actionLink, actionsOf, articleOf, post, sectionOf, setUp, THING } from './testing.js';
 
 const notificationsOf = (urbis: Urbis, userId: number) =>
   urbis.ctx.db.selectFrom('notifications').select(['kind', 'path', 'read_at']).where('user_id', '=', userId).orderBy('id').execute();
@@ -66,6 +66,68 @@ forEachEngine('comments', (engine) => {
     assert.match(czech.body, /Máte 1 nepřečtené oznámení/);
   });
 
+  test('each comment’s actions are links to pages of their own, with no form in the thread but the new comment’s', async (t) => {
+    const { urbis, as } = await setUp(t, engine);
+    const ana = await as('ana');
+    const ben = await as('ben');
+    const first = await post(ana, 'A first comment.\n\nWith <b>two</b> paragraphs.');
+    const answer = await post(ben, 'Ben answers.', first);
+
+    const page = await ben.get(THING);
+    assert.deepEqual(actionsOf(page.body, first), [
+      ['Reply to Ana Horvat', `/en/comments/${first}/reply`],
+      ['Report the comment by Ana Horvat', `/en/comments/${first}/report`],
+    ]);
+    assert.deepEqual(actionsOf(page.body, answer), [
+      ['Reply to Ben Brandt', `/en/comments/${answer}/reply`],
+      ['Edit your comment', `/en/comments/${answer}/edit`],
+      ['Delete your comment', `/en/comments/${answer}/delete`],
+    ]);
+    const moderator = await (await as('mod')).get(THING);
+    assert.deepEqual(
+      actionsOf(moderator.body, first).map(([text]) => text),
+      ['Reply to Ana Horvat', 'Report the comment by Ana Horvat', 'Hide the comment by Ana Horvat'],
+    );
+    for (const html of [page.body, moderator.body]) {
+      const section = sectionOf(html);
+      assert.ok(!section.includes('<details'), 'no disclosure');
+      assert.equal((section.match(/<form /g) ?? []).length, 1, 'one form: the new comment’s, at the bottom');
+      assert.equal((section.match(/name="_csrf"/g) ?? []).length, 1);
+      assert.ok(section.lastIndexOf('<article ') < section.indexOf('<form '), 'after the comments');
+    }
+    assert.equal(actionsOf((await urbis.app.inject(THING)).body, first).length, 0, 'a visitor has no actions');
+
+    // The reply page shows what it answers, and posts a reply.
+    const replyPage = actionLink(page.body, first, 'Reply to Ana Horvat');
+    const form = await ben.get(replyPage);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /<h1>Write a reply<\/h1>/);
+    assert.match(form.body, /<p class="comment__meta"><span class="comment__author">Replying to Ana Horvat<\/span> <time datetime="\d{4}-[^"]+">/);
+    assert.match(form.body, /<blockquote><div class="comment__body"><p>A first comment\.<\/p><p>With &lt;b>two&lt;\/b> paragraphs\.<\/p><\/div><\/blockquote>/, 'the text as plain text');
+    assert.match(form.body, /<form method="post" action="\/en\/comments" novalidate class="comment-form">/);
+    assert.match(form.body, /<input type="hidden" name="type" value="thing"\/><input type="hidden" name="id" value="1"\/>/);
+    assert.match(form.body, new RegExp(`<input type="hidden" name="parent" value="${first}"/>`));
+    assert.match(form.body, new RegExp(`<label class="field__label" for="comment-body-${first}">Your reply to Ana Horvat</label>`));
+    assert.match(form.body, new RegExp(`<a href="/en/things/1#comment-${first}">Back without saving</a>`));
+    const sent = await ben.post('/en/comments', { type: 'thing', id: '1', parent: String(first), body: 'From the reply page.' }, replyPage);
+    assert.equal(sent.statusCode, 303);
+    const replyId = Number(/#comment-(\d+)$/.exec(String(sent.headers.location))?.[1]);
+    assert.match(articleOf((await ben.get(THING)).body, replyId), /From the reply page\./);
+    const empty = await ben.post('/en/comments', { type: 'thing', id: '1', parent: String(first), body: '  ' }, replyPage);
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Replying to Ana Horvat/, 'sent back, it still shows what it answers');
+    assert.match(empty.body, new RegExp(`<a href="#comment-body-${first}">`));
+    const czech = await ben.get(`/cs/comments/${first}/reply`);
+    assert.match(czech.body, /<h1>Napsat odpověď<\/h1>/);
+    assert.match(czech.body, /Odpovídáte uživateli Ana Horvat/);
+    assert.match(czech.body, /Vaše odpověď uživateli Ana Horvat/);
+
+    // Whatever may not be answered has no reply page.
+    assert.equal((await ana.post(`/en/comments/${first}/delete`, {}, `/en/comments/${first}/delete`)).statusCode, 303);
+    assert.equal((await ben.get(replyPage)).statusCode, 404, 'a deleted comment');
+    assert.deepEqual(actionsOf((await ben.get(THING)).body, first), [], 'and no link to it');
+  });
+
   test('editing marks the comment as edited; deleting leaves a placeholder that keeps the replies', async (t) => {
     const { urbis, ids, as } = await setUp(t, engine);
     const ana = await as('ana');
@@ -86,8 +148,23 @@ forEachEngine('comments', (engine) => {
     assert.match(articleOf(page.body, id), /First version, spelled right\./);
     assert.match(articleOf(page.body, id), /edited <time datetime=/);
 
+    // Deleting: the thread links to a page that asks first, showing the comment.
+    const confirm = actionLink(page.body, id, 'Delete your comment');
+    assert.equal(confirm, `/en/comments/${id}/delete`);
+    const asked = await ana.get(confirm);
+    assert.equal(asked.statusCode, 200);
+    assert.match(asked.body, /<h1>Delete your comment\?<\/h1>/);
+    assert.match(asked.body, /<p class="comment__meta"><span class="comment__author">Your comment<\/span> <time datetime="[^"]+">/);
+    assert.match(asked.body, /<blockquote><div class="comment__body"><p>First version, spelled right\.<\/p><\/div><\/blockquote>/);
+    assert.match(asked.body, /Replies to it stay in the thread/);
+    assert.match(asked.body, new RegExp(`<form method="post" action="/en/comments/${id}/delete" novalidate><input type="hidden" name="_csrf" value="[^"]+"/><button type="submit" class="button button--primary">Delete comment</button></form>`));
+    assert.match(asked.body, new RegExp(`<a href="/en/things/1#comment-${id}">Back without deleting</a>`));
+    assert.match((await ana.get(`/cs/comments/${id}/delete`)).body, /<h1>Smazat svůj komentář\?<\/h1>/);
+    assert.equal((await (await as('ben')).get(confirm)).statusCode, 404, 'not someone else’s');
+    assert.equal((await (await as('mod')).get(confirm)).statusCode, 404, 'not even a moderator’s');
     assert.equal((await (await as('ben')).post(`/en/comments/${id}/delete`, {}, THING)).statusCode, 404, 'only the author deletes');
-    assert.equal((await ana.post(`/en/comments/${id}/delete`, {}, THING)).statusCode, 303);
+    assert.equal((await ana.post(`/en/comments/${id}/delete`, {}, confirm)).statusCode, 303);
+    assert.equal((await ana.get(confirm)).statusCode, 404, 'nothing left to delete');
     const after = await (await as('cy')).get(THING);
     assert.match(articleOf(after.body, id), /Comment deleted\./);
     assert.ok(!articleOf(after.body, id).includes('spelled right'));
@@ -110,9 +187,28 @@ forEachEngine('comments', (engine) => {
     const { urbis, as } = await setUp(t, engine, { URBIS_COMMENT_REPORT_LIMIT: '2' });
     const id = await post(await as('ana'), 'A controversial opinion.');
     const ben = await as('ben');
-    const missing = await ben.post(`/en/comments/${id}/report`, { reason: '' }, THING);
+    // The thread links to the report page, which shows the comment above the reason.
+    const reportPage = actionLink((await ben.get(THING)).body, id, 'Report the comment by Ana Horvat');
+    assert.equal(reportPage, `/en/comments/${id}/report`);
+    const form = await ben.get(reportPage);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /<h1>Report a comment<\/h1>/);
+    assert.match(form.body, /<span class="comment__author">Comment by Ana Horvat<\/span>/);
+    assert.match(form.body, /<p>A controversial opinion\.<\/p>/);
+    assert.match(form.body, new RegExp(`<form method="post" action="/en/comments/${id}/report" novalidate>`));
+    assert.match(form.body, new RegExp(`<label class="field__label" for="report-${id}-reason">Why should a moderator look at it\\?</label>`));
+    assert.equal((await (await as('ana')).get(reportPage)).statusCode, 404, 'not one’s own');
+    const missing = await ben.post(`/en/comments/${id}/report`, { reason: '' }, reportPage);
     assert.equal(missing.statusCode, 400, 'a report needs a reason');
-    assert.equal((await ben.post(`/en/comments/${id}/report`, { reason: 'Off topic' }, THING)).statusCode, 303);
+    assert.match(missing.body, /<span class="comment__author">Comment by Ana Horvat<\/span>/, 'sent back, the page still shows the comment');
+    assert.match(missing.body, new RegExp(`href="#report-${id}-reason"`));
+    assert.equal((await ben.post(`/en/comments/${id}/report`, { reason: 'Off topic' }, reportPage)).statusCode, 303);
+    const again = await ben.get(reportPage);
+    assert.equal(again.statusCode, 200);
+    assert.match(again.body, /<p>You reported this comment\.<\/p>/, 'once reported, the page says so');
+    assert.ok(!again.body.includes('name="reason"'), 'and has no form');
+    assert.match(again.body, new RegExp(`<a href="/en/things/1#comment-${id}">Back to the comments</a>`));
+    assert.deepEqual(actionsOf((await ben.get(THING)).body, id), [['Reply to Ana Horvat', `/en/comments/${id}/reply`], ['You reported this comment.']], 'the thread says so too, without a link');
     assert.equal((await ben.post(`/en/comments/${id}/report`, { reason: 'Still off topic' }, THING)).statusCode, 303);
     assert.equal((await findComment(urbis.ctx.db, id))?.report_count, 1, 'once per person');
     assert.match((await ben.get(THING)).body, /You reported this comment\./);
@@ -131,9 +227,18 @@ forEachEngine('comments', (engine) => {
     const id = await post(await as('ana'), 'Buy cheap watches at example.com');
     assert.equal((await (await as('ben')).post(`/en/comments/${id}/hide`, { reason: 'Spam' }, THING)).statusCode, 404);
     const mod = await as('mod');
-    assert.match(articleOf((await mod.get(THING)).body, id), /Hide the comment by Ana Horvat/);
-    assert.equal((await mod.post(`/en/comments/${id}/hide`, { reason: '' }, THING)).statusCode, 400);
-    assert.equal((await mod.post(`/en/comments/${id}/hide`, { reason: 'Advertising is not allowed here' }, THING)).statusCode, 303);
+    const hidePage = actionLink((await mod.get(THING)).body, id, 'Hide the comment by Ana Horvat');
+    assert.equal(hidePage, `/en/comments/${id}/hide`);
+    for (const who of ['ana', 'ben'] as const) assert.equal((await (await as(who)).get(hidePage)).statusCode, 404, `${who} is no moderator`);
+    const form = await mod.get(hidePage);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /<h1>Hide a comment<\/h1>/);
+    assert.match(form.body, /<span class="comment__author">Comment by Ana Horvat<\/span>/);
+    assert.match(form.body, /Buy cheap watches at example\.com/);
+    assert.match(form.body, /Reason \(the author will see it\)/);
+    assert.equal((await mod.post(`/en/comments/${id}/hide`, { reason: '' }, hidePage)).statusCode, 400);
+    assert.equal((await mod.post(`/en/comments/${id}/hide`, { reason: 'Advertising is not allowed here' }, hidePage)).statusCode, 303);
+    assert.equal((await mod.get(hidePage)).statusCode, 404, 'hidden by a moderator: no second hiding');
     const forAuthor = articleOf((await (await as('ana')).get(THING)).body, id);
     assert.match(forAuthor, /Reason: Advertising is not allowed here/);
     for (const who of ['ben', 'mod'] as const) {
@@ -150,12 +255,17 @@ forEachEngine('comments', (engine) => {
 
   test('a visitor reads comments, is offered to sign in, and cannot post', async (t) => {
     const { urbis, as } = await setUp(t, engine);
-    await post(await as('ana'), 'Visible to all.');
+    const id = await post(await as('ana'), 'Visible to all.');
     const page = await urbis.app.inject(THING);
     assert.match(page.body, /Visible to all\./);
     assert.match(page.body, /<a href="\/en\/sign-in\?next=%2Fen%2Fthings%2F1%23comments">Sign in to comment<\/a>/);
     assert.ok(!page.body.includes('name="body"'), 'no comment form');
     assert.ok(!page.body.includes('Reply to'), 'no reply form');
+    for (const action of ['reply', 'report']) {
+      const asked = await urbis.app.inject(`/en/comments/${id}/${action}`);
+      assert.equal(asked.statusCode, 303, action);
+      assert.equal(asked.headers.location, `/en/sign-in?next=${encodeURIComponent(`/en/comments/${id}/${action}`)}`, 'a visitor is asked to sign in');
+    }
     const visitor = new Browser(urbis.app);
     const tried = await visitor.post('/en/comments', { type: 'thing', id: '1', body: 'Anonymous' }, '/en/sign-in');
     assert.equal(tried.statusCode, 404);
@@ -171,7 +281,10 @@ forEachEngine('comments', (engine) => {
     assert.equal((await ana.post('/en/comments', { type: 'thing', id: '2', body: 'Hello' }, THING)).statusCode, 404);
     assert.equal((await ana.post('/en/comments', { type: 'nothing', id: '1', body: 'Hello' }, THING)).statusCode, 404);
     assert.equal((await ana.post('/en/comments', { type: 'thing', id: '1', parent: String(hidden), body: 'Hello' }, THING)).statusCode, 404, 'a parent under another target');
-    assert.equal((await ana.get(`/en/comments/${hidden}/edit`)).statusCode, 404);
+    for (const page of ['reply', 'edit', 'delete', 'report', 'hide', 'unhide']) {
+      for (const browser of [ana, mod]) assert.equal((await browser.get(`/en/comments/${hidden}/${page}`)).statusCode, 404, `GET ${page}`);
+    }
+    assert.equal((await ana.get('/en/comments/12x/reply')).statusCode, 404, 'not an id');
     for (const action of ['edit', 'delete', 'report', 'hide']) {
       for (const browser of [ana, mod]) {
         assert.equal((await browser.post(`/en/comments/${hidden}/${action}`, { body: 'x', reason: 'x' }, THING)).statusCode, 404, action);

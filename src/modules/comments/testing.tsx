@@ -95,3 +95,23 @@ export function articleOf(html: string, id: number): string {
   assert.ok(start >= 0, `comment ${id} is on the page`);
   return html.slice(start, html.indexOf('</article>', start));
 }
+
+/** The comments section of a page (the thread, its paging and the form under it). */
+export function sectionOf(html: string): string {
+  const start = html.indexOf('<section class="comments"');
+  assert.ok(start >= 0, 'the comments are on the page');
+  return html.slice(start, html.indexOf('</section>', start));
+}
+
+/** One comment's action links as [text, address], in order (a text without a link, such as "You reported this comment.", has no address). */
+export function actionsOf(html: string, id: number): [string, string?][] {
+  const bar = /<div class="comment__actions">(.*?)<\/div>/.exec(articleOf(html, id))?.[1] ?? '';
+  return [...bar.matchAll(/<a class="comment__action" href="([^"]+)">([^<]*)<\/a>|<span class="comment__action">([^<]*)<\/span>/g)].map((m) => (m[1] ? [m[2]!, m[1]] : [m[3]!]));
+}
+
+/** The address of a comment's action link with this text; fails when there is none. */
+export function actionLink(html: string, id: number, text: string): string {
+  const href = actionsOf(html, id).find(([label]) => label === text)?.[1];
+  assert.ok(href, `comment ${id} links to “${text}”: ${JSON.stringify(actionsOf(html, id))}`);
+  return href;
+}

@@ -412,7 +412,7 @@ polyglotSuite('the detector, and the post pages as readers see them', (env, poly
 });
 
 polyglotSuite('the post pages, edit forms and comment forms of the signed-in', (env, polyglots, contexts) => {
-  test('the polyglots run nothing on the post pages of the coordinator (a moderator), the post’s edit form (with its attachments) and the comment’s edit form', async () => {
+  test('the polyglots run nothing on the post pages of the coordinator (a moderator), the post’s edit form (with its attachments) and the comment’s pages (edit, delete, reply, hide)', async () => {
     const asCommenter = await detectingContext(env, contexts, polyglots().commenter.header());
     const asCoordinator = await detectingContext(env, contexts, polyglots().coordinator.header());
     const problems = await visitAll(
@@ -420,6 +420,10 @@ polyglotSuite('the post pages, edit forms and comment forms of the signed-in', (
         [asCoordinator, w.path, 'html'] as const,
         [asCoordinator, `${w.path}/edit`, 'html'] as const,
         [asCommenter, `/en/comments/${w.comment}/edit`, 'html'] as const,
+        // The pages the thread's action links lead to, which show the comment.
+        [asCommenter, `/en/comments/${w.comment}/delete`, 'html'] as const,
+        [asCoordinator, `/en/comments/${w.comment}/reply`, 'html'] as const,
+        [asCoordinator, `/en/comments/${w.comment}/hide`, 'html'] as const,
       ]),
     );
     assert.deepEqual(problems, []);

@@ -573,6 +573,18 @@ forEachEngine('news: hostile input', (engine) => {
       assert.equal(editComment.statusCode, 200);
       report.page(`${where} comment edit form`, editComment.body);
       report.shows(`${where} comment edit form`, editComment.body, p.text.trim(), 'comment');
+      // The pages a comment's action links lead to show it again: to a reader replying, to its
+      // moderator hiding it, to its author deleting it.
+      for (const [label, browser, url] of [
+        ['reply page', as.otherMember, `/en/comments/${p.comment}/reply`],
+        ['hide page', as.coordinator, `/en/comments/${p.comment}/hide`],
+        ['delete page', as.member, `/en/comments/${p.comment}/delete`],
+      ] as const) {
+        const quoted = await browser.get(url);
+        assert.equal(quoted.statusCode, 200, `${where} comment ${label}`);
+        report.page(`${where} comment ${label}`, quoted.body);
+        report.has(`${where} comment ${label}`, quoted.body, shown.comment(p.text), 'comment');
+      }
       const sentBack = await as.coordinator.post(NEWS, { title: `${p.text}${'!'.repeat(201)}`, summary: p.text, body: p.text, tags: p.text, lang: 'en' }, `${NEWS}/new`);
       assert.equal(sentBack.statusCode, 400);
       report.page(`${where} post form sent back`, sentBack.body);

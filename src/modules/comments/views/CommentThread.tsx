@@ -45,7 +45,7 @@ const nameOf = (view: ThreadView, c: CommentRow) => {
 };
 
 /** The comment form: a new comment, or (with `parent`) a reply. */
-export function CommentForm({ page, type, id, parent, label, body, error }: { page: PageContext; type: string; id: number; parent?: CommentRow; label: string; body?: string; error?: string | undefined }) {
+export function CommentForm({ page, type, id, parent, label, body, error }: { page: PageContext; type: string; id: number; parent?: { id: number }; label: string; body?: string; error?: string | undefined }) {
   const fieldId = parent ? `comment-body-${parent.id}` : 'comment-body';
   const errorId = `${fieldId}-error`;
   return (
@@ -116,53 +116,54 @@ function CommentArticle({ view, comment }: { view: ThreadView; comment: CommentR
         ) : null}
       </header>
       {content}
-      <CommentActions view={view} comment={comment} name={name} />
+      {CommentActionLinks(page, comment.id, name, state, { mayComment: view.target.mayComment, mayModerate: view.target.mayModerate, reported: view.reported.has(comment.id) })}
     </article>
   );
 }
 
-function CommentActions({ view, comment, name }: { view: ThreadView; comment: CommentRow; name: string }) {
-  const { page, target } = view;
-  const { t } = page;
-  const state = stateOf(comment);
-  const actions: VNode[] = [];
-  const action = (suffix: string) => page.href(`/comments/${comment.id}/${suffix}`);
-  if (mayReply(state, target)) {
-    actions.push(
-      <details class="comment__action">
-        <summary>{t('comments.reply.open', { name })}</summary>
-        <CommentForm page={page} type={view.type} id={view.id} parent={comment} label={t('comments.reply.label', { name })} />
-      </details>,
-    );
-  }
-  if (mayEdit(state, page.actor)) actions.push(<a class="comment__action" href={action('edit')}>{t('comments.edit.open')}</a>);
-  if (mayDelete(state, page.actor)) {
-    actions.push(
-      <Form page={page} action={action('delete')} class="comment__action">
-        <Button variant="link">{t('comments.delete.submit')}</Button>
-      </Form>,
-    );
-  }
-  if (mayReport(state, page.actor)) {
-    actions.push(
-      view.reported.has(comment.id) ? (
-        <span class="comment__action">{t('comments.report.done')}</span>
-      ) : (
-        <details class="comment__action">
-          <summary>{t('comments.report.open', { name })}</summary>
-          <ReasonForm page={page} action={action('report')} id={`report-${comment.id}`} label={t('comments.report.reason')} submit={t('comments.report.submit')} />
-        </details>
-      ),
-    );
-  }
-  actions.push(...ModerationActions({ page, id: comment.id, state, target, name }));
-  return actions.length ? <div class="comment__actions">{actions}</div> : null;
+/** What the reader may do on the comment's target, and whether they reported it, for its action links. */
+export interface ActionFlags {
+  /** The reader may comment on the target (so reply to its comments). */
+  mayComment: boolean;
+  /** The reader moderates the target. */
+  mayModerate: boolean;
+  /** The reader reported this comment already. */
+  reported: boolean;
 }
 
 /**
- * A moderator's actions on a comment, each a disclosure with a reason field: hide it (or keep
- * one hidden automatically, with a reason), show a hidden one again, or dismiss the reports
- * on a visible one. `from` sends the moderator back to the queue rather than the thread.
+ * A comment's actions as plain links, each to a small page of its own that works without
+ * JavaScript (reply, edit, delete, report; for moderators hide or keep hidden, show again or
+ * dismiss the reports): no form and no CSRF token, so it costs a few links per comment and
+ * depends only on these arguments. The link texts name the author (`name`), so that a
+ * screen reader's list of links tells them apart.
+ */
+export function CommentActionLinks(page: PageContext, id: number, name: string, state: CommentState, flags: ActionFlags): VNode | null {
+  const { t } = page;
+  const items: VNode[] = [];
+  const link = (route: string, text: string) =>
+    items.push(
+      <a class="comment__action" href={page.href(`/comments/${id}/${route}`)}>
+        {text}
+      </a>,
+    );
+  if (mayReply(state, flags)) link('reply', t('comments.reply.open', { name }));
+  if (mayEdit(state, page.actor)) link('edit', t('comments.edit.open'));
+  if (mayDelete(state, page.actor)) link('delete', t('comments.delete.open'));
+  if (mayReport(state, page.actor)) {
+    if (flags.reported) items.push(<span class="comment__action">{t('comments.report.done')}</span>);
+    else link('report', t('comments.report.open', { name }));
+  }
+  if (mayHide(state, flags)) link('hide', t(state.hidden ? 'comments.keepHidden.open' : 'comments.hide.open', { name }));
+  if (mayUnhide(state, flags)) link('unhide', t(state.hidden ? 'comments.unhide.open' : 'comments.dismiss.open', { name }));
+  return items.length ? <div class="comment__actions">{items}</div> : null;
+}
+
+/**
+ * A moderator's actions on a comment in the moderation queue, each a disclosure with a reason
+ * field: hide it (or keep one hidden automatically, with a reason), show a hidden one again,
+ * or dismiss the reports on a visible one. `from` sends the moderator back to the queue
+ * rather than the thread. (The thread links to a page for each instead: CommentActionLinks.)
  */
 export function ModerationActions({
   page,
