@@ -11,6 +11,7 @@ import { migrateToLatest, type Migration } from './core/db/migrator.js';
 import { AssetRegistry } from './core/http/assets.js';
 import { registerCore, securityHeadersFor } from './core/http/core-plugin.js';
 import { PageCache } from './core/http/page-cache.js';
+import { SharedMemo } from './core/http/shared-memo.js';
 import { SessionStore } from './core/http/session.js';
 import { mergeCatalogs } from './core/i18n/catalogs.js';
 import { createTranslators } from './core/i18n/translator.js';
@@ -99,6 +100,7 @@ export function createContext(config: Config, database: DatabaseHandle, modules:
     mailer: createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom, log }),
     enqueue: (kind, payload, runAt) => enqueueJob(database.db, kind, payload, runAt),
     audit: (entry) => recordAudit(database.db, entry),
+    shared: SharedMemo.off(),
   };
 }
 
@@ -135,6 +137,9 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     sessionCookie: sessions.cookie,
     headers: Object.entries(securityHeadersFor(config)),
   });
+
+  // The shared parts of pages live as long as the cached pages: until the next write.
+  ctx.shared = new SharedMemo(() => pageCache.generation, { seconds: config.pageCacheSeconds, maxBytes: config.pageCacheMegabytes * 1024 * 1024 });
 
   // Any write empties the page cache, wherever it comes from, except to tables no page shows.
   const privateTables = new Set(['core_sessions', 'core_jobs', 'core_audit_log', 'urbis_migration', ...modules.flatMap((m) => m.privateTables ?? [])]);

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Dialect } from './db/dialect.js';
 import type { Migration } from './db/migrator.js';
 import type { Database } from './db/types.js';
+import type { SharedMemo } from './http/shared-memo.js';
 import type { Catalogs } from './i18n/catalogs.js';
 import type { Logger } from './logger.js';
 import type { PageContext } from './views/page-context.js';
@@ -32,6 +33,11 @@ export interface ModuleContext {
   i18n(locale: string): Translator;
   /** Records an admin or coordinator action in the audit log. */
   audit(entry: AuditEntry): Promise<void>;
+  /**
+   * What every reader of a page shares (rows, rendered fragments), kept until the next write
+   * (see `core/http/shared-memo.ts`). Keeps nothing outside the web server.
+   */
+  shared: SharedMemo;
 }
 
 /** A block on the home page, contributed by a module. */

@@ -9,61 +9,28 @@ export async function findComment(db: Db, id: number): Promise<CommentRow | null
   return (await db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
+/** The top-level comments of a subject (the index `(subject_type, subject_id, depth, id)` serves every use). */
+const topLevel = (db: Db, type: string, id: number) => db.selectFrom('comments').where('subject_type', '=', type).where('subject_id', '=', id).where('depth', '=', 0);
+
 /** One page of top-level comments of a subject, oldest first, after the cursor; one more than asked tells whether there is a next page. */
 export async function topLevelPage(db: Db, type: string, id: number, after: number, limit: number): Promise<CommentRow[]> {
-  return db
-    .selectFrom('comments')
-    .selectAll()
-    .where('subject_type', '=', type)
-    .where('subject_id', '=', id)
-    .where('depth', '=', 0)
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  return topLevel(db, type, id).selectAll().where('id', '>', after).orderBy('id').limit(limit).execute();
 }
 
 /** The top-level comments of a subject just before the cursor, newest first (paging backwards). */
 export async function topLevelBefore(db: Db, type: string, id: number, before: number, limit: number): Promise<CommentRow[]> {
-  return db
-    .selectFrom('comments')
-    .selectAll()
-    .where('subject_type', '=', type)
-    .where('subject_id', '=', id)
-    .where('depth', '=', 0)
-    .where('id', '<', before)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  return topLevel(db, type, id).selectAll().where('id', '<', before).orderBy('id', 'desc').limit(limit).execute();
 }
 
 /** How many top-level comments come before the cursor, counting no further than `limit` (an index-only read). */
 export async function countTopLevelBefore(db: Db, type: string, id: number, before: number, limit: number): Promise<number> {
-  const rows = await db
-    .selectFrom('comments')
-    .select('id')
-    .where('subject_type', '=', type)
-    .where('subject_id', '=', id)
-    .where('depth', '=', 0)
-    .where('id', '<', before)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  const rows = await topLevel(db, type, id).select('id').where('id', '<', before).orderBy('id', 'desc').limit(limit).execute();
   return rows.length;
 }
 
 /** Whether any top-level comment of the subject comes after the cursor. */
 export async function hasTopLevelAfter(db: Db, type: string, id: number, after: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('comments')
-    .select('id')
-    .where('subject_type', '=', type)
-    .where('subject_id', '=', id)
-    .where('depth', '=', 0)
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await topLevel(db, type, id).select('id').where('id', '>', after).orderBy('id').limit(1).executeTakeFirst();
   return row !== undefined;
 }
 

@@ -16,7 +16,7 @@ export interface Found {
 }
 
 export async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string): Promise<Found | null> {
-  const found = await findPartnershipWithId(ctx.db, request.locale, slug);
+  const found = await ctx.shared.remember(`news:partnership:${request.locale}:${slug}`, () => findPartnershipWithId(ctx.db, request.locale, slug));
   if (!found) return null;
   return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
 }
@@ -25,7 +25,7 @@ export async function partnershipFor(ctx: ModuleContext, request: FastifyRequest
 export async function readablePost(ctx: ModuleContext, request: FastifyRequest, slug: string, postSlug: string): Promise<{ found: Found; post: q.Post } | null> {
   const found = await partnershipFor(ctx, request, slug);
   if (!found) return null;
-  const post = await q.findPostBySlug(ctx.db, found.id, postSlug);
+  const post = await ctx.shared.remember(`news:post:${found.id}:${postSlug}`, () => q.findPostBySlug(ctx.db, found.id, postSlug));
   if (!post || !mayRead(found.standing, post)) return null;
   return { found, post };
 }

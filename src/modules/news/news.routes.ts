@@ -126,7 +126,10 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       if (!got) return null;
       const { found, post } = got;
       const view = query.view && isEuLanguage(query.view) ? query.view : undefined;
-      const [shown, attachments] = await Promise.all([presentPost(ctx, post, request.locale, request.i18n.t, view), q.attachmentsOf(ctx.db, post.id)]);
+      const [shown, attachments] = await Promise.all([
+        ctx.shared.remember(`news:shown:${post.id}:${request.locale}:${view ?? ''}`, () => presentPost(ctx, post, request.locale, request.i18n.t, view)),
+        ctx.shared.remember(`news:attachments:${post.id}`, () => q.attachmentsOf(ctx.db, post.id)),
+      ]);
       const isApi = request.url.startsWith('/api/');
       const rawQuery = Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
       const sections: VNode[] = [];

@@ -23,10 +23,6 @@ export const parseTags = (raw: string | undefined): string[] =>
     .filter(Boolean)
     .slice(0, MAX_TAGS);
 
-/** The date of the author line, as readers of this language write it, in the platform's time zone. */
-export function bylineDate(ctx: ModuleContext, iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: ctx.config.timeZone }).format(new Date(iso));
-}
 
 /** Posts as a reader sees them: in their language where a person translated it, with authors and tags (one query each). */
 export async function presentPosts(ctx: ModuleContext, posts: Post[], locale: string, t: Translator['t'], view?: string): Promise<(PostSummary & { id: number; body: string; languages: string[] })[]> {

@@ -7,11 +7,11 @@ import { attachmentsByUploader, findPostById, forgetAuthor, forgetUploader, post
 
 /** A post as the comments module sees it; `null` when it does not exist or this actor may not see it. */
 export async function postAsCommentTarget(ctx: ModuleContext, id: number, actor: Actor): Promise<CommentTarget | null> {
-  const post = await findPostById(ctx.db, id);
+  const post = await ctx.shared.remember(`news:post-by-id:${id}`, () => findPostById(ctx.db, id));
   if (!post) return null;
   const standing = await standingIn(ctx, post.partnershipId, actor);
   if (!mayRead(standing, post)) return null;
-  const slug = (await partnershipSlugsByIds(ctx.db, [post.partnershipId])).get(post.partnershipId) ?? '';
+  const slug = await ctx.shared.remember(`partnerships:slug:${post.partnershipId}`, async () => (await partnershipSlugsByIds(ctx.db, [post.partnershipId])).get(post.partnershipId) ?? '');
   return {
     title: post.title,
     path: `/partnerships/${slug}/news/${post.slug}`,

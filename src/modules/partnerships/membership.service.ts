@@ -11,9 +11,14 @@ import type { Standing } from './partnerships.policy.js';
 
 const INVITATION_DAYS = 14;
 
-/** The actor's standing in a partnership, for the policy functions. */
+/**
+ * The actor's standing in a partnership, for the policy functions. The role is read once per
+ * generation (any write to the memberships starts a new one), as a page asks for it several times.
+ */
 export async function standingIn(ctx: ModuleContext, partnershipId: number, actor: Actor): Promise<Standing> {
-  return { actor, role: isSignedIn(actor) ? await q.roleOf(ctx.db, partnershipId, actor.id) : null };
+  if (!isSignedIn(actor)) return { actor, role: null };
+  const { role } = await ctx.shared.remember(`partnerships:role:${partnershipId}:${actor.id}`, async () => ({ role: await q.roleOf(ctx.db, partnershipId, actor.id) }), () => 64);
+  return { actor, role };
 }
 
 /** Organisations and people of a partnership, coordinators first. */

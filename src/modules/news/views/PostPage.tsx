@@ -6,7 +6,24 @@ import type { PartnershipDetail } from '../../partnerships/index.js';
 import type { PostDetail } from '../news.schema.js';
 import { AttachmentList } from './Attachments.js';
 
-const languageName = (code: string, locale: string) => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+// Intl formatters cost more to make than to use: one per language (and time zone), kept.
+const displayNames = new Map<string, Intl.DisplayNames>();
+const languageName = (code: string, locale: string) => {
+  let names = displayNames.get(locale);
+  if (!names) displayNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'language' })));
+  return names.of(code) ?? code;
+};
+const bylineFormats = new Map<string, Intl.DateTimeFormat>();
+/** The date of the author line, as readers of this language write it ("út 12. 3. 2019 16:39"). */
+const bylineDate = (iso: string, locale: string, timeZone: string) => {
+  const key = `${locale} ${timeZone}`;
+  let format = bylineFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
+    bylineFormats.set(key, format);
+  }
+  return format.format(new Date(iso));
+};
 
 /** A post: its text in the reader's language (or the original, marked), author line, tags, then other modules' sections (comments). */
 export function PostPage({
@@ -24,9 +41,7 @@ export function PostPage({
   const lang = post.lang !== page.locale ? post.lang : undefined;
   const base = `/partnerships/${view.partnership.slug}`;
   const self = `${base}/news/${post.slug}`;
-  const date = post.publishedAt
-    ? new Intl.DateTimeFormat(page.locale, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(post.publishedAt))
-    : null;
+  const date = post.publishedAt ? bylineDate(post.publishedAt, page.locale, timeZone) : null;
   const others = post.languages.filter((l) => l !== post.lang);
   return (
     <Layout
@@ -60,7 +75,7 @@ export function PostPage({
                 <>
                   {i > 0 ? ', ' : ''}
                   <a href={page.href(`${self}?view=${code}`)} hrefLang={code} lang={code}>
-                    {new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code}
+                    {languageName(code, code)}
                   </a>
                 </>
               ))}
