@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { preparedQuery } from '../../core/db/prepared.js';
 import type { Database } from '../../core/db/types.js';
 import type { CommentTable } from './comments.schema.js';
 
@@ -186,9 +187,18 @@ export async function insertReport(db: Db, commentId: number, reporterId: number
   return Number(row.report_count);
 }
 
-/** The ids of the comments a person reported, among some. */
-export async function reportedBy(db: Db, reporterId: number, commentIds: readonly number[]): Promise<Set<number>> {
-  if (commentIds.length === 0) return new Set();
-  const rows = await db.selectFrom('comment_reports').select('comment_id').where('reporter_id', '=', reporterId).where('comment_id', 'in', [...commentIds]).execute();
-  return new Set(rows.map((r) => r.comment_id));
+/** The comments on a subject that a person reported (asked on every signed-in read of a thread: compiled once). */
+const reportsOn = preparedQuery((db: Db, reporterId: number, type: string, id: number) =>
+  db
+    .selectFrom('comment_reports as r')
+    .innerJoin('comments as c', 'c.id', 'r.comment_id')
+    .select('r.comment_id')
+    .where('r.reporter_id', '=', reporterId)
+    .where('c.subject_type', '=', type)
+    .where('c.subject_id', '=', id),
+);
+
+/** The ids of the comments a person reported among those of a subject (through the reporter's index, however long the thread). */
+export async function reportedOn(db: Db, reporterId: number, type: string, id: number): Promise<Set<number>> {
+  return new Set((await reportsOn(db, reporterId, type, id)).map((r) => r.comment_id));
 }

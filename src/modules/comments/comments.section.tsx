@@ -1,30 +1,32 @@
+import { renderToString } from 'preact-render-to-string';
 import type { ContentSection } from '../../core/module.js';
-import { findUsersByIds } from '../accounts/index.js';
-import { reportedBy } from './comments.queries.js';
-import { loadThread, resolveTarget } from './comments.service.js';
-import { CommentThread } from './views/CommentThread.js';
+import { renderSharedThread, threadFor, type ThreadCursor } from './comments.fragment.js';
+import { reportedOn } from './comments.queries.js';
+import { resolveTarget } from './comments.service.js';
+import { ThreadForm } from './views/CommentThread.js';
 
 const cursor = (raw: string | undefined) => (raw && /^[0-9]{1,12}$/.test(raw) ? Number(raw) : undefined);
+const NONE: ReadonlySet<number> = new Set();
 
-/** The comments under any commentable content: its owner's page renders the content sections. */
+/**
+ * The comments under any commentable content: its owner's page renders the content sections.
+ *
+ * The thread is rendered once per page of comments, language and generation of the data (the
+ * shared memo: the next write makes it anew), with slots for what depends on the reader; each
+ * request fills them (action links by the policy, hidden text for its author, the moderation
+ * link) and renders the comment form with its own token.
+ */
 export const commentsSection: ContentSection = {
   order: 100,
   async render(page, ctx, subject) {
     const target = await resolveTarget(ctx, subject.type, subject.id, page.actor);
     if (!target) return null;
-    const focused = cursor(subject.query.thread);
-    const after = cursor(subject.query.comments_after);
-    const before = cursor(subject.query.comments_before);
-    const thread = await loadThread(ctx, subject.type, subject.id, {
-      ...(focused !== undefined ? { thread: focused } : {}),
-      ...(after !== undefined ? { after } : {}),
-      ...(before !== undefined && before > 0 ? { before } : {}),
-    });
-    const all = thread.roots.flatMap((r) => [r.comment, ...r.replies]);
-    const [authors, reported] = await Promise.all([
-      findUsersByIds(ctx.db, all.flatMap((c) => (c.author_id === null ? [] : [c.author_id]))),
-      page.actor.kind === 'user' ? reportedBy(ctx.db, page.actor.id, all.map((c) => c.id)) : Promise.resolve(new Set<number>()),
-    ]);
-    return CommentThread({ page, type: subject.type, id: subject.id, target, thread, authors, reported, base: page.href(target.path), focused: focused ?? null });
+    const at: ThreadCursor = { focused: cursor(subject.query.thread), after: cursor(subject.query.comments_after), before: cursor(subject.query.comments_before) };
+    const base = page.href(target.path);
+    const key = `comments:thread:${subject.type}:${subject.id}:${base}:${at.focused ?? ''}:${at.after ?? ''}:${at.before ?? ''}`;
+    const shared = await ctx.shared.remember(key, () => renderSharedThread(ctx, page, subject.type, subject.id, base, at), (s) => s.bytes);
+    const reported = page.actor.kind === 'user' && shared.ids.length > 0 ? await reportedOn(ctx.db, page.actor.id, subject.type, subject.id) : NONE;
+    const html = threadFor(shared, page.actor, target, reported) + renderToString(<ThreadForm page={page} type={subject.type} id={subject.id} target={target} />);
+    return <section class="comments" id="comments" aria-labelledby="comments-title" dangerouslySetInnerHTML={{ __html: html }} />;
   },
 };

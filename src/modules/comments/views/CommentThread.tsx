@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import type { Actor } from '../../../core/auth/actor.js';
 import type { CommentTarget } from '../../../core/module.js';
 import { Button, Form } from '../../../core/views/components.js';
@@ -12,19 +13,29 @@ import { stateOf, type Thread } from '../comments.service.js';
 /** Deeper replies than this are shown at this indentation (the thread itself goes on). */
 export const MAX_INDENT = 4;
 
+/**
+ * What the thread's shared HTML is made from: the same for every reader of the page in one
+ * language. Nothing here may depend on who reads (see `comments.fragment.ts`): what does (the
+ * action links, a hidden comment's text for its author, the moderation link) goes into slots.
+ */
 export interface ThreadView {
+  /** A page that knows only the language (its actor is a visitor; it has no form token). */
   page: PageContext;
-  type: string;
-  id: number;
-  target: CommentTarget;
   thread: Thread;
   authors: Map<number, UserSummary>;
-  reported: Set<number>;
   /** The address of the target's page (with `/{lang}`), for paging and folding links. */
   base: string;
   /** The `?thread=` being shown, if any. */
   focused: number | null;
 }
+
+/**
+ * A place in the shared HTML that each request fills for its reader: `a{id}` a comment's
+ * action links, `h{id}` a hidden comment's content, `m0` the link to the moderation queue.
+ * Preact escapes `<` in every text and attribute, so no comment can forge one.
+ */
+export const Slot = ({ name }: { name: string }) => <i data-urbis-slot={name} />;
+export const SLOT_PATTERN = /<i data-urbis-slot="([ahm])(\d+)"><\/i>/;
 
 /** Plain text as paragraphs (blank lines) and line breaks; Preact escapes every character. */
 export function TextBody({ text, lang }: { text: string; lang?: string | undefined }) {
@@ -39,7 +50,7 @@ export function TextBody({ text, lang }: { text: string; lang?: string | undefin
   );
 }
 
-const nameOf = (view: ThreadView, c: CommentRow) => {
+export const nameOf = (view: Pick<ThreadView, 'page' | 'authors'>, c: CommentRow) => {
   const author = c.author_id === null ? undefined : view.authors.get(c.author_id);
   return author ? displayNameOf(author, view.page.t) : view.page.t('accounts.deletedUser');
 };
@@ -74,24 +85,14 @@ export function CommentForm({ page, type, id, parent, label, body, error }: { pa
 function CommentArticle({ view, comment }: { view: ThreadView; comment: CommentRow }) {
   const { page } = view;
   const { t } = page;
-  const actor: Actor = page.actor;
   const state = stateOf(comment);
   const author = comment.author_id === null ? undefined : view.authors.get(comment.author_id);
   const name = nameOf(view, comment);
-  const isAuthor = actor.kind === 'user' && comment.author_id === actor.id;
   const headingId = `comment-${comment.id}-heading`;
   let content: VNode;
   if (state.deleted) content = <p class="comment__placeholder">{t('comments.deleted')}</p>;
-  else if (state.hidden && isAuthor) {
-    content = (
-      <>
-        <p class="comment__placeholder">
-          {comment.hidden_by === null ? t('comments.hidden.automaticallyYours') : t('comments.hidden.yours', { reason: comment.hidden_reason ?? '' })}
-        </p>
-        <TextBody text={comment.body} lang={comment.lang !== page.locale ? comment.lang : undefined} />
-      </>
-    );
-  } else if (state.hidden) content = <p class="comment__placeholder">{t('comments.hidden.byModerator')}</p>;
+  // Its author reads a hidden comment and why it is hidden; everyone else a placeholder.
+  else if (state.hidden) content = <Slot name={`h${comment.id}`} />;
   else content = <TextBody text={comment.body} lang={comment.lang !== page.locale ? comment.lang : undefined} />;
   return (
     <article id={`comment-${comment.id}`} class="comment" aria-labelledby={headingId}>
@@ -116,8 +117,19 @@ function CommentArticle({ view, comment }: { view: ThreadView; comment: CommentR
         ) : null}
       </header>
       {content}
-      {CommentActionLinks(page, comment.id, name, state, { mayComment: view.target.mayComment, mayModerate: view.target.mayModerate, reported: view.reported.has(comment.id) })}
+      <Slot name={`a${comment.id}`} />
     </article>
+  );
+}
+
+/** A hidden comment as its author reads it: why it is hidden, then the text. */
+export function HiddenForAuthor({ page, comment }: { page: PageContext; comment: CommentRow }) {
+  const { t } = page;
+  return (
+    <>
+      <p class="comment__placeholder">{comment.hidden_by === null ? t('comments.hidden.automaticallyYours') : t('comments.hidden.yours', { reason: comment.hidden_reason ?? '' })}</p>
+      <TextBody text={comment.body} lang={comment.lang !== page.locale ? comment.lang : undefined} />
+    </>
   );
 }
 
@@ -131,39 +143,56 @@ export interface ActionFlags {
   reported: boolean;
 }
 
+/** Every action link a comment may show, as HTML, for `actionLinks` to pick from per reader. */
+export interface ActionPieces {
+  reply: string;
+  edit: string;
+  delete: string;
+  report: string;
+  reported: string;
+  hide: string;
+  unhide: string;
+}
+
 /**
  * A comment's actions as plain links, each to a small page of its own that works without
  * JavaScript (reply, edit, delete, report; for moderators hide or keep hidden, show again or
- * dismiss the reports): no form and no CSRF token, so it costs a few links per comment and
- * depends only on these arguments. The link texts name the author (`name`), so that a
- * screen reader's list of links tells them apart.
+ * dismiss the reports): no form and no CSRF token. Rendered once per comment and language
+ * (`actionPieces`); each request picks the ones its reader may use (`actionLinks`), by the
+ * rules of `comments.policy.ts`. The link texts name the author (`name`), so that a screen
+ * reader's list of links tells them apart.
  */
-export function CommentActionLinks(page: PageContext, id: number, name: string, state: CommentState, flags: ActionFlags): VNode | null {
+export function actionPieces(page: PageContext, id: number, name: string, state: CommentState): ActionPieces {
   const { t } = page;
-  const items: VNode[] = [];
-  const link = (route: string, text: string) =>
-    items.push(
-      <a class="comment__action" href={page.href(`/comments/${id}/${route}`)}>
-        {text}
-      </a>,
-    );
-  if (mayReply(state, flags)) link('reply', t('comments.reply.open', { name }));
-  if (mayEdit(state, page.actor)) link('edit', t('comments.edit.open'));
-  if (mayDelete(state, page.actor)) link('delete', t('comments.delete.open'));
-  if (mayReport(state, page.actor)) {
-    if (flags.reported) items.push(<span class="comment__action">{t('comments.report.done')}</span>);
-    else link('report', t('comments.report.open', { name }));
-  }
-  if (mayHide(state, flags)) link('hide', t(state.hidden ? 'comments.keepHidden.open' : 'comments.hide.open', { name }));
-  if (mayUnhide(state, flags)) link('unhide', t(state.hidden ? 'comments.unhide.open' : 'comments.dismiss.open', { name }));
-  return items.length ? <div class="comment__actions">{items}</div> : null;
+  const link = (route: string, text: string) => renderToString(<a class="comment__action" href={page.href(`/comments/${id}/${route}`)}>{text}</a>);
+  return {
+    reply: link('reply', t('comments.reply.open', { name })),
+    edit: link('edit', t('comments.edit.open')),
+    delete: link('delete', t('comments.delete.open')),
+    report: link('report', t('comments.report.open', { name })),
+    reported: renderToString(<span class="comment__action">{t('comments.report.done')}</span>),
+    hide: link('hide', t(state.hidden ? 'comments.keepHidden.open' : 'comments.hide.open', { name })),
+    unhide: link('unhide', t(state.hidden ? 'comments.unhide.open' : 'comments.dismiss.open', { name })),
+  };
+}
+
+/** The action links this reader may use on a comment, as HTML (empty when none). */
+export function actionLinks(pieces: ActionPieces, state: CommentState, actor: Actor, flags: ActionFlags): string {
+  let html = '';
+  if (mayReply(state, flags)) html += pieces.reply;
+  if (mayEdit(state, actor)) html += pieces.edit;
+  if (mayDelete(state, actor)) html += pieces.delete;
+  if (mayReport(state, actor)) html += flags.reported ? pieces.reported : pieces.report;
+  if (mayHide(state, flags)) html += pieces.hide;
+  if (mayUnhide(state, flags)) html += pieces.unhide;
+  return html ? `<div class="comment__actions">${html}</div>` : '';
 }
 
 /**
  * A moderator's actions on a comment in the moderation queue, each a disclosure with a reason
  * field: hide it (or keep one hidden automatically, with a reason), show a hidden one again,
  * or dismiss the reports on a visible one. `from` sends the moderator back to the queue
- * rather than the thread. (The thread links to a page for each instead: CommentActionLinks.)
+ * rather than the thread. (The thread links to a page for each instead: actionPieces and actionLinks.)
  */
 export function ModerationActions({
   page,
@@ -294,19 +323,18 @@ function CommentPages({ view }: { view: ThreadView }) {
   );
 }
 
-/** The comments under a piece of content: the thread, paging, folding and the form. */
-export function CommentThread(view: ThreadView) {
-  const { page, thread, target } = view;
+/**
+ * The comments under a piece of content as every reader sees them (the heading, the thread
+ * with its slots, paging and folding), without the `<section>` around it or the form.
+ */
+export function SharedThread(view: ThreadView) {
+  const { page, thread } = view;
   const { t } = page;
   const sep = view.base.includes('?') ? '&' : '?';
   return (
-    <section class="comments" id="comments" aria-labelledby="comments-title">
+    <>
       <h2 id="comments-title">{t('comments.title', { count: thread.total })}</h2>
-      {target.mayModerate ? (
-        <p class="comments__moderation">
-          <a href={page.href('/comments/reported')}>{t('comments.reported.title')}</a>
-        </p>
-      ) : null}
+      <Slot name="m0" />
       {view.focused !== null ? (
         <p>
           <a href={`${view.base}#comments`}>{t('comments.allComments')}</a>
@@ -335,16 +363,32 @@ export function CommentThread(view: ThreadView) {
         })}
       </ol>
       <CommentPages view={view} />
-      {target.mayComment ? (
-        <>
-          <h3 id="comment-form-title">{t('comments.form.title')}</h3>
-          <CommentForm page={page} type={view.type} id={view.id} label={t('comments.form.label')} />
-        </>
-      ) : page.actor.kind === 'visitor' ? (
-        <p>
-          <a href={`${page.href('/sign-in')}?next=${encodeURIComponent(`${page.href(target.path)}#comments`)}`}>{t('comments.signInToComment')}</a>
-        </p>
-      ) : null}
-    </section>
+    </>
+  );
+}
+
+/** The link to the moderation queue, for the target's moderators. */
+export const ModerationLink = ({ page }: { page: PageContext }) => (
+  <p class="comments__moderation">
+    <a href={page.href('/comments/reported')}>{page.t('comments.reported.title')}</a>
+  </p>
+);
+
+/** Below the thread: the comment form for those who may comment, a way to sign in for visitors. */
+export function ThreadForm({ page, type, id, target }: { page: PageContext; type: string; id: number; target: CommentTarget }) {
+  const { t } = page;
+  if (target.mayComment) {
+    return (
+      <>
+        <h3 id="comment-form-title">{t('comments.form.title')}</h3>
+        <CommentForm page={page} type={type} id={id} label={t('comments.form.label')} />
+      </>
+    );
+  }
+  if (page.actor.kind !== 'visitor') return null;
+  return (
+    <p>
+      <a href={`${page.href('/sign-in')}?next=${encodeURIComponent(`${page.href(target.path)}#comments`)}`}>{t('comments.signInToComment')}</a>
+    </p>
   );
 }
