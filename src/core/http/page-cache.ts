@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { acceptedEncoding, COMPRESS_FROM } from './encoding.js';
 
 /** One page as rendered for visitors, ready to send in each encoding. */
 interface Entry {
@@ -25,8 +26,6 @@ export interface PageCacheOptions {
   now?: () => number;
 }
 
-/** Pages below this size are not worth compressing (the same threshold as the compress plugin's). */
-const COMPRESS_FROM = 1024;
 const CACHE_CONTROL = 'no-cache';
 const VARY = 'Accept-Encoding, Cookie';
 
@@ -138,14 +137,11 @@ export class PageCache {
       response.end();
       return;
     }
-    const accepts = request.headers['accept-encoding'] ?? '';
+    const encoding = acceptedEncoding(request.headers['accept-encoding']);
     let body = entry.identity;
-    if (entry.br && /\bbr\b/.test(accepts)) {
-      body = entry.br;
-      response.setHeader('Content-Encoding', 'br');
-    } else if (entry.gzip && /\bgzip\b/.test(accepts)) {
-      body = entry.gzip;
-      response.setHeader('Content-Encoding', 'gzip');
+    if (encoding && entry[encoding]) {
+      body = entry[encoding];
+      response.setHeader('Content-Encoding', encoding);
     }
     response.statusCode = 200;
     response.setHeader('Content-Type', 'text/html; charset=utf-8');

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import Type, { type Static, type TObject, type TSchema } from 'typebox';
 import type { RoutePolicy } from '../auth/policy.js';
-import { renderDocument } from '../views/render.js';
+import { renderDocument, sendHtml } from '../views/render.js';
 import type { PageContext } from '../views/page-context.js';
 import { HttpError } from './http-error.js';
 
@@ -78,7 +78,7 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
       }
       // Signed-in pages are personal: no cache may keep them.
       if (request.actor.kind !== 'visitor') reply.header('Cache-Control', 'private, no-store');
-      return reply.type('text/html; charset=utf-8').send(html);
+      return sendHtml(reply, html);
     },
   );
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/auth/actor.js';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
+import { preparedQuery } from '../../core/db/prepared.js';
 import type { Database } from '../../core/db/types.js';
 import { findUserByEmail } from './accounts.queries.js';
 import { HANDLE_PATTERN } from './accounts.schema.js';
@@ -94,13 +95,13 @@ export async function authenticate(db: Kysely<Database>, email: string, password
 }
 
 /** The actor of a session; null for an account that is gone or deleted. */
+/** Asked on every signed-in request: compiled once. */
+const actorRow = preparedQuery((db: Kysely<Database>, userId: number) =>
+  db.selectFrom('users').select(['id', 'handle', 'display_name', 'is_admin', 'locale']).where('id', '=', userId).where('deleted_at', 'is', null),
+);
+
 export async function loadActor(db: Kysely<Database>, userId: number): Promise<Actor | null> {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'handle', 'display_name', 'is_admin', 'locale'])
-    .where('id', '=', userId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const [user] = await actorRow(db, userId);
   if (!user) return null;
   return { kind: 'user', id: user.id, handle: user.handle, displayName: user.display_name, isAdmin: fromFlag(user.is_admin), locale: user.locale };
 }
