@@ -58,7 +58,7 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'post-50-signed-in',
-    description: 'the same post with 50 comments, signed in as a member (personal: rendered for every request, with the comment forms)',
+    description: "the same post with 50 comments, signed in as a member (personal: rendered for every request, from the shared parts and the reader's own)",
     path: POST_50,
     headers: BROWSER,
     signIn: MEMBER,

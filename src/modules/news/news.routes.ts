@@ -105,9 +105,13 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
     render: (data, page) => NewsListPage({ page, ...data }),
   });
 
+  /** A page of the posts that are out, the same for every reader who may see as much (shared memo). */
   async function listPage(found: Found, after: string | undefined, request: FastifyRequest) {
-    const { items, next } = await q.listOut(ctx.db, { partnershipId: found.id, includeMembersOnly: maySeeMembersOnly(found.standing) }, PAGE_SIZE, decodeCursor(after));
-    return { items: await presentPosts(ctx, items, request.locale, request.i18n.t), next: next ? encodeCursor(next) : null };
+    const includeMembersOnly = maySeeMembersOnly(found.standing);
+    return ctx.shared.remember(`news:list:${request.locale}:${found.id}:${includeMembersOnly}:${after ?? ''}`, async () => {
+      const { items, next } = await q.listOut(ctx.db, { partnershipId: found.id, includeMembersOnly }, PAGE_SIZE, decodeCursor(after));
+      return { items: await presentPosts(ctx, items, request.locale, request.i18n.t), next: next ? encodeCursor(next) : null };
+    });
   }
 
   const postFor = (request: FastifyRequest, slug: string, postSlug: string) => readablePost(ctx, request, slug, postSlug);

@@ -41,12 +41,14 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
     params: TagParams,
     querystring: TagPageQuery,
     response: TagDetail,
-    load: async ({ params, query, request }) => {
-      const tag = await findTag(ctx.db, params.slug, request.locale);
-      if (!tag) return null;
-      const { items, next } = await resolveTagged(ctx, tag.id, request.locale, PAGE_SIZE, decodeTaggingCursor(query.after));
-      return { slug: tag.slug, label: tag.label, lang: tag.lang, labels: tag.labels, items, next: next ? encodeTaggingCursor(next) : null };
-    },
+    // The same for every reader (public items only): kept in the shared memo until the next write.
+    load: ({ params, query, request }) =>
+      ctx.shared.remember(`tags:page:${request.locale}:${params.slug}:${query.after ?? ''}`, async () => {
+        const tag = await findTag(ctx.db, params.slug, request.locale);
+        if (!tag) return null;
+        const { items, next } = await resolveTagged(ctx, tag.id, request.locale, PAGE_SIZE, decodeTaggingCursor(query.after));
+        return { slug: tag.slug, label: tag.label, lang: tag.lang, labels: tag.labels, items, next: next ? encodeTaggingCursor(next) : null };
+      }),
     render: (data, page) => TagPage({ page, tag: data }),
   });
 
