@@ -19,12 +19,10 @@
 // suite three minutes). news.xss.test.ts runs every string of the XSS lists, not only the
 // polyglots, through the same pages statically, on both engines.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { describeInBrowser, type BrowserSuite } from '../../../test/helpers/browser.js';
+import { isPolyglotList, uniqueStrings, xssLists } from '../../../test/helpers/corpora.js';
 import { Browser as FormClient } from '../accounts/testing.js';
 import { partnershipIdOf } from '../partnerships/membership.queries.js';
 import { DEMO_PASSWORD } from '../people/index.js';
@@ -33,30 +31,8 @@ import { SEED } from './news.testing.js';
 
 // ── The polyglots ─────────────────────────────────────────────────────────────────────
 
-const CORPORA = fileURLToPath(new URL('../../../../shared/corpora/', import.meta.url));
-
-/** Every polyglot list among the XSS lists of the corpora (relative paths). */
-function polyglotLists(dir = CORPORA): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return polyglotLists(full);
-      const relative = path.relative(CORPORA, full);
-      return /\.(txt|lst)$/.test(entry.name) && /xss/i.test(relative) && /polyglot/i.test(entry.name) ? [relative] : [];
-    })
-    .sort();
-}
-
-const POLYGLOTS = [
-  ...new Set(
-    polyglotLists().flatMap((file) =>
-      readFileSync(path.join(CORPORA, file), 'utf8')
-        .split('\n')
-        .map((line) => line.replace(/\r$/, ''))
-        .filter((line) => line.trim() !== ''),
-    ),
-  ),
-];
+const POLYGLOT_LISTS = xssLists().filter(isPolyglotList);
+const POLYGLOTS = uniqueStrings(POLYGLOT_LISTS);
 
 // ── The detector ──────────────────────────────────────────────────────────────────────
 
@@ -361,7 +337,7 @@ function polyglotSuite(title: string, suite: (env: BrowserSuite, polyglots: () =
 
 polyglotSuite('the detector, and the post pages as readers see them', (env, polyglots, contexts) => {
   test('the detector fires on every raw polyglot (and on the CSP report when the policy blocks one), and stays quiet on Urbis’s own pages', async (t) => {
-    assert.ok(POLYGLOTS.length >= 10, `the polyglot lists are there: ${polyglotLists().join(', ')}`);
+    assert.ok(POLYGLOTS.length >= 10, `the polyglot lists are there: ${POLYGLOT_LISTS.join(', ')}`);
     const context = await detectingContext(env, contexts);
     // An Urbis page (the seed post) with a polyglot spliced in as it is, under the first
     // heading, and Urbis's headers made to report only, as for every page below.

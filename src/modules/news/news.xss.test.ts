@@ -13,14 +13,12 @@
 // and each string must be found as the escaped text (or the sanitised Markdown) it should be.
 // news.xss.browser.test.ts loads the polyglots' pages in Chromium with scripts on.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import type { Urbis } from '../../app.js';
 import { toFlag } from '../../core/db/dialect.js';
 import { engines, forEachEngine } from '../../../test/helpers/app.js';
+import { isPolyglotList, uniqueStrings, xssLists } from '../../../test/helpers/corpora.js';
 import type { Browser } from '../accounts/testing.js';
 import { cleanLabel } from '../tags/tags.queries.js';
 import { atom } from '../tags/tags.feed.js';
@@ -33,31 +31,10 @@ import { setUp } from './news.testing.js';
 
 // ── The corpora ───────────────────────────────────────────────────────────────────────
 
-const CORPORA = fileURLToPath(new URL('../../../../shared/corpora/', import.meta.url));
-
-/** Every payload list under a folder or file whose name says XSS, relative to the corpora. */
-function xssLists(dir = CORPORA): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return xssLists(full);
-      const relative = path.relative(CORPORA, full);
-      return /\.(txt|lst)$/.test(entry.name) && /xss/i.test(relative) ? [relative] : [];
-    })
-    .sort();
-}
-
-/** A list's strings as SOURCES.md says to read them: UTF-8, split on \n, a trailing \r stripped, empty lines skipped. */
-const stringsOf = (file: string) =>
-  readFileSync(path.join(CORPORA, file), 'utf8')
-    .split('\n')
-    .map((line) => line.replace(/\r$/, ''))
-    .filter((line) => line.trim() !== '');
-
 const LISTS = xssLists();
 /** Every string once (the lists overlap), in list order. */
-const PAYLOADS = [...new Set(LISTS.flatMap(stringsOf))];
-const POLYGLOTS = [...new Set(LISTS.filter((f) => /polyglot/i.test(path.basename(f))).flatMap(stringsOf))];
+const PAYLOADS = uniqueStrings(LISTS);
+const POLYGLOTS = uniqueStrings(LISTS.filter(isPolyglotList));
 
 // ── What safe output looks like ───────────────────────────────────────────────────────
 
