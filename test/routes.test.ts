@@ -23,7 +23,7 @@ type Role = (typeof ROLES)[number];
 type Outcome = `${number}` | `${number} ${string}`;
 
 interface Row {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** The route as registered. */
   route: string;
   /** An address that reaches it (a function when it depends on the run). */
@@ -74,10 +74,11 @@ const TABLE: Row[] = [
   { method: 'GET', route: '/:lang/accessibility', url: '/cs/accessibility', expect: everyone('200') },
   { method: 'GET', route: '/:lang/api', url: '/en/api', expect: everyone('200') },
   // accounts
-  { method: 'GET', route: '/:lang/sign-in', url: '/en/sign-in', expect: by({ visitor: '200', user: '404', admin: '404' }) },
+  // Already signed in: sent on (home, or a safe `next`), not told the page is not there.
+  { method: 'GET', route: '/:lang/sign-in', url: '/en/sign-in', expect: by({ visitor: '200', user: '303 /en/', admin: '303 /en/' }) },
   { method: 'POST', route: '/:lang/sign-in', url: '/en/sign-in', form: {}, expect: by({ visitor: '400', user: '404', admin: '404' }) },
   { method: 'POST', route: '/:lang/sign-out', url: '/en/sign-out', form: {}, endsSession: true, expect: by({ visitor: '404', user: '303 /en/', admin: '303 /en/' }) },
-  { method: 'GET', route: '/:lang/register', url: '/en/register', expect: by({ visitor: '200', user: '404', admin: '404' }) },
+  { method: 'GET', route: '/:lang/register', url: '/en/register', expect: by({ visitor: '200', user: '303 /en/', admin: '303 /en/' }) },
   // Empty forms: a visitor is told what is missing; signed-in people get nothing.
   { method: 'POST', route: '/:lang/register', url: '/en/register', form: {}, expect: by({ visitor: '400', user: '404', admin: '404' }) },
   { method: 'POST', route: '/:lang/register/resend', url: '/en/register/resend', form: {}, expect: by({ visitor: '400', user: '404', admin: '404' }) },
@@ -192,6 +193,9 @@ const TABLE: Row[] = [
   { method: 'GET', route: '/api/v1/posts/:id/comments', url: '/api/v1/posts/999999/comments', expect: everyone('404') },
   // An empty API form: signed-in people are told what is missing; visitors must authenticate.
   { method: 'POST', route: '/api/v1/comments', url: '/api/v1/comments', form: {}, expect: by({ visitor: '401', user: '400', admin: '400' }) },
+  // A moderator's API calls: nobody learns of a comment that is not there (or that they do not moderate).
+  { method: 'POST', route: '/api/v1/comments/:id/hide', url: '/api/v1/comments/999999/hide', form: {}, expect: by({ visitor: '401', user: '404', admin: '404' }) },
+  { method: 'POST', route: '/api/v1/comments/:id/unhide', url: '/api/v1/comments/999999/unhide', form: {}, expect: by({ visitor: '401', user: '404', admin: '404' }) },
   // notifications
   { method: 'GET', route: '/:lang/notifications', url: '/en/notifications', expect: by({ visitor: SIGN_IN_NEXT('/en/notifications'), user: '200', admin: '200' }) },
   {
@@ -227,6 +231,10 @@ const TABLE: Row[] = [
   { method: 'GET', route: '/:lang/partnerships/:slug/news/:post/edit', url: `${SEED_POST}/edit`, expect: COORDINATORS(SIGN_IN_NEXT(`${SEED_POST}/edit`), '200') },
   { method: 'POST', route: '/:lang/partnerships/:slug/news/:post', url: SEED_POST, form: {}, expect: COORDINATORS('404', '400') },
   // Publishing a post that is already out changes nothing: back to it.
+  // Deleting: the page that asks (coordinators; the author of a post not out yet); a post that is not there is not there for anyone.
+  { method: 'GET', route: '/:lang/partnerships/:slug/news/:post/delete', url: `${SEED_POST}/delete`, expect: COORDINATORS(SIGN_IN_NEXT(`${SEED_POST}/delete`), '200') },
+  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/delete', url: `${DTP}/news/no-such-post/delete`, form: {}, expect: everyone('404') },
+  { method: 'DELETE', route: '/api/v1/partnerships/:slug/posts/:post', url: '/api/v1/partnerships/digital-transition/posts/no-such-post', expect: by({ visitor: '401', user: '404', admin: '404' }) },
   { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/publish', url: `${SEED_POST}/publish`, form: {}, expect: COORDINATORS('404', `303 ${SEED_POST}`) },
   // Members translate what they can read; an empty form is told what is missing.
   { method: 'GET', route: '/:lang/partnerships/:slug/news/:post/translate', url: `${SEED_POST}/translate`, expect: { ...MEMBERS, visitor: SIGN_IN_NEXT(`${SEED_POST}/translate`) } },
@@ -378,7 +386,7 @@ forEachEngine('route × role table', (engine) => {
         const browser = browsers.get(role);
         assert.ok(browser);
         const url = typeof row.url === 'function' ? row.url(run) : row.url;
-        const methods = row.method === 'GET' ? (['GET', 'HEAD'] as const) : (['POST'] as const);
+        const methods = row.method === 'GET' ? (['GET', 'HEAD'] as const) : ([row.method] as const);
         for (const method of methods) {
           const response = await run.app.inject({
             method,
@@ -387,6 +395,8 @@ forEachEngine('route × role table', (engine) => {
             headers: {
               cookie: browser.cookie,
               ...(row.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+              // A DELETE has no form: its token goes in the header, as scripts in a session send it.
+              ...(row.method === 'DELETE' ? { 'x-csrf-token': browser.token } : {}),
             },
             ...(row.form ? { payload: new URLSearchParams({ _csrf: browser.token, ...row.form }).toString() } : {}),
           });

@@ -128,6 +128,12 @@ export interface UrbisModule {
    * (gone, or not public) are left out of tag pages and feeds.
    */
   taggables?: Record<string, (ctx: ModuleContext, ids: number[], locale: string) => Promise<Map<number, { title: string; path: string; lang: string; summary?: string }>>>;
+  /**
+   * Forgets what this module keeps about a piece of content that is being deleted (its
+   * comments, its tags), inside the deleting transaction: use `db`, which is that transaction.
+   * The module that owns the content calls every module's before it deletes its own rows.
+   */
+  contentRemoved?(db: Kysely<Database>, subject: { type: string; id: number }): Promise<void>;
   /** Turns a signed-in session's user id into an actor (one module provides this). */
   loadActor?(ctx: ModuleContext, userId: number): Promise<Actor | null>;
   /** Turns a personal access token (`Authorization: Bearer …` on `/api/`) into an actor. */

@@ -202,3 +202,8 @@ const reportsOn = preparedQuery((db: Db, reporterId: number, type: string, id: n
 export async function reportedOn(db: Db, reporterId: number, type: string, id: number): Promise<Set<number>> {
   return new Set((await reportsOn(db, reporterId, type, id)).map((r) => r.comment_id));
 }
+
+/** Forgets the comments on a deleted piece of content, with their reports (one statement: replies hang on their parents). */
+export async function removeCommentsOn(db: Db, subject: { type: string; id: number }): Promise<void> {
+  await db.deleteFrom('comments').where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).execute();
+}

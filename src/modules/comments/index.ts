@@ -1,6 +1,7 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { eraseComments, exportComments } from './comments.privacy.js';
+import { removeCommentsOn } from './comments.queries.js';
 import { registerCommentRoutes } from './comments.routes.js';
 import { commentsSection } from './comments.section.js';
 import { migration as create } from './migrations/20261127006000_comments_create.js';
@@ -18,6 +19,7 @@ export const commentsModule = defineModule({
   routes: (app, ctx) => registerCommentRoutes(app, ctx),
   contentSections: [commentsSection],
   personalData: { export: exportComments, erase: eraseComments },
+  contentRemoved: removeCommentsOn,
 });
 
 export { addDemoComments } from './comments.demo.js';

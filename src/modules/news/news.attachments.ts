@@ -123,6 +123,12 @@ export async function attachBytes(ctx: ModuleContext, post: Post, uploaderId: nu
   }
 }
 
+/** Deletes the files of attachment records already deleted (with their post): a file that will not go is logged. */
+export async function removeAttachmentFiles(ctx: ModuleContext, rows: readonly q.AttachmentRow[]): Promise<void> {
+  const store = storeOf(ctx);
+  for (const row of rows) await store.remove(row.storage_key);
+}
+
 /** Deletes the record, then the file (a file that will not go is logged: no page links to it any more). */
 export async function removeAttachment(ctx: ModuleContext, attachment: q.AttachmentRow): Promise<void> {
   await q.deleteAttachment(ctx.db, attachment.id);

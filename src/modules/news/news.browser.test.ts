@@ -49,6 +49,15 @@ describeInBrowser('the news and tag pages, without JavaScript', { demo: true }, 
       await Promise.all([page.waitForURL('**/news/written-in-a-browser'), page.locator('main form button[type="submit"]').click()]);
       assert.match((await page.locator('h1').textContent()) ?? '', /Written in a browser/);
       await checkAxe(page);
+      // Its author withdraws the draft, by keyboard: the page that asks first, then the list.
+      await page.locator('main a', { hasText: 'Delete this post' }).focus();
+      await Promise.all([page.waitForURL('**/news/written-in-a-browser/delete'), page.keyboard.press('Enter')]);
+      assert.equal(await page.locator('h1').textContent(), 'Delete this post?');
+      await checkAxe(page);
+      await page.locator('main form button[type="submit"]').focus();
+      await Promise.all([page.waitForURL('**/partnerships/digital-transition/news'), page.keyboard.press('Enter')]);
+      assert.equal(await page.locator('main a', { hasText: 'Written in a browser' }).count(), 0, 'gone from the list');
+      await checkAxe(page);
     } finally {
       await page.close();
     }

@@ -135,6 +135,11 @@ export async function updatePost(db: Db, id: number, changes: { originalLang: st
     .execute();
 }
 
+/** Deletes a post; its translations and attachment records go with it (foreign keys). */
+export async function deletePostRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('news_posts').where('id', '=', id).execute();
+}
+
 export async function markPublished(db: Db, id: number, publishedAt: string): Promise<void> {
   await db.updateTable('news_posts').set({ status: 'published', published_at: publishedAt, updated_at: nowIso() }).where('id', '=', id).execute();
 }

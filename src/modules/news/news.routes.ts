@@ -10,15 +10,17 @@ import { pageRoute } from '../../core/http/routes.js';
 import { isEuLanguage } from '../../core/i18n/locales.js';
 import type { ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/views/render.js';
+import { countComments } from '../comments/index.js';
 import { maySeeMembersOnly } from '../partnerships/index.js';
 import { presentAttachments } from './news.attachments.js';
 import { renderMarkdown } from './news.markdown.js';
 import { postsFeed } from './news.feed.js';
 import { editablePost, partnershipFor, readablePost, type Found, type SignedIn } from './news.lookup.js';
-import { mayEdit, mayPublish, mayTranslate, mayWrite } from './news.policy.js';
+import { mayDelete, mayEdit, mayPublish, mayTranslate, mayWrite } from './news.policy.js';
 import * as q from './news.queries.js';
 import { ListQuery, PartnershipParams, PostDetail, PostForm, PostPage, PostParams, PostQuery, PublishForm, TranslateQuery, TranslationForm, type PostFormValue, type TranslationFormValue } from './news.schema.js';
-import { createPost, editPost, parseTags, presentPost, presentPosts, publishPost, translatePost, type WrittenPost } from './news.service.js';
+import { createPost, deletePost, editPost, parseTags, presentPost, presentPosts, publishPost, translatePost, type WrittenPost } from './news.service.js';
+import { DeletePostPage } from './views/DeletePostPage.js';
 import { NewsListPage } from './views/NewsListPage.js';
 import { PostFormPage, type PostFormValues, type UploadForm } from './views/PostFormPage.js';
 import { PostPage as PostView } from './views/PostPage.js';
@@ -151,7 +153,7 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
         view: {
           partnership: found.partnership,
           sections,
-          may: { edit: mayEdit(found.standing, post), publish: mayPublish(found.standing) && shown.status !== 'published', translate: mayTranslate(found.standing, post) },
+          may: { edit: mayEdit(found.standing, post), publish: mayPublish(found.standing) && shown.status !== 'published', translate: mayTranslate(found.standing, post), delete: mayDelete(found.standing, post) },
         },
       };
     },
@@ -226,6 +228,45 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
     await publishPost(ctx, got.post, at, (request.actor as SignedIn).id);
     return reply.redirect(back, 303);
   });
+
+  // Deleting: a page that asks first, then the form's POST; the API's DELETE.
+
+  async function deletable(request: FastifyRequest, slug: string, postSlug: string) {
+    const got = await postFor(request, slug, postSlug);
+    if (!got || !mayDelete(got.found.standing, got.post)) throw new HttpError(404);
+    return got;
+  }
+
+  app.get<{ Params: { lang: string; slug: string; post: string } }>('/:lang/partnerships/:slug/news/:post/delete', { config: { policy: signedIn }, schema: { hide: true, params: PostParams } }, async (request, reply) => {
+    const { found, post } = await deletable(request, request.params.slug, request.params.post);
+    const [comments, attachments] = await Promise.all([countComments(ctx.db, 'post', post.id), q.countAttachments(ctx.db, post.id)]);
+    return sendPage(reply, DeletePostPage({ page: request.page(), partnership: found.partnership, post: { slug: post.slug, title: post.title, lang: post.originalLang }, counts: { comments, attachments } }));
+  });
+
+  app.post<{ Params: { lang: string; slug: string; post: string } }>('/:lang/partnerships/:slug/news/:post/delete', { config: { policy: signedIn }, schema: { hide: true, params: PostParams } }, async (request, reply) => {
+    const { found, post } = await deletable(request, request.params.slug, request.params.post);
+    await deletePost(ctx, post, (request.actor as SignedIn).id);
+    return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news`, 303);
+  });
+
+  app.delete<{ Params: { slug: string; post: string } }>(
+    '/api/v1/partnerships/:slug/posts/:post',
+    {
+      config: { policy: signedIn },
+      schema: {
+        summary: 'Delete a post with its comments, translations, attachments and tags (coordinators; its author before it is out)',
+        tags: ['news'],
+        security: [{ bearerAuth: [] }],
+        params: Type.Omit(PostParams, ['lang']),
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const { post } = await deletable(request, request.params.slug, request.params.post);
+      await deletePost(ctx, post, (request.actor as SignedIn).id);
+      return reply.code(204).send();
+    },
+  );
 
   // Translations, written by members.
 

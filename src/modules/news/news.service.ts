@@ -1,8 +1,10 @@
+import { recordAudit } from '../../core/audit/audit.js';
 import type { ModuleContext } from '../../core/module.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import { displayNameOf, findUsersByIds } from '../accounts/index.js';
 import { partnershipSlugsByIds, recordActivity } from '../partnerships/index.js';
 import { ensureTags, setTaggings, slugify, tagsOf } from '../tags/index.js';
+import { removeAttachmentFiles } from './news.attachments.js';
 import { plainText, renderMarkdown } from './news.markdown.js';
 import { isOut } from './news.policy.js';
 import * as q from './news.queries.js';
@@ -132,6 +134,28 @@ export async function publishPost(ctx: ModuleContext, post: Post, at: Date, acto
     membersOnly: post.membersOnly,
     at: publishedAt,
   });
+}
+
+/**
+ * Deletes a post, with everything that hangs on it: every module forgets what it kept about
+ * it (comments, tags) and its translations and attachment records go, in one transaction,
+ * recorded in the audit log; then the attachments' files are deleted.
+ */
+export async function deletePost(ctx: ModuleContext, post: Post, actorId: number): Promise<void> {
+  const attachments = await q.attachmentsOf(ctx.db, post.id);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const module of ctx.modules) await module.contentRemoved?.(trx, { type: 'post', id: post.id });
+    await q.deletePostRow(trx, post.id);
+    await recordAudit(trx, {
+      actorId,
+      action: 'news.delete',
+      partnershipId: post.partnershipId,
+      subjectType: 'post',
+      subjectId: String(post.id),
+      details: { slug: post.slug, title: post.title, status: post.status, attachments: attachments.length },
+    });
+  });
+  await removeAttachmentFiles(ctx, attachments);
 }
 
 /** For tag pages: public posts that are out, in the reader's language. */

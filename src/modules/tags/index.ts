@@ -1,6 +1,7 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261127004000_tags_create.js';
+import { removeTaggings } from './tags.queries.js';
 import { registerTagRoutes } from './tags.routes.js';
 
 /** Tags: one multilingual taxonomy for every content type, with tag pages and feeds. */
@@ -9,6 +10,7 @@ export const tagsModule = defineModule({
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
   migrations: { '20261127004000_tags_create': create },
   routes: registerTagRoutes,
+  contentRemoved: removeTaggings,
 });
 
 export { ensureTags, setTagLabel, setTaggings, slugify, tagsOf, type TagView } from './tags.queries.js';

@@ -212,3 +212,7 @@ export async function mergeTagInto(db: Db, fromId: number, intoId: number): Prom
   return Number(moved.numUpdatedRows);
 }
 
+/** Forgets a deleted piece of content's tags (the tags themselves stay). */
+export async function removeTaggings(db: Db, subject: { type: string; id: number }): Promise<void> {
+  await db.deleteFrom('taggings').where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).execute();
+}

@@ -34,7 +34,7 @@ export function PostPage({
 }: {
   page: PageContext;
   post: PostDetail;
-  view: { partnership: PartnershipDetail; sections: VNode[]; may: { edit: boolean; publish: boolean; translate: boolean } };
+  view: { partnership: PartnershipDetail; sections: VNode[]; may: { edit: boolean; publish: boolean; translate: boolean; delete: boolean } };
   timeZone: string;
 }) {
   const { t } = page;
@@ -82,7 +82,7 @@ export function PostPage({
             </p>
           </nav>
         ) : null}
-        {view.may.edit || view.may.publish || view.may.translate ? (
+        {view.may.edit || view.may.publish || view.may.translate || view.may.delete ? (
           <div class="actions">
             {view.may.translate ? (
               <p>
@@ -92,6 +92,11 @@ export function PostPage({
             {view.may.edit ? (
               <p>
                 <a href={page.href(`${self}/edit`)}>{t('news.post.edit')}</a>
+              </p>
+            ) : null}
+            {view.may.delete ? (
+              <p>
+                <a href={page.href(`${self}/delete`)}>{t('news.post.delete')}</a>
               </p>
             ) : null}
             {view.may.publish ? (
