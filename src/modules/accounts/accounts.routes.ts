@@ -23,8 +23,10 @@ type Link = { token: string };
 export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   // ── Signing in and out ─────────────────────────────────────────────────────────────
 
-  app.get<{ Querystring: { next?: string } }>('/:lang/sign-in', { config: { policy: signedOut } }, async (request, reply) => {
+  // Someone already signed in (a link from an older tab, say) goes where signing in would take them.
+  app.get<{ Querystring: { next?: string } }>('/:lang/sign-in', { config: { policy: anyone } }, async (request, reply) => {
     const next = typeof request.query.next === 'string' ? safeNextPath(request.query.next, '') : '';
+    if (request.actor.kind === 'user') return reply.redirect(next || `/${request.locale}/`, 303);
     return sendPage(reply, SignInPage({ page: request.page(), values: { next }, errors: {} }));
   });
 
@@ -56,7 +58,9 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
 
   // ── Registration and confirmation ──────────────────────────────────────────────────
 
-  app.get('/:lang/register', { config: { policy: signedOut } }, async (request, reply) => sendPage(reply, RegisterPage({ page: request.page(), values: {}, errors: {} })));
+  app.get('/:lang/register', { config: { policy: anyone } }, async (request, reply) =>
+    request.actor.kind === 'user' ? reply.redirect(`/${request.locale}/`, 303) : sendPage(reply, RegisterPage({ page: request.page(), values: {}, errors: {} })),
+  );
 
   app.post('/:lang/register', { config: { policy: signedOut, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
     const page = request.page();

@@ -107,6 +107,26 @@ forEachEngine('accounts', (engine) => {
     assert.doesNotMatch(home.body, /href="\/en\/sign-in"/);
   });
 
+  test('someone already signed in who opens the sign-in or registration page is sent on: to a safe `next`, else home', async (t) => {
+    const { app } = await setup(t);
+    const { jar } = await signIn(app, { email: 'ada@example.eu', password: PASSWORD });
+    const open = (url: string) => app.inject({ url, headers: { cookie: jar.header() } });
+    const cases: [string, string][] = [
+      ['/en/sign-in', '/en/'],
+      ['/cs/sign-in', '/cs/'],
+      ['/en/sign-in?next=%2Fen%2Fnotifications', '/en/notifications'],
+      ['/en/sign-in?next=%2F%2Fevil.example%2F', '/en/'],
+      ['/en/sign-in?next=https%3A%2F%2Fevil.example%2F', '/en/'],
+      ['/en/register', '/en/'],
+    ];
+    for (const [url, location] of cases) {
+      const response = await open(url);
+      assert.equal(response.statusCode, 303, url);
+      assert.equal(response.headers.location, location, url);
+    }
+    assert.equal((await app.inject({ url: '/en/sign-in' })).statusCode, 200, 'a visitor gets the form');
+  });
+
   test('the e-mail address is matched whatever its case and surrounding spaces', async (t) => {
     const { app } = await setup(t);
     const { response } = await signIn(app, { email: '  ADA@example.EU ', password: PASSWORD });

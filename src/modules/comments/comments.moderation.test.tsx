@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { Urbis } from '../../app.js';
 import { forEachEngine } from '../../../test/helpers/app.js';
 import { createUser } from '../accounts/index.js';
+import { createAccessToken } from '../accounts/access-tokens.js';
 import { Browser, STRONG_PASSWORD } from '../accounts/testing.js';
 import { findComment, insertComment, insertReport, markDeleted, markHidden } from './comments.queries.js';
 import { actionLink, actionsOf, articleOf, post, setUp, THING } from './testing.js';
@@ -299,5 +300,54 @@ forEachEngine('comment moderation', (engine) => {
     assert.match(keep.body, /<span class="comment__author">Komentář uživatele Ana Horvat<\/span>/);
     assert.match(keep.body, /<blockquote><div class="comment__body" lang="en"><p>Text<\/p><\/div><\/blockquote>/);
     assert.match(keep.body, /<a href="\/cs\/things\/1#comment-\d+">Zpět bez uložení<\/a>/);
+  });
+
+  test('the API: a moderator hides, shows again and dismisses with a token; others learn nothing; a missing reason is a problem', async (t) => {
+    const { urbis, ids, as } = await setUp(t, engine);
+    const ana = await as('ana');
+    const id = await post(ana, 'Something sharp about the budget.');
+    const tokens = {
+      mod: (await createAccessToken(urbis.ctx, ids.mod, 'moderation')).token,
+      ben: (await createAccessToken(urbis.ctx, ids.ben, 'script')).token,
+    };
+    const call = (who: keyof typeof tokens, action: 'hide' | 'unhide', payload: unknown, target = id) =>
+      urbis.app.inject({ method: 'POST', url: `/api/v1/comments/${target}/${action}`, headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+
+    assert.equal((await call('ben', 'hide', { reason: 'I do not like it' })).statusCode, 404, 'not a moderator: as if there were no such comment');
+    assert.equal((await call('mod', 'hide', { reason: 'x' }, 999999)).statusCode, 404);
+    assert.equal((await call('mod', 'unhide', { reason: 'Nothing to review' })).statusCode, 404, 'neither hidden nor reported');
+    const missing = await call('mod', 'hide', {});
+    assert.equal(missing.statusCode, 400);
+    assert.match(String(missing.headers['content-type']), /^application\/problem\+json/);
+    assert.deepEqual(missing.json().errors.map((e: { pointer: string }) => e.pointer), ['/body/reason']);
+    assert.equal((await findComment(urbis.ctx.db, id))?.hidden_at, null, 'nothing stored');
+
+    const hidden = await call('mod', 'hide', { reason: 'Please keep it civil' });
+    assert.equal(hidden.statusCode, 200);
+    assert.equal(hidden.json().outcome, 'hidden');
+    assert.equal(hidden.json().comment.state, 'hidden');
+    assert.equal(hidden.json().comment.body, null, 'shown as the thread shows it');
+    assert.match(articleOf((await ana.get(THING)).body, id), /Please keep it civil/, 'the author reads the reason');
+    assert.deepEqual(await notificationsOf(urbis, ids.ana), [{ kind: 'comments.notification.hidden', path: `/things/1#comment-${id}` }]);
+    assert.equal((await call('mod', 'hide', { reason: 'Again' })).statusCode, 404, 'no second hiding');
+
+    const shown = await call('mod', 'unhide', { reason: 'Sharp but on topic' });
+    assert.equal(shown.statusCode, 200);
+    assert.deepEqual([shown.json().outcome, shown.json().comment.state, shown.json().comment.body], ['unhidden', 'visible', 'Something sharp about the budget.']);
+    assert.equal((await (await as('ben')).post(`/en/comments/${id}/report`, { reason: 'Rude' }, THING)).statusCode, 303);
+    const dismissed = await call('mod', 'unhide', { reason: 'Disagreement is not abuse' });
+    assert.equal(dismissed.json().outcome, 'dismissed');
+    assert.deepEqual(
+      (await auditOf(urbis, 'comments.hide')).concat(await auditOf(urbis, 'comments.unhide'), await auditOf(urbis, 'comments.dismissReports')).map((r) => [r.actor_id, detailsOf(r.details).reason]),
+      [
+        [ids.mod, 'Please keep it civil'],
+        [ids.mod, 'Sharp but on topic'],
+        [ids.mod, 'Disagreement is not abuse'],
+      ],
+    );
+    // Visible in the OpenAPI document.
+    const openapi = (await urbis.app.inject({ url: '/api/openapi.json' })).json();
+    assert.ok(openapi.paths['/api/v1/comments/{id}/hide']?.post, 'hide is documented');
+    assert.ok(openapi.paths['/api/v1/comments/{id}/unhide']?.post, 'unhide is documented');
   });
 });

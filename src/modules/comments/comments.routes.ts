@@ -10,7 +10,7 @@ import { sendPage } from '../../core/views/render.js';
 import { displayNameOf, findUsersByIds, type UserSummary } from '../accounts/index.js';
 import { mayDelete, mayEdit, mayHide, mayReply, mayReport, mayUnhide } from './comments.policy.js';
 import { findComment, hasReported, type CommentRow } from './comments.queries.js';
-import { CommentJson, EditForm, NewCommentForm, PostThreadParams, PostThreadQuery, ReasonForm, ReportedCommentsJson, ReportedQuery, ThreadJson, ThreadQuery } from './comments.schema.js';
+import { ApiCommentParams, CommentJson, EditForm, ModerationResultJson, NewCommentForm, PostThreadParams, PostThreadQuery, ReasonForm, ReportedCommentsJson, ReportedQuery, ThreadJson, ThreadQuery } from './comments.schema.js';
 import {
   addComment,
   commentWithTarget,
@@ -314,6 +314,40 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
       return threadJson(ctx, request, 'post', request.params.id, request.query);
     },
   );
+
+  // A moderator's decisions, with a reason (kept in the audit log; the author reads a hiding one).
+  const moderation = [
+    ['hide', 'Hide a comment with a reason its author reads, or keep one hidden automatically (moderators of its target)'],
+    ['unhide', 'Show a hidden comment again, or dismiss the reports on a visible one (moderators of its target)'],
+  ] as const;
+  for (const [action, summary] of moderation) {
+    app.post<{ Params: { id: string } }>(
+      `/api/v1/comments/:id/${action}`,
+      {
+        config: { policy: signedIn },
+        // The schemas document; the handler checks after the policy and the rules, so that only a moderator learns what is missing.
+        attachValidation: true,
+        schema: { summary, tags: ['comments'], security: [{ bearerAuth: [] }], params: ApiCommentParams, body: ReasonForm, response: { 200: ModerationResultJson, 400: ProblemSchema } },
+      },
+      async (request, reply) => {
+        const { comment, target } = await found(ctx, request);
+        const state = stateOf(comment);
+        if (!(action === 'hide' ? mayHide(state, target) : mayUnhide(state, target))) throw new HttpError(404);
+        const t = request.i18n.t;
+        const form = validateForm<{ reason: string }>(ReasonForm, request.body, t);
+        if (!form.ok) {
+          const problem = invalidFieldsProblem(request.url, t('core.error.title', { status: '400' }), t('core.error.invalidFields'), form.errors);
+          return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+        }
+        const actor = request.actor as SignedIn;
+        const outcome = action === 'hide' ? ((await hideComment(ctx, actor, target, comment, form.value.reason)) ? 'hidden' : null) : await unhideComment(ctx, actor, target, comment, form.value.reason);
+        const now = outcome ? await findComment(ctx.db, comment.id) : null;
+        if (!outcome || !now) throw new HttpError(404);
+        const authors = await findUsersByIds(ctx.db, now.author_id === null ? [] : [now.author_id]);
+        return { outcome, comment: presentComment(now, authors, t('accounts.deletedUser')) } satisfies ModerationResultJson;
+      },
+    );
+  }
 
   app.post(
     '/api/v1/comments',

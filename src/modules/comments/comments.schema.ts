@@ -62,6 +62,7 @@ export const EditForm = Type.Object({ body: Body });
 export const ReasonForm = Type.Object({ reason: Type.String({ minLength: 1, maxLength: REASON_MAX }) });
 
 export const CommentIdParams = Type.Object({ lang: Type.Optional(Type.String()), id: Type.String({ pattern: '^[0-9]{1,12}$' }) });
+export const ApiCommentParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,12}$', description: 'The comment' }) });
 
 export const ThreadQuery = Type.Object({
   type: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9-]*$' }),
@@ -132,3 +133,11 @@ export const ReportedCommentsJson = Type.Object({
   next: Nullable(Type.Integer({ description: 'Cursor of the next (older) page (`before=`), or null.' })),
 });
 export type ReportedCommentsJson = Type.Static<typeof ReportedCommentsJson>;
+
+export const ModerationOutcome = Type.Union([Type.Literal('hidden'), Type.Literal('unhidden'), Type.Literal('dismissed')]);
+/** What a moderator's API call did, and the comment as the thread now shows it. */
+export const ModerationResultJson = Type.Object({
+  outcome: ModerationOutcome,
+  comment: CommentJson,
+});
+export type ModerationResultJson = Type.Static<typeof ModerationResultJson>;
