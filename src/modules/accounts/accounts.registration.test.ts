@@ -246,7 +246,9 @@ forEachEngine('accounts: registration', (engine) => {
     await createUser(ctx.db, { email: 'ada@example.eu', handle: 'ada', displayName: 'Ada', password: STRONG_PASSWORD });
     const browser = new Browser(app);
     await browser.signIn('ada@example.eu', STRONG_PASSWORD);
-    assert.equal((await browser.get('/en/register')).statusCode, 404);
+    const page = await browser.get('/en/register');
+    assert.equal(page.statusCode, 303, 'the page sends them home');
+    assert.equal(page.headers.location, '/en/');
     assert.equal((await browser.post('/en/register', registration(), '/en/')).statusCode, 404);
     assert.equal(await countRows(ctx.db, 'users'), 1);
   });
