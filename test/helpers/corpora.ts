@@ -29,3 +29,13 @@ export const uniqueStrings = (lists: readonly string[]): string[] => [...new Set
 
 /** Whether a list is one of polyglots (payloads meant to run in many contexts at once). */
 export const isPolyglotList = (file: string): boolean => /polyglot/i.test(path.basename(file));
+
+/** A string as fields of at most `max` characters can hold it: whole, or its start and its end. */
+export const fit = (text: string, max: number): string[] => (text.length <= max ? [text] : [text.slice(0, max), text.slice(-max)]);
+
+/** A tags field (comma-separated labels of at most 200 characters) that carries all of a string. */
+export const tagsFieldOf = (text: string): string =>
+  text
+    .split(',')
+    .flatMap((part) => fit(part.trim(), 200))
+    .join(',');

@@ -22,7 +22,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { describeInBrowser, type BrowserSuite } from '../../../test/helpers/browser.js';
-import { isPolyglotList, uniqueStrings, xssLists } from '../../../test/helpers/corpora.js';
+import { fit, isPolyglotList, tagsFieldOf, uniqueStrings, xssLists } from '../../../test/helpers/corpora.js';
 import { Browser as FormClient } from '../accounts/testing.js';
 import { partnershipIdOf } from '../partnerships/membership.queries.js';
 import { DEMO_PASSWORD } from '../people/index.js';
@@ -237,7 +237,6 @@ const COORDINATOR = 'kadri-saar@demo.urbis.eu';
 const COMMENTER = 'eva-novotna@demo.urbis.eu';
 
 /** The string, or its beginning and its end when it is longer than the field takes. */
-const fit = (text: string, max: number) => (text.length <= max ? [text] : [text.slice(0, max), text.slice(-max)]);
 
 /** A multipart form with one file (its name given as RFC 5987 `filename*`, so that any string can be one). */
 function multipart(fields: Record<string, string>, file: { name: string; type: string; content: string }): { body: string; contentType: string } {
@@ -280,10 +279,7 @@ async function writePolyglots(env: BrowserSuite): Promise<Polyglots> {
   const tagSlugs = new Set<string>();
   for (const [k, text] of POLYGLOTS.entries()) {
     for (const title of fit(text, 200)) {
-      const tags = text
-        .split(',')
-        .flatMap((part) => fit(part.trim(), 200))
-        .join(',');
+      const tags = tagsFieldOf(text);
       const created = await coordinator.post(NEWS, { title, summary: text, body: text, tags, lang: 'en' }, `${NEWS}/new`);
       assert.equal(created.statusCode, 303, `polyglot ${k} is accepted`);
       const postPath = String(created.headers.location);

@@ -18,7 +18,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { Urbis } from '../../app.js';
 import { toFlag } from '../../core/db/dialect.js';
 import { engines, forEachEngine } from '../../../test/helpers/app.js';
-import { isPolyglotList, uniqueStrings, xssLists } from '../../../test/helpers/corpora.js';
+import { fit, isPolyglotList, tagsFieldOf, uniqueStrings, xssLists } from '../../../test/helpers/corpora.js';
 import type { Browser } from '../accounts/testing.js';
 import { cleanLabel } from '../tags/tags.queries.js';
 import { atom } from '../tags/tags.feed.js';
@@ -268,7 +268,6 @@ async function inParallel<T>(items: readonly T[], width: number, task: (item: T,
 }
 
 /** Title variants that fit a limit: the string itself, or its beginning and its end. */
-const fit = (text: string, max: number) => (text.length <= max ? [text] : [text.slice(0, max), text.slice(-max)]);
 /** Tag labels (at most 200 characters) that hold all of a string. */
 const labelsOf = (text: string) => Array.from({ length: Math.ceil(text.length / 200) }, (_, i) => cleanLabel(text.slice(i * 200, (i + 1) * 200))).filter(Boolean);
 
@@ -468,10 +467,7 @@ forEachEngine('news: hostile input', (engine) => {
     const polyglotPosts: { text: string; title: string; path: string; slug: string; id: number; comment: number; reply: number }[] = [];
     for (const [k, text] of POLYGLOTS.entries()) {
       for (const title of fit(text, 200)) {
-        const tags = text
-          .split(',')
-          .flatMap((part) => fit(part.trim(), 200))
-          .join(',');
+        const tags = tagsFieldOf(text);
         const created = await as.coordinator.post(NEWS, { title, summary: text, body: text, tags, lang: 'en' }, `${NEWS}/new`);
         assert.equal(created.statusCode, 303, `polyglot ${k} is accepted: ${created.body.slice(0, 300)}`);
         const postPath = String(created.headers.location);
