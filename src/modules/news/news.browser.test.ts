@@ -75,7 +75,7 @@ describeInBrowser('the news and tag pages, without JavaScript', { demo: true }, 
       payload: new URLSearchParams({ _csrf: csrfTokenOf(form.body), email: 'kadri-saar@demo.urbis.eu', password: DEMO_PASSWORD }).toString(),
     });
     const cookie = `${cookiesOf(form)}; ${cookiesOf(signedIn)}`;
-    for (const path of [...MEMBER_PAGES, `/en${SEED}/edit`, '/en/partnerships/digital-transition/news/draft-lessons-for-small-towns']) {
+    for (const path of [...MEMBER_PAGES, `/en${SEED}/edit`, `/cs${SEED}/delete`, '/en/partnerships/digital-transition/news/draft-lessons-for-small-towns']) {
       const response = await app.inject({ url: path, headers: { cookie } });
       assert.equal(response.statusCode, 200, path);
       documents[path] = response.body;
