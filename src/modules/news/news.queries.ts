@@ -171,6 +171,12 @@ export async function attachmentsOf(db: Db, postId: number): Promise<AttachmentR
   return db.selectFrom('news_attachments').selectAll().where('post_id', '=', postId).orderBy('id').execute();
 }
 
+/** The attachments of several posts, oldest first (one query, for a feed). */
+export async function attachmentsOfPosts(db: Db, postIds: readonly number[]): Promise<AttachmentRow[]> {
+  if (postIds.length === 0) return [];
+  return db.selectFrom('news_attachments').selectAll().where('post_id', 'in', [...postIds]).orderBy('post_id').orderBy('id').execute();
+}
+
 export async function findAttachment(db: Db, postId: number, id: number): Promise<AttachmentRow | null> {
   return (await db.selectFrom('news_attachments').selectAll().where('post_id', '=', postId).where('id', '=', id).executeTakeFirst()) ?? null;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import Type from 'typebox';
 import { isSignedIn } from '../../core/auth/actor.js';
 import { anyone, signedIn } from '../../core/auth/policy.js';
@@ -21,6 +22,7 @@ import * as q from './news.queries.js';
 import { ListQuery, PartnershipParams, PostDetail, PostForm, PostPage, PostParams, PostQuery, PublishForm, TranslateQuery, TranslationForm, type PostFormValue, type TranslationFormValue } from './news.schema.js';
 import { createPost, deletePost, editPost, parseTags, presentPost, presentPosts, publishPost, translatePost, type WrittenPost } from './news.service.js';
 import { DeletePostPage } from './views/DeletePostPage.js';
+import { FeedAttachments } from './views/Attachments.js';
 import { NewsListPage } from './views/NewsListPage.js';
 import { PostFormPage, type PostFormValues, type UploadForm } from './views/PostFormPage.js';
 import { PostPage as PostView } from './views/PostPage.js';
@@ -162,7 +164,14 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
 
   const feedRoute = async (request: FastifyRequest, reply: FastifyReply, partnership: Found | null) => {
     const { items } = await q.listOut(ctx.db, { ...(partnership ? { partnershipId: partnership.id } : {}), includeMembersOnly: false }, FEED_SIZE);
-    const posts = (await presentPosts(ctx, items, request.locale, request.i18n.t)).map((p) => ({ ...p, html: renderMarkdown(p.body) }));
+    const [shown, rows] = await Promise.all([presentPosts(ctx, items, request.locale, request.i18n.t), q.attachmentsOfPosts(ctx.db, items.map((p) => p.id))]);
+    const reader = { t: request.i18n.t, locale: request.locale };
+    const posts = shown.map((p) => {
+      const postBase = `${base()}/${request.locale}/partnerships/${p.partnership}/news/${p.slug}`;
+      const attachments = presentAttachments(rows.filter((f) => f.post_id === p.id), '');
+      const files = FeedAttachments({ page: reader, base: postBase, attachments });
+      return { ...p, html: renderMarkdown(p.body) + (files ? renderToString(files) : '') };
+    });
     const path = partnership ? `/${request.locale}/partnerships/${partnership.partnership.slug}/news` : `/${request.locale}/news`;
     const title = partnership ? request.i18n.t('news.feed.partnership', { partnership: partnership.partnership.title }) : request.i18n.t('news.feed.site');
     return reply.type('application/atom+xml; charset=utf-8').send(postsFeed({ base: base(), locale: request.locale, title, page: partnership ? path : `/${request.locale}/`, self: `${path}.atom`, posts }));

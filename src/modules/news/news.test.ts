@@ -188,6 +188,8 @@ forEachEngine('news', (engine) => {
     const seed = dtp.find((e) => e.link.endsWith(SEED.split('/').pop()!));
     assert.equal(seed?.title, 'Setkání v Lucemburku o provádění a rozšiřování akcí');
     assert.match(seed?.content ?? '', /<h2>Akce v praxi<\/h2>/);
+    // Its attachment, under the text: an absolute link to the file, with its kind and size.
+    assert.match(seed?.content ?? '', new RegExp(`<h2>Přílohy</h2><ul><li><a href="https?://[^"/]+/cs${SEED}/attachments/\\d+/programme-luxembourg-2019\\.txt">[^<]+</a> \\(text[^)]*\\)</li></ul>$`));
     assert.equal(dtp.length, 6);
     // The home page's latest news: public posts that are out, newest first.
     const home = await as.visitor.get('/cs/');

@@ -18,7 +18,7 @@ export interface UploadForm {
 export const attachmentPath = (postPath: string, a: Pick<Attachment, 'id' | 'name' | 'type'>) => `${postPath}/attachments/${a.id}/${urlNameOfAttachment(a)}`;
 
 /** "PDF document, 1.2 MB" in the reader's language. */
-export const describeFile = (page: PageContext, a: Pick<Attachment, 'type' | 'size'>) =>
+export const describeFile = (page: Pick<PageContext, 't' | 'locale'>, a: Pick<Attachment, 'type' | 'size'>) =>
   page.t('news.attachments.meta', { kind: page.t(`news.attachments.kind.${kindOf(a.type)}`), size: formatBytes(a.size, page.locale) });
 
 /** Labels of the upload form's fields, for its messages and the error summary. */
@@ -113,5 +113,25 @@ export function AttachmentsEditor({ page, postPath, attachments, maxBytes, uploa
         </form>
       )}
     </section>
+  );
+}
+
+/**
+ * A post's attachments under its text in a feed: a heading and a link to each file (absolute
+ * addresses: feed readers resolve nothing), with its kind and size.
+ */
+export function FeedAttachments({ page, base, attachments }: { page: Pick<PageContext, 't' | 'locale'>; base: string; attachments: Attachment[] }) {
+  if (attachments.length === 0) return null;
+  return (
+    <>
+      <h2>{page.t('news.attachments.title')}</h2>
+      <ul>
+        {attachments.map((a) => (
+          <li>
+            <a href={`${base}${attachmentPath('', a)}`}>{a.name}</a> ({describeFile(page, a)})
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
