@@ -12,13 +12,29 @@ export function isEuLanguage(code: string): code is LanguageCode {
   return (EU_LANGUAGES as readonly string[]).includes(code);
 }
 
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/**
+ * The name of language `code` in language `locale` ("angličtina" for `en` in `cs`), or the
+ * code when Intl has none. The formatter is made once per EU language (it costs more to make
+ * than to use); others get a new one each time.
+ */
+export function languageNameIn(locale: string, code: string): string {
+  let names = displayNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'language' });
+    if (isEuLanguage(locale)) displayNames.set(locale, names);
+  }
+  return names.of(code) ?? code;
+}
+
 const nativeNames = new Map<string, string>();
 
 /** The name of a language in that language ("čeština", "English"), capitalised. Kept per code. */
 export function nativeLanguageName(code: string): string {
   let known = nativeNames.get(code);
   if (known === undefined) {
-    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+    const name = languageNameIn(code, code);
     known = name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
     // Callers pass interface and content languages; anything else is not kept.
     if (isEuLanguage(code)) nativeNames.set(code, known);

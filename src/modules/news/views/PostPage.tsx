@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { languageNameIn } from '../../../core/i18n/locales.js';
 import { Button, Field, Form, Notice, Tags } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
@@ -6,13 +7,7 @@ import type { PartnershipDetail } from '../../partnerships/index.js';
 import type { PostDetail } from '../news.schema.js';
 import { AttachmentList } from './Attachments.js';
 
-// Intl formatters cost more to make than to use: one per language (and time zone), kept.
-const displayNames = new Map<string, Intl.DisplayNames>();
-const languageName = (code: string, locale: string) => {
-  let names = displayNames.get(locale);
-  if (!names) displayNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'language' })));
-  return names.of(code) ?? code;
-};
+// Intl formatters cost more to make than to use: one per language and time zone, kept.
 const bylineFormats = new Map<string, Intl.DateTimeFormat>();
 /** The date of the author line, as readers of this language write it ("út 12. 3. 2019 16:39"). */
 const bylineDate = (iso: string, locale: string, timeZone: string) => {
@@ -53,7 +48,7 @@ export function PostPage({
         <h1 lang={lang}>{post.title}</h1>
         {post.status !== 'published' ? <Notice kind="warning" title={t(`news.status.${post.status}`)}>{t(`news.status.${post.status}Text`)}</Notice> : null}
         {post.membersOnly ? <Notice title={t('news.membersOnly')}>{t('news.membersOnlyText')}</Notice> : null}
-        {post.lang !== page.locale ? <p class="meta">{t('news.post.untranslated', { language: languageName(post.lang, page.locale) })}</p> : null}
+        {post.lang !== page.locale ? <p class="meta">{t('news.post.untranslated', { language: languageNameIn(page.locale, post.lang) })}</p> : null}
         {post.summary ? (
           <p class="lead" lang={lang}>
             {post.summary}
@@ -75,7 +70,7 @@ export function PostPage({
                 <>
                   {i > 0 ? ', ' : ''}
                   <a href={page.href(`${self}?view=${code}`)} hrefLang={code} lang={code}>
-                    {languageName(code, code)}
+                    {languageNameIn(code, code)}
                   </a>
                 </>
               ))}

@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
+import { languageNameIn } from '../../../core/i18n/locales.js';
 import { Button, ErrorSummary, Field, Form } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
@@ -17,7 +18,7 @@ export function EditPartnershipPage({ page, partnership, values, errors }: { pag
       <div class="narrow">
         <ErrorSummary page={page} errors={errors} labels={labels} />
         <h1>{title}</h1>
-        <p>{t('partnerships.edit.hint', { language: new Intl.DisplayNames([page.locale], { type: 'language' }).of(partnership.originalLang) ?? partnership.originalLang })}</p>
+        <p>{t('partnerships.edit.hint', { language: languageNameIn(page.locale, partnership.originalLang) })}</p>
         <Form page={page} action={page.href(`/partnerships/${partnership.slug}/edit`)}>
           <Field name="title" label={labels.title} value={values.title ?? ''} error={errors.title} required maxLength={200} />
           <Field name="summary" label={labels.summary} value={values.summary ?? ''} error={errors.summary} required multiline maxLength={1000} />
