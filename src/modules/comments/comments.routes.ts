@@ -8,7 +8,7 @@ import { pageRoute } from '../../core/http/routes.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/views/render.js';
 import { displayNameOf, findUsersByIds, type UserSummary } from '../accounts/index.js';
-import { mayDelete, mayEdit, mayHide, mayReply, mayReport, mayUnhide } from './comments.policy.js';
+import { mayDelete, mayEdit, mayHide, mayReply, mayReport, mayUnhide, type CommentState } from './comments.policy.js';
 import { findComment, hasReported, type CommentRow } from './comments.queries.js';
 import { ApiCommentParams, CommentJson, EditForm, ModerationResultJson, NewCommentForm, PostThreadParams, PostThreadQuery, ReasonForm, ReportedCommentsJson, ReportedQuery, ThreadJson, ThreadQuery } from './comments.schema.js';
 import {
@@ -47,6 +47,12 @@ const fromQueue = (body: unknown): 'reported' | undefined => (typed(body, 'from'
 const afterModeration = (request: FastifyRequest, target: CommentTarget, commentId: number, done: ModerationDone, from: 'reported' | undefined) =>
   from ? `/${request.locale}/comments/reported?done=${done}#comment-${commentId}` : backTo(request, target, commentId);
 const DONE = new Set<string>(['hidden', 'unhidden', 'dismissed']);
+
+/** A moderator's two decisions: the rule that allows each, and its form's wording by the comment's state. */
+const MODERATION = {
+  hide: { may: mayHide, mode: (s: CommentState) => (s.hidden ? ('keepHidden' as const) : ('hide' as const)) },
+  unhide: { may: mayUnhide, mode: (s: CommentState) => (s.hidden ? ('unhide' as const) : ('dismiss' as const)) },
+};
 
 /** The comment of the address and its target, as this actor may see them; 404 otherwise. */
 async function found(ctx: ModuleContext, request: FastifyRequest<{ Params: { id: string } }>) {
@@ -219,21 +225,15 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
   });
 
   // A moderator's pages: hide (or keep hidden with a reason); show again (or dismiss the reports).
-  app.get<{ Params: { id: string } }>('/:lang/comments/:id/hide', { config: { policy: signedIn } }, async (request, reply) => {
-    const { comment, target } = await found(ctx, request);
-    const state = stateOf(comment);
-    if (!mayHide(state, target)) throw new HttpError(404);
-    const mode = state.hidden ? 'keepHidden' : 'hide';
-    return sendPage(reply, CommentFormPage({ page: request.page(), target, mode, values: {}, commentId: comment.id, comment: await quote(ctx, request, comment) }));
-  });
-
-  app.get<{ Params: { id: string } }>('/:lang/comments/:id/unhide', { config: { policy: signedIn } }, async (request, reply) => {
-    const { comment, target } = await found(ctx, request);
-    const state = stateOf(comment);
-    if (!mayUnhide(state, target)) throw new HttpError(404);
-    const mode = state.hidden ? 'unhide' : 'dismiss';
-    return sendPage(reply, CommentFormPage({ page: request.page(), target, mode, values: {}, commentId: comment.id, comment: await quote(ctx, request, comment) }));
-  });
+  for (const action of ['hide', 'unhide'] as const) {
+    app.get<{ Params: { id: string } }>(`/:lang/comments/:id/${action}`, { config: { policy: signedIn } }, async (request, reply) => {
+      const { comment, target } = await found(ctx, request);
+      const state = stateOf(comment);
+      if (!MODERATION[action].may(state, target)) throw new HttpError(404);
+      const mode = MODERATION[action].mode(state);
+      return sendPage(reply, CommentFormPage({ page: request.page(), target, mode, values: {}, commentId: comment.id, comment: await quote(ctx, request, comment) }));
+    });
+  }
 
   app.post<{ Params: { id: string } }>('/:lang/comments/:id/hide', { config: { policy: signedIn } }, async (request, reply) => {
     const { comment, target } = await found(ctx, request);
@@ -243,7 +243,7 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     const from = fromQueue(request.body);
     const form = validateForm<{ reason: string }>(ReasonForm, request.body, page.t);
     if (!form.ok) {
-      const mode = state.hidden ? 'keepHidden' : 'hide';
+      const mode = MODERATION.hide.mode(state);
       return sendPage(reply, CommentFormPage({ page, target, mode, values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id, comment: await quote(ctx, request, comment), from }), 400);
     }
     await hideComment(ctx, request.actor as SignedIn, target, comment, form.value.reason);
@@ -259,7 +259,7 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
     const from = fromQueue(request.body);
     const form = validateForm<{ reason: string }>(ReasonForm, request.body, page.t);
     if (!form.ok) {
-      const mode = state.hidden ? 'unhide' : 'dismiss';
+      const mode = MODERATION.unhide.mode(state);
       return sendPage(reply, CommentFormPage({ page, target, mode, values: { reason: typed(request.body, 'reason', 2000) }, error: form.errors.reason, commentId: comment.id, comment: await quote(ctx, request, comment), from }), 400);
     }
     const done = await unhideComment(ctx, request.actor as SignedIn, target, comment, form.value.reason);
@@ -332,7 +332,7 @@ export function registerCommentRoutes(app: FastifyInstance, ctx: ModuleContext):
       async (request, reply) => {
         const { comment, target } = await found(ctx, request);
         const state = stateOf(comment);
-        if (!(action === 'hide' ? mayHide(state, target) : mayUnhide(state, target))) throw new HttpError(404);
+        if (!MODERATION[action].may(state, target)) throw new HttpError(404);
         const t = request.i18n.t;
         const form = validateForm<{ reason: string }>(ReasonForm, request.body, t);
         if (!form.ok) {
