@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import type { Translator } from '../i18n/translator.js';
 import { DEFAULT_LOCALE, negotiateLanguage } from '../i18n/locales.js';
 import type { PageContext } from '../views/page-context.js';
+import { cutAround, embedMarker, type SharedHtml } from '../views/shared-html.js';
 import type { AssetRegistry } from './assets.js';
 import type { PageCache } from './page-cache.js';
 import { Csrf } from './csrf.js';
@@ -34,6 +35,11 @@ declare module 'fastify' {
     personal: boolean;
     /** The page cache's generation when the request came in (see `PageCache.store`). */
     pageGeneration: number;
+    /**
+     * Shared HTML placed in this request's page by marker (`page.embed`), or null when the page
+     * gets the HTML itself: only a personal page rendered by `pageRoute` is sent spliced.
+     */
+    embeds: SharedHtml[] | null;
   }
   interface FastifyInstance {
     /** Pages rendered for visitors (see page-cache.ts). */
@@ -184,6 +190,7 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   app.decorateRequest('session', null);
   app.decorateRequest('personal', false);
   app.decorateRequest('pageGeneration', 0);
+  app.decorateRequest('embeds', null);
   app.decorateRequest('i18n', null as never);
   app.decorateRequest('page', function (this: FastifyRequest) {
     return buildPageContext(this, core);
@@ -336,5 +343,12 @@ function buildPageContext(request: FastifyRequest, core: CoreServices): PageCont
     asset: (name) => core.assets.url(name),
     csrfToken: () => request.csrfToken(),
     href: (path) => `/${lang}${path.startsWith('/') ? path : `/${path}`}`,
+    embed: (shared) => {
+      const embeds = request.embeds;
+      if (!embeds) return shared.html;
+      embeds.push(shared);
+      return embedMarker(embeds.length - 1);
+    },
+    personal: (text) => (request.embeds ? cutAround(text) : text),
   };
 }

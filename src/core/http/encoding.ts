@@ -5,12 +5,9 @@ export type Encoding = 'br' | 'gzip';
 /** Responses smaller than this are sent as they are: compressing them saves too little. */
 export const COMPRESS_FROM = 1024;
 
-/**
- * The encoding to answer with, by the request's `Accept-Encoding`: Brotli if accepted, else
- * gzip, else none. A coding with `q=0` is refused; `*` accepts both.
- */
-export function acceptedEncoding(header: string | string[] | undefined): Encoding | null {
-  if (!header) return null;
+/** Which of Brotli and gzip the request's `Accept-Encoding` accepts: a coding with `q=0` is refused; `*` accepts both. */
+export function acceptedCodings(header: string | string[] | undefined): Record<Encoding, boolean> {
+  if (!header) return { br: false, gzip: false };
   const accepted = new Set<string>();
   const refused = new Set<string>();
   for (const part of String(header).toLowerCase().split(',')) {
@@ -18,11 +15,14 @@ export function acceptedEncoding(header: string | string[] | undefined): Encodin
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     (q !== undefined && Number(q.slice(2)) === 0 ? refused : accepted).add(name.trim());
   }
-  for (const coding of ['br', 'gzip'] as const) {
-    if (refused.has(coding)) continue;
-    if (accepted.has(coding) || (accepted.has('*') && !refused.has('*'))) return coding;
-  }
-  return null;
+  const accepts = (coding: Encoding) => !refused.has(coding) && (accepted.has(coding) || (accepted.has('*') && !refused.has('*')));
+  return { br: accepts('br'), gzip: accepts('gzip') };
+}
+
+/** The encoding to answer with, by the request's `Accept-Encoding`: Brotli if accepted, else gzip, else none. */
+export function acceptedEncoding(header: string | string[] | undefined): Encoding | null {
+  const codings = acceptedCodings(header);
+  return codings.br ? 'br' : codings.gzip ? 'gzip' : null;
 }
 
 /**

@@ -77,6 +77,8 @@ function send(request: FastifyRequest, reply: FastifyReply, described: Described
     };
     return reply.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
+  // An error page is sent whole: nothing of a page that was being put together goes with it.
+  request.embeds = null;
   return reply
     .type('text/html; charset=utf-8')
     .send(renderDocument(ErrorPage({ page: request.page(), status, detail, ...(reference ? { reference } : {}), offerLanguages })));

@@ -66,6 +66,8 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
     `/:lang${options.path === '/' ? '/' : options.path}`,
     { config: { policy: options.policy }, schema: { hide: true, ...schemaParts } },
     async (request: FastifyRequest, reply: FastifyReply) => {
+      // A personal page places shared HTML by marker, spliced in as it is sent (sendHtml).
+      if (request.actor.kind !== 'visitor') request.embeds = [];
       const data = await load(request);
       const html = renderDocument(options.render(data, request.page(), request));
       const cache = request.server.pageCache;

@@ -110,9 +110,9 @@ function AccountLinks({ page }: { page: PageContext }) {
   }
   return (
     <form class="site-account" method="post" action={page.href('/sign-out')}>
-      <span class="site-account__name">{actor.displayName}</span>
+      <span class="site-account__name">{page.personal(actor.displayName)}</span>
       <a href={page.href('/settings/account')}>{t('core.layout.settings')}</a>
-      <input type="hidden" name="_csrf" value={page.csrfToken()} />
+      <input type="hidden" name="_csrf" value={page.personal(page.csrfToken())} />
       <button type="submit" class="button button--link">
         {t('core.layout.signOut')}
       </button>

@@ -64,7 +64,7 @@ export function Form({
 }: { page: PageContext; action: string; children: ComponentChildren; method?: 'post' | 'get' } & JSX.HTMLAttributes<HTMLFormElement>) {
   return (
     <form method={method} action={action} noValidate {...rest}>
-      {method === 'post' ? <input type="hidden" name="_csrf" value={page.csrfToken()} /> : null}
+      {method === 'post' ? <input type="hidden" name="_csrf" value={page.personal(page.csrfToken())} /> : null}
       {children}
     </form>
   );

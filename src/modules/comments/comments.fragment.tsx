@@ -2,6 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import { VISITOR, type Actor } from '../../core/auth/actor.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
 import type { PageContext } from '../../core/views/page-context.js';
+import { SharedHtml } from '../../core/views/shared-html.js';
 import { findUsersByIds } from '../accounts/index.js';
 import type { CommentState } from './comments.policy.js';
 import { loadThread, stateOf } from './comments.service.js';
@@ -38,9 +39,10 @@ export interface SharedThreadHtml {
   /**
    * The thread as filled for a reader who wrote none of the page's comments and reported none,
    * by what they may do on the target (`mayComment`, `mayModerate`): most readers are such a
-   * reader, and get it without filling the slots again. Filled on first use.
+   * reader, and get it without filling the slots again (nor encoding and compressing it: see
+   * `SharedHtml`). Filled on first use.
    */
-  byClass: Map<string, string>;
+  byClass: Map<string, SharedHtml>;
   bytes: number;
 }
 
@@ -56,6 +58,11 @@ function neutral(page: PageContext): PageContext {
     csrfToken: () => {
       throw new Error('the shared HTML of a thread must hold no form token');
     },
+    personal: () => {
+      throw new Error('the shared HTML of a thread must hold nothing personal');
+    },
+    // Shared HTML inside shared HTML goes in as it is: a marker would stay in the kept bytes.
+    embed: (shared) => shared.html,
   };
 }
 
@@ -105,18 +112,18 @@ const BYSTANDER: Actor = { kind: 'user', id: -1, handle: '', displayName: '', is
  * do the same on the target, unless the reader wrote or reported one of the page's comments
  * (then their own links, and their hidden comments' text, are filled in for them alone).
  */
-export function threadFor(shared: SharedThreadHtml, actor: Actor, target: Pick<CommentTarget, 'mayComment' | 'mayModerate'>, reported: ReadonlySet<number>): string {
+export function threadFor(shared: SharedThreadHtml, actor: Actor, target: Pick<CommentTarget, 'mayComment' | 'mayModerate'>, reported: ReadonlySet<number>): string | SharedHtml {
   const own = actor.kind === 'user' && shared.authorIds.has(actor.id);
   if (own || shared.ids.some((id) => reported.has(id))) return fillThread(shared, actor, target, reported);
   // A visitor gets no links at all; a signed-in bystander the links of what they may do.
   const reader = actor.kind === 'user' ? BYSTANDER : actor;
   const key = `${actor.kind}:${target.mayComment}:${target.mayModerate}`;
-  let html = shared.byClass.get(key);
-  if (html === undefined) {
-    html = fillThread(shared, reader, target, reported);
-    shared.byClass.set(key, html);
+  let filled = shared.byClass.get(key);
+  if (filled === undefined) {
+    filled = new SharedHtml(fillThread(shared, reader, target, reported));
+    shared.byClass.set(key, filled);
   }
-  return html;
+  return filled;
 }
 
 /** The shared HTML of a thread with its slots filled for this reader. */

@@ -26,7 +26,8 @@ export const commentsSection: ContentSection = {
     const key = `comments:thread:${subject.type}:${subject.id}:${base}:${at.focused ?? ''}:${at.after ?? ''}:${at.before ?? ''}`;
     const shared = await ctx.shared.remember(key, () => renderSharedThread(ctx, page, subject.type, subject.id, base, at), (s) => s.bytes);
     const reported = page.actor.kind === 'user' && shared.ids.length > 0 ? await reportedOn(ctx.db, page.actor.id, subject.type, subject.id) : NONE;
-    const html = threadFor(shared, page.actor, target, reported) + renderToString(<ThreadForm page={page} type={subject.type} id={subject.id} target={target} />);
+    const thread = threadFor(shared, page.actor, target, reported);
+    const html = (typeof thread === 'string' ? thread : page.embed(thread)) + renderToString(<ThreadForm page={page} type={subject.type} id={subject.id} target={target} />);
     return <section class="comments" id="comments" aria-labelledby="comments-title" dangerouslySetInnerHTML={{ __html: html }} />;
   },
 };

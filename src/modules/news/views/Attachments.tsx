@@ -91,7 +91,7 @@ export function AttachmentsEditor({ page, postPath, attachments, maxBytes, uploa
       ) : (
         // The core's Form, with the encoding that carries files.
         <form method="post" action={page.href(`${postPath}/attachments`)} enctype="multipart/form-data" noValidate aria-labelledby="attachments-add">
-          <input type="hidden" name="_csrf" value={page.csrfToken()} />
+          <input type="hidden" name="_csrf" value={page.personal(page.csrfToken())} />
           <div class={file.wrapperClass}>
             <label class="field__label" for={file.id}>
               {labels.file}

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { deflatePiece, type DeflatedPiece } from '../http/gzip-splice.js';
+
+/**
+ * HTML that many readers' pages share word for word (a comment thread as every member who
+ * wrote none of it sees it), kept with its UTF-8 bytes and its compressed form, each made on
+ * first use. A personal page places it with `page.embed(shared)`: the page is rendered with a
+ * marker there, and sending it puts the kept bytes in place (see `render.ts`), so the shared
+ * part is neither encoded nor compressed again for each reader.
+ */
+export class SharedHtml {
+  private utf8: Buffer | undefined;
+  private piece: DeflatedPiece | undefined;
+  constructor(readonly html: string) {}
+
+  get bytes(): Buffer {
+    return (this.utf8 ??= Buffer.from(this.html));
+  }
+
+  get deflated(): DeflatedPiece {
+    return (this.piece ??= deflatePiece(this.bytes));
+  }
+
+  /** What it keeps in memory once used, roughly: the text, its bytes, the compressed bytes. */
+  get weight(): number {
+    return this.html.length * 2 + (this.utf8?.length ?? 0) + (this.piece?.deflated.length ?? 0);
+  }
+}
+
+// A marker is private-use characters around a random word of this process (and a number, for
+// shared HTML): text from users passes through escaping unchanged, but cannot guess the word.
+const NONCE = randomBytes(9).toString('base64url');
+const OPEN = `\uE000${NONCE}`;
+const CLOSE = '\uE001';
+const CUT = `${OPEN}${CLOSE}`;
+
+/** The marker of the `index`-th shared piece placed in a page. */
+export function embedMarker(index: number): string {
+  return `${OPEN}:${index}${CLOSE}`;
+}
+
+/**
+ * `text` between two cuts: the reader's own words in a page sent spliced (their name, a form
+ * token), so that the text before and after it is the same for other readers and can be
+ * compressed once for all of them (see `render.ts`). The cuts leave nothing in the page.
+ */
+export function cutAround(text: string): string {
+  return `${CUT}${text}${CUT}`;
+}
+
+/**
+ * A rendered page cut at its markers, in order: text (cut where `cutAround` cut it) and the
+ * shared pieces between it. A marker that names no piece is left in the text.
+ */
+export function splitAtEmbeds(html: string, embeds: readonly SharedHtml[]): (string | SharedHtml)[] {
+  const out: (string | SharedHtml)[] = [];
+  let from = 0;
+  let at = html.indexOf(OPEN);
+  while (at >= 0) {
+    const after = at + OPEN.length;
+    if (html.startsWith(CLOSE, after)) {
+      out.push(html.slice(from, at));
+      from = after + CLOSE.length;
+    } else if (html.charCodeAt(after) === 58 /* : */) {
+      const end = html.indexOf(CLOSE, after);
+      const shared = end < 0 ? undefined : embeds[Number(html.slice(after + 1, end))];
+      if (shared) {
+        out.push(html.slice(from, at), shared);
+        from = end + CLOSE.length;
+      }
+    }
+    at = html.indexOf(OPEN, Math.max(from, after));
+  }
+  out.push(html.slice(from));
+  return out.filter((piece) => piece !== '');
+}
