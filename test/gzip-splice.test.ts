@@ -90,7 +90,7 @@ forEachEngine('spliced pages', (engine) => {
     const b = await as.outsider.get(`/en${SEED}`, { 'accept-encoding': 'gzip' });
     // The text around their names and tokens was compressed when they read it above: kept.
     assert.equal(keptText.misses, before.misses, 'no text compressed again');
-    assert.ok(keptText.hits >= before.hits + 4, `the text between their own words came from what was kept (${keptText.hits - before.hits} hits)`);
+    assert.ok(keptText.hits >= before.hits + 2, `the text between their own words came from what was kept (${keptText.hits - before.hits} hits)`);
     assert.notEqual(gunzipSync(a.rawPayload).toString(), gunzipSync(b.rawPayload).toString(), 'two readers, two pages');
     const longestCommonRun = (x: Buffer, y: Buffer) => {
       let best = 0;

@@ -132,8 +132,9 @@ export interface UrbisModule {
    * Forgets what this module keeps about a piece of content that is being deleted (its
    * comments, its tags), inside the deleting transaction: use `db`, which is that transaction.
    * The module that owns the content calls every module's before it deletes its own rows.
+   * `path` is the content's page after `/{lang}`: links to it (or into it) are gone too.
    */
-  contentRemoved?(db: Kysely<Database>, subject: { type: string; id: number }): Promise<void>;
+  contentRemoved?(db: Kysely<Database>, subject: { type: string; id: number; path: string }): Promise<void>;
   /** Turns a signed-in session's user id into an actor (one module provides this). */
   loadActor?(ctx: ModuleContext, userId: number): Promise<Actor | null>;
   /** Turns a personal access token (`Authorization: Bearer …` on `/api/`) into an actor. */

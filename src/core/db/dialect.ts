@@ -1,4 +1,4 @@
-import type { ColumnDataType, CreateTableBuilder, Expression, Kysely } from 'kysely';
+import type { ColumnDataType, CreateTableBuilder, Expression, Kysely, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -63,3 +63,13 @@ export function nowIso(): string {
 }
 
 export type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * A link column that points at `path` (an address after `/{lang}`), or into it: at one of its
+ * anchors (`#comment-12`) or with a query (`?thread=3`). Compared by prefix with `substr`, not
+ * `LIKE`, so that no character of the path is a wildcard.
+ */
+export function pointsAt(column: string, path: string): Expression<SqlBool> {
+  const prefix = sql`substr(${sql.ref(column)}, 1, ${path.length + 1})`;
+  return sql<SqlBool>`(${sql.ref(column)} = ${path} or ${prefix} = ${`${path}#`} or ${prefix} = ${`${path}?`})`;
+}

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { VISITOR } from '../auth/actor.js';
 import { deflatePiece, type DeflatedPiece } from '../http/gzip-splice.js';
+import type { PageContext } from './page-context.js';
 
 /**
  * HTML that many readers' pages share word for word (a comment thread as every member who
@@ -25,6 +27,26 @@ export class SharedHtml {
   get weight(): number {
     return this.html.length * 2 + (this.utf8?.length ?? 0) + (this.piece?.deflated.length ?? 0);
   }
+}
+
+/**
+ * A page that knows only the reader's language, to render shared HTML with: nothing of the
+ * reader who happened to ask first can end up in what the next ones get. The actor is a
+ * visitor; asking for a form token or placing personal text is a mistake, and fails loudly.
+ */
+export function neutralPage(page: PageContext): PageContext {
+  return {
+    ...page,
+    actor: VISITOR,
+    csrfToken: () => {
+      throw new Error('shared HTML must hold no form token');
+    },
+    personal: () => {
+      throw new Error('shared HTML must hold nothing personal');
+    },
+    // Shared HTML inside shared HTML goes in as it is: a marker would stay in the kept bytes.
+    embed: (shared) => shared.html,
+  };
 }
 
 // A marker is private-use characters around a random word of this process (and a number, for

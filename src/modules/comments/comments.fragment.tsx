@@ -1,8 +1,8 @@
 import { renderToString } from 'preact-render-to-string';
-import { VISITOR, type Actor } from '../../core/auth/actor.js';
+import type { Actor } from '../../core/auth/actor.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
 import type { PageContext } from '../../core/views/page-context.js';
-import { SharedHtml } from '../../core/views/shared-html.js';
+import { neutralPage, SharedHtml } from '../../core/views/shared-html.js';
 import { findUsersByIds } from '../accounts/index.js';
 import type { CommentState } from './comments.policy.js';
 import { loadThread, stateOf } from './comments.service.js';
@@ -46,29 +46,9 @@ export interface SharedThreadHtml {
   bytes: number;
 }
 
-/**
- * A page that knows only its language: the thread's shared HTML is rendered with it, so that
- * nothing of the reader who happened to ask first can end up in what the next ones get. A form
- * token would be personal: asking for one is a mistake, and fails loudly.
- */
-function neutral(page: PageContext): PageContext {
-  return {
-    ...page,
-    actor: VISITOR,
-    csrfToken: () => {
-      throw new Error('the shared HTML of a thread must hold no form token');
-    },
-    personal: () => {
-      throw new Error('the shared HTML of a thread must hold nothing personal');
-    },
-    // Shared HTML inside shared HTML goes in as it is: a marker would stay in the kept bytes.
-    embed: (shared) => shared.html,
-  };
-}
-
 /** Renders a page of a thread as shared HTML (see `SharedThreadHtml`). */
 export async function renderSharedThread(ctx: ModuleContext, readerPage: PageContext, type: string, id: number, base: string, cursor: ThreadCursor): Promise<SharedThreadHtml> {
-  const page = neutral(readerPage);
+  const page = neutralPage(readerPage);
   const thread = await loadThread(ctx, type, id, {
     ...(cursor.focused !== undefined ? { thread: cursor.focused } : {}),
     ...(cursor.after !== undefined ? { after: cursor.after } : {}),

@@ -55,8 +55,9 @@ describeInBrowser('the news and tag pages, without JavaScript', { demo: true }, 
       assert.equal(await page.locator('h1').textContent(), 'Delete this post?');
       await checkAxe(page);
       await page.locator('main form button[type="submit"]').focus();
-      await Promise.all([page.waitForURL('**/partnerships/digital-transition/news'), page.keyboard.press('Enter')]);
+      await Promise.all([page.waitForURL('**/partnerships/digital-transition/news?done=deleted'), page.keyboard.press('Enter')]);
       assert.equal(await page.locator('main a', { hasText: 'Written in a browser' }).count(), 0, 'gone from the list');
+      assert.equal((await page.locator('main .notice').textContent())?.trim(), 'The post was deleted.');
       await checkAxe(page);
     } finally {
       await page.close();

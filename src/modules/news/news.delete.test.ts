@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachEngine } from '../../../test/helpers/app.js';
+import { notify } from '../notifications/index.js';
 import { filesIn } from './news.attachments.testing.js';
 import { DRAFT, MEMBERS_ONLY, SEED, setUp } from './news.testing.js';
 
@@ -16,6 +17,12 @@ forEachEngine('news: deleting a post', (engine) => {
     const count = async (table: 'comments' | 'taggings') =>
       Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('subject_type', '=', 'post').where('subject_id', '=', post.id).executeTakeFirstOrThrow()).n);
     assert.ok((await count('comments')) >= 2 && (await count('taggings')) === 6, 'the seed post has comments and six tags');
+    // Links to the post elsewhere: notifications about it or a comment on it, the activity stream.
+    for (const path of [SEED, `${SEED}#comment-1`, `${SEED}?thread=2#comment-3`, `${SEED}-2`]) {
+      await notify({ db }, ids.member, { kind: 'comments.notification.reply', subject: post.title, path });
+    }
+    const activityAbout = () => db.selectFrom('partnership_activity').select(['path', 'subject']).where('kind', '=', 'newsPublished').where('subject', '=', post.title).execute();
+    assert.deepEqual((await activityAbout()).map((a) => a.path), [SEED], 'the activity stream links to the post');
     const filesBefore = filesIn(urbis.ctx.config.uploadsDir).kept.length;
     assert.ok(filesBefore >= 1, 'the seed post has an attachment on disk');
 
@@ -36,7 +43,9 @@ forEachEngine('news: deleting a post', (engine) => {
 
     const done = await as.coordinator.post(`/en${SEED}/delete`, {}, `/en${SEED}/delete`);
     assert.equal(done.statusCode, 303);
-    assert.equal(done.headers.location, NEWS);
+    assert.equal(done.headers.location, `${NEWS}?done=deleted`);
+    assert.match((await as.coordinator.get(String(done.headers.location))).body, /The post was deleted\./, 'the list says so');
+    assert.doesNotMatch((await as.coordinator.get(NEWS)).body, /The post was deleted/);
     for (const who of ['visitor', 'member', 'coordinator'] as const) assert.equal((await as[who].get(`/en${SEED}`)).statusCode, 404, `${who}: gone`);
     assert.doesNotMatch((await as.visitor.get(NEWS)).body, new RegExp(post.title.slice(0, 30)));
     assert.doesNotMatch((await as.visitor.get('/en/tags/dg-cnect')).body, new RegExp(slug));
@@ -46,6 +55,11 @@ forEachEngine('news: deleting a post', (engine) => {
     assert.equal((await db.selectFrom('news_post_translations').select('post_id').where('post_id', '=', post.id).execute()).length, 0);
     assert.equal((await db.selectFrom('news_attachments').select('id').where('post_id', '=', post.id).execute()).length, 0);
     assert.equal(filesIn(urbis.ctx.config.uploadsDir).kept.length, filesBefore - 1, 'the file is gone from the disk');
+    // Notifications about it are gone (not one about another address that begins the same);
+    // the activity line stays, without its link.
+    const left = await db.selectFrom('notifications').select('path').where('user_id', '=', ids.member).execute();
+    assert.deepEqual(left.map((n) => n.path), [`${SEED}-2`]);
+    assert.deepEqual(await activityAbout(), [{ path: null, subject: post.title }]);
     const audit = await db.selectFrom('core_audit_log').select(['actor_id', 'subject_id']).where('action', '=', 'news.delete').execute();
     assert.deepEqual(audit, [{ actor_id: ids.coordinator, subject_id: String(post.id) }]);
   });

@@ -9,8 +9,9 @@ import { HttpError } from '../../core/http/http-error.js';
 import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE } from '../../core/http/problem.js';
 import { pageRoute } from '../../core/http/routes.js';
 import { isEuLanguage } from '../../core/i18n/locales.js';
-import type { ModuleContext } from '../../core/module.js';
+import type { ContentSection, ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/views/render.js';
+import { neutralPage, SharedHtml } from '../../core/views/shared-html.js';
 import { countComments } from '../comments/index.js';
 import { maySeeMembersOnly } from '../partnerships/index.js';
 import { presentAttachments } from './news.attachments.js';
@@ -25,7 +26,8 @@ import { DeletePostPage } from './views/DeletePostPage.js';
 import { FeedAttachments } from './views/Attachments.js';
 import { NewsListPage } from './views/NewsListPage.js';
 import { PostFormPage, type PostFormValues, type UploadForm } from './views/PostFormPage.js';
-import { PostPage as PostView } from './views/PostPage.js';
+import { postPath } from './views/parts.js';
+import { PostBody, PostPage as PostView } from './views/PostPage.js';
 import { TranslatePage, type TranslationValues } from './views/TranslatePage.js';
 
 const PAGE_SIZE = 20;
@@ -104,7 +106,9 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
         ? await q.listUnpublished(ctx.db, found.id, mayPublish(found.standing) ? null : (request.actor as SignedIn).id, 50)
         : [];
       const drafts = await presentPosts(ctx, unpublished, request.locale, t);
-      return { items, next, view: { partnership: found.partnership, drafts, mayWrite: mayWrite(found.standing) } };
+      // After a post was deleted (`?done=deleted`), the list says so.
+      const deleted = (request.query as Record<string, unknown> | undefined)?.done === 'deleted';
+      return { items, next, view: { partnership: found.partnership, drafts, mayWrite: mayWrite(found.standing), deleted } };
     },
     render: (data, page) => NewsListPage({ page, ...data }),
   });
@@ -118,6 +122,8 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
     });
   }
 
+  /** Other modules' sections under a post, in order (known once every module is registered). */
+  let contentSections: ContentSection[] | undefined;
   const postFor = (request: FastifyRequest, slug: string, postSlug: string) => readablePost(ctx, request, slug, postSlug);
 
   pageRoute(app, {
@@ -142,8 +148,17 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       const rawQuery = Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
       const sections: VNode[] = [];
       // The sections are HTML (comments have an API of their own): not rendered for the JSON twin.
-      const contributors = isApi ? [] : ctx.modules.flatMap((m) => m.contentSections ?? []).sort((a, b) => a.order - b.order);
+      const contributors = isApi ? [] : (contentSections ??= ctx.modules.flatMap((m) => m.contentSections ?? []).sort((a, b) => a.order - b.order));
       const page = isApi ? null : request.page();
+      const attachmentList = presentAttachments(attachments, postApiPath(found.partnership.slug, post.slug));
+      // What every reader of the post in this language reads is rendered once per generation.
+      const body = page
+        ? await ctx.shared.remember(
+            `news:body:${post.id}:${request.locale}:${view ?? ''}`,
+            () => new SharedHtml(renderToString(PostBody({ page: neutralPage(page), post: { ...shown, attachments: attachmentList }, self: postPath({ partnership: found.partnership.slug, slug: post.slug }), timeZone: ctx.config.timeZone }))),
+            (shared) => shared.weight,
+          )
+        : null;
       for (const section of contributors) {
         if (!page) break;
         const node = await section.render(page, ctx, { type: 'post', id: post.id, query: rawQuery });
@@ -151,15 +166,17 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       }
       return {
         ...shown,
-        attachments: presentAttachments(attachments, postApiPath(found.partnership.slug, post.slug)),
+        attachments: attachmentList,
         view: {
           partnership: found.partnership,
+          body,
           sections,
           may: { edit: mayEdit(found.standing, post), publish: mayPublish(found.standing) && shown.status !== 'published', translate: mayTranslate(found.standing, post), delete: mayDelete(found.standing, post) },
         },
       };
     },
-    render: ({ view, ...post }, page) => PostView({ page, post, view, timeZone: ctx.config.timeZone }),
+    // `body` is null only for the JSON twin, which renders nothing.
+    render: ({ view, ...post }, page) => PostView({ page, post, view: { ...view, body: view.body ?? new SharedHtml('') }, timeZone: ctx.config.timeZone }),
   });
 
   const feedRoute = async (request: FastifyRequest, reply: FastifyReply, partnership: Found | null) => {
@@ -255,7 +272,7 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
   app.post<{ Params: { lang: string; slug: string; post: string } }>('/:lang/partnerships/:slug/news/:post/delete', { config: { policy: signedIn }, schema: { hide: true, params: PostParams } }, async (request, reply) => {
     const { found, post } = await deletable(request, request.params.slug, request.params.post);
     await deletePost(ctx, post, (request.actor as SignedIn).id);
-    return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news`, 303);
+    return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news?done=deleted`, 303);
   });
 
   app.delete<{ Params: { slug: string; post: string } }>(

@@ -10,6 +10,7 @@ import { isOut } from './news.policy.js';
 import * as q from './news.queries.js';
 import type { Post } from './news.queries.js';
 import type { PostDetail, PostSummary } from './news.schema.js';
+import { postPath } from './views/parts.js';
 
 /** Slugs that name pages of their own under `/news/`. */
 const RESERVED = new Set(['new']);
@@ -130,7 +131,7 @@ export async function publishPost(ctx: ModuleContext, post: Post, at: Date, acto
     actorId,
     kind: 'newsPublished',
     subject: post.title,
-    path: `/partnerships/${slugs.get(post.partnershipId) ?? ''}/news/${post.slug}`,
+    path: postPath({ partnership: slugs.get(post.partnershipId) ?? '', slug: post.slug }),
     membersOnly: post.membersOnly,
     at: publishedAt,
   });
@@ -143,8 +144,10 @@ export async function publishPost(ctx: ModuleContext, post: Post, at: Date, acto
  */
 export async function deletePost(ctx: ModuleContext, post: Post, actorId: number): Promise<void> {
   const attachments = await q.attachmentsOf(ctx.db, post.id);
+  const slugs = await partnershipSlugsByIds(ctx.db, [post.partnershipId]);
+  const path = postPath({ partnership: slugs.get(post.partnershipId) ?? '', slug: post.slug });
   await ctx.db.transaction().execute(async (trx) => {
-    for (const module of ctx.modules) await module.contentRemoved?.(trx, { type: 'post', id: post.id });
+    for (const module of ctx.modules) await module.contentRemoved?.(trx, { type: 'post', id: post.id, path });
     await q.deletePostRow(trx, post.id);
     await recordAudit(trx, {
       actorId,
@@ -162,7 +165,7 @@ export async function deletePost(ctx: ModuleContext, post: Post, actorId: number
 export async function describeForTags(ctx: ModuleContext, ids: number[], locale: string) {
   const posts = (await q.findPostsByIds(ctx.db, ids)).filter((p) => isOut(p) && !p.membersOnly);
   const shown = await presentPosts(ctx, posts, locale, ctx.i18n(locale).t);
-  return new Map(shown.map((p) => [p.id, { title: p.title, path: `/partnerships/${p.partnership}/news/${p.slug}`, lang: p.lang, summary: p.summary || plainText(p.body, 200) }]));
+  return new Map(shown.map((p) => [p.id, { title: p.title, path: postPath(p), lang: p.lang, summary: p.summary || plainText(p.body, 200) }]));
 }
 
 /** A person's translation of a post into another language than its original (replacing an earlier one). */

@@ -3,7 +3,7 @@ import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261127007000_notifications_create.js';
 import { notificationsHomeSection } from './notifications.home.js';
 import { registerNotificationRoutes } from './notifications.routes.js';
-import { eraseNotifications, exportNotifications } from './notifications.service.js';
+import { eraseNotifications, exportNotifications, forgetNotificationsAbout } from './notifications.service.js';
 
 /** Notifications: what happened that concerns a person (a reply to their comment, say), listed in the app. */
 export const notificationsModule = defineModule({
@@ -14,6 +14,7 @@ export const notificationsModule = defineModule({
   routes: (app, ctx) => registerNotificationRoutes(app, ctx),
   homeSections: [notificationsHomeSection],
   personalData: { export: exportNotifications, erase: eraseNotifications },
+  contentRemoved: forgetNotificationsAbout,
 });
 
 export { countUnread, notify } from './notifications.service.js';

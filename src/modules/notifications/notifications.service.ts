@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { nowIso } from '../../core/db/dialect.js';
+import { nowIso, pointsAt } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import type { ModuleContext } from '../../core/module.js';
 import type { NotificationView } from './notifications.schema.js';
@@ -43,4 +43,9 @@ export async function exportNotifications(ctx: ModuleContext, userId: number): P
 /** On account deletion: a person's notifications are theirs alone, so they go. */
 export async function eraseNotifications(ctx: ModuleContext, userId: number): Promise<void> {
   await ctx.db.deleteFrom('notifications').where('user_id', '=', userId).execute();
+}
+
+/** Content that is deleted: notifications that point at it (or at a comment on it) go with it. */
+export async function forgetNotificationsAbout(db: Kysely<Database>, subject: { path: string }): Promise<void> {
+  await db.deleteFrom('notifications').where(pointsAt('path', subject.path)).execute();
 }

@@ -2,6 +2,7 @@ import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261127000100_partnerships_create.js';
 import { migration as membership } from './migrations/20261127003000_partnerships_membership.js';
+import { unlinkActivity } from './membership.queries.js';
 import { registerMembershipRoutes } from './membership.routes.js';
 import { seedPartnerships } from './partnerships.demo.js';
 import { partnershipsHomeSection } from './partnerships.home.js';
@@ -26,6 +27,7 @@ export const partnershipsModule = defineModule({
   profileSections: [partnershipsProfileSection],
   navigation: [{ order: 10, label: 'partnerships.nav', path: '/partnerships' }],
   personalData: { export: exportMemberships, erase: eraseMemberships },
+  contentRemoved: unlinkActivity,
 });
 
 export { countPartnerships, findPartnership, findPartnershipWithId, listPartnerships } from './partnerships.queries.js';

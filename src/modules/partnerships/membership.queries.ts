@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
+import { fromFlag, nowIso, pointsAt, toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import type { OrganisationRole, PersonRole } from './partnerships.schema.js';
 
@@ -191,6 +191,11 @@ export async function insertActivity(db: Db, entry: { partnershipId: number; act
       members_only: toFlag(entry.membersOnly),
     })
     .execute();
+}
+
+/** Content that is deleted: the activity lines about it stay, without their link. */
+export async function unlinkActivity(db: Db, subject: { path: string }): Promise<void> {
+  await db.updateTable('partnership_activity').set({ path: null }).where(pointsAt('path', subject.path)).execute();
 }
 
 export async function recentActivity(db: Db, partnershipId: number, includeMembersOnly: boolean, limit: number) {

@@ -1,4 +1,4 @@
-import { Pagination } from '../../../core/views/components.js';
+import { Notice, Pagination } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
@@ -14,7 +14,7 @@ export function NewsListPage({
   page: PageContext;
   items: PostSummary[];
   next: string | null;
-  view: { partnership: PartnershipDetail; drafts: PostSummary[]; mayWrite: boolean };
+  view: { partnership: PartnershipDetail; drafts: PostSummary[]; mayWrite: boolean; deleted: boolean };
 }) {
   const { t } = page;
   const base = `/partnerships/${view.partnership.slug}`;
@@ -25,6 +25,11 @@ export function NewsListPage({
       breadcrumbs={[{ label: t('news.partnerships'), path: '/partnerships' }, { label: view.partnership.title, path: base }, { label: t('news.list.short') }]}
     >
       <h1>{t('news.list.title', { partnership: view.partnership.title })}</h1>
+      {view.deleted ? (
+        <Notice kind="success">
+          <p>{t('news.delete.done')}</p>
+        </Notice>
+      ) : null}
       <p>
         <a href={page.href(`${base}/news.atom`)} type="application/atom+xml">
           {t('news.list.feed')}
