@@ -48,7 +48,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
       max: options.poolSize ?? 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [writes] });
+    const db = new Kysely<Database>({ dialect: writes.watchDialect(new PostgresDialect({ pool })), plugins: [writes] });
     const safe = new URL(url);
     safe.password = '';
     return {
@@ -67,7 +67,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   cacheStatements(database);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins: [writes] });
+  const db = new Kysely<Database>({ dialect: writes.watchDialect(new SqliteDialect({ database })), plugins: [writes] });
   return { db, dialect: dialectFor(name), location: url, sqlite: database, writes, close: () => db.destroy() };
 }
 

@@ -23,7 +23,7 @@ import * as q from './news.queries.js';
 import { ListQuery, PartnershipParams, PostDetail, PostForm, PostPage, PostParams, PostQuery, PublishForm, TranslateQuery, TranslationForm, type PostFormValue, type TranslationFormValue } from './news.schema.js';
 import { createPost, deletePost, editPost, parseTags, presentPost, presentPosts, publishPost, translatePost, type WrittenPost } from './news.service.js';
 import { DeletePostPage } from './views/DeletePostPage.js';
-import { FeedAttachments } from './views/Attachments.js';
+import { attachmentPath, FeedAttachments } from './views/Attachments.js';
 import { NewsListPage } from './views/NewsListPage.js';
 import { PostFormPage, type PostFormValues, type UploadForm } from './views/PostFormPage.js';
 import { postPath } from './views/parts.js';
@@ -187,7 +187,8 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       const postBase = `${base()}/${request.locale}/partnerships/${p.partnership}/news/${p.slug}`;
       const attachments = presentAttachments(rows.filter((f) => f.post_id === p.id), '');
       const files = FeedAttachments({ page: reader, base: postBase, attachments });
-      return { ...p, html: renderMarkdown(p.body) + (files ? renderToString(files) : '') };
+      const enclosures = attachments.map((a) => ({ href: `${postBase}${attachmentPath('', a)}`, type: a.type, length: a.size, title: a.name }));
+      return { ...p, html: renderMarkdown(p.body) + (files ? renderToString(files) : ''), enclosures };
     });
     const path = partnership ? `/${request.locale}/partnerships/${partnership.partnership.slug}/news` : `/${request.locale}/news`;
     const title = partnership ? request.i18n.t('news.feed.partnership', { partnership: partnership.partnership.title }) : request.i18n.t('news.feed.site');

@@ -6,13 +6,14 @@ import { DRAFT, MEMBERS_ONLY, SEED, setUp, spaces } from './news.testing.js';
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 /** The entries of an Atom feed, read by an independent parser. */
-function entriesOf(body: string): { title: string; link: string; summary?: string; content?: string }[] {
+function entriesOf(body: string): { title: string; link: string; summary?: string; content?: string; enclosures: Record<string, string>[] }[] {
   const doc = xml.parse(body) as { feed?: { entry?: unknown } };
   assert.ok(doc.feed, 'an Atom feed');
   const raw = doc.feed.entry === undefined ? [] : Array.isArray(doc.feed.entry) ? doc.feed.entry : [doc.feed.entry];
   return raw.map((e: Record<string, unknown>) => ({
     title: String((e.title as Record<string, unknown>)['#text'] ?? e.title),
-    link: String((e.link as Record<string, unknown>)['@href']),
+    link: String(([e.link].flat() as Record<string, string>[]).find((l) => l['@rel'] === undefined || l['@rel'] === 'alternate')?.['@href']),
+    enclosures: ([e.link].flat() as Record<string, string>[]).filter((l) => l['@rel'] === 'enclosure'),
     ...(e.summary ? { summary: String((e.summary as Record<string, unknown>)['#text'] ?? e.summary) } : {}),
     ...(e.content ? { content: String((e.content as Record<string, unknown>)['#text'] ?? e.content) } : {}),
   }));
@@ -190,6 +191,12 @@ forEachEngine('news', (engine) => {
     assert.match(seed?.content ?? '', /<h2>Akce v praxi<\/h2>/);
     // Its attachment, under the text: an absolute link to the file, with its kind and size.
     assert.match(seed?.content ?? '', new RegExp(`<h2>Přílohy</h2><ul><li><a href="https?://[^"/]+/cs${SEED}/attachments/\\d+/programme-luxembourg-2019\\.txt">[^<]+</a> \\(text[^)]*\\)</li></ul>$`));
+    // And as an enclosure, with its media type and size, for feed readers that download them.
+    assert.deepEqual(
+      seed?.enclosures.map((l) => ({ ...l, '@href': l['@href']?.replace(/^https?:\/\/[^/]+/, '') })),
+      [{ '@rel': 'enclosure', '@href': `/cs${SEED}/attachments/${/attachments\/(\d+)\//.exec(seed?.content ?? '')?.[1]}/programme-luxembourg-2019.txt`, '@type': 'text/plain', '@length': String(seed?.enclosures[0]?.['@length']), '@title': 'programme-luxembourg-2019.txt' }],
+    );
+    assert.ok(Number(seed?.enclosures[0]?.['@length']) > 100, 'its size in bytes');
     assert.equal(dtp.length, 6);
     // The home page's latest news: public posts that are out, newest first.
     const home = await as.visitor.get('/cs/');

@@ -188,6 +188,8 @@ interface FeedEntry {
   title: string;
   summary: string;
   content: string;
+  /** The titles of its enclosures (attachments' names), as XML text. */
+  enclosures: string[];
 }
 
 /** Every check of a feed: the XML, then each entry's HTML. Returns its entries. */
@@ -196,8 +198,13 @@ function checkFeed(where: string, body: string, report: Report): FeedEntry[] {
   for (const p of injected) report.problem(`${where}: ${p}`);
   for (const p of malformed) report.malformed(`${where}: ${p}`);
   const doc = xml.parse(body) as { feed?: { entry?: unknown } };
-  const entries = ([doc.feed?.entry ?? []].flat() as Record<string, unknown>[]).map((e) => ({ title: textOf(e.title), summary: textOf(e.summary), content: textOf(e.content) }));
-  for (const e of entries) {
+  const entries = ([doc.feed?.entry ?? []].flat() as Record<string, unknown>[]).map((e) => ({
+    title: textOf(e.title),
+    summary: textOf(e.summary),
+    content: textOf(e.content),
+    enclosures: ([e.link ?? []].flat() as Record<string, string>[]).filter((l) => l['@rel'] === 'enclosure').map((l) => String(l['@title'] ?? '')),
+  }));
+  for (const { enclosures: _, ...e } of entries) {
     for (const [field, html] of Object.entries(e)) for (const p of htmlProblems(html)) report.problem(`${where} ${field}: ${p}`);
   }
   return entries;
@@ -682,13 +689,22 @@ forEachEngine('news: hostile input', (engine) => {
       const batch = written.slice(i, i + 500);
       const byId = new Map((await q.findPostsByIds(ctx.db, batch.map((w) => w.id))).map((p) => [p.id, p]));
       const posts = batch.map((w) => byId.get(w.id)!);
-      const presented = (await presentPosts(ctx, posts, 'en', t_)).map((p) => ({ ...p, html: renderMarkdown(p.body) }));
+      // Each post has a file named with its text too, as an enclosure (a link's title attribute).
+      const presented = (await presentPosts(ctx, posts, 'en', t_)).map((p, n) => ({
+        ...p,
+        html: renderMarkdown(p.body),
+        enclosures: [{ href: `${base}${NEWS}/${p.slug}/attachments/1/file.txt`, type: 'text/plain', length: 1, title: batch[n]!.text }],
+      }));
       const entries = checkFeed(`news feed of posts ${i}–${i + batch.length - 1}`, postsFeed({ base, locale: 'en', title: t_('news.feed.site'), page: '/en/', self: '/en/news.atom', posts: presented }), report);
       assert.equal(entries.length, batch.length);
       entries.forEach((e, n) => {
         const w = batch[n]!;
         if (asInFeed(unescapeFeedText(e.title)) !== asInFeed(w.text) || asInFeed(unescapeFeedText(e.summary)) !== asInFeed(w.text)) report.problem(`news feed: the title or summary of ${w.slug} is not the text it is`);
         if (asInFeed(e.content) !== asInFeed(renderMarkdown(w.text))) report.problem(`news feed: the content of ${w.slug} is not its sanitised Markdown`);
+        // (The parser trims attribute values and leaves character references such as `&#9;` in
+        // them as they are: the comparison does the same.)
+        const asInAttribute = asInFeed(w.text).trim().replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+        if (e.enclosures.length !== 1 || e.enclosures[0] !== asInAttribute) report.problem(`news feed: the enclosure title of ${w.slug} is not the text it is`);
       });
     }
     // A tag feed's title names its tag (as XML text, not HTML): a hundred labels a feed.
