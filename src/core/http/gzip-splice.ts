@@ -24,19 +24,11 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]
 const LAST_BLOCK = Buffer.from([0x03, 0x00]);
 /** Personal text shorter than this is stored, not compressed: starting a compressor costs more than the bytes. */
 const STORE_BELOW = 1024;
+const STORED_HEADER = 5;
 
 /** Raw deflate of `bytes` ending in a sync flush, ready to be followed by more (level 6 for kept pieces). */
 export function deflatePiece(bytes: Buffer, level = 6): DeflatedPiece {
   return { deflated: deflateRawSync(bytes, { level, finishFlush: zlib.Z_SYNC_FLUSH }), crc: crc32(bytes), length: bytes.length };
-}
-
-/** An uncompressed ("stored") deflate block holding `bytes` (under 64 KiB), not marked last. */
-function storedBlock(bytes: Buffer): Buffer {
-  const header = Buffer.allocUnsafe(5);
-  header[0] = 0x00;
-  header.writeUInt16LE(bytes.length, 1);
-  header.writeUInt16LE(~bytes.length & 0xffff, 3);
-  return Buffer.concat([header, bytes]);
 }
 
 /**
@@ -80,37 +72,48 @@ export class KeptPieces {
 /**
  * A gzip stream of the pieces in order. Kept pieces are copied; text is stored as it is when
  * short (a name, a token: compressing it would cost more than the bytes), else compressed, by
- * `kept` when given.
+ * `kept` when given. The stream is written into one buffer of the right size.
  */
 export function spliceGzip(pieces: readonly (string | DeflatedPiece)[], kept?: KeptPieces): Buffer {
-  const parts: Buffer[] = [GZIP_HEADER];
+  const parts: (DeflatedPiece | { text: string; bytes: number })[] = [];
+  let size = GZIP_HEADER.length + LAST_BLOCK.length + 8;
+  for (const piece of pieces) {
+    let part: DeflatedPiece | { text: string; bytes: number };
+    if (typeof piece !== 'string') part = piece;
+    else if (piece.length === 0) continue;
+    else if (piece.length >= STORE_BELOW && kept) part = kept.deflated(piece);
+    else {
+      const bytes = Buffer.byteLength(piece);
+      part = bytes >= STORE_BELOW ? deflatePiece(Buffer.from(piece), 4) : { text: piece, bytes };
+    }
+    size += 'text' in part ? STORED_HEADER + part.bytes : part.deflated.length;
+    parts.push(part);
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = GZIP_HEADER.copy(out, 0);
   let crc = 0;
   let length = 0;
-  const add = (piece: DeflatedPiece) => {
-    if (piece.length === 0) return;
-    crc = crc32Combine(crc, piece.crc, piece.length);
-    length += piece.length;
-    parts.push(piece.deflated);
-  };
-  for (const piece of pieces) {
-    if (typeof piece !== 'string') add(piece);
-    else if (piece.length === 0) continue;
-    else if (piece.length >= STORE_BELOW && kept) add(kept.deflated(piece));
-    else {
-      const bytes = Buffer.from(piece);
-      if (bytes.length >= STORE_BELOW) add(deflatePiece(bytes, 4));
-      else {
-        crc = crc32(bytes, crc);
-        length += bytes.length;
-        parts.push(storedBlock(bytes));
-      }
+  for (const part of parts) {
+    if ('text' in part) {
+      // A stored block: a header byte (not last, no compression) on a byte boundary, LEN, ~LEN, the bytes.
+      out[at] = 0x00;
+      out.writeUInt16LE(part.bytes, at + 1);
+      out.writeUInt16LE(~part.bytes & 0xffff, at + 3);
+      at += STORED_HEADER;
+      out.write(part.text, at);
+      crc = crc32(out.subarray(at, at + part.bytes), crc);
+      at += part.bytes;
+      length += part.bytes;
+    } else if (part.length > 0) {
+      crc = crc32Combine(crc, part.crc, part.length);
+      length += part.length;
+      at += part.deflated.copy(out, at);
     }
   }
-  const trailer = Buffer.allocUnsafe(8);
-  trailer.writeUInt32LE(crc >>> 0, 0);
-  trailer.writeUInt32LE(length % 0x1_0000_0000, 4);
-  parts.push(LAST_BLOCK, trailer);
-  return Buffer.concat(parts);
+  at += LAST_BLOCK.copy(out, at);
+  out.writeUInt32LE(crc >>> 0, at);
+  out.writeUInt32LE(length % 0x1_0000_0000, at + 4);
+  return out.subarray(0, at + 8);
 }
 
 // CRC-32 of a concatenation from the CRCs of its parts, as zlib's crc32_combine does it:

@@ -33,9 +33,10 @@ forEachEngine('comments: one shared thread, filled for each reader', (engine) =>
       cy: (await cy.get(THING)).body,
       dee: (await dee.get(THING)).body,
     };
+    // Two values are worked out once for all six: the thread, and who reported on it.
     const threadMisses = shared.misses - misses;
-    assert.ok(threadMisses <= 1, `the thread was rendered once for six readers (${threadMisses} renders)`);
-    assert.ok(shared.hits >= 5);
+    assert.ok(threadMisses <= 2, `the thread was rendered once for six readers (${threadMisses} values worked out)`);
+    assert.ok(shared.hits >= 9);
     assert.equal(sectionOf(pages.cy).replace(/value="[^"]+"/g, ''), sectionOf(pages.dee).replace(/value="[^"]+"/g, ''), 'the same thread, but for the form token');
     for (const id of [first, second]) {
       assert.deepEqual(

@@ -198,6 +198,19 @@ const reportsOn = preparedQuery((db: Db, reporterId: number, type: string, id: n
     .where('c.subject_id', '=', id),
 );
 
+/** Who reported any comment on a subject (asked once per generation: most readers are not among them, and need not ask `reportedOn`). */
+export async function reportersOn(db: Db, type: string, id: number): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('comment_reports as r')
+    .innerJoin('comments as c', 'c.id', 'r.comment_id')
+    .select('r.reporter_id')
+    .distinct()
+    .where('c.subject_type', '=', type)
+    .where('c.subject_id', '=', id)
+    .execute();
+  return new Set(rows.map((r) => r.reporter_id));
+}
+
 /** The ids of the comments a person reported among those of a subject (through the reporter's index, however long the thread). */
 export async function reportedOn(db: Db, reporterId: number, type: string, id: number): Promise<Set<number>> {
   return new Set((await reportsOn(db, reporterId, type, id)).map((r) => r.comment_id));

@@ -1,7 +1,7 @@
 import { renderToString } from 'preact-render-to-string';
 import type { ContentSection } from '../../core/module.js';
 import { renderSharedThread, threadFor, type ThreadCursor } from './comments.fragment.js';
-import { reportedOn } from './comments.queries.js';
+import { reportedOn, reportersOn } from './comments.queries.js';
 import { resolveTarget } from './comments.service.js';
 import { ThreadForm } from './views/CommentThread.js';
 
@@ -25,7 +25,13 @@ export const commentsSection: ContentSection = {
     const base = page.href(target.path);
     const key = `comments:thread:${subject.type}:${subject.id}:${base}:${at.focused ?? ''}:${at.after ?? ''}:${at.before ?? ''}`;
     const shared = await ctx.shared.remember(key, () => renderSharedThread(ctx, page, subject.type, subject.id, base, at), (s) => s.bytes);
-    const reported = page.actor.kind === 'user' && shared.ids.length > 0 ? await reportedOn(ctx.db, page.actor.id, subject.type, subject.id) : NONE;
+    // Which of the page's comments the reader reported: asked only of those who reported any on
+    // this subject (who they are is shared, once per generation).
+    const reporters =
+      page.actor.kind === 'user' && shared.ids.length > 0
+        ? await ctx.shared.remember(`comments:reporters:${subject.type}:${subject.id}`, () => reportersOn(ctx.db, subject.type, subject.id), (ids) => ids.size * 16 + 64)
+        : null;
+    const reported = page.actor.kind === 'user' && reporters?.has(page.actor.id) ? await reportedOn(ctx.db, page.actor.id, subject.type, subject.id) : NONE;
     const thread = threadFor(shared, page.actor, target, reported);
     const html = (typeof thread === 'string' ? thread : page.embed(thread)) + renderToString(<ThreadForm page={page} type={subject.type} id={subject.id} target={target} />);
     return <section class="comments" id="comments" aria-labelledby="comments-title" dangerouslySetInnerHTML={{ __html: html }} />;
