@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { isSignedIn } from '../auth/actor.js';
 import { nativeLanguageName } from '../i18n/locales.js';
+import { TokenInput } from './components.js';
 import type { PageContext } from './page-context.js';
 
 interface LayoutProps {
@@ -112,7 +113,7 @@ function AccountLinks({ page }: { page: PageContext }) {
     <form class="site-account" method="post" action={page.href('/sign-out')}>
       <span class="site-account__name">{page.personal(actor.displayName)}</span>
       <a href={page.href('/settings/account')}>{t('core.layout.settings')}</a>
-      <input type="hidden" name="_csrf" value={page.personal(page.csrfToken())} />
+      <TokenInput page={page} />
       <button type="submit" class="button button--link">
         {t('core.layout.signOut')}
       </button>

@@ -54,6 +54,11 @@ export function ErrorSummary({ page, errors, labels }: { page: PageContext; erro
   );
 }
 
+/** The hidden field with the page's CSRF token: the reader's own (so cut out of what pages share). */
+export function TokenInput({ page }: { page: PageContext }) {
+  return <input type="hidden" name="_csrf" value={page.personal(page.csrfToken())} />;
+}
+
 /** A form that posts with its CSRF token. */
 export function Form({
   page,
@@ -64,7 +69,7 @@ export function Form({
 }: { page: PageContext; action: string; children: ComponentChildren; method?: 'post' | 'get' } & JSX.HTMLAttributes<HTMLFormElement>) {
   return (
     <form method={method} action={action} noValidate {...rest}>
-      {method === 'post' ? <input type="hidden" name="_csrf" value={page.personal(page.csrfToken())} /> : null}
+      {method === 'post' ? <TokenInput page={page} /> : null}
       {children}
     </form>
   );

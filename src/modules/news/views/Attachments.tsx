@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { ACCEPTED_EXTENSIONS, FILE_TYPES } from '../../../core/uploads/sniff.js';
-import { Button, Field, fieldParts, Form, Table } from '../../../core/views/components.js';
+import { Button, Field, fieldParts, Form, Table, TokenInput } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { formatBytes, isImage, kindOf, urlNameOfAttachment } from '../news.attachments.js';
 import { ATTACHMENT_LIMITS, type Attachment } from '../news.schema.js';
@@ -91,7 +91,7 @@ export function AttachmentsEditor({ page, postPath, attachments, maxBytes, uploa
       ) : (
         // The core's Form, with the encoding that carries files.
         <form method="post" action={page.href(`${postPath}/attachments`)} enctype="multipart/form-data" noValidate aria-labelledby="attachments-add">
-          <input type="hidden" name="_csrf" value={page.personal(page.csrfToken())} />
+          <TokenInput page={page} />
           <div class={file.wrapperClass}>
             <label class="field__label" for={file.id}>
               {labels.file}
