@@ -1,15 +1,16 @@
 import { constants as zlib, crc32, deflateRawSync } from 'node:zlib';
 
 /**
- * A gzip body put together from pieces, some compressed once and kept (HTML shared by many
- * readers), some compressed for this response only (what is personal in it).
+ * A gzip body put together from pieces: some compressed once and kept (HTML and text shared
+ * by many readers), some stored as they are (the words that are this reader's own).
  *
  * Deflate allows it: each piece is compressed on its own as raw deflate that ends on a byte
  * boundary and is not marked last (a "sync flush"), so its back-references stay inside it and
  * any number of them can follow one another; an empty last block ends the stream. The gzip
  * trailer's CRC-32 of the whole is combined from the pieces' CRCs without reading the kept
- * pieces again. Only the personal text is compressed per response: a page of 41 KB whose
- * thread is shared costs a few kilobytes of compression instead of forty.
+ * pieces again. Text that only this response holds (a name, a form token) is short: it goes
+ * in "stored" blocks, as it is. A page of 41 KB whose parts are shared costs a copy of its
+ * compressed bytes, instead of encoding and compressing forty kilobytes.
  */
 
 /** A piece compressed once and kept: raw deflate ending in a sync flush, with its CRC-32 and length. */
@@ -22,9 +23,9 @@ export interface DeflatedPiece {
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
 /** An empty block with the "last" bit set, in fixed Huffman codes: what deflate writes to end a stream. */
 const LAST_BLOCK = Buffer.from([0x03, 0x00]);
-/** Personal text shorter than this is stored, not compressed: starting a compressor costs more than the bytes. */
-const STORE_BELOW = 1024;
 const STORED_HEADER = 5;
+/** The most bytes one stored block holds. */
+const STORED_MAX = 0xffff;
 
 /** Raw deflate of `bytes` ending in a sync flush, ready to be followed by more (level 6 for kept pieces). */
 export function deflatePiece(bytes: Buffer, level = 6): DeflatedPiece {
@@ -44,7 +45,11 @@ export class KeptPieces {
 
   constructor(private readonly maxBytes: number) {}
 
-  deflated(text: string): DeflatedPiece {
+  /** `text` compressed, kept or now; null when it is too long to keep (then it is not compressed either). */
+  deflated(text: string): DeflatedPiece | null {
+    // V8 hashes strings of up to ~16k characters by content, longer ones by length only: those
+    // would all collide, so they are not kept.
+    if (text.length > 16_000) return null;
     const found = this.entries.get(text);
     if (found) {
       this.hits++;
@@ -53,11 +58,9 @@ export class KeptPieces {
       return found.piece;
     }
     this.misses++;
-    const piece = deflatePiece(Buffer.from(text), 4);
+    const piece = deflatePiece(Buffer.from(text));
     const weight = text.length * 3 + piece.deflated.length + 100;
-    // V8 hashes strings of up to ~16k characters by content, longer ones by length only: those
-    // would all collide, so they are not kept (pages that hold shared HTML have shorter text).
-    if (text.length > 16_000 || weight > this.maxBytes / 16) return piece;
+    if (weight > this.maxBytes / 16) return piece;
     this.entries.set(text, { piece, weight });
     this.bytes += weight;
     for (const [key, entry] of this.entries) {
@@ -70,46 +73,43 @@ export class KeptPieces {
 }
 
 /**
- * A gzip stream of the pieces in order. Kept pieces are copied; text is stored as it is when
- * short (a name, a token: compressing it would cost more than the bytes), else compressed, by
- * `kept` when given. The stream is written into one buffer of the right size.
+ * A gzip stream of the parts in order: compressed pieces are copied, text is stored as it is
+ * (it should be short). The stream is written into one buffer of the right size.
  */
-export function spliceGzip(pieces: readonly (string | DeflatedPiece)[], kept?: KeptPieces): Buffer {
-  const parts: (DeflatedPiece | { text: string; bytes: number })[] = [];
+export function spliceGzip(parts: readonly (string | DeflatedPiece)[]): Buffer {
   let size = GZIP_HEADER.length + LAST_BLOCK.length + 8;
-  for (const piece of pieces) {
-    let part: DeflatedPiece | { text: string; bytes: number };
-    if (typeof piece !== 'string') part = piece;
-    else if (piece.length === 0) continue;
-    else if (piece.length >= STORE_BELOW && kept) part = kept.deflated(piece);
-    else {
-      const bytes = Buffer.byteLength(piece);
-      part = bytes >= STORE_BELOW ? deflatePiece(Buffer.from(piece), 4) : { text: piece, bytes };
-    }
-    size += 'text' in part ? STORED_HEADER + part.bytes : part.deflated.length;
-    parts.push(part);
-  }
+  const bytes = parts.map((part) => (typeof part === 'string' ? Buffer.byteLength(part) : 0));
+  parts.forEach((part, i) => {
+    size += typeof part === 'string' ? Math.ceil(bytes[i]! / STORED_MAX) * STORED_HEADER + bytes[i]! : part.deflated.length;
+  });
   const out = Buffer.allocUnsafe(size);
   let at = GZIP_HEADER.copy(out, 0);
   let crc = 0;
   let length = 0;
-  for (const part of parts) {
-    if ('text' in part) {
-      // A stored block: a header byte (not last, no compression) on a byte boundary, LEN, ~LEN, the bytes.
-      out[at] = 0x00;
-      out.writeUInt16LE(part.bytes, at + 1);
-      out.writeUInt16LE(~part.bytes & 0xffff, at + 3);
-      at += STORED_HEADER;
-      out.write(part.text, at);
-      crc = crc32(out.subarray(at, at + part.bytes), crc);
-      at += part.bytes;
-      length += part.bytes;
+  parts.forEach((part, i) => {
+    if (typeof part === 'string') {
+      // The text's bytes go where the blocks' bytes go, then each block gets its header in
+      // front of its share: a header byte (not last, not compressed), LEN, ~LEN.
+      const count = Math.ceil(bytes[i]! / STORED_MAX);
+      const text = out.subarray(at + count * STORED_HEADER, at + count * STORED_HEADER + bytes[i]!);
+      text.write(part);
+      crc = crc32(text, crc);
+      length += bytes[i]!;
+      for (let block = 0; block < count; block++) {
+        const chunk = Math.min(STORED_MAX, bytes[i]! - block * STORED_MAX);
+        // Move this block's bytes behind its header (the first block's are there already).
+        text.copy(out, at + STORED_HEADER, block * STORED_MAX, block * STORED_MAX + chunk);
+        out[at] = 0x00;
+        out.writeUInt16LE(chunk, at + 1);
+        out.writeUInt16LE(~chunk & 0xffff, at + 3);
+        at += STORED_HEADER + chunk;
+      }
     } else if (part.length > 0) {
       crc = crc32Combine(crc, part.crc, part.length);
       length += part.length;
       at += part.deflated.copy(out, at);
     }
-  }
+  });
   at += LAST_BLOCK.copy(out, at);
   out.writeUInt32LE(crc >>> 0, at);
   out.writeUInt32LE(length % 0x1_0000_0000, at + 4);

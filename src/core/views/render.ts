@@ -2,8 +2,8 @@ import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { acceptedCodings, acceptedEncoding, COMPRESS_FROM, compressOnce } from '../http/encoding.js';
-import { KeptPieces, spliceGzip } from '../http/gzip-splice.js';
-import { type SharedHtml, splitAtEmbeds } from './shared-html.js';
+import { type DeflatedPiece, KeptPieces, spliceGzip } from '../http/gzip-splice.js';
+import { PersonalText, SharedHtml, splitAtEmbeds } from './shared-html.js';
 
 /** A whole HTML document from a page's root element. */
 export function renderDocument(root: VNode): string {
@@ -34,24 +34,46 @@ export function sendHtml(reply: FastifyReply, html: string): FastifyReply {
 /** The text of spliced pages between their readers' own words, compressed once (4 MiB at most). */
 export const keptText = new KeptPieces(4 * 1024 * 1024);
 
+/** Text shorter than this goes into a spliced page as it is: starting a compressor costs more than the bytes. */
+const STORE_BELOW = 1024;
+
 /**
  * Sends a personal page rendered by `pageRoute`: cut where it holds shared HTML
  * (`page.embed`) and around the reader's own words (`page.personal`). With gzip, the shared
  * pieces' kept compressed bytes are spliced in, the text between the reader's words is
  * compressed once for every reader (`keptText`) and their words are stored as they are
  * (`gzip-splice.ts`): so gzip is chosen over Brotli for such a page, a few percent more bytes
- * for a fraction of the work. Without compression, the kept UTF-8 bytes are copied.
+ * for a fraction of the work. A page whose own words are long (a thread where the reader wrote,
+ * filled for them alone) is compressed whole, as any other page. Without compression, joined.
  */
-function sendSpliced(reply: FastifyReply, pieces: (string | SharedHtml)[]): FastifyReply {
-  const codings = acceptedCodings(reply.request.headers['accept-encoding']);
+function sendSpliced(reply: FastifyReply, pieces: (string | PersonalText | SharedHtml)[]): FastifyReply {
   let length = 0;
-  for (const p of pieces) length += typeof p === 'string' ? p.length : p.html.length;
-  if (codings.gzip && length >= COMPRESS_FROM) {
-    return reply.header('Content-Encoding', 'gzip').send(spliceGzip(pieces.map((p) => (typeof p === 'string' ? p : p.deflated)), keptText));
-  }
-  const html = pieces.map((p) => (typeof p === 'string' ? p : p.html)).join('');
-  if (codings.br && length >= COMPRESS_FROM) return reply.header('Content-Encoding', 'br').send(compressOnce(Buffer.from(html), 'br'));
+  for (const p of pieces) length += typeof p === 'string' ? p.length : p instanceof PersonalText ? p.text.length : p.html.length;
+  const header = reply.request.headers['accept-encoding'];
+  const parts = length >= COMPRESS_FROM && acceptedCodings(header).gzip ? gzipParts(pieces) : null;
+  if (parts) return reply.header('Content-Encoding', 'gzip').send(spliceGzip(parts));
+  const html = pieces.map((p) => (typeof p === 'string' ? p : p instanceof PersonalText ? p.text : p.html)).join('');
+  const encoding = length >= COMPRESS_FROM ? acceptedEncoding(header) : null;
+  if (encoding) return reply.header('Content-Encoding', encoding).send(compressOnce(Buffer.from(html), encoding));
   return reply.send(html);
+}
+
+/** The pieces as parts of a spliced gzip stream; null when some text would have to be compressed for this response alone. */
+function gzipParts(pieces: readonly (string | PersonalText | SharedHtml)[]): (string | DeflatedPiece)[] | null {
+  const parts: (string | DeflatedPiece)[] = [];
+  for (const piece of pieces) {
+    if (piece instanceof SharedHtml) parts.push(piece.deflated);
+    else if (piece instanceof PersonalText) {
+      if (piece.text.length >= STORE_BELOW) return null;
+      parts.push(piece.text);
+    } else if (piece.length < STORE_BELOW) parts.push(piece);
+    else {
+      const kept = keptText.deflated(piece);
+      if (!kept) return null;
+      parts.push(kept);
+    }
+  }
+  return parts;
 }
 
 /**

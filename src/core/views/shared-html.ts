@@ -70,29 +70,41 @@ export function cutAround(text: string): string {
   return `${CUT}${text}${CUT}`;
 }
 
+/** The reader's own words in a page cut at its markers: what was between two cuts. */
+export class PersonalText {
+  constructor(readonly text: string) {}
+}
+
 /**
- * A rendered page cut at its markers, in order: text (cut where `cutAround` cut it) and the
- * shared pieces between it. A marker that names no piece is left in the text.
+ * A rendered page cut at its markers, in order: text, the reader's own words (`PersonalText`,
+ * what `cutAround` put between cuts) and the shared pieces. A marker that names no piece is
+ * left in the text.
  */
-export function splitAtEmbeds(html: string, embeds: readonly SharedHtml[]): (string | SharedHtml)[] {
-  const out: (string | SharedHtml)[] = [];
+export function splitAtEmbeds(html: string, embeds: readonly SharedHtml[]): (string | PersonalText | SharedHtml)[] {
+  const out: (string | PersonalText | SharedHtml)[] = [];
+  let personal = false;
+  const text = (piece: string) => {
+    if (piece !== '') out.push(personal ? new PersonalText(piece) : piece);
+  };
   let from = 0;
   let at = html.indexOf(OPEN);
   while (at >= 0) {
     const after = at + OPEN.length;
     if (html.startsWith(CLOSE, after)) {
-      out.push(html.slice(from, at));
+      text(html.slice(from, at));
+      personal = !personal;
       from = after + CLOSE.length;
     } else if (html.charCodeAt(after) === 58 /* : */) {
       const end = html.indexOf(CLOSE, after);
       const shared = end < 0 ? undefined : embeds[Number(html.slice(after + 1, end))];
       if (shared) {
-        out.push(html.slice(from, at), shared);
+        text(html.slice(from, at));
+        out.push(shared);
         from = end + CLOSE.length;
       }
     }
     at = html.indexOf(OPEN, Math.max(from, after));
   }
-  out.push(html.slice(from));
-  return out.filter((piece) => piece !== '');
+  text(html.slice(from));
+  return out;
 }

@@ -33,7 +33,8 @@ export const commentsSection: ContentSection = {
         : null;
     const reported = page.actor.kind === 'user' && reporters?.has(page.actor.id) ? await reportedOn(ctx.db, page.actor.id, subject.type, subject.id) : NONE;
     const thread = threadFor(shared, page.actor, target, reported);
-    const html = (typeof thread === 'string' ? thread : page.embed(thread)) + renderToString(<ThreadForm page={page} type={subject.type} id={subject.id} target={target} />);
+    // A thread filled for this reader alone (they wrote or reported on this page) is theirs.
+    const html = (typeof thread === 'string' ? page.personal(thread) : page.embed(thread)) + renderToString(<ThreadForm page={page} type={subject.type} id={subject.id} target={target} />);
     return <section class="comments" id="comments" aria-labelledby="comments-title" dangerouslySetInnerHTML={{ __html: html }} />;
   },
 };

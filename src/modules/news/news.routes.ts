@@ -102,10 +102,17 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       if (!found) return null;
       const t = request.i18n.t;
       const { items, next } = await listPage(found, query.after, request);
-      const unpublished = mayWrite(found.standing)
-        ? await q.listUnpublished(ctx.db, found.id, mayPublish(found.standing) ? null : (request.actor as SignedIn).id, 50)
-        : [];
-      const drafts = await presentPosts(ctx, unpublished, request.locale, t);
+      // Drafts and scheduled posts: all of them for those who publish, one's own for other
+      // writers; worked out once per generation for each (the shared memo).
+      const writer = mayWrite(found.standing) ? (mayPublish(found.standing) ? 'all' : (request.actor as SignedIn).id) : null;
+      const drafts =
+        writer === null
+          ? []
+          : await ctx.shared.remember(
+              `news:drafts:${request.locale}:${found.id}:${writer}`,
+              async () => presentPosts(ctx, await q.listUnpublished(ctx.db, found.id, writer === 'all' ? null : writer, 50), request.locale, t),
+              (list) => list.length * 2048 + 64,
+            );
       // After a post was deleted (`?done=deleted`), the list says so.
       const deleted = (request.query as Record<string, unknown> | undefined)?.done === 'deleted';
       return { items, next, view: { partnership: found.partnership, drafts, mayWrite: mayWrite(found.standing), deleted } };
