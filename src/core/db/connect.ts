@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { KeptValues } from '../kept-values.js';
 import { type Dialect, type DialectName, dialectFor } from './dialect.js';
 import type { Database } from './types.js';
 import { WriteWatch } from './write-watch.js';
@@ -78,15 +79,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
  */
 function cacheStatements(database: SQLite.Database, limit = 2000): void {
   const prepare = database.prepare.bind(database);
-  const statements = new Map<string, SQLite.Statement>();
-  database.prepare = ((source: string) => {
-    let statement = statements.get(source);
-    if (!statement) {
-      if (statements.size >= limit) statements.clear();
-      statement = prepare(source);
-      statements.set(source, statement);
-    }
-    return statement;
-  }) as typeof database.prepare;
+  const statements = new KeptValues<SQLite.Statement>(limit);
+  database.prepare = ((source: string) => statements.get(source, () => prepare(source))) as typeof database.prepare;
 }
 

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
+import { KeptValues } from '../kept-values.js';
 import { cookieName, cookieOptions } from './cookies.js';
 
 /**
@@ -15,15 +16,10 @@ export class Csrf {
   }
 
   /** Tokens already worked out, by secret (an HMAC per page view cost ~10 µs); a few thousand at most. */
-  private readonly signed = new Map<string, string>();
+  private readonly signed = new KeptValues<string>(5000);
 
   private sign(secret: string): string {
-    const known = this.signed.get(secret);
-    if (known !== undefined) return known;
-    const token = createHmac('sha256', this.config.secret).update(secret).digest('base64url');
-    if (this.signed.size >= 5000) this.signed.clear();
-    this.signed.set(secret, token);
-    return token;
+    return this.signed.get(secret, () => createHmac('sha256', this.config.secret).update(secret).digest('base64url'));
   }
 
   /** The token for this request's forms; sets the secret cookie on the reply if it has none. */

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
+import { KeptValues } from '../kept-values.js';
 import { nowIso } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared.js';
 import type { Database } from '../db/types.js';
@@ -51,16 +52,8 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('bas
  * at most; hashing on every signed-in request cost ~7 µs). Memory holds these cookies while
  * their requests are served anyway; the database holds only hashes.
  */
-const hashes = new Map<string, string>();
-const hash = (token: string): string => {
-  let id = hashes.get(token);
-  if (id === undefined) {
-    id = sha256(token);
-    if (hashes.size >= 5000) hashes.clear();
-    hashes.set(token, id);
-  }
-  return id;
-};
+const hashes = new KeptValues<string>(5000);
+const hash = (token: string): string => hashes.get(token, () => sha256(token));
 
 /** Sessions kept in the database, so any node of a cluster can serve any request. */
 export class SessionStore {

@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { languageNameIn } from '../../../core/i18n/locales.js';
+import { KeptValues } from '../../../core/kept-values.js';
 import { Button, Field, Form, Notice, Tags } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
@@ -12,24 +13,15 @@ import { AttachmentList } from './Attachments.js';
 // Intl formatters cost more to make than to use, and formatting a date in a time zone costs
 // more than looking it up: one formatter per language and time zone, and the dates they wrote
 // (a few thousand at most, then they start again).
-const bylineFormats = new Map<string, Intl.DateTimeFormat>();
-const bylineDates = new Map<string, string>();
+const bylineFormats = new KeptValues<Intl.DateTimeFormat>(100);
+const bylineDates = new KeptValues<string>(5000);
 /** The date of the author line, as readers of this language write it ("út 12. 3. 2019 16:39"). */
-const bylineDate = (iso: string, locale: string, timeZone: string) => {
-  const key = `${locale} ${timeZone}`;
-  const dateKey = `${key} ${iso}`;
-  const known = bylineDates.get(dateKey);
-  if (known !== undefined) return known;
-  let format = bylineFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
-    bylineFormats.set(key, format);
-  }
-  if (bylineDates.size >= 5000) bylineDates.clear();
-  const date = format.format(new Date(iso));
-  bylineDates.set(dateKey, date);
-  return date;
-};
+const bylineDate = (iso: string, locale: string, timeZone: string) =>
+  bylineDates.get(`${locale} ${timeZone} ${iso}`, () =>
+    bylineFormats
+      .get(`${locale} ${timeZone}`, () => new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }))
+      .format(new Date(iso)),
+  );
 
 /**
  * What every reader of a post in one language reads (shared HTML: see `news.routes.ts`): its
