@@ -47,12 +47,13 @@ const STORE_BELOW = 1024;
  * filled for them alone) is compressed whole, as any other page. Without compression, joined.
  */
 function sendSpliced(reply: FastifyReply, pieces: (string | PersonalText | SharedHtml)[]): FastifyReply {
+  const texts = pieces.map((p) => (typeof p === 'string' ? p : p instanceof PersonalText ? p.text : p.html));
   let length = 0;
-  for (const p of pieces) length += typeof p === 'string' ? p.length : p instanceof PersonalText ? p.text.length : p.html.length;
+  for (const text of texts) length += text.length;
   const header = reply.request.headers['accept-encoding'];
   const parts = length >= COMPRESS_FROM && acceptedCodings(header).gzip ? gzipParts(pieces) : null;
   if (parts) return reply.header('Content-Encoding', 'gzip').send(spliceGzip(parts));
-  const html = pieces.map((p) => (typeof p === 'string' ? p : p instanceof PersonalText ? p.text : p.html)).join('');
+  const html = texts.join('');
   const encoding = length >= COMPRESS_FROM ? acceptedEncoding(header) : null;
   if (encoding) return reply.header('Content-Encoding', encoding).send(compressOnce(Buffer.from(html), encoding));
   return reply.send(html);

@@ -5,27 +5,21 @@ import type { PageContext } from './page-context.js';
 
 /**
  * HTML that many readers' pages share word for word (a comment thread as every member who
- * wrote none of it sees it), kept with its UTF-8 bytes and its compressed form, each made on
- * first use. A personal page places it with `page.embed(shared)`: the page is rendered with a
+ * wrote none of it sees it), kept with its compressed form, made on first use. A personal page places it with `page.embed(shared)`: the page is rendered with a
  * marker there, and sending it puts the kept bytes in place (see `render.ts`), so the shared
  * part is neither encoded nor compressed again for each reader.
  */
 export class SharedHtml {
-  private utf8: Buffer | undefined;
   private piece: DeflatedPiece | undefined;
   constructor(readonly html: string) {}
 
-  get bytes(): Buffer {
-    return (this.utf8 ??= Buffer.from(this.html));
-  }
-
   get deflated(): DeflatedPiece {
-    return (this.piece ??= deflatePiece(this.bytes));
+    return (this.piece ??= deflatePiece(Buffer.from(this.html)));
   }
 
-  /** What it keeps in memory once used, roughly: the text, its bytes, the compressed bytes. */
+  /** What it keeps in memory, roughly: the text, and its compressed bytes once made (about a sixth of it). */
   get weight(): number {
-    return this.html.length * 2 + (this.utf8?.length ?? 0) + (this.piece?.deflated.length ?? 0);
+    return this.html.length * 2 + (this.piece?.deflated.length ?? Math.ceil(this.html.length / 6));
   }
 }
 
