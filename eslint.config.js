@@ -18,7 +18,10 @@ export default tseslint.config(
     // The core is the kernel: it never reaches into a module.
     files: ['src/core/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**'], message: 'The core imports no module.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/modules/**'], message: 'The core imports no module.' }] },
+      ],
     },
   },
 );

@@ -116,7 +116,10 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
 }
 
 /** Sends SIGTERM and waits up to `ms` for the exit; then SIGKILL. Returns how it ended. */
-export async function stopChild(child: Child, ms = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; forced: boolean }> {
+export async function stopChild(
+  child: Child,
+  ms = 15_000,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; forced: boolean }> {
   const started = performance.now();
   if (child.process.exitCode !== null || child.process.signalCode !== null) {
     return { ...(await child.exited), ms: 0, forced: false };
@@ -146,7 +149,8 @@ export async function runToEnd(command: string, args: string[], env: NodeJS.Proc
     child.process.kill('SIGKILL');
     throw new Error(`${args.join(' ')} took more than ${ms / 1000} s:\n${child.output()}`);
   }
-  if (ended.code !== 0) throw new Error(`${args.join(' ')} failed (exit ${ended.code ?? ended.signal}):\n${child.output()}`);
+  if (ended.code !== 0)
+    throw new Error(`${args.join(' ')} failed (exit ${ended.code ?? ended.signal}):\n${child.output()}`);
   return child.output();
 }
 
@@ -172,19 +176,44 @@ export interface Fetched {
 }
 
 /** One GET on 127.0.0.1, without keep-alive, with a deadline. */
-export function get(port: number, pathname: string, headers: Record<string, string> = {}, ms = 5_000): Promise<Fetched> {
+export function get(
+  port: number,
+  pathname: string,
+  headers: Record<string, string> = {},
+  ms = 5_000,
+): Promise<Fetched> {
   return send(port, 'GET', pathname, headers, undefined, ms);
 }
 
 /** One request on 127.0.0.1, without keep-alive, with a deadline. */
-export function send(port: number, method: string, pathname: string, headers: Record<string, string>, body: string | undefined, ms = 5_000): Promise<Fetched> {
+export function send(
+  port: number,
+  method: string,
+  pathname: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  ms = 5_000,
+): Promise<Fetched> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: HOST, port, path: pathname, method, headers: { connection: 'close', ...headers }, agent: false, timeout: ms }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const req = request(
+      {
+        host: HOST,
+        port,
+        path: pathname,
+        method,
+        headers: { connection: 'close', ...headers },
+        agent: false,
+        timeout: ms,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`${method} ${pathname} timed out`)));
     req.on('error', reject);
     req.end(body);
@@ -214,7 +243,8 @@ export async function signIn(port: number, email: string, password: string): Pro
     new URLSearchParams({ _csrf: token, email, password }).toString(),
   );
   const session = cookiesOf(answer);
-  if (answer.status !== 303 || session.length === 0) throw new Error(`signing in as ${email} answered ${answer.status}`);
+  if (answer.status !== 303 || session.length === 0)
+    throw new Error(`signing in as ${email} answered ${answer.status}`);
   return [...csrfCookies, ...session].join('; ');
 }
 
@@ -222,7 +252,13 @@ export async function signIn(port: number, email: string, password: string): Pro
  * Polls `GET <pathname>` (by default `/healthz`) every `everyMs` until it answers 200; fails
  * when the child exits or after `ms`. Returns the moment (performance.now()) the 200 arrived.
  */
-export async function waitForHealth(child: Child, port: number, ms = 30_000, everyMs = 5, pathname = '/healthz'): Promise<number> {
+export async function waitForHealth(
+  child: Child,
+  port: number,
+  ms = 30_000,
+  everyMs = 5,
+  pathname = '/healthz',
+): Promise<number> {
   const deadline = performance.now() + ms;
   let exited = false;
   void child.exited.then(() => {
@@ -244,7 +280,12 @@ export async function waitForHealth(child: Child, port: number, ms = 30_000, eve
 // ---------------------------------------------------------------- Urbis
 
 /** The environment for an Urbis child: only what we set (plus PATH/HOME), never the caller's DATABASE_URL. */
-export function urbisEnv(options: { port?: number; dataDir: string; databaseUrl?: string; logLevel?: string }): NodeJS.ProcessEnv {
+export function urbisEnv(options: {
+  port?: number;
+  dataDir: string;
+  databaseUrl?: string;
+  logLevel?: string;
+}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -293,9 +334,16 @@ export async function prepareDemoDatabase(env: NodeJS.ProcessEnv): Promise<void>
  * for `synthetic`, the large data set on top (`syntheticArgs`, e.g. `--posts 100000`).
  * Returns the seconds the synthetic seed took.
  */
-export async function prepareDatabase(env: NodeJS.ProcessEnv, data: 'demo' | 'synthetic', syntheticArgs: string[] = []): Promise<number> {
+export async function prepareDatabase(
+  env: NodeJS.ProcessEnv,
+  data: 'demo' | 'synthetic',
+  syntheticArgs: string[] = [],
+): Promise<number> {
   await prepareDemoDatabase(env);
-  const size = data === 'demo' ? ['--posts', '0', '--comments', '0', '--users', '0', '--partnerships', '0', '--tags', '0'] : syntheticArgs;
+  const size =
+    data === 'demo'
+      ? ['--posts', '0', '--comments', '0', '--users', '0', '--partnerships', '0', '--tags', '0']
+      : syntheticArgs;
   const started = performance.now();
   await runToEnd(process.execPath, [URBIS_BIN, 'seed', '--synthetic', '--no-progress', ...size], env, 15 * 60_000);
   return (performance.now() - started) / 1000;
@@ -406,7 +454,13 @@ export function table(rows: readonly (readonly (string | number)[])[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, String(cell).length)));
   return rows
-    .map((row) => row.map((cell, i) => (typeof cell === 'number' ? String(cell).padStart(widths[i]!) : String(cell).padEnd(widths[i]!))).join('  '))
+    .map((row) =>
+      row
+        .map((cell, i) =>
+          typeof cell === 'number' ? String(cell).padStart(widths[i]!) : String(cell).padEnd(widths[i]!),
+        )
+        .join('  '),
+    )
     .join('\n');
 }
 

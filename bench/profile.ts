@@ -27,7 +27,10 @@ interface Profile {
   endTime: number;
 }
 
-const { values, positionals } = parseArgs({ options: { top: { type: 'string', default: '30' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { top: { type: 'string', default: '30' } },
+  allowPositionals: true,
+});
 const given = positionals[0];
 if (!given) {
   console.error('usage: node --import tsx bench/profile.ts <file.cpuprofile> [--top 30]');
@@ -72,7 +75,9 @@ function area(url: string, functionName: string): string {
 
 function label(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
-  const where = url ? `${url.replace(/^file:\/\/.*?node_modules\//, '').replace(/^file:\/\/.*?\/(src|bench)\//, '$1/')}:${lineNumber + 1}` : '';
+  const where = url
+    ? `${url.replace(/^file:\/\/.*?node_modules\//, '').replace(/^file:\/\/.*?\/(src|bench)\//, '$1/')}:${lineNumber + 1}`
+    : '';
   const text = `${functionName || '(anonymous)'} ${where}`.trim();
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }

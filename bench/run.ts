@@ -88,7 +88,13 @@ interface Target {
   pid: number;
 }
 
-async function load(target: Target, scenario: Scenario, headers: Record<string, string>, seconds: number, connections: number): Promise<RunFigures> {
+async function load(
+  target: Target,
+  scenario: Scenario,
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+): Promise<RunFigures> {
   const url = `http://${HOST}:${target.port}${target.path}`;
   const cpuBefore = cpuTimeOf(target.pid);
   const result: Result = await autocannon({ url, connections, duration: seconds, headers, timeout: 10 });
@@ -97,7 +103,8 @@ async function load(target: Target, scenario: Scenario, headers: Record<string, 
   if (result.errors) problems.push(`${result.errors} connection errors`);
   if (result.timeouts) problems.push(`${result.timeouts} timeouts`);
   if (result.non2xx) problems.push(`${result.non2xx} non-2xx responses (${JSON.stringify(result.statusCodeStats)})`);
-  if (result['2xx'] !== result.requests.total) problems.push(`${result['2xx']} 2xx of ${result.requests.total} responses`);
+  if (result['2xx'] !== result.requests.total)
+    problems.push(`${result['2xx']} 2xx of ${result.requests.total} responses`);
   if (result.requests.total === 0) problems.push('no response at all');
   if (problems.length) throw new Error(`${scenario.name}: ${target.label} (${url}): ${problems.join(', ')}`);
   return {
@@ -107,7 +114,10 @@ async function load(target: Target, scenario: Scenario, headers: Record<string, 
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     bytesPerResponse: Math.round(result.throughput.total / result.requests.total),
-    cpuUsPerRequest: cpuBefore === null || cpuAfter === null ? null : round(((cpuAfter - cpuBefore) * 1000) / result.requests.total, 1),
+    cpuUsPerRequest:
+      cpuBefore === null || cpuAfter === null
+        ? null
+        : round(((cpuAfter - cpuBefore) * 1000) / result.requests.total, 1),
   };
 }
 
@@ -139,13 +149,21 @@ async function main(): Promise<void> {
   if (rounds > 100 || duration > 600) throw new Error('at most 100 rounds of at most 600 s each');
 
   const datasets = values.data.split(',').map((d) => d.trim());
-  if (datasets.length === 0 || datasets.some((d) => d !== 'demo' && d !== 'synthetic') || new Set(datasets).size !== datasets.length) {
+  if (
+    datasets.length === 0 ||
+    datasets.some((d) => d !== 'demo' && d !== 'synthetic') ||
+    new Set(datasets).size !== datasets.length
+  ) {
     throw new Error(`--data must be demo, synthetic or demo,synthetic (got "${values.data}")`);
   }
   const syntheticArgs = (values.synthetic ?? '').split(/\s+/).filter(Boolean);
-  const names = values.scenario ?? (datasets.includes('synthetic') ? DATA_SCENARIOS : scenarios.filter((s) => s.default).map((s) => s.name)).join(',');
-  const chosen = names === 'all' ? [...scenarios] : names.split(',').map((name) => scenarios.find((s) => s.name === name.trim()));
-  if (chosen.some((s) => !s)) throw new Error(`unknown scenario in "${names}"; known: ${scenarios.map((s) => s.name).join(', ')}`);
+  const names =
+    values.scenario ??
+    (datasets.includes('synthetic') ? DATA_SCENARIOS : scenarios.filter((s) => s.default).map((s) => s.name)).join(',');
+  const chosen =
+    names === 'all' ? [...scenarios] : names.split(',').map((name) => scenarios.find((s) => s.name === name.trim()));
+  if (chosen.some((s) => !s))
+    throw new Error(`unknown scenario in "${names}"; known: ${scenarios.map((s) => s.name).join(', ')}`);
   const selected = chosen as Scenario[];
 
   const atStart = machine();
@@ -156,15 +174,30 @@ async function main(): Promise<void> {
 
   const stamp = timestamp();
   const admin = values.db === 'postgres' ? postgresAdminUrl() : null;
-  if (values.db === 'postgres' && !admin) throw new Error('--db postgres needs BENCH_DATABASE_URL (or DATABASE_URL) = postgres://…');
-  if (values.db !== 'postgres' && values.db !== 'sqlite') throw new Error(`--db must be sqlite or postgres (got "${values.db}")`);
+  if (values.db === 'postgres' && !admin)
+    throw new Error('--db postgres needs BENCH_DATABASE_URL (or DATABASE_URL) = postgres://…');
+  if (values.db !== 'postgres' && values.db !== 'sqlite')
+    throw new Error(`--db must be sqlite or postgres (got "${values.db}")`);
 
-  console.log(`Urbis benchmark, ${new Date().toISOString()}; load average ${(atStart.loadAverage as number[]).join(' ')}; Urbis runs ${String(atStart.urbisRunsFrom)}`);
+  console.log(
+    `Urbis benchmark, ${new Date().toISOString()}; load average ${(atStart.loadAverage as number[]).join(' ')}; Urbis runs ${String(atStart.urbisRunsFrom)}`,
+  );
   console.log(
     `${selected.map((s) => s.name).join(', ')}: ${rounds} rounds × ${duration} s × 2 servers, ${connections} connections, warm-up ${warmup} s; ` +
       `${values.db}; data ${datasets.join(' then ')}; ${pin ? 'servers pinned to CPU 1, load generator to CPU 0' : 'no CPU pinning'}`,
   );
-  const settings = { rounds, duration, connections, warmup, db: values.db, pin, serverCpus, stamp, atStart, cpuProf: values['cpu-prof'] };
+  const settings = {
+    rounds,
+    duration,
+    connections,
+    warmup,
+    db: values.db,
+    pin,
+    serverCpus,
+    stamp,
+    atStart,
+    cpuProf: values['cpu-prof'],
+  };
   const outcomes = new Map<string, Summary[]>();
   for (const data of datasets as Data[]) {
     const databaseUrl = admin ? await freshPostgresDatabase(admin) : undefined;
@@ -173,7 +206,17 @@ async function main(): Promise<void> {
   if (datasets.length === 2) {
     const demo = outcomes.get('demo')!;
     const synthetic = outcomes.get('synthetic')!;
-    const rows: (string | number)[][] = [['scenario', 'demo ratio', 'synthetic ratio', 'synthetic/demo', 'demo µs CPU/req', 'synthetic µs CPU/req', 'synthetic/demo CPU']];
+    const rows: (string | number)[][] = [
+      [
+        'scenario',
+        'demo ratio',
+        'synthetic ratio',
+        'synthetic/demo',
+        'demo µs CPU/req',
+        'synthetic µs CPU/req',
+        'synthetic/demo CPU',
+      ],
+    ];
     for (const [i, d] of demo.entries()) {
       const s = synthetic[i]!;
       rows.push([
@@ -186,7 +229,9 @@ async function main(): Promise<void> {
         d.urbisCpu && s.urbisCpu ? (s.urbisCpu / d.urbisCpu).toFixed(3) : '-',
       ]);
     }
-    console.log(`\nThe same pages on the synthetic data set and on the demo (goal: synthetic/demo at least 0.8 in ratio, at most 1.25 in CPU):\n${table(rows)}`);
+    console.log(
+      `\nThe same pages on the synthetic data set and on the demo (goal: synthetic/demo at least 0.8 in ratio, at most 1.25 in CPU):\n${table(rows)}`,
+    );
   }
 }
 
@@ -212,13 +257,21 @@ interface Settings {
 }
 
 /** Prepares one data set, starts Urbis and the bare server on it, runs the scenarios, stops both. */
-async function runOnData(data: Data, syntheticArgs: string[], databaseUrl: string | undefined, selected: Scenario[], settings: Settings): Promise<Summary[]> {
+async function runOnData(
+  data: Data,
+  syntheticArgs: string[],
+  databaseUrl: string | undefined,
+  selected: Scenario[],
+  settings: Settings,
+): Promise<Summary[]> {
   const { rounds, duration, connections, warmup, pin, serverCpus, stamp, atStart } = settings;
   const work = tempDir('urbis-bench-');
   process.stdout.write(`\nPreparing the ${data} data set${databaseUrl ? ` in ${safeUrl(databaseUrl)}` : ''}… `);
   const prepareEnv = urbisEnv({ dataDir: work, ...(databaseUrl ? { databaseUrl } : {}) });
   const seedSeconds = await prepareDatabase(prepareEnv, data, syntheticArgs);
-  console.log(`done${data === 'synthetic' ? ` (urbis seed --synthetic ${syntheticArgs.join(' ')}: ${round(seedSeconds, 1)} s)` : ''}.`);
+  console.log(
+    `done${data === 'synthetic' ? ` (urbis seed --synthetic ${syntheticArgs.join(' ')}: ${round(seedSeconds, 1)} s)` : ''}.`,
+  );
 
   const urbisPort = await freePort();
   const profileDir = path.join(RESULTS_DIR, `profile-${stamp}`);
@@ -235,16 +288,36 @@ async function runOnData(data: Data, syntheticArgs: string[], databaseUrl: strin
 
   // Capture each page once; the bare server returns the same bytes.
   const manifest: { path: string; file: string; headers: Record<string, string> }[] = [];
-  const pages = new Map<string, { urbisPath: string; barePath: string; bytes: number; headers: Record<string, string>; requestHeaders: Record<string, string> }>();
+  const pages = new Map<
+    string,
+    {
+      urbisPath: string;
+      barePath: string;
+      bytes: number;
+      headers: Record<string, string>;
+      requestHeaders: Record<string, string>;
+    }
+  >();
   for (const scenario of selected) {
-    const urbisPath = typeof scenario.path === 'string' ? scenario.path : await scenario.path(`http://${HOST}:${urbisPort}`);
-    const requestHeaders = { ...scenario.headers, ...(scenario.signIn ? { cookie: await signIn(urbisPort, scenario.signIn.email, scenario.signIn.password) } : {}) };
+    const urbisPath =
+      typeof scenario.path === 'string' ? scenario.path : await scenario.path(`http://${HOST}:${urbisPort}`);
+    const requestHeaders = {
+      ...scenario.headers,
+      ...(scenario.signIn ? { cookie: await signIn(urbisPort, scenario.signIn.email, scenario.signIn.password) } : {}),
+    };
     const first = await get(urbisPort, urbisPath, requestHeaders);
-    if (first.status !== 200) throw new Error(`${scenario.name}: GET ${urbisPath} answered ${first.status}:\n${first.body.toString('utf8').slice(0, 500)}`);
+    if (first.status !== 200)
+      throw new Error(
+        `${scenario.name}: GET ${urbisPath} answered ${first.status}:\n${first.body.toString('utf8').slice(0, 500)}`,
+      );
     // A signed-in page is personal: Urbis says so, and never serves it from the page cache.
-    if (scenario.signIn && first.headers['cache-control'] !== 'private, no-store') throw new Error(`${scenario.name}: the page is not a signed-in one`);
+    if (scenario.signIn && first.headers['cache-control'] !== 'private, no-store')
+      throw new Error(`${scenario.name}: the page is not a signed-in one`);
     const second = await get(urbisPort, urbisPath, requestHeaders);
-    if (!second.body.equals(first.body)) console.warn(`  note: ${scenario.name}: ${urbisPath} is not the same bytes twice in a row (${first.body.length} vs ${second.body.length} bytes)`);
+    if (!second.body.equals(first.body))
+      console.warn(
+        `  note: ${scenario.name}: ${urbisPath} is not the same bytes twice in a row (${first.body.length} vs ${second.body.length} bytes)`,
+      );
     const headers: Record<string, string> = {};
     for (const name of ['content-type', 'content-encoding', 'vary']) {
       const value = first.headers[name];
@@ -260,7 +333,13 @@ async function runOnData(data: Data, syntheticArgs: string[], databaseUrl: strin
   writeFileSync(manifestFile, JSON.stringify(manifest));
   const barePort = await freePort();
   const bare = startChild(
-    ...pinned(serverCpus, process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'bare-server.ts'), manifestFile, String(barePort)]),
+    ...pinned(serverCpus, process.execPath, [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'bench', 'bare-server.ts'),
+      manifestFile,
+      String(barePort),
+    ]),
     { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' },
   );
   await waitForHealth(bare, barePort, 30_000, 5, manifest[0]!.path);
@@ -268,7 +347,8 @@ async function runOnData(data: Data, syntheticArgs: string[], databaseUrl: strin
     const page = pages.get(scenario.name)!;
     const check = await get(barePort, page.barePath, page.requestHeaders);
     const captured = readFileSync(path.join(work, `${scenario.name}.body`));
-    if (check.status !== 200 || !check.body.equals(captured)) throw new Error(`${scenario.name}: the bare server does not return the captured bytes`);
+    if (check.status !== 200 || !check.body.equals(captured))
+      throw new Error(`${scenario.name}: the bare server does not return the captured bytes`);
   }
 
   const summaries: string[][] = [];
@@ -291,17 +371,36 @@ async function runOnData(data: Data, syntheticArgs: string[], databaseUrl: strin
 
     const results: Round[] = [];
     const rows: (string | number)[][] = [
-      ['round', 'order', 'urbis req/s', 'bare req/s', 'ratio', 'urbis µs CPU/req', 'bare µs CPU/req', 'CPU ratio', 'urbis p50/p99 ms', 'bare p50/p99 ms'],
+      [
+        'round',
+        'order',
+        'urbis req/s',
+        'bare req/s',
+        'ratio',
+        'urbis µs CPU/req',
+        'bare µs CPU/req',
+        'CPU ratio',
+        'urbis p50/p99 ms',
+        'bare p50/p99 ms',
+      ],
     ];
     for (let i = 1; i <= rounds; i++) {
       // Alternate which goes first, so that a slow drift of the machine hits both alike.
       const order: ('urbis' | 'bare')[] = i % 2 ? ['urbis', 'bare'] : ['bare', 'urbis'];
       const figures: Partial<Record<'urbis' | 'bare', RunFigures>> = {};
-      for (const label of order) figures[label] = await load(targets[label], scenario, page.requestHeaders, duration, connections);
+      for (const label of order)
+        figures[label] = await load(targets[label], scenario, page.requestHeaders, duration, connections);
       const u = figures.urbis!;
       const b = figures.bare!;
       const cpuRatio = u.cpuUsPerRequest && b.cpuUsPerRequest ? round(b.cpuUsPerRequest / u.cpuUsPerRequest, 3) : null;
-      const entry: Round = { round: i, order: order.join(' then '), urbis: u, bare: b, ratio: round(u.requestsPerSecond / b.requestsPerSecond, 3), cpuRatio };
+      const entry: Round = {
+        round: i,
+        order: order.join(' then '),
+        urbis: u,
+        bare: b,
+        ratio: round(u.requestsPerSecond / b.requestsPerSecond, 3),
+        cpuRatio,
+      };
       results.push(entry);
       rows.push([
         i,
@@ -324,15 +423,32 @@ async function runOnData(data: Data, syntheticArgs: string[], databaseUrl: strin
     const bareMedian = median(results.map((r) => r.bare.requestsPerSecond));
     const medianOfRatios = round(median(results.map((r) => r.ratio)), 3);
     const ratioOfMedians = round(urbisMedian / bareMedian, 3);
-    const cpuList = (label: 'urbis' | 'bare') => results.map((r) => r[label].cpuUsPerRequest).filter((v): v is number => v !== null);
+    const cpuList = (label: 'urbis' | 'bare') =>
+      results.map((r) => r[label].cpuUsPerRequest).filter((v): v is number => v !== null);
     const urbisCpu = cpuList('urbis').length ? median(cpuList('urbis')) : null;
     const bareCpu = cpuList('bare').length ? median(cpuList('bare')) : null;
     const cpuRatios = results.map((r) => r.cpuRatio).filter((v): v is number => v !== null);
     const medianCpuRatio = cpuRatios.length ? round(median(cpuRatios), 3) : null;
-    rows.push(['median', '', round(urbisMedian, 1), round(bareMedian, 1), medianOfRatios.toFixed(3), urbisCpu ?? '-', bareCpu ?? '-', medianCpuRatio?.toFixed(3) ?? '-', '', '']);
+    rows.push([
+      'median',
+      '',
+      round(urbisMedian, 1),
+      round(bareMedian, 1),
+      medianOfRatios.toFixed(3),
+      urbisCpu ?? '-',
+      bareCpu ?? '-',
+      medianCpuRatio?.toFixed(3) ?? '-',
+      '',
+      '',
+    ]);
     console.log(`\n${table(rows)}`);
-    console.log(`   ratio Urbis/bare: median of per-round ratios ${medianOfRatios.toFixed(3)}, ratio of medians ${ratioOfMedians.toFixed(3)}`);
-    if (medianCpuRatio !== null) console.log(`   in CPU time per request: Urbis ${urbisCpu} µs, bare ${bareCpu} µs, ratio ${medianCpuRatio.toFixed(3)}`);
+    console.log(
+      `   ratio Urbis/bare: median of per-round ratios ${medianOfRatios.toFixed(3)}, ratio of medians ${ratioOfMedians.toFixed(3)}`,
+    );
+    if (medianCpuRatio !== null)
+      console.log(
+        `   in CPU time per request: Urbis ${urbisCpu} µs, bare ${bareCpu} µs, ratio ${medianCpuRatio.toFixed(3)}`,
+      );
 
     const memory = memoryOf(urbis.pid);
     const report: Record<string, unknown> = {
@@ -340,8 +456,23 @@ async function runOnData(data: Data, syntheticArgs: string[], databaseUrl: strin
       description: scenario.description,
       date: new Date().toISOString(),
       machine: atStart,
-      settings: { rounds, durationSeconds: duration, connections, warmupSeconds: warmup, database: settings.db, pinned: pin, data, syntheticArgs: data === 'synthetic' ? syntheticArgs : null },
-      page: { path: page.urbisPath, requestHeaders: scenario.headers ?? {}, signedIn: scenario.signIn?.email ?? null, bytes: page.bytes, responseHeaders: page.headers },
+      settings: {
+        rounds,
+        durationSeconds: duration,
+        connections,
+        warmupSeconds: warmup,
+        database: settings.db,
+        pinned: pin,
+        data,
+        syntheticArgs: data === 'synthetic' ? syntheticArgs : null,
+      },
+      page: {
+        path: page.urbisPath,
+        requestHeaders: scenario.headers ?? {},
+        signedIn: scenario.signIn?.email ?? null,
+        bytes: page.bytes,
+        responseHeaders: page.headers,
+      },
       rounds: results,
       medians: {
         urbisRequestsPerSecond: urbisMedian,
@@ -355,7 +486,10 @@ async function runOnData(data: Data, syntheticArgs: string[], databaseUrl: strin
       urbisMemorySoFar: memory,
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = path.join(RESULTS_DIR, `${scenario.name}${settings.db === 'postgres' ? '-postgres' : ''}${data === 'synthetic' ? '-synthetic' : ''}-${stamp}.json`);
+    const file = path.join(
+      RESULTS_DIR,
+      `${scenario.name}${settings.db === 'postgres' ? '-postgres' : ''}${data === 'synthetic' ? '-synthetic' : ''}-${stamp}.json`,
+    );
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
     reports.push({ file, report });
     console.log(`   written to ${path.relative(ROOT, file)}`);
@@ -391,14 +525,22 @@ async function runOnData(data: Data, syntheticArgs: string[], databaseUrl: strin
     report.loadAverageAtEnd = endLoad;
     report.urbisMemory = urbisMemory;
     report.bareMemory = bareMemory;
-    report.urbisShutdown = { code: urbisStop.code, signal: urbisStop.signal, ms: round(urbisStop.ms), forced: urbisStop.forced };
+    report.urbisShutdown = {
+      code: urbisStop.code,
+      signal: urbisStop.signal,
+      ms: round(urbisStop.ms),
+      forced: urbisStop.forced,
+    };
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   }
   if (settings.cpuProf) {
     console.log(`CPU profiles (one per thread) in ${path.relative(ROOT, profileDir)}/; summarise the largest with:`);
     console.log(`  node --import tsx bench/profile.ts ${path.relative(ROOT, profileDir)}`);
   }
-  if (urbisStop.code !== 0) throw new Error(`Urbis did not shut down cleanly on SIGTERM (exit ${urbisStop.code ?? urbisStop.signal}):\n${urbis.output()}`);
+  if (urbisStop.code !== 0)
+    throw new Error(
+      `Urbis did not shut down cleanly on SIGTERM (exit ${urbisStop.code ?? urbisStop.signal}):\n${urbis.output()}`,
+    );
   return outcome;
 }
 

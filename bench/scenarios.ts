@@ -38,7 +38,8 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'home-br',
-    description: 'the home page as a browser asks for it (Accept-Encoding: br, gzip); the bare server returns the same compressed bytes',
+    description:
+      'the home page as a browser asks for it (Accept-Encoding: br, gzip); the bare server returns the same compressed bytes',
     path: '/en/',
     headers: BROWSER,
     default: false,
@@ -58,7 +59,8 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'post-50-signed-in',
-    description: "the same post with 50 comments, signed in as a member (personal: rendered for every request, from the shared parts and the reader's own)",
+    description:
+      "the same post with 50 comments, signed in as a member (personal: rendered for every request, from the shared parts and the reader's own)",
     path: POST_50,
     headers: BROWSER,
     signIn: MEMBER,
@@ -82,7 +84,8 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'tag-signed-in',
-    description: 'the tag page of "Digital transition" (everything tagged with it, newest first), signed in as a member (not cached)',
+    description:
+      'the tag page of "Digital transition" (everything tagged with it, newest first), signed in as a member (not cached)',
     path: TAG,
     headers: BROWSER,
     signIn: MEMBER,

@@ -85,8 +85,17 @@ async function startOnce(kind: Kind, cpus: string | null): Promise<Start> {
   const logged = /"readyInMs":(\d+)/.exec(child.output());
   const stop = await stopChild(child, 15_000);
   if (stop.forced) throw new Error(`${kind.name}: still running 15 s after SIGTERM; killed.\n${child.output()}`);
-  if (stop.code !== 0) throw new Error(`${kind.name}: exit code ${stop.code ?? stop.signal} after SIGTERM (expected 0):\n${child.output()}`);
-  return { readyMs: round(readyMs), cpuMsToReady: cpu, selfReportedMs: logged ? Number(logged[1]) : null, shutdownMs: round(stop.ms), exitCode: stop.code };
+  if (stop.code !== 0)
+    throw new Error(
+      `${kind.name}: exit code ${stop.code ?? stop.signal} after SIGTERM (expected 0):\n${child.output()}`,
+    );
+  return {
+    readyMs: round(readyMs),
+    cpuMsToReady: cpu,
+    selfReportedMs: logged ? Number(logged[1]) : null,
+    shutdownMs: round(stop.ms),
+    exitCode: stop.code,
+  };
 }
 
 async function main(): Promise<void> {
@@ -154,7 +163,9 @@ async function main(): Promise<void> {
     console.log(`  run ${i}/${runs}: ${line.join(', ')}`);
   }
 
-  const rows: (string | number)[][] = [['kind', 'engine', 'min ms', 'median ms', 'max ms', 'CPU ms median', 'self-reported median', 'shutdown median ms']];
+  const rows: (string | number)[][] = [
+    ['kind', 'engine', 'min ms', 'median ms', 'max ms', 'CPU ms median', 'self-reported median', 'shutdown median ms'],
+  ];
   const summary = kinds.map((kind) => {
     const list = starts.get(kind)!;
     const ready = list.map((s) => s.readyMs);
@@ -186,13 +197,27 @@ async function main(): Promise<void> {
   console.log(`\n${table(rows)}`);
   console.log('Every start answered /healthz with 200 and exited with code 0 on SIGTERM.');
   const slow = summary.filter((s) => s.kind === 'urbis serve' && s.medianMs >= 1000);
-  if (slow.length) console.log(`Goal missed: \`urbis serve\` takes ${slow.map((s) => `${s.medianMs} ms on ${s.engine}`).join(', ')} (goal: under 1000 ms).`);
+  if (slow.length)
+    console.log(
+      `Goal missed: \`urbis serve\` takes ${slow.map((s) => `${s.medianMs} ms on ${s.engine}`).join(', ')} (goal: under 1000 ms).`,
+    );
 
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `startup-${timestamp()}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ date: new Date().toISOString(), machine: atStart, loadAverageAtEnd: machine().loadAverage, runs, pinned: cpus !== null, results: summary }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine: atStart,
+        loadAverageAtEnd: machine().loadAverage,
+        runs,
+        pinned: cpus !== null,
+        results: summary,
+      },
+      null,
+      2,
+    ) + '\n',
   );
   console.log(`Written to ${path.relative(ROOT, file)}`);
 }

@@ -27,5 +27,8 @@ if (selected.length === 0) {
 const ci = process.env.CI === 'true';
 if (!process.env.TEST_DATABASE_URL) console.log('# PostgreSQL tests will be skipped: TEST_DATABASE_URL is not set');
 const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...(ci ? ['--test-reporter=tap'] : []), ...selected];
-const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, URBIS_NO_SKIP: ci ? '1' : process.env.URBIS_NO_SKIP ?? '' } });
+const result = spawnSync(process.execPath, args, {
+  stdio: 'inherit',
+  env: { ...process.env, URBIS_NO_SKIP: ci ? '1' : (process.env.URBIS_NO_SKIP ?? '') },
+});
 process.exit(result.status ?? 1);

@@ -78,12 +78,20 @@ export function collectMigrations(modules: readonly UrbisModule[]): Record<strin
 }
 
 /** Brings the database schema up to date with every module's migrations. */
-export async function migrate(database: DatabaseHandle, modules: readonly UrbisModule[] = allModules()): Promise<string[]> {
+export async function migrate(
+  database: DatabaseHandle,
+  modules: readonly UrbisModule[] = allModules(),
+): Promise<string[]> {
   const { applied } = await migrateToLatest(database.db, database.dialect, collectMigrations(modules));
   return applied;
 }
 
-export function createContext(config: Config, database: DatabaseHandle, modules: readonly UrbisModule[], log: Logger): ModuleContext {
+export function createContext(
+  config: Config,
+  database: DatabaseHandle,
+  modules: readonly UrbisModule[],
+  log: Logger,
+): ModuleContext {
   const catalogs = mergeCatalogs(modules.map((m) => ({ source: m.id, catalogs: m.messages ?? {} })));
   const languages = interfaceLanguages(modules);
   const translators = createTranslators(catalogs, languages, config.timeZone);
@@ -97,7 +105,12 @@ export function createContext(config: Config, database: DatabaseHandle, modules:
     dialect: database.dialect,
     log,
     modules,
-    mailer: createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom, log }),
+    mailer: createMailer({
+      smtpUrl: config.smtpUrl,
+      outboxDir: path.join(config.dataDir, 'outbox'),
+      from: config.mailFrom,
+      log,
+    }),
     enqueue: (kind, payload, runAt) => enqueueJob(database.db, kind, payload, runAt),
     audit: (entry) => recordAudit(database.db, entry),
     shared: SharedMemo.off(),
@@ -139,10 +152,19 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
   });
 
   // The shared parts of pages live as long as the cached pages: until the next write.
-  ctx.shared = new SharedMemo(() => pageCache.generation, { seconds: config.pageCacheSeconds, maxBytes: config.pageCacheMegabytes * 1024 * 1024 });
+  ctx.shared = new SharedMemo(() => pageCache.generation, {
+    seconds: config.pageCacheSeconds,
+    maxBytes: config.pageCacheMegabytes * 1024 * 1024,
+  });
 
   // Any write empties the page cache, wherever it comes from, except to tables no page shows.
-  const privateTables = new Set(['core_sessions', 'core_jobs', 'core_audit_log', 'urbis_migration', ...modules.flatMap((m) => m.privateTables ?? [])]);
+  const privateTables = new Set([
+    'core_sessions',
+    'core_jobs',
+    'core_audit_log',
+    'urbis_migration',
+    ...modules.flatMap((m) => m.privateTables ?? []),
+  ]);
   database.writes.onWrite((table) => {
     if (table === null || !privateTables.has(table)) pageCache.invalidate();
   });
@@ -162,7 +184,9 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     loggerInstance: log,
     bodyLimit: 1024 * 1024,
     genReqId: nextRequestId,
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });
@@ -170,11 +194,19 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Urbis API', version: '1', description: 'Everything a page of Urbis shows, as JSON. Errors are RFC 9457 problem documents.' },
+      info: {
+        title: 'Urbis API',
+        version: '1',
+        description: 'Everything a page of Urbis shows, as JSON. Errors are RFC 9457 problem documents.',
+      },
       servers: [{ url: config.baseUrl }],
       components: {
         securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal access token, made in Settings → API tokens.' },
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A personal access token, made in Settings → API tokens.',
+          },
         },
       },
     },
@@ -192,8 +224,10 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     assets: new AssetRegistry(new URL('../public/', import.meta.url)),
     sessions,
     pageCache,
-    loadActor: async (userId: number): Promise<Actor | null> => (actorLoader?.loadActor ? actorLoader.loadActor(ctx, userId) : null),
-    actorForToken: async (token: string): Promise<Actor | null> => (tokenReader?.actorForToken ? tokenReader.actorForToken(ctx, token) : null),
+    loadActor: async (userId: number): Promise<Actor | null> =>
+      actorLoader?.loadActor ? actorLoader.loadActor(ctx, userId) : null,
+    actorForToken: async (token: string): Promise<Actor | null> =>
+      tokenReader?.actorForToken ? tokenReader.actorForToken(ctx, token) : null,
     checkDatabase: async () => {
       await sql`select 1`.execute(database.db);
     },

@@ -42,17 +42,18 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       .stop()
       .then(() => urbis.close())
       .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'error while closing');
-        process.exit(1);
-      },
-    );
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'error while closing');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   await urbis.app.listen({ port: config.port, host: config.host });
   jobs.start();
-  const engine = database.dialect.name === 'sqlite' ? `SQLite at ${database.location}` : `PostgreSQL at ${database.location}`;
+  const engine =
+    database.dialect.name === 'sqlite' ? `SQLite at ${database.location}` : `PostgreSQL at ${database.location}`;
   log.info({ readyInMs: Math.round(process.uptime() * 1000) }, `Urbis is ready at ${config.baseUrl} (${engine})`);
 }

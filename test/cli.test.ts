@@ -19,7 +19,8 @@ test('`urbis --help` names every command a newcomer needs', () => {
   try {
     const help = urbis(['--help'], dir);
     assert.equal(help.status, 0);
-    for (const command of ['start', 'serve', 'migrate', 'seed', 'backup', 'user']) assert.match(help.stdout, new RegExp(`\\b${command}\\b`), command);
+    for (const command of ['start', 'serve', 'migrate', 'seed', 'backup', 'user'])
+      assert.match(help.stdout, new RegExp(`\\b${command}\\b`), command);
     assert.match(help.stdout, /DATABASE_URL/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,12 @@ import { forEachEngine } from './helpers/app.js';
 test('crc32Combine gives the CRC-32 of a concatenation from its parts', () => {
   const parts = [Buffer.from(''), Buffer.from('a'), Buffer.from('Čeština '.repeat(999)), Buffer.alloc(70_000, 7)];
   for (const a of parts) {
-    for (const b of parts) assert.equal(crc32Combine(crc32(a), crc32(b), b.length), crc32(Buffer.concat([a, b])), `${a.length} + ${b.length}`);
+    for (const b of parts)
+      assert.equal(
+        crc32Combine(crc32(a), crc32(b), b.length),
+        crc32(Buffer.concat([a, b])),
+        `${a.length} + ${b.length}`,
+      );
   }
 });
 
@@ -64,14 +69,12 @@ test('splitAtEmbeds cuts at this process\u2019s markers only', () => {
   const forged = '<p>\uE000abc:0\uE001</p>';
   assert.deepEqual(splitAtEmbeds(forged, [one]), [forged]);
   // Cuts around a reader's own words split the text and leave nothing behind.
-  assert.deepEqual(splitAtEmbeds(`<form>${cutAround('Eva Novotná')}${embedMarker(0)}<input value="${cutAround('t0ken')}"></form>`, [one]), [
-    '<form>',
-    new PersonalText('Eva Novotná'),
-    one,
-    '<input value="',
-    new PersonalText('t0ken'),
-    '"></form>',
-  ]);
+  assert.deepEqual(
+    splitAtEmbeds(`<form>${cutAround('Eva Novotná')}${embedMarker(0)}<input value="${cutAround('t0ken')}"></form>`, [
+      one,
+    ]),
+    ['<form>', new PersonalText('Eva Novotná'), one, '<input value="', new PersonalText('t0ken'), '"></form>'],
+  );
   // A marker with no piece behind it is left as it is rather than guessed at.
   assert.deepEqual(splitAtEmbeds(`a${embedMarker(3)}b`, [one]), [`a${embedMarker(3)}b`]);
 });
@@ -81,7 +84,11 @@ forEachEngine('spliced pages', (engine) => {
     const { as } = await setUp(t, engine);
     // A comment whose text looks like a marker is only text.
     const page = await as.member.get(`/en${SEED}`);
-    const written = await as.member.post('/en/comments', { type: 'post', id: /name="id" value="(\d+)"/.exec(page.body)![1]!, body: 'Looks like \uE000x:0\uE001 a marker' }, `/en${SEED}`);
+    const written = await as.member.post(
+      '/en/comments',
+      { type: 'post', id: /name="id" value="(\d+)"/.exec(page.body)![1]!, body: 'Looks like \uE000x:0\uE001 a marker' },
+      `/en${SEED}`,
+    );
     assert.equal(written.statusCode, 303);
 
     for (const who of ['member', 'otherMember', 'outsider', 'coordinator'] as const) {
@@ -90,7 +97,11 @@ forEachEngine('spliced pages', (engine) => {
       assert.equal(plain.headers['content-encoding'], undefined);
       assert.match(plain.body, /<section class="comments"/);
       assert.match(plain.body, /Looks like \uE000x:0\uE001 a marker/);
-      assert.doesNotMatch(plain.body.replace('\uE000x:0\uE001', ''), /[\uE000\uE001]/, `${who}: no marker is left in the page`);
+      assert.doesNotMatch(
+        plain.body.replace('\uE000x:0\uE001', ''),
+        /[\uE000\uE001]/,
+        `${who}: no marker is left in the page`,
+      );
 
       const gzip = await as[who].get(`/en${SEED}`, { 'accept-encoding': 'gzip, deflate, br' });
       // The member's own comment is on the page: the thread is filled for them alone, which
@@ -98,7 +109,11 @@ forEachEngine('spliced pages', (engine) => {
       // others' pages are spliced, and gzip is chosen for them.
       const expected = who === 'member' ? 'br' : 'gzip';
       assert.equal(gzip.headers['content-encoding'], expected, `${who}: ${expected}`);
-      assert.equal((expected === 'gzip' ? gunzipSync(gzip.rawPayload) : brotliDecompressSync(gzip.rawPayload)).toString(), plain.body, `${who}: ${expected}`);
+      assert.equal(
+        (expected === 'gzip' ? gunzipSync(gzip.rawPayload) : brotliDecompressSync(gzip.rawPayload)).toString(),
+        plain.body,
+        `${who}: ${expected}`,
+      );
 
       const br = await as[who].get(`/en${SEED}`, { 'accept-encoding': 'br' });
       assert.equal(br.headers['content-encoding'], 'br');
@@ -110,21 +125,32 @@ forEachEngine('spliced pages', (engine) => {
     const b = await as.outsider.get(`/en${SEED}`, { 'accept-encoding': 'gzip' });
     // The text around their names and tokens was compressed when they read it above: kept.
     assert.equal(keptText.misses, before.misses, 'no text compressed again');
-    assert.ok(keptText.hits >= before.hits + 2, `the text between their own words came from what was kept (${keptText.hits - before.hits} hits)`);
+    assert.ok(
+      keptText.hits >= before.hits + 2,
+      `the text between their own words came from what was kept (${keptText.hits - before.hits} hits)`,
+    );
     assert.notEqual(gunzipSync(a.rawPayload).toString(), gunzipSync(b.rawPayload).toString(), 'two readers, two pages');
     const longestCommonRun = (x: Buffer, y: Buffer) => {
       let best = 0;
       for (let size = 256; size <= x.length; size *= 2) {
-        const found = Array.from({ length: Math.floor(x.length / 64) }, (_, i) => i * 64).some((at) => at + size <= x.length && y.includes(x.subarray(at, at + size)));
+        const found = Array.from({ length: Math.floor(x.length / 64) }, (_, i) => i * 64).some(
+          (at) => at + size <= x.length && y.includes(x.subarray(at, at + size)),
+        );
         if (!found) break;
         best = size;
       }
       return best;
     };
-    assert.ok(longestCommonRun(a.rawPayload, b.rawPayload) >= 512, 'their compressed pages share the kept thread byte for byte');
+    assert.ok(
+      longestCommonRun(a.rawPayload, b.rawPayload) >= 512,
+      'their compressed pages share the kept thread byte for byte',
+    );
 
     // Visitors still get the page cache's pages, with no marker in them.
     const visitor = await as.visitor.get(`/en${SEED}`, { 'accept-encoding': 'br' });
-    assert.doesNotMatch(brotliDecompressSync(visitor.rawPayload).toString().replace('\uE000x:0\uE001', ''), /[\uE000\uE001]/);
+    assert.doesNotMatch(
+      brotliDecompressSync(visitor.rawPayload).toString().replace('\uE000x:0\uE001', ''),
+      /[\uE000\uE001]/,
+    );
   });
 });

@@ -15,7 +15,10 @@ const languages = interfaceLanguages(modules);
 type ArgumentKind = 'text' | 'number' | 'date' | 'select' | 'tag';
 
 /** The arguments a message uses, by name, with what kind of value each needs. */
-function argumentsOf(elements: MessageFormatElement[], into = new Map<string, ArgumentKind>()): Map<string, ArgumentKind> {
+function argumentsOf(
+  elements: MessageFormatElement[],
+  into = new Map<string, ArgumentKind>(),
+): Map<string, ArgumentKind> {
   for (const element of elements) {
     switch (element.type) {
       case TYPE.argument:
@@ -107,9 +110,12 @@ for (const module of modules) {
           }
           const args = argumentsOf(elements);
           const englishArgs = argumentsOf(parse(english[key] ?? ''));
-          const same = [...englishArgs].every(([name, kind]) => args.get(name) === kind) && args.size === englishArgs.size;
+          const same =
+            [...englishArgs].every(([name, kind]) => args.get(name) === kind) && args.size === englishArgs.size;
           if (!same) {
-            problems.push(`${key}: uses {${[...args.keys()].join(', ')}}, English uses {${[...englishArgs.keys()].join(', ')}}`);
+            problems.push(
+              `${key}: uses {${[...args.keys()].join(', ')}}, English uses {${[...englishArgs.keys()].join(', ')}}`,
+            );
           }
           for (let variant = 0; variant < 6; variant++) {
             const before = problems.length;
@@ -128,12 +134,18 @@ test('the check itself catches a missing key and a broken message', () => {
   // The same comparison as above on a deliberately broken pair of catalogs.
   const en = { 'demo.a': 'A {count, plural, one {#} other {#}}', 'demo.b': 'B' };
   const cs: Record<string, string> = { 'demo.a': 'A {count, plural, one {#}' };
-  assert.deepEqual(Object.keys(en).filter((key) => !(key in cs)), ['demo.b']);
+  assert.deepEqual(
+    Object.keys(en).filter((key) => !(key in cs)),
+    ['demo.b'],
+  );
   assert.throws(() => parse(cs['demo.a'] ?? ''));
-  assert.deepEqual([...argumentsOf(parse('{n, plural, one {<b>{name}</b>} other {x}} {when, date}')).entries()], [
-    ['n', 'number'],
-    ['b', 'tag'],
-    ['name', 'text'],
-    ['when', 'date'],
-  ]);
+  assert.deepEqual(
+    [...argumentsOf(parse('{n, plural, one {<b>{name}</b>} other {x}} {when, date}')).entries()],
+    [
+      ['n', 'number'],
+      ['b', 'tag'],
+      ['name', 'text'],
+      ['when', 'date'],
+    ],
+  );
 });

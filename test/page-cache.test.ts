@@ -19,13 +19,24 @@ function exchange(url: string, headers: Record<string, string> = {}, method = 'G
       sent.body = body;
     },
   };
-  return { request: { url, method, headers } as unknown as IncomingMessage, response: response as unknown as ServerResponse, sent };
+  return {
+    request: { url, method, headers } as unknown as IncomingMessage,
+    response: response as unknown as ServerResponse,
+    sent,
+  };
 }
 
 describe('page cache: its own rules', () => {
   const page = `<!DOCTYPE html><p>${'A page long enough to be compressed. '.repeat(60)}</p>`;
   let clock = 1_000_000;
-  const make = (maxBytes = 1_000_000) => new PageCache({ seconds: 60, maxBytes, sessionCookie: 'urbis_session', headers: [['X-Content-Type-Options', 'nosniff']], now: () => clock });
+  const make = (maxBytes = 1_000_000) =>
+    new PageCache({
+      seconds: 60,
+      maxBytes,
+      sessionCookie: 'urbis_session',
+      headers: [['X-Content-Type-Options', 'nosniff']],
+      now: () => clock,
+    });
 
   test('a stored page is served with an ETag, in the encoding asked for, and 304 when the copy is current', () => {
     const cache = make();
@@ -156,7 +167,11 @@ forEachEngine('page cache in the application', (engine) => {
     const bad = await as.member.post('/en/comments', { type: 'post', id: postId, body: '' }, url);
     assert.equal(bad.statusCode, 400);
     assert.ok(pageCache.size > 0, 'a failed write keeps the cache');
-    const good = await as.member.post('/en/comments', { type: 'post', id: postId, body: 'A comment that visitors must see at once.' }, url);
+    const good = await as.member.post(
+      '/en/comments',
+      { type: 'post', id: postId, body: 'A comment that visitors must see at once.' },
+      url,
+    );
     assert.equal(good.statusCode, 303);
     assert.equal(pageCache.size, 0, 'a write empties the cache');
     const after = await urbis.app.inject({ url, headers: { 'if-none-match': etag } });

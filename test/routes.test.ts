@@ -42,12 +42,15 @@ interface Run {
 }
 
 const SIGN_IN_NEXT = (path: string): Outcome => `303 /en/sign-in?next=${encodeURIComponent(path)}`;
-const everyone = (outcome: Outcome): Record<Role, Outcome> => Object.fromEntries(ROLES.map((r) => [r, outcome])) as Record<Role, Outcome>;
+const everyone = (outcome: Outcome): Record<Role, Outcome> =>
+  Object.fromEntries(ROLES.map((r) => [r, outcome])) as Record<Role, Outcome>;
 /**
  * Outcomes where the partnership roles (of the Digital Transition Partnership; `outsider`
  * is a member of another partnership) get what any signed-in user gets, unless said.
  */
-const by = (outcomes: Pick<Record<Role, Outcome>, 'visitor' | 'user' | 'admin'> & Partial<Record<Role, Outcome>>): Record<Role, Outcome> => ({
+const by = (
+  outcomes: Pick<Record<Role, Outcome>, 'visitor' | 'user' | 'admin'> & Partial<Record<Role, Outcome>>,
+): Record<Role, Outcome> => ({
   outsider: outcomes.user,
   member: outcomes.user,
   moderator: outcomes.user,
@@ -55,7 +58,8 @@ const by = (outcomes: Pick<Record<Role, Outcome>, 'visitor' | 'user' | 'admin'> 
   ...outcomes,
 });
 /** Coordinators' pages: a visitor is sent to sign in, anyone but a coordinator or admin gets 404. */
-const COORDINATORS = (visitor: Outcome, allowed: Outcome): Record<Role, Outcome> => by({ visitor, user: '404', coordinator: allowed, admin: allowed });
+const COORDINATORS = (visitor: Outcome, allowed: Outcome): Record<Role, Outcome> =>
+  by({ visitor, user: '404', coordinator: allowed, admin: allowed });
 /** Members-only content: members and admins see it; for everyone else it does not exist. */
 const MEMBERS = by({ visitor: '404', user: '404', member: '200', moderator: '200', coordinator: '200', admin: '200' });
 const DTP = '/en/partnerships/digital-transition';
@@ -65,7 +69,12 @@ const TABLE: Row[] = [
   // The kernel
   { method: 'GET', route: '/', url: '/', expect: everyone('302 /en/') },
   { method: 'GET', route: '/:lang', url: '/cs', expect: everyone('301 /cs/') },
-  { method: 'GET', route: '/language/:code', url: '/language/cs?path=/partnerships', expect: everyone('303 /cs/partnerships') },
+  {
+    method: 'GET',
+    route: '/language/:code',
+    url: '/language/cs?path=/partnerships',
+    expect: everyone('303 /cs/partnerships'),
+  },
   { method: 'GET', route: '/assets/:file', url: (run) => run.stylesheet, expect: everyone('200') },
   { method: 'GET', route: '/healthz', url: '/healthz', expect: everyone('200') },
   { method: 'GET', route: '/api/openapi.json', url: '/api/openapi.json', expect: everyone('200') },
@@ -75,49 +84,171 @@ const TABLE: Row[] = [
   { method: 'GET', route: '/:lang/api', url: '/en/api', expect: everyone('200') },
   // accounts
   // Already signed in: sent on (home, or a safe `next`), not told the page is not there.
-  { method: 'GET', route: '/:lang/sign-in', url: '/en/sign-in', expect: by({ visitor: '200', user: '303 /en/', admin: '303 /en/' }) },
-  { method: 'POST', route: '/:lang/sign-in', url: '/en/sign-in', form: {}, expect: by({ visitor: '400', user: '404', admin: '404' }) },
-  { method: 'POST', route: '/:lang/sign-out', url: '/en/sign-out', form: {}, endsSession: true, expect: by({ visitor: '404', user: '303 /en/', admin: '303 /en/' }) },
-  { method: 'GET', route: '/:lang/register', url: '/en/register', expect: by({ visitor: '200', user: '303 /en/', admin: '303 /en/' }) },
+  {
+    method: 'GET',
+    route: '/:lang/sign-in',
+    url: '/en/sign-in',
+    expect: by({ visitor: '200', user: '303 /en/', admin: '303 /en/' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/sign-in',
+    url: '/en/sign-in',
+    form: {},
+    expect: by({ visitor: '400', user: '404', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/sign-out',
+    url: '/en/sign-out',
+    form: {},
+    endsSession: true,
+    expect: by({ visitor: '404', user: '303 /en/', admin: '303 /en/' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/register',
+    url: '/en/register',
+    expect: by({ visitor: '200', user: '303 /en/', admin: '303 /en/' }),
+  },
   // Empty forms: a visitor is told what is missing; signed-in people get nothing.
-  { method: 'POST', route: '/:lang/register', url: '/en/register', form: {}, expect: by({ visitor: '400', user: '404', admin: '404' }) },
-  { method: 'POST', route: '/:lang/register/resend', url: '/en/register/resend', form: {}, expect: by({ visitor: '400', user: '404', admin: '404' }) },
-  { method: 'GET', route: '/:lang/password/forgot', url: '/en/password/forgot', expect: by({ visitor: '200', user: '404', admin: '404' }) },
-  { method: 'POST', route: '/:lang/password/forgot', url: '/en/password/forgot', form: {}, expect: by({ visitor: '400', user: '404', admin: '404' }) },
+  {
+    method: 'POST',
+    route: '/:lang/register',
+    url: '/en/register',
+    form: {},
+    expect: by({ visitor: '400', user: '404', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/register/resend',
+    url: '/en/register/resend',
+    form: {},
+    expect: by({ visitor: '400', user: '404', admin: '404' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/password/forgot',
+    url: '/en/password/forgot',
+    expect: by({ visitor: '200', user: '404', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/password/forgot',
+    url: '/en/password/forgot',
+    form: {},
+    expect: by({ visitor: '400', user: '404', admin: '404' }),
+  },
   // Links from mails: an unknown token is "this link does not work", whoever opens it.
   { method: 'GET', route: '/:lang/confirm/:token', url: `/en/confirm/${'x'.repeat(43)}`, expect: everyone('404') },
-  { method: 'POST', route: '/:lang/confirm/:token', url: `/en/confirm/${'x'.repeat(43)}`, form: {}, expect: everyone('404') },
-  { method: 'GET', route: '/:lang/password/reset/:token', url: `/en/password/reset/${'x'.repeat(43)}`, expect: everyone('404') },
-  { method: 'POST', route: '/:lang/password/reset/:token', url: `/en/password/reset/${'x'.repeat(43)}`, form: {}, expect: everyone('404') },
+  {
+    method: 'POST',
+    route: '/:lang/confirm/:token',
+    url: `/en/confirm/${'x'.repeat(43)}`,
+    form: {},
+    expect: everyone('404'),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/password/reset/:token',
+    url: `/en/password/reset/${'x'.repeat(43)}`,
+    expect: everyone('404'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/password/reset/:token',
+    url: `/en/password/reset/${'x'.repeat(43)}`,
+    form: {},
+    expect: everyone('404'),
+  },
   // One's own settings: signed-in people only; an empty form is told what is missing.
-  { method: 'GET', route: '/:lang/settings/account', url: '/en/settings/account', expect: by({ visitor: SIGN_IN_NEXT('/en/settings/account'), user: '200', admin: '200' }) },
-  { method: 'POST', route: '/:lang/settings/account/email', url: '/en/settings/account/email', form: {}, expect: by({ visitor: '404', user: '400', admin: '400' }) },
-  { method: 'POST', route: '/:lang/settings/account/password', url: '/en/settings/account/password', form: {}, expect: by({ visitor: '404', user: '400', admin: '400' }) },
+  {
+    method: 'GET',
+    route: '/:lang/settings/account',
+    url: '/en/settings/account',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/settings/account'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/settings/account/email',
+    url: '/en/settings/account/email',
+    form: {},
+    expect: by({ visitor: '404', user: '400', admin: '400' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/settings/account/password',
+    url: '/en/settings/account/password',
+    form: {},
+    expect: by({ visitor: '404', user: '400', admin: '400' }),
+  },
   {
     method: 'POST',
     route: '/:lang/settings/account/sessions/end-others',
     url: '/en/settings/account/sessions/end-others',
     form: {},
-    expect: by({ visitor: '404', user: '303 /en/settings/account?notice=signedOutElsewhere', admin: '303 /en/settings/account?notice=signedOutElsewhere' }),
+    expect: by({
+      visitor: '404',
+      user: '303 /en/settings/account?notice=signedOutElsewhere',
+      admin: '303 /en/settings/account?notice=signedOutElsewhere',
+    }),
   },
-  { method: 'GET', route: '/:lang/settings/tokens', url: '/en/settings/tokens', expect: by({ visitor: SIGN_IN_NEXT('/en/settings/tokens'), user: '200', admin: '200' }) },
-  { method: 'POST', route: '/:lang/settings/tokens', url: '/en/settings/tokens', form: {}, expect: by({ visitor: '404', user: '400', admin: '400' }) },
+  {
+    method: 'GET',
+    route: '/:lang/settings/tokens',
+    url: '/en/settings/tokens',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/settings/tokens'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/settings/tokens',
+    url: '/en/settings/tokens',
+    form: {},
+    expect: by({ visitor: '404', user: '400', admin: '400' }),
+  },
   // A token that is not one's own (here: none) cannot be revoked.
-  { method: 'POST', route: '/:lang/settings/tokens/:id/revoke', url: '/en/settings/tokens/999999/revoke', form: {}, expect: everyone('404') },
-  { method: 'GET', route: '/:lang/settings/privacy', url: '/en/settings/privacy', expect: by({ visitor: SIGN_IN_NEXT('/en/settings/privacy'), user: '200', admin: '200' }) },
+  {
+    method: 'POST',
+    route: '/:lang/settings/tokens/:id/revoke',
+    url: '/en/settings/tokens/999999/revoke',
+    form: {},
+    expect: everyone('404'),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/settings/privacy',
+    url: '/en/settings/privacy',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/settings/privacy'), user: '200', admin: '200' }),
+  },
   {
     method: 'GET',
     route: '/:lang/settings/privacy/export',
     url: '/en/settings/privacy/export',
     expect: by({ visitor: SIGN_IN_NEXT('/en/settings/privacy/export'), user: '200', admin: '200' }),
   },
-  { method: 'POST', route: '/:lang/settings/privacy/delete', url: '/en/settings/privacy/delete', form: {}, expect: by({ visitor: '404', user: '400', admin: '400' }) },
+  {
+    method: 'POST',
+    route: '/:lang/settings/privacy/delete',
+    url: '/en/settings/privacy/delete',
+    form: {},
+    expect: by({ visitor: '404', user: '400', admin: '400' }),
+  },
   { method: 'GET', route: '/api/v1/me', url: '/api/v1/me', expect: by({ visitor: '401', user: '200', admin: '200' }) },
   // partnerships
   { method: 'GET', route: '/:lang/partnerships', url: '/en/partnerships', expect: everyone('200') },
-  { method: 'GET', route: '/:lang/partnerships/:slug', url: '/cs/partnerships/digital-transition', expect: everyone('200') },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug',
+    url: '/cs/partnerships/digital-transition',
+    expect: everyone('200'),
+  },
   { method: 'GET', route: '/api/v1/partnerships', url: '/api/v1/partnerships', expect: everyone('200') },
-  { method: 'GET', route: '/api/v1/partnerships/:slug', url: '/api/v1/partnerships/digital-transition', expect: everyone('200') },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug',
+    url: '/api/v1/partnerships/digital-transition',
+    expect: everyone('200'),
+  },
   // organisations
   { method: 'GET', route: '/:lang/organisations', url: '/en/organisations', expect: everyone('200') },
   { method: 'GET', route: '/:lang/organisations/:slug', url: '/en/organisations/cemr', expect: everyone('200') },
@@ -134,12 +265,30 @@ const TABLE: Row[] = [
     expect: by({ visitor: SIGN_IN_NEXT('/en/organisations/cemr/edit'), user: '404', admin: '200' }),
   },
   // An empty form: an administrator is told what is missing, nobody else gets that far.
-  { method: 'POST', route: '/:lang/organisations', url: '/en/organisations', form: {}, expect: by({ visitor: '404', user: '404', admin: '400' }) },
-  { method: 'POST', route: '/:lang/organisations/:slug', url: '/en/organisations/cemr', form: {}, expect: by({ visitor: '404', user: '404', admin: '400' }) },
+  {
+    method: 'POST',
+    route: '/:lang/organisations',
+    url: '/en/organisations',
+    form: {},
+    expect: by({ visitor: '404', user: '404', admin: '400' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/organisations/:slug',
+    url: '/en/organisations/cemr',
+    form: {},
+    expect: by({ visitor: '404', user: '404', admin: '400' }),
+  },
   { method: 'GET', route: '/api/v1/organisations', url: '/api/v1/organisations', expect: everyone('200') },
   { method: 'GET', route: '/api/v1/organisations/:slug', url: '/api/v1/organisations/cemr', expect: everyone('200') },
   // An incomplete body: an administrator gets the problem with its fields; a visitor is asked to authenticate.
-  { method: 'POST', route: '/api/v1/organisations', url: '/api/v1/organisations', form: {}, expect: by({ visitor: '401', user: '404', admin: '400' }) },
+  {
+    method: 'POST',
+    route: '/api/v1/organisations',
+    url: '/api/v1/organisations',
+    form: {},
+    expect: by({ visitor: '401', user: '404', admin: '400' }),
+  },
   // people
   { method: 'GET', route: '/:lang/people/:handle', url: '/cs/people/eva-novotna', expect: everyone('200') },
   { method: 'GET', route: '/api/v1/people/:handle', url: '/api/v1/people/eva-novotna', expect: everyone('200') },
@@ -150,54 +299,231 @@ const TABLE: Row[] = [
     expect: by({ visitor: SIGN_IN_NEXT('/en/settings/profile'), user: '200', admin: '200' }),
   },
   // An empty form: a signed-in person is told the display name is missing; visitors get nothing.
-  { method: 'POST', route: '/:lang/settings/profile', url: '/en/settings/profile', form: {}, expect: by({ visitor: '404', user: '400', admin: '400' }) },
+  {
+    method: 'POST',
+    route: '/:lang/settings/profile',
+    url: '/en/settings/profile',
+    form: {},
+    expect: by({ visitor: '404', user: '400', admin: '400' }),
+  },
   { method: 'GET', route: '/:lang/terms', url: '/en/terms', expect: everyone('200') },
   { method: 'GET', route: '/:lang/privacy', url: '/cs/privacy', expect: everyone('200') },
   // partnership membership
   { method: 'GET', route: '/:lang/partnerships/:slug/members', url: `${DTP}/members`, expect: everyone('200') },
-  { method: 'GET', route: '/api/v1/partnerships/:slug/members', url: '/api/v1/partnerships/digital-transition/members', expect: everyone('200') },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/members',
+    url: '/api/v1/partnerships/digital-transition/members',
+    expect: everyone('200'),
+  },
   { method: 'GET', route: '/:lang/partnerships/:slug/pages/:page', url: `${DTP}/pages/working-notes`, expect: MEMBERS },
-  { method: 'GET', route: '/api/v1/partnerships/:slug/pages/:page', url: '/api/v1/partnerships/digital-transition/pages/working-notes', expect: MEMBERS },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/pages/:page',
+    url: '/api/v1/partnerships/digital-transition/pages/working-notes',
+    expect: MEMBERS,
+  },
   // Asking again, or asking while a member, is answered the same way: back to the page.
-  { method: 'POST', route: '/:lang/partnerships/:slug/join', url: `${DTP}/join`, form: {}, expect: by({ visitor: '404', user: '303', admin: '303' }) },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/join',
+    url: `${DTP}/join`,
+    form: {},
+    expect: by({ visitor: '404', user: '303', admin: '303' }),
+  },
   // Leaving a partnership one is not in changes nothing.
-  { method: 'POST', route: '/:lang/partnerships/:slug/leave', url: '/en/partnerships/housing/leave', form: {}, expect: by({ visitor: '404', user: '303', admin: '303' }) },
-  { method: 'GET', route: '/:lang/partnerships/:slug/manage', url: `${DTP}/manage`, expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/manage`), '200') },
-  { method: 'GET', route: '/:lang/partnerships/:slug/edit', url: `${DTP}/edit`, expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/edit`), '200') },
-  { method: 'GET', route: '/:lang/partnerships/:slug/audit', url: `${DTP}/audit`, expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/audit`), '200') },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/leave',
+    url: '/en/partnerships/housing/leave',
+    form: {},
+    expect: by({ visitor: '404', user: '303', admin: '303' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/manage',
+    url: `${DTP}/manage`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/manage`), '200'),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/edit',
+    url: `${DTP}/edit`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/edit`), '200'),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/audit',
+    url: `${DTP}/audit`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/audit`), '200'),
+  },
   // Empty forms: a coordinator is told what is wrong; nobody else learns the form exists.
-  { method: 'POST', route: '/:lang/partnerships/:slug/edit', url: `${DTP}/edit`, form: {}, expect: COORDINATORS('404', '400') },
-  { method: 'POST', route: '/:lang/partnerships/:slug/requests/:id', url: `${DTP}/requests/1`, form: {}, expect: COORDINATORS('404', '400') },
-  { method: 'POST', route: '/:lang/partnerships/:slug/invitations', url: `${DTP}/invitations`, form: {}, expect: COORDINATORS('404', '400') },
-  { method: 'POST', route: '/:lang/partnerships/:slug/people/:handle', url: `${DTP}/people/table-member`, form: {}, expect: COORDINATORS('404', '400') },
-  { method: 'GET', route: '/:lang/invitations/:token', url: '/en/invitations/no-such-token', expect: by({ visitor: SIGN_IN_NEXT('/en/invitations/no-such-token'), user: '404', admin: '404' }) },
-  { method: 'POST', route: '/:lang/invitations/:token', url: '/en/invitations/no-such-token', form: {}, expect: by({ visitor: '404', user: '404', admin: '404' }) },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/edit',
+    url: `${DTP}/edit`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/requests/:id',
+    url: `${DTP}/requests/1`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/invitations',
+    url: `${DTP}/invitations`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/people/:handle',
+    url: `${DTP}/people/table-member`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/invitations/:token',
+    url: '/en/invitations/no-such-token',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/invitations/no-such-token'), user: '404', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/invitations/:token',
+    url: '/en/invitations/no-such-token',
+    form: {},
+    expect: by({ visitor: '404', user: '404', admin: '404' }),
+  },
   // comments: a comment that does not exist (or whose content one may not see) is a 404 for everyone
   { method: 'POST', route: '/:lang/comments', url: '/en/comments', form: {}, expect: everyone('404') },
   // The pages each comment's action links lead to: a visitor is asked to sign in; a comment that does not exist is a 404 for everyone else.
-  { method: 'GET', route: '/:lang/comments/:id/reply', url: '/en/comments/999999/reply', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/reply'), user: '404', admin: '404' }) },
-  { method: 'GET', route: '/:lang/comments/:id/edit', url: '/en/comments/999999/edit', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/edit'), user: '404', admin: '404' }) },
-  { method: 'GET', route: '/:lang/comments/:id/delete', url: '/en/comments/999999/delete', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/delete'), user: '404', admin: '404' }) },
-  { method: 'GET', route: '/:lang/comments/:id/report', url: '/en/comments/999999/report', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/report'), user: '404', admin: '404' }) },
-  { method: 'GET', route: '/:lang/comments/:id/hide', url: '/en/comments/999999/hide', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/hide'), user: '404', admin: '404' }) },
-  { method: 'GET', route: '/:lang/comments/:id/unhide', url: '/en/comments/999999/unhide', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/unhide'), user: '404', admin: '404' }) },
-  { method: 'POST', route: '/:lang/comments/:id/edit', url: '/en/comments/999999/edit', form: {}, expect: everyone('404') },
-  { method: 'POST', route: '/:lang/comments/:id/delete', url: '/en/comments/999999/delete', form: {}, expect: everyone('404') },
-  { method: 'POST', route: '/:lang/comments/:id/report', url: '/en/comments/999999/report', form: {}, expect: everyone('404') },
-  { method: 'POST', route: '/:lang/comments/:id/hide', url: '/en/comments/999999/hide', form: {}, expect: everyone('404') },
-  { method: 'POST', route: '/:lang/comments/:id/unhide', url: '/en/comments/999999/unhide', form: {}, expect: everyone('404') },
+  {
+    method: 'GET',
+    route: '/:lang/comments/:id/reply',
+    url: '/en/comments/999999/reply',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/reply'), user: '404', admin: '404' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/comments/:id/edit',
+    url: '/en/comments/999999/edit',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/edit'), user: '404', admin: '404' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/comments/:id/delete',
+    url: '/en/comments/999999/delete',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/delete'), user: '404', admin: '404' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/comments/:id/report',
+    url: '/en/comments/999999/report',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/report'), user: '404', admin: '404' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/comments/:id/hide',
+    url: '/en/comments/999999/hide',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/hide'), user: '404', admin: '404' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/comments/:id/unhide',
+    url: '/en/comments/999999/unhide',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/comments/999999/unhide'), user: '404', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/comments/:id/edit',
+    url: '/en/comments/999999/edit',
+    form: {},
+    expect: everyone('404'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/comments/:id/delete',
+    url: '/en/comments/999999/delete',
+    form: {},
+    expect: everyone('404'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/comments/:id/report',
+    url: '/en/comments/999999/report',
+    form: {},
+    expect: everyone('404'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/comments/:id/hide',
+    url: '/en/comments/999999/hide',
+    form: {},
+    expect: everyone('404'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/comments/:id/unhide',
+    url: '/en/comments/999999/unhide',
+    form: {},
+    expect: everyone('404'),
+  },
   // The moderation queue: moderators and coordinators of a partnership with comments, and administrators; nobody else learns it exists.
-  { method: 'GET', route: '/:lang/comments/reported', url: '/en/comments/reported', expect: by({ visitor: SIGN_IN_NEXT('/en/comments/reported'), user: '404', moderator: '200', coordinator: '200', admin: '200' }) },
-  { method: 'GET', route: '/api/v1/comments/reported', url: '/api/v1/comments/reported', expect: by({ visitor: '401', user: '404', moderator: '200', coordinator: '200', admin: '200' }) },
+  {
+    method: 'GET',
+    route: '/:lang/comments/reported',
+    url: '/en/comments/reported',
+    expect: by({
+      visitor: SIGN_IN_NEXT('/en/comments/reported'),
+      user: '404',
+      moderator: '200',
+      coordinator: '200',
+      admin: '200',
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/comments/reported',
+    url: '/api/v1/comments/reported',
+    expect: by({ visitor: '401', user: '404', moderator: '200', coordinator: '200', admin: '200' }),
+  },
   { method: 'GET', route: '/api/v1/comments', url: '/api/v1/comments?type=post&id=999999', expect: everyone('404') },
   { method: 'GET', route: '/api/v1/posts/:id/comments', url: '/api/v1/posts/999999/comments', expect: everyone('404') },
   // An empty API form: signed-in people are told what is missing; visitors must authenticate.
-  { method: 'POST', route: '/api/v1/comments', url: '/api/v1/comments', form: {}, expect: by({ visitor: '401', user: '400', admin: '400' }) },
+  {
+    method: 'POST',
+    route: '/api/v1/comments',
+    url: '/api/v1/comments',
+    form: {},
+    expect: by({ visitor: '401', user: '400', admin: '400' }),
+  },
   // A moderator's API calls: nobody learns of a comment that is not there (or that they do not moderate).
-  { method: 'POST', route: '/api/v1/comments/:id/hide', url: '/api/v1/comments/999999/hide', form: {}, expect: by({ visitor: '401', user: '404', admin: '404' }) },
-  { method: 'POST', route: '/api/v1/comments/:id/unhide', url: '/api/v1/comments/999999/unhide', form: {}, expect: by({ visitor: '401', user: '404', admin: '404' }) },
+  {
+    method: 'POST',
+    route: '/api/v1/comments/:id/hide',
+    url: '/api/v1/comments/999999/hide',
+    form: {},
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/comments/:id/unhide',
+    url: '/api/v1/comments/999999/unhide',
+    form: {},
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
   // notifications
-  { method: 'GET', route: '/:lang/notifications', url: '/en/notifications', expect: by({ visitor: SIGN_IN_NEXT('/en/notifications'), user: '200', admin: '200' }) },
+  {
+    method: 'GET',
+    route: '/:lang/notifications',
+    url: '/en/notifications',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/notifications'), user: '200', admin: '200' }),
+  },
   {
     method: 'POST',
     route: '/:lang/notifications/read',
@@ -206,46 +532,161 @@ const TABLE: Row[] = [
     expect: by({ visitor: '404', user: '303 /en/notifications?done=read', admin: '303 /en/notifications?done=read' }),
   },
   // the platform's audit log
-  { method: 'GET', route: '/:lang/admin/audit', url: '/en/admin/audit', expect: by({ visitor: SIGN_IN_NEXT('/en/admin/audit'), user: '404', admin: '200' }) },
+  {
+    method: 'GET',
+    route: '/:lang/admin/audit',
+    url: '/en/admin/audit',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/admin/audit'), user: '404', admin: '200' }),
+  },
   // tags
   { method: 'GET', route: '/:lang/tags', url: '/cs/tags', expect: everyone('200') },
   { method: 'GET', route: '/api/v1/tags', url: '/api/v1/tags', expect: everyone('200') },
   { method: 'GET', route: '/:lang/tags/:slug', url: '/cs/tags/meeting', expect: everyone('200') },
   { method: 'GET', route: '/api/v1/tags/:slug', url: '/api/v1/tags/meeting', expect: everyone('200') },
   { method: 'GET', route: '/:lang/tags/:slug.atom', url: '/en/tags/meeting.atom', expect: everyone('200') },
-  { method: 'GET', route: '/:lang/tags/:slug/edit', url: '/en/tags/meeting/edit', expect: by({ visitor: SIGN_IN_NEXT('/en/tags/meeting/edit'), user: '404', admin: '200' }) },
+  {
+    method: 'GET',
+    route: '/:lang/tags/:slug/edit',
+    url: '/en/tags/meeting/edit',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/tags/meeting/edit'), user: '404', admin: '200' }),
+  },
   // Empty forms: an administrator is told what is missing; nobody else gets that far.
-  { method: 'POST', route: '/:lang/tags/:slug', url: '/en/tags/meeting', form: {}, expect: by({ visitor: '404', user: '404', admin: '400' }) },
-  { method: 'POST', route: '/:lang/tags/:slug/merge', url: '/en/tags/meeting/merge', form: {}, expect: by({ visitor: '404', user: '404', admin: '400' }) },
+  {
+    method: 'POST',
+    route: '/:lang/tags/:slug',
+    url: '/en/tags/meeting',
+    form: {},
+    expect: by({ visitor: '404', user: '404', admin: '400' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/tags/:slug/merge',
+    url: '/en/tags/meeting/merge',
+    form: {},
+    expect: by({ visitor: '404', user: '404', admin: '400' }),
+  },
   // news (members-only posts and drafts: see src/modules/news/news.test.ts)
   { method: 'GET', route: '/:lang/partnerships/:slug/news', url: `${DTP}/news`, expect: everyone('200') },
-  { method: 'GET', route: '/api/v1/partnerships/:slug/posts', url: '/api/v1/partnerships/digital-transition/posts', expect: everyone('200') },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/posts',
+    url: '/api/v1/partnerships/digital-transition/posts',
+    expect: everyone('200'),
+  },
   { method: 'GET', route: '/:lang/partnerships/:slug/news/:post', url: `${SEED_POST}`, expect: everyone('200') },
-  { method: 'GET', route: '/api/v1/partnerships/:slug/posts/:post', url: `/api/v1/partnerships/digital-transition/posts/${SEED_POST.split('/').pop()}`, expect: everyone('200') },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/posts/:post',
+    url: `/api/v1/partnerships/digital-transition/posts/${SEED_POST.split('/').pop()}`,
+    expect: everyone('200'),
+  },
   { method: 'GET', route: '/:lang/partnerships/:slug/news.atom', url: `${DTP}/news.atom`, expect: everyone('200') },
   { method: 'GET', route: '/:lang/news.atom', url: '/cs/news.atom', expect: everyone('200') },
-  { method: 'GET', route: '/:lang/partnerships/:slug/news/new', url: `${DTP}/news/new`, expect: { ...MEMBERS, visitor: SIGN_IN_NEXT(`${DTP}/news/new`) } },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/news/new',
+    url: `${DTP}/news/new`,
+    expect: { ...MEMBERS, visitor: SIGN_IN_NEXT(`${DTP}/news/new`) },
+  },
   // Empty forms: members are told what is missing; nobody else learns the form exists.
-  { method: 'POST', route: '/:lang/partnerships/:slug/news', url: `${DTP}/news`, form: {}, expect: by({ visitor: '404', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }) },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/news',
+    url: `${DTP}/news`,
+    form: {},
+    expect: by({ visitor: '404', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }),
+  },
   // The seed post is not theirs: only coordinators (and administrators) may edit it.
-  { method: 'GET', route: '/:lang/partnerships/:slug/news/:post/edit', url: `${SEED_POST}/edit`, expect: COORDINATORS(SIGN_IN_NEXT(`${SEED_POST}/edit`), '200') },
-  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post', url: SEED_POST, form: {}, expect: COORDINATORS('404', '400') },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/news/:post/edit',
+    url: `${SEED_POST}/edit`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`${SEED_POST}/edit`), '200'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/news/:post',
+    url: SEED_POST,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
   // Publishing a post that is already out changes nothing: back to it.
   // Deleting: the page that asks (coordinators; the author of a post not out yet); a post that is not there is not there for anyone.
-  { method: 'GET', route: '/:lang/partnerships/:slug/news/:post/delete', url: `${SEED_POST}/delete`, expect: COORDINATORS(SIGN_IN_NEXT(`${SEED_POST}/delete`), '200') },
-  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/delete', url: `${DTP}/news/no-such-post/delete`, form: {}, expect: everyone('404') },
-  { method: 'DELETE', route: '/api/v1/partnerships/:slug/posts/:post', url: '/api/v1/partnerships/digital-transition/posts/no-such-post', expect: by({ visitor: '401', user: '404', admin: '404' }) },
-  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/publish', url: `${SEED_POST}/publish`, form: {}, expect: COORDINATORS('404', `303 ${SEED_POST}`) },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/news/:post/delete',
+    url: `${SEED_POST}/delete`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`${SEED_POST}/delete`), '200'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/news/:post/delete',
+    url: `${DTP}/news/no-such-post/delete`,
+    form: {},
+    expect: everyone('404'),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/partnerships/:slug/posts/:post',
+    url: '/api/v1/partnerships/digital-transition/posts/no-such-post',
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/news/:post/publish',
+    url: `${SEED_POST}/publish`,
+    form: {},
+    expect: COORDINATORS('404', `303 ${SEED_POST}`),
+  },
   // Members translate what they can read; an empty form is told what is missing.
-  { method: 'GET', route: '/:lang/partnerships/:slug/news/:post/translate', url: `${SEED_POST}/translate`, expect: { ...MEMBERS, visitor: SIGN_IN_NEXT(`${SEED_POST}/translate`) } },
-  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/translate', url: `${SEED_POST}/translate`, form: {}, expect: by({ visitor: '404', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }) },
-  { method: 'POST', route: '/api/v1/partnerships/:slug/posts', url: '/api/v1/partnerships/digital-transition/posts', form: {}, expect: by({ visitor: '401', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }) },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/news/:post/translate',
+    url: `${SEED_POST}/translate`,
+    expect: { ...MEMBERS, visitor: SIGN_IN_NEXT(`${SEED_POST}/translate`) },
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/news/:post/translate',
+    url: `${SEED_POST}/translate`,
+    form: {},
+    expect: by({ visitor: '404', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/posts',
+    url: '/api/v1/partnerships/digital-transition/posts',
+    form: {},
+    expect: by({ visitor: '401', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }),
+  },
   // Attachments: the seed post's programme (attachment 1 of the demo) is public; adding and deleting are for those who may edit the post.
-  { method: 'GET', route: '/:lang/partnerships/:slug/news/:post/attachments/:id/:filename', url: `${SEED_POST}/attachments/1/programme-luxembourg-2019.txt`, expect: everyone('200') },
-  { method: 'GET', route: '/api/v1/partnerships/:slug/posts/:post/attachments/:id', url: `/api/v1/partnerships/digital-transition/posts/${SEED_POST.split('/').pop()}/attachments/1`, expect: everyone('200') },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/news/:post/attachments/:id/:filename',
+    url: `${SEED_POST}/attachments/1/programme-luxembourg-2019.txt`,
+    expect: everyone('200'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/posts/:post/attachments/:id',
+    url: `/api/v1/partnerships/digital-transition/posts/${SEED_POST.split('/').pop()}/attachments/1`,
+    expect: everyone('200'),
+  },
   // A form without a file: those who may edit the post are asked to choose one; nobody else learns the form exists.
-  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/attachments', url: `${SEED_POST}/attachments`, form: {}, expect: COORDINATORS('404', '400') },
-  { method: 'POST', route: '/:lang/partnerships/:slug/news/:post/attachments/:id/delete', url: `${SEED_POST}/attachments/999999/delete`, form: {}, expect: everyone('404') },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/news/:post/attachments',
+    url: `${SEED_POST}/attachments`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/news/:post/attachments/:id/delete',
+    url: `${SEED_POST}/attachments/999999/delete`,
+    form: {},
+    expect: everyone('404'),
+  },
   {
     method: 'POST',
     route: '/api/v1/partnerships/:slug/posts/:post/attachments',
@@ -291,8 +732,15 @@ forEachEngine('route × role table', (engine) => {
     const visitor = { cookie: cookiesOf(form), token: csrfTokenOf(form.body) };
     if (role === 'visitor') return visitor;
     const email = `${role}@example.eu`;
-    const userId = await createUser(db, { email, handle: `table-${role}`, displayName: `Table ${role}`, password: 'a long test password', isAdmin: role === 'admin' });
-    if (role === 'member' || role === 'moderator' || role === 'coordinator') await putPerson(db, (await partnershipIdOf(db, 'digital-transition'))!, userId, role);
+    const userId = await createUser(db, {
+      email,
+      handle: `table-${role}`,
+      displayName: `Table ${role}`,
+      password: 'a long test password',
+      isAdmin: role === 'admin',
+    });
+    if (role === 'member' || role === 'moderator' || role === 'coordinator')
+      await putPerson(db, (await partnershipIdOf(db, 'digital-transition'))!, userId, role);
     if (role === 'outsider') await putPerson(db, (await partnershipIdOf(db, 'air-quality'))!, userId, 'member');
     const signIn = await app.inject({
       method: 'POST',
@@ -313,10 +761,15 @@ forEachEngine('route × role table', (engine) => {
 
   before(async () => {
     // One application for the whole table, closed when the suite ends.
-    const urbis = await buildTestApp({ after: (fn: () => Promise<void>) => void cleanups.push(fn) }, engine, { demo: true });
+    const urbis = await buildTestApp({ after: (fn: () => Promise<void>) => void cleanups.push(fn) }, engine, {
+      demo: true,
+    });
     db = urbis.ctx.db;
     const home = await urbis.app.inject('/en/');
-    run = { app: urbis.app, stylesheet: /href="(\/assets\/urbis\.[0-9a-f]+\.css)"/.exec(home.body)?.[1] ?? '/assets/missing.css' };
+    run = {
+      app: urbis.app,
+      stylesheet: /href="(\/assets\/urbis\.[0-9a-f]+\.css)"/.exec(home.body)?.[1] ?? '/assets/missing.css',
+    };
     for (const role of ROLES) browsers.set(role, await becomeRole(urbis.app, role));
   });
 
@@ -331,7 +784,10 @@ forEachEngine('route × role table', (engine) => {
     assert.equal(new Set(listed).size, listed.length, 'no route is listed twice');
     // HEAD answers like GET (checked below); every GET has one.
     const heads = actual.filter((r) => r.startsWith('HEAD '));
-    assert.deepEqual(heads.map((r) => r.replace(/^HEAD /, 'GET ')).sort(), actual.filter((r) => r.startsWith('GET ')).sort());
+    assert.deepEqual(
+      heads.map((r) => r.replace(/^HEAD /, 'GET ')).sort(),
+      actual.filter((r) => r.startsWith('GET ')).sort(),
+    );
     const missing = actual.filter((r) => !r.startsWith('HEAD ') && !listed.includes(r));
     const gone = listed.filter((r) => !actual.includes(r));
     assert.deepEqual(missing, [], 'routes without a row in the table: add one, deciding what each role gets');
@@ -342,7 +798,12 @@ forEachEngine('route × role table', (engine) => {
   // demo question under the seed post (by Camille Girard, who has no role here), not reported.
   // (Before the table's rows: the last of them signs everyone out.)
   test('the pages of a real comment’s action links, by role, and a thread of links without a form per comment', async () => {
-    const question = await db.selectFrom('comments').select('id').where('body', 'like', '%in the pipeline%').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+    const question = await db
+      .selectFrom('comments')
+      .select('id')
+      .where('body', 'like', '%in the pipeline%')
+      .where('parent_id', 'is', null)
+      .executeTakeFirstOrThrow();
     const id = question.id;
     const expected: Record<string, Record<Role, Outcome>> = {
       reply: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/reply`), user: '200', admin: '200' }),
@@ -350,7 +811,13 @@ forEachEngine('route × role table', (engine) => {
       // Someone else's comment: nobody here may edit or delete it.
       edit: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/edit`), user: '404', admin: '404' }),
       delete: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/delete`), user: '404', admin: '404' }),
-      hide: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/hide`), user: '404', moderator: '200', coordinator: '200', admin: '200' }),
+      hide: by({
+        visitor: SIGN_IN_NEXT(`/en/comments/${id}/hide`),
+        user: '404',
+        moderator: '200',
+        coordinator: '200',
+        admin: '200',
+      }),
       // Neither hidden nor reported: nothing to show again or dismiss.
       unhide: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/unhide`), user: '404', admin: '404' }),
     };
@@ -358,7 +825,11 @@ forEachEngine('route × role table', (engine) => {
     for (const [action, outcomes] of Object.entries(expected)) {
       for (const role of ROLES) {
         const url = `/en/comments/${id}/${action}`;
-        const response = await run.app.inject({ url, remoteAddress: addressOf(role), headers: { cookie: browsers.get(role)!.cookie } });
+        const response = await run.app.inject({
+          url,
+          remoteAddress: addressOf(role),
+          headers: { cookie: browsers.get(role)!.cookie },
+        });
         const got = `${response.statusCode}${response.headers.location ? ` ${response.headers.location}` : ''}`;
         const want = outcomes[role];
         if (got !== want) problems.push(`${role} GET ${url}: expected ${want}, got ${got}`);
@@ -368,11 +839,22 @@ forEachEngine('route × role table', (engine) => {
 
     // Under the post, the comments' actions are links; the only form in the thread is the new comment's.
     for (const role of ['member', 'moderator'] as const) {
-      const page = await run.app.inject({ url: SEED_POST, remoteAddress: addressOf(role), headers: { cookie: browsers.get(role)!.cookie } });
+      const page = await run.app.inject({
+        url: SEED_POST,
+        remoteAddress: addressOf(role),
+        headers: { cookie: browsers.get(role)!.cookie },
+      });
       const start = page.body.indexOf('<section class="comments"');
       const section = page.body.slice(start, page.body.indexOf('</section>', start));
-      assert.ok(section.includes(`<a class="comment__action" href="/en/comments/${id}/reply">Reply to Camille Girard</a>`), role);
-      assert.equal(section.includes(`href="/en/comments/${id}/hide"`), role === 'moderator', `${role}: a link to hide it for moderators only`);
+      assert.ok(
+        section.includes(`<a class="comment__action" href="/en/comments/${id}/reply">Reply to Camille Girard</a>`),
+        role,
+      );
+      assert.equal(
+        section.includes(`href="/en/comments/${id}/hide"`),
+        role === 'moderator',
+        `${role}: a link to hide it for moderators only`,
+      );
       assert.ok(!section.includes('<details'), `${role}: no disclosure`);
       assert.equal((section.match(/<form /g) ?? []).length, 1, `${role}: one form, the new comment's`);
     }
@@ -402,12 +884,13 @@ forEachEngine('route × role table', (engine) => {
           });
           const [status, location] = row.expect[role].split(' ');
           const got = `${response.statusCode}${response.headers.location ? ` ${response.headers.location}` : ''}`;
-          if (String(response.statusCode) !== status) problems.push(`${role} ${method} ${url}: expected ${row.expect[role]}, got ${got}`);
-          else if (location !== undefined && response.headers.location !== location) problems.push(`${role} ${method} ${url}: expected ${row.expect[role]}, got ${got}`);
+          if (String(response.statusCode) !== status)
+            problems.push(`${role} ${method} ${url}: expected ${row.expect[role]}, got ${got}`);
+          else if (location !== undefined && response.headers.location !== location)
+            problems.push(`${role} ${method} ${url}: expected ${row.expect[role]}, got ${got}`);
         }
       }
       assert.deepEqual(problems, []);
     });
   }
-
 });

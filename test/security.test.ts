@@ -17,7 +17,11 @@ const PUBLIC = new URL('../public/', import.meta.url);
 function openRedirectPayloads(): string[] {
   const lines: string[] = [];
   for (const file of ['Open-Redirect-payloads.txt', 'openredirects.txt']) {
-    lines.push(...readFileSync(new URL(file, CORPUS_DIR), 'utf8').split('\n').filter((line) => line !== ''));
+    lines.push(
+      ...readFileSync(new URL(file, CORPUS_DIR), 'utf8')
+        .split('\n')
+        .filter((line) => line !== ''),
+    );
   }
   return lines;
 }
@@ -77,8 +81,16 @@ forEachEngine('HTTP behaviour', (engine) => {
     assert.equal(await location({ 'accept-language': 'cs-CZ,cs;q=0.9,en;q=0.8' }), '/cs/');
     assert.equal(await location({ 'accept-language': 'de-DE,de;q=0.9' }), '/en/');
     assert.equal(await location({ cookie: 'urbis_lang=cs' }), '/cs/');
-    assert.equal(await location({ cookie: 'urbis_lang=en', 'accept-language': 'cs' }), '/en/', 'the cookie beats the header');
-    assert.equal(await location({ cookie: 'urbis_lang=xx', 'accept-language': 'cs' }), '/cs/', 'an unknown cookie value is ignored');
+    assert.equal(
+      await location({ cookie: 'urbis_lang=en', 'accept-language': 'cs' }),
+      '/en/',
+      'the cookie beats the header',
+    );
+    assert.equal(
+      await location({ cookie: 'urbis_lang=xx', 'accept-language': 'cs' }),
+      '/cs/',
+      'an unknown cookie value is ignored',
+    );
   });
 
   test('/cs redirects to /cs/, and the language in the address beats the cookie', async (t) => {
@@ -220,15 +232,29 @@ forEachEngine('HTTP behaviour', (engine) => {
   test('a form posted without a CSRF token, or with a wrong one, gets a 403 page and nobody is signed in', async (t) => {
     const urbis = await buildTestApp(t, engine);
     const { app } = urbis;
-    await createUser(urbis.ctx.db, { email: 'ada@example.eu', handle: 'ada', displayName: 'Ada', password: 'correct horse battery' });
+    await createUser(urbis.ctx.db, {
+      email: 'ada@example.eu',
+      handle: 'ada',
+      displayName: 'Ada',
+      password: 'correct horse battery',
+    });
     const form = await app.inject('/en/sign-in');
     const cookies = cookiesOf(form);
     const token = csrfTokenOf(form.body);
-    const sessions = async () => Number((await sql<{ n: number }>`select count(*) as n from core_sessions`.execute(urbis.ctx.db)).rows[0]?.n);
+    const sessions = async () =>
+      Number((await sql<{ n: number }>`select count(*) as n from core_sessions`.execute(urbis.ctx.db)).rows[0]?.n);
     const attempts = [
       { cookie: cookies, body: 'email=ada%40example.eu&password=correct+horse+battery', why: 'no token' },
-      { cookie: cookies, body: `email=ada%40example.eu&password=correct+horse+battery&_csrf=${token.slice(0, -2)}xx`, why: 'a wrong token' },
-      { cookie: '', body: `email=ada%40example.eu&password=correct+horse+battery&_csrf=${token}`, why: 'a token without its cookie' },
+      {
+        cookie: cookies,
+        body: `email=ada%40example.eu&password=correct+horse+battery&_csrf=${token.slice(0, -2)}xx`,
+        why: 'a wrong token',
+      },
+      {
+        cookie: '',
+        body: `email=ada%40example.eu&password=correct+horse+battery&_csrf=${token}`,
+        why: 'a token without its cookie',
+      },
     ];
     for (const { cookie, body, why } of attempts) {
       const before = await sessions();
@@ -241,7 +267,11 @@ forEachEngine('HTTP behaviour', (engine) => {
       assert.equal(response.statusCode, 403, why);
       assert.match(String(response.headers['content-type']), /^text\/html/, why);
       assert.match(response.body, /This form has expired or did not come from this site/, why);
-      assert.doesNotMatch(String(response.headers['set-cookie'] ?? ''), /urbis_session=[^;]/, `${why}: no session cookie`);
+      assert.doesNotMatch(
+        String(response.headers['set-cookie'] ?? ''),
+        /urbis_session=[^;]/,
+        `${why}: no session cookie`,
+      );
       assert.equal(await sessions(), before, `${why}: nothing written`);
     }
     // The same request with the right token works, so the refusals above were about the token.
@@ -325,9 +355,18 @@ forEachEngine('HTTP behaviour', (engine) => {
     };
     for (const scheme of ['http', 'https'] as const) {
       const { app } = await buildTestApp(t, engine, { env: { URBIS_BASE_URL: `${scheme}://urbis.example.eu` } });
-      for (const url of ['/en/', '/en/no-such-page', '/xx/', '/', '/api/v1/nothing', '/healthz', '/assets/nothing.css']) {
+      for (const url of [
+        '/en/',
+        '/en/no-such-page',
+        '/xx/',
+        '/',
+        '/api/v1/nothing',
+        '/healthz',
+        '/assets/nothing.css',
+      ]) {
         const response = await app.inject(url);
-        for (const [name, value] of Object.entries(expected[scheme])) assert.equal(response.headers[name], value, `${scheme} ${url}: ${name}`);
+        for (const [name, value] of Object.entries(expected[scheme]))
+          assert.equal(response.headers[name], value, `${scheme} ${url}: ${name}`);
       }
     }
   });
@@ -366,10 +405,19 @@ forEachEngine('HTTP behaviour', (engine) => {
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.deepEqual(plain.rawPayload, source);
 
-    for (const missing of ['/assets/urbis.css', '/assets/urbis.0000000000.css', '/assets/..%2fpackage.json', '/assets/%2e%2e%2f%2e%2e%2fpackage.json']) {
+    for (const missing of [
+      '/assets/urbis.css',
+      '/assets/urbis.0000000000.css',
+      '/assets/..%2fpackage.json',
+      '/assets/%2e%2e%2f%2e%2e%2fpackage.json',
+    ]) {
       const response = await app.inject(missing);
       assert.equal(response.statusCode, 404, missing);
-      assert.notEqual(response.headers['cache-control'], 'public, max-age=31536000, immutable', `${missing}: a miss is not cached`);
+      assert.notEqual(
+        response.headers['cache-control'],
+        'public, max-age=31536000, immutable',
+        `${missing}: a miss is not cached`,
+      );
     }
   });
 
@@ -434,7 +482,13 @@ forEachEngine('HTTP behaviour', (engine) => {
   test('a route a module registered without a policy refuses everyone, signed in or not, and never runs', async (t) => {
     const urbis = await buildTestApp(t, engine, { modules: withProbes });
     const { app } = urbis;
-    await createUser(urbis.ctx.db, { email: 'root@example.eu', handle: 'root', displayName: 'Root', password: 'correct horse battery', isAdmin: true });
+    await createUser(urbis.ctx.db, {
+      email: 'root@example.eu',
+      handle: 'root',
+      displayName: 'Root',
+      password: 'correct horse battery',
+      isAdmin: true,
+    });
     const form = await app.inject('/en/sign-in');
     const signIn = await app.inject({
       method: 'POST',

@@ -7,7 +7,8 @@ import { forEachEngine } from './helpers/app.js';
 describe('shared memo: its own rules', () => {
   let generation = 0;
   let clock = 1_000_000;
-  const make = (maxBytes = 1_000_000, seconds = 60) => new SharedMemo(() => generation, { seconds, maxBytes, now: () => clock });
+  const make = (maxBytes = 1_000_000, seconds = 60) =>
+    new SharedMemo(() => generation, { seconds, maxBytes, now: () => clock });
   const counter = () => {
     let calls = 0;
     return { make: () => `value ${++calls}`, calls: () => calls };
@@ -85,7 +86,11 @@ forEachEngine('shared memo in the application', (engine) => {
     assert.ok(shared.hits > hits, 'the second reader used what the first one computed');
 
     // A change to the post, written straight to the database: the next reader sees it.
-    await db.updateTable('news_posts').set({ title: 'A title changed behind the memo' }).where('slug', '=', SEED.split('/').pop()!).execute();
+    await db
+      .updateTable('news_posts')
+      .set({ title: 'A title changed behind the memo' })
+      .where('slug', '=', SEED.split('/').pop()!)
+      .execute();
     const changed = await as.member.get(url);
     assert.match(changed.body, /A title changed behind the memo/);
 
@@ -93,7 +98,11 @@ forEachEngine('shared memo in the application', (engine) => {
     const membersOnly = `/en${MEMBERS_ONLY}`;
     assert.equal((await as.member.get(membersOnly)).statusCode, 200);
     assert.equal((await as.member.get(membersOnly)).statusCode, 200);
-    const role = await db.selectFrom('partnership_people').selectAll().where('user_id', '=', ids.member).executeTakeFirstOrThrow();
+    const role = await db
+      .selectFrom('partnership_people')
+      .selectAll()
+      .where('user_id', '=', ids.member)
+      .executeTakeFirstOrThrow();
     await db.deleteFrom('partnership_people').where('user_id', '=', ids.member).execute();
     assert.equal((await as.member.get(membersOnly)).statusCode, 404, 'no longer a member: not found');
     await db.insertInto('partnership_people').values(role).execute();

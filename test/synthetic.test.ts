@@ -15,7 +15,17 @@ import { buildTestApp, forEachEngine } from './helpers/app.js';
 
 const SMALL: SyntheticOptions = { posts: 200, comments: 2000, users: 50, partnerships: 3, tags: 20, randomSeed: 7 };
 const NOTHING: SyntheticOptions = { posts: 0, comments: 0, users: 0, partnerships: 0, tags: 0, randomSeed: 1 };
-const TABLES = ['news_posts', 'comments', 'users', 'partnerships', 'tags', 'taggings', 'partnership_people', 'partnership_activity', 'comment_reports'] as const;
+const TABLES = [
+  'news_posts',
+  'comments',
+  'users',
+  'partnerships',
+  'tags',
+  'taggings',
+  'partnership_people',
+  'partnership_activity',
+  'comment_reports',
+] as const;
 
 type Counts = Record<(typeof TABLES)[number], number>;
 
@@ -44,29 +54,45 @@ async function benchThread(db: Kysely<Database>, slug: string) {
     .execute();
   const depths = new Map<number, number>();
   for (const r of rows) depths.set(r.depth, (depths.get(r.depth) ?? 0) + 1);
-  return { total: rows.length, depths, hiddenOrDeleted: rows.filter((r) => r.deleted_at !== null || r.hidden_at !== null).length };
+  return {
+    total: rows.length,
+    depths,
+    hiddenOrDeleted: rows.filter((r) => r.deleted_at !== null || r.hidden_at !== null).length,
+  };
 }
 
 /** Every thread as the comments module writes them. */
 async function assertThreadsConsistent(db: Kysely<Database>): Promise<void> {
   assert.equal(
-    await one(db, sql`select count(*) as n from comments c join comments p on p.id = c.parent_id
-      where c.depth <> p.depth + 1 or c.root_id <> coalesce(p.root_id, p.id) or c.subject_type <> p.subject_type or c.subject_id <> p.subject_id or c.id < p.id or c.created_at < p.created_at`),
+    await one(
+      db,
+      sql`select count(*) as n from comments c join comments p on p.id = c.parent_id
+      where c.depth <> p.depth + 1 or c.root_id <> coalesce(p.root_id, p.id) or c.subject_type <> p.subject_type or c.subject_id <> p.subject_id or c.id < p.id or c.created_at < p.created_at`,
+    ),
     0,
     'a reply is one deeper than its parent, in its thread, on its subject, and newer',
   );
   assert.equal(
-    await one(db, sql`select count(*) as n from comments c join comments r on r.id = c.root_id where r.depth <> 0 or r.parent_id is not null or r.subject_type <> c.subject_type or r.subject_id <> c.subject_id`),
+    await one(
+      db,
+      sql`select count(*) as n from comments c join comments r on r.id = c.root_id where r.depth <> 0 or r.parent_id is not null or r.subject_type <> c.subject_type or r.subject_id <> c.subject_id`,
+    ),
     0,
     'the root of a reply is a top-level comment of the same subject',
   );
   assert.equal(
-    await one(db, sql`select count(*) as n from comments where (depth = 0 and (parent_id is not null or root_id is not null)) or (depth > 0 and (parent_id is null or root_id is null))`),
+    await one(
+      db,
+      sql`select count(*) as n from comments where (depth = 0 and (parent_id is not null or root_id is not null)) or (depth > 0 and (parent_id is null or root_id is null))`,
+    ),
     0,
     'top-level comments have no parent and no root; replies have both',
   );
   assert.equal(
-    await one(db, sql`select count(*) as n from comments c where c.report_count <> (select count(*) from comment_reports r where r.comment_id = c.id)`),
+    await one(
+      db,
+      sql`select count(*) as n from comments c where c.report_count <> (select count(*) from comment_reports r where r.comment_id = c.id)`,
+    ),
     0,
     'report_count is the number of reports',
   );
@@ -79,7 +105,10 @@ interface Seeded {
   maxPostBefore: number;
 }
 
-async function seedOnDemo(engine: Parameters<typeof buildTestApp>[1], cleanups: (() => Promise<void>)[]): Promise<Seeded> {
+async function seedOnDemo(
+  engine: Parameters<typeof buildTestApp>[1],
+  cleanups: (() => Promise<void>)[],
+): Promise<Seeded> {
   const urbis = await buildTestApp({ after: (fn: () => Promise<void>) => cleanups.push(fn) }, engine, { demo: true });
   const db = urbis.ctx.db;
   const before = await counts(db);
@@ -121,7 +150,15 @@ forEachEngine('synthetic data', (engine) => {
     assert.equal(large.depths.get(0), 700);
     assert.deepEqual([...large.depths.keys()].sort(), [0, 1, 2, 3], 'replies at depths 1 to 3');
     assert.equal(large.hiddenOrDeleted + small.hiddenOrDeleted, 0, 'every benchmark comment is visible');
-    const benchPosts = await db.selectFrom('news_posts').select(['status', 'members_only', 'published_at', 'body']).where('slug', 'in', BENCH_POSTS.map((p) => p.slug)).execute();
+    const benchPosts = await db
+      .selectFrom('news_posts')
+      .select(['status', 'members_only', 'published_at', 'body'])
+      .where(
+        'slug',
+        'in',
+        BENCH_POSTS.map((p) => p.slug),
+      )
+      .execute();
     for (const post of benchPosts) {
       assert.equal(post.status, 'published');
       assert.equal(fromFlag(post.members_only), false);
@@ -133,25 +170,53 @@ forEachEngine('synthetic data', (engine) => {
 
     // Posts: by members of their partnership, over every partnership, never in the future.
     assert.equal(
-      await one(db, sql`select count(*) as n from news_posts p where p.id > ${maxPostBefore} and not exists (select 1 from partnership_people m where m.partnership_id = p.partnership_id and m.user_id = p.author_id)`),
+      await one(
+        db,
+        sql`select count(*) as n from news_posts p where p.id > ${maxPostBefore} and not exists (select 1 from partnership_people m where m.partnership_id = p.partnership_id and m.user_id = p.author_id)`,
+      ),
       0,
       'authors are members of the partnership',
     );
-    assert.equal(await one(db, sql`select count(distinct partnership_id) as n from news_posts where id > ${maxPostBefore}`), after.partnerships, 'posts in every partnership');
-    const newest = await db.selectFrom('news_posts').select((eb) => eb.fn.max('published_at').as('at')).executeTakeFirstOrThrow();
+    assert.equal(
+      await one(db, sql`select count(distinct partnership_id) as n from news_posts where id > ${maxPostBefore}`),
+      after.partnerships,
+      'posts in every partnership',
+    );
+    const newest = await db
+      .selectFrom('news_posts')
+      .select((eb) => eb.fn.max('published_at').as('at'))
+      .executeTakeFirstOrThrow();
     assert.ok(Date.parse(String(newest.at)) <= Date.now());
-    const latestComment = await db.selectFrom('comments').select((eb) => eb.fn.max('created_at').as('at')).executeTakeFirstOrThrow();
+    const latestComment = await db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.max('created_at').as('at'))
+      .executeTakeFirstOrThrow();
     assert.ok(Date.parse(String(latestComment.at)) <= Date.now());
-    const mix = await db.selectFrom('news_posts').select(['status', 'members_only']).where('id', '>', maxPostBefore).execute();
+    const mix = await db
+      .selectFrom('news_posts')
+      .select(['status', 'members_only'])
+      .where('id', '>', maxPostBefore)
+      .execute();
     const published = mix.filter((p) => p.status === 'published').length;
     assert.ok(published > 180 && published < 202, `most posts are published (${published})`);
-    assert.ok(mix.some((p) => fromFlag(p.members_only)), 'some are for members only');
+    assert.ok(
+      mix.some((p) => fromFlag(p.members_only)),
+      'some are for members only',
+    );
 
     // Taggings as setTaggings writes them, and the demo's "Digital transition" grown.
     const taggings = await db
       .selectFrom('taggings as g')
       .innerJoin('news_posts as p', 'p.id', 'g.subject_id')
-      .select(['g.partnership_id as gp', 'g.published_at as gat', 'g.is_public', 'p.partnership_id', 'p.published_at', 'p.status', 'p.members_only'])
+      .select([
+        'g.partnership_id as gp',
+        'g.published_at as gat',
+        'g.is_public',
+        'p.partnership_id',
+        'p.published_at',
+        'p.status',
+        'p.members_only',
+      ])
       .where('g.subject_type', '=', 'post')
       .where('p.id', '>', maxPostBefore)
       .execute();
@@ -161,17 +226,40 @@ forEachEngine('synthetic data', (engine) => {
       assert.equal(Date.parse(g.gat), Date.parse(g.published_at ?? '9999-12-31T00:00:00.000Z'));
       assert.equal(fromFlag(g.is_public), g.status === 'published' && !fromFlag(g.members_only));
     }
-    const digital = await one(db, sql`select count(*) as n from taggings g join tags t on t.id = g.tag_id where t.slug = 'digital-transition'`);
+    const digital = await one(
+      db,
+      sql`select count(*) as n from taggings g join tags t on t.id = g.tag_id where t.slug = 'digital-transition'`,
+    );
     assert.ok(digital > 30, `the demo tag is used a lot (${digital})`);
 
     // Activity: one line per published post; members: every synthetic person in a partnership.
-    assert.equal(after.partnership_activity - before.partnership_activity, published, 'one line per published post, the benchmark posts included');
-    assert.equal(await one(db, sql`select count(*) as n from users u where u.email like 'synthetic-%' and not exists (select 1 from partnership_people m where m.user_id = u.id)`), 0);
-    assert.ok((await one(db, sql`select count(*) as n from partnerships p where not exists (select 1 from partnership_people m where m.partnership_id = p.id and m.role = 'coordinator')`)) === 0, 'every partnership has a coordinator');
+    assert.equal(
+      after.partnership_activity - before.partnership_activity,
+      published,
+      'one line per published post, the benchmark posts included',
+    );
+    assert.equal(
+      await one(
+        db,
+        sql`select count(*) as n from users u where u.email like 'synthetic-%' and not exists (select 1 from partnership_people m where m.user_id = u.id)`,
+      ),
+      0,
+    );
+    assert.ok(
+      (await one(
+        db,
+        sql`select count(*) as n from partnerships p where not exists (select 1 from partnership_people m where m.partnership_id = p.id and m.role = 'coordinator')`,
+      )) === 0,
+      'every partnership has a coordinator',
+    );
 
     // The synthetic accounts sign in with the demo password (one hash, shared).
-    for (const n of [1, 2, 50]) assert.ok(await authenticate(db, `synthetic-${n}@synthetic.urbis.eu`, 'urbis-demo-2026'), `synthetic-${n}`);
-    const profiles = await one(db, sql`select count(*) as n from people_profiles f join users u on u.id = f.user_id where u.email like 'synthetic-%'`);
+    for (const n of [1, 2, 50])
+      assert.ok(await authenticate(db, `synthetic-${n}@synthetic.urbis.eu`, 'urbis-demo-2026'), `synthetic-${n}`);
+    const profiles = await one(
+      db,
+      sql`select count(*) as n from people_profiles f join users u on u.id = f.user_id where u.email like 'synthetic-%'`,
+    );
     assert.equal(profiles, 50);
   });
 
@@ -181,7 +269,9 @@ forEachEngine('synthetic data', (engine) => {
     const large = await get('/en/partnerships/digital-transition/news/bench-1000-comments');
     assert.equal(large.statusCode, 200);
     assert.match(large.body, /Benchmark: a post with 1000 comments/);
-    const thread = (await get(`/api/v1/comments?type=post&id=${await postId(urbis, 'bench-1000-comments')}`)).json() as { total: number; items: unknown[] };
+    const thread = (
+      await get(`/api/v1/comments?type=post&id=${await postId(urbis, 'bench-1000-comments')}`)
+    ).json() as { total: number; items: unknown[] };
     assert.equal(thread.total, 1000);
     assert.equal(thread.items.length, 50, 'the first page of top-level comments');
     assert.equal((await get('/en/partnerships/digital-transition/news/bench-50-comments')).statusCode, 200);
@@ -192,18 +282,31 @@ forEachEngine('synthetic data', (engine) => {
     assert.ok(tagJson.next, 'and more');
     assert.equal((await get('/en/partnerships/digital-transition/news')).statusCode, 200);
     assert.equal((await get('/en/')).statusCode, 200);
-    const [partnership] = await urbis.ctx.db.selectFrom('partnerships').select('slug').where('slug', 'like', 'synthetic-%').orderBy('id').limit(1).execute();
+    const [partnership] = await urbis.ctx.db
+      .selectFrom('partnerships')
+      .select('slug')
+      .where('slug', 'like', 'synthetic-%')
+      .orderBy('id')
+      .limit(1)
+      .execute();
     assert.ok(partnership);
     assert.equal((await get(`/en/partnerships/${partnership.slug}/news`)).statusCode, 200);
     assert.equal((await get(`/en/partnerships/${partnership.slug}/members`)).statusCode, 200);
-    const [person] = await urbis.ctx.db.selectFrom('users').select('handle').where('email', '=', 'synthetic-3@synthetic.urbis.eu').execute();
+    const [person] = await urbis.ctx.db
+      .selectFrom('users')
+      .select('handle')
+      .where('email', '=', 'synthetic-3@synthetic.urbis.eu')
+      .execute();
     assert.ok(person);
     assert.equal((await get(`/en/people/${person.handle}`)).statusCode, 200);
   });
 
   test('a second run is refused and changes nothing', async () => {
     const { urbis, after } = seeded;
-    await assert.rejects(seedSynthetic(urbis.ctx, urbis.database, SMALL), (error: unknown) => error instanceof SyntheticRefused && /bench-50-comments exists/.test(error.message));
+    await assert.rejects(
+      seedSynthetic(urbis.ctx, urbis.database, SMALL),
+      (error: unknown) => error instanceof SyntheticRefused && /bench-50-comments exists/.test(error.message),
+    );
     await assert.rejects(seedSynthetic(urbis.ctx, urbis.database, NOTHING), SyntheticRefused);
     assert.deepEqual(await counts(urbis.ctx.db), after);
   });
@@ -215,14 +318,22 @@ forEachEngine('synthetic data', (engine) => {
     assert.equal(result.benchPartnership, 'digital-transition');
     const after = await counts(urbis.ctx.db);
     assert.deepEqual(
-      { posts: after.news_posts - before.news_posts, comments: after.comments - before.comments, users: after.users - before.users, partnerships: after.partnerships - before.partnerships },
+      {
+        posts: after.news_posts - before.news_posts,
+        comments: after.comments - before.comments,
+        users: after.users - before.users,
+        partnerships: after.partnerships - before.partnerships,
+      },
       { posts: 2, comments: 1050, users: 0, partnerships: 0 },
     );
     assert.equal((await benchThread(urbis.ctx.db, 'bench-1000-comments')).total, 1000);
     assert.equal((await benchThread(urbis.ctx.db, 'bench-50-comments')).total, 50);
     await assertThreadsConsistent(urbis.ctx.db);
     // The seed post stays among the newest public news on the home page.
-    assert.match((await urbis.app.inject({ method: 'GET', url: '/en/' })).body, /Luxembourg meeting on implementing and scaling up the actions/);
+    assert.match(
+      (await urbis.app.inject({ method: 'GET', url: '/en/' })).body,
+      /Luxembourg meeting on implementing and scaling up the actions/,
+    );
   });
 
   test('without the demo: the benchmark posts go to the first synthetic partnership; nothing to attach them to is refused', async (t) => {
@@ -230,15 +341,28 @@ forEachEngine('synthetic data', (engine) => {
     await assert.rejects(seedSynthetic(empty.ctx, empty.database, NOTHING), /no accounts/);
     await assert.rejects(seedSynthetic(empty.ctx, empty.database, { ...NOTHING, users: 3 }), /no partnership/);
     assert.equal((await counts(empty.ctx.db)).users, 0, 'nothing stored');
-    const result = await seedSynthetic(empty.ctx, empty.database, { ...SMALL, posts: 30, comments: 300, users: 10, partnerships: 2 });
+    const result = await seedSynthetic(empty.ctx, empty.database, {
+      ...SMALL,
+      posts: 30,
+      comments: 300,
+      users: 10,
+      partnerships: 2,
+    });
     const [first] = await empty.ctx.db.selectFrom('partnerships').select('slug').orderBy('id').limit(1).execute();
     assert.equal(result.benchPartnership, first?.slug);
     assert.match(result.benchPartnership, /^synthetic-/);
-    const page = await empty.app.inject({ method: 'GET', url: `/en/partnerships/${result.benchPartnership}/news/bench-1000-comments` });
+    const page = await empty.app.inject({
+      method: 'GET',
+      url: `/en/partnerships/${result.benchPartnership}/news/bench-1000-comments`,
+    });
     assert.equal(page.statusCode, 200);
     await assertThreadsConsistent(empty.ctx.db);
     // PostgreSQL's sequences were moved past the ids the generator set: new rows still get ids.
-    const id = await empty.ctx.db.insertInto('tags').values({ slug: 'after-the-load', created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    const id = await empty.ctx.db
+      .insertInto('tags')
+      .values({ slug: 'after-the-load', created_at: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     assert.ok(id.id > 0);
   });
 
@@ -257,7 +381,11 @@ forEachEngine('synthetic data', (engine) => {
 });
 
 async function postId(urbis: Urbis, slug: string): Promise<number> {
-  const row = await urbis.ctx.db.selectFrom('news_posts').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+  const row = await urbis.ctx.db
+    .selectFrom('news_posts')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -265,13 +393,26 @@ async function postId(urbis: Urbis, slug: string): Promise<number> {
 async function digest(db: Kysely<Database>): Promise<string> {
   const hash = createHash('sha256');
   const add = (rows: unknown[]) => hash.update(JSON.stringify(rows));
-  add(await db.selectFrom('users').select(['id', 'handle', 'email', 'display_name', 'locale', 'created_at']).orderBy('id').execute());
+  add(
+    await db
+      .selectFrom('users')
+      .select(['id', 'handle', 'email', 'display_name', 'locale', 'created_at'])
+      .orderBy('id')
+      .execute(),
+  );
   add(await db.selectFrom('people_profiles').selectAll().orderBy('user_id').execute());
   add(await db.selectFrom('partnerships').selectAll().orderBy('id').execute());
   add(await db.selectFrom('partnership_people').selectAll().orderBy('partnership_id').orderBy('user_id').execute());
   add(await db.selectFrom('tags').selectAll().orderBy('id').execute());
   add(await db.selectFrom('news_posts').selectAll().orderBy('id').execute());
-  add(await db.selectFrom('taggings').select(['tag_id', 'subject_id', 'position', 'published_at', 'is_public']).orderBy('subject_id').orderBy('position').execute());
+  add(
+    await db
+      .selectFrom('taggings')
+      .select(['tag_id', 'subject_id', 'position', 'published_at', 'is_public'])
+      .orderBy('subject_id')
+      .orderBy('position')
+      .execute(),
+  );
   add(await db.selectFrom('comments').selectAll().orderBy('id').execute());
   add(await db.selectFrom('comment_reports').selectAll().orderBy('comment_id').orderBy('reporter_id').execute());
   return hash.digest('hex');
@@ -282,16 +423,35 @@ test('`urbis seed --demo --synthetic` loads both, says what it made, checks its 
   const urbis = (...args: string[]) => {
     const env: NodeJS.ProcessEnv = { ...process.env, URBIS_DATA_DIR: dir, LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
-    return spawnSync(process.execPath, [path.resolve('bin/urbis.mjs'), 'seed', ...args], { env, encoding: 'utf8', timeout: 120_000 });
+    return spawnSync(process.execPath, [path.resolve('bin/urbis.mjs'), 'seed', ...args], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
   };
   try {
     const wrong = urbis('--synthetic', '--posts', '1.5');
     assert.equal(wrong.status, 2);
     assert.match(wrong.stderr, /--posts must be a whole number, 0 or more \(got "1\.5"\)/);
-    const small = ['--posts', '20', '--comments', '100', '--users', '5', '--partnerships', '1', '--tags', '3', '--no-progress'];
+    const small = [
+      '--posts',
+      '20',
+      '--comments',
+      '100',
+      '--users',
+      '5',
+      '--partnerships',
+      '1',
+      '--tags',
+      '3',
+      '--no-progress',
+    ];
     const both = urbis('--demo', '--synthetic', ...small);
     assert.equal(both.status, 0, both.stderr);
-    assert.match(both.stdout, /Demo data loaded\.\nSynthetic data loaded: 22 posts, 1,150 comments, 5 users, 1 partnerships and 5 tags in [\d.]+ s/);
+    assert.match(
+      both.stdout,
+      /Demo data loaded\.\nSynthetic data loaded: 22 posts, 1,150 comments, 5 users, 1 partnerships and 5 tags in [\d.]+ s/,
+    );
     assert.equal(both.stderr, '', 'no progress bar');
     const again = urbis('--synthetic', ...small);
     assert.equal(again.status, 1);

@@ -49,14 +49,20 @@ forEachEngine('write watch', (engine) => {
     const cache = urbis.app.pageCache;
     let during = -1;
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('news_posts').set({ title: 'Renamed by a job' }).where('slug', '=', 'luxembourg-meeting-on-implementing-and-scaling-up-the-actions').execute();
+      await trx
+        .updateTable('news_posts')
+        .set({ title: 'Renamed by a job' })
+        .where('slug', '=', 'luxembourg-meeting-on-implementing-and-scaling-up-the-actions')
+        .execute();
       // What a reader could render between the write and the commit belongs to this generation…
       during = cache.generation;
     });
     // …which the commit leaves behind: it is not stored, nor served.
     assert.ok(cache.generation > during, `the generation moved on at the commit (${during} → ${cache.generation})`);
     const generation = cache.generation;
-    const page = await urbis.app.inject('/en/partnerships/digital-transition/news/luxembourg-meeting-on-implementing-and-scaling-up-the-actions');
+    const page = await urbis.app.inject(
+      '/en/partnerships/digital-transition/news/luxembourg-meeting-on-implementing-and-scaling-up-the-actions',
+    );
     assert.match(page.body, /Renamed by a job/);
     assert.equal(cache.generation, generation, 'reading changes nothing');
   });

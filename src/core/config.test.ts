@@ -64,14 +64,23 @@ describe('configuration', () => {
 
   test('URBIS_UPLOADS_DIR is made where it is asked for; a place where no folder can be is refused, naming it', () => {
     const uploads = path.join(dataDir, 'elsewhere', 'files');
-    assert.equal(loadConfig({ ...base(), URBIS_UPLOADS_DIR: uploads, URBIS_UPLOAD_MAX_BYTES: '2048' }).uploadsDir, uploads);
+    assert.equal(
+      loadConfig({ ...base(), URBIS_UPLOADS_DIR: uploads, URBIS_UPLOAD_MAX_BYTES: '2048' }).uploadsDir,
+      uploads,
+    );
     assert.ok(statSync(uploads).isDirectory());
     writeFileSync(path.join(dataDir, 'a-file'), '');
-    assert.throws(() => loadConfig({ ...base(), URBIS_UPLOADS_DIR: path.join(dataDir, 'a-file', 'uploads') }), (error: unknown) => error instanceof ConfigError && error.variable === 'URBIS_UPLOADS_DIR');
+    assert.throws(
+      () => loadConfig({ ...base(), URBIS_UPLOADS_DIR: path.join(dataDir, 'a-file', 'uploads') }),
+      (error: unknown) => error instanceof ConfigError && error.variable === 'URBIS_UPLOADS_DIR',
+    );
   });
 
   test('DATABASE_URL=sqlite:<path> names the SQLite file', () => {
-    assert.equal(loadConfig({ ...base(), DATABASE_URL: 'sqlite:/var/lib/urbis/site.sqlite' }).databaseUrl, '/var/lib/urbis/site.sqlite');
+    assert.equal(
+      loadConfig({ ...base(), DATABASE_URL: 'sqlite:/var/lib/urbis/site.sqlite' }).databaseUrl,
+      '/var/lib/urbis/site.sqlite',
+    );
   });
 
   const invalid: [variable: string, value: string][] = [
@@ -105,7 +114,8 @@ describe('configuration', () => {
       assert.doesNotMatch(thrown.message, /[\r\n]/, 'the message is one line');
       assert.ok(thrown.message.length < 200, 'the message is short');
       // The secret is never repeated back; every other value is, to help find the typo.
-      if (variable !== 'URBIS_SECRET' && variable !== 'DATABASE_URL') assert.ok(thrown.message.includes(value), `the message quotes "${value}": ${thrown.message}`);
+      if (variable !== 'URBIS_SECRET' && variable !== 'DATABASE_URL')
+        assert.ok(thrown.message.includes(value), `the message quotes "${value}": ${thrown.message}`);
       if (variable === 'URBIS_SECRET') assert.ok(!thrown.message.includes(value), 'the secret is not printed');
     });
   }

@@ -73,7 +73,10 @@ function readBaseUrl(env: Env, host: string, port: number): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('URBIS_BASE_URL', `must be an absolute http(s) address such as https://urbis.example.eu (got "${raw}").`);
+    throw new ConfigError(
+      'URBIS_BASE_URL',
+      `must be an absolute http(s) address such as https://urbis.example.eu (got "${raw}").`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError('URBIS_BASE_URL', `must start with http:// or https:// (got "${raw}").`);
@@ -106,7 +109,8 @@ function readWhole(env: Env, name: string, fallback: number): number {
 function readPositive(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number above 0 (got "${raw}").`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new ConfigError(name, `must be a whole number above 0 (got "${raw}").`);
   return Number(raw);
 }
 
@@ -126,7 +130,11 @@ function readSecret(env: Env, dataDir: string): string {
 function readSmtpUrl(env: Env): string | undefined {
   const raw = env.SMTP_URL;
   if (!raw) return undefined;
-  if (!/^smtps?:\/\/[^\s]+$/.test(raw)) throw new ConfigError('SMTP_URL', 'must start with smtp:// or smtps://, e.g. smtp://user:pass@mail.example.eu:587.');
+  if (!/^smtps?:\/\/[^\s]+$/.test(raw))
+    throw new ConfigError(
+      'SMTP_URL',
+      'must start with smtp:// or smtps://, e.g. smtp://user:pass@mail.example.eu:587.',
+    );
   return raw;
 }
 
@@ -136,7 +144,10 @@ function readUploadsDir(env: Env, dataDir: string): string {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new ConfigError('URBIS_UPLOADS_DIR', `cannot be created at ${dir} (${(error as NodeJS.ErrnoException).code}).`);
+    throw new ConfigError(
+      'URBIS_UPLOADS_DIR',
+      `cannot be created at ${dir} (${(error as NodeJS.ErrnoException).code}).`,
+    );
   }
   return dir;
 }
@@ -152,11 +163,15 @@ export function loadConfig(env: Env = process.env): Config {
   try {
     mkdirSync(dataDir, { recursive: true });
   } catch (error) {
-    throw new ConfigError('URBIS_DATA_DIR', `cannot be created at ${dataDir} (${(error as NodeJS.ErrnoException).code}).`);
+    throw new ConfigError(
+      'URBIS_DATA_DIR',
+      `cannot be created at ${dataDir} (${(error as NodeJS.ErrnoException).code}).`,
+    );
   }
   const baseUrl = readBaseUrl(env, host, port);
   const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
   return {
     port,
     host,

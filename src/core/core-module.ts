@@ -8,5 +8,9 @@ import { defineModule } from './module.js';
 export const coreModule = defineModule({
   id: 'core',
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
-  migrations: { '20261127000000_core_sessions': sessions, '20261127000300_core_jobs': jobs, '20261127000400_core_audit': audit },
+  migrations: {
+    '20261127000000_core_sessions': sessions,
+    '20261127000300_core_jobs': jobs,
+    '20261127000400_core_audit': audit,
+  },
 });

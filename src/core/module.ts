@@ -80,7 +80,11 @@ export interface CommentTarget {
  */
 export interface ContentSection {
   order: number;
-  render(page: PageContext, ctx: ModuleContext, subject: { type: string; id: number; query: Record<string, string | undefined> }): Promise<VNode | null>;
+  render(
+    page: PageContext,
+    ctx: ModuleContext,
+    subject: { type: string; id: number; query: Record<string, string | undefined> },
+  ): Promise<VNode | null>;
 }
 
 /** A link in the site header. `label` is a message key. */
@@ -127,7 +131,14 @@ export interface UrbisModule {
    * what a tag page lists about each, in the reader's language. Ids it does not return
    * (gone, or not public) are left out of tag pages and feeds.
    */
-  taggables?: Record<string, (ctx: ModuleContext, ids: number[], locale: string) => Promise<Map<number, { title: string; path: string; lang: string; summary?: string }>>>;
+  taggables?: Record<
+    string,
+    (
+      ctx: ModuleContext,
+      ids: number[],
+      locale: string,
+    ) => Promise<Map<number, { title: string; path: string; lang: string; summary?: string }>>
+  >;
   /**
    * Forgets what this module keeps about a piece of content that is being deleted (its
    * comments, its tags), inside the deleting transaction: use `db`, which is that transaction.
@@ -152,6 +163,7 @@ export interface UrbisModule {
 
 /** Declares a module. Identity at run time; it exists for the type check and for readers. */
 export function defineModule(module: UrbisModule): UrbisModule {
-  if (!/^[a-z][a-z0-9-]*$/.test(module.id)) throw new Error(`module id "${module.id}" must be lower-case letters, digits and dashes`);
+  if (!/^[a-z][a-z0-9-]*$/.test(module.id))
+    throw new Error(`module id "${module.id}" must be lower-case letters, digits and dashes`);
   return module;
 }

@@ -1,7 +1,13 @@
 import cliProgress from 'cli-progress';
 import type { DatabaseHandle } from '../core/db/connect.js';
 import type { ModuleContext } from '../core/module.js';
-import { BENCH_POSTS, SYNTHETIC_DEFAULTS, SyntheticRefused, seedSynthetic, type SyntheticOptions } from './synthetic.js';
+import {
+  BENCH_POSTS,
+  SYNTHETIC_DEFAULTS,
+  SyntheticRefused,
+  seedSynthetic,
+  type SyntheticOptions,
+} from './synthetic.js';
 
 /** The command-line options of `urbis seed --synthetic`, by commander's names, with their flags. */
 export const SYNTHETIC_FLAGS = {
@@ -28,7 +34,8 @@ export const SYNTHETIC_HELP: Record<SyntheticFlag, string> = {
 /** A count from the command line: digits only. Returns the problem as one line, or the number. */
 export function parseCount(flag: string, raw: string): number | string {
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) return `${flag} must be a whole number, 0 or more (got "${raw}").`;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value))
+    return `${flag} must be a whole number, 0 or more (got "${raw}").`;
   return value;
 }
 
@@ -52,11 +59,17 @@ const numberFormat = new Intl.NumberFormat('en');
  * `progress` is on), then prints one summary line. Returns the exit code: 0, or 1 when the
  * database already holds synthetic data (or has nothing to attach it to).
  */
-export async function runSyntheticSeed(ctx: ModuleContext, database: DatabaseHandle, options: SyntheticOptions, progress: boolean): Promise<number> {
+export async function runSyntheticSeed(
+  ctx: ModuleContext,
+  database: DatabaseHandle,
+  options: SyntheticOptions,
+  progress: boolean,
+): Promise<number> {
   const bar = progress
     ? new cliProgress.SingleBar(
         {
-          format: 'Synthetic data {bar} {percentage}% | {value}/{total} users, posts and comments | {duration_formatted} (about {eta_formatted} to go)',
+          format:
+            'Synthetic data {bar} {percentage}% | {value}/{total} users, posts and comments | {duration_formatted} (about {eta_formatted} to go)',
           stream: process.stderr,
           hideCursor: true,
           clearOnComplete: true,

@@ -79,7 +79,9 @@ const NO_DATE = '9999-12-31T00:00:00.000Z';
 
 /** Checks counts: whole numbers, 0 or more. Returns the problem, or null. */
 export function countProblem(name: string, value: number): string | null {
-  return Number.isSafeInteger(value) && value >= 0 ? null : `${name} must be a whole number, 0 or more (got ${String(value)})`;
+  return Number.isSafeInteger(value) && value >= 0
+    ? null
+    : `${name} must be a whole number, 0 or more (got ${String(value)})`;
 }
 
 interface Partnership {
@@ -110,7 +112,11 @@ interface Commentable {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Makes the data set, all or nothing; throws SyntheticRefused (having stored nothing) when it cannot. */
-export async function seedSynthetic(ctx: ModuleContext, database: DatabaseHandle, options: SyntheticOptions): Promise<SyntheticResult> {
+export async function seedSynthetic(
+  ctx: ModuleContext,
+  database: DatabaseHandle,
+  options: SyntheticOptions,
+): Promise<SyntheticResult> {
   for (const key of ['posts', 'comments', 'users', 'partnerships', 'tags', 'randomSeed'] as const) {
     const problem = countProblem(key, options[key]);
     if (problem) throw new RangeError(problem);
@@ -141,7 +147,14 @@ class SyntheticLoad {
   private pickable: Tag[] = [];
   private knownTags = new Map<string, Tag>();
   private takenPostSlugs = new Set<string>();
-  private activity: { partnershipId: number; at: string; actorId: number | null; subject: string; path: string; membersOnly: boolean }[] = [];
+  private activity: {
+    partnershipId: number;
+    at: string;
+    actorId: number | null;
+    subject: string;
+    path: string;
+    membersOnly: boolean;
+  }[] = [];
   private nextId = { users: 0, partnerships: 0, tags: 0, news_posts: 0, comments: 0 };
   private made = { posts: 0, comments: 0, users: 0, partnerships: 0, tags: 0 };
   private commentLimit: number;
@@ -159,18 +172,35 @@ class SyntheticLoad {
 
   async run(): Promise<Omit<SyntheticResult, 'seconds'>> {
     const { db } = this;
-    const loaded = await db.selectFrom('news_posts').select('id').where('slug', '=', BENCH_POSTS[0].slug).executeTakeFirst();
-    if (loaded) throw new SyntheticRefused(`the post ${BENCH_POSTS[0].slug} exists, so synthetic data is loaded already: start from a fresh database.`);
+    const loaded = await db
+      .selectFrom('news_posts')
+      .select('id')
+      .where('slug', '=', BENCH_POSTS[0].slug)
+      .executeTakeFirst();
+    if (loaded)
+      throw new SyntheticRefused(
+        `the post ${BENCH_POSTS[0].slug} exists, so synthetic data is loaded already: start from a fresh database.`,
+      );
     await this.loadPartnerships();
-    const existingUsers = await db.selectFrom('users').select('id').where('deleted_at', 'is', null).orderBy('id').execute();
+    const existingUsers = await db
+      .selectFrom('users')
+      .select('id')
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .execute();
     if (existingUsers.length === 0 && this.options.users === 0) {
-      throw new SyntheticRefused('there are no accounts to write the posts and comments: load the demo (--demo) or ask for --users 1 or more.');
+      throw new SyntheticRefused(
+        'there are no accounts to write the posts and comments: load the demo (--demo) or ask for --users 1 or more.',
+      );
     }
     if (this.partnerships.length === 0 && this.options.partnerships === 0) {
-      throw new SyntheticRefused('there is no partnership for the posts: load the demo (--demo) or ask for --partnerships 1 or more.');
+      throw new SyntheticRefused(
+        'there is no partnership for the posts: load the demo (--demo) or ask for --partnerships 1 or more.',
+      );
     }
     this.userPool = existingUsers.map((u) => u.id);
-    for (const row of await db.selectFrom('news_posts').select(['partnership_id', 'slug']).execute()) this.takenPostSlugs.add(`${row.partnership_id}/${row.slug}`);
+    for (const row of await db.selectFrom('news_posts').select(['partnership_id', 'slug']).execute())
+      this.takenPostSlugs.add(`${row.partnership_id}/${row.slug}`);
 
     await this.makeUsers();
     await this.makePartnerships();
@@ -197,7 +227,12 @@ class SyntheticLoad {
 
   private async loadPartnerships(): Promise<void> {
     const rows = await this.db.selectFrom('partnerships').select(['id', 'slug']).orderBy('id').execute();
-    const people = await this.db.selectFrom('partnership_people').select(['partnership_id', 'user_id', 'role']).orderBy('partnership_id').orderBy('user_id').execute();
+    const people = await this.db
+      .selectFrom('partnership_people')
+      .select(['partnership_id', 'user_id', 'role'])
+      .orderBy('partnership_id')
+      .orderBy('user_id')
+      .execute();
     this.partnerships = rows.map((p) => {
       const own = people.filter((m) => m.partnership_id === p.id);
       return {
@@ -223,7 +258,11 @@ class SyntheticLoad {
     const r = new Random(this.options.randomSeed, 1);
     const { db } = this;
     const taken = new Set((await db.selectFrom('users').select('handle').execute()).map((u) => u.handle));
-    const numbered = await db.selectFrom('users').select('email').where('email', 'like', `synthetic-%@${SYNTHETIC_MAIL_DOMAIN}`).execute();
+    const numbered = await db
+      .selectFrom('users')
+      .select('email')
+      .where('email', 'like', `synthetic-%@${SYNTHETIC_MAIL_DOMAIN}`)
+      .execute();
     const offset = numbered.reduce((max, u) => Math.max(max, Number(/^synthetic-(\d+)@/.exec(u.email)?.[1] ?? 0)), 0);
     const organisations = (await db.selectFrom('organisations').select('id').orderBy('id').execute()).map((o) => o.id);
     const start = this.nowMs - 9 * YEAR;
@@ -240,17 +279,41 @@ class SyntheticLoad {
       const locale = r.chance(0.1) ? 'cs' : r.chance(0.2) ? 'en' : null;
       let id: number;
       if (hash === null) {
-        id = await createUser(db, { email, handle, displayName: `${given} ${family}`, password: DEMO_PASSWORD, locale });
+        id = await createUser(db, {
+          email,
+          handle,
+          displayName: `${given} ${family}`,
+          password: DEMO_PASSWORD,
+          locale,
+        });
         const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow();
         hash = row.password_hash;
-        await db.updateTable('users').set({ created_at: createdAt, email_confirmed_at: createdAt }).where('id', '=', id).execute();
+        await db
+          .updateTable('users')
+          .set({ created_at: createdAt, email_confirmed_at: createdAt })
+          .where('id', '=', id)
+          .execute();
         this.nextId.users = (await this.maxId('users')) + 1;
       } else {
         id = this.nextId.users++;
-        this.out.add('users', [id, handle, email, `${given} ${family}`, hash, toFlag(false), locale, createdAt, createdAt, null, null, null]);
+        this.out.add('users', [
+          id,
+          handle,
+          email,
+          `${given} ${family}`,
+          hash,
+          toFlag(false),
+          locale,
+          createdAt,
+          createdAt,
+          null,
+          null,
+          null,
+        ]);
       }
       this.out.add('people_profiles', [id, text.bio(r), JSON.stringify(text.languages(r)), createdAt]);
-      if (organisations.length > 0 && r.chance(0.4)) this.out.add('people_affiliations', [id, r.pick(organisations), text.roleTitle(r), 0]);
+      if (organisations.length > 0 && r.chance(0.4))
+        this.out.add('people_affiliations', [id, r.pick(organisations), text.roleTitle(r), 0]);
       this.userPool.push(id);
       this.made.users++;
       if (i % 500 === 0) {
@@ -276,7 +339,15 @@ class SyntheticLoad {
       const id = this.nextId.partnerships++;
       const year = Math.min(thisYear, 2016 + r.int(Math.max(1, thisYear - 2015)));
       this.out.add('partnerships', [id, slug, 'en', title, summary, year, iso(this.nowMs - 9 * YEAR + r.int(DAY))]);
-      this.partnerships.push({ id, slug, members: [], moderators: [], hasCoordinator: false, hasModerator: false, synthetic: true });
+      this.partnerships.push({
+        id,
+        slug,
+        members: [],
+        moderators: [],
+        hasCoordinator: false,
+        hasModerator: false,
+        synthetic: true,
+      });
       this.made.partnerships++;
     }
   }
@@ -316,14 +387,19 @@ class SyntheticLoad {
   private async loadTags(): Promise<void> {
     const rows = await this.db
       .selectFrom('tags')
-      .leftJoin('tag_labels', (join) => join.onRef('tag_labels.tag_id', '=', 'tags.id').on('tag_labels.lang', '=', 'en'))
+      .leftJoin('tag_labels', (join) =>
+        join.onRef('tag_labels.tag_id', '=', 'tags.id').on('tag_labels.lang', '=', 'en'),
+      )
       .select(['tags.id', 'tags.slug', 'tag_labels.label'])
       .orderBy('tags.id')
       .execute();
     const existing = rows.map((row) => ({ id: row.id, slug: row.slug, label: row.label ?? null }));
     for (const tag of existing) this.remember(tag);
     // The demo's "Digital transition" first: it is the most used tag, and its page grows most.
-    this.pickable = [...existing.filter((t) => t.slug === BENCH_PARTNERSHIP), ...existing.filter((t) => t.slug !== BENCH_PARTNERSHIP)];
+    this.pickable = [
+      ...existing.filter((t) => t.slug === BENCH_PARTNERSHIP),
+      ...existing.filter((t) => t.slug !== BENCH_PARTNERSHIP),
+    ];
     this.nextId.tags = (await this.maxId('tags')) + 1;
   }
 
@@ -360,7 +436,8 @@ class SyntheticLoad {
   }
 
   private benchPartnership(): Partnership {
-    const found = this.partnerships.find((p) => p.slug === BENCH_PARTNERSHIP) ?? this.partnerships.find((p) => p.synthetic);
+    const found =
+      this.partnerships.find((p) => p.slug === BENCH_PARTNERSHIP) ?? this.partnerships.find((p) => p.synthetic);
     if (!found) throw new SyntheticRefused('there is no partnership for the benchmark posts.');
     return found;
   }
@@ -392,17 +469,42 @@ class SyntheticLoad {
     const publishedAt = post.draft ? null : iso(post.publishedMs);
     const { partnership } = post;
     this.out.add('news_posts', [
-      id, partnership.id, post.slug, post.authorId, 'en', post.title, post.summary, post.body,
-      post.draft ? 'draft' : 'published', toFlag(post.membersOnly), publishedAt, iso(post.createdMs), iso(post.updatedMs),
+      id,
+      partnership.id,
+      post.slug,
+      post.authorId,
+      'en',
+      post.title,
+      post.summary,
+      post.body,
+      post.draft ? 'draft' : 'published',
+      toFlag(post.membersOnly),
+      publishedAt,
+      iso(post.createdMs),
+      iso(post.updatedMs),
     ]);
-    if (post.translation) this.out.add('news_post_translations', [id, 'cs', post.translation.title, post.translation.summary, post.translation.body]);
+    if (post.translation)
+      this.out.add('news_post_translations', [
+        id,
+        'cs',
+        post.translation.title,
+        post.translation.summary,
+        post.translation.body,
+      ]);
     // As the tags module's setTaggings writes them: a draft sorts last and is not public.
     const isPublic = toFlag(!post.membersOnly && publishedAt !== null);
     for (const [position, tag] of post.tags.entries()) {
       this.out.add('taggings', [tag.id, 'post', id, partnership.id, publishedAt ?? NO_DATE, isPublic, position]);
     }
     if (publishedAt) {
-      this.activity.push({ partnershipId: partnership.id, at: publishedAt, actorId: post.authorId, subject: post.title, path: `/partnerships/${partnership.slug}/news/${post.slug}`, membersOnly: post.membersOnly });
+      this.activity.push({
+        partnershipId: partnership.id,
+        at: publishedAt,
+        actorId: post.authorId,
+        subject: post.title,
+        path: `/partnerships/${partnership.slug}/news/${post.slug}`,
+        membersOnly: post.membersOnly,
+      });
     }
     this.made.posts++;
     return id;
@@ -449,7 +551,8 @@ class SyntheticLoad {
     const total = bench.topLevel + bench.replies;
     // Which comments, in order of writing, are replies (never the first).
     const isReply = new Array<boolean>(total).fill(false);
-    for (const slot of r.shuffle(Array.from({ length: total - 1 }, (_, i) => i + 1)).slice(0, bench.replies)) isReply[slot] = true;
+    for (const slot of r.shuffle(Array.from({ length: total - 1 }, (_, i) => i + 1)).slice(0, bench.replies))
+      isReply[slot] = true;
     const thread: { id: number; depth: number; root: number | null }[] = [];
     let at = publishedMs + 10 * 60_000;
     for (let j = 0; j < total; j++) {
@@ -458,12 +561,17 @@ class SyntheticLoad {
       if (isReply[j]) {
         // Mostly an answer to one of the last few comments, which nests threads as deep as allowed.
         for (let tries = 0; tries < 50 && !parent; tries++) {
-          const candidate = thread[r.chance(0.7) ? thread.length - 1 - r.int(Math.min(4, thread.length)) : r.int(thread.length)];
+          const candidate =
+            thread[r.chance(0.7) ? thread.length - 1 - r.int(Math.min(4, thread.length)) : r.int(thread.length)];
           if (candidate && candidate.depth < bench.maxDepth) parent = candidate;
         }
         parent ??= thread[0];
       }
-      const comment = { id: this.nextId.comments++, depth: parent ? parent.depth + 1 : 0, root: parent ? (parent.root ?? parent.id) : null };
+      const comment = {
+        id: this.nextId.comments++,
+        depth: parent ? parent.depth + 1 : 0,
+        root: parent ? (parent.root ?? parent.id) : null,
+      };
       thread.push(comment);
       this.writeComment({
         id: comment.id,
@@ -496,11 +604,21 @@ class SyntheticLoad {
     reports?: number;
   }): void {
     this.out.add('comments', [
-      c.id, 'post', c.subjectId, c.parentId, c.rootId, c.depth, c.authorId,
-      c.deletedMs != null ? '' : c.body, c.lang, iso(c.createdMs),
+      c.id,
+      'post',
+      c.subjectId,
+      c.parentId,
+      c.rootId,
+      c.depth,
+      c.authorId,
+      c.deletedMs != null ? '' : c.body,
+      c.lang,
+      iso(c.createdMs),
       c.editedMs != null ? iso(c.editedMs) : null,
       c.deletedMs != null ? iso(c.deletedMs) : null,
-      c.hidden ? iso(c.hidden.ms) : null, c.hidden?.by ?? null, c.hidden?.reason ?? null,
+      c.hidden ? iso(c.hidden.ms) : null,
+      c.hidden?.by ?? null,
+      c.hidden?.reason ?? null,
       c.reports ?? 0,
     ]);
     this.made.comments++;
@@ -518,7 +636,10 @@ class SyntheticLoad {
     const commentable: Commentable[] = [];
     if (count === 0) return commentable;
     const homes = this.partnerships.filter((p) => p.members.length > 0);
-    if (homes.length === 0) throw new SyntheticRefused('no partnership has members to write the posts: ask for --users 1 or more, or load the demo (--demo).');
+    if (homes.length === 0)
+      throw new SyntheticRefused(
+        'no partnership has members to write the posts: ask for --users 1 or more, or load the demo (--demo).',
+      );
     const r = new Random(this.options.randomSeed, 3);
     const cumulative: number[] = [];
     let sum = 0;
@@ -591,7 +712,8 @@ class SyntheticLoad {
   private async makeComments(posts: Commentable[]): Promise<void> {
     const count = this.options.comments;
     if (count === 0) return;
-    if (posts.length === 0) throw new SyntheticRefused('comments need published posts to go under: ask for --posts 1 or more.');
+    if (posts.length === 0)
+      throw new SyntheticRefused('comments need published posts to go under: ask for --posts 1 or more.');
     const r = new Random(this.options.randomSeed, 4);
     const counts = allocate(r, posts.length, count);
     const commenters = r.shuffle([...this.userPool]);
@@ -630,7 +752,12 @@ class SyntheticLoad {
         let reports = 0;
         if (roll < 0.012) deletedMs = Math.min(this.nowMs, at + 60_000 + r.int(30 * DAY));
         else if (roll < 0.042) editedMs = Math.min(this.nowMs, at + 60_000 + r.int(2 * DAY));
-        else if (roll < 0.044 && moderators.length > 0) hidden = { ms: Math.min(this.nowMs, at + 60_000 + r.int(5 * DAY)), by: r.pick(moderators), reason: text.hideReason(r) };
+        else if (roll < 0.044 && moderators.length > 0)
+          hidden = {
+            ms: Math.min(this.nowMs, at + 60_000 + r.int(5 * DAY)),
+            by: r.pick(moderators),
+            reason: text.hideReason(r),
+          };
         else if (roll < 0.049 && readers.length > 1) {
           const wanted = Math.min(r.between(1, this.commentLimit + 1), readers.length - 1);
           const reporters: number[] = [];
@@ -647,11 +774,36 @@ class SyntheticLoad {
           }
           // As reportComment does: hidden, by nobody, when the reports reach the limit.
           if (reports >= this.commentLimit) hidden = { ms: reportMs, by: null, reason: '' };
-          this.writeComment({ id, subjectId: post.id, parentId: parent < 0 ? null : ids[parent]!, rootId: roots[j]!, depth: depths[j]!, authorId, body, lang, createdMs: at, hidden, reports });
+          this.writeComment({
+            id,
+            subjectId: post.id,
+            parentId: parent < 0 ? null : ids[parent]!,
+            rootId: roots[j]!,
+            depth: depths[j]!,
+            authorId,
+            body,
+            lang,
+            createdMs: at,
+            hidden,
+            reports,
+          });
           for (const row of reportRows) this.out.add('comment_reports', row);
           continue;
         }
-        this.writeComment({ id, subjectId: post.id, parentId: parent < 0 ? null : ids[parent]!, rootId: roots[j]!, depth: depths[j]!, authorId, body, lang, createdMs: at, editedMs, deletedMs, hidden });
+        this.writeComment({
+          id,
+          subjectId: post.id,
+          parentId: parent < 0 ? null : ids[parent]!,
+          rootId: roots[j]!,
+          depth: depths[j]!,
+          authorId,
+          body,
+          lang,
+          createdMs: at,
+          editedMs,
+          deletedMs,
+          hidden,
+        });
       }
       this.progress(k);
       sincePause += k;
@@ -665,8 +817,19 @@ class SyntheticLoad {
 
   /** A line in each partnership's activity per published post, as publishPost records it, oldest first. */
   private writeActivity(): void {
-    const lines = this.activity.map((a, i) => ({ ...a, i })).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.i - b.i));
-    for (const a of lines) this.out.add('partnership_activity', [a.partnershipId, a.at, a.actorId, 'newsPublished', a.subject, a.path, toFlag(a.membersOnly)]);
+    const lines = this.activity
+      .map((a, i) => ({ ...a, i }))
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.i - b.i));
+    for (const a of lines)
+      this.out.add('partnership_activity', [
+        a.partnershipId,
+        a.at,
+        a.actorId,
+        'newsPublished',
+        a.subject,
+        a.path,
+        toFlag(a.membersOnly),
+      ]);
   }
 }
 

@@ -7,25 +7,114 @@ import type { Random } from './random.js';
  */
 
 const TOPICS = [
-  'open data portals', 'digital skills for older residents', 'public Wi-Fi in small towns', 'e-government forms', 'digital twins of the city',
-  'heat-resilient streets', 'school streets', 'district heating', 'rainwater harvesting', 'circular procurement',
-  'community energy', 'affordable housing', 'the night-time economy', 'urban forests', 'bike parking',
-  'shared mobility hubs', 'air-quality sensors', 'participatory budgeting', 'data protection in city services', 'local food markets',
-  'brownfield regeneration', 'social inclusion of newcomers', 'tourist flows', 'flood warnings', 'green roofs',
-  'building renovation', 'energy poverty', 'job matching for young people', 'language courses', 'accessible public transport',
-  'noise maps', 'repair cafés', 'street lighting', 'river restoration', 'cultural heritage sites',
-  'public procurement of AI', 'smart parking', 'waste sorting', 'cooling centres', 'cycling data',
+  'open data portals',
+  'digital skills for older residents',
+  'public Wi-Fi in small towns',
+  'e-government forms',
+  'digital twins of the city',
+  'heat-resilient streets',
+  'school streets',
+  'district heating',
+  'rainwater harvesting',
+  'circular procurement',
+  'community energy',
+  'affordable housing',
+  'the night-time economy',
+  'urban forests',
+  'bike parking',
+  'shared mobility hubs',
+  'air-quality sensors',
+  'participatory budgeting',
+  'data protection in city services',
+  'local food markets',
+  'brownfield regeneration',
+  'social inclusion of newcomers',
+  'tourist flows',
+  'flood warnings',
+  'green roofs',
+  'building renovation',
+  'energy poverty',
+  'job matching for young people',
+  'language courses',
+  'accessible public transport',
+  'noise maps',
+  'repair cafés',
+  'street lighting',
+  'river restoration',
+  'cultural heritage sites',
+  'public procurement of AI',
+  'smart parking',
+  'waste sorting',
+  'cooling centres',
+  'cycling data',
 ];
 
 const CITIES = [
-  'Tartu', 'Oulu', 'Sofia', 'Zagreb', 'Leipzig', 'Pécs', 'Cluj-Napoca', 'Valencia', 'Esch-sur-Alzette', 'Eindhoven',
-  'Hamburg', 'Helsingborg', 'Lisbon', 'Lyon', 'Bologna', 'Ljubljana', 'Ghent', 'Aarhus', 'Tampere', 'Brno',
-  'Košice', 'Gdańsk', 'Kaunas', 'Riga', 'Limassol', 'Thessaloniki', 'Valletta', 'Cork', 'Graz', 'Malmö',
-  'Porto', 'Bilbao', 'Nantes', 'Turin', 'Utrecht', 'Liège', 'Plovdiv', 'Timișoara', 'Split', 'Olomouc',
+  'Tartu',
+  'Oulu',
+  'Sofia',
+  'Zagreb',
+  'Leipzig',
+  'Pécs',
+  'Cluj-Napoca',
+  'Valencia',
+  'Esch-sur-Alzette',
+  'Eindhoven',
+  'Hamburg',
+  'Helsingborg',
+  'Lisbon',
+  'Lyon',
+  'Bologna',
+  'Ljubljana',
+  'Ghent',
+  'Aarhus',
+  'Tampere',
+  'Brno',
+  'Košice',
+  'Gdańsk',
+  'Kaunas',
+  'Riga',
+  'Limassol',
+  'Thessaloniki',
+  'Valletta',
+  'Cork',
+  'Graz',
+  'Malmö',
+  'Porto',
+  'Bilbao',
+  'Nantes',
+  'Turin',
+  'Utrecht',
+  'Liège',
+  'Plovdiv',
+  'Timișoara',
+  'Split',
+  'Olomouc',
 ];
 
-const BODIES = ['the Commission', 'the member states', 'the city networks', 'the managing authorities', 'the smaller towns', 'the action leaders', 'the observers', 'the national ministries'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'September', 'October', 'November', 'December'];
+const BODIES = [
+  'the Commission',
+  'the member states',
+  'the city networks',
+  'the managing authorities',
+  'the smaller towns',
+  'the action leaders',
+  'the observers',
+  'the national ministries',
+];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -35,11 +124,15 @@ const SENTENCES: Phrase[] = [
   (r) => `${r.pick(CITIES)} has started a pilot on ${r.pick(TOPICS)}, and the first results are encouraging.`,
   (r) => `The working group met ${r.between(2, 9)} times this year to compare notes on ${r.pick(TOPICS)}.`,
   (r) => `Partners agreed to publish their data on ${r.pick(TOPICS)} in one open format by ${r.pick(MONTHS)}.`,
-  (r) => `Smaller towns asked for simpler guidance on ${r.pick(TOPICS)}, written for people without a specialist background.`,
+  (r) =>
+    `Smaller towns asked for simpler guidance on ${r.pick(TOPICS)}, written for people without a specialist background.`,
   (r) => `${cap(r.pick(BODIES))} explained which funding calls are expected in the coming months.`,
-  (r) => `In ${r.pick(CITIES)}, about ${r.between(12, 95)} % of residents now use the new service at least once a month.`,
-  () => 'The action leaders listed what slowed them down: procurement rules, staff turnover and unclear data ownership.',
-  (r) => `A short survey of ${r.between(20, 400)} municipalities showed that ${r.pick(TOPICS)} is now a priority for most of them.`,
+  (r) =>
+    `In ${r.pick(CITIES)}, about ${r.between(12, 95)} % of residents now use the new service at least once a month.`,
+  () =>
+    'The action leaders listed what slowed them down: procurement rules, staff turnover and unclear data ownership.',
+  (r) =>
+    `A short survey of ${r.between(20, 400)} municipalities showed that ${r.pick(TOPICS)} is now a priority for most of them.`,
   (r) => `${r.pick(CITIES)} and ${r.pick(CITIES)} will exchange staff for two weeks to learn from each other.`,
   () => 'Everyone agreed that results must be easy to reuse, above all by cities with fewer means.',
   (r) => `The draft recommendations on ${r.pick(TOPICS)} are open for comments until the end of ${r.pick(MONTHS)}.`,
@@ -113,10 +206,38 @@ const CS_SENTENCES = [
   'Nejčastějšími překážkami jsou zastaralé informační systémy a nedostatek školených lidí.',
 ];
 
-const CS_TITLES = ['Zpráva z jednání partnerství', 'Co jsme se naučili', 'První výsledky pilotního projektu', 'Výzva pro partnery', 'Nová doporučení pro města'];
-const CS_TOPICS = ['otevřená data', 'digitální dovednosti seniorů', 'veřejné Wi-Fi v malých obcích', 'školní ulice', 'dálkové vytápění', 'komunitní energetika', 'dostupné bydlení', 'městská zeleň', 'sdílená mobilita', 'participativní rozpočet'];
+const CS_TITLES = [
+  'Zpráva z jednání partnerství',
+  'Co jsme se naučili',
+  'První výsledky pilotního projektu',
+  'Výzva pro partnery',
+  'Nová doporučení pro města',
+];
+const CS_TOPICS = [
+  'otevřená data',
+  'digitální dovednosti seniorů',
+  'veřejné Wi-Fi v malých obcích',
+  'školní ulice',
+  'dálkové vytápění',
+  'komunitní energetika',
+  'dostupné bydlení',
+  'městská zeleň',
+  'sdílená mobilita',
+  'participativní rozpočet',
+];
 
-const ROLE_TITLES = ['Policy officer', 'Project manager', 'Data analyst', 'Head of unit', 'Programme officer', 'Urban planner', 'Adviser, digital services', 'Coordinator, EU projects', 'Researcher', 'Communications officer'];
+const ROLE_TITLES = [
+  'Policy officer',
+  'Project manager',
+  'Data analyst',
+  'Head of unit',
+  'Programme officer',
+  'Urban planner',
+  'Adviser, digital services',
+  'Coordinator, EU projects',
+  'Researcher',
+  'Communications officer',
+];
 
 const BIOS: Phrase[] = [
   (r) => `Works on ${r.pick(TOPICS)} and ${r.pick(TOPICS)} in ${r.pick(CITIES)}.`,
@@ -125,15 +246,81 @@ const BIOS: Phrase[] = [
   () => '',
 ];
 
-const TAG_QUALIFIERS = ['smart', 'green', 'open', 'shared', 'local', 'digital', 'social', 'circular', 'public', 'urban', 'inclusive', 'resilient', 'low-carbon', 'cross-border', 'community', 'accessible', 'sustainable', 'data-driven', 'participatory', 'affordable'];
-const TAG_SUBJECTS = ['lighting', 'energy', 'data', 'mobility', 'housing', 'procurement', 'services', 'spaces', 'transport', 'budgets', 'heating', 'infrastructure', 'tourism', 'food', 'water', 'heritage', 'skills', 'innovation', 'planning', 'health', 'labs', 'platforms', 'networks', 'funding'];
+const TAG_QUALIFIERS = [
+  'smart',
+  'green',
+  'open',
+  'shared',
+  'local',
+  'digital',
+  'social',
+  'circular',
+  'public',
+  'urban',
+  'inclusive',
+  'resilient',
+  'low-carbon',
+  'cross-border',
+  'community',
+  'accessible',
+  'sustainable',
+  'data-driven',
+  'participatory',
+  'affordable',
+];
+const TAG_SUBJECTS = [
+  'lighting',
+  'energy',
+  'data',
+  'mobility',
+  'housing',
+  'procurement',
+  'services',
+  'spaces',
+  'transport',
+  'budgets',
+  'heating',
+  'infrastructure',
+  'tourism',
+  'food',
+  'water',
+  'heritage',
+  'skills',
+  'innovation',
+  'planning',
+  'health',
+  'labs',
+  'platforms',
+  'networks',
+  'funding',
+];
 
 const PARTNERSHIP_THEMES = [
-  'Heat-Resilient Neighbourhoods', 'Smart Harbours', 'Night-Time Economy', 'Rivers and Riversides', 'Ageing Well in Cities',
-  'Youth Participation', 'Shared Mobility Hubs', 'Public Libraries of the Future', 'Quiet Cities', 'Urban Agriculture',
-  'Small Towns Online', 'Cross-Border Commuting', 'Safe Cycling', 'Digital Public Services', 'Local Data Spaces',
-  'Coastal Cities', 'Mountain Towns', 'Student Cities', 'Creative Industries', 'Healthy Streets',
-  'Social Economy', 'Resilient Supply of Water', 'Renovation Waves', 'Inclusive Schools', 'Urban Logistics',
+  'Heat-Resilient Neighbourhoods',
+  'Smart Harbours',
+  'Night-Time Economy',
+  'Rivers and Riversides',
+  'Ageing Well in Cities',
+  'Youth Participation',
+  'Shared Mobility Hubs',
+  'Public Libraries of the Future',
+  'Quiet Cities',
+  'Urban Agriculture',
+  'Small Towns Online',
+  'Cross-Border Commuting',
+  'Safe Cycling',
+  'Digital Public Services',
+  'Local Data Spaces',
+  'Coastal Cities',
+  'Mountain Towns',
+  'Student Cities',
+  'Creative Industries',
+  'Healthy Streets',
+  'Social Economy',
+  'Resilient Supply of Water',
+  'Renovation Waves',
+  'Inclusive Schools',
+  'Urban Logistics',
 ];
 
 /** A sentence of news prose. */
@@ -169,7 +356,8 @@ export function postBody(r: Random, maxSections = 3): string {
     if (r.chance(0.3)) blocks.push(`**${cap(r.pick(TOPICS))}** ${paragraph(r, 1, 2)}`);
     if (r.chance(0.15)) blocks.push(`> ${sentence(r)}`);
   }
-  if (r.chance(0.4)) blocks.push(`Read more in [the summary report](https://example.eu/reports/${r.between(1000, 9999)}).`);
+  if (r.chance(0.4))
+    blocks.push(`Read more in [the summary report](https://example.eu/reports/${r.between(1000, 9999)}).`);
   return blocks.join('\n\n');
 }
 
@@ -197,10 +385,12 @@ export const bio = (r: Random): string => r.pick(BIOS)(r);
 export const roleTitle = (r: Random): string => r.pick(ROLE_TITLES);
 
 /** Why a moderator hid a comment. */
-export const hideReason = (r: Random): string => r.pick(['Off topic.', 'Personal data of a third person.', 'Advertising.', 'Insulting another member.']);
+export const hideReason = (r: Random): string =>
+  r.pick(['Off topic.', 'Personal data of a third person.', 'Advertising.', 'Insulting another member.']);
 
 /** Why a reader reported a comment. */
-export const reportReason = (r: Random): string => r.pick(['Spam.', 'Off topic.', 'Rude.', 'Contains someone’s phone number.', 'Misleading.']);
+export const reportReason = (r: Random): string =>
+  r.pick(['Spam.', 'Off topic.', 'Rude.', 'Contains someone’s phone number.', 'Misleading.']);
 
 /**
  * `count` distinct tag labels (`Smart lighting`, `Open data` …), in an order drawn from `r`;
@@ -227,7 +417,32 @@ export function partnershipText(r: Random, n: number): { title: string; summary:
 
 /** Spoken languages of a person, as ISO 639-1 codes. */
 export function languages(r: Random): string[] {
-  const codes = ['en', 'fr', 'de', 'it', 'es', 'pt', 'nl', 'pl', 'cs', 'sk', 'hu', 'ro', 'bg', 'hr', 'sl', 'el', 'sv', 'da', 'fi', 'et', 'lv', 'lt', 'mt', 'ga'];
+  const codes = [
+    'en',
+    'fr',
+    'de',
+    'it',
+    'es',
+    'pt',
+    'nl',
+    'pl',
+    'cs',
+    'sk',
+    'hu',
+    'ro',
+    'bg',
+    'hr',
+    'sl',
+    'el',
+    'sv',
+    'da',
+    'fi',
+    'et',
+    'lv',
+    'lt',
+    'mt',
+    'ga',
+  ];
   const own = r.pick(codes);
   const list = [own];
   if (own !== 'en') list.push('en');

@@ -7,17 +7,61 @@ import type { Database } from '../core/db/types.js';
  * foreign keys (buffered rows are written table by table in this order).
  */
 export const TABLES = {
-  users: ['id', 'handle', 'email', 'display_name', 'password_hash', 'is_admin', 'locale', 'created_at', 'email_confirmed_at', 'terms_version', 'terms_accepted_at', 'deleted_at'],
+  users: [
+    'id',
+    'handle',
+    'email',
+    'display_name',
+    'password_hash',
+    'is_admin',
+    'locale',
+    'created_at',
+    'email_confirmed_at',
+    'terms_version',
+    'terms_accepted_at',
+    'deleted_at',
+  ],
   people_profiles: ['user_id', 'bio', 'languages', 'updated_at'],
   people_affiliations: ['user_id', 'organisation_id', 'role_title', 'position'],
   partnerships: ['id', 'slug', 'original_lang', 'title', 'summary', 'launched_year', 'created_at'],
   partnership_people: ['partnership_id', 'user_id', 'role', 'joined_at'],
   tags: ['id', 'slug', 'created_at'],
   tag_labels: ['tag_id', 'lang', 'label'],
-  news_posts: ['id', 'partnership_id', 'slug', 'author_id', 'original_lang', 'title', 'summary', 'body', 'status', 'members_only', 'published_at', 'created_at', 'updated_at'],
+  news_posts: [
+    'id',
+    'partnership_id',
+    'slug',
+    'author_id',
+    'original_lang',
+    'title',
+    'summary',
+    'body',
+    'status',
+    'members_only',
+    'published_at',
+    'created_at',
+    'updated_at',
+  ],
   news_post_translations: ['post_id', 'lang', 'title', 'summary', 'body'],
   taggings: ['tag_id', 'subject_type', 'subject_id', 'partnership_id', 'published_at', 'is_public', 'position'],
-  comments: ['id', 'subject_type', 'subject_id', 'parent_id', 'root_id', 'depth', 'author_id', 'body', 'lang', 'created_at', 'edited_at', 'deleted_at', 'hidden_at', 'hidden_by', 'hidden_reason', 'report_count'],
+  comments: [
+    'id',
+    'subject_type',
+    'subject_id',
+    'parent_id',
+    'root_id',
+    'depth',
+    'author_id',
+    'body',
+    'lang',
+    'created_at',
+    'edited_at',
+    'deleted_at',
+    'hidden_at',
+    'hidden_by',
+    'hidden_reason',
+    'report_count',
+  ],
   comment_reports: ['comment_id', 'reporter_id', 'reason', 'created_at'],
   partnership_activity: ['partnership_id', 'at', 'actor_id', 'kind', 'subject', 'path', 'members_only'],
 } as const satisfies Record<string, readonly string[]>;
@@ -44,7 +88,9 @@ function sqliteWriter(database: NonNullable<DatabaseHandle['sqlite']>): BulkWrit
       let statement = statements.get(table);
       if (!statement) {
         const columns = TABLES[table];
-        statement = database.prepare(`insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+        statement = database.prepare(
+          `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+        );
         statements.set(table, statement);
       }
       statement.run(...row);
@@ -90,7 +136,10 @@ function postgresWriter(db: Kysely<Database>): BulkWriter {
  * for the duration (a crash during the load loses the load, never the earlier data, since
  * the journal stays WAL); both are set back afterwards.
  */
-export async function inTransaction<T>(database: DatabaseHandle, work: (db: Kysely<Database>, writer: BulkWriter) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  database: DatabaseHandle,
+  work: (db: Kysely<Database>, writer: BulkWriter) => Promise<T>,
+): Promise<T> {
   const sqlite = database.sqlite;
   if (!sqlite) {
     return database.db.transaction().execute(async (trx) => {
@@ -123,6 +172,8 @@ export async function inTransaction<T>(database: DatabaseHandle, work: (db: Kyse
 /** PostgreSQL: moves each identity sequence past the ids the generator set itself. */
 export async function resetSequences(db: Kysely<Database>): Promise<void> {
   for (const table of EXPLICIT_IDS) {
-    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
+      db,
+    );
   }
 }

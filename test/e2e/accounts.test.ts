@@ -11,7 +11,10 @@ import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
 
 /** Clicks the main form's submit button and waits for the page that comes back. */
 async function submit(page: Page, form = 'main form'): Promise<number> {
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`${form} button[type="submit"]`).first().click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.locator(`${form} button[type="submit"]`).first().click(),
+  ]);
   await page.waitForLoadState('load');
   return response.status();
 }
@@ -86,7 +89,12 @@ describeInBrowser('an account’s pages, without JavaScript', {}, (env) => {
 
   test('every page of the accounts module is valid HTML as served', async () => {
     const { app, ctx } = env.urbis;
-    await createUser(ctx.db, { email: 'valid@example.eu', handle: 'valid', displayName: 'Valid Person', password: STRONG_PASSWORD });
+    await createUser(ctx.db, {
+      email: 'valid@example.eu',
+      handle: 'valid',
+      displayName: 'Valid Person',
+      password: STRONG_PASSWORD,
+    });
     const visitor = new Browser(app);
     const documents: Record<string, string> = {
       register: (await visitor.get('/en/register')).body,
@@ -106,7 +114,9 @@ describeInBrowser('an account’s pages, without JavaScript', {}, (env) => {
     documents['settings: tokens'] = (await user.get('/cs/settings/tokens')).body;
     documents['settings: privacy'] = (await user.get('/en/settings/privacy')).body;
     const results = await checkHtml(documents);
-    const problems = Object.entries(results).flatMap(([name, errors]) => errors.map((e) => `${name}: ${formatVnuMessage(e)}`));
+    const problems = Object.entries(results).flatMap(([name, errors]) =>
+      errors.map((e) => `${name}: ${formatVnuMessage(e)}`),
+    );
     assert.deepEqual(problems, []);
   });
 });

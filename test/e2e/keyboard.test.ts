@@ -93,7 +93,11 @@ describeInBrowser('the site with the keyboard alone, without JavaScript', { demo
     await page.keyboard.type('a long enough passphrase');
     await page.keyboard.press('Tab');
     const button = await focused(page);
-    assert.equal(button?.tag, 'button', `Tab from the password went to ${button ? button.path : 'nothing'}, not the button`);
+    assert.equal(
+      button?.tag,
+      'button',
+      `Tab from the password went to ${button ? button.path : 'nothing'}, not the button`,
+    );
     assert.ok(hasVisibleFocus(button), `the submit button shows no focus: ${describeStop(button)}`);
     await Promise.all([page.waitForURL((url) => url.pathname === '/en/'), page.keyboard.press('Enter')]);
     assert.equal((await page.locator('.site-account__name').textContent())?.trim(), 'Klára Klávesnicová');
@@ -107,7 +111,11 @@ describeInBrowser('the site with the keyboard alone, without JavaScript', { demo
       const stops = await tabStops(page);
       assert.ok(stops.length >= 5, `Tab reached only ${stops.length} element(s) on ${path}`);
       const hidden = stops.filter((e) => !hasVisibleFocus(e));
-      assert.deepEqual(hidden.map(describeStop), [], `${hidden.length} of ${stops.length} focusable elements on ${path} show no focus`);
+      assert.deepEqual(
+        hidden.map(describeStop),
+        [],
+        `${hidden.length} of ${stops.length} focusable elements on ${path} show no focus`,
+      );
       await page.close();
     });
   }

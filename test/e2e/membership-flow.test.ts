@@ -30,7 +30,11 @@ function linkFromOutbox(dataDir: string, marker: RegExp): string {
   const mails = readdirSync(outbox)
     .sort()
     .reverse()
-    .map((file) => readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='));
+    .map((file) =>
+      readFileSync(path.join(outbox, file), 'utf8')
+        .replace(/=\r?\n/g, '')
+        .replace(/=3D/g, '='),
+    );
   for (const mail of mails) {
     const match = marker.exec(mail);
     if (match) return new URL(match[0]).pathname;
@@ -43,7 +47,12 @@ describeInBrowser('joining a partnership, from registration to members-only cont
     const { urbis } = env;
     const db = urbis.ctx.db;
     const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
-    const coordinatorId = await createUser(db, { email: 'kaja.tamm@example.eu', handle: 'kaja-tamm', displayName: 'Kaja Tamm', password: 'coordinator password 1' });
+    const coordinatorId = await createUser(db, {
+      email: 'kaja.tamm@example.eu',
+      handle: 'kaja-tamm',
+      displayName: 'Kaja Tamm',
+      password: 'coordinator password 1',
+    });
     await putPerson(db, dtp, coordinatorId, 'coordinator');
 
     // 1. Register, in Czech.
@@ -77,7 +86,11 @@ describeInBrowser('joining a partnership, from registration to members-only cont
     // 4. Ask to join.
     await newcomer.goto('/cs/partnerships/digital-transition');
     await checkAxe(newcomer);
-    assert.equal(await newcomer.getByRole('link', { name: 'Working notes', exact: true }).count(), 0, 'not a member yet: the page is not listed');
+    assert.equal(
+      await newcomer.getByRole('link', { name: 'Working notes', exact: true }).count(),
+      0,
+      'not a member yet: the page is not listed',
+    );
     await typeInto(newcomer, 'Zpráva koordinátorům (nepovinná)', 'Brno chce pomoci s akcí 2.');
     await press(newcomer, 'Požádat o členství');
     assert.match(await newcomer.locator('main').innerText(), /odeslána koordinátorům/);

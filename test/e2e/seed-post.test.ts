@@ -31,7 +31,12 @@ async function type(page: Page, field: Locator, text: string): Promise<void> {
 }
 
 const commentBy = (page: Page, name: string, text?: string) =>
-  page.locator('article.comment', { has: page.getByRole('heading', { name, exact: true }), ...(text ? { hasText: text } : {}) }).first();
+  page
+    .locator('article.comment', {
+      has: page.getByRole('heading', { name, exact: true }),
+      ...(text ? { hasText: text } : {}),
+    })
+    .first();
 
 describeInBrowser('the seed post in Czech, without JavaScript', { demo: true }, (env) => {
   test('a visitor reads it whole: title, body, tags, the Czech author line, the question and its reply', async () => {
@@ -39,7 +44,10 @@ describeInBrowser('the seed post in Czech, without JavaScript', { demo: true }, 
     try {
       assert.equal((await page.goto(POST))?.status(), 200);
       assert.equal(await page.locator('html').getAttribute('lang'), 'cs');
-      assert.equal((await page.locator('h1').innerText()).trim(), 'Setkání v Lucemburku o provádění a rozšiřování akcí');
+      assert.equal(
+        (await page.locator('h1').innerText()).trim(),
+        'Setkání v Lucemburku o provádění a rozšiřování akcí',
+      );
       const article = spaces(await page.locator('main').innerText());
       assert.match(article, /Vytvořil uživatel Eva Novotná dne út 12\. 3\. 2019 16:39/);
       assert.match(article, /Lucemburk/);
@@ -48,8 +56,15 @@ describeInBrowser('the seed post in Czech, without JavaScript', { demo: true }, 
       assert.ok(tags.length >= 6, `six tags, got ${tags.join(', ')}`);
       const question = commentBy(page, 'Camille Girard');
       assert.match(await question.innerText(), /in the pipeline/);
-      assert.equal(await question.locator('[lang="en"]').count() > 0, true, 'the English comment is marked as English');
-      assert.match(await page.locator('article.comment', { hasText: 'Good question' }).last().innerText(), /Eva Novotná/);
+      assert.equal(
+        (await question.locator('[lang="en"]').count()) > 0,
+        true,
+        'the English comment is marked as English',
+      );
+      assert.match(
+        await page.locator('article.comment', { hasText: 'Good question' }).last().innerText(),
+        /Eva Novotná/,
+      );
       assert.ok(await page.getByRole('link', { name: 'Přihlaste se a napište komentář' }).isVisible());
       await checkAxe(page);
     } finally {
@@ -66,7 +81,11 @@ describeInBrowser('the seed post in Czech, without JavaScript', { demo: true }, 
       await checkAxe(page);
 
       // A comment.
-      await type(page, page.getByLabel('Váš komentář', { exact: true }), 'Děkujeme za shrnutí, těšíme se na přehled výzev.');
+      await type(
+        page,
+        page.getByLabel('Váš komentář', { exact: true }),
+        'Děkujeme za shrnutí, těšíme se na přehled výzev.',
+      );
       await enter(page, page.getByRole('button', { name: 'Odeslat komentář', exact: true }), true);
       assert.match(page.url(), /#comment-\d+$/);
       const mine = page.locator('article.comment', { hasText: 'Děkujeme za shrnutí' });
@@ -77,16 +96,36 @@ describeInBrowser('the seed post in Czech, without JavaScript', { demo: true }, 
       const question = commentBy(page, 'Camille Girard');
       await enter(page, question.getByRole('link', { name: 'Odpovědět uživateli Camille Girard', exact: true }), true);
       assert.equal((await page.locator('h1').innerText()).trim(), 'Napsat odpověď');
-      assert.ok(await page.locator('main .comment__meta').getByText('Odpovídáte uživateli Camille Girard', { exact: true }).isVisible());
-      assert.ok(await page.locator('blockquote').getByText(/in the pipeline/).isVisible());
+      assert.ok(
+        await page
+          .locator('main .comment__meta')
+          .getByText('Odpovídáte uživateli Camille Girard', { exact: true })
+          .isVisible(),
+      );
+      assert.ok(
+        await page
+          .locator('blockquote')
+          .getByText(/in the pipeline/)
+          .isVisible(),
+      );
       await checkAxe(page);
-      await type(page, page.getByLabel('Vaše odpověď uživateli Camille Girard', { exact: true }), 'Přehled pošleme do konce měsíce.');
+      await type(
+        page,
+        page.getByLabel('Vaše odpověď uživateli Camille Girard', { exact: true }),
+        'Přehled pošleme do konce měsíce.',
+      );
       await enter(page, page.getByRole('button', { name: 'Odeslat odpověď' }), true);
       assert.ok(await page.locator('article.comment', { hasText: 'Přehled pošleme do konce měsíce.' }).isVisible());
       await checkAxe(page);
 
       // An edit of the comment, on its own page, then marked "upraveno".
-      await enter(page, page.locator('article.comment', { hasText: 'Děkujeme za shrnutí' }).getByRole('link', { name: 'Upravit svůj komentář' }), true);
+      await enter(
+        page,
+        page
+          .locator('article.comment', { hasText: 'Děkujeme za shrnutí' })
+          .getByRole('link', { name: 'Upravit svůj komentář' }),
+        true,
+      );
       await checkAxe(page);
       const field = page.getByLabel('Váš komentář', { exact: true });
       await field.fill('');
@@ -97,14 +136,33 @@ describeInBrowser('the seed post in Czech, without JavaScript', { demo: true }, 
 
       // A report of the question, with a reason, on its page.
       const asked = commentBy(page, 'Camille Girard');
-      await enter(page, asked.getByRole('link', { name: 'Nahlásit komentář uživatele Camille Girard', exact: true }), true);
+      await enter(
+        page,
+        asked.getByRole('link', { name: 'Nahlásit komentář uživatele Camille Girard', exact: true }),
+        true,
+      );
       assert.equal((await page.locator('h1').innerText()).trim(), 'Nahlásit komentář');
-      assert.ok(await page.locator('main .comment__meta').getByText('Komentář uživatele Camille Girard', { exact: true }).isVisible());
+      assert.ok(
+        await page
+          .locator('main .comment__meta')
+          .getByText('Komentář uživatele Camille Girard', { exact: true })
+          .isVisible(),
+      );
       await checkAxe(page);
-      await type(page, page.getByLabel('Proč by se na něj měl moderátor podívat?'), 'Patří spíš do diskuse o financování.');
+      await type(
+        page,
+        page.getByLabel('Proč by se na něj měl moderátor podívat?'),
+        'Patří spíš do diskuse o financování.',
+      );
       await enter(page, page.getByRole('button', { name: 'Odeslat hlášení' }), true);
       assert.ok(await commentBy(page, 'Camille Girard').getByText('Tento komentář jste nahlásili.').isVisible());
-      assert.equal(await commentBy(page, 'Camille Girard').getByRole('link', { name: 'Nahlásit komentář uživatele Camille Girard' }).count(), 0, 'no second report');
+      assert.equal(
+        await commentBy(page, 'Camille Girard')
+          .getByRole('link', { name: 'Nahlásit komentář uživatele Camille Girard' })
+          .count(),
+        0,
+        'no second report',
+      );
       await checkAxe(page);
 
       // The reply is deleted, after the page that asks first.
@@ -123,9 +181,15 @@ describeInBrowser('the seed post in Czech, without JavaScript', { demo: true }, 
       await signInWithForm(moderator, MODERATOR, DEMO_PASSWORD);
       assert.equal((await moderator.goto(POST))?.status(), 200);
       const target = moderator.locator('article.comment', { hasText: 'přehled výzev nám pomůže' });
-      await enter(moderator, target.getByRole('link', { name: 'Skrýt komentář uživatele Eva Novotná', exact: true }), true);
+      await enter(
+        moderator,
+        target.getByRole('link', { name: 'Skrýt komentář uživatele Eva Novotná', exact: true }),
+        true,
+      );
       assert.equal((await moderator.locator('h1').innerText()).trim(), 'Skrýt komentář');
-      assert.ok(await moderator.locator('blockquote').getByText('přehled výzev nám pomůže', { exact: false }).isVisible());
+      assert.ok(
+        await moderator.locator('blockquote').getByText('přehled výzev nám pomůže', { exact: false }).isVisible(),
+      );
       await checkAxe(moderator);
       await type(moderator, moderator.getByLabel('Důvod (autor ho uvidí)'), 'Zkouška moderování.');
       await enter(moderator, moderator.getByRole('button', { name: 'Skrýt komentář', exact: true }), true);

@@ -31,7 +31,8 @@ const PAGES: Checked[] = [
 ];
 
 /** A page with known faults, to show that each check can fail. */
-const BROKEN = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Broken</title></head><body><main><img src="/favicon.ico"><p>Text</div></main></body></html>';
+const BROKEN =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Broken</title></head><body><main><img src="/favicon.ico"><p>Text</div></main></body></html>';
 
 /** The HTML as the server sends it (not the browser's DOM), for the HTML checker. */
 async function servedHtml(urbis: Urbis, page: Checked): Promise<string> {
@@ -55,7 +56,10 @@ async function open(newPage: () => Promise<Page>, checked: Checked): Promise<Pag
   const page = await newPage();
   const response = await page.goto(checked.path);
   if (checked.submitEmpty) {
-    const [submitted] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('main form button[type="submit"]').click()]);
+    const [submitted] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
     await page.waitForLoadState('load');
     assert.equal(submitted.status(), checked.status);
   } else {
@@ -86,25 +90,37 @@ describeInBrowser('the public pages, without JavaScript', { demo: true }, (env) 
 
     test(`${checked.name} is valid HTML`, async () => {
       const errors = (await validation)[checked.name] ?? [];
-      assert.deepEqual(errors.map(formatVnuMessage), [], `${checked.path}: the Nu HTML checker found ${errors.length} error(s)`);
+      assert.deepEqual(
+        errors.map(formatVnuMessage),
+        [],
+        `${checked.path}: the Nu HTML checker found ${errors.length} error(s)`,
+      );
     });
   }
 
   test('the checks can fail: a missing alt text is an axe violation, a stray end tag an HTML error', async () => {
     const page = await env.newPage();
     try {
-      await page.route('**/broken-fixture', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: BROKEN }));
+      await page.route('**/broken-fixture', (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: BROKEN }),
+      );
       await page.goto('/broken-fixture');
       await assert.rejects(checkAxe(page), /image-alt/);
     } finally {
       await page.close();
     }
     const errors = (await validation).broken ?? [];
-    assert.ok(errors.some((e) => /Stray end tag “div”/.test(e.message)), errors.map(formatVnuMessage).join('\n'));
+    assert.ok(
+      errors.some((e) => /Stray end tag “div”/.test(e.message)),
+      errors.map(formatVnuMessage).join('\n'),
+    );
   });
 
   test('the sign-in page submitted empty shows an error summary and an error at each field', async () => {
-    const page = await open(env.newPage, PAGES.find((p) => p.submitEmpty)!);
+    const page = await open(
+      env.newPage,
+      PAGES.find((p) => p.submitEmpty)!,
+    );
     try {
       assert.match(await page.title(), /^\S+/);
       assert.equal(await page.locator('.error-summary li a').count(), 2);

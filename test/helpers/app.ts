@@ -45,7 +45,10 @@ export function forEachEngine(title: string, suite: (engine: Engine) => void): v
 }
 
 /** A fresh, migrated, empty database of its own (a PostgreSQL schema, or SQLite in memory). */
-export async function openTestDatabase(engine: Engine, modules: readonly UrbisModule[] = allModules()): Promise<DatabaseHandle & { drop(): Promise<void> }> {
+export async function openTestDatabase(
+  engine: Engine,
+  modules: readonly UrbisModule[] = allModules(),
+): Promise<DatabaseHandle & { drop(): Promise<void> }> {
   if (engine === 'sqlite') {
     const handle = connectDatabase(':memory:');
     await migrate(handle, modules);
@@ -84,7 +87,11 @@ export interface TestAppOptions {
  * The whole application over a fresh database, closed when the test ends. Use
  * `urbis.app.inject()` to call it, or `listen()` it on 127.0.0.1 for a browser.
  */
-export async function buildTestApp(t: TestContext | { after(fn: () => Promise<void>): void }, engine: Engine, options: TestAppOptions = {}): Promise<Urbis> {
+export async function buildTestApp(
+  t: TestContext | { after(fn: () => Promise<void>): void },
+  engine: Engine,
+  options: TestAppOptions = {},
+): Promise<Urbis> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'urbis-test-'));
   const config = loadConfig({
     URBIS_DATA_DIR: dataDir,
@@ -97,7 +104,12 @@ export async function buildTestApp(t: TestContext | { after(fn: () => Promise<vo
   const database = await openTestDatabase(engine, modules);
   const log = createLogger('silent');
   if (options.demo) await seedDemo(createContext(config, database, modules, log));
-  const urbis = await buildApp({ config, database, logger: log, ...(options.modules ? { modules: options.modules } : {}) });
+  const urbis = await buildApp({
+    config,
+    database,
+    logger: log,
+    ...(options.modules ? { modules: options.modules } : {}),
+  });
   t.after(async () => {
     await urbis.app.close();
     await database.drop();

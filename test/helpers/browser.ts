@@ -100,7 +100,10 @@ interface AxeViolation {
 export function formatViolations(violations: AxeViolation[]): string {
   return violations
     .map((v) => {
-      const targets = v.nodes.map((n) => `    ${n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`);
+      const targets = v.nodes.map(
+        (n) =>
+          `    ${n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
+      );
       return `  ${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n    ${v.helpUrl}\n${targets.join('\n')}`;
     })
     .join('\n');
@@ -184,7 +187,11 @@ function mirrorContext(browser: Browser): Promise<Mirrors> {
         const request = route.request();
         const html = request.isNavigationRequest() ? documents.get(request.url().split('#')[0]!) : undefined;
         if (html === undefined) return route.continue();
-        return route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "script-src 'none'" }, body: html });
+        return route.fulfill({
+          status: 200,
+          headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "script-src 'none'" },
+          body: html,
+        });
       });
       return { page: await context.newPage(), documents, queue: Promise.resolve() };
     })();
@@ -252,7 +259,10 @@ function isTransparent(color: string): boolean {
  */
 export function hasVisibleFocus(element: FocusedElement): boolean {
   const outline =
-    element.outlineStyle !== 'none' && element.outlineStyle !== 'hidden' && parseFloat(element.outlineWidth) > 0 && !isTransparent(element.outlineColor);
+    element.outlineStyle !== 'none' &&
+    element.outlineStyle !== 'hidden' &&
+    parseFloat(element.outlineWidth) > 0 &&
+    !isTransparent(element.outlineColor);
   const shadowColors = element.boxShadow === 'none' ? [] : (element.boxShadow.match(/rgba?\([^)]*\)/g) ?? []);
   const shadow = shadowColors.some((c) => !isTransparent(c));
   return outline || shadow;

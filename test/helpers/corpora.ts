@@ -31,7 +31,8 @@ export const uniqueStrings = (lists: readonly string[]): string[] => [...new Set
 export const isPolyglotList = (file: string): boolean => /polyglot/i.test(path.basename(file));
 
 /** A string as fields of at most `max` characters can hold it: whole, or its start and its end. */
-export const fit = (text: string, max: number): string[] => (text.length <= max ? [text] : [text.slice(0, max), text.slice(-max)]);
+export const fit = (text: string, max: number): string[] =>
+  text.length <= max ? [text] : [text.slice(0, max), text.slice(-max)];
 
 /** A tags field (comma-separated labels of at most 200 characters) that carries all of a string. */
 export const tagsFieldOf = (text: string): string =>

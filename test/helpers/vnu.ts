@@ -22,7 +22,8 @@ export interface VnuMessage {
 
 /** A message as one line: where, what, and the markup around it. */
 export function formatVnuMessage(m: VnuMessage): string {
-  const where = m.lastLine !== undefined ? `line ${m.lastLine}${m.lastColumn !== undefined ? `:${m.lastColumn}` : ''}` : 'document';
+  const where =
+    m.lastLine !== undefined ? `line ${m.lastLine}${m.lastColumn !== undefined ? `:${m.lastColumn}` : ''}` : 'document';
   return `${where}: ${m.message}${m.extract ? ` [${m.extract.replace(/\s+/g, ' ').trim()}]` : ''}`;
 }
 
@@ -46,18 +47,27 @@ export async function checkHtml(documents: Record<string, string>): Promise<Reco
     });
     const output = await new Promise<string>((resolve, reject) => {
       // The checker exits with 1 when it found errors: read the report either way.
-      execFile('java', ['-jar', VNU_JAR, '--format', 'json', '--errors-only', ...files], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const report = `${stdout}${stderr}`.trim();
-        if (report.startsWith('{')) resolve(report);
-        else reject(new Error(`the Nu HTML checker did not run (${error?.message ?? 'no report'}):\n${report}`));
-      });
+      execFile(
+        'java',
+        ['-jar', VNU_JAR, '--format', 'json', '--errors-only', ...files],
+        { maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          const report = `${stdout}${stderr}`.trim();
+          if (report.startsWith('{')) resolve(report);
+          else reject(new Error(`the Nu HTML checker did not run (${error?.message ?? 'no report'}):\n${report}`));
+        },
+      );
     });
     const report = JSON.parse(output) as { messages: (VnuMessage & { url?: string })[] };
     for (const { url, ...message } of report.messages) {
       // The checker writes file URLs as `file:/tmp/…`; compare by path.
       const name = url ? byUrl.get(pathToFileURL(new URL(url).pathname).href) : undefined;
-      if (name === undefined) throw new Error(`the Nu HTML checker reported on an unknown document: ${formatVnuMessage(message)} (${url ?? 'no url'})`);
-      if (message.type === 'error' || message.subType === 'fatal' || message.type === 'non-document-error') result[name]!.push(message);
+      if (name === undefined)
+        throw new Error(
+          `the Nu HTML checker reported on an unknown document: ${formatVnuMessage(message)} (${url ?? 'no url'})`,
+        );
+      if (message.type === 'error' || message.subType === 'fatal' || message.type === 'non-document-error')
+        result[name]!.push(message);
     }
     return result;
   } finally {

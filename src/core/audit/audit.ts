@@ -60,11 +60,19 @@ export interface AuditRecord {
 }
 
 /** The newest entries first, keyset by id; all of them, or one partnership's. */
-export async function listAudit(db: Kysely<Database>, filter: { partnershipId?: number }, limit: number, beforeId?: number) {
+export async function listAudit(
+  db: Kysely<Database>,
+  filter: { partnershipId?: number },
+  limit: number,
+  beforeId?: number,
+) {
   let query = db.selectFrom('core_audit_log').selectAll();
   if (filter.partnershipId !== undefined) query = query.where('partnership_id', '=', filter.partnershipId);
   if (beforeId !== undefined) query = query.where('id', '<', beforeId);
-  const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const items: AuditRecord[] = rows.slice(0, limit).map((r) => ({
     id: r.id,
     at: r.at,
@@ -73,7 +81,10 @@ export async function listAudit(db: Kysely<Database>, filter: { partnershipId?: 
     partnershipId: r.partnership_id,
     subjectType: r.subject_type,
     subjectId: r.subject_id,
-    details: typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : (r.details as Record<string, unknown>),
+    details:
+      typeof r.details === 'string'
+        ? (JSON.parse(r.details) as Record<string, unknown>)
+        : (r.details as Record<string, unknown>),
   }));
   const last = items[items.length - 1];
   return { items, next: rows.length > limit && last ? last.id : null };

@@ -82,4 +82,3 @@ function cacheStatements(database: SQLite.Database, limit = 2000): void {
   const statements = new KeptValues<SQLite.Statement>(limit);
   database.prepare = ((source: string) => statements.get(source, () => prepare(source))) as typeof database.prepare;
 }
-

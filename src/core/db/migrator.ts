@@ -22,7 +22,11 @@ const POSTGRES_LOCK_KEY = 727_411_901;
  * the server, which breaks when tests in parallel create and drop schemas of their own.
  * This one only ever reads `urbis_migration` in the current schema.
  */
-export async function migrateToLatest(db: AnyDb, dialect: Dialect, migrations: Record<string, Migration>): Promise<MigrationResult> {
+export async function migrateToLatest(
+  db: AnyDb,
+  dialect: Dialect,
+  migrations: Record<string, Migration>,
+): Promise<MigrationResult> {
   const names = Object.keys(migrations).sort();
   await db.schema
     .createTable('urbis_migration')
@@ -35,13 +39,19 @@ export async function migrateToLatest(db: AnyDb, dialect: Dialect, migrations: R
     // On PostgreSQL several nodes may start at once: one migrates, the others wait.
     if (dialect.name === 'postgres') await sql`select pg_advisory_lock(${POSTGRES_LOCK_KEY})`.execute(conn);
     try {
-      const done = new Set((await conn.selectFrom('urbis_migration').select('name').execute()).map((r: { name: string }) => r.name));
+      const done = new Set(
+        (await conn.selectFrom('urbis_migration').select('name').execute()).map((r: { name: string }) => r.name),
+      );
       const unknown = [...done].filter((name) => !migrations[name]);
-      if (unknown.length > 0) throw new Error(`the database has migrations this version of Urbis does not know: ${unknown.join(', ')}`);
+      if (unknown.length > 0)
+        throw new Error(`the database has migrations this version of Urbis does not know: ${unknown.join(', ')}`);
       const pending = names.filter((name) => !done.has(name));
       const latestDone = [...done].sort().pop();
       const early = pending.filter((name) => latestDone !== undefined && name < latestDone);
-      if (early.length > 0) throw new Error(`migrations ${early.join(', ')} sort before ${latestDone}, which is applied already: rename them so that they come last`);
+      if (early.length > 0)
+        throw new Error(
+          `migrations ${early.join(', ')} sort before ${latestDone}, which is applied already: rename them so that they come last`,
+        );
       for (const name of pending) {
         await conn.transaction().execute(async (trx) => {
           await migrations[name]!.up(trx, dialect);

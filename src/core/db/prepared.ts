@@ -11,7 +11,9 @@ const probe = (i: number) => `\u0000urbis-argument-${i}\u0000`;
  * as the compiled query's parameters in the order of the arguments, else the query is built
  * anew every time (still correct, only not faster).
  */
-export function preparedQuery<DB, Row, Args extends readonly (string | number)[]>(build: (db: Kysely<DB>, ...args: Args) => Compilable<Row>) {
+export function preparedQuery<DB, Row, Args extends readonly (string | number)[]>(
+  build: (db: Kysely<DB>, ...args: Args) => Compilable<Row>,
+) {
   const compiled = new WeakMap<object, CompiledQuery<Row> | null>();
   return async (db: Kysely<DB>, ...args: Args): Promise<Row[]> => {
     let known = compiled.get(db);

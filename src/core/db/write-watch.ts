@@ -18,7 +18,8 @@ export type WriteListener = (table: string | null) => void;
 
 type Named = { kind: string; table?: { identifier?: { name?: string } } } | undefined;
 
-const nameOf = (node: Named): string | null => (node?.kind === 'TableNode' ? (node.table?.identifier?.name ?? null) : null);
+const nameOf = (node: Named): string | null =>
+  node?.kind === 'TableNode' ? (node.table?.identifier?.name ?? null) : null;
 const RAW_WRITE = /^\s*(insert|update|delete|replace|merge|create|drop|alter|truncate)\b/i;
 
 /**
@@ -149,15 +150,27 @@ class CommitWatchingDriver implements Driver {
     await this.inner.rollbackTransaction(watched.inner);
   }
 
-  async savepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+  async savepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compileQuery: QueryCompiler['compileQuery'],
+  ): Promise<void> {
     await this.inner.savepoint?.((connection as WatchedConnection).inner, name, compileQuery);
   }
 
-  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+  async rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compileQuery: QueryCompiler['compileQuery'],
+  ): Promise<void> {
     await this.inner.rollbackToSavepoint?.((connection as WatchedConnection).inner, name, compileQuery);
   }
 
-  async releaseSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+  async releaseSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compileQuery: QueryCompiler['compileQuery'],
+  ): Promise<void> {
     await this.inner.releaseSavepoint?.((connection as WatchedConnection).inner, name, compileQuery);
   }
 

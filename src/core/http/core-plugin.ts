@@ -149,7 +149,8 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   });
   // Every write that went through empties the cache; one that failed changed nothing.
   app.addHook('onResponse', async (request, reply) => {
-    if (UNSAFE.has(request.method) && reply.statusCode < 400 && request.routeOptions.config?.changesPages !== false) pageCache.invalidate();
+    if (UNSAFE.has(request.method) && reply.statusCode < 400 && request.routeOptions.config?.changesPages !== false)
+      pageCache.invalidate();
   });
 
   // The security headers never change, so they are worked out once and set on every
@@ -275,7 +276,10 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
     reply.header('Vary', 'Cookie, Accept-Language');
     reply.header('Cache-Control', 'no-store');
     // A signed-in person who chose an interface language gets it, wherever they come from.
-    const chosen = request.actor.kind === 'user' && request.actor.locale && languages.includes(request.actor.locale) ? request.actor.locale : request.locale;
+    const chosen =
+      request.actor.kind === 'user' && request.actor.locale && languages.includes(request.actor.locale)
+        ? request.actor.locale
+        : request.locale;
     return reply.redirect(`/${chosen}/`, 302);
   });
 
@@ -295,35 +299,47 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
       // Printable ASCII only (no space, no backslash): anything else cannot go in a Location
       // header and would fail the response; paths from the switcher are percent-encoded.
       const path = /^\/[!-[\]-~]*$/.test(raw) && raw.length <= 2000 ? raw : '/';
-      reply.setCookie(LANGUAGE_COOKIE, code, { path: '/', sameSite: 'lax', maxAge: 365 * 86_400, secure: config.secureCookies });
+      reply.setCookie(LANGUAGE_COOKIE, code, {
+        path: '/',
+        sameSite: 'lax',
+        maxAge: 365 * 86_400,
+        secure: config.secureCookies,
+      });
       return reply.redirect(`/${code}${path}`, 303);
     },
   );
 
-  app.get<{ Params: { file: string } }>('/assets/:file', { config: { policy: () => true, rateLimit: false } }, async (request, reply) => {
-    const asset = core.assets.get(request.params.file);
-    if (!asset) throw new HttpError(404);
-    const accepts = request.headers['accept-encoding'] ?? '';
-    reply.header('Content-Type', asset.type);
-    reply.header('Cache-Control', 'public, max-age=31536000, immutable');
-    reply.header('Vary', 'Accept-Encoding');
-    if (asset.brotli !== asset.body && /\bbr\b/.test(accepts)) {
-      reply.header('Content-Encoding', 'br');
-      return reply.send(asset.brotli);
-    }
-    if (asset.gzip !== asset.body && /\bgzip\b/.test(accepts)) {
-      reply.header('Content-Encoding', 'gzip');
-      return reply.send(asset.gzip);
-    }
-    return reply.send(asset.body);
-  });
+  app.get<{ Params: { file: string } }>(
+    '/assets/:file',
+    { config: { policy: () => true, rateLimit: false } },
+    async (request, reply) => {
+      const asset = core.assets.get(request.params.file);
+      if (!asset) throw new HttpError(404);
+      const accepts = request.headers['accept-encoding'] ?? '';
+      reply.header('Content-Type', asset.type);
+      reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+      reply.header('Vary', 'Accept-Encoding');
+      if (asset.brotli !== asset.body && /\bbr\b/.test(accepts)) {
+        reply.header('Content-Encoding', 'br');
+        return reply.send(asset.brotli);
+      }
+      if (asset.gzip !== asset.body && /\bgzip\b/.test(accepts)) {
+        reply.header('Content-Encoding', 'gzip');
+        return reply.send(asset.gzip);
+      }
+      return reply.send(asset.body);
+    },
+  );
 
   app.get('/healthz', { config: { policy: () => true }, schema: { hide: true } }, async (_request, reply) => {
     try {
       await core.checkDatabase();
       return reply.header('Cache-Control', 'no-store').send({ status: 'ok' });
     } catch {
-      return reply.code(503).header('Cache-Control', 'no-store').send({ status: 'unavailable', database: 'unreachable' });
+      return reply
+        .code(503)
+        .header('Cache-Control', 'no-store')
+        .send({ status: 'unavailable', database: 'unreachable' });
     }
   });
 }

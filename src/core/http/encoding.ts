@@ -15,7 +15,8 @@ export function acceptedCodings(header: string | string[] | undefined): Record<E
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     (q !== undefined && Number(q.slice(2)) === 0 ? refused : accepted).add(name.trim());
   }
-  const accepts = (coding: Encoding) => !refused.has(coding) && (accepted.has(coding) || (accepted.has('*') && !refused.has('*')));
+  const accepts = (coding: Encoding) =>
+    !refused.has(coding) && (accepted.has(coding) || (accepted.has('*') && !refused.has('*')));
   return { br: accepts('br'), gzip: accepts('gzip') };
 }
 
@@ -32,6 +33,8 @@ export function acceptedEncoding(header: string | string[] | undefined): Encodin
  */
 export function compressOnce(body: Buffer, encoding: Encoding): Buffer {
   return encoding === 'br'
-    ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 1, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    ? brotliCompressSync(body, {
+        params: { [zlib.BROTLI_PARAM_QUALITY]: 1, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+      })
     : gzipSync(body, { level: 4 });
 }

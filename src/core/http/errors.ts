@@ -39,11 +39,16 @@ interface Described {
 
 function describe(error: FastifyError | HttpError, request: FastifyRequest): Described {
   if (error instanceof HttpError) {
-    return { status: error.statusCode, messageKey: error.messageKey ?? DEFAULT_MESSAGES[error.statusCode] ?? 'core.error.badRequest', ...(error.values ? { values: error.values } : {}) };
+    return {
+      status: error.statusCode,
+      messageKey: error.messageKey ?? DEFAULT_MESSAGES[error.statusCode] ?? 'core.error.badRequest',
+      ...(error.values ? { values: error.values } : {}),
+    };
   }
   if (error.validation) {
     // A malformed part of an address is "not found" for a reader; an API client is told what.
-    if (!isApi(request) && error.validationContext === 'params') return { status: 404, messageKey: 'core.error.notFound' };
+    if (!isApi(request) && error.validationContext === 'params')
+      return { status: 404, messageKey: 'core.error.notFound' };
     const context = error.validationContext ?? 'body';
     return {
       status: 400,
@@ -54,8 +59,12 @@ function describe(error: FastifyError | HttpError, request: FastifyRequest): Des
       })),
     };
   }
-  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-  const messageKey = (error.code && FASTIFY_MESSAGES[error.code]) ?? DEFAULT_MESSAGES[status] ?? (status < 500 ? 'core.error.badRequest' : 'core.error.internal');
+  const status =
+    typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+  const messageKey =
+    (error.code && FASTIFY_MESSAGES[error.code]) ??
+    DEFAULT_MESSAGES[status] ??
+    (status < 500 ? 'core.error.badRequest' : 'core.error.internal');
   return { status, messageKey };
 }
 
@@ -81,7 +90,11 @@ function send(request: FastifyRequest, reply: FastifyReply, described: Described
   request.embeds = null;
   return reply
     .type('text/html; charset=utf-8')
-    .send(renderDocument(ErrorPage({ page: request.page(), status, detail, ...(reference ? { reference } : {}), offerLanguages })));
+    .send(
+      renderDocument(
+        ErrorPage({ page: request.page(), status, detail, ...(reference ? { reference } : {}), offerLanguages }),
+      ),
+    );
 }
 
 /**
@@ -94,13 +107,19 @@ export function registerErrorHandlers(app: FastifyInstance, core: CoreServices):
     const described = describe(error, request);
     if (described.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status: described.status, code: (error as FastifyError).code }, error.message);
-    return send(request, reply, described, error instanceof HttpError && error.messageKey === 'core.error.unknownLanguage');
+    return send(
+      request,
+      reply,
+      described,
+      error instanceof HttpError && error.messageKey === 'core.error.unknownLanguage',
+    );
   });
 
   app.setNotFoundHandler({ preHandler: undefined }, (request, reply) => {
     const first = request.url.split(/[/?#]/)[1] ?? '';
     // `/xx/…` where xx looks like a language code we do not offer: point to the real ones.
-    const unknownLanguage = /^[a-z]{2,3}(-[a-z0-9]+)?$/i.test(first) && !core.languages.includes(first) && first !== 'api';
+    const unknownLanguage =
+      /^[a-z]{2,3}(-[a-z0-9]+)?$/i.test(first) && !core.languages.includes(first) && first !== 'api';
     return send(
       request,
       reply,

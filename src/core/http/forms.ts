@@ -24,7 +24,13 @@ export function describeSchemaError(error: SchemaError, t: Translator['t']): str
     case 'minLength':
       return limit === 1 ? t('core.field.required') : t('core.field.tooShort', { limit });
     case 'format':
-      return t(error.params.format === 'email' ? 'core.field.email' : error.params.format === 'uri' ? 'core.field.url' : 'core.field.invalid');
+      return t(
+        error.params.format === 'email'
+          ? 'core.field.email'
+          : error.params.format === 'uri'
+            ? 'core.field.url'
+            : 'core.field.invalid',
+      );
     case 'minimum':
       return t('core.field.minimum', { limit });
     case 'maximum':
@@ -53,7 +59,11 @@ export function errorField(error: SchemaError): string {
  * required field left blank says "required", not "too short". Unknown fields are dropped
  * (mass assignment: an extra `role=admin` never reaches a service).
  */
-export function validateForm<T>(schema: TSchema & { properties?: Record<string, TSchema> }, body: unknown, t: Translator['t']): FormResult<T> {
+export function validateForm<T>(
+  schema: TSchema & { properties?: Record<string, TSchema> },
+  body: unknown,
+  t: Translator['t'],
+): FormResult<T> {
   const input: Record<string, unknown> = {};
   const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   for (const key of Object.keys(schema.properties ?? {})) {
@@ -67,7 +77,8 @@ export function validateForm<T>(schema: TSchema & { properties?: Record<string, 
   for (const error of Value.Errors(schema, converted) as SchemaError[]) {
     if (error.keyword === 'required') {
       const fields = error.params.requiredProperties;
-      for (const field of Array.isArray(fields) ? fields : [errorField(error)]) errors[String(field)] ??= t('core.field.required');
+      for (const field of Array.isArray(fields) ? fields : [errorField(error)])
+        errors[String(field)] ??= t('core.field.required');
       continue;
     }
     const field = errorField(error);

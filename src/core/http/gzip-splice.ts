@@ -29,7 +29,11 @@ const STORED_MAX = 0xffff;
 
 /** Raw deflate of `bytes` ending in a sync flush, ready to be followed by more (level 6 for kept pieces). */
 export function deflatePiece(bytes: Buffer, level = 6): DeflatedPiece {
-  return { deflated: deflateRawSync(bytes, { level, finishFlush: zlib.Z_SYNC_FLUSH }), crc: crc32(bytes), length: bytes.length };
+  return {
+    deflated: deflateRawSync(bytes, { level, finishFlush: zlib.Z_SYNC_FLUSH }),
+    crc: crc32(bytes),
+    length: bytes.length,
+  };
 }
 
 /**
@@ -80,7 +84,8 @@ export function spliceGzip(parts: readonly (string | DeflatedPiece)[]): Buffer {
   let size = GZIP_HEADER.length + LAST_BLOCK.length + 8;
   const bytes = parts.map((part) => (typeof part === 'string' ? Buffer.byteLength(part) : 0));
   parts.forEach((part, i) => {
-    size += typeof part === 'string' ? Math.ceil(bytes[i]! / STORED_MAX) * STORED_HEADER + bytes[i]! : part.deflated.length;
+    size +=
+      typeof part === 'string' ? Math.ceil(bytes[i]! / STORED_MAX) * STORED_HEADER + bytes[i]! : part.deflated.length;
   });
   const out = Buffer.allocUnsafe(size);
   let at = GZIP_HEADER.copy(out, 0);

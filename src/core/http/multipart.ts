@@ -58,7 +58,10 @@ const temporaries = new WeakMap<FastifyRequest, string[]>();
  * `uploadMaxBytes` is cut off at one byte more, deleted, and marked `tooBig` for the route to
  * say so on the form. Temporary files are deleted before the response goes out.
  */
-export async function registerMultipart(app: FastifyInstance, config: Pick<Config, 'uploadsDir' | 'uploadMaxBytes'>): Promise<void> {
+export async function registerMultipart(
+  app: FastifyInstance,
+  config: Pick<Config, 'uploadsDir' | 'uploadMaxBytes'>,
+): Promise<void> {
   const folder = path.join(config.uploadsDir, TEMPORARY_FOLDER);
   await mkdir(folder, { recursive: true });
   await sweep(folder, app);
@@ -93,7 +96,12 @@ async function drain(part: MultipartFile): Promise<void> {
 }
 
 /** Streams one file part to a new temporary file, counting its size and hash. */
-async function receive(request: FastifyRequest, part: MultipartFile, folder: string, maxBytes: number): Promise<UploadedFile> {
+async function receive(
+  request: FastifyRequest,
+  part: MultipartFile,
+  folder: string,
+  maxBytes: number,
+): Promise<UploadedFile> {
   const temporary = path.join(folder, randomBytes(16).toString('hex'));
   temporaries.set(request, [...(temporaries.get(request) ?? []), temporary]);
   const hash = createHash('sha256');
@@ -111,7 +119,11 @@ async function receive(request: FastifyRequest, part: MultipartFile, folder: str
       if (handle && !failure) failure = await writeAll(handle, chunk);
     }
     // On disk before it is kept: a file renamed while still in the system's write cache could be lost in a crash.
-    if (handle && !failure) failure = await handle.datasync().then(() => null, (error: unknown) => error);
+    if (handle && !failure)
+      failure = await handle.datasync().then(
+        () => null,
+        (error: unknown) => error,
+      );
   } finally {
     await handle?.close().catch((error: unknown) => {
       failure ??= error;
@@ -121,7 +133,15 @@ async function receive(request: FastifyRequest, part: MultipartFile, folder: str
   if (failure) request.log.error({ err: failure }, 'an uploaded file could not be written');
   const kept = !failure && !tooBig;
   if (!kept) await rm(temporary, { force: true }).catch(() => {});
-  return new UploadedFile(part.fieldname, part.filename, part.mimetype, kept ? temporary : null, size, hash.digest('hex'), tooBig ? 'tooBig' : failure ? 'unsaved' : null);
+  return new UploadedFile(
+    part.fieldname,
+    part.filename,
+    part.mimetype,
+    kept ? temporary : null,
+    size,
+    hash.digest('hex'),
+    tooBig ? 'tooBig' : failure ? 'unsaved' : null,
+  );
 }
 
 /** A new file only this process can read; its folder is made again if someone deleted it. */
@@ -154,7 +174,13 @@ async function discardTemporaries(request: FastifyRequest): Promise<void> {
   const files = temporaries.get(request);
   if (!files) return;
   temporaries.delete(request);
-  await Promise.all(files.map((file) => rm(file, { force: true }).catch((error: unknown) => request.log.warn({ err: error }, 'a temporary upload could not be deleted'))));
+  await Promise.all(
+    files.map((file) =>
+      rm(file, { force: true }).catch((error: unknown) =>
+        request.log.warn({ err: error }, 'a temporary upload could not be deleted'),
+      ),
+    ),
+  );
 }
 
 /** Deletes what a crashed process left in the temporary folder. */

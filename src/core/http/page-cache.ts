@@ -90,7 +90,11 @@ export class PageCache {
   store(url: string, html: string, generation: number): Entry {
     const identity = Buffer.from(html);
     const big = identity.length >= COMPRESS_FROM;
-    const br = big ? brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } }) : null;
+    const br = big
+      ? brotliCompressSync(identity, {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: 6, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length },
+        })
+      : null;
     const gzip = big ? gzipSync(identity, { level: 6 }) : null;
     const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
     const bytes = identity.length + (br?.length ?? 0) + (gzip?.length ?? 0) + url.length;

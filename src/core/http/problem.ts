@@ -31,7 +31,13 @@ export const PROBLEM_TYPES: Record<number, string> = {
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /** A 400 problem for a request whose fields are wrong: one entry per field, in the reader's language. */
-export function invalidFieldsProblem(instance: string, title: string, detail: string, errors: Record<string, string>, where = 'body'): Problem {
+export function invalidFieldsProblem(
+  instance: string,
+  title: string,
+  detail: string,
+  errors: Record<string, string>,
+  where = 'body',
+): Problem {
   return {
     type: PROBLEM_TYPES[400] ?? 'about:blank',
     title,

@@ -73,7 +73,12 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
       const cache = request.server.pageCache;
       // A visitor's page without anything personal in it (no form token) is kept for the next
       // visitors, and this one gets the same bytes, ETag and headers they will get.
-      if (options.cache !== false && request.actor.kind === 'visitor' && !request.personal && cache.eligible(request.raw)) {
+      if (
+        options.cache !== false &&
+        request.actor.kind === 'visitor' &&
+        !request.personal &&
+        cache.eligible(request.raw)
+      ) {
         const entry = cache.store(request.url, html, request.pageGeneration);
         cache.send(entry, request.raw, reply.raw);
         return reply.hijack();
@@ -89,7 +94,12 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
       `/api/v1${(options.apiPath ?? options.path) === '/' ? '' : (options.apiPath ?? options.path)}`,
       {
         config: { policy: options.policy },
-        schema: { summary: options.summary, tags: [options.tag], ...apiSchemaParts, response: { 200: options.response } },
+        schema: {
+          summary: options.summary,
+          tags: [options.tag],
+          ...apiSchemaParts,
+          response: { 200: options.response },
+        },
       },
       async (request) => load(request),
     );

@@ -44,7 +44,9 @@ export interface SessionInfo {
 }
 
 /** Asked on every signed-in request: compiled once. */
-const sessionById = preparedQuery((db: Kysely<Database>, id: string) => db.selectFrom('core_sessions').selectAll().where('id', '=', id));
+const sessionById = preparedQuery((db: Kysely<Database>, id: string) =>
+  db.selectFrom('core_sessions').selectAll().where('id', '=', id),
+);
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
 /**
@@ -122,7 +124,13 @@ export class SessionStore {
       .orderBy('last_seen_at', 'desc')
       .orderBy('created_at', 'desc')
       .execute();
-    return rows.map((r) => ({ id: r.id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, userAgent: r.user_agent }));
+    return rows.map((r) => ({
+      id: r.id,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+      userAgent: r.user_agent,
+    }));
   }
 
   /** Ends every session of a user (after a password change, or "sign out elsewhere"). */

@@ -54,10 +54,11 @@ describe('translation', () => {
 describe('catalogs', () => {
   test('a key defined by two modules is refused, naming both', () => {
     assert.throws(
-      () => mergeCatalogs([
-        { source: 'one', catalogs: { en: { 'shared.key': 'A' } } },
-        { source: 'two', catalogs: { en: { 'shared.key': 'B' } } },
-      ]),
+      () =>
+        mergeCatalogs([
+          { source: 'one', catalogs: { en: { 'shared.key': 'A' } } },
+          { source: 'two', catalogs: { en: { 'shared.key': 'B' } } },
+        ]),
       /shared\.key.*one.*two/,
     );
   });

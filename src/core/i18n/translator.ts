@@ -51,7 +51,9 @@ function sharedFormatters(): Formatters {
   };
   return {
     getNumberFormat: memo((...args: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...args)),
-    getDateTimeFormat: memo((...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args)),
+    getDateTimeFormat: memo(
+      (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args),
+    ),
     getPluralRules: memo((...args: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...args)),
   };
 }
@@ -66,7 +68,11 @@ const asDate = (value: string | Date): Date => (typeof value === 'string' ? new 
  * without arguments is kept as its text. A message that does not parse throws at first use.
  * Dates and numbers use `Intl` formatters made once per locale and style.
  */
-export function createTranslators(catalogs: Catalogs, locales: readonly string[], timeZone: string): Map<string, Translator> {
+export function createTranslators(
+  catalogs: Catalogs,
+  locales: readonly string[],
+  timeZone: string,
+): Map<string, Translator> {
   const english = catalogs[DEFAULT_LOCALE] ?? {};
   const formats = formatsIn(timeZone);
   const formatters = sharedFormatters();

@@ -9,7 +9,12 @@ forEachEngine('job queue', (engine) => {
     const database = await openTestDatabase(engine);
     t.after(() => database.drop());
     const seen: unknown[] = [];
-    const runner = new JobRunner(database.db, database.dialect, new Map([['test.record', async (p: unknown) => void seen.push(p)]]), createLogger('silent'));
+    const runner = new JobRunner(
+      database.db,
+      database.dialect,
+      new Map([['test.record', async (p: unknown) => void seen.push(p)]]),
+      createLogger('silent'),
+    );
     await enqueueJob(database.db, 'test.record', { to: 'ada@example.eu', n: 2 });
     assert.equal(await runner.runDue(), 1);
     assert.equal(await runner.runDue(), 0, 'a done job does not run again');
@@ -29,7 +34,10 @@ forEachEngine('job queue', (engine) => {
     );
     await enqueueJob(database.db, 'test.fail', {}, new Date(Date.now() + 3_600_000));
     assert.equal(await runner.runDue(), 0);
-    await database.db.updateTable('core_jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await database.db
+      .updateTable('core_jobs')
+      .set({ run_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     assert.equal(await runner.runDue(), 1);
     const row = await database.db.selectFrom('core_jobs').selectAll().executeTakeFirstOrThrow();
     assert.equal(row.status, 'pending');

@@ -34,10 +34,24 @@ const MAX_ATTEMPTS = 5;
  * Queues work to do after the response (mail, digests, imports). Jobs live in the database,
  * so they survive a restart and any node of a cluster may run them.
  */
-export async function enqueueJob(db: Kysely<Database>, kind: string, payload: unknown, runAt: Date = new Date()): Promise<number> {
+export async function enqueueJob(
+  db: Kysely<Database>,
+  kind: string,
+  payload: unknown,
+  runAt: Date = new Date(),
+): Promise<number> {
   const { id } = await db
     .insertInto('core_jobs')
-    .values({ kind, payload: JSON.stringify(payload), status: 'pending', run_at: runAt.toISOString(), attempts: 0, last_error: null, created_at: nowIso(), finished_at: null })
+    .values({
+      kind,
+      payload: JSON.stringify(payload),
+      status: 'pending',
+      run_at: runAt.toISOString(),
+      attempts: 0,
+      last_error: null,
+      created_at: nowIso(),
+      finished_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -80,14 +94,23 @@ export class JobRunner {
       try {
         if (!handler) throw new Error(`no handler for jobs of kind ${job.kind}`);
         await handler(job.payload);
-        await this.db.updateTable('core_jobs').set({ status: 'done', finished_at: nowIso(), last_error: null }).where('id', '=', job.id).execute();
+        await this.db
+          .updateTable('core_jobs')
+          .set({ status: 'done', finished_at: nowIso(), last_error: null })
+          .where('id', '=', job.id)
+          .execute();
       } catch (error) {
         const failed = job.attempts >= MAX_ATTEMPTS;
         // Back off: 1, 4, 9, 16 minutes.
         const retryAt = new Date(Date.now() + job.attempts * job.attempts * 60_000).toISOString();
         await this.db
           .updateTable('core_jobs')
-          .set({ status: failed ? 'failed' : 'pending', run_at: retryAt, last_error: String(error instanceof Error ? error.message : error).slice(0, 2000), finished_at: failed ? nowIso() : null })
+          .set({
+            status: failed ? 'failed' : 'pending',
+            run_at: retryAt,
+            last_error: String(error instanceof Error ? error.message : error).slice(0, 2000),
+            finished_at: failed ? nowIso() : null,
+          })
           .where('id', '=', job.id)
           .execute();
         this.log.warn({ job: job.id, kind: job.kind, attempts: job.attempts, failed }, 'job failed');

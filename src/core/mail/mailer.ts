@@ -48,7 +48,10 @@ export function createMailer(options: MailerOptions): Mailer {
         return;
       }
       mkdirSync(options.outboxDir, { recursive: true });
-      const file = path.join(options.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.eml`);
+      const file = path.join(
+        options.outboxDir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.eml`,
+      );
       writeFileSync(file, (info as unknown as { message: Buffer }).message);
       options.log.info({ to: mail.to, subject: mail.subject, file }, 'mail written to the outbox');
     },

@@ -12,6 +12,10 @@ export const migration: Migration = {
       .addColumn('subject_id', 'text', (c) => c.notNull())
       .addColumn('details', d.json, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('core_audit_by_partnership').on('core_audit_log').columns(['partnership_id', 'id']).execute();
+    await db.schema
+      .createIndex('core_audit_by_partnership')
+      .on('core_audit_log')
+      .columns(['partnership_id', 'id'])
+      .execute();
   },
 };

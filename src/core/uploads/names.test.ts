@@ -17,7 +17,11 @@ describe('file names', () => {
     const cut = cleanFileName(`${'😀'.repeat(300)}.docx`);
     assert.equal([...cut].length, 200);
     assert.ok(cut.endsWith('😀.docx'));
-    assert.equal(cleanFileName(`${'a'.repeat(250)}.${'x'.repeat(20)}`).length, 200, 'an "extension" too long to be one is cut like the rest');
+    assert.equal(
+      cleanFileName(`${'a'.repeat(250)}.${'x'.repeat(20)}`).length,
+      200,
+      'an "extension" too long to be one is cut like the rest',
+    );
   });
 
   test('the extension is what follows the last dot, lower case', () => {
@@ -38,7 +42,13 @@ describe('file names', () => {
 
   test('Content-Disposition carries an ASCII stand-in and the name itself, percent-encoded', () => {
     assert.equal(contentDisposition('plain.txt'), `attachment; filename="plain.txt"; filename*=UTF-8''plain.txt`);
-    assert.equal(contentDisposition('Zápis "1"; 100%.txt'), `attachment; filename="Zapis _1_; 100_.txt"; filename*=UTF-8''Z%C3%A1pis%20%221%22%3B%20100%25.txt`);
-    assert.equal(contentDisposition("it's (x)*.txt"), `attachment; filename="it's (x)*.txt"; filename*=UTF-8''it%27s%20%28x%29%2A.txt`);
+    assert.equal(
+      contentDisposition('Zápis "1"; 100%.txt'),
+      `attachment; filename="Zapis _1_; 100_.txt"; filename*=UTF-8''Z%C3%A1pis%20%221%22%3B%20100%25.txt`,
+    );
+    assert.equal(
+      contentDisposition("it's (x)*.txt"),
+      `attachment; filename="it's (x)*.txt"; filename*=UTF-8''it%27s%20%28x%29%2A.txt`,
+    );
   });
 });

@@ -8,7 +8,14 @@ const MAX_URL_NAME_LENGTH = 100;
  * `gpj.exe` look like `exe.jpg`).
  */
 function isInvisible(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2060 && code <= 0x2069) || code === 0xfeff;
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2069) ||
+    code === 0xfeff
+  );
 }
 
 /** The extension of a name, lower case, without the dot (`Report.PDF` → `pdf`); empty when it has none. */
@@ -23,7 +30,12 @@ function shorten(points: string[], limit: number): string {
   const name = points.join('');
   const extension = extensionOf(name);
   const keep = extension && extension.length <= 10 ? [...`.${extension}`] : [];
-  return points.slice(0, limit - keep.length).join('').trimEnd() + keep.join('');
+  return (
+    points
+      .slice(0, limit - keep.length)
+      .join('')
+      .trimEnd() + keep.join('')
+  );
 }
 
 /**
@@ -56,13 +68,17 @@ export function urlNameOf(name: string, fallback: string): string {
 }
 
 /** RFC 5987 `ext-value` encoding: UTF-8, percent-encoded beyond the attribute characters. */
-const encodeRfc5987 = (value: string) => encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeRfc5987 = (value: string) =>
+  encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * `Content-Disposition` for a download: `filename` an ASCII stand-in for old clients, and
  * `filename*` (RFC 6266, RFC 5987) the name itself in UTF-8.
  */
 export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
-  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(name)}`;
 }

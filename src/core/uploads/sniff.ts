@@ -40,7 +40,9 @@ const byMediaType = new Map(FILE_TYPES.map((type) => [type.mediaType, type]));
 export const fileTypeOf = (mediaType: string): FileType | undefined => byMediaType.get(mediaType);
 
 /** Every extension accepted, for an `accept` attribute: `.png,.jpg,…`. */
-export const ACCEPTED_EXTENSIONS: readonly string[] = FILE_TYPES.flatMap((type) => type.extensions.map((ext) => `.${ext}`));
+export const ACCEPTED_EXTENSIONS: readonly string[] = FILE_TYPES.flatMap((type) =>
+  type.extensions.map((ext) => `.${ext}`),
+);
 
 export type Sniffed =
   | { ok: true; type: FileType }
@@ -50,7 +52,8 @@ export type Sniffed =
 
 const HEAD_BYTES = 4096;
 
-const startsWith = (head: Buffer, bytes: readonly number[], at = 0) => head.length >= at + bytes.length && bytes.every((b, i) => head[at + i] === b);
+const startsWith = (head: Buffer, bytes: readonly number[], at = 0) =>
+  head.length >= at + bytes.length && bytes.every((b, i) => head[at + i] === b);
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 
 /**
@@ -93,7 +96,11 @@ async function binaryKind(head: Buffer, size: number, handle: Handle): Promise<s
   return null;
 }
 
-const ODF_KINDS: Record<string, string> = { [`${ODF}text`]: 'odt', [`${ODF}spreadsheet`]: 'ods', [`${ODF}presentation`]: 'odp' };
+const ODF_KINDS: Record<string, string> = {
+  [`${ODF}text`]: 'odt',
+  [`${ODF}spreadsheet`]: 'ods',
+  [`${ODF}presentation`]: 'odp',
+};
 const OOXML_PARTS: [string, string][] = [
   ['word/document.xml', 'docx'],
   ['xl/workbook.xml', 'xlsx'],
@@ -143,7 +150,14 @@ async function zipEntryNames(size: number, handle: Handle): Promise<string[] | n
   const count = tail.readUInt16LE(end + 10);
   const length = tail.readUInt32LE(end + 12);
   const offset = tail.readUInt32LE(end + 16);
-  if (count === 0xffff || offset === 0xffffffff || length > MAX_DIRECTORY || offset + length > size || count > MAX_ENTRIES) return null;
+  if (
+    count === 0xffff ||
+    offset === 0xffffffff ||
+    length > MAX_DIRECTORY ||
+    offset + length > size ||
+    count > MAX_ENTRIES
+  )
+    return null;
   const directory = Buffer.alloc(length);
   await handle.read(directory, 0, length, offset);
   const names: string[] = [];

@@ -64,7 +64,13 @@ export function Layout({ page, title, description, children, breadcrumbs }: Layo
                 <a href={page.href('/')}>{t('core.layout.home')}</a>
               </li>
               {breadcrumbs.map((crumb) => (
-                <li>{crumb.path ? <a href={page.href(crumb.path)}>{crumb.label}</a> : <span aria-current="page">{crumb.label}</span>}</li>
+                <li>
+                  {crumb.path ? (
+                    <a href={page.href(crumb.path)}>{crumb.label}</a>
+                  ) : (
+                    <span aria-current="page">{crumb.label}</span>
+                  )}
+                </li>
               ))}
             </ol>
           </nav>

@@ -20,7 +20,15 @@ export function Button({
 }
 
 /** A message box; `role="status"` for success and information, `alert` for problems. */
-export function Notice({ kind = 'info', title, children }: { kind?: 'info' | 'success' | 'warning'; title?: string; children?: ComponentChildren }) {
+export function Notice({
+  kind = 'info',
+  title,
+  children,
+}: {
+  kind?: 'info' | 'success' | 'warning';
+  title?: string;
+  children?: ComponentChildren;
+}) {
   return (
     <div class={`notice notice--${kind}`} role={kind === 'warning' ? 'alert' : 'status'}>
       {title ? <p class="notice__title">{title}</p> : null}
@@ -33,7 +41,15 @@ export function Notice({ kind = 'info', title, children }: { kind?: 'info' | 'su
  * The list of a form's problems at its top, each linking to its field (GOV.UK pattern).
  * Nothing is rendered when there are no errors.
  */
-export function ErrorSummary({ page, errors, labels }: { page: PageContext; errors: FieldErrors; labels: Record<string, string> }) {
+export function ErrorSummary({
+  page,
+  errors,
+  labels,
+}: {
+  page: PageContext;
+  errors: FieldErrors;
+  labels: Record<string, string>;
+}) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
@@ -66,7 +82,12 @@ export function Form({
   children,
   method = 'post',
   ...rest
-}: { page: PageContext; action: string; children: ComponentChildren; method?: 'post' | 'get' } & JSX.HTMLAttributes<HTMLFormElement>) {
+}: {
+  page: PageContext;
+  action: string;
+  children: ComponentChildren;
+  method?: 'post' | 'get';
+} & JSX.HTMLAttributes<HTMLFormElement>) {
   return (
     <form method={method} action={action} noValidate {...rest}>
       {method === 'post' ? <TokenInput page={page} /> : null}
@@ -113,7 +134,18 @@ interface FieldProps {
 }
 
 /** A labelled input with its hint and its error message, wired up with aria-describedby. */
-export function Field({ name, label, value, error, hint, type = 'text', required, autocomplete, multiline, maxLength }: FieldProps) {
+export function Field({
+  name,
+  label,
+  value,
+  error,
+  hint,
+  type = 'text',
+  required,
+  autocomplete,
+  multiline,
+  maxLength,
+}: FieldProps) {
   const { id, describedBy, messages, wrapperClass } = fieldParts(name, hint, error);
   const common = {
     id,
@@ -187,13 +219,25 @@ export function Table({
 }
 
 /** Tags as a list of links. */
-export function Tags({ page, label, tags }: { page: PageContext; label: string; tags: { slug: string; label: string; lang?: string }[] }) {
+export function Tags({
+  page,
+  label,
+  tags,
+}: {
+  page: PageContext;
+  label: string;
+  tags: { slug: string; label: string; lang?: string }[];
+}) {
   if (tags.length === 0) return null;
   return (
     <ul class="tags" aria-label={label}>
       {tags.map((tag) => (
         <li>
-          <a class="tag" href={page.href(`/tags/${encodeURIComponent(tag.slug)}`)} lang={tag.lang && tag.lang !== page.locale ? tag.lang : undefined}>
+          <a
+            class="tag"
+            href={page.href(`/tags/${encodeURIComponent(tag.slug)}`)}
+            lang={tag.lang && tag.lang !== page.locale ? tag.lang : undefined}
+          >
             {tag.label}
           </a>
         </li>
@@ -206,7 +250,15 @@ export function Tags({ page, label, tags }: { page: PageContext; label: string; 
  * Keyset pagination: links to the next and previous pages by cursor, never by offset, so a
  * page stays fast however deep the reader goes.
  */
-export function Pagination({ page, previous, next }: { page: PageContext; previous?: string | null; next?: string | null }) {
+export function Pagination({
+  page,
+  previous,
+  next,
+}: {
+  page: PageContext;
+  previous?: string | null;
+  next?: string | null;
+}) {
   if (!previous && !next) return null;
   return (
     <nav class="pagination" aria-label={page.t('core.pagination.label')}>
@@ -231,7 +283,17 @@ export function Pagination({ page, previous, next }: { page: PageContext; previo
 }
 
 /** Content in a language other than the page's gets its `lang` (WCAG 3.1.2). */
-export function InLanguage({ page, lang, children, as: Tag = 'span' }: { page: PageContext; lang: string; children: ComponentChildren; as?: 'span' | 'div' | 'p' | 'h1' | 'h2' | 'h3' }) {
+export function InLanguage({
+  page,
+  lang,
+  children,
+  as: Tag = 'span',
+}: {
+  page: PageContext;
+  lang: string;
+  children: ComponentChildren;
+  as?: 'span' | 'div' | 'p' | 'h1' | 'h2' | 'h3';
+}) {
   return <Tag lang={lang !== page.locale ? lang : undefined}>{children}</Tag>;
 }
 
@@ -258,7 +320,13 @@ export function Select({
         {label}
       </label>
       {messages}
-      <select id={id} name={name} class={`input select${error ? ' input--error' : ''}`} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
+      <select
+        id={id}
+        name={name}
+        class={`input select${error ? ' input--error' : ''}`}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      >
         {options.map((option) => (
           <option value={option.value} selected={option.value === (value ?? '')}>
             {option.label}

@@ -12,7 +12,12 @@ export const xmlText = (text: string): string => text.replace(FORBIDDEN_IN_XML, 
 
 /** Plain text for a `type="html"` title or summary: XML-safe, then HTML-escaped. */
 export const feedHtmlText = (text: string): string =>
-  xmlText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  xmlText(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** Text for an XML attribute value in double quotes (line ends and tabs as references, or a parser would read spaces). */
 export const xmlAttribute = (text: string): string =>

@@ -2,7 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../core/auth/actor.js';
 import { fromFlag } from '../../core/db/dialect.js';
 import type { ModuleContext } from '../../core/module.js';
-import { deleteAccessToken, findAccessToken, insertAccessToken, listAccessTokens, touchAccessToken } from './accounts.queries.js';
+import {
+  deleteAccessToken,
+  findAccessToken,
+  insertAccessToken,
+  listAccessTokens,
+  touchAccessToken,
+} from './accounts.queries.js';
 
 /** Every token starts with this, so that secret scanners and people recognise one. */
 export const TOKEN_PREFIX = 'urbis_';
@@ -14,7 +20,11 @@ const TOUCH_EVERY_MS = 60_000;
 const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Makes a token for a person; the token itself is returned once and never stored. */
-export async function createAccessToken(ctx: ModuleContext, userId: number, name: string): Promise<{ id: number; token: string; prefix: string }> {
+export async function createAccessToken(
+  ctx: ModuleContext,
+  userId: number,
+  name: string,
+): Promise<{ id: number; token: string; prefix: string }> {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const prefix = token.slice(0, VISIBLE);
   const id = await insertAccessToken(ctx.db, { userId, name: name.trim(), prefix, tokenHash: hashOf(token) });
@@ -31,7 +41,13 @@ export interface AccessTokenSummary {
 
 export async function listTokens(ctx: ModuleContext, userId: number): Promise<AccessTokenSummary[]> {
   const rows = await listAccessTokens(ctx.db, userId);
-  return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+  }));
 }
 
 /** Revokes one of the person's own tokens; false when it is not theirs or already gone. */
@@ -42,6 +58,14 @@ export async function actorForToken(ctx: ModuleContext, token: string): Promise<
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
   const row = await findAccessToken(ctx.db, hashOf(token));
   if (!row) return null;
-  if (!row.last_used_at || Date.now() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) await touchAccessToken(ctx.db, row.token_id);
-  return { kind: 'user', id: row.id, handle: row.handle, displayName: row.display_name, isAdmin: fromFlag(row.is_admin), locale: row.locale };
+  if (!row.last_used_at || Date.now() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS)
+    await touchAccessToken(ctx.db, row.token_id);
+  return {
+    kind: 'user',
+    id: row.id,
+    handle: row.handle,
+    displayName: row.display_name,
+    isAdmin: fromFlag(row.is_admin),
+    locale: row.locale,
+  };
 }

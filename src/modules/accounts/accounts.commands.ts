@@ -21,7 +21,14 @@ export function registerAccountCommands(program: Command, open: Open): void {
       try {
         const generated = !options.password && !process.env.URBIS_PASSWORD;
         const password = options.password ?? process.env.URBIS_PASSWORD ?? randomBytes(12).toString('base64url');
-        const handle = options.handle ?? (options.email.split('@')[0] ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').padEnd(3, '0').slice(0, 40);
+        const handle =
+          options.handle ??
+          (options.email.split('@')[0] ?? '')
+            .toLowerCase()
+            .replace(/[^a-z0-9-]+/g, '-')
+            .replace(/^-+|-+$/g, '')
+            .padEnd(3, '0')
+            .slice(0, 40);
         const input = { email: options.email, handle, displayName: options.name, password, isAdmin: options.admin };
         const problems = await checkNewUser(ctx.db, input);
         const english: Record<string, string> = {
@@ -40,7 +47,13 @@ export function registerAccountCommands(program: Command, open: Open): void {
           return;
         }
         const id = await createUser(ctx.db, input);
-        await ctx.audit({ actorId: null, action: options.admin ? 'accounts.createAdmin' : 'accounts.create', subjectType: 'user', subjectId: String(id), details: { by: 'command' } });
+        await ctx.audit({
+          actorId: null,
+          action: options.admin ? 'accounts.createAdmin' : 'accounts.create',
+          subjectType: 'user',
+          subjectId: String(id),
+          details: { by: 'command' },
+        });
         console.log(`Created ${options.admin ? 'administrator' : 'account'} ${input.email} (handle ${handle}).`);
         if (generated) console.log(`Password: ${password}\nKeep it safe; it is not shown again.`);
       } finally {

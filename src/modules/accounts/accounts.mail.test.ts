@@ -10,9 +10,14 @@ forEachEngine('accounts: mail', (engine) => {
   test('with SMTP_URL, a Czech registration’s confirmation arrives at a real SMTP server, in Czech, and its link works', async (t) => {
     const smtp = await startSmtpServer();
     t.after(() => smtp.close());
-    const { app, ctx } = await buildTestApp(t, engine, { env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, URBIS_MAIL_FROM: 'Urbis <no-reply@urbis.example.eu>' } });
+    const { app, ctx } = await buildTestApp(t, engine, {
+      env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, URBIS_MAIL_FROM: 'Urbis <no-reply@urbis.example.eu>' },
+    });
     const browser = new Browser(app);
-    const response = await browser.register(registration({ email: 'petr@example.cz', handle: 'petr', displayName: 'Petr Dvořák' }), 'cs');
+    const response = await browser.register(
+      registration({ email: 'petr@example.cz', handle: 'petr', displayName: 'Petr Dvořák' }),
+      'cs',
+    );
     assert.equal(response.statusCode, 200);
 
     assert.equal(smtp.received.length, 1, 'one message arrived');
@@ -66,7 +71,11 @@ forEachEngine('accounts: mail', (engine) => {
     const response = await new Browser(app).register(registration());
     assert.equal(response.statusCode, 200);
     assert.match(response.body, /Check your mail/);
-    const user = await ctx.db.selectFrom('users').select('email_confirmed_at').where('email', '=', 'jana@example.eu').executeTakeFirstOrThrow();
+    const user = await ctx.db
+      .selectFrom('users')
+      .select('email_confirmed_at')
+      .where('email', '=', 'jana@example.eu')
+      .executeTakeFirstOrThrow();
     assert.equal(user.email_confirmed_at, null);
   });
 });

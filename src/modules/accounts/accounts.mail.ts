@@ -21,23 +21,40 @@ const absolute = (ctx: ModuleContext, locale: string, path: string) => `${ctx.co
 function compose(ctx: ModuleContext, kind: MailKind, to: Recipient, values: Record<string, string | number>): Mail {
   const { t } = ctx.i18n(to.locale);
   const all = { name: to.displayName, site: t('core.site.name'), ...values };
-  return { to: to.email, lang: to.locale, subject: t(`accounts.mail.${kind}.subject`, all), text: t(`accounts.mail.${kind}.body`, all) };
+  return {
+    to: to.email,
+    lang: to.locale,
+    subject: t(`accounts.mail.${kind}.subject`, all),
+    text: t(`accounts.mail.${kind}.body`, all),
+  };
 }
 
 /** The link that confirms a new account's address. */
 export const confirmationMail = (ctx: ModuleContext, to: Recipient, token: string) =>
-  compose(ctx, 'confirm', to, { link: absolute(ctx, to.locale, `/confirm/${token}`), hours: LINK_LIFETIME_MS.confirm / 3_600_000 });
+  compose(ctx, 'confirm', to, {
+    link: absolute(ctx, to.locale, `/confirm/${token}`),
+    hours: LINK_LIFETIME_MS.confirm / 3_600_000,
+  });
 
 /** To the owner of an address someone tried to register again: no account was made. */
 export const alreadyRegisteredMail = (ctx: ModuleContext, to: Recipient) =>
-  compose(ctx, 'alreadyRegistered', to, { signIn: absolute(ctx, to.locale, '/sign-in'), reset: absolute(ctx, to.locale, '/password/forgot') });
+  compose(ctx, 'alreadyRegistered', to, {
+    signIn: absolute(ctx, to.locale, '/sign-in'),
+    reset: absolute(ctx, to.locale, '/password/forgot'),
+  });
 
 export const resetMail = (ctx: ModuleContext, to: Recipient, token: string) =>
-  compose(ctx, 'reset', to, { link: absolute(ctx, to.locale, `/password/reset/${token}`), minutes: LINK_LIFETIME_MS.reset / 60_000 });
+  compose(ctx, 'reset', to, {
+    link: absolute(ctx, to.locale, `/password/reset/${token}`),
+    minutes: LINK_LIFETIME_MS.reset / 60_000,
+  });
 
 /** To the new address: confirm it before it replaces the old one. */
 export const changeEmailMail = (ctx: ModuleContext, to: Recipient, token: string) =>
-  compose(ctx, 'changeEmail', to, { link: absolute(ctx, to.locale, `/confirm/${token}`), hours: LINK_LIFETIME_MS.email / 3_600_000 });
+  compose(ctx, 'changeEmail', to, {
+    link: absolute(ctx, to.locale, `/confirm/${token}`),
+    hours: LINK_LIFETIME_MS.email / 3_600_000,
+  });
 
 /** To the old address once the change took effect, so that a hijack does not go unseen. */
 export const emailChangedMail = (ctx: ModuleContext, to: Recipient, newEmail: string) =>

@@ -12,7 +12,12 @@ const NEW_PASSWORD = 'a quiet morning in Brno tram';
 forEachEngine('accounts: passwords, limits and account settings', (engine) => {
   async function setup(t: Parameters<typeof buildTestApp>[0]) {
     const urbis = await buildTestApp(t, engine);
-    const userId = await createUser(urbis.ctx.db, { email: 'ada@example.eu', handle: 'ada', displayName: 'Ada Lovelace', password: STRONG_PASSWORD });
+    const userId = await createUser(urbis.ctx.db, {
+      email: 'ada@example.eu',
+      handle: 'ada',
+      displayName: 'Ada Lovelace',
+      password: STRONG_PASSWORD,
+    });
     return { ...urbis, userId };
   }
 
@@ -20,14 +25,26 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
 
   test('"forgot password" says the same for a known and an unknown address, and mails only the known one', async (t) => {
     const { app, ctx } = await setup(t);
-    const known = await new Browser(app).post('/en/password/forgot', { email: 'ADA@example.eu' }, '/en/password/forgot');
-    const unknown = await new Browser(app).post('/en/password/forgot', { email: 'nobody@example.eu' }, '/en/password/forgot');
+    const known = await new Browser(app).post(
+      '/en/password/forgot',
+      { email: 'ADA@example.eu' },
+      '/en/password/forgot',
+    );
+    const unknown = await new Browser(app).post(
+      '/en/password/forgot',
+      { email: 'nobody@example.eu' },
+      '/en/password/forgot',
+    );
     assert.equal(known.statusCode, 200);
     assert.equal(unknown.statusCode, 200);
-    const normalise = (html: string, email: string) => html.replaceAll(email, 'EMAIL').replace(/name="_csrf" value="[^"]+"/g, '');
+    const normalise = (html: string, email: string) =>
+      html.replaceAll(email, 'EMAIL').replace(/name="_csrf" value="[^"]+"/g, '');
     assert.equal(normalise(known.body, 'ADA@example.eu'), normalise(unknown.body, 'nobody@example.eu'));
     const mails = readOutbox(ctx.config.dataDir);
-    assert.deepEqual(mails.map((m) => m.to), ['ada@example.eu']);
+    assert.deepEqual(
+      mails.map((m) => m.to),
+      ['ada@example.eu'],
+    );
     assert.equal(mails[0]?.subject, 'Choose a new password for Urbis');
     assert.match(mails[0]?.text ?? '', /60 minutes and only once/);
     const empty = await new Browser(app).post('/en/password/forgot', { email: 'no' }, '/en/password/forgot');
@@ -54,7 +71,10 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
     // A weak password is refused and the link stays usable.
     const weak = await visitor.post(link, { password: 'LeaveMeAlone' });
     assert.equal(weak.statusCode, 400);
-    assert.equal(fieldError(weak.body, 'password'), 'This is one of the most common passwords, so it is easy to guess. Choose another.');
+    assert.equal(
+      fieldError(weak.body, 'password'),
+      'This is one of the most common passwords, so it is easy to guess. Choose another.',
+    );
     const done = await visitor.post(link, { password: NEW_PASSWORD });
     assert.equal(done.statusCode, 200);
     assert.match(done.body, /Password changed/);
@@ -80,7 +100,10 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
     const second = pathOf(linkIn(readOutbox(ctx.config.dataDir)[1]!, '/password/reset/'));
     assert.equal((await new Browser(app).get(first)).statusCode, 404);
     assert.equal((await new Browser(app).get(second)).statusCode, 200);
-    await ctx.db.updateTable('accounts_mail_tokens').set({ expires_at: new Date(Date.now() - 1).toISOString() }).execute();
+    await ctx.db
+      .updateTable('accounts_mail_tokens')
+      .set({ expires_at: new Date(Date.now() - 1).toISOString() })
+      .execute();
     const expired = await new Browser(app).post(second, { password: NEW_PASSWORD }, '/en/password/forgot');
     assert.equal(expired.statusCode, 404);
     assert.equal(await authenticate(ctx.db, 'ada@example.eu', NEW_PASSWORD), null);
@@ -89,13 +112,24 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
   test('reset mails are limited per address: the fourth in an hour is refused with 429, Retry-After and a message in the reader’s language', async (t) => {
     const { app, ctx } = await setup(t);
     for (let i = 1; i <= 3; i++) {
-      const response = await new Browser(app, { remoteAddress: `10.2.0.${i}` }).post('/cs/password/forgot', { email: 'ada@example.eu' }, '/cs/password/forgot');
+      const response = await new Browser(app, { remoteAddress: `10.2.0.${i}` }).post(
+        '/cs/password/forgot',
+        { email: 'ada@example.eu' },
+        '/cs/password/forgot',
+      );
       assert.equal(response.statusCode, 200, `request ${i}`);
     }
-    const refused = await new Browser(app, { remoteAddress: '10.2.0.9' }).post('/cs/password/forgot', { email: 'ada@example.eu' }, '/cs/password/forgot');
+    const refused = await new Browser(app, { remoteAddress: '10.2.0.9' }).post(
+      '/cs/password/forgot',
+      { email: 'ada@example.eu' },
+      '/cs/password/forgot',
+    );
     assert.equal(refused.statusCode, 429);
     assert.ok(Number(refused.headers['retry-after']) > 3000);
-    assert.match(fieldError(refused.body, 'email') ?? '', /^Na tuto adresu jsme už poslali několik zpráv\. Než požádáte znovu, počkejte 60 minut/);
+    assert.match(
+      fieldError(refused.body, 'email') ?? '',
+      /^Na tuto adresu jsme už poslali několik zpráv\. Než požádáte znovu, počkejte 60 minut/,
+    );
     assert.equal(readOutbox(ctx.config.dataDir).length, 3);
   });
 
@@ -104,7 +138,8 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
     const browser = new Browser(app);
     await browser.get('/en/password/forgot');
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await browser.post('/en/password/forgot', { email: `someone${i}@example.eu` })).statusCode);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await browser.post('/en/password/forgot', { email: `someone${i}@example.eu` })).statusCode);
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
   });
 
@@ -113,7 +148,10 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
   test('after 10 failed sign-ins for one account, even from many addresses, it is refused for a while with 429 and Retry-After', async (t) => {
     const { app, ctx, database } = await setup(t);
     for (let i = 1; i <= 10; i++) {
-      const response = await new Browser(app, { remoteAddress: `10.3.0.${i}` }).signIn('ada@example.eu', `wrong guess number ${i}`);
+      const response = await new Browser(app, { remoteAddress: `10.3.0.${i}` }).signIn(
+        'ada@example.eu',
+        `wrong guess number ${i}`,
+      );
       assert.equal(response.statusCode, 400, `attempt ${i}`);
     }
     const locked = await new Browser(app, { remoteAddress: '10.3.1.1' }).signIn('ada@example.eu', STRONG_PASSWORD);
@@ -131,17 +169,30 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
     assert.match(fieldError(cs.body, 'email') ?? '', /Počkejte 15 minut a zkuste to znovu/);
     // Another account is not affected.
     await createUser(ctx.db, { email: 'bo@example.eu', handle: 'bo', displayName: 'Bo', password: STRONG_PASSWORD });
-    assert.equal((await new Browser(app, { remoteAddress: '10.3.1.3' }).signIn('bo@example.eu', STRONG_PASSWORD)).statusCode, 303);
+    assert.equal(
+      (await new Browser(app, { remoteAddress: '10.3.1.3' }).signIn('bo@example.eu', STRONG_PASSWORD)).statusCode,
+      303,
+    );
     // The count is in the database: another node over the same database refuses too.
     const otherNode = await buildApp({ config: ctx.config, database, logger: createLogger('silent') });
     t.after(() => otherNode.app.close());
     assert.equal((await new Browser(otherNode.app).signIn('ada@example.eu', STRONG_PASSWORD)).statusCode, 429);
     // An unknown address is limited the same way, so the limit tells nothing.
-    for (let i = 1; i <= 10; i++) await new Browser(app, { remoteAddress: `10.4.0.${i}` }).signIn('ghost@example.eu', `guess ${i}`);
-    assert.equal((await new Browser(app, { remoteAddress: '10.4.1.1' }).signIn('ghost@example.eu', 'guess')).statusCode, 429);
+    for (let i = 1; i <= 10; i++)
+      await new Browser(app, { remoteAddress: `10.4.0.${i}` }).signIn('ghost@example.eu', `guess ${i}`);
+    assert.equal(
+      (await new Browser(app, { remoteAddress: '10.4.1.1' }).signIn('ghost@example.eu', 'guess')).statusCode,
+      429,
+    );
     // When the window has passed, the right password works again.
-    await ctx.db.updateTable('accounts_attempts').set({ at: new Date(Date.now() - 16 * 60_000).toISOString() }).execute();
-    assert.equal((await new Browser(app, { remoteAddress: '10.3.1.4' }).signIn('ada@example.eu', STRONG_PASSWORD)).statusCode, 303);
+    await ctx.db
+      .updateTable('accounts_attempts')
+      .set({ at: new Date(Date.now() - 16 * 60_000).toISOString() })
+      .execute();
+    assert.equal(
+      (await new Browser(app, { remoteAddress: '10.3.1.4' }).signIn('ada@example.eu', STRONG_PASSWORD)).statusCode,
+      303,
+    );
   });
 
   // ── Settings → account ─────────────────────────────────────────────────────────────
@@ -166,7 +217,10 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
     const out = await laptop.post('/en/settings/account/sessions/end-others', {});
     assert.equal(out.statusCode, 303);
     assert.equal(out.headers.location, '/en/settings/account?notice=signedOutElsewhere');
-    assert.match((await laptop.get('/en/settings/account?notice=signedOutElsewhere')).body, /You have been signed out on every other device/);
+    assert.match(
+      (await laptop.get('/en/settings/account?notice=signedOutElsewhere')).body,
+      /You have been signed out on every other device/,
+    );
     assert.equal(await countRows(ctx.db, 'core_sessions'), 1);
     assert.doesNotMatch((await phone.get('/en/')).body, /Ada Lovelace/);
     assert.match((await laptop.get('/en/')).body, /Ada Lovelace/);
@@ -179,18 +233,34 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
     await laptop.signIn('ada@example.eu', STRONG_PASSWORD);
     await phone.signIn('ada@example.eu', STRONG_PASSWORD);
     await laptop.get('/en/settings/account');
-    const wrong = await laptop.post('/en/settings/account/password', { currentPassword: 'not my password', newPassword: NEW_PASSWORD });
+    const wrong = await laptop.post('/en/settings/account/password', {
+      currentPassword: 'not my password',
+      newPassword: NEW_PASSWORD,
+    });
     assert.equal(wrong.statusCode, 400);
     assert.equal(fieldError(wrong.body, 'currentPassword'), 'This is not your current password.');
-    assert.ok(!wrong.body.includes(NEW_PASSWORD) && !wrong.body.includes('not my password'), 'no password is sent back');
-    const common = await laptop.post('/en/settings/account/password', { currentPassword: STRONG_PASSWORD, newPassword: 'Qwerty123456' });
+    assert.ok(
+      !wrong.body.includes(NEW_PASSWORD) && !wrong.body.includes('not my password'),
+      'no password is sent back',
+    );
+    const common = await laptop.post('/en/settings/account/password', {
+      currentPassword: STRONG_PASSWORD,
+      newPassword: 'Qwerty123456',
+    });
     assert.equal(common.statusCode, 400);
     assert.match(fieldError(common.body, 'newPassword') ?? '', /most common passwords/);
-    const short = await laptop.post('/cs/settings/account/password', { currentPassword: STRONG_PASSWORD, newPassword: 'short' });
+    const short = await laptop.post('/cs/settings/account/password', {
+      currentPassword: STRONG_PASSWORD,
+      newPassword: 'short',
+    });
     assert.equal(fieldError(short.body, 'newPassword'), 'Použijte alespoň 12 znaků.');
     assert.equal(await authenticate(ctx.db, 'ada@example.eu', STRONG_PASSWORD), userId, 'nothing changed yet');
 
-    const changed = await laptop.post('/en/settings/account/password', { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD, is_admin: '1' });
+    const changed = await laptop.post('/en/settings/account/password', {
+      currentPassword: STRONG_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      is_admin: '1',
+    });
     assert.equal(changed.statusCode, 303);
     assert.equal(changed.headers.location, '/en/settings/account?notice=passwordChanged');
     assert.equal(await authenticate(ctx.db, 'ada@example.eu', NEW_PASSWORD), userId);
@@ -204,21 +274,34 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
     const browser = new Browser(app);
     await browser.signIn('ada@example.eu', STRONG_PASSWORD);
     await browser.get('/en/settings/account');
-    const wrong = await browser.post('/en/settings/account/email', { newEmail: 'ada.new@example.eu', password: 'not my password' });
+    const wrong = await browser.post('/en/settings/account/email', {
+      newEmail: 'ada.new@example.eu',
+      password: 'not my password',
+    });
     assert.equal(wrong.statusCode, 400);
     assert.equal(fieldError(wrong.body, 'password'), 'This is not your current password.');
     assert.equal(inputValue(wrong.body, 'newEmail'), 'ada.new@example.eu');
-    const same = await browser.post('/en/settings/account/email', { newEmail: 'Ada@Example.eu', password: STRONG_PASSWORD });
+    const same = await browser.post('/en/settings/account/email', {
+      newEmail: 'Ada@Example.eu',
+      password: STRONG_PASSWORD,
+    });
     assert.equal(fieldError(same.body, 'newEmail'), 'This is already your e-mail address.');
     assert.equal(readOutbox(ctx.config.dataDir).length, 0);
 
-    const sent = await browser.post('/en/settings/account/email', { newEmail: 'Ada.New@example.eu', password: STRONG_PASSWORD });
+    const sent = await browser.post('/en/settings/account/email', {
+      newEmail: 'Ada.New@example.eu',
+      password: STRONG_PASSWORD,
+    });
     assert.equal(sent.statusCode, 200);
     assert.match(sent.body, /We have sent a link to ada\.new@example\.eu/);
     const [mail] = readOutbox(ctx.config.dataDir);
     assert.equal(mail?.to, 'ada.new@example.eu');
     assert.equal(mail?.subject, 'Confirm your new e-mail address for Urbis');
-    assert.equal(await authenticate(ctx.db, 'ada@example.eu', STRONG_PASSWORD), userId, 'the old address still works until confirmed');
+    assert.equal(
+      await authenticate(ctx.db, 'ada@example.eu', STRONG_PASSWORD),
+      userId,
+      'the old address still works until confirmed',
+    );
 
     const link = pathOf(linkIn(mail!, '/confirm/'));
     const opened = await browser.get(link);
@@ -235,11 +318,19 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
 
   test('asking to move to an address that has an account looks the same, changes nothing, and tells that address’s owner', async (t) => {
     const { app, ctx, userId } = await setup(t);
-    await createUser(ctx.db, { email: 'bo@example.eu', handle: 'bo', displayName: 'Bo Marek', password: STRONG_PASSWORD });
+    await createUser(ctx.db, {
+      email: 'bo@example.eu',
+      handle: 'bo',
+      displayName: 'Bo Marek',
+      password: STRONG_PASSWORD,
+    });
     const browser = new Browser(app);
     await browser.signIn('ada@example.eu', STRONG_PASSWORD);
     await browser.get('/en/settings/account');
-    const response = await browser.post('/en/settings/account/email', { newEmail: 'bo@example.eu', password: STRONG_PASSWORD });
+    const response = await browser.post('/en/settings/account/email', {
+      newEmail: 'bo@example.eu',
+      password: STRONG_PASSWORD,
+    });
     assert.equal(response.statusCode, 200);
     assert.match(response.body, /We have sent a link to bo@example\.eu/);
     const mails = readOutbox(ctx.config.dataDir);
@@ -255,8 +346,15 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
     const browser = new Browser(app);
     await browser.signIn('ada@example.eu', STRONG_PASSWORD);
     await browser.get('/en/settings/account');
-    for (let i = 0; i < 10; i++) await browser.post('/en/settings/account/password', { currentPassword: `guess ${i} of many`, newPassword: NEW_PASSWORD });
-    const locked = await browser.post('/en/settings/account/password', { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD });
+    for (let i = 0; i < 10; i++)
+      await browser.post('/en/settings/account/password', {
+        currentPassword: `guess ${i} of many`,
+        newPassword: NEW_PASSWORD,
+      });
+    const locked = await browser.post('/en/settings/account/password', {
+      currentPassword: STRONG_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
     assert.equal(locked.statusCode, 429);
     assert.ok(Number(locked.headers['retry-after']) > 0);
     assert.match(fieldError(locked.body, 'currentPassword') ?? '', /too many wrong passwords/);
@@ -268,7 +366,11 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
     const redirect = await browser.get('/en/settings/account');
     assert.equal(redirect.statusCode, 303);
     assert.equal(redirect.headers.location, `/en/sign-in?next=${encodeURIComponent('/en/settings/account')}`);
-    const signIn = await browser.post('/en/sign-in', { email: 'ada@example.eu', password: STRONG_PASSWORD, next: '/en/settings/account' }, String(redirect.headers.location));
+    const signIn = await browser.post(
+      '/en/sign-in',
+      { email: 'ada@example.eu', password: STRONG_PASSWORD, next: '/en/settings/account' },
+      String(redirect.headers.location),
+    );
     assert.equal(signIn.headers.location, '/en/settings/account');
   });
 });

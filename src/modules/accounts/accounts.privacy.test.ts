@@ -13,7 +13,9 @@ import { Browser, fieldError, STRONG_PASSWORD } from './testing.js';
 
 /** The files of a zip and their text. */
 async function unzip(buffer: Buffer): Promise<Map<string, string>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))));
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))),
+  );
   const files = new Map<string, string>();
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: yauzl.Entry) => {
@@ -36,10 +38,12 @@ async function unzip(buffer: Buffer): Promise<Map<string, string>> {
 
 /** Every row of every table of this test's database, as JSON text, by table. */
 async function everyRow(db: Kysely<Database>, engine: string): Promise<Map<string, string>> {
-  const schema = engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const schema =
+    engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
   const tables = (await db.introspection.getTables()).filter((table) => !schema || table.schema === schema);
   const rows = new Map<string, string>();
-  for (const table of tables) rows.set(table.name, JSON.stringify((await sql`select * from ${sql.table(table.name)}`.execute(db)).rows));
+  for (const table of tables)
+    rows.set(table.name, JSON.stringify((await sql`select * from ${sql.table(table.name)}`.execute(db)).rows));
   return rows;
 }
 
@@ -64,16 +68,29 @@ forEachEngine('accounts: download my data, delete my account', (engine) => {
   async function setup(t: Parameters<typeof buildTestApp>[0]) {
     const urbis = await buildTestApp(t, engine, { modules: [...registeredModules, notebookModule] });
     const browser = new Browser(urbis.app, { userAgent: 'Test browser 1.0' });
-    await browser.register({ displayName: 'Jana Nováková', email: 'jana@example.eu', handle: 'jana', password: STRONG_PASSWORD, terms: 'accepted' });
+    await browser.register({
+      displayName: 'Jana Nováková',
+      email: 'jana@example.eu',
+      handle: 'jana',
+      password: STRONG_PASSWORD,
+      terms: 'accepted',
+    });
     await urbis.ctx.db.updateTable('users').set({ email_confirmed_at: new Date().toISOString() }).execute();
     await browser.signIn('jana@example.eu', STRONG_PASSWORD);
-    const { id } = await urbis.ctx.db.selectFrom('users').select('id').where('handle', '=', 'jana').executeTakeFirstOrThrow();
+    const { id } = await urbis.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('handle', '=', 'jana')
+      .executeTakeFirstOrThrow();
     return { ...urbis, browser, userId: id };
   }
 
   test('"download my data" is a zip with one JSON file per module: the account, sessions, tokens without secrets, terms', async (t) => {
     const { ctx, browser, userId } = await setup(t);
-    const token = /<code id="new-token">([^<]+)</.exec((await browser.post('/en/settings/tokens', { name: 'Report script' }, '/en/settings/tokens')).body)?.[1] ?? '';
+    const token =
+      /<code id="new-token">([^<]+)</.exec(
+        (await browser.post('/en/settings/tokens', { name: 'Report script' }, '/en/settings/tokens')).body,
+      )?.[1] ?? '';
     const page = await browser.get('/en/settings/privacy');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, new RegExp(`You accepted the terms of use of ${TERMS_VERSION} on`));
@@ -82,7 +99,10 @@ forEachEngine('accounts: download my data, delete my account', (engine) => {
     const response = await browser.get('/en/settings/privacy/export');
     assert.equal(response.statusCode, 200);
     assert.equal(response.headers['content-type'], 'application/zip');
-    assert.match(String(response.headers['content-disposition']), /^attachment; filename="urbis-data-jana-\d{4}-\d{2}-\d{2}\.zip"$/);
+    assert.match(
+      String(response.headers['content-disposition']),
+      /^attachment; filename="urbis-data-jana-\d{4}-\d{2}-\d{2}\.zip"$/,
+    );
     assert.equal(response.headers['cache-control'], 'no-store');
     const files = await unzip(response.rawPayload);
     const expected = ctx.modules.filter((m) => m.personalData).map((m) => `${m.id}.json`);
@@ -122,7 +142,11 @@ forEachEngine('accounts: download my data, delete my account', (engine) => {
     assert.equal(fieldError(empty.body, 'password'), 'Vyplňte hodnotu.');
     assert.equal((await loadActor(ctx.db, userId))?.kind, 'user', 'nothing deleted yet');
 
-    const deleted = await browser.post('/en/settings/privacy/delete', { password: STRONG_PASSWORD }, '/en/settings/privacy');
+    const deleted = await browser.post(
+      '/en/settings/privacy/delete',
+      { password: STRONG_PASSWORD },
+      '/en/settings/privacy',
+    );
     assert.equal(deleted.statusCode, 200);
     assert.match(deleted.body, /Your account has been deleted/);
     assert.doesNotMatch(deleted.body, /Jana Nováková/, 'the page is a visitor’s');
@@ -148,7 +172,13 @@ forEachEngine('accounts: download my data, delete my account', (engine) => {
     assert.ok(user.deleted_at);
     const counts = await Promise.all(
       (['core_sessions', 'accounts_access_tokens', 'accounts_mail_tokens'] as const).map(async (table) =>
-        Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where user_id = ${userId}`.execute(ctx.db)).rows[0]?.n),
+        Number(
+          (
+            await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where user_id = ${userId}`.execute(
+              ctx.db,
+            )
+          ).rows[0]?.n,
+        ),
       ),
     );
     assert.deepEqual(counts, [0, 0, 0]);
@@ -161,12 +191,27 @@ forEachEngine('accounts: download my data, delete my account', (engine) => {
     assert.equal(await findUserByHandle(ctx.db, `deleted-${userId}`), null);
 
     const audit = await listAudit(ctx.db, {}, 10);
-    assert.ok(audit.items.some((e) => e.action === 'accounts.delete' && e.subjectId === String(userId) && e.actorId === userId));
+    assert.ok(
+      audit.items.some((e) => e.action === 'accounts.delete' && e.subjectId === String(userId) && e.actorId === userId),
+    );
 
     // The address is free again for a new account.
-    const again = await new Browser(app).register({ displayName: 'Jana again', email: 'jana@example.eu', handle: 'jana', password: STRONG_PASSWORD, terms: 'accepted' });
+    const again = await new Browser(app).register({
+      displayName: 'Jana again',
+      email: 'jana@example.eu',
+      handle: 'jana',
+      password: STRONG_PASSWORD,
+      terms: 'accepted',
+    });
     assert.equal(again.statusCode, 200);
-    assert.ok(await ctx.db.selectFrom('users').select('id').where('email', '=', 'jana@example.eu').where('deleted_at', 'is', null).executeTakeFirst());
+    assert.ok(
+      await ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'jana@example.eu')
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst(),
+    );
   });
 
   test('deletion needs the CSRF token, and a visitor cannot reach it', async (t) => {
@@ -184,7 +229,13 @@ forEachEngine('accounts: download my data, delete my account', (engine) => {
 
   test('accounts made by a command have no terms acceptance, and the page says so', async (t) => {
     const { app, ctx } = await setup(t);
-    await createUser(ctx.db, { email: 'admin@example.eu', handle: 'admin', displayName: 'Admin', password: STRONG_PASSWORD, isAdmin: true });
+    await createUser(ctx.db, {
+      email: 'admin@example.eu',
+      handle: 'admin',
+      displayName: 'Admin',
+      password: STRONG_PASSWORD,
+      isAdmin: true,
+    });
     const admin = new Browser(app);
     await admin.signIn('admin@example.eu', STRONG_PASSWORD);
     assert.match((await admin.get('/en/settings/privacy')).body, /no acceptance of the terms is recorded/);

@@ -31,11 +31,19 @@ export async function findUserById(db: Db, id: number) {
 
 /** A live account by its e-mail address (any case). */
 export async function findUserByEmail(db: Db, email: string) {
-  return db.selectFrom('users').select(userColumns).where('email', '=', email.toLowerCase()).where('deleted_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(userColumns)
+    .where('email', '=', email.toLowerCase())
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function emailTaken(db: Db, email: string): Promise<boolean> {
-  return (await db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 export async function setPasswordHash(db: Db, userId: number, passwordHash: string): Promise<void> {
@@ -44,11 +52,20 @@ export async function setPasswordHash(db: Db, userId: number, passwordHash: stri
 
 /** Marks the address confirmed (a no-op when it already was). */
 export async function markEmailConfirmed(db: Db, userId: number): Promise<void> {
-  await db.updateTable('users').set({ email_confirmed_at: nowIso() }).where('id', '=', userId).where('email_confirmed_at', 'is', null).execute();
+  await db
+    .updateTable('users')
+    .set({ email_confirmed_at: nowIso() })
+    .where('id', '=', userId)
+    .where('email_confirmed_at', 'is', null)
+    .execute();
 }
 
 export async function setEmail(db: Db, userId: number, email: string): Promise<void> {
-  await db.updateTable('users').set({ email: email.toLowerCase(), email_confirmed_at: nowIso() }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ email: email.toLowerCase(), email_confirmed_at: nowIso() })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /**
@@ -96,7 +113,17 @@ export async function findMailToken(db: Db, tokenHash: string) {
   return db
     .selectFrom('accounts_mail_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.user_id', 't.purpose', 't.new_email', 't.expires_at', 'u.email', 'u.display_name', 'u.locale', 'u.email_confirmed_at'])
+    .select([
+      't.id',
+      't.user_id',
+      't.purpose',
+      't.new_email',
+      't.expires_at',
+      'u.email',
+      'u.display_name',
+      'u.locale',
+      'u.email_confirmed_at',
+    ])
     .where('t.token_hash', '=', tokenHash)
     .where('u.deleted_at', 'is', null)
     .executeTakeFirst();
@@ -117,10 +144,20 @@ export async function deleteMailTokensOf(db: Db, userId: number, purpose?: MailT
 
 // ── Personal access tokens ───────────────────────────────────────────────────────────
 
-export async function insertAccessToken(db: Db, token: { userId: number; name: string; prefix: string; tokenHash: string }): Promise<number> {
+export async function insertAccessToken(
+  db: Db,
+  token: { userId: number; name: string; prefix: string; tokenHash: string },
+): Promise<number> {
   const { id } = await db
     .insertInto('accounts_access_tokens')
-    .values({ user_id: token.userId, name: token.name, prefix: token.prefix, token_hash: token.tokenHash, created_at: nowIso(), last_used_at: null })
+    .values({
+      user_id: token.userId,
+      name: token.name,
+      prefix: token.prefix,
+      token_hash: token.tokenHash,
+      created_at: nowIso(),
+      last_used_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -137,7 +174,11 @@ export async function listAccessTokens(db: Db, userId: number) {
 }
 
 export async function deleteAccessToken(db: Db, userId: number, id: number): Promise<boolean> {
-  const result = await db.deleteFrom('accounts_access_tokens').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('accounts_access_tokens')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -181,7 +222,10 @@ export async function attemptsSince(db: Db, kind: string, subject: string, since
 }
 
 /** Forgets attempts: of one kind for one subject, or all those older than `before`. */
-export async function clearAttempts(db: Db, filter: { kind: string; subject: string } | { subject: string } | { before: string }): Promise<void> {
+export async function clearAttempts(
+  db: Db,
+  filter: { kind: string; subject: string } | { subject: string } | { before: string },
+): Promise<void> {
   let query = db.deleteFrom('accounts_attempts');
   if ('before' in filter) query = query.where('at', '<', filter.before);
   else {

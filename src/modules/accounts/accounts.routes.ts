@@ -7,10 +7,23 @@ import type { PageContext } from '../../core/views/page-context.js';
 import { checkCredentials, safeNextPath } from './accounts.service.js';
 import { EmailForm, LinkParams, SignInForm } from './accounts.schema.js';
 import { findResetLink, requestPasswordReset, resetPassword } from './password.service.js';
-import { describeConfirmLink, registerAccount, resendConfirmation, textFields, useConfirmLink } from './registration.service.js';
+import {
+  describeConfirmLink,
+  registerAccount,
+  resendConfirmation,
+  textFields,
+  useConfirmLink,
+} from './registration.service.js';
 import { tooMany } from './respond.js';
 import { registerSettingsRoutes } from './settings.routes.js';
-import { attemptSubject, countAttempt, forgetAttempts, minutesOf, secondsUntilAllowed, SIGN_IN_FAILURES } from './throttle.js';
+import {
+  attemptSubject,
+  countAttempt,
+  forgetAttempts,
+  minutesOf,
+  secondsUntilAllowed,
+  SIGN_IN_FAILURES,
+} from './throttle.js';
 import { ConfirmPage } from './views/ConfirmPage.js';
 import { MessagePage } from './views/MessagePage.js';
 import { ForgotPasswordPage, ResetPasswordPage } from './views/PasswordPages.js';
@@ -24,32 +37,50 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
   // ── Signing in and out ─────────────────────────────────────────────────────────────
 
   // Someone already signed in (a link from an older tab, say) goes where signing in would take them.
-  app.get<{ Querystring: { next?: string } }>('/:lang/sign-in', { config: { policy: anyone } }, async (request, reply) => {
-    const next = typeof request.query.next === 'string' ? safeNextPath(request.query.next, '') : '';
-    if (request.actor.kind === 'user') return reply.redirect(next || `/${request.locale}/`, 303);
-    return sendPage(reply, SignInPage({ page: request.page(), values: { next }, errors: {} }));
-  });
+  app.get<{ Querystring: { next?: string } }>(
+    '/:lang/sign-in',
+    { config: { policy: anyone } },
+    async (request, reply) => {
+      const next = typeof request.query.next === 'string' ? safeNextPath(request.query.next, '') : '';
+      if (request.actor.kind === 'user') return reply.redirect(next || `/${request.locale}/`, 303);
+      return sendPage(reply, SignInPage({ page: request.page(), values: { next }, errors: {} }));
+    },
+  );
 
-  app.post('/:lang/sign-in', { config: { policy: signedOut, changesPages: false, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
-    const page = request.page();
-    const body = textFields(request.body);
-    const values = { email: (body.email ?? '').slice(0, 254), next: safeNextPath(body.next, '') };
-    const form = validateForm<SignInForm>(SignInForm, request.body, page.t);
-    if (!form.ok) return sendPage(reply, SignInPage({ page, values, errors: form.errors }), 400);
-    const subject = attemptSubject(form.value.email);
-    const wait = await secondsUntilAllowed(ctx.db, SIGN_IN_FAILURES, subject);
-    if (wait > 0) return tooMany(reply, wait, SignInPage({ page, values, errors: { email: page.t('accounts.problem.locked', { minutes: minutesOf(wait) }) } }));
-    const result = await checkCredentials(ctx.db, form.value.email, form.value.password);
-    if (result.kind === 'wrong') {
-      await countAttempt(ctx.db, SIGN_IN_FAILURES, subject);
-      // One message for a wrong address or a wrong password: which one is not told.
-      return sendPage(reply, SignInPage({ page, values, errors: { email: page.t('accounts.signIn.wrong') } }), 400);
-    }
-    if (result.kind === 'unconfirmed') return sendPage(reply, SignInPage({ page, values, errors: {}, unconfirmed: true }), 403);
-    await forgetAttempts(ctx.db, SIGN_IN_FAILURES, subject);
-    await reply.startSession(result.userId);
-    return reply.redirect(safeNextPath(values.next, page.href('/')), 303);
-  });
+  app.post(
+    '/:lang/sign-in',
+    { config: { policy: signedOut, changesPages: false, rateLimit: { max: 10, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const page = request.page();
+      const body = textFields(request.body);
+      const values = { email: (body.email ?? '').slice(0, 254), next: safeNextPath(body.next, '') };
+      const form = validateForm<SignInForm>(SignInForm, request.body, page.t);
+      if (!form.ok) return sendPage(reply, SignInPage({ page, values, errors: form.errors }), 400);
+      const subject = attemptSubject(form.value.email);
+      const wait = await secondsUntilAllowed(ctx.db, SIGN_IN_FAILURES, subject);
+      if (wait > 0)
+        return tooMany(
+          reply,
+          wait,
+          SignInPage({
+            page,
+            values,
+            errors: { email: page.t('accounts.problem.locked', { minutes: minutesOf(wait) }) },
+          }),
+        );
+      const result = await checkCredentials(ctx.db, form.value.email, form.value.password);
+      if (result.kind === 'wrong') {
+        await countAttempt(ctx.db, SIGN_IN_FAILURES, subject);
+        // One message for a wrong address or a wrong password: which one is not told.
+        return sendPage(reply, SignInPage({ page, values, errors: { email: page.t('accounts.signIn.wrong') } }), 400);
+      }
+      if (result.kind === 'unconfirmed')
+        return sendPage(reply, SignInPage({ page, values, errors: {}, unconfirmed: true }), 403);
+      await forgetAttempts(ctx.db, SIGN_IN_FAILURES, subject);
+      await reply.startSession(result.userId);
+      return reply.redirect(safeNextPath(values.next, page.href('/')), 303);
+    },
+  );
 
   app.post('/:lang/sign-out', { config: { policy: signedIn, changesPages: false } }, async (request, reply) => {
     await reply.endSession();
@@ -59,81 +90,174 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
   // ── Registration and confirmation ──────────────────────────────────────────────────
 
   app.get('/:lang/register', { config: { policy: anyone } }, async (request, reply) =>
-    request.actor.kind === 'user' ? reply.redirect(`/${request.locale}/`, 303) : sendPage(reply, RegisterPage({ page: request.page(), values: {}, errors: {} })),
+    request.actor.kind === 'user'
+      ? reply.redirect(`/${request.locale}/`, 303)
+      : sendPage(reply, RegisterPage({ page: request.page(), values: {}, errors: {} })),
   );
 
-  app.post('/:lang/register', { config: { policy: signedOut, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
-    const page = request.page();
-    const result = await registerAccount(ctx, request.body, request.locale, page.t);
-    if (!result.ok) {
-      // What was typed comes back, except the password.
-      const { displayName, email, handle, terms } = textFields(request.body);
-      return sendPage(reply, RegisterPage({ page, values: { displayName, email, handle, terms }, errors: result.errors }), 400);
-    }
-    return sendPage(reply, checkMailPage(page, 'register', result.email));
-  });
+  app.post(
+    '/:lang/register',
+    { config: { policy: signedOut, rateLimit: { max: 10, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const page = request.page();
+      const result = await registerAccount(ctx, request.body, request.locale, page.t);
+      if (!result.ok) {
+        // What was typed comes back, except the password.
+        const { displayName, email, handle, terms } = textFields(request.body);
+        return sendPage(
+          reply,
+          RegisterPage({ page, values: { displayName, email, handle, terms }, errors: result.errors }),
+          400,
+        );
+      }
+      return sendPage(reply, checkMailPage(page, 'register', result.email));
+    },
+  );
 
-  app.post('/:lang/register/resend', { config: { policy: signedOut, rateLimit: { max: 5, timeWindow: 60_000 } } }, async (request, reply) => {
-    const page = request.page();
-    const form = validateForm<EmailForm>(EmailForm, request.body, page.t);
-    if (!form.ok) return sendPage(reply, SignInPage({ page, values: { email: textFields(request.body).email ?? '' }, errors: form.errors }), 400);
-    const { wait } = await resendConfirmation(ctx, form.value.email, request.locale);
-    if (wait > 0) return tooMany(reply, wait, MessagePage({ page, title: page.t('accounts.checkMail.title'), kind: 'warning', text: [page.t('accounts.problem.tooManyMails', { minutes: minutesOf(wait) })] }));
-    return sendPage(reply, checkMailPage(page, 'resend', form.value.email));
-  });
+  app.post(
+    '/:lang/register/resend',
+    { config: { policy: signedOut, rateLimit: { max: 5, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const page = request.page();
+      const form = validateForm<EmailForm>(EmailForm, request.body, page.t);
+      if (!form.ok)
+        return sendPage(
+          reply,
+          SignInPage({ page, values: { email: textFields(request.body).email ?? '' }, errors: form.errors }),
+          400,
+        );
+      const { wait } = await resendConfirmation(ctx, form.value.email, request.locale);
+      if (wait > 0)
+        return tooMany(
+          reply,
+          wait,
+          MessagePage({
+            page,
+            title: page.t('accounts.checkMail.title'),
+            kind: 'warning',
+            text: [page.t('accounts.problem.tooManyMails', { minutes: minutesOf(wait) })],
+          }),
+        );
+      return sendPage(reply, checkMailPage(page, 'resend', form.value.email));
+    },
+  );
 
-  app.get<{ Params: Link }>('/:lang/confirm/:token', { schema: { params: LinkParams }, config: { policy: anyone } }, async (request, reply) => {
-    const page = request.page();
-    const link = await describeConfirmLink(ctx, request.params.token);
-    if (!link) return sendPage(reply, linkGonePage(page), 404);
-    return sendPage(reply, ConfirmPage({ page, purpose: link.purpose, email: link.email, token: request.params.token }));
-  });
+  app.get<{ Params: Link }>(
+    '/:lang/confirm/:token',
+    { schema: { params: LinkParams }, config: { policy: anyone } },
+    async (request, reply) => {
+      const page = request.page();
+      const link = await describeConfirmLink(ctx, request.params.token);
+      if (!link) return sendPage(reply, linkGonePage(page), 404);
+      return sendPage(
+        reply,
+        ConfirmPage({ page, purpose: link.purpose, email: link.email, token: request.params.token }),
+      );
+    },
+  );
 
-  app.post<{ Params: Link }>('/:lang/confirm/:token', { schema: { params: LinkParams }, config: { policy: anyone, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
-    const page = request.page();
-    const outcome = await useConfirmLink(ctx, request.params.token, request.locale);
-    if (!outcome) return sendPage(reply, linkGonePage(page), 404);
-    const { t } = page;
-    if (outcome === 'emailTaken') return sendPage(reply, MessagePage({ page, title: t('accounts.confirm.takenTitle'), kind: 'warning', text: [t('accounts.confirm.taken')] }), 409);
-    const next = request.actor.kind === 'user' ? { label: t('accounts.settings.account'), path: '/settings/account' } : { label: t('accounts.signIn.title'), path: '/sign-in' };
-    const text = outcome === 'confirmed' ? t('accounts.confirm.done') : t('accounts.confirm.emailDone');
-    return sendPage(reply, MessagePage({ page, title: t('accounts.confirm.doneTitle'), kind: 'success', text: [text], links: [next] }));
-  });
+  app.post<{ Params: Link }>(
+    '/:lang/confirm/:token',
+    { schema: { params: LinkParams }, config: { policy: anyone, rateLimit: { max: 10, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const page = request.page();
+      const outcome = await useConfirmLink(ctx, request.params.token, request.locale);
+      if (!outcome) return sendPage(reply, linkGonePage(page), 404);
+      const { t } = page;
+      if (outcome === 'emailTaken')
+        return sendPage(
+          reply,
+          MessagePage({
+            page,
+            title: t('accounts.confirm.takenTitle'),
+            kind: 'warning',
+            text: [t('accounts.confirm.taken')],
+          }),
+          409,
+        );
+      const next =
+        request.actor.kind === 'user'
+          ? { label: t('accounts.settings.account'), path: '/settings/account' }
+          : { label: t('accounts.signIn.title'), path: '/sign-in' };
+      const text = outcome === 'confirmed' ? t('accounts.confirm.done') : t('accounts.confirm.emailDone');
+      return sendPage(
+        reply,
+        MessagePage({ page, title: t('accounts.confirm.doneTitle'), kind: 'success', text: [text], links: [next] }),
+      );
+    },
+  );
 
   // ── Forgotten password ─────────────────────────────────────────────────────────────
 
-  app.get('/:lang/password/forgot', { config: { policy: signedOut } }, async (request, reply) => sendPage(reply, ForgotPasswordPage({ page: request.page(), values: {}, errors: {} })));
+  app.get('/:lang/password/forgot', { config: { policy: signedOut } }, async (request, reply) =>
+    sendPage(reply, ForgotPasswordPage({ page: request.page(), values: {}, errors: {} })),
+  );
 
-  app.post('/:lang/password/forgot', { config: { policy: signedOut, rateLimit: { max: 5, timeWindow: 60_000 } } }, async (request, reply) => {
-    const page = request.page();
-    const values = { email: (textFields(request.body).email ?? '').slice(0, 254) };
-    const form = validateForm<EmailForm>(EmailForm, request.body, page.t);
-    if (!form.ok) return sendPage(reply, ForgotPasswordPage({ page, values, errors: form.errors }), 400);
-    const { wait } = await requestPasswordReset(ctx, form.value.email, request.locale);
-    if (wait > 0) return tooMany(reply, wait, ForgotPasswordPage({ page, values, errors: { email: page.t('accounts.problem.tooManyMails', { minutes: minutesOf(wait) }) } }));
-    return sendPage(reply, checkMailPage(page, 'reset', form.value.email));
-  });
+  app.post(
+    '/:lang/password/forgot',
+    { config: { policy: signedOut, rateLimit: { max: 5, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const page = request.page();
+      const values = { email: (textFields(request.body).email ?? '').slice(0, 254) };
+      const form = validateForm<EmailForm>(EmailForm, request.body, page.t);
+      if (!form.ok) return sendPage(reply, ForgotPasswordPage({ page, values, errors: form.errors }), 400);
+      const { wait } = await requestPasswordReset(ctx, form.value.email, request.locale);
+      if (wait > 0)
+        return tooMany(
+          reply,
+          wait,
+          ForgotPasswordPage({
+            page,
+            values,
+            errors: { email: page.t('accounts.problem.tooManyMails', { minutes: minutesOf(wait) }) },
+          }),
+        );
+      return sendPage(reply, checkMailPage(page, 'reset', form.value.email));
+    },
+  );
 
-  app.get<{ Params: Link }>('/:lang/password/reset/:token', { schema: { params: LinkParams }, config: { policy: anyone } }, async (request, reply) => {
-    const page = request.page();
-    if (!(await findResetLink(ctx, request.params.token))) return sendPage(reply, linkGonePage(page), 404);
-    return sendPage(reply, ResetPasswordPage({ page, token: request.params.token, errors: {} }));
-  });
+  app.get<{ Params: Link }>(
+    '/:lang/password/reset/:token',
+    { schema: { params: LinkParams }, config: { policy: anyone } },
+    async (request, reply) => {
+      const page = request.page();
+      if (!(await findResetLink(ctx, request.params.token))) return sendPage(reply, linkGonePage(page), 404);
+      return sendPage(reply, ResetPasswordPage({ page, token: request.params.token, errors: {} }));
+    },
+  );
 
-  app.post<{ Params: Link }>('/:lang/password/reset/:token', { schema: { params: LinkParams }, config: { policy: anyone, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
-    const link = await findResetLink(ctx, request.params.token);
-    if (!link) return sendPage(reply, linkGonePage(request.page()), 404);
-    const result = await resetPassword(ctx, link, request.body, request.i18n.t);
-    if (!result.ok && 'errors' in result) return sendPage(reply, ResetPasswordPage({ page: request.page(), token: request.params.token, errors: result.errors }), 400);
-    if (!result.ok) return sendPage(reply, linkGonePage(request.page()), 404);
-    // Every session of the person has ended, this browser's too if it was theirs.
-    if (request.actor.kind === 'user' && request.actor.id === link.user_id) {
-      await reply.endSession();
-      request.actor = VISITOR;
-    }
-    const page = request.page();
-    return sendPage(reply, MessagePage({ page, title: page.t('accounts.reset.doneTitle'), kind: 'success', text: [page.t('accounts.reset.done')], links: [{ label: page.t('accounts.signIn.title'), path: '/sign-in' }] }));
-  });
+  app.post<{ Params: Link }>(
+    '/:lang/password/reset/:token',
+    { schema: { params: LinkParams }, config: { policy: anyone, rateLimit: { max: 10, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const link = await findResetLink(ctx, request.params.token);
+      if (!link) return sendPage(reply, linkGonePage(request.page()), 404);
+      const result = await resetPassword(ctx, link, request.body, request.i18n.t);
+      if (!result.ok && 'errors' in result)
+        return sendPage(
+          reply,
+          ResetPasswordPage({ page: request.page(), token: request.params.token, errors: result.errors }),
+          400,
+        );
+      if (!result.ok) return sendPage(reply, linkGonePage(request.page()), 404);
+      // Every session of the person has ended, this browser's too if it was theirs.
+      if (request.actor.kind === 'user' && request.actor.id === link.user_id) {
+        await reply.endSession();
+        request.actor = VISITOR;
+      }
+      const page = request.page();
+      return sendPage(
+        reply,
+        MessagePage({
+          page,
+          title: page.t('accounts.reset.doneTitle'),
+          kind: 'success',
+          text: [page.t('accounts.reset.done')],
+          links: [{ label: page.t('accounts.signIn.title'), path: '/sign-in' }],
+        }),
+      );
+    },
+  );
 
   registerSettingsRoutes(app, ctx);
 }

@@ -112,8 +112,14 @@ export const TokenForm = Type.Object({ name: Type.String({ minLength: 1, maxLeng
 export type TokenForm = Type.Static<typeof TokenForm>;
 
 /** The token in a mailed link: 32 random bytes as base64url. */
-export const LinkParams = Type.Object({ lang: Type.String(), token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' }) });
-export const TokenIdParams = Type.Object({ lang: Type.String(), id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+export const LinkParams = Type.Object({
+  lang: Type.String(),
+  token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' }),
+});
+export const TokenIdParams = Type.Object({
+  lang: Type.String(),
+  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+});
 
 /** The signed-in person, as `GET /api/v1/me` returns it. */
 export const Me = Type.Object({

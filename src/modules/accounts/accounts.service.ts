@@ -36,10 +36,12 @@ export function handleReserved(handle: string): boolean {
 
 export async function checkNewUser(db: Kysely<Database>, input: NewUser): Promise<UserProblems> {
   const problems: UserProblems = {};
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email) || input.email.length > 254) problems.email = 'accounts.problem.email';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email) || input.email.length > 254)
+    problems.email = 'accounts.problem.email';
   if (!new RegExp(HANDLE_PATTERN).test(input.handle)) problems.handle = 'accounts.problem.handle';
   else if (handleReserved(input.handle)) problems.handle = 'accounts.problem.handleTaken';
-  if (!input.displayName.trim() || input.displayName.length > 100) problems.displayName = 'accounts.problem.displayName';
+  if (!input.displayName.trim() || input.displayName.length > 100)
+    problems.displayName = 'accounts.problem.displayName';
   const password = passwordProblem(input.password);
   if (password) problems.password = password;
   const taken = await db
@@ -97,13 +99,24 @@ export async function authenticate(db: Kysely<Database>, email: string, password
 /** The actor of a session; null for an account that is gone or deleted. */
 /** Asked on every signed-in request: compiled once. */
 const actorRow = preparedQuery((db: Kysely<Database>, userId: number) =>
-  db.selectFrom('users').select(['id', 'handle', 'display_name', 'is_admin', 'locale']).where('id', '=', userId).where('deleted_at', 'is', null),
+  db
+    .selectFrom('users')
+    .select(['id', 'handle', 'display_name', 'is_admin', 'locale'])
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null),
 );
 
 export async function loadActor(db: Kysely<Database>, userId: number): Promise<Actor | null> {
   const [user] = await actorRow(db, userId);
   if (!user) return null;
-  return { kind: 'user', id: user.id, handle: user.handle, displayName: user.display_name, isAdmin: fromFlag(user.is_admin), locale: user.locale };
+  return {
+    kind: 'user',
+    id: user.id,
+    handle: user.handle,
+    displayName: user.display_name,
+    isAdmin: fromFlag(user.is_admin),
+    locale: user.locale,
+  };
 }
 
 /** A `next=` target is followed only when it is a path on this site. */
@@ -134,7 +147,13 @@ export function displayNameOf(user: Pick<UserSummary, 'displayName' | 'deleted'>
 }
 
 const summaryColumns = ['id', 'handle', 'display_name', 'locale', 'deleted_at'] as const;
-const toSummary = (r: { id: number; handle: string; display_name: string; locale: string | null; deleted_at: string | null }): UserSummary => ({
+const toSummary = (r: {
+  id: number;
+  handle: string;
+  display_name: string;
+  locale: string | null;
+  deleted_at: string | null;
+}): UserSummary => ({
   id: r.id,
   handle: r.handle,
   displayName: r.display_name,
@@ -144,21 +163,35 @@ const toSummary = (r: { id: number; handle: string; display_name: string; locale
 
 /** A live account by handle; null for an unknown handle and for a deleted account. */
 export async function findUserByHandle(db: Kysely<Database>, handle: string): Promise<UserSummary | null> {
-  const row = await db.selectFrom('users').select(summaryColumns).where('handle', '=', handle).where('deleted_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select(summaryColumns)
+    .where('handle', '=', handle)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   return row ? toSummary(row) : null;
 }
 
 /** Names and handles of many users at once (one query, for lists); deleted ones are marked. */
 export async function findUsersByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, UserSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(summaryColumns).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(summaryColumns)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, toSummary(r)]));
 }
 
 /** Changes the name others see and the interface language the person chose. */
-export async function updateAccountBasics(db: Kysely<Database>, userId: number, changes: { displayName?: string; locale?: string | null }): Promise<void> {
+export async function updateAccountBasics(
+  db: Kysely<Database>,
+  userId: number,
+  changes: { displayName?: string; locale?: string | null },
+): Promise<void> {
   const values: { display_name?: string; locale?: string | null } = {};
   if (changes.displayName !== undefined) values.display_name = changes.displayName.trim();
   if (changes.locale !== undefined) values.locale = changes.locale;
-  if (Object.keys(values).length > 0) await db.updateTable('users').set(values).where('id', '=', userId).where('deleted_at', 'is', null).execute();
+  if (Object.keys(values).length > 0)
+    await db.updateTable('users').set(values).where('id', '=', userId).where('deleted_at', 'is', null).execute();
 }

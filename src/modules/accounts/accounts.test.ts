@@ -19,7 +19,9 @@ const PASSWORD = 'correct horse battery staple';
 
 function openRedirectPayloads(): string[] {
   return ['Open-Redirect-payloads.txt', 'openredirects.txt'].flatMap((file) =>
-    readFileSync(new URL(file, CORPUS_DIR), 'utf8').split('\n').filter((line) => line !== ''),
+    readFileSync(new URL(file, CORPUS_DIR), 'utf8')
+      .split('\n')
+      .filter((line) => line !== ''),
   );
 }
 
@@ -83,9 +85,16 @@ function inputValue(html: string, field: string): string | undefined {
 forEachEngine('accounts', (engine) => {
   async function setup(t: Parameters<typeof buildTestApp>[0]) {
     const urbis = await buildTestApp(t, engine);
-    const userId = await createUser(urbis.ctx.db, { email: 'Ada@Example.eu', handle: 'ada', displayName: 'Ada Lovelace', password: PASSWORD });
+    const userId = await createUser(urbis.ctx.db, {
+      email: 'Ada@Example.eu',
+      handle: 'ada',
+      displayName: 'Ada Lovelace',
+      password: PASSWORD,
+    });
     const count = async (table: 'core_sessions' | 'users') =>
-      Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(urbis.ctx.db)).rows[0]?.n);
+      Number(
+        (await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(urbis.ctx.db)).rows[0]?.n,
+      );
     return { ...urbis, userId, count };
   }
 
@@ -94,7 +103,10 @@ forEachEngine('accounts', (engine) => {
     const { response, jar } = await signIn(app, { email: 'ada@example.eu', password: PASSWORD });
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, '/en/');
-    const setCookie = [response.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('urbis_session='));
+    const setCookie = [response.headers['set-cookie']]
+      .flat()
+      .map(String)
+      .find((c) => c.startsWith('urbis_session='));
     assert.ok(setCookie, 'a session cookie is set');
     assert.match(setCookie, /HttpOnly/i);
     assert.match(setCookie, /SameSite=Lax/i);
@@ -133,7 +145,6 @@ forEachEngine('accounts', (engine) => {
     assert.equal(response.statusCode, 303);
   });
 
-
   test('the session id changes at sign-in: a cookie planted before is not kept, and the database holds only its hash', async (t) => {
     const { app, ctx, count } = await setup(t);
     const planted = 'attacker-chosen-session-value-0123456789abcdef';
@@ -150,7 +161,9 @@ forEachEngine('accounts', (engine) => {
     assert.ok(other.jar.get('urbis_session'));
     assert.notEqual(other.jar.get('urbis_session'), issued);
     assert.equal(await count('core_sessions'), 2);
-    const stored = await sql<{ n: number }>`select count(*) as n from core_sessions where id = ${issued}`.execute(ctx.db);
+    const stored = await sql<{ n: number }>`select count(*) as n from core_sessions where id = ${issued}`.execute(
+      ctx.db,
+    );
     assert.equal(Number(stored.rows[0]?.n), 0, 'the cookie value itself is not stored');
   });
 
@@ -178,7 +191,11 @@ forEachEngine('accounts', (engine) => {
     assert.doesNotMatch(replay.body, /Ada Lovelace/);
     assert.match(replay.body, /href="\/en\/sign-in"/, 'a visitor is offered to sign in');
     // The old cookie does not open the sign-in-only actions either.
-    const again = await signIn(app, { email: 'ada@example.eu', password: PASSWORD }, new CookieJar().set('urbis_session', oldSession ?? ''));
+    const again = await signIn(
+      app,
+      { email: 'ada@example.eu', password: PASSWORD },
+      new CookieJar().set('urbis_session', oldSession ?? ''),
+    );
     assert.equal(again.response.statusCode, 303, 'with a dead cookie one can sign in again as a visitor');
   });
 
@@ -204,17 +221,28 @@ forEachEngine('accounts', (engine) => {
       ['unknown e-mail', unknownEmail, 'nobody@example.eu'],
     ] as const) {
       assert.equal(response.statusCode, 400, what);
-      assert.equal(fieldError(response.body, 'email'), 'The e-mail address or the password is not right. Check both and try again.', what);
+      assert.equal(
+        fieldError(response.body, 'email'),
+        'The e-mail address or the password is not right. Check both and try again.',
+        what,
+      );
       assert.equal(fieldError(response.body, 'password'), undefined, `${what}: the password field is not singled out`);
       assert.equal(inputValue(response.body, 'email'), email, `${what}: the e-mail is kept`);
       assert.ok(!inputValue(response.body, 'password'), `${what}: the password is not sent back`);
-      assert.ok(!response.body.includes('not the password at all') && !response.body.includes(PASSWORD), `${what}: nowhere`);
+      assert.ok(
+        !response.body.includes('not the password at all') && !response.body.includes(PASSWORD),
+        `${what}: nowhere`,
+      );
       assert.equal(jar.get('urbis_session'), undefined, `${what}: no session cookie`);
       assert.match(response.body, /<title>Error: Sign in/, `${what}: the title says there is an error`);
     }
     // Apart from the typed address and the form token, the two answers are the same page.
-    const normalise = (html: string, email: string) => html.replaceAll(email, 'EMAIL').replace(/name="_csrf" value="[^"]+"/, '');
-    assert.equal(normalise(wrongPassword.response.body, 'ada@example.eu'), normalise(unknownEmail.response.body, 'nobody@example.eu'));
+    const normalise = (html: string, email: string) =>
+      html.replaceAll(email, 'EMAIL').replace(/name="_csrf" value="[^"]+"/, '');
+    assert.equal(
+      normalise(wrongPassword.response.body, 'ada@example.eu'),
+      normalise(unknownEmail.response.body, 'nobody@example.eu'),
+    );
     assert.equal(await count('core_sessions'), 0);
   });
 
@@ -249,10 +277,19 @@ forEachEngine('accounts', (engine) => {
       ['/〱evil.example', '/en/'],
     ];
     for (const [next, expected] of cases) {
-      const { response } = await signIn(app, { email: 'ada@example.eu', password: PASSWORD, next }, new CookieJar(), 'en');
+      const { response } = await signIn(
+        app,
+        { email: 'ada@example.eu', password: PASSWORD, next },
+        new CookieJar(),
+        'en',
+      );
       assert.equal(response.statusCode, 303, next);
       assert.equal(response.headers.location, expected, next);
-      assert.equal(response.headers['set-cookie'] && [response.headers['set-cookie']].flat().some((c) => String(c).startsWith('x=')), false);
+      assert.equal(
+        response.headers['set-cookie'] &&
+          [response.headers['set-cookie']].flat().some((c) => String(c).startsWith('x=')),
+        false,
+      );
     }
   });
 
@@ -267,8 +304,13 @@ forEachEngine('accounts', (engine) => {
           continue;
         }
         const next = /<input type="hidden" name="next" value="([^"]*)"/.exec(response.body)?.[1];
-        const decoded = next?.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
-        if (decoded !== undefined && !isSameSitePath(decoded)) escaped.push(`${JSON.stringify(query)} → next=${decoded}`);
+        const decoded = next
+          ?.replaceAll('&amp;', '&')
+          .replaceAll('&quot;', '"')
+          .replaceAll('&lt;', '<')
+          .replaceAll('&gt;', '>');
+        if (decoded !== undefined && !isSameSitePath(decoded))
+          escaped.push(`${JSON.stringify(query)} → next=${decoded}`);
       }
     }
     assert.deepEqual(escaped, []);
@@ -278,7 +320,14 @@ forEachEngine('accounts', (engine) => {
     const { app, ctx, userId, count } = await setup(t);
     const before = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
     const usersBefore = await count('users');
-    const { response, jar } = await signIn(app, { email: 'ada@example.eu', password: PASSWORD, is_admin: '1', isAdmin: 'true', role: 'admin', id: '999' });
+    const { response, jar } = await signIn(app, {
+      email: 'ada@example.eu',
+      password: PASSWORD,
+      is_admin: '1',
+      isAdmin: 'true',
+      role: 'admin',
+      id: '999',
+    });
     assert.equal(response.statusCode, 303);
     const after = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
     assert.deepEqual(after, before);
@@ -342,7 +391,9 @@ describe('next= paths (unit)', () => {
     assert.equal(safeNextPath(`/${'a'.repeat(2001)}`, '/fallback'), '/fallback');
     const escaped = openRedirectPayloads().flatMap((payload) => {
       const result = safeNextPath(payload, '/fallback');
-      return result === '/fallback' || (isSameSitePath(result) && !/[^\x21-\x7e]/.test(result)) ? [] : [`${payload} → ${result}`];
+      return result === '/fallback' || (isSameSitePath(result) && !/[^\x21-\x7e]/.test(result))
+        ? []
+        : [`${payload} → ${result}`];
     });
     assert.deepEqual(escaped, []);
   });
@@ -359,7 +410,15 @@ describe('urbis user create', () => {
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, URBIS_DATA_DIR: dir, LOG_LEVEL: 'warn' },
       });
     try {
-      const first = run('--admin', '--email', 'a@example.eu', '--name', 'Ada Example', '--password', 'long enough password');
+      const first = run(
+        '--admin',
+        '--email',
+        'a@example.eu',
+        '--name',
+        'Ada Example',
+        '--password',
+        'long enough password',
+      );
       assert.equal(first.status, 0, first.stderr);
       assert.match(first.stdout, /Created administrator a@example\.eu/);
       assert.doesNotMatch(first.stdout, /long enough password/, 'a chosen password is not printed');

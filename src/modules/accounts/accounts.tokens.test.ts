@@ -10,7 +10,14 @@ const newTokenIn = (html: string) => /<code id="new-token">([^<]+)<\/code>/.exec
 forEachEngine('accounts: personal access tokens and /api/v1/me', (engine) => {
   async function setup(t: Parameters<typeof buildTestApp>[0]) {
     const urbis = await buildTestApp(t, engine);
-    const userId = await createUser(urbis.ctx.db, { email: 'ada@example.eu', handle: 'ada', displayName: 'Ada Lovelace', password: STRONG_PASSWORD, locale: 'cs', isAdmin: true });
+    const userId = await createUser(urbis.ctx.db, {
+      email: 'ada@example.eu',
+      handle: 'ada',
+      displayName: 'Ada Lovelace',
+      password: STRONG_PASSWORD,
+      locale: 'cs',
+      isAdmin: true,
+    });
     const browser = new Browser(urbis.app);
     await browser.signIn('ada@example.eu', STRONG_PASSWORD);
     return { ...urbis, userId, browser };
@@ -43,7 +50,14 @@ forEachEngine('accounts: personal access tokens and /api/v1/me', (engine) => {
 
     const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
     assert.equal(me.statusCode, 200);
-    assert.deepEqual(me.json(), { id: userId, handle: 'ada', displayName: 'Ada Lovelace', email: 'ada@example.eu', locale: 'cs', isAdmin: true });
+    assert.deepEqual(me.json(), {
+      id: userId,
+      handle: 'ada',
+      displayName: 'Ada Lovelace',
+      email: 'ada@example.eu',
+      locale: 'cs',
+      isAdmin: true,
+    });
     const used = await ctx.db.selectFrom('accounts_access_tokens').select('last_used_at').executeTakeFirstOrThrow();
     assert.ok(used.last_used_at && Date.now() - Date.parse(used.last_used_at) < 60_000, 'the last use is recorded');
     assert.doesNotMatch((await browser.get('/en/settings/tokens')).body, />never</);
@@ -54,7 +68,11 @@ forEachEngine('accounts: personal access tokens and /api/v1/me', (engine) => {
     const bySession = await app.inject({ url: '/api/v1/me', headers: { cookie: browser.header() } });
     assert.equal(bySession.statusCode, 200);
     assert.equal(bySession.json().handle, 'ada');
-    for (const headers of [{}, { authorization: 'Bearer urbis_not-a-real-token-at-all' }, { authorization: 'Bearer something-else' }]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer urbis_not-a-real-token-at-all' },
+      { authorization: 'Bearer something-else' },
+    ]) {
       const response = await app.inject({ url: '/api/v1/me', headers });
       assert.equal(response.statusCode, 401, JSON.stringify(headers));
       assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
@@ -71,12 +89,20 @@ forEachEngine('accounts: personal access tokens and /api/v1/me', (engine) => {
     assert.ok(me, 'the path is there');
     assert.deepEqual(me.tags, ['accounts']);
     const schema = me.responses['200'].content['application/json'].schema;
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['displayName', 'email', 'handle', 'id', 'isAdmin', 'locale']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), [
+      'displayName',
+      'email',
+      'handle',
+      'id',
+      'isAdmin',
+      'locale',
+    ]);
   });
 
   test('revoking a token makes it useless at once; nobody can revoke another person’s token', async (t) => {
     const { app, ctx, browser } = await setup(t);
-    const token = newTokenIn((await browser.post('/en/settings/tokens', { name: 'Script' }, '/en/settings/tokens')).body) ?? '';
+    const token =
+      newTokenIn((await browser.post('/en/settings/tokens', { name: 'Script' }, '/en/settings/tokens')).body) ?? '';
     const { id } = await ctx.db.selectFrom('accounts_access_tokens').select('id').executeTakeFirstOrThrow();
 
     await createUser(ctx.db, { email: 'bo@example.eu', handle: 'bo', displayName: 'Bo', password: STRONG_PASSWORD });
@@ -91,8 +117,15 @@ forEachEngine('accounts: personal access tokens and /api/v1/me', (engine) => {
     assert.equal(revoked.headers.location, '/en/settings/tokens?notice=revoked');
     assert.match((await browser.get('/en/settings/tokens?notice=revoked')).body, /The token has been revoked/);
     assert.equal(await countRows(ctx.db, 'accounts_access_tokens'), 0);
-    assert.equal((await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode, 401);
-    assert.equal((await browser.post(`/en/settings/tokens/${id}/revoke`, {}, '/en/settings/tokens')).statusCode, 404, 'twice is not found');
+    assert.equal(
+      (await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode,
+      401,
+    );
+    assert.equal(
+      (await browser.post(`/en/settings/tokens/${id}/revoke`, {}, '/en/settings/tokens')).statusCode,
+      404,
+      'twice is not found',
+    );
   });
 
   test('a token needs a name; the form says so in the reader’s language and makes nothing', async (t) => {
@@ -115,7 +148,8 @@ forEachEngine('accounts: personal access tokens and /api/v1/me', (engine) => {
     });
     assert.equal(forged.statusCode, 403);
     assert.equal(await countRows(ctx.db, 'accounts_access_tokens'), 0);
-    const token = newTokenIn((await browser.post('/en/settings/tokens', { name: 'API only' }, '/en/settings/tokens')).body) ?? '';
+    const token =
+      newTokenIn((await browser.post('/en/settings/tokens', { name: 'API only' }, '/en/settings/tokens')).body) ?? '';
     const page = await app.inject({ url: '/en/settings/tokens', headers: { authorization: `Bearer ${token}` } });
     assert.equal(page.statusCode, 303, 'outside /api/ a bearer token signs nobody in');
   });

@@ -7,7 +7,11 @@ import type { MailTokenPurpose } from './accounts.schema.js';
 const HOUR = 3_600_000;
 
 /** How long a mailed link works: a reset link briefly, an address confirmation for two days. */
-export const LINK_LIFETIME_MS: Record<MailTokenPurpose, number> = { confirm: 48 * HOUR, email: 48 * HOUR, reset: 1 * HOUR };
+export const LINK_LIFETIME_MS: Record<MailTokenPurpose, number> = {
+  confirm: 48 * HOUR,
+  email: 48 * HOUR,
+  reset: 1 * HOUR,
+};
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -15,7 +19,12 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
  * Makes a one-time link token for a person and stores only its hash. Only the newest link of
  * a purpose works: asking again makes the earlier mail's link useless.
  */
-export async function issueLink(db: Kysely<Database>, userId: number, purpose: MailTokenPurpose, newEmail?: string): Promise<string> {
+export async function issueLink(
+  db: Kysely<Database>,
+  userId: number,
+  purpose: MailTokenPurpose,
+  newEmail?: string,
+): Promise<string> {
   await deleteMailTokensOf(db, userId, purpose);
   const token = randomBytes(32).toString('base64url');
   await insertMailToken(db, {
@@ -31,7 +40,11 @@ export async function issueLink(db: Kysely<Database>, userId: number, purpose: M
 export type Link = NonNullable<Awaited<ReturnType<typeof findMailToken>>>;
 
 /** The live link for a token, if it is one of `purposes` and has not expired or been used. */
-export async function findLink(db: Kysely<Database>, token: string, purposes: readonly MailTokenPurpose[]): Promise<Link | null> {
+export async function findLink(
+  db: Kysely<Database>,
+  token: string,
+  purposes: readonly MailTokenPurpose[],
+): Promise<Link | null> {
   const link = await findMailToken(db, hashToken(token));
   if (!link || !purposes.includes(link.purpose)) return null;
   if (Date.parse(link.expires_at) <= Date.now()) {

@@ -7,13 +7,24 @@ import { deleteMailTokensOf, findUserByEmail, markEmailConfirmed, setPasswordHas
 import { ResetForm } from './accounts.schema.js';
 import { findLink, issueLink, useLink, type Link } from './links.js';
 import { hashPassword, isCommonPassword } from './passwords.js';
-import { attemptSubject, countAttempt, forgetAttempts, RESET_MAILS, secondsUntilAllowed, SIGN_IN_FAILURES } from './throttle.js';
+import {
+  attemptSubject,
+  countAttempt,
+  forgetAttempts,
+  RESET_MAILS,
+  secondsUntilAllowed,
+  SIGN_IN_FAILURES,
+} from './throttle.js';
 
 /**
  * Mails a reset link if the address has an account; says nothing either way. Limited per
  * address: returns the seconds to wait when over the limit.
  */
-export async function requestPasswordReset(ctx: ModuleContext, email: string, locale: string): Promise<{ wait: number }> {
+export async function requestPasswordReset(
+  ctx: ModuleContext,
+  email: string,
+  locale: string,
+): Promise<{ wait: number }> {
   const subject = attemptSubject(email);
   const wait = await secondsUntilAllowed(ctx.db, RESET_MAILS, subject);
   if (wait > 0) return { wait };
@@ -21,7 +32,14 @@ export async function requestPasswordReset(ctx: ModuleContext, email: string, lo
   const user = await findUserByEmail(ctx.db, email);
   if (user) {
     const token = await issueLink(ctx.db, user.id, 'reset');
-    await deliver(ctx, resetMail(ctx, { email: user.email, displayName: user.display_name, locale: mailLocale(ctx, user.locale, locale) }, token));
+    await deliver(
+      ctx,
+      resetMail(
+        ctx,
+        { email: user.email, displayName: user.display_name, locale: mailLocale(ctx, user.locale, locale) },
+        token,
+      ),
+    );
   }
   return { wait: 0 };
 }
@@ -29,11 +47,16 @@ export async function requestPasswordReset(ctx: ModuleContext, email: string, lo
 export const findResetLink = (ctx: ModuleContext, token: string) => findLink(ctx.db, token, ['reset']);
 
 /** Checks a new password against the schema and the list of common ones. */
-export function checkNewPassword(body: unknown, field: string, t: Translator['t']): { ok: true; password: string } | { ok: false; errors: FieldErrors } {
+export function checkNewPassword(
+  body: unknown,
+  field: string,
+  t: Translator['t'],
+): { ok: true; password: string } | { ok: false; errors: FieldErrors } {
   const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const form = validateForm<ResetForm>(ResetForm, { password: source[field] }, t);
   if (!form.ok) return { ok: false, errors: form.errors.password ? { [field]: form.errors.password } : form.errors };
-  if (isCommonPassword(form.value.password)) return { ok: false, errors: { [field]: t('accounts.problem.passwordCommon') } };
+  if (isCommonPassword(form.value.password))
+    return { ok: false, errors: { [field]: t('accounts.problem.passwordCommon') } };
   return { ok: true, password: form.value.password };
 }
 
@@ -43,7 +66,12 @@ export type ResetResult = { ok: true } | { ok: false; errors: FieldErrors } | { 
  * Sets a new password from a reset link. The link is used up, the address counts as
  * confirmed (the link reached it), and every session of the person ends.
  */
-export async function resetPassword(ctx: ModuleContext, link: Link, body: unknown, t: Translator['t']): Promise<ResetResult> {
+export async function resetPassword(
+  ctx: ModuleContext,
+  link: Link,
+  body: unknown,
+  t: Translator['t'],
+): Promise<ResetResult> {
   const checked = checkNewPassword(body, 'password', t);
   if (!checked.ok) return checked;
   if (!(await useLink(ctx.db, link))) return { ok: false, gone: true };

@@ -13,7 +13,11 @@ export async function exportAccountData(ctx: ModuleContext, userId: number): Pro
   const user = await findUserById(ctx.db, userId);
   if (!user) return {};
   const sessions = await new SessionStore(ctx.db, ctx.config).listFor(userId);
-  const pending = await ctx.db.selectFrom('accounts_mail_tokens').select(['purpose', 'new_email', 'created_at', 'expires_at']).where('user_id', '=', userId).execute();
+  const pending = await ctx.db
+    .selectFrom('accounts_mail_tokens')
+    .select(['purpose', 'new_email', 'created_at', 'expires_at'])
+    .where('user_id', '=', userId)
+    .execute();
   return {
     account: {
       id: user.id,
@@ -26,9 +30,24 @@ export async function exportAccountData(ctx: ModuleContext, userId: number): Pro
       createdAt: user.created_at,
     },
     terms: { version: user.terms_version, acceptedAt: user.terms_accepted_at },
-    sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, userAgent: s.userAgent })),
-    accessTokens: (await listTokens(ctx, userId)).map((t) => ({ name: t.name, prefix: t.prefix, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt })),
-    pendingLinks: pending.map((p) => ({ purpose: p.purpose, newEmail: p.new_email, createdAt: p.created_at, expiresAt: p.expires_at })),
+    sessions: sessions.map((s) => ({
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      expiresAt: s.expiresAt,
+      userAgent: s.userAgent,
+    })),
+    accessTokens: (await listTokens(ctx, userId)).map((t) => ({
+      name: t.name,
+      prefix: t.prefix,
+      createdAt: t.createdAt,
+      lastUsedAt: t.lastUsedAt,
+    })),
+    pendingLinks: pending.map((p) => ({
+      purpose: p.purpose,
+      newEmail: p.new_email,
+      createdAt: p.created_at,
+      expiresAt: p.expires_at,
+    })),
   };
 }
 
@@ -43,7 +62,8 @@ export async function eraseAccountData(ctx: ModuleContext, userId: number): Prom
   await anonymiseUser(ctx.db, userId);
 }
 
-const withPersonalData = (ctx: ModuleContext) => ctx.modules.filter((m): m is UrbisModule & Required<Pick<UrbisModule, 'personalData'>> => Boolean(m.personalData));
+const withPersonalData = (ctx: ModuleContext) =>
+  ctx.modules.filter((m): m is UrbisModule & Required<Pick<UrbisModule, 'personalData'>> => Boolean(m.personalData));
 
 /** "Download my data": a zip with one JSON file per module that keeps something about the person. */
 export async function personalDataZip(ctx: ModuleContext, userId: number): Promise<Buffer> {
@@ -51,7 +71,9 @@ export async function personalDataZip(ctx: ModuleContext, userId: number): Promi
   const exportedAt = new Date();
   for (const module of withPersonalData(ctx)) {
     const data = await module.personalData.export(ctx, userId);
-    zip.addBuffer(Buffer.from(JSON.stringify(data, null, 2) + '\n', 'utf8'), `${module.id}.json`, { mtime: exportedAt });
+    zip.addBuffer(Buffer.from(JSON.stringify(data, null, 2) + '\n', 'utf8'), `${module.id}.json`, {
+      mtime: exportedAt,
+    });
   }
   zip.end();
   const chunks: Buffer[] = [];

@@ -14,7 +14,9 @@ export type RegisterResult = { ok: true; email: string } | { ok: false; errors: 
 /** The submitted text fields, trimmed (for checks beyond the schema and to show them again). */
 export function textFields(body: unknown): Record<string, string> {
   const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  return Object.fromEntries(Object.entries(source).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value.trim()]] : [])));
+  return Object.fromEntries(
+    Object.entries(source).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value.trim()]] : [])),
+  );
 }
 
 async function handleTaken(ctx: ModuleContext, handle: string): Promise<boolean> {
@@ -29,16 +31,25 @@ async function checkRegistration(ctx: ModuleContext, body: unknown, t: Translato
   const raw = textFields(body);
   if (errors.terms) errors.terms = t('accounts.problem.terms');
   if (errors.handle && raw.handle) errors.handle = t('accounts.problem.handle');
-  if (!errors.password && raw.password && isCommonPassword(raw.password)) errors.password = t('accounts.problem.passwordCommon');
-  if (!errors.handle && raw.handle && (await handleTaken(ctx, raw.handle))) errors.handle = t('accounts.problem.handleTaken');
-  return form.ok && Object.keys(errors).length === 0 ? { ok: true as const, value: form.value } : { ok: false as const, errors };
+  if (!errors.password && raw.password && isCommonPassword(raw.password))
+    errors.password = t('accounts.problem.passwordCommon');
+  if (!errors.handle && raw.handle && (await handleTaken(ctx, raw.handle)))
+    errors.handle = t('accounts.problem.handleTaken');
+  return form.ok && Object.keys(errors).length === 0
+    ? { ok: true as const, value: form.value }
+    : { ok: false as const, errors };
 }
 
 /**
  * Registers a person. The answer is the same whether or not the address already has an
  * account (it never tells): a new address gets a confirmation link, a known one a notice.
  */
-export async function registerAccount(ctx: ModuleContext, body: unknown, locale: string, t: Translator['t']): Promise<RegisterResult> {
+export async function registerAccount(
+  ctx: ModuleContext,
+  body: unknown,
+  locale: string,
+  t: Translator['t'],
+): Promise<RegisterResult> {
   const checked = await checkRegistration(ctx, body, t);
   if (!checked.ok) return checked;
   const input = checked.value;
@@ -49,7 +60,11 @@ export async function registerAccount(ctx: ModuleContext, body: unknown, locale:
   if (existing) {
     // As long as making an account takes, so that the time does not tell either.
     await hashPassword(input.password);
-    const to = { email: existing.email, displayName: existing.display_name, locale: mailLocale(ctx, existing.locale, locale) };
+    const to = {
+      email: existing.email,
+      displayName: existing.display_name,
+      locale: mailLocale(ctx, existing.locale, locale),
+    };
     if (mayMail) await deliver(ctx, alreadyRegisteredMail(ctx, to));
     return { ok: true, email: input.email };
   }
@@ -59,11 +74,16 @@ export async function registerAccount(ctx: ModuleContext, body: unknown, locale:
   } catch (error) {
     // Someone registered the same address or handle a moment ago.
     if (await emailTaken(ctx.db, input.email)) return { ok: true, email: input.email };
-    if (await handleTaken(ctx, input.handle)) return { ok: false, errors: { handle: t('accounts.problem.handleTaken') } };
+    if (await handleTaken(ctx, input.handle))
+      return { ok: false, errors: { handle: t('accounts.problem.handleTaken') } };
     throw error;
   }
   const token = await issueLink(ctx.db, userId, 'confirm');
-  if (mayMail) await deliver(ctx, confirmationMail(ctx, { email: input.email.toLowerCase(), displayName: input.displayName, locale }, token));
+  if (mayMail)
+    await deliver(
+      ctx,
+      confirmationMail(ctx, { email: input.email.toLowerCase(), displayName: input.displayName, locale }, token),
+    );
   return { ok: true, email: input.email };
 }
 
@@ -79,7 +99,14 @@ export async function resendConfirmation(ctx: ModuleContext, email: string, loca
   const user = await findUserByEmail(ctx.db, email);
   if (user && !user.email_confirmed_at) {
     const token = await issueLink(ctx.db, user.id, 'confirm');
-    await deliver(ctx, confirmationMail(ctx, { email: user.email, displayName: user.display_name, locale: mailLocale(ctx, user.locale, locale) }, token));
+    await deliver(
+      ctx,
+      confirmationMail(
+        ctx,
+        { email: user.email, displayName: user.display_name, locale: mailLocale(ctx, user.locale, locale) },
+        token,
+      ),
+    );
   }
   return { wait: 0 };
 }
@@ -96,7 +123,11 @@ export type ConfirmOutcome = 'confirmed' | 'emailChanged' | 'emailTaken';
  * Uses a confirmation link: a new account's address becomes confirmed, or a new address
  * replaces the old one (whose owner is told). Null for an unknown, used or expired link.
  */
-export async function useConfirmLink(ctx: ModuleContext, token: string, locale: string): Promise<ConfirmOutcome | null> {
+export async function useConfirmLink(
+  ctx: ModuleContext,
+  token: string,
+  locale: string,
+): Promise<ConfirmOutcome | null> {
   const link = await findLink(ctx.db, token, ['confirm', 'email']);
   if (!link || !(await useLink(ctx.db, link))) return null;
   if (link.purpose === 'confirm') {

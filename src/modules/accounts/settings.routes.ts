@@ -34,21 +34,33 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
     const userId = userIdOf(request);
     const user = await findUserById(ctx.db, userId);
     if (!user) throw new HttpError(404);
-    return AccountSettingsPage({ page: request.page(), email: user.email, sessions: await sessions.listFor(userId), currentSessionId: request.session?.id ?? null, ...extra });
+    return AccountSettingsPage({
+      page: request.page(),
+      email: user.email,
+      sessions: await sessions.listFor(userId),
+      currentSessionId: request.session?.id ?? null,
+      ...extra,
+    });
   }
 
   // ── Settings → account ─────────────────────────────────────────────────────────────
 
   app.get<Notice>('/:lang/settings/account', { config: { policy: signedIn } }, async (request, reply) => {
     const notice: AccountNotice | null =
-      request.query.notice === 'passwordChanged' || request.query.notice === 'signedOutElsewhere' ? { kind: request.query.notice } : null;
+      request.query.notice === 'passwordChanged' || request.query.notice === 'signedOutElsewhere'
+        ? { kind: request.query.notice }
+        : null;
     return sendPage(reply, await accountPage(request, { notice }));
   });
 
   app.post('/:lang/settings/account/email', { config: { policy: signedIn } }, async (request, reply) => {
     const result = await changeEmail(ctx, userIdOf(request), request.body, request.locale, request.i18n.t);
-    if (result.ok) return sendPage(reply, await accountPage(request, { notice: { kind: 'emailSent', email: result.email } }));
-    const page = await accountPage(request, { values: { newEmail: (textFields(request.body).newEmail ?? '').slice(0, 254) }, errors: result.errors });
+    if (result.ok)
+      return sendPage(reply, await accountPage(request, { notice: { kind: 'emailSent', email: result.email } }));
+    const page = await accountPage(request, {
+      values: { newEmail: (textFields(request.body).newEmail ?? '').slice(0, 254) },
+      errors: result.errors,
+    });
     return result.wait > 0 ? tooMany(reply, result.wait, page) : sendPage(reply, page, 400);
   });
 
@@ -67,7 +79,14 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
   // ── Settings → API tokens ──────────────────────────────────────────────────────────
 
   app.get<Notice>('/:lang/settings/tokens', { config: { policy: signedIn } }, async (request, reply) =>
-    sendPage(reply, TokensPage({ page: request.page(), tokens: await listTokens(ctx, userIdOf(request)), revoked: request.query.notice === 'revoked' })),
+    sendPage(
+      reply,
+      TokensPage({
+        page: request.page(),
+        tokens: await listTokens(ctx, userIdOf(request)),
+        revoked: request.query.notice === 'revoked',
+      }),
+    ),
   );
 
   app.post('/:lang/settings/tokens', { config: { policy: signedIn } }, async (request, reply) => {
@@ -76,26 +95,43 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
     const form = validateForm<TokenForm>(TokenForm, request.body, page.t);
     if (!form.ok) {
       const values = { name: (textFields(request.body).name ?? '').slice(0, 100) };
-      return sendPage(reply, TokensPage({ page, tokens: await listTokens(ctx, userId), values, errors: form.errors }), 400);
+      return sendPage(
+        reply,
+        TokensPage({ page, tokens: await listTokens(ctx, userId), values, errors: form.errors }),
+        400,
+      );
     }
     const { token } = await createAccessToken(ctx, userId, form.value.name);
-    return sendPage(reply, TokensPage({ page, tokens: await listTokens(ctx, userId), created: { name: form.value.name, token } }));
+    return sendPage(
+      reply,
+      TokensPage({ page, tokens: await listTokens(ctx, userId), created: { name: form.value.name, token } }),
+    );
   });
 
-  app.post<{ Params: { id: number } }>('/:lang/settings/tokens/:id/revoke', { schema: { params: TokenIdParams }, config: { policy: signedIn } }, async (request, reply) => {
-    if (!(await revokeToken(ctx, userIdOf(request), request.params.id))) throw new HttpError(404);
-    return reply.redirect(request.page().href('/settings/tokens?notice=revoked'), 303);
-  });
+  app.post<{ Params: { id: number } }>(
+    '/:lang/settings/tokens/:id/revoke',
+    { schema: { params: TokenIdParams }, config: { policy: signedIn } },
+    async (request, reply) => {
+      if (!(await revokeToken(ctx, userIdOf(request), request.params.id))) throw new HttpError(404);
+      return reply.redirect(request.page().href('/settings/tokens?notice=revoked'), 303);
+    },
+  );
 
   // ── Settings → privacy ─────────────────────────────────────────────────────────────
 
   async function privacyPage(request: FastifyRequest, errors = {}) {
     const user = await findUserById(ctx.db, userIdOf(request));
     if (!user) throw new HttpError(404);
-    return PrivacyPage({ page: request.page(), terms: { version: user.terms_version, acceptedAt: user.terms_accepted_at }, errors });
+    return PrivacyPage({
+      page: request.page(),
+      terms: { version: user.terms_version, acceptedAt: user.terms_accepted_at },
+      errors,
+    });
   }
 
-  app.get('/:lang/settings/privacy', { config: { policy: signedIn } }, async (request, reply) => sendPage(reply, await privacyPage(request)));
+  app.get('/:lang/settings/privacy', { config: { policy: signedIn } }, async (request, reply) =>
+    sendPage(reply, await privacyPage(request)),
+  );
 
   app.get('/:lang/settings/privacy/export', { config: { policy: signedIn } }, async (request, reply) => {
     const userId = userIdOf(request);
@@ -108,20 +144,33 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
       .send(zip);
   });
 
-  app.post('/:lang/settings/privacy/delete', { config: { policy: signedIn, rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
-    const userId = userIdOf(request);
-    const form = validateForm<DeleteAccountForm>(DeleteAccountForm, request.body, request.i18n.t);
-    const checked = await checkWithPassword(ctx, userId, form, 'password', {}, request.i18n.t);
-    if (!checked.ok) {
-      const page = await privacyPage(request, checked.errors);
-      return checked.wait > 0 ? tooMany(reply, checked.wait, page) : sendPage(reply, page, 400);
-    }
-    await deleteAccount(ctx, userId);
-    await reply.endSession();
-    request.actor = VISITOR;
-    const page = request.page();
-    return sendPage(reply, MessagePage({ page, title: page.t('accounts.deleted.title'), kind: 'success', text: [page.t('accounts.deleted.text')], links: [{ label: page.t('core.layout.home'), path: '/' }] }));
-  });
+  app.post(
+    '/:lang/settings/privacy/delete',
+    { config: { policy: signedIn, rateLimit: { max: 10, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const userId = userIdOf(request);
+      const form = validateForm<DeleteAccountForm>(DeleteAccountForm, request.body, request.i18n.t);
+      const checked = await checkWithPassword(ctx, userId, form, 'password', {}, request.i18n.t);
+      if (!checked.ok) {
+        const page = await privacyPage(request, checked.errors);
+        return checked.wait > 0 ? tooMany(reply, checked.wait, page) : sendPage(reply, page, 400);
+      }
+      await deleteAccount(ctx, userId);
+      await reply.endSession();
+      request.actor = VISITOR;
+      const page = request.page();
+      return sendPage(
+        reply,
+        MessagePage({
+          page,
+          title: page.t('accounts.deleted.title'),
+          kind: 'success',
+          text: [page.t('accounts.deleted.text')],
+          links: [{ label: page.t('core.layout.home'), path: '/' }],
+        }),
+      );
+    },
+  );
 
   // ── API ────────────────────────────────────────────────────────────────────────────
 
@@ -129,12 +178,23 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
     '/api/v1/me',
     {
       config: { policy: signedIn },
-      schema: { summary: 'The signed-in person (with a session or a personal access token)', tags: ['accounts'], response: { 200: Me } },
+      schema: {
+        summary: 'The signed-in person (with a session or a personal access token)',
+        tags: ['accounts'],
+        response: { 200: Me },
+      },
     },
     async (request): Promise<Me> => {
       const user = await findUserById(ctx.db, userIdOf(request));
       if (!user || user.deleted_at) throw new HttpError(404);
-      return { id: user.id, handle: user.handle, displayName: user.display_name, email: user.email, locale: user.locale, isAdmin: fromFlag(user.is_admin) };
+      return {
+        id: user.id,
+        handle: user.handle,
+        displayName: user.display_name,
+        email: user.email,
+        locale: user.locale,
+        isAdmin: fromFlag(user.is_admin),
+      };
     },
   );
 }

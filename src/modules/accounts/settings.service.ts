@@ -15,7 +15,12 @@ export type CurrentPasswordCheck = { ok: true; user: UserRow } | { ok: false; me
  * Asks for the current password before a change that matters. Wrong answers count as failed
  * sign-ins of the account, so a stolen session cannot be used to guess the password.
  */
-export async function verifyCurrentPassword(ctx: ModuleContext, userId: number, password: string, t: Translator['t']): Promise<CurrentPasswordCheck> {
+export async function verifyCurrentPassword(
+  ctx: ModuleContext,
+  userId: number,
+  password: string,
+  t: Translator['t'],
+): Promise<CurrentPasswordCheck> {
   const user = await findUserById(ctx.db, userId);
   if (!user || user.deleted_at) return { ok: false, message: t('accounts.problem.currentPassword'), wait: 0 };
   const subject = attemptSubject(user.email);
@@ -43,7 +48,8 @@ export async function checkWithPassword<T extends Record<string, unknown>>(
   extra: FieldErrors,
   t: Translator['t'],
 ): Promise<SettingsResult<{ value: T; user: UserRow }>> {
-  if (!form.ok || Object.keys(extra).length > 0) return { ok: false, errors: { ...(form.ok ? {} : form.errors), ...extra }, wait: 0 };
+  if (!form.ok || Object.keys(extra).length > 0)
+    return { ok: false, errors: { ...(form.ok ? {} : form.errors), ...extra }, wait: 0 };
   const check = await verifyCurrentPassword(ctx, userId, String(form.value[passwordField]), t);
   if (!check.ok) return { ok: false, errors: { [passwordField]: check.message }, wait: check.wait };
   return { ok: true, value: form.value, user: check.user };
@@ -54,28 +60,58 @@ export async function checkWithPassword<T extends Record<string, unknown>>(
  * when it is opened. If the new address has an account already, its owner is told instead;
  * the page says the same thing either way.
  */
-export async function changeEmail(ctx: ModuleContext, userId: number, body: unknown, locale: string, t: Translator['t']): Promise<SettingsResult<{ email: string }>> {
+export async function changeEmail(
+  ctx: ModuleContext,
+  userId: number,
+  body: unknown,
+  locale: string,
+  t: Translator['t'],
+): Promise<SettingsResult<{ email: string }>> {
   const form = validateForm<ChangeEmailForm>(ChangeEmailForm, body, t);
   const current = await findUserById(ctx.db, userId);
-  const extra: FieldErrors = form.ok && current && form.value.newEmail.toLowerCase() === current.email ? { newEmail: t('accounts.problem.sameEmail') } : {};
+  const extra: FieldErrors =
+    form.ok && current && form.value.newEmail.toLowerCase() === current.email
+      ? { newEmail: t('accounts.problem.sameEmail') }
+      : {};
   const checked = await checkWithPassword(ctx, userId, form, 'password', extra, t);
   if (!checked.ok) return checked;
   const { user, value } = checked;
   const newEmail = value.newEmail.toLowerCase();
   const owner = await findUserByEmail(ctx.db, newEmail);
   if (owner) {
-    await deliver(ctx, emailInUseMail(ctx, { email: owner.email, displayName: owner.display_name, locale: mailLocale(ctx, owner.locale, locale) }));
+    await deliver(
+      ctx,
+      emailInUseMail(ctx, {
+        email: owner.email,
+        displayName: owner.display_name,
+        locale: mailLocale(ctx, owner.locale, locale),
+      }),
+    );
   } else {
     const token = await issueLink(ctx.db, user.id, 'email', newEmail);
-    await deliver(ctx, changeEmailMail(ctx, { email: newEmail, displayName: user.display_name, locale: mailLocale(ctx, user.locale, locale) }, token));
+    await deliver(
+      ctx,
+      changeEmailMail(
+        ctx,
+        { email: newEmail, displayName: user.display_name, locale: mailLocale(ctx, user.locale, locale) },
+        token,
+      ),
+    );
   }
   return { ok: true, email: newEmail };
 }
 
 /** Changes the password after checking the current one, and ends every other session. */
-export async function changePassword(ctx: ModuleContext, userId: number, sessionId: string | undefined, body: unknown, t: Translator['t']): Promise<SettingsResult> {
+export async function changePassword(
+  ctx: ModuleContext,
+  userId: number,
+  sessionId: string | undefined,
+  body: unknown,
+  t: Translator['t'],
+): Promise<SettingsResult> {
   const form = validateForm<ChangePasswordForm>(ChangePasswordForm, body, t);
-  const extra: FieldErrors = form.ok && isCommonPassword(form.value.newPassword) ? { newPassword: t('accounts.problem.passwordCommon') } : {};
+  const extra: FieldErrors =
+    form.ok && isCommonPassword(form.value.newPassword) ? { newPassword: t('accounts.problem.passwordCommon') } : {};
   const checked = await checkWithPassword(ctx, userId, form, 'currentPassword', extra, t);
   if (!checked.ok) return checked;
   await setPasswordHash(ctx.db, userId, await hashPassword(checked.value.newPassword));

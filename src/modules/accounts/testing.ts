@@ -39,11 +39,21 @@ export class Browser {
   }
 
   private headers(extra: Record<string, string> = {}) {
-    return { cookie: this.header(), ...(this.options.userAgent ? { 'user-agent': this.options.userAgent } : {}), ...extra };
+    return {
+      cookie: this.header(),
+      ...(this.options.userAgent ? { 'user-agent': this.options.userAgent } : {}),
+      ...extra,
+    };
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.take(await this.app.inject({ url, headers: this.headers(headers), ...(this.options.remoteAddress ? { remoteAddress: this.options.remoteAddress } : {}) }));
+    return this.take(
+      await this.app.inject({
+        url,
+        headers: this.headers(headers),
+        ...(this.options.remoteAddress ? { remoteAddress: this.options.remoteAddress } : {}),
+      }),
+    );
   }
 
   /** Posts a form with the token of the last page that had one (opening `from` first, if given). */

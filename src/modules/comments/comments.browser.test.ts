@@ -31,16 +31,31 @@ describeInBrowser('comment moderation without JavaScript', { demo: true }, (env)
       await signInWithForm(page, MODERATOR, DEMO_PASSWORD);
       assert.equal((await page.goto(SEED))?.status(), 200);
       await checkAxe(page);
-      const question = page.locator('article.comment', { has: page.getByRole('heading', { name: 'Camille Girard', exact: true }) });
+      const question = page.locator('article.comment', {
+        has: page.getByRole('heading', { name: 'Camille Girard', exact: true }),
+      });
       const id = (await question.getAttribute('id'))?.replace('comment-', '');
       assert.ok(id, 'the demo question is under the post');
 
       // Hide it: follow its link to the page with the reason, which shows the comment; type the reason, send, all from the keyboard.
-      await press(page, question.getByRole('link', { name: 'Hide the comment by Camille Girard', exact: true }), 'Enter', true);
+      await press(
+        page,
+        question.getByRole('link', { name: 'Hide the comment by Camille Girard', exact: true }),
+        'Enter',
+        true,
+      );
       assert.ok(page.url().endsWith(`/en/comments/${id}/hide`), page.url());
       assert.equal(await page.locator('h1').textContent(), 'Hide a comment');
-      assert.ok(await page.locator('main .comment__meta').getByText('Comment by Camille Girard', { exact: true }).isVisible());
-      assert.ok(await page.locator('blockquote').getByText(/in the pipeline/).isVisible(), 'the comment, above the reason');
+      assert.ok(
+        await page.locator('main .comment__meta').getByText('Comment by Camille Girard', { exact: true }).isVisible(),
+      );
+      assert.ok(
+        await page
+          .locator('blockquote')
+          .getByText(/in the pipeline/)
+          .isVisible(),
+        'the comment, above the reason',
+      );
       await checkAxe(page);
       documents['the hide page'] = await page.content();
       await page.getByLabel('Reason (the author will see it)').focus();
@@ -56,7 +71,13 @@ describeInBrowser('comment moderation without JavaScript', { demo: true }, (env)
       await press(page, page.getByRole('link', { name: 'Reported and hidden comments' }), 'Enter', true);
       assert.match(page.url(), /\/en\/comments\/reported$/);
       const listed = page.locator(`#comment-${id}`);
-      assert.ok(await listed.getByText('Hidden by a moderator. Reason given to the author: Please ask questions about funding in the funding pipeline').isVisible());
+      assert.ok(
+        await listed
+          .getByText(
+            'Hidden by a moderator. Reason given to the author: Please ask questions about funding in the funding pipeline',
+          )
+          .isVisible(),
+      );
       assert.ok(await listed.getByText(/in the pipeline/).isVisible(), 'moderators read the hidden text here');
       await checkAxe(page);
       documents['the queue'] = await page.content();
@@ -84,7 +105,8 @@ describeInBrowser('comment moderation without JavaScript', { demo: true }, (env)
       await page.close();
     }
     const results = await checkHtml(documents);
-    for (const [name, messages] of Object.entries(results)) assert.deepEqual(messages.map(formatVnuMessage), [], `${name}: valid HTML`);
+    for (const [name, messages] of Object.entries(results))
+      assert.deepEqual(messages.map(formatVnuMessage), [], `${name}: valid HTML`);
   });
 
   test('the author of a hidden comment reads the moderator’s reason, and only they', async () => {
@@ -94,27 +116,51 @@ describeInBrowser('comment moderation without JavaScript', { demo: true }, (env)
     try {
       await signInWithForm(moderator, MODERATOR, DEMO_PASSWORD);
       await moderator.goto(SEED);
-      const question = moderator.locator('article.comment', { has: moderator.getByRole('heading', { name: 'Camille Girard', exact: true }) });
-      await press(moderator, question.getByRole('link', { name: 'Hide the comment by Camille Girard', exact: true }), 'Enter', true);
+      const question = moderator.locator('article.comment', {
+        has: moderator.getByRole('heading', { name: 'Camille Girard', exact: true }),
+      });
+      await press(
+        moderator,
+        question.getByRole('link', { name: 'Hide the comment by Camille Girard', exact: true }),
+        'Enter',
+        true,
+      );
       await moderator.getByLabel('Reason (the author will see it)').fill('Off topic for this post');
       await press(moderator, moderator.getByRole('button', { name: 'Hide comment' }), 'Enter', true);
 
       await signInWithForm(author, AUTHOR, DEMO_PASSWORD);
       await author.goto(SEED);
-      assert.ok(await author.getByText('A moderator hid your comment from others. Reason: Off topic for this post').isVisible());
+      assert.ok(
+        await author.getByText('A moderator hid your comment from others. Reason: Off topic for this post').isVisible(),
+      );
       await checkAxe(author);
 
       await signInWithForm(member, 'eva-novotna@demo.urbis.eu', DEMO_PASSWORD);
       await member.goto(SEED);
       assert.ok(await member.getByText('Hidden by a moderator.').isVisible());
       assert.equal(await member.getByText(/Off topic for this post/).count(), 0);
-      assert.equal((await member.goto('/en/comments/reported'))?.status(), 404, 'a member who moderates nothing has no queue');
+      assert.equal(
+        (await member.goto('/en/comments/reported'))?.status(),
+        404,
+        'a member who moderates nothing has no queue',
+      );
 
       // Back as it was, for the other tests of this file: from the thread, through the link to its page.
       await moderator.goto(SEED);
-      await press(moderator, question.getByRole('link', { name: 'Show the comment by Camille Girard again', exact: true }), 'Enter', true);
+      await press(
+        moderator,
+        question.getByRole('link', { name: 'Show the comment by Camille Girard again', exact: true }),
+        'Enter',
+        true,
+      );
       assert.equal(await moderator.locator('h1').textContent(), 'Show a hidden comment again');
-      assert.ok(await moderator.locator('blockquote').getByText(/in the pipeline/).isVisible(), 'the moderator reads the hidden text there');
+      assert.ok(
+        await moderator
+          .locator('blockquote')
+          .getByText(/in the pipeline/)
+          .isVisible(),
+        'the moderator reads the hidden text there',
+      );
       await checkAxe(moderator);
       await moderator.getByLabel('Why may it be seen again? (kept in the audit log)').fill('Restored after the test');
       await press(moderator, moderator.getByRole('button', { name: 'Show comment again' }), 'Enter', true);

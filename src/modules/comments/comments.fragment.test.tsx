@@ -16,7 +16,10 @@ forEachEngine('comments: one shared thread, filled for each reader', (engine) =>
     const first = await post(ana, 'Ana asks about the funding pipeline.');
     const second = await post(ben, 'Ben answers with a link to the call.', first);
     const hidden = await post(ben, 'Ben says something rude.');
-    assert.equal((await mod.post(`/en/comments/${hidden}/hide`, { reason: 'Please keep it civil' }, THING)).statusCode, 303);
+    assert.equal(
+      (await mod.post(`/en/comments/${hidden}/hide`, { reason: 'Please keep it civil' }, THING)).statusCode,
+      303,
+    );
     assert.equal((await ana.post(`/en/comments/${second}/report`, { reason: 'Off topic' }, THING)).statusCode, 303);
 
     // From here on nothing is written: the first reader renders the thread, the others share it.
@@ -37,11 +40,18 @@ forEachEngine('comments: one shared thread, filled for each reader', (engine) =>
     const threadMisses = shared.misses - misses;
     assert.ok(threadMisses <= 2, `the thread was rendered once for six readers (${threadMisses} values worked out)`);
     assert.ok(shared.hits >= 9);
-    assert.equal(sectionOf(pages.cy).replace(/value="[^"]+"/g, ''), sectionOf(pages.dee).replace(/value="[^"]+"/g, ''), 'the same thread, but for the form token');
+    assert.equal(
+      sectionOf(pages.cy).replace(/value="[^"]+"/g, ''),
+      sectionOf(pages.dee).replace(/value="[^"]+"/g, ''),
+      'the same thread, but for the form token',
+    );
     for (const id of [first, second]) {
       assert.deepEqual(
         actionsOf(pages.cy, id).map(([text]) => text),
-        [`Reply to ${id === first ? 'Ana Horvat' : 'Ben Brandt'}`, `Report the comment by ${id === first ? 'Ana Horvat' : 'Ben Brandt'}`],
+        [
+          `Reply to ${id === first ? 'Ana Horvat' : 'Ben Brandt'}`,
+          `Report the comment by ${id === first ? 'Ana Horvat' : 'Ben Brandt'}`,
+        ],
       );
     }
     assert.deepEqual(actionsOf(pages.cy, hidden), [], 'nothing to do on a comment a moderator hid');
@@ -52,7 +62,10 @@ forEachEngine('comments: one shared thread, filled for each reader', (engine) =>
       ['Edit your comment', `/en/comments/${first}/edit`],
       ['Delete your comment', `/en/comments/${first}/delete`],
     ]);
-    assert.deepEqual(actionsOf(pages.ana, second), [['Reply to Ben Brandt', `/en/comments/${second}/reply`], ['You reported this comment.']]);
+    assert.deepEqual(actionsOf(pages.ana, second), [
+      ['Reply to Ben Brandt', `/en/comments/${second}/reply`],
+      ['You reported this comment.'],
+    ]);
     // Ben: the other way round, and he reads his hidden comment with the moderator's reason.
     assert.deepEqual(actionsOf(pages.ben, first), [
       ['Reply to Ana Horvat', `/en/comments/${first}/reply`],
@@ -66,23 +79,35 @@ forEachEngine('comments: one shared thread, filled for each reader', (engine) =>
     assert.match(articleOf(pages.ben, hidden), /Ben says something rude\./);
     // Everyone else reads a placeholder in its place.
     for (const who of ['ana', 'mod', 'visitor', 'cy'] as const) {
-      assert.doesNotMatch(articleOf(pages[who], hidden), /something rude|keep it civil/, `${who} does not read the hidden text`);
+      assert.doesNotMatch(
+        articleOf(pages[who], hidden),
+        /something rude|keep it civil/,
+        `${who} does not read the hidden text`,
+      );
       assert.match(articleOf(pages[who], hidden), /comment__placeholder/);
     }
     // The moderator: the queue, and hide or dismiss links; the visitor: no links at all.
     assert.match(sectionOf(pages.mod), /href="\/en\/comments\/reported"/);
     assert.ok(actionsOf(pages.mod, first).some(([text]) => text === 'Hide the comment by Ana Horvat'));
-    assert.ok(actionsOf(pages.mod, second).some(([text]) => text === 'Dismiss the reports on the comment by Ben Brandt'));
-    for (const who of ['ana', 'ben', 'visitor', 'cy'] as const) assert.doesNotMatch(sectionOf(pages[who]), /comments\/reported|\/hide"|\/unhide"/, `${who} moderates nothing`);
+    assert.ok(
+      actionsOf(pages.mod, second).some(([text]) => text === 'Dismiss the reports on the comment by Ben Brandt'),
+    );
+    for (const who of ['ana', 'ben', 'visitor', 'cy'] as const)
+      assert.doesNotMatch(sectionOf(pages[who]), /comments\/reported|\/hide"|\/unhide"/, `${who} moderates nothing`);
     assert.deepEqual(actionsOf(pages.visitor, first), []);
     assert.match(sectionOf(pages.visitor), /sign-in\?next=/);
     // Each signed-in reader's form carries their own token; no slot is left unfilled.
-    const tokens = (['ana', 'ben', 'mod', 'cy', 'dee'] as const).map((who) => /name="_csrf" value="([^"]+)"/.exec(sectionOf(pages[who]))?.[1]);
+    const tokens = (['ana', 'ben', 'mod', 'cy', 'dee'] as const).map(
+      (who) => /name="_csrf" value="([^"]+)"/.exec(sectionOf(pages[who]))?.[1],
+    );
     assert.equal(new Set(tokens).size, 5, 'five readers, five tokens');
     for (const html of Object.values(pages)) assert.doesNotMatch(html, /data-urbis-slot/);
 
     // A write makes it anew: Ben's edit shows at once, to Ana as well.
-    assert.equal((await ben.post(`/en/comments/${second}/edit`, { body: 'Ben answers, edited.' }, THING)).statusCode, 303);
+    assert.equal(
+      (await ben.post(`/en/comments/${second}/edit`, { body: 'Ben answers, edited.' }, THING)).statusCode,
+      303,
+    );
     assert.match(articleOf((await ana.get(THING)).body, second), /Ben answers, edited\./);
   });
 });

@@ -6,7 +6,16 @@ import { neutralPage, SharedHtml } from '../../core/views/shared-html.js';
 import { findUsersByIds } from '../accounts/index.js';
 import type { CommentState } from './comments.policy.js';
 import { loadThread, stateOf } from './comments.service.js';
-import { actionLinks, actionPieces, HiddenForAuthor, ModerationLink, nameOf, SharedThread, SLOT_PATTERN, type ActionPieces } from './views/CommentThread.js';
+import {
+  actionLinks,
+  actionPieces,
+  HiddenForAuthor,
+  ModerationLink,
+  nameOf,
+  SharedThread,
+  SLOT_PATTERN,
+  type ActionPieces,
+} from './views/CommentThread.js';
 
 /** Which page of a thread: the `?thread=`, `?comments_after=` and `?comments_before=` cursors. */
 export interface ThreadCursor {
@@ -47,7 +56,14 @@ export interface SharedThreadHtml {
 }
 
 /** Renders a page of a thread as shared HTML (see `SharedThreadHtml`). */
-export async function renderSharedThread(ctx: ModuleContext, readerPage: PageContext, type: string, id: number, base: string, cursor: ThreadCursor): Promise<SharedThreadHtml> {
+export async function renderSharedThread(
+  ctx: ModuleContext,
+  readerPage: PageContext,
+  type: string,
+  id: number,
+  base: string,
+  cursor: ThreadCursor,
+): Promise<SharedThreadHtml> {
   const page = neutralPage(readerPage);
   const thread = await loadThread(ctx, type, id, {
     ...(cursor.focused !== undefined ? { thread: cursor.focused } : {}),
@@ -55,7 +71,10 @@ export async function renderSharedThread(ctx: ModuleContext, readerPage: PageCon
     ...(cursor.before !== undefined && cursor.before > 0 ? { before: cursor.before } : {}),
   });
   const all = thread.roots.flatMap((r) => [r.comment, ...r.replies]);
-  const authors = await findUsersByIds(ctx.db, all.flatMap((c) => (c.author_id === null ? [] : [c.author_id])));
+  const authors = await findUsersByIds(
+    ctx.db,
+    all.flatMap((c) => (c.author_id === null ? [] : [c.author_id])),
+  );
   const view = { page, thread, authors, base, focused: cursor.focused ?? null };
   const comments = new Map<number, SharedComment>();
   const forOthers = renderToString(<p class="comment__placeholder">{page.t('comments.hidden.byModerator')}</p>);
@@ -65,7 +84,10 @@ export async function renderSharedThread(ctx: ModuleContext, readerPage: PageCon
     const shared: SharedComment = {
       state,
       pieces: actionPieces(page, c.id, nameOf(view, c), state),
-      hidden: state.hidden && !state.deleted ? { forAuthor: renderToString(<HiddenForAuthor page={page} comment={c} />), forOthers } : null,
+      hidden:
+        state.hidden && !state.deleted
+          ? { forAuthor: renderToString(<HiddenForAuthor page={page} comment={c} />), forOthers }
+          : null,
     };
     comments.set(c.id, shared);
     for (const piece of Object.values(shared.pieces)) bytes += piece.length * 2;
@@ -81,7 +103,15 @@ export async function renderSharedThread(ctx: ModuleContext, readerPage: PageCon
   for (const part of joined) bytes += part.length * 2;
   const moderationLink = renderToString(<ModerationLink page={page} />);
   const authorIds = new Set(all.flatMap((c) => (c.author_id === null ? [] : [c.author_id])));
-  return { parts: joined, comments, ids: all.map((c) => c.id), moderationLink, authorIds, byClass: new Map(), bytes: bytes * 3 };
+  return {
+    parts: joined,
+    comments,
+    ids: all.map((c) => c.id),
+    moderationLink,
+    authorIds,
+    byClass: new Map(),
+    bytes: bytes * 3,
+  };
 }
 
 /** A reader who wrote nothing and reported nothing here: only what they may do on the target matters. */
@@ -92,7 +122,12 @@ const BYSTANDER: Actor = { kind: 'user', id: -1, handle: '', displayName: '', is
  * do the same on the target, unless the reader wrote or reported one of the page's comments
  * (then their own links, and their hidden comments' text, are filled in for them alone).
  */
-export function threadFor(shared: SharedThreadHtml, actor: Actor, target: Pick<CommentTarget, 'mayComment' | 'mayModerate'>, reported: ReadonlySet<number>): string | SharedHtml {
+export function threadFor(
+  shared: SharedThreadHtml,
+  actor: Actor,
+  target: Pick<CommentTarget, 'mayComment' | 'mayModerate'>,
+  reported: ReadonlySet<number>,
+): string | SharedHtml {
   const own = actor.kind === 'user' && shared.authorIds.has(actor.id);
   if (own || shared.ids.some((id) => reported.has(id))) return fillThread(shared, actor, target, reported);
   // A visitor gets no links at all; a signed-in bystander the links of what they may do.
@@ -107,7 +142,12 @@ export function threadFor(shared: SharedThreadHtml, actor: Actor, target: Pick<C
 }
 
 /** The shared HTML of a thread with its slots filled for this reader. */
-export function fillThread(shared: SharedThreadHtml, actor: Actor, target: Pick<CommentTarget, 'mayComment' | 'mayModerate'>, reported: ReadonlySet<number>): string {
+export function fillThread(
+  shared: SharedThreadHtml,
+  actor: Actor,
+  target: Pick<CommentTarget, 'mayComment' | 'mayModerate'>,
+  reported: ReadonlySet<number>,
+): string {
   let html = '';
   const { parts } = shared;
   for (let i = 0; i < parts.length; i++) {
@@ -123,7 +163,11 @@ export function fillThread(shared: SharedThreadHtml, actor: Actor, target: Pick<
     const comment = shared.comments.get(Number(part.slice(1)));
     if (!comment) continue;
     if (part.charCodeAt(0) === 97 /* a */) {
-      html += actionLinks(comment.pieces, comment.state, actor, { mayComment: target.mayComment, mayModerate: target.mayModerate, reported: reported.has(Number(part.slice(1))) });
+      html += actionLinks(comment.pieces, comment.state, actor, {
+        mayComment: target.mayComment,
+        mayModerate: target.mayModerate,
+        reported: reported.has(Number(part.slice(1))),
+      });
     } else if (comment.hidden) {
       const isAuthor = actor.kind === 'user' && comment.state.authorId === actor.id;
       html += isAuthor ? comment.hidden.forAuthor : comment.hidden.forOthers;

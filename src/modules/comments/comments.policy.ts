@@ -16,7 +16,8 @@ const own = (c: CommentState, actor: Actor) => actor.kind === 'user' && c.author
 const live = (c: CommentState) => !c.deleted && !c.hidden;
 
 /** Answer it: whoever may comment on the target, under a comment that is still there. */
-export const mayReply = (c: CommentState, target: Pick<CommentTarget, 'mayComment'>): boolean => target.mayComment && live(c);
+export const mayReply = (c: CommentState, target: Pick<CommentTarget, 'mayComment'>): boolean =>
+  target.mayComment && live(c);
 /** Change its text: its author, while it is there and not hidden. */
 export const mayEdit = (c: CommentState, actor: Actor): boolean => own(c, actor) && live(c);
 /** Delete it: its author (the place in the thread stays). */
@@ -27,9 +28,11 @@ export const mayReport = (c: CommentState, actor: Actor): boolean => actor.kind 
  * Hide it with a reason: the target's moderators, while no moderator has (a comment hidden
  * automatically may be kept hidden with a reason the author then reads).
  */
-export const mayHide = (c: CommentState, target: Pick<CommentTarget, 'mayModerate'>): boolean => target.mayModerate && !c.deleted && !c.hiddenByModerator;
+export const mayHide = (c: CommentState, target: Pick<CommentTarget, 'mayModerate'>): boolean =>
+  target.mayModerate && !c.deleted && !c.hiddenByModerator;
 /**
  * Show it again, or dismiss the reports on a visible one: the target's moderators, when it is
  * hidden or reported (and not deleted).
  */
-export const mayUnhide = (c: CommentState, target: Pick<CommentTarget, 'mayModerate'>): boolean => target.mayModerate && !c.deleted && (c.hidden || c.reports > 0);
+export const mayUnhide = (c: CommentState, target: Pick<CommentTarget, 'mayModerate'>): boolean =>
+  target.mayModerate && !c.deleted && (c.hidden || c.reports > 0);

@@ -6,11 +6,27 @@ export async function exportComments(ctx: ModuleContext, userId: number): Promis
   const [comments, reports] = await Promise.all([
     ctx.db
       .selectFrom('comments')
-      .select(['id', 'subject_type as subjectType', 'subject_id as subjectId', 'parent_id as parentId', 'body', 'created_at as createdAt', 'edited_at as editedAt', 'deleted_at as deletedAt', 'hidden_at as hiddenAt', 'hidden_reason as hiddenReason'])
+      .select([
+        'id',
+        'subject_type as subjectType',
+        'subject_id as subjectId',
+        'parent_id as parentId',
+        'body',
+        'created_at as createdAt',
+        'edited_at as editedAt',
+        'deleted_at as deletedAt',
+        'hidden_at as hiddenAt',
+        'hidden_reason as hiddenReason',
+      ])
       .where('author_id', '=', userId)
       .orderBy('id')
       .execute(),
-    ctx.db.selectFrom('comment_reports').select(['comment_id as commentId', 'reason', 'created_at as createdAt']).where('reporter_id', '=', userId).orderBy('created_at').execute(),
+    ctx.db
+      .selectFrom('comment_reports')
+      .select(['comment_id as commentId', 'reason', 'created_at as createdAt'])
+      .where('reporter_id', '=', userId)
+      .orderBy('created_at')
+      .execute(),
   ]);
   return { comments, reports };
 }
@@ -23,7 +39,12 @@ export async function exportComments(ctx: ModuleContext, userId: number): Promis
 export async function eraseComments(ctx: ModuleContext, userId: number): Promise<void> {
   const at = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('comments').set({ body: '', deleted_at: at }).where('author_id', '=', userId).where('deleted_at', 'is', null).execute();
+    await trx
+      .updateTable('comments')
+      .set({ body: '', deleted_at: at })
+      .where('author_id', '=', userId)
+      .where('deleted_at', 'is', null)
+      .execute();
     await trx.updateTable('comments').set({ body: '', author_id: null }).where('author_id', '=', userId).execute();
     await trx.updateTable('comments').set({ hidden_by: null }).where('hidden_by', '=', userId).execute();
     await trx.deleteFrom('comment_reports').where('reporter_id', '=', userId).execute();

@@ -11,34 +11,69 @@ export async function findComment(db: Db, id: number): Promise<CommentRow | null
 }
 
 /** The top-level comments of a subject (the index `(subject_type, subject_id, depth, id)` serves every use). */
-const topLevel = (db: Db, type: string, id: number) => db.selectFrom('comments').where('subject_type', '=', type).where('subject_id', '=', id).where('depth', '=', 0);
+const topLevel = (db: Db, type: string, id: number) =>
+  db.selectFrom('comments').where('subject_type', '=', type).where('subject_id', '=', id).where('depth', '=', 0);
 
 /** One page of top-level comments of a subject, oldest first, after the cursor; one more than asked tells whether there is a next page. */
-export async function topLevelPage(db: Db, type: string, id: number, after: number, limit: number): Promise<CommentRow[]> {
+export async function topLevelPage(
+  db: Db,
+  type: string,
+  id: number,
+  after: number,
+  limit: number,
+): Promise<CommentRow[]> {
   return topLevel(db, type, id).selectAll().where('id', '>', after).orderBy('id').limit(limit).execute();
 }
 
 /** The top-level comments of a subject just before the cursor, newest first (paging backwards). */
-export async function topLevelBefore(db: Db, type: string, id: number, before: number, limit: number): Promise<CommentRow[]> {
+export async function topLevelBefore(
+  db: Db,
+  type: string,
+  id: number,
+  before: number,
+  limit: number,
+): Promise<CommentRow[]> {
   return topLevel(db, type, id).selectAll().where('id', '<', before).orderBy('id', 'desc').limit(limit).execute();
 }
 
 /** How many top-level comments come before the cursor, counting no further than `limit` (an index-only read). */
-export async function countTopLevelBefore(db: Db, type: string, id: number, before: number, limit: number): Promise<number> {
-  const rows = await topLevel(db, type, id).select('id').where('id', '<', before).orderBy('id', 'desc').limit(limit).execute();
+export async function countTopLevelBefore(
+  db: Db,
+  type: string,
+  id: number,
+  before: number,
+  limit: number,
+): Promise<number> {
+  const rows = await topLevel(db, type, id)
+    .select('id')
+    .where('id', '<', before)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
   return rows.length;
 }
 
 /** Whether any top-level comment of the subject comes after the cursor. */
 export async function hasTopLevelAfter(db: Db, type: string, id: number, after: number): Promise<boolean> {
-  const row = await topLevel(db, type, id).select('id').where('id', '>', after).orderBy('id').limit(1).executeTakeFirst();
+  const row = await topLevel(db, type, id)
+    .select('id')
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Every reply under the given top-level comments, in order. */
 export async function repliesUnder(db: Db, rootIds: readonly number[]): Promise<CommentRow[]> {
   if (rootIds.length === 0) return [];
-  return db.selectFrom('comments').selectAll().where('root_id', 'in', [...rootIds]).orderBy('root_id').orderBy('id').execute();
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('root_id', 'in', [...rootIds])
+    .orderBy('root_id')
+    .orderBy('id')
+    .execute();
 }
 
 /**
@@ -46,14 +81,27 @@ export async function repliesUnder(db: Db, rootIds: readonly number[]): Promise<
  * replies each has: one query, so a thread of a thousand replies costs no more to show
  * folded than one of five.
  */
-export async function firstRepliesUnder(db: Db, rootIds: readonly number[], perRoot: number): Promise<{ rows: CommentRow[]; counts: Map<number, number> }> {
+export async function firstRepliesUnder(
+  db: Db,
+  rootIds: readonly number[],
+  perRoot: number,
+): Promise<{ rows: CommentRow[]; counts: Map<number, number> }> {
   if (rootIds.length === 0) return { rows: [], counts: new Map() };
   const ranked = db
     .selectFrom('comments')
     .selectAll()
-    .select([sql<number>`row_number() over (partition by root_id order by id)`.as('rn'), sql<number>`count(*) over (partition by root_id)`.as('n')])
+    .select([
+      sql<number>`row_number() over (partition by root_id order by id)`.as('rn'),
+      sql<number>`count(*) over (partition by root_id)`.as('n'),
+    ])
     .where('root_id', 'in', [...rootIds]);
-  const found = await db.selectFrom(ranked.as('r')).selectAll().where('rn', '<=', perRoot).orderBy('root_id').orderBy('id').execute();
+  const found = await db
+    .selectFrom(ranked.as('r'))
+    .selectAll()
+    .where('rn', '<=', perRoot)
+    .orderBy('root_id')
+    .orderBy('id')
+    .execute();
   const counts = new Map<number, number>();
   const rows = found.map(({ rn: _rn, n, ...row }) => {
     if (row.root_id !== null) counts.set(row.root_id, Number(n));
@@ -74,7 +122,15 @@ export async function countComments(db: Db, type: string, id: number): Promise<n
 
 export async function insertComment(
   db: Db,
-  values: { subjectType: string; subjectId: number; parent: CommentRow | null; authorId: number; body: string; lang: string; createdAt: string },
+  values: {
+    subjectType: string;
+    subjectId: number;
+    parent: CommentRow | null;
+    authorId: number;
+    body: string;
+    lang: string;
+    createdAt: string;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('comments')
@@ -142,23 +198,38 @@ export async function markReviewed(db: Db, id: number, at: string): Promise<void
  * deleted), newest first, before the cursor. The condition is the partial index's, word for word.
  */
 export async function flaggedPage(db: Db, before: number | undefined, limit: number): Promise<CommentRow[]> {
-  let query = db.selectFrom('comments').selectAll().where(sql<boolean>`deleted_at is null and (report_count > 0 or hidden_at is not null)`);
+  let query = db
+    .selectFrom('comments')
+    .selectAll()
+    .where(sql<boolean>`deleted_at is null and (report_count > 0 or hidden_at is not null)`);
   if (before !== undefined) query = query.where('id', '<', before);
   return query.orderBy('id', 'desc').limit(limit).execute();
 }
 
 /** The subjects that have comments, a batch at a time in (type, id) order after the cursor. */
-export async function commentedSubjects(db: Db, after: { type: string; id: number } | null, limit: number): Promise<{ type: string; id: number }[]> {
+export async function commentedSubjects(
+  db: Db,
+  after: { type: string; id: number } | null,
+  limit: number,
+): Promise<{ type: string; id: number }[]> {
   let query = db.selectFrom('comments').select(['subject_type', 'subject_id']).distinct();
   if (after) {
-    query = query.where((eb) => eb.or([eb('subject_type', '>', after.type), eb.and([eb('subject_type', '=', after.type), eb('subject_id', '>', after.id)])]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('subject_type', '>', after.type),
+        eb.and([eb('subject_type', '=', after.type), eb('subject_id', '>', after.id)]),
+      ]),
+    );
   }
   const rows = await query.orderBy('subject_type').orderBy('subject_id').limit(limit).execute();
   return rows.map((r) => ({ type: r.subject_type, id: r.subject_id }));
 }
 
 /** The open reports on some comments (made since a moderator last cleared them), newest first, without the reporters. */
-export async function openReportsOn(db: Db, commentIds: readonly number[]): Promise<{ commentId: number; reason: string; createdAt: string }[]> {
+export async function openReportsOn(
+  db: Db,
+  commentIds: readonly number[],
+): Promise<{ commentId: number; reason: string; createdAt: string }[]> {
   if (commentIds.length === 0) return [];
   return db
     .selectFrom('comment_reports as r')
@@ -172,12 +243,26 @@ export async function openReportsOn(db: Db, commentIds: readonly number[]): Prom
 }
 
 export async function hasReported(db: Db, commentId: number, reporterId: number): Promise<boolean> {
-  return !!(await db.selectFrom('comment_reports').select('comment_id').where('comment_id', '=', commentId).where('reporter_id', '=', reporterId).executeTakeFirst());
+  return !!(await db
+    .selectFrom('comment_reports')
+    .select('comment_id')
+    .where('comment_id', '=', commentId)
+    .where('reporter_id', '=', reporterId)
+    .executeTakeFirst());
 }
 
 /** Adds one report and returns the comment's new count. */
-export async function insertReport(db: Db, commentId: number, reporterId: number, reason: string, at: string): Promise<number> {
-  await db.insertInto('comment_reports').values({ comment_id: commentId, reporter_id: reporterId, reason, created_at: at }).execute();
+export async function insertReport(
+  db: Db,
+  commentId: number,
+  reporterId: number,
+  reason: string,
+  at: string,
+): Promise<number> {
+  await db
+    .insertInto('comment_reports')
+    .values({ comment_id: commentId, reporter_id: reporterId, reason, created_at: at })
+    .execute();
   const row = await db
     .updateTable('comments')
     .set({ report_count: sql<number>`report_count + 1` })
@@ -218,5 +303,9 @@ export async function reportedOn(db: Db, reporterId: number, type: string, id: n
 
 /** Forgets the comments on a deleted piece of content, with their reports (one statement: replies hang on their parents). */
 export async function removeCommentsOn(db: Db, subject: { type: string; id: number }): Promise<void> {
-  await db.deleteFrom('comments').where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).execute();
+  await db
+    .deleteFrom('comments')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .execute();
 }

@@ -47,11 +47,20 @@ declare module '../../core/db/types.js' {
 export const BODY_MAX = 5000;
 export const REASON_MAX = 500;
 
-const Body = Type.String({ minLength: 1, maxLength: BODY_MAX, description: 'Plain text; blank lines separate paragraphs.' });
+const Body = Type.String({
+  minLength: 1,
+  maxLength: BODY_MAX,
+  description: 'Plain text; blank lines separate paragraphs.',
+});
 
 /** The comment form (HTML), and the body of `POST /api/v1/comments`. */
 export const NewCommentForm = Type.Object({
-  type: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9-]*$', description: 'The commentable type, e.g. `post`.' }),
+  type: Type.String({
+    minLength: 1,
+    maxLength: 40,
+    pattern: '^[a-z][a-z0-9-]*$',
+    description: 'The commentable type, e.g. `post`.',
+  }),
   id: Type.Integer({ minimum: 1 }),
   parent: Type.Optional(Type.Integer({ minimum: 1, description: 'The comment this one answers.' })),
   body: Body,
@@ -61,17 +70,36 @@ export type NewCommentForm = Type.Static<typeof NewCommentForm>;
 export const EditForm = Type.Object({ body: Body });
 export const ReasonForm = Type.Object({ reason: Type.String({ minLength: 1, maxLength: REASON_MAX }) });
 
-export const CommentIdParams = Type.Object({ lang: Type.Optional(Type.String()), id: Type.String({ pattern: '^[0-9]{1,12}$' }) });
-export const ApiCommentParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,12}$', description: 'The comment' }) });
+export const CommentIdParams = Type.Object({
+  lang: Type.Optional(Type.String()),
+  id: Type.String({ pattern: '^[0-9]{1,12}$' }),
+});
+export const ApiCommentParams = Type.Object({
+  id: Type.String({ pattern: '^[0-9]{1,12}$', description: 'The comment' }),
+});
 
 export const ThreadQuery = Type.Object({
   type: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9-]*$' }),
   id: Type.Integer({ minimum: 1 }),
-  after: Type.Optional(Type.Integer({ minimum: 0, description: 'Cursor: the id of the last top-level comment of the previous page (`next` of that page).' })),
-  before: Type.Optional(Type.Integer({ minimum: 1, description: 'Cursor backwards: the id of the first top-level comment of the following page (`previous` of that page).' })),
+  after: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: 'Cursor: the id of the last top-level comment of the previous page (`next` of that page).',
+    }),
+  ),
+  before: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description:
+        'Cursor backwards: the id of the first top-level comment of the following page (`previous` of that page).',
+    }),
+  ),
 });
 export const PostThreadParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-export const PostThreadQuery = Type.Object({ after: ThreadQuery.properties.after, before: ThreadQuery.properties.before });
+export const PostThreadQuery = Type.Object({
+  after: ThreadQuery.properties.after,
+  before: ThreadQuery.properties.before,
+});
 
 const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -83,7 +111,9 @@ export const CommentJson = Type.Object({
   state: Type.Union([Type.Literal('visible'), Type.Literal('deleted'), Type.Literal('hidden')]),
   author: Nullable(Type.Object({ handle: Nullable(Type.String()), displayName: Type.String() })),
   body: Nullable(Type.String()),
-  lang: Type.String({ description: 'The language of the text, as far as known (the interface language it was written in).' }),
+  lang: Type.String({
+    description: 'The language of the text, as far as known (the interface language it was written in).',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
   editedAt: Nullable(Type.String({ format: 'date-time' })),
 });
@@ -93,9 +123,20 @@ export const ThreadJson = Type.Object({
   type: Type.String(),
   id: Type.Integer(),
   total: Type.Integer({ description: 'Comments of every depth, placeholders included.' }),
-  items: Type.Array(Type.Object({ ...CommentJson.properties, replies: Type.Array(CommentJson, { description: 'Every reply under this top-level comment, in order (parentId tells the tree).' }) })),
+  items: Type.Array(
+    Type.Object({
+      ...CommentJson.properties,
+      replies: Type.Array(CommentJson, {
+        description: 'Every reply under this top-level comment, in order (parentId tells the tree).',
+      }),
+    }),
+  ),
   next: Nullable(Type.Integer({ description: 'Cursor of the next page of top-level comments (`after=`), or null.' })),
-  previous: Nullable(Type.Integer({ description: 'Cursor of the previous page of top-level comments (`before=`), or null on the first page.' })),
+  previous: Nullable(
+    Type.Integer({
+      description: 'Cursor of the previous page of top-level comments (`before=`), or null on the first page.',
+    }),
+  ),
 });
 export type ThreadJson = Type.Static<typeof ThreadJson>;
 
@@ -114,10 +155,21 @@ export const ReportedCommentJson = Type.Object({
   lang: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   editedAt: Nullable(Type.String({ format: 'date-time' })),
-  target: Type.Object({ type: Type.String(), id: Type.Integer(), title: Type.String(), lang: Type.String(), path: Type.String({ description: 'Its page, after `/{lang}`.' }) }),
-  inContext: Type.String({ description: 'The comment in its thread, after `/{lang}` (the whole branch, so that it is on the page even in a long thread).' }),
+  target: Type.Object({
+    type: Type.String(),
+    id: Type.Integer(),
+    title: Type.String(),
+    lang: Type.String(),
+    path: Type.String({ description: 'Its page, after `/{lang}`.' }),
+  }),
+  inContext: Type.String({
+    description:
+      'The comment in its thread, after `/{lang}` (the whole branch, so that it is on the page even in a long thread).',
+  }),
   reports: Type.Integer({ description: 'Reports since a moderator last cleared them.' }),
-  reasons: Type.Array(Type.String(), { description: 'The reasons of those reports, newest first (reporters are not named).' }),
+  reasons: Type.Array(Type.String(), {
+    description: 'The reasons of those reports, newest first (reporters are not named).',
+  }),
   hidden: Nullable(
     Type.Object({
       at: Type.String({ format: 'date-time' }),
@@ -134,7 +186,11 @@ export const ReportedCommentsJson = Type.Object({
 });
 export type ReportedCommentsJson = Type.Static<typeof ReportedCommentsJson>;
 
-export const ModerationOutcome = Type.Union([Type.Literal('hidden'), Type.Literal('unhidden'), Type.Literal('dismissed')]);
+export const ModerationOutcome = Type.Union([
+  Type.Literal('hidden'),
+  Type.Literal('unhidden'),
+  Type.Literal('dismissed'),
+]);
 /** What a moderator's API call did, and the comment as the thread now shows it. */
 export const ModerationResultJson = Type.Object({
   outcome: ModerationOutcome,

@@ -21,20 +21,44 @@ export const commentsSection: ContentSection = {
   async render(page, ctx, subject) {
     const target = await resolveTarget(ctx, subject.type, subject.id, page.actor);
     if (!target) return null;
-    const at: ThreadCursor = { focused: cursor(subject.query.thread), after: cursor(subject.query.comments_after), before: cursor(subject.query.comments_before) };
+    const at: ThreadCursor = {
+      focused: cursor(subject.query.thread),
+      after: cursor(subject.query.comments_after),
+      before: cursor(subject.query.comments_before),
+    };
     const base = page.href(target.path);
     const key = `comments:thread:${subject.type}:${subject.id}:${base}:${at.focused ?? ''}:${at.after ?? ''}:${at.before ?? ''}`;
-    const shared = await ctx.shared.remember(key, () => renderSharedThread(ctx, page, subject.type, subject.id, base, at), (s) => s.bytes);
+    const shared = await ctx.shared.remember(
+      key,
+      () => renderSharedThread(ctx, page, subject.type, subject.id, base, at),
+      (s) => s.bytes,
+    );
     // Which of the page's comments the reader reported: asked only of those who reported any on
     // this subject (who they are is shared, once per generation).
     const reporters =
       page.actor.kind === 'user' && shared.ids.length > 0
-        ? await ctx.shared.remember(`comments:reporters:${subject.type}:${subject.id}`, () => reportersOn(ctx.db, subject.type, subject.id), (ids) => ids.size * 16 + 64)
+        ? await ctx.shared.remember(
+            `comments:reporters:${subject.type}:${subject.id}`,
+            () => reportersOn(ctx.db, subject.type, subject.id),
+            (ids) => ids.size * 16 + 64,
+          )
         : null;
-    const reported = page.actor.kind === 'user' && reporters?.has(page.actor.id) ? await reportedOn(ctx.db, page.actor.id, subject.type, subject.id) : NONE;
+    const reported =
+      page.actor.kind === 'user' && reporters?.has(page.actor.id)
+        ? await reportedOn(ctx.db, page.actor.id, subject.type, subject.id)
+        : NONE;
     const thread = threadFor(shared, page.actor, target, reported);
     // A thread filled for this reader alone (they wrote or reported on this page) is theirs.
-    const html = (typeof thread === 'string' ? page.personal(thread) : page.embed(thread)) + renderToString(<ThreadForm page={page} type={subject.type} id={subject.id} target={target} />);
-    return <section class="comments" id="comments" aria-labelledby="comments-title" dangerouslySetInnerHTML={{ __html: html }} />;
+    const html =
+      (typeof thread === 'string' ? page.personal(thread) : page.embed(thread)) +
+      renderToString(<ThreadForm page={page} type={subject.type} id={subject.id} target={target} />);
+    return (
+      <section
+        class="comments"
+        id="comments"
+        aria-labelledby="comments-title"
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+    );
   },
 };

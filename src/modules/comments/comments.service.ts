@@ -23,16 +23,26 @@ export const stateOf = (c: CommentRow): CommentState => ({
 });
 
 /** The target of a comment, as the module that owns it describes it to this actor; null: 404. */
-export async function resolveTarget(ctx: ModuleContext, type: string, id: number, actor: Actor): Promise<CommentTarget | null> {
+export async function resolveTarget(
+  ctx: ModuleContext,
+  type: string,
+  id: number,
+  actor: Actor,
+): Promise<CommentTarget | null> {
   for (const module of ctx.modules) {
-    const resolver = module.commentables && Object.hasOwn(module.commentables, type) ? module.commentables[type] : undefined;
+    const resolver =
+      module.commentables && Object.hasOwn(module.commentables, type) ? module.commentables[type] : undefined;
     if (resolver) return resolver(ctx, id, actor);
   }
   return null;
 }
 
 /** A comment and its target, for the comment routes; null when either does not exist for this actor. */
-export async function commentWithTarget(ctx: ModuleContext, id: number, actor: Actor): Promise<{ comment: CommentRow; target: CommentTarget } | null> {
+export async function commentWithTarget(
+  ctx: ModuleContext,
+  id: number,
+  actor: Actor,
+): Promise<{ comment: CommentRow; target: CommentTarget } | null> {
   const comment = Number.isSafeInteger(id) ? await q.findComment(ctx.db, id) : null;
   if (!comment) return null;
   const target = await resolveTarget(ctx, comment.subject_type, comment.subject_id, actor);
@@ -83,7 +93,13 @@ export async function loadThread(
       const last = roots.at(-1)!.id;
       if (await q.hasTopLevelAfter(ctx.db, type, id, last)) next = last;
     } else {
-      const rows = await q.topLevelPage(ctx.db, type, id, options.before !== undefined ? 0 : (options.after ?? 0), PAGE_SIZE + 1);
+      const rows = await q.topLevelPage(
+        ctx.db,
+        type,
+        id,
+        options.before !== undefined ? 0 : (options.after ?? 0),
+        PAGE_SIZE + 1,
+      );
       roots = rows.slice(0, PAGE_SIZE);
       if (rows.length > PAGE_SIZE) next = roots.at(-1)?.id ?? null;
     }
@@ -101,7 +117,9 @@ export async function loadThread(
   // Folded, only the first few replies of each thread are read; replies come in id order, and
   // a reply is always newer than what it answers, so the first few form a complete branch.
   const [replies, total] = await Promise.all([
-    unfold ? q.repliesUnder(ctx.db, rootIds).then((rows) => ({ rows, counts: null })) : q.firstRepliesUnder(ctx.db, rootIds, FOLD_AFTER),
+    unfold
+      ? q.repliesUnder(ctx.db, rootIds).then((rows) => ({ rows, counts: null }))
+      : q.firstRepliesUnder(ctx.db, rootIds, FOLD_AFTER),
     q.countComments(ctx.db, type, id),
   ]);
   const byRoot = new Map<number, CommentRow[]>();
@@ -126,16 +144,35 @@ export async function loadThread(
 export type Outcome<T = number> = { ok: true; id: T } | { ok: false; status: 404 };
 
 /** Writes a comment or a reply, and tells the target's author and the parent's author. */
-export async function addComment(ctx: ModuleContext, actor: SignedIn, target: CommentTarget, input: { type: string; id: number; parent?: number | undefined; body: string; lang: string }): Promise<Outcome> {
+export async function addComment(
+  ctx: ModuleContext,
+  actor: SignedIn,
+  target: CommentTarget,
+  input: { type: string; id: number; parent?: number | undefined; body: string; lang: string },
+): Promise<Outcome> {
   if (!target.mayComment) return { ok: false, status: 404 };
   let parent: CommentRow | null = null;
   if (input.parent !== undefined) {
     parent = await q.findComment(ctx.db, input.parent);
-    if (!parent || parent.subject_type !== input.type || parent.subject_id !== input.id || !mayReply(stateOf(parent), target)) return { ok: false, status: 404 };
+    if (
+      !parent ||
+      parent.subject_type !== input.type ||
+      parent.subject_id !== input.id ||
+      !mayReply(stateOf(parent), target)
+    )
+      return { ok: false, status: 404 };
   }
   // The comment and its notifications are stored together, or not at all.
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const id = await q.insertComment(trx, { subjectType: input.type, subjectId: input.id, parent, authorId: actor.id, body: input.body, lang: input.lang, createdAt: nowIso() });
+    const id = await q.insertComment(trx, {
+      subjectType: input.type,
+      subjectId: input.id,
+      parent,
+      authorId: actor.id,
+      body: input.body,
+      lang: input.lang,
+      createdAt: nowIso(),
+    });
     const path = `${target.path}#comment-${id}`;
     const told = new Set<number>([actor.id]);
     if (parent?.author_id != null && !told.has(parent.author_id)) {
@@ -144,14 +181,23 @@ export async function addComment(ctx: ModuleContext, actor: SignedIn, target: Co
     }
     if (target.authorId !== null && !told.has(target.authorId)) {
       told.add(target.authorId);
-      await notify({ db: trx }, target.authorId, { kind: 'comments.notification.comment', subject: target.title, path });
+      await notify({ db: trx }, target.authorId, {
+        kind: 'comments.notification.comment',
+        subject: target.title,
+        path,
+      });
     }
     return id;
   });
   return { ok: true, id };
 }
 
-export async function editComment(ctx: ModuleContext, actor: Actor, comment: CommentRow, body: string): Promise<boolean> {
+export async function editComment(
+  ctx: ModuleContext,
+  actor: Actor,
+  comment: CommentRow,
+  body: string,
+): Promise<boolean> {
   if (!mayEdit(stateOf(comment), actor)) return false;
   if (body !== comment.body) await q.updateBody(ctx.db, comment.id, body, nowIso());
   return true;
@@ -167,7 +213,12 @@ export async function deleteComment(ctx: ModuleContext, actor: Actor, comment: C
  * One report per person; at `URBIS_COMMENT_REPORT_LIMIT` reports the comment is hidden
  * until a moderator looks. Returns 'reported', 'already' or null (may not report).
  */
-export async function reportComment(ctx: ModuleContext, actor: SignedIn, comment: CommentRow, reason: string): Promise<'reported' | 'already' | null> {
+export async function reportComment(
+  ctx: ModuleContext,
+  actor: SignedIn,
+  comment: CommentRow,
+  reason: string,
+): Promise<'reported' | 'already' | null> {
   if (!mayReport(stateOf(comment), actor)) return null;
   return ctx.db.transaction().execute(async (trx) => {
     if (await q.hasReported(trx, comment.id, actor.id)) return 'already' as const;
@@ -182,7 +233,13 @@ export async function reportComment(ctx: ModuleContext, actor: SignedIn, comment
  * A moderator hides a comment (or keeps one hidden automatically) with a reason its author
  * reads under it; recorded in the audit log, and the author is told.
  */
-export async function hideComment(ctx: ModuleContext, actor: SignedIn, target: CommentTarget, comment: CommentRow, reason: string): Promise<boolean> {
+export async function hideComment(
+  ctx: ModuleContext,
+  actor: SignedIn,
+  target: CommentTarget,
+  comment: CommentRow,
+  reason: string,
+): Promise<boolean> {
   if (!mayHide(stateOf(comment), target)) return false;
   await ctx.db.transaction().execute(async (trx) => {
     await q.markHidden(trx, comment.id, actor.id, reason, nowIso());
@@ -192,10 +249,18 @@ export async function hideComment(ctx: ModuleContext, actor: SignedIn, target: C
       partnershipId: target.partnershipId,
       subjectType: 'comment',
       subjectId: String(comment.id),
-      details: { reason, ...(comment.hidden_at !== null ? { wasHiddenAutomatically: true } : {}), reports: comment.report_count },
+      details: {
+        reason,
+        ...(comment.hidden_at !== null ? { wasHiddenAutomatically: true } : {}),
+        reports: comment.report_count,
+      },
     });
     if (comment.author_id !== null && comment.author_id !== actor.id) {
-      await notify({ db: trx }, comment.author_id, { kind: 'comments.notification.hidden', subject: target.title, path: `${target.path}#comment-${comment.id}` });
+      await notify({ db: trx }, comment.author_id, {
+        kind: 'comments.notification.hidden',
+        subject: target.title,
+        path: `${target.path}#comment-${comment.id}`,
+      });
     }
   });
   return true;
@@ -208,7 +273,13 @@ export async function hideComment(ctx: ModuleContext, actor: SignedIn, target: C
  * again, so it takes as many new readers to hide it automatically again). Recorded in the
  * audit log with the moderator's reason; the author of a comment shown again is told.
  */
-export async function unhideComment(ctx: ModuleContext, actor: SignedIn, target: CommentTarget, comment: CommentRow, reason: string): Promise<'unhidden' | 'dismissed' | null> {
+export async function unhideComment(
+  ctx: ModuleContext,
+  actor: SignedIn,
+  target: CommentTarget,
+  comment: CommentRow,
+  reason: string,
+): Promise<'unhidden' | 'dismissed' | null> {
   const state = stateOf(comment);
   if (!mayUnhide(state, target)) return null;
   const outcome = state.hidden ? ('unhidden' as const) : ('dismissed' as const);
@@ -223,11 +294,17 @@ export async function unhideComment(ctx: ModuleContext, actor: SignedIn, target:
       details: {
         reason,
         reports: comment.report_count,
-        ...(state.hidden ? { hiddenBy: comment.hidden_by === null ? 'reports' : 'moderator', hiddenReason: comment.hidden_reason } : {}),
+        ...(state.hidden
+          ? { hiddenBy: comment.hidden_by === null ? 'reports' : 'moderator', hiddenReason: comment.hidden_reason }
+          : {}),
       },
     });
     if (outcome === 'unhidden' && comment.author_id !== null && comment.author_id !== actor.id) {
-      await notify({ db: trx }, comment.author_id, { kind: 'comments.notification.unhidden', subject: target.title, path: `${target.path}#comment-${comment.id}` });
+      await notify({ db: trx }, comment.author_id, {
+        kind: 'comments.notification.unhidden',
+        subject: target.title,
+        path: `${target.path}#comment-${comment.id}`,
+      });
     }
   });
   return outcome;
@@ -286,7 +363,11 @@ async function moderatesAny(ctx: ModuleContext, moderated: ReturnType<typeof mod
  * targets the actor does not moderate, newer than the page) / 200 reads. Fine while flagged
  * comments number in the thousands.
  */
-export async function loadModerationQueue(ctx: ModuleContext, actor: Actor, before?: number): Promise<{ items: FlaggedComment[]; next: number | null } | null> {
+export async function loadModerationQueue(
+  ctx: ModuleContext,
+  actor: Actor,
+  before?: number,
+): Promise<{ items: FlaggedComment[]; next: number | null } | null> {
   if (actor.kind !== 'user') return null;
   const moderated = moderatedTargets(ctx, actor);
   const found: { comment: CommentRow; target: CommentTarget }[] = [];
@@ -304,7 +385,10 @@ export async function loadModerationQueue(ctx: ModuleContext, actor: Actor, befo
   }
   if (found.length === 0 && !actor.isAdmin && !(await moderatesAny(ctx, moderated))) return null;
   const page = found.slice(0, QUEUE_PAGE);
-  const reports = await q.openReportsOn(ctx.db, page.map((f) => f.comment.id));
+  const reports = await q.openReportsOn(
+    ctx.db,
+    page.map((f) => f.comment.id),
+  );
   const reasons = new Map<number, string[]>();
   for (const r of reports) reasons.set(r.commentId, [...(reasons.get(r.commentId) ?? []), r.reason]);
   return {

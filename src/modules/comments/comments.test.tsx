@@ -11,7 +11,12 @@ import { addDemoComments } from './index.js';
 import { actionLink, actionsOf, articleOf, post, sectionOf, setUp, THING } from './testing.js';
 
 const notificationsOf = (urbis: Urbis, userId: number) =>
-  urbis.ctx.db.selectFrom('notifications').select(['kind', 'path', 'read_at']).where('user_id', '=', userId).orderBy('id').execute();
+  urbis.ctx.db
+    .selectFrom('notifications')
+    .select(['kind', 'path', 'read_at'])
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .execute();
 
 forEachEngine('comments', (engine) => {
   test('comments and replies three levels deep, with notifications for the content’s author and the parent’s author', async (t) => {
@@ -26,11 +31,16 @@ forEachEngine('comments', (engine) => {
     const page = await ana.get(THING);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<h2 id="comments-title">5 comments<\/h2>/);
-    assert.match(articleOf(page.body, first), /<p>First thoughts\.<\/p><p>A second paragraph<br\/>with a line break\.<\/p>/);
+    assert.match(
+      articleOf(page.body, first),
+      /<p>First thoughts\.<\/p><p>A second paragraph<br\/>with a line break\.<\/p>/,
+    );
     assert.match(articleOf(page.body, first), /<a href="\/en\/people\/ana">Ana Horvat<\/a>/);
     assert.match(articleOf(page.body, first), /<time datetime="\d{4}-\d\d-\d\dT[^"]+">/);
     // Nesting: each reply sits in a list inside its parent's item.
-    const nested = page.body.indexOf(`comment-${reply3}`) > page.body.indexOf(`comment-${reply2}`) && page.body.indexOf(`comment-${reply2}`) > page.body.indexOf(`comment-${reply1}`);
+    const nested =
+      page.body.indexOf(`comment-${reply3}`) > page.body.indexOf(`comment-${reply2}`) &&
+      page.body.indexOf(`comment-${reply2}`) > page.body.indexOf(`comment-${reply1}`);
     assert.ok(nested, 'replies follow their parents');
     assert.match(page.body, /comments__replies--3/);
     assert.ok(page.body.includes('Reply to Ben Brandt'), 'reply buttons name whom they answer');
@@ -45,13 +55,24 @@ forEachEngine('comments', (engine) => {
     const owner = await notificationsOf(urbis, ids.owner);
     assert.deepEqual(
       owner.map((n) => n.kind),
-      ['comments.notification.comment', 'comments.notification.comment', 'comments.notification.comment', 'comments.notification.comment'],
+      [
+        'comments.notification.comment',
+        'comments.notification.comment',
+        'comments.notification.comment',
+        'comments.notification.comment',
+      ],
     );
-    assert.deepEqual((await notificationsOf(urbis, ids.ana)).map((n) => [n.kind, n.path]), [
-      ['comments.notification.reply', `/things/1#comment-${reply1}`],
-      ['comments.notification.reply', `/things/1#comment-${reply4}`],
-    ]);
-    assert.deepEqual((await notificationsOf(urbis, ids.ben)).map((n) => n.kind), ['comments.notification.reply']);
+    assert.deepEqual(
+      (await notificationsOf(urbis, ids.ana)).map((n) => [n.kind, n.path]),
+      [
+        ['comments.notification.reply', `/things/1#comment-${reply1}`],
+        ['comments.notification.reply', `/things/1#comment-${reply4}`],
+      ],
+    );
+    assert.deepEqual(
+      (await notificationsOf(urbis, ids.ben)).map((n) => n.kind),
+      ['comments.notification.reply'],
+    );
     assert.deepEqual(await notificationsOf(urbis, ids.mod), []);
 
     const list = await ana.get('/en/notifications');
@@ -102,18 +123,39 @@ forEachEngine('comments', (engine) => {
     const form = await ben.get(replyPage);
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /<h1>Write a reply<\/h1>/);
-    assert.match(form.body, /<p class="comment__meta"><span class="comment__author">Replying to Ana Horvat<\/span> <time datetime="\d{4}-[^"]+">/);
-    assert.match(form.body, /<blockquote><div class="comment__body"><p>A first comment\.<\/p><p>With &lt;b>two&lt;\/b> paragraphs\.<\/p><\/div><\/blockquote>/, 'the text as plain text');
+    assert.match(
+      form.body,
+      /<p class="comment__meta"><span class="comment__author">Replying to Ana Horvat<\/span> <time datetime="\d{4}-[^"]+">/,
+    );
+    assert.match(
+      form.body,
+      /<blockquote><div class="comment__body"><p>A first comment\.<\/p><p>With &lt;b>two&lt;\/b> paragraphs\.<\/p><\/div><\/blockquote>/,
+      'the text as plain text',
+    );
     assert.match(form.body, /<form method="post" action="\/en\/comments" novalidate class="comment-form">/);
-    assert.match(form.body, /<input type="hidden" name="type" value="thing"\/><input type="hidden" name="id" value="1"\/>/);
+    assert.match(
+      form.body,
+      /<input type="hidden" name="type" value="thing"\/><input type="hidden" name="id" value="1"\/>/,
+    );
     assert.match(form.body, new RegExp(`<input type="hidden" name="parent" value="${first}"/>`));
-    assert.match(form.body, new RegExp(`<label class="field__label" for="comment-body-${first}">Your reply to Ana Horvat</label>`));
+    assert.match(
+      form.body,
+      new RegExp(`<label class="field__label" for="comment-body-${first}">Your reply to Ana Horvat</label>`),
+    );
     assert.match(form.body, new RegExp(`<a href="/en/things/1#comment-${first}">Back without saving</a>`));
-    const sent = await ben.post('/en/comments', { type: 'thing', id: '1', parent: String(first), body: 'From the reply page.' }, replyPage);
+    const sent = await ben.post(
+      '/en/comments',
+      { type: 'thing', id: '1', parent: String(first), body: 'From the reply page.' },
+      replyPage,
+    );
     assert.equal(sent.statusCode, 303);
     const replyId = Number(/#comment-(\d+)$/.exec(String(sent.headers.location))?.[1]);
     assert.match(articleOf((await ben.get(THING)).body, replyId), /From the reply page\./);
-    const empty = await ben.post('/en/comments', { type: 'thing', id: '1', parent: String(first), body: '  ' }, replyPage);
+    const empty = await ben.post(
+      '/en/comments',
+      { type: 'thing', id: '1', parent: String(first), body: '  ' },
+      replyPage,
+    );
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Replying to Ana Horvat/, 'sent back, it still shows what it answers');
     assert.match(empty.body, new RegExp(`<a href="#comment-body-${first}">`));
@@ -141,7 +183,11 @@ forEachEngine('comments', (engine) => {
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /field__error/);
     assert.equal((await findComment(urbis.ctx.db, id))?.body, 'Frist version.', 'nothing stored');
-    const saved = await ana.post(`/en/comments/${id}/edit`, { body: 'First version, spelled right.' }, `/en/comments/${id}/edit`);
+    const saved = await ana.post(
+      `/en/comments/${id}/edit`,
+      { body: 'First version, spelled right.' },
+      `/en/comments/${id}/edit`,
+    );
     assert.equal(saved.statusCode, 303);
     assert.equal(saved.headers.location, `/en/things/1#comment-${id}`);
     const page = await ana.get(THING);
@@ -154,15 +200,30 @@ forEachEngine('comments', (engine) => {
     const asked = await ana.get(confirm);
     assert.equal(asked.statusCode, 200);
     assert.match(asked.body, /<h1>Delete your comment\?<\/h1>/);
-    assert.match(asked.body, /<p class="comment__meta"><span class="comment__author">Your comment<\/span> <time datetime="[^"]+">/);
-    assert.match(asked.body, /<blockquote><div class="comment__body"><p>First version, spelled right\.<\/p><\/div><\/blockquote>/);
+    assert.match(
+      asked.body,
+      /<p class="comment__meta"><span class="comment__author">Your comment<\/span> <time datetime="[^"]+">/,
+    );
+    assert.match(
+      asked.body,
+      /<blockquote><div class="comment__body"><p>First version, spelled right\.<\/p><\/div><\/blockquote>/,
+    );
     assert.match(asked.body, /Replies to it stay in the thread/);
-    assert.match(asked.body, new RegExp(`<form method="post" action="/en/comments/${id}/delete" novalidate><input type="hidden" name="_csrf" value="[^"]+"/><button type="submit" class="button button--primary">Delete comment</button></form>`));
+    assert.match(
+      asked.body,
+      new RegExp(
+        `<form method="post" action="/en/comments/${id}/delete" novalidate><input type="hidden" name="_csrf" value="[^"]+"/><button type="submit" class="button button--primary">Delete comment</button></form>`,
+      ),
+    );
     assert.match(asked.body, new RegExp(`<a href="/en/things/1#comment-${id}">Back without deleting</a>`));
     assert.match((await ana.get(`/cs/comments/${id}/delete`)).body, /<h1>Smazat svůj komentář\?<\/h1>/);
     assert.equal((await (await as('ben')).get(confirm)).statusCode, 404, 'not someone else’s');
     assert.equal((await (await as('mod')).get(confirm)).statusCode, 404, 'not even a moderator’s');
-    assert.equal((await (await as('ben')).post(`/en/comments/${id}/delete`, {}, THING)).statusCode, 404, 'only the author deletes');
+    assert.equal(
+      (await (await as('ben')).post(`/en/comments/${id}/delete`, {}, THING)).statusCode,
+      404,
+      'only the author deletes',
+    );
     assert.equal((await ana.post(`/en/comments/${id}/delete`, {}, confirm)).statusCode, 303);
     assert.equal((await ana.get(confirm)).statusCode, 404, 'nothing left to delete');
     const after = await (await as('cy')).get(THING);
@@ -196,11 +257,18 @@ forEachEngine('comments', (engine) => {
     assert.match(form.body, /<span class="comment__author">Comment by Ana Horvat<\/span>/);
     assert.match(form.body, /<p>A controversial opinion\.<\/p>/);
     assert.match(form.body, new RegExp(`<form method="post" action="/en/comments/${id}/report" novalidate>`));
-    assert.match(form.body, new RegExp(`<label class="field__label" for="report-${id}-reason">Why should a moderator look at it\\?</label>`));
+    assert.match(
+      form.body,
+      new RegExp(`<label class="field__label" for="report-${id}-reason">Why should a moderator look at it\\?</label>`),
+    );
     assert.equal((await (await as('ana')).get(reportPage)).statusCode, 404, 'not one’s own');
     const missing = await ben.post(`/en/comments/${id}/report`, { reason: '' }, reportPage);
     assert.equal(missing.statusCode, 400, 'a report needs a reason');
-    assert.match(missing.body, /<span class="comment__author">Comment by Ana Horvat<\/span>/, 'sent back, the page still shows the comment');
+    assert.match(
+      missing.body,
+      /<span class="comment__author">Comment by Ana Horvat<\/span>/,
+      'sent back, the page still shows the comment',
+    );
     assert.match(missing.body, new RegExp(`href="#report-${id}-reason"`));
     assert.equal((await ben.post(`/en/comments/${id}/report`, { reason: 'Off topic' }, reportPage)).statusCode, 303);
     const again = await ben.get(reportPage);
@@ -208,11 +276,19 @@ forEachEngine('comments', (engine) => {
     assert.match(again.body, /<p>You reported this comment\.<\/p>/, 'once reported, the page says so');
     assert.ok(!again.body.includes('name="reason"'), 'and has no form');
     assert.match(again.body, new RegExp(`<a href="/en/things/1#comment-${id}">Back to the comments</a>`));
-    assert.deepEqual(actionsOf((await ben.get(THING)).body, id), [['Reply to Ana Horvat', `/en/comments/${id}/reply`], ['You reported this comment.']], 'the thread says so too, without a link');
+    assert.deepEqual(
+      actionsOf((await ben.get(THING)).body, id),
+      [['Reply to Ana Horvat', `/en/comments/${id}/reply`], ['You reported this comment.']],
+      'the thread says so too, without a link',
+    );
     assert.equal((await ben.post(`/en/comments/${id}/report`, { reason: 'Still off topic' }, THING)).statusCode, 303);
     assert.equal((await findComment(urbis.ctx.db, id))?.report_count, 1, 'once per person');
     assert.match((await ben.get(THING)).body, /You reported this comment\./);
-    assert.equal((await (await as('ana')).post(`/en/comments/${id}/report`, { reason: 'Me' }, THING)).statusCode, 404, 'not one’s own');
+    assert.equal(
+      (await (await as('ana')).post(`/en/comments/${id}/report`, { reason: 'Me' }, THING)).statusCode,
+      404,
+      'not one’s own',
+    );
     assert.equal((await (await as('cy')).post(`/en/comments/${id}/report`, { reason: 'Rude' }, THING)).statusCode, 303);
     const row = await findComment(urbis.ctx.db, id);
     assert.equal(row?.report_count, 2);
@@ -229,7 +305,8 @@ forEachEngine('comments', (engine) => {
     const mod = await as('mod');
     const hidePage = actionLink((await mod.get(THING)).body, id, 'Hide the comment by Ana Horvat');
     assert.equal(hidePage, `/en/comments/${id}/hide`);
-    for (const who of ['ana', 'ben'] as const) assert.equal((await (await as(who)).get(hidePage)).statusCode, 404, `${who} is no moderator`);
+    for (const who of ['ana', 'ben'] as const)
+      assert.equal((await (await as(who)).get(hidePage)).statusCode, 404, `${who} is no moderator`);
     const form = await mod.get(hidePage);
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /<h1>Hide a comment<\/h1>/);
@@ -237,7 +314,10 @@ forEachEngine('comments', (engine) => {
     assert.match(form.body, /Buy cheap watches at example\.com/);
     assert.match(form.body, /Reason \(the author will see it\)/);
     assert.equal((await mod.post(`/en/comments/${id}/hide`, { reason: '' }, hidePage)).statusCode, 400);
-    assert.equal((await mod.post(`/en/comments/${id}/hide`, { reason: 'Advertising is not allowed here' }, hidePage)).statusCode, 303);
+    assert.equal(
+      (await mod.post(`/en/comments/${id}/hide`, { reason: 'Advertising is not allowed here' }, hidePage)).statusCode,
+      303,
+    );
     assert.equal((await mod.get(hidePage)).statusCode, 404, 'hidden by a moderator: no second hiding');
     const forAuthor = articleOf((await (await as('ana')).get(THING)).body, id);
     assert.match(forAuthor, /Reason: Advertising is not allowed here/);
@@ -249,7 +329,11 @@ forEachEngine('comments', (engine) => {
     }
     const visitor = await urbis.app.inject(THING);
     assert.ok(!visitor.body.includes('cheap watches'));
-    const audit = await urbis.ctx.db.selectFrom('core_audit_log').select('action').where('action', '=', 'comments.hide').execute();
+    const audit = await urbis.ctx.db
+      .selectFrom('core_audit_log')
+      .select('action')
+      .where('action', '=', 'comments.hide')
+      .execute();
     assert.equal(audit.length, 1);
   });
 
@@ -264,7 +348,11 @@ forEachEngine('comments', (engine) => {
     for (const action of ['reply', 'report']) {
       const asked = await urbis.app.inject(`/en/comments/${id}/${action}`);
       assert.equal(asked.statusCode, 303, action);
-      assert.equal(asked.headers.location, `/en/sign-in?next=${encodeURIComponent(`/en/comments/${id}/${action}`)}`, 'a visitor is asked to sign in');
+      assert.equal(
+        asked.headers.location,
+        `/en/sign-in?next=${encodeURIComponent(`/en/comments/${id}/${action}`)}`,
+        'a visitor is asked to sign in',
+      );
     }
     const visitor = new Browser(urbis.app);
     const tried = await visitor.post('/en/comments', { type: 'thing', id: '1', body: 'Anonymous' }, '/en/sign-in');
@@ -275,19 +363,37 @@ forEachEngine('comments', (engine) => {
 
   test('a target the actor may not see is a 404 for every comment route, and a sent-back form keeps what was typed', async (t) => {
     const { urbis, ids, as } = await setUp(t, engine);
-    const hidden = await insertComment(urbis.ctx.db, { subjectType: 'thing', subjectId: 2, parent: null, authorId: ids.ana, body: 'On a secret thing', lang: 'en', createdAt: new Date().toISOString() });
+    const hidden = await insertComment(urbis.ctx.db, {
+      subjectType: 'thing',
+      subjectId: 2,
+      parent: null,
+      authorId: ids.ana,
+      body: 'On a secret thing',
+      lang: 'en',
+      createdAt: new Date().toISOString(),
+    });
     const ana = await as('ana');
     const mod = await as('mod');
     assert.equal((await ana.post('/en/comments', { type: 'thing', id: '2', body: 'Hello' }, THING)).statusCode, 404);
     assert.equal((await ana.post('/en/comments', { type: 'nothing', id: '1', body: 'Hello' }, THING)).statusCode, 404);
-    assert.equal((await ana.post('/en/comments', { type: 'thing', id: '1', parent: String(hidden), body: 'Hello' }, THING)).statusCode, 404, 'a parent under another target');
+    assert.equal(
+      (await ana.post('/en/comments', { type: 'thing', id: '1', parent: String(hidden), body: 'Hello' }, THING))
+        .statusCode,
+      404,
+      'a parent under another target',
+    );
     for (const page of ['reply', 'edit', 'delete', 'report', 'hide', 'unhide']) {
-      for (const browser of [ana, mod]) assert.equal((await browser.get(`/en/comments/${hidden}/${page}`)).statusCode, 404, `GET ${page}`);
+      for (const browser of [ana, mod])
+        assert.equal((await browser.get(`/en/comments/${hidden}/${page}`)).statusCode, 404, `GET ${page}`);
     }
     assert.equal((await ana.get('/en/comments/12x/reply')).statusCode, 404, 'not an id');
     for (const action of ['edit', 'delete', 'report', 'hide']) {
       for (const browser of [ana, mod]) {
-        assert.equal((await browser.post(`/en/comments/${hidden}/${action}`, { body: 'x', reason: 'x' }, THING)).statusCode, 404, action);
+        assert.equal(
+          (await browser.post(`/en/comments/${hidden}/${action}`, { body: 'x', reason: 'x' }, THING)).statusCode,
+          404,
+          action,
+        );
       }
     }
     assert.equal((await urbis.app.inject('/api/v1/comments?type=thing&id=2')).statusCode, 404);
@@ -305,20 +411,45 @@ forEachEngine('comments', (engine) => {
     const { urbis, ids, as } = await setUp(t, engine);
     const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
     const tops: number[] = [];
-    for (let i = 0; i < 51; i += 1) tops.push(await insertComment(urbis.ctx.db, { subjectType: 'thing', subjectId: 1, parent: null, authorId: ids.ana, body: `Top ${i}`, lang: 'en', createdAt: at(i) }));
+    for (let i = 0; i < 51; i += 1)
+      tops.push(
+        await insertComment(urbis.ctx.db, {
+          subjectType: 'thing',
+          subjectId: 1,
+          parent: null,
+          authorId: ids.ana,
+          body: `Top ${i}`,
+          lang: 'en',
+          createdAt: at(i),
+        }),
+      );
     let parent = await findComment(urbis.ctx.db, tops[0]!);
     const replies: number[] = [];
     for (let i = 0; i < 8; i += 1) {
-      const id = await insertComment(urbis.ctx.db, { subjectType: 'thing', subjectId: 1, parent, authorId: ids.ben, body: `Reply ${i}`, lang: 'en', createdAt: at(100 + i) });
+      const id = await insertComment(urbis.ctx.db, {
+        subjectType: 'thing',
+        subjectId: 1,
+        parent,
+        authorId: ids.ben,
+        body: `Reply ${i}`,
+        lang: 'en',
+        createdAt: at(100 + i),
+      });
       replies.push(id);
       parent = await findComment(urbis.ctx.db, id);
     }
     const ben = await as('ben');
     const first = await ben.get(THING);
-    assert.equal((first.body.match(/<article id="comment-/g) ?? []).length, 50 + 5, '50 top-level comments and the first 5 replies');
+    assert.equal(
+      (first.body.match(/<article id="comment-/g) ?? []).length,
+      50 + 5,
+      '50 top-level comments and the first 5 replies',
+    );
     assert.ok(!first.body.includes('Top 50'));
     assert.ok(!first.body.includes('Reply 5'));
-    const more = new RegExp(`<a href="(/en/things/1\\?thread=${tops[0]}#comment-${tops[0]})">Show 3 more replies</a>`).exec(first.body);
+    const more = new RegExp(
+      `<a href="(/en/things/1\\?thread=${tops[0]}#comment-${tops[0]})">Show 3 more replies</a>`,
+    ).exec(first.body);
     assert.ok(more?.[1], 'a "show 3 more replies" link');
     const next = /<a href="([^"]+)" rel="next">/.exec(first.body)?.[1]?.replace(/&amp;/g, '&');
     assert.equal(next, `/en/things/1?comments_after=${tops[49]}#comments`);
@@ -338,12 +469,26 @@ forEachEngine('comments', (engine) => {
     const { urbis, ids, as } = await setUp(t, engine);
     const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
     const tops: number[] = [];
-    for (let i = 0; i < 120; i += 1) tops.push(await insertComment(urbis.ctx.db, { subjectType: 'thing', subjectId: 1, parent: null, authorId: ids.ana, body: `Top ${i}`, lang: 'en', createdAt: at(i) }));
+    for (let i = 0; i < 120; i += 1)
+      tops.push(
+        await insertComment(urbis.ctx.db, {
+          subjectType: 'thing',
+          subjectId: 1,
+          parent: null,
+          authorId: ids.ana,
+          body: `Top ${i}`,
+          lang: 'en',
+          createdAt: at(i),
+        }),
+      );
     const ben = await as('ben');
     const shown = (html: string) => [...html.matchAll(/<article id="comment-(\d+)"/g)].map((m) => Number(m[1]));
     const links = (html: string) => {
       const nav = /<nav class="pagination" aria-label="Comment pages"><ul>(.*?)<\/ul><\/nav>/.exec(html)?.[1] ?? '';
-      return [...nav.matchAll(/<a href="([^"]+)"(?: rel="(prev|next)")?>([^<]+)<\/a>/g)].map((m) => [m[3], m[1]!.replace(/&amp;/g, '&')]);
+      return [...nav.matchAll(/<a href="([^"]+)"(?: rel="(prev|next)")?>([^<]+)<\/a>/g)].map((m) => [
+        m[3],
+        m[1]!.replace(/&amp;/g, '&'),
+      ]);
     };
     const first = await ben.get(THING);
     assert.deepEqual(shown(first.body), tops.slice(0, 50));
@@ -368,7 +513,10 @@ forEachEngine('comments', (engine) => {
     assert.deepEqual(shown(start.body), tops.slice(0, 50));
     assert.deepEqual(links(start.body), links(first.body));
     assert.match(first.body, /<h2 id="comments-title">120 comments<\/h2>/);
-    assert.match((await ben.get('/cs/things/1?comments_after=' + tops[99])).body, /<nav class="pagination" aria-label="Stránky komentářů"><ul><li><a href="\/cs\/things\/1#comments">První komentáře<\/a>/);
+    assert.match(
+      (await ben.get('/cs/things/1?comments_after=' + tops[99])).body,
+      /<nav class="pagination" aria-label="Stránky komentářů"><ul><li><a href="\/cs\/things\/1#comments">První komentáře<\/a>/,
+    );
 
     const api = async (query: string) => (await urbis.app.inject(`/api/v1/comments?type=thing&id=1${query}`)).json();
     const last = await api(`&after=${tops[99]}`);
@@ -376,7 +524,10 @@ forEachEngine('comments', (engine) => {
     assert.equal(last.next, null);
     assert.equal(last.previous, tops[100]);
     const middle = await api(`&before=${last.previous}`);
-    assert.deepEqual(middle.items.map((c: { id: number }) => c.id), tops.slice(50, 100));
+    assert.deepEqual(
+      middle.items.map((c: { id: number }) => c.id),
+      tops.slice(50, 100),
+    );
     assert.equal(middle.next, tops[99]);
     assert.equal(middle.previous, tops[50]);
     const opening = await api(`&before=${middle.previous}`);
@@ -409,10 +560,23 @@ forEachEngine('comments', (engine) => {
     });
     assert.equal(invalid.statusCode, 400);
     assert.match(String(invalid.headers['content-type']), /application\/problem\+json/);
-    assert.deepEqual(invalid.json().errors.map((e: { pointer: string }) => e.pointer), ['/body/body']);
-    const anonymous = await urbis.app.inject({ method: 'POST', url: '/api/v1/comments', headers: { 'content-type': 'application/json' }, payload: { type: 'thing', id: 1, body: 'x' } });
+    assert.deepEqual(
+      invalid.json().errors.map((e: { pointer: string }) => e.pointer),
+      ['/body/body'],
+    );
+    const anonymous = await urbis.app.inject({
+      method: 'POST',
+      url: '/api/v1/comments',
+      headers: { 'content-type': 'application/json' },
+      payload: { type: 'thing', id: 1, body: 'x' },
+    });
     assert.equal(anonymous.statusCode, 401);
-    const secret = await urbis.app.inject({ method: 'POST', url: '/api/v1/comments', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: { type: 'thing', id: 2, body: 'x' } });
+    const secret = await urbis.app.inject({
+      method: 'POST',
+      url: '/api/v1/comments',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: { type: 'thing', id: 2, body: 'x' },
+    });
     assert.equal(secret.statusCode, 404);
 
     const thread = (await urbis.app.inject('/api/v1/comments?type=thing&id=1')).json();
@@ -433,7 +597,10 @@ forEachEngine('comments', (engine) => {
 
   test('hostile text in comments renders as inert text', async (t) => {
     const { urbis, ids, as } = await setUp(t, engine);
-    const lines = readFileSync(new URL('../../../../shared/corpora/xss-payload-list/Intruder/xss-payload-list.txt', import.meta.url), 'utf8')
+    const lines = readFileSync(
+      new URL('../../../../shared/corpora/xss-payload-list/Intruder/xss-payload-list.txt', import.meta.url),
+      'utf8',
+    )
       .split('\n')
       .filter((l) => l.trim())
       .slice(0, 200);
@@ -441,7 +608,16 @@ forEachEngine('comments', (engine) => {
     const ana = await as('ana');
     // A few through the form, the rest straight into the table.
     for (const line of lines.slice(0, 5)) await post(ana, line);
-    for (const line of lines.slice(5)) await insertComment(urbis.ctx.db, { subjectType: 'thing', subjectId: 1, parent: null, authorId: ids.ana, body: line.slice(0, 5000), lang: 'en', createdAt: new Date().toISOString() });
+    for (const line of lines.slice(5))
+      await insertComment(urbis.ctx.db, {
+        subjectType: 'thing',
+        subjectId: 1,
+        parent: null,
+        authorId: ids.ana,
+        body: line.slice(0, 5000),
+        lang: 'en',
+        createdAt: new Date().toISOString(),
+      });
     let url: string | undefined = THING;
     let pages = 0;
     while (url) {
@@ -467,7 +643,11 @@ forEachEngine('comments', (engine) => {
     assert.match(page.body, /Camille Girard/);
     assert.match(page.body, /in the pipeline/);
     assert.match(page.body, /Eva Novotná/);
-    assert.match(page.body, /<div class="comment__body" lang="en">/, 'English comments on a Czech page carry their language');
+    assert.match(
+      page.body,
+      /<div class="comment__body" lang="en">/,
+      'English comments on a Czech page carry their language',
+    );
     const thread = (await urbis.app.inject('/api/v1/comments?type=thing&id=1')).json();
     assert.equal(thread.items.length, 1);
     assert.equal(thread.items[0].replies.length, 1);

@@ -35,15 +35,25 @@ export function thingModule(people: { owner: () => number | null }) {
     id: 'things',
     commentables: { thing: resolve },
     routes(app, ctx) {
-      app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>('/:lang/things/:id', { config: { policy: anyone } }, async (request, reply) => {
-        const id = Number(request.params.id);
-        const page = request.page();
-        if (!(await resolve(ctx, id, request.actor))) return reply.code(404).send('not found');
-        const sections = ctx.modules.flatMap((m) => m.contentSections ?? []).sort((a, b) => a.order - b.order);
-        const blocks = await Promise.all(sections.map((s) => s.render(page, ctx, { type: 'thing', id, query: request.query })));
-        const doc = Layout({ page, title: 'A thing to talk about', children: [<h1>A thing to talk about</h1>, ...blocks] });
-        return reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(doc));
-      });
+      app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>(
+        '/:lang/things/:id',
+        { config: { policy: anyone } },
+        async (request, reply) => {
+          const id = Number(request.params.id);
+          const page = request.page();
+          if (!(await resolve(ctx, id, request.actor))) return reply.code(404).send('not found');
+          const sections = ctx.modules.flatMap((m) => m.contentSections ?? []).sort((a, b) => a.order - b.order);
+          const blocks = await Promise.all(
+            sections.map((s) => s.render(page, ctx, { type: 'thing', id, query: request.query })),
+          );
+          const doc = Layout({
+            page,
+            title: 'A thing to talk about',
+            children: [<h1>A thing to talk about</h1>, ...blocks],
+          });
+          return reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(doc));
+        },
+      );
     },
   });
 }
@@ -59,18 +69,37 @@ export const PEOPLE = [
 export type Handle = (typeof PEOPLE)[number][0];
 
 /** The application with the things module and PEOPLE (`owner` owns thing 1, `mod` moderates it); `as(handle)` is their signed-in browser. */
-export async function setUp(t: Parameters<typeof buildTestApp>[0], engine: Engine, env: Record<string, string> = {}, demo = false) {
+export async function setUp(
+  t: Parameters<typeof buildTestApp>[0],
+  engine: Engine,
+  env: Record<string, string> = {},
+  demo = false,
+) {
   let ownerId: number | null = null;
-  const urbis = await buildTestApp(t, engine, { modules: [...registeredModules, thingModule({ owner: () => ownerId })], env, demo });
+  const urbis = await buildTestApp(t, engine, {
+    modules: [...registeredModules, thingModule({ owner: () => ownerId })],
+    env,
+    demo,
+  });
   const ids = {} as Record<Handle, number>;
-  for (const [handle, name] of PEOPLE) ids[handle] = await createUser(urbis.ctx.db, { email: `${handle}@example.eu`, handle, displayName: name, password: STRONG_PASSWORD });
+  for (const [handle, name] of PEOPLE)
+    ids[handle] = await createUser(urbis.ctx.db, {
+      email: `${handle}@example.eu`,
+      handle,
+      displayName: name,
+      password: STRONG_PASSWORD,
+    });
   ownerId = ids.owner;
   const browsers = new Map<Handle, Browser>();
   const as = async (handle: Handle) => {
     let browser = browsers.get(handle);
     if (!browser) {
       browser = new Browser(urbis.app, { remoteAddress: `10.0.0.${PEOPLE.findIndex(([h]) => h === handle) + 2}` });
-      assert.equal((await browser.signIn(`${handle}@example.eu`, STRONG_PASSWORD)).statusCode, 303, `${handle} signs in`);
+      assert.equal(
+        (await browser.signIn(`${handle}@example.eu`, STRONG_PASSWORD)).statusCode,
+        303,
+        `${handle} signs in`,
+      );
       browsers.set(handle, browser);
     }
     return browser;
@@ -82,7 +111,11 @@ export const THING = '/en/things/1';
 
 /** Posts a comment (or a reply) as someone and returns its id. */
 export async function post(browser: Browser, body: string, parent?: number): Promise<number> {
-  const response = await browser.post('/en/comments', { type: 'thing', id: '1', body, ...(parent ? { parent: String(parent) } : {}) }, THING);
+  const response = await browser.post(
+    '/en/comments',
+    { type: 'thing', id: '1', body, ...(parent ? { parent: String(parent) } : {}) },
+    THING,
+  );
   assert.equal(response.statusCode, 303, response.body.slice(0, 400));
   const match = /^\/en\/things\/1#comment-(\d+)$/.exec(String(response.headers.location));
   assert.ok(match?.[1], `redirected back to the comment: ${response.headers.location}`);
@@ -106,7 +139,11 @@ export function sectionOf(html: string): string {
 /** One comment's action links as [text, address], in order (a text without a link, such as "You reported this comment.", has no address). */
 export function actionsOf(html: string, id: number): [string, string?][] {
   const bar = /<div class="comment__actions">(.*?)<\/div>/.exec(articleOf(html, id))?.[1] ?? '';
-  return [...bar.matchAll(/<a class="comment__action" href="([^"]+)">([^<]*)<\/a>|<span class="comment__action">([^<]*)<\/span>/g)].map((m) => (m[1] ? [m[2]!, m[1]] : [m[3]!]));
+  return [
+    ...bar.matchAll(
+      /<a class="comment__action" href="([^"]+)">([^<]*)<\/a>|<span class="comment__action">([^<]*)<\/span>/g,
+    ),
+  ].map((m) => (m[1] ? [m[2]!, m[1]] : [m[3]!]));
 }
 
 /** The address of a comment's action link with this text; fails when there is none. */

@@ -28,18 +28,45 @@ describeInBrowser('attachments, without JavaScript', { demo: true }, (env) => {
       const attach = async (file: { name: string; mimeType: string; buffer: Buffer }, description = '') => {
         await page.setInputFiles('#field-file', file);
         await page.fill('#field-description', description);
-        const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Attach the file' }).click()]);
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST'),
+          page.getByRole('button', { name: 'Attach the file' }).click(),
+        ]);
         await page.waitForLoadState('load');
         return response.status();
       };
-      assert.equal(await attach({ name: 'map.png', mimeType: 'image/png', buffer: PNG.content }, 'A map of the partnership’s cities'), 303);
+      assert.equal(
+        await attach(
+          { name: 'map.png', mimeType: 'image/png', buffer: PNG.content },
+          'A map of the partnership’s cities',
+        ),
+        303,
+      );
       assert.match(page.url(), /\/edit#attachments$/);
-      assert.equal(await attach({ name: 'minutes.pdf', mimeType: 'application/pdf', buffer: ACCEPTED.find((s) => s.type === 'application/pdf')!.content }), 303);
-      assert.equal(await page.locator('#attachments table tbody tr').count(), 3, 'the demo programme and the two new files');
+      assert.equal(
+        await attach({
+          name: 'minutes.pdf',
+          mimeType: 'application/pdf',
+          buffer: ACCEPTED.find((s) => s.type === 'application/pdf')!.content,
+        }),
+        303,
+      );
+      assert.equal(
+        await page.locator('#attachments table tbody tr').count(),
+        3,
+        'the demo programme and the two new files',
+      );
       await checkAxe(page);
       documents['the edit page with attachments'] = await page.content();
 
-      assert.equal(await attach({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') }), 400);
+      assert.equal(
+        await attach({
+          name: 'logo.svg',
+          mimeType: 'image/svg+xml',
+          buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+        }),
+        400,
+      );
       assert.match((await page.locator('.error-summary').textContent()) ?? '', /logo\.svg cannot be attached/);
       assert.equal(await page.locator('#field-file').getAttribute('aria-invalid'), 'true');
       await checkAxe(page);
@@ -54,14 +81,21 @@ describeInBrowser('attachments, without JavaScript', { demo: true }, (env) => {
       assert.equal(await page.locator('.attachments img').getAttribute('alt'), 'A map of the partnership’s cities');
       await checkAxe(page);
       documents['the post with attachments'] = await page.content();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.attachments a', { hasText: 'minutes.pdf' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('.attachments a', { hasText: 'minutes.pdf' }).click(),
+      ]);
       assert.equal(download.suggestedFilename(), 'minutes.pdf');
     } finally {
       await page.close();
     }
     const results = await checkHtml(documents);
     for (const [name, errors] of Object.entries(results)) {
-      assert.deepEqual(errors.map(formatVnuMessage), [], `${name}: the Nu HTML checker found ${errors.length} error(s)`);
+      assert.deepEqual(
+        errors.map(formatVnuMessage),
+        [],
+        `${name}: the Nu HTML checker found ${errors.length} error(s)`,
+      );
     }
   });
 });

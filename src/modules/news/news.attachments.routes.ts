@@ -6,18 +6,35 @@ import { HttpError } from '../../core/http/http-error.js';
 import { uploadsIn } from '../../core/http/multipart.js';
 import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE } from '../../core/http/problem.js';
 import type { ModuleContext } from '../../core/module.js';
-import { attachFiles, checkUploads, presentAttachments, removeAttachment, sendAttachment, urlNameOfAttachment } from './news.attachments.js';
+import {
+  attachFiles,
+  checkUploads,
+  presentAttachments,
+  removeAttachment,
+  sendAttachment,
+  urlNameOfAttachment,
+} from './news.attachments.js';
 import { editablePost, readablePost, type Found } from './news.lookup.js';
 import { isOut } from './news.policy.js';
 import * as q from './news.queries.js';
 import { postApiPath, sendEditPage } from './news.routes.js';
-import { Attachment, AttachmentFileParams, AttachmentForm, AttachmentParams, AttachmentUpload, PostParams } from './news.schema.js';
+import {
+  Attachment,
+  AttachmentFileParams,
+  AttachmentForm,
+  AttachmentParams,
+  AttachmentUpload,
+  PostParams,
+} from './news.schema.js';
 
 type PostRouteParams = { lang: string; slug: string; post: string };
 type AttachmentRouteParams = PostRouteParams & { id: string };
 
 /** A form's text fields next to its files: the description, checked. */
-function checkDescription(body: unknown, t: FastifyRequest['i18n']['t']): { ok: true; description: string } | { ok: false; errors: FieldErrors } {
+function checkDescription(
+  body: unknown,
+  t: FastifyRequest['i18n']['t'],
+): { ok: true; description: string } | { ok: false; errors: FieldErrors } {
   const form = validateForm<{ description?: string }>(AttachmentForm, body, t);
   return form.ok ? { ok: true, description: form.value.description ?? '' } : { ok: false, errors: form.errors };
 }
@@ -25,7 +42,12 @@ function checkDescription(body: unknown, t: FastifyRequest['i18n']['t']): { ok: 
 type Received = { ok: true; rows: q.AttachmentRow[] } | { ok: false; errors: FieldErrors; status: 400 | 503 };
 
 /** Checks the files and the description of a request, then keeps them: all, or nothing with a message per field. */
-async function receive(ctx: ModuleContext, request: FastifyRequest, post: q.Post, uploaderId: number): Promise<Received> {
+async function receive(
+  ctx: ModuleContext,
+  request: FastifyRequest,
+  post: q.Post,
+  uploaderId: number,
+): Promise<Received> {
   const t = request.i18n.t;
   const description = checkDescription(request.body, t);
   const existing = await q.countAttachments(ctx.db, post.id);
@@ -45,7 +67,8 @@ const isPublic = (post: q.Post) => isOut(post) && !post.membersOnly;
  * deleting, by whoever may edit the post; downloading, by whoever may read it.
  */
 export function registerAttachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  const postPath = (request: FastifyRequest, found: Found, post: q.Post) => `/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`;
+  const postPath = (request: FastifyRequest, found: Found, post: q.Post) =>
+    `/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`;
 
   app.post<{ Params: PostRouteParams }>(
     '/:lang/partnerships/:slug/news/:post/attachments',
@@ -75,12 +98,19 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: ModuleContex
   );
 
   /** The file, to whoever may read its post; a 404 for everyone else, as for a missing one. */
-  const download = async (request: FastifyRequest<{ Params: { slug: string; post: string; id: string; filename?: string } }>, reply: FastifyReply) => {
+  const download = async (
+    request: FastifyRequest<{ Params: { slug: string; post: string; id: string; filename?: string } }>,
+    reply: FastifyReply,
+  ) => {
     const got = await readablePost(ctx, request, request.params.slug, request.params.post);
     const attachment = got ? await q.findAttachment(ctx.db, got.post.id, Number(request.params.id)) : null;
     if (!got || !attachment) throw new HttpError(404);
     // The name in the address is the one its page links to; any other is not this file.
-    if (request.params.filename !== undefined && request.params.filename !== urlNameOfAttachment({ name: attachment.name, type: attachment.media_type })) throw new HttpError(404);
+    if (
+      request.params.filename !== undefined &&
+      request.params.filename !== urlNameOfAttachment({ name: attachment.name, type: attachment.media_type })
+    )
+      throw new HttpError(404);
     const sent = await sendAttachment(ctx, request, reply, attachment, isPublic(got.post));
     if (!sent) throw new HttpError(404);
     return sent;
@@ -112,7 +142,8 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: ModuleContex
     {
       config: { policy: signedIn, uploads: true },
       schema: {
-        summary: 'Attaches a file to a post (multipart/form-data; those who may edit the post, with a personal access token)',
+        summary:
+          'Attaches a file to a post (multipart/form-data; those who may edit the post, with a personal access token)',
         tags: ['news'],
         consumes: ['multipart/form-data'],
         params: Type.Omit(PostParams, ['lang']),
@@ -126,7 +157,12 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: ModuleContex
       if (!received.ok) {
         if (received.status === 503) throw new HttpError(503);
         const t = request.i18n.t;
-        const problem = invalidFieldsProblem(request.url, t('core.error.title', { status: '400' }), t('core.error.invalidFields'), received.errors);
+        const problem = invalidFieldsProblem(
+          request.url,
+          t('core.error.title', { status: '400' }),
+          t('core.error.invalidFields'),
+          received.errors,
+        );
         return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
       }
       const [shown] = presentAttachments(received.rows, postApiPath(found.partnership.slug, post.slug));

@@ -28,7 +28,10 @@ const payloads = (file: string, count = Infinity) =>
     .filter((line) => line.trim() !== '')
     .slice(0, count);
 /** The XSS polyglots, and the first hundred of a long list of payloads. */
-const PAYLOADS = [...payloads('PayloadsAllTheThings/XSS Injection/Intruders/XSS_Polyglots.txt'), ...payloads('xss-payload-list/Intruder/xss-payload-list.txt', 100)];
+const PAYLOADS = [
+  ...payloads('PayloadsAllTheThings/XSS Injection/Intruders/XSS_Polyglots.txt'),
+  ...payloads('xss-payload-list/Intruder/xss-payload-list.txt', 100),
+];
 
 /** Text as the renderer escapes it (`>` stays as it is). */
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -56,21 +59,39 @@ function unsafe(html: string): string[] {
     for (const [, attribute = '', raw = ''] of tag.slice(name.length + 1).matchAll(ATTRIBUTE)) {
       const value = decodeEntities(raw.replace(/^["']|["']$/g, ''));
       if (/^on/i.test(attribute)) found.push(`an event handler in ${tag.slice(0, 100)}`);
-      if (/^(?:href|src|action|formaction|xlink:href)$/i.test(attribute) && /^\s*(?:javascript|vbscript|data):/i.test(value)) found.push(`a script address in ${tag.slice(0, 100)}`);
+      if (
+        /^(?:href|src|action|formaction|xlink:href)$/i.test(attribute) &&
+        /^\s*(?:javascript|vbscript|data):/i.test(value)
+      )
+        found.push(`a script address in ${tag.slice(0, 100)}`);
     }
   }
   return found;
 }
 
 /** Posts the upload form of the post at `path` (`/en/…/news/<post>`) as `browser`, with its CSRF token unless told otherwise. */
-async function upload(browser: Browser, postPath: string, files: FilePart[], fields: Record<string, string> = {}, csrf = true) {
+async function upload(
+  browser: Browser,
+  postPath: string,
+  files: FilePart[],
+  fields: Record<string, string> = {},
+  csrf = true,
+) {
   const form = await browser.get(`${postPath}/edit`);
   const body = multipart({ ...(csrf ? { _csrf: csrfTokenOf(form.body) } : {}), ...fields }, files);
-  return browser.app.inject({ method: 'POST', url: `${postPath}/attachments`, headers: { cookie: browser.header(), 'content-type': body.contentType }, payload: body.payload });
+  return browser.app.inject({
+    method: 'POST',
+    url: `${postPath}/attachments`,
+    headers: { cookie: browser.header(), 'content-type': body.contentType },
+    payload: body.payload,
+  });
 }
 
 /** The attachments of the post at `postPath`, as its JSON twin lists them for `browser`. */
-async function attachmentsOf(browser: Browser, postPath: string): Promise<{ id: number; name: string; type: string; size: number; description: string; url: string }[]> {
+async function attachmentsOf(
+  browser: Browser,
+  postPath: string,
+): Promise<{ id: number; name: string; type: string; size: number; description: string; url: string }[]> {
   const response = await browser.get(postPath.replace(/^\/[a-z]{2}\//, '/api/v1/').replace('/news/', '/posts/'));
   assert.equal(response.statusCode, 200, response.body.slice(0, 300));
   return response.json().attachments;
@@ -79,7 +100,9 @@ async function attachmentsOf(browser: Browser, postPath: string): Promise<{ id: 
 /** The download link of the attachment called `name` on the post page's HTML. */
 function linkOf(html: string, name: string): string {
   const escaped = escapeHtml(name);
-  const match = new RegExp(`<a href="([^"]+)" download>${escaped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</a>`).exec(html);
+  const match = new RegExp(`<a href="([^"]+)" download>${escaped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</a>`).exec(
+    html,
+  );
   assert.ok(match?.[1], `a download link for ${name}`);
   return match[1].replace(/&amp;/g, '&');
 }
@@ -93,13 +116,31 @@ async function tokenOf(browser: Browser): Promise<string> {
 }
 
 /** An upload through the API, with a bearer token and no cookie. */
-function apiUpload(browser: Browser, token: string, apiPost: string, files: FilePart[], fields: Record<string, string> = {}) {
+function apiUpload(
+  browser: Browser,
+  token: string,
+  apiPost: string,
+  files: FilePart[],
+  fields: Record<string, string> = {},
+) {
   const body = multipart(fields, files);
-  return browser.app.inject({ method: 'POST', url: `${apiPost}/attachments`, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': body.contentType }, payload: body.payload });
+  return browser.app.inject({
+    method: 'POST',
+    url: `${apiPost}/attachments`,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': body.contentType },
+    payload: body.payload,
+  });
 }
 
 async function rowCount(urbis: Urbis): Promise<number> {
-  return Number((await urbis.ctx.db.selectFrom('news_attachments').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await urbis.ctx.db
+        .selectFrom('news_attachments')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /** Nothing kept, nothing left over: no row, and no file in the uploads folder but those there before. */
@@ -115,8 +156,17 @@ forEachEngine('news attachments', (engine) => {
     const { urbis, as } = await setUp(t, engine);
     const keptBefore = filesIn(urbis.ctx.config.uploadsDir).kept;
     for (const sample of ACCEPTED) {
-      const response = await upload(as.coordinator, POST, [{ name: sample.name, content: sample.content, type: 'application/x-whatever' }], sample.type.startsWith('image/') ? { description: `A picture: ${sample.name}` } : {});
-      assert.equal(response.statusCode, 303, `${sample.name}: ${response.body.match(/field__error[^<]*<\/p>|<p class="field__error"[^>]*>([^<]*)/)?.[0] ?? response.statusCode}`);
+      const response = await upload(
+        as.coordinator,
+        POST,
+        [{ name: sample.name, content: sample.content, type: 'application/x-whatever' }],
+        sample.type.startsWith('image/') ? { description: `A picture: ${sample.name}` } : {},
+      );
+      assert.equal(
+        response.statusCode,
+        303,
+        `${sample.name}: ${response.body.match(/field__error[^<]*<\/p>|<p class="field__error"[^>]*>([^<]*)/)?.[0] ?? response.statusCode}`,
+      );
       assert.equal(response.headers.location, `${POST}/edit#attachments`);
     }
     const listed = await attachmentsOf(as.visitor, POST);
@@ -134,12 +184,18 @@ forEachEngine('news attachments', (engine) => {
     for (const sample of ACCEPTED) {
       const row = rows.find((r) => r.name === sample.name)!;
       assert.equal(row.sha256, createHash('sha256').update(sample.content).digest('hex'));
-      assert.deepEqual(readFileSync(path.join(urbis.ctx.config.uploadsDir, row.storage_key.slice(0, 2), row.storage_key)), sample.content);
+      assert.deepEqual(
+        readFileSync(path.join(urbis.ctx.config.uploadsDir, row.storage_key.slice(0, 2), row.storage_key)),
+        sample.content,
+      );
     }
 
     const page = await as.visitor.get(POST);
     assert.match(page.body, /<h2 id="post-attachments">Attachments<\/h2>/);
-    assert.ok(/<img src="[^"]+\/attachments\/\d+\/map\.png" alt="A picture: map\.png" loading="lazy"\/?>/.test(page.body), 'an image is shown, with its description as alternative text');
+    assert.ok(
+      /<img src="[^"]+\/attachments\/\d+\/map\.png" alt="A picture: map\.png" loading="lazy"\/?>/.test(page.body),
+      'an image is shown, with its description as alternative text',
+    );
     assert.ok(page.body.includes('(PDF document, 48 bytes)'), 'kind and size in words');
     const cs = await as.visitor.get(`/cs${SEED}`);
     assert.ok(cs.body.includes('(dokument PDF, 48 bajtů)'), 'in Czech');
@@ -149,11 +205,17 @@ forEachEngine('news attachments', (engine) => {
       const file = await as.visitor.get(linkOf(page.body, sample.name));
       assert.equal(file.statusCode, 200, sample.name);
       assert.deepEqual(file.rawPayload, sample.content, `${sample.name}: the same bytes`);
-      assert.equal(file.headers['content-type'], sample.type.startsWith('text/') ? `${sample.type}; charset=utf-8` : sample.type);
+      assert.equal(
+        file.headers['content-type'],
+        sample.type.startsWith('text/') ? `${sample.type}; charset=utf-8` : sample.type,
+      );
       assert.equal(file.headers['content-length'], String(sample.content.length));
       assert.equal(file.headers['x-content-type-options'], 'nosniff');
       assert.equal(file.headers['content-security-policy'], "default-src 'none'; sandbox");
-      assert.equal(file.headers['content-disposition'], `attachment; filename="${sample.name}"; filename*=UTF-8''${sample.name}`);
+      assert.equal(
+        file.headers['content-disposition'],
+        `attachment; filename="${sample.name}"; filename*=UTF-8''${sample.name}`,
+      );
       assert.equal(file.headers['cache-control'], 'public, max-age=300', 'a public post: shared caches may keep it');
     }
   });
@@ -162,34 +224,67 @@ forEachEngine('news attachments', (engine) => {
     const { urbis, as } = await setUp(t, engine);
     const rows = await rowCount(urbis);
     const kept = filesIn(urbis.ctx.config.uploadsDir).kept;
-    const messageOf = (html: string) => /<p class="field__error" id="field-file-error">([^<]*)<\/p>/.exec(html)?.[1]?.replace(/&#39;|&apos;/g, "'") ?? '';
+    const messageOf = (html: string) =>
+      /<p class="field__error" id="field-file-error">([^<]*)<\/p>/.exec(html)?.[1]?.replace(/&#39;|&apos;/g, "'") ?? '';
     for (const sample of REFUSED) {
-      const response = await upload(as.coordinator, POST, [{ name: sample.name, content: sample.content, type: 'text/plain' }]);
+      const response = await upload(as.coordinator, POST, [
+        { name: sample.name, content: sample.content, type: 'text/plain' },
+      ]);
       assert.equal(response.statusCode, 400, sample.why);
-      assert.match(response.body, /<a href="#field-file">File: /, `${sample.why}: the error summary links to the field`);
-      assert.match(response.body, /<input type="file" id="field-file" name="file"[^>]* aria-invalid="true"/, sample.why);
-      assert.match(messageOf(response.body), new RegExp(`^The (file|name of) ${sample.name.replace('.', '\\.')}`), `${sample.why}: ${messageOf(response.body)}`);
+      assert.match(
+        response.body,
+        /<a href="#field-file">File: /,
+        `${sample.why}: the error summary links to the field`,
+      );
+      assert.match(
+        response.body,
+        /<input type="file" id="field-file" name="file"[^>]* aria-invalid="true"/,
+        sample.why,
+      );
+      assert.match(
+        messageOf(response.body),
+        new RegExp(`^The (file|name of) ${sample.name.replace('.', '\\.')}`),
+        `${sample.why}: ${messageOf(response.body)}`,
+      );
       await assertNothingStored(urbis, rows, kept, sample.why);
     }
     const mismatch = await upload(as.coordinator, POST, [{ name: 'picture.png', content: 'just text\n' }]);
-    assert.equal(messageOf(mismatch.body), 'The name of picture.png does not match its content (text): it must end in .txt.');
-    const svg = await upload(as.coordinator, POST, [{ name: 'logo.svg', content: '<svg xmlns="http://www.w3.org/2000/svg"/>' }]);
-    assert.match(messageOf(svg.body), /^The file logo\.svg cannot be attached: only images \(PNG, JPEG, GIF, WebP\), PDF/);
+    assert.equal(
+      messageOf(mismatch.body),
+      'The name of picture.png does not match its content (text): it must end in .txt.',
+    );
+    const svg = await upload(as.coordinator, POST, [
+      { name: 'logo.svg', content: '<svg xmlns="http://www.w3.org/2000/svg"/>' },
+    ]);
+    assert.match(
+      messageOf(svg.body),
+      /^The file logo\.svg cannot be attached: only images \(PNG, JPEG, GIF, WebP\), PDF/,
+    );
     const empty = await upload(as.coordinator, POST, [{ name: 'empty.txt', content: '' }]);
     assert.equal(empty.statusCode, 400);
     assert.equal(messageOf(empty.body), 'The file empty.txt is empty.');
     // A form sent with its file input left empty: a part with no name and no bytes.
-    const none = await upload(as.coordinator, POST, [{ name: '', content: '' }], { description: 'kept when the form comes back' });
+    const none = await upload(as.coordinator, POST, [{ name: '', content: '' }], {
+      description: 'kept when the form comes back',
+    });
     assert.equal(none.statusCode, 400);
     assert.equal(messageOf(none.body), 'Choose a file to attach.');
-    assert.match(none.body, /name="description"[^>]*value="kept when the form comes back"/, 'what was typed comes back');
+    assert.match(
+      none.body,
+      /name="description"[^>]*value="kept when the form comes back"/,
+      'what was typed comes back',
+    );
     const two = await upload(as.coordinator, POST, [ACCEPTED[0]!, ACCEPTED[4]!]);
     assert.equal(messageOf(two.body), 'Attach one file at a time.');
     const long = await upload(as.coordinator, POST, [ACCEPTED[0]!], { description: 'x'.repeat(501) });
     assert.equal(long.statusCode, 400);
     assert.match(long.body, /<p class="field__error" id="field-description-error">[^<]*500/);
     // More parts than a request may have: an error page, not a stack trace, and nothing left over.
-    const many = await upload(as.coordinator, POST, Array.from({ length: 7 }, (_, i) => ({ name: `n${i}.txt`, content: 'x' })));
+    const many = await upload(
+      as.coordinator,
+      POST,
+      Array.from({ length: 7 }, (_, i) => ({ name: `n${i}.txt`, content: 'x' })),
+    );
     assert.equal(many.statusCode, 413);
     assert.match(many.body, /<h1>/);
     assert.doesNotMatch(many.body, /at .*\.js:\d+|FST_/);
@@ -207,16 +302,24 @@ forEachEngine('news attachments', (engine) => {
     for (const size of [1001, 300_000]) {
       const response = await upload(as.coordinator, POST, [{ name: 'big.txt', content: 'a'.repeat(size) }]);
       assert.equal(response.statusCode, 400, `${size} bytes`);
-      assert.match(response.body, /<p class="field__error" id="field-file-error">The file big\.txt is larger than 1,000 bytes, the most a file may have\.<\/p>/);
+      assert.match(
+        response.body,
+        /<p class="field__error" id="field-file-error">The file big\.txt is larger than 1,000 bytes, the most a file may have\.<\/p>/,
+      );
       await assertNothingStored(urbis, rows, kept, `${size} bytes`);
     }
     const token = await tokenOf(as.coordinator);
     const api = await apiUpload(as.coordinator, token, API_POST, [{ name: 'big.csv', content: 'a,b\n'.repeat(1000) }]);
     assert.equal(api.statusCode, 400);
     assert.match(String(api.headers['content-type']), /^application\/problem\+json/);
-    assert.deepEqual(api.json().errors, [{ pointer: '/body/file', detail: 'The file big.csv is larger than 1,000 bytes, the most a file may have.' }]);
+    assert.deepEqual(api.json().errors, [
+      { pointer: '/body/file', detail: 'The file big.csv is larger than 1,000 bytes, the most a file may have.' },
+    ]);
     await assertNothingStored(urbis, rows, kept, 'through the API');
-    assert.equal((await upload(as.coordinator, POST, [{ name: 'exact.txt', content: 'a'.repeat(1000) }])).statusCode, 303);
+    assert.equal(
+      (await upload(as.coordinator, POST, [{ name: 'exact.txt', content: 'a'.repeat(1000) }])).statusCode,
+      303,
+    );
     assert.equal(await rowCount(urbis), rows + 1);
   });
 
@@ -239,8 +342,16 @@ forEachEngine('news attachments', (engine) => {
     const { urbis, as } = await setUp(t, engine);
     const kept = filesIn(urbis.ctx.config.uploadsDir).kept;
     const form = await as.coordinator.get(`${POST}/edit`);
-    const body = multipart({ _csrf: csrfTokenOf(form.body), title: 'Luxembourg, edited as multipart', body: 'Text.', lang: 'en' }, [ACCEPTED[4]!]);
-    const saved = await as.coordinator.app.inject({ method: 'POST', url: POST, headers: { cookie: as.coordinator.header(), 'content-type': body.contentType }, payload: body.payload });
+    const body = multipart(
+      { _csrf: csrfTokenOf(form.body), title: 'Luxembourg, edited as multipart', body: 'Text.', lang: 'en' },
+      [ACCEPTED[4]!],
+    );
+    const saved = await as.coordinator.app.inject({
+      method: 'POST',
+      url: POST,
+      headers: { cookie: as.coordinator.header(), 'content-type': body.contentType },
+      payload: body.payload,
+    });
     assert.equal(saved.statusCode, 303);
     assert.match((await as.visitor.get(POST)).body, /<h1>Luxembourg, edited as multipart<\/h1>/);
     await assertNothingStored(urbis, await rowCount(urbis), kept, 'a file on a route that takes none');
@@ -249,7 +360,11 @@ forEachEngine('news attachments', (engine) => {
   test('downloads: only for those who may read the post (else the same 404 as a missing file), privately cached, and under the one name its page links to', async (t) => {
     const { urbis, as } = await setUp(t, engine);
     const membersOnly = `/en${MEMBERS_ONLY}`;
-    assert.equal((await upload(as.coordinator, membersOnly, [{ name: 'Zápis z jednání – Lucemburk.txt', content: 'Zápis\n' }])).statusCode, 303);
+    assert.equal(
+      (await upload(as.coordinator, membersOnly, [{ name: 'Zápis z jednání – Lucemburk.txt', content: 'Zápis\n' }]))
+        .statusCode,
+      303,
+    );
     const [file] = await attachmentsOf(as.member, membersOnly);
     assert.ok(file);
     assert.equal(file.name, 'Zápis z jednání – Lucemburk.txt');
@@ -259,7 +374,10 @@ forEachEngine('news attachments', (engine) => {
     assert.equal(got.statusCode, 200);
     assert.equal(got.body, 'Zápis\n');
     assert.equal(got.headers['cache-control'], 'private, max-age=300');
-    assert.equal(got.headers['content-disposition'], `attachment; filename="Zapis z jednani _ Lucemburk.txt"; filename*=UTF-8''Z%C3%A1pis%20z%20jedn%C3%A1n%C3%AD%20%E2%80%93%20Lucemburk.txt`);
+    assert.equal(
+      got.headers['content-disposition'],
+      `attachment; filename="Zapis z jednani _ Lucemburk.txt"; filename*=UTF-8''Z%C3%A1pis%20z%20jedn%C3%A1n%C3%AD%20%E2%80%93%20Lucemburk.txt`,
+    );
     for (const who of ['visitor', 'outsider'] as const) {
       const refused = await as[who].get(href);
       assert.equal(refused.statusCode, 404, who);
@@ -269,7 +387,10 @@ forEachEngine('news attachments', (engine) => {
     assert.equal((await as.member.get(file.url)).statusCode, 200, 'the API twin, for a member');
     // Any other name, another post's address, or an id that does not exist: the same 404.
     assert.equal((await as.member.get(href.replace(/[^/]+$/, 'other.txt'))).statusCode, 404);
-    assert.equal((await as.member.get(href.replace(MEMBERS_ONLY.split('/').pop()!, SEED.split('/').pop()!))).statusCode, 404);
+    assert.equal(
+      (await as.member.get(href.replace(MEMBERS_ONLY.split('/').pop()!, SEED.split('/').pop()!))).statusCode,
+      404,
+    );
     assert.equal((await as.member.get(href.replace(/\/attachments\/\d+\//, '/attachments/999999/'))).statusCode, 404);
     // Revalidation by ETag (the file's SHA-256).
     const again = await as.member.get(href, { 'if-none-match': String(got.headers.etag) });
@@ -279,9 +400,14 @@ forEachEngine('news attachments', (engine) => {
     assert.equal((await upload(as.coordinator, draft, [ACCEPTED[0]!])).statusCode, 303);
     const draftFile = linkOf((await as.coordinator.get(draft)).body, ACCEPTED[0]!.name);
     assert.equal((await as.coordinator.get(draftFile)).statusCode, 200);
-    for (const who of ['visitor', 'member', 'outsider'] as const) assert.equal((await as[who].get(draftFile)).statusCode, 404, who);
+    for (const who of ['visitor', 'member', 'outsider'] as const)
+      assert.equal((await as[who].get(draftFile)).statusCode, 404, who);
     // A file gone from the disk is a 404 (and logged), not a 500.
-    const row = await urbis.ctx.db.selectFrom('news_attachments').selectAll().where('name', '=', file.name).executeTakeFirstOrThrow();
+    const row = await urbis.ctx.db
+      .selectFrom('news_attachments')
+      .selectAll()
+      .where('name', '=', file.name)
+      .executeTakeFirstOrThrow();
     rmSync(path.join(urbis.ctx.config.uploadsDir, row.storage_key.slice(0, 2), row.storage_key));
     assert.equal((await as.member.get(href)).statusCode, 404);
   });
@@ -291,19 +417,31 @@ forEachEngine('news attachments', (engine) => {
     assert.equal((await upload(as.coordinator, POST, [ACCEPTED[4]!])).statusCode, 303);
     const [, added] = await attachmentsOf(as.visitor, POST);
     assert.ok(added);
-    const row = await urbis.ctx.db.selectFrom('news_attachments').selectAll().where('id', '=', added.id).executeTakeFirstOrThrow();
+    const row = await urbis.ctx.db
+      .selectFrom('news_attachments')
+      .selectAll()
+      .where('id', '=', added.id)
+      .executeTakeFirstOrThrow();
     const onDisk = path.join(row.storage_key.slice(0, 2), row.storage_key);
     assert.ok(filesIn(urbis.ctx.config.uploadsDir).kept.includes(onDisk));
     const edit = await as.coordinator.get(`${POST}/edit`);
     assert.match(edit.body, new RegExp(`<form method="post" action="${POST}/attachments/${added.id}/delete"`));
     assert.match(edit.body, /aria-label="Delete minutes\.pdf"/);
-    assert.equal((await as.otherMember.post(`${POST}/attachments/${added.id}/delete`, {}, POST)).statusCode, 404, 'not theirs');
+    assert.equal(
+      (await as.otherMember.post(`${POST}/attachments/${added.id}/delete`, {}, POST)).statusCode,
+      404,
+      'not theirs',
+    );
     const deleted = await as.coordinator.post(`${POST}/attachments/${added.id}/delete`, {}, `${POST}/edit`);
     assert.equal(deleted.statusCode, 303);
     assert.equal(deleted.headers.location, `${POST}/edit#attachments`);
     assert.deepEqual((await attachmentsOf(as.visitor, POST)).map((a) => a.id).includes(added.id), false);
     assert.ok(!filesIn(urbis.ctx.config.uploadsDir).kept.includes(onDisk), 'the file is deleted');
-    assert.equal((await as.coordinator.post(`${POST}/attachments/${added.id}/delete`, {}, `${POST}/edit`)).statusCode, 404, 'once');
+    assert.equal(
+      (await as.coordinator.post(`${POST}/attachments/${added.id}/delete`, {}, `${POST}/edit`)).statusCode,
+      404,
+      'once',
+    );
   });
 
   test('the API attaches a file with a personal access token: 201 with the attachment, or a problem with its pointer', async (t) => {
@@ -324,7 +462,12 @@ forEachEngine('news attachments', (engine) => {
     const refused = await apiUpload(as.coordinator, token, API_POST, [{ name: 'x.html', content: '<html></html>' }]);
     assert.equal(refused.statusCode, 400);
     assert.equal(refused.json().errors[0].pointer, '/body/file');
-    const nothing = await as.visitor.app.inject({ method: 'POST', url: `${API_POST}/attachments`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '{"file":{"path":"/etc/passwd","size":1}}' });
+    const nothing = await as.visitor.app.inject({
+      method: 'POST',
+      url: `${API_POST}/attachments`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: '{"file":{"path":"/etc/passwd","size":1}}',
+    });
     assert.equal(nothing.statusCode, 400, 'a JSON body cannot pass for a file');
     assert.equal(nothing.json().errors[0].detail, 'Choose a file to attach.');
     assert.equal((await apiUpload(as.outsider, await tokenOf(as.outsider), API_POST, [ACCEPTED[0]!])).statusCode, 404);
@@ -332,12 +475,25 @@ forEachEngine('news attachments', (engine) => {
     const openapi = (await as.visitor.get('/api/openapi.json')).json();
     const documented = openapi.paths['/api/v1/partnerships/{slug}/posts/{post}/attachments'].post;
     assert.ok(documented.requestBody.content['multipart/form-data'], 'the upload is documented as multipart');
-    assert.deepEqual(Object.keys(openapi.paths['/api/v1/partnerships/{slug}/posts/{post}'].get.responses['200'].content['application/json'].schema.properties.attachments.items.properties), ['id', 'name', 'type', 'size', 'description', 'url']);
+    assert.deepEqual(
+      Object.keys(
+        openapi.paths['/api/v1/partnerships/{slug}/posts/{post}'].get.responses['200'].content['application/json']
+          .schema.properties.attachments.items.properties,
+      ),
+      ['id', 'name', 'type', 'size', 'description', 'url'],
+    );
     // Personal data: one's uploads are in the export; on erasure they stay, by nobody.
     const exported = (await exportPosts(urbis.ctx, ids.coordinator)) as { attachments: { name: string }[] };
-    assert.deepEqual(exported.attachments.map((a) => a.name), ['report.docx']);
+    assert.deepEqual(
+      exported.attachments.map((a) => a.name),
+      ['report.docx'],
+    );
     await erasePosts(urbis.ctx, ids.coordinator);
-    const row = await urbis.ctx.db.selectFrom('news_attachments').select('uploaded_by').where('id', '=', attachment.id).executeTakeFirstOrThrow();
+    const row = await urbis.ctx.db
+      .selectFrom('news_attachments')
+      .select('uploaded_by')
+      .where('id', '=', attachment.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.uploaded_by, null);
   });
 
@@ -351,19 +507,42 @@ forEachEngine('news attachments', (engine) => {
       ['...hidden.txt', 'hidden.txt'],
       [`${'ž'.repeat(300)}.txt`, `${'ž'.repeat(196)}.txt`],
     ];
-    for (const [sent] of cases) assert.equal((await upload(as.coordinator, POST, [{ name: sent, content: 'text\n' }])).statusCode, 303, JSON.stringify(sent));
+    for (const [sent] of cases)
+      assert.equal(
+        (await upload(as.coordinator, POST, [{ name: sent, content: 'text\n' }])).statusCode,
+        303,
+        JSON.stringify(sent),
+      );
     const names = (await attachmentsOf(as.visitor, POST)).map((a) => a.name);
-    for (const [sent, shown] of cases) assert.ok(names.includes(shown), `${JSON.stringify(sent)} is shown as ${JSON.stringify(shown)}: ${JSON.stringify(names)}`);
+    for (const [sent, shown] of cases)
+      assert.ok(
+        names.includes(shown),
+        `${JSON.stringify(sent)} is shown as ${JSON.stringify(shown)}: ${JSON.stringify(names)}`,
+      );
   });
 
   test('a post takes at most 20 attachments', async (t) => {
     const { urbis, as } = await setUp(t, engine);
-    const post = await urbis.ctx.db.selectFrom('news_posts').select('id').where('slug', '=', SEED.split('/').pop()!).executeTakeFirstOrThrow();
+    const post = await urbis.ctx.db
+      .selectFrom('news_posts')
+      .select('id')
+      .where('slug', '=', SEED.split('/').pop()!)
+      .executeTakeFirstOrThrow();
     const present = await rowCount(urbis);
     for (let i = present; i < 20; i++) {
       await urbis.ctx.db
         .insertInto('news_attachments')
-        .values({ post_id: post.id, name: `n${i}.txt`, storage_key: `${i}`.padStart(32, '0'), media_type: 'text/plain', size: 1, sha256: '0', uploaded_by: null, description: '', created_at: new Date().toISOString() })
+        .values({
+          post_id: post.id,
+          name: `n${i}.txt`,
+          storage_key: `${i}`.padStart(32, '0'),
+          media_type: 'text/plain',
+          size: 1,
+          sha256: '0',
+          uploaded_by: null,
+          description: '',
+          created_at: new Date().toISOString(),
+        })
         .execute();
     }
     const response = await upload(as.coordinator, POST, [ACCEPTED[0]!]);
@@ -396,61 +575,94 @@ forEachEngine('news attachments', (engine) => {
     const temporary = path.join(dir, TEMPORARY_FOLDER, 'upload-in-progress');
     writeFileSync(temporary, ACCEPTED[0]!.content);
     const refusing = new Proxy(db, {
-      get: (target, property) => (property === 'transaction' ? () => ({ execute: async () => Promise.reject(new Error('the database refuses')) }) : Reflect.get(target, property)),
+      get: (target, property) =>
+        property === 'transaction'
+          ? () => ({ execute: async () => Promise.reject(new Error('the database refuses')) })
+          : Reflect.get(target, property),
     });
-    const post = (await findPostBySlug(db, (await partnershipIdOf(db, 'digital-transition'))!, SEED.split('/').pop()!))!;
-    const accepted = { path: temporary, size: ACCEPTED[0]!.content.length, sha256: '0', name: 'map.png', type: fileTypeOf('image/png')! };
+    const post = (await findPostBySlug(
+      db,
+      (await partnershipIdOf(db, 'digital-transition'))!,
+      SEED.split('/').pop()!,
+    ))!;
+    const accepted = {
+      path: temporary,
+      size: ACCEPTED[0]!.content.length,
+      sha256: '0',
+      name: 'map.png',
+      type: fileTypeOf('image/png')!,
+    };
     await assert.rejects(attachFiles({ ...urbis.ctx, db: refusing }, post, 1, [accepted], ''), /the database refuses/);
     await assertNothingStored(urbis, rows, kept, 'a failed insert');
     assert.equal((await upload(as.coordinator, POST, [ACCEPTED[0]!])).statusCode, 303, 'and it works again');
   });
 
-  test('XSS payloads as file names are inert text in the post page, its edit page, the feed and JSON, and in the download header', { timeout: 600_000 }, async (t) => {
-    const { as } = await setUp(t, engine);
-    assert.ok(PAYLOADS.length >= 100, 'the corpora are there');
-    // The checker finds what it looks for, and no more.
-    assert.equal(unsafe('<img src=x onerror=alert(1)>').length, 1);
-    assert.equal(unsafe('<a title="a>b" href="javascript:alert(1)">x</a>').length, 1);
-    assert.equal(unsafe('<script>alert(1)</script>').length, 1);
-    assert.equal(unsafe('<p title="<img onerror=x>">&lt;img onerror=x></p>').length, 0);
-    const problems: string[] = [];
-    const check = (where: string, html: string) => {
-      for (const problem of unsafe(html)) problems.push(`${where}: ${problem}`);
-    };
-    // 20 attachments a post at most: a post per 20 payloads.
-    for (let start = 0; start < PAYLOADS.length; start += 20) {
-      const created = await as.coordinator.post('/en/partnerships/digital-transition/news', { title: `Files ${start}`, body: 'Names.', lang: 'en' }, '/en/partnerships/digital-transition/news/new');
-      const postPath = String(created.headers.location);
-      assert.equal((await as.coordinator.post(`${postPath}/publish`, {})).statusCode, 303);
-      const batch = PAYLOADS.slice(start, start + 20);
-      const expected: string[] = [];
-      for (const [i, payload] of batch.entries()) {
-        const sent = `${start + i} ${payload} ${start + i}.txt`;
-        const response = await upload(as.coordinator, postPath, [{ name: sent, content: `payload ${start + i}\n` }], { description: payload.slice(0, 500) });
-        assert.equal(response.statusCode, 303, `payload ${start + i}: ${response.statusCode}`);
-        expected.push(cleanFileName(sent.replace(/[\r\n]+/g, ' ')));
+  test(
+    'XSS payloads as file names are inert text in the post page, its edit page, the feed and JSON, and in the download header',
+    { timeout: 600_000 },
+    async (t) => {
+      const { as } = await setUp(t, engine);
+      assert.ok(PAYLOADS.length >= 100, 'the corpora are there');
+      // The checker finds what it looks for, and no more.
+      assert.equal(unsafe('<img src=x onerror=alert(1)>').length, 1);
+      assert.equal(unsafe('<a title="a>b" href="javascript:alert(1)">x</a>').length, 1);
+      assert.equal(unsafe('<script>alert(1)</script>').length, 1);
+      assert.equal(unsafe('<p title="<img onerror=x>">&lt;img onerror=x></p>').length, 0);
+      const problems: string[] = [];
+      const check = (where: string, html: string) => {
+        for (const problem of unsafe(html)) problems.push(`${where}: ${problem}`);
+      };
+      // 20 attachments a post at most: a post per 20 payloads.
+      for (let start = 0; start < PAYLOADS.length; start += 20) {
+        const created = await as.coordinator.post(
+          '/en/partnerships/digital-transition/news',
+          { title: `Files ${start}`, body: 'Names.', lang: 'en' },
+          '/en/partnerships/digital-transition/news/new',
+        );
+        const postPath = String(created.headers.location);
+        assert.equal((await as.coordinator.post(`${postPath}/publish`, {})).statusCode, 303);
+        const batch = PAYLOADS.slice(start, start + 20);
+        const expected: string[] = [];
+        for (const [i, payload] of batch.entries()) {
+          const sent = `${start + i} ${payload} ${start + i}.txt`;
+          const response = await upload(as.coordinator, postPath, [{ name: sent, content: `payload ${start + i}\n` }], {
+            description: payload.slice(0, 500),
+          });
+          assert.equal(response.statusCode, 303, `payload ${start + i}: ${response.statusCode}`);
+          expected.push(cleanFileName(sent.replace(/[\r\n]+/g, ' ')));
+        }
+        const json = await attachmentsOf(as.visitor, postPath);
+        const names = json.map((a) => a.name);
+        assert.deepEqual(
+          names.flatMap((name, i) =>
+            name === expected[i] ? [] : [`${JSON.stringify(name)} ≠ ${JSON.stringify(expected[i])}`],
+          ),
+          [],
+          'the API gives each name as it was cleaned',
+        );
+        const page = (await as.visitor.get(postPath)).body;
+        check(`page ${postPath}`, page);
+        check(`edit page ${postPath}`, (await as.coordinator.get(`${postPath}/edit`)).body);
+        for (const a of json) {
+          assert.ok(page.includes(`download>${escapeHtml(a.name)}</a>`), `${a.name} is shown as text`);
+          const file = await as.visitor.get(linkOf(page, a.name));
+          assert.equal(file.statusCode, 200, a.name);
+          assert.equal(
+            decodeURIComponent(String(file.headers['content-disposition']).split("filename*=UTF-8''")[1] ?? ''),
+            a.name,
+            'the header carries the name intact',
+          );
+          assert.match(
+            String(file.headers['content-disposition']),
+            /^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%!._~-]+$/,
+          );
+        }
       }
-      const json = await attachmentsOf(as.visitor, postPath);
-      const names = json.map((a) => a.name);
-      assert.deepEqual(
-        names.flatMap((name, i) => (name === expected[i] ? [] : [`${JSON.stringify(name)} ≠ ${JSON.stringify(expected[i])}`])),
-        [],
-        'the API gives each name as it was cleaned',
-      );
-      const page = (await as.visitor.get(postPath)).body;
-      check(`page ${postPath}`, page);
-      check(`edit page ${postPath}`, (await as.coordinator.get(`${postPath}/edit`)).body);
-      for (const a of json) {
-        assert.ok(page.includes(`download>${escapeHtml(a.name)}</a>`), `${a.name} is shown as text`);
-        const file = await as.visitor.get(linkOf(page, a.name));
-        assert.equal(file.statusCode, 200, a.name);
-        assert.equal(decodeURIComponent(String(file.headers['content-disposition']).split("filename*=UTF-8''")[1] ?? ''), a.name, 'the header carries the name intact');
-        assert.match(String(file.headers['content-disposition']), /^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%!._~-]+$/);
-      }
-    }
-    const feed = (await as.visitor.get('/en/partnerships/digital-transition/news.atom')).body;
-    const doc = new XMLParser({ ignoreAttributes: false }).parse(feed) as { feed: { entry?: unknown } };
-    for (const entry of [doc.feed.entry ?? []].flat() as Record<string, unknown>[]) check('feed content', String((entry.content as Record<string, unknown>)?.['#text'] ?? entry.content ?? ''));
-    assert.deepEqual(problems, []);
-  });
+      const feed = (await as.visitor.get('/en/partnerships/digital-transition/news.atom')).body;
+      const doc = new XMLParser({ ignoreAttributes: false }).parse(feed) as { feed: { entry?: unknown } };
+      for (const entry of [doc.feed.entry ?? []].flat() as Record<string, unknown>[])
+        check('feed content', String((entry.content as Record<string, unknown>)?.['#text'] ?? entry.content ?? ''));
+      assert.deepEqual(problems, []);
+    },
+  );
 });

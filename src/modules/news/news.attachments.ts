@@ -25,17 +25,28 @@ export const kindOf = (mediaType: string): string => fileTypeOf(mediaType)?.kind
 export const isImage = (mediaType: string): boolean => fileTypeOf(mediaType)?.image ?? false;
 
 /** The last segment of an attachment's address: its name made ASCII, or `file.<ext>`. */
-export const urlNameOfAttachment = (a: { name: string; type: string }): string => urlNameOf(a.name, `file.${fileTypeOf(a.type)?.extensions[0] ?? 'bin'}`);
+export const urlNameOfAttachment = (a: { name: string; type: string }): string =>
+  urlNameOf(a.name, `file.${fileTypeOf(a.type)?.extensions[0] ?? 'bin'}`);
 
 const sizeFormats = new Map<string, Intl.NumberFormat>();
 /** A file size as readers of `locale` write it: `512 bytes`, `12.5 kB`, `3 MB` (binary multiples, as file managers show them). */
 export function formatBytes(bytes: number, locale: string): string {
-  const [unit, value] = bytes < 1024 ? (['byte', bytes] as const) : bytes < 1024 * 1024 ? (['kilobyte', bytes / 1024] as const) : (['megabyte', bytes / (1024 * 1024)] as const);
+  const [unit, value] =
+    bytes < 1024
+      ? (['byte', bytes] as const)
+      : bytes < 1024 * 1024
+        ? (['kilobyte', bytes / 1024] as const)
+        : (['megabyte', bytes / (1024 * 1024)] as const);
   const digits = value < 10 && unit !== 'byte' ? 1 : 0;
   const key = `${locale} ${unit} ${digits}`;
   let format = sizeFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: unit === 'byte' ? 'long' : 'short', maximumFractionDigits: digits });
+    format = new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit,
+      unitDisplay: unit === 'byte' ? 'long' : 'short',
+      maximumFractionDigits: digits,
+    });
     sizeFormats.set(key, format);
   }
   return format.format(value);
@@ -59,23 +70,37 @@ const extensionsOf = (type: FileType) => type.extensions.map((e) => `.${e}`).joi
  * for it, it is neither empty nor over the limit, its content is of an accepted kind, and its
  * name says so. The problem becomes the `file` field's message.
  */
-export async function checkUploads(files: UploadedFile[], existing: number, maxBytes: number, i18n: Pick<Translator, 't' | 'locale'>): Promise<UploadCheck> {
+export async function checkUploads(
+  files: UploadedFile[],
+  existing: number,
+  maxBytes: number,
+  i18n: Pick<Translator, 't' | 'locale'>,
+): Promise<UploadCheck> {
   const { t } = i18n;
   // A form whose file input was left empty sends a part with no name and no bytes.
   const chosen = files.filter((f) => f.filename !== '' || f.size > 0);
   const fail = (message: string, status: 400 | 503 = 400): UploadCheck => ({ ok: false, message, status });
   if (chosen.length === 0) return fail(t('news.attachments.error.none'));
   if (chosen.length > 1) return fail(t('news.attachments.error.oneAtATime'));
-  if (existing + chosen.length > ATTACHMENT_LIMITS.perPost) return fail(t('news.attachments.error.tooMany', { limit: ATTACHMENT_LIMITS.perPost }));
+  if (existing + chosen.length > ATTACHMENT_LIMITS.perPost)
+    return fail(t('news.attachments.error.tooMany', { limit: ATTACHMENT_LIMITS.perPost }));
   const accepted: AcceptedUpload[] = [];
   for (const file of chosen) {
     const name = cleanFileName(file.filename) || 'file';
-    if (file.problem === 'tooBig') return fail(t('news.attachments.error.tooBig', { name, size: formatBytes(maxBytes, i18n.locale) }));
+    if (file.problem === 'tooBig')
+      return fail(t('news.attachments.error.tooBig', { name, size: formatBytes(maxBytes, i18n.locale) }));
     if (file.problem === 'unsaved' || file.path === null) return fail(t('news.attachments.error.unsaved'), 503);
     const sniffed = await sniffFile(file.path, file.size, name);
     if (!sniffed.ok) {
       if (sniffed.reason === 'empty') return fail(t('news.attachments.error.empty', { name }));
-      if (sniffed.reason === 'mismatch') return fail(t('news.attachments.error.mismatch', { name, kind: t(`news.attachments.kind.${sniffed.type.kind}`), extensions: extensionsOf(sniffed.type) }));
+      if (sniffed.reason === 'mismatch')
+        return fail(
+          t('news.attachments.error.mismatch', {
+            name,
+            kind: t(`news.attachments.kind.${sniffed.type.kind}`),
+            extensions: extensionsOf(sniffed.type),
+          }),
+        );
       return fail(t('news.attachments.error.refused', { name }));
     }
     accepted.push({ path: file.path, size: file.size, sha256: file.sha256, name, type: sniffed.type });
@@ -88,7 +113,13 @@ export async function checkUploads(files: UploadedFile[], existing: number, maxB
  * (a rename), then the rows are written in one transaction; if that fails, the files kept
  * go again. A file that cannot be kept leaves no row.
  */
-export async function attachFiles(ctx: ModuleContext, post: Post, uploaderId: number, accepted: AcceptedUpload[], description: string): Promise<q.AttachmentRow[]> {
+export async function attachFiles(
+  ctx: ModuleContext,
+  post: Post,
+  uploaderId: number,
+  accepted: AcceptedUpload[],
+  description: string,
+): Promise<q.AttachmentRow[]> {
   const store = storeOf(ctx);
   const keys: string[] = [];
   try {
@@ -96,7 +127,18 @@ export async function attachFiles(ctx: ModuleContext, post: Post, uploaderId: nu
     return await ctx.db.transaction().execute(async (trx) => {
       const rows: q.AttachmentRow[] = [];
       for (const [i, upload] of accepted.entries()) {
-        rows.push(await q.insertAttachment(trx, { postId: post.id, name: upload.name, storageKey: keys[i]!, mediaType: upload.type.mediaType, size: upload.size, sha256: upload.sha256, uploadedBy: uploaderId, description }));
+        rows.push(
+          await q.insertAttachment(trx, {
+            postId: post.id,
+            name: upload.name,
+            storageKey: keys[i]!,
+            mediaType: upload.type.mediaType,
+            size: upload.size,
+            sha256: upload.sha256,
+            uploadedBy: uploaderId,
+            description,
+          }),
+        );
       }
       return rows;
     });
@@ -107,7 +149,12 @@ export async function attachFiles(ctx: ModuleContext, post: Post, uploaderId: nu
 }
 
 /** Attaches a file given as bytes (the demo's), checked like an upload; false when it is not accepted. */
-export async function attachBytes(ctx: ModuleContext, post: Post, uploaderId: number, file: { name: string; content: Buffer; description: string }): Promise<boolean> {
+export async function attachBytes(
+  ctx: ModuleContext,
+  post: Post,
+  uploaderId: number,
+  file: { name: string; content: Buffer; description: string },
+): Promise<boolean> {
   const temporary = path.join(ctx.config.uploadsDir, TEMPORARY_FOLDER, randomBytes(16).toString('hex'));
   await mkdir(path.dirname(temporary), { recursive: true });
   await writeFile(temporary, file.content, { flag: 'wx', mode: 0o600 });
@@ -116,7 +163,13 @@ export async function attachBytes(ctx: ModuleContext, post: Post, uploaderId: nu
     const sniffed = await sniffFile(temporary, file.content.length, name);
     if (!sniffed.ok) return false;
     const sha256 = createHash('sha256').update(file.content).digest('hex');
-    await attachFiles(ctx, post, uploaderId, [{ path: temporary, size: file.content.length, sha256, name, type: sniffed.type }], file.description);
+    await attachFiles(
+      ctx,
+      post,
+      uploaderId,
+      [{ path: temporary, size: file.content.length, sha256, name, type: sniffed.type }],
+      file.description,
+    );
     return true;
   } finally {
     await rm(temporary, { force: true });
@@ -137,20 +190,34 @@ export async function removeAttachment(ctx: ModuleContext, attachment: q.Attachm
 
 /** Attachments as the API shows them; `base` is the post's API address. */
 export const presentAttachments = (rows: q.AttachmentRow[], base: string): Attachment[] =>
-  rows.map((row) => ({ id: row.id, name: row.name, type: row.media_type, size: Number(row.size), description: row.description, url: `${base}/attachments/${row.id}` }));
+  rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    type: row.media_type,
+    size: Number(row.size),
+    description: row.description,
+    url: `${base}/attachments/${row.id}`,
+  }));
 
 /**
  * Sends the file as a download whatever it is: its sniffed type with `nosniff`, a sandboxing
  * CSP in case it is opened anyway, and `Content-Disposition: attachment` with its name.
  * Publicly readable posts' files may be kept by shared caches, others only by the reader's browser.
  */
-export async function sendAttachment(ctx: ModuleContext, request: FastifyRequest, reply: FastifyReply, row: q.AttachmentRow, isPublic: boolean): Promise<FastifyReply | null> {
+export async function sendAttachment(
+  ctx: ModuleContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  row: q.AttachmentRow,
+  isPublic: boolean,
+): Promise<FastifyReply | null> {
   const etag = `"${row.sha256}"`;
   reply.header('Cache-Control', `${isPublic ? 'public' : 'private'}, max-age=${MAX_AGE}`);
   reply.header('ETag', etag);
   reply.header('X-Content-Type-Options', 'nosniff');
   reply.header('Content-Security-Policy', "default-src 'none'; sandbox");
-  if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return reply.code(304).send();
+  if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
+    return reply.code(304).send();
   const handle = await storeOf(ctx).open(row.storage_key);
   if (!handle) return null;
   const type = FILE_TYPES.some((t) => t.mediaType === row.media_type) ? row.media_type : 'application/octet-stream';

@@ -11,7 +11,14 @@ import { SEED } from './news.testing.js';
 
 // Eva Novotná (DG CNECT) is a member of the Digital Transition Partnership in the demo data.
 const EMAIL = 'eva-novotna@demo.urbis.eu';
-const PUBLIC_PAGES = [`/cs${SEED}`, `/en${SEED}`, '/en/partnerships/digital-transition/news', '/cs/partnerships/digital-transition/news', '/cs/tags/meeting', '/en/tags'];
+const PUBLIC_PAGES = [
+  `/cs${SEED}`,
+  `/en${SEED}`,
+  '/en/partnerships/digital-transition/news',
+  '/cs/partnerships/digital-transition/news',
+  '/cs/tags/meeting',
+  '/en/tags',
+];
 const MEMBER_PAGES = ['/en/partnerships/digital-transition/news/new', `/cs${SEED}/translate`];
 
 const signIn = (page: Page) => signInWithForm(page, EMAIL, DEMO_PASSWORD);
@@ -38,7 +45,10 @@ describeInBrowser('the news and tag pages, without JavaScript', { demo: true }, 
         await checkAxe(page);
       }
       await page.goto('/en/partnerships/digital-transition/news/new');
-      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('main form button[type="submit"]').click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.locator('main form button[type="submit"]').click(),
+      ]);
       await page.waitForLoadState('load');
       assert.equal(response.status(), 400);
       assert.equal(await page.locator('.error-summary li a').count(), 2);
@@ -46,7 +56,10 @@ describeInBrowser('the news and tag pages, without JavaScript', { demo: true }, 
       await page.fill('#field-title', 'Written in a browser');
       await page.fill('#field-body', 'A *short* post, with [a link](https://example.org).');
       await page.fill('#field-tags', 'browser, meeting');
-      await Promise.all([page.waitForURL('**/news/written-in-a-browser'), page.locator('main form button[type="submit"]').click()]);
+      await Promise.all([
+        page.waitForURL('**/news/written-in-a-browser'),
+        page.locator('main form button[type="submit"]').click(),
+      ]);
       assert.match((await page.locator('h1').textContent()) ?? '', /Written in a browser/);
       await checkAxe(page);
       // Its author withdraws the draft, by keyboard: the page that asks first, then the list.
@@ -55,7 +68,10 @@ describeInBrowser('the news and tag pages, without JavaScript', { demo: true }, 
       assert.equal(await page.locator('h1').textContent(), 'Delete this post?');
       await checkAxe(page);
       await page.locator('main form button[type="submit"]').focus();
-      await Promise.all([page.waitForURL('**/partnerships/digital-transition/news?done=deleted'), page.keyboard.press('Enter')]);
+      await Promise.all([
+        page.waitForURL('**/partnerships/digital-transition/news?done=deleted'),
+        page.keyboard.press('Enter'),
+      ]);
       assert.equal(await page.locator('main a', { hasText: 'Written in a browser' }).count(), 0, 'gone from the list');
       assert.equal((await page.locator('main .notice').textContent())?.trim(), 'The post was deleted.');
       await checkAxe(page);
@@ -73,10 +89,19 @@ describeInBrowser('the news and tag pages, without JavaScript', { demo: true }, 
       method: 'POST',
       url: '/en/sign-in',
       headers: { cookie: cookiesOf(form), 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfTokenOf(form.body), email: 'kadri-saar@demo.urbis.eu', password: DEMO_PASSWORD }).toString(),
+      payload: new URLSearchParams({
+        _csrf: csrfTokenOf(form.body),
+        email: 'kadri-saar@demo.urbis.eu',
+        password: DEMO_PASSWORD,
+      }).toString(),
     });
     const cookie = `${cookiesOf(form)}; ${cookiesOf(signedIn)}`;
-    for (const path of [...MEMBER_PAGES, `/en${SEED}/edit`, `/cs${SEED}/delete`, '/en/partnerships/digital-transition/news/draft-lessons-for-small-towns']) {
+    for (const path of [
+      ...MEMBER_PAGES,
+      `/en${SEED}/edit`,
+      `/cs${SEED}/delete`,
+      '/en/partnerships/digital-transition/news/draft-lessons-for-small-towns',
+    ]) {
       const response = await app.inject({ url: path, headers: { cookie } });
       assert.equal(response.statusCode, 200, path);
       documents[path] = response.body;
@@ -86,13 +111,22 @@ describeInBrowser('the news and tag pages, without JavaScript', { demo: true }, 
       method: 'POST',
       url: '/en/partnerships/digital-transition/news',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfTokenOf(newForm), title: 't'.repeat(201), body: '', lang: 'xx' }).toString(),
+      payload: new URLSearchParams({
+        _csrf: csrfTokenOf(newForm),
+        title: 't'.repeat(201),
+        body: '',
+        lang: 'xx',
+      }).toString(),
     });
     assert.equal(wrong.statusCode, 400);
     documents['the post form with errors'] = wrong.body;
     const results = await checkHtml(documents);
     for (const [name, errors] of Object.entries(results)) {
-      assert.deepEqual(errors.map(formatVnuMessage), [], `${name}: the Nu HTML checker found ${errors.length} error(s)`);
+      assert.deepEqual(
+        errors.map(formatVnuMessage),
+        [],
+        `${name}: the Nu HTML checker found ${errors.length} error(s)`,
+      );
     }
   });
 });

@@ -7,7 +7,10 @@ import { attachBytes } from './news.attachments.js';
 import { findPostById, findPostBySlug, insertPost, putTranslation } from './news.queries.js';
 
 /** The slug of the demo post that the seed page shows (the comments module's demo comments on it). */
-export const SEED_POST = { partnership: 'digital-transition', slug: 'luxembourg-meeting-on-implementing-and-scaling-up-the-actions' } as const;
+export const SEED_POST = {
+  partnership: 'digital-transition',
+  slug: 'luxembourg-meeting-on-implementing-and-scaling-up-the-actions',
+} as const;
 
 interface DemoPost {
   partnership: string;
@@ -30,7 +33,8 @@ const SEED: DemoPost = {
   author: 'eva-novotna',
   at: '2019-03-12T16:39:00+01:00',
   title: 'Luxembourg meeting on implementing and scaling up the actions',
-  summary: 'Two days in Luxembourg on putting the partnership’s actions into practice and on spreading what works to other cities.',
+  summary:
+    'Two days in Luxembourg on putting the partnership’s actions into practice and on spreading what works to other cities.',
   body: `The Digital Transition Partnership met for the eleventh time on 14 and 15 February 2019 in Luxembourg, with DG CNECT as host.
 
 For two days, cities and member states of the partnership worked around one table. ESPON and the Commission’s Data Unit took part, and DG GROW introduced the **Digital Cities Challenge** and what it offers the cities that join it.
@@ -51,7 +55,8 @@ The partnership has also begun to plan how its actions can travel further, so th
   tags: ['meeting', 'Digital transition', 'implementation', 'Digital Cities Challenge', 'DG CNECT', 'Luxembourg'],
   cs: {
     title: 'Setkání v Lucemburku o provádění a rozšiřování akcí',
-    summary: 'Dva dny v Lucemburku o tom, jak uvést akce partnerství do praxe a jak to, co funguje, přenést do dalších měst.',
+    summary:
+      'Dva dny v Lucemburku o tom, jak uvést akce partnerství do praxe a jak to, co funguje, přenést do dalších měst.',
     body: `Partnerství pro digitální transformaci se sešlo pojedenácté 14. a 15. února 2019 v Lucemburku; hostitelem bylo GŘ CNECT.
 
 Města a členské státy partnerství pracovaly dva dny u jednoho stolu. Připojily se ESPON a datový útvar Komise a GŘ GROW představilo iniciativu **Digital Cities Challenge** a to, co nabízí městům, která se zapojí.
@@ -98,20 +103,147 @@ const SEED_PROGRAMME = {
 };
 
 const MORE: DemoPost[] = [
-  { partnership: 'digital-transition', slug: 'kick-off-in-oulu', author: 'aino-lehtonen', at: '2017-02-20T10:00:00+01:00', title: 'Kick-off in Oulu', summary: 'The partnership started its work in the north of Finland.', body: 'Partners met in **Oulu** for the first time and agreed on how they will work together over the coming three years.', tags: ['meeting', 'Digital transition'] },
-  { partnership: 'digital-transition', slug: 'second-meeting-in-sofia', author: 'elena-dimitrova', at: '2017-06-28T12:00:00+02:00', title: 'Second meeting in Sofia', summary: 'Sofia hosted the partners to narrow down the themes of the orientation paper.', body: 'The partners chose the themes they will work on, from digital skills to open data, and split into small working groups.', tags: ['meeting', 'Digital transition'] },
-  { partnership: 'digital-transition', slug: 'have-your-say-on-the-draft-action-plan', author: 'mart-kivilo', at: '2018-03-08T09:00:00+01:00', title: 'Have your say on the draft action plan', summary: 'The draft action plan is open for public feedback until 16 March.', body: 'Anyone may comment on the draft action plan until **16 March 2018**. Every comment will be read before the plan is finalised.', tags: ['action plan', 'Digital transition'] },
-  { partnership: 'digital-transition', slug: 'action-plan-finalised-in-eindhoven', author: 'kadri-saar', at: '2018-05-30T15:00:00+02:00', title: 'Action plan finalised in Eindhoven', summary: 'Partners agreed on the final list of actions at their eighth meeting.', body: 'In Eindhoven, partners settled the final wording of the actions and named a leader for each of them.', tags: ['meeting', 'action plan'] },
-  { partnership: 'digital-transition', slug: 'twelfth-meeting-in-eindhoven', author: 'jussi-pelkonen', at: '2019-03-29T11:00:00+01:00', title: 'Twelfth meeting back in Eindhoven', summary: 'A month after Luxembourg, partners compared progress on each action.', body: 'Each action leader showed what has been done since February and what help is still needed.', tags: ['meeting', 'implementation'] },
-  { partnership: 'digital-transition', slug: 'notes-for-action-leaders', author: 'mart-kivilo', at: '2019-04-02T09:30:00+02:00', title: 'Notes for action leaders', summary: 'Internal reminders before the next reporting round.', body: 'Please send your short progress report by the end of the month. This note is for members only.', tags: ['implementation'], membersOnly: true },
-  { partnership: 'air-quality', slug: 'measuring-air-near-schools', author: 'marie-thill', at: '2018-10-11T10:00:00+02:00', title: 'Measuring the air near schools', summary: 'Cities compare low-cost sensors placed near school gates.', body: 'Several cities placed low-cost sensors near schools and will share their readings and their doubts about accuracy.', tags: ['air quality', 'data'] },
-  { partnership: 'housing', slug: 'affordable-housing-and-state-aid', author: 'lucia-ferrer-soler', at: '2018-06-14T14:00:00+02:00', title: 'Affordable housing and the state-aid rules', summary: 'The partnership asks for clearer rules on public support for affordable housing.', body: 'Partners listed the cases where the state-aid rules hold back social and affordable housing projects.', tags: ['housing', 'better regulation'] },
-  { partnership: 'circular-economy', slug: 'repair-cafes-as-local-hubs', author: 'jonas-bruckner', at: '2019-01-22T09:00:00+01:00', title: 'Repair cafés as local hubs', summary: 'How small repair initiatives can become part of a city’s waste strategy.', body: 'Cities shared how they support repair cafés with rooms, tools and publicity, and what it changes in their waste figures.', tags: ['circular economy'] },
-  { partnership: 'urban-mobility', slug: 'sharing-data-on-bike-lanes', author: 'tomislav-baric', at: '2018-11-05T16:00:00+01:00', title: 'Sharing data on bike lanes', summary: 'A common format for describing cycling infrastructure is on the table.', body: 'Partners discussed a shared open data format so that route planners can use every city’s bike lanes.', tags: ['mobility', 'data'] },
-  { partnership: 'jobs-and-skills-in-the-local-economy', slug: 'skills-for-the-local-economy', author: 'nikolai-ganchev', at: '2018-09-19T10:00:00+02:00', title: 'Skills for the local economy', summary: 'What training works for people who want to change jobs within their city.', body: 'Partners compared short training courses run with local employers and what share of learners found work afterwards.', tags: ['skills'] },
-  { partnership: 'inclusion-of-migrants-and-refugees', slug: 'one-stop-shops-for-newcomers', author: 'aurelie-moreau', at: '2017-12-12T11:00:00+01:00', title: 'One-stop shops for newcomers', summary: 'Cities explain how a single desk helps newcomers find housing, courses and work.', body: 'A single desk, open in several languages, saves newcomers many trips between offices.', tags: ['inclusion'] },
-  { partnership: 'greening-cities', slug: 'trees-before-concrete', author: 'janis-ozolins', at: '2023-05-10T10:00:00+02:00', title: 'Trees before concrete', summary: 'Partners collect examples of streets that were greened instead of widened.', body: 'Cities are asked to send one street they turned green, with a photo description and what it cost.', tags: ['greening'] },
-  { partnership: 'digital-transition', slug: 'draft-lessons-for-small-towns', author: 'eva-novotna', at: null, title: 'Draft: lessons for small towns', summary: 'A first outline, not published yet.', body: 'An outline of the lessons package discussed in Luxembourg. *Work in progress.*', tags: ['implementation', 'lessons'] },
+  {
+    partnership: 'digital-transition',
+    slug: 'kick-off-in-oulu',
+    author: 'aino-lehtonen',
+    at: '2017-02-20T10:00:00+01:00',
+    title: 'Kick-off in Oulu',
+    summary: 'The partnership started its work in the north of Finland.',
+    body: 'Partners met in **Oulu** for the first time and agreed on how they will work together over the coming three years.',
+    tags: ['meeting', 'Digital transition'],
+  },
+  {
+    partnership: 'digital-transition',
+    slug: 'second-meeting-in-sofia',
+    author: 'elena-dimitrova',
+    at: '2017-06-28T12:00:00+02:00',
+    title: 'Second meeting in Sofia',
+    summary: 'Sofia hosted the partners to narrow down the themes of the orientation paper.',
+    body: 'The partners chose the themes they will work on, from digital skills to open data, and split into small working groups.',
+    tags: ['meeting', 'Digital transition'],
+  },
+  {
+    partnership: 'digital-transition',
+    slug: 'have-your-say-on-the-draft-action-plan',
+    author: 'mart-kivilo',
+    at: '2018-03-08T09:00:00+01:00',
+    title: 'Have your say on the draft action plan',
+    summary: 'The draft action plan is open for public feedback until 16 March.',
+    body: 'Anyone may comment on the draft action plan until **16 March 2018**. Every comment will be read before the plan is finalised.',
+    tags: ['action plan', 'Digital transition'],
+  },
+  {
+    partnership: 'digital-transition',
+    slug: 'action-plan-finalised-in-eindhoven',
+    author: 'kadri-saar',
+    at: '2018-05-30T15:00:00+02:00',
+    title: 'Action plan finalised in Eindhoven',
+    summary: 'Partners agreed on the final list of actions at their eighth meeting.',
+    body: 'In Eindhoven, partners settled the final wording of the actions and named a leader for each of them.',
+    tags: ['meeting', 'action plan'],
+  },
+  {
+    partnership: 'digital-transition',
+    slug: 'twelfth-meeting-in-eindhoven',
+    author: 'jussi-pelkonen',
+    at: '2019-03-29T11:00:00+01:00',
+    title: 'Twelfth meeting back in Eindhoven',
+    summary: 'A month after Luxembourg, partners compared progress on each action.',
+    body: 'Each action leader showed what has been done since February and what help is still needed.',
+    tags: ['meeting', 'implementation'],
+  },
+  {
+    partnership: 'digital-transition',
+    slug: 'notes-for-action-leaders',
+    author: 'mart-kivilo',
+    at: '2019-04-02T09:30:00+02:00',
+    title: 'Notes for action leaders',
+    summary: 'Internal reminders before the next reporting round.',
+    body: 'Please send your short progress report by the end of the month. This note is for members only.',
+    tags: ['implementation'],
+    membersOnly: true,
+  },
+  {
+    partnership: 'air-quality',
+    slug: 'measuring-air-near-schools',
+    author: 'marie-thill',
+    at: '2018-10-11T10:00:00+02:00',
+    title: 'Measuring the air near schools',
+    summary: 'Cities compare low-cost sensors placed near school gates.',
+    body: 'Several cities placed low-cost sensors near schools and will share their readings and their doubts about accuracy.',
+    tags: ['air quality', 'data'],
+  },
+  {
+    partnership: 'housing',
+    slug: 'affordable-housing-and-state-aid',
+    author: 'lucia-ferrer-soler',
+    at: '2018-06-14T14:00:00+02:00',
+    title: 'Affordable housing and the state-aid rules',
+    summary: 'The partnership asks for clearer rules on public support for affordable housing.',
+    body: 'Partners listed the cases where the state-aid rules hold back social and affordable housing projects.',
+    tags: ['housing', 'better regulation'],
+  },
+  {
+    partnership: 'circular-economy',
+    slug: 'repair-cafes-as-local-hubs',
+    author: 'jonas-bruckner',
+    at: '2019-01-22T09:00:00+01:00',
+    title: 'Repair cafés as local hubs',
+    summary: 'How small repair initiatives can become part of a city’s waste strategy.',
+    body: 'Cities shared how they support repair cafés with rooms, tools and publicity, and what it changes in their waste figures.',
+    tags: ['circular economy'],
+  },
+  {
+    partnership: 'urban-mobility',
+    slug: 'sharing-data-on-bike-lanes',
+    author: 'tomislav-baric',
+    at: '2018-11-05T16:00:00+01:00',
+    title: 'Sharing data on bike lanes',
+    summary: 'A common format for describing cycling infrastructure is on the table.',
+    body: 'Partners discussed a shared open data format so that route planners can use every city’s bike lanes.',
+    tags: ['mobility', 'data'],
+  },
+  {
+    partnership: 'jobs-and-skills-in-the-local-economy',
+    slug: 'skills-for-the-local-economy',
+    author: 'nikolai-ganchev',
+    at: '2018-09-19T10:00:00+02:00',
+    title: 'Skills for the local economy',
+    summary: 'What training works for people who want to change jobs within their city.',
+    body: 'Partners compared short training courses run with local employers and what share of learners found work afterwards.',
+    tags: ['skills'],
+  },
+  {
+    partnership: 'inclusion-of-migrants-and-refugees',
+    slug: 'one-stop-shops-for-newcomers',
+    author: 'aurelie-moreau',
+    at: '2017-12-12T11:00:00+01:00',
+    title: 'One-stop shops for newcomers',
+    summary: 'Cities explain how a single desk helps newcomers find housing, courses and work.',
+    body: 'A single desk, open in several languages, saves newcomers many trips between offices.',
+    tags: ['inclusion'],
+  },
+  {
+    partnership: 'greening-cities',
+    slug: 'trees-before-concrete',
+    author: 'janis-ozolins',
+    at: '2023-05-10T10:00:00+02:00',
+    title: 'Trees before concrete',
+    summary: 'Partners collect examples of streets that were greened instead of widened.',
+    body: 'Cities are asked to send one street they turned green, with a photo description and what it cost.',
+    tags: ['greening'],
+  },
+  {
+    partnership: 'digital-transition',
+    slug: 'draft-lessons-for-small-towns',
+    author: 'eva-novotna',
+    at: null,
+    title: 'Draft: lessons for small towns',
+    summary: 'A first outline, not published yet.',
+    body: 'An outline of the lessons package discussed in Luxembourg. *Work in progress.*',
+    tags: ['implementation', 'lessons'],
+  },
 ];
 
 /** The demo news: the post of the seed page (English original, Czech translation) and a dozen more. */
@@ -142,14 +274,29 @@ export async function seedNews(ctx: ModuleContext): Promise<void> {
         const cs = csLabels.get(post.tags[i] ?? '');
         if (cs) await setTagLabel(trx, tagId, 'cs', cs);
       }
-      await setTaggings(trx, { type: 'post', id, tagIds, publishedAt, isPublic: !(post.membersOnly ?? false), partnershipId });
+      await setTaggings(trx, {
+        type: 'post',
+        id,
+        tagIds,
+        publishedAt,
+        isPublic: !(post.membersOnly ?? false),
+        partnershipId,
+      });
       return id;
     });
     // The comment and its reply under the seed post are the comments module's demo data.
     if (post === SEED && ctx.modules.some((m) => m.id === 'comments')) await addDemoComments(ctx, { type: 'post', id });
     if (post === SEED) await attachBytes(ctx, (await findPostById(ctx.db, id))!, author.id, SEED_PROGRAMME);
     if (publishedAt && id) {
-      await recordActivity(ctx, { partnershipId, actorId: author.id, kind: 'newsPublished', subject: post.title, path: `/partnerships/${post.partnership}/news/${post.slug}`, membersOnly: post.membersOnly ?? false, at: publishedAt });
+      await recordActivity(ctx, {
+        partnershipId,
+        actorId: author.id,
+        kind: 'newsPublished',
+        subject: post.title,
+        path: `/partnerships/${post.partnership}/news/${post.slug}`,
+        membersOnly: post.membersOnly ?? false,
+        at: publishedAt,
+      });
     }
   }
 }

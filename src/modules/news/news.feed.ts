@@ -3,7 +3,8 @@ import { feedHtmlText, xmlAttribute, xmlText } from '../../core/views/feed-text.
 import type { PostSummary } from './news.schema.js';
 
 /** The library escapes `&` and `"` in attributes but not `<`, which XML forbids there: finish the job. */
-const fixAttributes = (xml: string): string => xml.replace(/label="([^"]*)"/g, (_m, value: string) => `label="${value.replace(/</g, '&lt;')}"`);
+const fixAttributes = (xml: string): string =>
+  xml.replace(/label="([^"]*)"/g, (_m, value: string) => `label="${value.replace(/</g, '&lt;')}"`);
 
 /** A file attached to a post, as an Atom enclosure: an absolute address, its media type, size in bytes and name. */
 export interface Enclosure {
@@ -24,14 +25,24 @@ function withEnclosures(xml: string, enclosures: readonly (readonly Enclosure[])
   return parts
     .map((part, i) => {
       const files = i === 0 ? [] : (enclosures[i - 1] ?? []);
-      const links = files.map((f) => `\n        <link rel="enclosure" href="${xmlAttribute(f.href)}" type="${xmlAttribute(f.type)}" length="${f.length}" title="${xmlAttribute(f.title)}"/>`);
+      const links = files.map(
+        (f) =>
+          `\n        <link rel="enclosure" href="${xmlAttribute(f.href)}" type="${xmlAttribute(f.type)}" length="${f.length}" title="${xmlAttribute(f.title)}"/>`,
+      );
       return links.join('') + part;
     })
     .join('<entry>');
 }
 
 /** An Atom feed of posts (public and out only: the caller picks them); the library escapes every text. */
-export function postsFeed(options: { base: string; locale: string; title: string; page: string; self: string; posts: (PostSummary & { html: string; enclosures: Enclosure[] })[] }): string {
+export function postsFeed(options: {
+  base: string;
+  locale: string;
+  title: string;
+  page: string;
+  self: string;
+  posts: (PostSummary & { html: string; enclosures: Enclosure[] })[];
+}): string {
   const feed = new Feed({
     id: `${options.base}${options.page}`,
     title: xmlText(options.title),

@@ -16,22 +16,36 @@ export interface Found {
 }
 
 export async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string): Promise<Found | null> {
-  const found = await ctx.shared.remember(`news:partnership:${request.locale}:${slug}`, () => findPartnershipWithId(ctx.db, request.locale, slug));
+  const found = await ctx.shared.remember(`news:partnership:${request.locale}:${slug}`, () =>
+    findPartnershipWithId(ctx.db, request.locale, slug),
+  );
   if (!found) return null;
   return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
 }
 
 /** The post, if this reader may see it. */
-export async function readablePost(ctx: ModuleContext, request: FastifyRequest, slug: string, postSlug: string): Promise<{ found: Found; post: q.Post } | null> {
+export async function readablePost(
+  ctx: ModuleContext,
+  request: FastifyRequest,
+  slug: string,
+  postSlug: string,
+): Promise<{ found: Found; post: q.Post } | null> {
   const found = await partnershipFor(ctx, request, slug);
   if (!found) return null;
-  const post = await ctx.shared.remember(`news:post:${found.id}:${postSlug}`, () => q.findPostBySlug(ctx.db, found.id, postSlug));
+  const post = await ctx.shared.remember(`news:post:${found.id}:${postSlug}`, () =>
+    q.findPostBySlug(ctx.db, found.id, postSlug),
+  );
   if (!post || !mayRead(found.standing, post)) return null;
   return { found, post };
 }
 
 /** The post, if this actor may edit it; else the same 404 as a missing one. */
-export async function editablePost(ctx: ModuleContext, request: FastifyRequest, slug: string, postSlug: string): Promise<{ found: Found; post: q.Post; actor: SignedIn }> {
+export async function editablePost(
+  ctx: ModuleContext,
+  request: FastifyRequest,
+  slug: string,
+  postSlug: string,
+): Promise<{ found: Found; post: q.Post; actor: SignedIn }> {
   const got = await readablePost(ctx, request, slug, postSlug);
   if (!got || !mayEdit(got.found.standing, got.post)) throw new HttpError(404);
   return { ...got, actor: request.actor as SignedIn };

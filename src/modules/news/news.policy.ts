@@ -10,7 +10,8 @@ export interface PostFacts {
 }
 
 /** Out for everyone: published, and its time has come. */
-export const isOut = (post: PostFacts, now = Date.now()): boolean => post.status === 'published' && post.publishedAt !== null && Date.parse(post.publishedAt) <= now;
+export const isOut = (post: PostFacts, now = Date.now()): boolean =>
+  post.status === 'published' && post.publishedAt !== null && Date.parse(post.publishedAt) <= now;
 
 const isAuthor = (s: Standing, post: PostFacts) => isSignedIn(s.actor) && post.authorId === s.actor.id;
 
@@ -36,4 +37,5 @@ export const mayEdit = (s: Standing, post: PostFacts): boolean => (isAuthor(s, p
 export const mayTranslate = (s: Standing, post: PostFacts): boolean => mayWrite(s) && mayRead(s, post);
 
 /** Coordinators (and administrators) delete any post; its author one that is not out yet (a draft, a scheduled post). */
-export const mayDelete = (s: Standing, post: PostFacts): boolean => mayPublish(s) || (isAuthor(s, post) && mayWrite(s) && !isOut(post));
+export const mayDelete = (s: Standing, post: PostFacts): boolean =>
+  mayPublish(s) || (isAuthor(s, post) && mayWrite(s) && !isOut(post));

@@ -47,7 +47,12 @@ export const toPost = (row: PostRow): Post => ({
 });
 
 export async function findPostBySlug(db: Db, partnershipId: number, slug: string): Promise<Post | null> {
-  const row = await db.selectFrom('news_posts').selectAll().where('partnership_id', '=', partnershipId).where('slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('news_posts')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   return row ? toPost(row) : null;
 }
 
@@ -62,14 +67,26 @@ export async function findPostsByIds(db: Db, ids: number[]): Promise<Post[]> {
 }
 
 export async function slugTaken(db: Db, partnershipId: number, slug: string): Promise<boolean> {
-  return (await db.selectFrom('news_posts').select('id').where('partnership_id', '=', partnershipId).where('slug', '=', slug).executeTakeFirst()) !== undefined;
+  return (
+    (await db
+      .selectFrom('news_posts')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .where('slug', '=', slug)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 /**
  * Published posts whose time has come, newest first (keyset on time and id): of one
  * partnership or of all; members-only ones only where `membersOnlyOf` allows.
  */
-export async function listOut(db: Db, filter: { partnershipId?: number; includeMembersOnly: boolean }, limit: number, after?: PostCursor): Promise<{ items: Post[]; next: PostCursor | null }> {
+export async function listOut(
+  db: Db,
+  filter: { partnershipId?: number; includeMembersOnly: boolean },
+  limit: number,
+  after?: PostCursor,
+): Promise<{ items: Post[]; next: PostCursor | null }> {
   let query = db
     .selectFrom('news_posts')
     .selectAll()
@@ -82,16 +99,26 @@ export async function listOut(db: Db, filter: { partnershipId?: number; includeM
   if (!filter.includeMembersOnly) query = query.where('members_only', '=', toFlag(false) as never);
   if (after) {
     const at = new Date(after.at).toISOString();
-    query = query.where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', after.id)])]));
+    query = query.where((eb) =>
+      eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', after.id)])]),
+    );
   }
   const rows = (await query.execute()).map(toPost);
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  return { items, next: rows.length > limit && last?.publishedAt ? { at: Date.parse(last.publishedAt), id: last.id } : null };
+  return {
+    items,
+    next: rows.length > limit && last?.publishedAt ? { at: Date.parse(last.publishedAt), id: last.id } : null,
+  };
 }
 
 /** Drafts and scheduled posts of a partnership: all of them, or one author's. */
-export async function listUnpublished(db: Db, partnershipId: number, authorId: number | null, limit: number): Promise<Post[]> {
+export async function listUnpublished(
+  db: Db,
+  partnershipId: number,
+  authorId: number | null,
+  limit: number,
+): Promise<Post[]> {
   let query = db
     .selectFrom('news_posts')
     .selectAll()
@@ -104,7 +131,22 @@ export async function listUnpublished(db: Db, partnershipId: number, authorId: n
   return (await query.execute()).map(toPost);
 }
 
-export async function insertPost(db: Db, post: { partnershipId: number; slug: string; authorId: number; originalLang: string; title: string; summary: string; body: string; status: PostStatus; membersOnly: boolean; publishedAt: string | null; now?: string }): Promise<number> {
+export async function insertPost(
+  db: Db,
+  post: {
+    partnershipId: number;
+    slug: string;
+    authorId: number;
+    originalLang: string;
+    title: string;
+    summary: string;
+    body: string;
+    status: PostStatus;
+    membersOnly: boolean;
+    publishedAt: string | null;
+    now?: string;
+  },
+): Promise<number> {
   const now = post.now ?? nowIso();
   const row = await db
     .insertInto('news_posts')
@@ -127,10 +169,21 @@ export async function insertPost(db: Db, post: { partnershipId: number; slug: st
   return row.id;
 }
 
-export async function updatePost(db: Db, id: number, changes: { originalLang: string; title: string; summary: string; body: string; membersOnly: boolean }): Promise<void> {
+export async function updatePost(
+  db: Db,
+  id: number,
+  changes: { originalLang: string; title: string; summary: string; body: string; membersOnly: boolean },
+): Promise<void> {
   await db
     .updateTable('news_posts')
-    .set({ original_lang: changes.originalLang, title: changes.title, summary: changes.summary, body: changes.body, members_only: toFlag(changes.membersOnly), updated_at: nowIso() })
+    .set({
+      original_lang: changes.originalLang,
+      title: changes.title,
+      summary: changes.summary,
+      body: changes.body,
+      members_only: toFlag(changes.membersOnly),
+      updated_at: nowIso(),
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -141,7 +194,11 @@ export async function deletePostRow(db: Db, id: number): Promise<void> {
 }
 
 export async function markPublished(db: Db, id: number, publishedAt: string): Promise<void> {
-  await db.updateTable('news_posts').set({ status: 'published', published_at: publishedAt, updated_at: nowIso() }).where('id', '=', id).execute();
+  await db
+    .updateTable('news_posts')
+    .set({ status: 'published', published_at: publishedAt, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function translationsOf(db: Db, postIds: number[]) {
@@ -149,13 +206,25 @@ export async function translationsOf(db: Db, postIds: number[]) {
   return db.selectFrom('news_post_translations').selectAll().where('post_id', 'in', postIds).execute();
 }
 
-export async function putTranslation(db: Db, postId: number, t: { lang: string; title: string; summary: string; body: string }): Promise<void> {
+export async function putTranslation(
+  db: Db,
+  postId: number,
+  t: { lang: string; title: string; summary: string; body: string },
+): Promise<void> {
   await db.deleteFrom('news_post_translations').where('post_id', '=', postId).where('lang', '=', t.lang).execute();
-  await db.insertInto('news_post_translations').values({ post_id: postId, lang: t.lang, title: t.title, summary: t.summary, body: t.body }).execute();
+  await db
+    .insertInto('news_post_translations')
+    .values({ post_id: postId, lang: t.lang, title: t.title, summary: t.summary, body: t.body })
+    .execute();
 }
 
 export async function postsByAuthor(db: Db, userId: number) {
-  return db.selectFrom('news_posts').select(['id', 'slug', 'title', 'status', 'published_at', 'created_at']).where('author_id', '=', userId).orderBy('id').execute();
+  return db
+    .selectFrom('news_posts')
+    .select(['id', 'slug', 'title', 'status', 'published_at', 'created_at'])
+    .where('author_id', '=', userId)
+    .orderBy('id')
+    .execute();
 }
 
 export async function forgetAuthor(db: Db, userId: number): Promise<void> {
@@ -174,22 +243,61 @@ export async function attachmentsOf(db: Db, postId: number): Promise<AttachmentR
 /** The attachments of several posts, oldest first (one query, for a feed). */
 export async function attachmentsOfPosts(db: Db, postIds: readonly number[]): Promise<AttachmentRow[]> {
   if (postIds.length === 0) return [];
-  return db.selectFrom('news_attachments').selectAll().where('post_id', 'in', [...postIds]).orderBy('post_id').orderBy('id').execute();
+  return db
+    .selectFrom('news_attachments')
+    .selectAll()
+    .where('post_id', 'in', [...postIds])
+    .orderBy('post_id')
+    .orderBy('id')
+    .execute();
 }
 
 export async function findAttachment(db: Db, postId: number, id: number): Promise<AttachmentRow | null> {
-  return (await db.selectFrom('news_attachments').selectAll().where('post_id', '=', postId).where('id', '=', id).executeTakeFirst()) ?? null;
+  return (
+    (await db
+      .selectFrom('news_attachments')
+      .selectAll()
+      .where('post_id', '=', postId)
+      .where('id', '=', id)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 export async function countAttachments(db: Db, postId: number): Promise<number> {
-  const row = await db.selectFrom('news_attachments').select(({ fn }) => fn.countAll<number>().as('n')).where('post_id', '=', postId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('news_attachments')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('post_id', '=', postId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function insertAttachment(db: Db, a: { postId: number; name: string; storageKey: string; mediaType: string; size: number; sha256: string; uploadedBy: number; description: string }): Promise<AttachmentRow> {
+export async function insertAttachment(
+  db: Db,
+  a: {
+    postId: number;
+    name: string;
+    storageKey: string;
+    mediaType: string;
+    size: number;
+    sha256: string;
+    uploadedBy: number;
+    description: string;
+  },
+): Promise<AttachmentRow> {
   return db
     .insertInto('news_attachments')
-    .values({ post_id: a.postId, name: a.name, storage_key: a.storageKey, media_type: a.mediaType, size: a.size, sha256: a.sha256, uploaded_by: a.uploadedBy, description: a.description, created_at: nowIso() })
+    .values({
+      post_id: a.postId,
+      name: a.name,
+      storage_key: a.storageKey,
+      media_type: a.mediaType,
+      size: a.size,
+      sha256: a.sha256,
+      uploaded_by: a.uploadedBy,
+      description: a.description,
+      created_at: nowIso(),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -199,7 +307,12 @@ export async function deleteAttachment(db: Db, id: number): Promise<void> {
 }
 
 export async function attachmentsByUploader(db: Db, userId: number) {
-  return db.selectFrom('news_attachments').select(['id', 'post_id', 'name', 'media_type', 'size', 'description', 'created_at']).where('uploaded_by', '=', userId).orderBy('id').execute();
+  return db
+    .selectFrom('news_attachments')
+    .select(['id', 'post_id', 'name', 'media_type', 'size', 'description', 'created_at'])
+    .where('uploaded_by', '=', userId)
+    .orderBy('id')
+    .execute();
 }
 
 export async function forgetUploader(db: Db, userId: number): Promise<void> {

@@ -20,8 +20,31 @@ import { postsFeed } from './news.feed.js';
 import { editablePost, partnershipFor, readablePost, type Found, type SignedIn } from './news.lookup.js';
 import { mayDelete, mayEdit, mayPublish, mayTranslate, mayWrite } from './news.policy.js';
 import * as q from './news.queries.js';
-import { ListQuery, PartnershipParams, PostDetail, PostForm, PostPage, PostParams, PostQuery, PublishForm, TranslateQuery, TranslationForm, type PostFormValue, type TranslationFormValue } from './news.schema.js';
-import { createPost, deletePost, editPost, parseTags, presentPost, presentPosts, publishPost, translatePost, type WrittenPost } from './news.service.js';
+import {
+  ListQuery,
+  PartnershipParams,
+  PostDetail,
+  PostForm,
+  PostPage,
+  PostParams,
+  PostQuery,
+  PublishForm,
+  TranslateQuery,
+  TranslationForm,
+  type PostFormValue,
+  type TranslationFormValue,
+} from './news.schema.js';
+import {
+  createPost,
+  deletePost,
+  editPost,
+  parseTags,
+  presentPost,
+  presentPosts,
+  publishPost,
+  translatePost,
+  type WrittenPost,
+} from './news.service.js';
 import { DeletePostPage } from './views/DeletePostPage.js';
 import { attachmentPath, FeedAttachments } from './views/Attachments.js';
 import { NewsListPage } from './views/NewsListPage.js';
@@ -41,7 +64,16 @@ export function wallTimeIn(local: string, timeZone: string): Date {
   const asUtc = Date.UTC(y!, mo! - 1, d!, h!, mi!, m[6] ? Number(m[6]) : 0);
   // The zone's offset at that moment: what its clock shows for `asUtc`, minus `asUtc`.
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
       .formatToParts(new Date(asUtc))
       .map((p) => [p.type, Number(p.value)]),
   );
@@ -57,7 +89,8 @@ function decodeCursor(raw: string | undefined): q.PostCursor | undefined {
 }
 
 /** The post's API address, the base of its attachments' addresses in JSON. */
-export const postApiPath = (partnershipSlug: string, postSlug: string) => `/api/v1/partnerships/${partnershipSlug}/posts/${postSlug}`;
+export const postApiPath = (partnershipSlug: string, postSlug: string) =>
+  `/api/v1/partnerships/${partnershipSlug}/posts/${postSlug}`;
 
 const written = (value: PostFormValue): WrittenPost => ({
   title: value.title,
@@ -69,11 +102,15 @@ const written = (value: PostFormValue): WrittenPost => ({
 });
 
 /** The form, checked: the schema, then a known language. */
-function checkPost(body: unknown, t: FastifyRequest['i18n']['t']): { ok: true; value: WrittenPost } | { ok: false; errors: FieldErrors } {
+function checkPost(
+  body: unknown,
+  t: FastifyRequest['i18n']['t'],
+): { ok: true; value: WrittenPost } | { ok: false; errors: FieldErrors } {
   const form = validateForm<PostFormValue>(PostForm, body, t);
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };
   if (form.ok && !isEuLanguage(form.value.lang)) errors.lang = t('core.field.choose');
-  if (form.ok && parseTags(form.value.tags).some((tag) => tag.length > 200)) errors.tags = t('news.form.tagTooLong', { limit: 200 });
+  if (form.ok && parseTags(form.value.tags).some((tag) => tag.length > 200))
+    errors.tags = t('news.form.tagTooLong', { limit: 200 });
   if (!form.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: written(form.value) };
 }
@@ -82,7 +119,14 @@ function checkPost(body: unknown, t: FastifyRequest['i18n']['t']): { ok: true; v
 function echo(body: unknown): PostFormValues {
   const b = (body ?? {}) as Record<string, unknown>;
   const s = (k: string, max: number) => (typeof b[k] === 'string' ? (b[k] as string).slice(0, max) : '');
-  return { title: s('title', 400), summary: s('summary', 1200), body: s('body', 60_000), tags: s('tags', 2500), lang: s('lang', 3), membersOnly: b.members_only === 'on' };
+  return {
+    title: s('title', 400),
+    summary: s('summary', 1200),
+    body: s('body', 60_000),
+    tags: s('tags', 2500),
+    lang: s('lang', 3),
+    membersOnly: b.members_only === 'on',
+  };
 }
 
 export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
@@ -104,18 +148,32 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       const { items, next } = await listPage(found, query.after, request);
       // Drafts and scheduled posts: all of them for those who publish, one's own for other
       // writers; worked out once per generation for each (the shared memo).
-      const writer = mayWrite(found.standing) ? (mayPublish(found.standing) ? 'all' : (request.actor as SignedIn).id) : null;
+      const writer = mayWrite(found.standing)
+        ? mayPublish(found.standing)
+          ? 'all'
+          : (request.actor as SignedIn).id
+        : null;
       const drafts =
         writer === null
           ? []
           : await ctx.shared.remember(
               `news:drafts:${request.locale}:${found.id}:${writer}`,
-              async () => presentPosts(ctx, await q.listUnpublished(ctx.db, found.id, writer === 'all' ? null : writer, 50), request.locale, t),
+              async () =>
+                presentPosts(
+                  ctx,
+                  await q.listUnpublished(ctx.db, found.id, writer === 'all' ? null : writer, 50),
+                  request.locale,
+                  t,
+                ),
               (list) => list.length * 2048 + 64,
             );
       // After a post was deleted (`?done=deleted`), the list says so.
       const deleted = (request.query as Record<string, unknown> | undefined)?.done === 'deleted';
-      return { items, next, view: { partnership: found.partnership, drafts, mayWrite: mayWrite(found.standing), deleted } };
+      return {
+        items,
+        next,
+        view: { partnership: found.partnership, drafts, mayWrite: mayWrite(found.standing), deleted },
+      };
     },
     render: (data, page) => NewsListPage({ page, ...data }),
   });
@@ -123,15 +181,27 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
   /** A page of the posts that are out, the same for every reader who may see as much (shared memo). */
   async function listPage(found: Found, after: string | undefined, request: FastifyRequest) {
     const includeMembersOnly = maySeeMembersOnly(found.standing);
-    return ctx.shared.remember(`news:list:${request.locale}:${found.id}:${includeMembersOnly}:${after ?? ''}`, async () => {
-      const { items, next } = await q.listOut(ctx.db, { partnershipId: found.id, includeMembersOnly }, PAGE_SIZE, decodeCursor(after));
-      return { items: await presentPosts(ctx, items, request.locale, request.i18n.t), next: next ? encodeCursor(next) : null };
-    });
+    return ctx.shared.remember(
+      `news:list:${request.locale}:${found.id}:${includeMembersOnly}:${after ?? ''}`,
+      async () => {
+        const { items, next } = await q.listOut(
+          ctx.db,
+          { partnershipId: found.id, includeMembersOnly },
+          PAGE_SIZE,
+          decodeCursor(after),
+        );
+        return {
+          items: await presentPosts(ctx, items, request.locale, request.i18n.t),
+          next: next ? encodeCursor(next) : null,
+        };
+      },
+    );
   }
 
   /** Other modules' sections under a post, in order (known once every module is registered). */
   let contentSections: ContentSection[] | undefined;
-  const postFor = (request: FastifyRequest, slug: string, postSlug: string) => readablePost(ctx, request, slug, postSlug);
+  const postFor = (request: FastifyRequest, slug: string, postSlug: string) =>
+    readablePost(ctx, request, slug, postSlug);
 
   pageRoute(app, {
     path: '/partnerships/:slug/news/:post',
@@ -148,21 +218,40 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       const { found, post } = got;
       const view = query.view && isEuLanguage(query.view) ? query.view : undefined;
       const [shown, attachments] = await Promise.all([
-        ctx.shared.remember(`news:shown:${post.id}:${request.locale}:${view ?? ''}`, () => presentPost(ctx, post, request.locale, request.i18n.t, view)),
+        ctx.shared.remember(`news:shown:${post.id}:${request.locale}:${view ?? ''}`, () =>
+          presentPost(ctx, post, request.locale, request.i18n.t, view),
+        ),
         ctx.shared.remember(`news:attachments:${post.id}`, () => q.attachmentsOf(ctx.db, post.id)),
       ]);
       const isApi = request.url.startsWith('/api/');
-      const rawQuery = Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
+      const rawQuery = Object.fromEntries(
+        Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : undefined,
+        ]),
+      );
       const sections: VNode[] = [];
       // The sections are HTML (comments have an API of their own): not rendered for the JSON twin.
-      const contributors = isApi ? [] : (contentSections ??= ctx.modules.flatMap((m) => m.contentSections ?? []).sort((a, b) => a.order - b.order));
+      const contributors = isApi
+        ? []
+        : (contentSections ??= ctx.modules.flatMap((m) => m.contentSections ?? []).sort((a, b) => a.order - b.order));
       const page = isApi ? null : request.page();
       const attachmentList = presentAttachments(attachments, postApiPath(found.partnership.slug, post.slug));
       // What every reader of the post in this language reads is rendered once per generation.
       const body = page
         ? await ctx.shared.remember(
             `news:body:${post.id}:${request.locale}:${view ?? ''}`,
-            () => new SharedHtml(renderToString(PostBody({ page: neutralPage(page), post: { ...shown, attachments: attachmentList }, self: postPath({ partnership: found.partnership.slug, slug: post.slug }), timeZone: ctx.config.timeZone }))),
+            () =>
+              new SharedHtml(
+                renderToString(
+                  PostBody({
+                    page: neutralPage(page),
+                    post: { ...shown, attachments: attachmentList },
+                    self: postPath({ partnership: found.partnership.slug, slug: post.slug }),
+                    timeZone: ctx.config.timeZone,
+                  }),
+                ),
+              ),
             (shared) => shared.weight,
           )
         : null;
@@ -178,37 +267,80 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
           partnership: found.partnership,
           body,
           sections,
-          may: { edit: mayEdit(found.standing, post), publish: mayPublish(found.standing) && shown.status !== 'published', translate: mayTranslate(found.standing, post), delete: mayDelete(found.standing, post) },
+          may: {
+            edit: mayEdit(found.standing, post),
+            publish: mayPublish(found.standing) && shown.status !== 'published',
+            translate: mayTranslate(found.standing, post),
+            delete: mayDelete(found.standing, post),
+          },
         },
       };
     },
     // `body` is null only for the JSON twin, which renders nothing.
-    render: ({ view, ...post }, page) => PostView({ page, post, view: { ...view, body: view.body ?? new SharedHtml('') }, timeZone: ctx.config.timeZone }),
+    render: ({ view, ...post }, page) =>
+      PostView({ page, post, view: { ...view, body: view.body ?? new SharedHtml('') }, timeZone: ctx.config.timeZone }),
   });
 
   const feedRoute = async (request: FastifyRequest, reply: FastifyReply, partnership: Found | null) => {
-    const { items } = await q.listOut(ctx.db, { ...(partnership ? { partnershipId: partnership.id } : {}), includeMembersOnly: false }, FEED_SIZE);
-    const [shown, rows] = await Promise.all([presentPosts(ctx, items, request.locale, request.i18n.t), q.attachmentsOfPosts(ctx.db, items.map((p) => p.id))]);
+    const { items } = await q.listOut(
+      ctx.db,
+      { ...(partnership ? { partnershipId: partnership.id } : {}), includeMembersOnly: false },
+      FEED_SIZE,
+    );
+    const [shown, rows] = await Promise.all([
+      presentPosts(ctx, items, request.locale, request.i18n.t),
+      q.attachmentsOfPosts(
+        ctx.db,
+        items.map((p) => p.id),
+      ),
+    ]);
     const reader = { t: request.i18n.t, locale: request.locale };
     const posts = shown.map((p) => {
       const postBase = `${base()}/${request.locale}/partnerships/${p.partnership}/news/${p.slug}`;
-      const attachments = presentAttachments(rows.filter((f) => f.post_id === p.id), '');
+      const attachments = presentAttachments(
+        rows.filter((f) => f.post_id === p.id),
+        '',
+      );
       const files = FeedAttachments({ page: reader, base: postBase, attachments });
-      const enclosures = attachments.map((a) => ({ href: `${postBase}${attachmentPath('', a)}`, type: a.type, length: a.size, title: a.name }));
+      const enclosures = attachments.map((a) => ({
+        href: `${postBase}${attachmentPath('', a)}`,
+        type: a.type,
+        length: a.size,
+        title: a.name,
+      }));
       return { ...p, html: renderMarkdown(p.body) + (files ? renderToString(files) : ''), enclosures };
     });
-    const path = partnership ? `/${request.locale}/partnerships/${partnership.partnership.slug}/news` : `/${request.locale}/news`;
-    const title = partnership ? request.i18n.t('news.feed.partnership', { partnership: partnership.partnership.title }) : request.i18n.t('news.feed.site');
-    return reply.type('application/atom+xml; charset=utf-8').send(postsFeed({ base: base(), locale: request.locale, title, page: partnership ? path : `/${request.locale}/`, self: `${path}.atom`, posts }));
+    const path = partnership
+      ? `/${request.locale}/partnerships/${partnership.partnership.slug}/news`
+      : `/${request.locale}/news`;
+    const title = partnership
+      ? request.i18n.t('news.feed.partnership', { partnership: partnership.partnership.title })
+      : request.i18n.t('news.feed.site');
+    return reply.type('application/atom+xml; charset=utf-8').send(
+      postsFeed({
+        base: base(),
+        locale: request.locale,
+        title,
+        page: partnership ? path : `/${request.locale}/`,
+        self: `${path}.atom`,
+        posts,
+      }),
+    );
   };
 
-  app.get<{ Params: { lang: string; slug: string } }>('/:lang/partnerships/:slug/news.atom', { config: { policy: anyone }, schema: { hide: true, params: PartnershipParams } }, async (request, reply) => {
-    const found = await partnershipFor(ctx, request, request.params.slug);
-    if (!found) throw new HttpError(404);
-    return feedRoute(request, reply, found);
-  });
+  app.get<{ Params: { lang: string; slug: string } }>(
+    '/:lang/partnerships/:slug/news.atom',
+    { config: { policy: anyone }, schema: { hide: true, params: PartnershipParams } },
+    async (request, reply) => {
+      const found = await partnershipFor(ctx, request, request.params.slug);
+      if (!found) throw new HttpError(404);
+      return feedRoute(request, reply, found);
+    },
+  );
 
-  app.get('/:lang/news.atom', { config: { policy: anyone }, schema: { hide: true } }, async (request, reply) => feedRoute(request, reply, null));
+  app.get('/:lang/news.atom', { config: { policy: anyone }, schema: { hide: true } }, async (request, reply) =>
+    feedRoute(request, reply, null),
+  );
 
   // Writing
 
@@ -219,49 +351,99 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
     return { ...found, actor: request.actor as SignedIn };
   }
 
-  const emptyForm = (lang: string): PostFormValues => ({ title: '', summary: '', body: '', tags: '', lang, membersOnly: false });
-
-  app.get<{ Params: { lang: string; slug: string } }>('/:lang/partnerships/:slug/news/new', { config: { policy: signedIn }, schema: { hide: true, params: PartnershipParams } }, async (request, reply) => {
-    const found = await writable(request, request.params.slug);
-    return sendPage(reply, PostFormPage({ page: request.page(), partnership: found.partnership, values: emptyForm(request.locale), errors: {} }));
+  const emptyForm = (lang: string): PostFormValues => ({
+    title: '',
+    summary: '',
+    body: '',
+    tags: '',
+    lang,
+    membersOnly: false,
   });
 
-  app.post<{ Params: { lang: string; slug: string } }>('/:lang/partnerships/:slug/news', { config: { policy: signedIn }, schema: { hide: true, params: PartnershipParams } }, async (request, reply) => {
-    const found = await writable(request, request.params.slug);
-    const page = request.page();
-    const form = checkPost(request.body, page.t);
-    if (!form.ok) return sendPage(reply, PostFormPage({ page, partnership: found.partnership, values: echo(request.body), errors: form.errors }), 400);
-    const post = await createPost(ctx, found.id, found.actor.id, form.value);
-    return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`, 303);
-  });
+  app.get<{ Params: { lang: string; slug: string } }>(
+    '/:lang/partnerships/:slug/news/new',
+    { config: { policy: signedIn }, schema: { hide: true, params: PartnershipParams } },
+    async (request, reply) => {
+      const found = await writable(request, request.params.slug);
+      return sendPage(
+        reply,
+        PostFormPage({
+          page: request.page(),
+          partnership: found.partnership,
+          values: emptyForm(request.locale),
+          errors: {},
+        }),
+      );
+    },
+  );
 
-  app.get<{ Params: { lang: string; slug: string; post: string } }>('/:lang/partnerships/:slug/news/:post/edit', { config: { policy: signedIn }, schema: { hide: true, params: PostParams } }, async (request, reply) => {
-    const { found, post } = await editablePost(ctx, request, request.params.slug, request.params.post);
-    return sendEditPage(ctx, request, reply, found, post);
-  });
+  app.post<{ Params: { lang: string; slug: string } }>(
+    '/:lang/partnerships/:slug/news',
+    { config: { policy: signedIn }, schema: { hide: true, params: PartnershipParams } },
+    async (request, reply) => {
+      const found = await writable(request, request.params.slug);
+      const page = request.page();
+      const form = checkPost(request.body, page.t);
+      if (!form.ok)
+        return sendPage(
+          reply,
+          PostFormPage({ page, partnership: found.partnership, values: echo(request.body), errors: form.errors }),
+          400,
+        );
+      const post = await createPost(ctx, found.id, found.actor.id, form.value);
+      return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`, 303);
+    },
+  );
 
-  app.post<{ Params: { lang: string; slug: string; post: string } }>('/:lang/partnerships/:slug/news/:post', { config: { policy: signedIn }, schema: { hide: true, params: PostParams } }, async (request, reply) => {
-    const { found, post } = await editablePost(ctx, request, request.params.slug, request.params.post);
-    const form = checkPost(request.body, request.i18n.t);
-    if (!form.ok) return sendEditPage(ctx, request, reply, found, post, { values: echo(request.body), errors: form.errors }, 400);
-    await editPost(ctx, post, form.value);
-    return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`, 303);
-  });
+  app.get<{ Params: { lang: string; slug: string; post: string } }>(
+    '/:lang/partnerships/:slug/news/:post/edit',
+    { config: { policy: signedIn }, schema: { hide: true, params: PostParams } },
+    async (request, reply) => {
+      const { found, post } = await editablePost(ctx, request, request.params.slug, request.params.post);
+      return sendEditPage(ctx, request, reply, found, post);
+    },
+  );
 
-  app.post<{ Params: { lang: string; slug: string; post: string } }>('/:lang/partnerships/:slug/news/:post/publish', { config: { policy: signedIn }, schema: { hide: true, params: PostParams } }, async (request, reply) => {
-    const got = await postFor(request, request.params.slug, request.params.post);
-    if (!got || !mayPublish(got.found.standing)) throw new HttpError(404);
-    const back = `/${request.locale}/partnerships/${got.found.partnership.slug}/news/${got.post.slug}`;
-    // Publishing what is already out changes nothing (its date stays).
-    if (got.post.status === 'published' && got.post.publishedAt !== null && Date.parse(got.post.publishedAt) <= Date.now()) return reply.redirect(back, 303);
-    const form = validateForm<{ publish_at?: string }>(PublishForm, request.body, request.i18n.t);
-    const raw = form.ok ? form.value.publish_at : undefined;
-    // A time with an offset is taken as written; one without (a datetime-local field) is in the platform's time zone.
-    const at = raw ? (/[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? new Date(raw) : wallTimeIn(raw, ctx.config.timeZone)) : new Date();
-    if (Number.isNaN(at.getTime())) throw new HttpError(400, 'news.publish.badTime');
-    await publishPost(ctx, got.post, at, (request.actor as SignedIn).id);
-    return reply.redirect(back, 303);
-  });
+  app.post<{ Params: { lang: string; slug: string; post: string } }>(
+    '/:lang/partnerships/:slug/news/:post',
+    { config: { policy: signedIn }, schema: { hide: true, params: PostParams } },
+    async (request, reply) => {
+      const { found, post } = await editablePost(ctx, request, request.params.slug, request.params.post);
+      const form = checkPost(request.body, request.i18n.t);
+      if (!form.ok)
+        return sendEditPage(ctx, request, reply, found, post, { values: echo(request.body), errors: form.errors }, 400);
+      await editPost(ctx, post, form.value);
+      return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`, 303);
+    },
+  );
+
+  app.post<{ Params: { lang: string; slug: string; post: string } }>(
+    '/:lang/partnerships/:slug/news/:post/publish',
+    { config: { policy: signedIn }, schema: { hide: true, params: PostParams } },
+    async (request, reply) => {
+      const got = await postFor(request, request.params.slug, request.params.post);
+      if (!got || !mayPublish(got.found.standing)) throw new HttpError(404);
+      const back = `/${request.locale}/partnerships/${got.found.partnership.slug}/news/${got.post.slug}`;
+      // Publishing what is already out changes nothing (its date stays).
+      if (
+        got.post.status === 'published' &&
+        got.post.publishedAt !== null &&
+        Date.parse(got.post.publishedAt) <= Date.now()
+      )
+        return reply.redirect(back, 303);
+      const form = validateForm<{ publish_at?: string }>(PublishForm, request.body, request.i18n.t);
+      const raw = form.ok ? form.value.publish_at : undefined;
+      // A time with an offset is taken as written; one without (a datetime-local field) is in the platform's time zone.
+      const at = raw
+        ? /[zZ]|[+-]\d\d:?\d\d$/.test(raw)
+          ? new Date(raw)
+          : wallTimeIn(raw, ctx.config.timeZone)
+        : new Date();
+      if (Number.isNaN(at.getTime())) throw new HttpError(400, 'news.publish.badTime');
+      await publishPost(ctx, got.post, at, (request.actor as SignedIn).id);
+      return reply.redirect(back, 303);
+    },
+  );
 
   // Deleting: a page that asks first, then the form's POST; the API's DELETE.
 
@@ -271,24 +453,44 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
     return got;
   }
 
-  app.get<{ Params: { lang: string; slug: string; post: string } }>('/:lang/partnerships/:slug/news/:post/delete', { config: { policy: signedIn }, schema: { hide: true, params: PostParams } }, async (request, reply) => {
-    const { found, post } = await deletable(request, request.params.slug, request.params.post);
-    const [comments, attachments] = await Promise.all([countComments(ctx.db, 'post', post.id), q.countAttachments(ctx.db, post.id)]);
-    return sendPage(reply, DeletePostPage({ page: request.page(), partnership: found.partnership, post: { slug: post.slug, title: post.title, lang: post.originalLang }, counts: { comments, attachments } }));
-  });
+  app.get<{ Params: { lang: string; slug: string; post: string } }>(
+    '/:lang/partnerships/:slug/news/:post/delete',
+    { config: { policy: signedIn }, schema: { hide: true, params: PostParams } },
+    async (request, reply) => {
+      const { found, post } = await deletable(request, request.params.slug, request.params.post);
+      const [comments, attachments] = await Promise.all([
+        countComments(ctx.db, 'post', post.id),
+        q.countAttachments(ctx.db, post.id),
+      ]);
+      return sendPage(
+        reply,
+        DeletePostPage({
+          page: request.page(),
+          partnership: found.partnership,
+          post: { slug: post.slug, title: post.title, lang: post.originalLang },
+          counts: { comments, attachments },
+        }),
+      );
+    },
+  );
 
-  app.post<{ Params: { lang: string; slug: string; post: string } }>('/:lang/partnerships/:slug/news/:post/delete', { config: { policy: signedIn }, schema: { hide: true, params: PostParams } }, async (request, reply) => {
-    const { found, post } = await deletable(request, request.params.slug, request.params.post);
-    await deletePost(ctx, post, (request.actor as SignedIn).id);
-    return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news?done=deleted`, 303);
-  });
+  app.post<{ Params: { lang: string; slug: string; post: string } }>(
+    '/:lang/partnerships/:slug/news/:post/delete',
+    { config: { policy: signedIn }, schema: { hide: true, params: PostParams } },
+    async (request, reply) => {
+      const { found, post } = await deletable(request, request.params.slug, request.params.post);
+      await deletePost(ctx, post, (request.actor as SignedIn).id);
+      return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news?done=deleted`, 303);
+    },
+  );
 
   app.delete<{ Params: { slug: string; post: string } }>(
     '/api/v1/partnerships/:slug/posts/:post',
     {
       config: { policy: signedIn },
       schema: {
-        summary: 'Delete a post with its comments, translations, attachments and tags (coordinators; its author before it is out)',
+        summary:
+          'Delete a post with its comments, translations, attachments and tags (coordinators; its author before it is out)',
         tags: ['news'],
         security: [{ bearerAuth: [] }],
         params: Type.Omit(PostParams, ['lang']),
@@ -315,12 +517,26 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
     { config: { policy: signedIn }, schema: { hide: true, params: PostParams, querystring: TranslateQuery } },
     async (request, reply) => {
       const { found, post } = await translatable(request, request.params.slug, request.params.post);
-      const wanted = request.query.to && isEuLanguage(request.query.to) && request.query.to !== post.originalLang ? request.query.to : request.locale !== post.originalLang ? request.locale : '';
+      const wanted =
+        request.query.to && isEuLanguage(request.query.to) && request.query.to !== post.originalLang
+          ? request.query.to
+          : request.locale !== post.originalLang
+            ? request.locale
+            : '';
       const existing = (await q.translationsOf(ctx.db, [post.id])).find((tr) => tr.lang === wanted);
       const values: TranslationValues = existing
         ? { lang: wanted, title: existing.title, summary: existing.summary, body: existing.body }
         : { lang: wanted, title: post.title, summary: post.summary, body: post.body };
-      return sendPage(reply, TranslatePage({ page: request.page(), partnership: found.partnership, post: { slug: post.slug, title: post.title, lang: post.originalLang }, values, errors: {} }));
+      return sendPage(
+        reply,
+        TranslatePage({
+          page: request.page(),
+          partnership: found.partnership,
+          post: { slug: post.slug, title: post.title, lang: post.originalLang },
+          values,
+          errors: {},
+        }),
+      );
     },
   );
 
@@ -332,15 +548,39 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       const page = request.page();
       const form = validateForm<TranslationFormValue>(TranslationForm, request.body, page.t);
       const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-      if (form.ok && (!isEuLanguage(form.value.lang) || form.value.lang === post.originalLang)) errors.lang = page.t('news.translate.otherLanguage');
+      if (form.ok && (!isEuLanguage(form.value.lang) || form.value.lang === post.originalLang))
+        errors.lang = page.t('news.translate.otherLanguage');
       if (!form.ok || Object.keys(errors).length > 0) {
         const b = (request.body ?? {}) as Record<string, unknown>;
         const s = (k: string, max: number) => (typeof b[k] === 'string' ? (b[k] as string).slice(0, max) : '');
-        const values = { lang: s('lang', 3), title: s('title', 400), summary: s('summary', 1200), body: s('body', 60_000) };
-        return sendPage(reply, TranslatePage({ page, partnership: found.partnership, post: { slug: post.slug, title: post.title, lang: post.originalLang }, values, errors }), 400);
+        const values = {
+          lang: s('lang', 3),
+          title: s('title', 400),
+          summary: s('summary', 1200),
+          body: s('body', 60_000),
+        };
+        return sendPage(
+          reply,
+          TranslatePage({
+            page,
+            partnership: found.partnership,
+            post: { slug: post.slug, title: post.title, lang: post.originalLang },
+            values,
+            errors,
+          }),
+          400,
+        );
       }
-      await translatePost(ctx, post, { lang: form.value.lang, title: form.value.title, summary: form.value.summary ?? '', body: form.value.body });
-      return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}?view=${form.value.lang}`, 303);
+      await translatePost(ctx, post, {
+        lang: form.value.lang,
+        title: form.value.title,
+        summary: form.value.summary ?? '',
+        body: form.value.body,
+      });
+      return reply.redirect(
+        `/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}?view=${form.value.lang}`,
+        303,
+      );
     },
   );
 
@@ -362,12 +602,20 @@ export function registerNewsRoutes(app: FastifyInstance, ctx: ModuleContext): vo
       if (!found || !mayWrite(found.standing) || !isSignedIn(request.actor)) throw new HttpError(404);
       const form = checkPost(request.body, request.i18n.t);
       if (!form.ok) {
-        const problem = invalidFieldsProblem(request.url, request.i18n.t('core.error.title', { status: '400' }), request.i18n.t('core.error.invalidFields'), form.errors);
+        const problem = invalidFieldsProblem(
+          request.url,
+          request.i18n.t('core.error.title', { status: '400' }),
+          request.i18n.t('core.error.invalidFields'),
+          form.errors,
+        );
         return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
       }
       const post = await createPost(ctx, found.id, request.actor.id, form.value);
       const shown = { ...(await presentPost(ctx, post, request.locale, request.i18n.t)), attachments: [] };
-      return reply.code(201).header('Location', `/api/v1/partnerships/${found.partnership.slug}/posts/${post.slug}`).send(shown);
+      return reply
+        .code(201)
+        .header('Location', `/api/v1/partnerships/${found.partnership.slug}/posts/${post.slug}`)
+        .send(shown);
     },
   );
 }
@@ -385,14 +633,28 @@ export async function sendEditPage(
   state: { values?: PostFormValues; errors?: FieldErrors; upload?: UploadForm } = {},
   status = 200,
 ): Promise<FastifyReply> {
-  const [shown, attachments] = await Promise.all([presentPost(ctx, post, post.originalLang, request.i18n.t, post.originalLang), q.attachmentsOf(ctx.db, post.id)]);
-  const values: PostFormValues = state.values ?? { title: post.title, summary: post.summary, body: post.body, tags: shown.tags.map((t) => t.label).join(', '), lang: post.originalLang, membersOnly: post.membersOnly };
+  const [shown, attachments] = await Promise.all([
+    presentPost(ctx, post, post.originalLang, request.i18n.t, post.originalLang),
+    q.attachmentsOf(ctx.db, post.id),
+  ]);
+  const values: PostFormValues = state.values ?? {
+    title: post.title,
+    summary: post.summary,
+    body: post.body,
+    tags: shown.tags.map((t) => t.label).join(', '),
+    lang: post.originalLang,
+    membersOnly: post.membersOnly,
+  };
   return sendPage(
     reply,
     PostFormPage({
       page: request.page(),
       partnership: found.partnership,
-      post: { slug: post.slug, attachments: presentAttachments(attachments, postApiPath(found.partnership.slug, post.slug)), maxBytes: ctx.config.uploadMaxBytes },
+      post: {
+        slug: post.slug,
+        attachments: presentAttachments(attachments, postApiPath(found.partnership.slug, post.slug)),
+        maxBytes: ctx.config.uploadMaxBytes,
+      },
       values,
       errors: state.errors ?? {},
       upload: state.upload ?? { description: '', errors: {} },

@@ -68,7 +68,9 @@ export const PostSummary = Type.Object({
   partnership: Type.String({ description: 'Slug of the partnership.' }),
   title: Type.String(),
   summary: Type.String(),
-  lang: Type.String({ description: 'Language of title, summary and body as given (the reader’s, or the original when untranslated).' }),
+  lang: Type.String({
+    description: 'Language of title, summary and body as given (the reader’s, or the original when untranslated).',
+  }),
   originalLang: Type.String(),
   author: Type.Union([Type.Object({ handle: Type.String(), displayName: Type.String() }), Type.Null()]),
   status: Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')]),
@@ -106,7 +108,10 @@ export type PostPage = Type.Static<typeof PostPage>;
 export const ListQuery = Type.Object({
   after: Type.Optional(Type.String({ maxLength: 40, pattern: '^[0-9]+\\.[0-9]+$' })),
 });
-export const PartnershipParams = Type.Object({ lang: Type.Optional(Type.String()), slug: Type.String({ pattern: POST_SLUG_PATTERN, maxLength: 100 }) });
+export const PartnershipParams = Type.Object({
+  lang: Type.Optional(Type.String()),
+  slug: Type.String({ pattern: POST_SLUG_PATTERN, maxLength: 100 }),
+});
 export const PostParams = Type.Object({
   lang: Type.Optional(Type.String()),
   slug: Type.String({ pattern: POST_SLUG_PATTERN, maxLength: 100 }),
@@ -145,7 +150,10 @@ export const AttachmentFileParams = Type.Object({
   id: Type.String({ pattern: '^[0-9]{1,10}$' }),
   filename: Type.String({ pattern: '^[A-Za-z0-9._-]{1,120}$' }),
 });
-export const AttachmentParams = Type.Object({ ...PostParams.properties, id: Type.String({ pattern: '^[0-9]{1,10}$' }) });
+export const AttachmentParams = Type.Object({
+  ...PostParams.properties,
+  id: Type.String({ pattern: '^[0-9]{1,10}$' }),
+});
 
 export const ATTACHMENT_LIMITS = { description: 500, perPost: 20 } as const;
 
@@ -156,6 +164,16 @@ export const AttachmentForm = Type.Object({
 
 /** The multipart body of the API's upload, as documented (the route checks the file itself). */
 export const AttachmentUpload = Type.Object({
-  file: Type.Optional(Type.Unsafe<unknown>({ contentMediaType: 'application/octet-stream', description: 'The file: an image (PNG, JPEG, GIF, WebP), PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV.' })),
-  description: Type.Optional(Type.String({ description: `An image’s alternative text, or what a document is; at most ${ATTACHMENT_LIMITS.description} characters.` })),
+  file: Type.Optional(
+    Type.Unsafe<unknown>({
+      contentMediaType: 'application/octet-stream',
+      description:
+        'The file: an image (PNG, JPEG, GIF, WebP), PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV.',
+    }),
+  ),
+  description: Type.Optional(
+    Type.String({
+      description: `An image’s alternative text, or what a document is; at most ${ATTACHMENT_LIMITS.description} characters.`,
+    }),
+  ),
 });

@@ -16,7 +16,8 @@ import { postPath } from './views/parts.js';
 const RESERVED = new Set(['new']);
 const MAX_TAGS = 20;
 
-export const statusOf = (post: Post): PostSummary['status'] => (post.status === 'draft' ? 'draft' : isOut(post) ? 'published' : 'scheduled');
+export const statusOf = (post: Post): PostSummary['status'] =>
+  post.status === 'draft' ? 'draft' : isOut(post) ? 'published' : 'scheduled';
 
 /** Tag labels from the form's comma-separated field. */
 export const parseTags = (raw: string | undefined): string[] =>
@@ -26,15 +27,26 @@ export const parseTags = (raw: string | undefined): string[] =>
     .filter(Boolean)
     .slice(0, MAX_TAGS);
 
-
 /** Posts as a reader sees them: in their language where a person translated it, with authors and tags (one query each). */
-export async function presentPosts(ctx: ModuleContext, posts: Post[], locale: string, t: Translator['t'], view?: string): Promise<(PostSummary & { id: number; body: string; languages: string[] })[]> {
+export async function presentPosts(
+  ctx: ModuleContext,
+  posts: Post[],
+  locale: string,
+  t: Translator['t'],
+  view?: string,
+): Promise<(PostSummary & { id: number; body: string; languages: string[] })[]> {
   const ids = posts.map((p) => p.id);
   const [translations, authors, tags, slugs] = await Promise.all([
     q.translationsOf(ctx.db, ids),
-    findUsersByIds(ctx.db, posts.flatMap((p) => (p.authorId === null ? [] : [p.authorId]))),
+    findUsersByIds(
+      ctx.db,
+      posts.flatMap((p) => (p.authorId === null ? [] : [p.authorId])),
+    ),
     tagsOf(ctx.db, 'post', ids, locale),
-    partnershipSlugsByIds(ctx.db, posts.map((p) => p.partnershipId)),
+    partnershipSlugsByIds(
+      ctx.db,
+      posts.map((p) => p.partnershipId),
+    ),
   ]);
   return posts.map((post) => {
     const own = translations.filter((tr) => tr.post_id === post.id);
@@ -55,13 +67,25 @@ export async function presentPosts(ctx: ModuleContext, posts: Post[], locale: st
       membersOnly: post.membersOnly,
       publishedAt: post.publishedAt,
       tags: tags.get(post.id) ?? [],
-      languages: [post.originalLang, ...own.map((tr) => tr.lang).filter((l) => l !== post.originalLang).sort()],
+      languages: [
+        post.originalLang,
+        ...own
+          .map((tr) => tr.lang)
+          .filter((l) => l !== post.originalLang)
+          .sort(),
+      ],
     };
   });
 }
 
 /** A post as a reader sees it, without its attachments (the caller adds them, with the addresses it needs). */
-export async function presentPost(ctx: ModuleContext, post: Post, locale: string, t: Translator['t'], view?: string): Promise<Omit<PostDetail, 'attachments'> & { id: number }> {
+export async function presentPost(
+  ctx: ModuleContext,
+  post: Post,
+  locale: string,
+  t: Translator['t'],
+  view?: string,
+): Promise<Omit<PostDetail, 'attachments'> & { id: number }> {
   const [shown] = await presentPosts(ctx, [post], locale, t, view);
   if (!shown) throw new Error('post vanished');
   return { ...shown, html: renderMarkdown(shown.body) };
@@ -87,7 +111,12 @@ export interface WrittenPost {
 }
 
 /** A new post as a draft, with its tags: all or nothing. */
-export async function createPost(ctx: ModuleContext, partnershipId: number, authorId: number, written: WrittenPost): Promise<Post> {
+export async function createPost(
+  ctx: ModuleContext,
+  partnershipId: number,
+  authorId: number,
+  written: WrittenPost,
+): Promise<Post> {
   const slug = await freeSlug(ctx, partnershipId, written.title);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const id = await q.insertPost(trx, {
@@ -112,9 +141,22 @@ export async function createPost(ctx: ModuleContext, partnershipId: number, auth
 /** Changes a post's text, language, visibility and tags; its status stays. */
 export async function editPost(ctx: ModuleContext, post: Post, written: WrittenPost): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    await q.updatePost(trx, post.id, { originalLang: written.lang, title: written.title, summary: written.summary, body: written.body, membersOnly: written.membersOnly });
+    await q.updatePost(trx, post.id, {
+      originalLang: written.lang,
+      title: written.title,
+      summary: written.summary,
+      body: written.body,
+      membersOnly: written.membersOnly,
+    });
     const tagIds = await ensureTags(trx, written.tags, written.lang);
-    await setTaggings(trx, { type: 'post', id: post.id, tagIds, publishedAt: post.status === 'published' ? post.publishedAt : null, isPublic: !written.membersOnly, partnershipId: post.partnershipId });
+    await setTaggings(trx, {
+      type: 'post',
+      id: post.id,
+      tagIds,
+      publishedAt: post.status === 'published' ? post.publishedAt : null,
+      isPublic: !written.membersOnly,
+      partnershipId: post.partnershipId,
+    });
   });
 }
 
@@ -123,7 +165,13 @@ export async function publishPost(ctx: ModuleContext, post: Post, at: Date, acto
   const publishedAt = at.toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     await q.markPublished(trx, post.id, publishedAt);
-    await setTaggings(trx, { type: 'post', id: post.id, publishedAt, isPublic: !post.membersOnly, partnershipId: post.partnershipId });
+    await setTaggings(trx, {
+      type: 'post',
+      id: post.id,
+      publishedAt,
+      isPublic: !post.membersOnly,
+      partnershipId: post.partnershipId,
+    });
   });
   const slugs = await partnershipSlugsByIds(ctx.db, [post.partnershipId]);
   await recordActivity(ctx, {
@@ -165,10 +213,19 @@ export async function deletePost(ctx: ModuleContext, post: Post, actorId: number
 export async function describeForTags(ctx: ModuleContext, ids: number[], locale: string) {
   const posts = (await q.findPostsByIds(ctx.db, ids)).filter((p) => isOut(p) && !p.membersOnly);
   const shown = await presentPosts(ctx, posts, locale, ctx.i18n(locale).t);
-  return new Map(shown.map((p) => [p.id, { title: p.title, path: postPath(p), lang: p.lang, summary: p.summary || plainText(p.body, 200) }]));
+  return new Map(
+    shown.map((p) => [
+      p.id,
+      { title: p.title, path: postPath(p), lang: p.lang, summary: p.summary || plainText(p.body, 200) },
+    ]),
+  );
 }
 
 /** A person's translation of a post into another language than its original (replacing an earlier one). */
-export async function translatePost(ctx: ModuleContext, post: Post, translation: { lang: string; title: string; summary: string; body: string }): Promise<void> {
+export async function translatePost(
+  ctx: ModuleContext,
+  post: Post,
+  translation: { lang: string; title: string; summary: string; body: string },
+): Promise<void> {
   await ctx.db.transaction().execute((trx) => q.putTranslation(trx, post.id, translation));
 }

@@ -11,7 +11,10 @@ export async function postAsCommentTarget(ctx: ModuleContext, id: number, actor:
   if (!post) return null;
   const standing = await standingIn(ctx, post.partnershipId, actor);
   if (!mayRead(standing, post)) return null;
-  const slug = await ctx.shared.remember(`partnerships:slug:${post.partnershipId}`, async () => (await partnershipSlugsByIds(ctx.db, [post.partnershipId])).get(post.partnershipId) ?? '');
+  const slug = await ctx.shared.remember(
+    `partnerships:slug:${post.partnershipId}`,
+    async () => (await partnershipSlugsByIds(ctx.db, [post.partnershipId])).get(post.partnershipId) ?? '',
+  );
   return {
     title: post.title,
     path: `/partnerships/${slug}/news/${post.slug}`,

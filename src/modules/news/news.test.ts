@@ -6,13 +6,19 @@ import { DRAFT, MEMBERS_ONLY, SEED, setUp, spaces } from './news.testing.js';
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 /** The entries of an Atom feed, read by an independent parser. */
-function entriesOf(body: string): { title: string; link: string; summary?: string; content?: string; enclosures: Record<string, string>[] }[] {
+function entriesOf(
+  body: string,
+): { title: string; link: string; summary?: string; content?: string; enclosures: Record<string, string>[] }[] {
   const doc = xml.parse(body) as { feed?: { entry?: unknown } };
   assert.ok(doc.feed, 'an Atom feed');
   const raw = doc.feed.entry === undefined ? [] : Array.isArray(doc.feed.entry) ? doc.feed.entry : [doc.feed.entry];
   return raw.map((e: Record<string, unknown>) => ({
     title: String((e.title as Record<string, unknown>)['#text'] ?? e.title),
-    link: String(([e.link].flat() as Record<string, string>[]).find((l) => l['@rel'] === undefined || l['@rel'] === 'alternate')?.['@href']),
+    link: String(
+      ([e.link].flat() as Record<string, string>[]).find((l) => l['@rel'] === undefined || l['@rel'] === 'alternate')?.[
+        '@href'
+      ],
+    ),
     enclosures: ([e.link].flat() as Record<string, string>[]).filter((l) => l['@rel'] === 'enclosure'),
     ...(e.summary ? { summary: String((e.summary as Record<string, unknown>)['#text'] ?? e.summary) } : {}),
     ...(e.content ? { content: String((e.content as Record<string, unknown>)['#text'] ?? e.content) } : {}),
@@ -27,10 +33,20 @@ forEachEngine('news', (engine) => {
     assert.match(page.body, /<h1>Setkání v Lucemburku o provádění a rozšiřování akcí<\/h1>/);
     assert.match(page.body, /<h2>Akce v praxi<\/h2>/);
     assert.match(page.body, /<strong>Digital Cities Challenge<\/strong>/);
-    for (const label of ['setkání', 'Digitální transformace', 'provádění', 'Digital Cities Challenge', 'GŘ CNECT', 'Lucemburk']) {
+    for (const label of [
+      'setkání',
+      'Digitální transformace',
+      'provádění',
+      'Digital Cities Challenge',
+      'GŘ CNECT',
+      'Lucemburk',
+    ]) {
       assert.match(page.body, new RegExp(`<a class="tag" href="/cs/tags/[a-z-]+">${label}</a>`), label);
     }
-    assert.ok(spaces(page.body).includes('Vytvořil uživatel Eva Novotná dne út 12. 3. 2019 16:39'), 'the Czech author line');
+    assert.ok(
+      spaces(page.body).includes('Vytvořil uživatel Eva Novotná dne út 12. 3. 2019 16:39'),
+      'the Czech author line',
+    );
     assert.match(page.body, /hreflang="en" lang="en">English<\/a>/, 'offers the English original');
     assert.match(page.body, /in the pipeline/, 'the demo comment, from the comments module, under the post');
     // In English: the original; asking for Czech shows the translation marked with its language.
@@ -53,25 +69,45 @@ forEachEngine('news', (engine) => {
     for (const who of ['visitor', 'outsider'] as const) {
       assert.equal((await as[who].get(`/en${MEMBERS_ONLY}`)).statusCode, 404, who);
       assert.equal((await as[who].get(`/api/v1${MEMBERS_ONLY.replace('/news/', '/posts/')}`)).statusCode, 404, who);
-      assert.doesNotMatch((await as[who].get('/en/partnerships/digital-transition/news')).body, /notes-for-action-leaders/);
-      assert.doesNotMatch((await as[who].get('/api/v1/partnerships/digital-transition/posts')).body, /notes-for-action-leaders/);
+      assert.doesNotMatch(
+        (await as[who].get('/en/partnerships/digital-transition/news')).body,
+        /notes-for-action-leaders/,
+      );
+      assert.doesNotMatch(
+        (await as[who].get('/api/v1/partnerships/digital-transition/posts')).body,
+        /notes-for-action-leaders/,
+      );
     }
     assert.equal((await as.member.get(`/en${MEMBERS_ONLY}`)).statusCode, 200);
     assert.match((await as.member.get('/en/partnerships/digital-transition/news')).body, /notes-for-action-leaders/);
     // Feeds and tag pages are public: never members-only posts, whoever asks.
-    for (const url of ['/en/news.atom', '/en/partnerships/digital-transition/news.atom', '/en/tags/implementation', '/en/tags/implementation.atom', '/api/v1/tags/implementation', '/en/']) {
+    for (const url of [
+      '/en/news.atom',
+      '/en/partnerships/digital-transition/news.atom',
+      '/en/tags/implementation',
+      '/en/tags/implementation.atom',
+      '/api/v1/tags/implementation',
+      '/en/',
+    ]) {
       assert.doesNotMatch((await as.member.get(url)).body, /notes-for-action-leaders|Notes for action leaders/, url);
     }
   });
 
   test('drafts are seen only by their author and those who may publish them; publishing puts a post everywhere', async (t) => {
     const { urbis, as } = await setUp(t, engine);
-    for (const who of ['visitor', 'outsider', 'member'] as const) assert.equal((await as[who].get(`/en${DRAFT}`)).statusCode, 404, who);
+    for (const who of ['visitor', 'outsider', 'member'] as const)
+      assert.equal((await as[who].get(`/en${DRAFT}`)).statusCode, 404, who);
     assert.equal((await as.coordinator.get(`/en${DRAFT}`)).statusCode, 200);
 
     const written = await as.member.post(
       '/en/partnerships/digital-transition/news',
-      { title: 'Our lab opens', summary: 'A short note.', body: 'We open **on Monday**.', tags: 'lab, Digital transition', lang: 'en' },
+      {
+        title: 'Our lab opens',
+        summary: 'A short note.',
+        body: 'We open **on Monday**.',
+        tags: 'lab, Digital transition',
+        lang: 'en',
+      },
       '/en/partnerships/digital-transition/news/new',
     );
     assert.equal(written.statusCode, 303);
@@ -79,7 +115,8 @@ forEachEngine('news', (engine) => {
     assert.equal(written.headers.location, path);
     assert.equal((await as.member.get(path)).statusCode, 200, 'the author sees the draft');
     assert.match((await as.member.get(path)).body, /Draft/);
-    for (const who of ['visitor', 'outsider', 'otherMember'] as const) assert.equal((await as[who].get(path)).statusCode, 404, who);
+    for (const who of ['visitor', 'outsider', 'otherMember'] as const)
+      assert.equal((await as[who].get(path)).statusCode, 404, who);
     assert.doesNotMatch((await as.visitor.get('/en/tags/lab')).body, /Our lab opens/);
     // A member may not publish; the coordinator may.
     assert.equal((await as.member.post(`${path}/publish`, {}, path)).statusCode, 404);
@@ -88,40 +125,98 @@ forEachEngine('news', (engine) => {
     assert.match((await as.visitor.get('/en/partnerships/digital-transition/news')).body, /Our lab opens/);
     assert.match((await as.visitor.get('/en/tags/lab')).body, /Our lab opens/);
     assert.ok(entriesOf((await as.visitor.get('/en/news.atom')).body).some((e) => e.title === 'Our lab opens'));
-    assert.match((await as.visitor.get('/en/partnerships/digital-transition')).body, /Our lab opens/, 'the activity stream says so');
+    assert.match(
+      (await as.visitor.get('/en/partnerships/digital-transition')).body,
+      /Our lab opens/,
+      'the activity stream says so',
+    );
     // Scheduled: published with a future time stays hidden until then.
-    await as.member.post('/en/partnerships/digital-transition/news', { title: 'Next year', body: 'Soon.', lang: 'en' }, '/en/partnerships/digital-transition/news/new');
+    await as.member.post(
+      '/en/partnerships/digital-transition/news',
+      { title: 'Next year', body: 'Soon.', lang: 'en' },
+      '/en/partnerships/digital-transition/news/new',
+    );
     const later = '/en/partnerships/digital-transition/news/next-year';
-    assert.equal((await as.coordinator.post(`${later}/publish`, { publish_at: '2999-01-01T10:00' }, later)).statusCode, 303);
+    assert.equal(
+      (await as.coordinator.post(`${later}/publish`, { publish_at: '2999-01-01T10:00' }, later)).statusCode,
+      303,
+    );
     assert.equal((await as.visitor.get(later)).statusCode, 404);
     assert.match((await as.coordinator.get(later)).body, /Scheduled/);
     // A time without a zone is the platform's (Brussels) time; a time that does not parse is refused.
-    await as.member.post('/en/partnerships/digital-transition/news', { title: 'Back-dated', body: 'Old news.', lang: 'en' }, '/en/partnerships/digital-transition/news/new');
+    await as.member.post(
+      '/en/partnerships/digital-transition/news',
+      { title: 'Back-dated', body: 'Old news.', lang: 'en' },
+      '/en/partnerships/digital-transition/news/new',
+    );
     const backDated = '/en/partnerships/digital-transition/news/back-dated';
-    assert.equal((await as.coordinator.post(`${backDated}/publish`, { publish_at: 'someday' }, backDated)).statusCode, 400);
-    assert.equal((await as.coordinator.post(`${backDated}/publish`, { publish_at: '2020-01-01T12:00' }, backDated)).statusCode, 303);
-    assert.equal((await as.visitor.get(backDated.replace(/^\/en/, '/api/v1').replace('/news/', '/posts/'))).json().publishedAt, '2020-01-01T11:00:00.000Z');
-    assert.equal(await urbis.ctx.db.selectFrom('news_posts').select('id').where('slug', '=', 'next-year').executeTakeFirst().then(Boolean), true);
+    assert.equal(
+      (await as.coordinator.post(`${backDated}/publish`, { publish_at: 'someday' }, backDated)).statusCode,
+      400,
+    );
+    assert.equal(
+      (await as.coordinator.post(`${backDated}/publish`, { publish_at: '2020-01-01T12:00' }, backDated)).statusCode,
+      303,
+    );
+    assert.equal(
+      (await as.visitor.get(backDated.replace(/^\/en/, '/api/v1').replace('/news/', '/posts/'))).json().publishedAt,
+      '2020-01-01T11:00:00.000Z',
+    );
+    assert.equal(
+      await urbis.ctx.db
+        .selectFrom('news_posts')
+        .select('id')
+        .where('slug', '=', 'next-year')
+        .executeTakeFirst()
+        .then(Boolean),
+      true,
+    );
   });
 
   test('the form tells what is wrong, field by field, and stores nothing', async (t) => {
     const { urbis, as } = await setUp(t, engine);
-    const count = async () => (await urbis.ctx.db.selectFrom('news_posts').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const count = async () =>
+      (
+        await urbis.ctx.db
+          .selectFrom('news_posts')
+          .select(({ fn }) => fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = Number(await count());
-    const empty = await as.member.post('/en/partnerships/digital-transition/news', { title: '', body: '', lang: 'en' }, '/en/partnerships/digital-transition/news/new');
+    const empty = await as.member.post(
+      '/en/partnerships/digital-transition/news',
+      { title: '', body: '', lang: 'en' },
+      '/en/partnerships/digital-transition/news/new',
+    );
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /href="#field-title"/);
     assert.match(empty.body, /href="#field-body"/);
-    const long = await as.member.post('/en/partnerships/digital-transition/news', { title: 'x'.repeat(201), body: 'ok', lang: 'en' }, '/en/partnerships/digital-transition/news/new');
+    const long = await as.member.post(
+      '/en/partnerships/digital-transition/news',
+      { title: 'x'.repeat(201), body: 'ok', lang: 'en' },
+      '/en/partnerships/digital-transition/news/new',
+    );
     assert.equal(long.statusCode, 400);
     assert.match(long.body, /at most 200/);
-    const lang = await as.member.post('/en/partnerships/digital-transition/news', { title: 'A title', body: 'ok', lang: 'xx' }, '/en/partnerships/digital-transition/news/new');
+    const lang = await as.member.post(
+      '/en/partnerships/digital-transition/news',
+      { title: 'A title', body: 'ok', lang: 'xx' },
+      '/en/partnerships/digital-transition/news/new',
+    );
     assert.equal(lang.statusCode, 400);
     assert.equal(Number(await count()), before);
     // Editing: the author changes the text and the tags.
-    await as.member.post('/en/partnerships/digital-transition/news', { title: 'Edit me', body: 'First.', lang: 'en', tags: 'one' }, '/en/partnerships/digital-transition/news/new');
+    await as.member.post(
+      '/en/partnerships/digital-transition/news',
+      { title: 'Edit me', body: 'First.', lang: 'en', tags: 'one' },
+      '/en/partnerships/digital-transition/news/new',
+    );
     const path = '/en/partnerships/digital-transition/news/edit-me';
-    assert.equal((await as.member.post(path, { title: 'Edit me', body: 'Second.', lang: 'en', tags: 'two' }, `${path}/edit`)).statusCode, 303);
+    assert.equal(
+      (await as.member.post(path, { title: 'Edit me', body: 'Second.', lang: 'en', tags: 'two' }, `${path}/edit`))
+        .statusCode,
+      303,
+    );
     const page = await as.member.get(path);
     assert.match(page.body, /Second\./);
     assert.match(page.body, /href="\/en\/tags\/two"/);
@@ -139,7 +234,11 @@ forEachEngine('news', (engine) => {
     const same = await as.member.post(`${path}/translate`, { lang: 'en', title: 'x', body: 'y' });
     assert.equal(same.statusCode, 400);
     assert.match(same.body, /other than the original/);
-    const saved = await as.member.post(`${path}/translate`, { lang: 'cs', title: 'Zahájení v Oulu', summary: 'Začátek.', body: 'Partneři se poprvé sešli v **Oulu**.' }, `${path}/translate?to=cs`);
+    const saved = await as.member.post(
+      `${path}/translate`,
+      { lang: 'cs', title: 'Zahájení v Oulu', summary: 'Začátek.', body: 'Partneři se poprvé sešli v **Oulu**.' },
+      `${path}/translate?to=cs`,
+    );
     assert.equal(saved.statusCode, 303);
     assert.equal(saved.headers.location, `${path}?view=cs`);
     const cs = await as.visitor.get('/cs/partnerships/digital-transition/news/kick-off-in-oulu');
@@ -161,18 +260,29 @@ forEachEngine('news', (engine) => {
     };
     const token = await tokenOf('member');
     const call = (payload: unknown, bearer = token) =>
-      as.visitor.app.inject({ method: 'POST', url: '/api/v1/partnerships/digital-transition/posts', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+      as.visitor.app.inject({
+        method: 'POST',
+        url: '/api/v1/partnerships/digital-transition/posts',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(payload),
+      });
     const created = await call({ title: 'From the API', body: 'Written *remotely*.', lang: 'en', tags: 'api' });
     assert.equal(created.statusCode, 201);
     assert.equal(created.headers.location, '/api/v1/partnerships/digital-transition/posts/from-the-api');
     const post = created.json();
     assert.equal(post.status, 'draft');
     assert.equal(post.html, '<p>Written <em>remotely</em>.</p>\n');
-    assert.deepEqual(post.tags.map((tag: { slug: string }) => tag.slug), ['api']);
+    assert.deepEqual(
+      post.tags.map((tag: { slug: string }) => tag.slug),
+      ['api'],
+    );
     const invalid = await call({ body: 'no title', lang: 'en' });
     assert.equal(invalid.statusCode, 400);
     assert.match(String(invalid.headers['content-type']), /application\/problem\+json/);
-    assert.deepEqual(invalid.json().errors.map((e: { pointer: string }) => e.pointer), ['/body/title']);
+    assert.deepEqual(
+      invalid.json().errors.map((e: { pointer: string }) => e.pointer),
+      ['/body/title'],
+    );
     assert.equal((await call({ title: 'x', body: 'y', lang: 'en' }, await tokenOf('outsider'))).statusCode, 404);
     assert.equal((await call({ title: 'x', body: 'y', lang: 'en' }, 'urbis_not-a-token')).statusCode, 401);
   });
@@ -190,11 +300,24 @@ forEachEngine('news', (engine) => {
     assert.equal(seed?.title, 'Setkání v Lucemburku o provádění a rozšiřování akcí');
     assert.match(seed?.content ?? '', /<h2>Akce v praxi<\/h2>/);
     // Its attachment, under the text: an absolute link to the file, with its kind and size.
-    assert.match(seed?.content ?? '', new RegExp(`<h2>Přílohy</h2><ul><li><a href="https?://[^"/]+/cs${SEED}/attachments/\\d+/programme-luxembourg-2019\\.txt">[^<]+</a> \\(text[^)]*\\)</li></ul>$`));
+    assert.match(
+      seed?.content ?? '',
+      new RegExp(
+        `<h2>Přílohy</h2><ul><li><a href="https?://[^"/]+/cs${SEED}/attachments/\\d+/programme-luxembourg-2019\\.txt">[^<]+</a> \\(text[^)]*\\)</li></ul>$`,
+      ),
+    );
     // And as an enclosure, with its media type and size, for feed readers that download them.
     assert.deepEqual(
       seed?.enclosures.map((l) => ({ ...l, '@href': l['@href']?.replace(/^https?:\/\/[^/]+/, '') })),
-      [{ '@rel': 'enclosure', '@href': `/cs${SEED}/attachments/${/attachments\/(\d+)\//.exec(seed?.content ?? '')?.[1]}/programme-luxembourg-2019.txt`, '@type': 'text/plain', '@length': String(seed?.enclosures[0]?.['@length']), '@title': 'programme-luxembourg-2019.txt' }],
+      [
+        {
+          '@rel': 'enclosure',
+          '@href': `/cs${SEED}/attachments/${/attachments\/(\d+)\//.exec(seed?.content ?? '')?.[1]}/programme-luxembourg-2019.txt`,
+          '@type': 'text/plain',
+          '@length': String(seed?.enclosures[0]?.['@length']),
+          '@title': 'programme-luxembourg-2019.txt',
+        },
+      ],
     );
     assert.ok(Number(seed?.enclosures[0]?.['@length']) > 100, 'its size in bytes');
     assert.equal(dtp.length, 6);

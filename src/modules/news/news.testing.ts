@@ -7,13 +7,18 @@ import { Browser } from '../accounts/testing.js';
 import { partnershipIdOf, putPerson } from '../partnerships/membership.queries.js';
 
 export const PASSWORD = 'a long enough password for tests';
-export const SEED = '/partnerships/digital-transition/news/luxembourg-meeting-on-implementing-and-scaling-up-the-actions';
+export const SEED =
+  '/partnerships/digital-transition/news/luxembourg-meeting-on-implementing-and-scaling-up-the-actions';
 export const MEMBERS_ONLY = '/partnerships/digital-transition/news/notes-for-action-leaders';
 export const DRAFT = '/partnerships/digital-transition/news/draft-lessons-for-small-towns';
 
 export type Role = 'coordinator' | 'member' | 'otherMember' | 'outsider' | 'admin';
 
-export async function setUp(t: Parameters<typeof buildTestApp>[0], engine: Engine, env?: Record<string, string>): Promise<{ urbis: Urbis; as: Record<Role | 'visitor', Browser>; ids: Record<Role, number> }> {
+export async function setUp(
+  t: Parameters<typeof buildTestApp>[0],
+  engine: Engine,
+  env?: Record<string, string>,
+): Promise<{ urbis: Urbis; as: Record<Role | 'visitor', Browser>; ids: Record<Role, number> }> {
   const urbis = await buildTestApp(t, engine, { demo: true, ...(env ? { env } : {}) });
   const db = urbis.ctx.db;
   const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
@@ -28,7 +33,13 @@ export async function setUp(t: Parameters<typeof buildTestApp>[0], engine: Engin
   const ids = {} as Record<Role, number>;
   const as = { visitor: new Browser(urbis.app, { remoteAddress: '10.0.0.1' }) } as Record<Role | 'visitor', Browser>;
   for (const [i, [role, handle, name]] of people.entries()) {
-    ids[role] = await createUser(db, { email: `${handle}@example.eu`, handle, displayName: name, password: PASSWORD, isAdmin: role === 'admin' });
+    ids[role] = await createUser(db, {
+      email: `${handle}@example.eu`,
+      handle,
+      displayName: name,
+      password: PASSWORD,
+      isAdmin: role === 'admin',
+    });
     if (role === 'coordinator') await putPerson(db, dtp, ids[role], 'coordinator');
     if (role === 'member' || role === 'otherMember') await putPerson(db, dtp, ids[role], 'member');
     if (role === 'outsider') await putPerson(db, air, ids[role], 'member');

@@ -149,7 +149,11 @@ async function relaxed(route: Route): Promise<void> {
 /** A context with JavaScript on, the detector in every document, and the CSP only reporting; `cookies` sign it in. */
 async function detectingContext(env: BrowserSuite, contexts: BrowserContext[], cookies = ''): Promise<BrowserContext> {
   // Tall, so that a page's main content is in view at once for the mouse.
-  const context = await env.browser.newContext({ javaScriptEnabled: true, baseURL: env.origin, viewport: { width: 1280, height: 4000 } });
+  const context = await env.browser.newContext({
+    javaScriptEnabled: true,
+    baseURL: env.origin,
+    viewport: { width: 1280, height: 4000 },
+  });
   contexts.push(context);
   context.setDefaultTimeout(15_000);
   await context.addInitScript(DETECTOR);
@@ -159,7 +163,11 @@ async function detectingContext(env: BrowserSuite, contexts: BrowserContext[], c
       cookies
         .split('; ')
         .filter(Boolean)
-        .map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url: env.origin })),
+        .map((pair) => ({
+          name: pair.slice(0, pair.indexOf('=')),
+          value: pair.slice(pair.indexOf('=') + 1),
+          url: env.origin,
+        })),
     );
   }
   return context;
@@ -174,7 +182,8 @@ function watch(page: Page, expected?: RegExp): string[] {
   });
   page.on('console', (message) => {
     const text = message.text();
-    if (!/Content Security Policy directive 'style-src/.test(text) && !expected?.test(text)) hits.push(`console.${message.type()}: ${text}`);
+    if (!/Content Security Policy directive 'style-src/.test(text) && !expected?.test(text))
+      hits.push(`console.${message.type()}: ${text}`);
   });
   page.on('pageerror', (error) => hits.push(`a page error: ${error.message}`));
   page.on('popup', (popup) => hits.push(`a popup: ${popup.url()}`));
@@ -193,7 +202,9 @@ async function detect(page: Page, hits: string[], kind: Kind, loaded: string, re
     for (let i = 0; i < 10; i += 1) await page.keyboard.press('Tab');
     // The mouse over where the strings are (the page is tall enough to show them all at once).
     const centres = (await page.evaluate(
-      probe(`[...document.querySelectorAll('main :is(h1, .lead, .prose, .tags, .attachments, .comment__body)')].slice(0, 30).map((el) => { const r = el.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })`),
+      probe(
+        `[...document.querySelectorAll('main :is(h1, .lead, .prose, .tags, .attachments, .comment__body)')].slice(0, 30).map((el) => { const r = el.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })`,
+      ),
     )) as [number, number][];
     for (const [x, y] of centres) await page.mouse.move(x, y);
   }
@@ -201,7 +212,9 @@ async function detect(page: Page, hits: string[], kind: Kind, loaded: string, re
   // A timer a payload set (with a function) has its moment.
   await page.waitForTimeout(50);
   if (page.url() !== loaded) hits.push(`the page went elsewhere: ${page.url()}`);
-  const noted = (await page.evaluate(probe('window.__xss ? [...window.__xss] : ["the detector is gone"]')).catch(() => ['the page could not be read'])) as string[];
+  const noted = (await page
+    .evaluate(probe('window.__xss ? [...window.__xss] : ["the detector is gone"]'))
+    .catch(() => ['the page could not be read'])) as string[];
   return [...noted, ...hits, ...found];
 }
 
@@ -239,11 +252,18 @@ const COMMENTER = 'eva-novotna@demo.urbis.eu';
 /** The string, or its beginning and its end when it is longer than the field takes. */
 
 /** A multipart form with one file (its name given as RFC 5987 `filename*`, so that any string can be one). */
-function multipart(fields: Record<string, string>, file: { name: string; type: string; content: string }): { body: string; contentType: string } {
+function multipart(
+  fields: Record<string, string>,
+  file: { name: string; type: string; content: string },
+): { body: string; contentType: string } {
   const boundary = `----urbis-xss-${Date.now().toString(36)}`;
-  const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
   const ascii = file.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`);
+  parts.push(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`,
+  );
   return { body: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
@@ -280,19 +300,38 @@ async function writePolyglots(env: BrowserSuite): Promise<Polyglots> {
   for (const [k, text] of POLYGLOTS.entries()) {
     for (const title of fit(text, 200)) {
       const tags = tagsFieldOf(text);
-      const created = await coordinator.post(NEWS, { title, summary: text, body: text, tags, lang: 'en' }, `${NEWS}/new`);
+      const created = await coordinator.post(
+        NEWS,
+        { title, summary: text, body: text, tags, lang: 'en' },
+        `${NEWS}/new`,
+      );
       assert.equal(created.statusCode, 303, `polyglot ${k} is accepted`);
       const postPath = String(created.headers.location);
       assert.equal((await coordinator.post(`${postPath}/publish`, {}, postPath)).statusCode, 303);
       const post = (await q.findPostBySlug(ctx.db, partnershipId, postPath.split('/').pop()!))!;
       const edit = await coordinator.get(`${postPath}/edit`);
-      const form = multipart({ _csrf: /name="_csrf" value="([^"]+)"/.exec(edit.body)?.[1] ?? '', description: text }, { name: `${text}.txt`, type: 'text/plain', content: 'A file with a hostile name.\n' });
-      const uploaded = await app.inject({ method: 'POST', url: `${postPath}/attachments`, headers: { cookie: coordinator.header(), 'content-type': form.contentType }, payload: form.body });
-      assert.ok([303, 400].includes(uploaded.statusCode), `polyglot ${k}: the upload is kept or refused, ${uploaded.statusCode}`);
+      const form = multipart(
+        { _csrf: /name="_csrf" value="([^"]+)"/.exec(edit.body)?.[1] ?? '', description: text },
+        { name: `${text}.txt`, type: 'text/plain', content: 'A file with a hostile name.\n' },
+      );
+      const uploaded = await app.inject({
+        method: 'POST',
+        url: `${postPath}/attachments`,
+        headers: { cookie: coordinator.header(), 'content-type': form.contentType },
+        payload: form.body,
+      });
+      assert.ok(
+        [303, 400].includes(uploaded.statusCode),
+        `polyglot ${k}: the upload is kept or refused, ${uploaded.statusCode}`,
+      );
       const comment = await commenter.post('/en/comments', { type: 'post', id: String(post.id), body: text }, postPath);
       assert.equal(comment.statusCode, 303, `polyglot ${k} is a comment`);
       const commentId = Number(/#comment-(\d+)$/.exec(String(comment.headers.location))?.[1]);
-      const reply = await coordinator.post('/en/comments', { type: 'post', id: String(post.id), parent: String(commentId), body: text }, postPath);
+      const reply = await coordinator.post(
+        '/en/comments',
+        { type: 'post', id: String(post.id), parent: String(commentId), body: text },
+        postPath,
+      );
       assert.equal(reply.statusCode, 303, `polyglot ${k} is a reply`);
       const json = (await app.inject(`${API}/${post.slug}`)).json() as { tags: { slug: string }[] };
       for (const tag of json.tags) tagSlugs.add(tag.slug);
@@ -311,13 +350,17 @@ async function visitAll(visits: readonly (readonly [BrowserContext, string, Kind
   return problems;
 }
 
-const toApi = (postPath: string) => postPath.replace(/^\/en\/partnerships\/([^/]+)\/news\//, '/api/v1/partnerships/$1/posts/');
+const toApi = (postPath: string) =>
+  postPath.replace(/^\/en\/partnerships\/([^/]+)\/news\//, '/api/v1/partnerships/$1/posts/');
 
 /**
  * A suite with a browser and an application of its own (and so its own time limit), the
  * polyglots written through the forms before its tests, its browser contexts closed after.
  */
-function polyglotSuite(title: string, suite: (env: BrowserSuite, polyglots: () => Polyglots, contexts: BrowserContext[]) => void): void {
+function polyglotSuite(
+  title: string,
+  suite: (env: BrowserSuite, polyglots: () => Polyglots, contexts: BrowserContext[]) => void,
+): void {
   describeInBrowser(`XSS polyglots in Chromium with JavaScript on: ${title}`, { demo: true }, (env) => {
     const contexts: BrowserContext[] = [];
     let polyglots: Polyglots | undefined;
@@ -348,18 +391,27 @@ polyglotSuite('the detector, and the post pages as readers see them', (env, poly
     const ran: number[] = [];
     await inParallel([...POLYGLOTS.keys()], 4, async (n) => {
       const hits = await visit(context, `/control/${n}`, 'html');
-      if (hits.some((h) => /^(alert|confirm|prompt|print|eval|Function|a (alert|confirm|prompt) dialog)/.test(h))) ran.push(n);
+      if (hits.some((h) => /^(alert|confirm|prompt|print|eval|Function|a (alert|confirm|prompt) dialog)/.test(h)))
+        ran.push(n);
       assert.ok(hits.length > 0, `the detector sees polyglot ${n} written raw into a page: ${POLYGLOTS[n]}`);
     });
     // Every polyglot is caught; most of them run a script outright.
-    t.diagnostic(`${ran.length} of ${POLYGLOTS.length} polyglots run a script when written raw into a page; the detector catches all ${POLYGLOTS.length}`);
-    assert.ok(ran.length >= POLYGLOTS.length / 2, `${ran.length} of ${POLYGLOTS.length} polyglots run when written raw`);
+    t.diagnostic(
+      `${ran.length} of ${POLYGLOTS.length} polyglots run a script when written raw into a page; the detector catches all ${POLYGLOTS.length}`,
+    );
+    assert.ok(
+      ran.length >= POLYGLOTS.length / 2,
+      `${ran.length} of ${POLYGLOTS.length} polyglots run when written raw`,
+    );
     assert.ok(ran.includes(0), 'the first polyglot (<sVg/oNloAd=alert()//>) runs');
     // With the policy enforced, nothing runs, and the violation is what shows it.
     enforce = true;
     const blocked = await visit(context, '/control/0', 'html');
     assert.ok(!blocked.some((h) => /^alert/.test(h)), `the enforced CSP blocks it: ${blocked.join('; ')}`);
-    assert.ok(blocked.some((h) => /^CSP report: script-src/.test(h)), `the CSP report is caught: ${blocked.join('; ')}`);
+    assert.ok(
+      blocked.some((h) => /^CSP report: script-src/.test(h)),
+      `the CSP report is caught: ${blocked.join('; ')}`,
+    );
     // Urbis's own pages, without polyglots, give nothing away.
     assert.deepEqual(
       await visitAll([
@@ -377,7 +429,9 @@ polyglotSuite('the detector, and the post pages as readers see them', (env, poly
     // JSON is shown as text whatever it holds (news.xss.test.ts compares every value): a few of them.
     const problems = await visitAll([
       ...polyglots().written.map((w) => [visitor, w.path, 'html', true] as const),
-      ...polyglots().written.slice(0, 3).map((w) => [visitor, toApi(w.path), 'json'] as const),
+      ...polyglots()
+        .written.slice(0, 3)
+        .map((w) => [visitor, toApi(w.path), 'json'] as const),
     ]);
     assert.deepEqual(problems, []);
   });
@@ -409,8 +463,14 @@ polyglotSuite('lists, tags, feeds, notifications, moderation and JSON', (env, po
     // Reports with the polyglot as the reason, so that the moderation queue shows both.
     const reporter = new FormClient(env.urbis.app, { remoteAddress: '10.2.0.3' });
     assert.equal((await reporter.signIn('hanna-kowalczyk@demo.urbis.eu', DEMO_PASSWORD)).statusCode, 303);
-    for (const w of polyglots().written.slice(0, 5)) assert.equal((await reporter.post(`/en/comments/${w.comment}/report`, { reason: w.text.slice(0, 500) }, w.path)).statusCode, 303);
-    const second = /<a href="([^"]+)" rel="next"/.exec((await env.urbis.app.inject(NEWS)).body)?.[1]?.replace(/&amp;/g, '&');
+    for (const w of polyglots().written.slice(0, 5))
+      assert.equal(
+        (await reporter.post(`/en/comments/${w.comment}/report`, { reason: w.text.slice(0, 500) }, w.path)).statusCode,
+        303,
+      );
+    const second = /<a href="([^"]+)" rel="next"/
+      .exec((await env.urbis.app.inject(NEWS)).body)?.[1]
+      ?.replace(/&amp;/g, '&');
     const problems = await visitAll([
       [visitor, '/en/', 'html'],
       [visitor, NEWS, 'html'],
@@ -421,11 +481,16 @@ polyglotSuite('lists, tags, feeds, notifications, moderation and JSON', (env, po
       [visitor, `${NEWS}.atom`, 'xml'],
       [visitor, API, 'json'],
       [visitor, '/api/v1/tags', 'json'],
-      ...polyglots().written.slice(0, 3).map((w) => [visitor, `/api/v1/comments?type=post&id=${w.postId}`, 'json'] as const),
+      ...polyglots()
+        .written.slice(0, 3)
+        .map((w) => [visitor, `/api/v1/comments?type=post&id=${w.postId}`, 'json'] as const),
       [asCoordinator, '/en/', 'html'],
       [asCoordinator, '/en/notifications', 'html'],
       [asCoordinator, '/en/comments/reported', 'html'],
-      ...[...polyglots().tagSlugs].flatMap((slug) => [[visitor, `/en/tags/${slug}`, 'html'] as const, [visitor, `/en/tags/${slug}.atom`, 'xml'] as const]),
+      ...[...polyglots().tagSlugs].flatMap((slug) => [
+        [visitor, `/en/tags/${slug}`, 'html'] as const,
+        [visitor, `/en/tags/${slug}.atom`, 'xml'] as const,
+      ]),
     ]);
     assert.deepEqual(problems, []);
   });
@@ -439,7 +504,17 @@ polyglotSuite('forms sent back with a message', (env, polyglots, contexts) => {
     const forms = POLYGLOTS.flatMap((text, n) => {
       const w = polyglots().written.find((w) => w.text === text)!;
       return [
-        { n, context: asCoordinator, url: `${NEWS}/new`, fill: { '#field-title': `${text}${'!'.repeat(201)}`, '#field-summary': text, '#field-body': text, '#field-tags': text } },
+        {
+          n,
+          context: asCoordinator,
+          url: `${NEWS}/new`,
+          fill: {
+            '#field-title': `${text}${'!'.repeat(201)}`,
+            '#field-summary': text,
+            '#field-body': text,
+            '#field-tags': text,
+          },
+        },
         { n, context: asCommenter, url: w.path, fill: { '#comment-body': `${text}${'!'.repeat(5001)}` } },
       ];
     });
@@ -450,13 +525,21 @@ polyglotSuite('forms sent back with a message', (env, polyglots, contexts) => {
         const hits = watch(page, /^Failed to load resource: the server responded with a status of 400/);
         await page.goto(url);
         // As a client that ignores the limits the form states would send it.
-        await page.evaluate(probe(`for (const el of document.querySelectorAll('[maxlength], [required]')) { el.removeAttribute('maxlength'); el.removeAttribute('required'); }`));
+        await page.evaluate(
+          probe(
+            `for (const el of document.querySelectorAll('[maxlength], [required]')) { el.removeAttribute('maxlength'); el.removeAttribute('required'); }`,
+          ),
+        );
         for (const [selector, value] of Object.entries(fill)) await page.fill(selector, value);
         const form = page.locator(Object.keys(fill)[0]!).locator('xpath=ancestor::form');
-        const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.locator('button[type="submit"], button:not([type])').first().click()]);
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST'),
+          form.locator('button[type="submit"], button:not([type])').first().click(),
+        ]);
         await page.waitForLoadState('load');
         assert.equal(response.status(), 400, `polyglot ${n}: ${url} is sent back`);
-        for (const hit of await detect(page, hits, 'html', page.url())) problems.push(`polyglot ${n}, ${url} sent back: ${hit}`);
+        for (const hit of await detect(page, hits, 'html', page.url()))
+          problems.push(`polyglot ${n}, ${url} sent back: ${hit}`);
       } finally {
         await page.close();
       }

@@ -16,8 +16,17 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: ModuleCont
     async (request, reply) => {
       const actor = request.actor as SignedIn;
       const after = request.query.after ? Number(request.query.after) : undefined;
-      const [list, unread] = await Promise.all([listNotifications(ctx.db, actor.id, after), countUnread(ctx.db, actor.id)]);
-      const page = NotificationsPage({ page: request.page(), items: list.items, next: list.next, unread, done: request.query.done });
+      const [list, unread] = await Promise.all([
+        listNotifications(ctx.db, actor.id, after),
+        countUnread(ctx.db, actor.id),
+      ]);
+      const page = NotificationsPage({
+        page: request.page(),
+        items: list.items,
+        next: list.next,
+        unread,
+        done: request.query.done,
+      });
       return reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page));
     },
   );

@@ -9,16 +9,35 @@ import { eraseNotifications, exportNotifications } from './notifications.service
 forEachEngine('notifications', (engine) => {
   test('a person’s notifications, newest first, 50 a page, marked read together; nobody else sees them', async (t) => {
     const urbis = await buildTestApp(t, engine);
-    const ana = await createUser(urbis.ctx.db, { email: 'ana@example.eu', handle: 'ana', displayName: 'Ana Horvat', password: STRONG_PASSWORD });
-    const ben = await createUser(urbis.ctx.db, { email: 'ben@example.eu', handle: 'ben', displayName: 'Ben Brandt', password: STRONG_PASSWORD });
-    for (let i = 0; i < 52; i += 1) await notify(urbis.ctx, ana, { kind: 'comments.notification.comment', subject: `Post <b>${i}</b>`, path: `/things/${i}` });
+    const ana = await createUser(urbis.ctx.db, {
+      email: 'ana@example.eu',
+      handle: 'ana',
+      displayName: 'Ana Horvat',
+      password: STRONG_PASSWORD,
+    });
+    const ben = await createUser(urbis.ctx.db, {
+      email: 'ben@example.eu',
+      handle: 'ben',
+      displayName: 'Ben Brandt',
+      password: STRONG_PASSWORD,
+    });
+    for (let i = 0; i < 52; i += 1)
+      await notify(urbis.ctx, ana, {
+        kind: 'comments.notification.comment',
+        subject: `Post <b>${i}</b>`,
+        path: `/things/${i}`,
+      });
     await notify(urbis.ctx, ben, { kind: 'comments.notification.reply', subject: 'For Ben only', path: '/things/ben' });
 
     const visitor = await urbis.app.inject('/en/notifications');
     assert.equal(visitor.statusCode, 303);
     const browser = new Browser(urbis.app, { remoteAddress: '10.1.0.2' });
     await browser.signIn('ana@example.eu', STRONG_PASSWORD);
-    assert.match((await browser.get('/en/')).body, /<a href="\/en\/notifications">You have 52 unread notifications<\/a>/, 'the home page says so');
+    assert.match(
+      (await browser.get('/en/')).body,
+      /<a href="\/en\/notifications">You have 52 unread notifications<\/a>/,
+      'the home page says so',
+    );
     const page = await browser.get('/en/notifications');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /You have 52 unread notifications/);

@@ -14,6 +14,11 @@ export const organisationsModule = defineModule({
   navigation: [{ order: 20, label: 'organisations.nav', path: '/organisations' }],
 });
 
-export { findOrganisation, findOrganisationsByIds, listOrganisations, organisationIdBySlug } from './organisations.queries.js';
+export {
+  findOrganisation,
+  findOrganisationsByIds,
+  listOrganisations,
+  organisationIdBySlug,
+} from './organisations.queries.js';
 export { displayName as organisationDisplayName } from './organisations.display.js';
 export type { Organisation, OrganisationKind, SizeBand } from './organisations.schema.js';

@@ -5,7 +5,10 @@ import type { Organisation, OrganisationForm, OrganisationKind, SizeBand } from 
 
 /** Lower case without accents, so that "Évora" sorts with "Evora" on both engines. */
 export function sortKey(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 export interface DirectoryFilter {
@@ -22,18 +25,32 @@ export interface NameCursor {
 const columns = ['id', 'slug', 'name', 'sort_key', 'kind', 'country', 'website', 'size_band'] as const;
 
 /** One page of the directory in name order, keyset by (sort_key, id). */
-export async function listOrganisations(db: Kysely<Database>, filter: DirectoryFilter, limit: number, after?: NameCursor) {
+export async function listOrganisations(
+  db: Kysely<Database>,
+  filter: DirectoryFilter,
+  limit: number,
+  after?: NameCursor,
+) {
   let query = db.selectFrom('organisations').select(columns);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.country) query = query.where('country', '=', filter.country);
   if (filter.size) query = query.where('size_band', '=', filter.size);
   if (after) {
-    query = query.where((eb) => eb.or([eb('sort_key', '>', after.key), eb.and([eb('sort_key', '=', after.key), eb('id', '>', after.id)])]));
+    query = query.where((eb) =>
+      eb.or([eb('sort_key', '>', after.key), eb.and([eb('sort_key', '=', after.key), eb('id', '>', after.id)])]),
+    );
   }
-  const rows = await query.orderBy('sort_key').orderBy('id').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('sort_key')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items: items.map(toOrganisation), next: rows.length > limit && last ? { key: last.sort_key, id: last.id } : null };
+  return {
+    items: items.map(toOrganisation),
+    next: rows.length > limit && last ? { key: last.sort_key, id: last.id } : null,
+  };
 }
 
 export async function findOrganisation(db: Kysely<Database>, slug: string): Promise<Organisation | null> {
@@ -43,7 +60,12 @@ export async function findOrganisation(db: Kysely<Database>, slug: string): Prom
 
 /** The countries that have at least one organisation, for the directory's filter. */
 export async function organisationCountries(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db.selectFrom('organisations').select('country').distinct().where('country', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('organisations')
+    .select('country')
+    .distinct()
+    .where('country', 'is not', null)
+    .execute();
   return rows.map((r) => r.country).filter((c): c is string => c !== null);
 }
 
@@ -68,15 +90,29 @@ function values(input: OrganisationForm) {
 }
 
 export async function insertOrganisation(db: Kysely<Database>, input: OrganisationForm): Promise<void> {
-  await db.insertInto('organisations').values({ ...values(input), created_at: nowIso() }).execute();
+  await db
+    .insertInto('organisations')
+    .values({ ...values(input), created_at: nowIso() })
+    .execute();
 }
 
-export async function updateOrganisation(db: Kysely<Database>, slug: string, input: OrganisationForm): Promise<boolean> {
+export async function updateOrganisation(
+  db: Kysely<Database>,
+  slug: string,
+  input: OrganisationForm,
+): Promise<boolean> {
   const result = await db.updateTable('organisations').set(values(input)).where('slug', '=', slug).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
-function toOrganisation(row: { slug: string; name: string; kind: string; country: string | null; website: string | null; size_band: string | null }): Organisation {
+function toOrganisation(row: {
+  slug: string;
+  name: string;
+  kind: string;
+  country: string | null;
+  website: string | null;
+  size_band: string | null;
+}): Organisation {
   return {
     slug: row.slug,
     name: row.name,
@@ -88,9 +124,16 @@ function toOrganisation(row: { slug: string; name: string; kind: string; country
 }
 
 /** Several organisations by id, with their ids (one query, for member lists). */
-export async function findOrganisationsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, Organisation>> {
+export async function findOrganisationsByIds(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, Organisation>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('organisations').select(columns).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('organisations')
+    .select(columns)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, toOrganisation(r)]));
 }
 

@@ -6,8 +6,19 @@ import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/views/render.js';
 import { mayManageOrganisations } from './organisations.policy.js';
-import { findOrganisation, listOrganisations, organisationCountries, type NameCursor } from './organisations.queries.js';
-import { DirectoryQuery, Organisation, OrganisationForm, OrganisationPage, SlugParams } from './organisations.schema.js';
+import {
+  findOrganisation,
+  listOrganisations,
+  organisationCountries,
+  type NameCursor,
+} from './organisations.queries.js';
+import {
+  DirectoryQuery,
+  Organisation,
+  OrganisationForm,
+  OrganisationPage,
+  SlugParams,
+} from './organisations.schema.js';
 import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE, ProblemSchema } from '../../core/http/problem.js';
 import { saveOrganisation } from './organisations.service.js';
 import { DirectoryPage } from './views/DirectoryPage.js';
@@ -31,11 +42,17 @@ function decodeCursor(raw: string | undefined): NameCursor | undefined {
   return undefined;
 }
 
-
 const valuesOf = (body: unknown): FormValues => {
   const source = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const text = (key: string) => (typeof source[key] === 'string' ? (source[key] as string).slice(0, 400) : '');
-  return { name: text('name'), slug: text('slug'), kind: text('kind'), country: text('country'), website: text('website'), sizeBand: text('sizeBand') };
+  return {
+    name: text('name'),
+    slug: text('slug'),
+    kind: text('kind'),
+    country: text('country'),
+    website: text('website'),
+    sizeBand: text('sizeBand'),
+  };
 };
 
 export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleContext): void {
@@ -47,12 +64,20 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
     querystring: DirectoryQuery,
     response: OrganisationPage,
     load: async ({ query }) => {
-      const filter = { ...(query.kind ? { kind: query.kind } : {}), ...(query.country ? { country: query.country } : {}), ...(query.size ? { size: query.size } : {}) };
+      const filter = {
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.country ? { country: query.country } : {}),
+        ...(query.size ? { size: query.size } : {}),
+      };
       const page = await listOrganisations(ctx.db, filter, query.limit ?? PAGE_SIZE, decodeCursor(query.after));
-      return { items: page.items, next: page.next ? encodeCursor(page.next) : null, filter, countries: await organisationCountries(ctx.db) };
+      return {
+        items: page.items,
+        next: page.next ? encodeCursor(page.next) : null,
+        filter,
+        countries: await organisationCountries(ctx.db),
+      };
     },
-    render: (data, page, request) =>
-      DirectoryPage({ page, ...data, mayManage: mayManageOrganisations(request.actor) }),
+    render: (data, page, request) => DirectoryPage({ page, ...data, mayManage: mayManageOrganisations(request.actor) }),
   });
 
   app.get('/:lang/organisations/new', { config: { policy: mayManageOrganisations } }, async (request, reply) =>
@@ -62,8 +87,19 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
   app.post('/:lang/organisations', { config: { policy: mayManageOrganisations } }, async (request, reply) => {
     const page = request.page();
     const result = await saveOrganisation(ctx.db, request.body, page.t);
-    if (!result.ok) return sendPage(reply, OrganisationFormPage({ page, values: valuesOf(request.body), errors: result.errors }), 400);
-    await ctx.audit({ actorId: actorId(request.actor), action: 'organisations.create', subjectType: 'organisation', subjectId: result.slug, details: valuesOf(request.body) });
+    if (!result.ok)
+      return sendPage(
+        reply,
+        OrganisationFormPage({ page, values: valuesOf(request.body), errors: result.errors }),
+        400,
+      );
+    await ctx.audit({
+      actorId: actorId(request.actor),
+      action: 'organisations.create',
+      subjectType: 'organisation',
+      subjectId: result.slug,
+      details: valuesOf(request.body),
+    });
     return reply.redirect(page.href(`/organisations/${result.slug}`), 303);
   });
 
@@ -75,26 +111,58 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
     params: SlugParams,
     response: Organisation,
     load: ({ params }) => findOrganisation(ctx.db, params.slug),
-    render: (organisation, page, request) => OrganisationView({ page, organisation, mayManage: mayManageOrganisations(request.actor) }),
+    render: (organisation, page, request) =>
+      OrganisationView({ page, organisation, mayManage: mayManageOrganisations(request.actor) }),
   });
 
-  app.get<{ Params: { slug: string } }>('/:lang/organisations/:slug/edit', { config: { policy: mayManageOrganisations } }, async (request, reply) => {
-    const organisation = await findOrganisation(ctx.db, request.params.slug);
-    if (!organisation) throw new HttpError(404);
-    const values: FormValues = { ...organisation, country: organisation.country ?? '', website: organisation.website ?? '', sizeBand: organisation.sizeBand ?? '' };
-    return sendPage(reply, OrganisationFormPage({ page: request.page(), values, errors: {}, existingSlug: organisation.slug }));
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/:lang/organisations/:slug/edit',
+    { config: { policy: mayManageOrganisations } },
+    async (request, reply) => {
+      const organisation = await findOrganisation(ctx.db, request.params.slug);
+      if (!organisation) throw new HttpError(404);
+      const values: FormValues = {
+        ...organisation,
+        country: organisation.country ?? '',
+        website: organisation.website ?? '',
+        sizeBand: organisation.sizeBand ?? '',
+      };
+      return sendPage(
+        reply,
+        OrganisationFormPage({ page: request.page(), values, errors: {}, existingSlug: organisation.slug }),
+      );
+    },
+  );
 
-  app.post<{ Params: { slug: string } }>('/:lang/organisations/:slug', { config: { policy: mayManageOrganisations } }, async (request, reply) => {
-    const page = request.page();
-    if (!(await findOrganisation(ctx.db, request.params.slug))) throw new HttpError(404);
-    const result = await saveOrganisation(ctx.db, request.body, page.t, request.params.slug);
-    if (!result.ok) {
-      return sendPage(reply, OrganisationFormPage({ page, values: valuesOf(request.body), errors: result.errors, existingSlug: request.params.slug }), 400);
-    }
-    await ctx.audit({ actorId: actorId(request.actor), action: 'organisations.edit', subjectType: 'organisation', subjectId: request.params.slug, details: valuesOf(request.body) });
-    return reply.redirect(page.href(`/organisations/${result.slug}`), 303);
-  });
+  app.post<{ Params: { slug: string } }>(
+    '/:lang/organisations/:slug',
+    { config: { policy: mayManageOrganisations } },
+    async (request, reply) => {
+      const page = request.page();
+      if (!(await findOrganisation(ctx.db, request.params.slug))) throw new HttpError(404);
+      const result = await saveOrganisation(ctx.db, request.body, page.t, request.params.slug);
+      if (!result.ok) {
+        return sendPage(
+          reply,
+          OrganisationFormPage({
+            page,
+            values: valuesOf(request.body),
+            errors: result.errors,
+            existingSlug: request.params.slug,
+          }),
+          400,
+        );
+      }
+      await ctx.audit({
+        actorId: actorId(request.actor),
+        action: 'organisations.edit',
+        subjectType: 'organisation',
+        subjectId: request.params.slug,
+        details: valuesOf(request.body),
+      });
+      return reply.redirect(page.href(`/organisations/${result.slug}`), 303);
+    },
+  );
 
   // Writes through the API: a personal access token (or a session with its CSRF header).
   app.post(
@@ -116,11 +184,25 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
       const t = request.i18n.t;
       const result = await saveOrganisation(ctx.db, request.body, t);
       if (!result.ok) {
-        const problem = invalidFieldsProblem(request.url, t('core.error.title', { status: '400' }), t('core.error.invalidFields'), result.errors);
+        const problem = invalidFieldsProblem(
+          request.url,
+          t('core.error.title', { status: '400' }),
+          t('core.error.invalidFields'),
+          result.errors,
+        );
         return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
       }
-      await ctx.audit({ actorId: actorId(request.actor), action: 'organisations.create', subjectType: 'organisation', subjectId: result.slug, details: { via: 'api' } });
-      return reply.code(201).header('Location', `/api/v1/organisations/${result.slug}`).send(await findOrganisation(ctx.db, result.slug));
+      await ctx.audit({
+        actorId: actorId(request.actor),
+        action: 'organisations.create',
+        subjectType: 'organisation',
+        subjectId: result.slug,
+        details: { via: 'api' },
+      });
+      return reply
+        .code(201)
+        .header('Location', `/api/v1/organisations/${result.slug}`)
+        .send(await findOrganisation(ctx.db, result.slug));
     },
   );
 }

@@ -45,7 +45,9 @@ export const COUNTRY_PATTERN = '^[A-Z]{2}$';
 
 export const Organisation = Type.Object({
   slug: Type.String({ pattern: SLUG_PATTERN }),
-  name: Type.String({ description: 'As the organisation writes it; member states are shown in the reader’s language.' }),
+  name: Type.String({
+    description: 'As the organisation writes it; member states are shown in the reader’s language.',
+  }),
   kind: Type.Enum(ORGANISATION_KINDS),
   country: Type.Union([Type.String({ pattern: COUNTRY_PATTERN }), Type.Null()]),
   website: Type.Union([Type.String(), Type.Null()]),
@@ -67,7 +69,10 @@ export const DirectoryQuery = Type.Object({
 });
 export type DirectoryQuery = Type.Static<typeof DirectoryQuery>;
 
-export const SlugParams = Type.Object({ lang: Type.Optional(Type.String()), slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 100 }) });
+export const SlugParams = Type.Object({
+  lang: Type.Optional(Type.String()),
+  slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 100 }),
+});
 
 /** What an administrator submits to create or change an organisation. */
 export const OrganisationForm = Type.Object({

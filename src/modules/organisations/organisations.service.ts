@@ -14,7 +14,12 @@ export type SaveResult = { ok: true; slug: string } | { ok: false; errors: Field
  * Creates an organisation, or changes the one at `existingSlug`. Checks every field first;
  * nothing is stored unless all are right.
  */
-export async function saveOrganisation(db: Kysely<Database>, body: unknown, t: Translator['t'], existingSlug?: string): Promise<SaveResult> {
+export async function saveOrganisation(
+  db: Kysely<Database>,
+  body: unknown,
+  t: Translator['t'],
+  existingSlug?: string,
+): Promise<SaveResult> {
   const form = validateForm<OrganisationForm>(OrganisationForm, body, t);
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };
   const slug = form.ok ? form.value.slug : undefined;
@@ -22,7 +27,8 @@ export async function saveOrganisation(db: Kysely<Database>, body: unknown, t: T
   else if (slug && (await slugTaken(db, slug, existingSlug))) errors.slug = t('organisations.problem.slugTaken');
   if (!form.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   if (existingSlug) {
-    if (!(await updateOrganisation(db, existingSlug, form.value))) return { ok: false, errors: { _form: t('organisations.problem.gone') } };
+    if (!(await updateOrganisation(db, existingSlug, form.value)))
+      return { ok: false, errors: { _form: t('organisations.problem.gone') } };
   } else {
     await insertOrganisation(db, form.value);
   }

@@ -4,7 +4,11 @@ import { buildTestApp, cookiesOf, csrfTokenOf, forEachEngine, type Engine } from
 import { createUser } from '../accounts/index.js';
 import { createAccessToken } from '../accounts/access-tokens.js';
 
-async function signIn(app: Awaited<ReturnType<typeof buildTestApp>>['app'], email: string, password: string): Promise<string> {
+async function signIn(
+  app: Awaited<ReturnType<typeof buildTestApp>>['app'],
+  email: string,
+  password: string,
+): Promise<string> {
   const form = await app.inject('/en/sign-in');
   const cookie = cookiesOf(form);
   const response = await app.inject({
@@ -19,13 +23,31 @@ async function signIn(app: Awaited<ReturnType<typeof buildTestApp>>['app'], emai
 
 async function adminApp(t: Parameters<typeof buildTestApp>[0], engine: Engine) {
   const urbis = await buildTestApp(t, engine, { demo: true });
-  await createUser(urbis.ctx.db, { email: 'ada@example.eu', handle: 'ada', displayName: 'Ada Lindqvist', password: 'correct horse battery', isAdmin: true });
-  await createUser(urbis.ctx.db, { email: 'bo@example.eu', handle: 'bo', displayName: 'Bo Marek', password: 'another long password' });
+  await createUser(urbis.ctx.db, {
+    email: 'ada@example.eu',
+    handle: 'ada',
+    displayName: 'Ada Lindqvist',
+    password: 'correct horse battery',
+    isAdmin: true,
+  });
+  await createUser(urbis.ctx.db, {
+    email: 'bo@example.eu',
+    handle: 'bo',
+    displayName: 'Bo Marek',
+    password: 'another long password',
+  });
   return urbis;
 }
 
 const count = async (urbis: Awaited<ReturnType<typeof buildTestApp>>) =>
-  Number((await urbis.ctx.db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await urbis.ctx.db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 forEachEngine('organisations', (engine) => {
   test('the directory filters by kind, country and size, in HTML and JSON', async (t) => {
@@ -34,7 +56,10 @@ forEachEngine('organisations', (engine) => {
     assert.ok(cities.items.length >= 8);
     assert.ok(cities.items.every((o: { kind: string }) => o.kind === 'city'));
     const largeGerman = (await app.inject('/api/v1/organisations?kind=city&country=DE&size=large')).json();
-    assert.deepEqual(largeGerman.items.map((o: { slug: string }) => o.slug), ['hamburg']);
+    assert.deepEqual(
+      largeGerman.items.map((o: { slug: string }) => o.slug),
+      ['hamburg'],
+    );
     const html = await app.inject('/cs/organisations?kind=member-state');
     assert.equal(html.statusCode, 200);
     assert.match(html.body, /Estonsko/, 'member states are named in the reader’s language');
@@ -51,7 +76,10 @@ forEachEngine('organisations', (engine) => {
       url = page.next ? `/api/v1/organisations?limit=5&after=${page.next}` : null;
     }
     const all = (await app.inject('/api/v1/organisations?limit=100')).json();
-    assert.deepEqual(seen, all.items.map((o: { slug: string }) => o.slug));
+    assert.deepEqual(
+      seen,
+      all.items.map((o: { slug: string }) => o.slug),
+    );
     assert.equal(new Set(seen).size, seen.length);
   });
 
@@ -72,7 +100,12 @@ forEachEngine('organisations', (engine) => {
     const token = csrfTokenOf(form.body);
     const before = await count(urbis);
     const post = (fields: Record<string, string>) =>
-      app.inject({ method: 'POST', url: '/en/organisations', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: token, ...fields }).toString() });
+      app.inject({
+        method: 'POST',
+        url: '/en/organisations',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: token, ...fields }).toString(),
+      });
 
     const bad = await post({ name: '', slug: 'Not A Slug', kind: 'castle', website: 'javascript:alert(1)' });
     assert.equal(bad.statusCode, 400);
@@ -86,11 +119,25 @@ forEachEngine('organisations', (engine) => {
     assert.match(taken.body, /already uses this short name/);
     assert.equal(await count(urbis), before, 'nothing was stored');
 
-    const good = await post({ name: 'Tartu', slug: 'tartu', kind: 'city', country: 'EE', sizeBand: 'medium', website: 'https://tartu.example.eu' });
+    const good = await post({
+      name: 'Tartu',
+      slug: 'tartu',
+      kind: 'city',
+      country: 'EE',
+      sizeBand: 'medium',
+      website: 'https://tartu.example.eu',
+    });
     assert.equal(good.statusCode, 303);
     assert.equal(good.headers.location, '/en/organisations/tartu');
     const created = (await app.inject('/api/v1/organisations/tartu')).json();
-    assert.deepEqual(created, { slug: 'tartu', name: 'Tartu', kind: 'city', country: 'EE', website: 'https://tartu.example.eu', sizeBand: 'medium' });
+    assert.deepEqual(created, {
+      slug: 'tartu',
+      name: 'Tartu',
+      kind: 'city',
+      country: 'EE',
+      website: 'https://tartu.example.eu',
+      sizeBand: 'medium',
+    });
   });
 
   test('a size band is kept only for cities', async (t) => {
@@ -101,7 +148,14 @@ forEachEngine('organisations', (engine) => {
       method: 'POST',
       url: '/en/organisations/oulu',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfTokenOf(form.body), name: 'Oulu region', slug: 'oulu', kind: 'region', country: 'FI', sizeBand: 'large' }).toString(),
+      payload: new URLSearchParams({
+        _csrf: csrfTokenOf(form.body),
+        name: 'Oulu region',
+        slug: 'oulu',
+        kind: 'region',
+        country: 'FI',
+        sizeBand: 'large',
+      }).toString(),
     });
     assert.equal(response.statusCode, 303);
     const changed = (await urbis.app.inject('/api/v1/organisations/oulu')).json();
@@ -124,7 +178,12 @@ forEachEngine('organisations', (engine) => {
       method: 'POST',
       url: '/en/organisations',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfTokenOf(page.body), name: 'Sneaky', slug: 'sneaky', kind: 'city' }).toString(),
+      payload: new URLSearchParams({
+        _csrf: csrfTokenOf(page.body),
+        name: 'Sneaky',
+        slug: 'sneaky',
+        kind: 'city',
+      }).toString(),
     });
     assert.equal(post.statusCode, 404);
     assert.equal(await count(urbis), before);
@@ -135,12 +194,21 @@ forEachEngine('organisations', (engine) => {
 forEachEngine('organisations through the API', (engine) => {
   test('an administrator adds an organisation with a personal access token; others are refused and nothing is stored', async (t) => {
     const urbis = await adminApp(t, engine);
-    const ada = (await urbis.ctx.db.selectFrom('users').select('id').where('handle', '=', 'ada').executeTakeFirstOrThrow()).id;
-    const bo = (await urbis.ctx.db.selectFrom('users').select('id').where('handle', '=', 'bo').executeTakeFirstOrThrow()).id;
+    const ada = (
+      await urbis.ctx.db.selectFrom('users').select('id').where('handle', '=', 'ada').executeTakeFirstOrThrow()
+    ).id;
+    const bo = (
+      await urbis.ctx.db.selectFrom('users').select('id').where('handle', '=', 'bo').executeTakeFirstOrThrow()
+    ).id;
     const adminToken = (await createAccessToken(urbis.ctx, ada, 'import script')).token;
     const userToken = (await createAccessToken(urbis.ctx, bo, 'curious')).token;
     const post = (token: string | null, payload: unknown) =>
-      urbis.app.inject({ method: 'POST', url: '/api/v1/organisations', headers: token ? { authorization: `Bearer ${token}` } : {}, payload: payload as Record<string, unknown> });
+      urbis.app.inject({
+        method: 'POST',
+        url: '/api/v1/organisations',
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        payload: payload as Record<string, unknown>,
+      });
     const before = await count(urbis);
 
     assert.equal((await post(null, { name: 'Brno', slug: 'brno', kind: 'city' })).statusCode, 401);
@@ -149,13 +217,26 @@ forEachEngine('organisations through the API', (engine) => {
     assert.equal(invalid.statusCode, 400);
     assert.match(invalid.headers['content-type'] as string, /application\/problem\+json/);
     const pointers = invalid.json().errors.map((e: { pointer: string }) => e.pointer);
-    assert.ok(pointers.some((p: string) => p.startsWith('/body/slug')) || pointers.some((p: string) => p.startsWith('/body/kind')), JSON.stringify(pointers));
+    assert.ok(
+      pointers.some((p: string) => p.startsWith('/body/slug')) ||
+        pointers.some((p: string) => p.startsWith('/body/kind')),
+      JSON.stringify(pointers),
+    );
     const taken = await post(adminToken, { name: 'Oulu', slug: 'oulu', kind: 'city' });
     assert.equal(taken.statusCode, 400);
-    assert.deepEqual(taken.json().errors.map((e: { pointer: string }) => e.pointer), ['/body/slug']);
+    assert.deepEqual(
+      taken.json().errors.map((e: { pointer: string }) => e.pointer),
+      ['/body/slug'],
+    );
     assert.equal(await count(urbis), before, 'nothing was stored');
 
-    const created = await post(adminToken, { name: 'Brno', slug: 'brno', kind: 'city', country: 'CZ', sizeBand: 'large' });
+    const created = await post(adminToken, {
+      name: 'Brno',
+      slug: 'brno',
+      kind: 'city',
+      country: 'CZ',
+      sizeBand: 'large',
+    });
     assert.equal(created.statusCode, 201);
     assert.equal(created.headers.location, '/api/v1/organisations/brno');
     assert.equal(created.json().country, 'CZ');

@@ -15,16 +15,31 @@ export async function partnershipIdOf(db: Db, slug: string): Promise<number | nu
 
 /** A person's role in a partnership, or null when they are not a member. */
 export async function roleOf(db: Db, partnershipId: number, userId: number): Promise<PersonRole | null> {
-  const row = await db.selectFrom('partnership_people').select('role').where('partnership_id', '=', partnershipId).where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('partnership_people')
+    .select('role')
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row?.role ?? null;
 }
 
 export async function memberPeople(db: Db, partnershipId: number) {
-  return db.selectFrom('partnership_people').select(['user_id', 'role', 'joined_at']).where('partnership_id', '=', partnershipId).orderBy('joined_at').orderBy('user_id').execute();
+  return db
+    .selectFrom('partnership_people')
+    .select(['user_id', 'role', 'joined_at'])
+    .where('partnership_id', '=', partnershipId)
+    .orderBy('joined_at')
+    .orderBy('user_id')
+    .execute();
 }
 
 export async function memberOrganisations(db: Db, partnershipId: number) {
-  return db.selectFrom('partnership_organisations').select(['organisation_id', 'role']).where('partnership_id', '=', partnershipId).execute();
+  return db
+    .selectFrom('partnership_organisations')
+    .select(['organisation_id', 'role'])
+    .where('partnership_id', '=', partnershipId)
+    .execute();
 }
 
 export async function countCoordinators(db: Db, partnershipId: number): Promise<number> {
@@ -41,19 +56,43 @@ export async function countCoordinators(db: Db, partnershipId: number): Promise<
 export async function putPerson(db: Db, partnershipId: number, userId: number, role: PersonRole): Promise<void> {
   const existing = await roleOf(db, partnershipId, userId);
   if (existing) {
-    await db.updateTable('partnership_people').set({ role }).where('partnership_id', '=', partnershipId).where('user_id', '=', userId).execute();
+    await db
+      .updateTable('partnership_people')
+      .set({ role })
+      .where('partnership_id', '=', partnershipId)
+      .where('user_id', '=', userId)
+      .execute();
   } else {
-    await db.insertInto('partnership_people').values({ partnership_id: partnershipId, user_id: userId, role, joined_at: nowIso() }).execute();
+    await db
+      .insertInto('partnership_people')
+      .values({ partnership_id: partnershipId, user_id: userId, role, joined_at: nowIso() })
+      .execute();
   }
 }
 
 export async function removePerson(db: Db, partnershipId: number, userId: number): Promise<void> {
-  await db.deleteFrom('partnership_people').where('partnership_id', '=', partnershipId).where('user_id', '=', userId).execute();
+  await db
+    .deleteFrom('partnership_people')
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .execute();
 }
 
-export async function putOrganisation(db: Db, partnershipId: number, organisationId: number, role: OrganisationRole): Promise<void> {
-  await db.deleteFrom('partnership_organisations').where('partnership_id', '=', partnershipId).where('organisation_id', '=', organisationId).execute();
-  await db.insertInto('partnership_organisations').values({ partnership_id: partnershipId, organisation_id: organisationId, role, joined_at: nowIso() }).execute();
+export async function putOrganisation(
+  db: Db,
+  partnershipId: number,
+  organisationId: number,
+  role: OrganisationRole,
+): Promise<void> {
+  await db
+    .deleteFrom('partnership_organisations')
+    .where('partnership_id', '=', partnershipId)
+    .where('organisation_id', '=', organisationId)
+    .execute();
+  await db
+    .insertInto('partnership_organisations')
+    .values({ partnership_id: partnershipId, organisation_id: organisationId, role, joined_at: nowIso() })
+    .execute();
 }
 
 /** The partnerships a person belongs to, with their role (for their profile). */
@@ -83,7 +122,15 @@ export async function pendingRequestOf(db: Db, partnershipId: number, userId: nu
 export async function createJoinRequest(db: Db, partnershipId: number, userId: number, message: string): Promise<void> {
   await db
     .insertInto('partnership_join_requests')
-    .values({ partnership_id: partnershipId, user_id: userId, message, status: 'pending', created_at: nowIso(), decided_by: null, decided_at: null })
+    .values({
+      partnership_id: partnershipId,
+      user_id: userId,
+      message,
+      status: 'pending',
+      created_at: nowIso(),
+      decided_by: null,
+      decided_at: null,
+    })
     .execute();
 }
 
@@ -99,10 +146,20 @@ export async function pendingRequests(db: Db, partnershipId: number) {
 }
 
 export async function findRequest(db: Db, partnershipId: number, requestId: number) {
-  return db.selectFrom('partnership_join_requests').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', requestId).executeTakeFirst();
+  return db
+    .selectFrom('partnership_join_requests')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', requestId)
+    .executeTakeFirst();
 }
 
-export async function decideRequest(db: Db, requestId: number, status: 'approved' | 'refused', deciderId: number): Promise<boolean> {
+export async function decideRequest(
+  db: Db,
+  requestId: number,
+  status: 'approved' | 'refused',
+  deciderId: number,
+): Promise<boolean> {
   const result = await db
     .updateTable('partnership_join_requests')
     .set({ status, decided_by: deciderId, decided_at: nowIso() })
@@ -114,7 +171,10 @@ export async function decideRequest(db: Db, requestId: number, status: 'approved
 
 // Invitations
 
-export async function createInvitation(db: Db, input: { partnershipId: number; email: string; role: PersonRole; token: string; invitedBy: number; days: number }) {
+export async function createInvitation(
+  db: Db,
+  input: { partnershipId: number; email: string; role: PersonRole; token: string; invitedBy: number; days: number },
+) {
   const now = new Date();
   await db
     .insertInto('partnership_invitations')
@@ -157,28 +217,67 @@ export async function markInvitationAccepted(db: Db, invitationId: number, userI
 // Pages
 
 export async function listPages(db: Db, partnershipId: number, includeMembersOnly: boolean) {
-  let query = db.selectFrom('partnership_pages').select(['slug', 'title', 'lang', 'members_only']).where('partnership_id', '=', partnershipId);
+  let query = db
+    .selectFrom('partnership_pages')
+    .select(['slug', 'title', 'lang', 'members_only'])
+    .where('partnership_id', '=', partnershipId);
   if (!includeMembersOnly) query = query.where('members_only', '=', toFlag(false) as never);
   const rows = await query.orderBy('position').orderBy('id').execute();
   return rows.map((r) => ({ slug: r.slug, title: r.title, lang: r.lang, membersOnly: fromFlag(r.members_only) }));
 }
 
 export async function findPage(db: Db, partnershipId: number, slug: string) {
-  const row = await db.selectFrom('partnership_pages').selectAll().where('partnership_id', '=', partnershipId).where('slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('partnership_pages')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   if (!row) return null;
-  return { slug: row.slug, title: row.title, body: row.body, lang: row.lang, membersOnly: fromFlag(row.members_only), updatedAt: row.updated_at };
+  return {
+    slug: row.slug,
+    title: row.title,
+    body: row.body,
+    lang: row.lang,
+    membersOnly: fromFlag(row.members_only),
+    updatedAt: row.updated_at,
+  };
 }
 
-export async function insertPage(db: Db, partnershipId: number, page: { slug: string; title: string; body: string; lang: string; membersOnly: boolean; position: number }) {
+export async function insertPage(
+  db: Db,
+  partnershipId: number,
+  page: { slug: string; title: string; body: string; lang: string; membersOnly: boolean; position: number },
+) {
   await db
     .insertInto('partnership_pages')
-    .values({ partnership_id: partnershipId, slug: page.slug, title: page.title, body: page.body, lang: page.lang, members_only: toFlag(page.membersOnly), position: page.position, updated_at: nowIso() })
+    .values({
+      partnership_id: partnershipId,
+      slug: page.slug,
+      title: page.title,
+      body: page.body,
+      lang: page.lang,
+      members_only: toFlag(page.membersOnly),
+      position: page.position,
+      updated_at: nowIso(),
+    })
     .execute();
 }
 
 // Activity
 
-export async function insertActivity(db: Db, entry: { partnershipId: number; actorId: number | null; kind: string; subject: string; path: string | null; membersOnly: boolean; at?: string }) {
+export async function insertActivity(
+  db: Db,
+  entry: {
+    partnershipId: number;
+    actorId: number | null;
+    kind: string;
+    subject: string;
+    path: string | null;
+    membersOnly: boolean;
+    at?: string;
+  },
+) {
   await db
     .insertInto('partnership_activity')
     .values({
@@ -205,13 +304,25 @@ export async function recentActivity(db: Db, partnershipId: number, includeMembe
   return rows.map((r) => ({ at: r.at, actorId: r.actor_id, kind: r.kind, subject: r.subject, path: r.path }));
 }
 
-export async function updatePartnershipOriginal(db: Db, partnershipId: number, changes: { title: string; summary: string; launchedYear: number }): Promise<void> {
-  await db.updateTable('partnerships').set({ title: changes.title, summary: changes.summary, launched_year: changes.launchedYear }).where('id', '=', partnershipId).execute();
+export async function updatePartnershipOriginal(
+  db: Db,
+  partnershipId: number,
+  changes: { title: string; summary: string; launchedYear: number },
+): Promise<void> {
+  await db
+    .updateTable('partnerships')
+    .set({ title: changes.title, summary: changes.summary, launched_year: changes.launchedYear })
+    .where('id', '=', partnershipId)
+    .execute();
 }
 
 /** Slugs of partnerships by id (for other modules' lists that span partnerships). */
 export async function partnershipSlugsByIds(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('partnerships').select(['id', 'slug']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('partnerships')
+    .select(['id', 'slug'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.slug]));
 }

@@ -9,17 +9,34 @@ import type { ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/views/render.js';
 import { findUserByHandle, findUsersByIds } from '../accounts/index.js';
 import * as q from './membership.queries.js';
-import { acceptInvitation, askToJoin, changeRole, decideJoinRequest, invite, listMembers, removeMember, standingIn } from './membership.service.js';
+import {
+  acceptInvitation,
+  askToJoin,
+  changeRole,
+  decideJoinRequest,
+  invite,
+  listMembers,
+  removeMember,
+  standingIn,
+} from './membership.service.js';
 import { findPartnership, findPartnershipWithId } from './partnerships.queries.js';
 import { mayAskToJoin, mayManage, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
-import { EditForm, InviteForm, JoinForm, Members, PageParams, PartnershipPageDoc, RoleForm, SlugParams } from './partnerships.schema.js';
+import {
+  EditForm,
+  InviteForm,
+  JoinForm,
+  Members,
+  PageParams,
+  PartnershipPageDoc,
+  RoleForm,
+  SlugParams,
+} from './partnerships.schema.js';
 import { AuditPage } from './views/AuditPage.js';
 import { EditPartnershipPage } from './views/EditPartnershipPage.js';
 import { InvitationPage } from './views/InvitationPage.js';
 import { ManagePage, type ManageData } from './views/ManagePage.js';
 import { MembersPage } from './views/MembersPage.js';
 import { PartnershipContentPage } from './views/PartnershipContentPage.js';
-
 
 type SignedIn = Extract<Actor, { kind: 'user' }>;
 
@@ -37,21 +54,42 @@ async function managedPartnership(ctx: ModuleContext, request: FastifyRequest, s
   return { ...found, actor: request.actor as SignedIn };
 }
 
-async function manageData(ctx: ModuleContext, request: FastifyRequest, found: Awaited<ReturnType<typeof managedPartnership>>): Promise<ManageData> {
-  const [requests, members] = await Promise.all([q.pendingRequests(ctx.db, found.id), listMembers(ctx, found.id, request.locale)]);
-  const requesters = await findUsersByIds(ctx.db, requests.map((r) => r.user_id));
+async function manageData(
+  ctx: ModuleContext,
+  request: FastifyRequest,
+  found: Awaited<ReturnType<typeof managedPartnership>>,
+): Promise<ManageData> {
+  const [requests, members] = await Promise.all([
+    q.pendingRequests(ctx.db, found.id),
+    listMembers(ctx, found.id, request.locale),
+  ]);
+  const requesters = await findUsersByIds(
+    ctx.db,
+    requests.map((r) => r.user_id),
+  );
   return {
     partnership: found.partnership,
     members,
     requests: requests.flatMap((r) => {
       const user = requesters.get(r.user_id);
-      return user ? [{ id: r.id, handle: user.handle, displayName: user.displayName, message: r.message, createdAt: r.created_at }] : [];
+      return user
+        ? [
+            {
+              id: r.id,
+              handle: user.handle,
+              displayName: user.displayName,
+              message: r.message,
+              createdAt: r.created_at,
+            },
+          ]
+        : [];
     }),
     selfHandle: found.actor.handle,
   };
 }
 
-const back = (request: FastifyRequest, slug: string, suffix: string, done: string) => `/${request.locale}/partnerships/${slug}${suffix}?done=${done}`;
+const back = (request: FastifyRequest, slug: string, suffix: string, done: string) =>
+  `/${request.locale}/partnerships/${slug}${suffix}?done=${done}`;
 
 export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   pageRoute(app, {
@@ -87,119 +125,249 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     render: ({ partnership, ...doc }, page) => PartnershipContentPage({ page, partnership, doc }),
   });
 
-  app.post<{ Params: { slug: string } }>('/:lang/partnerships/:slug/join', { config: { policy: signedIn } }, async (request, reply) => {
-    const { id, standing } = await partnershipFor(ctx, request, request.params.slug);
-    if (!mayAskToJoin(standing)) return reply.redirect(back(request, request.params.slug, '', 'already'), 303);
-    const form = validateForm<{ message?: string }>(JoinForm, request.body, request.i18n.t);
-    const message = form.ok ? (form.value.message ?? '') : '';
-    const result = await askToJoin(ctx, id, (request.actor as SignedIn).id, message);
-    return reply.redirect(back(request, request.params.slug, '', result), 303);
-  });
+  app.post<{ Params: { slug: string } }>(
+    '/:lang/partnerships/:slug/join',
+    { config: { policy: signedIn } },
+    async (request, reply) => {
+      const { id, standing } = await partnershipFor(ctx, request, request.params.slug);
+      if (!mayAskToJoin(standing)) return reply.redirect(back(request, request.params.slug, '', 'already'), 303);
+      const form = validateForm<{ message?: string }>(JoinForm, request.body, request.i18n.t);
+      const message = form.ok ? (form.value.message ?? '') : '';
+      const result = await askToJoin(ctx, id, (request.actor as SignedIn).id, message);
+      return reply.redirect(back(request, request.params.slug, '', result), 303);
+    },
+  );
 
-  app.post<{ Params: { slug: string } }>('/:lang/partnerships/:slug/leave', { config: { policy: signedIn } }, async (request, reply) => {
-    const { id } = await partnershipFor(ctx, request, request.params.slug);
-    const actor = request.actor as SignedIn;
-    const result = await removeMember(ctx, id, actor.id, actor.id);
-    return reply.redirect(back(request, request.params.slug, '', result === 'changed' ? 'left' : result), 303);
-  });
+  app.post<{ Params: { slug: string } }>(
+    '/:lang/partnerships/:slug/leave',
+    { config: { policy: signedIn } },
+    async (request, reply) => {
+      const { id } = await partnershipFor(ctx, request, request.params.slug);
+      const actor = request.actor as SignedIn;
+      const result = await removeMember(ctx, id, actor.id, actor.id);
+      return reply.redirect(back(request, request.params.slug, '', result === 'changed' ? 'left' : result), 303);
+    },
+  );
 
-  app.get<{ Params: { slug: string }; Querystring: { done?: string } }>('/:lang/partnerships/:slug/manage', { config: { policy: signedIn } }, async (request, reply) => {
-    const found = await managedPartnership(ctx, request, request.params.slug);
-    return sendPage(reply, ManagePage({ page: request.page(), data: await manageData(ctx, request, found), done: request.query.done, errors: {}, values: {} }));
-  });
+  app.get<{ Params: { slug: string }; Querystring: { done?: string } }>(
+    '/:lang/partnerships/:slug/manage',
+    { config: { policy: signedIn } },
+    async (request, reply) => {
+      const found = await managedPartnership(ctx, request, request.params.slug);
+      return sendPage(
+        reply,
+        ManagePage({
+          page: request.page(),
+          data: await manageData(ctx, request, found),
+          done: request.query.done,
+          errors: {},
+          values: {},
+        }),
+      );
+    },
+  );
 
-  app.post<{ Params: { slug: string; id: string } }>('/:lang/partnerships/:slug/requests/:id', { config: { policy: signedIn } }, async (request, reply) => {
-    const found = await managedPartnership(ctx, request, request.params.slug);
-    const decision = (request.body as Record<string, unknown> | undefined)?.decision;
-    if (decision !== 'approve' && decision !== 'refuse') throw new HttpError(400);
-    const requestId = Number(request.params.id);
-    if (!Number.isInteger(requestId)) throw new HttpError(404);
-    const done = await decideJoinRequest(ctx, found.id, requestId, decision === 'approve' ? 'approved' : 'refused', found.actor);
-    if (!done) throw new HttpError(404);
-    return reply.redirect(back(request, request.params.slug, '/manage', decision === 'approve' ? 'approved' : 'refused'), 303);
-  });
+  app.post<{ Params: { slug: string; id: string } }>(
+    '/:lang/partnerships/:slug/requests/:id',
+    { config: { policy: signedIn } },
+    async (request, reply) => {
+      const found = await managedPartnership(ctx, request, request.params.slug);
+      const decision = (request.body as Record<string, unknown> | undefined)?.decision;
+      if (decision !== 'approve' && decision !== 'refuse') throw new HttpError(400);
+      const requestId = Number(request.params.id);
+      if (!Number.isInteger(requestId)) throw new HttpError(404);
+      const done = await decideJoinRequest(
+        ctx,
+        found.id,
+        requestId,
+        decision === 'approve' ? 'approved' : 'refused',
+        found.actor,
+      );
+      if (!done) throw new HttpError(404);
+      return reply.redirect(
+        back(request, request.params.slug, '/manage', decision === 'approve' ? 'approved' : 'refused'),
+        303,
+      );
+    },
+  );
 
-  app.post<{ Params: { slug: string } }>('/:lang/partnerships/:slug/invitations', { config: { policy: signedIn, rateLimit: { max: 30, timeWindow: 3_600_000 } } }, async (request, reply) => {
-    const found = await managedPartnership(ctx, request, request.params.slug);
-    const page = request.page();
-    const form = validateForm<{ email: string; role: 'member' | 'moderator' | 'coordinator' }>(InviteForm, request.body, page.t);
-    if (!form.ok) {
+  app.post<{ Params: { slug: string } }>(
+    '/:lang/partnerships/:slug/invitations',
+    { config: { policy: signedIn, rateLimit: { max: 30, timeWindow: 3_600_000 } } },
+    async (request, reply) => {
+      const found = await managedPartnership(ctx, request, request.params.slug);
+      const page = request.page();
+      const form = validateForm<{ email: string; role: 'member' | 'moderator' | 'coordinator' }>(
+        InviteForm,
+        request.body,
+        page.t,
+      );
+      if (!form.ok) {
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const values = {
+          email: typeof body.email === 'string' ? body.email.slice(0, 254) : '',
+          role: typeof body.role === 'string' ? body.role : '',
+        };
+        return sendPage(
+          reply,
+          ManagePage({ page, data: await manageData(ctx, request, found), errors: form.errors, values }),
+          400,
+        );
+      }
+      await invite(ctx, {
+        partnershipId: found.id,
+        partnershipTitle: found.partnership.title,
+        email: form.value.email,
+        role: form.value.role,
+        inviter: found.actor,
+        locale: request.locale,
+      });
+      return reply.redirect(back(request, request.params.slug, '/manage', 'invited'), 303);
+    },
+  );
+
+  app.post<{ Params: { slug: string; handle: string } }>(
+    '/:lang/partnerships/:slug/people/:handle',
+    { config: { policy: signedIn } },
+    async (request, reply) => {
+      const found = await managedPartnership(ctx, request, request.params.slug);
+      const user = await findUserByHandle(ctx.db, request.params.handle);
+      if (!user) throw new HttpError(404);
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const values = { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '', role: typeof body.role === 'string' ? body.role : '' };
-      return sendPage(reply, ManagePage({ page, data: await manageData(ctx, request, found), errors: form.errors, values }), 400);
-    }
-    await invite(ctx, {
-      partnershipId: found.id,
-      partnershipTitle: found.partnership.title,
-      email: form.value.email,
-      role: form.value.role,
-      inviter: found.actor,
-      locale: request.locale,
-    });
-    return reply.redirect(back(request, request.params.slug, '/manage', 'invited'), 303);
-  });
+      let result;
+      if (body.action === 'remove') {
+        result = await removeMember(ctx, found.id, user.id, found.actor.id);
+      } else {
+        const form = validateForm<{ role: 'member' | 'moderator' | 'coordinator' }>(RoleForm, body, request.i18n.t);
+        if (!form.ok) throw new HttpError(400);
+        result = await changeRole(ctx, found.id, user.id, form.value.role, found.actor.id);
+      }
+      if (result === 'not-member') throw new HttpError(404);
+      return reply.redirect(
+        back(request, request.params.slug, '/manage', result === 'changed' ? 'saved' : 'last-coordinator'),
+        303,
+      );
+    },
+  );
 
-  app.post<{ Params: { slug: string; handle: string } }>('/:lang/partnerships/:slug/people/:handle', { config: { policy: signedIn } }, async (request, reply) => {
-    const found = await managedPartnership(ctx, request, request.params.slug);
-    const user = await findUserByHandle(ctx.db, request.params.handle);
-    if (!user) throw new HttpError(404);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    let result;
-    if (body.action === 'remove') {
-      result = await removeMember(ctx, found.id, user.id, found.actor.id);
-    } else {
-      const form = validateForm<{ role: 'member' | 'moderator' | 'coordinator' }>(RoleForm, body, request.i18n.t);
-      if (!form.ok) throw new HttpError(400);
-      result = await changeRole(ctx, found.id, user.id, form.value.role, found.actor.id);
-    }
-    if (result === 'not-member') throw new HttpError(404);
-    return reply.redirect(back(request, request.params.slug, '/manage', result === 'changed' ? 'saved' : 'last-coordinator'), 303);
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/:lang/partnerships/:slug/edit',
+    { config: { policy: signedIn } },
+    async (request, reply) => {
+      const found = await managedPartnership(ctx, request, request.params.slug);
+      const original = await findPartnership(ctx.db, 'original', request.params.slug);
+      const values = {
+        title: original?.title ?? '',
+        summary: original?.summary ?? '',
+        launchedYear: String(original?.launchedYear ?? ''),
+      };
+      return sendPage(
+        reply,
+        EditPartnershipPage({ page: request.page(), partnership: found.partnership, values, errors: {} }),
+      );
+    },
+  );
 
-  app.get<{ Params: { slug: string } }>('/:lang/partnerships/:slug/edit', { config: { policy: signedIn } }, async (request, reply) => {
-    const found = await managedPartnership(ctx, request, request.params.slug);
-    const original = await findPartnership(ctx.db, 'original', request.params.slug);
-    const values = { title: original?.title ?? '', summary: original?.summary ?? '', launchedYear: String(original?.launchedYear ?? '') };
-    return sendPage(reply, EditPartnershipPage({ page: request.page(), partnership: found.partnership, values, errors: {} }));
-  });
+  app.post<{ Params: { slug: string } }>(
+    '/:lang/partnerships/:slug/edit',
+    { config: { policy: signedIn } },
+    async (request, reply) => {
+      const found = await managedPartnership(ctx, request, request.params.slug);
+      const page = request.page();
+      const form = validateForm<{ title: string; summary: string; launchedYear: number }>(
+        EditForm,
+        request.body,
+        page.t,
+      );
+      if (!form.ok) {
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 2000) : '');
+        const values = { title: text('title'), summary: text('summary'), launchedYear: text('launchedYear') };
+        return sendPage(
+          reply,
+          EditPartnershipPage({ page, partnership: found.partnership, values, errors: form.errors as FieldErrors }),
+          400,
+        );
+      }
+      await ctx.db.transaction().execute(async (trx) => {
+        await q.updatePartnershipOriginal(trx, found.id, form.value);
+        await q.insertActivity(trx, {
+          partnershipId: found.id,
+          actorId: found.actor.id,
+          kind: 'edited',
+          subject: form.value.title,
+          path: `/partnerships/${request.params.slug}`,
+          membersOnly: false,
+        });
+      });
+      await ctx.audit({
+        actorId: found.actor.id,
+        action: 'partnerships.edit',
+        partnershipId: found.id,
+        subjectType: 'partnership',
+        subjectId: request.params.slug,
+        details: form.value,
+      });
+      return reply.redirect(back(request, request.params.slug, '', 'saved'), 303);
+    },
+  );
 
-  app.post<{ Params: { slug: string } }>('/:lang/partnerships/:slug/edit', { config: { policy: signedIn } }, async (request, reply) => {
-    const found = await managedPartnership(ctx, request, request.params.slug);
-    const page = request.page();
-    const form = validateForm<{ title: string; summary: string; launchedYear: number }>(EditForm, request.body, page.t);
-    if (!form.ok) {
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, 2000) : '');
-      const values = { title: text('title'), summary: text('summary'), launchedYear: text('launchedYear') };
-      return sendPage(reply, EditPartnershipPage({ page, partnership: found.partnership, values, errors: form.errors as FieldErrors }), 400);
-    }
-    await ctx.db.transaction().execute(async (trx) => {
-      await q.updatePartnershipOriginal(trx, found.id, form.value);
-      await q.insertActivity(trx, { partnershipId: found.id, actorId: found.actor.id, kind: 'edited', subject: form.value.title, path: `/partnerships/${request.params.slug}`, membersOnly: false });
-    });
-    await ctx.audit({ actorId: found.actor.id, action: 'partnerships.edit', partnershipId: found.id, subjectType: 'partnership', subjectId: request.params.slug, details: form.value });
-    return reply.redirect(back(request, request.params.slug, '', 'saved'), 303);
-  });
+  app.get<{ Params: { slug: string }; Querystring: { before?: string } }>(
+    '/:lang/partnerships/:slug/audit',
+    { config: { policy: signedIn } },
+    async (request, reply) => {
+      const found = await managedPartnership(ctx, request, request.params.slug);
+      const before = Number(request.query.before);
+      const log = await listAudit(
+        ctx.db,
+        { partnershipId: found.id },
+        50,
+        Number.isInteger(before) && before > 0 ? before : undefined,
+      );
+      const actors = await findUsersByIds(
+        ctx.db,
+        log.items.flatMap((e) => (e.actorId === null ? [] : [e.actorId])),
+      );
+      return sendPage(
+        reply,
+        AuditPage({ page: request.page(), partnership: found.partnership, entries: log.items, actors, next: log.next }),
+      );
+    },
+  );
 
-  app.get<{ Params: { slug: string }; Querystring: { before?: string } }>('/:lang/partnerships/:slug/audit', { config: { policy: signedIn } }, async (request, reply) => {
-    const found = await managedPartnership(ctx, request, request.params.slug);
-    const before = Number(request.query.before);
-    const log = await listAudit(ctx.db, { partnershipId: found.id }, 50, Number.isInteger(before) && before > 0 ? before : undefined);
-    const actors = await findUsersByIds(ctx.db, log.items.flatMap((e) => (e.actorId === null ? [] : [e.actorId])));
-    return sendPage(reply, AuditPage({ page: request.page(), partnership: found.partnership, entries: log.items, actors, next: log.next }));
-  });
+  app.get<{ Params: { token: string } }>(
+    '/:lang/invitations/:token',
+    { config: { policy: signedIn } },
+    async (request, reply) => {
+      const invitation = await q.openInvitation(ctx.db, request.params.token);
+      const partnership = invitation ? await findPartnership(ctx.db, request.locale, invitation.slug) : null;
+      return sendPage(
+        reply,
+        InvitationPage({
+          page: request.page(),
+          token: request.params.token,
+          partnership,
+          role: invitation?.role ?? null,
+        }),
+        invitation ? 200 : 404,
+      );
+    },
+  );
 
-  app.get<{ Params: { token: string } }>('/:lang/invitations/:token', { config: { policy: signedIn } }, async (request, reply) => {
-    const invitation = await q.openInvitation(ctx.db, request.params.token);
-    const partnership = invitation ? await findPartnership(ctx.db, request.locale, invitation.slug) : null;
-    return sendPage(reply, InvitationPage({ page: request.page(), token: request.params.token, partnership, role: invitation?.role ?? null }), invitation ? 200 : 404);
-  });
-
-  app.post<{ Params: { token: string } }>('/:lang/invitations/:token', { config: { policy: signedIn } }, async (request, reply) => {
-    const slug = await acceptInvitation(ctx, request.params.token, request.actor as SignedIn);
-    if (!slug) return sendPage(reply, InvitationPage({ page: request.page(), token: request.params.token, partnership: null, role: null }), 404);
-    return reply.redirect(back(request, slug, '', 'joined'), 303);
-  });
+  app.post<{ Params: { token: string } }>(
+    '/:lang/invitations/:token',
+    { config: { policy: signedIn } },
+    async (request, reply) => {
+      const slug = await acceptInvitation(ctx, request.params.token, request.actor as SignedIn);
+      if (!slug)
+        return sendPage(
+          reply,
+          InvitationPage({ page: request.page(), token: request.params.token, partnership: null, role: null }),
+          404,
+        );
+      return reply.redirect(back(request, slug, '', 'joined'), 303);
+    },
+  );
 }
 
 export type { Standing };

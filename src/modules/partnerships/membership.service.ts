@@ -17,16 +17,29 @@ const INVITATION_DAYS = 14;
  */
 export async function standingIn(ctx: ModuleContext, partnershipId: number, actor: Actor): Promise<Standing> {
   if (!isSignedIn(actor)) return { actor, role: null };
-  const { role } = await ctx.shared.remember(`partnerships:role:${partnershipId}:${actor.id}`, async () => ({ role: await q.roleOf(ctx.db, partnershipId, actor.id) }), () => 64);
+  const { role } = await ctx.shared.remember(
+    `partnerships:role:${partnershipId}:${actor.id}`,
+    async () => ({ role: await q.roleOf(ctx.db, partnershipId, actor.id) }),
+    () => 64,
+  );
   return { actor, role };
 }
 
 /** Organisations and people of a partnership, coordinators first. */
 export async function listMembers(ctx: ModuleContext, partnershipId: number, locale: string): Promise<Members> {
-  const [orgRows, peopleRows] = await Promise.all([q.memberOrganisations(ctx.db, partnershipId), q.memberPeople(ctx.db, partnershipId)]);
+  const [orgRows, peopleRows] = await Promise.all([
+    q.memberOrganisations(ctx.db, partnershipId),
+    q.memberPeople(ctx.db, partnershipId),
+  ]);
   const [orgs, users] = await Promise.all([
-    findOrganisationsByIds(ctx.db, orgRows.map((r) => r.organisation_id)),
-    findUsersByIds(ctx.db, peopleRows.map((r) => r.user_id)),
+    findOrganisationsByIds(
+      ctx.db,
+      orgRows.map((r) => r.organisation_id),
+    ),
+    findUsersByIds(
+      ctx.db,
+      peopleRows.map((r) => r.user_id),
+    ),
   ]);
   const orgOrder = ['coordinator', 'member', 'commission-service', 'observer'];
   const personOrder = ['coordinator', 'moderator', 'member'];
@@ -34,28 +47,57 @@ export async function listMembers(ctx: ModuleContext, partnershipId: number, loc
   const organisations = orgRows
     .flatMap((r) => {
       const org = orgs.get(r.organisation_id);
-      return org ? [{ slug: org.slug, name: organisationDisplayName(org, locale), kind: org.kind, country: org.country, role: r.role }] : [];
+      return org
+        ? [
+            {
+              slug: org.slug,
+              name: organisationDisplayName(org, locale),
+              kind: org.kind,
+              country: org.country,
+              role: r.role,
+            },
+          ]
+        : [];
     })
     .sort((a, b) => orgOrder.indexOf(a.role) - orgOrder.indexOf(b.role) || collator.compare(a.name, b.name));
   const people = peopleRows
     .flatMap((r) => {
       const user = users.get(r.user_id);
-      return user && !user.deleted ? [{ handle: user.handle, displayName: user.displayName, role: r.role, joinedAt: r.joined_at }] : [];
+      return user && !user.deleted
+        ? [{ handle: user.handle, displayName: user.displayName, role: r.role, joinedAt: r.joined_at }]
+        : [];
     })
-    .sort((a, b) => personOrder.indexOf(a.role) - personOrder.indexOf(b.role) || collator.compare(a.displayName, b.displayName));
+    .sort(
+      (a, b) =>
+        personOrder.indexOf(a.role) - personOrder.indexOf(b.role) || collator.compare(a.displayName, b.displayName),
+    );
   return { organisations, people };
 }
 
 /** Records a line in the partnership's activity stream. Other modules call this through index.ts. */
 export async function recordActivity(
   ctx: ModuleContext,
-  entry: { partnershipId: number; actorId: number | null; kind: string; subject: string; path?: string | null; membersOnly?: boolean; at?: string },
+  entry: {
+    partnershipId: number;
+    actorId: number | null;
+    kind: string;
+    subject: string;
+    path?: string | null;
+    membersOnly?: boolean;
+    at?: string;
+  },
 ): Promise<void> {
   await q.insertActivity(ctx.db, { ...entry, path: entry.path ?? null, membersOnly: entry.membersOnly ?? false });
 }
 
-export async function askToJoin(ctx: ModuleContext, partnershipId: number, userId: number, message: string): Promise<'asked' | 'already'> {
-  if ((await q.roleOf(ctx.db, partnershipId, userId)) || (await q.pendingRequestOf(ctx.db, partnershipId, userId))) return 'already';
+export async function askToJoin(
+  ctx: ModuleContext,
+  partnershipId: number,
+  userId: number,
+  message: string,
+): Promise<'asked' | 'already'> {
+  if ((await q.roleOf(ctx.db, partnershipId, userId)) || (await q.pendingRequestOf(ctx.db, partnershipId, userId)))
+    return 'already';
   await q.createJoinRequest(ctx.db, partnershipId, userId, message);
   return 'asked';
 }
@@ -76,9 +118,21 @@ export async function decideJoinRequest(
     if (decision === 'approved') {
       await q.putPerson(trx, partnershipId, request.user_id, 'member');
       const user = (await findUsersByIds(trx, [request.user_id])).get(request.user_id);
-      await recordActivity(tctx, { partnershipId, actorId: request.user_id, kind: 'joined', subject: user?.displayName ?? '', path: user ? `/people/${user.handle}` : null });
+      await recordActivity(tctx, {
+        partnershipId,
+        actorId: request.user_id,
+        kind: 'joined',
+        subject: user?.displayName ?? '',
+        path: user ? `/people/${user.handle}` : null,
+      });
     }
-    await recordAudit(trx, { actorId: decider.id, action: `partnerships.${decision === 'approved' ? 'approveJoin' : 'refuseJoin'}`, partnershipId, subjectType: 'user', subjectId: String(request.user_id) });
+    await recordAudit(trx, {
+      actorId: decider.id,
+      action: `partnerships.${decision === 'approved' ? 'approveJoin' : 'refuseJoin'}`,
+      partnershipId,
+      subjectType: 'user',
+      subjectId: String(request.user_id),
+    });
     return true;
   });
 }
@@ -86,26 +140,52 @@ export async function decideJoinRequest(
 export type RoleChange = 'changed' | 'last-coordinator' | 'not-member';
 
 /** Changes a member's role; the last coordinator cannot step down. */
-export async function changeRole(ctx: ModuleContext, partnershipId: number, userId: number, role: PersonRole, actorId: number): Promise<RoleChange> {
+export async function changeRole(
+  ctx: ModuleContext,
+  partnershipId: number,
+  userId: number,
+  role: PersonRole,
+  actorId: number,
+): Promise<RoleChange> {
   return ctx.db.transaction().execute(async (trx) => {
     const current = await q.roleOf(trx, partnershipId, userId);
     if (!current) return 'not-member';
-    if (current === 'coordinator' && role !== 'coordinator' && (await q.countCoordinators(trx, partnershipId)) <= 1) return 'last-coordinator';
+    if (current === 'coordinator' && role !== 'coordinator' && (await q.countCoordinators(trx, partnershipId)) <= 1)
+      return 'last-coordinator';
     await q.putPerson(trx, partnershipId, userId, role);
-    await recordAudit(trx, { actorId, action: 'partnerships.changeRole', partnershipId, subjectType: 'user', subjectId: String(userId), details: { from: current, to: role } });
+    await recordAudit(trx, {
+      actorId,
+      action: 'partnerships.changeRole',
+      partnershipId,
+      subjectType: 'user',
+      subjectId: String(userId),
+      details: { from: current, to: role },
+    });
     return 'changed';
   });
 }
 
 /** Takes a person out of a partnership (they leave, or a coordinator removes them). */
-export async function removeMember(ctx: ModuleContext, partnershipId: number, userId: number, actorId: number): Promise<RoleChange> {
+export async function removeMember(
+  ctx: ModuleContext,
+  partnershipId: number,
+  userId: number,
+  actorId: number,
+): Promise<RoleChange> {
   return ctx.db.transaction().execute(async (trx) => {
     const current = await q.roleOf(trx, partnershipId, userId);
     if (!current) return 'not-member';
     if (current === 'coordinator' && (await q.countCoordinators(trx, partnershipId)) <= 1) return 'last-coordinator';
     await q.removePerson(trx, partnershipId, userId);
     if (actorId !== userId) {
-      await recordAudit(trx, { actorId, action: 'partnerships.removeMember', partnershipId, subjectType: 'user', subjectId: String(userId), details: { role: current } });
+      await recordAudit(trx, {
+        actorId,
+        action: 'partnerships.removeMember',
+        partnershipId,
+        subjectType: 'user',
+        subjectId: String(userId),
+        details: { role: current },
+      });
     }
     return 'changed';
   });
@@ -117,10 +197,24 @@ export async function removeMember(ctx: ModuleContext, partnershipId: number, us
  */
 export async function invite(
   ctx: ModuleContext,
-  input: { partnershipId: number; partnershipTitle: string; email: string; role: PersonRole; inviter: { id: number; displayName: string }; locale: string },
+  input: {
+    partnershipId: number;
+    partnershipTitle: string;
+    email: string;
+    role: PersonRole;
+    inviter: { id: number; displayName: string };
+    locale: string;
+  },
 ): Promise<void> {
   const token = randomBytes(24).toString('base64url');
-  await q.createInvitation(ctx.db, { partnershipId: input.partnershipId, email: input.email, role: input.role, token, invitedBy: input.inviter.id, days: INVITATION_DAYS });
+  await q.createInvitation(ctx.db, {
+    partnershipId: input.partnershipId,
+    email: input.email,
+    role: input.role,
+    token,
+    invitedBy: input.inviter.id,
+    days: INVITATION_DAYS,
+  });
   const t = ctx.i18n(input.locale).t;
   await ctx.mailer.send({
     to: input.email,
@@ -133,11 +227,22 @@ export async function invite(
       days: INVITATION_DAYS,
     }),
   });
-  await ctx.audit({ actorId: input.inviter.id, action: 'partnerships.invite', partnershipId: input.partnershipId, subjectType: 'email', subjectId: input.email.toLowerCase(), details: { role: input.role } });
+  await ctx.audit({
+    actorId: input.inviter.id,
+    action: 'partnerships.invite',
+    partnershipId: input.partnershipId,
+    subjectType: 'email',
+    subjectId: input.email.toLowerCase(),
+    details: { role: input.role },
+  });
 }
 
 /** Accepts an invitation for the signed-in person; null when the link is used up or expired. */
-export async function acceptInvitation(ctx: ModuleContext, token: string, user: { id: number; displayName: string; handle: string }): Promise<string | null> {
+export async function acceptInvitation(
+  ctx: ModuleContext,
+  token: string,
+  user: { id: number; displayName: string; handle: string },
+): Promise<string | null> {
   const invitation = await q.openInvitation(ctx.db, token);
   if (!invitation) return null;
   return ctx.db.transaction().execute(async (trx) => {
@@ -145,9 +250,17 @@ export async function acceptInvitation(ctx: ModuleContext, token: string, user: 
     const current = await q.roleOf(trx, invitation.partnership_id, user.id);
     // An invitation never lowers a role someone already has.
     const rank = (r: string | null) => (r ? ['member', 'moderator', 'coordinator'].indexOf(r) : -1);
-    if (rank(invitation.role) > rank(current)) await q.putPerson(trx, invitation.partnership_id, user.id, invitation.role);
+    if (rank(invitation.role) > rank(current))
+      await q.putPerson(trx, invitation.partnership_id, user.id, invitation.role);
     if (!current) {
-      await q.insertActivity(trx, { partnershipId: invitation.partnership_id, actorId: user.id, kind: 'joined', subject: user.displayName, path: `/people/${user.handle}`, membersOnly: false });
+      await q.insertActivity(trx, {
+        partnershipId: invitation.partnership_id,
+        actorId: user.id,
+        kind: 'joined',
+        subject: user.displayName,
+        path: `/people/${user.handle}`,
+        membersOnly: false,
+      });
     }
     return invitation.slug;
   });

@@ -39,7 +39,11 @@ async function signIn(urbis: Urbis, handle: string): Promise<string> {
     method: 'POST',
     url: '/en/sign-in',
     headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ email: `${handle}@example.eu`, password: PASSWORD, _csrf: csrfTokenOf(form.body) }).toString(),
+    payload: new URLSearchParams({
+      email: `${handle}@example.eu`,
+      password: PASSWORD,
+      _csrf: csrfTokenOf(form.body),
+    }).toString(),
   });
   assert.equal(response.statusCode, 303, `sign-in of ${handle}`);
   const cookieHeader = `${cookie}; ${cookiesOf(response)}`;
@@ -63,9 +67,16 @@ forEachEngine('partnership membership', (engine) => {
   test('the members page and API list the organisations with their roles, coordinators first', async (t) => {
     const { urbis } = await setUp(t, engine);
     const json = (await urbis.app.inject('/api/v1/partnerships/digital-transition/members')).json();
-    assert.deepEqual(json.organisations.slice(0, 3).map((o: { role: string }) => o.role), ['coordinator', 'coordinator', 'coordinator']);
-    assert.ok(json.organisations.some((o: { slug: string; role: string }) => o.slug === 'urbact' && o.role === 'observer'));
-    assert.ok(json.people.some((p: { handle: string; role: string }) => p.handle === 'kaja' && p.role === 'coordinator'));
+    assert.deepEqual(
+      json.organisations.slice(0, 3).map((o: { role: string }) => o.role),
+      ['coordinator', 'coordinator', 'coordinator'],
+    );
+    assert.ok(
+      json.organisations.some((o: { slug: string; role: string }) => o.slug === 'urbact' && o.role === 'observer'),
+    );
+    assert.ok(
+      json.people.some((p: { handle: string; role: string }) => p.handle === 'kaja' && p.role === 'coordinator'),
+    );
     const html = await urbis.app.inject('/cs/partnerships/digital-transition/members');
     assert.equal(html.statusCode, 200);
     assert.match(html.body, /Útvar Komise/);
@@ -82,7 +93,10 @@ forEachEngine('partnership membership', (engine) => {
     assert.match(visitorPage.body, /About the partnership/);
     const outsider = await signIn(urbis, 'milan');
     assert.equal((await urbis.app.inject({ url, headers: { cookie: outsider } })).statusCode, 404);
-    assert.doesNotMatch((await urbis.app.inject({ url: '/en/partnerships/digital-transition', headers: { cookie: outsider } })).body, /Working notes/);
+    assert.doesNotMatch(
+      (await urbis.app.inject({ url: '/en/partnerships/digital-transition', headers: { cookie: outsider } })).body,
+      /Working notes/,
+    );
     for (const who of ['lotte', 'kaja', 'ines']) {
       const cookie = await signIn(urbis, who);
       const response = await urbis.app.inject({ url, headers: { cookie } });
@@ -94,25 +108,49 @@ forEachEngine('partnership membership', (engine) => {
   test('someone asks to join, a coordinator accepts, and they then see members-only content', async (t) => {
     const { urbis, ids, dtp } = await setUp(t, engine);
     const milan = await signIn(urbis, 'milan');
-    const asked = await postForm(urbis, milan, '/en/partnerships/digital-transition', '/en/partnerships/digital-transition/join', { message: 'Brno would like to help with action 2.' });
+    const asked = await postForm(
+      urbis,
+      milan,
+      '/en/partnerships/digital-transition',
+      '/en/partnerships/digital-transition/join',
+      { message: 'Brno would like to help with action 2.' },
+    );
     assert.equal(asked.statusCode, 303);
     assert.equal(asked.headers.location, '/en/partnerships/digital-transition?done=asked');
-    assert.match((await urbis.app.inject({ url: '/en/partnerships/digital-transition', headers: { cookie: milan } })).body, /coordinators will decide/);
+    assert.match(
+      (await urbis.app.inject({ url: '/en/partnerships/digital-transition', headers: { cookie: milan } })).body,
+      /coordinators will decide/,
+    );
 
     const kaja = await signIn(urbis, 'kaja');
-    const manage = await urbis.app.inject({ url: '/en/partnerships/digital-transition/manage', headers: { cookie: kaja } });
+    const manage = await urbis.app.inject({
+      url: '/en/partnerships/digital-transition/manage',
+      headers: { cookie: kaja },
+    });
     assert.equal(manage.statusCode, 200);
     assert.match(manage.body, /Brno would like to help with action 2\./);
     const requestId = /\/requests\/(\d+)/.exec(manage.body)?.[1];
     assert.ok(requestId);
-    const approved = await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', `/en/partnerships/digital-transition/requests/${requestId}`, { decision: 'approve' });
+    const approved = await postForm(
+      urbis,
+      kaja,
+      '/en/partnerships/digital-transition/manage',
+      `/en/partnerships/digital-transition/requests/${requestId}`,
+      { decision: 'approve' },
+    );
     assert.equal(approved.statusCode, 303);
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.outsider), 'member');
-    const notes = await urbis.app.inject({ url: '/en/partnerships/digital-transition/pages/working-notes', headers: { cookie: milan } });
+    const notes = await urbis.app.inject({
+      url: '/en/partnerships/digital-transition/pages/working-notes',
+      headers: { cookie: milan },
+    });
     assert.equal(notes.statusCode, 200);
     const page = await urbis.app.inject('/en/partnerships/digital-transition');
     assert.match(page.body, /Milan Horák joined the partnership/);
-    const audit = await urbis.app.inject({ url: '/en/partnerships/digital-transition/audit', headers: { cookie: kaja } });
+    const audit = await urbis.app.inject({
+      url: '/en/partnerships/digital-transition/audit',
+      headers: { cookie: kaja },
+    });
     assert.match(audit.body, /partnerships\.approveJoin/);
   });
 
@@ -121,12 +159,23 @@ forEachEngine('partnership membership', (engine) => {
     const milan = await signIn(urbis, 'milan');
     await postForm(urbis, milan, '/en/partnerships/digital-transition', '/en/partnerships/digital-transition/join', {});
     const kaja = await signIn(urbis, 'kaja');
-    const manage = await urbis.app.inject({ url: '/en/partnerships/digital-transition/manage', headers: { cookie: kaja } });
+    const manage = await urbis.app.inject({
+      url: '/en/partnerships/digital-transition/manage',
+      headers: { cookie: kaja },
+    });
     const requestId = /\/requests\/(\d+)/.exec(manage.body)?.[1];
     const url = `/en/partnerships/digital-transition/requests/${requestId}`;
-    assert.equal((await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', url, { decision: 'refuse' })).statusCode, 303);
+    assert.equal(
+      (await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', url, { decision: 'refuse' }))
+        .statusCode,
+      303,
+    );
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.outsider), null);
-    assert.equal((await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', url, { decision: 'approve' })).statusCode, 404);
+    assert.equal(
+      (await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', url, { decision: 'approve' }))
+        .statusCode,
+      404,
+    );
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.outsider), null);
   });
 
@@ -146,7 +195,13 @@ forEachEngine('partnership membership', (engine) => {
       }
     }
     const lotte = await signIn(urbis, 'lotte');
-    const promote = await postForm(urbis, lotte, '/en/partnerships/digital-transition', '/en/partnerships/digital-transition/people/lotte', { role: 'coordinator' });
+    const promote = await postForm(
+      urbis,
+      lotte,
+      '/en/partnerships/digital-transition',
+      '/en/partnerships/digital-transition/people/lotte',
+      { role: 'coordinator' },
+    );
     assert.equal(promote.statusCode, 404);
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'member');
   });
@@ -154,24 +209,46 @@ forEachEngine('partnership membership', (engine) => {
   test('a coordinator changes roles, but the last coordinator can neither step down nor leave', async (t) => {
     const { urbis, ids, dtp } = await setUp(t, engine);
     // Kaja is the only coordinator left: the demo people go.
-    await urbis.ctx.db.deleteFrom('partnership_people').where('partnership_id', '=', dtp).where('user_id', 'not in', [ids.coordinator, ids.member]).execute();
+    await urbis.ctx.db
+      .deleteFrom('partnership_people')
+      .where('partnership_id', '=', dtp)
+      .where('user_id', 'not in', [ids.coordinator, ids.member])
+      .execute();
     const kaja = await signIn(urbis, 'kaja');
     const manage = '/en/partnerships/digital-transition/manage';
-    const down = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/kaja', { role: 'member' });
+    const down = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/kaja', {
+      role: 'member',
+    });
     assert.equal(down.headers.location, '/en/partnerships/digital-transition/manage?done=last-coordinator');
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.coordinator), 'coordinator');
-    const leave = await postForm(urbis, kaja, '/en/partnerships/digital-transition', '/en/partnerships/digital-transition/leave', {});
+    const leave = await postForm(
+      urbis,
+      kaja,
+      '/en/partnerships/digital-transition',
+      '/en/partnerships/digital-transition/leave',
+      {},
+    );
     assert.equal(leave.headers.location, '/en/partnerships/digital-transition?done=last-coordinator');
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.coordinator), 'coordinator');
 
-    const up = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/lotte', { role: 'moderator' });
+    const up = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/lotte', {
+      role: 'moderator',
+    });
     assert.equal(up.statusCode, 303);
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'moderator');
-    const bad = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/lotte', { role: 'admin' });
+    const bad = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/lotte', {
+      role: 'admin',
+    });
     assert.equal(bad.statusCode, 400);
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'moderator');
     const lotte = await signIn(urbis, 'lotte');
-    const left = await postForm(urbis, lotte, '/en/partnerships/digital-transition', '/en/partnerships/digital-transition/leave', {});
+    const left = await postForm(
+      urbis,
+      lotte,
+      '/en/partnerships/digital-transition',
+      '/en/partnerships/digital-transition/leave',
+      {},
+    );
     assert.equal(left.headers.location, '/en/partnerships/digital-transition?done=left');
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), null);
   });
@@ -180,11 +257,17 @@ forEachEngine('partnership membership', (engine) => {
     const { urbis, ids, dtp } = await setUp(t, engine);
     const kaja = await signIn(urbis, 'kaja');
     const manage = '/cs/partnerships/digital-transition/manage';
-    const bad = await postForm(urbis, kaja, manage, '/cs/partnerships/digital-transition/invitations', { email: 'not an address', role: 'member' });
+    const bad = await postForm(urbis, kaja, manage, '/cs/partnerships/digital-transition/invitations', {
+      email: 'not an address',
+      role: 'member',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /id="field-email-error"/);
     assert.match(bad.body, /value="not an address"/);
-    const sent = await postForm(urbis, kaja, manage, '/cs/partnerships/digital-transition/invitations', { email: 'milan@example.eu', role: 'moderator' });
+    const sent = await postForm(urbis, kaja, manage, '/cs/partnerships/digital-transition/invitations', {
+      email: 'milan@example.eu',
+      role: 'moderator',
+    });
     assert.equal(sent.statusCode, 303);
     const outbox = path.join(urbis.ctx.config.dataDir, 'outbox');
     const mails = readdirSync(outbox).map((f) => readFileSync(path.join(outbox, f), 'utf8'));
@@ -211,9 +294,16 @@ forEachEngine('partnership membership', (engine) => {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /id="field-title-error"/);
     assert.match(bad.body, /id="field-launchedYear-error"/);
-    assert.equal((await urbis.app.inject('/api/v1/partnerships/digital-transition')).json().title, 'Digital Transition');
+    assert.equal(
+      (await urbis.app.inject('/api/v1/partnerships/digital-transition')).json().title,
+      'Digital Transition',
+    );
     const xss = '<script>alert(1)</script>';
-    const good = await postForm(urbis, kaja, edit, edit, { title: `Digital Transition ${xss}`, summary: 'Cities going digital, together.', launchedYear: '2017' });
+    const good = await postForm(urbis, kaja, edit, edit, {
+      title: `Digital Transition ${xss}`,
+      summary: 'Cities going digital, together.',
+      launchedYear: '2017',
+    });
     assert.equal(good.statusCode, 303);
     const page = await urbis.app.inject('/en/partnerships/digital-transition');
     assert.match(page.body, /Digital Transition &lt;script>alert/);

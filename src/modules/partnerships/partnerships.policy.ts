@@ -26,4 +26,5 @@ export const mayModerate = (s: Standing): boolean => mayManage(s) || s.role === 
 export const mayAskToJoin = (s: Standing): boolean => isSignedIn(s.actor) && s.role === null;
 
 /** Leave: any member, except the last coordinator (a partnership must keep one). */
-export const mayLeave = (s: Standing, coordinators: number): boolean => s.role !== null && !(s.role === 'coordinator' && coordinators <= 1);
+export const mayLeave = (s: Standing, coordinators: number): boolean =>
+  s.role !== null && !(s.role === 'coordinator' && coordinators <= 1);

@@ -11,7 +11,9 @@ export const partnershipsProfileSection: ProfileSection = {
     if (!user) return null;
     const memberships = await partnershipsOf(ctx.db, user.id);
     if (memberships.length === 0) return null;
-    const partnerships = await Promise.all(memberships.map(async (m) => ({ role: m.role, partnership: await findPartnership(ctx.db, page.locale, m.slug) })));
+    const partnerships = await Promise.all(
+      memberships.map(async (m) => ({ role: m.role, partnership: await findPartnership(ctx.db, page.locale, m.slug) })),
+    );
     const { t } = page;
     return (
       <section aria-labelledby="profile-partnerships">
@@ -20,7 +22,10 @@ export const partnershipsProfileSection: ProfileSection = {
           {partnerships.map(({ role, partnership }) =>
             partnership ? (
               <li>
-                <a href={page.href(`/partnerships/${partnership.slug}`)} lang={partnership.lang !== page.locale ? partnership.lang : undefined}>
+                <a
+                  href={page.href(`/partnerships/${partnership.slug}`)}
+                  lang={partnership.lang !== page.locale ? partnership.lang : undefined}
+                >
                   {partnership.title}
                 </a>{' '}
                 <span class="meta">{t(`partnerships.role.${role}`)}</span>

@@ -7,7 +7,9 @@ import type { PartnershipDetail, PartnershipSummary } from './partnerships.schem
 function inLanguage(db: Kysely<Database>, lang: string) {
   return db
     .selectFrom('partnerships as p')
-    .leftJoin('partnership_translations as tr', (join) => join.onRef('tr.partnership_id', '=', 'p.id').on('tr.lang', '=', lang))
+    .leftJoin('partnership_translations as tr', (join) =>
+      join.onRef('tr.partnership_id', '=', 'p.id').on('tr.lang', '=', lang),
+    )
     .select((eb) => [
       'p.id',
       'p.slug',
@@ -29,10 +31,17 @@ export async function listPartnerships(db: Kysely<Database>, lang: string, limit
   let query = inLanguage(db, lang);
   if (after) {
     query = query.where((eb) =>
-      eb.or([eb('p.launched_year', '>', after.year), eb.and([eb('p.launched_year', '=', after.year), eb('p.id', '>', after.id)])]),
+      eb.or([
+        eb('p.launched_year', '>', after.year),
+        eb.and([eb('p.launched_year', '=', after.year), eb('p.id', '>', after.id)]),
+      ]),
     );
   }
-  const rows = await query.orderBy('p.launched_year').orderBy('p.id').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('p.launched_year')
+    .orderBy('p.id')
+    .limit(limit + 1)
+    .execute();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {
@@ -41,15 +50,28 @@ export async function listPartnerships(db: Kysely<Database>, lang: string, limit
   };
 }
 
-export async function findPartnership(db: Kysely<Database>, lang: string, slug: string): Promise<PartnershipDetail | null> {
+export async function findPartnership(
+  db: Kysely<Database>,
+  lang: string,
+  slug: string,
+): Promise<PartnershipDetail | null> {
   return (await findPartnershipWithId(db, lang, slug))?.partnership ?? null;
 }
 
 /** A partnership as the reader sees it, with its id for the queries that follow (one lookup, not two). */
-export async function findPartnershipWithId(db: Kysely<Database>, lang: string, slug: string): Promise<{ id: number; partnership: PartnershipDetail } | null> {
+export async function findPartnershipWithId(
+  db: Kysely<Database>,
+  lang: string,
+  slug: string,
+): Promise<{ id: number; partnership: PartnershipDetail } | null> {
   const row = await inLanguage(db, lang).where('p.slug', '=', slug).executeTakeFirst();
   if (!row) return null;
-  const translations = await db.selectFrom('partnership_translations').select('lang').where('partnership_id', '=', row.id).orderBy('lang').execute();
+  const translations = await db
+    .selectFrom('partnership_translations')
+    .select('lang')
+    .where('partnership_id', '=', row.id)
+    .orderBy('lang')
+    .execute();
   const partnership = {
     ...toSummary(row),
     originalLang: row.original_lang,
@@ -59,7 +81,10 @@ export async function findPartnershipWithId(db: Kysely<Database>, lang: string, 
 }
 
 export async function countPartnerships(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('partnerships').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('partnerships')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -89,13 +114,21 @@ export async function insertPartnership(db: Kysely<Database>, input: NewPartners
     if (input.translations.length > 0) {
       await trx
         .insertInto('partnership_translations')
-        .values(input.translations.map((t) => ({ partnership_id: id, lang: t.lang, title: t.title, summary: t.summary })))
+        .values(
+          input.translations.map((t) => ({ partnership_id: id, lang: t.lang, title: t.title, summary: t.summary })),
+        )
         .execute();
     }
     return id;
   });
 }
 
-function toSummary(row: { slug: string; title: string; summary: string; lang: string; launched_year: number }): PartnershipSummary {
+function toSummary(row: {
+  slug: string;
+  title: string;
+  summary: string;
+  lang: string;
+  launched_year: number;
+}): PartnershipSummary {
   return { slug: row.slug, title: row.title, summary: row.summary, lang: row.lang, launchedYear: row.launched_year };
 }

@@ -66,7 +66,11 @@ export function registerPartnershipRoutes(app: FastifyInstance, ctx: ModuleConte
           role: standing.role,
           pending: pending !== undefined,
           done,
-          may: { manage: mayManage(standing), askToJoin: mayAskToJoin(standing), leave: mayLeave(standing, coordinators) },
+          may: {
+            manage: mayManage(standing),
+            askToJoin: mayAskToJoin(standing),
+            leave: mayLeave(standing, coordinators),
+          },
         },
       };
     },

@@ -35,7 +35,9 @@ export const PartnershipSummary = Type.Object({
   slug: Type.String({ pattern: SLUG_PATTERN }),
   title: Type.String(),
   summary: Type.String(),
-  lang: Type.String({ description: 'Language of title and summary as given (the reader’s, or the original when untranslated).' }),
+  lang: Type.String({
+    description: 'Language of title and summary as given (the reader’s, or the original when untranslated).',
+  }),
   launchedYear: Type.Integer(),
 });
 export type PartnershipSummary = Type.Static<typeof PartnershipSummary>;
@@ -57,7 +59,10 @@ export const ListQuery = Type.Object({
   after: Type.Optional(Type.String({ maxLength: 100, pattern: '^[0-9]+\\.[0-9]+$' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 });
-export const SlugParams = Type.Object({ lang: Type.Optional(Type.String()), slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 100 }) });
+export const SlugParams = Type.Object({
+  lang: Type.Optional(Type.String()),
+  slug: Type.String({ pattern: SLUG_PATTERN, maxLength: 100 }),
+});
 
 /** An organisation's standing in a partnership. */
 export const ORGANISATION_ROLES = ['coordinator', 'member', 'observer', 'commission-service'] as const;
@@ -180,7 +185,10 @@ export const PartnershipPageDoc = Type.Object({
 export type PartnershipPageDoc = Type.Static<typeof PartnershipPageDoc>;
 
 export const JoinForm = Type.Object({ message: Type.Optional(Type.String({ maxLength: 1000 })) });
-export const InviteForm = Type.Object({ email: Type.String({ format: 'email', maxLength: 254 }), role: Type.Enum(PERSON_ROLES) });
+export const InviteForm = Type.Object({
+  email: Type.String({ format: 'email', maxLength: 254 }),
+  role: Type.Enum(PERSON_ROLES),
+});
 export const RoleForm = Type.Object({ role: Type.Enum(PERSON_ROLES) });
 export const EditForm = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200 }),

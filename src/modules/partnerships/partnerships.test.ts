@@ -31,7 +31,10 @@ forEachEngine('partnerships', (engine) => {
     const html = await app.inject('/cs/partnerships/digital-transition');
     assert.equal(html.statusCode, 200);
     assert.match(html.body, /<h1>Digitální transformace<\/h1>/);
-    const json = await app.inject({ url: '/api/v1/partnerships/digital-transition', headers: { 'accept-language': 'cs' } });
+    const json = await app.inject({
+      url: '/api/v1/partnerships/digital-transition',
+      headers: { 'accept-language': 'cs' },
+    });
     assert.equal(json.statusCode, 200);
     assert.equal(json.json().title, 'Digitální transformace');
     assert.equal(json.json().lang, 'cs');

@@ -10,7 +10,14 @@ import { DEMO_PASSWORD } from './index.js';
 
 const EMAIL = 'eva-novotna@demo.urbis.eu';
 
-const PUBLIC_PAGES = ['/en/people/eva-novotna', '/cs/people/kadri-saar', '/en/terms', '/cs/terms', '/en/privacy', '/cs/privacy'];
+const PUBLIC_PAGES = [
+  '/en/people/eva-novotna',
+  '/cs/people/kadri-saar',
+  '/en/terms',
+  '/cs/terms',
+  '/en/privacy',
+  '/cs/privacy',
+];
 
 const signIn = (page: Page) => signInWithForm(page, EMAIL, DEMO_PASSWORD);
 
@@ -39,7 +46,10 @@ describeInBrowser('the people pages, without JavaScript', { demo: true }, (env) 
       await page.fill('#field-displayName', '');
       await page.fill('#field-otherLanguages', 'uk, klingon');
       await page.fill('#field-newRoleTitle', 'Observer');
-      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('main form button[type="submit"]').click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.locator('main form button[type="submit"]').click(),
+      ]);
       await page.waitForLoadState('load');
       assert.equal(response.status(), 400);
       assert.equal(await page.locator('.error-summary li a').count(), 3);
@@ -51,7 +61,10 @@ describeInBrowser('the people pages, without JavaScript', { demo: true }, (env) 
       await page.fill('#field-otherLanguages', 'uk');
       await page.selectOption('#field-newOrganisation', 'eurocities');
       await page.check('#field-languages-de');
-      await Promise.all([page.waitForURL('**/settings/profile?saved=1'), page.locator('main form button[type="submit"]').click()]);
+      await Promise.all([
+        page.waitForURL('**/settings/profile?saved=1'),
+        page.locator('main form button[type="submit"]').click(),
+      ]);
       assert.match((await page.locator('[role="status"]').textContent()) ?? '', /saved/);
       await page.goto('/en/people/eva-novotna');
       const main = (await page.locator('main').textContent()) ?? '';
@@ -72,7 +85,11 @@ describeInBrowser('the people pages, without JavaScript', { demo: true }, (env) 
       method: 'POST',
       url: '/en/sign-in',
       headers: { cookie: cookiesOf(form), 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfTokenOf(form.body), email: 'kadri-saar@demo.urbis.eu', password: DEMO_PASSWORD }).toString(),
+      payload: new URLSearchParams({
+        _csrf: csrfTokenOf(form.body),
+        email: 'kadri-saar@demo.urbis.eu',
+        password: DEMO_PASSWORD,
+      }).toString(),
     });
     const cookie = `${cookiesOf(form)}; ${cookiesOf(signedIn)}`;
     const settings = await app.inject({ url: '/cs/settings/profile', headers: { cookie } });
@@ -81,13 +98,26 @@ describeInBrowser('the people pages, without JavaScript', { demo: true }, (env) 
       method: 'POST',
       url: '/cs/settings/profile',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfTokenOf(settings.body), displayName: '', locale: 'xx', languages: 'zz', bio: 'x'.repeat(2001), 'organisation-0': 'estonia', 'roleTitle-0': 'r'.repeat(101), newOrganisation: 'atlantis' }).toString(),
+      payload: new URLSearchParams({
+        _csrf: csrfTokenOf(settings.body),
+        displayName: '',
+        locale: 'xx',
+        languages: 'zz',
+        bio: 'x'.repeat(2001),
+        'organisation-0': 'estonia',
+        'roleTitle-0': 'r'.repeat(101),
+        newOrganisation: 'atlantis',
+      }).toString(),
     });
     assert.equal(wrong.statusCode, 400);
     documents['settings with errors'] = wrong.body;
     const results = await checkHtml(documents);
     for (const [name, errors] of Object.entries(results)) {
-      assert.deepEqual(errors.map(formatVnuMessage), [], `${name}: the Nu HTML checker found ${errors.length} error(s)`);
+      assert.deepEqual(
+        errors.map(formatVnuMessage),
+        [],
+        `${name}: the Nu HTML checker found ${errors.length} error(s)`,
+      );
     }
   });
 });

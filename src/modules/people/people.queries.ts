@@ -20,7 +20,11 @@ function readLanguages(raw: string | string[]): string[] {
 }
 
 export async function findProfile(db: Kysely<Database>, userId: number): Promise<StoredProfile | null> {
-  const row = await db.selectFrom('people_profiles').select(['bio', 'languages', 'updated_at']).where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('people_profiles')
+    .select(['bio', 'languages', 'updated_at'])
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row ? { bio: row.bio, languages: readLanguages(row.languages), updatedAt: row.updated_at } : null;
 }
 
@@ -36,7 +40,11 @@ export async function listAffiliations(db: Kysely<Database>, userId: number): Pr
   return rows.map((r) => ({ organisationId: r.organisation_id, roleTitle: r.role_title }));
 }
 
-export async function upsertProfile(db: Kysely<Database>, userId: number, profile: { bio: string; languages: readonly string[] }): Promise<void> {
+export async function upsertProfile(
+  db: Kysely<Database>,
+  userId: number,
+  profile: { bio: string; languages: readonly string[] },
+): Promise<void> {
   const values = { bio: profile.bio, languages: JSON.stringify(profile.languages), updated_at: nowIso() };
   await db
     .insertInto('people_profiles')
@@ -46,12 +54,23 @@ export async function upsertProfile(db: Kysely<Database>, userId: number, profil
 }
 
 /** Replaces a person's organisations with `affiliations`, in that order. */
-export async function replaceAffiliations(db: Kysely<Database>, userId: number, affiliations: readonly StoredAffiliation[]): Promise<void> {
+export async function replaceAffiliations(
+  db: Kysely<Database>,
+  userId: number,
+  affiliations: readonly StoredAffiliation[],
+): Promise<void> {
   await db.deleteFrom('people_affiliations').where('user_id', '=', userId).execute();
   if (affiliations.length === 0) return;
   await db
     .insertInto('people_affiliations')
-    .values(affiliations.map((a, position) => ({ user_id: userId, organisation_id: a.organisationId, role_title: a.roleTitle, position })))
+    .values(
+      affiliations.map((a, position) => ({
+        user_id: userId,
+        organisation_id: a.organisationId,
+        role_title: a.roleTitle,
+        position,
+      })),
+    )
     .execute();
 }
 

@@ -17,7 +17,6 @@ import { ProfilePage } from './views/ProfilePage.js';
 import { ProfileSettingsPage, type OrganisationOption } from './views/ProfileSettingsPage.js';
 import { TermsPage } from './views/TermsPage.js';
 
-
 /** Every organisation, named in the reader's language and in that order, for the settings' select. */
 async function organisationOptions(ctx: ModuleContext, locale: string): Promise<OrganisationOption[]> {
   const options: OrganisationOption[] = [];
@@ -45,14 +44,30 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ModuleContext): 
       // Other modules' blocks (a person's partnerships, …), rendered for the HTML page only.
       const sections = ctx.modules.flatMap((m) => m.profileSections ?? []).sort((a, b) => a.order - b.order);
       const page = request.page();
-      return { ...profile, sections: await Promise.all(sections.map((s) => s.render(page, ctx, { handle: profile.handle }))) };
+      return {
+        ...profile,
+        sections: await Promise.all(sections.map((s) => s.render(page, ctx, { handle: profile.handle }))),
+      };
     },
-    render: ({ sections, ...profile }, page, request) => ProfilePage({ page, profile, own: isOwnProfile(request.actor, profile.handle), sections }),
+    render: ({ sections, ...profile }, page, request) =>
+      ProfilePage({ page, profile, own: isOwnProfile(request.actor, profile.handle), sections }),
   });
 
-  const settingsPage = async (page: PageContext, values: ProfileFormValues, errors: Record<string, string>, saved = false) => {
+  const settingsPage = async (
+    page: PageContext,
+    values: ProfileFormValues,
+    errors: Record<string, string>,
+    saved = false,
+  ) => {
     if (!isSignedIn(page.actor)) throw new HttpError(404);
-    return ProfileSettingsPage({ page, handle: page.actor.handle, values, errors, organisations: await organisationOptions(ctx, page.locale), saved });
+    return ProfileSettingsPage({
+      page,
+      handle: page.actor.handle,
+      values,
+      errors,
+      organisations: await organisationOptions(ctx, page.locale),
+      saved,
+    });
   };
 
   app.get('/:lang/settings/profile', { config: { policy: mayEditOwnProfile } }, async (request, reply) => {

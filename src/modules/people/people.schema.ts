@@ -47,8 +47,12 @@ export const Profile = Type.Object({
   handle: Type.String(),
   displayName: Type.String(),
   bio: Type.String({ description: 'Plain text; line breaks are \\n. Empty when none was written.' }),
-  languages: Type.Array(Type.String({ pattern: '^[a-z]{2}$' }), { description: 'Languages the person speaks, as ISO 639-1 codes.' }),
+  languages: Type.Array(Type.String({ pattern: '^[a-z]{2}$' }), {
+    description: 'Languages the person speaks, as ISO 639-1 codes.',
+  }),
   organisations: Type.Array(Affiliation),
-  updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the profile last changed; null if never filled in.' }),
+  updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the profile last changed; null if never filled in.',
+  }),
 });
 export type Profile = Type.Static<typeof Profile>;

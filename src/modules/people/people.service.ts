@@ -5,7 +5,14 @@ import type { Translator } from '../../core/i18n/translator.js';
 import { findUserByHandle, updateAccountBasics } from '../accounts/index.js';
 import { findOrganisationsByIds, organisationIdBySlug, type Organisation } from '../organisations/index.js';
 import { isLanguageCode } from './people.languages.js';
-import { deleteProfile, findProfile, listAffiliations, replaceAffiliations, upsertProfile, type StoredAffiliation } from './people.queries.js';
+import {
+  deleteProfile,
+  findProfile,
+  listAffiliations,
+  replaceAffiliations,
+  upsertProfile,
+  type StoredAffiliation,
+} from './people.queries.js';
 import { AFFILIATIONS_MAX, BIO_MAX, DISPLAY_NAME_MAX, LANGUAGES_MAX, ROLE_TITLE_MAX } from './people.schema.js';
 
 /** A handle as accounts make them; anything else cannot be a profile. */
@@ -41,11 +48,19 @@ export async function loadProfile(db: Kysely<Database>, handle: string): Promise
   };
 }
 
-async function withOrganisations(db: Kysely<Database>, affiliations: readonly StoredAffiliation[]): Promise<ProfileOrganisation[]> {
-  const found = await findOrganisationsByIds(db, affiliations.map((a) => a.organisationId));
+async function withOrganisations(
+  db: Kysely<Database>,
+  affiliations: readonly StoredAffiliation[],
+): Promise<ProfileOrganisation[]> {
+  const found = await findOrganisationsByIds(
+    db,
+    affiliations.map((a) => a.organisationId),
+  );
   return affiliations.flatMap((a) => {
     const org = found.get(a.organisationId);
-    return org ? [{ slug: org.slug, name: org.name, kind: org.kind, country: org.country, roleTitle: a.roleTitle }] : [];
+    return org
+      ? [{ slug: org.slug, name: org.name, kind: org.kind, country: org.country, roleTitle: a.roleTitle }]
+      : [];
   });
 }
 
@@ -77,7 +92,10 @@ export async function profileFormValues(
   user: { id: number; displayName: string; locale: string | null },
   listed: readonly string[],
 ): Promise<ProfileFormValues> {
-  const [profile, affiliations] = await Promise.all([findProfile(db, user.id), listAffiliations(db, user.id).then((list) => withOrganisations(db, list))]);
+  const [profile, affiliations] = await Promise.all([
+    findProfile(db, user.id),
+    listAffiliations(db, user.id).then((list) => withOrganisations(db, list)),
+  ]);
   const languages = profile?.languages ?? [];
   return {
     displayName: user.displayName,
@@ -94,7 +112,11 @@ export async function profileFormValues(
 // Control characters have no place in a name (and PostgreSQL refuses NUL in text).
 const singleLine = (value: string) => value.replace(/\p{Cc}/gu, '').trim();
 // A bio keeps its line breaks, written as browsers send them or not.
-const multiline = (value: string) => value.replace(/\r\n?/g, '\n').replace(/(?![\n\t])\p{Cc}/gu, '').trim();
+const multiline = (value: string) =>
+  value
+    .replace(/\r\n?/g, '\n')
+    .replace(/(?![\n\t])\p{Cc}/gu, '')
+    .trim();
 
 /**
  * The submitted form, read field by field: unknown fields are ignored (mass assignment),
@@ -108,11 +130,18 @@ export function readProfileForm(body: unknown): ProfileFormValues {
   };
   const list = (key: string) => {
     const raw = source[key];
-    return (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string').slice(0, LANGUAGES_MAX * 2).map((v) => v.slice(0, 20));
+    return (Array.isArray(raw) ? raw : [raw])
+      .filter((v): v is string => typeof v === 'string')
+      .slice(0, LANGUAGES_MAX * 2)
+      .map((v) => v.slice(0, 20));
   };
   const affiliations: AffiliationRow[] = [];
   for (let i = 0; i < AFFILIATIONS_MAX && typeof source[`organisation-${i}`] === 'string'; i++) {
-    affiliations.push({ organisation: singleLine(text(`organisation-${i}`, 100)), roleTitle: singleLine(text(`roleTitle-${i}`, ROLE_TITLE_MAX)), remove: source[`remove-${i}`] !== undefined });
+    affiliations.push({
+      organisation: singleLine(text(`organisation-${i}`, 100)),
+      roleTitle: singleLine(text(`roleTitle-${i}`, ROLE_TITLE_MAX)),
+      remove: source[`remove-${i}`] !== undefined,
+    });
   }
   return {
     displayName: singleLine(text('displayName', DISPLAY_NAME_MAX)),
@@ -150,11 +179,15 @@ export async function checkProfileForm(
   if (values.bio.length > BIO_MAX) errors.bio = tooLong(BIO_MAX);
 
   if (!values.languages.every(isLanguageCode)) errors.languages = t('core.field.choose');
-  const others = values.otherLanguages.toLowerCase().split(/[\s,;]+/).filter(Boolean);
+  const others = values.otherLanguages
+    .toLowerCase()
+    .split(/[\s,;]+/)
+    .filter(Boolean);
   const unknown = others.find((code) => !isLanguageCode(code));
   if (unknown) errors.otherLanguages = t('people.problem.languageCode', { code: unknown.slice(0, 20) });
   const languages = [...new Set([...values.languages, ...others])];
-  if (!errors.otherLanguages && languages.length > LANGUAGES_MAX) errors.otherLanguages = t('people.problem.tooManyLanguages', { limit: LANGUAGES_MAX });
+  if (!errors.otherLanguages && languages.length > LANGUAGES_MAX)
+    errors.otherLanguages = t('people.problem.tooManyLanguages', { limit: LANGUAGES_MAX });
 
   // Organisations are chosen by slug (the address people see) and stored by id.
   const affiliations: StoredAffiliation[] = [];
@@ -162,22 +195,28 @@ export async function checkProfileForm(
     if (row.remove) continue;
     const id = await organisationIdBySlug(db, row.organisation);
     if (row.roleTitle.length > ROLE_TITLE_MAX) errors[`roleTitle-${i}`] = tooLong(ROLE_TITLE_MAX);
-    else if (id === null || affiliations.some((a) => a.organisationId === id)) errors[`roleTitle-${i}`] = t('people.problem.organisationGone');
+    else if (id === null || affiliations.some((a) => a.organisationId === id))
+      errors[`roleTitle-${i}`] = t('people.problem.organisationGone');
     if (id !== null) affiliations.push({ organisationId: id, roleTitle: row.roleTitle || null });
   }
   if (values.newRoleTitle.length > ROLE_TITLE_MAX) errors.newRoleTitle = tooLong(ROLE_TITLE_MAX);
   if (values.newOrganisation) {
     const id = await organisationIdBySlug(db, values.newOrganisation);
     if (id === null) errors.newOrganisation = t('people.problem.organisationUnknown');
-    else if (affiliations.some((a) => a.organisationId === id)) errors.newOrganisation = t('people.problem.organisationListed');
-    else if (affiliations.length >= AFFILIATIONS_MAX) errors.newOrganisation = t('people.problem.tooManyOrganisations', { limit: AFFILIATIONS_MAX });
+    else if (affiliations.some((a) => a.organisationId === id))
+      errors.newOrganisation = t('people.problem.organisationListed');
+    else if (affiliations.length >= AFFILIATIONS_MAX)
+      errors.newOrganisation = t('people.problem.tooManyOrganisations', { limit: AFFILIATIONS_MAX });
     else affiliations.push({ organisationId: id, roleTitle: values.newRoleTitle || null });
   } else if (values.newRoleTitle) {
     errors.newOrganisation = t('people.problem.roleWithoutOrganisation');
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { displayName: values.displayName, locale: values.locale || null, languages, bio: values.bio, affiliations } };
+  return {
+    ok: true,
+    value: { displayName: values.displayName, locale: values.locale || null, languages, bio: values.bio, affiliations },
+  };
 }
 
 /** Stores a checked profile: the account's name and language, the profile, the organisations; all or nothing. */
@@ -189,10 +228,17 @@ export async function storeProfile(db: Kysely<Database>, userId: number, profile
   });
 }
 
-export type SaveResult = { ok: true; locale: string | null } | { ok: false; errors: FieldErrors; values: ProfileFormValues };
+export type SaveResult =
+  { ok: true; locale: string | null } | { ok: false; errors: FieldErrors; values: ProfileFormValues };
 
 /** Changes the signed-in person's own profile from the submitted form. */
-export async function saveProfile(db: Kysely<Database>, userId: number, body: unknown, interfaceLanguages: readonly string[], t: Translator['t']): Promise<SaveResult> {
+export async function saveProfile(
+  db: Kysely<Database>,
+  userId: number,
+  body: unknown,
+  interfaceLanguages: readonly string[],
+  t: Translator['t'],
+): Promise<SaveResult> {
   const values = readProfileForm(body);
   const checked = await checkProfileForm(db, values, interfaceLanguages, t);
   if (!checked.ok) return { ok: false, errors: checked.errors, values };
@@ -202,8 +248,14 @@ export async function saveProfile(db: Kysely<Database>, userId: number, body: un
 
 /** For "download my data": the profile, and the organisations with the person's role in each. */
 export async function exportPersonalData(db: Kysely<Database>, userId: number): Promise<Record<string, unknown>> {
-  const [profile, affiliations] = await Promise.all([findProfile(db, userId), listAffiliations(db, userId).then((list) => withOrganisations(db, list))]);
-  return { profile, affiliations: affiliations.map((a) => ({ organisation: a.slug, name: a.name, roleTitle: a.roleTitle })) };
+  const [profile, affiliations] = await Promise.all([
+    findProfile(db, userId),
+    listAffiliations(db, userId).then((list) => withOrganisations(db, list)),
+  ]);
+  return {
+    profile,
+    affiliations: affiliations.map((a) => ({ organisation: a.slug, name: a.name, roleTitle: a.roleTitle })),
+  };
 }
 
 /** For account deletion: the profile and the organisations go; nothing else refers to them. */

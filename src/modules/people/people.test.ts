@@ -29,8 +29,18 @@ async function signIn(app: App, email: string, password: string): Promise<string
 /** The demo data, and two ordinary people of our own: Ana (signed in) and Bruno. */
 async function peopleApp(t: Parameters<typeof buildTestApp>[0], engine: Engine) {
   const urbis = await buildTestApp(t, engine, { demo: true });
-  const ana = await createUser(urbis.ctx.db, { email: 'ana@example.eu', handle: 'ana', displayName: 'Ana Petrović', password: 'a long test password' });
-  const bruno = await createUser(urbis.ctx.db, { email: 'bruno@example.eu', handle: 'bruno', displayName: 'Bruno Keller', password: 'another long password' });
+  const ana = await createUser(urbis.ctx.db, {
+    email: 'ana@example.eu',
+    handle: 'ana',
+    displayName: 'Ana Petrović',
+    password: 'a long test password',
+  });
+  const bruno = await createUser(urbis.ctx.db, {
+    email: 'bruno@example.eu',
+    handle: 'bruno',
+    displayName: 'Bruno Keller',
+    password: 'another long password',
+  });
   const cookie = await signIn(urbis.app, 'ana@example.eu', 'a long test password');
   const form = await urbis.app.inject({ url: '/en/settings/profile', headers: { cookie } });
   assert.equal(form.statusCode, 200);
@@ -38,8 +48,14 @@ async function peopleApp(t: Parameters<typeof buildTestApp>[0], engine: Engine) 
   /** Sends the settings form as Ana; list values repeat their field, as browsers do. */
   const save = (fields: Record<string, string | string[]>, lang = 'en') => {
     const body = new URLSearchParams({ _csrf: token });
-    for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
-    return urbis.app.inject({ method: 'POST', url: `/${lang}/settings/profile`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+    for (const [name, value] of Object.entries(fields))
+      for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+    return urbis.app.inject({
+      method: 'POST',
+      url: `/${lang}/settings/profile`,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
   };
   return { ...urbis, ana, bruno, cookie, save };
 }
@@ -55,7 +71,13 @@ forEachEngine('people', (engine) => {
     assert.equal(profile.handle, 'eva-novotna');
     assert.equal(profile.displayName, 'Eva Novotná');
     assert.deepEqual(profile.languages, ['cs', 'sk', 'en', 'fr']);
-    assert.deepEqual(profile.organisations, [{ slug: 'dg-cnect', name: 'DG CNECT – Communications Networks, Content and Technology', roleTitle: 'Policy officer, smart communities' }]);
+    assert.deepEqual(profile.organisations, [
+      {
+        slug: 'dg-cnect',
+        name: 'DG CNECT – Communications Networks, Content and Technology',
+        roleTitle: 'Policy officer, smart communities',
+      },
+    ]);
     assert.match(profile.bio, /demo profile/);
     assert.match(profile.updatedAt, /^\d{4}-\d\d-\d\dT/);
     assert.equal(profile.id, undefined, 'no internal id is published');
@@ -79,7 +101,12 @@ forEachEngine('people', (engine) => {
 
   test('an unknown handle, or an address that cannot be a handle, is a 404 in HTML and JSON', async (t) => {
     const { app } = await buildTestApp(t, engine);
-    for (const url of ['/en/people/nobody-here', '/api/v1/people/nobody-here', '/en/people/NOT%20A%20HANDLE', '/api/v1/people/%3Cscript%3E']) {
+    for (const url of [
+      '/en/people/nobody-here',
+      '/api/v1/people/nobody-here',
+      '/en/people/NOT%20A%20HANDLE',
+      '/api/v1/people/%3Cscript%3E',
+    ]) {
       assert.equal((await app.inject(url)).statusCode, 404, url);
     }
     assert.match((await app.inject('/api/v1/people/nobody-here')).headers['content-type'] as string, /problem\+json/);
@@ -87,8 +114,20 @@ forEachEngine('people', (engine) => {
 
   test('a person without a profile still has a page, which says what is missing', async (t) => {
     const { app, ctx } = await buildTestApp(t, engine);
-    await createUser(ctx.db, { email: 'new@example.eu', handle: 'newcomer', displayName: 'New Comer', password: 'a long test password' });
-    assert.deepEqual(await profileOf(app, 'newcomer'), { handle: 'newcomer', displayName: 'New Comer', bio: '', languages: [], organisations: [], updatedAt: null });
+    await createUser(ctx.db, {
+      email: 'new@example.eu',
+      handle: 'newcomer',
+      displayName: 'New Comer',
+      password: 'a long test password',
+    });
+    assert.deepEqual(await profileOf(app, 'newcomer'), {
+      handle: 'newcomer',
+      displayName: 'New Comer',
+      bio: '',
+      languages: [],
+      organisations: [],
+      updatedAt: null,
+    });
     const page = await app.inject('/en/people/newcomer');
     assert.match(page.body, /Nothing written yet/);
     assert.doesNotMatch(page.body, /Edit your profile/, 'a visitor is not offered to edit');
@@ -96,20 +135,48 @@ forEachEngine('people', (engine) => {
 
   test('personal data: export gives the profile and organisations, and erase removes them', async (t) => {
     const urbis = await peopleApp(t, engine);
-    assert.equal((await urbis.save({ displayName: 'Ana Petrović', bio: 'Urban planner.', languages: ['hr', 'en'], newOrganisation: 'sofia', newRoleTitle: 'Planner' })).statusCode, 303);
+    assert.equal(
+      (
+        await urbis.save({
+          displayName: 'Ana Petrović',
+          bio: 'Urban planner.',
+          languages: ['hr', 'en'],
+          newOrganisation: 'sofia',
+          newRoleTitle: 'Planner',
+        })
+      ).statusCode,
+      303,
+    );
     const exported = await peopleModule.personalData!.export(urbis.ctx, urbis.ana);
     assert.deepEqual(exported.affiliations, [{ organisation: 'sofia', name: 'Sofia', roleTitle: 'Planner' }]);
-    assert.deepEqual({ ...(exported.profile as object), updatedAt: 'x' }, { bio: 'Urban planner.', languages: ['hr', 'en'], updatedAt: 'x' });
+    assert.deepEqual(
+      { ...(exported.profile as object), updatedAt: 'x' },
+      { bio: 'Urban planner.', languages: ['hr', 'en'], updatedAt: 'x' },
+    );
 
     await peopleModule.personalData!.erase(urbis.ctx, urbis.ana);
-    assert.deepEqual(await peopleModule.personalData!.export(urbis.ctx, urbis.ana), { profile: null, affiliations: [] });
+    assert.deepEqual(await peopleModule.personalData!.export(urbis.ctx, urbis.ana), {
+      profile: null,
+      affiliations: [],
+    });
     assert.equal((await profileOf(urbis.app, 'ana')).bio, '');
   });
 
   test('deleting an account erases its profile, and its profile page is then a 404', async (t) => {
     const urbis = await buildTestApp(t, engine, { demo: true });
-    const ana = await createUser(urbis.ctx.db, { email: 'ana@example.eu', handle: 'ana', displayName: 'Ana Petrović', password: 'a long test password' });
-    await storeProfile(urbis.ctx.db, ana, { displayName: 'Ana Petrović', locale: null, languages: ['hr'], bio: 'Planner.', affiliations: [{ organisationId: (await organisationIdBySlug(urbis.ctx.db, 'sofia'))!, roleTitle: null }] });
+    const ana = await createUser(urbis.ctx.db, {
+      email: 'ana@example.eu',
+      handle: 'ana',
+      displayName: 'Ana Petrović',
+      password: 'a long test password',
+    });
+    await storeProfile(urbis.ctx.db, ana, {
+      displayName: 'Ana Petrović',
+      locale: null,
+      languages: ['hr'],
+      bio: 'Planner.',
+      affiliations: [{ organisationId: (await organisationIdBySlug(urbis.ctx.db, 'sofia'))!, roleTitle: null }],
+    });
     assert.equal((await urbis.app.inject('/en/people/ana')).statusCode, 200);
     await deleteAccount(urbis.ctx, ana);
     assert.deepEqual(await peopleModule.personalData!.export(urbis.ctx, ana), { profile: null, affiliations: [] });
@@ -134,13 +201,24 @@ forEachEngine('people', (engine) => {
 
   test('the settings form shows what is stored, and the EU languages named in the reader’s language and in their own', async (t) => {
     const urbis = await peopleApp(t, engine);
-    await urbis.save({ displayName: 'Ana Petrović', languages: ['hr', 'de'], otherLanguages: 'uk', bio: 'Line one\nLine two', newOrganisation: 'sofia', newRoleTitle: 'Planner' });
+    await urbis.save({
+      displayName: 'Ana Petrović',
+      languages: ['hr', 'de'],
+      otherLanguages: 'uk',
+      bio: 'Line one\nLine two',
+      newOrganisation: 'sofia',
+      newRoleTitle: 'Planner',
+    });
     const form = await urbis.app.inject({ url: '/cs/settings/profile', headers: { cookie: urbis.cookie } });
     assert.equal(form.statusCode, 200);
     assert.equal(form.headers['cache-control'], 'no-store');
     for (const code of EU_LANGUAGES) assert.match(form.body, new RegExp(`name="languages" value="${code}"`), code);
     assert.match(form.body, /Němčina \(<span lang="de">Deutsch<\/span>\)/);
-    assert.match(form.body, /<label for="field-languages-cs">Čeština<\/label>/, 'the reader’s own language is named once');
+    assert.match(
+      form.body,
+      /<label for="field-languages-cs">Čeština<\/label>/,
+      'the reader’s own language is named once',
+    );
     assert.match(form.body, /<input type="checkbox" id="field-languages-hr" name="languages" value="hr" checked/);
     assert.doesNotMatch(form.body, /value="cs" checked/);
     assert.match(form.body, /id="field-otherLanguages"[^>]*value="uk"|value="uk"[^>]*id="field-otherLanguages"/);
@@ -162,8 +240,15 @@ forEachEngine('people', (engine) => {
       newRoleTitle: 'Urban planner',
     });
     assert.equal(response.statusCode, 303);
-    assert.equal(response.headers.location, '/cs/settings/profile?saved=1', 'the chosen interface language shows at once');
-    const saved = await urbis.app.inject({ url: response.headers.location as string, headers: { cookie: urbis.cookie } });
+    assert.equal(
+      response.headers.location,
+      '/cs/settings/profile?saved=1',
+      'the chosen interface language shows at once',
+    );
+    const saved = await urbis.app.inject({
+      url: response.headers.location as string,
+      headers: { cookie: urbis.cookie },
+    });
     assert.match(saved.body, /Váš profil byl uložen/);
     assert.equal((await findUserByHandle(urbis.ctx.db, 'ana'))?.locale, 'cs');
 
@@ -187,14 +272,38 @@ forEachEngine('people', (engine) => {
   test('organisations are added one at a time, keep their order, change role and are removed', async (t) => {
     const urbis = await peopleApp(t, engine);
     await urbis.save({ displayName: 'Ana', newOrganisation: 'sofia', newRoleTitle: 'Planner' });
-    await urbis.save({ displayName: 'Ana', 'organisation-0': 'sofia', 'roleTitle-0': 'Planner', newOrganisation: 'eurocities' });
-    assert.deepEqual((await profileOf(urbis.app, 'ana')).organisations.map((o: { slug: string; roleTitle: string | null }) => [o.slug, o.roleTitle]), [
-      ['sofia', 'Planner'],
-      ['eurocities', null],
+    await urbis.save({
+      displayName: 'Ana',
+      'organisation-0': 'sofia',
+      'roleTitle-0': 'Planner',
+      newOrganisation: 'eurocities',
+    });
+    assert.deepEqual(
+      (await profileOf(urbis.app, 'ana')).organisations.map((o: { slug: string; roleTitle: string | null }) => [
+        o.slug,
+        o.roleTitle,
+      ]),
+      [
+        ['sofia', 'Planner'],
+        ['eurocities', null],
+      ],
+    );
+    await urbis.save({
+      displayName: 'Ana',
+      'organisation-0': 'sofia',
+      'roleTitle-0': 'Planner',
+      'remove-0': 'yes',
+      'organisation-1': 'eurocities',
+      'roleTitle-1': 'Observer',
+    });
+    assert.deepEqual((await profileOf(urbis.app, 'ana')).organisations, [
+      { slug: 'eurocities', name: 'EUROCITIES', roleTitle: 'Observer' },
     ]);
-    await urbis.save({ displayName: 'Ana', 'organisation-0': 'sofia', 'roleTitle-0': 'Planner', 'remove-0': 'yes', 'organisation-1': 'eurocities', 'roleTitle-1': 'Observer' });
-    assert.deepEqual((await profileOf(urbis.app, 'ana')).organisations, [{ slug: 'eurocities', name: 'EUROCITIES', roleTitle: 'Observer' }]);
-    const twice = await urbis.save({ displayName: 'Ana', 'organisation-0': 'eurocities', newOrganisation: 'eurocities' });
+    const twice = await urbis.save({
+      displayName: 'Ana',
+      'organisation-0': 'eurocities',
+      newOrganisation: 'eurocities',
+    });
     assert.equal(twice.statusCode, 400);
     assert.match(twice.body, /already on your profile/);
   });
@@ -202,17 +311,31 @@ forEachEngine('people', (engine) => {
   test('an organisation that changes its short name stays on the profiles that list it', async (t) => {
     const urbis = await peopleApp(t, engine);
     await urbis.save({ displayName: 'Ana', newOrganisation: 'oulu', newRoleTitle: 'Planner' });
-    await createUser(urbis.ctx.db, { email: 'root@example.eu', handle: 'root', displayName: 'Root', password: 'a long admin password', isAdmin: true });
+    await createUser(urbis.ctx.db, {
+      email: 'root@example.eu',
+      handle: 'root',
+      displayName: 'Root',
+      password: 'a long admin password',
+      isAdmin: true,
+    });
     const admin = await signIn(urbis.app, 'root@example.eu', 'a long admin password');
     const form = await urbis.app.inject({ url: '/en/organisations/oulu/edit', headers: { cookie: admin } });
     const renamed = await urbis.app.inject({
       method: 'POST',
       url: '/en/organisations/oulu',
       headers: { cookie: admin, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfTokenOf(form.body), name: 'City of Oulu', slug: 'city-of-oulu', kind: 'city', country: 'FI' }).toString(),
+      payload: new URLSearchParams({
+        _csrf: csrfTokenOf(form.body),
+        name: 'City of Oulu',
+        slug: 'city-of-oulu',
+        kind: 'city',
+        country: 'FI',
+      }).toString(),
     });
     assert.equal(renamed.statusCode, 303);
-    assert.deepEqual((await profileOf(urbis.app, 'ana')).organisations, [{ slug: 'city-of-oulu', name: 'City of Oulu', roleTitle: 'Planner' }]);
+    assert.deepEqual((await profileOf(urbis.app, 'ana')).organisations, [
+      { slug: 'city-of-oulu', name: 'City of Oulu', roleTitle: 'Planner' },
+    ]);
     assert.equal((await profileOf(urbis.app, 'aino-lehtonen')).organisations[0].slug, 'city-of-oulu');
   });
 
@@ -232,7 +355,16 @@ forEachEngine('people', (engine) => {
       newRoleTitle: 'r'.repeat(101),
     });
     assert.equal(bad.statusCode, 400);
-    for (const field of ['displayName', 'locale', 'languages', 'otherLanguages', 'bio', 'roleTitle-0', 'newOrganisation', 'newRoleTitle']) {
+    for (const field of [
+      'displayName',
+      'locale',
+      'languages',
+      'otherLanguages',
+      'bio',
+      'roleTitle-0',
+      'newOrganisation',
+      'newRoleTitle',
+    ]) {
       assert.match(bad.body, new RegExp(`id="field-${field}-error"`), field);
       assert.match(bad.body, new RegExp(`href="#field-${field}"`), `${field} is in the error summary`);
     }
@@ -249,33 +381,73 @@ forEachEngine('people', (engine) => {
     const cs = await urbis.save({ displayName: 'Ana', newRoleTitle: 'Planner' }, 'cs');
     assert.equal(cs.statusCode, 400);
     assert.match(cs.body, /Vyberte organizaci, ke které tato role patří/);
-    const tooMany = await urbis.save({ displayName: 'Ana', otherLanguages: 'ab af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de' }, 'cs');
+    const tooMany = await urbis.save(
+      {
+        displayName: 'Ana',
+        otherLanguages: 'ab af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de',
+      },
+      'cs',
+    );
     assert.match(tooMany.body, /Uveďte nejvýše 30 jazyků/);
   });
 
   test('extra fields are ignored: nobody makes themselves an administrator or edits someone else’s profile', async (t) => {
     const urbis = await peopleApp(t, engine);
     const brunoBefore = await profileOf(urbis.app, 'bruno');
-    const response = await urbis.save({ displayName: 'Ana', handle: 'bruno', userId: String(urbis.bruno), user_id: String(urbis.bruno), isAdmin: '1', is_admin: 'true', role: 'admin', bio: 'Mine.' });
+    const response = await urbis.save({
+      displayName: 'Ana',
+      handle: 'bruno',
+      userId: String(urbis.bruno),
+      user_id: String(urbis.bruno),
+      isAdmin: '1',
+      is_admin: 'true',
+      role: 'admin',
+      bio: 'Mine.',
+    });
     assert.equal(response.statusCode, 303);
     assert.equal((await profileOf(urbis.app, 'ana')).bio, 'Mine.');
     assert.deepEqual(await profileOf(urbis.app, 'bruno'), brunoBefore, 'Bruno’s profile is untouched');
-    assert.equal((await urbis.app.inject({ url: '/en/organisations/new', headers: { cookie: urbis.cookie } })).statusCode, 404, 'Ana is not an administrator');
+    assert.equal(
+      (await urbis.app.inject({ url: '/en/organisations/new', headers: { cookie: urbis.cookie } })).statusCode,
+      404,
+      'Ana is not an administrator',
+    );
     // There is no address for another person's settings.
-    assert.equal((await urbis.app.inject({ url: '/en/settings/profile/bruno', headers: { cookie: urbis.cookie } })).statusCode, 404);
-    assert.equal((await urbis.app.inject({ url: '/en/people/bruno', headers: { cookie: urbis.cookie } })).body.includes('Edit your profile'), false);
+    assert.equal(
+      (await urbis.app.inject({ url: '/en/settings/profile/bruno', headers: { cookie: urbis.cookie } })).statusCode,
+      404,
+    );
+    assert.equal(
+      (await urbis.app.inject({ url: '/en/people/bruno', headers: { cookie: urbis.cookie } })).body.includes(
+        'Edit your profile',
+      ),
+      false,
+    );
   });
 
   test('a write that fails half-way stores nothing', async (t) => {
     const urbis = await peopleApp(t, engine);
     // The organisation vanishes between the check and the write: the last step fails.
     await assert.rejects(
-      storeProfile(urbis.ctx.db, urbis.ana, { displayName: 'Changed', locale: 'cs', languages: ['fr'], bio: 'Changed.', affiliations: [{ organisationId: 999_999, roleTitle: null }] }),
+      storeProfile(urbis.ctx.db, urbis.ana, {
+        displayName: 'Changed',
+        locale: 'cs',
+        languages: ['fr'],
+        bio: 'Changed.',
+        affiliations: [{ organisationId: 999_999, roleTitle: null }],
+      }),
     );
     const user = await findUserByHandle(urbis.ctx.db, 'ana');
     assert.equal(user?.displayName, 'Ana Petrović');
     assert.equal(user?.locale, null);
-    assert.deepEqual(await profileOf(urbis.app, 'ana'), { handle: 'ana', displayName: 'Ana Petrović', bio: '', languages: [], organisations: [], updatedAt: null });
+    assert.deepEqual(await profileOf(urbis.app, 'ana'), {
+      handle: 'ana',
+      displayName: 'Ana Petrović',
+      bio: '',
+      languages: [],
+      organisations: [],
+      updatedAt: null,
+    });
   });
 
   test('names and bios from the XSS payload list render as text on the profile and the settings page', async (t) => {
@@ -286,23 +458,40 @@ forEachEngine('people', (engine) => {
     });
     // Attribute values are always double-quoted with " escaped: what is left is the markup.
     const markup = (html: string) => html.replace(/="[^"]*"/g, '=""');
-    const tags = (html: string) => markup(html).match(/<\/?[a-z][a-z0-9]*/gi)?.join(' ') ?? '';
+    const tags = (html: string) =>
+      markup(html)
+        .match(/<\/?[a-z][a-z0-9]*/gi)
+        ?.join(' ') ?? '';
     await urbis.save({ displayName: 'Plain name', bio: 'Plain text.' });
     const plain = await pages();
     const expected = { profile: tags(plain.profile.body), settings: tags(plain.settings.body) };
 
-    const payloads = readFileSync(XSS_LIST, 'utf8').split('\n').filter((line) => line.trim() !== '').slice(0, 240);
+    const payloads = readFileSync(XSS_LIST, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .slice(0, 240);
     for (const [i, payload] of payloads.entries()) {
       const line = `line ${i + 1} (${payload})`;
       const response = await urbis.save({ displayName: payload.slice(0, 100), bio: payload });
       assert.equal(response.statusCode, 303, `${line} is saved`);
-      assert.equal((await profileOf(urbis.app, 'ana')).displayName, payload.slice(0, 100).replace(/\p{Cc}/gu, '').trim(), `${line} is stored as typed`);
+      assert.equal(
+        (await profileOf(urbis.app, 'ana')).displayName,
+        payload
+          .slice(0, 100)
+          .replace(/\p{Cc}/gu, '')
+          .trim(),
+        `${line} is stored as typed`,
+      );
       const rendered = await pages();
       for (const name of ['profile', 'settings'] as const) {
         const html = rendered[name].body;
         assert.equal(rendered[name].statusCode, 200);
         assert.doesNotMatch(markup(html), /<script/i, `${name}: no script element from ${line}`);
-        assert.doesNotMatch(markup(html), /<[a-z][^>]*\son[a-z]+\s*=/i, `${name}: no event handler attribute from ${line}`);
+        assert.doesNotMatch(
+          markup(html),
+          /<[a-z][^>]*\son[a-z]+\s*=/i,
+          `${name}: no event handler attribute from ${line}`,
+        );
         assert.doesNotMatch(html, /(href|src|action)="\s*javascript:/i, `${name}: no script address from ${line}`);
         assert.equal(tags(html), expected[name], `${name}: the same elements as with a plain name, none from ${line}`);
       }
@@ -330,7 +519,10 @@ forEachEngine('people', (engine) => {
     const paths = (await app.inject('/api/openapi.json')).json().paths;
     const operation = paths['/api/v1/people/{handle}']?.get;
     assert.ok(operation, 'the profile is documented');
-    assert.deepEqual(operation.parameters.map((p: { name: string }) => p.name), ['handle']);
+    assert.deepEqual(
+      operation.parameters.map((p: { name: string }) => p.name),
+      ['handle'],
+    );
     assert.ok(operation.responses['200'].content['application/json'].schema.properties.languages);
     assert.equal(paths['/api/v1/terms'], undefined);
   });
@@ -338,10 +530,16 @@ forEachEngine('people', (engine) => {
   test('the demo has two invented people per organisation, each with a profile, and an administrator', async (t) => {
     const urbis = await buildTestApp(t, engine, { demo: true });
     const people = demoPeople();
-    const organisations = (await urbis.app.inject('/api/v1/organisations?limit=100')).json().items.map((o: { slug: string }) => o.slug);
+    const organisations = (await urbis.app.inject('/api/v1/organisations?limit=100'))
+      .json()
+      .items.map((o: { slug: string }) => o.slug);
     for (const slug of organisations) {
       assert.equal(people.filter((p) => p.organisationSlug === slug).length, 2, slug);
-      assert.equal(people.filter((p) => p.organisationSlug === slug && p.lead).length, 1, `${slug} has one lead contact`);
+      assert.equal(
+        people.filter((p) => p.organisationSlug === slug && p.lead).length,
+        1,
+        `${slug} has one lead contact`,
+      );
     }
     assert.equal(new Set(people.map((p) => p.handle)).size, people.length, 'handles are unique');
     for (const person of people) {
@@ -352,7 +550,11 @@ forEachEngine('people', (engine) => {
     }
     assert.ok(DEMO_PASSWORD.length >= 12);
     const admin = await signIn(urbis.app, DEMO_ADMIN.email, DEMO_PASSWORD);
-    assert.equal((await urbis.app.inject({ url: '/en/organisations/new', headers: { cookie: admin } })).statusCode, 200, 'the demo administrator is one');
+    assert.equal(
+      (await urbis.app.inject({ url: '/en/organisations/new', headers: { cookie: admin } })).statusCode,
+      200,
+      'the demo administrator is one',
+    );
     await signIn(urbis.app, people[0]!.email, DEMO_PASSWORD);
   });
 });

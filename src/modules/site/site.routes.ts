@@ -62,14 +62,21 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: ModuleContex
     render: (endpoints, page) => ApiPage({ page, endpoints }),
   });
 
-  app.get<{ Querystring: { before?: string } }>('/:lang/admin/audit', { config: { policy: platformAdmin } }, async (request, reply) => {
-    const before = Number(request.query.before);
-    const log = await listAudit(ctx.db, {}, 50, Number.isInteger(before) && before > 0 ? before : undefined);
-    const users = await findUsersByIds(ctx.db, log.items.flatMap((e) => (e.actorId === null ? [] : [e.actorId])));
-    const actorNames = new Map([...users].map(([id, u]) => [id, displayNameOf(u, request.i18n.t)]));
-    return reply
-      .header('Cache-Control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(renderDocument(AuditLogPage({ page: request.page(), entries: log.items, actorNames, next: log.next })));
-  });
+  app.get<{ Querystring: { before?: string } }>(
+    '/:lang/admin/audit',
+    { config: { policy: platformAdmin } },
+    async (request, reply) => {
+      const before = Number(request.query.before);
+      const log = await listAudit(ctx.db, {}, 50, Number.isInteger(before) && before > 0 ? before : undefined);
+      const users = await findUsersByIds(
+        ctx.db,
+        log.items.flatMap((e) => (e.actorId === null ? [] : [e.actorId])),
+      );
+      const actorNames = new Map([...users].map(([id, u]) => [id, displayNameOf(u, request.i18n.t)]));
+      return reply
+        .header('Cache-Control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(renderDocument(AuditLogPage({ page: request.page(), entries: log.items, actorNames, next: log.next })));
+    },
+  );
 }

@@ -7,9 +7,16 @@ interface OpenApiOperation {
   summary?: string;
   tags?: string[];
   parameters?: { in: string; name: string; required?: boolean }[];
-  responses?: Record<string, { content?: Record<string, { schema?: { type?: string; properties?: Record<string, unknown> } }> }>;
+  responses?: Record<
+    string,
+    { content?: Record<string, { schema?: { type?: string; properties?: Record<string, unknown> } }> }
+  >;
 }
-type OpenApiDocument = { openapi: string; info: { title: string }; paths: Record<string, Record<string, OpenApiOperation>> };
+type OpenApiDocument = {
+  openapi: string;
+  info: { title: string };
+  paths: Record<string, Record<string, OpenApiOperation>>;
+};
 
 forEachEngine('site', (engine) => {
   test('/api/openapi.json is a valid OpenAPI 3.1 document', async (t) => {
@@ -33,24 +40,35 @@ forEachEngine('site', (engine) => {
     assert.ok(one, 'GET /api/v1/partnerships/{slug} is documented');
     assert.ok(list.summary);
     assert.deepEqual(list.tags, ['partnerships']);
+    assert.deepEqual((list.parameters ?? []).map((p) => `${p.in}:${p.name}`).sort(), ['query:after', 'query:limit']);
     assert.deepEqual(
-      (list.parameters ?? []).map((p) => `${p.in}:${p.name}`).sort(),
-      ['query:after', 'query:limit'],
+      (one.parameters ?? []).map((p) => `${p.in}:${p.name}:${p.required}`),
+      ['path:slug:true'],
+      'only the slug; the API has no {lang}',
     );
-    assert.deepEqual((one.parameters ?? []).map((p) => `${p.in}:${p.name}:${p.required}`), ['path:slug:true'], 'only the slug; the API has no {lang}');
     const listSchema = list.responses?.['200']?.content?.['application/json']?.schema;
     assert.equal(listSchema?.type, 'object');
     assert.deepEqual(Object.keys(listSchema?.properties ?? {}).sort(), ['items', 'next']);
     const oneSchema = one.responses?.['200']?.content?.['application/json']?.schema;
-    assert.ok(oneSchema?.properties && 'slug' in oneSchema.properties && 'title' in oneSchema.properties && 'languages' in oneSchema.properties);
+    assert.ok(
+      oneSchema?.properties &&
+        'slug' in oneSchema.properties &&
+        'title' in oneSchema.properties &&
+        'languages' in oneSchema.properties,
+    );
     // Pages, the health check and the document itself are not API endpoints.
-    assert.deepEqual(Object.keys(paths).filter((p) => !p.startsWith('/api/v1/')), []);
+    assert.deepEqual(
+      Object.keys(paths).filter((p) => !p.startsWith('/api/v1/')),
+      [],
+    );
   });
 
   test('the readable API page lists every endpoint of the document, in the reader’s language', async (t) => {
     const { app } = await buildTestApp(t, engine);
     const { paths } = (await app.inject('/api/openapi.json')).json() as OpenApiDocument;
-    const operations = Object.entries(paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const operations = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     assert.ok(operations.length >= 2);
     const page = await app.inject('/en/api');
     assert.equal(page.statusCode, 200);
@@ -58,7 +76,10 @@ forEachEngine('site', (engine) => {
     assert.match(page.body, /href="\/api\/openapi\.json"/);
     assert.match(page.body, /<code>\/api\/v1\/partnerships<\/code>/);
     assert.match(page.body, /<code>\/api\/v1\/partnerships\/\{slug\}<\/code>/);
-    assert.ok(page.body.includes(`<caption>${operations.length} endpoints</caption>`), `the caption counts ${operations.length} endpoints`);
+    assert.ok(
+      page.body.includes(`<caption>${operations.length} endpoints</caption>`),
+      `the caption counts ${operations.length} endpoints`,
+    );
     for (const operation of operations) {
       const [method, path] = operation.split(' ');
       assert.ok(page.body.includes(`<code>${path}</code></th><td>${method}</td>`), `the page lists ${operation}`);

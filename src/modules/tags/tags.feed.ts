@@ -3,7 +3,15 @@ import { Feed } from 'feed';
 import { feedHtmlText, xmlText } from '../../core/views/feed-text.js';
 
 /** An Atom document; every text goes through the feed library, which escapes it. */
-export function atom(options: { id: string; title: string; link: string; self: string; language: string; updated: Date; items: { id: string; title: string; link: string; date: Date; summary?: string }[] }): string {
+export function atom(options: {
+  id: string;
+  title: string;
+  link: string;
+  self: string;
+  language: string;
+  updated: Date;
+  items: { id: string; title: string; link: string; date: Date; summary?: string }[];
+}): string {
   const feed = new Feed({
     id: options.id,
     title: xmlText(options.title),
@@ -14,6 +22,13 @@ export function atom(options: { id: string; title: string; link: string; self: s
     copyright: '',
     feedLinks: { atom: options.self },
   });
-  for (const item of options.items) feed.addItem({ id: item.id, title: feedHtmlText(item.title), link: item.link, date: item.date, ...(item.summary ? { description: feedHtmlText(item.summary) } : {}) });
+  for (const item of options.items)
+    feed.addItem({
+      id: item.id,
+      title: feedHtmlText(item.title),
+      link: item.link,
+      date: item.date,
+      ...(item.summary ? { description: feedHtmlText(item.summary) } : {}),
+    });
   return feed.atom1();
 }

@@ -49,9 +49,17 @@ export async function ensureTags(db: Db, labels: string[], lang: string): Promis
       const bySlug = await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
       if (bySlug) {
         id = bySlug.id;
-        await db.insertInto('tag_labels').values({ tag_id: id, lang, label }).onConflict((oc) => oc.columns(['tag_id', 'lang']).doNothing()).execute();
+        await db
+          .insertInto('tag_labels')
+          .values({ tag_id: id, lang, label })
+          .onConflict((oc) => oc.columns(['tag_id', 'lang']).doNothing())
+          .execute();
       } else {
-        const inserted = await db.insertInto('tags').values({ slug, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
+        const inserted = await db
+          .insertInto('tags')
+          .values({ slug, created_at: nowIso() })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         id = inserted.id;
         await db.insertInto('tag_labels').values({ tag_id: id, lang, label }).execute();
       }
@@ -74,7 +82,14 @@ export async function setTagLabel(db: Db, tagId: number, lang: string, label: st
  */
 export async function setTaggings(
   db: Db,
-  subject: { type: string; id: number; tagIds?: number[]; publishedAt: string | null; isPublic: boolean; partnershipId: number | null },
+  subject: {
+    type: string;
+    id: number;
+    tagIds?: number[];
+    publishedAt: string | null;
+    isPublic: boolean;
+    partnershipId: number | null;
+  },
 ): Promise<void> {
   if (subject.tagIds === undefined) {
     await db
@@ -89,7 +104,11 @@ export async function setTaggings(
       .execute();
     return;
   }
-  await db.deleteFrom('taggings').where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).execute();
+  await db
+    .deleteFrom('taggings')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .execute();
   const unique = [...new Set(subject.tagIds)];
   if (unique.length === 0) return;
   await db
@@ -117,7 +136,12 @@ function pick(labels: { lang: string; label: string }[], locale: string): { lang
 async function labelsByTag(db: Db, tagIds: number[]): Promise<Map<number, { lang: string; label: string }[]>> {
   const map = new Map<number, { lang: string; label: string }[]>();
   if (tagIds.length === 0) return map;
-  const rows = await db.selectFrom('tag_labels').select(['tag_id', 'lang', 'label']).where('tag_id', 'in', tagIds).orderBy('lang').execute();
+  const rows = await db
+    .selectFrom('tag_labels')
+    .select(['tag_id', 'lang', 'label'])
+    .where('tag_id', 'in', tagIds)
+    .orderBy('lang')
+    .execute();
   for (const row of rows) {
     const list = map.get(row.tag_id) ?? [];
     list.push({ lang: row.lang, label: row.label });
@@ -149,7 +173,11 @@ export async function tagsOf(db: Db, type: string, ids: number[], locale: string
   return result;
 }
 
-export async function findTag(db: Db, slug: string, locale: string): Promise<(TagView & { id: number; labels: { lang: string; label: string }[] }) | null> {
+export async function findTag(
+  db: Db,
+  slug: string,
+  locale: string,
+): Promise<(TagView & { id: number; labels: { lang: string; label: string }[] }) | null> {
   const tag = await db.selectFrom('tags').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirst();
   if (!tag) return null;
   const labels = (await labelsByTag(db, [tag.id])).get(tag.id) ?? [];
@@ -158,12 +186,24 @@ export async function findTag(db: Db, slug: string, locale: string): Promise<(Ta
 }
 
 /** Tags in slug order, one page at a time (keyset on the slug). */
-export async function listTags(db: Db, locale: string, limit: number, after?: string): Promise<{ items: TagView[]; next: string | null }> {
-  let query = db.selectFrom('tags').select(['id', 'slug']).orderBy('slug').limit(limit + 1);
+export async function listTags(
+  db: Db,
+  locale: string,
+  limit: number,
+  after?: string,
+): Promise<{ items: TagView[]; next: string | null }> {
+  let query = db
+    .selectFrom('tags')
+    .select(['id', 'slug'])
+    .orderBy('slug')
+    .limit(limit + 1);
   if (after) query = query.where('slug', '>', after);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  const labels = await labelsByTag(db, page.map((r) => r.id));
+  const labels = await labelsByTag(
+    db,
+    page.map((r) => r.id),
+  );
   const items = page.map((row) => {
     const label = pick(labels.get(row.id) ?? [], locale);
     return { slug: row.slug, label: label?.label ?? row.slug, lang: label?.lang ?? 'en' };
@@ -189,24 +229,43 @@ export async function listTagged(db: Db, tagId: number, limit: number, after?: T
     .limit(limit + 1);
   if (after) {
     const at = new Date(after.at).toISOString();
-    query = query.where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', after.id)])]));
+    query = query.where((eb) =>
+      eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', after.id)])]),
+    );
   }
   const rows = await query.execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    rows: page.map((r) => ({ type: r.subject_type, id: r.subject_id, publishedAt: new Date(r.published_at).toISOString() })),
+    rows: page.map((r) => ({
+      type: r.subject_type,
+      id: r.subject_id,
+      publishedAt: new Date(r.published_at).toISOString(),
+    })),
     next: rows.length > limit && last ? { at: Date.parse(last.published_at), id: last.id } : null,
   };
 }
 
 /** Moves every tagging of `fromId` to `intoId` (keeping one where content had both), then deletes `fromId`. */
 export async function mergeTagInto(db: Db, fromId: number, intoId: number): Promise<number> {
-  const both = await db.selectFrom('taggings').select(['subject_type', 'subject_id']).where('tag_id', '=', intoId).execute();
+  const both = await db
+    .selectFrom('taggings')
+    .select(['subject_type', 'subject_id'])
+    .where('tag_id', '=', intoId)
+    .execute();
   for (const s of both) {
-    await db.deleteFrom('taggings').where('tag_id', '=', fromId).where('subject_type', '=', s.subject_type).where('subject_id', '=', s.subject_id).execute();
+    await db
+      .deleteFrom('taggings')
+      .where('tag_id', '=', fromId)
+      .where('subject_type', '=', s.subject_type)
+      .where('subject_id', '=', s.subject_id)
+      .execute();
   }
-  const moved = await db.updateTable('taggings').set({ tag_id: intoId }).where('tag_id', '=', fromId).executeTakeFirst();
+  const moved = await db
+    .updateTable('taggings')
+    .set({ tag_id: intoId })
+    .where('tag_id', '=', fromId)
+    .executeTakeFirst();
   await db.deleteFrom('tag_labels').where('tag_id', '=', fromId).execute();
   await db.deleteFrom('tags').where('id', '=', fromId).execute();
   return Number(moved.numUpdatedRows);
@@ -214,5 +273,9 @@ export async function mergeTagInto(db: Db, fromId: number, intoId: number): Prom
 
 /** Forgets a deleted piece of content's tags (the tags themselves stay). */
 export async function removeTaggings(db: Db, subject: { type: string; id: number }): Promise<void> {
-  await db.deleteFrom('taggings').where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).execute();
+  await db
+    .deleteFrom('taggings')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .execute();
 }

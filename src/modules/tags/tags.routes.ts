@@ -20,7 +20,6 @@ const FEED_SIZE = 30;
 
 type SignedIn = Extract<Actor, { kind: 'user' }>;
 
-
 export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   pageRoute(app, {
     path: '/tags',
@@ -46,83 +45,130 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
       ctx.shared.remember(`tags:page:${request.locale}:${params.slug}:${query.after ?? ''}`, async () => {
         const tag = await findTag(ctx.db, params.slug, request.locale);
         if (!tag) return null;
-        const { items, next } = await resolveTagged(ctx, tag.id, request.locale, PAGE_SIZE, decodeTaggingCursor(query.after));
-        return { slug: tag.slug, label: tag.label, lang: tag.lang, labels: tag.labels, items, next: next ? encodeTaggingCursor(next) : null };
+        const { items, next } = await resolveTagged(
+          ctx,
+          tag.id,
+          request.locale,
+          PAGE_SIZE,
+          decodeTaggingCursor(query.after),
+        );
+        return {
+          slug: tag.slug,
+          label: tag.label,
+          lang: tag.lang,
+          labels: tag.labels,
+          items,
+          next: next ? encodeTaggingCursor(next) : null,
+        };
       }),
     render: (data, page) => TagPage({ page, tag: data }),
   });
 
-  app.get<{ Params: { lang: string; slug: string } }>('/:lang/tags/:slug.atom', { config: { policy: anyone }, schema: { hide: true, params: TagParams } }, async (request, reply) => {
-    const tag = await findTag(ctx.db, request.params.slug, request.locale);
-    if (!tag) throw new HttpError(404);
-    const { items } = await resolveTagged(ctx, tag.id, request.locale, FEED_SIZE);
-    const base = ctx.config.baseUrl.replace(/\/$/, '');
-    const page = `${base}/${request.locale}/tags/${tag.slug}`;
-    const body = atom({
-      id: page,
-      title: request.i18n.t('tags.feed.title', { tag: tag.label }),
-      link: page,
-      self: `${page}.atom`,
-      language: request.locale,
-      updated: new Date(items[0]?.publishedAt ?? 0),
-      items: items.map((item) => ({
-        id: `${base}/${request.locale}${item.path}`,
-        title: item.title,
-        link: `${base}/${request.locale}${item.path}`,
-        date: new Date(item.publishedAt),
-        ...(item.summary ? { summary: item.summary } : {}),
-      })),
-    });
-    return reply.type('application/atom+xml; charset=utf-8').send(body);
-  });
+  app.get<{ Params: { lang: string; slug: string } }>(
+    '/:lang/tags/:slug.atom',
+    { config: { policy: anyone }, schema: { hide: true, params: TagParams } },
+    async (request, reply) => {
+      const tag = await findTag(ctx.db, request.params.slug, request.locale);
+      if (!tag) throw new HttpError(404);
+      const { items } = await resolveTagged(ctx, tag.id, request.locale, FEED_SIZE);
+      const base = ctx.config.baseUrl.replace(/\/$/, '');
+      const page = `${base}/${request.locale}/tags/${tag.slug}`;
+      const body = atom({
+        id: page,
+        title: request.i18n.t('tags.feed.title', { tag: tag.label }),
+        link: page,
+        self: `${page}.atom`,
+        language: request.locale,
+        updated: new Date(items[0]?.publishedAt ?? 0),
+        items: items.map((item) => ({
+          id: `${base}/${request.locale}${item.path}`,
+          title: item.title,
+          link: `${base}/${request.locale}${item.path}`,
+          date: new Date(item.publishedAt),
+          ...(item.summary ? { summary: item.summary } : {}),
+        })),
+      });
+      return reply.type('application/atom+xml; charset=utf-8').send(body);
+    },
+  );
 
   const labelFields = () => Object.fromEntries(ctx.languages.map((lang) => [`label_${lang}`, '']));
 
-  app.get<{ Params: { lang: string; slug: string } }>('/:lang/tags/:slug/edit', { config: { policy: platformAdmin }, schema: { hide: true, params: TagParams } }, async (request, reply) => {
-    const tag = await findTag(ctx.db, request.params.slug, request.locale);
-    if (!tag) throw new HttpError(404);
-    const values = { ...labelFields(), ...Object.fromEntries(tag.labels.map((l) => [`label_${l.lang}`, l.label])) };
-    return sendPage(reply, EditTagPage({ page: request.page(), tag, values, errors: {} }));
-  });
+  app.get<{ Params: { lang: string; slug: string } }>(
+    '/:lang/tags/:slug/edit',
+    { config: { policy: platformAdmin }, schema: { hide: true, params: TagParams } },
+    async (request, reply) => {
+      const tag = await findTag(ctx.db, request.params.slug, request.locale);
+      if (!tag) throw new HttpError(404);
+      const values = { ...labelFields(), ...Object.fromEntries(tag.labels.map((l) => [`label_${l.lang}`, l.label])) };
+      return sendPage(reply, EditTagPage({ page: request.page(), tag, values, errors: {} }));
+    },
+  );
 
-  app.post<{ Params: { lang: string; slug: string } }>('/:lang/tags/:slug', { config: { policy: platformAdmin }, schema: { hide: true, params: TagParams } }, async (request, reply) => {
-    const tag = await findTag(ctx.db, request.params.slug, request.locale);
-    if (!tag) throw new HttpError(404);
-    const page = request.page();
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values: Record<string, string> = {};
-    const errors: FieldErrors = {};
-    for (const lang of ctx.languages) {
-      const raw = body[`label_${lang}`];
-      const value = typeof raw === 'string' ? raw.trim() : '';
-      values[`label_${lang}`] = value.slice(0, LABEL_MAX + 50);
-      if (value.length > LABEL_MAX) errors[`label_${lang}`] = page.t('core.field.tooLong', { limit: LABEL_MAX });
-    }
-    if (Object.values(values).every((v) => v === '')) errors[`label_${ctx.languages[0] ?? 'en'}`] = page.t('tags.edit.oneLabel');
-    if (Object.keys(errors).length > 0) return sendPage(reply, EditTagPage({ page, tag, values, errors }), 400);
-    const actor = request.actor as SignedIn;
-    await ctx.db.transaction().execute(async (trx) => {
-      for (const lang of ctx.languages) await setTagLabel(trx, tag.id, lang, cleanLabel(values[`label_${lang}`] ?? ''));
-    });
-    await ctx.audit({ actorId: actor.id, action: 'tags.rename', subjectType: 'tag', subjectId: tag.slug, details: { before: tag.labels, after: values } });
-    return reply.redirect(`/${request.locale}/tags/${tag.slug}`, 303);
-  });
+  app.post<{ Params: { lang: string; slug: string } }>(
+    '/:lang/tags/:slug',
+    { config: { policy: platformAdmin }, schema: { hide: true, params: TagParams } },
+    async (request, reply) => {
+      const tag = await findTag(ctx.db, request.params.slug, request.locale);
+      if (!tag) throw new HttpError(404);
+      const page = request.page();
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const values: Record<string, string> = {};
+      const errors: FieldErrors = {};
+      for (const lang of ctx.languages) {
+        const raw = body[`label_${lang}`];
+        const value = typeof raw === 'string' ? raw.trim() : '';
+        values[`label_${lang}`] = value.slice(0, LABEL_MAX + 50);
+        if (value.length > LABEL_MAX) errors[`label_${lang}`] = page.t('core.field.tooLong', { limit: LABEL_MAX });
+      }
+      if (Object.values(values).every((v) => v === ''))
+        errors[`label_${ctx.languages[0] ?? 'en'}`] = page.t('tags.edit.oneLabel');
+      if (Object.keys(errors).length > 0) return sendPage(reply, EditTagPage({ page, tag, values, errors }), 400);
+      const actor = request.actor as SignedIn;
+      await ctx.db.transaction().execute(async (trx) => {
+        for (const lang of ctx.languages)
+          await setTagLabel(trx, tag.id, lang, cleanLabel(values[`label_${lang}`] ?? ''));
+      });
+      await ctx.audit({
+        actorId: actor.id,
+        action: 'tags.rename',
+        subjectType: 'tag',
+        subjectId: tag.slug,
+        details: { before: tag.labels, after: values },
+      });
+      return reply.redirect(`/${request.locale}/tags/${tag.slug}`, 303);
+    },
+  );
 
-  app.post<{ Params: { lang: string; slug: string } }>('/:lang/tags/:slug/merge', { config: { policy: platformAdmin }, schema: { hide: true, params: TagParams } }, async (request, reply) => {
-    const tag = await findTag(ctx.db, request.params.slug, request.locale);
-    if (!tag) throw new HttpError(404);
-    const page = request.page();
-    const form = validateForm<{ into: string }>(MergeForm, request.body, page.t);
-    const into = form.ok ? await findTag(ctx.db, form.value.into, request.locale) : null;
-    const intoRaw = (request.body as Record<string, unknown> | undefined)?.into;
-    const values = { ...labelFields(), ...Object.fromEntries(tag.labels.map((l) => [`label_${l.lang}`, l.label])), into: typeof intoRaw === 'string' ? intoRaw.slice(0, 100) : '' };
-    if (!form.ok || !into || into.id === tag.id) {
-      const errors = form.ok ? { into: page.t(into ? 'tags.merge.same' : 'tags.merge.unknown') } : form.errors;
-      return sendPage(reply, EditTagPage({ page, tag, values, errors }), 400);
-    }
-    const actor = request.actor as SignedIn;
-    const moved = await ctx.db.transaction().execute((trx) => mergeTagInto(trx, tag.id, into.id));
-    await ctx.audit({ actorId: actor.id, action: 'tags.merge', subjectType: 'tag', subjectId: into.slug, details: { merged: tag.slug, labels: tag.labels, moved } });
-    return reply.redirect(`/${request.locale}/tags/${into.slug}`, 303);
-  });
+  app.post<{ Params: { lang: string; slug: string } }>(
+    '/:lang/tags/:slug/merge',
+    { config: { policy: platformAdmin }, schema: { hide: true, params: TagParams } },
+    async (request, reply) => {
+      const tag = await findTag(ctx.db, request.params.slug, request.locale);
+      if (!tag) throw new HttpError(404);
+      const page = request.page();
+      const form = validateForm<{ into: string }>(MergeForm, request.body, page.t);
+      const into = form.ok ? await findTag(ctx.db, form.value.into, request.locale) : null;
+      const intoRaw = (request.body as Record<string, unknown> | undefined)?.into;
+      const values = {
+        ...labelFields(),
+        ...Object.fromEntries(tag.labels.map((l) => [`label_${l.lang}`, l.label])),
+        into: typeof intoRaw === 'string' ? intoRaw.slice(0, 100) : '',
+      };
+      if (!form.ok || !into || into.id === tag.id) {
+        const errors = form.ok ? { into: page.t(into ? 'tags.merge.same' : 'tags.merge.unknown') } : form.errors;
+        return sendPage(reply, EditTagPage({ page, tag, values, errors }), 400);
+      }
+      const actor = request.actor as SignedIn;
+      const moved = await ctx.db.transaction().execute((trx) => mergeTagInto(trx, tag.id, into.id));
+      await ctx.audit({
+        actorId: actor.id,
+        action: 'tags.merge',
+        subjectType: 'tag',
+        subjectId: into.slug,
+        details: { merged: tag.slug, labels: tag.labels, moved },
+      });
+      return reply.redirect(`/${request.locale}/tags/${into.slug}`, 303);
+    },
+  );
 }

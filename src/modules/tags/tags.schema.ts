@@ -77,6 +77,11 @@ export const TagListQuery = Type.Object({
 export const TagPageQuery = Type.Object({
   after: Type.Optional(Type.String({ maxLength: 40, pattern: '^[0-9]+\\.[0-9]+$' })),
 });
-export const TagParams = Type.Object({ lang: Type.Optional(Type.String()), slug: Type.String({ pattern: TAG_SLUG_PATTERN, maxLength: 100 }) });
+export const TagParams = Type.Object({
+  lang: Type.Optional(Type.String()),
+  slug: Type.String({ pattern: TAG_SLUG_PATTERN, maxLength: 100 }),
+});
 
-export const MergeForm = Type.Object({ into: Type.String({ minLength: 1, maxLength: 100, pattern: TAG_SLUG_PATTERN }) });
+export const MergeForm = Type.Object({
+  into: Type.String({ minLength: 1, maxLength: 100, pattern: TAG_SLUG_PATTERN }),
+});

@@ -7,7 +7,13 @@ import type { TaggedItem } from './tags.schema.js';
  * described by the module that owns its type (one call per type, so no N+1). Content its
  * module does not describe (gone, or not public) is left out.
  */
-export async function resolveTagged(ctx: ModuleContext, tagId: number, locale: string, limit: number, after?: TaggingCursor): Promise<{ items: TaggedItem[]; next: TaggingCursor | null }> {
+export async function resolveTagged(
+  ctx: ModuleContext,
+  tagId: number,
+  locale: string,
+  limit: number,
+  after?: TaggingCursor,
+): Promise<{ items: TaggedItem[]; next: TaggingCursor | null }> {
   const { rows, next } = await listTagged(ctx.db, tagId, limit, after);
   const byType = new Map<string, number[]>();
   for (const row of rows) byType.set(row.type, [...(byType.get(row.type) ?? []), row.id]);

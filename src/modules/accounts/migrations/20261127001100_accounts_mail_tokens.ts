@@ -12,6 +12,10 @@ export const migration: Migration = {
       .addColumn('created_at', d.timestamp, (c) => c.notNull())
       .addColumn('expires_at', d.timestamp, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('accounts_mail_tokens_user').on('accounts_mail_tokens').columns(['user_id', 'purpose']).execute();
+    await db.schema
+      .createIndex('accounts_mail_tokens_user')
+      .on('accounts_mail_tokens')
+      .columns(['user_id', 'purpose'])
+      .execute();
   },
 };

@@ -12,6 +12,10 @@ export const migration: Migration = {
       .addColumn('created_at', d.timestamp, (c) => c.notNull())
       .addColumn('last_used_at', d.timestamp)
       .execute();
-    await db.schema.createIndex('accounts_access_tokens_user').on('accounts_access_tokens').columns(['user_id', 'id']).execute();
+    await db.schema
+      .createIndex('accounts_access_tokens_user')
+      .on('accounts_access_tokens')
+      .columns(['user_id', 'id'])
+      .execute();
   },
 };

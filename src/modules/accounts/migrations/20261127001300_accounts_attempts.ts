@@ -12,6 +12,10 @@ export const migration: Migration = {
       .addColumn('subject', 'text', (c) => c.notNull())
       .addColumn('at', d.timestamp, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('accounts_attempts_subject').on('accounts_attempts').columns(['kind', 'subject', 'at']).execute();
+    await db.schema
+      .createIndex('accounts_attempts_subject')
+      .on('accounts_attempts')
+      .columns(['kind', 'subject', 'at'])
+      .execute();
   },
 };

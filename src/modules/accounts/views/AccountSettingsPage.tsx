@@ -5,7 +5,8 @@ import type { PageContext } from '../../../core/views/page-context.js';
 import { SettingsPage, NewPasswordField } from './parts.js';
 
 /** What the page has just done, shown at its top. */
-export type AccountNotice = { kind: 'emailSent'; email: string } | { kind: 'passwordChanged' } | { kind: 'signedOutElsewhere' };
+export type AccountNotice =
+  { kind: 'emailSent'; email: string } | { kind: 'passwordChanged' } | { kind: 'signedOutElsewhere' };
 
 export interface AccountSettingsProps {
   page: PageContext;
@@ -19,7 +20,15 @@ export interface AccountSettingsProps {
 }
 
 /** Settings → account: the e-mail address, the password, and the sessions signed in. */
-export function AccountSettingsPage({ page, email, sessions, currentSessionId, values = {}, errors = {}, notice = null }: AccountSettingsProps) {
+export function AccountSettingsPage({
+  page,
+  email,
+  sessions,
+  currentSessionId,
+  values = {},
+  errors = {},
+  notice = null,
+}: AccountSettingsProps) {
   const { t, i18n } = page;
   const labels = {
     newEmail: t('accounts.field.newEmail'),
@@ -30,15 +39,39 @@ export function AccountSettingsPage({ page, email, sessions, currentSessionId, v
   const others = sessions.filter((s) => s.id !== currentSessionId).length;
   return (
     <SettingsPage page={page} current="/settings/account" errors={errors} labels={labels}>
-      {notice ? <Notice kind="success">{<p>{t(`accounts.settings.notice.${notice.kind}`, notice.kind === 'emailSent' ? { email: notice.email } : {})}</p>}</Notice> : null}
+      {notice ? (
+        <Notice kind="success">
+          {
+            <p>
+              {t(`accounts.settings.notice.${notice.kind}`, notice.kind === 'emailSent' ? { email: notice.email } : {})}
+            </p>
+          }
+        </Notice>
+      ) : null}
 
       <section aria-labelledby="email-title">
         <h2 id="email-title">{t('accounts.settings.emailTitle')}</h2>
         <p>{t('accounts.settings.emailCurrent', { email })}</p>
         <p>{t('accounts.settings.emailIntro')}</p>
         <Form page={page} action={page.href('/settings/account/email')}>
-          <Field name="newEmail" type="email" label={labels.newEmail} value={values.newEmail ?? ''} error={errors.newEmail} autocomplete="email" required maxLength={254} />
-          <Field name="password" type="password" label={labels.password} error={errors.password} autocomplete="current-password" required />
+          <Field
+            name="newEmail"
+            type="email"
+            label={labels.newEmail}
+            value={values.newEmail ?? ''}
+            error={errors.newEmail}
+            autocomplete="email"
+            required
+            maxLength={254}
+          />
+          <Field
+            name="password"
+            type="password"
+            label={labels.password}
+            error={errors.password}
+            autocomplete="current-password"
+            required
+          />
           <Button>{t('accounts.settings.emailSubmit')}</Button>
         </Form>
       </section>
@@ -47,7 +80,14 @@ export function AccountSettingsPage({ page, email, sessions, currentSessionId, v
         <h2 id="password-title">{t('accounts.settings.passwordTitle')}</h2>
         <p>{t('accounts.settings.passwordIntro')}</p>
         <Form page={page} action={page.href('/settings/account/password')}>
-          <Field name="currentPassword" type="password" label={labels.currentPassword} error={errors.currentPassword} autocomplete="current-password" required />
+          <Field
+            name="currentPassword"
+            type="password"
+            label={labels.currentPassword}
+            error={errors.currentPassword}
+            autocomplete="current-password"
+            required
+          />
           <NewPasswordField name="newPassword" label={labels.newPassword} error={errors.newPassword} t={t} />
           <Button>{t('accounts.settings.passwordSubmit')}</Button>
         </Form>

@@ -6,7 +6,17 @@ import { AccountPage } from './parts.js';
  * The page a confirmation link opens. Confirming is a button (a POST), not the visit itself,
  * so that mail scanners that open links do not use them up.
  */
-export function ConfirmPage({ page, purpose, email, token }: { page: PageContext; purpose: 'confirm' | 'reset' | 'email'; email: string; token: string }) {
+export function ConfirmPage({
+  page,
+  purpose,
+  email,
+  token,
+}: {
+  page: PageContext;
+  purpose: 'confirm' | 'reset' | 'email';
+  email: string;
+  token: string;
+}) {
   const { t } = page;
   const changing = purpose === 'email';
   return (

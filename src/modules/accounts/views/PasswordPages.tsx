@@ -4,14 +4,31 @@ import type { PageContext } from '../../../core/views/page-context.js';
 import { AccountPage, NewPasswordField } from './parts.js';
 
 /** "Forgot your password?": the address to send a reset link to. */
-export function ForgotPasswordPage({ page, values, errors }: { page: PageContext; values: { email?: string }; errors: FieldErrors }) {
+export function ForgotPasswordPage({
+  page,
+  values,
+  errors,
+}: {
+  page: PageContext;
+  values: { email?: string };
+  errors: FieldErrors;
+}) {
   const { t } = page;
   const labels = { email: t('accounts.field.email') };
   return (
     <AccountPage page={page} title={t('accounts.forgot.title')} errors={errors} labels={labels}>
       <p>{t('accounts.forgot.intro')}</p>
       <Form page={page} action={page.href('/password/forgot')}>
-        <Field name="email" type="email" label={labels.email} value={values.email ?? ''} error={errors.email} autocomplete="email" required maxLength={254} />
+        <Field
+          name="email"
+          type="email"
+          label={labels.email}
+          value={values.email ?? ''}
+          error={errors.email}
+          autocomplete="email"
+          required
+          maxLength={254}
+        />
         <Button>{t('accounts.forgot.submit')}</Button>
       </Form>
       <p>

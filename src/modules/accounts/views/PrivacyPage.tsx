@@ -47,7 +47,14 @@ export function PrivacyPage({ page, terms, errors = {} }: PrivacyPageProps) {
         <p>{t('accounts.privacy.deleteText')}</p>
         <p>{t('accounts.privacy.deleteContributions')}</p>
         <Form page={page} action={page.href('/settings/privacy/delete')}>
-          <Field name="password" type="password" label={labels.password} error={errors.password} autocomplete="current-password" required />
+          <Field
+            name="password"
+            type="password"
+            label={labels.password}
+            error={errors.password}
+            autocomplete="current-password"
+            required
+          />
           <Button>{t('accounts.privacy.deleteSubmit')}</Button>
         </Form>
       </section>

@@ -6,7 +6,15 @@ import { AccountPage, Checkbox, NewPasswordField } from './parts.js';
 export type RegisterValues = Partial<Record<'displayName' | 'email' | 'handle' | 'terms', string>>;
 
 /** Create an account: name, address, handle, password, and the terms to accept. */
-export function RegisterPage({ page, values, errors }: { page: PageContext; values: RegisterValues; errors: FieldErrors }) {
+export function RegisterPage({
+  page,
+  values,
+  errors,
+}: {
+  page: PageContext;
+  values: RegisterValues;
+  errors: FieldErrors;
+}) {
   const { t } = page;
   const labels = {
     displayName: t('accounts.field.displayName'),
@@ -19,9 +27,37 @@ export function RegisterPage({ page, values, errors }: { page: PageContext; valu
     <AccountPage page={page} title={t('accounts.register.title')} errors={errors} labels={labels}>
       <p>{t('accounts.register.intro')}</p>
       <Form page={page} action={page.href('/register')}>
-        <Field name="displayName" label={labels.displayName} hint={t('accounts.field.displayNameHint')} value={values.displayName ?? ''} error={errors.displayName} autocomplete="name" required maxLength={100} />
-        <Field name="email" type="email" label={labels.email} hint={t('accounts.field.emailHint')} value={values.email ?? ''} error={errors.email} autocomplete="email" required maxLength={254} />
-        <Field name="handle" label={labels.handle} hint={t('accounts.field.handleHint')} value={values.handle ?? ''} error={errors.handle} autocomplete="username" required maxLength={40} />
+        <Field
+          name="displayName"
+          label={labels.displayName}
+          hint={t('accounts.field.displayNameHint')}
+          value={values.displayName ?? ''}
+          error={errors.displayName}
+          autocomplete="name"
+          required
+          maxLength={100}
+        />
+        <Field
+          name="email"
+          type="email"
+          label={labels.email}
+          hint={t('accounts.field.emailHint')}
+          value={values.email ?? ''}
+          error={errors.email}
+          autocomplete="email"
+          required
+          maxLength={254}
+        />
+        <Field
+          name="handle"
+          label={labels.handle}
+          hint={t('accounts.field.handleHint')}
+          value={values.handle ?? ''}
+          error={errors.handle}
+          autocomplete="username"
+          required
+          maxLength={40}
+        />
         <NewPasswordField name="password" label={labels.password} error={errors.password} t={t} />
         <Checkbox
           name="terms"

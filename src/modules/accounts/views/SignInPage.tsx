@@ -27,8 +27,23 @@ export function SignInPage({ page, values, errors, unconfirmed = false }: SignIn
       ) : null}
       <Form page={page} action={page.href('/sign-in')}>
         {values.next ? <input type="hidden" name="next" value={values.next} /> : null}
-        <Field name="email" type="email" label={labels.email} value={values.email ?? ''} error={errors.email} autocomplete="email" required />
-        <Field name="password" type="password" label={labels.password} error={errors.password} autocomplete="current-password" required />
+        <Field
+          name="email"
+          type="email"
+          label={labels.email}
+          value={values.email ?? ''}
+          error={errors.email}
+          autocomplete="email"
+          required
+        />
+        <Field
+          name="password"
+          type="password"
+          label={labels.password}
+          error={errors.password}
+          autocomplete="current-password"
+          required
+        />
         <Button>{t('accounts.signIn.submit')}</Button>
       </Form>
       <ul>

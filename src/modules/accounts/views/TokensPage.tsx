@@ -15,7 +15,14 @@ export interface TokensPageProps {
 }
 
 /** Settings → API tokens: make one (shown once), see them, revoke them. */
-export function TokensPage({ page, tokens, values = {}, errors = {}, created = null, revoked = false }: TokensPageProps) {
+export function TokensPage({
+  page,
+  tokens,
+  values = {},
+  errors = {},
+  created = null,
+  revoked = false,
+}: TokensPageProps) {
   const { t, i18n } = page;
   const labels = { name: t('accounts.tokens.name') };
   return (
@@ -41,7 +48,15 @@ export function TokensPage({ page, tokens, values = {}, errors = {}, created = n
       <section aria-labelledby="new-token-title">
         <h2 id="new-token-title">{t('accounts.tokens.newTitle')}</h2>
         <Form page={page} action={page.href('/settings/tokens')}>
-          <Field name="name" label={labels.name} hint={t('accounts.tokens.nameHint')} value={values.name ?? ''} error={errors.name} required maxLength={100} />
+          <Field
+            name="name"
+            label={labels.name}
+            hint={t('accounts.tokens.nameHint')}
+            value={values.name ?? ''}
+            error={errors.name}
+            required
+            maxLength={100}
+          />
           <Button>{t('accounts.tokens.create')}</Button>
         </Form>
       </section>
@@ -53,12 +68,22 @@ export function TokensPage({ page, tokens, values = {}, errors = {}, created = n
         ) : (
           <Table
             caption={t('accounts.tokens.caption', { count: tokens.length })}
-            columns={[t('accounts.tokens.name'), t('accounts.tokens.prefix'), t('accounts.tokens.created'), t('accounts.tokens.lastUsed'), t('accounts.tokens.actions')]}
+            columns={[
+              t('accounts.tokens.name'),
+              t('accounts.tokens.prefix'),
+              t('accounts.tokens.created'),
+              t('accounts.tokens.lastUsed'),
+              t('accounts.tokens.actions'),
+            ]}
             rows={tokens.map((token) => [
               token.name,
               <code>{token.prefix}…</code>,
               <time dateTime={token.createdAt}>{i18n.dateTime(token.createdAt)}</time>,
-              token.lastUsedAt ? <time dateTime={token.lastUsedAt}>{i18n.dateTime(token.lastUsedAt)}</time> : t('accounts.tokens.never'),
+              token.lastUsedAt ? (
+                <time dateTime={token.lastUsedAt}>{i18n.dateTime(token.lastUsedAt)}</time>
+              ) : (
+                t('accounts.tokens.never')
+              ),
               <Form page={page} action={page.href(`/settings/tokens/${token.id}/revoke`)}>
                 <Button variant="secondary" aria-label={t('accounts.tokens.revokeNamed', { name: token.name })}>
                   {t('accounts.tokens.revoke')}

@@ -24,7 +24,11 @@ export function AccountPage({
 }) {
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <Layout page={page} title={hasErrors ? `${page.t('accounts.errorPrefix')} ${title}` : title} breadcrumbs={breadcrumbs ?? [{ label: title }]}>
+    <Layout
+      page={page}
+      title={hasErrors ? `${page.t('accounts.errorPrefix')} ${title}` : title}
+      breadcrumbs={breadcrumbs ?? [{ label: title }]}
+    >
       <div class="narrow">
         <ErrorSummary page={page} errors={errors} labels={labels} />
         <h1>{title}</h1>
@@ -54,7 +58,15 @@ export function Checkbox({
   return (
     <div class={wrapperClass}>
       {messages}
-      <input type="checkbox" id={id} name={name} value={value} checked={checked} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />{' '}
+      <input
+        type="checkbox"
+        id={id}
+        name={name}
+        value={value}
+        checked={checked}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />{' '}
       <label for={id}>{label}</label>
     </div>
   );
@@ -118,7 +130,17 @@ export function SettingsNav({ page, current }: { page: PageContext; current: str
 }
 
 /** A field for choosing a password, with the rules as its hint (registration, reset, change). */
-export function NewPasswordField({ name, label, error, t }: { name: string; label: string; error?: string | undefined; t: Translator['t'] }) {
+export function NewPasswordField({
+  name,
+  label,
+  error,
+  t,
+}: {
+  name: string;
+  label: string;
+  error?: string | undefined;
+  t: Translator['t'];
+}) {
   return (
     <Field
       name={name}

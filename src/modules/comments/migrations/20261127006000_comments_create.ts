@@ -21,7 +21,11 @@ export const migration: Migration = {
       .addColumn('report_count', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
     // Top-level comments of one subject, a page at a time (keyset on id).
-    await db.schema.createIndex('comments_top_level').on('comments').columns(['subject_type', 'subject_id', 'depth', 'id']).execute();
+    await db.schema
+      .createIndex('comments_top_level')
+      .on('comments')
+      .columns(['subject_type', 'subject_id', 'depth', 'id'])
+      .execute();
     // Every reply under one top-level comment, in order.
     await db.schema.createIndex('comments_replies').on('comments').columns(['root_id', 'id']).execute();
     // A person's comments (export, erasure).

@@ -30,12 +30,14 @@ function Quoted({ page, comment, caption }: { page: PageContext; comment: Quoted
   return (
     <div class="comment">
       <p class="comment__meta">
-        <span class="comment__author">{caption}</span> <time datetime={comment.createdAt}>{page.i18n.dateTime(comment.createdAt)}</time>
+        <span class="comment__author">{caption}</span>{' '}
+        <time datetime={comment.createdAt}>{page.i18n.dateTime(comment.createdAt)}</time>
         {comment.editedAt ? (
           <>
             {' '}
             <span class="comment__edited">
-              {page.t('comments.edited')} <time datetime={comment.editedAt}>{page.i18n.dateTime(comment.editedAt)}</time>
+              {page.t('comments.edited')}{' '}
+              <time datetime={comment.editedAt}>{page.i18n.dateTime(comment.editedAt)}</time>
             </span>
           </>
         ) : null}
@@ -79,10 +81,24 @@ export function CommentFormPage({
   const { t } = page;
   const title = t(`comments.page.${mode}`);
   const anchor = commentId ?? comment?.id;
-  const back = from === 'reported' ? page.href('/comments/reported') + (anchor ? `#comment-${anchor}` : '') : page.href(target.path) + (anchor ? `#comment-${anchor}` : '#comments');
+  const back =
+    from === 'reported'
+      ? page.href('/comments/reported') + (anchor ? `#comment-${anchor}` : '')
+      : page.href(target.path) + (anchor ? `#comment-${anchor}` : '#comments');
   const reasonMode = isReasonMode(mode) ? mode : null;
-  const caption = !comment ? '' : mode === 'reply' ? t('comments.page.replyingTo', { name: comment.name }) : mode === 'edit' || mode === 'delete' ? t('comments.page.yourComment') : t('comments.page.commentBy', { name: comment.name });
-  const backText = mode === 'delete' ? t('comments.delete.back') : reported ? t('comments.page.backToThread') : t('comments.page.back');
+  const caption = !comment
+    ? ''
+    : mode === 'reply'
+      ? t('comments.page.replyingTo', { name: comment.name })
+      : mode === 'edit' || mode === 'delete'
+        ? t('comments.page.yourComment')
+        : t('comments.page.commentBy', { name: comment.name });
+  const backText =
+    mode === 'delete'
+      ? t('comments.delete.back')
+      : reported
+        ? t('comments.page.backToThread')
+        : t('comments.page.back');
   return (
     <Layout page={page} title={title}>
       <div class="narrow">
@@ -97,7 +113,17 @@ export function CommentFormPage({
             </h2>
             <ul>
               <li>
-                <a href={reasonMode ? `#${reasonMode}-${anchor}-reason` : mode === 'reply' ? `#comment-body-${values.parent}` : '#comment-body'}>{error}</a>
+                <a
+                  href={
+                    reasonMode
+                      ? `#${reasonMode}-${anchor}-reason`
+                      : mode === 'reply'
+                        ? `#comment-body-${values.parent}`
+                        : '#comment-body'
+                  }
+                >
+                  {error}
+                </a>
               </li>
             </ul>
           </div>
@@ -114,7 +140,16 @@ export function CommentFormPage({
                   {error}
                 </p>
               ) : null}
-              <textarea id="comment-body" name="body" class="input" rows={8} maxLength={5000} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'comment-body-error' : undefined}>
+              <textarea
+                id="comment-body"
+                name="body"
+                class="input"
+                rows={8}
+                maxLength={5000}
+                required
+                aria-invalid={error ? 'true' : undefined}
+                aria-describedby={error ? 'comment-body-error' : undefined}
+              >
                 {values.body ?? ''}
               </textarea>
             </div>
@@ -146,7 +181,13 @@ export function CommentFormPage({
             type={values.type ?? ''}
             id={values.id ?? 0}
             {...(mode === 'reply' && values.parent ? { parent: { id: values.parent } } : {})}
-            label={mode !== 'reply' ? t('comments.form.label') : comment ? t('comments.reply.label', { name: comment.name }) : t('comments.page.replyLabel')}
+            label={
+              mode !== 'reply'
+                ? t('comments.form.label')
+                : comment
+                  ? t('comments.reply.label', { name: comment.name })
+                  : t('comments.page.replyLabel')
+            }
             body={values.body ?? ''}
             error={error}
           />

@@ -39,7 +39,11 @@ export const SLOT_PATTERN = /<i data-urbis-slot="([ahm])(\d+)"><\/i>/;
 
 /** Plain text as paragraphs (blank lines) and line breaks; Preact escapes every character. */
 export function TextBody({ text, lang }: { text: string; lang?: string | undefined }) {
-  const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return (
     <div class="comment__body" lang={lang}>
       {paragraphs.map((p) => {
@@ -56,7 +60,23 @@ export const nameOf = (view: Pick<ThreadView, 'page' | 'authors'>, c: CommentRow
 };
 
 /** The comment form: a new comment, or (with `parent`) a reply. */
-export function CommentForm({ page, type, id, parent, label, body, error }: { page: PageContext; type: string; id: number; parent?: { id: number }; label: string; body?: string; error?: string | undefined }) {
+export function CommentForm({
+  page,
+  type,
+  id,
+  parent,
+  label,
+  body,
+  error,
+}: {
+  page: PageContext;
+  type: string;
+  id: number;
+  parent?: { id: number };
+  label: string;
+  body?: string;
+  error?: string | undefined;
+}) {
   const fieldId = parent ? `comment-body-${parent.id}` : 'comment-body';
   const errorId = `${fieldId}-error`;
   return (
@@ -73,7 +93,16 @@ export function CommentForm({ page, type, id, parent, label, body, error }: { pa
             {error}
           </p>
         ) : null}
-        <textarea id={fieldId} name="body" class="input" rows={parent ? 4 : 6} maxLength={5000} required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? errorId : undefined}>
+        <textarea
+          id={fieldId}
+          name="body"
+          class="input"
+          rows={parent ? 4 : 6}
+          maxLength={5000}
+          required
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? errorId : undefined}
+        >
           {body ?? ''}
         </textarea>
       </div>
@@ -127,7 +156,11 @@ export function HiddenForAuthor({ page, comment }: { page: PageContext; comment:
   const { t } = page;
   return (
     <>
-      <p class="comment__placeholder">{comment.hidden_by === null ? t('comments.hidden.automaticallyYours') : t('comments.hidden.yours', { reason: comment.hidden_reason ?? '' })}</p>
+      <p class="comment__placeholder">
+        {comment.hidden_by === null
+          ? t('comments.hidden.automaticallyYours')
+          : t('comments.hidden.yours', { reason: comment.hidden_reason ?? '' })}
+      </p>
       <TextBody text={comment.body} lang={comment.lang !== page.locale ? comment.lang : undefined} />
     </>
   );
@@ -164,7 +197,12 @@ export interface ActionPieces {
  */
 export function actionPieces(page: PageContext, id: number, name: string, state: CommentState): ActionPieces {
   const { t } = page;
-  const link = (route: string, text: string) => renderToString(<a class="comment__action" href={page.href(`/comments/${id}/${route}`)}>{text}</a>);
+  const link = (route: string, text: string) =>
+    renderToString(
+      <a class="comment__action" href={page.href(`/comments/${id}/${route}`)}>
+        {text}
+      </a>,
+    );
   return {
     reply: link('reply', t('comments.reply.open', { name })),
     edit: link('edit', t('comments.edit.open')),
@@ -215,7 +253,14 @@ export function ModerationActions({
   const disclosure = (kind: 'hide' | 'keepHidden' | 'unhide' | 'dismiss', route: 'hide' | 'unhide') => (
     <details class="comment__action">
       <summary>{t(`comments.${kind}.open`, { name })}</summary>
-      <ReasonForm page={page} action={action(route)} id={`${kind}-${id}`} label={t(`comments.${kind}.reason`)} submit={t(`comments.${kind}.submit`)} from={from} />
+      <ReasonForm
+        page={page}
+        action={action(route)}
+        id={`${kind}-${id}`}
+        label={t(`comments.${kind}.reason`)}
+        submit={t(`comments.${kind}.submit`)}
+        from={from}
+      />
     </details>
   );
   if (mayHide(state, target)) actions.push(disclosure(state.hidden ? 'keepHidden' : 'hide', 'hide'));
@@ -255,7 +300,16 @@ export function ReasonForm({
             {error}
           </p>
         ) : null}
-        <input id={fieldId} name="reason" class="input" maxLength={500} required value={value ?? ''} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} />
+        <input
+          id={fieldId}
+          name="reason"
+          class="input"
+          maxLength={500}
+          required
+          value={value ?? ''}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `${fieldId}-error` : undefined}
+        />
       </div>
       <Button variant="secondary">{submit}</Button>
     </Form>
@@ -263,7 +317,17 @@ export function ReasonForm({
 }
 
 /** Replies as nested lists, indented up to MAX_INDENT; deeper ones stay at that indentation. */
-function Replies({ view, parentId, byParent, depth }: { view: ThreadView; parentId: number; byParent: Map<number, CommentRow[]>; depth: number }): VNode | null {
+function Replies({
+  view,
+  parentId,
+  byParent,
+  depth,
+}: {
+  view: ThreadView;
+  parentId: number;
+  byParent: Map<number, CommentRow[]>;
+  depth: number;
+}): VNode | null {
   const children = byParent.get(parentId) ?? [];
   if (children.length === 0) return null;
   const items: VNode[] = [];
@@ -301,7 +365,12 @@ function CommentPages({ view }: { view: ThreadView }) {
   if (thread.previous !== null) {
     links.push(
       <li>
-        <a href={thread.previousIsFirst ? `${base}#comments` : `${base}${sep}comments_before=${thread.previous}#comments`} rel="prev">
+        <a
+          href={
+            thread.previousIsFirst ? `${base}#comments` : `${base}${sep}comments_before=${thread.previous}#comments`
+          }
+          rel="prev"
+        >
           {t('comments.pages.previous')}
         </a>
       </li>,
@@ -355,7 +424,9 @@ export function SharedThread(view: ThreadView) {
               <Replies view={view} parentId={comment.id} byParent={byParent} depth={1} />
               {folded > 0 ? (
                 <p class="comments__more">
-                  <a href={`${view.base}${sep}thread=${comment.id}#comment-${comment.id}`}>{t('comments.moreReplies', { count: folded })}</a>
+                  <a href={`${view.base}${sep}thread=${comment.id}#comment-${comment.id}`}>
+                    {t('comments.moreReplies', { count: folded })}
+                  </a>
                 </p>
               ) : null}
             </li>
@@ -375,7 +446,17 @@ export const ModerationLink = ({ page }: { page: PageContext }) => (
 );
 
 /** Below the thread: the comment form for those who may comment, a way to sign in for visitors. */
-export function ThreadForm({ page, type, id, target }: { page: PageContext; type: string; id: number; target: CommentTarget }) {
+export function ThreadForm({
+  page,
+  type,
+  id,
+  target,
+}: {
+  page: PageContext;
+  type: string;
+  id: number;
+  target: CommentTarget;
+}) {
   const { t } = page;
   if (target.mayComment) {
     return (
@@ -388,7 +469,9 @@ export function ThreadForm({ page, type, id, target }: { page: PageContext; type
   if (page.actor.kind !== 'visitor') return null;
   return (
     <p>
-      <a href={`${page.href('/sign-in')}?next=${encodeURIComponent(`${page.href(target.path)}#comments`)}`}>{t('comments.signInToComment')}</a>
+      <a href={`${page.href('/sign-in')}?next=${encodeURIComponent(`${page.href(target.path)}#comments`)}`}>
+        {t('comments.signInToComment')}
+      </a>
     </p>
   );
 }

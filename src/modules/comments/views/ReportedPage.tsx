@@ -29,7 +29,14 @@ function ReportedItem({ page, item }: { page: PageContext; item: ReportedComment
   const name = item.author?.displayName ?? t('accounts.deletedUser');
   const headingId = `comment-${item.id}-heading`;
   const reasonsId = `comment-${item.id}-reasons`;
-  const actions = ModerationActions({ page, id: item.id, state: stateOf(item), target: { mayModerate: true }, name, from: 'reported' });
+  const actions = ModerationActions({
+    page,
+    id: item.id,
+    state: stateOf(item),
+    target: { mayModerate: true },
+    name,
+    from: 'reported',
+  });
   return (
     <article id={`comment-${item.id}`} class="comment" aria-labelledby={headingId}>
       <header class="comment__meta">
@@ -75,7 +82,17 @@ function ReportedItem({ page, item }: { page: PageContext; item: ReportedComment
  * first, each with its reports, its text, a link to it in its thread and the moderator's
  * actions; paged by keyset ("newest" back to the start, "older" on).
  */
-export function ReportedPage({ page, data, firstPage, done }: { page: PageContext; data: ReportedCommentsJson; firstPage: boolean; done: ModerationDone | null }) {
+export function ReportedPage({
+  page,
+  data,
+  firstPage,
+  done,
+}: {
+  page: PageContext;
+  data: ReportedCommentsJson;
+  firstPage: boolean;
+  done: ModerationDone | null;
+}) {
   const { t } = page;
   const title = t('comments.reported.title');
   const links: VNode[] = [];

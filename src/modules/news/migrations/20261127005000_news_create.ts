@@ -19,8 +19,16 @@ export const migration: Migration = {
       .addUniqueConstraint('news_posts_slug', ['partnership_id', 'slug'])
       .execute();
     // A partnership's news and the site-wide feed: newest first, by keyset.
-    await db.schema.createIndex('news_posts_by_partnership').on('news_posts').columns(['partnership_id', 'status', 'published_at', 'id']).execute();
-    await db.schema.createIndex('news_posts_by_time').on('news_posts').columns(['status', 'published_at', 'id']).execute();
+    await db.schema
+      .createIndex('news_posts_by_partnership')
+      .on('news_posts')
+      .columns(['partnership_id', 'status', 'published_at', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('news_posts_by_time')
+      .on('news_posts')
+      .columns(['status', 'published_at', 'id'])
+      .execute();
     await db.schema.createIndex('news_posts_by_author').on('news_posts').columns(['author_id']).execute();
     await db.schema
       .createTable('news_post_translations')

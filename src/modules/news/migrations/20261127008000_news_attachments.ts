@@ -20,6 +20,10 @@ export const migration: Migration = {
       .addColumn('created_at', d.timestamp, (c) => c.notNull())
       .execute();
     await db.schema.createIndex('news_attachments_by_post').on('news_attachments').columns(['post_id', 'id']).execute();
-    await db.schema.createIndex('news_attachments_by_uploader').on('news_attachments').columns(['uploaded_by']).execute();
+    await db.schema
+      .createIndex('news_attachments_by_uploader')
+      .on('news_attachments')
+      .columns(['uploaded_by'])
+      .execute();
   },
 };

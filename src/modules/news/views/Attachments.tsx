@@ -15,17 +15,32 @@ export interface UploadForm {
 }
 
 /** Where an attachment is downloaded, after `/{lang}`. */
-export const attachmentPath = (postPath: string, a: Pick<Attachment, 'id' | 'name' | 'type'>) => `${postPath}/attachments/${a.id}/${urlNameOfAttachment(a)}`;
+export const attachmentPath = (postPath: string, a: Pick<Attachment, 'id' | 'name' | 'type'>) =>
+  `${postPath}/attachments/${a.id}/${urlNameOfAttachment(a)}`;
 
 /** "PDF document, 1.2 MB" in the reader's language. */
 export const describeFile = (page: Pick<PageContext, 't' | 'locale'>, a: Pick<Attachment, 'type' | 'size'>) =>
-  page.t('news.attachments.meta', { kind: page.t(`news.attachments.kind.${kindOf(a.type)}`), size: formatBytes(a.size, page.locale) });
+  page.t('news.attachments.meta', {
+    kind: page.t(`news.attachments.kind.${kindOf(a.type)}`),
+    size: formatBytes(a.size, page.locale),
+  });
 
 /** Labels of the upload form's fields, for its messages and the error summary. */
-export const uploadLabels = (page: PageContext) => ({ file: page.t('news.attachments.file'), description: page.t('news.attachments.description') });
+export const uploadLabels = (page: PageContext) => ({
+  file: page.t('news.attachments.file'),
+  description: page.t('news.attachments.description'),
+});
 
 /** Under a post's text: its images shown, and every file as a link with its kind and size. */
-export function AttachmentList({ page, postPath, attachments }: { page: PageContext; postPath: string; attachments: Attachment[] }) {
+export function AttachmentList({
+  page,
+  postPath,
+  attachments,
+}: {
+  page: PageContext;
+  postPath: string;
+  attachments: Attachment[];
+}) {
   if (attachments.length === 0) return null;
   const { t } = page;
   return (
@@ -57,10 +72,26 @@ export function AttachmentList({ page, postPath, attachments }: { page: PageCont
 }
 
 /** On the edit page: the attachments with a delete button each, and the form that adds one (works without JavaScript). */
-export function AttachmentsEditor({ page, postPath, attachments, maxBytes, upload }: { page: PageContext; postPath: string; attachments: Attachment[]; maxBytes: number; upload: UploadForm }) {
+export function AttachmentsEditor({
+  page,
+  postPath,
+  attachments,
+  maxBytes,
+  upload,
+}: {
+  page: PageContext;
+  postPath: string;
+  attachments: Attachment[];
+  maxBytes: number;
+  upload: UploadForm;
+}) {
   const { t } = page;
   const labels = uploadLabels(page);
-  const file = fieldParts('file', t('news.attachments.fileHint', { size: formatBytes(maxBytes, page.locale) }), upload.errors.file);
+  const file = fieldParts(
+    'file',
+    t('news.attachments.fileHint', { size: formatBytes(maxBytes, page.locale) }),
+    upload.errors.file,
+  );
   const full = attachments.length >= ATTACHMENT_LIMITS.perPost;
   return (
     <section id="attachments" aria-labelledby="attachments-title">
@@ -70,7 +101,12 @@ export function AttachmentsEditor({ page, postPath, attachments, maxBytes, uploa
       ) : (
         <Table
           caption={t('news.attachments.caption', { count: attachments.length })}
-          columns={[t('news.attachments.file'), t('news.attachments.type'), t('news.attachments.description'), t('news.attachments.actions')]}
+          columns={[
+            t('news.attachments.file'),
+            t('news.attachments.type'),
+            t('news.attachments.description'),
+            t('news.attachments.actions'),
+          ]}
           rows={attachments.map((a) => [
             <a href={page.href(attachmentPath(postPath, a))} download>
               {a.name}
@@ -90,7 +126,13 @@ export function AttachmentsEditor({ page, postPath, attachments, maxBytes, uploa
         <p>{t('news.attachments.error.tooMany', { limit: ATTACHMENT_LIMITS.perPost })}</p>
       ) : (
         // The core's Form, with the encoding that carries files.
-        <form method="post" action={page.href(`${postPath}/attachments`)} enctype="multipart/form-data" noValidate aria-labelledby="attachments-add">
+        <form
+          method="post"
+          action={page.href(`${postPath}/attachments`)}
+          enctype="multipart/form-data"
+          noValidate
+          aria-labelledby="attachments-add"
+        >
           <TokenInput page={page} />
           <div class={file.wrapperClass}>
             <label class="field__label" for={file.id}>
@@ -108,7 +150,14 @@ export function AttachmentsEditor({ page, postPath, attachments, maxBytes, uploa
               aria-describedby={file.describedBy}
             />
           </div>
-          <Field name="description" label={labels.description} hint={t('news.attachments.descriptionHint')} value={upload.description} error={upload.errors.description} maxLength={ATTACHMENT_LIMITS.description} />
+          <Field
+            name="description"
+            label={labels.description}
+            hint={t('news.attachments.descriptionHint')}
+            value={upload.description}
+            error={upload.errors.description}
+            maxLength={ATTACHMENT_LIMITS.description}
+          />
           <Button>{t('news.attachments.upload')}</Button>
         </form>
       )}
@@ -120,7 +169,15 @@ export function AttachmentsEditor({ page, postPath, attachments, maxBytes, uploa
  * A post's attachments under its text in a feed: a heading and a link to each file (absolute
  * addresses: feed readers resolve nothing), with its kind and size.
  */
-export function FeedAttachments({ page, base, attachments }: { page: Pick<PageContext, 't' | 'locale'>; base: string; attachments: Attachment[] }) {
+export function FeedAttachments({
+  page,
+  base,
+  attachments,
+}: {
+  page: Pick<PageContext, 't' | 'locale'>;
+  base: string;
+  attachments: Attachment[];
+}) {
   if (attachments.length === 0) return null;
   return (
     <>

@@ -22,7 +22,11 @@ export function NewsListPage({
     <Layout
       page={page}
       title={t('news.list.title', { partnership: view.partnership.title })}
-      breadcrumbs={[{ label: t('news.partnerships'), path: '/partnerships' }, { label: view.partnership.title, path: base }, { label: t('news.list.short') }]}
+      breadcrumbs={[
+        { label: t('news.partnerships'), path: '/partnerships' },
+        { label: view.partnership.title, path: base },
+        { label: t('news.list.short') },
+      ]}
     >
       <h1>{t('news.list.title', { partnership: view.partnership.title })}</h1>
       {view.deleted ? (

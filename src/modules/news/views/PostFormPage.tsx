@@ -37,24 +37,79 @@ export function PostFormPage({
   const { t } = page;
   const base = `/partnerships/${partnership.slug}`;
   const title = post ? t('news.form.editTitle') : t('news.form.newTitle');
-  const labels = { title: t('news.form.title'), summary: t('news.form.summary'), body: t('news.form.body'), tags: t('news.form.tags'), lang: t('news.form.lang'), members_only: t('news.form.membersOnly') };
+  const labels = {
+    title: t('news.form.title'),
+    summary: t('news.form.summary'),
+    body: t('news.form.body'),
+    tags: t('news.form.tags'),
+    lang: t('news.form.lang'),
+    members_only: t('news.form.membersOnly'),
+  };
   return (
-    <Layout page={page} title={title} breadcrumbs={[{ label: partnership.title, path: base }, { label: t('news.list.short'), path: `${base}/news` }, { label: title }]}>
+    <Layout
+      page={page}
+      title={title}
+      breadcrumbs={[
+        { label: partnership.title, path: base },
+        { label: t('news.list.short'), path: `${base}/news` },
+        { label: title },
+      ]}
+    >
       <h1>{title}</h1>
-      <ErrorSummary page={page} errors={{ ...errors, ...upload.errors }} labels={{ ...labels, ...uploadLabels(page) }} />
+      <ErrorSummary
+        page={page}
+        errors={{ ...errors, ...upload.errors }}
+        labels={{ ...labels, ...uploadLabels(page) }}
+      />
       <Form page={page} action={page.href(post ? `${base}/news/${post.slug}` : `${base}/news`)}>
-        <Field name="title" label={labels.title} value={values.title} error={errors.title} required maxLength={LIMITS.title} />
-        <Field name="summary" label={labels.summary} value={values.summary} error={errors.summary} multiline maxLength={LIMITS.summary} />
-        <Field name="body" label={labels.body} value={values.body} error={errors.body} hint={t('news.form.bodyHint')} multiline required />
+        <Field
+          name="title"
+          label={labels.title}
+          value={values.title}
+          error={errors.title}
+          required
+          maxLength={LIMITS.title}
+        />
+        <Field
+          name="summary"
+          label={labels.summary}
+          value={values.summary}
+          error={errors.summary}
+          multiline
+          maxLength={LIMITS.summary}
+        />
+        <Field
+          name="body"
+          label={labels.body}
+          value={values.body}
+          error={errors.body}
+          hint={t('news.form.bodyHint')}
+          multiline
+          required
+        />
         <Field name="tags" label={labels.tags} value={values.tags} error={errors.tags} hint={t('news.form.tagsHint')} />
-        <Select name="lang" label={labels.lang} value={values.lang} error={errors.lang} options={EU_LANGUAGES.map((code) => ({ value: code, label: nativeLanguageName(code) }))} />
+        <Select
+          name="lang"
+          label={labels.lang}
+          value={values.lang}
+          error={errors.lang}
+          options={EU_LANGUAGES.map((code) => ({ value: code, label: nativeLanguageName(code) }))}
+        />
         <div class="field">
           <input type="checkbox" id="field-members_only" name="members_only" checked={values.membersOnly} />{' '}
           <label for="field-members_only">{labels.members_only}</label>
         </div>
         <Button>{post ? t('news.form.save') : t('news.form.create')}</Button>
       </Form>
-      {post ? <AttachmentsEditor page={page} postPath={`${base}/news/${post.slug}`} attachments={post.attachments} maxBytes={post.maxBytes} upload={upload} /> : null}
+      {post ? (
+        <AttachmentsEditor
+          page={page}
+          postPath={`${base}/news/${post.slug}`}
+          attachments={post.attachments}
+          maxBytes={post.maxBytes}
+          upload={upload}
+        />
+      ) : null}
     </Layout>
   );
 }

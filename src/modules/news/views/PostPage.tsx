@@ -19,7 +19,19 @@ const bylineDates = new KeptValues<string>(5000);
 const bylineDate = (iso: string, locale: string, timeZone: string) =>
   bylineDates.get(`${locale} ${timeZone} ${iso}`, () =>
     bylineFormats
-      .get(`${locale} ${timeZone}`, () => new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }))
+      .get(
+        `${locale} ${timeZone}`,
+        () =>
+          new Intl.DateTimeFormat(locale, {
+            weekday: 'short',
+            day: 'numeric',
+            month: 'numeric',
+            year: 'numeric',
+            hour: '2-digit',
+            minute: '2-digit',
+            timeZone,
+          }),
+      )
       .format(new Date(iso)),
   );
 
@@ -28,7 +40,17 @@ const bylineDate = (iso: string, locale: string, timeZone: string) =>
  * text in the reader's language (or the original, marked), attachments, tags, author line and
  * the other languages it is in.
  */
-export function PostBody({ page, post, self, timeZone }: { page: PageContext; post: PostDetail; self: string; timeZone: string }) {
+export function PostBody({
+  page,
+  post,
+  self,
+  timeZone,
+}: {
+  page: PageContext;
+  post: PostDetail;
+  self: string;
+  timeZone: string;
+}) {
   const { t } = page;
   const lang = post.lang !== page.locale ? post.lang : undefined;
   const date = post.publishedAt ? bylineDate(post.publishedAt, page.locale, timeZone) : null;
@@ -36,9 +58,15 @@ export function PostBody({ page, post, self, timeZone }: { page: PageContext; po
   return (
     <>
       <h1 lang={lang}>{post.title}</h1>
-      {post.status !== 'published' ? <Notice kind="warning" title={t(`news.status.${post.status}`)}>{t(`news.status.${post.status}Text`)}</Notice> : null}
+      {post.status !== 'published' ? (
+        <Notice kind="warning" title={t(`news.status.${post.status}`)}>
+          {t(`news.status.${post.status}Text`)}
+        </Notice>
+      ) : null}
       {post.membersOnly ? <Notice title={t('news.membersOnly')}>{t('news.membersOnlyText')}</Notice> : null}
-      {post.lang !== page.locale ? <p class="meta">{t('news.post.untranslated', { language: languageNameIn(page.locale, post.lang) })}</p> : null}
+      {post.lang !== page.locale ? (
+        <p class="meta">{t('news.post.untranslated', { language: languageNameIn(page.locale, post.lang) })}</p>
+      ) : null}
       {post.summary ? (
         <p class="lead" lang={lang}>
           {post.summary}
@@ -80,7 +108,12 @@ export function PostPage({
 }: {
   page: PageContext;
   post: PostDetail;
-  view: { partnership: PartnershipDetail; body: SharedHtml; sections: VNode[]; may: { edit: boolean; publish: boolean; translate: boolean; delete: boolean } };
+  view: {
+    partnership: PartnershipDetail;
+    body: SharedHtml;
+    sections: VNode[];
+    may: { edit: boolean; publish: boolean; translate: boolean; delete: boolean };
+  };
   timeZone: string;
 }) {
   const { t } = page;
@@ -106,7 +139,12 @@ export function PostPage({
         ) : null}
         {view.may.publish ? (
           <Form page={page} action={page.href(`${self}/publish`)}>
-            <Field name="publish_at" type="datetime-local" label={t('news.publish.at')} hint={t('news.publish.hint', { zone: timeZone })} />
+            <Field
+              name="publish_at"
+              type="datetime-local"
+              label={t('news.publish.at')}
+              hint={t('news.publish.hint', { zone: timeZone })}
+            />
             <Button>{t('news.post.publish')}</Button>
           </Form>
         ) : null}
@@ -116,9 +154,17 @@ export function PostPage({
     <Layout
       page={page}
       title={post.title}
-      breadcrumbs={[{ label: t('news.partnerships'), path: '/partnerships' }, { label: view.partnership.title, path: base }, { label: t('news.list.short'), path: `${base}/news` }, { label: post.title }]}
+      breadcrumbs={[
+        { label: t('news.partnerships'), path: '/partnerships' },
+        { label: view.partnership.title, path: base },
+        { label: t('news.list.short'), path: `${base}/news` },
+        { label: post.title },
+      ]}
     >
-      <article class="post" dangerouslySetInnerHTML={{ __html: page.embed(view.body) + (actions ? renderToString(actions) : '') }} />
+      <article
+        class="post"
+        dangerouslySetInnerHTML={{ __html: page.embed(view.body) + (actions ? renderToString(actions) : '') }}
+      />
       {view.sections}
     </Layout>
   );

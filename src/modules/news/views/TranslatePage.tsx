@@ -14,12 +14,37 @@ export interface TranslationValues {
 }
 
 /** A member writes (or corrects) a post's text in another language. */
-export function TranslatePage({ page, partnership, post, values, errors }: { page: PageContext; partnership: PartnershipDetail; post: { slug: string; title: string; lang: string }; values: TranslationValues; errors: FieldErrors }) {
+export function TranslatePage({
+  page,
+  partnership,
+  post,
+  values,
+  errors,
+}: {
+  page: PageContext;
+  partnership: PartnershipDetail;
+  post: { slug: string; title: string; lang: string };
+  values: TranslationValues;
+  errors: FieldErrors;
+}) {
   const { t } = page;
   const path = `/partnerships/${partnership.slug}/news/${post.slug}`;
-  const labels = { lang: t('news.translate.lang'), title: t('news.form.title'), summary: t('news.form.summary'), body: t('news.form.body') };
+  const labels = {
+    lang: t('news.translate.lang'),
+    title: t('news.form.title'),
+    summary: t('news.form.summary'),
+    body: t('news.form.body'),
+  };
   return (
-    <Layout page={page} title={t('news.translate.title')} breadcrumbs={[{ label: partnership.title, path: `/partnerships/${partnership.slug}` }, { label: post.title, path }, { label: t('news.translate.title') }]}>
+    <Layout
+      page={page}
+      title={t('news.translate.title')}
+      breadcrumbs={[
+        { label: partnership.title, path: `/partnerships/${partnership.slug}` },
+        { label: post.title, path },
+        { label: t('news.translate.title') },
+      ]}
+    >
       <h1>{t('news.translate.title')}</h1>
       <p>
         {t('news.translate.lead')} <cite lang={post.lang !== page.locale ? post.lang : undefined}>{post.title}</cite>
@@ -31,11 +56,39 @@ export function TranslatePage({ page, partnership, post, values, errors }: { pag
           label={labels.lang}
           value={values.lang}
           error={errors.lang}
-          options={[{ value: '', label: t('news.translate.choose') }, ...EU_LANGUAGES.filter((code) => code !== post.lang).map((code) => ({ value: code, label: nativeLanguageName(code) }))]}
+          options={[
+            { value: '', label: t('news.translate.choose') },
+            ...EU_LANGUAGES.filter((code) => code !== post.lang).map((code) => ({
+              value: code,
+              label: nativeLanguageName(code),
+            })),
+          ]}
         />
-        <Field name="title" label={labels.title} value={values.title} error={errors.title} required maxLength={LIMITS.title} />
-        <Field name="summary" label={labels.summary} value={values.summary} error={errors.summary} multiline maxLength={LIMITS.summary} />
-        <Field name="body" label={labels.body} value={values.body} error={errors.body} hint={t('news.form.bodyHint')} multiline required />
+        <Field
+          name="title"
+          label={labels.title}
+          value={values.title}
+          error={errors.title}
+          required
+          maxLength={LIMITS.title}
+        />
+        <Field
+          name="summary"
+          label={labels.summary}
+          value={values.summary}
+          error={errors.summary}
+          multiline
+          maxLength={LIMITS.summary}
+        />
+        <Field
+          name="body"
+          label={labels.body}
+          value={values.body}
+          error={errors.body}
+          hint={t('news.form.bodyHint')}
+          multiline
+          required
+        />
         <Button>{t('news.translate.save')}</Button>
       </Form>
     </Layout>

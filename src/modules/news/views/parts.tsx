@@ -1,10 +1,19 @@
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PostSummary } from '../news.schema.js';
 
-export const postPath = (post: Pick<PostSummary, 'partnership' | 'slug'>) => `/partnerships/${post.partnership}/news/${post.slug}`;
+export const postPath = (post: Pick<PostSummary, 'partnership' | 'slug'>) =>
+  `/partnerships/${post.partnership}/news/${post.slug}`;
 
 /** A post in a list: title, status when not plain published, date, summary, all with the text's language. */
-export function PostItem({ page, post, heading = 'h2' }: { page: PageContext; post: PostSummary; heading?: 'h2' | 'h3' }) {
+export function PostItem({
+  page,
+  post,
+  heading = 'h2',
+}: {
+  page: PageContext;
+  post: PostSummary;
+  heading?: 'h2' | 'h3';
+}) {
   const { t } = page;
   const lang = post.lang !== page.locale ? post.lang : undefined;
   const Heading = heading;
@@ -17,7 +26,9 @@ export function PostItem({ page, post, heading = 'h2' }: { page: PageContext; po
           </a>
         </Heading>
         <p class="meta">
-          {post.publishedAt && post.status !== 'draft' ? <time dateTime={post.publishedAt}>{page.i18n.date(post.publishedAt, 'medium')}</time> : null}
+          {post.publishedAt && post.status !== 'draft' ? (
+            <time dateTime={post.publishedAt}>{page.i18n.date(post.publishedAt, 'medium')}</time>
+          ) : null}
           {post.status !== 'published' ? ` · ${t(`news.status.${post.status}`)}` : null}
           {post.membersOnly ? ` · ${t('news.membersOnly')}` : null}
         </p>

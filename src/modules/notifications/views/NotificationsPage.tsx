@@ -4,7 +4,19 @@ import type { PageContext } from '../../../core/views/page-context.js';
 import type { NotificationView } from '../notifications.schema.js';
 
 /** A person's notifications, newest first, with "mark all read". */
-export function NotificationsPage({ page, items, next, unread, done }: { page: PageContext; items: NotificationView[]; next: number | null; unread: number; done?: string | undefined }) {
+export function NotificationsPage({
+  page,
+  items,
+  next,
+  unread,
+  done,
+}: {
+  page: PageContext;
+  items: NotificationView[];
+  next: number | null;
+  unread: number;
+  done?: string | undefined;
+}) {
   const { t } = page;
   const title = t('notifications.title');
   return (

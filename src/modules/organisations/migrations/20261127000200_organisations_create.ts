@@ -15,7 +15,15 @@ export const migration: Migration = {
       .addColumn('updated_at', d.timestamp, (c) => c.notNull())
       .execute();
     await db.schema.createIndex('organisations_by_name').on('organisations').columns(['sort_key', 'id']).execute();
-    await db.schema.createIndex('organisations_by_kind').on('organisations').columns(['kind', 'sort_key', 'id']).execute();
-    await db.schema.createIndex('organisations_by_country').on('organisations').columns(['country', 'sort_key', 'id']).execute();
+    await db.schema
+      .createIndex('organisations_by_kind')
+      .on('organisations')
+      .columns(['kind', 'sort_key', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('organisations_by_country')
+      .on('organisations')
+      .columns(['country', 'sort_key', 'id'])
+      .execute();
   },
 };

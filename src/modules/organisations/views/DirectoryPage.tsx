@@ -18,7 +18,9 @@ interface DirectoryProps {
 export function DirectoryPage({ page, items, next, filter, countries, mayManage }: DirectoryProps) {
   const { t, locale } = page;
   const collator = new Intl.Collator(locale);
-  const countryOptions = countries.map((code) => ({ value: code, label: countryName(locale, code) })).sort((a, b) => collator.compare(a.label, b.label));
+  const countryOptions = countries
+    .map((code) => ({ value: code, label: countryName(locale, code) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
   const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]);
   const filtered = query.size > 0;
   return (
@@ -32,10 +34,37 @@ export function DirectoryPage({ page, items, next, filter, countries, mayManage 
           </a>
         </p>
       ) : null}
-      <form class="filters" method="get" action={page.href('/organisations')} role="search" aria-label={t('organisations.filter.label')}>
-        <Select name="kind" label={t('organisations.field.kind')} value={filter.kind ?? ''} options={[{ value: '', label: t('organisations.filter.any') }, ...ORGANISATION_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))]} />
-        <Select name="country" label={t('organisations.field.country')} value={filter.country ?? ''} options={[{ value: '', label: t('organisations.filter.any') }, ...countryOptions]} />
-        <Select name="size" label={t('organisations.field.sizeBand')} value={filter.size ?? ''} options={[{ value: '', label: t('organisations.filter.any') }, ...SIZE_BANDS.map((s) => ({ value: s, label: t(`organisations.size.${s}`) }))]} />
+      <form
+        class="filters"
+        method="get"
+        action={page.href('/organisations')}
+        role="search"
+        aria-label={t('organisations.filter.label')}
+      >
+        <Select
+          name="kind"
+          label={t('organisations.field.kind')}
+          value={filter.kind ?? ''}
+          options={[
+            { value: '', label: t('organisations.filter.any') },
+            ...ORGANISATION_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) })),
+          ]}
+        />
+        <Select
+          name="country"
+          label={t('organisations.field.country')}
+          value={filter.country ?? ''}
+          options={[{ value: '', label: t('organisations.filter.any') }, ...countryOptions]}
+        />
+        <Select
+          name="size"
+          label={t('organisations.field.sizeBand')}
+          value={filter.size ?? ''}
+          options={[
+            { value: '', label: t('organisations.filter.any') },
+            ...SIZE_BANDS.map((s) => ({ value: s, label: t(`organisations.size.${s}`) })),
+          ]}
+        />
         <Button variant="secondary">{t('organisations.filter.apply')}</Button>
         {filtered ? <a href={page.href('/organisations')}>{t('organisations.filter.clear')}</a> : null}
       </form>
@@ -56,7 +85,10 @@ export function DirectoryPage({ page, items, next, filter, countries, mayManage 
           ))}
         </ul>
       )}
-      <Pagination page={page} next={next ? page.href(`/organisations?${new URLSearchParams([...query, ['after', next]])}`) : null} />
+      <Pagination
+        page={page}
+        next={next ? page.href(`/organisations?${new URLSearchParams([...query, ['after', next]])}`) : null}
+      />
     </Layout>
   );
 }

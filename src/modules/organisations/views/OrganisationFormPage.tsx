@@ -8,10 +8,54 @@ import { ORGANISATION_KINDS, SIZE_BANDS } from '../organisations.schema.js';
 export type FormValues = Partial<Record<'name' | 'slug' | 'kind' | 'country' | 'website' | 'sizeBand', string>>;
 
 // The EU member states and the countries most often in Urban Agenda partnerships.
-const COUNTRIES = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'CH', 'IS', 'LI', 'NO', 'UA', 'GB'];
+const COUNTRIES = [
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+  'CH',
+  'IS',
+  'LI',
+  'NO',
+  'UA',
+  'GB',
+];
 
 /** Create or edit an organisation (administrators). */
-export function OrganisationFormPage({ page, values, errors, existingSlug }: { page: PageContext; values: FormValues; errors: FieldErrors; existingSlug?: string }) {
+export function OrganisationFormPage({
+  page,
+  values,
+  errors,
+  existingSlug,
+}: {
+  page: PageContext;
+  values: FormValues;
+  errors: FieldErrors;
+  existingSlug?: string;
+}) {
   const { t, locale } = page;
   const title = existingSlug ? t('organisations.edit.title') : t('organisations.new.title');
   const labels = {
@@ -24,26 +68,69 @@ export function OrganisationFormPage({ page, values, errors, existingSlug }: { p
     _form: title,
   };
   const collator = new Intl.Collator(locale);
-  const countries = COUNTRIES.map((code) => ({ value: code, label: countryName(locale, code) })).sort((a, b) => collator.compare(a.label, b.label));
+  const countries = COUNTRIES.map((code) => ({ value: code, label: countryName(locale, code) })).sort((a, b) =>
+    collator.compare(a.label, b.label),
+  );
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <Layout page={page} title={hasErrors ? `${t('organisations.errorPrefix')} ${title}` : title} breadcrumbs={[{ label: t('organisations.list.title'), path: '/organisations' }, { label: title }]}>
+    <Layout
+      page={page}
+      title={hasErrors ? `${t('organisations.errorPrefix')} ${title}` : title}
+      breadcrumbs={[{ label: t('organisations.list.title'), path: '/organisations' }, { label: title }]}
+    >
       <div class="narrow">
         <ErrorSummary page={page} errors={errors} labels={labels} />
         <h1>{title}</h1>
         <Form page={page} action={page.href(existingSlug ? `/organisations/${existingSlug}` : '/organisations')}>
-          <Field name="name" label={labels.name} value={values.name ?? ''} error={errors.name} required maxLength={200} />
-          <Field name="slug" label={labels.slug} hint={t('organisations.field.slugHint')} value={values.slug ?? ''} error={errors.slug} required maxLength={100} />
-          <Select name="kind" label={labels.kind} value={values.kind ?? ''} error={errors.kind} options={ORGANISATION_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))} />
-          <Select name="country" label={labels.country} value={values.country ?? ''} error={errors.country} options={[{ value: '', label: t('organisations.field.noCountry') }, ...countries]} />
-          <Field name="website" type="url" label={labels.website} value={values.website ?? ''} error={errors.website} maxLength={300} />
+          <Field
+            name="name"
+            label={labels.name}
+            value={values.name ?? ''}
+            error={errors.name}
+            required
+            maxLength={200}
+          />
+          <Field
+            name="slug"
+            label={labels.slug}
+            hint={t('organisations.field.slugHint')}
+            value={values.slug ?? ''}
+            error={errors.slug}
+            required
+            maxLength={100}
+          />
+          <Select
+            name="kind"
+            label={labels.kind}
+            value={values.kind ?? ''}
+            error={errors.kind}
+            options={ORGANISATION_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))}
+          />
+          <Select
+            name="country"
+            label={labels.country}
+            value={values.country ?? ''}
+            error={errors.country}
+            options={[{ value: '', label: t('organisations.field.noCountry') }, ...countries]}
+          />
+          <Field
+            name="website"
+            type="url"
+            label={labels.website}
+            value={values.website ?? ''}
+            error={errors.website}
+            maxLength={300}
+          />
           <Select
             name="sizeBand"
             label={labels.sizeBand}
             hint={t('organisations.field.sizeBandHint')}
             value={values.sizeBand ?? ''}
             error={errors.sizeBand}
-            options={[{ value: '', label: t('organisations.field.noSize') }, ...SIZE_BANDS.map((s) => ({ value: s, label: t(`organisations.size.${s}`) }))]}
+            options={[
+              { value: '', label: t('organisations.field.noSize') },
+              ...SIZE_BANDS.map((s) => ({ value: s, label: t(`organisations.size.${s}`) })),
+            ]}
           />
           <Button>{t('organisations.form.save')}</Button>
         </Form>

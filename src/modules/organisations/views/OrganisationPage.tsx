@@ -3,11 +3,23 @@ import type { PageContext } from '../../../core/views/page-context.js';
 import { countryName, displayName, kindLabel } from '../organisations.display.js';
 import type { Organisation } from '../organisations.schema.js';
 
-export function OrganisationPage({ page, organisation, mayManage }: { page: PageContext; organisation: Organisation; mayManage: boolean }) {
+export function OrganisationPage({
+  page,
+  organisation,
+  mayManage,
+}: {
+  page: PageContext;
+  organisation: Organisation;
+  mayManage: boolean;
+}) {
   const { t, locale } = page;
   const name = displayName(organisation, locale);
   return (
-    <Layout page={page} title={name} breadcrumbs={[{ label: t('organisations.list.title'), path: '/organisations' }, { label: name }]}>
+    <Layout
+      page={page}
+      title={name}
+      breadcrumbs={[{ label: t('organisations.list.title'), path: '/organisations' }, { label: name }]}
+    >
       <h1>{name}</h1>
       <dl class="facts">
         <dt>{t('organisations.field.kind')}</dt>

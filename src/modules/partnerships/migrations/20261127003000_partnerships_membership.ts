@@ -29,7 +29,11 @@ export const migration: Migration = {
       .addColumn('decided_by', 'integer')
       .addColumn('decided_at', d.timestamp)
       .execute();
-    await db.schema.createIndex('partnership_join_requests_pending').on('partnership_join_requests').columns(['partnership_id', 'status', 'id']).execute();
+    await db.schema
+      .createIndex('partnership_join_requests_pending')
+      .on('partnership_join_requests')
+      .columns(['partnership_id', 'status', 'id'])
+      .execute();
     await d
       .id(db.schema.createTable('partnership_invitations'))
       .addColumn('partnership_id', 'integer', (c) => c.notNull().references('partnerships.id').onDelete('cascade'))
@@ -64,6 +68,10 @@ export const migration: Migration = {
       .addColumn('path', 'text')
       .addColumn('members_only', d.boolean, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('partnership_activity_recent').on('partnership_activity').columns(['partnership_id', 'id']).execute();
+    await db.schema
+      .createIndex('partnership_activity_recent')
+      .on('partnership_activity')
+      .columns(['partnership_id', 'id'])
+      .execute();
   },
 };

@@ -5,24 +5,64 @@ import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../partnerships.schema.js';
 
-export function EditPartnershipPage({ page, partnership, values, errors }: { page: PageContext; partnership: PartnershipDetail; values: Record<string, string>; errors: FieldErrors }) {
+export function EditPartnershipPage({
+  page,
+  partnership,
+  values,
+  errors,
+}: {
+  page: PageContext;
+  partnership: PartnershipDetail;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
   const { t } = page;
   const title = t('partnerships.edit.title');
-  const labels = { title: t('partnerships.edit.fieldTitle'), summary: t('partnerships.edit.fieldSummary'), launchedYear: t('partnerships.launchedLabel') };
+  const labels = {
+    title: t('partnerships.edit.fieldTitle'),
+    summary: t('partnerships.edit.fieldSummary'),
+    launchedYear: t('partnerships.launchedLabel'),
+  };
   return (
     <Layout
       page={page}
       title={Object.keys(errors).length ? `${t('partnerships.errorPrefix')} ${title}` : title}
-      breadcrumbs={[{ label: t('partnerships.list.title'), path: '/partnerships' }, { label: partnership.title, path: `/partnerships/${partnership.slug}` }, { label: title }]}
+      breadcrumbs={[
+        { label: t('partnerships.list.title'), path: '/partnerships' },
+        { label: partnership.title, path: `/partnerships/${partnership.slug}` },
+        { label: title },
+      ]}
     >
       <div class="narrow">
         <ErrorSummary page={page} errors={errors} labels={labels} />
         <h1>{title}</h1>
         <p>{t('partnerships.edit.hint', { language: languageNameIn(page.locale, partnership.originalLang) })}</p>
         <Form page={page} action={page.href(`/partnerships/${partnership.slug}/edit`)}>
-          <Field name="title" label={labels.title} value={values.title ?? ''} error={errors.title} required maxLength={200} />
-          <Field name="summary" label={labels.summary} value={values.summary ?? ''} error={errors.summary} required multiline maxLength={1000} />
-          <Field name="launchedYear" type="number" label={labels.launchedYear} value={values.launchedYear ?? ''} error={errors.launchedYear} required />
+          <Field
+            name="title"
+            label={labels.title}
+            value={values.title ?? ''}
+            error={errors.title}
+            required
+            maxLength={200}
+          />
+          <Field
+            name="summary"
+            label={labels.summary}
+            value={values.summary ?? ''}
+            error={errors.summary}
+            required
+            multiline
+            maxLength={1000}
+          />
+          <Field
+            name="launchedYear"
+            type="number"
+            label={labels.launchedYear}
+            value={values.launchedYear ?? ''}
+            error={errors.launchedYear}
+            required
+          />
           <Button>{t('partnerships.edit.save')}</Button>
         </Form>
       </div>

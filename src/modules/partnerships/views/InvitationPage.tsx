@@ -4,7 +4,17 @@ import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail, PersonRole } from '../partnerships.schema.js';
 
 /** Accepting an invitation; a used or expired link says so. */
-export function InvitationPage({ page, token, partnership, role }: { page: PageContext; token: string; partnership: PartnershipDetail | null; role: PersonRole | null }) {
+export function InvitationPage({
+  page,
+  token,
+  partnership,
+  role,
+}: {
+  page: PageContext;
+  token: string;
+  partnership: PartnershipDetail | null;
+  role: PersonRole | null;
+}) {
   const { t } = page;
   const title = t('partnerships.invitation.title');
   return (
@@ -13,7 +23,12 @@ export function InvitationPage({ page, token, partnership, role }: { page: PageC
         <h1>{title}</h1>
         {partnership && role ? (
           <>
-            <p class="lead">{t('partnerships.invitation.lead', { partnership: partnership.title, role: t(`partnerships.role.${role}`) })}</p>
+            <p class="lead">
+              {t('partnerships.invitation.lead', {
+                partnership: partnership.title,
+                role: t(`partnerships.role.${role}`),
+              })}
+            </p>
             <Form page={page} action={page.href(`/invitations/${encodeURIComponent(token)}`)}>
               <Button>{t('partnerships.invitation.accept')}</Button>
             </Form>

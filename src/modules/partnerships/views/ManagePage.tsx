@@ -14,7 +14,19 @@ export interface ManageData {
 const DONE = ['approved', 'refused', 'invited', 'saved', 'last-coordinator'];
 
 /** The coordinators' page: requests to join, invitations, roles. */
-export function ManagePage({ page, data, done, errors, values }: { page: PageContext; data: ManageData; done?: string | undefined; errors: FieldErrors; values: Record<string, string> }) {
+export function ManagePage({
+  page,
+  data,
+  done,
+  errors,
+  values,
+}: {
+  page: PageContext;
+  data: ManageData;
+  done?: string | undefined;
+  errors: FieldErrors;
+  values: Record<string, string>;
+}) {
   const { t } = page;
   const { partnership, members, requests } = data;
   const base = `/partnerships/${partnership.slug}`;
@@ -24,11 +36,23 @@ export function ManagePage({ page, data, done, errors, values }: { page: PageCon
     <Layout
       page={page}
       title={Object.keys(errors).length ? `${t('partnerships.errorPrefix')} ${title}` : title}
-      breadcrumbs={[{ label: t('partnerships.list.title'), path: '/partnerships' }, { label: partnership.title, path: base }, { label: title }]}
+      breadcrumbs={[
+        { label: t('partnerships.list.title'), path: '/partnerships' },
+        { label: partnership.title, path: base },
+        { label: title },
+      ]}
     >
-      <ErrorSummary page={page} errors={errors} labels={{ email: t('partnerships.invite.email'), role: t('partnerships.members.role') }} />
+      <ErrorSummary
+        page={page}
+        errors={errors}
+        labels={{ email: t('partnerships.invite.email'), role: t('partnerships.members.role') }}
+      />
       <h1>{title}</h1>
-      {done && DONE.includes(done) ? <Notice kind={done === 'last-coordinator' ? 'warning' : 'success'}>{t(`partnerships.manage.done.${done}`)}</Notice> : null}
+      {done && DONE.includes(done) ? (
+        <Notice kind={done === 'last-coordinator' ? 'warning' : 'success'}>
+          {t(`partnerships.manage.done.${done}`)}
+        </Notice>
+      ) : null}
       <ul class="actions">
         <li>
           <a href={page.href(`${base}/edit`)}>{t('partnerships.edit.title')}</a>
@@ -64,8 +88,22 @@ export function ManagePage({ page, data, done, errors, values }: { page: PageCon
 
       <h2>{t('partnerships.invite.title')}</h2>
       <Form page={page} action={page.href(`${base}/invitations`)}>
-        <Field name="email" type="email" label={t('partnerships.invite.email')} value={values.email ?? ''} error={errors.email} required autocomplete="off" />
-        <Select name="role" label={t('partnerships.members.role')} value={values.role || 'member'} error={errors.role} options={roleOptions} />
+        <Field
+          name="email"
+          type="email"
+          label={t('partnerships.invite.email')}
+          value={values.email ?? ''}
+          error={errors.email}
+          required
+          autocomplete="off"
+        />
+        <Select
+          name="role"
+          label={t('partnerships.members.role')}
+          value={values.role || 'member'}
+          error={errors.role}
+          options={roleOptions}
+        />
         <Button>{t('partnerships.invite.send')}</Button>
       </Form>
 

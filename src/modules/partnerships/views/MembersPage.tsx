@@ -3,7 +3,15 @@ import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { Members, PartnershipDetail } from '../partnerships.schema.js';
 
-export function MembersPage({ page, partnership, members }: { page: PageContext; partnership: PartnershipDetail; members: Members }) {
+export function MembersPage({
+  page,
+  partnership,
+  members,
+}: {
+  page: PageContext;
+  partnership: PartnershipDetail;
+  members: Members;
+}) {
   const { t } = page;
   const title = t('partnerships.members.title');
   const lang = partnership.lang !== page.locale ? partnership.lang : undefined;
@@ -11,20 +19,34 @@ export function MembersPage({ page, partnership, members }: { page: PageContext;
     <Layout
       page={page}
       title={`${title} – ${partnership.title}`}
-      breadcrumbs={[{ label: t('partnerships.list.title'), path: '/partnerships' }, { label: partnership.title, path: `/partnerships/${partnership.slug}` }, { label: title }]}
+      breadcrumbs={[
+        { label: t('partnerships.list.title'), path: '/partnerships' },
+        { label: partnership.title, path: `/partnerships/${partnership.slug}` },
+        { label: title },
+      ]}
     >
       <h1>
-        {title} <span class="subtitle" lang={lang}>{partnership.title}</span>
+        {title}{' '}
+        <span class="subtitle" lang={lang}>
+          {partnership.title}
+        </span>
       </h1>
       <Table
         caption={t('partnerships.members.organisations', { count: members.organisations.length })}
         columns={[t('partnerships.members.organisation'), t('partnerships.members.role')]}
-        rows={members.organisations.map((o) => [<a href={page.href(`/organisations/${o.slug}`)}>{o.name}</a>, t(`partnerships.orgRole.${o.role}`)])}
+        rows={members.organisations.map((o) => [
+          <a href={page.href(`/organisations/${o.slug}`)}>{o.name}</a>,
+          t(`partnerships.orgRole.${o.role}`),
+        ])}
       />
       <Table
         caption={t('partnerships.members.people', { count: members.people.length })}
         columns={[t('partnerships.members.person'), t('partnerships.members.role'), t('partnerships.members.since')]}
-        rows={members.people.map((p) => [<a href={page.href(`/people/${p.handle}`)}>{p.displayName}</a>, t(`partnerships.role.${p.role}`), page.i18n.date(p.joinedAt)])}
+        rows={members.people.map((p) => [
+          <a href={page.href(`/people/${p.handle}`)}>{p.displayName}</a>,
+          t(`partnerships.role.${p.role}`),
+          page.i18n.date(p.joinedAt),
+        ])}
       />
     </Layout>
   );

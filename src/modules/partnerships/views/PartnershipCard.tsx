@@ -2,7 +2,15 @@ import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipSummary } from '../partnerships.schema.js';
 
 /** A partnership in a list: its title as a link, its year and summary. */
-export function PartnershipCard({ page, partnership, headingLevel = 3 }: { page: PageContext; partnership: PartnershipSummary; headingLevel?: 2 | 3 }) {
+export function PartnershipCard({
+  page,
+  partnership,
+  headingLevel = 3,
+}: {
+  page: PageContext;
+  partnership: PartnershipSummary;
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const lang = partnership.lang !== page.locale ? partnership.lang : undefined;
   return (

@@ -4,17 +4,31 @@ import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail, PartnershipPageDoc } from '../partnerships.schema.js';
 
 /** A partnership's own page; the body is plain text, one paragraph per blank-line block. */
-export function PartnershipContentPage({ page, partnership, doc }: { page: PageContext; partnership: PartnershipDetail; doc: PartnershipPageDoc }) {
+export function PartnershipContentPage({
+  page,
+  partnership,
+  doc,
+}: {
+  page: PageContext;
+  partnership: PartnershipDetail;
+  doc: PartnershipPageDoc;
+}) {
   const { t } = page;
   const lang = doc.lang !== page.locale ? doc.lang : undefined;
   return (
     <Layout
       page={page}
       title={`${doc.title} – ${partnership.title}`}
-      breadcrumbs={[{ label: t('partnerships.list.title'), path: '/partnerships' }, { label: partnership.title, path: `/partnerships/${partnership.slug}` }, { label: doc.title }]}
+      breadcrumbs={[
+        { label: t('partnerships.list.title'), path: '/partnerships' },
+        { label: partnership.title, path: `/partnerships/${partnership.slug}` },
+        { label: doc.title },
+      ]}
     >
       <h1 lang={lang}>{doc.title}</h1>
-      {doc.membersOnly ? <Notice title={t('partnerships.pages.membersOnly')}>{t('partnerships.pages.membersOnlyText')}</Notice> : null}
+      {doc.membersOnly ? (
+        <Notice title={t('partnerships.pages.membersOnly')}>{t('partnerships.pages.membersOnlyText')}</Notice>
+      ) : null}
       <div class="prose" lang={lang}>
         {doc.body.split(/\n\s*\n/).map((paragraph) => (
           <p>{paragraph}</p>

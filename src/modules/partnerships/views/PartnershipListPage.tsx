@@ -4,7 +4,15 @@ import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipSummary } from '../partnerships.schema.js';
 import { PartnershipCard } from './PartnershipCard.js';
 
-export function PartnershipListPage({ page, items, next }: { page: PageContext; items: PartnershipSummary[]; next: string | null }) {
+export function PartnershipListPage({
+  page,
+  items,
+  next,
+}: {
+  page: PageContext;
+  items: PartnershipSummary[];
+  next: string | null;
+}) {
   const { t } = page;
   return (
     <Layout page={page} title={t('partnerships.list.title')} breadcrumbs={[{ label: t('partnerships.list.title') }]}>

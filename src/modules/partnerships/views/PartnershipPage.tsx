@@ -16,13 +16,26 @@ export interface PartnershipView {
 
 const NOTICES = ['asked', 'already', 'left', 'joined', 'saved', 'last-coordinator'];
 
-export function PartnershipPage({ page, partnership, view }: { page: PageContext; partnership: PartnershipDetail; view: PartnershipView }) {
+export function PartnershipPage({
+  page,
+  partnership,
+  view,
+}: {
+  page: PageContext;
+  partnership: PartnershipDetail;
+  view: PartnershipView;
+}) {
   const { t } = page;
   const lang = partnership.lang !== page.locale ? partnership.lang : undefined;
   const base = `/partnerships/${partnership.slug}`;
   const coordinators = view.members.organisations.filter((o) => o.role === 'coordinator');
   return (
-    <Layout page={page} title={partnership.title} description={partnership.summary} breadcrumbs={[{ label: t('partnerships.list.title'), path: '/partnerships' }, { label: partnership.title }]}>
+    <Layout
+      page={page}
+      title={partnership.title}
+      description={partnership.summary}
+      breadcrumbs={[{ label: t('partnerships.list.title'), path: '/partnerships' }, { label: partnership.title }]}
+    >
       {NOTICES.includes(view.done) ? (
         <Notice kind={view.done === 'last-coordinator' ? 'warning' : 'success'}>
           <p>{t(`partnerships.notice.${view.done}`)}</p>
@@ -56,7 +69,10 @@ export function PartnershipPage({ page, partnership, view }: { page: PageContext
         <dt>{t('partnerships.membersLabel')}</dt>
         <dd>
           <a href={page.href(`${base}/members`)}>
-            {t('partnerships.membersCount', { organisations: view.members.organisations.length, people: view.members.people.length })}
+            {t('partnerships.membersCount', {
+              organisations: view.members.organisations.length,
+              people: view.members.people.length,
+            })}
           </a>
         </dd>
         {view.role ? (
@@ -132,7 +148,13 @@ export function PartnershipPage({ page, partnership, view }: { page: PageContext
         <section aria-labelledby="partnership-join">
           <h2 id="partnership-join">{t('partnerships.join.title')}</h2>
           <Form page={page} action={page.href(`${base}/join`)}>
-            <Field name="message" label={t('partnerships.join.message')} hint={t('partnerships.join.hint')} multiline maxLength={1000} />
+            <Field
+              name="message"
+              label={t('partnerships.join.message')}
+              hint={t('partnerships.join.hint')}
+              multiline
+              maxLength={1000}
+            />
             <Button>{t('partnerships.join.submit')}</Button>
           </Form>
         </section>
@@ -140,7 +162,9 @@ export function PartnershipPage({ page, partnership, view }: { page: PageContext
       {view.pending ? <p>{t('partnerships.join.pending')}</p> : null}
       {page.actor.kind === 'visitor' ? (
         <p>
-          <a href={page.href(`/sign-in?next=${encodeURIComponent(page.href(base))}`)}>{t('partnerships.join.signIn')}</a>
+          <a href={page.href(`/sign-in?next=${encodeURIComponent(page.href(base))}`)}>
+            {t('partnerships.join.signIn')}
+          </a>
         </p>
       ) : null}
       {view.may.leave ? (

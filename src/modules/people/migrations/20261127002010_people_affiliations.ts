@@ -11,6 +11,10 @@ export const migration: Migration = {
       .addPrimaryKeyConstraint('people_affiliations_pk', ['user_id', 'organisation_id'])
       .execute();
     // For an organisation's people (its page, partnership demo data).
-    await db.schema.createIndex('people_affiliations_by_organisation').on('people_affiliations').columns(['organisation_id', 'user_id']).execute();
+    await db.schema
+      .createIndex('people_affiliations_by_organisation')
+      .on('people_affiliations')
+      .columns(['organisation_id', 'user_id'])
+      .execute();
   },
 };

@@ -35,7 +35,14 @@ export function Choices({ type, name, legend, choices, checked, hint, error, lis
           const inputId = i === 0 ? id : `${id}-${choice.value || 'none'}`;
           return (
             <li>
-              <input type={type} id={inputId} name={name} value={choice.value} checked={checked.includes(choice.value)} aria-invalid={error ? 'true' : undefined} />{' '}
+              <input
+                type={type}
+                id={inputId}
+                name={name}
+                value={choice.value}
+                checked={checked.includes(choice.value)}
+                aria-invalid={error ? 'true' : undefined}
+              />{' '}
               <label for={inputId}>{choice.label}</label>
             </li>
           );

@@ -2,14 +2,27 @@ import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { TermsVersion } from './TermsPage.js';
 
-const STORED = ['storeAccount', 'storeProfile', 'storeSessions', 'storeWork', 'storeAudit', 'storeLogs', 'storeCookies'] as const;
+const STORED = [
+  'storeAccount',
+  'storeProfile',
+  'storeSessions',
+  'storeWork',
+  'storeAudit',
+  'storeLogs',
+  'storeCookies',
+] as const;
 const KEPT = ['keepAccount', 'keepSessions', 'keepWork', 'keepLogs'] as const;
 
 /** The privacy notice: what is stored, why, for how long, the person's rights, whom to ask. */
 export function PrivacyPage({ page }: { page: PageContext }) {
   const { t } = page;
   return (
-    <Layout page={page} title={t('people.privacy.title')} description={t('people.privacy.lead')} breadcrumbs={[{ label: t('people.privacy.title') }]}>
+    <Layout
+      page={page}
+      title={t('people.privacy.title')}
+      description={t('people.privacy.lead')}
+      breadcrumbs={[{ label: t('people.privacy.title') }]}
+    >
       <h1>{t('people.privacy.title')}</h1>
       <TermsVersion page={page} />
       <p>{t('people.privacy.lead')}</p>
@@ -33,13 +46,16 @@ export function PrivacyPage({ page }: { page: PageContext }) {
       <h2>{t('people.privacy.rightsTitle')}</h2>
       <ul>
         <li>
-          {t('people.privacy.rightsAccess')} <a href={page.href('/settings/privacy')}>{t('people.privacy.rightsAccessLink')}</a>
+          {t('people.privacy.rightsAccess')}{' '}
+          <a href={page.href('/settings/privacy')}>{t('people.privacy.rightsAccessLink')}</a>
         </li>
         <li>
-          {t('people.privacy.rightsRectify')} <a href={page.href('/settings/profile')}>{t('people.privacy.rightsRectifyLink')}</a>
+          {t('people.privacy.rightsRectify')}{' '}
+          <a href={page.href('/settings/profile')}>{t('people.privacy.rightsRectifyLink')}</a>
         </li>
         <li>
-          {t('people.privacy.rightsErase')} <a href={page.href('/settings/privacy')}>{t('people.privacy.rightsEraseLink')}</a>
+          {t('people.privacy.rightsErase')}{' '}
+          <a href={page.href('/settings/privacy')}>{t('people.privacy.rightsEraseLink')}</a>
         </li>
         <li>{t('people.privacy.rightsOther')}</li>
       </ul>

@@ -45,7 +45,9 @@ export function ProfilePage({ page, profile, own, sections }: ProfilePageProps) 
           )}
         </dd>
         <dt>{t('people.profile.languages')}</dt>
-        <dd>{profile.languages.length === 0 ? t('people.profile.noLanguages') : languageList(locale, profile.languages)}</dd>
+        <dd>
+          {profile.languages.length === 0 ? t('people.profile.noLanguages') : languageList(locale, profile.languages)}
+        </dd>
       </dl>
       <h2>{t('people.profile.about')}</h2>
       {profile.bio ? <Bio text={profile.bio} /> : <p>{t('people.profile.noBio')}</p>}

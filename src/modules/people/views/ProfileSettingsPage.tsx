@@ -38,11 +38,17 @@ export function ProfileSettingsPage({ page, handle, values, errors, organisation
     newOrganisation: t('people.settings.newOrganisation'),
     newRoleTitle: t('people.settings.newRoleTitle'),
   };
-  values.affiliations.forEach((row, i) => (labels[`roleTitle-${i}`] = t('people.settings.roleAt', { organisation: nameOf(row.organisation) })));
+  values.affiliations.forEach(
+    (row, i) => (labels[`roleTitle-${i}`] = t('people.settings.roleAt', { organisation: nameOf(row.organisation) })),
+  );
   const listed = new Set(values.affiliations.map((row) => row.organisation));
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <Layout page={page} title={hasErrors ? `${t('people.errorPrefix')} ${title}` : title} breadcrumbs={[{ label: t('people.settings.settings'), path: '/settings/account' }, { label: title }]}>
+    <Layout
+      page={page}
+      title={hasErrors ? `${t('people.errorPrefix')} ${title}` : title}
+      breadcrumbs={[{ label: t('people.settings.settings'), path: '/settings/account' }, { label: title }]}
+    >
       <div class="narrow">
         <ErrorSummary page={page} errors={errors} labels={labels} />
         <h1>{title}</h1>
@@ -51,7 +57,16 @@ export function ProfileSettingsPage({ page, handle, values, errors, organisation
           <a href={page.href(`/people/${handle}`)}>{t('people.settings.viewProfile')}</a>
         </p>
         <Form page={page} action={page.href('/settings/profile')}>
-          <Field name="displayName" label={labels.displayName!} hint={t('people.settings.displayNameHint')} value={values.displayName} error={errors.displayName} required autocomplete="name" maxLength={DISPLAY_NAME_MAX} />
+          <Field
+            name="displayName"
+            label={labels.displayName!}
+            hint={t('people.settings.displayNameHint')}
+            value={values.displayName}
+            error={errors.displayName}
+            required
+            autocomplete="name"
+            maxLength={DISPLAY_NAME_MAX}
+          />
           <Choices
             type="radio"
             name="locale"
@@ -61,7 +76,10 @@ export function ProfileSettingsPage({ page, handle, values, errors, organisation
             checked={[values.locale]}
             choices={[
               { value: '', label: t('people.settings.localeBrowser') },
-              ...page.languages.map((code) => ({ value: code, label: <span lang={code}>{nativeLanguageName(code)}</span> })),
+              ...page.languages.map((code) => ({
+                value: code,
+                label: <span lang={code}>{nativeLanguageName(code)}</span>,
+              })),
             ]}
           />
           <Choices
@@ -83,16 +101,41 @@ export function ProfileSettingsPage({ page, handle, values, errors, organisation
                 ),
             }))}
           />
-          <Field name="otherLanguages" label={labels.otherLanguages!} hint={t('people.settings.otherLanguagesHint')} value={values.otherLanguages} error={errors.otherLanguages} maxLength={200} />
-          <Field name="bio" label={labels.bio!} hint={t('people.settings.bioHint', { limit: BIO_MAX })} value={values.bio} error={errors.bio} multiline maxLength={BIO_MAX} />
+          <Field
+            name="otherLanguages"
+            label={labels.otherLanguages!}
+            hint={t('people.settings.otherLanguagesHint')}
+            value={values.otherLanguages}
+            error={errors.otherLanguages}
+            maxLength={200}
+          />
+          <Field
+            name="bio"
+            label={labels.bio!}
+            hint={t('people.settings.bioHint', { limit: BIO_MAX })}
+            value={values.bio}
+            error={errors.bio}
+            multiline
+            maxLength={BIO_MAX}
+          />
           <fieldset class="field" id="organisations">
             <legend class="field__label">{t('people.settings.organisations')}</legend>
             <p class="field__hint">{t('people.settings.organisationsHint')}</p>
             {values.affiliations.map((row, i) => (
               <div class="affiliation">
                 <input type="hidden" name={`organisation-${i}`} value={row.organisation} />
-                <Field name={`roleTitle-${i}`} label={labels[`roleTitle-${i}`]!} value={row.roleTitle} error={errors[`roleTitle-${i}`]} maxLength={ROLE_TITLE_MAX} />
-                <Checkbox name={`remove-${i}`} label={t('people.settings.remove', { organisation: nameOf(row.organisation) })} checked={row.remove} />
+                <Field
+                  name={`roleTitle-${i}`}
+                  label={labels[`roleTitle-${i}`]!}
+                  value={row.roleTitle}
+                  error={errors[`roleTitle-${i}`]}
+                  maxLength={ROLE_TITLE_MAX}
+                />
+                <Checkbox
+                  name={`remove-${i}`}
+                  label={t('people.settings.remove', { organisation: nameOf(row.organisation) })}
+                  checked={row.remove}
+                />
               </div>
             ))}
             <Select
@@ -100,9 +143,21 @@ export function ProfileSettingsPage({ page, handle, values, errors, organisation
               label={labels.newOrganisation!}
               value={values.newOrganisation}
               error={errors.newOrganisation}
-              options={[{ value: '', label: t('people.settings.noOrganisation') }, ...organisations.filter((o) => !listed.has(o.slug) || o.slug === values.newOrganisation).map((o) => ({ value: o.slug, label: o.name }))]}
+              options={[
+                { value: '', label: t('people.settings.noOrganisation') },
+                ...organisations
+                  .filter((o) => !listed.has(o.slug) || o.slug === values.newOrganisation)
+                  .map((o) => ({ value: o.slug, label: o.name })),
+              ]}
             />
-            <Field name="newRoleTitle" label={labels.newRoleTitle!} hint={t('people.settings.roleTitleHint')} value={values.newRoleTitle} error={errors.newRoleTitle} maxLength={ROLE_TITLE_MAX} />
+            <Field
+              name="newRoleTitle"
+              label={labels.newRoleTitle!}
+              hint={t('people.settings.roleTitleHint')}
+              value={values.newRoleTitle}
+              error={errors.newRoleTitle}
+              maxLength={ROLE_TITLE_MAX}
+            />
           </fieldset>
           <Button>{t('people.settings.save')}</Button>
         </Form>

@@ -6,7 +6,10 @@ import { TERMS_VERSION } from '../../accounts/index.js';
 export function TermsVersion({ page }: { page: PageContext }) {
   return (
     <p class="lead">
-      {page.t('people.terms.version', { version: TERMS_VERSION, date: page.i18n.date(`${TERMS_VERSION}T12:00:00Z`, 'medium') })}
+      {page.t('people.terms.version', {
+        version: TERMS_VERSION,
+        date: page.i18n.date(`${TERMS_VERSION}T12:00:00Z`, 'medium'),
+      })}
     </p>
   );
 }
@@ -17,7 +20,12 @@ const SECTIONS = ['service', 'account', 'content', 'rules', 'end', 'changes'] as
 export function TermsPage({ page }: { page: PageContext }) {
   const { t } = page;
   return (
-    <Layout page={page} title={t('people.terms.title')} description={t('people.terms.lead')} breadcrumbs={[{ label: t('people.terms.title') }]}>
+    <Layout
+      page={page}
+      title={t('people.terms.title')}
+      description={t('people.terms.lead')}
+      breadcrumbs={[{ label: t('people.terms.title') }]}
+    >
       <h1>{t('people.terms.title')}</h1>
       <TermsVersion page={page} />
       <p>{t('people.terms.lead')}</p>

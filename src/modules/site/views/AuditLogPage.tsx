@@ -4,7 +4,17 @@ import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 
 /** The whole platform's audit log, newest first, for platform administrators. */
-export function AuditLogPage({ page, entries, actorNames, next }: { page: PageContext; entries: AuditRecord[]; actorNames: Map<number, string>; next: number | null }) {
+export function AuditLogPage({
+  page,
+  entries,
+  actorNames,
+  next,
+}: {
+  page: PageContext;
+  entries: AuditRecord[];
+  actorNames: Map<number, string>;
+  next: number | null;
+}) {
   const { t } = page;
   const title = t('site.audit.title');
   return (

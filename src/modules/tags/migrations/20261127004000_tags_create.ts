@@ -27,6 +27,10 @@ export const migration: Migration = {
       .addUniqueConstraint('taggings_subject_tag', ['subject_type', 'subject_id', 'tag_id'])
       .execute();
     // The tag page: newest first, by keyset.
-    await db.schema.createIndex('taggings_by_tag').on('taggings').columns(['tag_id', 'is_public', 'published_at', 'id']).execute();
+    await db.schema
+      .createIndex('taggings_by_tag')
+      .on('taggings')
+      .columns(['tag_id', 'is_public', 'published_at', 'id'])
+      .execute();
   },
 };

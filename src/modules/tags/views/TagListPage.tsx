@@ -14,7 +14,11 @@ export function TagListPage({ page, items, next }: { page: PageContext; items: T
         <ul class="tags">
           {items.map((tag) => (
             <li>
-              <a class="tag" href={page.href(`/tags/${tag.slug}`)} lang={tag.lang !== page.locale ? tag.lang : undefined}>
+              <a
+                class="tag"
+                href={page.href(`/tags/${tag.slug}`)}
+                lang={tag.lang !== page.locale ? tag.lang : undefined}
+              >
                 {tag.label}
               </a>
             </li>

@@ -14,7 +14,11 @@ export function TagPage({ page, tag }: { page: PageContext; tag: TagDetail }) {
     return name === `tags.type.${type}` ? null : name;
   };
   return (
-    <Layout page={page} title={t('tags.page.title', { tag: tag.label })} breadcrumbs={[{ label: t('tags.list.title'), path: '/tags' }, { label: tag.label }]}>
+    <Layout
+      page={page}
+      title={t('tags.page.title', { tag: tag.label })}
+      breadcrumbs={[{ label: t('tags.list.title'), path: '/tags' }, { label: tag.label }]}
+    >
       <h1>
         {t('tags.page.heading')} <span lang={lang}>{tag.label}</span>
       </h1>
@@ -51,7 +55,10 @@ export function TagPage({ page, tag }: { page: PageContext; tag: TagDetail }) {
           ))}
         </ul>
       )}
-      <Pagination page={page} next={tag.next ? page.href(`/tags/${tag.slug}?after=${encodeURIComponent(tag.next)}`) : null} />
+      <Pagination
+        page={page}
+        next={tag.next ? page.href(`/tags/${tag.slug}?after=${encodeURIComponent(tag.next)}`) : null}
+      />
     </Layout>
   );
 }
