@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
@@ -8,17 +9,18 @@ import { defineModule } from '../src/core/module.js';
 import { registeredModules } from '../src/modules.js';
 import { createUser } from '../src/modules/accounts/index.js';
 import { buildTestApp, cookiesOf, csrfTokenOf, forEachEngine } from './helpers/app.js';
+import { CORPORA } from './helpers/corpora.js';
 
 const ORIGIN = 'http://localhost:3000';
-const CORPUS_DIR = new URL('../../shared/corpora/PayloadsAllTheThings/Open Redirect/Intruder/', import.meta.url);
+const CORPUS_DIR = path.join(CORPORA, 'PayloadsAllTheThings/Open Redirect/Intruder');
 const PUBLIC = new URL('../public/', import.meta.url);
 
-/** Every line of the public open-redirect payload lists (the corpus is shared, outside the repository). */
+/** Every line of the public open-redirect payload lists (test/corpora/). */
 function openRedirectPayloads(): string[] {
   const lines: string[] = [];
   for (const file of ['Open-Redirect-payloads.txt', 'openredirects.txt']) {
     lines.push(
-      ...readFileSync(new URL(file, CORPUS_DIR), 'utf8')
+      ...readFileSync(path.join(CORPUS_DIR, file), 'utf8')
         .split('\n')
         .filter((line) => line !== ''),
     );

@@ -1,9 +1,11 @@
-// The attack lists of ../shared/corpora/, for the tests that try them against Urbis.
+// The attack lists of test/corpora/ (byte-for-byte copies of public lists, see its SOURCES.md), for the tests
+// that try them against Urbis. Every test finds them through CORPORA.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CORPORA = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
+/** The folder of the attack lists, with a trailing separator. */
+export const CORPORA = fileURLToPath(new URL('../corpora/', import.meta.url));
 
 /** Every payload list under a folder or file whose name says XSS, relative to the corpora. */
 export function xssLists(dir = CORPORA): string[] {

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { buildTestApp, forEachEngine } from '../../../test/helpers/app.js';
+import { CORPORA } from '../../../test/helpers/corpora.js';
 import { linkIn, readOutbox } from '../../../test/helpers/mail.js';
 import { createUser, TERMS_VERSION } from './index.js';
 import { hashToken } from './links.js';
 import { loadActor } from './accounts.service.js';
 import { Browser, countRows, fieldError, inputValue, pathOf, registration, STRONG_PASSWORD } from './testing.js';
 
-const XSS_LIST = new URL('../../../../shared/corpora/xss-payload-list/Intruder/xss-payload-list.txt', import.meta.url);
+const XSS_LIST = path.join(CORPORA, 'xss-payload-list/Intruder/xss-payload-list.txt');
 
 forEachEngine('accounts: registration', (engine) => {
   const setup = (t: Parameters<typeof buildTestApp>[0]) => buildTestApp(t, engine);

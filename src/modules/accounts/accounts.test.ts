@@ -9,17 +9,18 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { connectDatabase } from '../../core/db/connect.js';
 import { buildTestApp, csrfTokenOf, forEachEngine } from '../../../test/helpers/app.js';
+import { CORPORA } from '../../../test/helpers/corpora.js';
 import { authenticate, createUser } from './index.js';
 import { loadActor, safeNextPath } from './accounts.service.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CORPUS_DIR = new URL('../../../../shared/corpora/PayloadsAllTheThings/Open Redirect/Intruder/', import.meta.url);
+const CORPUS_DIR = path.join(CORPORA, 'PayloadsAllTheThings/Open Redirect/Intruder');
 const ORIGIN = 'http://localhost:3000';
 const PASSWORD = 'correct horse battery staple';
 
 function openRedirectPayloads(): string[] {
   return ['Open-Redirect-payloads.txt', 'openredirects.txt'].flatMap((file) =>
-    readFileSync(new URL(file, CORPUS_DIR), 'utf8')
+    readFileSync(path.join(CORPUS_DIR, file), 'utf8')
       .split('\n')
       .filter((line) => line !== ''),
   );

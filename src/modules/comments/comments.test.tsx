@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import type { Urbis } from '../../app.js';
 import { forEachEngine } from '../../../test/helpers/app.js';
+import { CORPORA } from '../../../test/helpers/corpora.js';
 import { createAccessToken } from '../accounts/access-tokens.js';
 import { Browser } from '../accounts/testing.js';
 import { eraseComments, exportComments } from './comments.privacy.js';
@@ -597,10 +599,7 @@ forEachEngine('comments', (engine) => {
 
   test('hostile text in comments renders as inert text', async (t) => {
     const { urbis, ids, as } = await setUp(t, engine);
-    const lines = readFileSync(
-      new URL('../../../../shared/corpora/xss-payload-list/Intruder/xss-payload-list.txt', import.meta.url),
-      'utf8',
-    )
+    const lines = readFileSync(path.join(CORPORA, 'xss-payload-list/Intruder/xss-payload-list.txt'), 'utf8')
       .split('\n')
       .filter((l) => l.trim())
       .slice(0, 200);

@@ -7,6 +7,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { sql } from 'kysely';
 import type { Urbis } from '../../app.js';
 import { csrfTokenOf, forEachEngine } from '../../../test/helpers/app.js';
+import { CORPORA } from '../../../test/helpers/corpora.js';
 import { TEMPORARY_FOLDER } from '../../core/http/multipart.js';
 import { cleanFileName } from '../../core/uploads/names.js';
 import { fileTypeOf } from '../../core/uploads/sniff.js';
@@ -21,9 +22,8 @@ import { MEMBERS_ONLY, SEED, setUp } from './news.testing.js';
 const POST = `/en${SEED}`;
 const API_POST = `/api/v1${SEED.replace('/news/', '/posts/')}`;
 
-const CORPORA = new URL('../../../../shared/corpora/', import.meta.url);
 const payloads = (file: string, count = Infinity) =>
-  readFileSync(new URL(file, CORPORA), 'utf8')
+  readFileSync(path.join(CORPORA, file), 'utf8')
     .split(/\r?\n/)
     .filter((line) => line.trim() !== '')
     .slice(0, count);

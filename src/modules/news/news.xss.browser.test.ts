@@ -1,4 +1,4 @@
-// The XSS polyglots of ../shared/corpora/ in Chromium, with JavaScript on. Each polyglot is
+// The XSS polyglots of test/corpora/ in Chromium, with JavaScript on. Each polyglot is
 // written through the real forms as a post's title, summary, body (Markdown) and tags, as the
 // name and description of an attachment, as a comment and as a reply; then the pages, feeds and
 // JSON documents that show them are loaded, every element is focused and sent the events

@@ -1,4 +1,4 @@
-// Hostile input in the news. Every string of the XSS lists in ../shared/corpora/ must come out
+// Hostile input in the news. Every string of the XSS lists in test/corpora/ must come out
 // as inert text (or sanitised Markdown) wherever Urbis shows it: as a post's title, summary,
 // body, tag label, attachment name and description, and as a comment and a reply, in pages,
 // feeds and JSON.

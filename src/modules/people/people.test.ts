@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { buildTestApp, cookiesOf, csrfTokenOf, forEachEngine, type Engine } from '../../../test/helpers/app.js';
+import { CORPORA } from '../../../test/helpers/corpora.js';
 import { EU_LANGUAGES } from '../../core/i18n/locales.js';
 import { createUser, deleteAccount, findUserByHandle, TERMS_VERSION } from '../accounts/index.js';
 import { organisationIdBySlug } from '../organisations/index.js';
@@ -11,7 +13,7 @@ import { storeProfile } from './people.service.js';
 type Urbis = Awaited<ReturnType<typeof buildTestApp>>;
 type App = Urbis['app'];
 
-const XSS_LIST = new URL('../../../../shared/corpora/xss-payload-list/Intruder/xss-payload-list.txt', import.meta.url);
+const XSS_LIST = path.join(CORPORA, 'xss-payload-list/Intruder/xss-payload-list.txt');
 
 async function signIn(app: App, email: string, password: string): Promise<string> {
   const form = await app.inject('/en/sign-in');
