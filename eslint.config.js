@@ -1,6 +1,50 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Calls `check(target, node)` for every import, re-export and literal `import()` of a file, with the
+ * target resolved to a path relative to the repository (with `/`); packages and `node:` are skipped.
+ */
+function eachRelativeImport(context, check) {
+  const from = path.dirname(context.filename);
+  const visit = (node, source) => {
+    if (source?.type !== 'Literal' || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
+    const target = path.relative(ROOT, path.resolve(from, source.value)).split(path.sep).join('/');
+    check(target, source);
+  };
+  return {
+    ImportDeclaration: (node) => visit(node, node.source),
+    ExportNamedDeclaration: (node) => visit(node, node.source),
+    ExportAllDeclaration: (node) => visit(node, node.source),
+    ImportExpression: (node) => visit(node, node.source),
+    TSImportType: (node) => visit(node, node.argument?.literal ?? node.argument),
+  };
+}
+
+// Rules of the code's layout that no stock rule says.
+const urbis = {
+  rules: {
+    'no-test-code': {
+      meta: {
+        type: 'problem',
+        docs: { description: 'Code that runs (src/ but its tests) imports no test code: it is built into dist/.' },
+        messages: { test: 'Only tests import test code ({{target}}); code under src/ is built into dist/.' },
+        schema: [],
+      },
+      create: (context) =>
+        eachRelativeImport(context, (target, node) => {
+          if (target.startsWith('test/') || /\.test\.[jt]sx?$/.test(target)) {
+            context.report({ node, messageId: 'test', data: { target } });
+          }
+        }),
+    },
+  },
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/', 'dist/', 'dist.building-*/'] },
@@ -23,5 +67,12 @@ export default tseslint.config(
         { patterns: [{ group: ['**/modules/**'], message: 'The core imports no module.' }] },
       ],
     },
+  },
+  {
+    // What is built into dist/ (src/ but its tests) never imports test code: test support lives in test/.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
+    plugins: { urbis },
+    rules: { 'urbis/no-test-code': 'error' },
   },
 );

@@ -7,7 +7,7 @@ import { brotliDecompressSync, crc32, gunzipSync } from 'node:zlib';
 import { crc32Combine, deflatePiece, KeptPieces, spliceGzip } from '../src/core/http/gzip-splice.js';
 import { keptText } from '../src/core/views/render.js';
 import { cutAround, embedMarker, PersonalText, SharedHtml, splitAtEmbeds } from '../src/core/views/shared-html.js';
-import { SEED, setUp } from '../src/modules/news/news.testing.js';
+import { SEED, setUp } from './support/news.js';
 import { forEachEngine } from './helpers/app.js';
 
 test('crc32Combine gives the CRC-32 of a concatenation from its parts', () => {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { PageCache } from '../src/core/http/page-cache.js';
-import { setUp, SEED } from '../src/modules/news/news.testing.js';
+import { setUp, SEED } from './support/news.js';
 import { forEachEngine } from './helpers/app.js';
 
 /** A fake request and response for the cache's own rules. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SharedMemo } from '../src/core/http/shared-memo.js';
-import { MEMBERS_ONLY, SEED, setUp } from '../src/modules/news/news.testing.js';
+import { MEMBERS_ONLY, SEED, setUp } from './support/news.js';
 import { forEachEngine } from './helpers/app.js';
 
 describe('shared memo: its own rules', () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.js';
-import { Browser, registration, STRONG_PASSWORD } from '../../src/modules/accounts/testing.js';
+import { Browser, registration, STRONG_PASSWORD } from '../support/accounts.js';
 import { checkAxe, describeInBrowser } from '../helpers/browser.js';
 import { linkIn, readOutbox } from '../helpers/mail.js';
 import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { registeredModules } from '../../src/modules.js';
 import { createUser } from '../../src/modules/accounts/index.js';
-import { STRONG_PASSWORD } from '../../src/modules/accounts/testing.js';
+import { STRONG_PASSWORD } from '../support/accounts.js';
 import {
   findComment,
   insertComment,
@@ -16,7 +16,7 @@ import {
   markHidden,
   updateBody,
 } from '../../src/modules/comments/comments.queries.js';
-import { thingModule } from '../../src/modules/comments/testing.js';
+import { thingModule } from '../support/comments.js';
 import { checkAxe, describeInBrowser } from '../helpers/browser.js';
 import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
 

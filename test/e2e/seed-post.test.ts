@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/modules/people/index.js';
-import { SEED, spaces } from '../../src/modules/news/news.testing.js';
+import { SEED, spaces } from '../support/news.js';
 import { checkAxe, describeInBrowser, signInWithForm } from '../helpers/browser.js';
 
 const POST = `/cs${SEED}`;

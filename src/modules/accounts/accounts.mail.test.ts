@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { buildTestApp, forEachEngine } from '../../../test/helpers/app.js';
 import { linkIn, readOutbox, startSmtpServer } from '../../../test/helpers/mail.js';
-import { Browser, pathOf, registration, STRONG_PASSWORD } from './testing.js';
+import { Browser, pathOf, registration, STRONG_PASSWORD } from '../../../test/support/accounts.js';
 
 forEachEngine('accounts: mail', (engine) => {
   test('with SMTP_URL, a Czech registration’s confirmation arrives at a real SMTP server, in Czech, and its link works', async (t) => {

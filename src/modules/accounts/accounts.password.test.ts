@@ -5,7 +5,7 @@ import { createLogger } from '../../core/logger.js';
 import { buildTestApp, forEachEngine } from '../../../test/helpers/app.js';
 import { linkIn, readOutbox } from '../../../test/helpers/mail.js';
 import { authenticate, createUser } from './index.js';
-import { Browser, countRows, fieldError, inputValue, pathOf, STRONG_PASSWORD } from './testing.js';
+import { Browser, countRows, fieldError, inputValue, pathOf, STRONG_PASSWORD } from '../../../test/support/accounts.js';
 
 const NEW_PASSWORD = 'a quiet morning in Brno tram';
 

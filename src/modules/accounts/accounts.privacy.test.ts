@@ -9,7 +9,7 @@ import { registeredModules } from '../../modules.js';
 import { buildTestApp, forEachEngine } from '../../../test/helpers/app.js';
 import { createUser, displayNameOf, findUserByHandle, findUsersByIds, TERMS_VERSION } from './index.js';
 import { loadActor } from './accounts.service.js';
-import { Browser, fieldError, STRONG_PASSWORD } from './testing.js';
+import { Browser, fieldError, STRONG_PASSWORD } from '../../../test/support/accounts.js';
 
 /** The files of a zip and their text. */
 async function unzip(buffer: Buffer): Promise<Map<string, string>> {

@@ -8,7 +8,15 @@ import { linkIn, readOutbox } from '../../../test/helpers/mail.js';
 import { createUser, TERMS_VERSION } from './index.js';
 import { hashToken } from './links.js';
 import { loadActor } from './accounts.service.js';
-import { Browser, countRows, fieldError, inputValue, pathOf, registration, STRONG_PASSWORD } from './testing.js';
+import {
+  Browser,
+  countRows,
+  fieldError,
+  inputValue,
+  pathOf,
+  registration,
+  STRONG_PASSWORD,
+} from '../../../test/support/accounts.js';
 
 const XSS_LIST = path.join(CORPORA, 'xss-payload-list/Intruder/xss-payload-list.txt');
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { buildTestApp, forEachEngine } from '../../../test/helpers/app.js';
 import { createUser } from './index.js';
-import { Browser, countRows, fieldError, STRONG_PASSWORD } from './testing.js';
+import { Browser, countRows, fieldError, STRONG_PASSWORD } from '../../../test/support/accounts.js';
 
 const newTokenIn = (html: string) => /<code id="new-token">([^<]+)<\/code>/.exec(html)?.[1];
 

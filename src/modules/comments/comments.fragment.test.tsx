@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachEngine } from '../../../test/helpers/app.js';
-import { actionsOf, articleOf, post, sectionOf, setUp, THING } from './testing.js';
+import { actionsOf, articleOf, post, sectionOf, setUp, THING } from '../../../test/support/comments.js';
 
 forEachEngine('comments: one shared thread, filled for each reader', (engine) => {
   test('authors, other members, a moderator and a visitor each get their own links from one rendering', async (t) => {

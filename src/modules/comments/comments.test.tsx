@@ -6,11 +6,11 @@ import type { Urbis } from '../../app.js';
 import { forEachEngine } from '../../../test/helpers/app.js';
 import { CORPORA } from '../../../test/helpers/corpora.js';
 import { createAccessToken } from '../accounts/access-tokens.js';
-import { Browser } from '../accounts/testing.js';
+import { Browser } from '../../../test/support/accounts.js';
 import { eraseComments, exportComments } from './comments.privacy.js';
 import { findComment, insertComment } from './comments.queries.js';
 import { addDemoComments } from './index.js';
-import { actionLink, actionsOf, articleOf, post, sectionOf, setUp, THING } from './testing.js';
+import { actionLink, actionsOf, articleOf, post, sectionOf, setUp, THING } from '../../../test/support/comments.js';
 
 const notificationsOf = (urbis: Urbis, userId: number) =>
   urbis.ctx.db

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import { checkAxe, describeInBrowser, signInWithForm } from '../../../test/helpers/browser.js';
 import { checkHtml, formatVnuMessage } from '../../../test/helpers/vnu.js';
 import { DEMO_PASSWORD } from '../people/index.js';
-import { ACCEPTED } from './news.attachments.testing.js';
-import { SEED } from './news.testing.js';
+import { ACCEPTED } from '../../../test/support/news-attachments.js';
+import { SEED } from '../../../test/support/news.js';
 
 // Kadri Saar (Estonia) coordinates the Digital Transition Partnership in the demo data.
 const COORDINATOR = 'kadri-saar@demo.urbis.eu';

@@ -11,13 +11,13 @@ import { CORPORA } from '../../../test/helpers/corpora.js';
 import { TEMPORARY_FOLDER } from '../../core/http/multipart.js';
 import { cleanFileName } from '../../core/uploads/names.js';
 import { fileTypeOf } from '../../core/uploads/sniff.js';
-import type { Browser } from '../accounts/testing.js';
+import type { Browser } from '../../../test/support/accounts.js';
 import { partnershipIdOf } from '../partnerships/index.js';
 import { attachFiles } from './news.attachments.js';
-import { ACCEPTED, filesIn, multipart, REFUSED, type FilePart } from './news.attachments.testing.js';
+import { ACCEPTED, filesIn, multipart, REFUSED, type FilePart } from '../../../test/support/news-attachments.js';
 import { findPostBySlug } from './news.queries.js';
 import { erasePosts, exportPosts } from './news.targets.js';
-import { MEMBERS_ONLY, SEED, setUp } from './news.testing.js';
+import { MEMBERS_ONLY, SEED, setUp } from '../../../test/support/news.js';
 
 const POST = `/en${SEED}`;
 const API_POST = `/api/v1${SEED.replace('/news/', '/posts/')}`;

@@ -7,7 +7,7 @@ import { cookiesOf, csrfTokenOf } from '../../../test/helpers/app.js';
 import { checkAxe, describeInBrowser, signInWithForm } from '../../../test/helpers/browser.js';
 import { checkHtml, formatVnuMessage } from '../../../test/helpers/vnu.js';
 import { DEMO_PASSWORD } from '../people/index.js';
-import { SEED } from './news.testing.js';
+import { SEED } from '../../../test/support/news.js';
 
 // Eva Novotná (DG CNECT) is a member of the Digital Transition Partnership in the demo data.
 const EMAIL = 'eva-novotna@demo.urbis.eu';

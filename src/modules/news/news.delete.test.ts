@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachEngine } from '../../../test/helpers/app.js';
 import { notify } from '../notifications/index.js';
-import { filesIn } from './news.attachments.testing.js';
-import { DRAFT, MEMBERS_ONLY, SEED, setUp } from './news.testing.js';
+import { filesIn } from '../../../test/support/news-attachments.js';
+import { DRAFT, MEMBERS_ONLY, SEED, setUp } from '../../../test/support/news.js';
 
 const NEWS = '/en/partnerships/digital-transition/news';
 

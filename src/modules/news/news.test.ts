@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { forEachEngine } from '../../../test/helpers/app.js';
-import { DRAFT, MEMBERS_ONLY, SEED, setUp, spaces } from './news.testing.js';
+import { DRAFT, MEMBERS_ONLY, SEED, setUp, spaces } from '../../../test/support/news.js';
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 /** The entries of an Atom feed, read by an independent parser. */

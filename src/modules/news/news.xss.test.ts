@@ -19,7 +19,7 @@ import type { Urbis } from '../../app.js';
 import { toFlag } from '../../core/db/dialect.js';
 import { engines, forEachEngine } from '../../../test/helpers/app.js';
 import { fit, isPolyglotList, tagsFieldOf, uniqueStrings, xssLists } from '../../../test/helpers/corpora.js';
-import type { Browser } from '../accounts/testing.js';
+import type { Browser } from '../../../test/support/accounts.js';
 import { cleanLabel } from '../tags/tags.queries.js';
 import { atom } from '../tags/tags.feed.js';
 import { partnershipIdOf } from '../partnerships/membership.queries.js';
@@ -27,7 +27,7 @@ import { postsFeed } from './news.feed.js';
 import { renderMarkdown } from './news.markdown.js';
 import * as q from './news.queries.js';
 import { presentPosts } from './news.service.js';
-import { setUp } from './news.testing.js';
+import { setUp } from '../../../test/support/news.js';
 
 // ── The corpora ───────────────────────────────────────────────────────────────────────
 

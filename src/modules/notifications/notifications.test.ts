@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildTestApp, forEachEngine } from '../../../test/helpers/app.js';
 import { createUser } from '../accounts/index.js';
-import { Browser, STRONG_PASSWORD } from '../accounts/testing.js';
+import { Browser, STRONG_PASSWORD } from '../../../test/support/accounts.js';
 import { countUnread, notify } from './index.js';
 import { eraseNotifications, exportNotifications } from './notifications.service.js';
 

@@ -4,7 +4,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { registeredModules } from '../../modules.js';
 import { defineModule } from '../../core/module.js';
 import { buildTestApp, forEachEngine } from '../../../test/helpers/app.js';
-import { SEED, setUp } from '../news/news.testing.js';
+import { SEED, setUp } from '../../../test/support/news.js';
 import { ensureTags, setTagLabel, setTaggings, tagsOf } from './index.js';
 
 /** A content type of a module of its own, to show that tag pages list every type. */

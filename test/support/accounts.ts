@@ -1,7 +1,7 @@
 // Test support for the accounts module's tests: a browser that keeps cookies and form tokens.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../core/db/types.js';
+import type { Database } from '../../src/core/db/types.js';
 
 export const STRONG_PASSWORD = 'a walk along the Vltava at dusk';
 

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { TEMPORARY_FOLDER } from '../../core/http/multipart.js';
+import { TEMPORARY_FOLDER } from '../../src/core/http/multipart.js';
 
 /** A ZIP of stored (uncompressed) entries, in the given order. */
 export function zip(entries: [string, string | Buffer][]): Buffer {

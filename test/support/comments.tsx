@@ -2,15 +2,15 @@
 // "things" that take comments, so that the tests do not depend on the news module, and an
 // application with people to comment on them.
 import assert from 'node:assert/strict';
-import { buildTestApp, type Engine } from '../../../test/helpers/app.js';
-import { registeredModules } from '../../modules.js';
-import { createUser } from '../accounts/index.js';
-import { Browser, STRONG_PASSWORD } from '../accounts/testing.js';
-import type { Actor } from '../../core/auth/actor.js';
-import { anyone } from '../../core/auth/policy.js';
-import { defineModule, type CommentTarget, type ModuleContext } from '../../core/module.js';
-import { Layout } from '../../core/views/Layout.js';
-import { renderDocument } from '../../core/views/render.js';
+import { buildTestApp, type Engine } from '../helpers/app.js';
+import { registeredModules } from '../../src/modules.js';
+import { createUser } from '../../src/modules/accounts/index.js';
+import { Browser, STRONG_PASSWORD } from './accounts.js';
+import type { Actor } from '../../src/core/auth/actor.js';
+import { anyone } from '../../src/core/auth/policy.js';
+import { defineModule, type CommentTarget, type ModuleContext } from '../../src/core/module.js';
+import { Layout } from '../../src/core/views/Layout.js';
+import { renderDocument } from '../../src/core/views/render.js';
 
 /**
  * A module of "things" for these tests, so that they do not depend on the news module:

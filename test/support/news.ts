@@ -1,10 +1,10 @@
 // Test support for the news and tags tests: a demo app with people in each role of the
 // Digital Transition Partnership, each with a browser of their own.
-import type { Urbis } from '../../app.js';
-import { buildTestApp, type Engine } from '../../../test/helpers/app.js';
-import { createUser } from '../accounts/index.js';
-import { Browser } from '../accounts/testing.js';
-import { partnershipIdOf, putPerson } from '../partnerships/membership.queries.js';
+import type { Urbis } from '../../src/app.js';
+import { buildTestApp, type Engine } from '../helpers/app.js';
+import { createUser } from '../../src/modules/accounts/index.js';
+import { Browser } from './accounts.js';
+import { partnershipIdOf, putPerson } from '../../src/modules/partnerships/membership.queries.js';
 
 export const PASSWORD = 'a long enough password for tests';
 export const SEED =
