@@ -43,6 +43,32 @@ const urbis = {
           }
         }),
     },
+    'module-through-index': {
+      meta: {
+        type: 'problem',
+        docs: {
+          description: "A module is entered only through its index.ts: other modules import only '../<b>/index.js'.",
+        },
+        messages: {
+          inside:
+            "{{target}} is inside the {{module}} module: other modules enter it only through '{{module}}/index.js' " +
+            '(export what they need there; tests take internals from test/support/).',
+        },
+        schema: [],
+      },
+      create(context) {
+        const own = /^src\/modules\/([^/]+)\//.exec(
+          path.relative(ROOT, context.filename).split(path.sep).join('/'),
+        )?.[1];
+        if (!own) return {};
+        return eachRelativeImport(context, (target, node) => {
+          const [, module, rest] = /^src\/modules\/([^/]+)\/(.+)$/.exec(target) ?? [];
+          if (module && module !== own && rest !== 'index.js') {
+            context.report({ node, messageId: 'inside', data: { target, module } });
+          }
+        });
+      },
+    },
   },
 };
 
@@ -74,5 +100,12 @@ export default tseslint.config(
     ignores: ['src/**/*.test.{ts,tsx}'],
     plugins: { urbis },
     rules: { 'urbis/no-test-code': 'error' },
+  },
+  {
+    // A module is entered only through its index.ts, tests included: what a test needs of another module's
+    // inside comes through test/support/.
+    files: ['src/modules/**/*.{ts,tsx}'],
+    plugins: { urbis },
+    rules: { 'urbis/module-through-index': 'error' },
   },
 );

@@ -1,7 +1,10 @@
-// Test support for the accounts module's tests: a browser that keeps cookies and form tokens.
+// Test support for the accounts module's tests: a browser that keeps cookies and form tokens. Other modules' tests
+// take from here what they need of the accounts module's inside (a test token).
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/core/db/types.js';
+
+export { createAccessToken } from '../../src/modules/accounts/access-tokens.js';
 
 export const STRONG_PASSWORD = 'a walk along the Vltava at dusk';
 

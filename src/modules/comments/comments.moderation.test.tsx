@@ -3,8 +3,7 @@ import { test } from 'node:test';
 import type { Urbis } from '../../app.js';
 import { forEachEngine } from '../../../test/helpers/app.js';
 import { createUser } from '../accounts/index.js';
-import { createAccessToken } from '../accounts/access-tokens.js';
-import { Browser, STRONG_PASSWORD } from '../../../test/support/accounts.js';
+import { Browser, createAccessToken, STRONG_PASSWORD } from '../../../test/support/accounts.js';
 import { findComment, insertComment, insertReport, markDeleted, markHidden } from './comments.queries.js';
 import { actionLink, actionsOf, articleOf, post, setUp, THING } from '../../../test/support/comments.js';
 

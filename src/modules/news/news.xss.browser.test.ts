@@ -24,7 +24,7 @@ import type { BrowserContext, Page, Route } from 'playwright-core';
 import { describeInBrowser, type BrowserSuite } from '../../../test/helpers/browser.js';
 import { fit, isPolyglotList, tagsFieldOf, uniqueStrings, xssLists } from '../../../test/helpers/corpora.js';
 import { Browser as FormClient } from '../../../test/support/accounts.js';
-import { partnershipIdOf } from '../partnerships/membership.queries.js';
+import { partnershipIdOf } from '../partnerships/index.js';
 import { DEMO_PASSWORD } from '../people/index.js';
 import * as q from './news.queries.js';
 import { SEED } from '../../../test/support/news.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildTestApp, cookiesOf, csrfTokenOf, forEachEngine, type Engine } from '../../../test/helpers/app.js';
 import { createUser } from '../accounts/index.js';
-import { createAccessToken } from '../accounts/access-tokens.js';
+import { createAccessToken } from '../../../test/support/accounts.js';
 
 async function signIn(
   app: Awaited<ReturnType<typeof buildTestApp>>['app'],
