@@ -11,7 +11,7 @@ import { migrateToLatest, type Migration } from './core/db/migrator.js';
 import { AssetRegistry } from './core/http/assets.js';
 import { registerCore, securityHeadersFor } from './core/http/core-plugin.js';
 import { PageCache } from './core/http/page-cache.js';
-import { SharedMemo } from './core/http/shared-memo.js';
+import { SharedMemo } from './core/shared/memo.js';
 import { SessionStore } from './core/http/session.js';
 import { mergeCatalogs } from './core/i18n/catalogs.js';
 import { createTranslators } from './core/i18n/translator.js';

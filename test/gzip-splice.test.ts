@@ -1,12 +1,14 @@
 // Personal pages that hold shared HTML are sent as gzip put together from kept pieces and the
-// reader's own text (core/http/gzip-splice.ts, core/views/shared-html.ts): the stream must
+// reader's own text (core/http/gzip-splice.ts, core/shared/markers.ts): the stream must
 // decompress to exactly the page, in every encoding, for every reader.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { brotliDecompressSync, crc32, gunzipSync } from 'node:zlib';
 import { crc32Combine, deflatePiece, KeptPieces, spliceGzip } from '../src/core/http/gzip-splice.js';
-import { keptText } from '../src/core/views/render.js';
-import { cutAround, embedMarker, PersonalText, SharedHtml, splitAtEmbeds } from '../src/core/views/shared-html.js';
+import { keptText } from '../src/core/http/html.js';
+import { cut, embedMarker, PersonalText, SharedHtml, splitPage } from '../src/core/shared/markers.js';
+
+const cutAround = (text: string) => `${cut()}${text}${cut()}`;
 import { SEED, setUp } from './support/news.js';
 import { forEachEngine } from './helpers/app.js';
 
@@ -60,23 +62,23 @@ test('KeptPieces compresses a text once, keeps the most recently used within its
   assert.equal(kept.deflated('x'.repeat(16_001)), null, 'too long to keep');
 });
 
-test('splitAtEmbeds cuts at this process\u2019s markers only', () => {
+test('splitPage cuts at this process\u2019s markers only', () => {
   const one = new SharedHtml('<ol><li>one</li></ol>');
   const two = new SharedHtml('<p>two</p>');
   const html = `<main>${embedMarker(0)}<p>between</p>${embedMarker(1)}</main>`;
-  assert.deepEqual(splitAtEmbeds(html, [one, two]), ['<main>', one, '<p>between</p>', two, '</main>']);
+  assert.deepEqual(splitPage(html, [one, two]), ['<main>', one, '<p>between</p>', two, '</main>']);
   // Someone's text that looks like a marker but lacks the process's random word stays text.
   const forged = '<p>\uE000abc:0\uE001</p>';
-  assert.deepEqual(splitAtEmbeds(forged, [one]), [forged]);
+  assert.deepEqual(splitPage(forged, [one]), [forged]);
   // Cuts around a reader's own words split the text and leave nothing behind.
   assert.deepEqual(
-    splitAtEmbeds(`<form>${cutAround('Eva Novotná')}${embedMarker(0)}<input value="${cutAround('t0ken')}"></form>`, [
+    splitPage(`<form>${cutAround('Eva Novotná')}${embedMarker(0)}<input value="${cutAround('t0ken')}"></form>`, [
       one,
     ]),
     ['<form>', new PersonalText('Eva Novotná'), one, '<input value="', new PersonalText('t0ken'), '"></form>'],
   );
   // A marker with no piece behind it is left as it is rather than guessed at.
-  assert.deepEqual(splitAtEmbeds(`a${embedMarker(3)}b`, [one]), [`a${embedMarker(3)}b`]);
+  assert.deepEqual(splitPage(`a${embedMarker(3)}b`, [one]), [`a${embedMarker(3)}b`]);
 });
 
 forEachEngine('spliced pages', (engine) => {

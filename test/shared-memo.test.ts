@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { SharedMemo } from '../src/core/http/shared-memo.js';
+import { SharedMemo, weightOf } from '../src/core/shared/memo.js';
 import { MEMBERS_ONLY, SEED, setUp } from './support/news.js';
 import { forEachEngine } from './helpers/app.js';
 
@@ -60,7 +60,8 @@ describe('shared memo: its own rules', () => {
 
   test('memory is bounded: least recently used first; a value over a quarter of it is not kept', async () => {
     const value = 'x'.repeat(100);
-    const memo = make(5 * (200 + 4));
+    // Each value weighs what `weightOf` says, and its key twice its length.
+    const memo = make(5 * (weightOf(value) + 4));
     for (let i = 0; i < 4; i++) await memo.remember(`k${i}`, () => value);
     await memo.remember('k0', () => 'recomputed');
     for (let i = 4; i < 8; i++) await memo.remember(`k${i}`, () => value);

@@ -7,10 +7,11 @@ import type { Config } from './config.js';
 import type { Dialect } from './db/dialect.js';
 import type { Migration } from './db/migrator.js';
 import type { Database } from './db/types.js';
-import type { SharedMemo } from './http/shared-memo.js';
+import type { SharedMemo } from './shared/memo.js';
 import type { Catalogs } from './i18n/catalogs.js';
 import type { Logger } from './logger.js';
 import type { PageContext } from './views/page-context.js';
+import type { ContentSubject } from './sections.js';
 import type { SearchSource } from './search/contract.js';
 import type { Mailer } from './mail/mailer.js';
 import type { AuditEntry } from './audit/audit.js';
@@ -80,11 +81,7 @@ export interface CommentTarget {
  */
 export interface ContentSection {
   order: number;
-  render(
-    page: PageContext,
-    ctx: ModuleContext,
-    subject: { type: string; id: number; query: Record<string, string | undefined> },
-  ): Promise<VNode | null>;
+  render(page: PageContext, ctx: ModuleContext, subject: ContentSubject): Promise<VNode | null>;
 }
 
 /** A link in the site header. `label` is a message key. */

@@ -1,19 +1,25 @@
 /** Who is making a request. A visitor is anonymous; a user is signed in. */
-export type Actor =
-  | { kind: 'visitor' }
-  | {
-      kind: 'user';
-      id: number;
-      handle: string;
-      displayName: string;
-      /** Platform administrator (global role). */
-      isAdmin: boolean;
-      /** The user's interface language, if they chose one. */
-      locale: string | null;
-    };
+export type Actor = Visitor | SignedIn;
 
-export const VISITOR: Actor = { kind: 'visitor' };
+/** Someone who is not signed in. */
+export interface Visitor {
+  kind: 'visitor';
+}
 
-export function isSignedIn(actor: Actor): actor is Extract<Actor, { kind: 'user' }> {
+/** A signed-in person (with a session, or a personal access token on the API). */
+export interface SignedIn {
+  kind: 'user';
+  id: number;
+  handle: string;
+  displayName: string;
+  /** Platform administrator (global role). */
+  isAdmin: boolean;
+  /** The user's interface language, if they chose one. */
+  locale: string | null;
+}
+
+export const VISITOR: Visitor = { kind: 'visitor' };
+
+export function isSignedIn(actor: Actor): actor is SignedIn {
   return actor.kind === 'user';
 }

@@ -6,12 +6,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { constants as zlib } from 'node:zlib';
 import type { Actor } from '../auth/actor.js';
 import { VISITOR } from '../auth/actor.js';
-import type { RoutePolicy } from '../auth/policy.js';
+import { anyone, type RoutePolicy } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Translator } from '../i18n/translator.js';
 import { DEFAULT_LOCALE, negotiateLanguage } from '../i18n/locales.js';
 import type { PageContext } from '../views/page-context.js';
-import { cutAround, embedMarker, type SharedHtml } from '../views/shared-html.js';
 import type { AssetRegistry } from './assets.js';
 import type { PageCache } from './page-cache.js';
 import { Csrf } from './csrf.js';
@@ -35,11 +34,6 @@ declare module 'fastify' {
     personal: boolean;
     /** The page cache's generation when the request came in (see `PageCache.store`). */
     pageGeneration: number;
-    /**
-     * Shared HTML placed in this request's page by marker (`page.embed`), or null when the page
-     * gets the HTML itself: only a personal page rendered by `pageRoute` is sent spliced.
-     */
-    embeds: SharedHtml[] | null;
   }
   interface FastifyInstance {
     /** Pages rendered for visitors (see page-cache.ts). */
@@ -81,7 +75,7 @@ const REPLY = Symbol('reply');
 const TOKEN = Symbol('csrfToken');
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The policy of a route that declared none: signing in would not help, so visitors get 404/403 too, not the sign-in page. */
-const refuseEveryone: RoutePolicy = () => false;
+const refuseEveryone = (_actor: Actor): _actor is never => false;
 
 /** `/cs/partnerships?x` → `cs`, or null when the first segment is not an interface language. */
 function languageOfPath(url: string, languages: readonly string[]): string | null {
@@ -191,7 +185,6 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   app.decorateRequest('session', null);
   app.decorateRequest('personal', false);
   app.decorateRequest('pageGeneration', 0);
-  app.decorateRequest('embeds', null);
   app.decorateRequest('i18n', null as never);
   app.decorateRequest('page', function (this: FastifyRequest) {
     return buildPageContext(this, core);
@@ -259,7 +252,9 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
       throw new HttpError(403, 'core.error.csrf');
     }
     const policy = request.routeOptions.config.policy ?? refuseEveryone;
-    if (policy(request.actor)) return;
+    // (Held in a boolean: the policy's type guard would otherwise narrow the actor below to `never`.)
+    const allowed: boolean = policy(request.actor);
+    if (allowed) return;
     if (request.actor.kind === 'visitor' && policy !== refuseEveryone) {
       if (request.url.startsWith('/api/')) throw new HttpError(401, 'core.error.unauthenticated');
       if (request.method === 'GET' || request.method === 'HEAD') {
@@ -272,7 +267,7 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
 
   registerErrorHandlers(app, core);
 
-  app.get('/', { config: { policy: () => true } }, async (request, reply) => {
+  app.get('/', { config: { policy: anyone } }, async (request, reply) => {
     reply.header('Vary', 'Cookie, Accept-Language');
     reply.header('Cache-Control', 'no-store');
     // A signed-in person who chose an interface language gets it, wherever they come from.
@@ -283,14 +278,14 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
     return reply.redirect(`/${chosen}/`, 302);
   });
 
-  app.get<{ Params: { lang: string } }>('/:lang', { config: { policy: () => true } }, async (request, reply) =>
+  app.get<{ Params: { lang: string } }>('/:lang', { config: { policy: anyone } }, async (request, reply) =>
     reply.redirect(`/${request.params.lang}/`, 301),
   );
 
   // The language switcher: remember the choice, then show the same page in that language.
   app.get<{ Params: { code: string }; Querystring: { path?: string } }>(
     '/language/:code',
-    { config: { policy: () => true } },
+    { config: { policy: anyone } },
     async (request, reply) => {
       const { code } = request.params;
       if (!languages.includes(code)) throw new HttpError(404, 'core.error.unknownLanguage');
@@ -311,7 +306,7 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
 
   app.get<{ Params: { file: string } }>(
     '/assets/:file',
-    { config: { policy: () => true, rateLimit: false } },
+    { config: { policy: anyone, rateLimit: false } },
     async (request, reply) => {
       const asset = core.assets.get(request.params.file);
       if (!asset) throw new HttpError(404);
@@ -331,7 +326,7 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
     },
   );
 
-  app.get('/healthz', { config: { policy: () => true }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/healthz', { config: { policy: anyone }, schema: { hide: true } }, async (_request, reply) => {
     try {
       await core.checkDatabase();
       return reply.header('Cache-Control', 'no-store').send({ status: 'ok' });
@@ -359,12 +354,5 @@ function buildPageContext(request: FastifyRequest, core: CoreServices): PageCont
     asset: (name) => core.assets.url(name),
     csrfToken: () => request.csrfToken(),
     href: (path) => `/${lang}${path.startsWith('/') ? path : `/${path}`}`,
-    embed: (shared) => {
-      const embeds = request.embeds;
-      if (!embeds) return shared.html;
-      embeds.push(shared);
-      return embedMarker(embeds.length - 1);
-    },
-    personal: (text) => (request.embeds ? cutAround(text) : text),
   };
 }

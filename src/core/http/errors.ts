@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorPage } from '../views/ErrorPage.js';
-import { renderDocument } from '../views/render.js';
+import { joinPieces } from '../shared/markers.js';
+import { renderPage } from '../shared/render.js';
 import type { CoreServices } from './core-plugin.js';
 import { describeSchemaError } from './forms.js';
 import { HttpError } from './http-error.js';
@@ -86,15 +87,9 @@ function send(request: FastifyRequest, reply: FastifyReply, described: Described
     };
     return reply.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
-  // An error page is sent whole: nothing of a page that was being put together goes with it.
-  request.embeds = null;
-  return reply
-    .type('text/html; charset=utf-8')
-    .send(
-      renderDocument(
-        ErrorPage({ page: request.page(), status, detail, ...(reference ? { reference } : {}), offerLanguages }),
-      ),
-    );
+  // An error page is sent whole, rendered anew: nothing of a page that was being put together goes with it.
+  const page = ErrorPage({ page: request.page(), status, detail, ...(reference ? { reference } : {}), offerLanguages });
+  return reply.type('text/html; charset=utf-8').send(joinPieces(renderPage(page)));
 }
 
 /**

@@ -87,3 +87,18 @@ export function validateForm<T>(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: converted as T };
 }
+
+/**
+ * What the reader typed into a form, to show again with its messages: each field named in
+ * `limits` as text cut to its limit (a field that is not text is empty). Never more than the
+ * limits allow, whatever was sent.
+ */
+export function echoFields<K extends string>(body: unknown, limits: Record<K, number>): Record<K, string> {
+  const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const out = {} as Record<K, string>;
+  for (const field of Object.keys(limits) as K[]) {
+    const value = source[field];
+    out[field] = typeof value === 'string' ? value.slice(0, limits[field]) : '';
+  }
+  return out;
+}

@@ -84,10 +84,11 @@ export class PageCache {
 
   /**
    * Keeps `html` as the page at `url`, unless the cache was emptied since `generation` was
-   * read (the page may show what a write has since changed). Returns the entry either way,
+   * read (the page may show what a write has since changed); kept no later than `until` (ms:
+   * the end of the time bucket of what it shows that depends on the clock). Returns the entry either way,
    * so that this request is answered with the same bytes, ETag and headers as later ones.
    */
-  store(url: string, html: string, generation: number): Entry {
+  store(url: string, html: string, generation: number, until = Infinity): Entry {
     const identity = Buffer.from(html);
     const big = identity.length >= COMPRESS_FROM;
     const br = big
@@ -98,8 +99,10 @@ export class PageCache {
     const gzip = big ? gzipSync(identity, { level: 6 }) : null;
     const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
     const bytes = identity.length + (br?.length ?? 0) + (gzip?.length ?? 0) + url.length;
-    const entry: Entry = { etag, identity, br, gzip, expires: this.now() + this.options.seconds * 1000, bytes };
-    if (!this.enabled || generation !== this.generationCounter || bytes > this.options.maxBytes / 4) return entry;
+    const expires = Math.min(this.now() + this.options.seconds * 1000, until);
+    const entry: Entry = { etag, identity, br, gzip, expires, bytes };
+    const stale = generation !== this.generationCounter || expires <= this.now();
+    if (!this.enabled || stale || bytes > this.options.maxBytes / 4) return entry;
     this.remove(url);
     this.entries.set(url, entry);
     this.bytes += bytes;

@@ -1,16 +1,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import Type, { type Static, type TObject, type TSchema } from 'typebox';
+import type { Actor } from '../auth/actor.js';
 import type { RoutePolicy } from '../auth/policy.js';
-import { renderDocument, sendHtml } from '../views/render.js';
+import { clockWatch } from '../shared/clock.js';
+import { joinPieces } from '../shared/markers.js';
+import { renderPage } from '../shared/render.js';
 import type { PageContext } from '../views/page-context.js';
+import { actorOf } from './handlers.js';
+import { sendHtml } from './html.js';
 import { HttpError } from './http-error.js';
 
-export interface PageRouteOptions<Data, Params extends TObject, Query extends TObject> {
+/** What `load` and `prepare` are given. */
+export interface PageInput<Params extends TObject, Query extends TObject, A extends Actor> {
+  params: Static<Params>;
+  query: Static<Query>;
+  request: FastifyRequest;
+  /** The reader, typed by the route's policy (a signed-in person under `signedIn`). */
+  actor: A;
+}
+
+export interface PageRouteOptions<Data, Params extends TObject, Query extends TObject, A extends Actor, View> {
   /** Path after `/{lang}` for HTML and after `/api/v1` for JSON, e.g. `/partnerships/:slug`. */
   path: string;
   /** Who may call the route at all; record-level rules belong in `load`. */
-  policy: RoutePolicy;
+  policy: RoutePolicy<A>;
   /** One line for the OpenAPI document. */
   summary: string;
   /** OpenAPI tag (usually the module id). */
@@ -24,24 +38,30 @@ export interface PageRouteOptions<Data, Params extends TObject, Query extends TO
   /**
    * False for a page that must not be kept in the page cache for visitors (see
    * page-cache.ts): one that shows something other than what the address and the stored data
-   * say, e.g. the current time. Pages are cached by default, since every write empties the cache.
+   * say. Pages are cached by default, since every write empties the cache; a page that shows
+   * clock-dependent reads or fragments is kept no longer than their time bucket.
    */
   cache?: boolean;
   /** The JSON twin's path after `/api/v1` when it differs from the page's (e.g. `/…/posts` for `/…/news`). */
   apiPath?: string;
-  /** Fetches the data; `null` means "not found" (also for things the actor may not see). */
-  load(input: { params: Static<Params>; query: Static<Query>; request: FastifyRequest }): Promise<Data | null>;
-  /** The HTML page for the data. */
-  render(data: Data, page: PageContext, request: FastifyRequest): VNode;
+  /** Fetches the data, for the page and its JSON twin; `null` means "not found" (also for things the actor may not see). */
+  load(input: PageInput<Params, Query, A>): Promise<Data | null>;
+  /**
+   * What only the HTML page needs besides the data, fetched after `load` and not for the JSON
+   * twin: shared fragments (`fragment.get`), other modules' sections (`renderSections`).
+   */
+  prepare?(data: Data, page: PageContext, input: PageInput<Params, Query, A>): Promise<View>;
+  /** The HTML page for the data (and what `prepare` gave). */
+  render(data: Data, page: PageContext, request: FastifyRequest, view: View): VNode;
 }
 
 /**
  * Declares a page once and serves it twice: as HTML at `/{lang}{path}` and as JSON at
  * `/api/v1{path}`, from one schema that also documents it in `/api/openapi.json`.
  */
-export function pageRoute<Data, Params extends TObject, Query extends TObject>(
+export function pageRoute<Data, Params extends TObject, Query extends TObject, A extends Actor, View = undefined>(
   app: FastifyInstance,
-  options: PageRouteOptions<Data, Params, Query>,
+  options: PageRouteOptions<Data, Params, Query, A, View>,
 ): void {
   const schemaParts = {
     ...(options.params ? { params: options.params } : {}),
@@ -52,12 +72,14 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
     ...schemaParts,
     ...(options.params ? { params: Type.Omit(options.params, ['lang']) } : {}),
   };
-  const load = async (request: FastifyRequest) => {
-    const data = await options.load({
-      params: request.params as Static<Params>,
-      query: request.query as Static<Query>,
-      request,
-    });
+  const inputOf = (request: FastifyRequest): PageInput<Params, Query, A> => ({
+    params: request.params as Static<Params>,
+    query: request.query as Static<Query>,
+    request,
+    actor: actorOf(request, options.policy),
+  });
+  const load = async (input: PageInput<Params, Query, A>) => {
+    const data = await options.load(input);
     if (data === null) throw new HttpError(404);
     return data;
   };
@@ -66,10 +88,12 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
     `/:lang${options.path === '/' ? '/' : options.path}`,
     { config: { policy: options.policy }, schema: { hide: true, ...schemaParts } },
     async (request: FastifyRequest, reply: FastifyReply) => {
-      // A personal page places shared HTML by marker, spliced in as it is sent (sendHtml).
-      if (request.actor.kind !== 'visitor') request.embeds = [];
-      const data = await load(request);
-      const html = renderDocument(options.render(data, request.page(), request));
+      const clock = clockWatch.mark();
+      const input = inputOf(request);
+      const data = await load(input);
+      const page = request.page();
+      const view = options.prepare ? await options.prepare(data, page, input) : (undefined as View);
+      const pieces = renderPage(options.render(data, page, request, view));
       const cache = request.server.pageCache;
       // A visitor's page without anything personal in it (no form token) is kept for the next
       // visitors, and this one gets the same bytes, ETag and headers they will get.
@@ -79,13 +103,13 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
         !request.personal &&
         cache.eligible(request.raw)
       ) {
-        const entry = cache.store(request.url, html, request.pageGeneration);
+        const entry = cache.store(request.url, joinPieces(pieces), request.pageGeneration, clockWatch.until(clock));
         cache.send(entry, request.raw, reply.raw);
         return reply.hijack();
       }
       // Signed-in pages are personal: no cache may keep them.
       if (request.actor.kind !== 'visitor') reply.header('Cache-Control', 'private, no-store');
-      return sendHtml(reply, html);
+      return sendHtml(reply, pieces);
     },
   );
 
@@ -101,7 +125,7 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject>(
           response: { 200: options.response },
         },
       },
-      async (request) => load(request),
+      async (request) => load(inputOf(request)),
     );
   }
 }

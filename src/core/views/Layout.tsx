@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { isSignedIn } from '../auth/actor.js';
 import { nativeLanguageName } from '../i18n/locales.js';
+import { Personal } from '../shared/render.js';
 import { TokenInput } from './components.js';
 import type { PageContext } from './page-context.js';
 
@@ -117,7 +118,9 @@ function AccountLinks({ page }: { page: PageContext }) {
   }
   return (
     <form class="site-account" method="post" action={page.href('/sign-out')}>
-      <span class="site-account__name">{page.personal(actor.displayName)}</span>
+      <span class="site-account__name">
+        <Personal>{actor.displayName}</Personal>
+      </span>
       <a href={page.href('/settings/account')}>{t('core.layout.settings')}</a>
       <TokenInput page={page} />
       <button type="submit" class="button button--link">

@@ -1,5 +1,6 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { FieldErrors } from '../http/forms.js';
+import { Personal } from '../shared/render.js';
 import type { PageContext } from './page-context.js';
 
 /** A button; `variant` picks the look, never the meaning. */
@@ -72,7 +73,11 @@ export function ErrorSummary({
 
 /** The hidden field with the page's CSRF token: the reader's own (so cut out of what pages share). */
 export function TokenInput({ page }: { page: PageContext }) {
-  return <input type="hidden" name="_csrf" value={page.personal(page.csrfToken())} />;
+  return (
+    <Personal>
+      <input type="hidden" name="_csrf" value={page.csrfToken()} />
+    </Personal>
+  );
 }
 
 /** A form that posts with its CSRF token. */

@@ -1,6 +1,5 @@
 import type { Actor } from '../auth/actor.js';
 import type { Translator } from '../i18n/translator.js';
-import type { SharedHtml } from './shared-html.js';
 
 /** Everything a view needs about the request it renders for. */
 export interface PageContext {
@@ -21,16 +20,4 @@ export interface PageContext {
   csrfToken(): string;
   /** `/{lang}` + path: an address inside the site in the reader's language. */
   href(path: string): string;
-  /**
-   * HTML shared by many readers, to place in this page as it is (for `dangerouslySetInnerHTML`):
-   * on a personal page a marker that sending the page replaces by the bytes kept with it,
-   * elsewhere the HTML itself.
-   */
-  embed(shared: SharedHtml): string;
-  /**
-   * The reader's own text (their name, a form token) as it goes in the page: on a personal page
-   * sent spliced, between cuts, so that the text around it stays the same for every reader and
-   * is compressed once for all of them; elsewhere the text itself.
-   */
-  personal(text: string): string;
 }

@@ -44,3 +44,4 @@ export {
 export { TERMS_VERSION } from './accounts.schema.js';
 export { deleteAccount } from './personal-data.js';
 export { SettingsNav } from './views/parts.js';
+export { authorJson, authorName } from './authors.js';

@@ -2,7 +2,7 @@ import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { eraseComments, exportComments } from './comments.privacy.js';
 import { removeCommentsOn } from './comments.queries.js';
-import { registerCommentRoutes } from './comments.routes.js';
+import { registerCommentRoutes } from './routes/index.js';
 import { commentsSection } from './comments.section.js';
 import { migration as create } from './migrations/20261127006000_comments_create.js';
 import { migration as moderation } from './migrations/20261127009000_comments_moderation.js';

@@ -2,10 +2,9 @@ import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261127005000_news_create.js';
 import { migration as attachments } from './migrations/20261127008000_news_attachments.js';
-import { registerAttachmentRoutes } from './news.attachments.routes.js';
 import { seedNews } from './news.demo.js';
 import { newsHomeSection } from './news.home.js';
-import { registerNewsRoutes } from './news.routes.js';
+import { registerNewsRoutes } from './routes/index.js';
 import { describeForTags } from './news.service.js';
 import { erasePosts, exportPosts, postAsCommentTarget } from './news.targets.js';
 
@@ -14,10 +13,7 @@ export const newsModule = defineModule({
   id: 'news',
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
   migrations: { '20261127005000_news_create': create, '20261127008000_news_attachments': attachments },
-  routes: (app, ctx) => {
-    registerNewsRoutes(app, ctx);
-    registerAttachmentRoutes(app, ctx);
-  },
+  routes: registerNewsRoutes,
   seedDemo: (ctx) => seedNews(ctx),
   homeSections: [newsHomeSection],
   commentables: { post: postAsCommentTarget },

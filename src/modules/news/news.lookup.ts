@@ -1,12 +1,13 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../../core/auth/actor.js';
+import type { SignedIn } from '../../core/auth/actor.js';
+import { signedIn } from '../../core/auth/policy.js';
+import { actorOf } from '../../core/http/handlers.js';
 import { HttpError } from '../../core/http/http-error.js';
 import type { ModuleContext } from '../../core/module.js';
-import { findPartnershipWithId, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
+import { partnershipReads, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
 import { mayEdit, mayRead } from './news.policy.js';
-import * as q from './news.queries.js';
-
-export type SignedIn = Extract<Actor, { kind: 'user' }>;
+import type * as q from './news.queries.js';
+import { newsReads } from './news.reads.js';
 
 /** A partnership with the request's actor's standing in it. */
 export interface Found {
@@ -15,10 +16,9 @@ export interface Found {
   standing: Standing;
 }
 
+/** The partnership of an address, with the reader's standing in it (read fresh); null when there is none. */
 export async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string): Promise<Found | null> {
-  const found = await ctx.shared.remember(`news:partnership:${request.locale}:${slug}`, () =>
-    findPartnershipWithId(ctx.db, request.locale, slug),
-  );
+  const found = await partnershipReads.bySlug.get(ctx, { lang: request.locale, slug });
   if (!found) return null;
   return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
 }
@@ -32,9 +32,7 @@ export async function readablePost(
 ): Promise<{ found: Found; post: q.Post } | null> {
   const found = await partnershipFor(ctx, request, slug);
   if (!found) return null;
-  const post = await ctx.shared.remember(`news:post:${found.id}:${postSlug}`, () =>
-    q.findPostBySlug(ctx.db, found.id, postSlug),
-  );
+  const post = await newsReads.post.get(ctx, { partnership: found.id, slug: postSlug });
   if (!post || !mayRead(found.standing, post)) return null;
   return { found, post };
 }
@@ -48,5 +46,5 @@ export async function editablePost(
 ): Promise<{ found: Found; post: q.Post; actor: SignedIn }> {
   const got = await readablePost(ctx, request, slug, postSlug);
   if (!got || !mayEdit(got.found.standing, got.post)) throw new HttpError(404);
-  return { ...got, actor: request.actor as SignedIn };
+  return { ...got, actor: actorOf(request, signedIn) };
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
+import type { TimeCursor } from '../../core/http/cursors.js';
 import type { Database } from '../../core/db/types.js';
 import type { NewsAttachmentTable, NewsPostTable, PostStatus } from './news.schema.js';
 
@@ -7,10 +8,8 @@ type Db = Kysely<Database>;
 
 export type PostRow = Selectable<NewsPostTable>;
 
-export interface PostCursor {
-  at: number;
-  id: number;
-}
+/** Where a page of posts newest first ends: the last post's time and id. */
+export type PostCursor = TimeCursor;
 
 export interface Post {
   id: number;
@@ -83,7 +82,7 @@ export async function slugTaken(db: Db, partnershipId: number, slug: string): Pr
  */
 export async function listOut(
   db: Db,
-  filter: { partnershipId?: number; includeMembersOnly: boolean },
+  filter: { partnershipId?: number; includeMembersOnly: boolean; now?: Date },
   limit: number,
   after?: PostCursor,
 ): Promise<{ items: Post[]; next: PostCursor | null }> {
@@ -91,7 +90,7 @@ export async function listOut(
     .selectFrom('news_posts')
     .selectAll()
     .where('status', '=', 'published')
-    .where('published_at', '<=', nowIso())
+    .where('published_at', '<=', filter.now?.toISOString() ?? nowIso())
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1);
@@ -118,12 +117,13 @@ export async function listUnpublished(
   partnershipId: number,
   authorId: number | null,
   limit: number,
+  now = new Date(),
 ): Promise<Post[]> {
   let query = db
     .selectFrom('news_posts')
     .selectAll()
     .where('partnership_id', '=', partnershipId)
-    .where((eb) => eb.or([eb('status', '=', 'draft'), eb('published_at', '>', nowIso())]))
+    .where((eb) => eb.or([eb('status', '=', 'draft'), eb('published_at', '>', now.toISOString())]))
     .orderBy('updated_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit);

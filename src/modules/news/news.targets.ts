@@ -1,20 +1,18 @@
 import type { Actor } from '../../core/auth/actor.js';
 import { isSignedIn } from '../../core/auth/actor.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
-import { mayModerate, partnershipSlugsByIds, standingIn } from '../partnerships/index.js';
+import { mayModerate, partnershipReads, standingIn } from '../partnerships/index.js';
 import { mayRead } from './news.policy.js';
-import { attachmentsByUploader, findPostById, forgetAuthor, forgetUploader, postsByAuthor } from './news.queries.js';
+import { attachmentsByUploader, forgetAuthor, forgetUploader, postsByAuthor } from './news.queries.js';
+import { newsReads } from './news.reads.js';
 
 /** A post as the comments module sees it; `null` when it does not exist or this actor may not see it. */
 export async function postAsCommentTarget(ctx: ModuleContext, id: number, actor: Actor): Promise<CommentTarget | null> {
-  const post = await ctx.shared.remember(`news:post-by-id:${id}`, () => findPostById(ctx.db, id));
+  const post = await newsReads.postById.get(ctx, { id });
   if (!post) return null;
   const standing = await standingIn(ctx, post.partnershipId, actor);
   if (!mayRead(standing, post)) return null;
-  const slug = await ctx.shared.remember(
-    `partnerships:slug:${post.partnershipId}`,
-    async () => (await partnershipSlugsByIds(ctx.db, [post.partnershipId])).get(post.partnershipId) ?? '',
-  );
+  const slug = await partnershipReads.slugOf.get(ctx, { id: post.partnershipId });
   return {
     title: post.title,
     path: `/partnerships/${slug}/news/${post.slug}`,

@@ -33,5 +33,6 @@ export const partnershipsModule = defineModule({
 export { countPartnerships, findPartnership, findPartnershipWithId, listPartnerships } from './partnerships.queries.js';
 export { partnershipIdOf, partnershipSlugsByIds, partnershipsOf } from './membership.queries.js';
 export { recordActivity, standingIn } from './membership.service.js';
+export { partnershipReads } from './partnerships.reads.js';
 export { mayManage, mayModerate, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
 export type { PartnershipDetail, PartnershipSummary, PersonRole } from './partnerships.schema.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor } from '../../core/auth/actor.js';
+import type { Actor, SignedIn } from '../../core/auth/actor.js';
 import { isSignedIn } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import type { ModuleContext } from '../../core/module.js';
@@ -11,17 +11,24 @@ import type { Standing } from './partnerships.policy.js';
 
 const INVITATION_DAYS = 14;
 
+// What each signed-in actor (one object per request) is in the partnerships a page asked about.
+const rolesOfRequest = new WeakMap<SignedIn, Map<number, PersonRole | null>>();
+
 /**
- * The actor's standing in a partnership, for the policy functions. The role is read once per
- * generation (any write to the memberships starts a new one), as a page asks for it several times.
+ * The actor's standing in a partnership, for the policy functions. Who may do what is read
+ * from the database on every request, never from what another request left (several nodes
+ * may serve one site): once per request, as a page asks for it several times (the actor
+ * object is the request's own).
  */
 export async function standingIn(ctx: ModuleContext, partnershipId: number, actor: Actor): Promise<Standing> {
   if (!isSignedIn(actor)) return { actor, role: null };
-  const { role } = await ctx.shared.remember(
-    `partnerships:role:${partnershipId}:${actor.id}`,
-    async () => ({ role: await q.roleOf(ctx.db, partnershipId, actor.id) }),
-    () => 64,
-  );
+  let roles = rolesOfRequest.get(actor);
+  if (!roles) rolesOfRequest.set(actor, (roles = new Map()));
+  let role = roles.get(partnershipId);
+  if (role === undefined) {
+    role = await q.roleOf(ctx.db, partnershipId, actor.id);
+    roles.set(partnershipId, role);
+  }
   return { actor, role };
 }
 

@@ -5,6 +5,7 @@ import { anyone } from '../../core/auth/policy.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
+import { renderSections } from '../../core/sections.js';
 import type { PageContext } from '../../core/views/page-context.js';
 import { sendPage } from '../../core/views/render.js';
 import { listOrganisations, organisationDisplayName } from '../organisations/index.js';
@@ -38,18 +39,10 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ModuleContext): 
     tag: 'people',
     params: HandleParams,
     response: Profile,
-    load: async ({ params, request }) => {
-      const profile = await loadProfile(ctx.db, params.handle);
-      if (!profile) return null;
-      // Other modules' blocks (a person's partnerships, …), rendered for the HTML page only.
-      const sections = ctx.modules.flatMap((m) => m.profileSections ?? []).sort((a, b) => a.order - b.order);
-      const page = request.page();
-      return {
-        ...profile,
-        sections: await Promise.all(sections.map((s) => s.render(page, ctx, { handle: profile.handle }))),
-      };
-    },
-    render: ({ sections, ...profile }, page, request) =>
+    load: ({ params }) => loadProfile(ctx.db, params.handle),
+    // Other modules' blocks (a person's partnerships, …), for the HTML page only.
+    prepare: (profile, page) => renderSections(ctx, page, 'profile', { handle: profile.handle }),
+    render: (profile, page, request, sections) =>
       ProfilePage({ page, profile, own: isOwnProfile(request.actor, profile.handle), sections }),
   });
 

@@ -6,6 +6,7 @@ import { renderDocument } from '../../core/views/render.js';
 import { displayNameOf, findUsersByIds } from '../accounts/index.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
+import { renderSections } from '../../core/sections.js';
 import { AccessibilityPage } from './views/AccessibilityPage.js';
 import { ApiPage, type ApiEndpoint } from './views/ApiPage.js';
 import { AuditLogPage } from './views/AuditLogPage.js';
@@ -14,8 +15,6 @@ import { HomePage } from './views/HomePage.js';
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 export async function registerSiteRoutes(app: FastifyInstance, ctx: ModuleContext): Promise<void> {
-  const sections = ctx.modules.flatMap((m) => m.homeSections ?? []).sort((a, b) => a.order - b.order);
-
   pageRoute(app, {
     path: '/',
     policy: anyone,
@@ -23,11 +22,9 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: ModuleContex
     tag: 'site',
     api: false,
     response: Type.Object({}),
-    load: async ({ request }) => {
-      const page = request.page();
-      return Promise.all(sections.map((section) => section.render(page, ctx)));
-    },
-    render: (rendered, page) => HomePage({ page, sections: rendered }),
+    load: async () => ({}),
+    prepare: (_data, page) => renderSections(ctx, page, 'home'),
+    render: (_data, page, _request, sections) => HomePage({ page, sections }),
   });
 
   pageRoute(app, {

@@ -1,3 +1,4 @@
+import type { TimeCursor } from '../../core/http/cursors.js';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { nowIso, toFlag } from '../../core/db/dialect.js';
@@ -211,10 +212,8 @@ export async function listTags(
   return { items, next: rows.length > limit ? (page.at(-1)?.slug ?? null) : null };
 }
 
-export interface TaggingCursor {
-  at: number;
-  id: number;
-}
+/** Where a page of a tag's items newest first ends: the last item's time and id. */
+export type TaggingCursor = TimeCursor;
 
 /** What is tagged with a tag, public and published, newest first (keyset on time and id). */
 export async function listTagged(db: Db, tagId: number, limit: number, after?: TaggingCursor) {

@@ -9,13 +9,13 @@ import { sendPage } from '../../core/views/render.js';
 import { atom } from './tags.feed.js';
 import { cleanLabel, findTag, listTags, mergeTagInto, setTagLabel } from './tags.queries.js';
 import { LABEL_MAX, MergeForm, TagDetail, TagList, TagListQuery, TagPageQuery, TagParams } from './tags.schema.js';
-import { decodeTaggingCursor, encodeTaggingCursor, resolveTagged } from './tags.service.js';
+import { tagReads } from './tags.reads.js';
+import { resolveTagged } from './tags.service.js';
 import { EditTagPage } from './views/EditTagPage.js';
 import { TagListPage } from './views/TagListPage.js';
 import { TagPage } from './views/TagPage.js';
 
 const LIST_SIZE = 100;
-const PAGE_SIZE = 20;
 const FEED_SIZE = 30;
 
 type SignedIn = Extract<Actor, { kind: 'user' }>;
@@ -40,27 +40,9 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
     params: TagParams,
     querystring: TagPageQuery,
     response: TagDetail,
-    // The same for every reader (public items only): kept in the shared memo until the next write.
+    // The same for every reader (public items only): kept until the next write.
     load: ({ params, query, request }) =>
-      ctx.shared.remember(`tags:page:${request.locale}:${params.slug}:${query.after ?? ''}`, async () => {
-        const tag = await findTag(ctx.db, params.slug, request.locale);
-        if (!tag) return null;
-        const { items, next } = await resolveTagged(
-          ctx,
-          tag.id,
-          request.locale,
-          PAGE_SIZE,
-          decodeTaggingCursor(query.after),
-        );
-        return {
-          slug: tag.slug,
-          label: tag.label,
-          lang: tag.lang,
-          labels: tag.labels,
-          items,
-          next: next ? encodeTaggingCursor(next) : null,
-        };
-      }),
+      tagReads.page.get(ctx, { lang: request.locale, slug: params.slug, after: query.after }),
     render: (data, page) => TagPage({ page, tag: data }),
   });
 

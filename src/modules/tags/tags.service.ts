@@ -28,10 +28,3 @@ export async function resolveTagged(
   });
   return { items, next };
 }
-
-export const encodeTaggingCursor = (c: TaggingCursor): string => `${c.at}.${c.id}`;
-export function decodeTaggingCursor(raw: string | undefined): TaggingCursor | undefined {
-  if (!raw) return undefined;
-  const [at, id] = raw.split('.').map(Number);
-  return at !== undefined && id !== undefined && Number.isFinite(at) && Number.isFinite(id) ? { at, id } : undefined;
-}

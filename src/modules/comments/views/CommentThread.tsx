@@ -1,7 +1,7 @@
-import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
+import type { ComponentChildren, VNode } from 'preact';
 import type { Actor } from '../../../core/auth/actor.js';
 import type { CommentTarget } from '../../../core/module.js';
+import { Slot } from '../../../core/shared/index.js';
 import { Button, Form } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { UserSummary } from '../../accounts/index.js';
@@ -15,7 +15,7 @@ export const MAX_INDENT = 4;
 
 /**
  * What the thread's shared HTML is made from: the same for every reader of the page in one
- * language. Nothing here may depend on who reads (see `comments.fragment.ts`): what does (the
+ * language. Nothing here may depend on who reads (see `comments.fragments.tsx`): what does (the
  * action links, a hidden comment's text for its author, the moderation link) goes into slots.
  */
 export interface ThreadView {
@@ -28,14 +28,6 @@ export interface ThreadView {
   /** The `?thread=` being shown, if any. */
   focused: number | null;
 }
-
-/**
- * A place in the shared HTML that each request fills for its reader: `a{id}` a comment's
- * action links, `h{id}` a hidden comment's content, `m0` the link to the moderation queue.
- * Preact escapes `<` in every text and attribute, so no comment can forge one.
- */
-export const Slot = ({ name }: { name: string }) => <i data-urbis-slot={name} />;
-export const SLOT_PATTERN = /<i data-urbis-slot="([ahm])(\d+)"><\/i>/;
 
 /** Plain text as paragraphs (blank lines) and line breaks; Preact escapes every character. */
 export function TextBody({ text, lang }: { text: string; lang?: string | undefined }) {
@@ -121,8 +113,13 @@ function CommentArticle({ view, comment }: { view: ThreadView; comment: CommentR
   let content: VNode;
   if (state.deleted) content = <p class="comment__placeholder">{t('comments.deleted')}</p>;
   // Its author reads a hidden comment and why it is hidden; everyone else a placeholder.
-  else if (state.hidden) content = <Slot name={`h${comment.id}`} />;
-  else content = <TextBody text={comment.body} lang={comment.lang !== page.locale ? comment.lang : undefined} />;
+  else if (state.hidden) {
+    const hidden = {
+      author: <HiddenForAuthor page={page} comment={comment} />,
+      others: <HiddenForOthers page={page} />,
+    };
+    content = <Slot name={`h${comment.id}`} options={hidden} />;
+  } else content = <TextBody text={comment.body} lang={comment.lang !== page.locale ? comment.lang : undefined} />;
   return (
     <article id={`comment-${comment.id}`} class="comment" aria-labelledby={headingId}>
       <header class="comment__meta">
@@ -146,10 +143,15 @@ function CommentArticle({ view, comment }: { view: ThreadView; comment: CommentR
         ) : null}
       </header>
       {content}
-      <Slot name={`a${comment.id}`} />
+      <Slot name={`a${comment.id}`} options={actionOptions(page, comment.id, name, state)} around={ActionBar} />
     </article>
   );
 }
+
+/** A hidden comment as everyone but its author reads it. */
+export const HiddenForOthers = ({ page }: { page: PageContext }) => (
+  <p class="comment__placeholder">{page.t('comments.hidden.byModerator')}</p>
+);
 
 /** A hidden comment as its author reads it: why it is hidden, then the text. */
 export function HiddenForAuthor({ page, comment }: { page: PageContext; comment: CommentRow }) {
@@ -176,61 +178,60 @@ export interface ActionFlags {
   reported: boolean;
 }
 
-/** Every action link a comment may show, as HTML, for `actionLinks` to pick from per reader. */
-export interface ActionPieces {
-  reply: string;
-  edit: string;
-  delete: string;
-  report: string;
-  reported: string;
-  hide: string;
-  unhide: string;
-}
+/** The actions a comment may offer, each a link (or, once reported, a note), by name. */
+export type ActionName = 'reply' | 'edit' | 'delete' | 'report' | 'reported' | 'hide' | 'unhide';
 
 /**
  * A comment's actions as plain links, each to a small page of its own that works without
  * JavaScript (reply, edit, delete, report; for moderators hide or keep hidden, show again or
  * dismiss the reports): no form and no CSRF token. Rendered once per comment and language
- * (`actionPieces`); each request picks the ones its reader may use (`actionLinks`), by the
- * rules of `comments.policy.ts`. The link texts name the author (`name`), so that a screen
- * reader's list of links tells them apart.
+ * with the thread (they go into its slot); each reader's page picks the ones they may use
+ * (`actionsFor`), by the rules of `comments.policy.ts`. The link texts name the author
+ * (`name`), so that a screen reader's list of links tells them apart.
  */
-export function actionPieces(page: PageContext, id: number, name: string, state: CommentState): ActionPieces {
+export function actionOptions(
+  page: PageContext,
+  id: number,
+  name: string,
+  state: CommentState,
+): Record<ActionName, VNode> {
   const { t } = page;
-  const link = (route: string, text: string) =>
-    renderToString(
-      <a class="comment__action" href={page.href(`/comments/${id}/${route}`)}>
-        {text}
-      </a>,
-    );
+  const link = (route: string, text: string) => (
+    <a class="comment__action" href={page.href(`/comments/${id}/${route}`)}>
+      {text}
+    </a>
+  );
   return {
     reply: link('reply', t('comments.reply.open', { name })),
     edit: link('edit', t('comments.edit.open')),
     delete: link('delete', t('comments.delete.open')),
     report: link('report', t('comments.report.open', { name })),
-    reported: renderToString(<span class="comment__action">{t('comments.report.done')}</span>),
+    reported: <span class="comment__action">{t('comments.report.done')}</span>,
     hide: link('hide', t(state.hidden ? 'comments.keepHidden.open' : 'comments.hide.open', { name })),
     unhide: link('unhide', t(state.hidden ? 'comments.unhide.open' : 'comments.dismiss.open', { name })),
   };
 }
 
-/** The action links this reader may use on a comment, as HTML (empty when none). */
-export function actionLinks(pieces: ActionPieces, state: CommentState, actor: Actor, flags: ActionFlags): string {
-  let html = '';
-  if (mayReply(state, flags)) html += pieces.reply;
-  if (mayEdit(state, actor)) html += pieces.edit;
-  if (mayDelete(state, actor)) html += pieces.delete;
-  if (mayReport(state, actor)) html += flags.reported ? pieces.reported : pieces.report;
-  if (mayHide(state, flags)) html += pieces.hide;
-  if (mayUnhide(state, flags)) html += pieces.unhide;
-  return html ? `<div class="comment__actions">${html}</div>` : '';
+/** Around a comment's actions, when it has any. */
+const ActionBar = (children: ComponentChildren) => <div class="comment__actions">{children}</div>;
+
+/** The actions this reader may use on a comment, in order. */
+export function actionsFor(state: CommentState, actor: Actor, flags: ActionFlags): ActionName[] {
+  const names: ActionName[] = [];
+  if (mayReply(state, flags)) names.push('reply');
+  if (mayEdit(state, actor)) names.push('edit');
+  if (mayDelete(state, actor)) names.push('delete');
+  if (mayReport(state, actor)) names.push(flags.reported ? 'reported' : 'report');
+  if (mayHide(state, flags)) names.push('hide');
+  if (mayUnhide(state, flags)) names.push('unhide');
+  return names;
 }
 
 /**
  * A moderator's actions on a comment in the moderation queue, each a disclosure with a reason
  * field: hide it (or keep one hidden automatically, with a reason), show a hidden one again,
  * or dismiss the reports on a visible one. `from` sends the moderator back to the queue
- * rather than the thread. (The thread links to a page for each instead: actionPieces and actionLinks.)
+ * rather than the thread. (The thread links to a page for each instead: actionOptions.)
  */
 export function ModerationActions({
   page,
@@ -403,7 +404,7 @@ export function SharedThread(view: ThreadView) {
   return (
     <>
       <h2 id="comments-title">{t('comments.title', { count: thread.total })}</h2>
-      <Slot name="m0" />
+      <Slot name="moderation" options={{ link: <ModerationLink page={page} /> }} />
       {view.focused !== null ? (
         <p>
           <a href={`${view.base}#comments`}>{t('comments.allComments')}</a>

@@ -1,11 +1,10 @@
 import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import { languageNameIn } from '../../../core/i18n/locales.js';
 import { KeptValues } from '../../../core/kept-values.js';
 import { Button, Field, Form, Notice, Tags } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
-import type { SharedHtml } from '../../../core/views/shared-html.js';
+import { type Placeable, Shared } from '../../../core/shared/index.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
 import type { PostDetail } from '../news.schema.js';
 import { AttachmentList } from './Attachments.js';
@@ -36,7 +35,7 @@ const bylineDate = (iso: string, locale: string, timeZone: string) =>
   );
 
 /**
- * What every reader of a post in one language reads (shared HTML: see `news.routes.ts`): its
+ * What every reader of a post in one language reads (the `postBody` fragment): its
  * text in the reader's language (or the original, marked), attachments, tags, author line and
  * the other languages it is in.
  */
@@ -110,7 +109,7 @@ export function PostPage({
   post: PostDetail;
   view: {
     partnership: PartnershipDetail;
-    body: SharedHtml;
+    body: Placeable;
     sections: VNode[];
     may: { edit: boolean; publish: boolean; translate: boolean; delete: boolean };
   };
@@ -161,10 +160,10 @@ export function PostPage({
         { label: post.title },
       ]}
     >
-      <article
-        class="post"
-        dangerouslySetInnerHTML={{ __html: page.embed(view.body) + (actions ? renderToString(actions) : '') }}
-      />
+      <article class="post">
+        <Shared html={view.body} />
+        {actions}
+      </article>
       {view.sections}
     </Layout>
   );

@@ -4,6 +4,10 @@ import type { PostSummary } from '../news.schema.js';
 export const postPath = (post: Pick<PostSummary, 'partnership' | 'slug'>) =>
   `/partnerships/${post.partnership}/news/${post.slug}`;
 
+/** A post's API address, the base of its attachments' addresses in JSON. */
+export const postApiPath = (partnershipSlug: string, postSlug: string) =>
+  `/api/v1/partnerships/${partnershipSlug}/posts/${postSlug}`;
+
 /** A post in a list: title, status when not plain published, date, summary, all with the text's language. */
 export function PostItem({
   page,

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { anyone, signedIn } from '../../core/auth/policy.js';
-import { validateForm, type FieldErrors } from '../../core/http/forms.js';
-import { HttpError } from '../../core/http/http-error.js';
-import { uploadsIn } from '../../core/http/multipart.js';
-import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE } from '../../core/http/problem.js';
-import type { ModuleContext } from '../../core/module.js';
+import { anyone, signedIn } from '../../../core/auth/policy.js';
+import { validateForm, type FieldErrors } from '../../../core/http/forms.js';
+import { HttpError } from '../../../core/http/http-error.js';
+import { uploadsIn } from '../../../core/http/multipart.js';
+import { sendInvalidFields } from '../../../core/http/handlers.js';
+import type { ModuleContext } from '../../../core/module.js';
 import {
   attachFiles,
   checkUploads,
@@ -13,11 +13,12 @@ import {
   removeAttachment,
   sendAttachment,
   urlNameOfAttachment,
-} from './news.attachments.js';
-import { editablePost, readablePost, type Found } from './news.lookup.js';
-import { isOut } from './news.policy.js';
-import * as q from './news.queries.js';
-import { postApiPath, sendEditPage } from './news.routes.js';
+} from '../news.attachments.js';
+import { editablePost, readablePost, type Found } from '../news.lookup.js';
+import { isOut } from '../news.policy.js';
+import * as q from '../news.queries.js';
+import { postApiPath } from '../views/parts.js';
+import { sendEditPage } from './write.js';
 import {
   Attachment,
   AttachmentFileParams,
@@ -25,7 +26,7 @@ import {
   AttachmentParams,
   AttachmentUpload,
   PostParams,
-} from './news.schema.js';
+} from '../news.schema.js';
 
 type PostRouteParams = { lang: string; slug: string; post: string };
 type AttachmentRouteParams = PostRouteParams & { id: string };
@@ -66,7 +67,7 @@ const isPublic = (post: q.Post) => isOut(post) && !post.membersOnly;
  * Attachments of news posts: adding (a multipart form on the edit page, or the API) and
  * deleting, by whoever may edit the post; downloading, by whoever may read it.
  */
-export function registerAttachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const postPath = (request: FastifyRequest, found: Found, post: q.Post) =>
     `/${request.locale}/partnerships/${found.partnership.slug}/news/${post.slug}`;
 
@@ -156,14 +157,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: ModuleContex
       const received = await receive(ctx, request, post, actor.id);
       if (!received.ok) {
         if (received.status === 503) throw new HttpError(503);
-        const t = request.i18n.t;
-        const problem = invalidFieldsProblem(
-          request.url,
-          t('core.error.title', { status: '400' }),
-          t('core.error.invalidFields'),
-          received.errors,
-        );
-        return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+        return sendInvalidFields(request, reply, received.errors);
       }
       const [shown] = presentAttachments(received.rows, postApiPath(found.partnership.slug, post.slug));
       return reply.code(201).header('Location', shown!.url).send(shown);

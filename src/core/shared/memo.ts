@@ -17,8 +17,36 @@ interface Kept {
   readonly bytes: number;
 }
 
-/** A string counts its UTF-16 length twice; anything else a kilobyte unless `weigh` says better. */
-const defaultWeight = (value: unknown): number => (typeof value === 'string' ? value.length * 2 : 1024);
+/** Anything that says what it weighs itself (shared HTML, a rendered fragment). */
+interface Weighed {
+  readonly weight: number;
+}
+
+const isWeighed = (value: object): value is Weighed => typeof (value as Partial<Weighed>).weight === 'number';
+
+/**
+ * About how many bytes a value keeps in memory: strings by their length, numbers and flags
+ * by a word, arrays, maps, sets and objects by what they hold plus a little for themselves.
+ * What says its own weight (`weight`) is believed. Shared values are trees (no cycles, but
+ * the same object twice counts twice); past 10,000 parts it stops counting and guesses.
+ */
+export function weightOf(value: unknown): number {
+  let parts = 0;
+  const walk = (v: unknown): number => {
+    if (++parts > 10_000) return 64;
+    if (typeof v === 'string') return 16 + v.length * 2;
+    if (v === null || typeof v !== 'object') return 8;
+    if (isWeighed(v)) return v.weight;
+    let bytes = 32;
+    if (Array.isArray(v)) for (const item of v) bytes += 8 + walk(item);
+    else if (v instanceof Map) for (const [k, item] of v) bytes += 16 + walk(k) + walk(item);
+    else if (v instanceof Set) for (const item of v) bytes += 16 + walk(item);
+    else if (Buffer.isBuffer(v)) bytes += v.length;
+    else for (const k in v) bytes += 16 + k.length + walk((v as Record<string, unknown>)[k]);
+    return bytes;
+  };
+  return walk(value);
+}
 
 /**
  * What many readers share, computed once per generation: the rows and rendered fragments a
@@ -31,7 +59,8 @@ const defaultWeight = (value: unknown): number => (typeof value === 'string' ? v
  * PATCH or DELETE after it commits). So a value is never used after the data it came from
  * changed; it also expires after `seconds`, which bounds what writes cannot show (a scheduled
  * post whose time comes, another process's writes). A value computed while a write happened
- * is not kept. Values are shared between requests: callers must not change them.
+ * is not kept. Values are shared between requests: callers must not change them. Modules do not
+ * call it: they declare reads and fragments (`core/shared/index.ts`), which use it.
  *
  * Made without a generation source (`SharedMemo.off()`: commands, seeding), it keeps nothing.
  */
@@ -89,7 +118,7 @@ export class SharedMemo {
    * everything the value depends on (the language, the page of a list…) except the data.
    * `null` and `undefined` are returned but not kept.
    */
-  async remember<T>(key: string, make: () => Promise<T> | T, weigh: (value: T) => number = defaultWeight): Promise<T> {
+  async remember<T>(key: string, make: () => Promise<T> | T, weigh: (value: T) => number = weightOf): Promise<T> {
     if (!this.generation || !this.enabled) return make();
     const before = this.generation();
     const kept = this.lookup(key, before);

@@ -1,0 +1,43 @@
+/** `2019-03-12T16:39` as a wall-clock time in `timeZone` → the instant (an invalid Date when it does not parse). */
+export function wallTimeIn(local: string, timeZone: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!m) return new Date(NaN);
+  const [, y, mo, d, h, mi] = m.map(Number) as number[];
+  const asUtc = Date.UTC(y!, mo! - 1, d!, h!, mi!, m[6] ? Number(m[6]) : 0);
+  // The zone's offset at that moment: what its clock shows for `asUtc`, minus `asUtc`.
+  const parts = Object.fromEntries(
+    zoneClock(timeZone)
+      .formatToParts(new Date(asUtc))
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  const shown = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return new Date(asUtc - (shown - asUtc));
+}
+
+/**
+ * A time from a form: with an offset (`…Z`, `…+01:00`) as written; without one (what a
+ * `datetime-local` field sends), in the platform's time zone.
+ */
+export function instantFromForm(raw: string, timeZone: string): Date {
+  return /[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? new Date(raw) : wallTimeIn(raw, timeZone);
+}
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+/** A formatter that shows a zone's wall clock as numbers, made once per zone. */
+function zoneClock(timeZone: string): Intl.DateTimeFormat {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    clocks.set(timeZone, clock);
+  }
+  return clock;
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { anyone } from '../../../core/auth/policy.js';
+import { HttpError } from '../../../core/http/http-error.js';
+import { pageRoute } from '../../../core/http/routes.js';
+import { isEuLanguage } from '../../../core/i18n/locales.js';
+import type { ModuleContext } from '../../../core/module.js';
+import { renderSections } from '../../../core/sections.js';
+import { presentAttachments } from '../news.attachments.js';
+import { postBody } from '../news.fragments.js';
+import { readablePost } from '../news.lookup.js';
+import { mayDelete, mayEdit, mayPublish, mayTranslate } from '../news.policy.js';
+import { newsReads } from '../news.reads.js';
+import { PostDetail, PostParams, PostQuery } from '../news.schema.js';
+import { postApiPath } from '../views/parts.js';
+import { PostPage } from '../views/PostPage.js';
+
+/** The query string as text, for other modules' sections under the post (the comments' paging). */
+const textQuery = (query: unknown): Record<string, string | undefined> =>
+  Object.fromEntries(
+    Object.entries((query ?? {}) as Record<string, unknown>).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : undefined,
+    ]),
+  );
+
+/** One post, in the reader's language where a translation exists, with other modules' sections (comments). */
+export function postRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  pageRoute(app, {
+    path: '/partnerships/:slug/news/:post',
+    apiPath: '/partnerships/:slug/posts/:post',
+    policy: anyone,
+    summary: 'One news post, in the reader’s language where a translation exists',
+    tag: 'news',
+    params: PostParams,
+    querystring: PostQuery,
+    response: PostDetail,
+    load: async ({ params, query, request }) => {
+      const got = await readablePost(ctx, request, params.slug, params.post);
+      if (!got) return null;
+      const { found, post } = got;
+      const view = query.view && isEuLanguage(query.view) ? query.view : undefined;
+      const [shown, attachments] = await Promise.all([
+        newsReads.shown.get(ctx, { post: post.id, lang: request.locale, view }),
+        newsReads.attachments.get(ctx, { post: post.id }),
+      ]);
+      if (!shown) return null;
+      const { standing } = found;
+      const may = {
+        edit: mayEdit(standing, post),
+        publish: mayPublish(standing) && shown.status !== 'published',
+        translate: mayTranslate(standing, post),
+        delete: mayDelete(standing, post),
+      };
+      const apiPath = postApiPath(found.partnership.slug, post.slug);
+      // `partnership` is the post's own field (the slug): the page's partnership goes beside it, not in the JSON.
+      return { ...shown, attachments: presentAttachments(attachments, apiPath), inPartnership: found.partnership, may };
+    },
+    // The page only: the body every reader of the language shares, and the sections under it.
+    prepare: async (data, page, { query, request }) => {
+      const view = query.view && isEuLanguage(query.view) ? query.view : undefined;
+      const [body, sections] = await Promise.all([
+        postBody.get(ctx, page, { post: data.id, view }),
+        renderSections(ctx, page, 'content', { type: 'post', id: data.id, query: textQuery(request.query) }),
+      ]);
+      if (!body) throw new HttpError(404);
+      return { body: body.html, sections };
+    },
+    render: ({ inPartnership: partnership, may, ...post }, page, _request, { body, sections }) =>
+      PostPage({ page, post, view: { partnership, body, sections, may }, timeZone: ctx.config.timeZone }),
+  });
+}
