@@ -57,5 +57,6 @@ try {
   throw error;
 }
 console.log(
-  `Built dist/ from src/: ${code.length} modules, ${catalogs.length} catalogs, in ${Math.round(performance.now() - started)} ms.`,
+  `Built dist/ from src/: ${code.length} modules, ${catalogs.length} catalogs, ` +
+    `in ${Math.round(performance.now() - started)} ms.`,
 );

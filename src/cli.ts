@@ -38,7 +38,8 @@ async function open() {
 const program = new Command()
   .name('urbis')
   .description(
-    'Urbis: a workspace for multi-level partnerships.\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL, URBIS_DATA_DIR, URBIS_BASE_URL, URBIS_TIME_ZONE, LOG_LEVEL.',
+    'Urbis: a workspace for multi-level partnerships.\nConfiguration comes from the environment: PORT, HOST, ' +
+      'DATABASE_URL, URBIS_DATA_DIR, URBIS_BASE_URL, URBIS_TIME_ZONE, LOG_LEVEL.',
   )
   .showHelpAfterError();
 
@@ -148,7 +149,8 @@ program
     try {
       if (!database.sqlite) {
         console.log(
-          `PostgreSQL: back up with pg_dump, for example:\n  pg_dump --format=custom --file=urbis.dump "${database.location}"`,
+          `PostgreSQL: back up with pg_dump, for example:\n  pg_dump --format=custom --file=urbis.dump ` +
+            `"${database.location}"`,
         );
         return;
       }

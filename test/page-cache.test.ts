@@ -130,61 +130,65 @@ describe('page cache: its own rules', () => {
 });
 
 forEachEngine('page cache in the application', (engine) => {
-  test('visitors get the seed post from the cache with an ETag and 304; a comment empties it; signed-in readers never share it', async (t) => {
-    const { urbis, as } = await setUp(t, engine);
-    const { pageCache } = urbis.app;
-    const url = `/en${SEED}`;
-    const first = await urbis.app.inject({ url });
-    assert.equal(first.statusCode, 200);
-    assert.equal(first.headers['cache-control'], 'no-cache');
-    assert.match(String(first.headers['vary']), /Cookie/);
-    assert.match(String(first.headers['content-security-policy']), /default-src 'self'/);
-    const etag = String(first.headers['etag']);
-    assert.match(etag, /^"[\w-]+"$/);
-    assert.equal(first.headers['set-cookie'], undefined);
+  test(
+    'visitors get the seed post from the cache with an ETag and 304; a comment empties it; ' +
+      'signed-in readers never share it',
+    async (t) => {
+      const { urbis, as } = await setUp(t, engine);
+      const { pageCache } = urbis.app;
+      const url = `/en${SEED}`;
+      const first = await urbis.app.inject({ url });
+      assert.equal(first.statusCode, 200);
+      assert.equal(first.headers['cache-control'], 'no-cache');
+      assert.match(String(first.headers['vary']), /Cookie/);
+      assert.match(String(first.headers['content-security-policy']), /default-src 'self'/);
+      const etag = String(first.headers['etag']);
+      assert.match(etag, /^"[\w-]+"$/);
+      assert.equal(first.headers['set-cookie'], undefined);
 
-    const hits = pageCache.hits;
-    const second = await urbis.app.inject({ url, headers: { 'accept-encoding': 'br' } });
-    assert.equal(pageCache.hits, hits + 1, 'served from the cache');
-    assert.equal(second.headers['content-encoding'], 'br');
-    assert.equal(brotliDecompressSync(second.rawPayload).toString(), first.body);
-    assert.match(String(second.headers['content-security-policy']), /default-src 'self'/);
-    const revalidated = await urbis.app.inject({ url, headers: { 'if-none-match': etag } });
-    assert.equal(revalidated.statusCode, 304);
-    assert.equal(revalidated.body, '');
+      const hits = pageCache.hits;
+      const second = await urbis.app.inject({ url, headers: { 'accept-encoding': 'br' } });
+      assert.equal(pageCache.hits, hits + 1, 'served from the cache');
+      assert.equal(second.headers['content-encoding'], 'br');
+      assert.equal(brotliDecompressSync(second.rawPayload).toString(), first.body);
+      assert.match(String(second.headers['content-security-policy']), /default-src 'self'/);
+      const revalidated = await urbis.app.inject({ url, headers: { 'if-none-match': etag } });
+      assert.equal(revalidated.statusCode, 304);
+      assert.equal(revalidated.body, '');
 
-    // A signed-in member sees the page with a comment form, not the visitors' copy.
-    const member = await as.member.get(url);
-    assert.equal(member.statusCode, 200);
-    assert.equal(member.headers['cache-control'], 'private, no-store');
-    assert.match(member.body, /name="_csrf"/);
-    assert.doesNotMatch(first.body, /name="_csrf"/);
-    assert.equal(pageCache.hits, hits + 2, 'the member was not served from the cache');
+      // A signed-in member sees the page with a comment form, not the visitors' copy.
+      const member = await as.member.get(url);
+      assert.equal(member.statusCode, 200);
+      assert.equal(member.headers['cache-control'], 'private, no-store');
+      assert.match(member.body, /name="_csrf"/);
+      assert.doesNotMatch(first.body, /name="_csrf"/);
+      assert.equal(pageCache.hits, hits + 2, 'the member was not served from the cache');
 
-    // A form that fails stores nothing and keeps the cache; a comment empties it.
-    const postId = /name="id" value="(\d+)"/.exec(member.body)?.[1];
-    assert.ok(postId, 'the comment form names the post');
-    const bad = await as.member.post('/en/comments', { type: 'post', id: postId, body: '' }, url);
-    assert.equal(bad.statusCode, 400);
-    assert.ok(pageCache.size > 0, 'a failed write keeps the cache');
-    const good = await as.member.post(
-      '/en/comments',
-      { type: 'post', id: postId, body: 'A comment that visitors must see at once.' },
-      url,
-    );
-    assert.equal(good.statusCode, 303);
-    assert.equal(pageCache.size, 0, 'a write empties the cache');
-    const after = await urbis.app.inject({ url, headers: { 'if-none-match': etag } });
-    assert.equal(after.statusCode, 200, 'the old copy is no longer current');
-    assert.match(after.body, /A comment that visitors must see at once\./);
-    assert.notEqual(after.headers['etag'], etag);
+      // A form that fails stores nothing and keeps the cache; a comment empties it.
+      const postId = /name="id" value="(\d+)"/.exec(member.body)?.[1];
+      assert.ok(postId, 'the comment form names the post');
+      const bad = await as.member.post('/en/comments', { type: 'post', id: postId, body: '' }, url);
+      assert.equal(bad.statusCode, 400);
+      assert.ok(pageCache.size > 0, 'a failed write keeps the cache');
+      const good = await as.member.post(
+        '/en/comments',
+        { type: 'post', id: postId, body: 'A comment that visitors must see at once.' },
+        url,
+      );
+      assert.equal(good.statusCode, 303);
+      assert.equal(pageCache.size, 0, 'a write empties the cache');
+      const after = await urbis.app.inject({ url, headers: { 'if-none-match': etag } });
+      assert.equal(after.statusCode, 200, 'the old copy is no longer current');
+      assert.match(after.body, /A comment that visitors must see at once\./);
+      assert.notEqual(after.headers['etag'], etag);
 
-    // Signing in and out changes no page: the cache stays.
-    const kept = pageCache.size;
-    assert.ok(kept > 0);
-    await as.visitor.signIn('lotte@example.eu', 'a long enough password for tests');
-    assert.equal(pageCache.size, kept);
-  });
+      // Signing in and out changes no page: the cache stays.
+      const kept = pageCache.size;
+      assert.ok(kept > 0);
+      await as.visitor.signIn('lotte@example.eu', 'a long enough password for tests');
+      assert.equal(pageCache.size, kept);
+    },
+  );
 
   test('a real server answers cached pages before Fastify, with the same bytes', async (t) => {
     const { urbis } = await setUp(t, engine);

@@ -6,30 +6,33 @@ import type { Database } from '../src/core/db/types.js';
 import { buildTestApp, forEachEngine } from './helpers/app.js';
 
 forEachEngine('prepared queries', (engine) => {
-  test('compiled once, run with each call’s arguments; a query whose parameters come out of order is built each time', async (t) => {
-    const urbis = await buildTestApp(t, engine, { demo: true });
-    const db = urbis.ctx.db;
-    const users = await db.selectFrom('users').select(['id', 'handle']).orderBy('id').limit(3).execute();
-    assert.equal(users.length, 3);
-    let builds = 0;
-    const byId = preparedQuery((d: Kysely<Database>, id: number) => {
-      builds++;
-      return d.selectFrom('users').select('handle').where('id', '=', id);
-    });
-    for (const user of users) assert.deepEqual(await byId(db, user.id), [{ handle: user.handle }]);
-    assert.deepEqual(await byId(db, -1), []);
-    assert.equal(builds, 1, 'built and compiled once for four calls');
+  test(
+    'compiled once, run with each call’s arguments; ' + 'a query whose parameters come out of order is built each time',
+    async (t) => {
+      const urbis = await buildTestApp(t, engine, { demo: true });
+      const db = urbis.ctx.db;
+      const users = await db.selectFrom('users').select(['id', 'handle']).orderBy('id').limit(3).execute();
+      assert.equal(users.length, 3);
+      let builds = 0;
+      const byId = preparedQuery((d: Kysely<Database>, id: number) => {
+        builds++;
+        return d.selectFrom('users').select('handle').where('id', '=', id);
+      });
+      for (const user of users) assert.deepEqual(await byId(db, user.id), [{ handle: user.handle }]);
+      assert.deepEqual(await byId(db, -1), []);
+      assert.equal(builds, 1, 'built and compiled once for four calls');
 
-    // The second argument lands first among the parameters: never reuse it with the wrong order.
-    let swappedBuilds = 0;
-    const swapped = preparedQuery((d: Kysely<Database>, id: number, handle: string) => {
-      swappedBuilds++;
-      return d.selectFrom('users').select('id').where('handle', '=', handle).where('id', '=', id);
-    });
-    const [a, b] = users;
-    assert.deepEqual(await swapped(db, a!.id, a!.handle), [{ id: a!.id }]);
-    assert.deepEqual(await swapped(db, b!.id, b!.handle), [{ id: b!.id }]);
-    assert.deepEqual(await swapped(db, a!.id, b!.handle), []);
-    assert.equal(swappedBuilds, 4, 'one probe, then built for each call');
-  });
+      // The second argument lands first among the parameters: never reuse it with the wrong order.
+      let swappedBuilds = 0;
+      const swapped = preparedQuery((d: Kysely<Database>, id: number, handle: string) => {
+        swappedBuilds++;
+        return d.selectFrom('users').select('id').where('handle', '=', handle).where('id', '=', id);
+      });
+      const [a, b] = users;
+      assert.deepEqual(await swapped(db, a!.id, a!.handle), [{ id: a!.id }]);
+      assert.deepEqual(await swapped(db, b!.id, b!.handle), [{ id: b!.id }]);
+      assert.deepEqual(await swapped(db, a!.id, b!.handle), []);
+      assert.equal(swappedBuilds, 4, 'one probe, then built for each call');
+    },
+  );
 });

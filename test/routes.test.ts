@@ -401,7 +401,8 @@ const TABLE: Row[] = [
   },
   // comments: a comment that does not exist (or whose content one may not see) is a 404 for everyone
   { method: 'POST', route: '/:lang/comments', url: '/en/comments', form: {}, expect: everyone('404') },
-  // The pages each comment's action links lead to: a visitor is asked to sign in; a comment that does not exist is a 404 for everyone else.
+  // The pages each comment's action links lead to: a visitor is asked to sign in; a comment that does not exist is a
+  // 404 for everyone else.
   {
     method: 'GET',
     route: '/:lang/comments/:id/reply',
@@ -473,7 +474,8 @@ const TABLE: Row[] = [
     form: {},
     expect: everyone('404'),
   },
-  // The moderation queue: moderators and coordinators of a partnership with comments, and administrators; nobody else learns it exists.
+  // The moderation queue: moderators and coordinators of a partnership with comments, and administrators; nobody else
+  // learns it exists.
   {
     method: 'GET',
     route: '/:lang/comments/reported',
@@ -611,7 +613,8 @@ const TABLE: Row[] = [
     expect: COORDINATORS('404', '400'),
   },
   // Publishing a post that is already out changes nothing: back to it.
-  // Deleting: the page that asks (coordinators; the author of a post not out yet); a post that is not there is not there for anyone.
+  // Deleting: the page that asks (coordinators; the author of a post not out yet); a post that is not there is not
+  // there for anyone.
   {
     method: 'GET',
     route: '/:lang/partnerships/:slug/news/:post/delete',
@@ -659,7 +662,8 @@ const TABLE: Row[] = [
     form: {},
     expect: by({ visitor: '401', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }),
   },
-  // Attachments: the seed post's programme (attachment 1 of the demo) is public; adding and deleting are for those who may edit the post.
+  // Attachments: the seed post's programme (attachment 1 of the demo) is public; adding and deleting are for those who
+  // may edit the post.
   {
     method: 'GET',
     route: '/:lang/partnerships/:slug/news/:post/attachments/:id/:filename',
@@ -797,68 +801,71 @@ forEachEngine('route × role table', (engine) => {
   // The table asks about a comment that does not exist; here the same pages of a real one: the
   // demo question under the seed post (by Camille Girard, who has no role here), not reported.
   // (Before the table's rows: the last of them signs everyone out.)
-  test('the pages of a real comment’s action links, by role, and a thread of links without a form per comment', async () => {
-    const question = await db
-      .selectFrom('comments')
-      .select('id')
-      .where('body', 'like', '%in the pipeline%')
-      .where('parent_id', 'is', null)
-      .executeTakeFirstOrThrow();
-    const id = question.id;
-    const expected: Record<string, Record<Role, Outcome>> = {
-      reply: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/reply`), user: '200', admin: '200' }),
-      report: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/report`), user: '200', admin: '200' }),
-      // Someone else's comment: nobody here may edit or delete it.
-      edit: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/edit`), user: '404', admin: '404' }),
-      delete: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/delete`), user: '404', admin: '404' }),
-      hide: by({
-        visitor: SIGN_IN_NEXT(`/en/comments/${id}/hide`),
-        user: '404',
-        moderator: '200',
-        coordinator: '200',
-        admin: '200',
-      }),
-      // Neither hidden nor reported: nothing to show again or dismiss.
-      unhide: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/unhide`), user: '404', admin: '404' }),
-    };
-    const problems: string[] = [];
-    for (const [action, outcomes] of Object.entries(expected)) {
-      for (const role of ROLES) {
-        const url = `/en/comments/${id}/${action}`;
-        const response = await run.app.inject({
-          url,
+  test(
+    'the pages of a real comment’s action links, by role, ' + 'and a thread of links without a form per comment',
+    async () => {
+      const question = await db
+        .selectFrom('comments')
+        .select('id')
+        .where('body', 'like', '%in the pipeline%')
+        .where('parent_id', 'is', null)
+        .executeTakeFirstOrThrow();
+      const id = question.id;
+      const expected: Record<string, Record<Role, Outcome>> = {
+        reply: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/reply`), user: '200', admin: '200' }),
+        report: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/report`), user: '200', admin: '200' }),
+        // Someone else's comment: nobody here may edit or delete it.
+        edit: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/edit`), user: '404', admin: '404' }),
+        delete: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/delete`), user: '404', admin: '404' }),
+        hide: by({
+          visitor: SIGN_IN_NEXT(`/en/comments/${id}/hide`),
+          user: '404',
+          moderator: '200',
+          coordinator: '200',
+          admin: '200',
+        }),
+        // Neither hidden nor reported: nothing to show again or dismiss.
+        unhide: by({ visitor: SIGN_IN_NEXT(`/en/comments/${id}/unhide`), user: '404', admin: '404' }),
+      };
+      const problems: string[] = [];
+      for (const [action, outcomes] of Object.entries(expected)) {
+        for (const role of ROLES) {
+          const url = `/en/comments/${id}/${action}`;
+          const response = await run.app.inject({
+            url,
+            remoteAddress: addressOf(role),
+            headers: { cookie: browsers.get(role)!.cookie },
+          });
+          const got = `${response.statusCode}${response.headers.location ? ` ${response.headers.location}` : ''}`;
+          const want = outcomes[role];
+          if (got !== want) problems.push(`${role} GET ${url}: expected ${want}, got ${got}`);
+        }
+      }
+      assert.deepEqual(problems, []);
+
+      // Under the post, the comments' actions are links; the only form in the thread is the new comment's.
+      for (const role of ['member', 'moderator'] as const) {
+        const page = await run.app.inject({
+          url: SEED_POST,
           remoteAddress: addressOf(role),
           headers: { cookie: browsers.get(role)!.cookie },
         });
-        const got = `${response.statusCode}${response.headers.location ? ` ${response.headers.location}` : ''}`;
-        const want = outcomes[role];
-        if (got !== want) problems.push(`${role} GET ${url}: expected ${want}, got ${got}`);
+        const start = page.body.indexOf('<section class="comments"');
+        const section = page.body.slice(start, page.body.indexOf('</section>', start));
+        assert.ok(
+          section.includes(`<a class="comment__action" href="/en/comments/${id}/reply">Reply to Camille Girard</a>`),
+          role,
+        );
+        assert.equal(
+          section.includes(`href="/en/comments/${id}/hide"`),
+          role === 'moderator',
+          `${role}: a link to hide it for moderators only`,
+        );
+        assert.ok(!section.includes('<details'), `${role}: no disclosure`);
+        assert.equal((section.match(/<form /g) ?? []).length, 1, `${role}: one form, the new comment's`);
       }
-    }
-    assert.deepEqual(problems, []);
-
-    // Under the post, the comments' actions are links; the only form in the thread is the new comment's.
-    for (const role of ['member', 'moderator'] as const) {
-      const page = await run.app.inject({
-        url: SEED_POST,
-        remoteAddress: addressOf(role),
-        headers: { cookie: browsers.get(role)!.cookie },
-      });
-      const start = page.body.indexOf('<section class="comments"');
-      const section = page.body.slice(start, page.body.indexOf('</section>', start));
-      assert.ok(
-        section.includes(`<a class="comment__action" href="/en/comments/${id}/reply">Reply to Camille Girard</a>`),
-        role,
-      );
-      assert.equal(
-        section.includes(`href="/en/comments/${id}/hide"`),
-        role === 'moderator',
-        `${role}: a link to hide it for moderators only`,
-      );
-      assert.ok(!section.includes('<details'), `${role}: no disclosure`);
-      assert.equal((section.match(/<form /g) ?? []).length, 1, `${role}: one form, the new comment's`);
-    }
-  });
+    },
+  );
 
   const ordered = [...TABLE].sort((a, b) => Number(a.endsSession ?? false) - Number(b.endsSession ?? false));
   for (const row of ordered) {

@@ -231,61 +231,64 @@ forEachEngine('HTTP behaviour', (engine) => {
     assert.equal(api.json().detail, 'Odeslaná data jsou příliš velká.');
   });
 
-  test('a form posted without a CSRF token, or with a wrong one, gets a 403 page and nobody is signed in', async (t) => {
-    const urbis = await buildTestApp(t, engine);
-    const { app } = urbis;
-    await createUser(urbis.ctx.db, {
-      email: 'ada@example.eu',
-      handle: 'ada',
-      displayName: 'Ada',
-      password: 'correct horse battery',
-    });
-    const form = await app.inject('/en/sign-in');
-    const cookies = cookiesOf(form);
-    const token = csrfTokenOf(form.body);
-    const sessions = async () =>
-      Number((await sql<{ n: number }>`select count(*) as n from core_sessions`.execute(urbis.ctx.db)).rows[0]?.n);
-    const attempts = [
-      { cookie: cookies, body: 'email=ada%40example.eu&password=correct+horse+battery', why: 'no token' },
-      {
-        cookie: cookies,
-        body: `email=ada%40example.eu&password=correct+horse+battery&_csrf=${token.slice(0, -2)}xx`,
-        why: 'a wrong token',
-      },
-      {
-        cookie: '',
-        body: `email=ada%40example.eu&password=correct+horse+battery&_csrf=${token}`,
-        why: 'a token without its cookie',
-      },
-    ];
-    for (const { cookie, body, why } of attempts) {
-      const before = await sessions();
-      const response = await app.inject({
+  test(
+    'a form posted without a CSRF token, or with a wrong one, ' + 'gets a 403 page and nobody is signed in',
+    async (t) => {
+      const urbis = await buildTestApp(t, engine);
+      const { app } = urbis;
+      await createUser(urbis.ctx.db, {
+        email: 'ada@example.eu',
+        handle: 'ada',
+        displayName: 'Ada',
+        password: 'correct horse battery',
+      });
+      const form = await app.inject('/en/sign-in');
+      const cookies = cookiesOf(form);
+      const token = csrfTokenOf(form.body);
+      const sessions = async () =>
+        Number((await sql<{ n: number }>`select count(*) as n from core_sessions`.execute(urbis.ctx.db)).rows[0]?.n);
+      const attempts = [
+        { cookie: cookies, body: 'email=ada%40example.eu&password=correct+horse+battery', why: 'no token' },
+        {
+          cookie: cookies,
+          body: `email=ada%40example.eu&password=correct+horse+battery&_csrf=${token.slice(0, -2)}xx`,
+          why: 'a wrong token',
+        },
+        {
+          cookie: '',
+          body: `email=ada%40example.eu&password=correct+horse+battery&_csrf=${token}`,
+          why: 'a token without its cookie',
+        },
+      ];
+      for (const { cookie, body, why } of attempts) {
+        const before = await sessions();
+        const response = await app.inject({
+          method: 'POST',
+          url: '/en/sign-in',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+          payload: body,
+        });
+        assert.equal(response.statusCode, 403, why);
+        assert.match(String(response.headers['content-type']), /^text\/html/, why);
+        assert.match(response.body, /This form has expired or did not come from this site/, why);
+        assert.doesNotMatch(
+          String(response.headers['set-cookie'] ?? ''),
+          /urbis_session=[^;]/,
+          `${why}: no session cookie`,
+        );
+        assert.equal(await sessions(), before, `${why}: nothing written`);
+      }
+      // The same request with the right token works, so the refusals above were about the token.
+      const ok = await app.inject({
         method: 'POST',
         url: '/en/sign-in',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        payload: body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies },
+        payload: `email=ada%40example.eu&password=correct+horse+battery&_csrf=${encodeURIComponent(token)}`,
       });
-      assert.equal(response.statusCode, 403, why);
-      assert.match(String(response.headers['content-type']), /^text\/html/, why);
-      assert.match(response.body, /This form has expired or did not come from this site/, why);
-      assert.doesNotMatch(
-        String(response.headers['set-cookie'] ?? ''),
-        /urbis_session=[^;]/,
-        `${why}: no session cookie`,
-      );
-      assert.equal(await sessions(), before, `${why}: nothing written`);
-    }
-    // The same request with the right token works, so the refusals above were about the token.
-    const ok = await app.inject({
-      method: 'POST',
-      url: '/en/sign-in',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies },
-      payload: `email=ada%40example.eu&password=correct+horse+battery&_csrf=${encodeURIComponent(token)}`,
-    });
-    assert.equal(ok.statusCode, 303);
-    assert.equal(await sessions(), 1);
-  });
+      assert.equal(ok.statusCode, 303);
+      assert.equal(await sessions(), 1);
+    },
+  );
 
   test('a failure shows a reference id and never the error or a stack trace, as a page and as a problem', async (t) => {
     const { app } = await buildTestApp(t, engine, { modules: withProbes });
@@ -316,62 +319,70 @@ forEachEngine('HTTP behaviour', (engine) => {
 
   // ── Headers, assets, compression, health ──────────────────────────────────────────
 
-  test('every response carries a strict CSP without unsafe-inline, nosniff, no framing and a referrer policy', async (t) => {
-    const { app } = await buildTestApp(t, engine);
-    for (const url of ['/en/', '/en/no-such-page', '/api/v1/partnerships', '/api/v1/nothing', '/', '/en/sign-in']) {
-      const response = await app.inject(url);
-      const csp = cspOf(response.headers);
-      assert.match(csp, /default-src 'self'/, url);
-      assert.match(csp, /script-src 'self'(;|$)/, url);
-      assert.match(csp, /frame-ancestors 'none'/, url);
-      assert.match(csp, /object-src 'none'/, url);
-      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, url);
-      assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
-      assert.equal(response.headers['referrer-policy'], 'strict-origin-when-cross-origin', url);
-      assert.equal(response.headers['x-powered-by'], undefined, url);
-    }
-  });
-
-  test('the security headers, exactly (as @fastify/helmet set them), on pages, errors, redirects and the API; HSTS only over HTTPS', async (t) => {
-    const csp =
-      "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';form-action 'self';frame-ancestors 'none';base-uri 'self';object-src 'none'";
-    const common = {
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-resource-policy': 'same-origin',
-      'origin-agent-cluster': '?1',
-      'referrer-policy': 'strict-origin-when-cross-origin',
-      'x-content-type-options': 'nosniff',
-      'x-dns-prefetch-control': 'off',
-      'x-download-options': 'noopen',
-      'x-frame-options': 'SAMEORIGIN',
-      'x-permitted-cross-domain-policies': 'none',
-      'x-xss-protection': '0',
-    };
-    const expected = {
-      http: { ...common, 'content-security-policy': csp, 'strict-transport-security': undefined },
-      https: {
-        ...common,
-        'content-security-policy': `${csp};upgrade-insecure-requests`,
-        'strict-transport-security': 'max-age=31536000; includeSubDomains',
-      },
-    };
-    for (const scheme of ['http', 'https'] as const) {
-      const { app } = await buildTestApp(t, engine, { env: { URBIS_BASE_URL: `${scheme}://urbis.example.eu` } });
-      for (const url of [
-        '/en/',
-        '/en/no-such-page',
-        '/xx/',
-        '/',
-        '/api/v1/nothing',
-        '/healthz',
-        '/assets/nothing.css',
-      ]) {
+  test(
+    'every response carries a strict CSP without unsafe-inline, ' + 'nosniff, no framing and a referrer policy',
+    async (t) => {
+      const { app } = await buildTestApp(t, engine);
+      for (const url of ['/en/', '/en/no-such-page', '/api/v1/partnerships', '/api/v1/nothing', '/', '/en/sign-in']) {
         const response = await app.inject(url);
-        for (const [name, value] of Object.entries(expected[scheme]))
-          assert.equal(response.headers[name], value, `${scheme} ${url}: ${name}`);
+        const csp = cspOf(response.headers);
+        assert.match(csp, /default-src 'self'/, url);
+        assert.match(csp, /script-src 'self'(;|$)/, url);
+        assert.match(csp, /frame-ancestors 'none'/, url);
+        assert.match(csp, /object-src 'none'/, url);
+        assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, url);
+        assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
+        assert.equal(response.headers['referrer-policy'], 'strict-origin-when-cross-origin', url);
+        assert.equal(response.headers['x-powered-by'], undefined, url);
       }
-    }
-  });
+    },
+  );
+
+  test(
+    'the security headers, exactly (as @fastify/helmet set them), on pages, errors, redirects and the API; ' +
+      'HSTS only over HTTPS',
+    async (t) => {
+      const csp =
+        "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src " +
+        "'self';form-action 'self';frame-ancestors 'none';base-uri 'self';object-src 'none'";
+      const common = {
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'referrer-policy': 'strict-origin-when-cross-origin',
+        'x-content-type-options': 'nosniff',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-frame-options': 'SAMEORIGIN',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      };
+      const expected = {
+        http: { ...common, 'content-security-policy': csp, 'strict-transport-security': undefined },
+        https: {
+          ...common,
+          'content-security-policy': `${csp};upgrade-insecure-requests`,
+          'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        },
+      };
+      for (const scheme of ['http', 'https'] as const) {
+        const { app } = await buildTestApp(t, engine, { env: { URBIS_BASE_URL: `${scheme}://urbis.example.eu` } });
+        for (const url of [
+          '/en/',
+          '/en/no-such-page',
+          '/xx/',
+          '/',
+          '/api/v1/nothing',
+          '/healthz',
+          '/assets/nothing.css',
+        ]) {
+          const response = await app.inject(url);
+          for (const [name, value] of Object.entries(expected[scheme]))
+            assert.equal(response.headers[name], value, `${scheme} ${url}: ${name}`);
+        }
+      }
+    },
+  );
 
   test('pages contain no inline script or style that the CSP would block', async (t) => {
     const { app } = await buildTestApp(t, engine, { demo: true });
@@ -453,33 +464,36 @@ forEachEngine('HTTP behaviour', (engine) => {
 
   // ── Rate limits and policies ──────────────────────────────────────────────────────
 
-  test('the sixth request in a minute from one address gets 429 with Retry-After, in the reader’s language', async (t) => {
-    const { app } = await buildTestApp(t, engine, { env: { URBIS_RATE_LIMIT: '5' } });
-    // A visitor's page from the page cache is answered before the rate limiter (it costs
-    // less than a refusal): fill the cache from another address first.
-    assert.equal((await app.inject({ url: '/cs/accessibility', remoteAddress: '192.0.2.8' })).statusCode, 200);
-    for (let i = 1; i <= 5; i++) {
-      const response = await app.inject({ url: '/cs/sign-in' });
-      assert.equal(response.statusCode, 200, `request ${i}`);
-    }
-    const limited = await app.inject({ url: '/cs/sign-in' });
-    assert.equal(limited.statusCode, 429);
-    const retryAfter = Number(limited.headers['retry-after']);
-    assert.ok(retryAfter > 0 && retryAfter <= 60, `Retry-After: ${limited.headers['retry-after']}`);
-    assert.match(String(limited.headers['content-type']), /^text\/html/);
-    assert.match(limited.body, /<html lang="cs"/);
-    assert.match(limited.body, /Z vaší adresy přišlo příliš mnoho požadavků\. Počkejte \d+ sekund/);
-    const api = await app.inject({ url: '/api/v1/partnerships', headers: { 'accept-language': 'en' } });
-    assert.equal(api.statusCode, 429);
-    assert.equal(api.json().type, '/api/problems/too-many-requests');
-    assert.match(api.json().detail, /^Too many requests from your address\. Wait \d+ seconds? and try again\.$/);
-    assert.equal((await app.inject({ url: '/cs/accessibility' })).statusCode, 200, 'a cached page is still served');
-    // Another address is not affected, and neither are the style sheets.
-    const other = await app.inject({ url: '/cs/sign-in', remoteAddress: '192.0.2.7' });
-    assert.equal(other.statusCode, 200);
-    const css = /href="(\/assets\/[^"]+\.css)"/.exec(other.body)?.[1] ?? '';
-    assert.equal((await app.inject(css)).statusCode, 200);
-  });
+  test(
+    'the sixth request in a minute from one address gets 429 with Retry-After, ' + 'in the reader’s language',
+    async (t) => {
+      const { app } = await buildTestApp(t, engine, { env: { URBIS_RATE_LIMIT: '5' } });
+      // A visitor's page from the page cache is answered before the rate limiter (it costs
+      // less than a refusal): fill the cache from another address first.
+      assert.equal((await app.inject({ url: '/cs/accessibility', remoteAddress: '192.0.2.8' })).statusCode, 200);
+      for (let i = 1; i <= 5; i++) {
+        const response = await app.inject({ url: '/cs/sign-in' });
+        assert.equal(response.statusCode, 200, `request ${i}`);
+      }
+      const limited = await app.inject({ url: '/cs/sign-in' });
+      assert.equal(limited.statusCode, 429);
+      const retryAfter = Number(limited.headers['retry-after']);
+      assert.ok(retryAfter > 0 && retryAfter <= 60, `Retry-After: ${limited.headers['retry-after']}`);
+      assert.match(String(limited.headers['content-type']), /^text\/html/);
+      assert.match(limited.body, /<html lang="cs"/);
+      assert.match(limited.body, /Z vaší adresy přišlo příliš mnoho požadavků\. Počkejte \d+ sekund/);
+      const api = await app.inject({ url: '/api/v1/partnerships', headers: { 'accept-language': 'en' } });
+      assert.equal(api.statusCode, 429);
+      assert.equal(api.json().type, '/api/problems/too-many-requests');
+      assert.match(api.json().detail, /^Too many requests from your address\. Wait \d+ seconds? and try again\.$/);
+      assert.equal((await app.inject({ url: '/cs/accessibility' })).statusCode, 200, 'a cached page is still served');
+      // Another address is not affected, and neither are the style sheets.
+      const other = await app.inject({ url: '/cs/sign-in', remoteAddress: '192.0.2.7' });
+      assert.equal(other.statusCode, 200);
+      const css = /href="(\/assets\/[^"]+\.css)"/.exec(other.body)?.[1] ?? '';
+      assert.equal((await app.inject(css)).statusCode, 200);
+    },
+  );
 
   test('a route a module registered without a policy refuses everyone, signed in or not, and never runs', async (t) => {
     const urbis = await buildTestApp(t, engine, { modules: withProbes });
@@ -496,7 +510,9 @@ forEachEngine('HTTP behaviour', (engine) => {
       method: 'POST',
       url: '/en/sign-in',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiesOf(form) },
-      payload: `email=root%40example.eu&password=correct+horse+battery&_csrf=${encodeURIComponent(csrfTokenOf(form.body))}`,
+      payload:
+        'email=root%40example.eu&password=correct+horse+battery' +
+        `&_csrf=${encodeURIComponent(csrfTokenOf(form.body))}`,
     });
     assert.equal(signIn.statusCode, 303);
     const admin = cookiesOf(signIn);

@@ -7,41 +7,47 @@ import { sql } from 'kysely';
 import { buildTestApp, forEachEngine, openTestDatabase } from './helpers/app.js';
 
 forEachEngine('write watch', (engine) => {
-  test('writes are told when they run, and a transaction\u2019s again when it commits, not when it rolls back', async (t) => {
-    const database = await openTestDatabase(engine);
-    t.after(() => database.drop());
-    const told: (string | null)[] = [];
-    database.writes.onWrite((table) => told.push(table));
-    const { db } = database;
-    await db.insertInto('tags').values({ slug: 'outside', created_at: '2026-11-27T00:00:00.000Z' }).execute();
-    assert.deepEqual(told, ['tags'], 'a write outside a transaction: once');
+  test(
+    'writes are told when they run, ' + 'and a transaction\u2019s again when it commits, not when it rolls back',
+    async (t) => {
+      const database = await openTestDatabase(engine);
+      t.after(() => database.drop());
+      const told: (string | null)[] = [];
+      database.writes.onWrite((table) => told.push(table));
+      const { db } = database;
+      await db.insertInto('tags').values({ slug: 'outside', created_at: '2026-11-27T00:00:00.000Z' }).execute();
+      assert.deepEqual(told, ['tags'], 'a write outside a transaction: once');
 
-    told.length = 0;
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('tags').values({ slug: 'inside', created_at: '2026-11-27T00:00:00.000Z' }).execute();
-      await trx.selectFrom('tags').selectAll().execute();
-      await sql`update tags set slug = slug where slug = 'inside'`.execute(trx);
-      assert.deepEqual(told, ['tags', null], 'told as they run (null: raw SQL that writes)');
-    });
-    assert.deepEqual(told, ['tags', null, 'tags', null], 'and again once committed');
+      told.length = 0;
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('tags').values({ slug: 'inside', created_at: '2026-11-27T00:00:00.000Z' }).execute();
+        await trx.selectFrom('tags').selectAll().execute();
+        await sql`update tags set slug = slug where slug = 'inside'`.execute(trx);
+        assert.deepEqual(told, ['tags', null], 'told as they run (null: raw SQL that writes)');
+      });
+      assert.deepEqual(told, ['tags', null, 'tags', null], 'and again once committed');
 
-    told.length = 0;
-    await assert.rejects(
-      db.transaction().execute(async (trx) => {
-        await trx.insertInto('tags').values({ slug: 'rolled-back', created_at: '2026-11-27T00:00:00.000Z' }).execute();
-        throw new Error('changed my mind');
-      }),
-      /changed my mind/,
-    );
-    assert.deepEqual(told, ['tags'], 'a transaction that rolls back is not told again');
-    assert.equal((await db.selectFrom('tags').select('slug').where('slug', '=', 'rolled-back').execute()).length, 0);
+      told.length = 0;
+      await assert.rejects(
+        db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('tags')
+            .values({ slug: 'rolled-back', created_at: '2026-11-27T00:00:00.000Z' })
+            .execute();
+          throw new Error('changed my mind');
+        }),
+        /changed my mind/,
+      );
+      assert.deepEqual(told, ['tags'], 'a transaction that rolls back is not told again');
+      assert.equal((await db.selectFrom('tags').select('slug').where('slug', '=', 'rolled-back').execute()).length, 0);
 
-    told.length = 0;
-    await db.transaction().execute(async (trx) => {
-      await trx.selectFrom('tags').selectAll().execute();
-    });
-    assert.deepEqual(told, [], 'a transaction that only reads is not told');
-  });
+      told.length = 0;
+      await db.transaction().execute(async (trx) => {
+        await trx.selectFrom('tags').selectAll().execute();
+      });
+      assert.deepEqual(told, [], 'a transaction that only reads is not told');
+    },
+  );
 
   test('a write committed outside any request (a job) empties the page cache after the commit', async (t) => {
     const urbis = await buildTestApp(t, engine, { demo: true });

@@ -69,7 +69,8 @@ export async function runSyntheticSeed(
     ? new cliProgress.SingleBar(
         {
           format:
-            'Synthetic data {bar} {percentage}% | {value}/{total} users, posts and comments | {duration_formatted} (about {eta_formatted} to go)',
+            'Synthetic data {bar} {percentage}% | {value}/{total} users, ' +
+            'posts and comments | {duration_formatted} (about {eta_formatted} to go)',
           stream: process.stderr,
           hideCursor: true,
           clearOnComplete: true,
@@ -94,8 +95,10 @@ export async function runSyntheticSeed(
     bar?.stop();
     const n = (value: number) => numberFormat.format(value);
     console.log(
-      `Synthetic data loaded: ${n(result.posts)} posts, ${n(result.comments)} comments, ${n(result.users)} users, ${n(result.partnerships)} partnerships and ${n(result.tags)} tags ` +
-        `in ${result.seconds.toFixed(1)} s; benchmark posts: /en/partnerships/${result.benchPartnership}/news/{${BENCH_POSTS.map((p) => p.slug).join(',')}}.`,
+      `Synthetic data loaded: ${n(result.posts)} posts, ${n(result.comments)} comments, ` +
+        `${n(result.users)} users, ${n(result.partnerships)} partnerships and ${n(result.tags)} tags ` +
+        `in ${result.seconds.toFixed(1)} s; benchmark posts: ` +
+        `/en/partnerships/${result.benchPartnership}/news/{${BENCH_POSTS.map((p) => p.slug).join(',')}}.`,
     );
     return 0;
   } catch (error) {

@@ -125,14 +125,16 @@ const SENTENCES: Phrase[] = [
   (r) => `The working group met ${r.between(2, 9)} times this year to compare notes on ${r.pick(TOPICS)}.`,
   (r) => `Partners agreed to publish their data on ${r.pick(TOPICS)} in one open format by ${r.pick(MONTHS)}.`,
   (r) =>
-    `Smaller towns asked for simpler guidance on ${r.pick(TOPICS)}, written for people without a specialist background.`,
+    `Smaller towns asked for simpler guidance on ${r.pick(TOPICS)}, written for people without a specialist ` +
+    `background.`,
   (r) => `${cap(r.pick(BODIES))} explained which funding calls are expected in the coming months.`,
   (r) =>
     `In ${r.pick(CITIES)}, about ${r.between(12, 95)} % of residents now use the new service at least once a month.`,
   () =>
     'The action leaders listed what slowed them down: procurement rules, staff turnover and unclear data ownership.',
   (r) =>
-    `A short survey of ${r.between(20, 400)} municipalities showed that ${r.pick(TOPICS)} is now a priority for most of them.`,
+    `A short survey of ${r.between(20, 400)} municipalities showed that ${r.pick(TOPICS)} is now a priority ` +
+    `for most of them.`,
   (r) => `${r.pick(CITIES)} and ${r.pick(CITIES)} will exchange staff for two weeks to learn from each other.`,
   () => 'Everyone agreed that results must be easy to reuse, above all by cities with fewer means.',
   (r) => `The draft recommendations on ${r.pick(TOPICS)} are open for comments until the end of ${r.pick(MONTHS)}.`,

@@ -89,7 +89,8 @@ function sqliteWriter(database: NonNullable<DatabaseHandle['sqlite']>): BulkWrit
       if (!statement) {
         const columns = TABLES[table];
         statement = database.prepare(
-          `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+          `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) ` +
+            `values (${columns.map(() => '?').join(', ')})`,
         );
         statements.set(table, statement);
       }
@@ -172,8 +173,7 @@ export async function inTransaction<T>(
 /** PostgreSQL: moves each identity sequence past the ids the generator set itself. */
 export async function resetSequences(db: Kysely<Database>): Promise<void> {
   for (const table of EXPLICIT_IDS) {
-    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
-      db,
-    );
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'),
+      coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
   }
 }

@@ -38,28 +38,37 @@ async function tabStops(page: Page, limit = 150): Promise<FocusedElement[]> {
 }
 
 function describeStop(element: FocusedElement): string {
-  return `${element.path}${element.href ? ` (${element.href})` : ''} "${element.text}": outline ${element.outlineStyle} ${element.outlineWidth}, box-shadow ${element.boxShadow}`;
+  return (
+    `${element.path}${element.href ? ` (${element.href})` : ''} "${element.text}": ` +
+    `outline ${element.outlineStyle} ${element.outlineWidth}, box-shadow ${element.boxShadow}`
+  );
 }
 
 describeInBrowser('the site with the keyboard alone, without JavaScript', { demo: true }, (env) => {
-  test('the first Tab on the home page focuses the skip link, and Enter moves the focus to the main content', async () => {
-    const page = await env.newPage();
-    await page.goto('/en/');
-    await page.keyboard.press('Tab');
-    const first = await focused(page);
-    assert.ok(first, 'the first Tab focused nothing');
-    assert.equal(first.href, '#main', `the first Tab focused ${first.path} instead of the skip link`);
-    assert.equal(first.text, 'Skip to main content');
-    assert.ok(hasVisibleFocus(first), `the skip link shows no focus: ${describeStop(first)}`);
-    await page.keyboard.press('Enter');
-    const after = await focused(page);
-    assert.equal(after?.id, 'main', `Enter on the skip link moved the focus to ${after ? after.path : 'nothing'}`);
-    // …and the next Tab goes on from the main content, not back to the header.
-    await page.keyboard.press('Tab');
-    const next = await focused(page);
-    assert.ok(next?.path.includes('main#main'), `the Tab after the skip link went to ${next ? next.path : 'nothing'}`);
-    await page.close();
-  });
+  test(
+    'the first Tab on the home page focuses the skip link, ' + 'and Enter moves the focus to the main content',
+    async () => {
+      const page = await env.newPage();
+      await page.goto('/en/');
+      await page.keyboard.press('Tab');
+      const first = await focused(page);
+      assert.ok(first, 'the first Tab focused nothing');
+      assert.equal(first.href, '#main', `the first Tab focused ${first.path} instead of the skip link`);
+      assert.equal(first.text, 'Skip to main content');
+      assert.ok(hasVisibleFocus(first), `the skip link shows no focus: ${describeStop(first)}`);
+      await page.keyboard.press('Enter');
+      const after = await focused(page);
+      assert.equal(after?.id, 'main', `Enter on the skip link moved the focus to ${after ? after.path : 'nothing'}`);
+      // …and the next Tab goes on from the main content, not back to the header.
+      await page.keyboard.press('Tab');
+      const next = await focused(page);
+      assert.ok(
+        next?.path.includes('main#main'),
+        `the Tab after the skip link went to ${next ? next.path : 'nothing'}`,
+      );
+      await page.close();
+    },
+  );
 
   test('Tab reaches the language switcher, and Enter on “Čeština” shows the home page in Czech', async () => {
     const page = await env.newPage();
@@ -73,36 +82,43 @@ describeInBrowser('the site with the keyboard alone, without JavaScript', { demo
     await page.close();
   });
 
-  test('the sign-in form can be filled in and sent with the keyboard alone, and the header then shows who signed in', async () => {
-    await createUser(env.urbis.ctx.db, {
-      email: 'keyboard.user@example.org',
-      handle: 'keyboard-user',
-      displayName: 'Klára Klávesnicová',
-      password: 'a long enough passphrase',
-    });
-    const page = await env.newPage();
-    await page.goto('/en/');
-    const link = await tabUntil(page, (e) => e.href === '/en/sign-in');
-    assert.equal(link.text, 'Sign in');
-    await Promise.all([page.waitForURL((url) => url.pathname === '/en/sign-in'), page.keyboard.press('Enter')]);
-    const email = await tabUntil(page, (e) => e.id === 'field-email');
-    assert.ok(hasVisibleFocus(email), `the e-mail field shows no focus: ${describeStop(email)}`);
-    await page.keyboard.type('keyboard.user@example.org');
-    await page.keyboard.press('Tab');
-    assert.equal((await focused(page))?.id, 'field-password', 'Tab from the e-mail field does not go to the password');
-    await page.keyboard.type('a long enough passphrase');
-    await page.keyboard.press('Tab');
-    const button = await focused(page);
-    assert.equal(
-      button?.tag,
-      'button',
-      `Tab from the password went to ${button ? button.path : 'nothing'}, not the button`,
-    );
-    assert.ok(hasVisibleFocus(button), `the submit button shows no focus: ${describeStop(button)}`);
-    await Promise.all([page.waitForURL((url) => url.pathname === '/en/'), page.keyboard.press('Enter')]);
-    assert.equal((await page.locator('.site-account__name').textContent())?.trim(), 'Klára Klávesnicová');
-    await page.close();
-  });
+  test(
+    'the sign-in form can be filled in and sent with the keyboard alone, ' + 'and the header then shows who signed in',
+    async () => {
+      await createUser(env.urbis.ctx.db, {
+        email: 'keyboard.user@example.org',
+        handle: 'keyboard-user',
+        displayName: 'Klára Klávesnicová',
+        password: 'a long enough passphrase',
+      });
+      const page = await env.newPage();
+      await page.goto('/en/');
+      const link = await tabUntil(page, (e) => e.href === '/en/sign-in');
+      assert.equal(link.text, 'Sign in');
+      await Promise.all([page.waitForURL((url) => url.pathname === '/en/sign-in'), page.keyboard.press('Enter')]);
+      const email = await tabUntil(page, (e) => e.id === 'field-email');
+      assert.ok(hasVisibleFocus(email), `the e-mail field shows no focus: ${describeStop(email)}`);
+      await page.keyboard.type('keyboard.user@example.org');
+      await page.keyboard.press('Tab');
+      assert.equal(
+        (await focused(page))?.id,
+        'field-password',
+        'Tab from the e-mail field does not go to the password',
+      );
+      await page.keyboard.type('a long enough passphrase');
+      await page.keyboard.press('Tab');
+      const button = await focused(page);
+      assert.equal(
+        button?.tag,
+        'button',
+        `Tab from the password went to ${button ? button.path : 'nothing'}, not the button`,
+      );
+      assert.ok(hasVisibleFocus(button), `the submit button shows no focus: ${describeStop(button)}`);
+      await Promise.all([page.waitForURL((url) => url.pathname === '/en/'), page.keyboard.press('Enter')]);
+      assert.equal((await page.locator('.site-account__name').textContent())?.trim(), 'Klára Klávesnicová');
+      await page.close();
+    },
+  );
 
   for (const path of ['/en/', '/en/partnerships', '/en/sign-in', '/cs/partnerships/digital-transition']) {
     test(`every element Tab reaches on ${path} shows where the focus is`, async () => {

@@ -43,80 +43,83 @@ function linkFromOutbox(dataDir: string, marker: RegExp): string {
 }
 
 describeInBrowser('joining a partnership, from registration to members-only content', { demo: true }, (env) => {
-  test('register, confirm, sign in, ask to join; a coordinator accepts; the member reads the working notes', async () => {
-    const { urbis } = env;
-    const db = urbis.ctx.db;
-    const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
-    const coordinatorId = await createUser(db, {
-      email: 'kaja.tamm@example.eu',
-      handle: 'kaja-tamm',
-      displayName: 'Kaja Tamm',
-      password: 'coordinator password 1',
-    });
-    await putPerson(db, dtp, coordinatorId, 'coordinator');
+  test(
+    'register, confirm, sign in, ask to join; ' + 'a coordinator accepts; the member reads the working notes',
+    async () => {
+      const { urbis } = env;
+      const db = urbis.ctx.db;
+      const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
+      const coordinatorId = await createUser(db, {
+        email: 'kaja.tamm@example.eu',
+        handle: 'kaja-tamm',
+        displayName: 'Kaja Tamm',
+        password: 'coordinator password 1',
+      });
+      await putPerson(db, dtp, coordinatorId, 'coordinator');
 
-    // 1. Register, in Czech.
-    const newcomer = await env.newPage();
-    await newcomer.goto('/cs/register');
-    await checkAxe(newcomer);
-    await typeInto(newcomer, 'Vaše jméno', 'Zdeňka Nováková');
-    await typeInto(newcomer, 'E-mailová adresa', 'zdenka@example.eu');
-    await typeInto(newcomer, 'Krátké jméno', 'zdenka');
-    await typeInto(newcomer, 'Heslo', 'zelene mesto 2026 brno');
-    await newcomer.getByRole('checkbox').focus();
-    await newcomer.keyboard.press('Space');
-    await press(newcomer, 'Založit účet');
-    await checkAxe(newcomer);
+      // 1. Register, in Czech.
+      const newcomer = await env.newPage();
+      await newcomer.goto('/cs/register');
+      await checkAxe(newcomer);
+      await typeInto(newcomer, 'Vaše jméno', 'Zdeňka Nováková');
+      await typeInto(newcomer, 'E-mailová adresa', 'zdenka@example.eu');
+      await typeInto(newcomer, 'Krátké jméno', 'zdenka');
+      await typeInto(newcomer, 'Heslo', 'zelene mesto 2026 brno');
+      await newcomer.getByRole('checkbox').focus();
+      await newcomer.keyboard.press('Space');
+      await press(newcomer, 'Založit účet');
+      await checkAxe(newcomer);
 
-    // 2. Confirm from the mail in the outbox.
-    const confirm = linkFromOutbox(urbis.ctx.config.dataDir, /https?:\/\/[^\s"]+\/confirm\/[A-Za-z0-9_-]+/);
-    await newcomer.goto(confirm);
-    await checkAxe(newcomer);
-    await press(newcomer, 'Potvrdit');
-    assert.match(await newcomer.locator('main').innerText(), /potvrzena/);
+      // 2. Confirm from the mail in the outbox.
+      const confirm = linkFromOutbox(urbis.ctx.config.dataDir, /https?:\/\/[^\s"]+\/confirm\/[A-Za-z0-9_-]+/);
+      await newcomer.goto(confirm);
+      await checkAxe(newcomer);
+      await press(newcomer, 'Potvrdit');
+      assert.match(await newcomer.locator('main').innerText(), /potvrzena/);
 
-    // 3. Sign in.
-    await newcomer.goto('/cs/sign-in');
-    await checkAxe(newcomer);
-    await typeInto(newcomer, 'E-mailová adresa', 'zdenka@example.eu');
-    await typeInto(newcomer, 'Heslo', 'zelene mesto 2026 brno');
-    await press(newcomer, 'Přihlásit se');
-    assert.match(await newcomer.locator('header').innerText(), /Zdeňka Nováková/);
+      // 3. Sign in.
+      await newcomer.goto('/cs/sign-in');
+      await checkAxe(newcomer);
+      await typeInto(newcomer, 'E-mailová adresa', 'zdenka@example.eu');
+      await typeInto(newcomer, 'Heslo', 'zelene mesto 2026 brno');
+      await press(newcomer, 'Přihlásit se');
+      assert.match(await newcomer.locator('header').innerText(), /Zdeňka Nováková/);
 
-    // 4. Ask to join.
-    await newcomer.goto('/cs/partnerships/digital-transition');
-    await checkAxe(newcomer);
-    assert.equal(
-      await newcomer.getByRole('link', { name: 'Working notes', exact: true }).count(),
-      0,
-      'not a member yet: the page is not listed',
-    );
-    await typeInto(newcomer, 'Zpráva koordinátorům (nepovinná)', 'Brno chce pomoci s akcí 2.');
-    await press(newcomer, 'Požádat o členství');
-    assert.match(await newcomer.locator('main').innerText(), /odeslána koordinátorům/);
-    const before = await newcomer.goto('/cs/partnerships/digital-transition/pages/working-notes');
-    assert.equal(before?.status(), 404);
+      // 4. Ask to join.
+      await newcomer.goto('/cs/partnerships/digital-transition');
+      await checkAxe(newcomer);
+      assert.equal(
+        await newcomer.getByRole('link', { name: 'Working notes', exact: true }).count(),
+        0,
+        'not a member yet: the page is not listed',
+      );
+      await typeInto(newcomer, 'Zpráva koordinátorům (nepovinná)', 'Brno chce pomoci s akcí 2.');
+      await press(newcomer, 'Požádat o členství');
+      assert.match(await newcomer.locator('main').innerText(), /odeslána koordinátorům/);
+      const before = await newcomer.goto('/cs/partnerships/digital-transition/pages/working-notes');
+      assert.equal(before?.status(), 404);
 
-    // 5. The coordinator accepts.
-    const coordinator = await env.newPage();
-    await coordinator.goto('/en/sign-in');
-    await typeInto(coordinator, 'E-mail address', 'kaja.tamm@example.eu');
-    await typeInto(coordinator, 'Password', 'coordinator password 1');
-    await press(coordinator, 'Sign in');
-    await coordinator.goto('/en/partnerships/digital-transition/manage');
-    await checkAxe(coordinator);
-    assert.match(await coordinator.locator('main').innerText(), /Brno chce pomoci s akcí 2\./);
-    await press(coordinator, 'Accept Zdeňka Nováková');
-    assert.match(await coordinator.locator('main').innerText(), /now a member/);
-    await checkAxe(coordinator);
+      // 5. The coordinator accepts.
+      const coordinator = await env.newPage();
+      await coordinator.goto('/en/sign-in');
+      await typeInto(coordinator, 'E-mail address', 'kaja.tamm@example.eu');
+      await typeInto(coordinator, 'Password', 'coordinator password 1');
+      await press(coordinator, 'Sign in');
+      await coordinator.goto('/en/partnerships/digital-transition/manage');
+      await checkAxe(coordinator);
+      assert.match(await coordinator.locator('main').innerText(), /Brno chce pomoci s akcí 2\./);
+      await press(coordinator, 'Accept Zdeňka Nováková');
+      assert.match(await coordinator.locator('main').innerText(), /now a member/);
+      await checkAxe(coordinator);
 
-    // 6. The new member reads the members-only page.
-    const after = await newcomer.goto('/cs/partnerships/digital-transition');
-    assert.equal(after?.status(), 200);
-    await newcomer.getByRole('link', { name: 'Working notes', exact: true }).focus();
-    await Promise.all([newcomer.waitForNavigation({ waitUntil: 'load' }), newcomer.keyboard.press('Enter')]);
-    assert.match(newcomer.url(), /\/pages\/working-notes$/);
-    assert.match(await newcomer.locator('main').innerText(), /Jen pro členy/);
-    await checkAxe(newcomer);
-  });
+      // 6. The new member reads the members-only page.
+      const after = await newcomer.goto('/cs/partnerships/digital-transition');
+      assert.equal(after?.status(), 200);
+      await newcomer.getByRole('link', { name: 'Working notes', exact: true }).focus();
+      await Promise.all([newcomer.waitForNavigation({ waitUntil: 'load' }), newcomer.keyboard.press('Enter')]);
+      assert.match(newcomer.url(), /\/pages\/working-notes$/);
+      assert.match(await newcomer.locator('main').innerText(), /Jen pro členy/);
+      await checkAxe(newcomer);
+    },
+  );
 });

@@ -32,7 +32,8 @@ const PAGES: Checked[] = [
 
 /** A page with known faults, to show that each check can fail. */
 const BROKEN =
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Broken</title></head><body><main><img src="/favicon.ico"><p>Text</div></main></body></html>';
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Broken</title></head>' +
+  '<body><main><img src="/favicon.ico"><p>Text</div></main></body></html>';
 
 /** The HTML as the server sends it (not the browser's DOM), for the HTML checker. */
 async function servedHtml(urbis: Urbis, page: Checked): Promise<string> {
@@ -133,14 +134,17 @@ describeInBrowser('the public pages, without JavaScript', { demo: true }, (env) 
     }
   });
 
-  test('a page is not blank without JavaScript: the home page shows its heading and the demo partnerships', async () => {
-    const page = await env.newPage();
-    try {
-      await page.goto('/en/');
-      assert.ok((await page.locator('main h1').count()) >= 1);
-      assert.match((await page.locator('main').textContent()) ?? '', /Digital Transition/);
-    } finally {
-      await page.close();
-    }
-  });
+  test(
+    'a page is not blank without JavaScript: ' + 'the home page shows its heading and the demo partnerships',
+    async () => {
+      const page = await env.newPage();
+      try {
+        await page.goto('/en/');
+        assert.ok((await page.locator('main h1').count()) >= 1);
+        assert.match((await page.locator('main').textContent()) ?? '', /Digital Transition/);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 });

@@ -100,10 +100,11 @@ interface AxeViolation {
 export function formatViolations(violations: AxeViolation[]): string {
   return violations
     .map((v) => {
-      const targets = v.nodes.map(
-        (n) =>
-          `    ${n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
-      );
+      const targets = v.nodes.map((n) => {
+        const target = n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' ');
+        const summary = n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : '';
+        return `    ${target}${summary}`;
+      });
       return `  ${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n    ${v.helpUrl}\n${targets.join('\n')}`;
     })
     .join('\n');
@@ -153,7 +154,9 @@ async function runAxe(page: Page, mirrors: Mirrors): Promise<void> {
     // page.evaluate has no timeout of its own: a run that never ends fails instead.
     const violations = await withTimeout(
       mirror.evaluate<AxeViolation[]>(
-        `window.axe.run(document, ${JSON.stringify(options)}).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`,
+        `window.axe.run(document, ${JSON.stringify(options)}).then((r) => r.violations.map((v) => ({ id: v.id, ` +
+          `impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, ` +
+          `failureSummary: n.failureSummary })) })))`,
       ),
       30_000,
       `axe did not finish on ${url}`,
@@ -231,7 +234,11 @@ export async function focused(page: Page): Promise<FocusedElement | null> {
     const style = getComputedStyle(el);
     const path = [];
     for (let e = el; e && e !== document.body; e = e.parentElement) {
-      path.unshift(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.classList.length ? '.' + [...e.classList].join('.') : ''));
+      path.unshift(
+        e.tagName.toLowerCase() +
+          (e.id ? '#' + e.id : '') +
+          (e.classList.length ? '.' + [...e.classList].join('.') : '')
+      );
     }
     return {
       tag: el.tagName.toLowerCase(),

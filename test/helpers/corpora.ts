@@ -19,7 +19,9 @@ export function xssLists(dir = CORPORA): string[] {
     .sort();
 }
 
-/** A list's strings as SOURCES.md says to read them: UTF-8, split on \n, a trailing \r stripped, empty lines skipped. */
+/**
+ * A list's strings as SOURCES.md says to read them: UTF-8, split on \n, a trailing \r stripped, empty lines skipped.
+ */
 export const stringsOf = (file: string): string[] =>
   readFileSync(path.join(CORPORA, file), 'utf8')
     .split('\n')

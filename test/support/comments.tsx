@@ -68,7 +68,10 @@ export const PEOPLE = [
 ] as const;
 export type Handle = (typeof PEOPLE)[number][0];
 
-/** The application with the things module and PEOPLE (`owner` owns thing 1, `mod` moderates it); `as(handle)` is their signed-in browser. */
+/**
+ * The application with the things module and PEOPLE (`owner` owns thing 1, `mod` moderates it); `as(handle)` is their
+ * signed-in browser.
+ */
 export async function setUp(
   t: Parameters<typeof buildTestApp>[0],
   engine: Engine,
@@ -136,7 +139,10 @@ export function sectionOf(html: string): string {
   return html.slice(start, html.indexOf('</section>', start));
 }
 
-/** One comment's action links as [text, address], in order (a text without a link, such as "You reported this comment.", has no address). */
+/**
+ * One comment's action links as [text, address], in order (a text without a link, such as "You reported this comment.",
+ * has no address).
+ */
 export function actionsOf(html: string, id: number): [string, string?][] {
   const bar = /<div class="comment__actions">(.*?)<\/div>/.exec(articleOf(html, id))?.[1] ?? '';
   return [

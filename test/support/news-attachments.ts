@@ -195,7 +195,8 @@ export function multipart(fields: Record<string, string>, files: FilePart[]): { 
   for (const file of files) {
     parts.push(
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${quote(file.name)}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; ` +
+          `filename="${quote(file.name)}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
       ),
     );
     parts.push(Buffer.from(file.content), Buffer.from('\r\n'));

@@ -85,134 +85,144 @@ forEachEngine('accounts: download my data, delete my account', (engine) => {
     return { ...urbis, browser, userId: id };
   }
 
-  test('"download my data" is a zip with one JSON file per module: the account, sessions, tokens without secrets, terms', async (t) => {
-    const { ctx, browser, userId } = await setup(t);
-    const token =
-      /<code id="new-token">([^<]+)</.exec(
-        (await browser.post('/en/settings/tokens', { name: 'Report script' }, '/en/settings/tokens')).body,
-      )?.[1] ?? '';
-    const page = await browser.get('/en/settings/privacy');
-    assert.equal(page.statusCode, 200);
-    assert.match(page.body, new RegExp(`You accepted the terms of use of ${TERMS_VERSION} on`));
-    assert.match(page.body, /href="\/en\/settings\/privacy\/export"/);
+  test(
+    '"download my data" is a zip with one JSON file per module: the account, sessions, tokens without secrets, ' +
+      'terms',
+    async (t) => {
+      const { ctx, browser, userId } = await setup(t);
+      const token =
+        /<code id="new-token">([^<]+)</.exec(
+          (await browser.post('/en/settings/tokens', { name: 'Report script' }, '/en/settings/tokens')).body,
+        )?.[1] ?? '';
+      const page = await browser.get('/en/settings/privacy');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, new RegExp(`You accepted the terms of use of ${TERMS_VERSION} on`));
+      assert.match(page.body, /href="\/en\/settings\/privacy\/export"/);
 
-    const response = await browser.get('/en/settings/privacy/export');
-    assert.equal(response.statusCode, 200);
-    assert.equal(response.headers['content-type'], 'application/zip');
-    assert.match(
-      String(response.headers['content-disposition']),
-      /^attachment; filename="urbis-data-jana-\d{4}-\d{2}-\d{2}\.zip"$/,
-    );
-    assert.equal(response.headers['cache-control'], 'no-store');
-    const files = await unzip(response.rawPayload);
-    const expected = ctx.modules.filter((m) => m.personalData).map((m) => `${m.id}.json`);
-    assert.ok(expected.includes('accounts.json') && expected.includes('notebook.json'));
-    assert.deepEqual([...files.keys()].sort(), expected.sort());
+      const response = await browser.get('/en/settings/privacy/export');
+      assert.equal(response.statusCode, 200);
+      assert.equal(response.headers['content-type'], 'application/zip');
+      assert.match(
+        String(response.headers['content-disposition']),
+        /^attachment; filename="urbis-data-jana-\d{4}-\d{2}-\d{2}\.zip"$/,
+      );
+      assert.equal(response.headers['cache-control'], 'no-store');
+      const files = await unzip(response.rawPayload);
+      const expected = ctx.modules.filter((m) => m.personalData).map((m) => `${m.id}.json`);
+      assert.ok(expected.includes('accounts.json') && expected.includes('notebook.json'));
+      assert.deepEqual([...files.keys()].sort(), expected.sort());
 
-    const accounts = JSON.parse(files.get('accounts.json') ?? '{}');
-    assert.equal(accounts.account.id, userId);
-    assert.equal(accounts.account.email, 'jana@example.eu');
-    assert.equal(accounts.account.displayName, 'Jana Nováková');
-    assert.equal(accounts.account.handle, 'jana');
-    assert.equal(accounts.terms.version, TERMS_VERSION);
-    assert.ok(accounts.terms.acceptedAt);
-    assert.equal(accounts.sessions.length, 1);
-    assert.equal(accounts.sessions[0].userAgent, 'Test browser 1.0');
-    assert.deepEqual(Object.keys(accounts.accessTokens[0]).sort(), ['createdAt', 'lastUsedAt', 'name', 'prefix']);
-    assert.equal(accounts.accessTokens[0].name, 'Report script');
-    const text = [...files.values()].join('\n');
-    assert.ok(!text.includes(token.slice(14)), 'no token secret');
-    assert.ok(!/argon2|password_hash|passwordHash|token_hash/.test(text), 'no password or token hash');
-    assert.ok(!text.includes(browser.cookie('urbis_session') ?? 'no cookie'), 'no session cookie');
-    assert.deepEqual(JSON.parse(files.get('notebook.json') ?? '{}'), { notes: [`note of user ${userId}`] });
-  });
+      const accounts = JSON.parse(files.get('accounts.json') ?? '{}');
+      assert.equal(accounts.account.id, userId);
+      assert.equal(accounts.account.email, 'jana@example.eu');
+      assert.equal(accounts.account.displayName, 'Jana Nováková');
+      assert.equal(accounts.account.handle, 'jana');
+      assert.equal(accounts.terms.version, TERMS_VERSION);
+      assert.ok(accounts.terms.acceptedAt);
+      assert.equal(accounts.sessions.length, 1);
+      assert.equal(accounts.sessions[0].userAgent, 'Test browser 1.0');
+      assert.deepEqual(Object.keys(accounts.accessTokens[0]).sort(), ['createdAt', 'lastUsedAt', 'name', 'prefix']);
+      assert.equal(accounts.accessTokens[0].name, 'Report script');
+      const text = [...files.values()].join('\n');
+      assert.ok(!text.includes(token.slice(14)), 'no token secret');
+      assert.ok(!/argon2|password_hash|passwordHash|token_hash/.test(text), 'no password or token hash');
+      assert.ok(!text.includes(browser.cookie('urbis_session') ?? 'no cookie'), 'no session cookie');
+      assert.deepEqual(JSON.parse(files.get('notebook.json') ?? '{}'), { notes: [`note of user ${userId}`] });
+    },
+  );
 
-  test('deleting the account asks for the password; then every module erases, the person cannot sign in, the old cookie is useless and the address is gone', async (t) => {
-    const { app, ctx, browser, userId } = await setup(t);
-    await browser.post('/en/settings/tokens', { name: 'Script' }, '/en/settings/tokens');
-    const oldCookie = browser.header();
-    const other = new Browser(app);
-    await other.signIn('jana@example.eu', STRONG_PASSWORD);
+  test(
+    'deleting the account asks for the password; then every module erases, the person cannot sign in, ' +
+      'the old cookie is useless and the address is gone',
+    async (t) => {
+      const { app, ctx, browser, userId } = await setup(t);
+      await browser.post('/en/settings/tokens', { name: 'Script' }, '/en/settings/tokens');
+      const oldCookie = browser.header();
+      const other = new Browser(app);
+      await other.signIn('jana@example.eu', STRONG_PASSWORD);
 
-    await browser.get('/en/settings/privacy');
-    const wrong = await browser.post('/en/settings/privacy/delete', { password: 'not my password' });
-    assert.equal(wrong.statusCode, 400);
-    assert.equal(fieldError(wrong.body, 'password'), 'This is not your current password.');
-    const empty = await browser.post('/cs/settings/privacy/delete', {}, '/cs/settings/privacy');
-    assert.equal(fieldError(empty.body, 'password'), 'Vyplňte hodnotu.');
-    assert.equal((await loadActor(ctx.db, userId))?.kind, 'user', 'nothing deleted yet');
+      await browser.get('/en/settings/privacy');
+      const wrong = await browser.post('/en/settings/privacy/delete', { password: 'not my password' });
+      assert.equal(wrong.statusCode, 400);
+      assert.equal(fieldError(wrong.body, 'password'), 'This is not your current password.');
+      const empty = await browser.post('/cs/settings/privacy/delete', {}, '/cs/settings/privacy');
+      assert.equal(fieldError(empty.body, 'password'), 'Vyplňte hodnotu.');
+      assert.equal((await loadActor(ctx.db, userId))?.kind, 'user', 'nothing deleted yet');
 
-    const deleted = await browser.post(
-      '/en/settings/privacy/delete',
-      { password: STRONG_PASSWORD },
-      '/en/settings/privacy',
-    );
-    assert.equal(deleted.statusCode, 200);
-    assert.match(deleted.body, /Your account has been deleted/);
-    assert.doesNotMatch(deleted.body, /Jana Nováková/, 'the page is a visitor’s');
-    assert.equal(browser.cookie('urbis_session'), undefined, 'the cookie is cleared');
-    assert.ok(erased.includes(userId), 'the other module erased its data');
+      const deleted = await browser.post(
+        '/en/settings/privacy/delete',
+        { password: STRONG_PASSWORD },
+        '/en/settings/privacy',
+      );
+      assert.equal(deleted.statusCode, 200);
+      assert.match(deleted.body, /Your account has been deleted/);
+      assert.doesNotMatch(deleted.body, /Jana Nováková/, 'the page is a visitor’s');
+      assert.equal(browser.cookie('urbis_session'), undefined, 'the cookie is cleared');
+      assert.ok(erased.includes(userId), 'the other module erased its data');
 
-    for (const cookie of [oldCookie, other.header()]) {
-      const replay = await app.inject({ url: '/en/settings/account', headers: { cookie } });
-      assert.equal(replay.statusCode, 303, 'an old session cookie signs nobody in');
-    }
-    assert.equal((await new Browser(app).signIn('jana@example.eu', STRONG_PASSWORD)).statusCode, 400);
-    assert.equal(await loadActor(ctx.db, userId), null);
+      for (const cookie of [oldCookie, other.header()]) {
+        const replay = await app.inject({ url: '/en/settings/account', headers: { cookie } });
+        assert.equal(replay.statusCode, 303, 'an old session cookie signs nobody in');
+      }
+      assert.equal((await new Browser(app).signIn('jana@example.eu', STRONG_PASSWORD)).statusCode, 400);
+      assert.equal(await loadActor(ctx.db, userId), null);
 
-    const rows = await everyRow(ctx.db, engine);
-    assert.ok(rows.has('users') && rows.has('core_sessions'));
-    for (const [table, json] of rows) {
-      assert.ok(!json.toLowerCase().includes('jana@example.eu'), `the address is gone from ${table}`);
-      assert.ok(!json.includes('Jana Nováková'), `the name is gone from ${table}`);
-    }
-    const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
-    assert.equal(user.handle, `deleted-${userId}`);
-    assert.equal(user.password_hash, null);
-    assert.ok(user.deleted_at);
-    const counts = await Promise.all(
-      (['core_sessions', 'accounts_access_tokens', 'accounts_mail_tokens'] as const).map(async (table) =>
-        Number(
-          (
-            await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where user_id = ${userId}`.execute(
-              ctx.db,
-            )
-          ).rows[0]?.n,
+      const rows = await everyRow(ctx.db, engine);
+      assert.ok(rows.has('users') && rows.has('core_sessions'));
+      for (const [table, json] of rows) {
+        assert.ok(!json.toLowerCase().includes('jana@example.eu'), `the address is gone from ${table}`);
+        assert.ok(!json.includes('Jana Nováková'), `the name is gone from ${table}`);
+      }
+      const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+      assert.equal(user.handle, `deleted-${userId}`);
+      assert.equal(user.password_hash, null);
+      assert.ok(user.deleted_at);
+      const counts = await Promise.all(
+        (['core_sessions', 'accounts_access_tokens', 'accounts_mail_tokens'] as const).map(async (table) =>
+          Number(
+            (
+              await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where user_id = ${userId}`.execute(
+                ctx.db,
+              )
+            ).rows[0]?.n,
+          ),
         ),
-      ),
-    );
-    assert.deepEqual(counts, [0, 0, 0]);
+      );
+      assert.deepEqual(counts, [0, 0, 0]);
 
-    // Contributions stay, by "deleted user".
-    const summary = (await findUsersByIds(ctx.db, [userId])).get(userId);
-    assert.equal(summary?.deleted, true);
-    assert.equal(displayNameOf(summary!, ctx.i18n('en').t), 'deleted user');
-    assert.equal(displayNameOf(summary!, ctx.i18n('cs').t), 'smazaný uživatel');
-    assert.equal(await findUserByHandle(ctx.db, `deleted-${userId}`), null);
+      // Contributions stay, by "deleted user".
+      const summary = (await findUsersByIds(ctx.db, [userId])).get(userId);
+      assert.equal(summary?.deleted, true);
+      assert.equal(displayNameOf(summary!, ctx.i18n('en').t), 'deleted user');
+      assert.equal(displayNameOf(summary!, ctx.i18n('cs').t), 'smazaný uživatel');
+      assert.equal(await findUserByHandle(ctx.db, `deleted-${userId}`), null);
 
-    const audit = await listAudit(ctx.db, {}, 10);
-    assert.ok(
-      audit.items.some((e) => e.action === 'accounts.delete' && e.subjectId === String(userId) && e.actorId === userId),
-    );
+      const audit = await listAudit(ctx.db, {}, 10);
+      assert.ok(
+        audit.items.some(
+          (e) => e.action === 'accounts.delete' && e.subjectId === String(userId) && e.actorId === userId,
+        ),
+      );
 
-    // The address is free again for a new account.
-    const again = await new Browser(app).register({
-      displayName: 'Jana again',
-      email: 'jana@example.eu',
-      handle: 'jana',
-      password: STRONG_PASSWORD,
-      terms: 'accepted',
-    });
-    assert.equal(again.statusCode, 200);
-    assert.ok(
-      await ctx.db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', 'jana@example.eu')
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst(),
-    );
-  });
+      // The address is free again for a new account.
+      const again = await new Browser(app).register({
+        displayName: 'Jana again',
+        email: 'jana@example.eu',
+        handle: 'jana',
+        password: STRONG_PASSWORD,
+        terms: 'accepted',
+      });
+      assert.equal(again.statusCode, 200);
+      assert.ok(
+        await ctx.db
+          .selectFrom('users')
+          .select('id')
+          .where('email', '=', 'jana@example.eu')
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst(),
+      );
+    },
+  );
 
   test('deletion needs the CSRF token, and a visitor cannot reach it', async (t) => {
     const { app, ctx, browser, userId } = await setup(t);

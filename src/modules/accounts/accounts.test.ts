@@ -120,25 +120,28 @@ forEachEngine('accounts', (engine) => {
     assert.doesNotMatch(home.body, /href="\/en\/sign-in"/);
   });
 
-  test('someone already signed in who opens the sign-in or registration page is sent on: to a safe `next`, else home', async (t) => {
-    const { app } = await setup(t);
-    const { jar } = await signIn(app, { email: 'ada@example.eu', password: PASSWORD });
-    const open = (url: string) => app.inject({ url, headers: { cookie: jar.header() } });
-    const cases: [string, string][] = [
-      ['/en/sign-in', '/en/'],
-      ['/cs/sign-in', '/cs/'],
-      ['/en/sign-in?next=%2Fen%2Fnotifications', '/en/notifications'],
-      ['/en/sign-in?next=%2F%2Fevil.example%2F', '/en/'],
-      ['/en/sign-in?next=https%3A%2F%2Fevil.example%2F', '/en/'],
-      ['/en/register', '/en/'],
-    ];
-    for (const [url, location] of cases) {
-      const response = await open(url);
-      assert.equal(response.statusCode, 303, url);
-      assert.equal(response.headers.location, location, url);
-    }
-    assert.equal((await app.inject({ url: '/en/sign-in' })).statusCode, 200, 'a visitor gets the form');
-  });
+  test(
+    'someone already signed in who opens the sign-in or registration page is sent on: ' + 'to a safe `next`, else home',
+    async (t) => {
+      const { app } = await setup(t);
+      const { jar } = await signIn(app, { email: 'ada@example.eu', password: PASSWORD });
+      const open = (url: string) => app.inject({ url, headers: { cookie: jar.header() } });
+      const cases: [string, string][] = [
+        ['/en/sign-in', '/en/'],
+        ['/cs/sign-in', '/cs/'],
+        ['/en/sign-in?next=%2Fen%2Fnotifications', '/en/notifications'],
+        ['/en/sign-in?next=%2F%2Fevil.example%2F', '/en/'],
+        ['/en/sign-in?next=https%3A%2F%2Fevil.example%2F', '/en/'],
+        ['/en/register', '/en/'],
+      ];
+      for (const [url, location] of cases) {
+        const response = await open(url);
+        assert.equal(response.statusCode, 303, url);
+        assert.equal(response.headers.location, location, url);
+      }
+      assert.equal((await app.inject({ url: '/en/sign-in' })).statusCode, 200, 'a visitor gets the form');
+    },
+  );
 
   test('the e-mail address is matched whatever its case and surrounding spaces', async (t) => {
     const { app } = await setup(t);
@@ -146,27 +149,30 @@ forEachEngine('accounts', (engine) => {
     assert.equal(response.statusCode, 303);
   });
 
-  test('the session id changes at sign-in: a cookie planted before is not kept, and the database holds only its hash', async (t) => {
-    const { app, ctx, count } = await setup(t);
-    const planted = 'attacker-chosen-session-value-0123456789abcdef';
-    const jar = new CookieJar().set('urbis_session', planted);
-    const { response } = await signIn(app, { email: 'ada@example.eu', password: PASSWORD }, jar);
-    assert.equal(response.statusCode, 303);
-    const issued = jar.get('urbis_session');
-    assert.ok(issued && issued !== planted, 'a new session id');
-    assert.ok(issued.length >= 40, 'a long random id');
-    const planter = await app.inject({ url: '/en/', headers: { cookie: `urbis_session=${planted}` } });
-    assert.doesNotMatch(planter.body, /Ada Lovelace/, 'the planted value signs nobody in');
-    // A second sign-in elsewhere gets a session of its own.
-    const other = await signIn(app, { email: 'ada@example.eu', password: PASSWORD });
-    assert.ok(other.jar.get('urbis_session'));
-    assert.notEqual(other.jar.get('urbis_session'), issued);
-    assert.equal(await count('core_sessions'), 2);
-    const stored = await sql<{ n: number }>`select count(*) as n from core_sessions where id = ${issued}`.execute(
-      ctx.db,
-    );
-    assert.equal(Number(stored.rows[0]?.n), 0, 'the cookie value itself is not stored');
-  });
+  test(
+    'the session id changes at sign-in: a cookie planted before is not kept, ' + 'and the database holds only its hash',
+    async (t) => {
+      const { app, ctx, count } = await setup(t);
+      const planted = 'attacker-chosen-session-value-0123456789abcdef';
+      const jar = new CookieJar().set('urbis_session', planted);
+      const { response } = await signIn(app, { email: 'ada@example.eu', password: PASSWORD }, jar);
+      assert.equal(response.statusCode, 303);
+      const issued = jar.get('urbis_session');
+      assert.ok(issued && issued !== planted, 'a new session id');
+      assert.ok(issued.length >= 40, 'a long random id');
+      const planter = await app.inject({ url: '/en/', headers: { cookie: `urbis_session=${planted}` } });
+      assert.doesNotMatch(planter.body, /Ada Lovelace/, 'the planted value signs nobody in');
+      // A second sign-in elsewhere gets a session of its own.
+      const other = await signIn(app, { email: 'ada@example.eu', password: PASSWORD });
+      assert.ok(other.jar.get('urbis_session'));
+      assert.notEqual(other.jar.get('urbis_session'), issued);
+      assert.equal(await count('core_sessions'), 2);
+      const stored = await sql<{ n: number }>`select count(*) as n from core_sessions where id = ${issued}`.execute(
+        ctx.db,
+      );
+      assert.equal(Number(stored.rows[0]?.n), 0, 'the cookie value itself is not stored');
+    },
+  );
 
   test('signing out deletes the session, so replaying the old cookie is treated as a visitor', async (t) => {
     const { app, count } = await setup(t);
@@ -213,39 +219,47 @@ forEachEngine('accounts', (engine) => {
     assert.equal(await count('core_sessions'), 1);
   });
 
-  test('a wrong password and an unknown e-mail get the same message and status, keep the typed e-mail, and set no session', async (t) => {
-    const { app, count } = await setup(t);
-    const wrongPassword = await signIn(app, { email: 'ada@example.eu', password: 'not the password at all' });
-    const unknownEmail = await signIn(app, { email: 'nobody@example.eu', password: PASSWORD });
-    for (const [what, { response, jar }, email] of [
-      ['wrong password', wrongPassword, 'ada@example.eu'],
-      ['unknown e-mail', unknownEmail, 'nobody@example.eu'],
-    ] as const) {
-      assert.equal(response.statusCode, 400, what);
+  test(
+    'a wrong password and an unknown e-mail get the same message and status, keep the typed e-mail, ' +
+      'and set no session',
+    async (t) => {
+      const { app, count } = await setup(t);
+      const wrongPassword = await signIn(app, { email: 'ada@example.eu', password: 'not the password at all' });
+      const unknownEmail = await signIn(app, { email: 'nobody@example.eu', password: PASSWORD });
+      for (const [what, { response, jar }, email] of [
+        ['wrong password', wrongPassword, 'ada@example.eu'],
+        ['unknown e-mail', unknownEmail, 'nobody@example.eu'],
+      ] as const) {
+        assert.equal(response.statusCode, 400, what);
+        assert.equal(
+          fieldError(response.body, 'email'),
+          'The e-mail address or the password is not right. Check both and try again.',
+          what,
+        );
+        assert.equal(
+          fieldError(response.body, 'password'),
+          undefined,
+          `${what}: the password field is not singled out`,
+        );
+        assert.equal(inputValue(response.body, 'email'), email, `${what}: the e-mail is kept`);
+        assert.ok(!inputValue(response.body, 'password'), `${what}: the password is not sent back`);
+        assert.ok(
+          !response.body.includes('not the password at all') && !response.body.includes(PASSWORD),
+          `${what}: nowhere`,
+        );
+        assert.equal(jar.get('urbis_session'), undefined, `${what}: no session cookie`);
+        assert.match(response.body, /<title>Error: Sign in/, `${what}: the title says there is an error`);
+      }
+      // Apart from the typed address and the form token, the two answers are the same page.
+      const normalise = (html: string, email: string) =>
+        html.replaceAll(email, 'EMAIL').replace(/name="_csrf" value="[^"]+"/, '');
       assert.equal(
-        fieldError(response.body, 'email'),
-        'The e-mail address or the password is not right. Check both and try again.',
-        what,
+        normalise(wrongPassword.response.body, 'ada@example.eu'),
+        normalise(unknownEmail.response.body, 'nobody@example.eu'),
       );
-      assert.equal(fieldError(response.body, 'password'), undefined, `${what}: the password field is not singled out`);
-      assert.equal(inputValue(response.body, 'email'), email, `${what}: the e-mail is kept`);
-      assert.ok(!inputValue(response.body, 'password'), `${what}: the password is not sent back`);
-      assert.ok(
-        !response.body.includes('not the password at all') && !response.body.includes(PASSWORD),
-        `${what}: nowhere`,
-      );
-      assert.equal(jar.get('urbis_session'), undefined, `${what}: no session cookie`);
-      assert.match(response.body, /<title>Error: Sign in/, `${what}: the title says there is an error`);
-    }
-    // Apart from the typed address and the form token, the two answers are the same page.
-    const normalise = (html: string, email: string) =>
-      html.replaceAll(email, 'EMAIL').replace(/name="_csrf" value="[^"]+"/, '');
-    assert.equal(
-      normalise(wrongPassword.response.body, 'ada@example.eu'),
-      normalise(unknownEmail.response.body, 'nobody@example.eu'),
-    );
-    assert.equal(await count('core_sessions'), 0);
-  });
+      assert.equal(await count('core_sessions'), 0);
+    },
+  );
 
   test('an empty form gets a message at each field and a summary that links to them', async (t) => {
     const { app, count } = await setup(t);
@@ -294,28 +308,31 @@ forEachEngine('accounts', (engine) => {
     }
   });
 
-  test('every open-redirect payload as next= on the sign-in page leaves only a same-site path in the form', async (t) => {
-    const { app } = await setup(t);
-    const escaped: string[] = [];
-    for (const payload of openRedirectPayloads()) {
-      for (const query of [payload, encodeURIComponent(payload)]) {
-        const response = await app.inject(`/en/sign-in?next=${query}`);
-        if (response.statusCode !== 200) {
-          escaped.push(`${JSON.stringify(query)} → ${response.statusCode}`);
-          continue;
+  test(
+    'every open-redirect payload as next= on the sign-in ' + 'page leaves only a same-site path in the form',
+    async (t) => {
+      const { app } = await setup(t);
+      const escaped: string[] = [];
+      for (const payload of openRedirectPayloads()) {
+        for (const query of [payload, encodeURIComponent(payload)]) {
+          const response = await app.inject(`/en/sign-in?next=${query}`);
+          if (response.statusCode !== 200) {
+            escaped.push(`${JSON.stringify(query)} → ${response.statusCode}`);
+            continue;
+          }
+          const next = /<input type="hidden" name="next" value="([^"]*)"/.exec(response.body)?.[1];
+          const decoded = next
+            ?.replaceAll('&amp;', '&')
+            .replaceAll('&quot;', '"')
+            .replaceAll('&lt;', '<')
+            .replaceAll('&gt;', '>');
+          if (decoded !== undefined && !isSameSitePath(decoded))
+            escaped.push(`${JSON.stringify(query)} → next=${decoded}`);
         }
-        const next = /<input type="hidden" name="next" value="([^"]*)"/.exec(response.body)?.[1];
-        const decoded = next
-          ?.replaceAll('&amp;', '&')
-          .replaceAll('&quot;', '"')
-          .replaceAll('&lt;', '<')
-          .replaceAll('&gt;', '>');
-        if (decoded !== undefined && !isSameSitePath(decoded))
-          escaped.push(`${JSON.stringify(query)} → next=${decoded}`);
       }
-    }
-    assert.deepEqual(escaped, []);
-  });
+      assert.deepEqual(escaped, []);
+    },
+  );
 
   test('an extra is_admin=1 (or role=admin) in the sign-in form changes nothing', async (t) => {
     const { app, ctx, userId, count } = await setup(t);
@@ -401,48 +418,52 @@ describe('next= paths (unit)', () => {
 });
 
 describe('urbis user create', () => {
-  test('--admin creates an administrator who can sign in; the same e-mail again fails with a clear line and exit code 1', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'urbis-cli-'));
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['bin/urbis.mjs', 'user', 'create', ...args], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, URBIS_DATA_DIR: dir, LOG_LEVEL: 'warn' },
-      });
-    try {
-      const first = run(
-        '--admin',
-        '--email',
-        'a@example.eu',
-        '--name',
-        'Ada Example',
-        '--password',
-        'long enough password',
-      );
-      assert.equal(first.status, 0, first.stderr);
-      assert.match(first.stdout, /Created administrator a@example\.eu/);
-      assert.doesNotMatch(first.stdout, /long enough password/, 'a chosen password is not printed');
-
-      const database = connectDatabase(path.join(dir, 'urbis.sqlite'));
+  test(
+    '--admin creates an administrator who can sign in; the same e-mail again fails with a clear line and exit ' +
+      'code 1',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'urbis-cli-'));
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, ['bin/urbis.mjs', 'user', 'create', ...args], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, URBIS_DATA_DIR: dir, LOG_LEVEL: 'warn' },
+        });
       try {
-        const id = await authenticate(database.db, 'a@example.eu', 'long enough password');
-        assert.ok(id, 'the password works');
-        const actor = await loadActor(database.db, id);
-        assert.ok(actor?.kind === 'user' && actor.isAdmin, 'an administrator');
-        assert.equal(actor.displayName, 'Ada Example');
-      } finally {
-        await database.close();
-      }
+        const first = run(
+          '--admin',
+          '--email',
+          'a@example.eu',
+          '--name',
+          'Ada Example',
+          '--password',
+          'long enough password',
+        );
+        assert.equal(first.status, 0, first.stderr);
+        assert.match(first.stdout, /Created administrator a@example\.eu/);
+        assert.doesNotMatch(first.stdout, /long enough password/, 'a chosen password is not printed');
 
-      const second = run('--email', 'A@example.eu', '--name', 'Someone Else', '--password', 'another long password');
-      assert.equal(second.status, 1);
-      assert.equal(second.stdout, '');
-      assert.match(second.stderr, /^The account was not created/);
-      assert.match(second.stderr, /email: already has an account/);
-      assert.doesNotMatch(second.stderr, /\bat .+:\d+:\d+|Error:/, 'no stack trace');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        const database = connectDatabase(path.join(dir, 'urbis.sqlite'));
+        try {
+          const id = await authenticate(database.db, 'a@example.eu', 'long enough password');
+          assert.ok(id, 'the password works');
+          const actor = await loadActor(database.db, id);
+          assert.ok(actor?.kind === 'user' && actor.isAdmin, 'an administrator');
+          assert.equal(actor.displayName, 'Ada Example');
+        } finally {
+          await database.close();
+        }
+
+        const second = run('--email', 'A@example.eu', '--name', 'Someone Else', '--password', 'another long password');
+        assert.equal(second.status, 1);
+        assert.equal(second.stdout, '');
+        assert.match(second.stderr, /^The account was not created/);
+        assert.match(second.stderr, /email: already has an account/);
+        assert.doesNotMatch(second.stderr, /\bat .+:\d+:\d+|Error:/, 'no stack trace');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

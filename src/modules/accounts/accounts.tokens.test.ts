@@ -23,45 +23,49 @@ forEachEngine('accounts: personal access tokens and /api/v1/me', (engine) => {
     return { ...urbis, userId, browser };
   }
 
-  test('a token is shown once, stored only as a hash with a visible prefix, and works as Authorization: Bearer on the API', async (t) => {
-    const { app, ctx, userId, browser } = await setup(t);
-    const page = await browser.get('/en/settings/tokens');
-    assert.equal(page.statusCode, 200);
-    assert.match(page.body, /You have no tokens/);
-    const created = await browser.post('/en/settings/tokens', { name: 'Monthly report', user_id: '999' });
-    assert.equal(created.statusCode, 200);
-    assert.equal(created.headers['cache-control'], 'no-store');
-    const token = newTokenIn(created.body);
-    assert.ok(token, 'the token is on the page');
-    assert.match(token, /^urbis_[A-Za-z0-9_-]{43}$/);
+  test(
+    'a token is shown once, stored only as a hash with a visible prefix, and works as Authorization: ' +
+      'Bearer on the API',
+    async (t) => {
+      const { app, ctx, userId, browser } = await setup(t);
+      const page = await browser.get('/en/settings/tokens');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /You have no tokens/);
+      const created = await browser.post('/en/settings/tokens', { name: 'Monthly report', user_id: '999' });
+      assert.equal(created.statusCode, 200);
+      assert.equal(created.headers['cache-control'], 'no-store');
+      const token = newTokenIn(created.body);
+      assert.ok(token, 'the token is on the page');
+      assert.match(token, /^urbis_[A-Za-z0-9_-]{43}$/);
 
-    const rows = await ctx.db.selectFrom('accounts_access_tokens').selectAll().execute();
-    assert.equal(rows.length, 1);
-    assert.equal(rows[0]?.user_id, userId, 'the extra user_id field is ignored');
-    assert.equal(rows[0]?.token_hash, createHash('sha256').update(token).digest('base64url'));
-    assert.equal(rows[0]?.prefix, token.slice(0, 14));
-    assert.ok(!JSON.stringify(rows).includes(token.slice(14)), 'the secret part is not stored');
+      const rows = await ctx.db.selectFrom('accounts_access_tokens').selectAll().execute();
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]?.user_id, userId, 'the extra user_id field is ignored');
+      assert.equal(rows[0]?.token_hash, createHash('sha256').update(token).digest('base64url'));
+      assert.equal(rows[0]?.prefix, token.slice(0, 14));
+      assert.ok(!JSON.stringify(rows).includes(token.slice(14)), 'the secret part is not stored');
 
-    const list = await browser.get('/en/settings/tokens');
-    assert.ok(!list.body.includes(token), 'not shown again');
-    assert.match(list.body, new RegExp(`<code>${token.slice(0, 14)}…</code>`));
-    assert.match(list.body, /Monthly report/);
-    assert.match(list.body, /never/);
+      const list = await browser.get('/en/settings/tokens');
+      assert.ok(!list.body.includes(token), 'not shown again');
+      assert.match(list.body, new RegExp(`<code>${token.slice(0, 14)}…</code>`));
+      assert.match(list.body, /Monthly report/);
+      assert.match(list.body, /never/);
 
-    const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
-    assert.equal(me.statusCode, 200);
-    assert.deepEqual(me.json(), {
-      id: userId,
-      handle: 'ada',
-      displayName: 'Ada Lovelace',
-      email: 'ada@example.eu',
-      locale: 'cs',
-      isAdmin: true,
-    });
-    const used = await ctx.db.selectFrom('accounts_access_tokens').select('last_used_at').executeTakeFirstOrThrow();
-    assert.ok(used.last_used_at && Date.now() - Date.parse(used.last_used_at) < 60_000, 'the last use is recorded');
-    assert.doesNotMatch((await browser.get('/en/settings/tokens')).body, />never</);
-  });
+      const me = await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+      assert.equal(me.statusCode, 200);
+      assert.deepEqual(me.json(), {
+        id: userId,
+        handle: 'ada',
+        displayName: 'Ada Lovelace',
+        email: 'ada@example.eu',
+        locale: 'cs',
+        isAdmin: true,
+      });
+      const used = await ctx.db.selectFrom('accounts_access_tokens').select('last_used_at').executeTakeFirstOrThrow();
+      assert.ok(used.last_used_at && Date.now() - Date.parse(used.last_used_at) < 60_000, 'the last use is recorded');
+      assert.doesNotMatch((await browser.get('/en/settings/tokens')).body, />never</);
+    },
+  );
 
   test('/api/v1/me answers a session too; a visitor and a bad token get a 401 problem', async (t) => {
     const { app, browser } = await setup(t);

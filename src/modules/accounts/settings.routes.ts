@@ -136,7 +136,9 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
   app.get('/:lang/settings/privacy/export', { config: { policy: signedIn } }, async (request, reply) => {
     const userId = userIdOf(request);
     const zip = await personalDataZip(ctx, userId);
-    const name = `urbis-data-${request.actor.kind === 'user' ? request.actor.handle : userId}-${new Date().toISOString().slice(0, 10)}.zip`;
+    const name =
+      `urbis-data-${request.actor.kind === 'user' ? request.actor.handle : userId}-` +
+      `${new Date().toISOString().slice(0, 10)}.zip`;
     return reply
       .header('Cache-Control', 'no-store')
       .header('Content-Disposition', `attachment; filename="${name}"`)

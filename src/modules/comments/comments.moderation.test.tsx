@@ -26,210 +26,225 @@ const QUEUE = '/en/comments/reported';
 const articles = (html: string) => [...html.matchAll(/<article id="comment-(\d+)"/g)].map((m) => Number(m[1]));
 
 forEachEngine('comment moderation', (engine) => {
-  test('a moderator shows a hidden comment again: its author read the reason meanwhile, everyone sees it again, and it is in the audit log', async (t) => {
-    const { urbis, ids, as } = await setUp(t, engine);
-    const ana = await as('ana');
-    const mod = await as('mod');
-    const id = await post(ana, 'A sharp remark about the budget.');
-    assert.equal(
-      (await mod.post(`/en/comments/${id}/hide`, { reason: 'Please keep it civil' }, THING)).statusCode,
-      303,
-    );
-    assert.match(
-      articleOf((await ana.get(THING)).body, id),
-      /A moderator hid your comment from others\. Reason: Please keep it civil/,
-      'the author reads the reason',
-    );
-    assert.deepEqual(
-      await notificationsOf(urbis, ids.ana),
-      [{ kind: 'comments.notification.hidden', path: `/things/1#comment-${id}` }],
-      'and is told',
-    );
-
-    const thread = (await mod.get(THING)).body;
-    assert.deepEqual(
-      actionsOf(thread, id),
-      [['Show the comment by Ana Horvat again', `/en/comments/${id}/unhide`]],
-      'hidden by a moderator: no reply, report or second hiding',
-    );
-    const unhidePage = actionLink(thread, id, 'Show the comment by Ana Horvat again');
-    const form = await mod.get(unhidePage);
-    assert.equal(form.statusCode, 200);
-    assert.match(form.body, /<h1>Show a hidden comment again<\/h1>/);
-    assert.match(form.body, /<span class="comment__author">Comment by Ana Horvat<\/span>/);
-    assert.match(form.body, /<p>A sharp remark about the budget\.<\/p>/, 'the moderator reads the hidden text there');
-    assert.match(
-      form.body,
-      new RegExp(
-        `<label class="field__label" for="unhide-${id}-reason">Why may it be seen again\\? \\(kept in the audit log\\)</label>`,
-      ),
-    );
-    assert.ok(!form.body.includes('name="from"'), 'from the thread, back to the thread');
-    for (const who of ['ben', 'ana'] as const)
-      assert.equal((await (await as(who)).get(unhidePage)).statusCode, 404, `${who} is no moderator`);
-    assert.equal((await mod.get(`/en/comments/${id}/hide`)).statusCode, 404, 'no second hiding');
-    assert.equal(
-      (await (await as('ben')).post(`/en/comments/${id}/unhide`, { reason: 'I like it' }, THING)).statusCode,
-      404,
-      'not a moderator',
-    );
-    assert.equal(
-      (await ana.post(`/en/comments/${id}/unhide`, { reason: 'Mine' }, THING)).statusCode,
-      404,
-      'not its author either',
-    );
-
-    const empty = await mod.post(`/en/comments/${id}/unhide`, { reason: '  ' }, unhidePage);
-    assert.equal(empty.statusCode, 400);
-    assert.match(empty.body, /<h1>Show a hidden comment again<\/h1>/);
-    assert.match(empty.body, /<p class="field__error" id="unhide-\d+-reason-error">/);
-    assert.match(empty.body, /href="#unhide-\d+-reason"/, 'the summary links to the field');
-    const long = 'x'.repeat(501);
-    const tooLong = await mod.post(`/en/comments/${id}/unhide`, { reason: long }, THING);
-    assert.equal(tooLong.statusCode, 400);
-    assert.match(tooLong.body, /500/);
-    assert.ok(tooLong.body.includes(`value="${long}"`), 'what was typed comes back');
-    assert.ok((await findComment(urbis.ctx.db, id))?.hidden_at, 'still hidden: nothing stored');
-
-    const shown = await mod.post(`/en/comments/${id}/unhide`, { reason: 'Sharp but on topic' }, THING);
-    assert.equal(shown.statusCode, 303);
-    assert.equal(shown.headers.location, `/en/things/1#comment-${id}`);
-    for (const page of [await (await as('dee')).get(THING), await urbis.app.inject(THING)]) {
-      assert.match(articleOf(page.body, id), /A sharp remark about the budget\./);
-      assert.ok(!articleOf(page.body, id).includes('Hidden by a moderator'));
-    }
-    const forAuthor = articleOf((await ana.get(THING)).body, id);
-    assert.ok(!forAuthor.includes('Reason:'), 'the author no longer sees the notice');
-    assert.match(forAuthor, /Edit your comment/, 'and may edit again');
-    const row = await findComment(urbis.ctx.db, id);
-    assert.equal(row?.hidden_at, null);
-    assert.equal(row?.hidden_by, null);
-    assert.equal(row?.hidden_reason, null);
-    assert.ok(row?.reviewed_at);
-
-    const [unhide] = await auditOf(urbis, 'comments.unhide');
-    assert.equal(unhide?.actor_id, ids.mod);
-    assert.equal(unhide?.subject_id, String(id));
-    assert.deepEqual(detailsOf(unhide?.details), {
-      reason: 'Sharp but on topic',
-      reports: 0,
-      hiddenBy: 'moderator',
-      hiddenReason: 'Please keep it civil',
-    });
-    assert.equal((await auditOf(urbis, 'comments.hide')).length, 1);
-    assert.deepEqual(
-      (await notificationsOf(urbis, ids.ana)).map((n) => n.kind),
-      ['comments.notification.hidden', 'comments.notification.unhidden'],
-    );
-    assert.equal(
-      (await mod.post(`/en/comments/${id}/unhide`, { reason: 'Again' }, THING)).statusCode,
-      404,
-      'nothing left to show again',
-    );
-    assert.equal((await mod.get(unhidePage)).statusCode, 404, 'nor a page for it');
-  });
-
-  test('after a moderator’s review the report count starts again, and those who reported cannot hide it again alone', async (t) => {
-    const { urbis, as } = await setUp(t, engine, { URBIS_COMMENT_REPORT_LIMIT: '2' });
-    const id = await post(await as('ana'), 'Not everyone will like this.');
-    for (const who of ['ben', 'cy'] as const)
+  test(
+    'a moderator shows a hidden comment again: its author read the reason meanwhile, everyone sees it again, ' +
+      'and it is in the audit log',
+    async (t) => {
+      const { urbis, ids, as } = await setUp(t, engine);
+      const ana = await as('ana');
+      const mod = await as('mod');
+      const id = await post(ana, 'A sharp remark about the budget.');
       assert.equal(
-        (await (await as(who)).post(`/en/comments/${id}/report`, { reason: 'I disagree' }, THING)).statusCode,
+        (await mod.post(`/en/comments/${id}/hide`, { reason: 'Please keep it civil' }, THING)).statusCode,
         303,
       );
-    assert.equal((await findComment(urbis.ctx.db, id))?.hidden_by, null);
-    assert.ok((await findComment(urbis.ctx.db, id))?.hidden_at, 'hidden automatically');
-    const mod = await as('mod');
-    assert.deepEqual(actionsOf((await mod.get(THING)).body, id), [
-      ['Keep the comment by Ana Horvat hidden, with a reason', `/en/comments/${id}/hide`],
-      ['Show the comment by Ana Horvat again', `/en/comments/${id}/unhide`],
-    ]);
-    assert.match(
-      (await mod.get(`/en/comments/${id}/unhide`)).body,
-      /<p>Not everyone will like this\.<\/p>/,
-      'hidden automatically: the moderator reads it there',
-    );
-    assert.equal(
-      (
-        await mod.post(
-          `/en/comments/${id}/unhide`,
-          { reason: 'Disagreement is not abuse' },
-          `/en/comments/${id}/unhide`,
-        )
-      ).statusCode,
-      303,
-    );
-    const reviewed = await findComment(urbis.ctx.db, id);
-    assert.equal(reviewed?.hidden_at, null);
-    assert.equal(reviewed?.report_count, 0);
-    const [audit] = await auditOf(urbis, 'comments.unhide');
-    assert.deepEqual(detailsOf(audit?.details), {
-      reason: 'Disagreement is not abuse',
-      reports: 2,
-      hiddenBy: 'reports',
-      hiddenReason: '',
-    });
+      assert.match(
+        articleOf((await ana.get(THING)).body, id),
+        /A moderator hid your comment from others\. Reason: Please keep it civil/,
+        'the author reads the reason',
+      );
+      assert.deepEqual(
+        await notificationsOf(urbis, ids.ana),
+        [{ kind: 'comments.notification.hidden', path: `/things/1#comment-${id}` }],
+        'and is told',
+      );
 
-    // Ben reported before: once per person still holds.
-    const ben = await as('ben');
-    assert.match(articleOf((await ben.get(THING)).body, id), /You reported this comment\./);
-    assert.equal((await ben.post(`/en/comments/${id}/report`, { reason: 'Again' }, THING)).statusCode, 303);
-    assert.equal((await findComment(urbis.ctx.db, id))?.report_count, 0);
-    assert.equal(
-      (await (await as('dee')).post(`/en/comments/${id}/report`, { reason: 'Rude' }, THING)).statusCode,
-      303,
-    );
-    assert.equal((await findComment(urbis.ctx.db, id))?.hidden_at, null, 'one new report is below the limit');
-    // Reported but visible: the moderator may hide it, or dismiss the report, each on its page.
-    const dismissPage = actionLink((await mod.get(THING)).body, id, 'Dismiss the reports on the comment by Ana Horvat');
-    assert.equal(dismissPage, `/en/comments/${id}/unhide`);
-    const dismiss = await mod.get(dismissPage);
-    assert.match(dismiss.body, /<h1>Dismiss the reports on a comment<\/h1>/);
-    assert.match(dismiss.body, /Why may it stay\? \(kept in the audit log\)/);
-    assert.equal((await (await as('dee')).get(dismissPage)).statusCode, 404, 'not for those who reported it');
-    assert.match(
-      (await mod.get(actionLink((await mod.get(THING)).body, id, 'Hide the comment by Ana Horvat'))).body,
-      /<h1>Hide a comment<\/h1>/,
-    );
-    assert.equal(
-      (await (await as('owner')).post(`/en/comments/${id}/report`, { reason: 'Rude indeed' }, THING)).statusCode,
-      303,
-    );
-    assert.ok((await findComment(urbis.ctx.db, id))?.hidden_at, 'two new reports hide it again');
-  });
+      const thread = (await mod.get(THING)).body;
+      assert.deepEqual(
+        actionsOf(thread, id),
+        [['Show the comment by Ana Horvat again', `/en/comments/${id}/unhide`]],
+        'hidden by a moderator: no reply, report or second hiding',
+      );
+      const unhidePage = actionLink(thread, id, 'Show the comment by Ana Horvat again');
+      const form = await mod.get(unhidePage);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /<h1>Show a hidden comment again<\/h1>/);
+      assert.match(form.body, /<span class="comment__author">Comment by Ana Horvat<\/span>/);
+      assert.match(form.body, /<p>A sharp remark about the budget\.<\/p>/, 'the moderator reads the hidden text there');
+      assert.match(
+        form.body,
+        new RegExp(
+          `<label class="field__label" for="unhide-${id}-reason">Why may it be seen again\\? \\(kept in the ` +
+            `audit log\\)</label>`,
+        ),
+      );
+      assert.ok(!form.body.includes('name="from"'), 'from the thread, back to the thread');
+      for (const who of ['ben', 'ana'] as const)
+        assert.equal((await (await as(who)).get(unhidePage)).statusCode, 404, `${who} is no moderator`);
+      assert.equal((await mod.get(`/en/comments/${id}/hide`)).statusCode, 404, 'no second hiding');
+      assert.equal(
+        (await (await as('ben')).post(`/en/comments/${id}/unhide`, { reason: 'I like it' }, THING)).statusCode,
+        404,
+        'not a moderator',
+      );
+      assert.equal(
+        (await ana.post(`/en/comments/${id}/unhide`, { reason: 'Mine' }, THING)).statusCode,
+        404,
+        'not its author either',
+      );
 
-  test('a moderator keeps an automatically hidden comment hidden with a reason, which the author then reads', async (t) => {
-    const { urbis, ids, as } = await setUp(t, engine, { URBIS_COMMENT_REPORT_LIMIT: '1' });
-    const ana = await as('ana');
-    const id = await post(ana, 'Visit my shop.');
-    await (await as('ben')).post(`/en/comments/${id}/report`, { reason: 'Spam' }, THING);
-    assert.match(articleOf((await ana.get(THING)).body, id), /several readers reported it/);
-    const mod = await as('mod');
-    const keepPage = actionLink(
-      (await mod.get(THING)).body,
-      id,
-      'Keep the comment by Ana Horvat hidden, with a reason',
-    );
-    const form = await mod.get(keepPage);
-    assert.equal(form.statusCode, 200);
-    assert.match(form.body, /<h1>Keep a comment hidden<\/h1>/);
-    assert.match(form.body, /<p>Visit my shop\.<\/p>/);
-    assert.match(form.body, new RegExp(`<form method="post" action="/en/comments/${id}/hide" novalidate>`));
-    const empty = await mod.post(`/en/comments/${id}/hide`, { reason: '' }, keepPage);
-    assert.equal(empty.statusCode, 400);
-    assert.match(empty.body, /<h1>Keep a comment hidden<\/h1>/);
-    assert.match(empty.body, /<p>Visit my shop\.<\/p>/, 'sent back, the page still shows the comment');
-    assert.equal((await mod.post(`/en/comments/${id}/hide`, { reason: 'Advertising' }, THING)).statusCode, 303);
-    assert.match(articleOf((await ana.get(THING)).body, id), /Reason: Advertising/);
-    assert.equal((await findComment(urbis.ctx.db, id))?.hidden_by, ids.mod);
-    assert.equal(
-      (await mod.post(`/en/comments/${id}/hide`, { reason: 'Twice' }, THING)).statusCode,
-      404,
-      'a moderator’s decision is not hidden over',
-    );
-    const [audit] = await auditOf(urbis, 'comments.hide');
-    assert.deepEqual(detailsOf(audit?.details), { reason: 'Advertising', wasHiddenAutomatically: true, reports: 1 });
-  });
+      const empty = await mod.post(`/en/comments/${id}/unhide`, { reason: '  ' }, unhidePage);
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /<h1>Show a hidden comment again<\/h1>/);
+      assert.match(empty.body, /<p class="field__error" id="unhide-\d+-reason-error">/);
+      assert.match(empty.body, /href="#unhide-\d+-reason"/, 'the summary links to the field');
+      const long = 'x'.repeat(501);
+      const tooLong = await mod.post(`/en/comments/${id}/unhide`, { reason: long }, THING);
+      assert.equal(tooLong.statusCode, 400);
+      assert.match(tooLong.body, /500/);
+      assert.ok(tooLong.body.includes(`value="${long}"`), 'what was typed comes back');
+      assert.ok((await findComment(urbis.ctx.db, id))?.hidden_at, 'still hidden: nothing stored');
+
+      const shown = await mod.post(`/en/comments/${id}/unhide`, { reason: 'Sharp but on topic' }, THING);
+      assert.equal(shown.statusCode, 303);
+      assert.equal(shown.headers.location, `/en/things/1#comment-${id}`);
+      for (const page of [await (await as('dee')).get(THING), await urbis.app.inject(THING)]) {
+        assert.match(articleOf(page.body, id), /A sharp remark about the budget\./);
+        assert.ok(!articleOf(page.body, id).includes('Hidden by a moderator'));
+      }
+      const forAuthor = articleOf((await ana.get(THING)).body, id);
+      assert.ok(!forAuthor.includes('Reason:'), 'the author no longer sees the notice');
+      assert.match(forAuthor, /Edit your comment/, 'and may edit again');
+      const row = await findComment(urbis.ctx.db, id);
+      assert.equal(row?.hidden_at, null);
+      assert.equal(row?.hidden_by, null);
+      assert.equal(row?.hidden_reason, null);
+      assert.ok(row?.reviewed_at);
+
+      const [unhide] = await auditOf(urbis, 'comments.unhide');
+      assert.equal(unhide?.actor_id, ids.mod);
+      assert.equal(unhide?.subject_id, String(id));
+      assert.deepEqual(detailsOf(unhide?.details), {
+        reason: 'Sharp but on topic',
+        reports: 0,
+        hiddenBy: 'moderator',
+        hiddenReason: 'Please keep it civil',
+      });
+      assert.equal((await auditOf(urbis, 'comments.hide')).length, 1);
+      assert.deepEqual(
+        (await notificationsOf(urbis, ids.ana)).map((n) => n.kind),
+        ['comments.notification.hidden', 'comments.notification.unhidden'],
+      );
+      assert.equal(
+        (await mod.post(`/en/comments/${id}/unhide`, { reason: 'Again' }, THING)).statusCode,
+        404,
+        'nothing left to show again',
+      );
+      assert.equal((await mod.get(unhidePage)).statusCode, 404, 'nor a page for it');
+    },
+  );
+
+  test(
+    'after a moderator’s review the report count starts again, ' + 'and those who reported cannot hide it again alone',
+    async (t) => {
+      const { urbis, as } = await setUp(t, engine, { URBIS_COMMENT_REPORT_LIMIT: '2' });
+      const id = await post(await as('ana'), 'Not everyone will like this.');
+      for (const who of ['ben', 'cy'] as const)
+        assert.equal(
+          (await (await as(who)).post(`/en/comments/${id}/report`, { reason: 'I disagree' }, THING)).statusCode,
+          303,
+        );
+      assert.equal((await findComment(urbis.ctx.db, id))?.hidden_by, null);
+      assert.ok((await findComment(urbis.ctx.db, id))?.hidden_at, 'hidden automatically');
+      const mod = await as('mod');
+      assert.deepEqual(actionsOf((await mod.get(THING)).body, id), [
+        ['Keep the comment by Ana Horvat hidden, with a reason', `/en/comments/${id}/hide`],
+        ['Show the comment by Ana Horvat again', `/en/comments/${id}/unhide`],
+      ]);
+      assert.match(
+        (await mod.get(`/en/comments/${id}/unhide`)).body,
+        /<p>Not everyone will like this\.<\/p>/,
+        'hidden automatically: the moderator reads it there',
+      );
+      assert.equal(
+        (
+          await mod.post(
+            `/en/comments/${id}/unhide`,
+            { reason: 'Disagreement is not abuse' },
+            `/en/comments/${id}/unhide`,
+          )
+        ).statusCode,
+        303,
+      );
+      const reviewed = await findComment(urbis.ctx.db, id);
+      assert.equal(reviewed?.hidden_at, null);
+      assert.equal(reviewed?.report_count, 0);
+      const [audit] = await auditOf(urbis, 'comments.unhide');
+      assert.deepEqual(detailsOf(audit?.details), {
+        reason: 'Disagreement is not abuse',
+        reports: 2,
+        hiddenBy: 'reports',
+        hiddenReason: '',
+      });
+
+      // Ben reported before: once per person still holds.
+      const ben = await as('ben');
+      assert.match(articleOf((await ben.get(THING)).body, id), /You reported this comment\./);
+      assert.equal((await ben.post(`/en/comments/${id}/report`, { reason: 'Again' }, THING)).statusCode, 303);
+      assert.equal((await findComment(urbis.ctx.db, id))?.report_count, 0);
+      assert.equal(
+        (await (await as('dee')).post(`/en/comments/${id}/report`, { reason: 'Rude' }, THING)).statusCode,
+        303,
+      );
+      assert.equal((await findComment(urbis.ctx.db, id))?.hidden_at, null, 'one new report is below the limit');
+      // Reported but visible: the moderator may hide it, or dismiss the report, each on its page.
+      const dismissPage = actionLink(
+        (await mod.get(THING)).body,
+        id,
+        'Dismiss the reports on the comment by Ana Horvat',
+      );
+      assert.equal(dismissPage, `/en/comments/${id}/unhide`);
+      const dismiss = await mod.get(dismissPage);
+      assert.match(dismiss.body, /<h1>Dismiss the reports on a comment<\/h1>/);
+      assert.match(dismiss.body, /Why may it stay\? \(kept in the audit log\)/);
+      assert.equal((await (await as('dee')).get(dismissPage)).statusCode, 404, 'not for those who reported it');
+      assert.match(
+        (await mod.get(actionLink((await mod.get(THING)).body, id, 'Hide the comment by Ana Horvat'))).body,
+        /<h1>Hide a comment<\/h1>/,
+      );
+      assert.equal(
+        (await (await as('owner')).post(`/en/comments/${id}/report`, { reason: 'Rude indeed' }, THING)).statusCode,
+        303,
+      );
+      assert.ok((await findComment(urbis.ctx.db, id))?.hidden_at, 'two new reports hide it again');
+    },
+  );
+
+  test(
+    'a moderator keeps an automatically hidden comment hidden with a reason, ' + 'which the author then reads',
+    async (t) => {
+      const { urbis, ids, as } = await setUp(t, engine, { URBIS_COMMENT_REPORT_LIMIT: '1' });
+      const ana = await as('ana');
+      const id = await post(ana, 'Visit my shop.');
+      await (await as('ben')).post(`/en/comments/${id}/report`, { reason: 'Spam' }, THING);
+      assert.match(articleOf((await ana.get(THING)).body, id), /several readers reported it/);
+      const mod = await as('mod');
+      const keepPage = actionLink(
+        (await mod.get(THING)).body,
+        id,
+        'Keep the comment by Ana Horvat hidden, with a reason',
+      );
+      const form = await mod.get(keepPage);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /<h1>Keep a comment hidden<\/h1>/);
+      assert.match(form.body, /<p>Visit my shop\.<\/p>/);
+      assert.match(form.body, new RegExp(`<form method="post" action="/en/comments/${id}/hide" novalidate>`));
+      const empty = await mod.post(`/en/comments/${id}/hide`, { reason: '' }, keepPage);
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /<h1>Keep a comment hidden<\/h1>/);
+      assert.match(empty.body, /<p>Visit my shop\.<\/p>/, 'sent back, the page still shows the comment');
+      assert.equal((await mod.post(`/en/comments/${id}/hide`, { reason: 'Advertising' }, THING)).statusCode, 303);
+      assert.match(articleOf((await ana.get(THING)).body, id), /Reason: Advertising/);
+      assert.equal((await findComment(urbis.ctx.db, id))?.hidden_by, ids.mod);
+      assert.equal(
+        (await mod.post(`/en/comments/${id}/hide`, { reason: 'Twice' }, THING)).statusCode,
+        404,
+        'a moderator’s decision is not hidden over',
+      );
+      const [audit] = await auditOf(urbis, 'comments.hide');
+      assert.deepEqual(detailsOf(audit?.details), { reason: 'Advertising', wasHiddenAutomatically: true, reports: 1 });
+    },
+  );
 
   test('the moderation queue: who may open it, what it lists, its pages, and acting from it', async (t) => {
     const { urbis, ids, as } = await setUp(t, engine);
@@ -497,78 +512,82 @@ forEachEngine('comment moderation', (engine) => {
     assert.match(keep.body, /<a href="\/cs\/things\/1#comment-\d+">Zpět bez uložení<\/a>/);
   });
 
-  test('the API: a moderator hides, shows again and dismisses with a token; others learn nothing; a missing reason is a problem', async (t) => {
-    const { urbis, ids, as } = await setUp(t, engine);
-    const ana = await as('ana');
-    const id = await post(ana, 'Something sharp about the budget.');
-    const tokens = {
-      mod: (await createAccessToken(urbis.ctx, ids.mod, 'moderation')).token,
-      ben: (await createAccessToken(urbis.ctx, ids.ben, 'script')).token,
-    };
-    const call = (who: keyof typeof tokens, action: 'hide' | 'unhide', payload: unknown, target = id) =>
-      urbis.app.inject({
-        method: 'POST',
-        url: `/api/v1/comments/${target}/${action}`,
-        headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
-        payload: JSON.stringify(payload),
-      });
+  test(
+    'the API: a moderator hides, shows again and dismisses with a token; others learn nothing; ' +
+      'a missing reason is a problem',
+    async (t) => {
+      const { urbis, ids, as } = await setUp(t, engine);
+      const ana = await as('ana');
+      const id = await post(ana, 'Something sharp about the budget.');
+      const tokens = {
+        mod: (await createAccessToken(urbis.ctx, ids.mod, 'moderation')).token,
+        ben: (await createAccessToken(urbis.ctx, ids.ben, 'script')).token,
+      };
+      const call = (who: keyof typeof tokens, action: 'hide' | 'unhide', payload: unknown, target = id) =>
+        urbis.app.inject({
+          method: 'POST',
+          url: `/api/v1/comments/${target}/${action}`,
+          headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+          payload: JSON.stringify(payload),
+        });
 
-    assert.equal(
-      (await call('ben', 'hide', { reason: 'I do not like it' })).statusCode,
-      404,
-      'not a moderator: as if there were no such comment',
-    );
-    assert.equal((await call('mod', 'hide', { reason: 'x' }, 999999)).statusCode, 404);
-    assert.equal(
-      (await call('mod', 'unhide', { reason: 'Nothing to review' })).statusCode,
-      404,
-      'neither hidden nor reported',
-    );
-    const missing = await call('mod', 'hide', {});
-    assert.equal(missing.statusCode, 400);
-    assert.match(String(missing.headers['content-type']), /^application\/problem\+json/);
-    assert.deepEqual(
-      missing.json().errors.map((e: { pointer: string }) => e.pointer),
-      ['/body/reason'],
-    );
-    assert.equal((await findComment(urbis.ctx.db, id))?.hidden_at, null, 'nothing stored');
+      assert.equal(
+        (await call('ben', 'hide', { reason: 'I do not like it' })).statusCode,
+        404,
+        'not a moderator: as if there were no such comment',
+      );
+      assert.equal((await call('mod', 'hide', { reason: 'x' }, 999999)).statusCode, 404);
+      assert.equal(
+        (await call('mod', 'unhide', { reason: 'Nothing to review' })).statusCode,
+        404,
+        'neither hidden nor reported',
+      );
+      const missing = await call('mod', 'hide', {});
+      assert.equal(missing.statusCode, 400);
+      assert.match(String(missing.headers['content-type']), /^application\/problem\+json/);
+      assert.deepEqual(
+        missing.json().errors.map((e: { pointer: string }) => e.pointer),
+        ['/body/reason'],
+      );
+      assert.equal((await findComment(urbis.ctx.db, id))?.hidden_at, null, 'nothing stored');
 
-    const hidden = await call('mod', 'hide', { reason: 'Please keep it civil' });
-    assert.equal(hidden.statusCode, 200);
-    assert.equal(hidden.json().outcome, 'hidden');
-    assert.equal(hidden.json().comment.state, 'hidden');
-    assert.equal(hidden.json().comment.body, null, 'shown as the thread shows it');
-    assert.match(articleOf((await ana.get(THING)).body, id), /Please keep it civil/, 'the author reads the reason');
-    assert.deepEqual(await notificationsOf(urbis, ids.ana), [
-      { kind: 'comments.notification.hidden', path: `/things/1#comment-${id}` },
-    ]);
-    assert.equal((await call('mod', 'hide', { reason: 'Again' })).statusCode, 404, 'no second hiding');
+      const hidden = await call('mod', 'hide', { reason: 'Please keep it civil' });
+      assert.equal(hidden.statusCode, 200);
+      assert.equal(hidden.json().outcome, 'hidden');
+      assert.equal(hidden.json().comment.state, 'hidden');
+      assert.equal(hidden.json().comment.body, null, 'shown as the thread shows it');
+      assert.match(articleOf((await ana.get(THING)).body, id), /Please keep it civil/, 'the author reads the reason');
+      assert.deepEqual(await notificationsOf(urbis, ids.ana), [
+        { kind: 'comments.notification.hidden', path: `/things/1#comment-${id}` },
+      ]);
+      assert.equal((await call('mod', 'hide', { reason: 'Again' })).statusCode, 404, 'no second hiding');
 
-    const shown = await call('mod', 'unhide', { reason: 'Sharp but on topic' });
-    assert.equal(shown.statusCode, 200);
-    assert.deepEqual(
-      [shown.json().outcome, shown.json().comment.state, shown.json().comment.body],
-      ['unhidden', 'visible', 'Something sharp about the budget.'],
-    );
-    assert.equal(
-      (await (await as('ben')).post(`/en/comments/${id}/report`, { reason: 'Rude' }, THING)).statusCode,
-      303,
-    );
-    const dismissed = await call('mod', 'unhide', { reason: 'Disagreement is not abuse' });
-    assert.equal(dismissed.json().outcome, 'dismissed');
-    assert.deepEqual(
-      (await auditOf(urbis, 'comments.hide'))
-        .concat(await auditOf(urbis, 'comments.unhide'), await auditOf(urbis, 'comments.dismissReports'))
-        .map((r) => [r.actor_id, detailsOf(r.details).reason]),
-      [
-        [ids.mod, 'Please keep it civil'],
-        [ids.mod, 'Sharp but on topic'],
-        [ids.mod, 'Disagreement is not abuse'],
-      ],
-    );
-    // Visible in the OpenAPI document.
-    const openapi = (await urbis.app.inject({ url: '/api/openapi.json' })).json();
-    assert.ok(openapi.paths['/api/v1/comments/{id}/hide']?.post, 'hide is documented');
-    assert.ok(openapi.paths['/api/v1/comments/{id}/unhide']?.post, 'unhide is documented');
-  });
+      const shown = await call('mod', 'unhide', { reason: 'Sharp but on topic' });
+      assert.equal(shown.statusCode, 200);
+      assert.deepEqual(
+        [shown.json().outcome, shown.json().comment.state, shown.json().comment.body],
+        ['unhidden', 'visible', 'Something sharp about the budget.'],
+      );
+      assert.equal(
+        (await (await as('ben')).post(`/en/comments/${id}/report`, { reason: 'Rude' }, THING)).statusCode,
+        303,
+      );
+      const dismissed = await call('mod', 'unhide', { reason: 'Disagreement is not abuse' });
+      assert.equal(dismissed.json().outcome, 'dismissed');
+      assert.deepEqual(
+        (await auditOf(urbis, 'comments.hide'))
+          .concat(await auditOf(urbis, 'comments.unhide'), await auditOf(urbis, 'comments.dismissReports'))
+          .map((r) => [r.actor_id, detailsOf(r.details).reason]),
+        [
+          [ids.mod, 'Please keep it civil'],
+          [ids.mod, 'Sharp but on topic'],
+          [ids.mod, 'Disagreement is not abuse'],
+        ],
+      );
+      // Visible in the OpenAPI document.
+      const openapi = (await urbis.app.inject({ url: '/api/openapi.json' })).json();
+      assert.ok(openapi.paths['/api/v1/comments/{id}/hide']?.post, 'hide is documented');
+      assert.ok(openapi.paths['/api/v1/comments/{id}/unhide']?.post, 'unhide is documented');
+    },
+  );
 });

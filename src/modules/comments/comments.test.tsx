@@ -20,156 +20,171 @@ const notificationsOf = (urbis: Urbis, userId: number) =>
     .execute();
 
 forEachEngine('comments', (engine) => {
-  test('comments and replies three levels deep, with notifications for the content’s author and the parent’s author', async (t) => {
-    const { urbis, ids, as } = await setUp(t, engine);
-    const ana = await as('ana');
-    const first = await post(ana, 'First thoughts.\n\nA second paragraph\nwith a line break.');
-    const reply1 = await post(await as('ben'), 'A reply to Ana.', first);
-    const reply2 = await post(await as('cy'), 'A reply to Ben.', reply1);
-    const reply3 = await post(ana, 'And back to Cy.', reply2);
-    const reply4 = await post(await as('owner'), 'The owner answers.', reply3);
+  test(
+    'comments and replies three levels deep, ' + 'with notifications for the content’s author and the parent’s author',
+    async (t) => {
+      const { urbis, ids, as } = await setUp(t, engine);
+      const ana = await as('ana');
+      const first = await post(ana, 'First thoughts.\n\nA second paragraph\nwith a line break.');
+      const reply1 = await post(await as('ben'), 'A reply to Ana.', first);
+      const reply2 = await post(await as('cy'), 'A reply to Ben.', reply1);
+      const reply3 = await post(ana, 'And back to Cy.', reply2);
+      const reply4 = await post(await as('owner'), 'The owner answers.', reply3);
 
-    const page = await ana.get(THING);
-    assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<h2 id="comments-title">5 comments<\/h2>/);
-    assert.match(
-      articleOf(page.body, first),
-      /<p>First thoughts\.<\/p><p>A second paragraph<br\/>with a line break\.<\/p>/,
-    );
-    assert.match(articleOf(page.body, first), /<a href="\/en\/people\/ana">Ana Horvat<\/a>/);
-    assert.match(articleOf(page.body, first), /<time datetime="\d{4}-\d\d-\d\dT[^"]+">/);
-    // Nesting: each reply sits in a list inside its parent's item.
-    const nested =
-      page.body.indexOf(`comment-${reply3}`) > page.body.indexOf(`comment-${reply2}`) &&
-      page.body.indexOf(`comment-${reply2}`) > page.body.indexOf(`comment-${reply1}`);
-    assert.ok(nested, 'replies follow their parents');
-    assert.match(page.body, /comments__replies--3/);
-    assert.ok(page.body.includes('Reply to Ben Brandt'), 'reply buttons name whom they answer');
-    assert.ok(!articleOf(page.body, reply1).includes('Edit your comment'), 'only the author may edit');
-    assert.ok(articleOf(page.body, first).includes('Edit your comment'));
+      const page = await ana.get(THING);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<h2 id="comments-title">5 comments<\/h2>/);
+      assert.match(
+        articleOf(page.body, first),
+        /<p>First thoughts\.<\/p><p>A second paragraph<br\/>with a line break\.<\/p>/,
+      );
+      assert.match(articleOf(page.body, first), /<a href="\/en\/people\/ana">Ana Horvat<\/a>/);
+      assert.match(articleOf(page.body, first), /<time datetime="\d{4}-\d\d-\d\dT[^"]+">/);
+      // Nesting: each reply sits in a list inside its parent's item.
+      const nested =
+        page.body.indexOf(`comment-${reply3}`) > page.body.indexOf(`comment-${reply2}`) &&
+        page.body.indexOf(`comment-${reply2}`) > page.body.indexOf(`comment-${reply1}`);
+      assert.ok(nested, 'replies follow their parents');
+      assert.match(page.body, /comments__replies--3/);
+      assert.ok(page.body.includes('Reply to Ben Brandt'), 'reply buttons name whom they answer');
+      assert.ok(!articleOf(page.body, reply1).includes('Edit your comment'), 'only the author may edit');
+      assert.ok(articleOf(page.body, first).includes('Edit your comment'));
 
-    const deep = await findComment(urbis.ctx.db, reply4);
-    assert.equal(deep?.depth, 4);
-    assert.equal(deep?.root_id, first);
+      const deep = await findComment(urbis.ctx.db, reply4);
+      assert.equal(deep?.depth, 4);
+      assert.equal(deep?.root_id, first);
 
-    // The owner of the thing: told of each new comment but their own; Ana of replies to her.
-    const owner = await notificationsOf(urbis, ids.owner);
-    assert.deepEqual(
-      owner.map((n) => n.kind),
-      [
-        'comments.notification.comment',
-        'comments.notification.comment',
-        'comments.notification.comment',
-        'comments.notification.comment',
-      ],
-    );
-    assert.deepEqual(
-      (await notificationsOf(urbis, ids.ana)).map((n) => [n.kind, n.path]),
-      [
-        ['comments.notification.reply', `/things/1#comment-${reply1}`],
-        ['comments.notification.reply', `/things/1#comment-${reply4}`],
-      ],
-    );
-    assert.deepEqual(
-      (await notificationsOf(urbis, ids.ben)).map((n) => n.kind),
-      ['comments.notification.reply'],
-    );
-    assert.deepEqual(await notificationsOf(urbis, ids.mod), []);
+      // The owner of the thing: told of each new comment but their own; Ana of replies to her.
+      const owner = await notificationsOf(urbis, ids.owner);
+      assert.deepEqual(
+        owner.map((n) => n.kind),
+        [
+          'comments.notification.comment',
+          'comments.notification.comment',
+          'comments.notification.comment',
+          'comments.notification.comment',
+        ],
+      );
+      assert.deepEqual(
+        (await notificationsOf(urbis, ids.ana)).map((n) => [n.kind, n.path]),
+        [
+          ['comments.notification.reply', `/things/1#comment-${reply1}`],
+          ['comments.notification.reply', `/things/1#comment-${reply4}`],
+        ],
+      );
+      assert.deepEqual(
+        (await notificationsOf(urbis, ids.ben)).map((n) => n.kind),
+        ['comments.notification.reply'],
+      );
+      assert.deepEqual(await notificationsOf(urbis, ids.mod), []);
 
-    const list = await ana.get('/en/notifications');
-    assert.equal(list.statusCode, 200);
-    assert.match(list.body, /You have 2 unread notifications/);
-    assert.ok(list.body.indexOf(`comment-${reply4}`) < list.body.indexOf(`comment-${reply1}`), 'newest first');
-    assert.match(list.body, /New reply to your comment on “A thing to talk about”/);
-    const read = await ana.post('/en/notifications/read', {}, '/en/notifications');
-    assert.equal(read.statusCode, 303);
-    assert.match((await ana.get('/en/notifications?done=read')).body, /You have no unread notifications/);
-    const czech = await (await as('ben')).get('/cs/notifications');
-    assert.match(czech.body, /Máte 1 nepřečtené oznámení/);
-  });
+      const list = await ana.get('/en/notifications');
+      assert.equal(list.statusCode, 200);
+      assert.match(list.body, /You have 2 unread notifications/);
+      assert.ok(list.body.indexOf(`comment-${reply4}`) < list.body.indexOf(`comment-${reply1}`), 'newest first');
+      assert.match(list.body, /New reply to your comment on “A thing to talk about”/);
+      const read = await ana.post('/en/notifications/read', {}, '/en/notifications');
+      assert.equal(read.statusCode, 303);
+      assert.match((await ana.get('/en/notifications?done=read')).body, /You have no unread notifications/);
+      const czech = await (await as('ben')).get('/cs/notifications');
+      assert.match(czech.body, /Máte 1 nepřečtené oznámení/);
+    },
+  );
 
-  test('each comment’s actions are links to pages of their own, with no form in the thread but the new comment’s', async (t) => {
-    const { urbis, as } = await setUp(t, engine);
-    const ana = await as('ana');
-    const ben = await as('ben');
-    const first = await post(ana, 'A first comment.\n\nWith <b>two</b> paragraphs.');
-    const answer = await post(ben, 'Ben answers.', first);
+  test(
+    'each comment’s actions are links to pages of their own, ' + 'with no form in the thread but the new comment’s',
+    async (t) => {
+      const { urbis, as } = await setUp(t, engine);
+      const ana = await as('ana');
+      const ben = await as('ben');
+      const first = await post(ana, 'A first comment.\n\nWith <b>two</b> paragraphs.');
+      const answer = await post(ben, 'Ben answers.', first);
 
-    const page = await ben.get(THING);
-    assert.deepEqual(actionsOf(page.body, first), [
-      ['Reply to Ana Horvat', `/en/comments/${first}/reply`],
-      ['Report the comment by Ana Horvat', `/en/comments/${first}/report`],
-    ]);
-    assert.deepEqual(actionsOf(page.body, answer), [
-      ['Reply to Ben Brandt', `/en/comments/${answer}/reply`],
-      ['Edit your comment', `/en/comments/${answer}/edit`],
-      ['Delete your comment', `/en/comments/${answer}/delete`],
-    ]);
-    const moderator = await (await as('mod')).get(THING);
-    assert.deepEqual(
-      actionsOf(moderator.body, first).map(([text]) => text),
-      ['Reply to Ana Horvat', 'Report the comment by Ana Horvat', 'Hide the comment by Ana Horvat'],
-    );
-    for (const html of [page.body, moderator.body]) {
-      const section = sectionOf(html);
-      assert.ok(!section.includes('<details'), 'no disclosure');
-      assert.equal((section.match(/<form /g) ?? []).length, 1, 'one form: the new comment’s, at the bottom');
-      assert.equal((section.match(/name="_csrf"/g) ?? []).length, 1);
-      assert.ok(section.lastIndexOf('<article ') < section.indexOf('<form '), 'after the comments');
-    }
-    assert.equal(actionsOf((await urbis.app.inject(THING)).body, first).length, 0, 'a visitor has no actions');
+      const page = await ben.get(THING);
+      assert.deepEqual(actionsOf(page.body, first), [
+        ['Reply to Ana Horvat', `/en/comments/${first}/reply`],
+        ['Report the comment by Ana Horvat', `/en/comments/${first}/report`],
+      ]);
+      assert.deepEqual(actionsOf(page.body, answer), [
+        ['Reply to Ben Brandt', `/en/comments/${answer}/reply`],
+        ['Edit your comment', `/en/comments/${answer}/edit`],
+        ['Delete your comment', `/en/comments/${answer}/delete`],
+      ]);
+      const moderator = await (await as('mod')).get(THING);
+      assert.deepEqual(
+        actionsOf(moderator.body, first).map(([text]) => text),
+        ['Reply to Ana Horvat', 'Report the comment by Ana Horvat', 'Hide the comment by Ana Horvat'],
+      );
+      for (const html of [page.body, moderator.body]) {
+        const section = sectionOf(html);
+        assert.ok(!section.includes('<details'), 'no disclosure');
+        assert.equal((section.match(/<form /g) ?? []).length, 1, 'one form: the new comment’s, at the bottom');
+        assert.equal((section.match(/name="_csrf"/g) ?? []).length, 1);
+        assert.ok(section.lastIndexOf('<article ') < section.indexOf('<form '), 'after the comments');
+      }
+      assert.equal(actionsOf((await urbis.app.inject(THING)).body, first).length, 0, 'a visitor has no actions');
 
-    // The reply page shows what it answers, and posts a reply.
-    const replyPage = actionLink(page.body, first, 'Reply to Ana Horvat');
-    const form = await ben.get(replyPage);
-    assert.equal(form.statusCode, 200);
-    assert.match(form.body, /<h1>Write a reply<\/h1>/);
-    assert.match(
-      form.body,
-      /<p class="comment__meta"><span class="comment__author">Replying to Ana Horvat<\/span> <time datetime="\d{4}-[^"]+">/,
-    );
-    assert.match(
-      form.body,
-      /<blockquote><div class="comment__body"><p>A first comment\.<\/p><p>With &lt;b>two&lt;\/b> paragraphs\.<\/p><\/div><\/blockquote>/,
-      'the text as plain text',
-    );
-    assert.match(form.body, /<form method="post" action="\/en\/comments" novalidate class="comment-form">/);
-    assert.match(
-      form.body,
-      /<input type="hidden" name="type" value="thing"\/><input type="hidden" name="id" value="1"\/>/,
-    );
-    assert.match(form.body, new RegExp(`<input type="hidden" name="parent" value="${first}"/>`));
-    assert.match(
-      form.body,
-      new RegExp(`<label class="field__label" for="comment-body-${first}">Your reply to Ana Horvat</label>`),
-    );
-    assert.match(form.body, new RegExp(`<a href="/en/things/1#comment-${first}">Back without saving</a>`));
-    const sent = await ben.post(
-      '/en/comments',
-      { type: 'thing', id: '1', parent: String(first), body: 'From the reply page.' },
-      replyPage,
-    );
-    assert.equal(sent.statusCode, 303);
-    const replyId = Number(/#comment-(\d+)$/.exec(String(sent.headers.location))?.[1]);
-    assert.match(articleOf((await ben.get(THING)).body, replyId), /From the reply page\./);
-    const empty = await ben.post(
-      '/en/comments',
-      { type: 'thing', id: '1', parent: String(first), body: '  ' },
-      replyPage,
-    );
-    assert.equal(empty.statusCode, 400);
-    assert.match(empty.body, /Replying to Ana Horvat/, 'sent back, it still shows what it answers');
-    assert.match(empty.body, new RegExp(`<a href="#comment-body-${first}">`));
-    const czech = await ben.get(`/cs/comments/${first}/reply`);
-    assert.match(czech.body, /<h1>Napsat odpověď<\/h1>/);
-    assert.match(czech.body, /Odpovídáte uživateli Ana Horvat/);
-    assert.match(czech.body, /Vaše odpověď uživateli Ana Horvat/);
+      // The reply page shows what it answers, and posts a reply.
+      const replyPage = actionLink(page.body, first, 'Reply to Ana Horvat');
+      const form = await ben.get(replyPage);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /<h1>Write a reply<\/h1>/);
+      assert.match(
+        form.body,
+        new RegExp(
+          /<p class="comment__meta"><span class="comment__author">Replying to Ana Horvat<\/span> /.source +
+            /<time datetime="\d{4}-[^"]+">/.source,
+        ),
+      );
+      assert.match(
+        form.body,
+        new RegExp(
+          /<blockquote><div class="comment__body"><p>A first comment\.<\/p>/.source +
+            /<p>With &lt;b>two&lt;\/b> paragraphs\.<\/p><\/div><\/blockquote>/.source,
+        ),
+        'the text as plain text',
+      );
+      assert.match(form.body, /<form method="post" action="\/en\/comments" novalidate class="comment-form">/);
+      assert.match(
+        form.body,
+        /<input type="hidden" name="type" value="thing"\/><input type="hidden" name="id" value="1"\/>/,
+      );
+      assert.match(form.body, new RegExp(`<input type="hidden" name="parent" value="${first}"/>`));
+      assert.match(
+        form.body,
+        new RegExp(`<label class="field__label" for="comment-body-${first}">Your reply to Ana Horvat</label>`),
+      );
+      assert.match(form.body, new RegExp(`<a href="/en/things/1#comment-${first}">Back without saving</a>`));
+      const sent = await ben.post(
+        '/en/comments',
+        { type: 'thing', id: '1', parent: String(first), body: 'From the reply page.' },
+        replyPage,
+      );
+      assert.equal(sent.statusCode, 303);
+      const replyId = Number(/#comment-(\d+)$/.exec(String(sent.headers.location))?.[1]);
+      assert.match(articleOf((await ben.get(THING)).body, replyId), /From the reply page\./);
+      const empty = await ben.post(
+        '/en/comments',
+        { type: 'thing', id: '1', parent: String(first), body: '  ' },
+        replyPage,
+      );
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /Replying to Ana Horvat/, 'sent back, it still shows what it answers');
+      assert.match(empty.body, new RegExp(`<a href="#comment-body-${first}">`));
+      const czech = await ben.get(`/cs/comments/${first}/reply`);
+      assert.match(czech.body, /<h1>Napsat odpověď<\/h1>/);
+      assert.match(czech.body, /Odpovídáte uživateli Ana Horvat/);
+      assert.match(czech.body, /Vaše odpověď uživateli Ana Horvat/);
 
-    // Whatever may not be answered has no reply page.
-    assert.equal((await ana.post(`/en/comments/${first}/delete`, {}, `/en/comments/${first}/delete`)).statusCode, 303);
-    assert.equal((await ben.get(replyPage)).statusCode, 404, 'a deleted comment');
-    assert.deepEqual(actionsOf((await ben.get(THING)).body, first), [], 'and no link to it');
-  });
+      // Whatever may not be answered has no reply page.
+      assert.equal(
+        (await ana.post(`/en/comments/${first}/delete`, {}, `/en/comments/${first}/delete`)).statusCode,
+        303,
+      );
+      assert.equal((await ben.get(replyPage)).statusCode, 404, 'a deleted comment');
+      assert.deepEqual(actionsOf((await ben.get(THING)).body, first), [], 'and no link to it');
+    },
+  );
 
   test('editing marks the comment as edited; deleting leaves a placeholder that keeps the replies', async (t) => {
     const { urbis, ids, as } = await setUp(t, engine);
@@ -213,7 +228,8 @@ forEachEngine('comments', (engine) => {
     assert.match(
       asked.body,
       new RegExp(
-        `<form method="post" action="/en/comments/${id}/delete" novalidate><input type="hidden" name="_csrf" value="[^"]+"/><button type="submit" class="button button--primary">Delete comment</button></form>`,
+        `<form method="post" action="/en/comments/${id}/delete" novalidate><input type="hidden" name="_csrf" ` +
+          `value="[^"]+"/><button type="submit" class="button button--primary">Delete comment</button></form>`,
       ),
     );
     assert.match(asked.body, new RegExp(`<a href="/en/things/1#comment-${id}">Back without deleting</a>`));
@@ -362,180 +378,195 @@ forEachEngine('comments', (engine) => {
     assert.equal(count.length, 1);
   });
 
-  test('a target the actor may not see is a 404 for every comment route, and a sent-back form keeps what was typed', async (t) => {
-    const { urbis, ids, as } = await setUp(t, engine);
-    const hidden = await insertComment(urbis.ctx.db, {
-      subjectType: 'thing',
-      subjectId: 2,
-      parent: null,
-      authorId: ids.ana,
-      body: 'On a secret thing',
-      lang: 'en',
-      createdAt: new Date().toISOString(),
-    });
-    const ana = await as('ana');
-    const mod = await as('mod');
-    assert.equal((await ana.post('/en/comments', { type: 'thing', id: '2', body: 'Hello' }, THING)).statusCode, 404);
-    assert.equal((await ana.post('/en/comments', { type: 'nothing', id: '1', body: 'Hello' }, THING)).statusCode, 404);
-    assert.equal(
-      (await ana.post('/en/comments', { type: 'thing', id: '1', parent: String(hidden), body: 'Hello' }, THING))
-        .statusCode,
-      404,
-      'a parent under another target',
-    );
-    for (const page of ['reply', 'edit', 'delete', 'report', 'hide', 'unhide']) {
-      for (const browser of [ana, mod])
-        assert.equal((await browser.get(`/en/comments/${hidden}/${page}`)).statusCode, 404, `GET ${page}`);
-    }
-    assert.equal((await ana.get('/en/comments/12x/reply')).statusCode, 404, 'not an id');
-    for (const action of ['edit', 'delete', 'report', 'hide']) {
-      for (const browser of [ana, mod]) {
-        assert.equal(
-          (await browser.post(`/en/comments/${hidden}/${action}`, { body: 'x', reason: 'x' }, THING)).statusCode,
-          404,
-          action,
-        );
-      }
-    }
-    assert.equal((await urbis.app.inject('/api/v1/comments?type=thing&id=2')).statusCode, 404);
-    assert.equal((await findComment(urbis.ctx.db, hidden))?.body, 'On a secret thing');
-
-    const long = 'x'.repeat(5001);
-    const sent = await ana.post('/en/comments', { type: 'thing', id: '1', body: long }, THING);
-    assert.equal(sent.statusCode, 400);
-    assert.ok(sent.body.includes(long), 'what was typed comes back');
-    assert.match(sent.body, /5000/);
-    assert.equal((await urbis.ctx.db.selectFrom('comments').select('id').execute()).length, 1, 'nothing stored');
-  });
-
-  test('50 top-level comments a page, and long reply chains folded behind a link that works without JavaScript', async (t) => {
-    const { urbis, ids, as } = await setUp(t, engine);
-    const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
-    const tops: number[] = [];
-    for (let i = 0; i < 51; i += 1)
-      tops.push(
-        await insertComment(urbis.ctx.db, {
-          subjectType: 'thing',
-          subjectId: 1,
-          parent: null,
-          authorId: ids.ana,
-          body: `Top ${i}`,
-          lang: 'en',
-          createdAt: at(i),
-        }),
-      );
-    let parent = await findComment(urbis.ctx.db, tops[0]!);
-    const replies: number[] = [];
-    for (let i = 0; i < 8; i += 1) {
-      const id = await insertComment(urbis.ctx.db, {
+  test(
+    'a target the actor may not see is a 404 for every comment route, ' + 'and a sent-back form keeps what was typed',
+    async (t) => {
+      const { urbis, ids, as } = await setUp(t, engine);
+      const hidden = await insertComment(urbis.ctx.db, {
         subjectType: 'thing',
-        subjectId: 1,
-        parent,
-        authorId: ids.ben,
-        body: `Reply ${i}`,
+        subjectId: 2,
+        parent: null,
+        authorId: ids.ana,
+        body: 'On a secret thing',
         lang: 'en',
-        createdAt: at(100 + i),
+        createdAt: new Date().toISOString(),
       });
-      replies.push(id);
-      parent = await findComment(urbis.ctx.db, id);
-    }
-    const ben = await as('ben');
-    const first = await ben.get(THING);
-    assert.equal(
-      (first.body.match(/<article id="comment-/g) ?? []).length,
-      50 + 5,
-      '50 top-level comments and the first 5 replies',
-    );
-    assert.ok(!first.body.includes('Top 50'));
-    assert.ok(!first.body.includes('Reply 5'));
-    const more = new RegExp(
-      `<a href="(/en/things/1\\?thread=${tops[0]}#comment-${tops[0]})">Show 3 more replies</a>`,
-    ).exec(first.body);
-    assert.ok(more?.[1], 'a "show 3 more replies" link');
-    const next = /<a href="([^"]+)" rel="next">/.exec(first.body)?.[1]?.replace(/&amp;/g, '&');
-    assert.equal(next, `/en/things/1?comments_after=${tops[49]}#comments`);
-    const second = await ben.get(next!.replace(/#.*/, ''));
-    assert.match(second.body, /Top 50/);
-    assert.equal((second.body.match(/<article id="comment-/g) ?? []).length, 1);
-    const branch = await ben.get(more[1].replace(/#.*/, ''));
-    assert.equal((branch.body.match(/<article id="comment-/g) ?? []).length, 9, 'the whole branch');
-    assert.match(branch.body, /Reply 7/);
-    assert.match(branch.body, /Show all comments/);
-    const czech = await ben.get('/cs/things/1');
-    assert.match(czech.body, /Zobrazit 3 další odpovědi/);
-    assert.match(czech.body, /59 komentářů/);
-  });
+      const ana = await as('ana');
+      const mod = await as('mod');
+      assert.equal((await ana.post('/en/comments', { type: 'thing', id: '2', body: 'Hello' }, THING)).statusCode, 404);
+      assert.equal(
+        (await ana.post('/en/comments', { type: 'nothing', id: '1', body: 'Hello' }, THING)).statusCode,
+        404,
+      );
+      assert.equal(
+        (await ana.post('/en/comments', { type: 'thing', id: '1', parent: String(hidden), body: 'Hello' }, THING))
+          .statusCode,
+        404,
+        'a parent under another target',
+      );
+      for (const page of ['reply', 'edit', 'delete', 'report', 'hide', 'unhide']) {
+        for (const browser of [ana, mod])
+          assert.equal((await browser.get(`/en/comments/${hidden}/${page}`)).statusCode, 404, `GET ${page}`);
+      }
+      assert.equal((await ana.get('/en/comments/12x/reply')).statusCode, 404, 'not an id');
+      for (const action of ['edit', 'delete', 'report', 'hide']) {
+        for (const browser of [ana, mod]) {
+          assert.equal(
+            (await browser.post(`/en/comments/${hidden}/${action}`, { body: 'x', reason: 'x' }, THING)).statusCode,
+            404,
+            action,
+          );
+        }
+      }
+      assert.equal((await urbis.app.inject('/api/v1/comments?type=thing&id=2')).statusCode, 404);
+      assert.equal((await findComment(urbis.ctx.db, hidden))?.body, 'On a secret thing');
 
-  test('the pages of comments go back as well as forward, by keyset, in a navigation landmark of their own', async (t) => {
-    const { urbis, ids, as } = await setUp(t, engine);
-    const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
-    const tops: number[] = [];
-    for (let i = 0; i < 120; i += 1)
-      tops.push(
-        await insertComment(urbis.ctx.db, {
+      const long = 'x'.repeat(5001);
+      const sent = await ana.post('/en/comments', { type: 'thing', id: '1', body: long }, THING);
+      assert.equal(sent.statusCode, 400);
+      assert.ok(sent.body.includes(long), 'what was typed comes back');
+      assert.match(sent.body, /5000/);
+      assert.equal((await urbis.ctx.db.selectFrom('comments').select('id').execute()).length, 1, 'nothing stored');
+    },
+  );
+
+  test(
+    '50 top-level comments a page, ' + 'and long reply chains folded behind a link that works without JavaScript',
+    async (t) => {
+      const { urbis, ids, as } = await setUp(t, engine);
+      const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+      const tops: number[] = [];
+      for (let i = 0; i < 51; i += 1)
+        tops.push(
+          await insertComment(urbis.ctx.db, {
+            subjectType: 'thing',
+            subjectId: 1,
+            parent: null,
+            authorId: ids.ana,
+            body: `Top ${i}`,
+            lang: 'en',
+            createdAt: at(i),
+          }),
+        );
+      let parent = await findComment(urbis.ctx.db, tops[0]!);
+      const replies: number[] = [];
+      for (let i = 0; i < 8; i += 1) {
+        const id = await insertComment(urbis.ctx.db, {
           subjectType: 'thing',
           subjectId: 1,
-          parent: null,
-          authorId: ids.ana,
-          body: `Top ${i}`,
+          parent,
+          authorId: ids.ben,
+          body: `Reply ${i}`,
           lang: 'en',
-          createdAt: at(i),
-        }),
+          createdAt: at(100 + i),
+        });
+        replies.push(id);
+        parent = await findComment(urbis.ctx.db, id);
+      }
+      const ben = await as('ben');
+      const first = await ben.get(THING);
+      assert.equal(
+        (first.body.match(/<article id="comment-/g) ?? []).length,
+        50 + 5,
+        '50 top-level comments and the first 5 replies',
       );
-    const ben = await as('ben');
-    const shown = (html: string) => [...html.matchAll(/<article id="comment-(\d+)"/g)].map((m) => Number(m[1]));
-    const links = (html: string) => {
-      const nav = /<nav class="pagination" aria-label="Comment pages"><ul>(.*?)<\/ul><\/nav>/.exec(html)?.[1] ?? '';
-      return [...nav.matchAll(/<a href="([^"]+)"(?: rel="(prev|next)")?>([^<]+)<\/a>/g)].map((m) => [
-        m[3],
-        m[1]!.replace(/&amp;/g, '&'),
-      ]);
-    };
-    const first = await ben.get(THING);
-    assert.deepEqual(shown(first.body), tops.slice(0, 50));
-    assert.deepEqual(links(first.body), [['Later comments', `/en/things/1?comments_after=${tops[49]}#comments`]]);
-    const second = await ben.get(`${THING}?comments_after=${tops[49]}`);
-    assert.deepEqual(shown(second.body), tops.slice(50, 100));
-    assert.deepEqual(links(second.body), [
-      ['Earlier comments', '/en/things/1#comments'],
-      ['Later comments', `/en/things/1?comments_after=${tops[99]}#comments`],
-    ]);
-    const third = await ben.get(`${THING}?comments_after=${tops[99]}`);
-    assert.deepEqual(shown(third.body), tops.slice(100));
-    assert.deepEqual(links(third.body), [
-      ['First comments', '/en/things/1#comments'],
-      ['Earlier comments', `/en/things/1?comments_before=${tops[100]}#comments`],
-    ]);
-    const back = await ben.get(`${THING}?comments_before=${tops[100]}`);
-    assert.deepEqual(shown(back.body), tops.slice(50, 100), 'back to the second page');
-    assert.deepEqual(links(back.body), links(second.body));
-    // Less than a page before the cursor: the first page, so that pages keep their boundaries.
-    const start = await ben.get(`${THING}?comments_before=${tops[7]}`);
-    assert.deepEqual(shown(start.body), tops.slice(0, 50));
-    assert.deepEqual(links(start.body), links(first.body));
-    assert.match(first.body, /<h2 id="comments-title">120 comments<\/h2>/);
-    assert.match(
-      (await ben.get('/cs/things/1?comments_after=' + tops[99])).body,
-      /<nav class="pagination" aria-label="Stránky komentářů"><ul><li><a href="\/cs\/things\/1#comments">První komentáře<\/a>/,
-    );
+      assert.ok(!first.body.includes('Top 50'));
+      assert.ok(!first.body.includes('Reply 5'));
+      const more = new RegExp(
+        `<a href="(/en/things/1\\?thread=${tops[0]}#comment-${tops[0]})">Show 3 more replies</a>`,
+      ).exec(first.body);
+      assert.ok(more?.[1], 'a "show 3 more replies" link');
+      const next = /<a href="([^"]+)" rel="next">/.exec(first.body)?.[1]?.replace(/&amp;/g, '&');
+      assert.equal(next, `/en/things/1?comments_after=${tops[49]}#comments`);
+      const second = await ben.get(next!.replace(/#.*/, ''));
+      assert.match(second.body, /Top 50/);
+      assert.equal((second.body.match(/<article id="comment-/g) ?? []).length, 1);
+      const branch = await ben.get(more[1].replace(/#.*/, ''));
+      assert.equal((branch.body.match(/<article id="comment-/g) ?? []).length, 9, 'the whole branch');
+      assert.match(branch.body, /Reply 7/);
+      assert.match(branch.body, /Show all comments/);
+      const czech = await ben.get('/cs/things/1');
+      assert.match(czech.body, /Zobrazit 3 další odpovědi/);
+      assert.match(czech.body, /59 komentářů/);
+    },
+  );
 
-    const api = async (query: string) => (await urbis.app.inject(`/api/v1/comments?type=thing&id=1${query}`)).json();
-    const last = await api(`&after=${tops[99]}`);
-    assert.equal(last.items.length, 20);
-    assert.equal(last.next, null);
-    assert.equal(last.previous, tops[100]);
-    const middle = await api(`&before=${last.previous}`);
-    assert.deepEqual(
-      middle.items.map((c: { id: number }) => c.id),
-      tops.slice(50, 100),
-    );
-    assert.equal(middle.next, tops[99]);
-    assert.equal(middle.previous, tops[50]);
-    const opening = await api(`&before=${middle.previous}`);
-    assert.equal(opening.items[0].id, tops[0]);
-    assert.equal(opening.previous, null);
-    assert.equal((await urbis.app.inject('/api/v1/comments?type=thing&id=1&before=0')).statusCode, 400);
-  });
+  test(
+    'the pages of comments go back as well as forward, ' + 'by keyset, in a navigation landmark of their own',
+    async (t) => {
+      const { urbis, ids, as } = await setUp(t, engine);
+      const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+      const tops: number[] = [];
+      for (let i = 0; i < 120; i += 1)
+        tops.push(
+          await insertComment(urbis.ctx.db, {
+            subjectType: 'thing',
+            subjectId: 1,
+            parent: null,
+            authorId: ids.ana,
+            body: `Top ${i}`,
+            lang: 'en',
+            createdAt: at(i),
+          }),
+        );
+      const ben = await as('ben');
+      const shown = (html: string) => [...html.matchAll(/<article id="comment-(\d+)"/g)].map((m) => Number(m[1]));
+      const links = (html: string) => {
+        const nav = /<nav class="pagination" aria-label="Comment pages"><ul>(.*?)<\/ul><\/nav>/.exec(html)?.[1] ?? '';
+        return [...nav.matchAll(/<a href="([^"]+)"(?: rel="(prev|next)")?>([^<]+)<\/a>/g)].map((m) => [
+          m[3],
+          m[1]!.replace(/&amp;/g, '&'),
+        ]);
+      };
+      const first = await ben.get(THING);
+      assert.deepEqual(shown(first.body), tops.slice(0, 50));
+      assert.deepEqual(links(first.body), [['Later comments', `/en/things/1?comments_after=${tops[49]}#comments`]]);
+      const second = await ben.get(`${THING}?comments_after=${tops[49]}`);
+      assert.deepEqual(shown(second.body), tops.slice(50, 100));
+      assert.deepEqual(links(second.body), [
+        ['Earlier comments', '/en/things/1#comments'],
+        ['Later comments', `/en/things/1?comments_after=${tops[99]}#comments`],
+      ]);
+      const third = await ben.get(`${THING}?comments_after=${tops[99]}`);
+      assert.deepEqual(shown(third.body), tops.slice(100));
+      assert.deepEqual(links(third.body), [
+        ['First comments', '/en/things/1#comments'],
+        ['Earlier comments', `/en/things/1?comments_before=${tops[100]}#comments`],
+      ]);
+      const back = await ben.get(`${THING}?comments_before=${tops[100]}`);
+      assert.deepEqual(shown(back.body), tops.slice(50, 100), 'back to the second page');
+      assert.deepEqual(links(back.body), links(second.body));
+      // Less than a page before the cursor: the first page, so that pages keep their boundaries.
+      const start = await ben.get(`${THING}?comments_before=${tops[7]}`);
+      assert.deepEqual(shown(start.body), tops.slice(0, 50));
+      assert.deepEqual(links(start.body), links(first.body));
+      assert.match(first.body, /<h2 id="comments-title">120 comments<\/h2>/);
+      assert.match(
+        (await ben.get('/cs/things/1?comments_after=' + tops[99])).body,
+        new RegExp(
+          /<nav class="pagination" aria-label="Stránky komentářů">/.source +
+            /<ul><li><a href="\/cs\/things\/1#comments">První komentáře<\/a>/.source,
+        ),
+      );
+
+      const api = async (query: string) => (await urbis.app.inject(`/api/v1/comments?type=thing&id=1${query}`)).json();
+      const last = await api(`&after=${tops[99]}`);
+      assert.equal(last.items.length, 20);
+      assert.equal(last.next, null);
+      assert.equal(last.previous, tops[100]);
+      const middle = await api(`&before=${last.previous}`);
+      assert.deepEqual(
+        middle.items.map((c: { id: number }) => c.id),
+        tops.slice(50, 100),
+      );
+      assert.equal(middle.next, tops[99]);
+      assert.equal(middle.previous, tops[50]);
+      const opening = await api(`&before=${middle.previous}`);
+      assert.equal(opening.items[0].id, tops[0]);
+      assert.equal(opening.previous, null);
+      assert.equal((await urbis.app.inject('/api/v1/comments?type=thing&id=1&before=0')).statusCode, 400);
+    },
+  );
 
   test('the API reads a thread with placeholders, and writes with a personal access token', async (t) => {
     const { urbis, ids, as } = await setUp(t, engine);

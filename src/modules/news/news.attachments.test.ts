@@ -69,7 +69,10 @@ function unsafe(html: string): string[] {
   return found;
 }
 
-/** Posts the upload form of the post at `path` (`/en/…/news/<post>`) as `browser`, with its CSRF token unless told otherwise. */
+/**
+ * Posts the upload form of the post at `path` (`/en/…/news/<post>`) as `browser`, with its CSRF token unless told
+ * otherwise.
+ */
 async function upload(
   browser: Browser,
   postPath: string,
@@ -152,73 +155,74 @@ async function assertNothingStored(urbis: Urbis, rowsBefore: number, keptBefore:
 }
 
 forEachEngine('news attachments', (engine) => {
-  test('every accepted kind is stored under a random name, listed on the post with its kind and size, and downloaded as it was sent', async (t) => {
-    const { urbis, as } = await setUp(t, engine);
-    const keptBefore = filesIn(urbis.ctx.config.uploadsDir).kept;
-    for (const sample of ACCEPTED) {
-      const response = await upload(
-        as.coordinator,
-        POST,
-        [{ name: sample.name, content: sample.content, type: 'application/x-whatever' }],
-        sample.type.startsWith('image/') ? { description: `A picture: ${sample.name}` } : {},
-      );
-      assert.equal(
-        response.statusCode,
-        303,
-        `${sample.name}: ${response.body.match(/field__error[^<]*<\/p>|<p class="field__error"[^>]*>([^<]*)/)?.[0] ?? response.statusCode}`,
-      );
-      assert.equal(response.headers.location, `${POST}/edit#attachments`);
-    }
-    const listed = await attachmentsOf(as.visitor, POST);
-    const mine = listed.filter((a) => ACCEPTED.some((s) => s.name === a.name));
-    assert.deepEqual(
-      mine.map((a) => [a.name, a.type, a.size]),
-      ACCEPTED.map((s) => [s.name, s.type, s.content.length]),
-      'each with the type its content shows, whatever the client claimed',
-    );
-    // On disk: one file per upload, under a key that is not its name, with the same bytes.
-    const kept = filesIn(urbis.ctx.config.uploadsDir).kept.filter((f) => !keptBefore.includes(f));
-    assert.equal(kept.length, ACCEPTED.length);
-    for (const file of kept) assert.match(file, /^[0-9a-f]{2}[/\\][0-9a-f]{32}$/);
-    const rows = await urbis.ctx.db.selectFrom('news_attachments').selectAll().orderBy('id').execute();
-    for (const sample of ACCEPTED) {
-      const row = rows.find((r) => r.name === sample.name)!;
-      assert.equal(row.sha256, createHash('sha256').update(sample.content).digest('hex'));
+  test(
+    'every accepted kind is stored under a random name, listed on the post with its kind and size, ' +
+      'and downloaded as it was sent',
+    async (t) => {
+      const { urbis, as } = await setUp(t, engine);
+      const keptBefore = filesIn(urbis.ctx.config.uploadsDir).kept;
+      for (const sample of ACCEPTED) {
+        const response = await upload(
+          as.coordinator,
+          POST,
+          [{ name: sample.name, content: sample.content, type: 'application/x-whatever' }],
+          sample.type.startsWith('image/') ? { description: `A picture: ${sample.name}` } : {},
+        );
+        const error = response.body.match(/field__error[^<]*<\/p>|<p class="field__error"[^>]*>([^<]*)/)?.[0];
+        assert.equal(response.statusCode, 303, `${sample.name}: ${error ?? response.statusCode}`);
+        assert.equal(response.headers.location, `${POST}/edit#attachments`);
+      }
+      const listed = await attachmentsOf(as.visitor, POST);
+      const mine = listed.filter((a) => ACCEPTED.some((s) => s.name === a.name));
       assert.deepEqual(
-        readFileSync(path.join(urbis.ctx.config.uploadsDir, row.storage_key.slice(0, 2), row.storage_key)),
-        sample.content,
+        mine.map((a) => [a.name, a.type, a.size]),
+        ACCEPTED.map((s) => [s.name, s.type, s.content.length]),
+        'each with the type its content shows, whatever the client claimed',
       );
-    }
+      // On disk: one file per upload, under a key that is not its name, with the same bytes.
+      const kept = filesIn(urbis.ctx.config.uploadsDir).kept.filter((f) => !keptBefore.includes(f));
+      assert.equal(kept.length, ACCEPTED.length);
+      for (const file of kept) assert.match(file, /^[0-9a-f]{2}[/\\][0-9a-f]{32}$/);
+      const rows = await urbis.ctx.db.selectFrom('news_attachments').selectAll().orderBy('id').execute();
+      for (const sample of ACCEPTED) {
+        const row = rows.find((r) => r.name === sample.name)!;
+        assert.equal(row.sha256, createHash('sha256').update(sample.content).digest('hex'));
+        assert.deepEqual(
+          readFileSync(path.join(urbis.ctx.config.uploadsDir, row.storage_key.slice(0, 2), row.storage_key)),
+          sample.content,
+        );
+      }
 
-    const page = await as.visitor.get(POST);
-    assert.match(page.body, /<h2 id="post-attachments">Attachments<\/h2>/);
-    assert.ok(
-      /<img src="[^"]+\/attachments\/\d+\/map\.png" alt="A picture: map\.png" loading="lazy"\/?>/.test(page.body),
-      'an image is shown, with its description as alternative text',
-    );
-    assert.ok(page.body.includes('(PDF document, 48 bytes)'), 'kind and size in words');
-    const cs = await as.visitor.get(`/cs${SEED}`);
-    assert.ok(cs.body.includes('(dokument PDF, 48 bajtů)'), 'in Czech');
-    assert.ok(cs.body.includes('<h2 id="post-attachments">Přílohy</h2>'));
+      const page = await as.visitor.get(POST);
+      assert.match(page.body, /<h2 id="post-attachments">Attachments<\/h2>/);
+      assert.ok(
+        /<img src="[^"]+\/attachments\/\d+\/map\.png" alt="A picture: map\.png" loading="lazy"\/?>/.test(page.body),
+        'an image is shown, with its description as alternative text',
+      );
+      assert.ok(page.body.includes('(PDF document, 48 bytes)'), 'kind and size in words');
+      const cs = await as.visitor.get(`/cs${SEED}`);
+      assert.ok(cs.body.includes('(dokument PDF, 48 bajtů)'), 'in Czech');
+      assert.ok(cs.body.includes('<h2 id="post-attachments">Přílohy</h2>'));
 
-    for (const sample of ACCEPTED) {
-      const file = await as.visitor.get(linkOf(page.body, sample.name));
-      assert.equal(file.statusCode, 200, sample.name);
-      assert.deepEqual(file.rawPayload, sample.content, `${sample.name}: the same bytes`);
-      assert.equal(
-        file.headers['content-type'],
-        sample.type.startsWith('text/') ? `${sample.type}; charset=utf-8` : sample.type,
-      );
-      assert.equal(file.headers['content-length'], String(sample.content.length));
-      assert.equal(file.headers['x-content-type-options'], 'nosniff');
-      assert.equal(file.headers['content-security-policy'], "default-src 'none'; sandbox");
-      assert.equal(
-        file.headers['content-disposition'],
-        `attachment; filename="${sample.name}"; filename*=UTF-8''${sample.name}`,
-      );
-      assert.equal(file.headers['cache-control'], 'public, max-age=300', 'a public post: shared caches may keep it');
-    }
-  });
+      for (const sample of ACCEPTED) {
+        const file = await as.visitor.get(linkOf(page.body, sample.name));
+        assert.equal(file.statusCode, 200, sample.name);
+        assert.deepEqual(file.rawPayload, sample.content, `${sample.name}: the same bytes`);
+        assert.equal(
+          file.headers['content-type'],
+          sample.type.startsWith('text/') ? `${sample.type}; charset=utf-8` : sample.type,
+        );
+        assert.equal(file.headers['content-length'], String(sample.content.length));
+        assert.equal(file.headers['x-content-type-options'], 'nosniff');
+        assert.equal(file.headers['content-security-policy'], "default-src 'none'; sandbox");
+        assert.equal(
+          file.headers['content-disposition'],
+          `attachment; filename="${sample.name}"; filename*=UTF-8''${sample.name}`,
+        );
+        assert.equal(file.headers['cache-control'], 'public, max-age=300', 'a public post: shared caches may keep it');
+      }
+    },
+  );
 
   test('refused kinds, empty files and missing files get a message on the form, and nothing is stored', async (t) => {
     const { urbis, as } = await setUp(t, engine);
@@ -293,35 +297,43 @@ forEachEngine('news attachments', (engine) => {
     await assertNothingStored(urbis, rows, kept, 'after every refusal');
   });
 
-  test('a file over the limit is cut off, refused with a message and not kept; one at the limit is taken', async (t) => {
-    const { urbis, as } = await setUp(t, engine, { URBIS_UPLOAD_MAX_BYTES: '1000' });
-    const rows = await rowCount(urbis);
-    const kept = filesIn(urbis.ctx.config.uploadsDir).kept;
-    const edit = await as.coordinator.get(`${POST}/edit`);
-    assert.match(edit.body, /at most 1,000 bytes/, 'the hint says how much');
-    for (const size of [1001, 300_000]) {
-      const response = await upload(as.coordinator, POST, [{ name: 'big.txt', content: 'a'.repeat(size) }]);
-      assert.equal(response.statusCode, 400, `${size} bytes`);
-      assert.match(
-        response.body,
-        /<p class="field__error" id="field-file-error">The file big\.txt is larger than 1,000 bytes, the most a file may have\.<\/p>/,
+  test(
+    'a file over the limit is cut off, ' + 'refused with a message and not kept; one at the limit is taken',
+    async (t) => {
+      const { urbis, as } = await setUp(t, engine, { URBIS_UPLOAD_MAX_BYTES: '1000' });
+      const rows = await rowCount(urbis);
+      const kept = filesIn(urbis.ctx.config.uploadsDir).kept;
+      const edit = await as.coordinator.get(`${POST}/edit`);
+      assert.match(edit.body, /at most 1,000 bytes/, 'the hint says how much');
+      for (const size of [1001, 300_000]) {
+        const response = await upload(as.coordinator, POST, [{ name: 'big.txt', content: 'a'.repeat(size) }]);
+        assert.equal(response.statusCode, 400, `${size} bytes`);
+        assert.match(
+          response.body,
+          new RegExp(
+            /<p class="field__error" id="field-file-error">/.source +
+              /The file big\.txt is larger than 1,000 bytes, the most a file may have\.<\/p>/.source,
+          ),
+        );
+        await assertNothingStored(urbis, rows, kept, `${size} bytes`);
+      }
+      const token = await tokenOf(as.coordinator);
+      const api = await apiUpload(as.coordinator, token, API_POST, [
+        { name: 'big.csv', content: 'a,b\n'.repeat(1000) },
+      ]);
+      assert.equal(api.statusCode, 400);
+      assert.match(String(api.headers['content-type']), /^application\/problem\+json/);
+      assert.deepEqual(api.json().errors, [
+        { pointer: '/body/file', detail: 'The file big.csv is larger than 1,000 bytes, the most a file may have.' },
+      ]);
+      await assertNothingStored(urbis, rows, kept, 'through the API');
+      assert.equal(
+        (await upload(as.coordinator, POST, [{ name: 'exact.txt', content: 'a'.repeat(1000) }])).statusCode,
+        303,
       );
-      await assertNothingStored(urbis, rows, kept, `${size} bytes`);
-    }
-    const token = await tokenOf(as.coordinator);
-    const api = await apiUpload(as.coordinator, token, API_POST, [{ name: 'big.csv', content: 'a,b\n'.repeat(1000) }]);
-    assert.equal(api.statusCode, 400);
-    assert.match(String(api.headers['content-type']), /^application\/problem\+json/);
-    assert.deepEqual(api.json().errors, [
-      { pointer: '/body/file', detail: 'The file big.csv is larger than 1,000 bytes, the most a file may have.' },
-    ]);
-    await assertNothingStored(urbis, rows, kept, 'through the API');
-    assert.equal(
-      (await upload(as.coordinator, POST, [{ name: 'exact.txt', content: 'a'.repeat(1000) }])).statusCode,
-      303,
-    );
-    assert.equal(await rowCount(urbis), rows + 1);
-  });
+      assert.equal(await rowCount(urbis), rows + 1);
+    },
+  );
 
   test('without the CSRF token an upload is refused with 403 and nothing is stored', async (t) => {
     const { urbis, as } = await setUp(t, engine);
@@ -338,79 +350,88 @@ forEachEngine('news attachments', (engine) => {
     await assertNothingStored(urbis, rows, kept, 'by someone who may not edit');
   });
 
-  test('a multipart form works on any route (its token is read from the form), and a file sent where none is taken is thrown away', async (t) => {
-    const { urbis, as } = await setUp(t, engine);
-    const kept = filesIn(urbis.ctx.config.uploadsDir).kept;
-    const form = await as.coordinator.get(`${POST}/edit`);
-    const body = multipart(
-      { _csrf: csrfTokenOf(form.body), title: 'Luxembourg, edited as multipart', body: 'Text.', lang: 'en' },
-      [ACCEPTED[4]!],
-    );
-    const saved = await as.coordinator.app.inject({
-      method: 'POST',
-      url: POST,
-      headers: { cookie: as.coordinator.header(), 'content-type': body.contentType },
-      payload: body.payload,
-    });
-    assert.equal(saved.statusCode, 303);
-    assert.match((await as.visitor.get(POST)).body, /<h1>Luxembourg, edited as multipart<\/h1>/);
-    await assertNothingStored(urbis, await rowCount(urbis), kept, 'a file on a route that takes none');
-  });
+  test(
+    'a multipart form works on any route (its token is read from the form), ' +
+      'and a file sent where none is taken is thrown away',
+    async (t) => {
+      const { urbis, as } = await setUp(t, engine);
+      const kept = filesIn(urbis.ctx.config.uploadsDir).kept;
+      const form = await as.coordinator.get(`${POST}/edit`);
+      const body = multipart(
+        { _csrf: csrfTokenOf(form.body), title: 'Luxembourg, edited as multipart', body: 'Text.', lang: 'en' },
+        [ACCEPTED[4]!],
+      );
+      const saved = await as.coordinator.app.inject({
+        method: 'POST',
+        url: POST,
+        headers: { cookie: as.coordinator.header(), 'content-type': body.contentType },
+        payload: body.payload,
+      });
+      assert.equal(saved.statusCode, 303);
+      assert.match((await as.visitor.get(POST)).body, /<h1>Luxembourg, edited as multipart<\/h1>/);
+      await assertNothingStored(urbis, await rowCount(urbis), kept, 'a file on a route that takes none');
+    },
+  );
 
-  test('downloads: only for those who may read the post (else the same 404 as a missing file), privately cached, and under the one name its page links to', async (t) => {
-    const { urbis, as } = await setUp(t, engine);
-    const membersOnly = `/en${MEMBERS_ONLY}`;
-    assert.equal(
-      (await upload(as.coordinator, membersOnly, [{ name: 'Zápis z jednání – Lucemburk.txt', content: 'Zápis\n' }]))
-        .statusCode,
-      303,
-    );
-    const [file] = await attachmentsOf(as.member, membersOnly);
-    assert.ok(file);
-    assert.equal(file.name, 'Zápis z jednání – Lucemburk.txt');
-    const href = linkOf((await as.member.get(membersOnly)).body, file.name);
-    assert.match(href, /\/attachments\/\d+\/Zapis-z-jednani-Lucemburk\.txt$/);
-    const got = await as.member.get(href);
-    assert.equal(got.statusCode, 200);
-    assert.equal(got.body, 'Zápis\n');
-    assert.equal(got.headers['cache-control'], 'private, max-age=300');
-    assert.equal(
-      got.headers['content-disposition'],
-      `attachment; filename="Zapis z jednani _ Lucemburk.txt"; filename*=UTF-8''Z%C3%A1pis%20z%20jedn%C3%A1n%C3%AD%20%E2%80%93%20Lucemburk.txt`,
-    );
-    for (const who of ['visitor', 'outsider'] as const) {
-      const refused = await as[who].get(href);
-      assert.equal(refused.statusCode, 404, who);
-      assert.doesNotMatch(refused.body, /Zápis/);
-      assert.equal((await as[who].get(file.url)).statusCode, 404, `${who}, through the API`);
-    }
-    assert.equal((await as.member.get(file.url)).statusCode, 200, 'the API twin, for a member');
-    // Any other name, another post's address, or an id that does not exist: the same 404.
-    assert.equal((await as.member.get(href.replace(/[^/]+$/, 'other.txt'))).statusCode, 404);
-    assert.equal(
-      (await as.member.get(href.replace(MEMBERS_ONLY.split('/').pop()!, SEED.split('/').pop()!))).statusCode,
-      404,
-    );
-    assert.equal((await as.member.get(href.replace(/\/attachments\/\d+\//, '/attachments/999999/'))).statusCode, 404);
-    // Revalidation by ETag (the file's SHA-256).
-    const again = await as.member.get(href, { 'if-none-match': String(got.headers.etag) });
-    assert.equal(again.statusCode, 304);
-    // A draft's files: its author and the coordinators only.
-    const draft = '/en/partnerships/digital-transition/news/draft-lessons-for-small-towns';
-    assert.equal((await upload(as.coordinator, draft, [ACCEPTED[0]!])).statusCode, 303);
-    const draftFile = linkOf((await as.coordinator.get(draft)).body, ACCEPTED[0]!.name);
-    assert.equal((await as.coordinator.get(draftFile)).statusCode, 200);
-    for (const who of ['visitor', 'member', 'outsider'] as const)
-      assert.equal((await as[who].get(draftFile)).statusCode, 404, who);
-    // A file gone from the disk is a 404 (and logged), not a 500.
-    const row = await urbis.ctx.db
-      .selectFrom('news_attachments')
-      .selectAll()
-      .where('name', '=', file.name)
-      .executeTakeFirstOrThrow();
-    rmSync(path.join(urbis.ctx.config.uploadsDir, row.storage_key.slice(0, 2), row.storage_key));
-    assert.equal((await as.member.get(href)).statusCode, 404);
-  });
+  test(
+    'downloads: only for those who may read the post (else the same 404 as a missing file), privately cached, ' +
+      'and under the one name its page links to',
+    async (t) => {
+      const { urbis, as } = await setUp(t, engine);
+      const membersOnly = `/en${MEMBERS_ONLY}`;
+      assert.equal(
+        (await upload(as.coordinator, membersOnly, [{ name: 'Zápis z jednání – Lucemburk.txt', content: 'Zápis\n' }]))
+          .statusCode,
+        303,
+      );
+      const [file] = await attachmentsOf(as.member, membersOnly);
+      assert.ok(file);
+      assert.equal(file.name, 'Zápis z jednání – Lucemburk.txt');
+      const href = linkOf((await as.member.get(membersOnly)).body, file.name);
+      assert.match(href, /\/attachments\/\d+\/Zapis-z-jednani-Lucemburk\.txt$/);
+      const got = await as.member.get(href);
+      assert.equal(got.statusCode, 200);
+      assert.equal(got.body, 'Zápis\n');
+      assert.equal(got.headers['cache-control'], 'private, max-age=300');
+      assert.equal(
+        got.headers['content-disposition'],
+        `attachment; filename="Zapis z jednani _ Lucemburk.txt"; ` +
+          `filename*=UTF-8''Z%C3%A1pis%20z%20jedn%C3%A1n%C3%AD%20%E2%80%93%20Lucemburk.txt`,
+      );
+      for (const who of ['visitor', 'outsider'] as const) {
+        const refused = await as[who].get(href);
+        assert.equal(refused.statusCode, 404, who);
+        assert.doesNotMatch(refused.body, /Zápis/);
+        assert.equal((await as[who].get(file.url)).statusCode, 404, `${who}, through the API`);
+      }
+      assert.equal((await as.member.get(file.url)).statusCode, 200, 'the API twin, for a member');
+      // Any other name, another post's address, or an id that does not exist: the same 404.
+      assert.equal((await as.member.get(href.replace(/[^/]+$/, 'other.txt'))).statusCode, 404);
+      assert.equal(
+        (await as.member.get(href.replace(MEMBERS_ONLY.split('/').pop()!, SEED.split('/').pop()!))).statusCode,
+        404,
+      );
+      assert.equal((await as.member.get(href.replace(/\/attachments\/\d+\//, '/attachments/999999/'))).statusCode, 404);
+      // Revalidation by ETag (the file's SHA-256).
+      const again = await as.member.get(href, { 'if-none-match': String(got.headers.etag) });
+      assert.equal(again.statusCode, 304);
+      // A draft's files: its author and the coordinators only.
+      const draft = '/en/partnerships/digital-transition/news/draft-lessons-for-small-towns';
+      assert.equal((await upload(as.coordinator, draft, [ACCEPTED[0]!])).statusCode, 303);
+      const draftFile = linkOf((await as.coordinator.get(draft)).body, ACCEPTED[0]!.name);
+      assert.equal((await as.coordinator.get(draftFile)).statusCode, 200);
+      for (const who of ['visitor', 'member', 'outsider'] as const)
+        assert.equal((await as[who].get(draftFile)).statusCode, 404, who);
+      // A file gone from the disk is a 404 (and logged), not a 500.
+      const row = await urbis.ctx.db
+        .selectFrom('news_attachments')
+        .selectAll()
+        .where('name', '=', file.name)
+        .executeTakeFirstOrThrow();
+      rmSync(path.join(urbis.ctx.config.uploadsDir, row.storage_key.slice(0, 2), row.storage_key));
+      assert.equal((await as.member.get(href)).statusCode, 404);
+    },
+  );
 
   test('those who may edit the post delete an attachment: its record and its file go', async (t) => {
     const { urbis, as } = await setUp(t, engine);
@@ -444,82 +465,92 @@ forEachEngine('news attachments', (engine) => {
     );
   });
 
-  test('the API attaches a file with a personal access token: 201 with the attachment, or a problem with its pointer', async (t) => {
-    const { urbis, as, ids } = await setUp(t, engine);
-    const token = await tokenOf(as.coordinator);
-    const created = await apiUpload(as.coordinator, token, API_POST, [ACCEPTED[5]!], { description: 'The report' });
-    assert.equal(created.statusCode, 201, created.body);
-    const attachment = created.json();
-    assert.equal(attachment.name, 'report.docx');
-    assert.equal(attachment.type, ACCEPTED[5]!.type);
-    assert.equal(attachment.description, 'The report');
-    assert.equal(created.headers.location, attachment.url);
-    assert.equal(attachment.url, `${API_POST}/attachments/${attachment.id}`);
-    const post = (await as.visitor.get(API_POST)).json();
-    assert.deepEqual(post.attachments.at(-1), attachment);
-    const download = await as.visitor.app.inject({ url: attachment.url });
-    assert.deepEqual(download.rawPayload, ACCEPTED[5]!.content);
-    const refused = await apiUpload(as.coordinator, token, API_POST, [{ name: 'x.html', content: '<html></html>' }]);
-    assert.equal(refused.statusCode, 400);
-    assert.equal(refused.json().errors[0].pointer, '/body/file');
-    const nothing = await as.visitor.app.inject({
-      method: 'POST',
-      url: `${API_POST}/attachments`,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      payload: '{"file":{"path":"/etc/passwd","size":1}}',
-    });
-    assert.equal(nothing.statusCode, 400, 'a JSON body cannot pass for a file');
-    assert.equal(nothing.json().errors[0].detail, 'Choose a file to attach.');
-    assert.equal((await apiUpload(as.outsider, await tokenOf(as.outsider), API_POST, [ACCEPTED[0]!])).statusCode, 404);
-    assert.equal((await apiUpload(as.visitor, '', API_POST, [ACCEPTED[0]!])).statusCode, 401);
-    const openapi = (await as.visitor.get('/api/openapi.json')).json();
-    const documented = openapi.paths['/api/v1/partnerships/{slug}/posts/{post}/attachments'].post;
-    assert.ok(documented.requestBody.content['multipart/form-data'], 'the upload is documented as multipart');
-    assert.deepEqual(
-      Object.keys(
-        openapi.paths['/api/v1/partnerships/{slug}/posts/{post}'].get.responses['200'].content['application/json']
-          .schema.properties.attachments.items.properties,
-      ),
-      ['id', 'name', 'type', 'size', 'description', 'url'],
-    );
-    // Personal data: one's uploads are in the export; on erasure they stay, by nobody.
-    const exported = (await exportPosts(urbis.ctx, ids.coordinator)) as { attachments: { name: string }[] };
-    assert.deepEqual(
-      exported.attachments.map((a) => a.name),
-      ['report.docx'],
-    );
-    await erasePosts(urbis.ctx, ids.coordinator);
-    const row = await urbis.ctx.db
-      .selectFrom('news_attachments')
-      .select('uploaded_by')
-      .where('id', '=', attachment.id)
-      .executeTakeFirstOrThrow();
-    assert.equal(row.uploaded_by, null);
-  });
-
-  test('names are cleaned for showing: no path, no control or direction characters, at most 200 characters with the extension kept', async (t) => {
-    const { as } = await setUp(t, engine);
-    const cases: [string, string][] = [
-      ['..\\..\\windows\\system32\\notes.txt', 'notes.txt'],
-      ['C:/Users/eva/Desktop/minutes.txt', 'minutes.txt'],
-      ['invoice\u202Etxt.exe.txt', 'invoicetxt.exe.txt'],
-      ['\u0007bell\u0000 and\u001b tab\t.txt', 'bell and tab.txt'],
-      ['...hidden.txt', 'hidden.txt'],
-      [`${'ž'.repeat(300)}.txt`, `${'ž'.repeat(196)}.txt`],
-    ];
-    for (const [sent] of cases)
+  test(
+    'the API attaches a file with a personal access token: ' + '201 with the attachment, or a problem with its pointer',
+    async (t) => {
+      const { urbis, as, ids } = await setUp(t, engine);
+      const token = await tokenOf(as.coordinator);
+      const created = await apiUpload(as.coordinator, token, API_POST, [ACCEPTED[5]!], { description: 'The report' });
+      assert.equal(created.statusCode, 201, created.body);
+      const attachment = created.json();
+      assert.equal(attachment.name, 'report.docx');
+      assert.equal(attachment.type, ACCEPTED[5]!.type);
+      assert.equal(attachment.description, 'The report');
+      assert.equal(created.headers.location, attachment.url);
+      assert.equal(attachment.url, `${API_POST}/attachments/${attachment.id}`);
+      const post = (await as.visitor.get(API_POST)).json();
+      assert.deepEqual(post.attachments.at(-1), attachment);
+      const download = await as.visitor.app.inject({ url: attachment.url });
+      assert.deepEqual(download.rawPayload, ACCEPTED[5]!.content);
+      const refused = await apiUpload(as.coordinator, token, API_POST, [{ name: 'x.html', content: '<html></html>' }]);
+      assert.equal(refused.statusCode, 400);
+      assert.equal(refused.json().errors[0].pointer, '/body/file');
+      const nothing = await as.visitor.app.inject({
+        method: 'POST',
+        url: `${API_POST}/attachments`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: '{"file":{"path":"/etc/passwd","size":1}}',
+      });
+      assert.equal(nothing.statusCode, 400, 'a JSON body cannot pass for a file');
+      assert.equal(nothing.json().errors[0].detail, 'Choose a file to attach.');
       assert.equal(
-        (await upload(as.coordinator, POST, [{ name: sent, content: 'text\n' }])).statusCode,
-        303,
-        JSON.stringify(sent),
+        (await apiUpload(as.outsider, await tokenOf(as.outsider), API_POST, [ACCEPTED[0]!])).statusCode,
+        404,
       );
-    const names = (await attachmentsOf(as.visitor, POST)).map((a) => a.name);
-    for (const [sent, shown] of cases)
-      assert.ok(
-        names.includes(shown),
-        `${JSON.stringify(sent)} is shown as ${JSON.stringify(shown)}: ${JSON.stringify(names)}`,
+      assert.equal((await apiUpload(as.visitor, '', API_POST, [ACCEPTED[0]!])).statusCode, 401);
+      const openapi = (await as.visitor.get('/api/openapi.json')).json();
+      const documented = openapi.paths['/api/v1/partnerships/{slug}/posts/{post}/attachments'].post;
+      assert.ok(documented.requestBody.content['multipart/form-data'], 'the upload is documented as multipart');
+      assert.deepEqual(
+        Object.keys(
+          openapi.paths['/api/v1/partnerships/{slug}/posts/{post}'].get.responses['200'].content['application/json']
+            .schema.properties.attachments.items.properties,
+        ),
+        ['id', 'name', 'type', 'size', 'description', 'url'],
       );
-  });
+      // Personal data: one's uploads are in the export; on erasure they stay, by nobody.
+      const exported = (await exportPosts(urbis.ctx, ids.coordinator)) as { attachments: { name: string }[] };
+      assert.deepEqual(
+        exported.attachments.map((a) => a.name),
+        ['report.docx'],
+      );
+      await erasePosts(urbis.ctx, ids.coordinator);
+      const row = await urbis.ctx.db
+        .selectFrom('news_attachments')
+        .select('uploaded_by')
+        .where('id', '=', attachment.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.uploaded_by, null);
+    },
+  );
+
+  test(
+    'names are cleaned for showing: no path, no control or direction characters, ' +
+      'at most 200 characters with the extension kept',
+    async (t) => {
+      const { as } = await setUp(t, engine);
+      const cases: [string, string][] = [
+        ['..\\..\\windows\\system32\\notes.txt', 'notes.txt'],
+        ['C:/Users/eva/Desktop/minutes.txt', 'minutes.txt'],
+        ['invoice\u202Etxt.exe.txt', 'invoicetxt.exe.txt'],
+        ['\u0007bell\u0000 and\u001b tab\t.txt', 'bell and tab.txt'],
+        ['...hidden.txt', 'hidden.txt'],
+        [`${'ž'.repeat(300)}.txt`, `${'ž'.repeat(196)}.txt`],
+      ];
+      for (const [sent] of cases)
+        assert.equal(
+          (await upload(as.coordinator, POST, [{ name: sent, content: 'text\n' }])).statusCode,
+          303,
+          JSON.stringify(sent),
+        );
+      const names = (await attachmentsOf(as.visitor, POST)).map((a) => a.name);
+      for (const [sent, shown] of cases)
+        assert.ok(
+          names.includes(shown),
+          `${JSON.stringify(sent)} is shown as ${JSON.stringify(shown)}: ${JSON.stringify(names)}`,
+        );
+    },
+  );
 
   test('a post takes at most 20 attachments', async (t) => {
     const { urbis, as } = await setUp(t, engine);
@@ -550,55 +581,62 @@ forEachEngine('news attachments', (engine) => {
     assert.match(response.body, /at most 20 attachments/);
   });
 
-  test('when the disk refuses the file nothing is recorded; when the database refuses the record the file is deleted', async (t) => {
-    const { urbis, as } = await setUp(t, engine);
-    const dir = urbis.ctx.config.uploadsDir;
-    const rows = await rowCount(urbis);
-    const kept = filesIn(dir).kept;
-    // The temporary folder is a file now: the upload cannot be written.
-    rmSync(path.join(dir, TEMPORARY_FOLDER), { recursive: true, force: true });
-    writeFileSync(path.join(dir, TEMPORARY_FOLDER), 'in the way');
-    const unsaved = await upload(as.coordinator, POST, [ACCEPTED[0]!]);
-    assert.equal(unsaved.statusCode, 503);
-    assert.match(unsaved.body, /The file could not be saved\. Please try again later\./);
-    assert.equal(await rowCount(urbis), rows);
-    rmSync(path.join(dir, TEMPORARY_FOLDER));
-    // The table is away: a 500 (its page quotes a reference, never the error), and nothing stays.
-    const db = urbis.ctx.db;
-    await sql`alter table news_attachments rename to news_attachments_away`.execute(db);
-    const failed = await upload(as.coordinator, POST, [ACCEPTED[0]!]);
-    await sql`alter table news_attachments_away rename to news_attachments`.execute(db);
-    assert.equal(failed.statusCode, 500);
-    assert.doesNotMatch(failed.body, /news_attachments|SQL|no such table/i);
-    await assertNothingStored(urbis, rows, kept, 'a database that is away');
-    // The file is kept (moved into the store), then the insert fails: the file goes again.
-    const temporary = path.join(dir, TEMPORARY_FOLDER, 'upload-in-progress');
-    writeFileSync(temporary, ACCEPTED[0]!.content);
-    const refusing = new Proxy(db, {
-      get: (target, property) =>
-        property === 'transaction'
-          ? () => ({ execute: async () => Promise.reject(new Error('the database refuses')) })
-          : Reflect.get(target, property),
-    });
-    const post = (await findPostBySlug(
-      db,
-      (await partnershipIdOf(db, 'digital-transition'))!,
-      SEED.split('/').pop()!,
-    ))!;
-    const accepted = {
-      path: temporary,
-      size: ACCEPTED[0]!.content.length,
-      sha256: '0',
-      name: 'map.png',
-      type: fileTypeOf('image/png')!,
-    };
-    await assert.rejects(attachFiles({ ...urbis.ctx, db: refusing }, post, 1, [accepted], ''), /the database refuses/);
-    await assertNothingStored(urbis, rows, kept, 'a failed insert');
-    assert.equal((await upload(as.coordinator, POST, [ACCEPTED[0]!])).statusCode, 303, 'and it works again');
-  });
+  test(
+    'when the disk refuses the file nothing is recorded; ' + 'when the database refuses the record the file is deleted',
+    async (t) => {
+      const { urbis, as } = await setUp(t, engine);
+      const dir = urbis.ctx.config.uploadsDir;
+      const rows = await rowCount(urbis);
+      const kept = filesIn(dir).kept;
+      // The temporary folder is a file now: the upload cannot be written.
+      rmSync(path.join(dir, TEMPORARY_FOLDER), { recursive: true, force: true });
+      writeFileSync(path.join(dir, TEMPORARY_FOLDER), 'in the way');
+      const unsaved = await upload(as.coordinator, POST, [ACCEPTED[0]!]);
+      assert.equal(unsaved.statusCode, 503);
+      assert.match(unsaved.body, /The file could not be saved\. Please try again later\./);
+      assert.equal(await rowCount(urbis), rows);
+      rmSync(path.join(dir, TEMPORARY_FOLDER));
+      // The table is away: a 500 (its page quotes a reference, never the error), and nothing stays.
+      const db = urbis.ctx.db;
+      await sql`alter table news_attachments rename to news_attachments_away`.execute(db);
+      const failed = await upload(as.coordinator, POST, [ACCEPTED[0]!]);
+      await sql`alter table news_attachments_away rename to news_attachments`.execute(db);
+      assert.equal(failed.statusCode, 500);
+      assert.doesNotMatch(failed.body, /news_attachments|SQL|no such table/i);
+      await assertNothingStored(urbis, rows, kept, 'a database that is away');
+      // The file is kept (moved into the store), then the insert fails: the file goes again.
+      const temporary = path.join(dir, TEMPORARY_FOLDER, 'upload-in-progress');
+      writeFileSync(temporary, ACCEPTED[0]!.content);
+      const refusing = new Proxy(db, {
+        get: (target, property) =>
+          property === 'transaction'
+            ? () => ({ execute: async () => Promise.reject(new Error('the database refuses')) })
+            : Reflect.get(target, property),
+      });
+      const post = (await findPostBySlug(
+        db,
+        (await partnershipIdOf(db, 'digital-transition'))!,
+        SEED.split('/').pop()!,
+      ))!;
+      const accepted = {
+        path: temporary,
+        size: ACCEPTED[0]!.content.length,
+        sha256: '0',
+        name: 'map.png',
+        type: fileTypeOf('image/png')!,
+      };
+      await assert.rejects(
+        attachFiles({ ...urbis.ctx, db: refusing }, post, 1, [accepted], ''),
+        /the database refuses/,
+      );
+      await assertNothingStored(urbis, rows, kept, 'a failed insert');
+      assert.equal((await upload(as.coordinator, POST, [ACCEPTED[0]!])).statusCode, 303, 'and it works again');
+    },
+  );
 
   test(
-    'XSS payloads as file names are inert text in the post page, its edit page, the feed and JSON, and in the download header',
+    'XSS payloads as file names are inert text in the post page, its edit page, the feed and JSON, ' +
+      'and in the download header',
     { timeout: 600_000 },
     async (t) => {
       const { as } = await setUp(t, engine);

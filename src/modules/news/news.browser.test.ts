@@ -36,49 +36,56 @@ describeInBrowser('the news and tag pages, without JavaScript', { demo: true }, 
     });
   }
 
-  test('a member writes a post without JavaScript: the form, its messages and the draft have no axe violation', async () => {
-    const page = await env.newPage();
-    try {
-      await signIn(page);
-      for (const path of MEMBER_PAGES) {
-        assert.equal((await page.goto(path))?.status(), 200);
+  test(
+    'a member writes a post without JavaScript: the form, ' + 'its messages and the draft have no axe violation',
+    async () => {
+      const page = await env.newPage();
+      try {
+        await signIn(page);
+        for (const path of MEMBER_PAGES) {
+          assert.equal((await page.goto(path))?.status(), 200);
+          await checkAxe(page);
+        }
+        await page.goto('/en/partnerships/digital-transition/news/new');
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST'),
+          page.locator('main form button[type="submit"]').click(),
+        ]);
+        await page.waitForLoadState('load');
+        assert.equal(response.status(), 400);
+        assert.equal(await page.locator('.error-summary li a').count(), 2);
         await checkAxe(page);
+        await page.fill('#field-title', 'Written in a browser');
+        await page.fill('#field-body', 'A *short* post, with [a link](https://example.org).');
+        await page.fill('#field-tags', 'browser, meeting');
+        await Promise.all([
+          page.waitForURL('**/news/written-in-a-browser'),
+          page.locator('main form button[type="submit"]').click(),
+        ]);
+        assert.match((await page.locator('h1').textContent()) ?? '', /Written in a browser/);
+        await checkAxe(page);
+        // Its author withdraws the draft, by keyboard: the page that asks first, then the list.
+        await page.locator('main a', { hasText: 'Delete this post' }).focus();
+        await Promise.all([page.waitForURL('**/news/written-in-a-browser/delete'), page.keyboard.press('Enter')]);
+        assert.equal(await page.locator('h1').textContent(), 'Delete this post?');
+        await checkAxe(page);
+        await page.locator('main form button[type="submit"]').focus();
+        await Promise.all([
+          page.waitForURL('**/partnerships/digital-transition/news?done=deleted'),
+          page.keyboard.press('Enter'),
+        ]);
+        assert.equal(
+          await page.locator('main a', { hasText: 'Written in a browser' }).count(),
+          0,
+          'gone from the list',
+        );
+        assert.equal((await page.locator('main .notice').textContent())?.trim(), 'The post was deleted.');
+        await checkAxe(page);
+      } finally {
+        await page.close();
       }
-      await page.goto('/en/partnerships/digital-transition/news/new');
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST'),
-        page.locator('main form button[type="submit"]').click(),
-      ]);
-      await page.waitForLoadState('load');
-      assert.equal(response.status(), 400);
-      assert.equal(await page.locator('.error-summary li a').count(), 2);
-      await checkAxe(page);
-      await page.fill('#field-title', 'Written in a browser');
-      await page.fill('#field-body', 'A *short* post, with [a link](https://example.org).');
-      await page.fill('#field-tags', 'browser, meeting');
-      await Promise.all([
-        page.waitForURL('**/news/written-in-a-browser'),
-        page.locator('main form button[type="submit"]').click(),
-      ]);
-      assert.match((await page.locator('h1').textContent()) ?? '', /Written in a browser/);
-      await checkAxe(page);
-      // Its author withdraws the draft, by keyboard: the page that asks first, then the list.
-      await page.locator('main a', { hasText: 'Delete this post' }).focus();
-      await Promise.all([page.waitForURL('**/news/written-in-a-browser/delete'), page.keyboard.press('Enter')]);
-      assert.equal(await page.locator('h1').textContent(), 'Delete this post?');
-      await checkAxe(page);
-      await page.locator('main form button[type="submit"]').focus();
-      await Promise.all([
-        page.waitForURL('**/partnerships/digital-transition/news?done=deleted'),
-        page.keyboard.press('Enter'),
-      ]);
-      assert.equal(await page.locator('main a', { hasText: 'Written in a browser' }).count(), 0, 'gone from the list');
-      assert.equal((await page.locator('main .notice').textContent())?.trim(), 'The post was deleted.');
-      await checkAxe(page);
-    } finally {
-      await page.close();
-    }
-  });
+    },
+  );
 
   test('every news and tag page is valid HTML', async () => {
     const { app } = env.urbis;

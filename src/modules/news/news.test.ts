@@ -26,152 +26,162 @@ function entriesOf(
 }
 
 forEachEngine('news', (engine) => {
-  test('the seed post in Czech: its title, body, tags and the Czech author line with the date as Czech readers write it', async (t) => {
-    const { as } = await setUp(t, engine);
-    const page = await as.visitor.get(`/cs${SEED}`);
-    assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<h1>Setkání v Lucemburku o provádění a rozšiřování akcí<\/h1>/);
-    assert.match(page.body, /<h2>Akce v praxi<\/h2>/);
-    assert.match(page.body, /<strong>Digital Cities Challenge<\/strong>/);
-    for (const label of [
-      'setkání',
-      'Digitální transformace',
-      'provádění',
-      'Digital Cities Challenge',
-      'GŘ CNECT',
-      'Lucemburk',
-    ]) {
-      assert.match(page.body, new RegExp(`<a class="tag" href="/cs/tags/[a-z-]+">${label}</a>`), label);
-    }
-    assert.ok(
-      spaces(page.body).includes('Vytvořil uživatel Eva Novotná dne út 12. 3. 2019 16:39'),
-      'the Czech author line',
-    );
-    assert.match(page.body, /hreflang="en" lang="en">English<\/a>/, 'offers the English original');
-    assert.match(page.body, /in the pipeline/, 'the demo comment, from the comments module, under the post');
-    // In English: the original; asking for Czech shows the translation marked with its language.
-    const en = await as.visitor.get(`/en${SEED}`);
-    assert.match(en.body, /<h1>Luxembourg meeting on implementing and scaling up the actions<\/h1>/);
-    assert.ok(spaces(en.body).includes('Created by Eva Novotná on Tue, 3/12/2019, 04:39 PM'));
-    const csInEn = await as.visitor.get(`/en${SEED}?view=cs`);
-    assert.match(csInEn.body, /<h1 lang="cs">Setkání v Lucemburku/);
-    // An untranslated post in Czech: the English original, marked.
-    const untranslated = await as.visitor.get('/cs/partnerships/digital-transition/news/kick-off-in-oulu');
-    assert.match(untranslated.body, /<h1 lang="en">Kick-off in Oulu<\/h1>/);
-    assert.match(untranslated.body, /nebyl přeložen/);
-    const api = (await as.visitor.get(`/api/v1${SEED.replace('/news/', '/posts/')}`)).json();
-    assert.equal(api.publishedAt, '2019-03-12T15:39:00.000Z');
-    assert.deepEqual(api.languages, ['en', 'cs']);
-  });
-
-  test('a members-only post is a 404 for visitors and outsiders, and absent from lists, feeds, tag pages and the API', async (t) => {
-    const { as } = await setUp(t, engine);
-    for (const who of ['visitor', 'outsider'] as const) {
-      assert.equal((await as[who].get(`/en${MEMBERS_ONLY}`)).statusCode, 404, who);
-      assert.equal((await as[who].get(`/api/v1${MEMBERS_ONLY.replace('/news/', '/posts/')}`)).statusCode, 404, who);
-      assert.doesNotMatch(
-        (await as[who].get('/en/partnerships/digital-transition/news')).body,
-        /notes-for-action-leaders/,
+  test(
+    'the seed post in Czech: its title, body, tags and the Czech author line with the date as Czech readers ' +
+      'write it',
+    async (t) => {
+      const { as } = await setUp(t, engine);
+      const page = await as.visitor.get(`/cs${SEED}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<h1>Setkání v Lucemburku o provádění a rozšiřování akcí<\/h1>/);
+      assert.match(page.body, /<h2>Akce v praxi<\/h2>/);
+      assert.match(page.body, /<strong>Digital Cities Challenge<\/strong>/);
+      for (const label of [
+        'setkání',
+        'Digitální transformace',
+        'provádění',
+        'Digital Cities Challenge',
+        'GŘ CNECT',
+        'Lucemburk',
+      ]) {
+        assert.match(page.body, new RegExp(`<a class="tag" href="/cs/tags/[a-z-]+">${label}</a>`), label);
+      }
+      assert.ok(
+        spaces(page.body).includes('Vytvořil uživatel Eva Novotná dne út 12. 3. 2019 16:39'),
+        'the Czech author line',
       );
-      assert.doesNotMatch(
-        (await as[who].get('/api/v1/partnerships/digital-transition/posts')).body,
-        /notes-for-action-leaders/,
+      assert.match(page.body, /hreflang="en" lang="en">English<\/a>/, 'offers the English original');
+      assert.match(page.body, /in the pipeline/, 'the demo comment, from the comments module, under the post');
+      // In English: the original; asking for Czech shows the translation marked with its language.
+      const en = await as.visitor.get(`/en${SEED}`);
+      assert.match(en.body, /<h1>Luxembourg meeting on implementing and scaling up the actions<\/h1>/);
+      assert.ok(spaces(en.body).includes('Created by Eva Novotná on Tue, 3/12/2019, 04:39 PM'));
+      const csInEn = await as.visitor.get(`/en${SEED}?view=cs`);
+      assert.match(csInEn.body, /<h1 lang="cs">Setkání v Lucemburku/);
+      // An untranslated post in Czech: the English original, marked.
+      const untranslated = await as.visitor.get('/cs/partnerships/digital-transition/news/kick-off-in-oulu');
+      assert.match(untranslated.body, /<h1 lang="en">Kick-off in Oulu<\/h1>/);
+      assert.match(untranslated.body, /nebyl přeložen/);
+      const api = (await as.visitor.get(`/api/v1${SEED.replace('/news/', '/posts/')}`)).json();
+      assert.equal(api.publishedAt, '2019-03-12T15:39:00.000Z');
+      assert.deepEqual(api.languages, ['en', 'cs']);
+    },
+  );
+
+  test(
+    'a members-only post is a 404 for visitors and outsiders, ' + 'and absent from lists, feeds, tag pages and the API',
+    async (t) => {
+      const { as } = await setUp(t, engine);
+      for (const who of ['visitor', 'outsider'] as const) {
+        assert.equal((await as[who].get(`/en${MEMBERS_ONLY}`)).statusCode, 404, who);
+        assert.equal((await as[who].get(`/api/v1${MEMBERS_ONLY.replace('/news/', '/posts/')}`)).statusCode, 404, who);
+        assert.doesNotMatch(
+          (await as[who].get('/en/partnerships/digital-transition/news')).body,
+          /notes-for-action-leaders/,
+        );
+        assert.doesNotMatch(
+          (await as[who].get('/api/v1/partnerships/digital-transition/posts')).body,
+          /notes-for-action-leaders/,
+        );
+      }
+      assert.equal((await as.member.get(`/en${MEMBERS_ONLY}`)).statusCode, 200);
+      assert.match((await as.member.get('/en/partnerships/digital-transition/news')).body, /notes-for-action-leaders/);
+      // Feeds and tag pages are public: never members-only posts, whoever asks.
+      for (const url of [
+        '/en/news.atom',
+        '/en/partnerships/digital-transition/news.atom',
+        '/en/tags/implementation',
+        '/en/tags/implementation.atom',
+        '/api/v1/tags/implementation',
+        '/en/',
+      ]) {
+        assert.doesNotMatch((await as.member.get(url)).body, /notes-for-action-leaders|Notes for action leaders/, url);
+      }
+    },
+  );
+
+  test(
+    'drafts are seen only by their author and those who may publish them; ' + 'publishing puts a post everywhere',
+    async (t) => {
+      const { urbis, as } = await setUp(t, engine);
+      for (const who of ['visitor', 'outsider', 'member'] as const)
+        assert.equal((await as[who].get(`/en${DRAFT}`)).statusCode, 404, who);
+      assert.equal((await as.coordinator.get(`/en${DRAFT}`)).statusCode, 200);
+
+      const written = await as.member.post(
+        '/en/partnerships/digital-transition/news',
+        {
+          title: 'Our lab opens',
+          summary: 'A short note.',
+          body: 'We open **on Monday**.',
+          tags: 'lab, Digital transition',
+          lang: 'en',
+        },
+        '/en/partnerships/digital-transition/news/new',
       );
-    }
-    assert.equal((await as.member.get(`/en${MEMBERS_ONLY}`)).statusCode, 200);
-    assert.match((await as.member.get('/en/partnerships/digital-transition/news')).body, /notes-for-action-leaders/);
-    // Feeds and tag pages are public: never members-only posts, whoever asks.
-    for (const url of [
-      '/en/news.atom',
-      '/en/partnerships/digital-transition/news.atom',
-      '/en/tags/implementation',
-      '/en/tags/implementation.atom',
-      '/api/v1/tags/implementation',
-      '/en/',
-    ]) {
-      assert.doesNotMatch((await as.member.get(url)).body, /notes-for-action-leaders|Notes for action leaders/, url);
-    }
-  });
-
-  test('drafts are seen only by their author and those who may publish them; publishing puts a post everywhere', async (t) => {
-    const { urbis, as } = await setUp(t, engine);
-    for (const who of ['visitor', 'outsider', 'member'] as const)
-      assert.equal((await as[who].get(`/en${DRAFT}`)).statusCode, 404, who);
-    assert.equal((await as.coordinator.get(`/en${DRAFT}`)).statusCode, 200);
-
-    const written = await as.member.post(
-      '/en/partnerships/digital-transition/news',
-      {
-        title: 'Our lab opens',
-        summary: 'A short note.',
-        body: 'We open **on Monday**.',
-        tags: 'lab, Digital transition',
-        lang: 'en',
-      },
-      '/en/partnerships/digital-transition/news/new',
-    );
-    assert.equal(written.statusCode, 303);
-    const path = '/en/partnerships/digital-transition/news/our-lab-opens';
-    assert.equal(written.headers.location, path);
-    assert.equal((await as.member.get(path)).statusCode, 200, 'the author sees the draft');
-    assert.match((await as.member.get(path)).body, /Draft/);
-    for (const who of ['visitor', 'outsider', 'otherMember'] as const)
-      assert.equal((await as[who].get(path)).statusCode, 404, who);
-    assert.doesNotMatch((await as.visitor.get('/en/tags/lab')).body, /Our lab opens/);
-    // A member may not publish; the coordinator may.
-    assert.equal((await as.member.post(`${path}/publish`, {}, path)).statusCode, 404);
-    assert.equal((await as.coordinator.post(`${path}/publish`, {}, path)).statusCode, 303);
-    assert.equal((await as.visitor.get(path)).statusCode, 200);
-    assert.match((await as.visitor.get('/en/partnerships/digital-transition/news')).body, /Our lab opens/);
-    assert.match((await as.visitor.get('/en/tags/lab')).body, /Our lab opens/);
-    assert.ok(entriesOf((await as.visitor.get('/en/news.atom')).body).some((e) => e.title === 'Our lab opens'));
-    assert.match(
-      (await as.visitor.get('/en/partnerships/digital-transition')).body,
-      /Our lab opens/,
-      'the activity stream says so',
-    );
-    // Scheduled: published with a future time stays hidden until then.
-    await as.member.post(
-      '/en/partnerships/digital-transition/news',
-      { title: 'Next year', body: 'Soon.', lang: 'en' },
-      '/en/partnerships/digital-transition/news/new',
-    );
-    const later = '/en/partnerships/digital-transition/news/next-year';
-    assert.equal(
-      (await as.coordinator.post(`${later}/publish`, { publish_at: '2999-01-01T10:00' }, later)).statusCode,
-      303,
-    );
-    assert.equal((await as.visitor.get(later)).statusCode, 404);
-    assert.match((await as.coordinator.get(later)).body, /Scheduled/);
-    // A time without a zone is the platform's (Brussels) time; a time that does not parse is refused.
-    await as.member.post(
-      '/en/partnerships/digital-transition/news',
-      { title: 'Back-dated', body: 'Old news.', lang: 'en' },
-      '/en/partnerships/digital-transition/news/new',
-    );
-    const backDated = '/en/partnerships/digital-transition/news/back-dated';
-    assert.equal(
-      (await as.coordinator.post(`${backDated}/publish`, { publish_at: 'someday' }, backDated)).statusCode,
-      400,
-    );
-    assert.equal(
-      (await as.coordinator.post(`${backDated}/publish`, { publish_at: '2020-01-01T12:00' }, backDated)).statusCode,
-      303,
-    );
-    assert.equal(
-      (await as.visitor.get(backDated.replace(/^\/en/, '/api/v1').replace('/news/', '/posts/'))).json().publishedAt,
-      '2020-01-01T11:00:00.000Z',
-    );
-    assert.equal(
-      await urbis.ctx.db
-        .selectFrom('news_posts')
-        .select('id')
-        .where('slug', '=', 'next-year')
-        .executeTakeFirst()
-        .then(Boolean),
-      true,
-    );
-  });
+      assert.equal(written.statusCode, 303);
+      const path = '/en/partnerships/digital-transition/news/our-lab-opens';
+      assert.equal(written.headers.location, path);
+      assert.equal((await as.member.get(path)).statusCode, 200, 'the author sees the draft');
+      assert.match((await as.member.get(path)).body, /Draft/);
+      for (const who of ['visitor', 'outsider', 'otherMember'] as const)
+        assert.equal((await as[who].get(path)).statusCode, 404, who);
+      assert.doesNotMatch((await as.visitor.get('/en/tags/lab')).body, /Our lab opens/);
+      // A member may not publish; the coordinator may.
+      assert.equal((await as.member.post(`${path}/publish`, {}, path)).statusCode, 404);
+      assert.equal((await as.coordinator.post(`${path}/publish`, {}, path)).statusCode, 303);
+      assert.equal((await as.visitor.get(path)).statusCode, 200);
+      assert.match((await as.visitor.get('/en/partnerships/digital-transition/news')).body, /Our lab opens/);
+      assert.match((await as.visitor.get('/en/tags/lab')).body, /Our lab opens/);
+      assert.ok(entriesOf((await as.visitor.get('/en/news.atom')).body).some((e) => e.title === 'Our lab opens'));
+      assert.match(
+        (await as.visitor.get('/en/partnerships/digital-transition')).body,
+        /Our lab opens/,
+        'the activity stream says so',
+      );
+      // Scheduled: published with a future time stays hidden until then.
+      await as.member.post(
+        '/en/partnerships/digital-transition/news',
+        { title: 'Next year', body: 'Soon.', lang: 'en' },
+        '/en/partnerships/digital-transition/news/new',
+      );
+      const later = '/en/partnerships/digital-transition/news/next-year';
+      assert.equal(
+        (await as.coordinator.post(`${later}/publish`, { publish_at: '2999-01-01T10:00' }, later)).statusCode,
+        303,
+      );
+      assert.equal((await as.visitor.get(later)).statusCode, 404);
+      assert.match((await as.coordinator.get(later)).body, /Scheduled/);
+      // A time without a zone is the platform's (Brussels) time; a time that does not parse is refused.
+      await as.member.post(
+        '/en/partnerships/digital-transition/news',
+        { title: 'Back-dated', body: 'Old news.', lang: 'en' },
+        '/en/partnerships/digital-transition/news/new',
+      );
+      const backDated = '/en/partnerships/digital-transition/news/back-dated';
+      assert.equal(
+        (await as.coordinator.post(`${backDated}/publish`, { publish_at: 'someday' }, backDated)).statusCode,
+        400,
+      );
+      assert.equal(
+        (await as.coordinator.post(`${backDated}/publish`, { publish_at: '2020-01-01T12:00' }, backDated)).statusCode,
+        303,
+      );
+      assert.equal(
+        (await as.visitor.get(backDated.replace(/^\/en/, '/api/v1').replace('/news/', '/posts/'))).json().publishedAt,
+        '2020-01-01T11:00:00.000Z',
+      );
+      assert.equal(
+        await urbis.ctx.db
+          .selectFrom('news_posts')
+          .select('id')
+          .where('slug', '=', 'next-year')
+          .executeTakeFirst()
+          .then(Boolean),
+        true,
+      );
+    },
+  );
 
   test('the form tells what is wrong, field by field, and stores nothing', async (t) => {
     const { urbis, as } = await setUp(t, engine);
@@ -224,31 +234,34 @@ forEachEngine('news', (engine) => {
     assert.equal((await as.otherMember.get(`${path}/edit`)).statusCode, 404);
   });
 
-  test('members write translations; readers see their language, or the original marked, and are offered the others', async (t) => {
-    const { as } = await setUp(t, engine);
-    const path = '/en/partnerships/digital-transition/news/kick-off-in-oulu';
-    assert.equal((await as.outsider.get(`${path}/translate`)).statusCode, 404);
-    const form = await as.member.get(`${path}/translate?to=cs`);
-    assert.equal(form.statusCode, 200);
-    assert.match(form.body, /<option value="cs" selected>/);
-    const same = await as.member.post(`${path}/translate`, { lang: 'en', title: 'x', body: 'y' });
-    assert.equal(same.statusCode, 400);
-    assert.match(same.body, /other than the original/);
-    const saved = await as.member.post(
-      `${path}/translate`,
-      { lang: 'cs', title: 'Zahájení v Oulu', summary: 'Začátek.', body: 'Partneři se poprvé sešli v **Oulu**.' },
-      `${path}/translate?to=cs`,
-    );
-    assert.equal(saved.statusCode, 303);
-    assert.equal(saved.headers.location, `${path}?view=cs`);
-    const cs = await as.visitor.get('/cs/partnerships/digital-transition/news/kick-off-in-oulu');
-    assert.match(cs.body, /<h1>Zahájení v Oulu<\/h1>/);
-    assert.match(cs.body, /<strong>Oulu<\/strong>/);
-    assert.match(cs.body, /hreflang="en" lang="en">English<\/a>/);
-    const en = await as.visitor.get(path);
-    assert.match(en.body, /<h1>Kick-off in Oulu<\/h1>/);
-    assert.match(en.body, /hreflang="cs" lang="cs">čeština<\/a>/);
-  });
+  test(
+    'members write translations; readers see their language, ' + 'or the original marked, and are offered the others',
+    async (t) => {
+      const { as } = await setUp(t, engine);
+      const path = '/en/partnerships/digital-transition/news/kick-off-in-oulu';
+      assert.equal((await as.outsider.get(`${path}/translate`)).statusCode, 404);
+      const form = await as.member.get(`${path}/translate?to=cs`);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /<option value="cs" selected>/);
+      const same = await as.member.post(`${path}/translate`, { lang: 'en', title: 'x', body: 'y' });
+      assert.equal(same.statusCode, 400);
+      assert.match(same.body, /other than the original/);
+      const saved = await as.member.post(
+        `${path}/translate`,
+        { lang: 'cs', title: 'Zahájení v Oulu', summary: 'Začátek.', body: 'Partneři se poprvé sešli v **Oulu**.' },
+        `${path}/translate?to=cs`,
+      );
+      assert.equal(saved.statusCode, 303);
+      assert.equal(saved.headers.location, `${path}?view=cs`);
+      const cs = await as.visitor.get('/cs/partnerships/digital-transition/news/kick-off-in-oulu');
+      assert.match(cs.body, /<h1>Zahájení v Oulu<\/h1>/);
+      assert.match(cs.body, /<strong>Oulu<\/strong>/);
+      assert.match(cs.body, /hreflang="en" lang="en">English<\/a>/);
+      const en = await as.visitor.get(path);
+      assert.match(en.body, /<h1>Kick-off in Oulu<\/h1>/);
+      assert.match(en.body, /hreflang="cs" lang="cs">čeština<\/a>/);
+    },
+  );
 
   test('the API writes a draft with a personal access token: 201, or a 400 problem', async (t) => {
     const { as } = await setUp(t, engine);
@@ -303,7 +316,9 @@ forEachEngine('news', (engine) => {
     assert.match(
       seed?.content ?? '',
       new RegExp(
-        `<h2>Přílohy</h2><ul><li><a href="https?://[^"/]+/cs${SEED}/attachments/\\d+/programme-luxembourg-2019\\.txt">[^<]+</a> \\(text[^)]*\\)</li></ul>$`,
+        `<h2>Přílohy</h2><ul><li><a ` +
+          `href="https?://[^"/]+/cs${SEED}/attachments/\\d+/programme-luxembourg-2019\\.txt">[^<]+</a> ` +
+          `\\(text[^)]*\\)</li></ul>$`,
       ),
     );
     // And as an enclosure, with its media type and size, for feed readers that download them.
@@ -312,7 +327,9 @@ forEachEngine('news', (engine) => {
       [
         {
           '@rel': 'enclosure',
-          '@href': `/cs${SEED}/attachments/${/attachments\/(\d+)\//.exec(seed?.content ?? '')?.[1]}/programme-luxembourg-2019.txt`,
+          '@href':
+            `/cs${SEED}/attachments/${/attachments\/(\d+)\//.exec(seed?.content ?? '')?.[1]}/` +
+            'programme-luxembourg-2019.txt',
           '@type': 'text/plain',
           '@length': String(seed?.enclosures[0]?.['@length']),
           '@title': 'programme-luxembourg-2019.txt',

@@ -48,30 +48,49 @@ const DETECTOR = `(() => {
   const hits = [];
   Object.defineProperty(window, '__xss', { value: hits });
   const note = (what) => { try { hits.push(String(what).slice(0, 300)); } catch { hits.push('(unprintable)'); } };
-  const show = (args) => Array.prototype.map.call(args, (a) => { try { return String(a); } catch { return '?'; } }).join(', ');
+  const show = (args) =>
+    Array.prototype.map.call(args, (a) => { try { return String(a); } catch { return '?'; } }).join(', ');
   for (const name of ['alert', 'confirm', 'prompt', 'print']) {
     window[name] = function () { note(name + '(' + show(arguments) + ')'); };
   }
   // The test's own probes (page.evaluate goes through eval) carry a mark; anything else is a payload.
   const realEval = window.eval;
-  window.eval = function (code) { if (!(typeof code === 'string' && code.startsWith(PROBE))) note('eval(' + code + ')'); return realEval(code); };
+  window.eval = function (code) {
+    if (!(typeof code === 'string' && code.startsWith(PROBE))) note('eval(' + code + ')');
+    return realEval(code);
+  };
   const RealFunction = window.Function;
-  const WrappedFunction = function () { note('Function(' + show(arguments) + ')'); return RealFunction.apply(this, arguments); };
+  const WrappedFunction = function () {
+    note('Function(' + show(arguments) + ')');
+    return RealFunction.apply(this, arguments);
+  };
   WrappedFunction.prototype = RealFunction.prototype;
   window.Function = WrappedFunction;
   for (const name of ['setTimeout', 'setInterval']) {
     const real = window[name];
-    window[name] = function (handler) { if (typeof handler === 'string') note(name + '(' + handler + ')'); return real.apply(this, arguments); };
+    window[name] = function (handler) {
+      if (typeof handler === 'string') note(name + '(' + handler + ')');
+      return real.apply(this, arguments);
+    };
   }
   // Styles are no scripts: Chromium's own XML viewer styles its markup inline (an injected style
   // attribute in a page is reported by the census instead).
-  document.addEventListener('securitypolicyviolation', (e) => { if (!/^style-src/.test(e.violatedDirective)) note('CSP report: ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')); }, true);
+  document.addEventListener('securitypolicyviolation', (e) => {
+    if (!/^style-src/.test(e.violatedDirective)) {
+      note('CSP report: ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || ''));
+    }
+  }, true);
   window.addEventListener('error', (e) => { if (e instanceof ErrorEvent) note('script error: ' + e.message); });
 })();`.replace('PROBE', JSON.stringify(PROBE));
 
-/** The elements Urbis's views write (and the Markdown allow-list of news.markdown.ts): anything else in a page was injected. */
+/**
+ * The elements Urbis's views write (and the Markdown allow-list of news.markdown.ts): anything else in a page was
+ * injected.
+ */
 const ELEMENTS =
-  'html head meta title link body header nav main footer section article aside div span p a ul ol li dl dt dd h1 h2 h3 h4 h5 h6 form fieldset legend label input select option textarea button details summary table caption thead tbody tr th td time code pre blockquote strong em br hr img cite small';
+  'html head meta title link body header nav main footer section article aside div span p a ul ol li dl dt dd ' +
+  'h1 h2 h3 h4 h5 h6 form fieldset legend label input select option textarea button details summary table ' +
+  'caption thead tbody tr th td time code pre blockquote strong em br hr img cite small';
 
 /**
  * Exercises a page and lists what it finds: every element focused and sent the events inline
@@ -86,43 +105,61 @@ const EXERCISE = probe(`(async () => {
   for (const type of ['click', 'auxclick', 'submit']) window.addEventListener(type, stop, true);
   // Hover, focus, click, keys, input, and what fires by itself: every element gets these, and
   // also the events of any on* attribute it has.
-  const events = ['mouseover', 'mouseenter', 'mousemove', 'pointerover', 'pointerenter', 'mousedown', 'pointerdown', 'mouseup', 'pointerup', 'click', 'dblclick',
-    'focus', 'focusin', 'blur', 'keydown', 'keyup', 'input', 'change', 'submit', 'toggle', 'load', 'error', 'animationstart', 'transitionend'];
+  const events = ['mouseover', 'mouseenter', 'mousemove', 'pointerover', 'pointerenter', 'mousedown', 'pointerdown',
+    'mouseup', 'pointerup', 'click', 'dblclick', 'focus', 'focusin', 'blur', 'keydown', 'keyup', 'input', 'change',
+    'submit', 'toggle', 'load', 'error', 'animationstart', 'transitionend'];
   const all = [...document.querySelectorAll('*')];
   for (const el of all) {
     // Handlers of other events than the usual: whatever on* attribute there is, its event is sent too.
     const own = [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name.slice(2).toLowerCase());
-    if (el.matches('a[href], button, input, select, textarea, summary, [tabindex], [contenteditable]')) try { el.focus({ preventScroll: true }); } catch {}
+    if (el.matches('a[href], button, input, select, textarea, summary, [tabindex], [contenteditable]')) {
+      try { el.focus({ preventScroll: true }); } catch {}
+    }
     for (const type of [...events, ...own]) {
       try { el.dispatchEvent(new Event(type, { cancelable: true })); } catch {}
     }
   }
-  for (const target of [window, document]) for (const type of ['load', 'hashchange', 'popstate', 'resize', 'scroll', 'message', 'focus', 'blur']) target.dispatchEvent(new Event(type));
+  for (const target of [window, document]) {
+    for (const type of ['load', 'hashchange', 'popstate', 'resize', 'scroll', 'message', 'focus', 'blur']) {
+      target.dispatchEvent(new Event(type));
+    }
+  }
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const isHtml = document.contentType === 'text/html';
   const allowed = new Set(${JSON.stringify(ELEMENTS.split(' '))});
   const XHTML = 'http://www.w3.org/1999/xhtml';
-  const describe = (el) => '<' + el.localName + [...el.attributes].map((a) => ' ' + a.name + '="' + a.value.slice(0, 60) + '"').join('') + '>';
+  const describe = (el) =>
+    '<' + el.localName + [...el.attributes].map((a) => ' ' + a.name + '="' + a.value.slice(0, 60) + '"').join('') + '>';
   for (const el of document.querySelectorAll('*')) {
-    if (isHtml ? el.namespaceURI !== XHTML || !allowed.has(el.localName) : ['http://www.w3.org/1999/xhtml', 'http://www.w3.org/2000/svg', 'http://www.w3.org/1998/Math/MathML'].includes(el.namespaceURI) && ['script', 'iframe', 'object', 'embed', 'svg', 'math', 'img', 'base', 'form'].includes(el.localName)) {
+    if (isHtml
+      ? el.namespaceURI !== XHTML || !allowed.has(el.localName)
+      : ['http://www.w3.org/1999/xhtml', 'http://www.w3.org/2000/svg', 'http://www.w3.org/1998/Math/MathML']
+          .includes(el.namespaceURI) &&
+        ['script', 'iframe', 'object', 'embed', 'svg', 'math', 'img', 'base', 'form'].includes(el.localName)) {
       found.push('an element Urbis does not write: ' + describe(el));
     }
     for (const a of el.attributes) {
       const name = a.name.toLowerCase();
       if (name.startsWith('on')) found.push('an event handler: ' + describe(el));
-      else if (isHtml && ['style', 'srcdoc', 'formaction', 'xlink:href', 'background', 'poster', 'data'].includes(name)) found.push('a ' + name + ' attribute: ' + describe(el));
+      else if (isHtml && ['style', 'srcdoc', 'formaction', 'xlink:href', 'background', 'poster', 'data'].includes(name))
+        found.push('a ' + name + ' attribute: ' + describe(el));
       else if (['href', 'src', 'action'].includes(name)) {
         let protocol = '';
         try { protocol = new URL(a.value, location.href).protocol; } catch { protocol = 'unparsable'; }
-        if (!['http:', 'https:', 'mailto:'].includes(protocol)) found.push('a ' + protocol + ' address: ' + describe(el));
+        if (!['http:', 'https:', 'mailto:'].includes(protocol))
+          found.push('a ' + protocol + ' address: ' + describe(el));
       }
     }
   }
-  if (isHtml && document.querySelectorAll('meta[http-equiv], base').length > 0) found.push('a <meta http-equiv> or <base>');
+  if (isHtml && document.querySelectorAll('meta[http-equiv], base').length > 0)
+    found.push('a <meta http-equiv> or <base>');
   return found;
 })()`);
 
-/** A CSP that blocks nothing but reports everything its enforced twin would block (directives a report-only policy ignores are left out: Chromium would warn of them in the console). */
+/**
+ * A CSP that blocks nothing but reports everything its enforced twin would block (directives a report-only policy
+ * ignores are left out: Chromium would warn of them in the console).
+ */
 const reportOnly = (policy: string) =>
   policy
     .split(';')
@@ -139,7 +176,10 @@ function relax(headers: Record<string, string>): Record<string, string> {
   return relaxed;
 }
 
-/** Fetches a document the browser asked for from Urbis and hands it over with the CSP only reporting (stylesheets and images go straight through). */
+/**
+ * Fetches a document the browser asked for from Urbis and hands it over with the CSP only reporting (stylesheets and
+ * images go straight through).
+ */
 async function relaxed(route: Route): Promise<void> {
   if (!route.request().isNavigationRequest()) return route.continue();
   const response = await route.fetch({ maxRedirects: 0 });
@@ -173,7 +213,10 @@ async function detectingContext(env: BrowserSuite, contexts: BrowserContext[], c
   return context;
 }
 
-/** Listens to a page for what scripts leave behind outside `window.__xss` (but for console messages matching `expected`). */
+/**
+ * Listens to a page for what scripts leave behind outside `window.__xss` (but for console messages matching
+ * `expected`).
+ */
 function watch(page: Page, expected?: RegExp): string[] {
   const hits: string[] = [];
   page.on('dialog', (dialog) => {
@@ -203,7 +246,9 @@ async function detect(page: Page, hits: string[], kind: Kind, loaded: string, re
     // The mouse over where the strings are (the page is tall enough to show them all at once).
     const centres = (await page.evaluate(
       probe(
-        `[...document.querySelectorAll('main :is(h1, .lead, .prose, .tags, .attachments, .comment__body)')].slice(0, 30).map((el) => { const r = el.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })`,
+        `[...document.querySelectorAll('main :is(h1, .lead, .prose, .tags, .attachments, ` +
+          `.comment__body)')].slice(0, 30).map((el) => { const r = el.getBoundingClientRect(); ` +
+          `return [r.x + r.width / 2, r.y + r.height / 2]; })`,
       ),
     )) as [number, number][];
     for (const [x, y] of centres) await page.mouse.move(x, y);
@@ -262,7 +307,8 @@ function multipart(
   );
   const ascii = file.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   parts.push(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${ascii}"; ` +
+      `filename*=UTF-8''${encodeURIComponent(file.name)}\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`,
   );
   return { body: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -375,125 +421,142 @@ function polyglotSuite(
 }
 
 polyglotSuite('the detector, and the post pages as readers see them', (env, polyglots, contexts) => {
-  test('the detector fires on every raw polyglot (and on the CSP report when the policy blocks one), and stays quiet on Urbis’s own pages', async (t) => {
-    assert.ok(POLYGLOTS.length >= 10, `the polyglot lists are there: ${POLYGLOT_LISTS.join(', ')}`);
-    const context = await detectingContext(env, contexts);
-    // An Urbis page (the seed post) with a polyglot spliced in as it is, under the first
-    // heading, and Urbis's headers made to report only, as for every page below.
-    let enforce = false;
-    await context.route(`${env.origin}/control/*`, async (route) => {
-      const n = Number(route.request().url().split('/').pop());
-      const response = await route.fetch({ url: `${env.origin}/en${SEED}` });
-      const body = (await response.text()).replace('</h1>', `</h1>${POLYGLOTS[n]}`);
-      const { 'content-length': _length, 'content-encoding': _encoding, ...headers } = response.headers();
-      await route.fulfill({ status: 200, body, headers: enforce ? headers : relax(headers) });
-    });
-    const ran: number[] = [];
-    await inParallel([...POLYGLOTS.keys()], 4, async (n) => {
-      const hits = await visit(context, `/control/${n}`, 'html');
-      if (hits.some((h) => /^(alert|confirm|prompt|print|eval|Function|a (alert|confirm|prompt) dialog)/.test(h)))
-        ran.push(n);
-      assert.ok(hits.length > 0, `the detector sees polyglot ${n} written raw into a page: ${POLYGLOTS[n]}`);
-    });
-    // Every polyglot is caught; most of them run a script outright.
-    t.diagnostic(
-      `${ran.length} of ${POLYGLOTS.length} polyglots run a script when written raw into a page; the detector catches all ${POLYGLOTS.length}`,
-    );
-    assert.ok(
-      ran.length >= POLYGLOTS.length / 2,
-      `${ran.length} of ${POLYGLOTS.length} polyglots run when written raw`,
-    );
-    assert.ok(ran.includes(0), 'the first polyglot (<sVg/oNloAd=alert()//>) runs');
-    // With the policy enforced, nothing runs, and the violation is what shows it.
-    enforce = true;
-    const blocked = await visit(context, '/control/0', 'html');
-    assert.ok(!blocked.some((h) => /^alert/.test(h)), `the enforced CSP blocks it: ${blocked.join('; ')}`);
-    assert.ok(
-      blocked.some((h) => /^CSP report: script-src/.test(h)),
-      `the CSP report is caught: ${blocked.join('; ')}`,
-    );
-    // Urbis's own pages, without polyglots, give nothing away.
-    assert.deepEqual(
-      await visitAll([
-        [context, `/en${SEED}`, 'html', true],
-        [context, '/en/tags/meeting', 'html'],
-        [context, '/en/news.atom', 'xml'],
-        [context, toApi(`/en${SEED}`), 'json'],
-      ]),
-      [],
-    );
-  });
+  test(
+    'the detector fires on every raw polyglot (and on the CSP report when the policy blocks one), ' +
+      'and stays quiet on Urbis’s own pages',
+    async (t) => {
+      assert.ok(POLYGLOTS.length >= 10, `the polyglot lists are there: ${POLYGLOT_LISTS.join(', ')}`);
+      const context = await detectingContext(env, contexts);
+      // An Urbis page (the seed post) with a polyglot spliced in as it is, under the first
+      // heading, and Urbis's headers made to report only, as for every page below.
+      let enforce = false;
+      await context.route(`${env.origin}/control/*`, async (route) => {
+        const n = Number(route.request().url().split('/').pop());
+        const response = await route.fetch({ url: `${env.origin}/en${SEED}` });
+        const body = (await response.text()).replace('</h1>', `</h1>${POLYGLOTS[n]}`);
+        const { 'content-length': _length, 'content-encoding': _encoding, ...headers } = response.headers();
+        await route.fulfill({ status: 200, body, headers: enforce ? headers : relax(headers) });
+      });
+      const ran: number[] = [];
+      await inParallel([...POLYGLOTS.keys()], 4, async (n) => {
+        const hits = await visit(context, `/control/${n}`, 'html');
+        if (hits.some((h) => /^(alert|confirm|prompt|print|eval|Function|a (alert|confirm|prompt) dialog)/.test(h)))
+          ran.push(n);
+        assert.ok(hits.length > 0, `the detector sees polyglot ${n} written raw into a page: ${POLYGLOTS[n]}`);
+      });
+      // Every polyglot is caught; most of them run a script outright.
+      t.diagnostic(
+        `${ran.length} of ${POLYGLOTS.length} polyglots run a script when written raw into a page; ` +
+          `the detector catches all ${POLYGLOTS.length}`,
+      );
+      assert.ok(
+        ran.length >= POLYGLOTS.length / 2,
+        `${ran.length} of ${POLYGLOTS.length} polyglots run when written raw`,
+      );
+      assert.ok(ran.includes(0), 'the first polyglot (<sVg/oNloAd=alert()//>) runs');
+      // With the policy enforced, nothing runs, and the violation is what shows it.
+      enforce = true;
+      const blocked = await visit(context, '/control/0', 'html');
+      assert.ok(!blocked.some((h) => /^alert/.test(h)), `the enforced CSP blocks it: ${blocked.join('; ')}`);
+      assert.ok(
+        blocked.some((h) => /^CSP report: script-src/.test(h)),
+        `the CSP report is caught: ${blocked.join('; ')}`,
+      );
+      // Urbis's own pages, without polyglots, give nothing away.
+      assert.deepEqual(
+        await visitAll([
+          [context, `/en${SEED}`, 'html', true],
+          [context, '/en/tags/meeting', 'html'],
+          [context, '/en/news.atom', 'xml'],
+          [context, toApi(`/en${SEED}`), 'json'],
+        ]),
+        [],
+      );
+    },
+  );
 
-  test('the polyglots run nothing on the post pages (the mouse over each string, the keyboard through the page) and in the post’s JSON', async () => {
-    const visitor = await detectingContext(env, contexts);
-    // JSON is shown as text whatever it holds (news.xss.test.ts compares every value): a few of them.
-    const problems = await visitAll([
-      ...polyglots().written.map((w) => [visitor, w.path, 'html', true] as const),
-      ...polyglots()
-        .written.slice(0, 3)
-        .map((w) => [visitor, toApi(w.path), 'json'] as const),
-    ]);
-    assert.deepEqual(problems, []);
-  });
+  test(
+    'the polyglots run nothing on the post pages (the mouse over each string, the keyboard through the page) ' +
+      'and in the post’s JSON',
+    async () => {
+      const visitor = await detectingContext(env, contexts);
+      // JSON is shown as text whatever it holds (news.xss.test.ts compares every value): a few of them.
+      const problems = await visitAll([
+        ...polyglots().written.map((w) => [visitor, w.path, 'html', true] as const),
+        ...polyglots()
+          .written.slice(0, 3)
+          .map((w) => [visitor, toApi(w.path), 'json'] as const),
+      ]);
+      assert.deepEqual(problems, []);
+    },
+  );
 });
 
 polyglotSuite('the post pages, edit forms and comment forms of the signed-in', (env, polyglots, contexts) => {
-  test('the polyglots run nothing on the post pages of the coordinator (a moderator), the post’s edit form (with its attachments) and the comment’s pages (edit, delete, reply, hide)', async () => {
-    const asCommenter = await detectingContext(env, contexts, polyglots().commenter.header());
-    const asCoordinator = await detectingContext(env, contexts, polyglots().coordinator.header());
-    const problems = await visitAll(
-      polyglots().written.flatMap((w) => [
-        [asCoordinator, w.path, 'html'] as const,
-        [asCoordinator, `${w.path}/edit`, 'html'] as const,
-        [asCommenter, `/en/comments/${w.comment}/edit`, 'html'] as const,
-        // The pages the thread's action links lead to, which show the comment.
-        [asCommenter, `/en/comments/${w.comment}/delete`, 'html'] as const,
-        [asCoordinator, `/en/comments/${w.comment}/reply`, 'html'] as const,
-        [asCoordinator, `/en/comments/${w.comment}/hide`, 'html'] as const,
-      ]),
-    );
-    assert.deepEqual(problems, []);
-  });
+  test(
+    'the polyglots run nothing on the post pages of the coordinator (a moderator), ' +
+      'the post’s edit form (with its attachments) and the comment’s pages (edit, delete, reply, hide)',
+    async () => {
+      const asCommenter = await detectingContext(env, contexts, polyglots().commenter.header());
+      const asCoordinator = await detectingContext(env, contexts, polyglots().coordinator.header());
+      const problems = await visitAll(
+        polyglots().written.flatMap((w) => [
+          [asCoordinator, w.path, 'html'] as const,
+          [asCoordinator, `${w.path}/edit`, 'html'] as const,
+          [asCommenter, `/en/comments/${w.comment}/edit`, 'html'] as const,
+          // The pages the thread's action links lead to, which show the comment.
+          [asCommenter, `/en/comments/${w.comment}/delete`, 'html'] as const,
+          [asCoordinator, `/en/comments/${w.comment}/reply`, 'html'] as const,
+          [asCoordinator, `/en/comments/${w.comment}/hide`, 'html'] as const,
+        ]),
+      );
+      assert.deepEqual(problems, []);
+    },
+  );
 });
 
 polyglotSuite('lists, tags, feeds, notifications, moderation and JSON', (env, polyglots, contexts) => {
-  test('the polyglots run nothing in the lists, tag pages, feeds, notifications, moderation queue and JSON', async () => {
-    const visitor = await detectingContext(env, contexts);
-    const asCoordinator = await detectingContext(env, contexts, polyglots().coordinator.header());
-    // Reports with the polyglot as the reason, so that the moderation queue shows both.
-    const reporter = new FormClient(env.urbis.app, { remoteAddress: '10.2.0.3' });
-    assert.equal((await reporter.signIn('hanna-kowalczyk@demo.urbis.eu', DEMO_PASSWORD)).statusCode, 303);
-    for (const w of polyglots().written.slice(0, 5))
-      assert.equal(
-        (await reporter.post(`/en/comments/${w.comment}/report`, { reason: w.text.slice(0, 500) }, w.path)).statusCode,
-        303,
-      );
-    const second = /<a href="([^"]+)" rel="next"/
-      .exec((await env.urbis.app.inject(NEWS)).body)?.[1]
-      ?.replace(/&amp;/g, '&');
-    const problems = await visitAll([
-      [visitor, '/en/', 'html'],
-      [visitor, NEWS, 'html'],
-      ...(second ? [[visitor, second, 'html'] as const] : []),
-      [visitor, '/en/tags', 'html'],
-      [visitor, `/en/partnerships/${PARTNERSHIP}`, 'html'],
-      [visitor, '/en/news.atom', 'xml'],
-      [visitor, `${NEWS}.atom`, 'xml'],
-      [visitor, API, 'json'],
-      [visitor, '/api/v1/tags', 'json'],
-      ...polyglots()
-        .written.slice(0, 3)
-        .map((w) => [visitor, `/api/v1/comments?type=post&id=${w.postId}`, 'json'] as const),
-      [asCoordinator, '/en/', 'html'],
-      [asCoordinator, '/en/notifications', 'html'],
-      [asCoordinator, '/en/comments/reported', 'html'],
-      ...[...polyglots().tagSlugs].flatMap((slug) => [
-        [visitor, `/en/tags/${slug}`, 'html'] as const,
-        [visitor, `/en/tags/${slug}.atom`, 'xml'] as const,
-      ]),
-    ]);
-    assert.deepEqual(problems, []);
-  });
+  test(
+    'the polyglots run nothing in the lists, tag pages, ' + 'feeds, notifications, moderation queue and JSON',
+    async () => {
+      const visitor = await detectingContext(env, contexts);
+      const asCoordinator = await detectingContext(env, contexts, polyglots().coordinator.header());
+      // Reports with the polyglot as the reason, so that the moderation queue shows both.
+      const reporter = new FormClient(env.urbis.app, { remoteAddress: '10.2.0.3' });
+      assert.equal((await reporter.signIn('hanna-kowalczyk@demo.urbis.eu', DEMO_PASSWORD)).statusCode, 303);
+      for (const w of polyglots().written.slice(0, 5))
+        assert.equal(
+          (await reporter.post(`/en/comments/${w.comment}/report`, { reason: w.text.slice(0, 500) }, w.path))
+            .statusCode,
+          303,
+        );
+      const second = /<a href="([^"]+)" rel="next"/
+        .exec((await env.urbis.app.inject(NEWS)).body)?.[1]
+        ?.replace(/&amp;/g, '&');
+      const problems = await visitAll([
+        [visitor, '/en/', 'html'],
+        [visitor, NEWS, 'html'],
+        ...(second ? [[visitor, second, 'html'] as const] : []),
+        [visitor, '/en/tags', 'html'],
+        [visitor, `/en/partnerships/${PARTNERSHIP}`, 'html'],
+        [visitor, '/en/news.atom', 'xml'],
+        [visitor, `${NEWS}.atom`, 'xml'],
+        [visitor, API, 'json'],
+        [visitor, '/api/v1/tags', 'json'],
+        ...polyglots()
+          .written.slice(0, 3)
+          .map((w) => [visitor, `/api/v1/comments?type=post&id=${w.postId}`, 'json'] as const),
+        [asCoordinator, '/en/', 'html'],
+        [asCoordinator, '/en/notifications', 'html'],
+        [asCoordinator, '/en/comments/reported', 'html'],
+        ...[...polyglots().tagSlugs].flatMap((slug) => [
+          [visitor, `/en/tags/${slug}`, 'html'] as const,
+          [visitor, `/en/tags/${slug}.atom`, 'xml'] as const,
+        ]),
+      ]);
+      assert.deepEqual(problems, []);
+    },
+  );
 });
 
 polyglotSuite('forms sent back with a message', (env, polyglots, contexts) => {
@@ -527,7 +590,8 @@ polyglotSuite('forms sent back with a message', (env, polyglots, contexts) => {
         // As a client that ignores the limits the form states would send it.
         await page.evaluate(
           probe(
-            `for (const el of document.querySelectorAll('[maxlength], [required]')) { el.removeAttribute('maxlength'); el.removeAttribute('required'); }`,
+            `for (const el of document.querySelectorAll('[maxlength], [required]')) ` +
+              `{ el.removeAttribute('maxlength'); el.removeAttribute('required'); }`,
           ),
         );
         for (const [selector, value] of Object.entries(fill)) await page.fill(selector, value);

@@ -42,14 +42,19 @@ const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 
 /** The elements Urbis's views write, and those the Markdown allow-list of news.markdown.ts lets through. */
 const ELEMENTS = new Set(
-  'html head meta title link body header nav main footer section article aside div span p a ul ol li dl dt dd h1 h2 h3 h4 h5 h6 form fieldset legend label input select option textarea button details summary table caption thead tbody tr th td time code pre blockquote strong em br hr img cite small'.split(
-    ' ',
-  ),
+  (
+    'html head meta title link body header nav main footer section article aside div span p a ul ol li dl dt dd ' +
+    'h1 h2 h3 h4 h5 h6 form fieldset legend label input select option textarea button details summary table ' +
+    'caption thead tbody tr th td time code pre blockquote strong em br hr img cite small'
+  ).split(' '),
 );
 const ATTRIBUTES = new Set(
-  'class id lang dir href hreflang rel type name value method action enctype accept for role tabindex datetime rows cols maxlength minlength required autocomplete checked selected disabled multiple placeholder charset content src alt loading download start align scope colspan rowspan width height hidden open novalidate inputmode min max step pattern title spellcheck'.split(
-    ' ',
-  ),
+  (
+    'class id lang dir href hreflang rel type name value method action enctype accept for role tabindex datetime ' +
+    'rows cols maxlength minlength required autocomplete checked selected disabled multiple placeholder charset ' +
+    'content src alt loading download start align scope colspan rowspan width height hidden open novalidate ' +
+    'inputmode min max step pattern title spellcheck'
+  ).split(' '),
 );
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action']);
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
@@ -123,9 +128,10 @@ function htmlProblems(html: string): string[] {
 }
 
 const ATOM_ELEMENTS = new Set(
-  'feed id title updated generator link entry summary content author name email uri category subtitle rights icon logo published contributor'.split(
-    ' ',
-  ),
+  (
+    'feed id title updated generator link entry summary content author name email uri category subtitle rights ' +
+    'icon logo published contributor'
+  ).split(' '),
 );
 const ATOM_ATTRIBUTES = new Set(
   'rel href type label term scheme hreflang length title version encoding uri xml:lang'.split(' '),
@@ -208,7 +214,9 @@ function xmlProblems(xml: string): { injected: string[]; malformed: string[] } {
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 const textOf = (v: unknown): string =>
   v && typeof v === 'object' ? String((v as Record<string, unknown>)['#text'] ?? '') : String(v ?? '');
-/** The text of the `type="html"` title and summary the feeds write (feed.ts and tags.feed.ts escape five characters). */
+/**
+ * The text of the `type="html"` title and summary the feeds write (feed.ts and tags.feed.ts escape five characters).
+ */
 const unescapeFeedText = (html: string) =>
   html
     .replace(/&lt;/g, '<')
@@ -369,11 +377,16 @@ test('the checks find what would run, and pass what Urbis writes', (t) => {
   // Every polyglot, written into a page as it is, is caught.
   for (const polyglot of POLYGLOTS) assert.notDeepEqual(htmlProblems(`<p>${polyglot}</p>`), [], polyglot);
   const good =
-    '<!DOCTYPE html><html lang="en"><p class="lead">a &lt;b> &amp; &quot;c&quot;</p><a href="https://example.org/?a=1&amp;b=2" rel="nofollow noopener">x</a><a href="/en/tags/x">y</a><a href="mailto:a@example.org">m</a><input type="hidden" name="x" value="&lt;script>"/><br/><textarea name="body" required>&lt;/textarea></textarea></html>';
+    '<!DOCTYPE html><html lang="en"><p class="lead">a &lt;b> &amp; &quot;c&quot;</p><a ' +
+    'href="https://example.org/?a=1&amp;b=2" rel="nofollow noopener">x</a><a href="/en/tags/x">y</a><a ' +
+    'href="mailto:a@example.org">m</a><input type="hidden" name="x" value="&lt;script>"/><br/><textarea ' +
+    'name="body" required>&lt;/textarea></textarea></html>';
   assert.deepEqual(htmlProblems(good), []);
   assert.deepEqual(
     xmlProblems(
-      `<?xml version="1.0" encoding="utf-8"?><feed xmlns="${ATOM_NAMESPACE}"><title>a &lt;b&gt; &amp;</title><entry><title type="html"><![CDATA[<b>]]></title><category label="x" term="y"/></entry></feed>`,
+      `<?xml version="1.0" encoding="utf-8"?><feed xmlns="${ATOM_NAMESPACE}"><title>a &lt;b&gt; ` +
+        `&amp;</title><entry><title type="html"><![CDATA[<b>]]></title><category label="x" ` +
+        `term="y"/></entry></feed>`,
     ),
     { injected: [], malformed: [] },
   );
@@ -391,13 +404,15 @@ test('the checks find what would run, and pass what Urbis writes', (t) => {
   assert.notDeepEqual(xmlProblems(`<feed xmlns="${ATOM_NAMESPACE}"><title>a \f b</title></feed>`).malformed, []);
   assert.deepEqual(
     xmlProblems(
-      `<feed xmlns="${ATOM_NAMESPACE}"><category label="<![CDATA[x" term="y"/><title type="html"><![CDATA[<b a="]]></title></feed>`,
+      `<feed xmlns="${ATOM_NAMESPACE}"><category label="<![CDATA[x" term="y"/><title type="html"><![CDATA[<b ` +
+        `a="]]></title></feed>`,
     ).injected,
     [],
   );
   const caught = PAYLOADS.filter((p) => htmlProblems(`<p>${p}</p>`).length > 0).length;
   t.diagnostic(
-    `${LISTS.length} XSS lists, ${PAYLOADS.length} different strings (${POLYGLOTS.length} polyglots); written raw into a page, the checks catch ${caught} of them`,
+    `${LISTS.length} XSS lists, ${PAYLOADS.length} different strings (${POLYGLOTS.length} polyglots); ` +
+      `written raw into a page, the checks catch ${caught} of them`,
   );
   // The rest are plain words (event handler names) or scripts for other places (inside a script or an attribute).
   assert.ok(
@@ -571,7 +586,8 @@ function multipart(
   );
   const ascii = file.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   parts.push(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${ascii}"; ` +
+      `filename*=UTF-8''${encodeURIComponent(file.name)}\r\nContent-Type: ${file.type}\r\n\r\n${file.content}\r\n`,
   );
   return { body: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -580,7 +596,8 @@ forEachEngine('news: hostile input', (engine) => {
   const report = new Report();
 
   test(
-    `every string of the XSS lists (${PAYLOADS.length}; ${POLYGLOTS.length} polyglots through the forms) stays inert as title, summary, body, tag label, attachment, comment and reply in pages, feeds and JSON`,
+    `every string of the XSS lists (${PAYLOADS.length}; ${POLYGLOTS.length} polyglots through the forms) ` +
+      `stays inert as title, summary, body, tag label, attachment, comment and reply in pages, feeds and JSON`,
     { timeout: 900_000 },
     async (t) => {
       const started = Date.now();
@@ -598,7 +615,8 @@ forEachEngine('news: hostile input', (engine) => {
       // ── Every string, straight into the tables ──
       const written = await writeEverything(urbis, partnershipId, ids.coordinator, ids.member, PAYLOADS);
       lap(
-        `${written.length} posts, ${written.reduce((n, w) => n + w.labels.length, 0)} tags, ${written.length * 2} attachments and ${written.length * 2} comments written`,
+        `${written.length} posts, ${written.reduce((n, w) => n + w.labels.length, 0)} tags, ` +
+          `${written.length * 2} attachments and ${written.length * 2} comments written`,
       );
 
       // ── The polyglots, through the forms ──
@@ -664,7 +682,8 @@ forEachEngine('news: hostile input', (engine) => {
         }
       }
       lap(
-        `${polyglotPosts.length} polyglot posts (${attached} with an attachment named after it), comments and replies written through the forms`,
+        `${polyglotPosts.length} polyglot posts (${attached} with an attachment named after it), ` +
+          `comments and replies written through the forms`,
       );
 
       // ── The polyglots' pages, feeds and JSON ──
@@ -851,7 +870,8 @@ forEachEngine('news: hostile input', (engine) => {
         },
       );
       lap(
-        `${mine.length} of the ${written.length} post pages${both ? ' (the rest on the other engine)' : ''}, and the comments JSON, checked`,
+        `${mine.length} of the ${written.length} post pages${both ? ' (the rest on the other engine)' : ''}, ` +
+          `and the comments JSON, checked`,
       );
 
       // ── Every string: lists, tags and the JSON of the lists ──
@@ -1001,7 +1021,8 @@ forEachEngine('news: hostile input', (engine) => {
       lap('every string in the feeds checked');
 
       t.diagnostic(
-        `${report.checked} pages checked; ${report.malformedFeeds.length} places where a feed is no XML (see the next test)`,
+        `${report.checked} pages checked; ${report.malformedFeeds.length} places where a feed is no XML (see ` +
+          `the next test)`,
       );
       assert.deepEqual(report.summary(report.problems), [], `${report.problems.length} problem(s)`);
     },
@@ -1016,9 +1037,10 @@ forEachEngine('news: hostile input', (engine) => {
     const kinds: Record<string, number> = {};
     for (const m of report.malformedFeeds) {
       const kind =
-        /: (a "<" in an attribute value|a control character XML does not allow|a bare "&"|an end tag that closes nothing|unclosed|an unclosed CDATA section)/.exec(
-          m,
-        )?.[1] ?? 'other';
+        new RegExp(
+          ': (a "<" in an attribute value|a control character XML does not allow|a bare "&"|' +
+            'an end tag that closes nothing|unclosed|an unclosed CDATA section)',
+        ).exec(m)?.[1] ?? 'other';
       kinds[kind] = (kinds[kind] ?? 0) + 1;
     }
     assert.deepEqual(
@@ -1028,30 +1050,35 @@ forEachEngine('news: hostile input', (engine) => {
     );
   });
 
-  test('Markdown keeps the allow-list: no raw HTML, images, styles or script links; links get rel="nofollow noopener"', async (t) => {
-    const { as } = await setUp(t, engine);
-    const body = [
-      '# Heading',
-      '<iframe src="https://example.org"></iframe> <b style="color:red" onclick="x()">bold</b>',
-      '[safe](https://example.org) [mail](mailto:a@example.org) [bad](javascript:alert(1)) [bad2](data:text/html,x) [rel](/en/)',
-      '![picture](https://example.org/p.png)',
-      '| a | b |\n| - | - |\n| 1 | 2 |',
-      '> quoted `code`',
-    ].join('\n\n');
-    const created = await as.coordinator.post(NEWS, { title: 'Markdown', body, lang: 'en' }, `${NEWS}/new`);
-    assert.equal(created.statusCode, 303);
-    const html = (
-      await as.coordinator.get(
-        String(created.headers.location).replace(/^\/en/, '/api/v1').replace('/news/', '/posts/'),
-      )
-    ).json().html as string;
-    assert.match(html, /<h2>Heading<\/h2>/);
-    assert.match(html, /<a href="https:\/\/example.org" rel="nofollow noopener">safe<\/a>/);
-    assert.match(html, /<a href="mailto:a@example.org" rel="nofollow noopener">mail<\/a>/);
-    assert.doesNotMatch(html, /<iframe|<img|<b[ >]|<[a-z][^>]*\sstyle=|href="javascript|href="data|&lt;img/);
-    assert.match(html, /&lt;iframe/);
-    assert.match(html, /<table>/);
-    assert.match(html, /<blockquote>/);
-    assert.deepEqual(htmlProblems(html), []);
-  });
+  test(
+    'Markdown keeps the allow-list: no raw HTML, images, styles or script links; ' +
+      'links get rel="nofollow noopener"',
+    async (t) => {
+      const { as } = await setUp(t, engine);
+      const body = [
+        '# Heading',
+        '<iframe src="https://example.org"></iframe> <b style="color:red" onclick="x()">bold</b>',
+        '[safe](https://example.org) [mail](mailto:a@example.org) [bad](javascript:alert(1)) ' +
+          '[bad2](data:text/html,x) [rel](/en/)',
+        '![picture](https://example.org/p.png)',
+        '| a | b |\n| - | - |\n| 1 | 2 |',
+        '> quoted `code`',
+      ].join('\n\n');
+      const created = await as.coordinator.post(NEWS, { title: 'Markdown', body, lang: 'en' }, `${NEWS}/new`);
+      assert.equal(created.statusCode, 303);
+      const html = (
+        await as.coordinator.get(
+          String(created.headers.location).replace(/^\/en/, '/api/v1').replace('/news/', '/posts/'),
+        )
+      ).json().html as string;
+      assert.match(html, /<h2>Heading<\/h2>/);
+      assert.match(html, /<a href="https:\/\/example.org" rel="nofollow noopener">safe<\/a>/);
+      assert.match(html, /<a href="mailto:a@example.org" rel="nofollow noopener">mail<\/a>/);
+      assert.doesNotMatch(html, /<iframe|<img|<b[ >]|<[a-z][^>]*\sstyle=|href="javascript|href="data|&lt;img/);
+      assert.match(html, /&lt;iframe/);
+      assert.match(html, /<table>/);
+      assert.match(html, /<blockquote>/);
+      assert.deepEqual(htmlProblems(html), []);
+    },
+  );
 });

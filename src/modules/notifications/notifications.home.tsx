@@ -1,7 +1,10 @@
 import type { HomeSection } from '../../core/module.js';
 import { countUnread } from './notifications.service.js';
 
-/** On the home page, a signed-in person with unread notifications is told so, with a link. Visitors get nothing (their page stays cacheable). */
+/**
+ * On the home page, a signed-in person with unread notifications is told so, with a link. Visitors get nothing (their
+ * page stays cacheable).
+ */
 export const notificationsHomeSection: HomeSection = {
   order: 1,
   async render(page, ctx) {

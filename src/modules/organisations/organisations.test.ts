@@ -192,56 +192,59 @@ forEachEngine('organisations', (engine) => {
 });
 
 forEachEngine('organisations through the API', (engine) => {
-  test('an administrator adds an organisation with a personal access token; others are refused and nothing is stored', async (t) => {
-    const urbis = await adminApp(t, engine);
-    const ada = (
-      await urbis.ctx.db.selectFrom('users').select('id').where('handle', '=', 'ada').executeTakeFirstOrThrow()
-    ).id;
-    const bo = (
-      await urbis.ctx.db.selectFrom('users').select('id').where('handle', '=', 'bo').executeTakeFirstOrThrow()
-    ).id;
-    const adminToken = (await createAccessToken(urbis.ctx, ada, 'import script')).token;
-    const userToken = (await createAccessToken(urbis.ctx, bo, 'curious')).token;
-    const post = (token: string | null, payload: unknown) =>
-      urbis.app.inject({
-        method: 'POST',
-        url: '/api/v1/organisations',
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-        payload: payload as Record<string, unknown>,
+  test(
+    'an administrator adds an organisation with a personal access token; ' + 'others are refused and nothing is stored',
+    async (t) => {
+      const urbis = await adminApp(t, engine);
+      const ada = (
+        await urbis.ctx.db.selectFrom('users').select('id').where('handle', '=', 'ada').executeTakeFirstOrThrow()
+      ).id;
+      const bo = (
+        await urbis.ctx.db.selectFrom('users').select('id').where('handle', '=', 'bo').executeTakeFirstOrThrow()
+      ).id;
+      const adminToken = (await createAccessToken(urbis.ctx, ada, 'import script')).token;
+      const userToken = (await createAccessToken(urbis.ctx, bo, 'curious')).token;
+      const post = (token: string | null, payload: unknown) =>
+        urbis.app.inject({
+          method: 'POST',
+          url: '/api/v1/organisations',
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+          payload: payload as Record<string, unknown>,
+        });
+      const before = await count(urbis);
+
+      assert.equal((await post(null, { name: 'Brno', slug: 'brno', kind: 'city' })).statusCode, 401);
+      assert.equal((await post(userToken, { name: 'Brno', slug: 'brno', kind: 'city' })).statusCode, 404);
+      const invalid = await post(adminToken, { name: 'Brno', slug: 'Brno City', kind: 'castle' });
+      assert.equal(invalid.statusCode, 400);
+      assert.match(invalid.headers['content-type'] as string, /application\/problem\+json/);
+      const pointers = invalid.json().errors.map((e: { pointer: string }) => e.pointer);
+      assert.ok(
+        pointers.some((p: string) => p.startsWith('/body/slug')) ||
+          pointers.some((p: string) => p.startsWith('/body/kind')),
+        JSON.stringify(pointers),
+      );
+      const taken = await post(adminToken, { name: 'Oulu', slug: 'oulu', kind: 'city' });
+      assert.equal(taken.statusCode, 400);
+      assert.deepEqual(
+        taken.json().errors.map((e: { pointer: string }) => e.pointer),
+        ['/body/slug'],
+      );
+      assert.equal(await count(urbis), before, 'nothing was stored');
+
+      const created = await post(adminToken, {
+        name: 'Brno',
+        slug: 'brno',
+        kind: 'city',
+        country: 'CZ',
+        sizeBand: 'large',
       });
-    const before = await count(urbis);
-
-    assert.equal((await post(null, { name: 'Brno', slug: 'brno', kind: 'city' })).statusCode, 401);
-    assert.equal((await post(userToken, { name: 'Brno', slug: 'brno', kind: 'city' })).statusCode, 404);
-    const invalid = await post(adminToken, { name: 'Brno', slug: 'Brno City', kind: 'castle' });
-    assert.equal(invalid.statusCode, 400);
-    assert.match(invalid.headers['content-type'] as string, /application\/problem\+json/);
-    const pointers = invalid.json().errors.map((e: { pointer: string }) => e.pointer);
-    assert.ok(
-      pointers.some((p: string) => p.startsWith('/body/slug')) ||
-        pointers.some((p: string) => p.startsWith('/body/kind')),
-      JSON.stringify(pointers),
-    );
-    const taken = await post(adminToken, { name: 'Oulu', slug: 'oulu', kind: 'city' });
-    assert.equal(taken.statusCode, 400);
-    assert.deepEqual(
-      taken.json().errors.map((e: { pointer: string }) => e.pointer),
-      ['/body/slug'],
-    );
-    assert.equal(await count(urbis), before, 'nothing was stored');
-
-    const created = await post(adminToken, {
-      name: 'Brno',
-      slug: 'brno',
-      kind: 'city',
-      country: 'CZ',
-      sizeBand: 'large',
-    });
-    assert.equal(created.statusCode, 201);
-    assert.equal(created.headers.location, '/api/v1/organisations/brno');
-    assert.equal(created.json().country, 'CZ');
-    assert.equal(await count(urbis), before + 1);
-    const doc = (await urbis.app.inject('/api/openapi.json')).json();
-    assert.ok(doc.paths['/api/v1/organisations'].post, 'the write is documented');
-  });
+      assert.equal(created.statusCode, 201);
+      assert.equal(created.headers.location, '/api/v1/organisations/brno');
+      assert.equal(created.json().country, 'CZ');
+      assert.equal(await count(urbis), before + 1);
+      const doc = (await urbis.app.inject('/api/openapi.json')).json();
+      assert.ok(doc.paths['/api/v1/organisations'].post, 'the write is documented');
+    },
+  );
 });

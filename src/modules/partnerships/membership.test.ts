@@ -82,28 +82,31 @@ forEachEngine('partnership membership', (engine) => {
     assert.match(html.body, /Útvar Komise/);
   });
 
-  test('a members-only page is a 404 for visitors and outsiders, and readable by members and administrators', async (t) => {
-    const { urbis } = await setUp(t, engine);
-    const url = '/en/partnerships/digital-transition/pages/working-notes';
-    const api = '/api/v1/partnerships/digital-transition/pages/working-notes';
-    assert.equal((await urbis.app.inject(url)).statusCode, 404);
-    assert.equal((await urbis.app.inject(api)).statusCode, 404);
-    const visitorPage = await urbis.app.inject('/en/partnerships/digital-transition');
-    assert.doesNotMatch(visitorPage.body, /Working notes/, 'a visitor does not learn that the page exists');
-    assert.match(visitorPage.body, /About the partnership/);
-    const outsider = await signIn(urbis, 'milan');
-    assert.equal((await urbis.app.inject({ url, headers: { cookie: outsider } })).statusCode, 404);
-    assert.doesNotMatch(
-      (await urbis.app.inject({ url: '/en/partnerships/digital-transition', headers: { cookie: outsider } })).body,
-      /Working notes/,
-    );
-    for (const who of ['lotte', 'kaja', 'ines']) {
-      const cookie = await signIn(urbis, who);
-      const response = await urbis.app.inject({ url, headers: { cookie } });
-      assert.equal(response.statusCode, 200, who);
-      assert.match(response.body, /Working notes/);
-    }
-  });
+  test(
+    'a members-only page is a 404 for visitors and outsiders, ' + 'and readable by members and administrators',
+    async (t) => {
+      const { urbis } = await setUp(t, engine);
+      const url = '/en/partnerships/digital-transition/pages/working-notes';
+      const api = '/api/v1/partnerships/digital-transition/pages/working-notes';
+      assert.equal((await urbis.app.inject(url)).statusCode, 404);
+      assert.equal((await urbis.app.inject(api)).statusCode, 404);
+      const visitorPage = await urbis.app.inject('/en/partnerships/digital-transition');
+      assert.doesNotMatch(visitorPage.body, /Working notes/, 'a visitor does not learn that the page exists');
+      assert.match(visitorPage.body, /About the partnership/);
+      const outsider = await signIn(urbis, 'milan');
+      assert.equal((await urbis.app.inject({ url, headers: { cookie: outsider } })).statusCode, 404);
+      assert.doesNotMatch(
+        (await urbis.app.inject({ url: '/en/partnerships/digital-transition', headers: { cookie: outsider } })).body,
+        /Working notes/,
+      );
+      for (const who of ['lotte', 'kaja', 'ines']) {
+        const cookie = await signIn(urbis, who);
+        const response = await urbis.app.inject({ url, headers: { cookie } });
+        assert.equal(response.statusCode, 200, who);
+        assert.match(response.body, /Working notes/);
+      }
+    },
+  );
 
   test('someone asks to join, a coordinator accepts, and they then see members-only content', async (t) => {
     const { urbis, ids, dtp } = await setUp(t, engine);
@@ -179,32 +182,36 @@ forEachEngine('partnership membership', (engine) => {
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.outsider), null);
   });
 
-  test('only coordinators and administrators reach the manage, edit and audit pages; others get 404 and change nothing', async (t) => {
-    const { urbis, ids, dtp } = await setUp(t, engine);
-    for (const suffix of ['manage', 'edit', 'audit']) {
-      const url = `/en/partnerships/digital-transition/${suffix}`;
-      const visitor = await urbis.app.inject(url);
-      assert.equal(visitor.statusCode, 303, `visitor on ${suffix} is sent to sign in`);
-      for (const who of ['lotte', 'milan']) {
-        const cookie = await signIn(urbis, who);
-        assert.equal((await urbis.app.inject({ url, headers: { cookie } })).statusCode, 404, `${who} on ${suffix}`);
+  test(
+    'only coordinators and administrators reach the manage, edit and audit pages; ' +
+      'others get 404 and change nothing',
+    async (t) => {
+      const { urbis, ids, dtp } = await setUp(t, engine);
+      for (const suffix of ['manage', 'edit', 'audit']) {
+        const url = `/en/partnerships/digital-transition/${suffix}`;
+        const visitor = await urbis.app.inject(url);
+        assert.equal(visitor.statusCode, 303, `visitor on ${suffix} is sent to sign in`);
+        for (const who of ['lotte', 'milan']) {
+          const cookie = await signIn(urbis, who);
+          assert.equal((await urbis.app.inject({ url, headers: { cookie } })).statusCode, 404, `${who} on ${suffix}`);
+        }
+        for (const who of ['kaja', 'ines']) {
+          const cookie = await signIn(urbis, who);
+          assert.equal((await urbis.app.inject({ url, headers: { cookie } })).statusCode, 200, `${who} on ${suffix}`);
+        }
       }
-      for (const who of ['kaja', 'ines']) {
-        const cookie = await signIn(urbis, who);
-        assert.equal((await urbis.app.inject({ url, headers: { cookie } })).statusCode, 200, `${who} on ${suffix}`);
-      }
-    }
-    const lotte = await signIn(urbis, 'lotte');
-    const promote = await postForm(
-      urbis,
-      lotte,
-      '/en/partnerships/digital-transition',
-      '/en/partnerships/digital-transition/people/lotte',
-      { role: 'coordinator' },
-    );
-    assert.equal(promote.statusCode, 404);
-    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'member');
-  });
+      const lotte = await signIn(urbis, 'lotte');
+      const promote = await postForm(
+        urbis,
+        lotte,
+        '/en/partnerships/digital-transition',
+        '/en/partnerships/digital-transition/people/lotte',
+        { role: 'coordinator' },
+      );
+      assert.equal(promote.statusCode, 404);
+      assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'member');
+    },
+  );
 
   test('a coordinator changes roles, but the last coordinator can neither step down nor leave', async (t) => {
     const { urbis, ids, dtp } = await setUp(t, engine);

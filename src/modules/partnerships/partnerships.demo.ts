@@ -184,19 +184,29 @@ const DIGITAL_TRANSITION: [slug: string, role: OrganisationRole][] = [
   ['urbact', 'observer'],
 ];
 
-const ABOUT = `The Digital Transition Partnership brings cities, member states, Commission services and city networks together to help European cities make the most of digital technology for the people who live and work in them.
+const ABOUT =
+  'The Digital Transition Partnership brings cities, member states, Commission services and city networks ' +
+  'together to help European cities make the most of digital technology for the people who live and work in them.' +
+  '\n\n' +
+  'Its action plan, finalised in 2018, has fifteen actions under six themes: digital skills for everybody; ' +
+  'citizen-centric e-government; fair access to open, public and personal data; emerging technologies; ' +
+  'business-model thinking; and key enabling technologies, starting with 5G.' +
+  '\n\n' +
+  'This page is part of the Urbis demo; its wording is not official.';
 
-Its action plan, finalised in 2018, has fifteen actions under six themes: digital skills for everybody; citizen-centric e-government; fair access to open, public and personal data; emerging technologies; business-model thinking; and key enabling technologies, starting with 5G.
+const WORKING_NOTES =
+  'Working notes for the members (demo).' +
+  '\n\n' +
+  'Before the next meeting, each action leader updates the status of their action and lists the deliverables ' +
+  'that are late, with the reason.' +
+  '\n\n' +
+  'Open question from Luxembourg: which cities want to test the Digital Neighbourhood Instrument toolbox next, ' +
+  'and who can mentor them?';
 
-This page is part of the Urbis demo; its wording is not official.`;
-
-const WORKING_NOTES = `Working notes for the members (demo).
-
-Before the next meeting, each action leader updates the status of their action and lists the deliverables that are late, with the reason.
-
-Open question from Luxembourg: which cities want to test the Digital Neighbourhood Instrument toolbox next, and who can mentor them?`;
-
-/** The Urban Agenda partnerships, in English with a Czech translation, and the Digital Transition Partnership's members and pages. */
+/**
+ * The Urban Agenda partnerships, in English with a Czech translation, and the Digital Transition Partnership's members
+ * and pages.
+ */
 export async function seedPartnerships(ctx: ModuleContext): Promise<void> {
   const { db } = ctx;
   const ids = new Map<string, number>();

@@ -34,47 +34,51 @@ describeInBrowser('the people pages, without JavaScript', { demo: true }, (env) 
     });
   }
 
-  test('the profile settings, as they open and after a wrong submission, have no axe violation and work without JavaScript', async () => {
-    const page = await env.newPage();
-    try {
-      await signIn(page);
-      for (const path of ['/en/settings/profile', '/cs/settings/profile']) {
-        assert.equal((await page.goto(path))?.status(), 200);
+  test(
+    'the profile settings, as they open and after a wrong submission, have no axe violation and work without ' +
+      'JavaScript',
+    async () => {
+      const page = await env.newPage();
+      try {
+        await signIn(page);
+        for (const path of ['/en/settings/profile', '/cs/settings/profile']) {
+          assert.equal((await page.goto(path))?.status(), 200);
+          await checkAxe(page);
+        }
+        await page.goto('/en/settings/profile');
+        await page.fill('#field-displayName', '');
+        await page.fill('#field-otherLanguages', 'uk, klingon');
+        await page.fill('#field-newRoleTitle', 'Observer');
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST'),
+          page.locator('main form button[type="submit"]').click(),
+        ]);
+        await page.waitForLoadState('load');
+        assert.equal(response.status(), 400);
+        assert.equal(await page.locator('.error-summary li a').count(), 3);
+        assert.equal(await page.locator('#field-displayName[aria-invalid="true"]').count(), 1);
         await checkAxe(page);
-      }
-      await page.goto('/en/settings/profile');
-      await page.fill('#field-displayName', '');
-      await page.fill('#field-otherLanguages', 'uk, klingon');
-      await page.fill('#field-newRoleTitle', 'Observer');
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST'),
-        page.locator('main form button[type="submit"]').click(),
-      ]);
-      await page.waitForLoadState('load');
-      assert.equal(response.status(), 400);
-      assert.equal(await page.locator('.error-summary li a').count(), 3);
-      assert.equal(await page.locator('#field-displayName[aria-invalid="true"]').count(), 1);
-      await checkAxe(page);
 
-      // Put right, the same form saves; the profile shows the change.
-      await page.fill('#field-displayName', 'Eva Novotná');
-      await page.fill('#field-otherLanguages', 'uk');
-      await page.selectOption('#field-newOrganisation', 'eurocities');
-      await page.check('#field-languages-de');
-      await Promise.all([
-        page.waitForURL('**/settings/profile?saved=1'),
-        page.locator('main form button[type="submit"]').click(),
-      ]);
-      assert.match((await page.locator('[role="status"]').textContent()) ?? '', /saved/);
-      await page.goto('/en/people/eva-novotna');
-      const main = (await page.locator('main').textContent()) ?? '';
-      assert.match(main, /EUROCITIES – Observer/);
-      assert.match(main, /German/);
-      assert.match(main, /Ukrainian/);
-    } finally {
-      await page.close();
-    }
-  });
+        // Put right, the same form saves; the profile shows the change.
+        await page.fill('#field-displayName', 'Eva Novotná');
+        await page.fill('#field-otherLanguages', 'uk');
+        await page.selectOption('#field-newOrganisation', 'eurocities');
+        await page.check('#field-languages-de');
+        await Promise.all([
+          page.waitForURL('**/settings/profile?saved=1'),
+          page.locator('main form button[type="submit"]').click(),
+        ]);
+        assert.match((await page.locator('[role="status"]').textContent()) ?? '', /saved/);
+        await page.goto('/en/people/eva-novotna');
+        const main = (await page.locator('main').textContent()) ?? '';
+        assert.match(main, /EUROCITIES – Observer/);
+        assert.match(main, /German/);
+        assert.match(main, /Ukrainian/);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   test('every people page is valid HTML', async () => {
     const { app } = env.urbis;

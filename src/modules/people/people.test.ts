@@ -65,35 +65,38 @@ async function peopleApp(t: Parameters<typeof buildTestApp>[0], engine: Engine) 
 const profileOf = async (app: App, handle: string) => (await app.inject(`/api/v1/people/${handle}`)).json();
 
 forEachEngine('people', (engine) => {
-  test('a profile shows name, organisations, languages in the reader’s language and the bio, in HTML and JSON', async (t) => {
-    const { app } = await buildTestApp(t, engine, { demo: true });
-    const json = await app.inject('/api/v1/people/eva-novotna');
-    assert.equal(json.statusCode, 200);
-    const profile = json.json();
-    assert.equal(profile.handle, 'eva-novotna');
-    assert.equal(profile.displayName, 'Eva Novotná');
-    assert.deepEqual(profile.languages, ['cs', 'sk', 'en', 'fr']);
-    assert.deepEqual(profile.organisations, [
-      {
-        slug: 'dg-cnect',
-        name: 'DG CNECT – Communications Networks, Content and Technology',
-        roleTitle: 'Policy officer, smart communities',
-      },
-    ]);
-    assert.match(profile.bio, /demo profile/);
-    assert.match(profile.updatedAt, /^\d{4}-\d\d-\d\dT/);
-    assert.equal(profile.id, undefined, 'no internal id is published');
-    assert.equal(profile.email, undefined, 'no e-mail address is published');
+  test(
+    'a profile shows name, organisations, ' + 'languages in the reader’s language and the bio, in HTML and JSON',
+    async (t) => {
+      const { app } = await buildTestApp(t, engine, { demo: true });
+      const json = await app.inject('/api/v1/people/eva-novotna');
+      assert.equal(json.statusCode, 200);
+      const profile = json.json();
+      assert.equal(profile.handle, 'eva-novotna');
+      assert.equal(profile.displayName, 'Eva Novotná');
+      assert.deepEqual(profile.languages, ['cs', 'sk', 'en', 'fr']);
+      assert.deepEqual(profile.organisations, [
+        {
+          slug: 'dg-cnect',
+          name: 'DG CNECT – Communications Networks, Content and Technology',
+          roleTitle: 'Policy officer, smart communities',
+        },
+      ]);
+      assert.match(profile.bio, /demo profile/);
+      assert.match(profile.updatedAt, /^\d{4}-\d\d-\d\dT/);
+      assert.equal(profile.id, undefined, 'no internal id is published');
+      assert.equal(profile.email, undefined, 'no e-mail address is published');
 
-    const en = await app.inject('/en/people/eva-novotna');
-    assert.equal(en.statusCode, 200);
-    assert.match(en.body, /<h1>Eva Novotná<\/h1>/);
-    assert.match(en.body, /href="\/en\/organisations\/dg-cnect">DG CNECT/);
-    assert.match(en.body, /Czech, Slovak, English, and French|Czech, Slovak, English and French/);
-    const cs = await app.inject('/cs/people/eva-novotna');
-    assert.match(cs.body, /čeština, slovenština, angličtina a\sfrancouzština/);
-    assert.doesNotMatch(cs.body, /eva-novotna@demo/, 'the e-mail address is never shown');
-  });
+      const en = await app.inject('/en/people/eva-novotna');
+      assert.equal(en.statusCode, 200);
+      assert.match(en.body, /<h1>Eva Novotná<\/h1>/);
+      assert.match(en.body, /href="\/en\/organisations\/dg-cnect">DG CNECT/);
+      assert.match(en.body, /Czech, Slovak, English, and French|Czech, Slovak, English and French/);
+      const cs = await app.inject('/cs/people/eva-novotna');
+      assert.match(cs.body, /čeština, slovenština, angličtina a\sfrancouzština/);
+      assert.doesNotMatch(cs.body, /eva-novotna@demo/, 'the e-mail address is never shown');
+    },
+  );
 
   test('a member state on a profile is named in the reader’s language', async (t) => {
     const { app } = await buildTestApp(t, engine, { demo: true });
@@ -201,75 +204,81 @@ forEachEngine('people', (engine) => {
     assert.equal(post.statusCode, 404);
   });
 
-  test('the settings form shows what is stored, and the EU languages named in the reader’s language and in their own', async (t) => {
-    const urbis = await peopleApp(t, engine);
-    await urbis.save({
-      displayName: 'Ana Petrović',
-      languages: ['hr', 'de'],
-      otherLanguages: 'uk',
-      bio: 'Line one\nLine two',
-      newOrganisation: 'sofia',
-      newRoleTitle: 'Planner',
-    });
-    const form = await urbis.app.inject({ url: '/cs/settings/profile', headers: { cookie: urbis.cookie } });
-    assert.equal(form.statusCode, 200);
-    assert.equal(form.headers['cache-control'], 'no-store');
-    for (const code of EU_LANGUAGES) assert.match(form.body, new RegExp(`name="languages" value="${code}"`), code);
-    assert.match(form.body, /Němčina \(<span lang="de">Deutsch<\/span>\)/);
-    assert.match(
-      form.body,
-      /<label for="field-languages-cs">Čeština<\/label>/,
-      'the reader’s own language is named once',
-    );
-    assert.match(form.body, /<input type="checkbox" id="field-languages-hr" name="languages" value="hr" checked/);
-    assert.doesNotMatch(form.body, /value="cs" checked/);
-    assert.match(form.body, /id="field-otherLanguages"[^>]*value="uk"|value="uk"[^>]*id="field-otherLanguages"/);
-    assert.match(form.body, /<span lang="cs">Čeština<\/span>/, 'interface languages are named in their own language');
-    assert.match(form.body, /name="organisation-0" value="sofia"/);
-    assert.match(form.body, /Vaše role v organizaci Sofia/);
-    assert.match(form.body, />Line one\nLine two<\/textarea>/);
-  });
+  test(
+    'the settings form shows what is stored, ' + 'and the EU languages named in the reader’s language and in their own',
+    async (t) => {
+      const urbis = await peopleApp(t, engine);
+      await urbis.save({
+        displayName: 'Ana Petrović',
+        languages: ['hr', 'de'],
+        otherLanguages: 'uk',
+        bio: 'Line one\nLine two',
+        newOrganisation: 'sofia',
+        newRoleTitle: 'Planner',
+      });
+      const form = await urbis.app.inject({ url: '/cs/settings/profile', headers: { cookie: urbis.cookie } });
+      assert.equal(form.statusCode, 200);
+      assert.equal(form.headers['cache-control'], 'no-store');
+      for (const code of EU_LANGUAGES) assert.match(form.body, new RegExp(`name="languages" value="${code}"`), code);
+      assert.match(form.body, /Němčina \(<span lang="de">Deutsch<\/span>\)/);
+      assert.match(
+        form.body,
+        /<label for="field-languages-cs">Čeština<\/label>/,
+        'the reader’s own language is named once',
+      );
+      assert.match(form.body, /<input type="checkbox" id="field-languages-hr" name="languages" value="hr" checked/);
+      assert.doesNotMatch(form.body, /value="cs" checked/);
+      assert.match(form.body, /id="field-otherLanguages"[^>]*value="uk"|value="uk"[^>]*id="field-otherLanguages"/);
+      assert.match(form.body, /<span lang="cs">Čeština<\/span>/, 'interface languages are named in their own language');
+      assert.match(form.body, /name="organisation-0" value="sofia"/);
+      assert.match(form.body, /Vaše role v organizaci Sofia/);
+      assert.match(form.body, />Line one\nLine two<\/textarea>/);
+    },
+  );
 
-  test('a person saves their profile: name, interface language, languages, bio and organisations, all at once', async (t) => {
-    const urbis = await peopleApp(t, engine);
-    const response = await urbis.save({
-      displayName: '  Ana Petrović-Horvat ',
-      locale: 'cs',
-      languages: ['hr', 'en', 'de'],
-      otherLanguages: 'UK, tr',
-      bio: 'First paragraph,\r\nsecond line.\r\n\r\nSecond paragraph.',
-      newOrganisation: 'lisbon',
-      newRoleTitle: 'Urban planner',
-    });
-    assert.equal(response.statusCode, 303);
-    assert.equal(
-      response.headers.location,
-      '/cs/settings/profile?saved=1',
-      'the chosen interface language shows at once',
-    );
-    const saved = await urbis.app.inject({
-      url: response.headers.location as string,
-      headers: { cookie: urbis.cookie },
-    });
-    assert.match(saved.body, /Váš profil byl uložen/);
-    assert.equal((await findUserByHandle(urbis.ctx.db, 'ana'))?.locale, 'cs');
+  test(
+    'a person saves their profile: name, interface language, ' + 'languages, bio and organisations, all at once',
+    async (t) => {
+      const urbis = await peopleApp(t, engine);
+      const response = await urbis.save({
+        displayName: '  Ana Petrović-Horvat ',
+        locale: 'cs',
+        languages: ['hr', 'en', 'de'],
+        otherLanguages: 'UK, tr',
+        bio: 'First paragraph,\r\nsecond line.\r\n\r\nSecond paragraph.',
+        newOrganisation: 'lisbon',
+        newRoleTitle: 'Urban planner',
+      });
+      assert.equal(response.statusCode, 303);
+      assert.equal(
+        response.headers.location,
+        '/cs/settings/profile?saved=1',
+        'the chosen interface language shows at once',
+      );
+      const saved = await urbis.app.inject({
+        url: response.headers.location as string,
+        headers: { cookie: urbis.cookie },
+      });
+      assert.match(saved.body, /Váš profil byl uložen/);
+      assert.equal((await findUserByHandle(urbis.ctx.db, 'ana'))?.locale, 'cs');
 
-    const profile = await profileOf(urbis.app, 'ana');
-    assert.equal(profile.displayName, 'Ana Petrović-Horvat');
-    assert.deepEqual(profile.languages, ['hr', 'en', 'de', 'uk', 'tr']);
-    assert.equal(profile.bio, 'First paragraph,\nsecond line.\n\nSecond paragraph.');
-    assert.deepEqual(profile.organisations, [{ slug: 'lisbon', name: 'Lisboa', roleTitle: 'Urban planner' }]);
+      const profile = await profileOf(urbis.app, 'ana');
+      assert.equal(profile.displayName, 'Ana Petrović-Horvat');
+      assert.deepEqual(profile.languages, ['hr', 'en', 'de', 'uk', 'tr']);
+      assert.equal(profile.bio, 'First paragraph,\nsecond line.\n\nSecond paragraph.');
+      assert.deepEqual(profile.organisations, [{ slug: 'lisbon', name: 'Lisboa', roleTitle: 'Urban planner' }]);
 
-    const page = await urbis.app.inject({ url: '/en/people/ana', headers: { cookie: urbis.cookie } });
-    assert.match(page.body, /<p>First paragraph,<br\/>second line.<\/p><p>Second paragraph.<\/p>/);
-    assert.match(page.body, /Croatian, English, German, Ukrainian,? and Turkish/);
-    assert.match(page.body, /href="\/en\/settings\/profile">Edit your profile/, 'the owner is offered to edit');
+      const page = await urbis.app.inject({ url: '/en/people/ana', headers: { cookie: urbis.cookie } });
+      assert.match(page.body, /<p>First paragraph,<br\/>second line.<\/p><p>Second paragraph.<\/p>/);
+      assert.match(page.body, /Croatian, English, German, Ukrainian,? and Turkish/);
+      assert.match(page.body, /href="\/en\/settings\/profile">Edit your profile/, 'the owner is offered to edit');
 
-    // "As my browser says" clears the choice; the address stays in the current language.
-    const back = await urbis.save({ displayName: 'Ana', locale: '' }, 'cs');
-    assert.equal(back.headers.location, '/cs/settings/profile?saved=1');
-    assert.equal((await findUserByHandle(urbis.ctx.db, 'ana'))?.locale, null);
-  });
+      // "As my browser says" clears the choice; the address stays in the current language.
+      const back = await urbis.save({ displayName: 'Ana', locale: '' }, 'cs');
+      assert.equal(back.headers.location, '/cs/settings/profile?saved=1');
+      assert.equal((await findUserByHandle(urbis.ctx.db, 'ana'))?.locale, null);
+    },
+  );
 
   test('organisations are added one at a time, keep their order, change role and are removed', async (t) => {
     const urbis = await peopleApp(t, engine);
@@ -341,91 +350,98 @@ forEachEngine('people', (engine) => {
     assert.equal((await profileOf(urbis.app, 'aino-lehtonen')).organisations[0].slug, 'city-of-oulu');
   });
 
-  test('wrong fields are each marked in the reader’s language, what was typed is kept, and nothing is stored', async (t) => {
-    const urbis = await peopleApp(t, engine);
-    await urbis.save({ displayName: 'Ana Petrović', bio: 'Before.', languages: ['hr'] });
-    const before = await profileOf(urbis.app, 'ana');
-    const bad = await urbis.save({
-      displayName: '',
-      locale: 'xx',
-      languages: ['hr', 'zz'],
-      otherLanguages: 'uk, klingon',
-      bio: `${'b'.repeat(2000)}!`,
-      'organisation-0': 'no-such-organisation',
-      'roleTitle-0': 'Ghost',
-      newOrganisation: 'atlantis',
-      newRoleTitle: 'r'.repeat(101),
-    });
-    assert.equal(bad.statusCode, 400);
-    for (const field of [
-      'displayName',
-      'locale',
-      'languages',
-      'otherLanguages',
-      'bio',
-      'roleTitle-0',
-      'newOrganisation',
-      'newRoleTitle',
-    ]) {
-      assert.match(bad.body, new RegExp(`id="field-${field}-error"`), field);
-      assert.match(bad.body, new RegExp(`href="#field-${field}"`), `${field} is in the error summary`);
-    }
-    assert.match(bad.body, /<title>Error: Your profile – Urbis<\/title>/);
-    assert.match(bad.body, /“klingon” is not a language code/);
-    assert.match(bad.body, /Use at most 2,000 characters/);
-    assert.match(bad.body, /Choose an organisation from the list/);
-    assert.match(bad.body, /This organisation is no longer on Urbis/);
-    assert.match(bad.body, /value="uk, klingon"/, 'what was typed is kept');
-    assert.match(bad.body, /name="organisation-0" value="no-such-organisation"/);
-    assert.match(bad.body, /b{2000}!<\/textarea>/);
-    assert.deepEqual(await profileOf(urbis.app, 'ana'), before, 'nothing was stored');
+  test(
+    'wrong fields are each marked in the reader’s language, ' + 'what was typed is kept, and nothing is stored',
+    async (t) => {
+      const urbis = await peopleApp(t, engine);
+      await urbis.save({ displayName: 'Ana Petrović', bio: 'Before.', languages: ['hr'] });
+      const before = await profileOf(urbis.app, 'ana');
+      const bad = await urbis.save({
+        displayName: '',
+        locale: 'xx',
+        languages: ['hr', 'zz'],
+        otherLanguages: 'uk, klingon',
+        bio: `${'b'.repeat(2000)}!`,
+        'organisation-0': 'no-such-organisation',
+        'roleTitle-0': 'Ghost',
+        newOrganisation: 'atlantis',
+        newRoleTitle: 'r'.repeat(101),
+      });
+      assert.equal(bad.statusCode, 400);
+      for (const field of [
+        'displayName',
+        'locale',
+        'languages',
+        'otherLanguages',
+        'bio',
+        'roleTitle-0',
+        'newOrganisation',
+        'newRoleTitle',
+      ]) {
+        assert.match(bad.body, new RegExp(`id="field-${field}-error"`), field);
+        assert.match(bad.body, new RegExp(`href="#field-${field}"`), `${field} is in the error summary`);
+      }
+      assert.match(bad.body, /<title>Error: Your profile – Urbis<\/title>/);
+      assert.match(bad.body, /“klingon” is not a language code/);
+      assert.match(bad.body, /Use at most 2,000 characters/);
+      assert.match(bad.body, /Choose an organisation from the list/);
+      assert.match(bad.body, /This organisation is no longer on Urbis/);
+      assert.match(bad.body, /value="uk, klingon"/, 'what was typed is kept');
+      assert.match(bad.body, /name="organisation-0" value="no-such-organisation"/);
+      assert.match(bad.body, /b{2000}!<\/textarea>/);
+      assert.deepEqual(await profileOf(urbis.app, 'ana'), before, 'nothing was stored');
 
-    const cs = await urbis.save({ displayName: 'Ana', newRoleTitle: 'Planner' }, 'cs');
-    assert.equal(cs.statusCode, 400);
-    assert.match(cs.body, /Vyberte organizaci, ke které tato role patří/);
-    const tooMany = await urbis.save(
-      {
+      const cs = await urbis.save({ displayName: 'Ana', newRoleTitle: 'Planner' }, 'cs');
+      assert.equal(cs.statusCode, 400);
+      assert.match(cs.body, /Vyberte organizaci, ke které tato role patří/);
+      const tooMany = await urbis.save(
+        {
+          displayName: 'Ana',
+          otherLanguages:
+            'ab af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de',
+        },
+        'cs',
+      );
+      assert.match(tooMany.body, /Uveďte nejvýše 30 jazyků/);
+    },
+  );
+
+  test(
+    'extra fields are ignored: ' + 'nobody makes themselves an administrator or edits someone else’s profile',
+    async (t) => {
+      const urbis = await peopleApp(t, engine);
+      const brunoBefore = await profileOf(urbis.app, 'bruno');
+      const response = await urbis.save({
         displayName: 'Ana',
-        otherLanguages: 'ab af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de',
-      },
-      'cs',
-    );
-    assert.match(tooMany.body, /Uveďte nejvýše 30 jazyků/);
-  });
-
-  test('extra fields are ignored: nobody makes themselves an administrator or edits someone else’s profile', async (t) => {
-    const urbis = await peopleApp(t, engine);
-    const brunoBefore = await profileOf(urbis.app, 'bruno');
-    const response = await urbis.save({
-      displayName: 'Ana',
-      handle: 'bruno',
-      userId: String(urbis.bruno),
-      user_id: String(urbis.bruno),
-      isAdmin: '1',
-      is_admin: 'true',
-      role: 'admin',
-      bio: 'Mine.',
-    });
-    assert.equal(response.statusCode, 303);
-    assert.equal((await profileOf(urbis.app, 'ana')).bio, 'Mine.');
-    assert.deepEqual(await profileOf(urbis.app, 'bruno'), brunoBefore, 'Bruno’s profile is untouched');
-    assert.equal(
-      (await urbis.app.inject({ url: '/en/organisations/new', headers: { cookie: urbis.cookie } })).statusCode,
-      404,
-      'Ana is not an administrator',
-    );
-    // There is no address for another person's settings.
-    assert.equal(
-      (await urbis.app.inject({ url: '/en/settings/profile/bruno', headers: { cookie: urbis.cookie } })).statusCode,
-      404,
-    );
-    assert.equal(
-      (await urbis.app.inject({ url: '/en/people/bruno', headers: { cookie: urbis.cookie } })).body.includes(
-        'Edit your profile',
-      ),
-      false,
-    );
-  });
+        handle: 'bruno',
+        userId: String(urbis.bruno),
+        user_id: String(urbis.bruno),
+        isAdmin: '1',
+        is_admin: 'true',
+        role: 'admin',
+        bio: 'Mine.',
+      });
+      assert.equal(response.statusCode, 303);
+      assert.equal((await profileOf(urbis.app, 'ana')).bio, 'Mine.');
+      assert.deepEqual(await profileOf(urbis.app, 'bruno'), brunoBefore, 'Bruno’s profile is untouched');
+      assert.equal(
+        (await urbis.app.inject({ url: '/en/organisations/new', headers: { cookie: urbis.cookie } })).statusCode,
+        404,
+        'Ana is not an administrator',
+      );
+      // There is no address for another person's settings.
+      assert.equal(
+        (await urbis.app.inject({ url: '/en/settings/profile/bruno', headers: { cookie: urbis.cookie } })).statusCode,
+        404,
+      );
+      assert.equal(
+        (await urbis.app.inject({ url: '/en/people/bruno', headers: { cookie: urbis.cookie } })).body.includes(
+          'Edit your profile',
+        ),
+        false,
+      );
+    },
+  );
 
   test('a write that fails half-way stores nothing', async (t) => {
     const urbis = await peopleApp(t, engine);
@@ -501,20 +517,23 @@ forEachEngine('people', (engine) => {
     assert.ok(payloads.length >= 200, `${payloads.length} payloads checked`);
   });
 
-  test('the terms and the privacy notice show the terms version, in English and Czech, and the footer links to them', async (t) => {
-    const { app } = await buildTestApp(t, engine);
-    const terms = await app.inject('/en/terms');
-    assert.equal(terms.statusCode, 200);
-    assert.match(terms.body, new RegExp(`Version ${TERMS_VERSION}, in force since Nov 27, 2026`));
-    const privacy = await app.inject('/cs/privacy');
-    assert.equal(privacy.statusCode, 200);
-    assert.match(privacy.body, /<h1>Ochrana osobních údajů<\/h1>/);
-    assert.match(privacy.body, new RegExp(`Verze ${TERMS_VERSION}, platná od 27\\.\\s11\\.\\s2026`));
-    assert.match(privacy.body, /href="\/cs\/settings\/privacy">Stáhnout moje údaje/);
-    const home = await app.inject('/cs/');
-    assert.match(home.body, /href="\/cs\/terms">Podmínky použití/);
-    assert.match(home.body, /href="\/cs\/privacy">Ochrana osobních údajů/);
-  });
+  test(
+    'the terms and the privacy notice show the terms version, ' + 'in English and Czech, and the footer links to them',
+    async (t) => {
+      const { app } = await buildTestApp(t, engine);
+      const terms = await app.inject('/en/terms');
+      assert.equal(terms.statusCode, 200);
+      assert.match(terms.body, new RegExp(`Version ${TERMS_VERSION}, in force since Nov 27, 2026`));
+      const privacy = await app.inject('/cs/privacy');
+      assert.equal(privacy.statusCode, 200);
+      assert.match(privacy.body, /<h1>Ochrana osobních údajů<\/h1>/);
+      assert.match(privacy.body, new RegExp(`Verze ${TERMS_VERSION}, platná od 27\\.\\s11\\.\\s2026`));
+      assert.match(privacy.body, /href="\/cs\/settings\/privacy">Stáhnout moje údaje/);
+      const home = await app.inject('/cs/');
+      assert.match(home.body, /href="\/cs\/terms">Podmínky použití/);
+      assert.match(home.body, /href="\/cs\/privacy">Ochrana osobních údajů/);
+    },
+  );
 
   test('the profile is documented in the OpenAPI document, without a language parameter', async (t) => {
     const { app } = await buildTestApp(t, engine);
