@@ -77,41 +77,44 @@ describe('reads', () => {
     assert.equal(a.byId.name, 'news.byId');
   });
 
-  test('a clock-dependent read changes bucket when its time passes, and tells the page cache until when it holds', async (t) => {
-    let now = Date.UTC(2026, 11, 6, 10, 0, 10);
-    const real = readClock.now;
-    readClock.now = () => now;
-    t.after(() => (readClock.now = real));
-    const ctx = contextWith(memo());
-    const meetingStarts = Date.UTC(2026, 11, 6, 10, 1, 30);
-    const loads: { now: number; until: number }[] = [];
-    const reads = defineReads('meetings', {
-      upcoming: read({
-        key: { partnership: dim.id },
-        clock: 60,
-        load: (_ctx, _k, time) => {
-          loads.push({ now: time.now.getTime(), until: time.until.getTime() });
-          // Upcoming: starts at or after the end of the bucket (never shown once it started).
-          return meetingStarts >= time.until.getTime() ? ['11th meeting'] : [];
-        },
-      }),
-    });
-    const mark = clockWatch.mark();
-    assert.deepEqual(await reads.upcoming.get(ctx, { partnership: 1 }), ['11th meeting']);
-    assert.equal(clockWatch.until(mark), Date.UTC(2026, 11, 6, 10, 1, 0), 'the page holds until the bucket ends');
-    now += 20_000;
-    assert.deepEqual(await reads.upcoming.get(ctx, { partnership: 1 }), ['11th meeting']);
-    assert.equal(loads.length, 1, 'the same bucket: kept');
-    now = Date.UTC(2026, 11, 6, 10, 1, 5);
-    assert.deepEqual(
-      await reads.upcoming.get(ctx, { partnership: 1 }),
-      [],
-      'the next bucket: the meeting starts in it',
-    );
-    assert.equal(loads.length, 2, 'worked out again in the next bucket');
-    assert.deepEqual(loads[1], { now, until: Date.UTC(2026, 11, 6, 10, 2, 0) });
-    assert.equal(clockWatch.until(clockWatch.mark()), Infinity, 'nothing used since: no limit');
-  });
+  test(
+    'a clock-dependent read changes bucket when its time passes, ' + 'and tells the page cache until when it holds',
+    async (t) => {
+      let now = Date.UTC(2026, 11, 6, 10, 0, 10);
+      const real = readClock.now;
+      readClock.now = () => now;
+      t.after(() => (readClock.now = real));
+      const ctx = contextWith(memo());
+      const meetingStarts = Date.UTC(2026, 11, 6, 10, 1, 30);
+      const loads: { now: number; until: number }[] = [];
+      const reads = defineReads('meetings', {
+        upcoming: read({
+          key: { partnership: dim.id },
+          clock: 60,
+          load: (_ctx, _k, time) => {
+            loads.push({ now: time.now.getTime(), until: time.until.getTime() });
+            // Upcoming: starts at or after the end of the bucket (never shown once it started).
+            return meetingStarts >= time.until.getTime() ? ['11th meeting'] : [];
+          },
+        }),
+      });
+      const mark = clockWatch.mark();
+      assert.deepEqual(await reads.upcoming.get(ctx, { partnership: 1 }), ['11th meeting']);
+      assert.equal(clockWatch.until(mark), Date.UTC(2026, 11, 6, 10, 1, 0), 'the page holds until the bucket ends');
+      now += 20_000;
+      assert.deepEqual(await reads.upcoming.get(ctx, { partnership: 1 }), ['11th meeting']);
+      assert.equal(loads.length, 1, 'the same bucket: kept');
+      now = Date.UTC(2026, 11, 6, 10, 1, 5);
+      assert.deepEqual(
+        await reads.upcoming.get(ctx, { partnership: 1 }),
+        [],
+        'the next bucket: the meeting starts in it',
+      );
+      assert.equal(loads.length, 2, 'worked out again in the next bucket');
+      assert.deepEqual(loads[1], { now, until: Date.UTC(2026, 11, 6, 10, 2, 0) });
+      assert.equal(clockWatch.until(clockWatch.mark()), Infinity, 'nothing used since: no limit');
+    },
+  );
 
   test('a page cached for visitors is kept no longer than the clock-dependent values it shows', () => {
     let now = 1_000_000;
@@ -166,29 +169,32 @@ describe('fragments', () => {
     },
   });
 
-  test('rendered once per language and generation, filled once per class of reader, or for one reader alone', async () => {
-    const ctx = contextWith(memo());
-    renders = 0;
-    const ben: SignedIn = { ...EVA, id: 12, displayName: 'Ben' };
-    const cy: SignedIn = { ...EVA, id: 11, displayName: 'Cy' };
-    const forBen = (await thread.get(ctx, pageFor(ben), { subject: 1 }))!.fill(filling(ben));
-    const forCy = (await thread.get(ctx, pageFor(cy), { subject: 1 }))!.fill(filling(cy));
-    const forEva = (await thread.get(ctx, pageFor(EVA), { subject: 1 }))!.fill(filling(EVA));
-    const forVisitor = (await thread.get(ctx, pageFor(VISITOR), { subject: 1 }))!.fill(filling(VISITOR));
-    assert.equal(renders, 1, 'one rendering for every reader of the language');
-    assert.ok(forBen instanceof SharedHtml);
-    assert.equal(forBen, forCy, 'two readers of one class share the filled HTML (and its compressed bytes)');
-    assert.ok(forEva instanceof OwnHtml, 'the author gets a filling of her own');
-    assert.equal((forEva as OwnHtml).html.match(/>edit</g)?.length, 1, 'her own comment offers edit');
-    assert.doesNotMatch(forBen.html, /edit/);
-    assert.match(forBen.html, /<div class="actions"><a href="\/en\/comments\/1\/reply">en:reply<\/a><\/div>/);
-    assert.doesNotMatch(forVisitor.html, /actions/, 'nothing picked, nothing around it');
-    await thread.get(ctx, pageFor(ben, 'cs'), { subject: 1 });
-    assert.equal(renders, 2, 'another language, another rendering');
-    generation++;
-    await thread.get(ctx, pageFor(ben), { subject: 1 });
-    assert.equal(renders, 3, 'after a write, rendered anew');
-  });
+  test(
+    'rendered once per language and generation, ' + 'filled once per class of reader, or for one reader alone',
+    async () => {
+      const ctx = contextWith(memo());
+      renders = 0;
+      const ben: SignedIn = { ...EVA, id: 12, displayName: 'Ben' };
+      const cy: SignedIn = { ...EVA, id: 11, displayName: 'Cy' };
+      const forBen = (await thread.get(ctx, pageFor(ben), { subject: 1 }))!.fill(filling(ben));
+      const forCy = (await thread.get(ctx, pageFor(cy), { subject: 1 }))!.fill(filling(cy));
+      const forEva = (await thread.get(ctx, pageFor(EVA), { subject: 1 }))!.fill(filling(EVA));
+      const forVisitor = (await thread.get(ctx, pageFor(VISITOR), { subject: 1 }))!.fill(filling(VISITOR));
+      assert.equal(renders, 1, 'one rendering for every reader of the language');
+      assert.ok(forBen instanceof SharedHtml);
+      assert.equal(forBen, forCy, 'two readers of one class share the filled HTML (and its compressed bytes)');
+      assert.ok(forEva instanceof OwnHtml, 'the author gets a filling of her own');
+      assert.equal((forEva as OwnHtml).html.match(/>edit</g)?.length, 1, 'her own comment offers edit');
+      assert.doesNotMatch(forBen.html, /edit/);
+      assert.match(forBen.html, /<div class="actions"><a href="\/en\/comments\/1\/reply">en:reply<\/a><\/div>/);
+      assert.doesNotMatch(forVisitor.html, /actions/, 'nothing picked, nothing around it');
+      await thread.get(ctx, pageFor(ben, 'cs'), { subject: 1 });
+      assert.equal(renders, 2, 'another language, another rendering');
+      generation++;
+      await thread.get(ctx, pageFor(ben), { subject: 1 });
+      assert.equal(renders, 3, 'after a write, rendered anew');
+    },
+  );
 
   test('nothing of a reader can get into a fragment: a form token or <Personal> there fails loudly', async () => {
     const ctx = contextWith(memo());
