@@ -50,7 +50,8 @@ export async function migrateToLatest(
       const early = pending.filter((name) => latestDone !== undefined && name < latestDone);
       if (early.length > 0)
         throw new Error(
-          `migrations ${early.join(', ')} sort before ${latestDone}, which is applied already: rename them so that they come last`,
+          `migrations ${early.join(', ')} sort before ${latestDone}, ` +
+            'which is applied already: rename them so that they come last',
         );
       for (const name of pending) {
         await conn.transaction().execute(async (trx) => {

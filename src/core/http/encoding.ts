@@ -5,7 +5,10 @@ export type Encoding = 'br' | 'gzip';
 /** Responses smaller than this are sent as they are: compressing them saves too little. */
 export const COMPRESS_FROM = 1024;
 
-/** Which of Brotli and gzip the request's `Accept-Encoding` accepts: a coding with `q=0` is refused; `*` accepts both. */
+/**
+ * Which of Brotli and gzip the request's `Accept-Encoding` accepts: a coding with `q=0` is refused;
+ * `*` accepts both.
+ */
 export function acceptedCodings(header: string | string[] | undefined): Record<Encoding, boolean> {
   if (!header) return { br: false, gzip: false };
   const accepted = new Set<string>();

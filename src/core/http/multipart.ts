@@ -19,7 +19,10 @@ declare module 'fastify' {
 export const TEMPORARY_FOLDER = '.tmp';
 /** Files at most per request, and fields (a post form with a file has fewer than ten). */
 const LIMITS = { files: 5, fields: 30, parts: 40, fieldSize: 1024 * 1024, fieldNameSize: 100, headerPairs: 20 };
-/** Leftovers of a crash older than this are deleted at start (younger ones may be another node's uploads in progress). */
+/**
+ * Leftovers of a crash older than this are deleted at start (younger ones may be another node's
+ * uploads in progress).
+ */
 const STALE_MS = 60 * 60 * 1000;
 
 /**
@@ -43,7 +46,10 @@ export class UploadedFile {
   ) {}
 }
 
-/** The files sent as `field` (none, one or several). Only the parser makes UploadedFiles, so a JSON body cannot pass for one. */
+/**
+ * The files sent as `field` (none, one or several). Only the parser makes UploadedFiles, so a JSON
+ * body cannot pass for one.
+ */
 export function uploadsIn(body: unknown, field: string): UploadedFile[] {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
   return (Array.isArray(value) ? value : [value]).filter((v): v is UploadedFile => v instanceof UploadedFile);

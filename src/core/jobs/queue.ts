@@ -74,9 +74,10 @@ export class JobRunner {
     // PostgreSQL: SKIP LOCKED lets several nodes claim different jobs at once. SQLite has a
     // single writer, so the guarded update alone is enough there.
     const lock = this.dialect.name === 'postgres' ? sql` for update skip locked` : sql``;
+    const due = sql`select id from core_jobs where status = 'pending' and run_at <= ${now} order by run_at, id limit 1`;
     const row = await sql<{ id: number; kind: string; payload: unknown; attempts: number }>`
       update core_jobs set status = 'running', attempts = attempts + 1
-      where id = (select id from core_jobs where status = 'pending' and run_at <= ${now} order by run_at, id limit 1${lock})
+      where id = (${due}${lock})
         and status = 'pending'
       returning id, kind, payload, attempts`.execute(this.db);
     const job = row.rows[0];

@@ -179,8 +179,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * How HTML, SVG and XML begin (the WHATWG sniffing patterns, after white space and a byte
  * order mark): such "text" is refused, so that no markup is ever stored as text.
  */
-const MARKUP =
-  /^[\t\n\f\r ]*(?:<!doctype\s+html|<(?:html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|svg|math|xml|\?xml)[\s>/]|<!--)/i;
+const MARKUP = new RegExp(
+  '^[\\t\\n\\f\\r ]*(?:<!doctype\\s+html|' +
+    '<(?:html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|svg|math|xml|\\?xml)[\\s>/]|<!--)',
+  'i',
+);
 
 /** Valid UTF-8, no NUL byte, and not markup. */
 function isPlainText(bytes: Buffer): boolean {

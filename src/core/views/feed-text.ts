@@ -19,7 +19,10 @@ export const feedHtmlText = (text: string): string =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 
-/** Text for an XML attribute value in double quotes (line ends and tabs as references, or a parser would read spaces). */
+/**
+ * Text for an XML attribute value in double quotes (line ends and tabs as references, or a parser
+ * would read spaces).
+ */
 export const xmlAttribute = (text: string): string =>
   xmlText(text)
     .replace(/&/g, '&amp;')

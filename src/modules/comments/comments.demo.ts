@@ -28,8 +28,9 @@ export async function addDemoComments(ctx: ModuleContext, subject: { type: strin
     lang: 'en',
     body:
       'Thank you for this clear summary of the two days in Luxembourg.\n\n' +
-      'Could the Commission tell us a little more about the activities, policies and funding opportunities that are “in the pipeline”? ' +
-      'For a city like Lyon it would help to know which calls are expected this year and when, so that we can prepare our projects in time.',
+      'Could the Commission tell us a little more about the activities, policies and funding ' +
+      'opportunities that are “in the pipeline”? For a city like Lyon it would help to know which ' +
+      'calls are expected this year and when, so that we can prepare our projects in time.',
     createdAt: '2019-03-13T08:42:00.000Z',
   });
   const question = await findComment(ctx.db, questionId);
@@ -41,8 +42,11 @@ export async function addDemoComments(ctx: ModuleContext, subject: { type: strin
     lang: 'en',
     body:
       'Good question, and thank you for asking it here where everyone can read the answer.\n\n' +
-      'The main items are the proposed Digital Europe programme for the next budget period, the calls of the Connecting Europe Facility for public Wi-Fi in towns, and the next round of the Digital Cities Challenge presented by DG GROW. ' +
-      'We will share a short overview with dates before the next partnership meeting, and we are happy to go through it with any city that wants to prepare a bid.',
+      'The main items are the proposed Digital Europe programme for the next budget period, the calls ' +
+      'of the Connecting Europe Facility for public Wi-Fi in towns, and the next round of the Digital ' +
+      'Cities Challenge presented by DG GROW. We will share a short overview with dates before the next ' +
+      'partnership meeting, and we are happy to go through it with any city that wants to prepare a ' +
+      'bid.',
     createdAt: '2019-03-14T10:05:00.000Z',
   });
 }

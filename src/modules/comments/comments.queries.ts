@@ -14,7 +14,10 @@ export async function findComment(db: Db, id: number): Promise<CommentRow | null
 const topLevel = (db: Db, type: string, id: number) =>
   db.selectFrom('comments').where('subject_type', '=', type).where('subject_id', '=', id).where('depth', '=', 0);
 
-/** One page of top-level comments of a subject, oldest first, after the cursor; one more than asked tells whether there is a next page. */
+/**
+ * One page of top-level comments of a subject, oldest first, after the cursor; one more than asked
+ * tells whether there is a next page.
+ */
 export async function topLevelPage(
   db: Db,
   type: string,
@@ -225,7 +228,10 @@ export async function commentedSubjects(
   return rows.map((r) => ({ type: r.subject_type, id: r.subject_id }));
 }
 
-/** The open reports on some comments (made since a moderator last cleared them), newest first, without the reporters. */
+/**
+ * The open reports on some comments (made since a moderator last cleared them), newest first, without
+ * the reporters.
+ */
 export async function openReportsOn(
   db: Db,
   commentIds: readonly number[],
@@ -283,7 +289,10 @@ const reportsOn = preparedQuery((db: Db, reporterId: number, type: string, id: n
     .where('c.subject_id', '=', id),
 );
 
-/** Who reported any comment on a subject (asked once per generation: most readers are not among them, and need not ask `reportedOn`). */
+/**
+ * Who reported any comment on a subject (asked once per generation: most readers are not among them,
+ * and need not ask `reportedOn`).
+ */
 export async function reportersOn(db: Db, type: string, id: number): Promise<Set<number>> {
   const rows = await db
     .selectFrom('comment_reports as r')
@@ -296,12 +305,18 @@ export async function reportersOn(db: Db, type: string, id: number): Promise<Set
   return new Set(rows.map((r) => r.reporter_id));
 }
 
-/** The ids of the comments a person reported among those of a subject (through the reporter's index, however long the thread). */
+/**
+ * The ids of the comments a person reported among those of a subject (through the reporter's index,
+ * however long the thread).
+ */
 export async function reportedOn(db: Db, reporterId: number, type: string, id: number): Promise<Set<number>> {
   return new Set((await reportsOn(db, reporterId, type, id)).map((r) => r.comment_id));
 }
 
-/** Forgets the comments on a deleted piece of content, with their reports (one statement: replies hang on their parents). */
+/**
+ * Forgets the comments on a deleted piece of content, with their reports (one statement: replies hang
+ * on their parents).
+ */
 export async function removeCommentsOn(db: Db, subject: { type: string; id: number }): Promise<void> {
   await db
     .deleteFrom('comments')

@@ -145,7 +145,10 @@ export const ReportedQuery = Type.Object({
   before: Type.Optional(Type.Integer({ minimum: 1, description: 'Cursor: `next` of the previous page.' })),
 });
 
-/** A comment in the moderation queue: text and author included (moderators judge them), with its target and open reports. */
+/**
+ * A comment in the moderation queue: text and author included (moderators judge them), with its target
+ * and open reports.
+ */
 export const ReportedCommentJson = Type.Object({
   id: Type.Integer(),
   parentId: Nullable(Type.Integer()),

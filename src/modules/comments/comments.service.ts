@@ -397,7 +397,10 @@ export async function loadModerationQueue(
   };
 }
 
-/** The address (after `/{lang}`) of a comment in its thread: the whole branch, so that it is there even when the thread is long. */
+/**
+ * The address (after `/{lang}`) of a comment in its thread: the whole branch, so that it is there even
+ * when the thread is long.
+ */
 export function inContextPath(target: CommentTarget, comment: CommentRow): string {
   const sep = target.path.includes('?') ? '&' : '?';
   return `${target.path}${sep}thread=${comment.root_id ?? comment.id}#comment-${comment.id}`;

@@ -29,7 +29,10 @@ export const urlNameOfAttachment = (a: { name: string; type: string }): string =
   urlNameOf(a.name, `file.${fileTypeOf(a.type)?.extensions[0] ?? 'bin'}`);
 
 const sizeFormats = new Map<string, Intl.NumberFormat>();
-/** A file size as readers of `locale` write it: `512 bytes`, `12.5 kB`, `3 MB` (binary multiples, as file managers show them). */
+/**
+ * A file size as readers of `locale` write it: `512 bytes`, `12.5 kB`, `3 MB` (binary multiples, as
+ * file managers show them).
+ */
 export function formatBytes(bytes: number, locale: string): string {
   const [unit, value] =
     bytes < 1024

@@ -34,46 +34,56 @@ const SEED: DemoPost = {
   at: '2019-03-12T16:39:00+01:00',
   title: 'Luxembourg meeting on implementing and scaling up the actions',
   summary:
-    'Two days in Luxembourg on putting the partnership’s actions into practice and on spreading what works to other cities.',
-  body: `The Digital Transition Partnership met for the eleventh time on 14 and 15 February 2019 in Luxembourg, with DG CNECT as host.
-
-For two days, cities and member states of the partnership worked around one table. ESPON and the Commission’s Data Unit took part, and DG GROW introduced the **Digital Cities Challenge** and what it offers the cities that join it.
-
-## What the Commission is preparing
-
-Partners were brought up to date on what the European Commission has under way: activities, upcoming policies and funding that is on its way. They also asked how the work of cities and the Commission’s priorities could reinforce each other, in both directions.
-
-## Putting the actions into practice
-
-Most of the meeting went to the actions of the action plan, whose implementation has now begun. Partners went through the main activities and the tangible results each action is meant to deliver, taking into account the obstacles and changes they have run into.
-
-The conclusion everyone shared: implementation must speed up. Where an action stalls, its leaders should ask for expert help, or bring in other cities and member states. DG CNECT underlined how much weight cities carry when they pool their resources towards the same goals.
-
-## Beyond the partnership
-
-The partnership has also begun to plan how its actions can travel further, so that what it has learned helps other cities, above all smaller ones with fewer means. One idea is a reusable package of lessons from the pilots, for medium-sized and small towns that want to invest in going digital.`,
+    'Two days in Luxembourg on putting the partnership’s actions into ' +
+    'practice and on spreading what works to other cities.',
+  body:
+    'The Digital Transition Partnership met for the eleventh time on 14 and ' +
+    '15 February 2019 in Luxembourg, with DG CNECT as host.\n\n' +
+    'For two days, cities and member states of the partnership worked around one table. ' +
+    'ESPON and the Commission’s Data Unit took part, and DG GROW introduced the **Digital ' +
+    'Cities Challenge** and what it offers the cities that join it.\n\n' +
+    '## What the Commission is preparing\n\n' +
+    'Partners were brought up to date on what the European Commission has under way: activities, ' +
+    'upcoming policies and funding that is on its way. They also asked how the work of cities and ' +
+    'the Commission’s priorities could reinforce each other, in both directions.\n\n' +
+    '## Putting the actions into practice\n\n' +
+    'Most of the meeting went to the actions of the action plan, whose implementation has now begun. ' +
+    'Partners went through the main activities and the tangible results each action is meant to ' +
+    'deliver, taking into account the obstacles and changes they have run into.\n\n' +
+    'The conclusion everyone shared: implementation must speed up. Where an action stalls, its ' +
+    'leaders should ask for expert help, or bring in other cities and member states. DG CNECT ' +
+    'underlined how much weight cities carry when they pool their resources towards the same goals.\n\n' +
+    '## Beyond the partnership\n\n' +
+    'The partnership has also begun to plan how its actions can travel further, so that ' +
+    'what it has learned helps other cities, above all smaller ones with fewer means. ' +
+    'One idea is a reusable package of lessons from the pilots, for medium-sized and ' +
+    'small towns that want to invest in going digital.',
   tags: ['meeting', 'Digital transition', 'implementation', 'Digital Cities Challenge', 'DG CNECT', 'Luxembourg'],
   cs: {
     title: 'Setkání v Lucemburku o provádění a rozšiřování akcí',
     summary:
       'Dva dny v Lucemburku o tom, jak uvést akce partnerství do praxe a jak to, co funguje, přenést do dalších měst.',
-    body: `Partnerství pro digitální transformaci se sešlo pojedenácté 14. a 15. února 2019 v Lucemburku; hostitelem bylo GŘ CNECT.
-
-Města a členské státy partnerství pracovaly dva dny u jednoho stolu. Připojily se ESPON a datový útvar Komise a GŘ GROW představilo iniciativu **Digital Cities Challenge** a to, co nabízí městům, která se zapojí.
-
-## Co připravuje Komise
-
-Partneři se dozvěděli, na čem Evropská komise právě pracuje: probíhající činnosti, připravované politiky a chystané možnosti financování. Probírali také, jak se mohou práce měst a priority Komise vzájemně posilovat.
-
-## Akce v praxi
-
-Většinu setkání zabraly akce akčního plánu, jejichž provádění právě začalo. Partneři prošli hlavní činnosti a konkrétní výsledky, které má každá akce přinést, s ohledem na překážky a změny, na které narazili.
-
-Shodli se, že provádění je třeba zrychlit. Kde se akce zadrhne, mají její vedoucí požádat o pomoc odborníky nebo přizvat další města a členské státy. GŘ CNECT zdůraznilo, jakou váhu mají města, když spojí síly a prostředky pro společné cíle.
-
-## Za hranice partnerství
-
-Partnerství také začalo plánovat, jak akce přenést dál, aby to, co se naučilo, pomohlo i dalším městům, především menším s menšími prostředky. Jedním z nápadů je soubor poznatků z pilotních projektů, který mohou převzít středně velká a malá města, jež chtějí investovat do digitalizace.`,
+    body:
+      'Partnerství pro digitální transformaci se sešlo pojedenácté 14. a ' +
+      '15. února 2019 v Lucemburku; hostitelem bylo GŘ CNECT.\n\n' +
+      'Města a členské státy partnerství pracovaly dva dny u jednoho stolu. Připojily ' +
+      'se ESPON a datový útvar Komise a GŘ GROW představilo iniciativu **Digital ' +
+      'Cities Challenge** a to, co nabízí městům, která se zapojí.\n\n' +
+      '## Co připravuje Komise\n\n' +
+      'Partneři se dozvěděli, na čem Evropská komise právě pracuje: probíhající ' +
+      'činnosti, připravované politiky a chystané možnosti financování. Probírali také, ' +
+      'jak se mohou práce měst a priority Komise vzájemně posilovat.\n\n' +
+      '## Akce v praxi\n\n' +
+      'Většinu setkání zabraly akce akčního plánu, jejichž provádění právě začalo. ' +
+      'Partneři prošli hlavní činnosti a konkrétní výsledky, které má každá akce ' +
+      'přinést, s ohledem na překážky a změny, na které narazili.\n\n' +
+      'Shodli se, že provádění je třeba zrychlit. Kde se akce zadrhne, mají její vedoucí požádat ' +
+      'o pomoc odborníky nebo přizvat další města a členské státy. GŘ CNECT zdůraznilo, jakou ' +
+      'váhu mají města, když spojí síly a prostředky pro společné cíle.\n\n' +
+      '## Za hranice partnerství\n\n' +
+      'Partnerství také začalo plánovat, jak akce přenést dál, aby to, co se naučilo, pomohlo i dalším ' +
+      'městům, především menším s menšími prostředky. Jedním z nápadů je soubor poznatků z pilotních ' +
+      'projektů, který mohou převzít středně velká a malá města, jež chtějí investovat do digitalizace.',
     tags: ['setkání', 'Digitální transformace', 'provádění', 'Digital Cities Challenge', 'GŘ CNECT', 'Lucemburk'],
   },
 };
@@ -110,7 +120,9 @@ const MORE: DemoPost[] = [
     at: '2017-02-20T10:00:00+01:00',
     title: 'Kick-off in Oulu',
     summary: 'The partnership started its work in the north of Finland.',
-    body: 'Partners met in **Oulu** for the first time and agreed on how they will work together over the coming three years.',
+    body:
+      'Partners met in **Oulu** for the first time and agreed on how ' +
+      'they will work together over the coming three years.',
     tags: ['meeting', 'Digital transition'],
   },
   {
@@ -120,7 +132,9 @@ const MORE: DemoPost[] = [
     at: '2017-06-28T12:00:00+02:00',
     title: 'Second meeting in Sofia',
     summary: 'Sofia hosted the partners to narrow down the themes of the orientation paper.',
-    body: 'The partners chose the themes they will work on, from digital skills to open data, and split into small working groups.',
+    body:
+      'The partners chose the themes they will work on, from digital skills ' +
+      'to open data, and split into small working groups.',
     tags: ['meeting', 'Digital transition'],
   },
   {
@@ -130,7 +144,9 @@ const MORE: DemoPost[] = [
     at: '2018-03-08T09:00:00+01:00',
     title: 'Have your say on the draft action plan',
     summary: 'The draft action plan is open for public feedback until 16 March.',
-    body: 'Anyone may comment on the draft action plan until **16 March 2018**. Every comment will be read before the plan is finalised.',
+    body:
+      'Anyone may comment on the draft action plan until **16 March 2018**. ' +
+      'Every comment will be read before the plan is finalised.',
     tags: ['action plan', 'Digital transition'],
   },
   {
@@ -171,7 +187,9 @@ const MORE: DemoPost[] = [
     at: '2018-10-11T10:00:00+02:00',
     title: 'Measuring the air near schools',
     summary: 'Cities compare low-cost sensors placed near school gates.',
-    body: 'Several cities placed low-cost sensors near schools and will share their readings and their doubts about accuracy.',
+    body:
+      'Several cities placed low-cost sensors near schools and will ' +
+      'share their readings and their doubts about accuracy.',
     tags: ['air quality', 'data'],
   },
   {
@@ -191,7 +209,9 @@ const MORE: DemoPost[] = [
     at: '2019-01-22T09:00:00+01:00',
     title: 'Repair cafés as local hubs',
     summary: 'How small repair initiatives can become part of a city’s waste strategy.',
-    body: 'Cities shared how they support repair cafés with rooms, tools and publicity, and what it changes in their waste figures.',
+    body:
+      'Cities shared how they support repair cafés with rooms, tools and ' +
+      'publicity, and what it changes in their waste figures.',
     tags: ['circular economy'],
   },
   {
@@ -211,7 +231,9 @@ const MORE: DemoPost[] = [
     at: '2018-09-19T10:00:00+02:00',
     title: 'Skills for the local economy',
     summary: 'What training works for people who want to change jobs within their city.',
-    body: 'Partners compared short training courses run with local employers and what share of learners found work afterwards.',
+    body:
+      'Partners compared short training courses run with local employers ' +
+      'and what share of learners found work afterwards.',
     tags: ['skills'],
   },
   {

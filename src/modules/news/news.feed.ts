@@ -27,7 +27,8 @@ function withEnclosures(xml: string, enclosures: readonly (readonly Enclosure[])
       const files = i === 0 ? [] : (enclosures[i - 1] ?? []);
       const links = files.map(
         (f) =>
-          `\n        <link rel="enclosure" href="${xmlAttribute(f.href)}" type="${xmlAttribute(f.type)}" length="${f.length}" title="${xmlAttribute(f.title)}"/>`,
+          `\n        <link rel="enclosure" href="${xmlAttribute(f.href)}" type="${xmlAttribute(f.type)}"` +
+          ` length="${f.length}" title="${xmlAttribute(f.title)}"/>`,
       );
       return links.join('') + part;
     })

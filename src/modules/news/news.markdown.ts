@@ -2,7 +2,8 @@ import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 
 // Raw HTML in the Markdown is shown as text (html: false); images from elsewhere are not
-// made (the syntax stays text); links are not auto-detected from bare text; what markdown-it makes is then cut down to an allow-list.
+// made (the syntax stays text); links are not auto-detected from bare text; what markdown-it
+// makes is then cut down to an allow-list.
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image');
 
 const ALLOWED: sanitizeHtml.IOptions = {

@@ -36,6 +36,9 @@ export const mayEdit = (s: Standing, post: PostFacts): boolean => (isAuthor(s, p
 /** Members translate what they can read. */
 export const mayTranslate = (s: Standing, post: PostFacts): boolean => mayWrite(s) && mayRead(s, post);
 
-/** Coordinators (and administrators) delete any post; its author one that is not out yet (a draft, a scheduled post). */
+/**
+ * Coordinators (and administrators) delete any post; its author one that is not out yet (a draft, a
+ * scheduled post).
+ */
 export const mayDelete = (s: Standing, post: PostFacts): boolean =>
   mayPublish(s) || (isAuthor(s, post) && mayWrite(s) && !isOut(post));

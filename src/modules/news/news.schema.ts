@@ -173,7 +173,8 @@ export const AttachmentUpload = Type.Object({
   ),
   description: Type.Optional(
     Type.String({
-      description: `An image’s alternative text, or what a document is; at most ${ATTACHMENT_LIMITS.description} characters.`,
+      description:
+        'An image’s alternative text, or what a document is; ' + `at most ${ATTACHMENT_LIMITS.description} characters.`,
     }),
   ),
 });

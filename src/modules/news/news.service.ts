@@ -27,7 +27,10 @@ export const parseTags = (raw: string | undefined): string[] =>
     .filter(Boolean)
     .slice(0, MAX_TAGS);
 
-/** Posts as a reader sees them: in their language where a person translated it, with authors and tags (one query each). */
+/**
+ * Posts as a reader sees them: in their language where a person translated it, with authors and tags
+ * (one query each).
+ */
 export async function presentPosts(
   ctx: ModuleContext,
   posts: Post[],

@@ -58,7 +58,8 @@ export function deleteRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: { policy: signedIn },
       schema: {
         summary:
-          'Delete a post with its comments, translations, attachments and tags (coordinators; its author before it is out)',
+          'Delete a post with its comments, translations, attachments and tags ' +
+          '(coordinators; its author before it is out)',
         tags: ['news'],
         security: [{ bearerAuth: [] }],
         params: Type.Omit(PostParams, ['lang']),

@@ -71,7 +71,10 @@ export function AttachmentList({
   );
 }
 
-/** On the edit page: the attachments with a delete button each, and the form that adds one (works without JavaScript). */
+/**
+ * On the edit page: the attachments with a delete button each, and the form that adds one (works
+ * without JavaScript).
+ */
 export function AttachmentsEditor({
   page,
   postPath,

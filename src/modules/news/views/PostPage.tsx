@@ -98,7 +98,10 @@ export function PostBody({
   );
 }
 
-/** A post: its body as every reader of this language reads it, what this reader may do with it, then other modules' sections (comments). */
+/**
+ * A post: its body as every reader of this language reads it, what this reader may do with it, then
+ * other modules' sections (comments).
+ */
 export function PostPage({
   page,
   post,
