@@ -4,7 +4,7 @@ import { newsReads } from './news.reads.js';
 import { PostItem } from './views/parts.js';
 
 /** The latest public news of every partnership, as every reader of a language sees it. */
-const latestNews = defineFragment('news', 'latest', {
+const latestNews = defineFragment('news', 'home-latest', {
   key: {},
   // Scheduled posts come out as time passes.
   clock: 60,

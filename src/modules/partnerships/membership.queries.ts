@@ -1,3 +1,4 @@
+import { preparedQuery } from '../../core/db/prepared.js';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { fromFlag, nowIso, pointsAt, toFlag } from '../../core/db/dialect.js';
@@ -14,13 +15,17 @@ export async function partnershipIdOf(db: Db, slug: string): Promise<number | nu
 }
 
 /** A person's role in a partnership, or null when they are not a member. */
-export async function roleOf(db: Db, partnershipId: number, userId: number): Promise<PersonRole | null> {
-  const row = await db
+/** Asked on every signed-in request to a partnership's pages (who may do what is never cached): compiled once. */
+const roleQuery = preparedQuery((db: Db, partnershipId: number, userId: number) =>
+  db
     .selectFrom('partnership_people')
     .select('role')
     .where('partnership_id', '=', partnershipId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+    .where('user_id', '=', userId),
+);
+
+export async function roleOf(db: Db, partnershipId: number, userId: number): Promise<PersonRole | null> {
+  const [row] = await roleQuery(db, partnershipId, userId);
   return row?.role ?? null;
 }
 
