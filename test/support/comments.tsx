@@ -10,7 +10,7 @@ import type { Actor } from '../../src/core/auth/actor.js';
 import { anyone } from '../../src/core/auth/policy.js';
 import { defineModule, type CommentTarget, type ModuleContext } from '../../src/core/module.js';
 import { Layout } from '../../src/core/views/Layout.js';
-import { renderDocument } from '../../src/core/views/render.js';
+import { sendPage } from '../../src/core/http/html.js';
 
 /**
  * A module of "things" for these tests, so that they do not depend on the news module:
@@ -51,7 +51,7 @@ export function thingModule(people: { owner: () => number | null }) {
             title: 'A thing to talk about',
             children: [<h1>A thing to talk about</h1>, ...blocks],
           });
-          return reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(doc));
+          return sendPage(reply, doc);
         },
       );
     },

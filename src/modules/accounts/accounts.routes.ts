@@ -29,7 +29,7 @@ import { MessagePage } from './views/MessagePage.js';
 import { ForgotPasswordPage, ResetPasswordPage } from './views/PasswordPages.js';
 import { RegisterPage } from './views/RegisterPage.js';
 import { SignInPage } from './views/SignInPage.js';
-import { sendPage } from '../../core/views/render.js';
+import { sendPage } from '../../core/http/html.js';
 
 type Link = { token: string };
 

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
-import { sendPage } from '../../core/views/render.js';
+import { sendPage } from '../../core/http/html.js';
 
 /** A refusal for a while: 429, `Retry-After`, and the page that says how long in words. */
 export const tooMany = (reply: FastifyReply, seconds: number, page: VNode) =>

@@ -17,7 +17,7 @@ import { AccountSettingsPage, type AccountNotice } from './views/AccountSettings
 import { MessagePage } from './views/MessagePage.js';
 import { PrivacyPage } from './views/PrivacyPage.js';
 import { TokensPage } from './views/TokensPage.js';
-import { sendPage } from '../../core/views/render.js';
+import { sendPage } from '../../core/http/html.js';
 
 type Notice = { Querystring: { notice?: string } };
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../../core/auth/actor.js';
+import type { Actor, SignedIn } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import { nowIso } from '../../core/db/dialect.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
@@ -11,8 +11,6 @@ import { mayDelete, mayEdit, mayHide, mayReply, mayReport, mayUnhide, type Comme
 export const PAGE_SIZE = 50;
 /** Replies shown under a top-level comment before the rest are folded behind "show N more replies". */
 export const FOLD_AFTER = 5;
-
-type SignedIn = Extract<Actor, { kind: 'user' }>;
 
 export const stateOf = (c: CommentRow): CommentState => ({
   authorId: c.author_id,

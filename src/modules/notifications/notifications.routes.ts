@@ -1,20 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { Actor } from '../../core/auth/actor.js';
 import { signedIn } from '../../core/auth/policy.js';
 import type { ModuleContext } from '../../core/module.js';
-import { renderDocument } from '../../core/views/render.js';
+import { actorOf } from '../../core/http/handlers.js';
+import { sendPage } from '../../core/http/html.js';
 import { NotificationsQuery } from './notifications.schema.js';
 import { countUnread, listNotifications, markAllRead } from './notifications.service.js';
 import { NotificationsPage } from './views/NotificationsPage.js';
-
-type SignedIn = Extract<Actor, { kind: 'user' }>;
 
 export function registerNotificationRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   app.get<{ Querystring: { after?: string; done?: string } }>(
     '/:lang/notifications',
     { config: { policy: signedIn }, schema: { hide: true, querystring: NotificationsQuery } },
     async (request, reply) => {
-      const actor = request.actor as SignedIn;
+      const actor = actorOf(request, signedIn);
       const after = request.query.after ? Number(request.query.after) : undefined;
       const [list, unread] = await Promise.all([
         listNotifications(ctx.db, actor.id, after),
@@ -27,12 +25,12 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: ModuleCont
         unread,
         done: request.query.done,
       });
-      return reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page));
+      return sendPage(reply, page);
     },
   );
 
   app.post('/:lang/notifications/read', { config: { policy: signedIn } }, async (request, reply) => {
-    await markAllRead(ctx.db, (request.actor as SignedIn).id);
+    await markAllRead(ctx.db, actorOf(request, signedIn).id);
     return reply.redirect(`/${request.locale}/notifications?done=read`, 303);
   });
 }

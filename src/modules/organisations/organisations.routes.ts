@@ -4,7 +4,7 @@ import { anyone } from '../../core/auth/policy.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
-import { sendPage } from '../../core/views/render.js';
+import { sendPage } from '../../core/http/html.js';
 import { mayManageOrganisations } from './organisations.policy.js';
 import {
   findOrganisation,
@@ -19,7 +19,8 @@ import {
   OrganisationPage,
   SlugParams,
 } from './organisations.schema.js';
-import { invalidFieldsProblem, PROBLEM_CONTENT_TYPE, ProblemSchema } from '../../core/http/problem.js';
+import { sendInvalidFields } from '../../core/http/handlers.js';
+import { ProblemSchema } from '../../core/http/problem.js';
 import { saveOrganisation } from './organisations.service.js';
 import { DirectoryPage } from './views/DirectoryPage.js';
 import { OrganisationFormPage, type FormValues } from './views/OrganisationFormPage.js';
@@ -181,17 +182,8 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
     },
     async (request, reply) => {
       if (request.validationError) throw request.validationError;
-      const t = request.i18n.t;
-      const result = await saveOrganisation(ctx.db, request.body, t);
-      if (!result.ok) {
-        const problem = invalidFieldsProblem(
-          request.url,
-          t('core.error.title', { status: '400' }),
-          t('core.error.invalidFields'),
-          result.errors,
-        );
-        return reply.code(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
-      }
+      const result = await saveOrganisation(ctx.db, request.body, request.i18n.t);
+      if (!result.ok) return sendInvalidFields(request, reply, result.errors);
       await ctx.audit({
         actorId: actorId(request.actor),
         action: 'organisations.create',

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../../core/auth/actor.js';
 import { anyone, signedIn } from '../../core/auth/policy.js';
 import { listAudit } from '../../core/audit/audit.js';
 import { validateForm, type FieldErrors } from '../../core/http/forms.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
-import { sendPage } from '../../core/views/render.js';
+import { actorOf } from '../../core/http/handlers.js';
+import { sendPage } from '../../core/http/html.js';
 import { findUserByHandle, findUsersByIds } from '../accounts/index.js';
 import * as q from './membership.queries.js';
 import {
@@ -38,8 +38,6 @@ import { ManagePage, type ManageData } from './views/ManagePage.js';
 import { MembersPage } from './views/MembersPage.js';
 import { PartnershipContentPage } from './views/PartnershipContentPage.js';
 
-type SignedIn = Extract<Actor, { kind: 'user' }>;
-
 /** The partnership and the actor's standing in it; 404 when it does not exist. */
 async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string) {
   const found = await findPartnershipWithId(ctx.db, request.locale, slug);
@@ -51,7 +49,7 @@ async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug:
 async function managedPartnership(ctx: ModuleContext, request: FastifyRequest, slug: string) {
   const found = await partnershipFor(ctx, request, slug);
   if (!mayManage(found.standing)) throw new HttpError(404);
-  return { ...found, actor: request.actor as SignedIn };
+  return { ...found, actor: actorOf(request, signedIn) };
 }
 
 async function manageData(
@@ -133,7 +131,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
       if (!mayAskToJoin(standing)) return reply.redirect(back(request, request.params.slug, '', 'already'), 303);
       const form = validateForm<{ message?: string }>(JoinForm, request.body, request.i18n.t);
       const message = form.ok ? (form.value.message ?? '') : '';
-      const result = await askToJoin(ctx, id, (request.actor as SignedIn).id, message);
+      const result = await askToJoin(ctx, id, actorOf(request, signedIn).id, message);
       return reply.redirect(back(request, request.params.slug, '', result), 303);
     },
   );
@@ -143,7 +141,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     { config: { policy: signedIn } },
     async (request, reply) => {
       const { id } = await partnershipFor(ctx, request, request.params.slug);
-      const actor = request.actor as SignedIn;
+      const actor = actorOf(request, signedIn);
       const result = await removeMember(ctx, id, actor.id, actor.id);
       return reply.redirect(back(request, request.params.slug, '', result === 'changed' ? 'left' : result), 303);
     },
@@ -358,7 +356,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     '/:lang/invitations/:token',
     { config: { policy: signedIn } },
     async (request, reply) => {
-      const slug = await acceptInvitation(ctx, request.params.token, request.actor as SignedIn);
+      const slug = await acceptInvitation(ctx, request.params.token, actorOf(request, signedIn));
       if (!slug)
         return sendPage(
           reply,

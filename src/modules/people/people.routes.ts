@@ -7,7 +7,7 @@ import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
 import { renderSections } from '../../core/sections.js';
 import type { PageContext } from '../../core/views/page-context.js';
-import { sendPage } from '../../core/views/render.js';
+import { sendPage } from '../../core/http/html.js';
 import { listOrganisations, organisationDisplayName } from '../organisations/index.js';
 import { EU_LANGUAGES } from '../../core/i18n/locales.js';
 import { isOwnProfile, mayEditOwnProfile } from './people.policy.js';

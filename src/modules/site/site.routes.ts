@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { anyone, platformAdmin } from '../../core/auth/policy.js';
 import { listAudit } from '../../core/audit/audit.js';
-import { renderDocument } from '../../core/views/render.js';
+import { sendPage } from '../../core/http/html.js';
 import { displayNameOf, findUsersByIds } from '../accounts/index.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
@@ -70,10 +70,7 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: ModuleContex
         log.items.flatMap((e) => (e.actorId === null ? [] : [e.actorId])),
       );
       const actorNames = new Map([...users].map(([id, u]) => [id, displayNameOf(u, request.i18n.t)]));
-      return reply
-        .header('Cache-Control', 'no-store')
-        .type('text/html; charset=utf-8')
-        .send(renderDocument(AuditLogPage({ page: request.page(), entries: log.items, actorNames, next: log.next })));
+      return sendPage(reply, AuditLogPage({ page: request.page(), entries: log.items, actorNames, next: log.next }));
     },
   );
 }

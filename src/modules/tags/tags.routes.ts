@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { anyone, platformAdmin } from '../../core/auth/policy.js';
-import type { Actor } from '../../core/auth/actor.js';
 import { validateForm, type FieldErrors } from '../../core/http/forms.js';
+import { actorOf } from '../../core/http/handlers.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
-import { sendPage } from '../../core/views/render.js';
+import { sendPage } from '../../core/http/html.js';
 import { atom } from './tags.feed.js';
 import { cleanLabel, findTag, listTags, mergeTagInto, setTagLabel } from './tags.queries.js';
 import { LABEL_MAX, MergeForm, TagDetail, TagList, TagListQuery, TagPageQuery, TagParams } from './tags.schema.js';
@@ -17,8 +17,6 @@ import { TagPage } from './views/TagPage.js';
 
 const LIST_SIZE = 100;
 const FEED_SIZE = 30;
-
-type SignedIn = Extract<Actor, { kind: 'user' }>;
 
 export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   pageRoute(app, {
@@ -106,7 +104,7 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
       if (Object.values(values).every((v) => v === ''))
         errors[`label_${ctx.languages[0] ?? 'en'}`] = page.t('tags.edit.oneLabel');
       if (Object.keys(errors).length > 0) return sendPage(reply, EditTagPage({ page, tag, values, errors }), 400);
-      const actor = request.actor as SignedIn;
+      const actor = actorOf(request, platformAdmin);
       await ctx.db.transaction().execute(async (trx) => {
         for (const lang of ctx.languages)
           await setTagLabel(trx, tag.id, lang, cleanLabel(values[`label_${lang}`] ?? ''));
@@ -141,7 +139,7 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
         const errors = form.ok ? { into: page.t(into ? 'tags.merge.same' : 'tags.merge.unknown') } : form.errors;
         return sendPage(reply, EditTagPage({ page, tag, values, errors }), 400);
       }
-      const actor = request.actor as SignedIn;
+      const actor = actorOf(request, platformAdmin);
       const moved = await ctx.db.transaction().execute((trx) => mergeTagInto(trx, tag.id, into.id));
       await ctx.audit({
         actorId: actor.id,
