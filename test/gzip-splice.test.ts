@@ -137,12 +137,10 @@ forEachEngine('spliced pages', (engine) => {
       const before = { hits: keptText.hits, misses: keptText.misses };
       const a = await as.otherMember.get(`/en${SEED}`, { 'accept-encoding': 'gzip' });
       const b = await as.outsider.get(`/en${SEED}`, { 'accept-encoding': 'gzip' });
-      // The text around their names and tokens was compressed when they read it above: kept.
+      // The text around their names and tokens is either short (stored as it is), shared (the
+      // page's frame, the post's body, the thread: compressed once) or was compressed when they
+      // read it above and kept: nothing is compressed for these two responses.
       assert.equal(keptText.misses, before.misses, 'no text compressed again');
-      assert.ok(
-        keptText.hits >= before.hits + 2,
-        `the text between their own words came from what was kept (${keptText.hits - before.hits} hits)`,
-      );
       assert.notEqual(
         gunzipSync(a.rawPayload).toString(),
         gunzipSync(b.rawPayload).toString(),

@@ -1,9 +1,6 @@
-import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { constants as zlib } from 'node:zlib';
 import type { Actor } from '../auth/actor.js';
 import type { RoutePolicy } from '../auth/policy.js';
 import type { Config } from '../config.js';
@@ -13,11 +10,12 @@ import type { AssetRegistry } from './assets.js';
 import type { PageCache } from './page-cache.js';
 import { Csrf } from './csrf.js';
 import { registerMultipart } from './multipart.js';
+import { registerCompression } from './compression.js';
 import { registerCoreRoutes } from './core-routes.js';
 import { registerErrorHandlers } from './errors.js';
 import { denyUndeclaredRoutes, registerGuard } from './guard.js';
+import { registerRateLimit } from './rate-limit.js';
 import { registerRequestContext } from './request-context.js';
-import { HttpError } from './http-error.js';
 import type { Session, SessionStore } from './session.js';
 
 declare module 'fastify' {
@@ -122,13 +120,15 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   // hook serves requests injected in tests the same way.)
   const { pageCache } = core;
   app.decorate('pageCache', pageCache);
-  app.addHook('onRequest', async (request, reply) => {
-    if (pageCache.tryServe(request.raw, reply.raw)) return reply.hijack();
+  app.addHook('onRequest', (request, reply, done) => {
+    if (pageCache.tryServe(request.raw, reply.raw)) reply.hijack();
+    done();
   });
   // Every write that went through empties the cache; one that failed changed nothing.
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     if (UNSAFE.has(request.method) && reply.statusCode < 400 && request.routeOptions.config?.changesPages !== false)
       pageCache.invalidate();
+    done();
   });
 
   // The security headers never change, so they are worked out once and set on every
@@ -140,31 +140,14 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
     for (const [name, value] of securityHeaders) raw.setHeader(name, value);
     done();
   });
-  // What reaches this plugin is rendered for one request (visitors' pages are compressed once,
-  // in the page cache): Brotli at quality 2 costs half of quality 4 for a few percent more
-  // bytes, and compressing in one call is much cheaper than through a stream (which the plugin
-  // would use above 64 KB, or above 4 KB on a machine with four cores).
-  await app.register(compress, {
-    threshold: 1024,
-    syncThreshold: 512 * 1024,
-    encodings: ['br', 'gzip'],
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 2 } },
-    zlibOptions: { level: 4 },
-  });
+  registerCompression(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await registerMultipart(app, config);
-  await app.register(rateLimit, {
-    max: config.rateLimitPerMinute,
-    timeWindow: 60_000,
-    allowList: (request) => request.url.startsWith('/assets/') || request.url === '/healthz',
-    errorResponseBuilder: (_request, context) => {
-      const error = new HttpError(429, 'core.error.tooMany', { seconds: Math.ceil(context.ttl / 1000) });
-      return error;
-    },
-  });
 
   registerRequestContext(app, core, csrf);
+  // After the request's language and actor: a refusal is a page in the reader's language.
+  registerRateLimit(app, config.rateLimitPerMinute);
   registerGuard(app, csrf);
   registerErrorHandlers(app, core);
   registerCoreRoutes(app, core);

@@ -11,6 +11,8 @@ const CLOSE = '\uE001';
 const CUT = `${OPEN}${CLOSE}`;
 const EMBED = ':';
 const SLOT = '=';
+const HOLE = '?';
+const CHILDREN = `${OPEN}!${CLOSE}`;
 
 /**
  * HTML that many readers' pages share word for word (a post's body, a comment thread as
@@ -51,6 +53,50 @@ export type Piece = string | PersonalText | SharedHtml;
 export const embedMarker = (index: number): string => `${OPEN}${EMBED}${index}${CLOSE}`;
 export const slotMarker = (name: string): string => `${OPEN}${SLOT}${name}${CLOSE}`;
 export const cut = (): string => CUT;
+export const holeMarker = (name: string): string => `${OPEN}${HOLE}${name}${CLOSE}`;
+export const childrenMarker = (): string => CHILDREN;
+
+/** A place in a frame for one of the reader's own words, by name (filled, escaped, per request). */
+export class Hole {
+  constructor(readonly name: string) {}
+}
+
+/**
+ * Shared HTML around a page's own content (the site's header and footer), with holes for the
+ * reader's own words (their name, a form token): the text before the content and after it,
+ * each cut into shared pieces and holes.
+ */
+export interface Frame {
+  readonly before: readonly (SharedHtml | Hole)[];
+  readonly after: readonly (SharedHtml | Hole)[];
+  readonly weight: number;
+}
+
+/** Cuts rendered frame HTML at its children marker and its holes. */
+export function splitFrame(html: string): Frame {
+  const at = html.indexOf(CHILDREN);
+  if (at < 0 || html.indexOf(CHILDREN, at + 1) >= 0) throw new Error('a frame places its children exactly once');
+  const side = (text: string): (SharedHtml | Hole)[] => {
+    const out: (SharedHtml | Hole)[] = [];
+    let from = 0;
+    let open = text.indexOf(OPEN + HOLE);
+    while (open >= 0) {
+      const end = text.indexOf(CLOSE, open);
+      if (end < 0) break;
+      if (open > from) out.push(new SharedHtml(text.slice(from, open)));
+      out.push(new Hole(text.slice(open + OPEN.length + HOLE.length, end)));
+      from = end + CLOSE.length;
+      open = text.indexOf(OPEN + HOLE, from);
+    }
+    if (from < text.length) out.push(new SharedHtml(text.slice(from)));
+    return out;
+  };
+  return { before: side(html.slice(0, at)), after: side(html.slice(at + CHILDREN.length)), weight: html.length * 3 };
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text made safe for HTML text and attribute values. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /**
  * A rendered page cut at its markers, in order: text, the reader's own words (what was between

@@ -2,14 +2,20 @@ import { createContext, Fragment, h, type ComponentChildren, type VNode } from '
 import { useContext } from 'preact/hooks';
 import { renderToString } from 'preact-render-to-string';
 import {
+  childrenMarker,
   cut,
   embedMarker,
+  escapeHtml,
+  type Frame,
+  Hole,
+  holeMarker,
   joinPieces,
   OwnHtml,
   type Piece,
   type Placeable,
   type SharedHtml,
   slotMarker,
+  splitFrame,
   splitPage,
 } from './markers.js';
 
@@ -73,6 +79,49 @@ export function Slot({ name, options, around }: { name: string } & SlotContent):
   if (!/^[\w-]+$/.test(name)) throw new Error(`slot name "${name}" must be letters, digits, - and _`);
   sink.slots.set(name, { options, around });
   return slotMarker(name);
+}
+
+/**
+ * In a frame (`renderFrame`), the place of one of the reader's own words, filled per request
+ * by `<PlaceFrame holes>`: a frame is shared, so the words themselves cannot be in it.
+ */
+export function HoleFor({ name }: { name: string }): ComponentChildren {
+  const sink = sinkOf('HoleFor');
+  if (!sink.shared) throw new Error('<HoleFor> belongs in a frame');
+  return holeMarker(name);
+}
+
+/** In a frame, where the page's own content goes. */
+export function FrameChildren(): ComponentChildren {
+  const sink = sinkOf('FrameChildren');
+  if (!sink.shared) throw new Error('<FrameChildren> belongs in a frame');
+  return childrenMarker();
+}
+
+/** Renders a frame once: shared HTML around `<FrameChildren/>`, with `<HoleFor>`s for the reader's words. */
+export function renderFrame(root: VNode): Frame {
+  return splitFrame(renderShared(root).html);
+}
+
+/**
+ * Places a frame around a page's content: its shared pieces as `<Shared>` does, each hole
+ * filled with the reader's own words (escaped, so that they are text wherever the hole is,
+ * an attribute value included). A hole without a value stays empty.
+ */
+export function PlaceFrame({
+  frame,
+  holes,
+  children,
+}: {
+  frame: Frame;
+  holes: Record<string, string>;
+  children: ComponentChildren;
+}): VNode {
+  const place = (piece: SharedHtml | Hole) =>
+    piece instanceof Hole
+      ? h(Shared, { html: new OwnHtml(escapeHtml(holes[piece.name] ?? '')) })
+      : h(Shared, { html: piece });
+  return h(Fragment, null, ...frame.before.map(place), children, ...frame.after.map(place));
 }
 
 // Markers go into the page as text: Preact escapes none of their characters. Rendering is in

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { isSignedIn } from '../auth/actor.js';
+import { isSignedIn, VISITOR } from '../auth/actor.js';
 import { nativeLanguageName } from '../i18n/locales.js';
-import { Personal } from '../shared/render.js';
-import { TokenInput } from './components.js';
+import { KeptValues } from '../kept-values.js';
+import { type Frame, holeMarker } from '../shared/markers.js';
+import { FrameChildren, HoleFor, PlaceFrame, renderFrame } from '../shared/render.js';
 import type { PageContext } from './page-context.js';
 
 interface LayoutProps {
@@ -16,8 +17,46 @@ interface LayoutProps {
   breadcrumbs?: { label: string; path?: string }[];
 }
 
-/** The frame of every page: skip link, header, navigation, language switcher, footer. */
+// The frames made so far, by everything they are made from (a few hundred pages' worth, then
+// they start again): a frame depends on nothing else, so it is never out of date.
+const frames = new KeptValues<Frame>(500);
+const noToken = (): string => {
+  throw new Error('a frame holds no form token: it has a hole for it');
+};
+
+/**
+ * The frame of every page: skip link, header, navigation, language switcher, footer. It is
+ * rendered once for each address, language, title, description, breadcrumbs and whether the
+ * reader is signed in (a frame holds nothing else), and each page places it around its content
+ * with the reader's own words in its holes: their name and the sign-out form's token.
+ */
 export function Layout({ page, title, description, children, breadcrumbs }: LayoutProps) {
+  const signedIn = isSignedIn(page.actor);
+  const key = JSON.stringify([page.locale, page.path, title, description ?? '', breadcrumbs ?? [], signedIn]);
+  const frame = frames.get(key, () => {
+    // Rendered as for nobody in particular: what is the reader's own goes into the holes.
+    const anyone: PageContext = { ...page, actor: VISITOR, csrfToken: noToken };
+    const chrome = { page: anyone, title, description, breadcrumbs, signedIn };
+    return renderFrame(<Chrome {...chrome} />);
+  });
+  const holes: Record<string, string> = isSignedIn(page.actor)
+    ? { name: page.actor.displayName, token: page.csrfToken() }
+    : {};
+  return (
+    <PlaceFrame frame={frame} holes={holes}>
+      {children}
+    </PlaceFrame>
+  );
+}
+
+/** What a frame is rendered from: the page for its language, address and helpers (not its reader). */
+function Chrome({
+  page,
+  title,
+  description,
+  breadcrumbs,
+  signedIn,
+}: Omit<LayoutProps, 'children'> & { signedIn: boolean }) {
   const { t } = page;
   const siteName = t('core.site.name');
   return (
@@ -54,7 +93,7 @@ export function Layout({ page, title, description, children, breadcrumbs }: Layo
                 ))}
               </ul>
             </nav>
-            <AccountLinks page={page} />
+            <AccountLinks page={page} signedIn={signedIn} />
             <LanguageSwitcher page={page} />
           </div>
         </header>
@@ -77,7 +116,7 @@ export function Layout({ page, title, description, children, breadcrumbs }: Layo
           </nav>
         ) : null}
         <main id="main" class="site-main" tabIndex={-1}>
-          {children}
+          <FrameChildren />
         </main>
         <footer class="site-footer">
           <div class="site-footer__inner">
@@ -107,9 +146,9 @@ function isCurrent(current: string, link: string): boolean {
   return current === link || current.startsWith(link + '/');
 }
 
-function AccountLinks({ page }: { page: PageContext }) {
-  const { t, actor } = page;
-  if (!isSignedIn(actor)) {
+function AccountLinks({ page, signedIn }: { page: PageContext; signedIn: boolean }) {
+  const { t } = page;
+  if (!signedIn) {
     return (
       <p class="site-account">
         <a href={page.href('/sign-in')}>{t('core.layout.signIn')}</a>
@@ -119,10 +158,10 @@ function AccountLinks({ page }: { page: PageContext }) {
   return (
     <form class="site-account" method="post" action={page.href('/sign-out')}>
       <span class="site-account__name">
-        <Personal>{actor.displayName}</Personal>
+        <HoleFor name="name" />
       </span>
       <a href={page.href('/settings/account')}>{t('core.layout.settings')}</a>
-      <TokenInput page={page} />
+      <input type="hidden" name="_csrf" value={holeMarker('token')} />
       <button type="submit" class="button button--link">
         {t('core.layout.signOut')}
       </button>

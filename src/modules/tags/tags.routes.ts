@@ -9,6 +9,7 @@ import { sendPage } from '../../core/http/html.js';
 import { atom } from './tags.feed.js';
 import { cleanLabel, findTag, listTags, mergeTagInto, setTagLabel } from './tags.queries.js';
 import { LABEL_MAX, MergeForm, TagDetail, TagList, TagListQuery, TagPageQuery, TagParams } from './tags.schema.js';
+import { taggedItems } from './tags.fragments.js';
 import { tagReads } from './tags.reads.js';
 import { resolveTagged } from './tags.service.js';
 import { EditTagPage } from './views/EditTagPage.js';
@@ -41,7 +42,13 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
     // The same for every reader (public items only): kept until the next write.
     load: ({ params, query, request }) =>
       tagReads.page.get(ctx, { lang: request.locale, slug: params.slug, after: query.after }),
-    render: (data, page) => TagPage({ page, tag: data }),
+    // The page only: the items as every reader of the language sees them.
+    prepare: async (tag, page, { query }) => {
+      const items = await taggedItems.get(ctx, page, { slug: tag.slug, after: query.after });
+      if (!items) throw new HttpError(404);
+      return items.html;
+    },
+    render: (tag, page, _request, items) => TagPage({ page, tag, items }),
   });
 
   app.get<{ Params: { lang: string; slug: string } }>(

@@ -119,7 +119,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void
 
   app.get<{ Params: AttachmentRouteParams & { filename: string } }>(
     '/:lang/partnerships/:slug/news/:post/attachments/:id/:filename',
-    { config: { policy: anyone }, compress: false, schema: { hide: true, params: AttachmentFileParams } },
+    { config: { policy: anyone }, schema: { hide: true, params: AttachmentFileParams } },
     download,
   );
 
@@ -127,7 +127,6 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void
     '/api/v1/partnerships/:slug/posts/:post/attachments/:id',
     {
       config: { policy: anyone },
-      compress: false,
       schema: {
         summary: 'Downloads a file attached to a post (for members-only posts, with a personal access token)',
         tags: ['news'],

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { anyone } from '../../../core/auth/policy.js';
+import { HttpError } from '../../../core/http/http-error.js';
 import { pageRoute } from '../../../core/http/routes.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { maySeeMembersOnly } from '../../partnerships/index.js';
 import { partnershipFor } from '../news.lookup.js';
 import { mayPublish, mayWrite } from '../news.policy.js';
+import { postList, unpublishedList } from '../news.fragments.js';
 import { newsReads } from '../news.reads.js';
 import { ListQuery, PartnershipParams, PostPage } from '../news.schema.js';
 import { NewsListPage } from '../views/NewsListPage.js';
@@ -24,22 +26,27 @@ export function listRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const found = await partnershipFor(ctx, request, params.slug);
       if (!found) return null;
       const { standing } = found;
-      const lang = request.locale;
       const membersOnly = maySeeMembersOnly(standing);
-      const { items, next } = await newsReads.list.get(ctx, {
-        lang,
-        partnership: found.id,
-        membersOnly,
-        after: query.after,
-      });
+      const key = { lang: request.locale, partnership: found.id, membersOnly, after: query.after };
+      const { items, next } = await newsReads.list.get(ctx, key);
       // Drafts and scheduled posts: all of them for those who publish, one's own for other writers.
       const writes = mayWrite(standing) && actor.kind === 'user';
       const writer = mayPublish(standing) || actor.kind !== 'user' ? undefined : actor.id;
-      const drafts = writes ? await newsReads.unpublished.get(ctx, { lang, partnership: found.id, writer }) : [];
       // After a post was deleted (`?done=deleted`), the list says so.
       const deleted = (request.query as Record<string, unknown> | undefined)?.done === 'deleted';
-      return { items, next, partnership: found.partnership, drafts, mayWrite: writes, deleted };
+      return { items, next, found, membersOnly, writes, writer, deleted };
     },
-    render: ({ items, next, ...view }, page) => NewsListPage({ page, items, next, view }),
+    // The page only: the list and the drafts as every such reader sees them.
+    prepare: async ({ found, membersOnly, writes, writer }, page, { query }) => {
+      const slug = found.partnership.slug;
+      const [list, drafts] = await Promise.all([
+        postList.get(ctx, page, { partnership: found.id, slug, membersOnly, after: query.after }),
+        writes ? unpublishedList.get(ctx, page, { partnership: found.id, writer }) : null,
+      ]);
+      if (!list) throw new HttpError(404);
+      return { list: list.html, drafts: drafts?.html ?? null };
+    },
+    render: ({ found, writes, deleted }, page, _request, { list, drafts }) =>
+      NewsListPage({ page, view: { partnership: found.partnership, list, drafts, mayWrite: writes, deleted } }),
   });
 }

@@ -1,20 +1,22 @@
-import { Notice, Pagination } from '../../../core/views/components.js';
+import { type Placeable, Shared } from '../../../core/shared/index.js';
+import { Notice } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
-import type { PostSummary } from '../news.schema.js';
-import { PostItem } from './parts.js';
 
+/** A partnership's news: its drafts and scheduled posts for writers, then a page of the posts that are out (fragments). */
 export function NewsListPage({
   page,
-  items,
-  next,
   view,
 }: {
   page: PageContext;
-  items: PostSummary[];
-  next: string | null;
-  view: { partnership: PartnershipDetail; drafts: PostSummary[]; mayWrite: boolean; deleted: boolean };
+  view: {
+    partnership: PartnershipDetail;
+    list: Placeable;
+    drafts: Placeable | null;
+    mayWrite: boolean;
+    deleted: boolean;
+  };
 }) {
   const { t } = page;
   const base = `/partnerships/${view.partnership.slug}`;
@@ -45,26 +47,8 @@ export function NewsListPage({
           </>
         ) : null}
       </p>
-      {view.drafts.length > 0 ? (
-        <section aria-labelledby="news-unpublished">
-          <h2 id="news-unpublished">{t('news.list.unpublished')}</h2>
-          <ul class="list">
-            {view.drafts.map((post) => (
-              <PostItem page={page} post={post} heading="h3" />
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {items.length === 0 ? (
-        <p>{t('news.list.empty')}</p>
-      ) : (
-        <ul class="list">
-          {items.map((post) => (
-            <PostItem page={page} post={post} />
-          ))}
-        </ul>
-      )}
-      <Pagination page={page} next={next ? page.href(`${base}/news?after=${encodeURIComponent(next)}`) : null} />
+      {view.drafts ? <Shared html={view.drafts} /> : null}
+      <Shared html={view.list} />
     </Layout>
   );
 }

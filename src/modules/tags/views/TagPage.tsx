@@ -1,18 +1,14 @@
 import { isSignedIn } from '../../../core/auth/actor.js';
-import { Pagination } from '../../../core/views/components.js';
+import { type Placeable, Shared } from '../../../core/shared/index.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { TagDetail } from '../tags.schema.js';
 
-export function TagPage({ page, tag }: { page: PageContext; tag: TagDetail }) {
+/** A tag: its name, feed and (for administrators) edit link, then what is tagged with it (a fragment). */
+export function TagPage({ page, tag, items }: { page: PageContext; tag: TagDetail; items: Placeable }) {
   const { t } = page;
   const lang = tag.lang !== page.locale ? tag.lang : undefined;
   const isAdmin = isSignedIn(page.actor) && page.actor.isAdmin;
-  // The kind of content, where this module has a name for it (`tags.type.<type>`).
-  const kind = (type: string) => {
-    const name = t(`tags.type.${type}`);
-    return name === `tags.type.${type}` ? null : name;
-  };
   return (
     <Layout
       page={page}
@@ -33,32 +29,7 @@ export function TagPage({ page, tag }: { page: PageContext; tag: TagDetail }) {
           </>
         ) : null}
       </p>
-      {tag.items.length === 0 ? (
-        <p>{t('tags.page.empty')}</p>
-      ) : (
-        <ul class="list">
-          {tag.items.map((item) => (
-            <li>
-              <article>
-                <h2 class="list__title">
-                  <a href={page.href(item.path)} lang={item.lang !== page.locale ? item.lang : undefined}>
-                    {item.title}
-                  </a>
-                </h2>
-                <p class="meta">
-                  {kind(item.type) ? `${kind(item.type)} · ` : null}
-                  <time dateTime={item.publishedAt}>{page.i18n.date(item.publishedAt, 'medium')}</time>
-                </p>
-                {item.summary ? <p lang={item.lang !== page.locale ? item.lang : undefined}>{item.summary}</p> : null}
-              </article>
-            </li>
-          ))}
-        </ul>
-      )}
-      <Pagination
-        page={page}
-        next={tag.next ? page.href(`/tags/${tag.slug}?after=${encodeURIComponent(tag.next)}`) : null}
-      />
+      <Shared html={items} />
     </Layout>
   );
 }
