@@ -35,4 +35,29 @@ forEachEngine('prepared queries', (engine) => {
       assert.equal(swappedBuilds, 4, 'one probe, then built for each call');
     },
   );
+
+  test('a read while another request’s transaction is open never sees what it has not committed', async (t) => {
+    const urbis = await buildTestApp(t, engine, { demo: true });
+    const db = urbis.ctx.db;
+    const [user] = await db.selectFrom('users').select(['id', 'handle']).orderBy('id').limit(1).execute();
+    const handleOf = preparedQuery((d: Kysely<Database>, id: number) =>
+      d.selectFrom('users').select('handle').where('id', '=', id),
+    );
+    assert.deepEqual(await handleOf(db, user!.id), [{ handle: user!.handle }], 'compiled, and read straight');
+    let committed = false;
+    let seen: Promise<{ rows: { handle: string }[]; afterCommit: boolean }> | undefined;
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ handle: 'renamed-in-a-transaction' }).where('id', '=', user!.id).execute();
+      // Another request reads now, while the transaction waits on something.
+      seen = handleOf(db, user!.id).then((rows) => ({ rows, afterCommit: committed }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      committed = true;
+    });
+    const { rows, afterCommit } = await seen!;
+    // SQLite has one connection: the read waits for the commit. PostgreSQL reads on another
+    // connection at once, what was committed before. Either way, never the uncommitted handle.
+    const expected = afterCommit ? 'renamed-in-a-transaction' : user!.handle;
+    assert.deepEqual(rows, [{ handle: expected }], afterCommit ? 'read after the commit' : 'read before the commit');
+    if (engine === 'sqlite') assert.ok(afterCommit, 'on SQLite it waited for the transaction to end');
+  });
 });

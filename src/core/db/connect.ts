@@ -35,6 +35,12 @@ export interface ConnectOptions {
   poolSize?: number;
 }
 
+/**
+ * The SQLite connection behind a Kysely instance (not behind a transaction's), for the reads
+ * that run on every request (`prepared.ts`).
+ */
+export const sqliteBehind = new WeakMap<object, SQLite.Database>();
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
@@ -69,6 +75,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
   database.pragma('busy_timeout = 5000');
   cacheStatements(database);
   const db = new Kysely<Database>({ dialect: writes.watchDialect(new SqliteDialect({ database })), plugins: [writes] });
+  sqliteBehind.set(db, database);
   return { db, dialect: dialectFor(name), location: url, sqlite: database, writes, close: () => db.destroy() };
 }
 

@@ -5,7 +5,7 @@ import { Slot } from '../../../core/shared/index.js';
 import { Button, Form } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { UserSummary } from '../../accounts/index.js';
-import { displayNameOf } from '../../accounts/index.js';
+import { authorName } from '../../accounts/index.js';
 import type { CommentRow } from '../comments.queries.js';
 import { mayDelete, mayEdit, mayHide, mayReply, mayReport, mayUnhide, type CommentState } from '../comments.policy.js';
 import { stateOf, type Thread } from '../comments.service.js';
@@ -46,10 +46,9 @@ export function TextBody({ text, lang }: { text: string; lang?: string | undefin
   );
 }
 
-export const nameOf = (view: Pick<ThreadView, 'page' | 'authors'>, c: CommentRow) => {
-  const author = c.author_id === null ? undefined : view.authors.get(c.author_id);
-  return author ? displayNameOf(author, view.page.t) : view.page.t('accounts.deletedUser');
-};
+/** How a comment's author is named on the page ("deleted user" once the account is gone). */
+export const nameOf = (view: Pick<ThreadView, 'page' | 'authors'>, c: CommentRow) =>
+  authorName(c.author_id === null ? undefined : view.authors.get(c.author_id), view.page.t);
 
 /** The comment form: a new comment, or (with `parent`) a reply. */
 export function CommentForm({
