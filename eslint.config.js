@@ -108,4 +108,29 @@ export default tseslint.config(
     plugins: { urbis },
     rules: { 'urbis/module-through-index': 'error' },
   },
+  {
+    // A module makes its pages fast only through the seam's own door (core/shared/index.ts):
+    // never by rendering HTML to strings, nor by reaching into the memo, markers or renderer.
+    files: ['src/modules/**/*.{ts,tsx}'],
+    ignores: ['src/modules/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'preact-render-to-string',
+              message: 'Shared HTML is a fragment of core/shared (defineFragment, <Shared>); see ARCHITECTURE.md.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/core/shared/*', '!**/core/shared/index.js'],
+              message: 'Modules use the seam through core/shared/index.js only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
