@@ -1,6 +1,8 @@
 /**
  * The yardstick: a bare `node:http` server that returns bytes captured from Urbis, with the
- * same content type (and content encoding). Run as a child process by `bench/run.ts`:
+ * headers Urbis sent with them (content type and encoding, security headers, cache control…;
+ * Node adds `Date`, `Connection`, `Keep-Alive` and we `Content-Length`, as for Urbis), so that
+ * both send the same response. Run as a child process by `bench/run.ts`:
  *
  *   node --import tsx bench/bare-server.ts <manifest.json> <port>
  *
@@ -13,7 +15,7 @@ import { readFileSync } from 'node:fs';
 interface Entry {
   path: string;
   file: string;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
 }
 
 const [manifestFile, portText] = process.argv.slice(2);
@@ -22,7 +24,7 @@ if (!manifestFile || !portText) {
   process.exit(2);
 }
 
-const pages = new Map<string, { body: Buffer; headers: Record<string, string | number> }>();
+const pages = new Map<string, { body: Buffer; headers: Record<string, string | string[] | number> }>();
 for (const entry of JSON.parse(readFileSync(manifestFile, 'utf8')) as Entry[]) {
   const body = readFileSync(entry.file);
   pages.set(entry.path, { body, headers: { ...entry.headers, 'content-length': body.length } });

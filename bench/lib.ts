@@ -421,6 +421,76 @@ export function cpuTimeOf(pid: number): number | null {
   }
 }
 
+/**
+ * CPU time (user + system) of this process's children that have exited and been waited for, in
+ * ms (`cutime` + `cstime` of /proc/self/stat; Linux only): the difference around a child's run
+ * is that child's CPU time, once it has exited.
+ */
+export function childrenCpuTime(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // cutime is field 16, cstime field 17 (index 0 is field 3).
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Time one CPU (or, with null, all CPUs together) has been busy so far, in ms, from /proc/stat
+ * (Linux only): user, nice, system and steal (time the hypervisor gave to another machine); not
+ * interrupts, which the traffic of our own runs causes.
+ */
+export function coreBusyTime(cpu: number | null): number | null {
+  try {
+    const name = cpu === null ? 'cpu' : `cpu${cpu}`;
+    const line = readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${name} `));
+    if (!line) return null;
+    const f = line.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal
+    return ((f[0]! + f[1]! + f[2]! + (f[7] ?? 0)) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Idle and total time of all CPUs so far, in clock ticks, from /proc/stat (Linux only). */
+function cpuTicks(): { idle: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    // user nice system idle iowait irq softirq steal
+    return { idle: fields[3]! + fields[4]!, total: fields.reduce((a, b) => a + b, 0) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until the whole machine has been at least `idlePercent` idle over 2 s (nothing else
+ * running: our servers are idle between runs), or `maxSeconds` have passed. Returns the seconds
+ * waited and the last idle share seen (null without /proc).
+ */
+export async function waitForQuiet(
+  maxSeconds: number,
+  idlePercent = 90,
+): Promise<{ seconds: number; idlePercent: number | null; quiet: boolean }> {
+  const started = performance.now();
+  let last: number | null = null;
+  do {
+    const before = cpuTicks();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = cpuTicks();
+    if (!before || !after) return { seconds: 0, idlePercent: null, quiet: false };
+    last = round((100 * (after.idle - before.idle)) / Math.max(1, after.total - before.total), 1);
+    if (last >= idlePercent)
+      return { seconds: round((performance.now() - started) / 1000, 1), idlePercent: last, quiet: true };
+  } while (performance.now() - started < maxSeconds * 1000);
+  return { seconds: round((performance.now() - started) / 1000, 1), idlePercent: last, quiet: false };
+}
+
 // ---------------------------------------------------------------- numbers
 
 export function median(values: readonly number[]): number {
@@ -473,7 +543,16 @@ export function machine(): Record<string, unknown> {
     cpuModel: cpuModel(),
     loadAverage: loadavg().map((v) => round(v, 2)),
     urbisRunsFrom: urbisRunsFrom(),
+    commit: commitOf(),
   };
+}
+
+/** The commit checked out, and whether src/ differs from it (others may be editing it): `e70bb17 (src/ edited)`. */
+export function commitOf(): string {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown';
+  const edited = spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' });
+  return `${head.stdout.trim()}${edited.stdout.trim() ? ' (src/ has uncommitted changes)' : ''}`;
 }
 
 function cpuModel(): string {

@@ -1,6 +1,6 @@
 /**
- * What `npm run bench` measures. A scenario is a page of Urbis loaded by visitors; to measure
- * another page, add an entry here (and run it with `--scenario <name>`).
+ * What `npm run bench` measures. A scenario is a page (or an API list) of Urbis loaded by
+ * readers; to measure another, add an entry here (and run it with `--scenario <name>`).
  */
 export interface Scenario {
   /** Short name, used on the command line and in the results file name. */
@@ -8,9 +8,10 @@ export interface Scenario {
   description: string;
   /**
    * The path to load, or a function that finds it on the running server (for a page whose
-   * address depends on the data, e.g. "the first news post": fetch a list, take a link).
+   * address depends on the data, e.g. an id: fetch a page, take it from there), given the
+   * scenario's request headers (the session cookie of a signed-in one).
    */
-  path: string | ((origin: string) => Promise<string>);
+  path: string | ((origin: string, headers: Record<string, string>) => Promise<string>);
   /** Request headers sent with every request (also when capturing the bytes for the bare server). */
   headers?: Record<string, string>;
   /** Sign in through the form first, and send the session cookie with every request (a personal page, never cached). */
@@ -19,93 +20,170 @@ export interface Scenario {
   default: boolean;
 }
 
-/** As a browser asks. */
-const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
+/** What a browser sends (Chrome and Firefox today): Urbis answers Brotli or gzip, never zstd (Node 20 has none). */
+export const BROWSER = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 /** A member of the Digital Transition Partnership in the demo (the author of the seed post). */
 const MEMBER = { email: 'eva-novotna@demo.urbis.eu', password: 'urbis-demo-2026' };
+const PARTNERSHIP = 'digital-transition';
 /** The posts `urbis seed --synthetic` always makes for these scenarios. */
-const POST_50 = '/en/partnerships/digital-transition/news/bench-50-comments';
-const POST_1000 = '/en/partnerships/digital-transition/news/bench-1000-comments';
-const NEWS_LIST = '/en/partnerships/digital-transition/news';
+const POST_50 = `/en/partnerships/${PARTNERSHIP}/news/bench-50-comments`;
+const POST_1000 = `/en/partnerships/${PARTNERSHIP}/news/bench-1000-comments`;
+const NEWS_LIST = `/en/partnerships/${PARTNERSHIP}/news`;
 const TAG = '/en/tags/digital-transition';
+const API_POSTS = `/api/v1/partnerships/${PARTNERSHIP}/posts`;
+
+/**
+ * The comments API of the post with 50 comments: the post's id is in no address, but the
+ * comment form of its page, signed in, names it (`type=post`, `id=…`).
+ */
+async function commentsOfPost50(origin: string, headers: Record<string, string>): Promise<string> {
+  const response = await fetch(`${origin}${POST_50}`, {
+    headers: { cookie: headers.cookie ?? '' },
+    signal: AbortSignal.timeout(5_000),
+  });
+  const html = await response.text();
+  const id = /name="type" value="post"\/><input type="hidden" name="id" value="(\d+)"/.exec(html)?.[1];
+  if (response.status !== 200 || !id)
+    throw new Error(`GET ${POST_50} (signed in) shows no comment form with the post's id`);
+  return `/api/v1/posts/${id}/comments`;
+}
+
+/** SEED_POST in src/modules/news/news.demo.ts. */
+const SEED_SLUG = 'luxembourg-meeting-on-implementing-and-scaling-up-the-actions';
+
+/**
+ * The seed post: the demo's news post on the partnership's 11th meeting, in Luxembourg (an
+ * attachment, tags, a comment and a reply), found in the partnership's list of posts (the API's,
+ * with the reader's session) by its title; on a large data set, where it is not on the first
+ * page, by the slug the demo gives it.
+ */
+async function seedPost(origin: string, headers: Record<string, string>): Promise<string> {
+  const init = { headers: { cookie: headers.cookie ?? '' }, signal: AbortSignal.timeout(5_000) };
+  const response = await fetch(`${origin}${API_POSTS}`, init);
+  const list = (await response.json()) as { items?: { slug: string; title: string }[] };
+  const slug = list.items?.find((item) => /^Luxembourg meeting/.test(item.title))?.slug ?? SEED_SLUG;
+  const post = await fetch(`${origin}${API_POSTS}/${slug}`, init);
+  if (post.status !== 200 || !/^Luxembourg meeting/.test(((await post.json()) as { title?: string }).title ?? ''))
+    throw new Error(`the seed post (the Luxembourg meeting) is neither in ${API_POSTS} nor at ${API_POSTS}/${slug}`);
+  return `/en/partnerships/${PARTNERSHIP}/news/${slug}`;
+}
 
 export const scenarios: readonly Scenario[] = [
+  // Signed in: rendered for every request (never cached), from the shared parts and the reader's own.
   {
-    name: 'home',
-    description: 'the home page in English, as a visitor without cookies, uncompressed',
+    name: 'home-signed-in',
+    description: 'the home page in English, signed in as a member',
     path: '/en/',
-    default: true,
-  },
-  {
-    name: 'home-br',
-    description:
-      'the home page as a browser asks for it (Accept-Encoding: br, gzip); the bare server returns the same compressed bytes',
-    path: '/en/',
-    headers: BROWSER,
-    default: false,
-  },
-  {
-    name: 'post-50',
-    description: 'a news post with 50 comments, as a visitor (served from the page cache), as a browser asks (Brotli)',
-    path: POST_50,
-    headers: BROWSER,
-    default: true,
-  },
-  {
-    name: 'post-50-plain',
-    description: 'the same post with 50 comments, as a visitor, uncompressed',
-    path: POST_50,
-    default: false,
-  },
-  {
-    name: 'post-50-signed-in',
-    description:
-      "the same post with 50 comments, signed in as a member (personal: rendered for every request, from the shared parts and the reader's own)",
-    path: POST_50,
     headers: BROWSER,
     signIn: MEMBER,
     default: true,
   },
   {
     name: 'news-list-signed-in',
-    description: "the Digital Transition Partnership's news list (20 posts), signed in as a member (not cached)",
+    description: "the Digital Transition Partnership's news list, signed in as a member",
     path: NEWS_LIST,
     headers: BROWSER,
     signIn: MEMBER,
-    default: false,
+    default: true,
+  },
+  {
+    name: 'seed-post-signed-in',
+    description:
+      'the demo post on the 11th meeting in Luxembourg (attachment, tags, a comment and a reply), ' +
+      'signed in as a member (its author)',
+    path: seedPost,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: true,
+  },
+  {
+    name: 'post-50-signed-in',
+    description: 'the post with 50 comments (bench-50-comments), signed in as a member',
+    path: POST_50,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: true,
+  },
+  {
+    name: 'tag-signed-in',
+    description:
+      'the tag page of "Digital transition" (everything tagged with it, newest first), signed in as a member',
+    path: TAG,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: true,
+  },
+  {
+    name: 'api-posts-signed-in',
+    description: "the partnership's posts as JSON (GET /api/v1/partnerships/<slug>/posts), with the member's session",
+    path: API_POSTS,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: true,
+  },
+  {
+    name: 'api-comments-signed-in',
+    description:
+      'the comments on the post with 50 comments as JSON (GET /api/v1/posts/<id>/comments), with the session',
+    path: commentsOfPost50,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: true,
   },
   {
     name: 'post-1000-signed-in',
-    description: 'a news post with 1,000 comments (the first 50 threads shown), signed in as a member (not cached)',
+    description: 'a news post with 1,000 comments (the first 50 threads shown), signed in as a member',
     path: POST_1000,
     headers: BROWSER,
     signIn: MEMBER,
     default: false,
   },
+  // Visitors: the page cache answers, with bytes compressed once.
   {
-    name: 'tag-signed-in',
-    description:
-      'the tag page of "Digital transition" (everything tagged with it, newest first), signed in as a member (not cached)',
-    path: TAG,
+    name: 'home-br',
+    description: 'the home page as a visitor (page cache), as a browser asks for it',
+    path: '/en/',
     headers: BROWSER,
-    signIn: MEMBER,
-    default: false,
+    default: true,
+  },
+  {
+    name: 'post-50',
+    description: 'the post with 50 comments as a visitor (page cache)',
+    path: POST_50,
+    headers: BROWSER,
+    default: true,
   },
   {
     name: 'news-list',
     description: "the Digital Transition Partnership's news list, as a visitor (page cache)",
     path: NEWS_LIST,
     headers: BROWSER,
-    default: false,
+    default: true,
   },
   {
     name: 'tag',
     description: 'the tag page of "Digital transition", as a visitor (page cache)',
     path: TAG,
     headers: BROWSER,
+    default: true,
+  },
+  // Uncompressed: no Accept-Encoding, as a script or a proxy that decompresses might ask.
+  {
+    name: 'home',
+    description: 'the home page as a visitor without Accept-Encoding: uncompressed (page cache)',
+    path: '/en/',
+    default: false,
+  },
+  {
+    name: 'post-50-plain',
+    description: 'the post with 50 comments as a visitor without Accept-Encoding: uncompressed (page cache)',
+    path: POST_50,
     default: false,
   },
 ];
 
-/** The scenarios `--data demo,synthetic` compares by default: pages whose cost grows with the data unless queries are right. */
+/**
+ * The scenarios `--data demo,synthetic` compares by default: pages whose cost would grow with the
+ * data if a query were wrong.
+ */
 export const DATA_SCENARIOS = ['news-list-signed-in', 'post-1000-signed-in', 'tag-signed-in'];

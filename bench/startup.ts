@@ -119,7 +119,8 @@ async function main(): Promise<void> {
 
   const atStart = machine();
   console.log(
-    `Urbis start time, ${new Date().toISOString()}: ${runs} starts of each kind${cpus ? ', pinned to CPU 1' : ''}; load average ${(atStart.loadAverage as number[]).join(' ')}; Urbis runs ${String(atStart.urbisRunsFrom)}`,
+    `Urbis start time, ${new Date().toISOString()}: ${runs} starts of each kind${cpus ? ', pinned to CPU 1' : ''}; ` +
+      `load average ${(atStart.loadAverage as number[]).join(' ')}; Urbis runs ${String(atStart.urbisRunsFrom)}`,
   );
 
   const engines: { engine: string; env: NodeJS.ProcessEnv }[] = [];
@@ -199,7 +200,8 @@ async function main(): Promise<void> {
   const slow = summary.filter((s) => s.kind === 'urbis serve' && s.medianMs >= 1000);
   if (slow.length)
     console.log(
-      `Goal missed: \`urbis serve\` takes ${slow.map((s) => `${s.medianMs} ms on ${s.engine}`).join(', ')} (goal: under 1000 ms).`,
+      `Goal missed: \`urbis serve\` takes ${slow.map((s) => `${s.medianMs} ms on ${s.engine}`).join(', ')} ` +
+        '(goal: under 1000 ms).',
     );
 
   mkdirSync(RESULTS_DIR, { recursive: true });
