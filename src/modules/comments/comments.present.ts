@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../../core/http/http-error.js';
+import type { Translator } from '../../core/i18n/translator.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
 import { authorJson, authorName, findUsersByIds, type UserSummary } from '../accounts/index.js';
 import type { CommentState } from './comments.policy.js';
@@ -68,7 +69,7 @@ export async function quote(ctx: ModuleContext, request: FastifyRequest, c: Comm
 }
 
 /** A comment as the API shows it: deleted and hidden ones without author or text. */
-export function presentComment(c: CommentRow, authors: Map<number, UserSummary>, request: FastifyRequest): CommentJson {
+export function presentComment(c: CommentRow, authors: Map<number, UserSummary>, t: Translator['t']): CommentJson {
   const s = stateOf(c);
   const state = s.deleted ? 'deleted' : s.hidden ? 'hidden' : 'visible';
   const visible = state === 'visible';
@@ -77,7 +78,7 @@ export function presentComment(c: CommentRow, authors: Map<number, UserSummary>,
     parentId: c.parent_id,
     depth: c.depth,
     state,
-    author: visible ? authorJson(c.author_id === null ? undefined : authors.get(c.author_id), request.i18n.t) : null,
+    author: visible ? authorJson(c.author_id === null ? undefined : authors.get(c.author_id), t) : null,
     body: visible ? c.body : null,
     lang: c.lang,
     createdAt: c.created_at,
@@ -92,10 +93,13 @@ const authorsOf = (ctx: ModuleContext, comments: readonly CommentRow[]) =>
     comments.flatMap((c) => (c.author_id === null ? [] : [c.author_id])),
   );
 
-/** The thread as the API shows it: every reply, deleted and hidden comments as placeholders. */
+/**
+ * The thread as the API shows it, in a language (the name of a deleted user): every reply,
+ * deleted and hidden comments as placeholders. The same for everyone who may see the target.
+ */
 export async function threadJson(
   ctx: ModuleContext,
-  request: FastifyRequest,
+  lang: string,
   type: string,
   id: number,
   cursor: { after?: number | undefined; before?: number | undefined },
@@ -109,6 +113,7 @@ export async function threadJson(
     ctx,
     thread.roots.flatMap((r) => [r.comment, ...r.replies]),
   );
+  const { t } = ctx.i18n(lang);
   return {
     type,
     id,
@@ -116,8 +121,8 @@ export async function threadJson(
     next: thread.next,
     previous: thread.previous,
     items: thread.roots.map((r) => ({
-      ...presentComment(r.comment, authors, request),
-      replies: r.replies.map((c) => presentComment(c, authors, request)),
+      ...presentComment(r.comment, authors, t),
+      replies: r.replies.map((c) => presentComment(c, authors, t)),
     })),
   };
 }

@@ -78,24 +78,29 @@ export const ApiCommentParams = Type.Object({
   id: Type.String({ pattern: '^[0-9]{1,12}$', description: 'The comment' }),
 });
 
+/** The largest id a table holds (PostgreSQL's `integer`): larger ones are refused with a 400, not looked for. */
+const MAX_ID = 2_147_483_647;
+
 export const ThreadQuery = Type.Object({
   type: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9-]*$' }),
-  id: Type.Integer({ minimum: 1 }),
+  id: Type.Integer({ minimum: 1, maximum: MAX_ID }),
   after: Type.Optional(
     Type.Integer({
       minimum: 0,
+      maximum: MAX_ID,
       description: 'Cursor: the id of the last top-level comment of the previous page (`next` of that page).',
     }),
   ),
   before: Type.Optional(
     Type.Integer({
       minimum: 1,
+      maximum: MAX_ID,
       description:
         'Cursor backwards: the id of the first top-level comment of the following page (`previous` of that page).',
     }),
   ),
 });
-export const PostThreadParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const PostThreadParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) });
 export const PostThreadQuery = Type.Object({
   after: ThreadQuery.properties.after,
   before: ThreadQuery.properties.before,

@@ -623,6 +623,16 @@ forEachEngine('comments', (engine) => {
     assert.equal(thread.items[0].replies[0].body, 'Through the API.');
     assert.equal(thread.next, null);
     assert.equal((await urbis.app.inject('/api/v1/posts/1/comments')).statusCode, 404, 'no posts in this app');
+    // Ids and cursors out of any table's range are refused, not looked for (no 500 on PostgreSQL).
+    for (const query of ['id=3000000000', 'id=1&after=1e300', 'id=1&before=99999999999999999999']) {
+      const refused = await urbis.app.inject(`/api/v1/comments?type=thing&${query}`);
+      assert.equal(refused.statusCode, 400, query);
+    }
+    assert.equal((await urbis.app.inject('/api/v1/posts/3000000000/comments')).statusCode, 400);
+    // The thread comes from what is kept until the next write: a new comment shows at once.
+    const before = (await urbis.app.inject('/api/v1/comments?type=thing&id=1')).json().total;
+    await post(await as('ana'), 'One more.');
+    assert.equal((await urbis.app.inject('/api/v1/comments?type=thing&id=1')).json().total, before + 1);
     const openapi = (await urbis.app.inject('/api/openapi.json')).json();
     assert.ok(openapi.paths['/api/v1/comments']?.post, 'documented');
   });

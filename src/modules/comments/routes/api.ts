@@ -6,8 +6,9 @@ import { HttpError } from '../../../core/http/http-error.js';
 import { ProblemSchema } from '../../../core/http/problem.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { findUsersByIds } from '../../accounts/index.js';
-import { found, MODERATION, presentComment, threadJson } from '../comments.present.js';
+import { found, MODERATION, presentComment } from '../comments.present.js';
 import { findComment } from '../comments.queries.js';
+import { commentReads } from '../comments.reads.js';
 import {
   ApiCommentParams,
   CommentJson,
@@ -42,7 +43,7 @@ export function apiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (request) => {
       const { type, id, after, before } = request.query;
       if (!(await resolveTarget(ctx, type, id, request.actor))) throw new HttpError(404);
-      return threadJson(ctx, request, type, id, { after, before });
+      return commentReads.threadJson.get(ctx, { lang: request.locale, type, id, after, before });
     },
   );
 
@@ -60,7 +61,14 @@ export function apiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (request) => {
       if (!(await resolveTarget(ctx, 'post', request.params.id, request.actor))) throw new HttpError(404);
-      return threadJson(ctx, request, 'post', request.params.id, request.query);
+      const { after, before } = request.query;
+      return commentReads.threadJson.get(ctx, {
+        lang: request.locale,
+        type: 'post',
+        id: request.params.id,
+        after,
+        before,
+      });
     },
   );
 
@@ -96,7 +104,7 @@ export function apiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         const now = outcome ? await findComment(ctx.db, comment.id) : null;
         if (!outcome || !now) throw new HttpError(404);
         const authors = await findUsersByIds(ctx.db, now.author_id === null ? [] : [now.author_id]);
-        return { outcome, comment: presentComment(now, authors, request) } satisfies ModerationResultJson;
+        return { outcome, comment: presentComment(now, authors, request.i18n.t) } satisfies ModerationResultJson;
       },
     );
   }
@@ -126,7 +134,7 @@ export function apiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       if (!result.ok) throw new HttpError(404);
       const created = await findComment(ctx.db, result.id);
       if (!created) throw new HttpError(404);
-      const body = presentComment(created, await findUsersByIds(ctx.db, [actor.id]), request);
+      const body = presentComment(created, await findUsersByIds(ctx.db, [actor.id]), request.i18n.t);
       const location = `/api/v1/comments?type=${encodeURIComponent(type)}&id=${id}#comment-${result.id}`;
       return reply.code(201).header('Location', location).send(body);
     },
