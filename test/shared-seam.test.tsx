@@ -9,7 +9,7 @@ import type { ModuleContext } from '../src/core/module.js';
 import { clockWatch } from '../src/core/shared/clock.js';
 import { dim } from '../src/core/shared/dims.js';
 import { defineFragment } from '../src/core/shared/fragments.js';
-import { joinPieces, OwnHtml, PersonalText, SharedHtml } from '../src/core/shared/markers.js';
+import { joinPieces, OwnHtml, PersonalText, type Placeable, SharedHtml } from '../src/core/shared/markers.js';
 import { SharedMemo } from '../src/core/shared/memo.js';
 import { defineReads, read, readClock } from '../src/core/shared/reads.js';
 import { Personal, renderPage, Shared, Slot } from '../src/core/shared/render.js';
@@ -121,7 +121,7 @@ describe('reads', () => {
     const cache = new PageCache({ seconds: 60, maxBytes: 1e6, sessionCookie: 's', headers: [], now: () => now });
     const request = { method: 'GET', url: '/en/meetings', headers: {} } as never;
     cache.store('/en/meetings', '<p>upcoming</p>', cache.generation, now + 5_000);
-    const sent = { setHeader() {}, end() {}, statusCode: 0 } as never;
+    const sent = { setHeader() {}, writeHead() {}, end() {}, statusCode: 0 } as never;
     assert.equal(cache.tryServe(request, sent), true);
     now += 5_000;
     assert.equal(cache.tryServe(request, sent), false, 'gone when the bucket ended');
@@ -160,17 +160,19 @@ describe('fragments', () => {
       );
     },
   });
+  const mine = (actor: PageContext['actor'], slot: string) =>
+    actor.kind === 'user' && comments.get(Number(slot.slice(1)))?.author === actor.id;
   const filling = (actor: PageContext['actor']) => ({
-    sharedAs: actor.kind === 'user' && [...comments.values()].some((c) => c.author === actor.id) ? null : actor.kind,
-    pick: (slot: string) => {
-      if (actor.kind !== 'user') return null;
-      const mine = comments.get(Number(slot.slice(1)))?.author === actor.id;
-      return mine ? ['reply', 'edit'] : ['reply'];
-    },
+    sharedAs: actor.kind,
+    own: (slot: string) => mine(actor, slot),
+    pick: (slot: string) => (actor.kind !== 'user' ? null : mine(actor, slot) ? ['reply', 'edit'] : ['reply']),
   });
+  const htmlOf = (placed: Placeable | Placeable[]) =>
+    (Array.isArray(placed) ? placed : [placed]).map((p) => p.html).join('');
 
   test(
-    'rendered once per language and generation, ' + 'filled once per class of reader, or for one reader alone',
+    'rendered once per language and generation, ' +
+      'filled once per class of reader, and a reader’s own slots for them alone',
     async () => {
       const ctx = contextWith(memo());
       renders = 0;
@@ -183,11 +185,20 @@ describe('fragments', () => {
       assert.equal(renders, 1, 'one rendering for every reader of the language');
       assert.ok(forBen instanceof SharedHtml);
       assert.equal(forBen, forCy, 'two readers of one class share the filled HTML (and its compressed bytes)');
-      assert.ok(forEva instanceof OwnHtml, 'the author gets a filling of her own');
-      assert.equal((forEva as OwnHtml).html.match(/>edit</g)?.length, 1, 'her own comment offers edit');
-      assert.doesNotMatch(forBen.html, /edit/);
-      assert.match(forBen.html, /<div class="actions"><a href="\/en\/comments\/1\/reply">en:reply<\/a><\/div>/);
-      assert.doesNotMatch(forVisitor.html, /actions/, 'nothing picked, nothing around it');
+      // The author: the class's filling in pieces around her own comment's slot, which is hers alone.
+      assert.ok(Array.isArray(forEva));
+      assert.deepEqual(
+        forEva.map((p) => p.constructor),
+        [SharedHtml, OwnHtml, SharedHtml],
+      );
+      assert.match(forEva[1]!.html, /en:reply<\/a><a>edit<\/a>/, 'her own comment offers edit, to her');
+      assert.equal(htmlOf(forEva).match(/>edit</g)?.length, 1, 'and only hers');
+      const again = (await thread.get(ctx, pageFor(EVA), { subject: 1 }))!.fill(filling(EVA)) as Placeable[];
+      assert.equal(again[0], forEva[0], 'the pieces around her slot are made once');
+      assert.equal(htmlOf(forEva).replace('<a>edit</a>', ''), htmlOf(forBen), 'the rest is what her class reads');
+      assert.doesNotMatch(htmlOf(forBen), /edit/);
+      assert.match(htmlOf(forBen), /<div class="actions"><a href="\/en\/comments\/1\/reply">en:reply<\/a><\/div>/);
+      assert.doesNotMatch(htmlOf(forVisitor), /actions/, 'nothing picked, nothing around it');
       await thread.get(ctx, pageFor(ben, 'cs'), { subject: 1 });
       assert.equal(renders, 2, 'another language, another rendering');
       generation++;
@@ -242,10 +253,11 @@ describe('fragments', () => {
       '</p>',
       shared,
     ]);
-    assert.ok(pieces[4] instanceof PersonalText, 'a filling of her own goes in as her own words');
+    assert.ok(Array.isArray(own));
+    assert.deepEqual(pieces.slice(4, 7), [own[0], new PersonalText(own[1]!.html), own[2]], 'her slot as her own words');
     assert.equal(
       joinPieces(pieces),
-      `<!DOCTYPE html><main><p>Signed in as Eva Novotná</p>${shared.html}${(own as OwnHtml).html}</main>`,
+      `<!DOCTYPE html><main><p>Signed in as Eva Novotná</p>${htmlOf(shared)}${htmlOf(own)}</main>`,
     );
   });
 });

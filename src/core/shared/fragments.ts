@@ -3,7 +3,7 @@ import { VISITOR } from '../auth/actor.js';
 import type { ModuleContext } from '../module.js';
 import type { PageContext } from '../views/page-context.js';
 import { type Dims, keyOf, type KeyOf } from './dims.js';
-import { OwnHtml, SharedHtml, splitAtSlots } from './markers.js';
+import { OwnHtml, type Placeable, SharedHtml, splitAtSlots } from './markers.js';
 import { type Bucket, rememberAt } from './reads.js';
 import { type RenderedSlot, renderShared } from './render.js';
 
@@ -26,18 +26,27 @@ export interface FragmentSpec<D extends Dims, P> {
 /** How a reader's page fills a fragment's slots. */
 export interface Filling {
   /**
-   * The readers who get the same filling share it under this name (`'member'`, `'moderator'`),
-   * and it is made once for all of them (and compressed once); `null` when it is this reader's
-   * alone (they wrote in it): then it goes in as their own words.
+   * The readers who get the same filling share it under this name (`'user:true:false'`: what
+   * they may do there), and it is made once for all of them (and compressed once).
    */
-  sharedAs: string | null;
-  /** The options of the slot that go in, in order (`null` or `[]`: the slot stays empty). */
+  sharedAs: string;
+  /**
+   * The options of the slot that go in, in order (`null` or `[]`: the slot stays empty). For
+   * every slot that is not `own`, the same for every reader who shares `sharedAs`.
+   */
   pick(slot: string): readonly string[] | string | null;
+  /**
+   * The slots whose filling is this reader's alone (the comments they wrote or reported): they
+   * go in as the reader's own words, between pieces of the class's filling, each made once.
+   */
+  own?(slot: string): boolean;
 }
 
 /** A fragment rendered for a language: the data it was made from, and its HTML to place with `<Shared>`. */
 export class RenderedFragment<P> {
   private readonly byClass = new Map<string, SharedHtml>();
+  /** The class's filling cut around some readers' own slots, by class and those slots. */
+  private readonly aroundOwn = new Map<string, SharedHtml[]>();
   private whole: SharedHtml | undefined;
   private readonly bytes: number;
 
@@ -59,7 +68,7 @@ export class RenderedFragment<P> {
 
   /** The HTML with every slot empty: what a fragment without slots is. */
   get html(): SharedHtml {
-    return (this.whole ??= new SharedHtml(this.join(() => null)));
+    return (this.whole ??= new SharedHtml(this.join(() => null, 0, this.parts.length)));
   }
 
   /** Whether a slot of this name is in the HTML. */
@@ -67,27 +76,52 @@ export class RenderedFragment<P> {
     return this.slots.has(slot);
   }
 
-  /** The HTML filled for a reader: made once per class of reader (`sharedAs`), or for them alone. */
-  fill(filling: Filling): SharedHtml | OwnHtml {
-    if (filling.sharedAs === null) return new OwnHtml(this.join(filling.pick));
-    let filled = this.byClass.get(filling.sharedAs);
-    if (!filled) {
-      filled = new SharedHtml(this.join(filling.pick));
-      // A handful of classes at most (what a reader may do there): more is a mistake in the key.
-      if (this.byClass.size < 32) this.byClass.set(filling.sharedAs, filled);
+  /**
+   * The HTML filled for a reader: made once per class of reader (`sharedAs`). A reader with
+   * slots of their own gets the class's filling in pieces around them (made once for such a
+   * reader), and their slots filled for them alone.
+   */
+  fill(filling: Filling): Placeable | Placeable[] {
+    const own: number[] = [];
+    if (filling.own) for (let i = 1; i < this.parts.length; i += 2) if (filling.own(this.parts[i]!)) own.push(i);
+    if (own.length === 0) {
+      let filled = this.byClass.get(filling.sharedAs);
+      if (!filled) {
+        filled = new SharedHtml(this.join(filling.pick, 0, this.parts.length));
+        // A handful of classes at most (what a reader may do there): more is a mistake in the key.
+        if (this.byClass.size < 32) this.byClass.set(filling.sharedAs, filled);
+      }
+      return filled;
     }
-    return filled;
+    const key = `${filling.sharedAs}|${own.join(',')}`;
+    let pieces = this.aroundOwn.get(key);
+    if (!pieces) {
+      pieces = [];
+      let from = 0;
+      for (const at of own) {
+        pieces.push(new SharedHtml(this.join(filling.pick, from, at)));
+        from = at + 1;
+      }
+      pieces.push(new SharedHtml(this.join(filling.pick, from, this.parts.length)));
+      // The readers who wrote on this page, at most a few dozen: then each is made anew.
+      if (this.aroundOwn.size < 32) this.aroundOwn.set(key, pieces);
+    }
+    const placed: Placeable[] = [];
+    own.forEach((at, k) => placed.push(pieces[k]!, new OwnHtml(this.join(filling.pick, at, at + 1))));
+    placed.push(pieces[own.length]!);
+    return placed;
   }
 
   /** What it keeps in memory, roughly (the fillings made so far count as twice the text). */
   get weight(): number {
-    return this.bytes * (1 + Math.min(this.byClass.size, 4));
+    return this.bytes * (1 + Math.min(this.byClass.size + this.aroundOwn.size, 8));
   }
 
-  private join(pick: Filling['pick']): string {
+  /** The parts from `from` to `to` (not included), their slots filled by `pick`. */
+  private join(pick: Filling['pick'], from: number, to: number): string {
     let html = '';
     const { parts } = this;
-    for (let i = 0; i < parts.length; i++) {
+    for (let i = from; i < to; i++) {
       const part = parts[i]!;
       if (i % 2 === 0) {
         html += part;

@@ -43,11 +43,15 @@ function sinkOf(component: string): Sink {
  * this reader alone (`OwnHtml`: a fragment filled for someone it concerns) goes in as their
  * own words.
  */
-export function Shared({ html }: { html: Placeable }): ComponentChildren {
+export function Shared({ html }: { html: Placeable | readonly Placeable[] }): ComponentChildren {
   const sink = sinkOf('Shared');
-  if (sink.shared && html instanceof OwnHtml) throw new Error('shared HTML holds nothing of one reader');
-  sink.embeds.push(html);
-  return embedMarker(sink.embeds.length - 1);
+  let markers = '';
+  for (const piece of Array.isArray(html) ? html : [html]) {
+    if (sink.shared && piece instanceof OwnHtml) throw new Error('shared HTML holds nothing of one reader');
+    sink.embeds.push(piece);
+    markers += embedMarker(sink.embeds.length - 1);
+  }
+  return markers;
 }
 
 /**

@@ -47,9 +47,9 @@ export const threadPage = defineFragment('comments', 'thread', {
 type Rights = Pick<CommentTarget, 'mayComment' | 'mayModerate'>;
 
 /**
- * How a thread's slots are filled for a reader, by the rules of `comments.policy.ts`. Readers
- * who wrote none of the page's comments and reported none get the same as everyone who may do
- * the same on the target (`sharedAs`); those who did get a filling of their own.
+ * How a thread's slots are filled for a reader, by the rules of `comments.policy.ts`. Everything
+ * but the slots of the comments they wrote or reported is the same for every reader who may do
+ * the same on the target (`sharedAs`), and made once for all of them; those slots are theirs.
  */
 export function fillingFor(
   states: ReadonlyMap<number, CommentState>,
@@ -57,18 +57,17 @@ export function fillingFor(
   rights: Rights,
   reported: ReadonlySet<number>,
 ): Filling {
-  let own = false;
-  for (const [id, state] of states) {
-    if (reported.has(id) || (actor.kind === 'user' && state.authorId === actor.id)) own = true;
-  }
+  const idOf = (slot: string) => Number(slot.slice(1));
+  const mine = (id: number) => actor.kind === 'user' && states.get(id)?.authorId === actor.id;
   return {
-    sharedAs: own ? null : `${actor.kind}:${rights.mayComment}:${rights.mayModerate}`,
+    sharedAs: `${actor.kind}:${rights.mayComment}:${rights.mayModerate}`,
+    own: (slot) => slot !== 'moderation' && (mine(idOf(slot)) || reported.has(idOf(slot))),
     pick(slot) {
       if (slot === 'moderation') return rights.mayModerate ? 'link' : null;
-      const id = Number(slot.slice(1));
+      const id = idOf(slot);
       const state = states.get(id);
       if (!state) return null;
-      if (slot.startsWith('h')) return actor.kind === 'user' && state.authorId === actor.id ? 'author' : 'others';
+      if (slot.startsWith('h')) return mine(id) ? 'author' : 'others';
       return actionsFor(state, actor, { ...rights, reported: reported.has(id) });
     },
   };
