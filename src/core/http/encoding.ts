@@ -25,6 +25,20 @@ export function acceptedCodings(header: string | string[] | undefined): Record<E
 
 /** The encoding to answer with, by the request's `Accept-Encoding`: Brotli if accepted, else gzip, else none. */
 export function acceptedEncoding(header: string | string[] | undefined): Encoding | null {
+  if (typeof header !== 'string') return chosen(header);
+  // Browsers send a handful of different headers: each is read once.
+  let encoding = choices.get(header);
+  if (encoding === undefined) {
+    encoding = chosen(header);
+    if (choices.size >= 200) choices.clear();
+    choices.set(header, encoding);
+  }
+  return encoding;
+}
+
+const choices = new Map<string, Encoding | null>();
+
+function chosen(header: string | string[] | undefined): Encoding | null {
   const codings = acceptedCodings(header);
   return codings.br ? 'br' : codings.gzip ? 'gzip' : null;
 }

@@ -11,6 +11,8 @@ interface Entry {
   readonly gzip: Buffer | null;
   readonly expires: number;
   readonly bytes: number;
+  /** The response headers for each answer, worked out once: name, value, name, value… */
+  readonly headers: { identity: string[]; br: string[] | null; gzip: string[] | null; notModified: string[] };
 }
 
 export interface PageCacheOptions {
@@ -100,7 +102,22 @@ export class PageCache {
     const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
     const bytes = identity.length + (br?.length ?? 0) + (gzip?.length ?? 0) + url.length;
     const expires = Math.min(this.now() + this.options.seconds * 1000, until);
-    const entry: Entry = { etag, identity, br, gzip, expires, bytes };
+    const common = [...this.options.headers.flat(), 'Cache-Control', CACHE_CONTROL, 'Vary', VARY, 'ETag', etag];
+    const answer = (body: Buffer, encoding?: string) => [
+      ...common,
+      ...(encoding ? ['Content-Encoding', encoding] : []),
+      'Content-Type',
+      'text/html; charset=utf-8',
+      'Content-Length',
+      String(body.length),
+    ];
+    const headers = {
+      identity: answer(identity),
+      br: br ? answer(br, 'br') : null,
+      gzip: gzip ? answer(gzip, 'gzip') : null,
+      notModified: common,
+    };
+    const entry: Entry = { etag, identity, br, gzip, expires, bytes, headers };
     const stale = generation !== this.generationCounter || expires <= this.now();
     if (!this.enabled || stale || bytes > this.options.maxBytes / 4) return entry;
     this.remove(url);
@@ -135,24 +152,16 @@ export class PageCache {
 
   /** Writes `entry` as the answer: 304 when the reader's copy is current, else the best encoding it accepts. */
   send(entry: Entry, request: IncomingMessage, response: ServerResponse): void {
-    for (const [name, value] of this.options.headers) response.setHeader(name, value);
-    response.setHeader('Cache-Control', CACHE_CONTROL);
-    response.setHeader('Vary', VARY);
-    response.setHeader('ETag', entry.etag);
     if (matches(request.headers['if-none-match'], entry.etag)) {
-      response.statusCode = 304;
+      response.writeHead(304, entry.headers.notModified);
       response.end();
       return;
     }
     const encoding = acceptedEncoding(request.headers['accept-encoding']);
-    let body = entry.identity;
-    if (encoding && entry[encoding]) {
-      body = entry[encoding];
-      response.setHeader('Content-Encoding', encoding);
-    }
-    response.statusCode = 200;
-    response.setHeader('Content-Type', 'text/html; charset=utf-8');
-    response.setHeader('Content-Length', body.length);
+    const coded = encoding ? entry[encoding] : null;
+    const body = coded ?? entry.identity;
+    // Written in one go (headers worked out once, as an array): the cheapest way Node has.
+    response.writeHead(200, (coded && encoding ? entry.headers[encoding] : null) ?? entry.headers.identity);
     response.end(request.method === 'HEAD' ? undefined : body);
   }
 
