@@ -4,7 +4,10 @@ import type { Csrf } from './csrf.js';
 import { HttpError } from './http-error.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** The policy of a route that declared none: signing in would not help, so visitors get 404/403 too, not the sign-in page. */
+/**
+ * The policy of a route that declared none: signing in would not help, so visitors get 404/403
+ * too, not the sign-in page.
+ */
 const refuseEveryone = (_actor: Actor): _actor is never => false;
 
 /** A route that declares no policy refuses everyone: forgetting one cannot open a hole. */

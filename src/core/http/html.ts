@@ -59,7 +59,10 @@ function sendSpliced(reply: FastifyReply, pieces: readonly Piece[]): FastifyRepl
   return sendWhole(reply, joinPieces(pieces));
 }
 
-/** The pieces as parts of a spliced gzip stream; null when some text would have to be compressed for this response alone. */
+/**
+ * The pieces as parts of a spliced gzip stream; null when some text would have to be
+ * compressed for this response alone.
+ */
 function gzipParts(pieces: readonly Piece[]): (string | DeflatedPiece)[] | null {
   const parts: (string | DeflatedPiece)[] = [];
   for (const piece of pieces) {

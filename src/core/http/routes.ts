@@ -44,7 +44,10 @@ export interface PageRouteOptions<Data, Params extends TObject, Query extends TO
   cache?: boolean;
   /** The JSON twin's path after `/api/v1` when it differs from the page's (e.g. `/…/posts` for `/…/news`). */
   apiPath?: string;
-  /** Fetches the data, for the page and its JSON twin; `null` means "not found" (also for things the actor may not see). */
+  /**
+   * Fetches the data, for the page and its JSON twin; `null` means "not found" (also for things
+   * the actor may not see).
+   */
   load(input: PageInput<Params, Query, A>): Promise<Data | null>;
   /**
    * What only the HTML page needs besides the data, fetched after `load` and not for the JSON

@@ -13,7 +13,10 @@ export interface FragmentSpec<D extends Dims, P> {
   key: D;
   /** Depends on the clock: kept per bucket of this many seconds (see `ReadSpec.clock`). */
   clock?: number;
-  /** What it shows, from the key alone (nothing of the request); `null` when there is nothing (then `get` answers null). */
+  /**
+   * What it shows, from the key alone (nothing of the request); `null` when there is nothing
+   * (then `get` answers null).
+   */
   load(ctx: ModuleContext, key: KeyOf<D>, lang: string, time: Bucket): Promise<P | null> | P | null;
   /**
    * The HTML, rendered once for every reader of the language with a page that knows only the

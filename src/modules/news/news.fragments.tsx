@@ -53,7 +53,10 @@ export const postList = defineFragment('news', 'post-list', {
   },
 });
 
-/** A partnership's drafts and scheduled posts: everyone's (`writer` absent) or one writer's; null when there are none. */
+/**
+ * A partnership's drafts and scheduled posts: everyone's (`writer` absent) or one writer's;
+ * null when there are none.
+ */
 export const unpublishedList = defineFragment('news', 'unpublished-list', {
   key: { partnership: dim.id, writer: dim.optional(dim.id) },
   clock: 60,

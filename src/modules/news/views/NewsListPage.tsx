@@ -4,7 +4,10 @@ import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
 
-/** A partnership's news: its drafts and scheduled posts for writers, then a page of the posts that are out (fragments). */
+/**
+ * A partnership's news: its drafts and scheduled posts for writers, then a page of the posts
+ * that are out (fragments).
+ */
 export function NewsListPage({
   page,
   view,
