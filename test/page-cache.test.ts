@@ -90,6 +90,17 @@ describe('page cache: its own rules', () => {
     }
     const withLanguageCookie = exchange('/en/x', { cookie: 'urbis_lang=cs' });
     assert.equal(cache.tryServe(withLanguageCookie.request, withLanguageCookie.response), true);
+    // As Node gives them: the raw list, in any case, a second Cookie header included.
+    for (const [raw, served] of [
+      [['Host', 'x', 'COOKIE', 'urbis_lang=cs', 'cookie', 'urbis_session=abc'], false],
+      [['Authorization', 'Bearer x'], false],
+      [['Cookie', 'urbis_lang=cs', 'Accept-Encoding', 'gzip'], true],
+    ] as const) {
+      const asked = exchange('/en/x');
+      (asked.request as unknown as { rawHeaders: readonly string[] }).rawHeaders = raw;
+      assert.equal(cache.tryServe(asked.request, asked.response), served, raw.join(' '));
+      if (served) assert.equal(asked.sent.headers['content-encoding'], 'gzip', 'read from the raw headers');
+    }
     for (const url of ['/cs/x', '/en/x?page=2', '/en/x/']) {
       const other = exchange(url);
       assert.equal(cache.tryServe(other.request, other.response), false, url);
