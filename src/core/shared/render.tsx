@@ -122,10 +122,14 @@ export function PlaceFrame({
   children: ComponentChildren;
 }): VNode {
   const place = (piece: SharedHtml | Hole) =>
-    piece instanceof Hole
-      ? h(Shared, { html: new OwnHtml(escapeHtml(holes[piece.name] ?? '')) })
-      : h(Shared, { html: piece });
-  return h(Fragment, null, ...frame.before.map(place), children, ...frame.after.map(place));
+    piece instanceof Hole ? new OwnHtml(escapeHtml(holes[piece.name] ?? '')) : piece;
+  return h(
+    Fragment,
+    null,
+    h(Shared, { html: frame.before.map(place) }),
+    children,
+    h(Shared, { html: frame.after.map(place) }),
+  );
 }
 
 // Markers go into the page as text: Preact escapes none of their characters. Rendering is in

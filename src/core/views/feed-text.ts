@@ -1,3 +1,5 @@
+import { escapeHtml } from '../shared/markers.js';
+
 /**
  * Text for Atom feeds written with the `feed` library, which marks titles and summaries
  * `type="html"` (inside CDATA): a reader decodes them as HTML, so plain text is escaped first,
@@ -11,13 +13,7 @@ const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g
 export const xmlText = (text: string): string => text.replace(FORBIDDEN_IN_XML, '');
 
 /** Plain text for a `type="html"` title or summary: XML-safe, then HTML-escaped. */
-export const feedHtmlText = (text: string): string =>
-  xmlText(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+export const feedHtmlText = (text: string): string => escapeHtml(xmlText(text));
 
 /**
  * Text for an XML attribute value in double quotes (line ends and tabs as references, or a parser
