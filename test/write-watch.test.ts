@@ -23,9 +23,10 @@ forEachEngine('write watch', (engine) => {
         await trx.insertInto('tags').values({ slug: 'inside', created_at: '2026-11-27T00:00:00.000Z' }).execute();
         await trx.selectFrom('tags').selectAll().execute();
         await sql`update tags set slug = slug where slug = 'inside'`.execute(trx);
-        assert.deepEqual(told, ['tags', null], 'told as they run (null: raw SQL that writes)');
+        await sql`with t as (select 1) update tags set slug = slug where slug = 'none'`.execute(trx);
+        assert.deepEqual(told, ['tags', 'tags', null], 'told as they run (raw SQL names its table; null: unknown)');
       });
-      assert.deepEqual(told, ['tags', null, 'tags', null], 'and again once committed');
+      assert.deepEqual(told, ['tags', 'tags', null, 'tags', null], 'and again once committed (each table once)');
 
       told.length = 0;
       await assert.rejects(
@@ -48,6 +49,28 @@ forEachEngine('write watch', (engine) => {
       assert.deepEqual(told, [], 'a transaction that only reads is not told');
     },
   );
+
+  test('raw SQL says which table it writes: the job poller empties no cache', async (t) => {
+    const urbis = await buildTestApp(t, engine, { demo: true });
+    const cache = urbis.app.pageCache;
+    const before = cache.generation;
+    await urbis.ctx.db
+      .insertInto('core_jobs')
+      .values({
+        kind: 'nothing',
+        payload: '{}',
+        status: 'done',
+        run_at: '2026-01-01T00:00:00.000Z',
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await sql`
+      update core_jobs set attempts = attempts + 1
+      where id = (select id from core_jobs where status = 'done' limit 1)`.execute(urbis.ctx.db);
+    assert.equal(cache.generation, before, 'writes to core_jobs, raw or built, are private');
+    await sql`update "news_posts" set title = title where id = 0`.execute(urbis.ctx.db);
+    assert.equal(cache.generation, before + 1, 'a raw write to a table pages show empties the cache');
+  });
 
   test('a write committed outside any request (a job) empties the page cache after the commit', async (t) => {
     const urbis = await buildTestApp(t, engine, { demo: true });

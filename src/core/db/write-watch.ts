@@ -20,7 +20,22 @@ type Named = { kind: string; table?: { identifier?: { name?: string } } } | unde
 
 const nameOf = (node: Named): string | null =>
   node?.kind === 'TableNode' ? (node.table?.identifier?.name ?? null) : null;
-const RAW_WRITE = /^\s*(insert|update|delete|replace|merge|create|drop|alter|truncate)\b/i;
+const RAW_WRITE = /^\s*(insert|update|delete|replace|merge|create|drop|alter|truncate|with)\b/i;
+/** The table a plain raw INSERT, UPDATE, DELETE or REPLACE names (quoted or not, with its schema or not). */
+const RAW_TABLE =
+  /^\s*(?:insert(?:\s+or\s+\w+)?\s+into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+(?:"?\w+"?\.)?"?(\w+)"?[\s(]/i;
+
+/**
+ * What a raw statement writes: the table a plain INSERT, UPDATE, DELETE or REPLACE names (raw
+ * SQL says which table it writes, so the job poller's `update core_jobs …` empties no cache);
+ * null when it writes something else or cannot be read (a CTE, DDL: every cache is emptied);
+ * undefined when it does not write.
+ */
+export function rawWrittenTable(text: string): string | null | undefined {
+  if (!RAW_WRITE.test(text)) return undefined;
+  if (/^\s*with\b/i.test(text) && !/\b(insert|update|delete)\b/i.test(text)) return undefined;
+  return RAW_TABLE.exec(text)?.[1] ?? null;
+}
 
 /**
  * The table an INSERT, UPDATE, DELETE or MERGE writes; null for raw SQL that writes, or a
@@ -37,7 +52,7 @@ function writtenTable(node: RootOperationNode): string | null | undefined {
     case 'MergeQueryNode':
       return nameOf(node.into as Named);
     case 'RawNode':
-      return RAW_WRITE.test(node.sqlFragments[0] ?? '') ? null : undefined;
+      return rawWrittenTable(node.sqlFragments.join(' ? '));
     default:
       return undefined;
   }
