@@ -19,18 +19,19 @@ export function denyUndeclaredRoutes(app: FastifyInstance): void {
 }
 
 /**
- * Before each handler: every unsafe method needs the CSRF token, except API calls that
- * authenticate with a bearer token; then the route's policy. A refused visitor is sent to sign
+ * Before each handler: every unsafe method needs the CSRF token, except API calls that a
+ * bearer token authenticated; then the route's policy. A refused visitor is sent to sign
  * in (HTML) or gets 401 (API); others get 404 under `/{lang}` and `/api` (they do not learn
  * what exists) and 403 elsewhere.
  */
 export function registerGuard(app: FastifyInstance, csrf: Csrf): void {
   app.addHook('preHandler', async (request, reply) => {
     if (request.is404) return;
-    const usesToken = request.url.startsWith('/api/') && /^Bearer /i.test(request.headers.authorization ?? '');
     // CSRF guards what a cookie authenticates: HTML forms always, the API only in a session.
+    // Only a token that authenticated skips it (request-context.ts refuses any other
+    // Authorization header on the API with a 401 before this runs).
     const cookieAuthenticated = !request.url.startsWith('/api/') || request.session !== null;
-    if (UNSAFE.has(request.method) && !usesToken && cookieAuthenticated && !csrf.verify(request)) {
+    if (UNSAFE.has(request.method) && !request.viaToken && cookieAuthenticated && !csrf.verify(request)) {
       throw new HttpError(403, 'core.error.csrf');
     }
     const policy = request.routeOptions.config.policy ?? refuseEveryone;
@@ -38,7 +39,10 @@ export function registerGuard(app: FastifyInstance, csrf: Csrf): void {
     const allowed: boolean = policy(request.actor);
     if (allowed) return;
     if (request.actor.kind === 'visitor' && policy !== refuseEveryone) {
-      if (request.url.startsWith('/api/')) throw new HttpError(401, 'core.error.unauthenticated');
+      if (request.url.startsWith('/api/')) {
+        reply.header('WWW-Authenticate', 'Bearer');
+        throw new HttpError(401, 'core.error.unauthenticated');
+      }
       if (request.method === 'GET' || request.method === 'HEAD') {
         const next = encodeURIComponent(request.url);
         return reply.redirect(`/${request.locale}/sign-in?next=${next}`, 303);

@@ -6,7 +6,19 @@ import type { CoreServices } from './core-plugin.js';
 import type { Csrf } from './csrf.js';
 import { HttpError } from './http-error.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * True when a personal access token in `Authorization: Bearer` authenticated the request
+     * (API only): the one case where an unsafe method needs no CSRF token.
+     */
+    viaToken: boolean;
+  }
+}
+
 export const LANGUAGE_COOKIE = 'urbis_lang';
+/** `Bearer <token>`: one token of visible ASCII, no longer than any token Urbis makes could be. */
+const BEARER = /^Bearer ([!-~]{1,200})$/i;
 const REPLY = Symbol('reply');
 const TOKEN = Symbol('csrfToken');
 
@@ -29,6 +41,7 @@ export function registerRequestContext(app: FastifyInstance, core: CoreServices,
   app.decorateRequest('locale', DEFAULT_LOCALE);
   app.decorateRequest('actor', null as never);
   app.decorateRequest('session', null);
+  app.decorateRequest('viaToken', false);
   app.decorateRequest('personal', false);
   app.decorateRequest('pageGeneration', 0);
   app.decorateRequest('i18n', null as never);
@@ -68,13 +81,19 @@ export function registerRequestContext(app: FastifyInstance, core: CoreServices,
     if (params && 'lang' in params && !languages.includes(params.lang ?? '')) {
       throw new HttpError(404, 'core.error.unknownLanguage');
     }
-    // The API also accepts a personal access token instead of a session; a bad token is a
-    // 401, never a silent fall-back to visitor.
-    const bearer = /^Bearer (\S{1,200})$/i.exec(request.headers.authorization ?? '');
-    if (bearer?.[1] && request.url.startsWith('/api/')) {
-      const actor = await core.actorForToken(bearer[1]);
-      if (!actor) throw new HttpError(401, 'core.error.badToken');
+    // The API also accepts a personal access token instead of a session. Any Authorization
+    // header there is a token that authenticates, or a 401: never a silent fall-back to the
+    // session cookie or to a visitor (only a token that authenticated skips CSRF, see guard.ts).
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined && request.url.startsWith('/api/')) {
+      const bearer = BEARER.exec(authorization);
+      const actor = bearer?.[1] ? await core.actorForToken(bearer[1]) : null;
+      if (!actor) {
+        reply.header('WWW-Authenticate', bearer ? 'Bearer error="invalid_token"' : 'Bearer');
+        throw new HttpError(401, bearer ? 'core.error.badToken' : 'core.error.badAuthorization');
+      }
       request.actor = actor;
+      request.viaToken = true;
       return;
     }
     if (request.cookies[core.sessions.cookie]) {
