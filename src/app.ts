@@ -11,6 +11,7 @@ import { migrateToLatest, type Migration } from './core/db/migrator.js';
 import { AssetRegistry } from './core/http/assets.js';
 import { registerCore, securityHeadersFor } from './core/http/core-plugin.js';
 import { PageCache } from './core/http/page-cache.js';
+import { ProblemSchema } from './core/http/problem.js';
 import { SharedMemo } from './core/shared/memo.js';
 import { SessionStore } from './core/http/session.js';
 import { mergeCatalogs } from './core/i18n/catalogs.js';
@@ -211,7 +212,10 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
       },
     },
     hideUntagged: true,
+    // Shared schemas (`app.addSchema`) are components named by their `$id`: `#/components/schemas/Problem`.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
+  app.addSchema(ProblemSchema);
 
   await registerCore(app, {
     config,

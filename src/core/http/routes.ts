@@ -10,6 +10,7 @@ import type { PageContext } from '../views/page-context.js';
 import { actorOf } from './handlers.js';
 import { sendHtml } from './html.js';
 import { HttpError } from './http-error.js';
+import { problemResponses } from './problem.js';
 
 /** What `load` and `prepare` are given. */
 export interface PageInput<Params extends TObject, Query extends TObject, A extends Actor> {
@@ -75,6 +76,7 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject, A
     ...schemaParts,
     ...(options.params ? { params: Type.Omit(options.params, ['lang']) } : {}),
   };
+  const checksInput = Object.keys(options.params?.properties ?? {}).some((k) => k !== 'lang') || !!options.querystring;
   const inputOf = (request: FastifyRequest): PageInput<Params, Query, A> => ({
     params: request.params as Static<Params>,
     query: request.query as Static<Query>,
@@ -125,7 +127,12 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject, A
           summary: options.summary,
           tags: [options.tag],
           ...apiSchemaParts,
-          response: { 200: options.response },
+          // Any call may carry a token that is not valid (401) or come too often (429); `load` may
+          // find nothing this caller may see (404); parameters are checked (400).
+          response: {
+            200: options.response,
+            ...problemResponses(...(checksInput ? ([400] as const) : []), 401, 404, 429),
+          },
         },
       },
       async (request) => load(inputOf(request)),

@@ -4,6 +4,7 @@ import { signedIn } from '../../core/auth/policy.js';
 import { fromFlag } from '../../core/db/dialect.js';
 import { validateForm } from '../../core/http/forms.js';
 import { HttpError } from '../../core/http/http-error.js';
+import { problemResponses } from '../../core/http/problem.js';
 import { SessionStore } from '../../core/http/session.js';
 import type { ModuleContext } from '../../core/module.js';
 import { findUserById } from './accounts.queries.js';
@@ -183,7 +184,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
       schema: {
         summary: 'The signed-in person (with a session or a personal access token)',
         tags: ['accounts'],
-        response: { 200: Me },
+        security: [{ bearerAuth: [] }],
+        response: { 200: Me, ...problemResponses(401, 404, 429) },
       },
     },
     async (request): Promise<Me> => {

@@ -20,7 +20,7 @@ import {
   SlugParams,
 } from './organisations.schema.js';
 import { sendInvalidFields } from '../../core/http/handlers.js';
-import { ProblemSchema } from '../../core/http/problem.js';
+import { problemResponses } from '../../core/http/problem.js';
 import { saveOrganisation } from './organisations.service.js';
 import { DirectoryPage } from './views/DirectoryPage.js';
 import { OrganisationFormPage, type FormValues } from './views/OrganisationFormPage.js';
@@ -177,7 +177,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
         tags: ['organisations'],
         security: [{ bearerAuth: [] }],
         body: OrganisationForm,
-        response: { 201: Organisation, 400: ProblemSchema },
+        response: { 201: Organisation, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
       },
     },
     async (request, reply) => {

@@ -3,7 +3,7 @@ import { anyone, signedIn } from '../../../core/auth/policy.js';
 import { validateForm } from '../../../core/http/forms.js';
 import { actorOf, sendInvalidFields } from '../../../core/http/handlers.js';
 import { HttpError } from '../../../core/http/http-error.js';
-import { ProblemSchema } from '../../../core/http/problem.js';
+import { problemResponses } from '../../../core/http/problem.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { findUsersByIds } from '../../accounts/index.js';
 import { found, MODERATION, presentComment } from '../comments.present.js';
@@ -37,7 +37,7 @@ export function apiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         summary: 'The comments on a piece of content (50 top-level comments a page, with all their replies)',
         tags: ['comments'],
         querystring: ThreadQuery,
-        response: { 200: ThreadJson },
+        response: { 200: ThreadJson, ...problemResponses(400, 401, 404, 429) },
       },
     },
     async (request) => {
@@ -56,7 +56,7 @@ export function apiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         tags: ['comments'],
         params: PostThreadParams,
         querystring: PostThreadQuery,
-        response: { 200: ThreadJson },
+        response: { 200: ThreadJson, ...problemResponses(400, 401, 404, 429) },
       },
     },
     async (request) => {
@@ -87,7 +87,7 @@ export function apiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
           security: [{ bearerAuth: [] }],
           params: ApiCommentParams,
           body: ReasonForm,
-          response: { 200: ModerationResultJson, 400: ProblemSchema },
+          response: { 200: ModerationResultJson, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
         },
       },
       async (request, reply) => {
@@ -120,7 +120,7 @@ export function apiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         tags: ['comments'],
         security: [{ bearerAuth: [] }],
         body: NewCommentForm,
-        response: { 201: CommentJson, 400: ProblemSchema },
+        response: { 201: CommentJson, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
       },
     },
     async (request, reply) => {

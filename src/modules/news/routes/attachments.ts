@@ -3,6 +3,7 @@ import Type from 'typebox';
 import { anyone, signedIn } from '../../../core/auth/policy.js';
 import { validateForm, type FieldErrors } from '../../../core/http/forms.js';
 import { HttpError } from '../../../core/http/http-error.js';
+import { problemResponses } from '../../../core/http/problem.js';
 import { uploadsIn } from '../../../core/http/multipart.js';
 import { sendInvalidFields } from '../../../core/http/handlers.js';
 import type { ModuleContext } from '../../../core/module.js';
@@ -131,6 +132,14 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void
         summary: 'Downloads a file attached to a post (for members-only posts, with a personal access token)',
         tags: ['news'],
         params: Type.Omit(AttachmentParams, ['lang']),
+        response: {
+          200: {
+            description: 'The file, as an attachment, of the media type found from its content.',
+            content: { '*/*': { schema: Type.String({ format: 'binary' }) } },
+          },
+          304: { description: 'Not modified: the `ETag` sent in `If-None-Match` is still the file’s.' },
+          ...problemResponses(400, 401, 404, 429),
+        },
       },
     },
     download,
@@ -148,7 +157,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void
         consumes: ['multipart/form-data'],
         params: Type.Omit(PostParams, ['lang']),
         body: AttachmentUpload,
-        response: { 201: Attachment },
+        response: { 201: Attachment, ...problemResponses(400, 401, 403, 404, 413, 415, 429, 503) },
       },
     },
     async (request, reply) => {

@@ -4,6 +4,7 @@ import { signedIn } from '../../../core/auth/policy.js';
 import { actorOf } from '../../../core/http/handlers.js';
 import { sendPage } from '../../../core/http/html.js';
 import { HttpError } from '../../../core/http/http-error.js';
+import { problemResponses } from '../../../core/http/problem.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { countComments } from '../../comments/index.js';
 import { readablePost } from '../news.lookup.js';
@@ -63,7 +64,7 @@ export function deleteRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         tags: ['news'],
         security: [{ bearerAuth: [] }],
         params: Type.Omit(PostParams, ['lang']),
-        response: { 204: Type.Null() },
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404, 429) },
       },
     },
     async (request, reply) => {

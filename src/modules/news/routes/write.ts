@@ -5,6 +5,7 @@ import { echoFields, validateForm, type FieldErrors } from '../../../core/http/f
 import { actorOf, sendInvalidFields } from '../../../core/http/handlers.js';
 import { sendPage } from '../../../core/http/html.js';
 import { HttpError } from '../../../core/http/http-error.js';
+import { problemResponses } from '../../../core/http/problem.js';
 import { isEuLanguage } from '../../../core/i18n/locales.js';
 import { instantFromForm } from '../../../core/i18n/time-zone.js';
 import type { ModuleContext } from '../../../core/module.js';
@@ -164,9 +165,10 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       schema: {
         summary: 'Writes a draft post in a partnership (members; with a personal access token)',
         tags: ['news'],
+        security: [{ bearerAuth: [] }],
         params: Type.Omit(PartnershipParams, ['lang']),
         body: PostForm,
-        response: { 201: PostDetail },
+        response: { 201: PostDetail, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
       },
     },
     async (request, reply) => {
