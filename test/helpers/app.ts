@@ -7,7 +7,7 @@ import pg from 'pg';
 import { allModules, buildApp, createContext, migrate, type Urbis } from '../../src/app.js';
 import { loadConfig } from '../../src/core/config.js';
 import { connectDatabase, type DatabaseHandle } from '../../src/core/db/connect.js';
-import { createLogger } from '../../src/core/logger.js';
+import { createLogger, type Logger } from '../../src/core/logger.js';
 import type { UrbisModule } from '../../src/core/module.js';
 import { seedDemo } from '../../src/seed.js';
 
@@ -81,6 +81,8 @@ export interface TestAppOptions {
   /** Extra environment for the configuration. */
   env?: Record<string, string>;
   modules?: readonly UrbisModule[];
+  /** The application's logger (silent by default): a test that reads what is logged passes its own. */
+  logger?: Logger;
 }
 
 /**
@@ -102,7 +104,7 @@ export async function buildTestApp(
   });
   const modules = options.modules ? allModules(options.modules) : allModules();
   const database = await openTestDatabase(engine, modules);
-  const log = createLogger('silent');
+  const log = options.logger ?? createLogger('silent');
   if (options.demo) await seedDemo(createContext(config, database, modules, log));
   const urbis = await buildApp({
     config,

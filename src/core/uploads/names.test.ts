@@ -44,11 +44,11 @@ describe('file names', () => {
     assert.equal(contentDisposition('plain.txt'), `attachment; filename="plain.txt"; filename*=UTF-8''plain.txt`);
     assert.equal(
       contentDisposition('Zápis "1"; 100%.txt'),
-      `attachment; filename="Zapis _1_; 100_.txt"; filename*=UTF-8''Z%C3%A1pis%20%221%22%3B%20100%25.txt`,
+      `attachment; filename="Zapis _1__ 100_.txt"; filename*=UTF-8''Z%C3%A1pis%20%221%22%3B%20100%25.txt`,
     );
     assert.equal(
       contentDisposition("it's (x)*.txt"),
-      `attachment; filename="it's (x)*.txt"; filename*=UTF-8''it%27s%20%28x%29%2A.txt`,
+      `attachment; filename="it_s (x)_.txt"; filename*=UTF-8''it%27s%20%28x%29%2A.txt`,
     );
   });
 });

@@ -72,13 +72,24 @@ const encodeRfc5987 = (value: string) =>
   encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
- * `Content-Disposition` for a download: `filename` an ASCII stand-in for old clients, and
- * `filename*` (RFC 6266, RFC 5987) the name itself in UTF-8.
+ * Characters the plain `filename` keeps as they are: letters, digits, the space and punctuation
+ * that means nothing in a header. Everything else becomes `_`: what is not ASCII, `"` and `\`
+ * (which would end or escape the quoted string, and which user agents read differently), `;`,
+ * `=` and `*` (a reader that splits the header at `;`, or looks for `filename*=` anywhere, would
+ * take a name such as `x; filename*=UTF-8''evil.html` for a parameter), `%` (some user agents
+ * percent-decode it) and `'`.
+ */
+const PLAIN_FILENAME_UNSAFE = /[^A-Za-z0-9 ._\-()[\]{},+!#$&@^~`]/g;
+
+/**
+ * `Content-Disposition` for a download (RFC 6266): `filename` an ASCII stand-in for old clients,
+ * a quoted string of harmless characters only, and `filename*` (RFC 5987) the name itself in
+ * UTF-8, percent-encoded, which every current browser uses.
  */
 export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
+    .replace(PLAIN_FILENAME_UNSAFE, '_');
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(name)}`;
 }

@@ -206,6 +206,10 @@ export const presentAttachments = (rows: q.AttachmentRow[], base: string): Attac
  * Sends the file as a download whatever it is: its sniffed type with `nosniff`, a sandboxing
  * CSP in case it is opened anyway, and `Content-Disposition: attachment` with its name.
  * Publicly readable posts' files may be kept by shared caches, others only by the reader's browser.
+ * True once the answer is sent (the route then returns `reply`); false when the file is missing.
+ * Never the reply itself: a reply is thenable, so an async function that returns it hands the
+ * caller `undefined` once the response has finished, which looked like a missing file and threw
+ * after the file had gone out ("Promise errored, but reply.sent = true was set", logged per download).
  */
 export async function sendAttachment(
   ctx: ModuleContext,
@@ -213,19 +217,22 @@ export async function sendAttachment(
   reply: FastifyReply,
   row: q.AttachmentRow,
   isPublic: boolean,
-): Promise<FastifyReply | null> {
+): Promise<boolean> {
   const etag = `"${row.sha256}"`;
   reply.header('Cache-Control', `${isPublic ? 'public' : 'private'}, max-age=${MAX_AGE}`);
   reply.header('ETag', etag);
   reply.header('X-Content-Type-Options', 'nosniff');
   reply.header('Content-Security-Policy', "default-src 'none'; sandbox");
-  if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
-    return reply.code(304).send();
+  if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+    reply.code(304).send();
+    return true;
+  }
   const handle = await storeOf(ctx).open(row.storage_key);
-  if (!handle) return null;
+  if (!handle) return false;
   const type = FILE_TYPES.some((t) => t.mediaType === row.media_type) ? row.media_type : 'application/octet-stream';
   reply.header('Content-Type', type.startsWith('text/') ? `${type}; charset=utf-8` : type);
   reply.header('Content-Disposition', contentDisposition(row.name));
   reply.header('Content-Length', String(row.size));
-  return reply.send(handle.createReadStream());
+  reply.send(handle.createReadStream());
+  return true;
 }

@@ -113,9 +113,8 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void
       request.params.filename !== urlNameOfAttachment({ name: attachment.name, type: attachment.media_type })
     )
       throw new HttpError(404);
-    const sent = await sendAttachment(ctx, request, reply, attachment, isPublic(got.post));
-    if (!sent) throw new HttpError(404);
-    return sent;
+    if (!(await sendAttachment(ctx, request, reply, attachment, isPublic(got.post)))) throw new HttpError(404);
+    return reply;
   };
 
   app.get<{ Params: AttachmentRouteParams & { filename: string } }>(
