@@ -32,6 +32,8 @@ export interface AppOptions {
   /** The modules to load; by default every module in `src/modules.ts`. */
   modules?: readonly UrbisModule[];
   logger?: Logger;
+  /** Hear the writes of other nodes on this database (default true; a test turns it off to see what else holds). */
+  watchOtherNodes?: boolean;
 }
 
 export interface Urbis {
@@ -98,6 +100,8 @@ export function createContext(
   const translators = createTranslators(catalogs, languages, config.timeZone);
   const english = translators.get('en');
   if (!english) throw new Error('the English catalog is required');
+  // Writes to the modules' private tables are not announced to the other nodes either.
+  for (const table of modules.flatMap((m) => m.privateTables ?? [])) database.otherNodes.privateTables.add(table);
   return {
     languages,
     i18n: (locale) => translators.get(locale) ?? english,
@@ -158,17 +162,15 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     maxBytes: config.pageCacheMegabytes * 1024 * 1024,
   });
 
-  // Any write empties the page cache, wherever it comes from, except to tables no page shows.
-  const privateTables = new Set([
-    'core_sessions',
-    'core_jobs',
-    'core_audit_log',
-    'urbis_migration',
-    ...modules.flatMap((m) => m.privateTables ?? []),
-  ]);
-  database.writes.onWrite((table) => {
+  // Any write empties the page cache, wherever it comes from, except to tables no page shows;
+  // so does any write another node on this database announces (within a second).
+  const { privateTables } = database.otherNodes;
+  const written = (table: string | null) => {
     if (table === null || !privateTables.has(table)) pageCache.invalidate();
-  });
+  };
+  database.writes.onWrite(written);
+  database.otherNodes.log = log;
+  if (options.watchOtherNodes !== false) await database.otherNodes.watch(written);
 
   const app: FastifyInstance = Fastify({
     // A visitor's cached page is answered here, before Fastify parses anything; every other

@@ -60,6 +60,7 @@ forEachEngine('write watch', (engine) => {
         kind: 'nothing',
         payload: '{}',
         status: 'done',
+        attempts: 0,
         run_at: '2026-01-01T00:00:00.000Z',
         created_at: '2026-01-01T00:00:00.000Z',
       })

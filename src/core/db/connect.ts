@@ -6,6 +6,7 @@ import pg from 'pg';
 import { KeptValues } from '../kept-values.js';
 import { type Dialect, type DialectName, dialectFor } from './dialect.js';
 import type { Database } from './types.js';
+import { OtherNodes } from './other-nodes.js';
 import { WriteWatch } from './write-watch.js';
 
 // pg returns bigint (count(*)) as a string and timestamptz as a Date; make both engines
@@ -25,6 +26,8 @@ export interface DatabaseHandle {
   sqlite?: SQLite.Database;
   /** Tells listeners of every write (the page cache uses it). */
   writes: WriteWatch;
+  /** The other nodes on this database: this one's writes are announced to them; `watch` hears theirs. */
+  otherNodes: OtherNodes;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,12 @@ export interface ConnectOptions {
  * that run on every request (`prepared.ts`).
  */
 export const sqliteBehind = new WeakMap<object, SQLite.Database>();
+
+/** The schema a postgres:// address names in its options (`?options=-c search_path=…`), or ''. */
+function searchPathIn(url: string): string {
+  const options = new URL(url).searchParams.get('options') ?? '';
+  return /search_path=([\w,]+)/.exec(options)?.[1] ?? '';
+}
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
@@ -58,13 +67,28 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
     const db = new Kysely<Database>({ dialect: writes.watchDialect(new PostgresDialect({ pool })), plugins: [writes] });
     const safe = new URL(url);
     safe.password = '';
+    const otherNodes = new OtherNodes({
+      kind: 'postgres',
+      db,
+      schema: options.searchPath ?? searchPathIn(url),
+      listener: () =>
+        new pg.Client({
+          connectionString: url,
+          ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+        }),
+    });
+    writes.onWrite((table) => otherNodes.noteWrite(table));
     return {
       db,
       dialect: dialectFor(name),
       location: safe.toString(),
       writes,
+      otherNodes,
       ...(options.searchPath ? { schema: options.searchPath } : {}),
-      close: () => db.destroy(),
+      close: async () => {
+        await otherNodes.close();
+        await db.destroy();
+      },
     };
   }
   if (url !== ':memory:') mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
@@ -76,7 +100,20 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
   cacheStatements(database);
   const db = new Kysely<Database>({ dialect: writes.watchDialect(new SqliteDialect({ database })), plugins: [writes] });
   sqliteBehind.set(db, database);
-  return { db, dialect: dialectFor(name), location: url, sqlite: database, writes, close: () => db.destroy() };
+  const otherNodes = new OtherNodes({ kind: 'sqlite', sqlite: database, file: url !== ':memory:' && url !== '' });
+  writes.onWrite((table) => otherNodes.noteWrite(table));
+  return {
+    db,
+    dialect: dialectFor(name),
+    location: url,
+    sqlite: database,
+    writes,
+    otherNodes,
+    close: async () => {
+      await otherNodes.close();
+      await db.destroy();
+    },
+  };
 }
 
 /**

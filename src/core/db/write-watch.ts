@@ -22,8 +22,11 @@ const nameOf = (node: Named): string | null =>
   node?.kind === 'TableNode' ? (node.table?.identifier?.name ?? null) : null;
 const RAW_WRITE = /^\s*(insert|update|delete|replace|merge|create|drop|alter|truncate|with)\b/i;
 /** The table a plain raw INSERT, UPDATE, DELETE or REPLACE names (quoted or not, with its schema or not). */
-const RAW_TABLE =
-  /^\s*(?:insert(?:\s+or\s+\w+)?\s+into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+(?:"?\w+"?\.)?"?(\w+)"?[\s(]/i;
+const RAW_TABLE = new RegExp(
+  '^\\s*(?:insert(?:\\s+or\\s+\\w+)?\\s+into|replace\\s+into|update(?:\\s+or\\s+\\w+)?|delete\\s+from)' +
+    '\\s+(?:"?\\w+"?\\.)?"?(\\w+)"?[\\s(]',
+  'i',
+);
 
 /**
  * What a raw statement writes: the table a plain INSERT, UPDATE, DELETE or REPLACE names (raw

@@ -6,8 +6,7 @@ import { HttpError } from '../../core/http/http-error.js';
 import type { ModuleContext } from '../../core/module.js';
 import { partnershipReads, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
 import { mayEdit, mayRead } from './news.policy.js';
-import type * as q from './news.queries.js';
-import { newsReads } from './news.reads.js';
+import * as q from './news.queries.js';
 
 /** A partnership with the request's actor's standing in it. */
 export interface Found {
@@ -32,7 +31,8 @@ export async function readablePost(
 ): Promise<{ found: Found; post: q.Post } | null> {
   const found = await partnershipFor(ctx, request, slug);
   if (!found) return null;
-  const post = await newsReads.post.get(ctx, { partnership: found.id, slug: postSlug });
+  // Read fresh: whether it exists, is out or is members-only decides who sees it.
+  const post = await q.findPostBySlug(ctx.db, found.id, postSlug);
   if (!post || !mayRead(found.standing, post)) return null;
   return { found, post };
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
 import type { TimeCursor } from '../../core/http/cursors.js';
 import type { Database } from '../../core/db/types.js';
+import { preparedQuery } from '../../core/db/prepared.js';
 import type { NewsAttachmentTable, NewsPostTable, PostStatus } from './news.schema.js';
 
 type Db = Kysely<Database>;
@@ -45,18 +46,22 @@ export const toPost = (row: PostRow): Post => ({
   updatedAt: iso(row.updated_at) ?? row.updated_at,
 });
 
+// Asked on every request for a post (whether it exists and who may see it is never taken from
+// a cache: several nodes serve one site): compiled once, one indexed read.
+const postBySlug = preparedQuery((db: Db, partnershipId: number, slug: string) =>
+  db.selectFrom('news_posts').selectAll().where('partnership_id', '=', partnershipId).where('slug', '=', slug),
+);
+const postById = preparedQuery((db: Db, id: number) => db.selectFrom('news_posts').selectAll().where('id', '=', id));
+
+/** A post as stored, read fresh: the post page and every action on a post decide from this. */
 export async function findPostBySlug(db: Db, partnershipId: number, slug: string): Promise<Post | null> {
-  const row = await db
-    .selectFrom('news_posts')
-    .selectAll()
-    .where('partnership_id', '=', partnershipId)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  const [row] = await postBySlug(db, partnershipId, slug);
   return row ? toPost(row) : null;
 }
 
+/** A post as stored, read fresh (a comment's target, an API call by id). */
 export async function findPostById(db: Db, id: number): Promise<Post | null> {
-  const row = await db.selectFrom('news_posts').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await postById(db, id);
   return row ? toPost(row) : null;
 }
 

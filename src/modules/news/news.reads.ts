@@ -13,19 +13,10 @@ export const HOME_SIZE = 5;
 /**
  * What many readers of the news share, kept until the next write (see ARCHITECTURE.md,
  * "Making a page fast"). What the reader may see is a dimension of each key (`membersOnly`,
- * `writer`); whether they may see a post at all is decided per request (`news.lookup.ts`).
+ * `writer`); whether a post exists and they may see it is read fresh on every request, never
+ * kept here (`news.lookup.ts`: several nodes serve one site).
  */
 export const newsReads = defineReads('news', {
-  /** A post of a partnership by its slug, as stored; null when there is none. */
-  post: read({
-    key: { partnership: dim.id, slug: dim.text },
-    load: (ctx, k) => q.findPostBySlug(ctx.db, k.partnership, k.slug),
-  }),
-  /** A post by its id, as stored; null when there is none. */
-  postById: read({
-    key: { id: dim.id },
-    load: (ctx, k) => q.findPostById(ctx.db, k.id),
-  }),
   /** A post as readers of a language see it (`view`: a translation they asked for), without attachments. */
   shown: read({
     key: { post: dim.id, lang: dim.language, view: dim.optional(dim.language) },

@@ -3,12 +3,11 @@ import { isSignedIn } from '../../core/auth/actor.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
 import { mayModerate, partnershipReads, standingIn } from '../partnerships/index.js';
 import { mayRead } from './news.policy.js';
-import { attachmentsByUploader, forgetAuthor, forgetUploader, postsByAuthor } from './news.queries.js';
-import { newsReads } from './news.reads.js';
+import { attachmentsByUploader, findPostById, forgetAuthor, forgetUploader, postsByAuthor } from './news.queries.js';
 
 /** A post as the comments module sees it; `null` when it does not exist or this actor may not see it. */
 export async function postAsCommentTarget(ctx: ModuleContext, id: number, actor: Actor): Promise<CommentTarget | null> {
-  const post = await newsReads.postById.get(ctx, { id });
+  const post = await findPostById(ctx.db, id);
   if (!post) return null;
   const standing = await standingIn(ctx, post.partnershipId, actor);
   if (!mayRead(standing, post)) return null;
