@@ -25,6 +25,11 @@ export interface Config {
   secureCookies: boolean;
   /** Reports from different people after which a comment is hidden until a moderator looks. */
   commentReportLimit: number;
+  /**
+   * How old (in days) an account with a confirmed address must be for its reports to count
+   * towards hiding a comment automatically (younger ones' reports reach the moderators only).
+   */
+  commentReporterDays: number;
   /** Where uploaded files are kept (outside anything served as is); created at start. */
   uploadsDir: string;
   /** The largest file one may upload, in bytes. */
@@ -186,6 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.URBIS_MAIL_FROM ?? `Urbis <no-reply@${new URL(baseUrl).hostname}>`,
     secureCookies: baseUrl.startsWith('https:'),
     commentReportLimit: readPositive(env, 'URBIS_COMMENT_REPORT_LIMIT', 3),
+    commentReporterDays: readWhole(env, 'URBIS_COMMENT_REPORTER_DAYS', 7),
     uploadsDir: readUploadsDir(env, dataDir),
     uploadMaxBytes: readPositive(env, 'URBIS_UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
     pageCacheSeconds: readWhole(env, 'URBIS_PAGE_CACHE_SECONDS', 60),

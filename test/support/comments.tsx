@@ -2,6 +2,8 @@
 // "things" that take comments, so that the tests do not depend on the news module, and an
 // application with people to comment on them.
 import assert from 'node:assert/strict';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/core/db/types.js';
 import { buildTestApp, type Engine } from '../helpers/app.js';
 import { registeredModules } from '../../src/modules.js';
 import { createUser } from '../../src/modules/accounts/index.js';
@@ -93,6 +95,9 @@ export async function setUp(
       password: STRONG_PASSWORD,
     });
   ownerId = ids.owner;
+  // Accounts of standing (opened a month ago, addresses confirmed), so that their reports count
+  // towards hiding a comment; a test of new accounts makes its own.
+  await ageAccounts(urbis, Object.values(ids), 30);
   const browsers = new Map<Handle, Browser>();
   const as = async (handle: Handle) => {
     let browser = browsers.get(handle);
@@ -111,6 +116,15 @@ export async function setUp(
 }
 
 export const THING = '/en/things/1';
+
+/** Makes accounts look opened `days` ago. */
+export async function ageAccounts(urbis: { ctx: { db: Kysely<Database> } }, userIds: number[], days: number) {
+  await urbis.ctx.db
+    .updateTable('users')
+    .set({ created_at: new Date(Date.now() - days * 86_400_000).toISOString() })
+    .where('id', 'in', userIds)
+    .execute();
+}
 
 /** Posts a comment (or a reply) as someone and returns its id. */
 export async function post(browser: Browser, body: string, parent?: number): Promise<number> {

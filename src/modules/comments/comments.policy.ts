@@ -36,3 +36,16 @@ export const mayHide = (c: CommentState, target: Pick<CommentTarget, 'mayModerat
  */
 export const mayUnhide = (c: CommentState, target: Pick<CommentTarget, 'mayModerate'>): boolean =>
   target.mayModerate && !c.deleted && (c.hidden || c.reports > 0);
+
+/**
+ * Whether a report counts towards hiding a comment automatically: the reporter is of standing,
+ * their address confirmed and their account at least `days` old (`URBIS_COMMENT_REPORTER_DAYS`,
+ * 7 by default) at `now`. Accounts opened the same minute cannot hide anyone's comment; their
+ * reports still reach the moderators. Null (unknown or deleted account): no.
+ */
+export const reportCounts = (
+  account: { createdAt: string; confirmedAt: string | null } | null,
+  now: number,
+  days: number,
+): boolean =>
+  account !== null && account.confirmedAt !== null && Date.parse(account.createdAt) <= now - days * 86_400_000;

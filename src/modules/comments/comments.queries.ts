@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { toFlag } from '../../core/db/dialect.js';
 import { preparedQuery } from '../../core/db/prepared.js';
 import type { Database } from '../../core/db/types.js';
 import type { CommentTable } from './comments.schema.js';
@@ -172,28 +173,38 @@ export async function markDeleted(db: Db, id: number, at: string): Promise<void>
 /**
  * Hides a comment: automatically (`by` null) only one that is not hidden yet; by a moderator
  * also one hidden automatically (the moderator's reason then stands), never over another
- * moderator's decision.
+ * moderator's decision. True when this call hid it: of several at once, one does (the others
+ * find the condition false once the first has committed), so only that one is audited and told.
  */
-export async function markHidden(db: Db, id: number, by: number | null, reason: string, at: string): Promise<void> {
-  await db
+export async function markHidden(db: Db, id: number, by: number | null, reason: string, at: string): Promise<boolean> {
+  const result = await db
     .updateTable('comments')
     .set({ hidden_at: at, hidden_by: by, hidden_reason: reason })
     .where('id', '=', id)
+    .where('deleted_at', 'is', null)
     .where(by === null ? 'hidden_at' : 'hidden_by', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**
  * A moderator's "it may be seen": shown again if hidden, and its reports settled (the count
- * starts again from zero; the reports stay, so the same people cannot hide it again).
+ * starts again from zero; the reports stay, so the same people cannot hide it again). Only
+ * while it is as the moderator saw it (`hidden`: hidden, to show it again; otherwise visible
+ * and reported, to dismiss the reports): true when this call changed it, once however many
+ * are sent at the same time.
  */
-export async function markReviewed(db: Db, id: number, at: string): Promise<void> {
-  await db
+export async function markReviewed(db: Db, id: number, hidden: boolean, at: string): Promise<boolean> {
+  let query = db
     .updateTable('comments')
     .set({ hidden_at: null, hidden_by: null, hidden_reason: null, report_count: 0, reviewed_at: at })
     .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .execute();
+    .where('deleted_at', 'is', null);
+  query = hidden
+    ? query.where('hidden_at', 'is not', null)
+    : query.where('hidden_at', 'is', null).where('report_count', '>', 0);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**
@@ -257,25 +268,48 @@ export async function hasReported(db: Db, commentId: number, reporterId: number)
     .executeTakeFirst());
 }
 
-/** Adds one report and returns the comment's new count. */
+/**
+ * Adds one report, once per person and comment: a second one, even sent at the same moment,
+ * adds nothing (`on conflict do nothing` on the primary key, so no duplicate-key error). Null
+ * when the person had reported it already; else how many open reports (since the last review)
+ * count towards hiding it, this one included. The count is read after the comment's row is
+ * updated, so reports by different people at the same moment each see those before them.
+ */
 export async function insertReport(
   db: Db,
   commentId: number,
   reporterId: number,
   reason: string,
   at: string,
-): Promise<number> {
-  await db
+  counts = true,
+): Promise<number | null> {
+  const inserted = await db
     .insertInto('comment_reports')
-    .values({ comment_id: commentId, reporter_id: reporterId, reason, created_at: at })
-    .execute();
-  const row = await db
+    .values({
+      comment_id: commentId,
+      reporter_id: reporterId,
+      reason,
+      created_at: at,
+      counts: toFlag(counts),
+    })
+    .onConflict((oc) => oc.columns(['comment_id', 'reporter_id']).doNothing())
+    .returning('comment_id')
+    .executeTakeFirst();
+  if (!inserted) return null;
+  await db
     .updateTable('comments')
     .set({ report_count: sql<number>`report_count + 1` })
     .where('id', '=', commentId)
-    .returning('report_count')
+    .execute();
+  const row = await db
+    .selectFrom('comment_reports as r')
+    .innerJoin('comments as c', 'c.id', 'r.comment_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('r.comment_id', '=', commentId)
+    .where('r.counts', '=', toFlag(true) as never)
+    .where((eb) => eb.or([eb('c.reviewed_at', 'is', null), eb('r.created_at', '>', eb.ref('c.reviewed_at'))]))
     .executeTakeFirstOrThrow();
-  return Number(row.report_count);
+  return Number(row.n);
 }
 
 /** The comments on a subject that a person reported (asked on every signed-in read of a thread: compiled once). */

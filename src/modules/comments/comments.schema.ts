@@ -35,6 +35,8 @@ export interface CommentReportTable {
   reporter_id: number;
   reason: string;
   created_at: string;
+  /** Counts towards hiding the comment automatically (the reporter was of standing); 0/1 on SQLite. */
+  counts: boolean | number;
 }
 
 declare module '../../core/db/types.js' {

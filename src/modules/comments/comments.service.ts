@@ -1,11 +1,21 @@
-import type { Actor, SignedIn } from '../../core/auth/actor.js';
+import { isSignedIn, type Actor, type SignedIn } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import { nowIso } from '../../core/db/dialect.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
+import { accountStanding } from '../accounts/index.js';
 import { notify } from '../notifications/index.js';
 import * as q from './comments.queries.js';
 import type { CommentRow } from './comments.queries.js';
-import { mayDelete, mayEdit, mayHide, mayReply, mayReport, mayUnhide, type CommentState } from './comments.policy.js';
+import {
+  mayDelete,
+  mayEdit,
+  mayHide,
+  mayReply,
+  mayReport,
+  mayUnhide,
+  reportCounts,
+  type CommentState,
+} from './comments.policy.js';
 
 /** Top-level comments a page. */
 export const PAGE_SIZE = 50;
@@ -208,8 +218,25 @@ export async function deleteComment(ctx: ModuleContext, actor: Actor, comment: C
 }
 
 /**
- * One report per person; at `URBIS_COMMENT_REPORT_LIMIT` reports the comment is hidden
- * until a moderator looks. Returns 'reported', 'already' or null (may not report).
+ * Whether a comment's author moderates where it stands (its target's moderators and
+ * coordinators, as the target's module says) or administers the platform: reports never hide
+ * such a comment automatically; they bring it to the moderation queue only.
+ */
+async function authorModerates(ctx: ModuleContext, comment: CommentRow): Promise<boolean> {
+  if (comment.author_id === null) return false;
+  const loader = ctx.modules.find((m) => m.loadActor)?.loadActor;
+  const author = loader ? await loader(ctx, comment.author_id) : null;
+  if (!author || !isSignedIn(author)) return false;
+  if (author.isAdmin) return true;
+  return (await resolveTarget(ctx, comment.subject_type, comment.subject_id, author))?.mayModerate ?? false;
+}
+
+/**
+ * One report per person (a second is 'already', even when both are sent at once). Every report
+ * brings the comment to the moderation queue; it is hidden until a moderator looks when
+ * `URBIS_COMMENT_REPORT_LIMIT` open reports by accounts of standing (`reportCounts`) are in, unless
+ * its author moderates its target or administers the platform. Returns 'reported', 'already' or
+ * null (may not report).
  */
 export async function reportComment(
   ctx: ModuleContext,
@@ -218,11 +245,15 @@ export async function reportComment(
   reason: string,
 ): Promise<'reported' | 'already' | null> {
   if (!mayReport(stateOf(comment), actor)) return null;
+  // Asked before the transaction: on SQLite a read outside it would wait for it.
+  const counts = reportCounts(await accountStanding(ctx.db, actor.id), Date.now(), ctx.config.commentReporterDays);
+  const mayHideAutomatically = !(await authorModerates(ctx, comment));
   return ctx.db.transaction().execute(async (trx) => {
-    if (await q.hasReported(trx, comment.id, actor.id)) return 'already' as const;
     const at = nowIso();
-    const count = await q.insertReport(trx, comment.id, actor.id, reason, at);
-    if (count >= ctx.config.commentReportLimit) await q.markHidden(trx, comment.id, null, '', at);
+    const counting = await q.insertReport(trx, comment.id, actor.id, reason, at, counts);
+    if (counting === null) return 'already' as const;
+    if (mayHideAutomatically && counting >= ctx.config.commentReportLimit)
+      await q.markHidden(trx, comment.id, null, '', at);
     return 'reported' as const;
   });
 }
@@ -239,8 +270,9 @@ export async function hideComment(
   reason: string,
 ): Promise<boolean> {
   if (!mayHide(stateOf(comment), target)) return false;
-  await ctx.db.transaction().execute(async (trx) => {
-    await q.markHidden(trx, comment.id, actor.id, reason, nowIso());
+  return ctx.db.transaction().execute(async (trx) => {
+    // Hidden by this call, or by another moderator a moment before (then nothing more to do here).
+    if (!(await q.markHidden(trx, comment.id, actor.id, reason, nowIso()))) return false;
     await recordAudit(trx, {
       actorId: actor.id,
       action: 'comments.hide',
@@ -260,8 +292,8 @@ export async function hideComment(
         path: `${target.path}#comment-${comment.id}`,
       });
     }
+    return true;
   });
-  return true;
 }
 
 /**
@@ -281,8 +313,9 @@ export async function unhideComment(
   const state = stateOf(comment);
   if (!mayUnhide(state, target)) return null;
   const outcome = state.hidden ? ('unhidden' as const) : ('dismissed' as const);
-  await ctx.db.transaction().execute(async (trx) => {
-    await q.markReviewed(trx, comment.id, nowIso());
+  return ctx.db.transaction().execute(async (trx) => {
+    // Only while it is as the moderator saw it: of several decisions at once, one is taken.
+    if (!(await q.markReviewed(trx, comment.id, state.hidden, nowIso()))) return null;
     await recordAudit(trx, {
       actorId: actor.id,
       action: outcome === 'unhidden' ? 'comments.unhide' : 'comments.dismissReports',
@@ -304,8 +337,8 @@ export async function unhideComment(
         path: `${target.path}#comment-${comment.id}`,
       });
     }
+    return outcome;
   });
-  return outcome;
 }
 
 /** Comments a page of the moderation queue. */

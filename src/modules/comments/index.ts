@@ -6,6 +6,7 @@ import { registerCommentRoutes } from './routes/index.js';
 import { commentsSection } from './comments.section.js';
 import { migration as create } from './migrations/20261127006000_comments_create.js';
 import { migration as moderation } from './migrations/20261127009000_comments_moderation.js';
+import { migration as reportStanding } from './migrations/20261206060000_comments_report_standing.js';
 
 /**
  * Comments on anything another module declares commentable (`commentables`): threaded
@@ -15,7 +16,11 @@ import { migration as moderation } from './migrations/20261127009000_comments_mo
 export const commentsModule = defineModule({
   id: 'comments',
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
-  migrations: { '20261127006000_comments_create': create, '20261127009000_comments_moderation': moderation },
+  migrations: {
+    '20261127006000_comments_create': create,
+    '20261127009000_comments_moderation': moderation,
+    '20261206060000_comments_report_standing': reportStanding,
+  },
   routes: (app, ctx) => registerCommentRoutes(app, ctx),
   contentSections: [commentsSection],
   personalData: { export: exportComments, erase: eraseComments },

@@ -59,9 +59,13 @@ export function moderationRoutes(app: FastifyInstance, ctx: ModuleContext): void
           return sendPage(reply, CommentFormPage({ ...asked, mode: rule.mode(state) }), 400);
         }
         const actor = actorOf(request, signedIn);
-        let done: ModerationDone | null = 'hidden';
-        if (action === 'hide') await hideComment(ctx, actor, target, comment, form.value.reason);
-        else done = await unhideComment(ctx, actor, target, comment, form.value.reason);
+        // Null when another decision on it was taken meanwhile (the same 404 as asking again after it).
+        const done: ModerationDone | null =
+          action === 'hide'
+            ? (await hideComment(ctx, actor, target, comment, form.value.reason))
+              ? 'hidden'
+              : null
+            : await unhideComment(ctx, actor, target, comment, form.value.reason);
         if (!done) throw new HttpError(404);
         return reply.redirect(afterModeration(request, target, comment.id, done, from), 303);
       },
