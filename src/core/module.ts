@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely } from 'kysely';
 import type { VNode } from 'preact';
 import type { Actor } from './auth/actor.js';
 import type { Config } from './config.js';
@@ -75,6 +75,49 @@ export interface CommentTarget {
 }
 
 /**
+ * Who reads, as the visibility rule of a content type needs to know it (partnerships' module
+ * works it out for an actor, fresh on every request: `audienceOf`). A visitor is `VISITORS`.
+ */
+export interface ContentAudience {
+  /** Partnerships whose members-only content they see: their members (`'all'`: a platform administrator). */
+  membersOf: readonly number[] | 'all';
+  /** Partnerships whose content that is not out yet (drafts, scheduled) they see: those who publish there. */
+  editorOf: readonly number[] | 'all';
+  /** The reader, who sees what they wrote themselves; null for a visitor. */
+  userId: number | null;
+}
+
+/** What everyone may see: no partnership's members-only content, nothing that is not out. */
+export const VISITORS: ContentAudience = Object.freeze({ membersOf: [], editorOf: [], userId: null });
+
+/** One item of a content type as a reader may see it (in their language where a person translated it). */
+export interface ContentRef {
+  title: string;
+  /** Its page, after `/{lang}`. */
+  path: string;
+  lang: string;
+  summary?: string;
+}
+
+/**
+ * A content type's one visibility rule, as other modules use it: `describe` for the items they
+ * hold references to (what an audience may see of them, at `now`), and `visibleIds` for their
+ * lists, as a subquery of ids (`where subject_id in (…)`), so that a page of a list is a page of what
+ * the reader may see. Both say what the module's own policy function says; an id that is gone
+ * (deleted) is in neither.
+ */
+export interface ContentType {
+  describe(
+    ctx: ModuleContext,
+    ids: readonly number[],
+    audience: ContentAudience,
+    locale: string,
+    now: Date,
+  ): Promise<Map<number, ContentRef>>;
+  visibleIds(db: Kysely<Database>, audience: ContentAudience, now: Date): Expression<number>;
+}
+
+/**
  * A block under a piece of content (a post, later a meeting or an action), contributed by
  * another module: the comments under a post, say. `query` is the page's query string, for
  * the section's own paging.
@@ -124,18 +167,11 @@ export interface UrbisModule {
   /** Content types of this module that take comments, by type (e.g. `post`). */
   commentables?: Record<string, (ctx: ModuleContext, id: number, actor: Actor) => Promise<CommentTarget | null>>;
   /**
-   * Content types of this module that carry tags, by type (e.g. `post`): for the ids given,
-   * what a tag page lists about each, in the reader's language. Ids it does not return
-   * (gone, or not public) are left out of tag pages and feeds.
+   * Content types of this module (e.g. `post`), each with its one visibility rule, which every
+   * other module's list of them applies: tag pages and feeds, the activity stream,
+   * notifications, search (see ContentType).
    */
-  taggables?: Record<
-    string,
-    (
-      ctx: ModuleContext,
-      ids: number[],
-      locale: string,
-    ) => Promise<Map<number, { title: string; path: string; lang: string; summary?: string }>>
-  >;
+  contentTypes?: Record<string, ContentType>;
   /**
    * Forgets what this module keeps about a piece of content that is being deleted (its
    * comments, its tags), inside the deleting transaction: use `db`, which is that transaction.
@@ -156,6 +192,15 @@ export interface UrbisModule {
     export(ctx: ModuleContext, userId: number): Promise<Record<string, unknown>>;
     erase(ctx: ModuleContext, userId: number): Promise<void>;
   };
+}
+
+/** Every module's content types, by type (the first module that declares a type has it). */
+export function contentTypesOf(modules: readonly UrbisModule[]): ReadonlyMap<string, ContentType> {
+  const types = new Map<string, ContentType>();
+  for (const module of modules)
+    for (const [type, content] of Object.entries(module.contentTypes ?? {}))
+      if (!types.has(type)) types.set(type, content);
+  return types;
 }
 
 /** Declares a module. Identity at run time; it exists for the type check and for readers. */

@@ -151,8 +151,7 @@ class SyntheticLoad {
     partnershipId: number;
     at: string;
     actorId: number | null;
-    subject: string;
-    path: string;
+    postId: number;
     membersOnly: boolean;
   }[] = [];
   private nextId = { users: 0, partnerships: 0, tags: 0, news_posts: 0, comments: 0 };
@@ -501,8 +500,7 @@ class SyntheticLoad {
         partnershipId: partnership.id,
         at: publishedAt,
         actorId: post.authorId,
-        subject: post.title,
-        path: `/partnerships/${partnership.slug}/news/${post.slug}`,
+        postId: id,
         membersOnly: post.membersOnly,
       });
     }
@@ -815,7 +813,10 @@ class SyntheticLoad {
     }
   }
 
-  /** A line in each partnership's activity per published post, as publishPost records it, oldest first. */
+  /**
+   * A line in each partnership's activity per published post, as publishPost records it (a
+   * reference to the post, no title or link of its own), oldest first.
+   */
   private writeActivity(): void {
     const lines = this.activity
       .map((a, i) => ({ ...a, i }))
@@ -826,9 +827,11 @@ class SyntheticLoad {
         a.at,
         a.actorId,
         'newsPublished',
-        a.subject,
-        a.path,
+        '',
+        null,
         toFlag(a.membersOnly),
+        'post',
+        a.postId,
       ]);
   }
 }

@@ -63,7 +63,17 @@ export const TABLES = {
     'report_count',
   ],
   comment_reports: ['comment_id', 'reporter_id', 'reason', 'created_at'],
-  partnership_activity: ['partnership_id', 'at', 'actor_id', 'kind', 'subject', 'path', 'members_only'],
+  partnership_activity: [
+    'partnership_id',
+    'at',
+    'actor_id',
+    'kind',
+    'subject',
+    'path',
+    'members_only',
+    'subject_type',
+    'subject_id',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Table = keyof typeof TABLES;

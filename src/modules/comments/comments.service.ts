@@ -185,14 +185,20 @@ export async function addComment(
     const told = new Set<number>([actor.id]);
     if (parent?.author_id != null && !told.has(parent.author_id)) {
       told.add(parent.author_id);
-      await notify({ db: trx }, parent.author_id, { kind: 'comments.notification.reply', subject: target.title, path });
+      await notify({ ...ctx, db: trx }, parent.author_id, {
+        kind: 'comments.notification.reply',
+        subject: target.title,
+        path,
+        about: { type: input.type, id: input.id },
+      });
     }
     if (target.authorId !== null && !told.has(target.authorId)) {
       told.add(target.authorId);
-      await notify({ db: trx }, target.authorId, {
+      await notify({ ...ctx, db: trx }, target.authorId, {
         kind: 'comments.notification.comment',
         subject: target.title,
         path,
+        about: { type: input.type, id: input.id },
       });
     }
     return id;
@@ -286,10 +292,11 @@ export async function hideComment(
       },
     });
     if (comment.author_id !== null && comment.author_id !== actor.id) {
-      await notify({ db: trx }, comment.author_id, {
+      await notify({ ...ctx, db: trx }, comment.author_id, {
         kind: 'comments.notification.hidden',
         subject: target.title,
         path: `${target.path}#comment-${comment.id}`,
+        about: { type: comment.subject_type, id: comment.subject_id },
       });
     }
     return true;
@@ -331,10 +338,11 @@ export async function unhideComment(
       },
     });
     if (outcome === 'unhidden' && comment.author_id !== null && comment.author_id !== actor.id) {
-      await notify({ db: trx }, comment.author_id, {
+      await notify({ ...ctx, db: trx }, comment.author_id, {
         kind: 'comments.notification.unhidden',
         subject: target.title,
         path: `${target.path}#comment-${comment.id}`,
+        about: { type: comment.subject_type, id: comment.subject_id },
       });
     }
     return outcome;

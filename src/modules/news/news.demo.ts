@@ -314,9 +314,7 @@ export async function seedNews(ctx: ModuleContext): Promise<void> {
         partnershipId,
         actorId: author.id,
         kind: 'newsPublished',
-        subject: post.title,
-        path: `/partnerships/${post.partnership}/news/${post.slug}`,
-        membersOnly: post.membersOnly ?? false,
+        about: { type: 'post', id },
         at: publishedAt,
       });
     }

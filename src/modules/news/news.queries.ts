@@ -1,7 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
 import type { TimeCursor } from '../../core/http/cursors.js';
 import type { Database } from '../../core/db/types.js';
+import type { ContentAudience } from '../../core/module.js';
 import { preparedQuery } from '../../core/db/prepared.js';
 import type { NewsAttachmentTable, NewsPostTable, PostStatus } from './news.schema.js';
 
@@ -82,25 +83,57 @@ export async function slugTaken(db: Db, partnershipId: number, slug: string): Pr
 }
 
 /**
- * Published posts whose time has come, newest first (keyset on time and id): of one
- * partnership or of all; members-only ones only where `membersOnlyOf` allows.
+ * `maySee` (news.policy.ts) as a filter of a query of `news_posts`: the posts this audience
+ * sees at `now`. Every list of posts applies it, here and in other modules (`visiblePostIds`).
+ */
+export function visiblePosts(audience: ContentAudience, now: Date) {
+  const at = now.toISOString();
+  return (eb: ExpressionBuilder<Database, 'news_posts'>): Expression<SqlBool> => {
+    const among = (ids: readonly number[] | 'all'): Expression<SqlBool> =>
+      ids === 'all'
+        ? sql<SqlBool>`1 = 1`
+        : ids.length > 0
+          ? eb('news_posts.partnership_id', 'in', [...ids])
+          : sql<SqlBool>`1 = 0`;
+    const out = eb.and([eb('news_posts.status', '=', 'published'), eb('news_posts.published_at', '<=', at)]);
+    const notOut = eb.or([
+      eb('news_posts.status', '=', 'draft'),
+      eb('news_posts.published_at', 'is', null),
+      eb('news_posts.published_at', '>', at),
+    ]);
+    const own = audience.userId !== null ? [eb('news_posts.author_id', '=', audience.userId)] : [];
+    return eb.or([
+      eb.and([out, eb.or([eb('news_posts.members_only', '=', toFlag(false) as never), among(audience.membersOf)])]),
+      eb.and([notOut, eb.or([...own, among(audience.editorOf)])]),
+    ]);
+  };
+}
+
+/** The ids of the posts this audience sees at `now`, as a subquery for other modules' lists (tags, activity). */
+export const visiblePostIds = (db: Db, audience: ContentAudience, now: Date): Expression<number> =>
+  db.selectFrom('news_posts').select('news_posts.id').where(visiblePosts(audience, now)).$asScalar();
+
+/**
+ * Posts that are out and this audience sees, newest first (keyset on time and id): of one
+ * partnership or of all.
  */
 export async function listOut(
   db: Db,
-  filter: { partnershipId?: number; includeMembersOnly: boolean; now?: Date },
+  filter: { partnershipId?: number; audience: ContentAudience; now?: Date },
   limit: number,
   after?: PostCursor,
 ): Promise<{ items: Post[]; next: PostCursor | null }> {
+  const now = filter.now ?? new Date();
   let query = db
     .selectFrom('news_posts')
     .selectAll()
     .where('status', '=', 'published')
-    .where('published_at', '<=', filter.now?.toISOString() ?? nowIso())
+    .where('published_at', '<=', now.toISOString())
+    .where(visiblePosts(filter.audience, now))
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1);
   if (filter.partnershipId !== undefined) query = query.where('partnership_id', '=', filter.partnershipId);
-  if (!filter.includeMembersOnly) query = query.where('members_only', '=', toFlag(false) as never);
   if (after) {
     const at = new Date(after.at).toISOString();
     query = query.where((eb) =>
@@ -116,24 +149,26 @@ export async function listOut(
   };
 }
 
-/** Drafts and scheduled posts of a partnership: all of them, or one author's. */
+/** Drafts and scheduled posts of a partnership that this audience sees (all of them, or one author's). */
 export async function listUnpublished(
   db: Db,
   partnershipId: number,
-  authorId: number | null,
+  audience: ContentAudience,
   limit: number,
   now = new Date(),
 ): Promise<Post[]> {
-  let query = db
-    .selectFrom('news_posts')
-    .selectAll()
-    .where('partnership_id', '=', partnershipId)
-    .where((eb) => eb.or([eb('status', '=', 'draft'), eb('published_at', '>', now.toISOString())]))
-    .orderBy('updated_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit);
-  if (authorId !== null) query = query.where('author_id', '=', authorId);
-  return (await query.execute()).map(toPost);
+  return (
+    await db
+      .selectFrom('news_posts')
+      .selectAll()
+      .where('partnership_id', '=', partnershipId)
+      .where((eb) => eb.or([eb('status', '=', 'draft'), eb('published_at', '>', now.toISOString())]))
+      .where(visiblePosts(audience, now))
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute()
+  ).map(toPost);
 }
 
 export async function insertPost(

@@ -1,4 +1,5 @@
 import { decodeTimeCursor, encodeTimeCursor } from '../../core/http/cursors.js';
+import { VISITORS } from '../../core/module.js';
 import { defineReads, dim, read } from '../../core/shared/index.js';
 import * as q from './news.queries.js';
 import { presentPost, presentPosts } from './news.service.js';
@@ -36,7 +37,8 @@ export const newsReads = defineReads('news', {
     // Scheduled posts come out as time passes.
     clock: 60,
     load: async (ctx, k, time) => {
-      const filter = { partnershipId: k.partnership, includeMembersOnly: k.membersOnly, now: time.now };
+      const audience = { membersOf: k.membersOnly ? [k.partnership] : [], editorOf: [], userId: null };
+      const filter = { partnershipId: k.partnership, audience, now: time.now };
       const { items, next } = await q.listOut(ctx.db, filter, PAGE_SIZE, decodeTimeCursor(k.after));
       const t = ctx.i18n(k.lang).t;
       return { items: await presentPosts(ctx, items, k.lang, t), next: next ? encodeTimeCursor(next) : null };
@@ -47,7 +49,12 @@ export const newsReads = defineReads('news', {
     key: { lang: dim.language, partnership: dim.id, writer: dim.optional(dim.id) },
     clock: 60,
     load: async (ctx, k, time) => {
-      const posts = await q.listUnpublished(ctx.db, k.partnership, k.writer ?? null, UNPUBLISHED_SHOWN, time.now);
+      // Who publishes sees every draft (`writer` absent), another writer their own.
+      const audience =
+        k.writer === undefined
+          ? { membersOf: [], editorOf: [k.partnership], userId: null }
+          : { membersOf: [], editorOf: [], userId: k.writer };
+      const posts = await q.listUnpublished(ctx.db, k.partnership, audience, UNPUBLISHED_SHOWN, time.now);
       return presentPosts(ctx, posts, k.lang, ctx.i18n(k.lang).t);
     },
   }),
@@ -56,7 +63,7 @@ export const newsReads = defineReads('news', {
     key: { lang: dim.language },
     clock: 60,
     load: async (ctx, k, time) => {
-      const { items } = await q.listOut(ctx.db, { includeMembersOnly: false, now: time.now }, HOME_SIZE);
+      const { items } = await q.listOut(ctx.db, { audience: VISITORS, now: time.now }, HOME_SIZE);
       return presentPosts(ctx, items, k.lang, ctx.i18n(k.lang).t);
     },
   }),

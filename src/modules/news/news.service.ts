@@ -5,7 +5,7 @@ import { displayNameOf, findUsersByIds } from '../accounts/index.js';
 import { partnershipSlugsByIds, recordActivity } from '../partnerships/index.js';
 import { ensureTags, setTaggings, slugify, tagsOf } from '../tags/index.js';
 import { removeAttachmentFiles } from './news.attachments.js';
-import { plainText, renderMarkdown } from './news.markdown.js';
+import { renderMarkdown } from './news.markdown.js';
 import { isOut } from './news.policy.js';
 import * as q from './news.queries.js';
 import type { Post } from './news.queries.js';
@@ -176,14 +176,13 @@ export async function publishPost(ctx: ModuleContext, post: Post, at: Date, acto
       partnershipId: post.partnershipId,
     });
   });
-  const slugs = await partnershipSlugsByIds(ctx.db, [post.partnershipId]);
+  // The stream keeps which post it was, not its title: it is named when the stream is read, to
+  // those who may see it then (not before it is out, not once it is members-only or gone).
   await recordActivity(ctx, {
     partnershipId: post.partnershipId,
     actorId,
     kind: 'newsPublished',
-    subject: post.title,
-    path: postPath({ partnership: slugs.get(post.partnershipId) ?? '', slug: post.slug }),
-    membersOnly: post.membersOnly,
+    about: { type: 'post', id: post.id },
     at: publishedAt,
   });
 }
@@ -210,18 +209,6 @@ export async function deletePost(ctx: ModuleContext, post: Post, actorId: number
     });
   });
   await removeAttachmentFiles(ctx, attachments);
-}
-
-/** For tag pages: public posts that are out, in the reader's language. */
-export async function describeForTags(ctx: ModuleContext, ids: number[], locale: string) {
-  const posts = (await q.findPostsByIds(ctx.db, ids)).filter((p) => isOut(p) && !p.membersOnly);
-  const shown = await presentPosts(ctx, posts, locale, ctx.i18n(locale).t);
-  return new Map(
-    shown.map((p) => [
-      p.id,
-      { title: p.title, path: postPath(p), lang: p.lang, summary: p.summary || plainText(p.body, 200) },
-    ]),
-  );
 }
 
 /** A person's translation of a post into another language than its original (replacing an earlier one). */

@@ -1,6 +1,7 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261127007000_notifications_create.js';
+import { migration as subjects } from './migrations/20261206070100_notifications_subjects.js';
 import { notificationsHomeSection } from './notifications.home.js';
 import { registerNotificationRoutes } from './notifications.routes.js';
 import { eraseNotifications, exportNotifications, forgetNotificationsAbout } from './notifications.service.js';
@@ -9,7 +10,10 @@ import { eraseNotifications, exportNotifications, forgetNotificationsAbout } fro
 export const notificationsModule = defineModule({
   id: 'notifications',
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
-  migrations: { '20261127007000_notifications_create': create },
+  migrations: {
+    '20261127007000_notifications_create': create,
+    '20261206070100_notifications_subjects': subjects,
+  },
   privateTables: ['notifications'],
   routes: (app, ctx) => registerNotificationRoutes(app, ctx),
   homeSections: [notificationsHomeSection],

@@ -15,7 +15,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: ModuleCont
       const actor = actorOf(request, signedIn);
       const after = request.query.after ? Number(request.query.after) : undefined;
       const [list, unread] = await Promise.all([
-        listNotifications(ctx.db, actor.id, after),
+        listNotifications(ctx, actor, request.locale, after),
         countUnread(ctx.db, actor.id),
       ]);
       const page = NotificationsPage({

@@ -12,6 +12,9 @@ export interface NotificationTable {
   path: string;
   created_at: string;
   read_at: string | null;
+  /** The content it is about (`post`, its id): it is named only while the reader may see that content. */
+  subject_type: string | null;
+  subject_id: number | null;
 }
 
 declare module '../../core/db/types.js' {
@@ -24,7 +27,8 @@ export interface NotificationView {
   id: number;
   kind: string;
   subject: string;
-  path: string;
+  /** Null when it is about content the reader may no longer see: shown without its subject or link. */
+  path: string | null;
   createdAt: string;
   read: boolean;
 }

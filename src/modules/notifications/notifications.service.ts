@@ -2,20 +2,55 @@ import { preparedQuery } from '../../core/db/prepared.js';
 import type { Kysely } from 'kysely';
 import { nowIso, pointsAt } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
-import type { ModuleContext } from '../../core/module.js';
+import type { SignedIn } from '../../core/auth/actor.js';
+import { contentTypesOf, type ContentRef, type ModuleContext } from '../../core/module.js';
+import { audienceOf } from '../partnerships/index.js';
 import type { NotificationView } from './notifications.schema.js';
 
 export const NOTIFICATIONS_PAGE = 50;
 
+/** What a notification says: a message key that gets `{subject}`, the subject, and where it leads (after `/{lang}`). */
+export interface Note {
+  kind: string;
+  subject: string;
+  path: string;
+  /**
+   * The content it is about (`{ type: 'post', id }`): only someone who may see it is told, and
+   * the notification names it only while its reader may still see it.
+   */
+  about?: { type: string; id: number };
+}
+
+/** What a person may see of content now, and the content types that say so (for `notify` and the list). */
+async function readerOf(ctx: ModuleContext, userId: number) {
+  const loaded = await ctx.modules.find((m) => m.loadActor)?.loadActor?.(ctx, userId);
+  return loaded ? { actor: loaded, audience: await audienceOf(ctx, loaded) } : null;
+}
+
 /**
  * Tells a person about something in the app: it appears on their notifications page. Pass
- * `{ db: trx }` to store it in the same transaction as the change it tells of.
+ * `{ ...ctx, db: trx }` to store it in the same transaction as the change it tells of. A note
+ * `about` content is stored only when the person may see that content now (its type's
+ * visibility rule: a member who left is not told about a members-only post); returns whether
+ * it was stored.
  */
 export async function notify(
-  ctx: { db: Kysely<Database> },
+  ctx: ModuleContext,
   userId: number,
-  note: { kind: string; subject: string; path: string },
-): Promise<void> {
+  note: Note & { about: NonNullable<Note['about']> },
+): Promise<boolean>;
+export async function notify(ctx: Pick<ModuleContext, 'db'>, userId: number, note: Note): Promise<boolean>;
+export async function notify(ctx: Pick<ModuleContext, 'db'> | ModuleContext, userId: number, note: Note) {
+  const about = note.about;
+  if (about && 'modules' in ctx) {
+    const content = contentTypesOf(ctx.modules).get(about.type);
+    if (content) {
+      const reader = await readerOf(ctx, userId);
+      const lang = reader?.actor.kind === 'user' ? (reader.actor.locale ?? 'en') : 'en';
+      const seen = reader ? await content.describe(ctx, [about.id], reader.audience, lang, new Date()) : null;
+      if (!seen?.has(about.id)) return false;
+    }
+  }
   await ctx.db
     .insertInto('notifications')
     .values({
@@ -25,30 +60,51 @@ export async function notify(
       path: note.path.slice(0, 1000),
       created_at: nowIso(),
       read_at: null,
+      subject_type: about?.type ?? null,
+      subject_id: about?.id ?? null,
     })
     .execute();
+  return true;
 }
 
-/** A person's notifications, newest first, 50 a page (keyset on id). */
+/**
+ * A person's notifications, newest first, 50 a page (keyset on id). One about content is named
+ * (with the content's title as it is now, in the reader's language) only while the reader may
+ * see it; otherwise it is listed without its subject and link.
+ */
 export async function listNotifications(
-  db: Kysely<Database>,
-  userId: number,
+  ctx: ModuleContext,
+  reader: SignedIn,
+  locale: string,
   before?: number,
 ): Promise<{ items: NotificationView[]; next: number | null }> {
-  let query = db.selectFrom('notifications').selectAll().where('user_id', '=', userId);
+  let query = ctx.db.selectFrom('notifications').selectAll().where('user_id', '=', reader.id);
   if (before !== undefined) query = query.where('id', '<', before);
   const rows = await query
     .orderBy('id', 'desc')
     .limit(NOTIFICATIONS_PAGE + 1)
     .execute();
-  const items = rows.slice(0, NOTIFICATIONS_PAGE).map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    subject: r.subject,
-    path: r.path,
-    createdAt: r.created_at,
-    read: r.read_at !== null,
-  }));
+  const page = rows.slice(0, NOTIFICATIONS_PAGE);
+  const types = contentTypesOf(ctx.modules);
+  const wanted = new Map<string, number[]>();
+  for (const r of page)
+    if (r.subject_type !== null && r.subject_id !== null && types.has(r.subject_type))
+      wanted.set(r.subject_type, [...(wanted.get(r.subject_type) ?? []), r.subject_id]);
+  const named = new Map<string, Map<number, ContentRef>>();
+  if (wanted.size > 0) {
+    const audience = await audienceOf(ctx, reader);
+    const now = new Date();
+    for (const [type, ids] of wanted) named.set(type, await types.get(type)!.describe(ctx, ids, audience, locale, now));
+  }
+  const items = page.map((r) => {
+    const view = { id: r.id, kind: r.kind, subject: r.subject, path: r.path as string | null };
+    if (r.subject_type !== null && r.subject_id !== null && wanted.has(r.subject_type)) {
+      const content = named.get(r.subject_type)?.get(r.subject_id);
+      view.subject = content?.title ?? '';
+      view.path = content ? r.path : null;
+    }
+    return { ...view, createdAt: r.created_at, read: r.read_at !== null };
+  });
   return { items, next: rows.length > NOTIFICATIONS_PAGE ? (items.at(-1)?.id ?? null) : null };
 }
 

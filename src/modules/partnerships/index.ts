@@ -2,7 +2,8 @@ import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261127000100_partnerships_create.js';
 import { migration as membership } from './migrations/20261127003000_partnerships_membership.js';
-import { unlinkActivity } from './membership.queries.js';
+import { forgetActivityAbout } from './activity.queries.js';
+import { migration as activitySubjects } from './migrations/20261206070000_partnerships_activity_subjects.js';
 import { registerMembershipRoutes } from './membership.routes.js';
 import { seedPartnerships } from './partnerships.demo.js';
 import { partnershipsHomeSection } from './partnerships.home.js';
@@ -17,6 +18,7 @@ export const partnershipsModule = defineModule({
   migrations: {
     '20261127000100_partnerships_create': create,
     '20261127003000_partnerships_membership': membership,
+    '20261206070000_partnerships_activity_subjects': activitySubjects,
   },
   routes: (app, ctx) => {
     registerPartnershipRoutes(app, ctx);
@@ -27,12 +29,12 @@ export const partnershipsModule = defineModule({
   profileSections: [partnershipsProfileSection],
   navigation: [{ order: 10, label: 'partnerships.nav', path: '/partnerships' }],
   personalData: { export: exportMemberships, erase: eraseMemberships },
-  contentRemoved: unlinkActivity,
+  contentRemoved: forgetActivityAbout,
 });
 
 export { countPartnerships, findPartnership, findPartnershipWithId, listPartnerships } from './partnerships.queries.js';
 export { partnershipIdOf, partnershipSlugsByIds, partnershipsOf } from './membership.queries.js';
-export { recordActivity, standingIn } from './membership.service.js';
+export { audienceOf, recordActivity, standingIn } from './membership.service.js';
 export { partnershipReads } from './partnerships.reads.js';
 export { mayManage, mayModerate, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
 export type { PartnershipDetail, PartnershipSummary, PersonRole } from './partnerships.schema.js';

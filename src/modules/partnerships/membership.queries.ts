@@ -1,7 +1,7 @@
 import { preparedQuery } from '../../core/db/prepared.js';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { fromFlag, nowIso, pointsAt, toFlag } from '../../core/db/dialect.js';
+import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import type { OrganisationRole, PersonRole } from './partnerships.schema.js';
 
@@ -269,45 +269,8 @@ export async function insertPage(
     .execute();
 }
 
-// Activity
-
-export async function insertActivity(
-  db: Db,
-  entry: {
-    partnershipId: number;
-    actorId: number | null;
-    kind: string;
-    subject: string;
-    path: string | null;
-    membersOnly: boolean;
-    at?: string;
-  },
-) {
-  await db
-    .insertInto('partnership_activity')
-    .values({
-      partnership_id: entry.partnershipId,
-      at: entry.at ?? nowIso(),
-      actor_id: entry.actorId,
-      kind: entry.kind,
-      subject: entry.subject,
-      path: entry.path,
-      members_only: toFlag(entry.membersOnly),
-    })
-    .execute();
-}
-
-/** Content that is deleted: the activity lines about it stay, without their link. */
-export async function unlinkActivity(db: Db, subject: { path: string }): Promise<void> {
-  await db.updateTable('partnership_activity').set({ path: null }).where(pointsAt('path', subject.path)).execute();
-}
-
-export async function recentActivity(db: Db, partnershipId: number, includeMembersOnly: boolean, limit: number) {
-  let query = db.selectFrom('partnership_activity').selectAll().where('partnership_id', '=', partnershipId);
-  if (!includeMembersOnly) query = query.where('members_only', '=', toFlag(false) as never);
-  const rows = await query.orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ at: r.at, actorId: r.actor_id, kind: r.kind, subject: r.subject, path: r.path }));
-}
+// Activity: its queries are in activity.queries.ts (a joining member's line is written there too).
+export { insertActivity } from './activity.queries.js';
 
 export async function updatePartnershipOriginal(
   db: Db,

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Actor, SignedIn } from '../../core/auth/actor.js';
 import { isSignedIn } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/audit.js';
-import type { ModuleContext } from '../../core/module.js';
+import { VISITORS, type ContentAudience, type ModuleContext } from '../../core/module.js';
 import { findUsersByIds } from '../accounts/index.js';
 import { findOrganisationsByIds, organisationDisplayName } from '../organisations/index.js';
 import * as q from './membership.queries.js';
 import type { Members, PersonRole } from './partnerships.schema.js';
-import type { Standing } from './partnerships.policy.js';
+import { mayManage, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
+import { insertActivity, rolesOfPerson, type ActivitySubject } from './activity.queries.js';
 
 const INVITATION_DAYS = 14;
 
@@ -81,20 +82,39 @@ export async function listMembers(ctx: ModuleContext, partnershipId: number, loc
   return { organisations, people };
 }
 
-/** Records a line in the partnership's activity stream. Other modules call this through index.ts. */
+/**
+ * Records a line in the partnership's activity stream. Other modules call this through
+ * index.ts; a line about their content gives `about` (its type and id) rather than a title and
+ * a link, and is shown only to those the content's type lets see it, when they read it.
+ */
 export async function recordActivity(
   ctx: ModuleContext,
   entry: {
     partnershipId: number;
     actorId: number | null;
     kind: string;
-    subject: string;
+    subject?: string;
     path?: string | null;
+    about?: ActivitySubject;
     membersOnly?: boolean;
     at?: string;
   },
 ): Promise<void> {
-  await q.insertActivity(ctx.db, { ...entry, path: entry.path ?? null, membersOnly: entry.membersOnly ?? false });
+  await insertActivity(ctx.db, entry);
+}
+
+/**
+ * What an actor may see of content across partnerships, read fresh (one indexed query): the
+ * members-only content of the partnerships they are a member of, what is not out yet where
+ * they publish, and their own (see `ContentAudience`). Administrators see everything.
+ */
+export async function audienceOf(ctx: Pick<ModuleContext, 'db'>, actor: Actor): Promise<ContentAudience> {
+  if (!isSignedIn(actor)) return VISITORS;
+  if (actor.isAdmin) return { membersOf: 'all', editorOf: 'all', userId: actor.id };
+  const roles = await rolesOfPerson(ctx.db, actor.id);
+  const where = (may: (s: Standing) => boolean) =>
+    roles.filter((r) => may({ actor, role: r.role })).map((r) => r.partnershipId);
+  return { membersOf: where(maySeeMembersOnly), editorOf: where(mayManage), userId: actor.id };
 }
 
 export async function askToJoin(

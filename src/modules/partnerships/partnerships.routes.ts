@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { anyone } from '../../core/auth/policy.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
-import { countCoordinators, listPages, pendingRequestOf, recentActivity } from './membership.queries.js';
+import { countCoordinators, listPages, pendingRequestOf } from './membership.queries.js';
 import { listMembers, standingIn } from './membership.service.js';
 import { mayAskToJoin, mayLeave, mayManage, maySeeMembersOnly } from './partnerships.policy.js';
 import { findPartnershipWithId, listPartnerships, type Cursor } from './partnerships.queries.js';
+import { partnershipReads } from './partnerships.reads.js';
 import { ListQuery, PartnershipDetail, PartnershipPage, SlugParams } from './partnerships.schema.js';
 import { PartnershipListPage } from './views/PartnershipListPage.js';
 import { PartnershipPage as PartnershipView } from './views/PartnershipPage.js';
@@ -50,7 +51,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, ctx: ModuleConte
       const [members, pages, activity, coordinators, pending] = await Promise.all([
         listMembers(ctx, id, request.locale),
         listPages(ctx.db, id, membersOnly),
-        recentActivity(ctx.db, id, membersOnly, 10),
+        partnershipReads.activity.get(ctx, { partnership: id, lang: request.locale, members: membersOnly }),
         countCoordinators(ctx.db, id),
         standing.actor.kind === 'user' && !standing.role ? pendingRequestOf(ctx.db, id, standing.actor.id) : undefined,
       ]);

@@ -137,6 +137,12 @@ export interface ActivityTable {
   /** Where to read more, after `/{lang}`. */
   path: string | null;
   members_only: boolean | number;
+  /**
+   * The content a line is about (`post`, its id), named when the stream is read by its
+   * module's visibility rule; such a line keeps no `subject` or `path` of its own.
+   */
+  subject_type: string | null;
+  subject_id: number | null;
 }
 
 declare module '../../core/db/types.js' {

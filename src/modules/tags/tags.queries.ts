@@ -1,8 +1,9 @@
 import type { TimeCursor } from '../../core/http/cursors.js';
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { nowIso, toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
+import { VISITORS, type ContentType } from '../../core/module.js';
 import { LABEL_MAX } from './tags.schema.js';
 
 type Db = Kysely<Database>;
@@ -186,19 +187,68 @@ export async function findTag(
   return { id: tag.id, slug: tag.slug, label: label?.label ?? tag.slug, lang: label?.lang ?? 'en', labels };
 }
 
-/** Tags in slug order, one page at a time (keyset on the slug). */
+/**
+ * Taggings of content that everyone may see at `now`, by each content type's own visibility
+ * rule (`types`: every module's `contentTypes`; a type no module declares is seen by nobody).
+ * Tag lists, tag pages and feeds are public: what a visitor sees is what they list.
+ */
+export function shownTaggings(db: Db, types: ReadonlyMap<string, ContentType>, now: Date) {
+  return (eb: ExpressionBuilder<Database, 'taggings'>): Expression<SqlBool> =>
+    eb.or([
+      ...[...types].map(([type, content]) =>
+        eb.and([
+          eb('taggings.subject_type', '=', type),
+          eb('taggings.subject_id', 'in', content.visibleIds(db, VISITORS, now)),
+        ]),
+      ),
+      sql<SqlBool>`1 = 0`,
+    ]);
+}
+
+/** Whether anything everyone may see at `now` is tagged with this tag (else its tag page is not there). */
+export async function tagIsShown(
+  db: Db,
+  types: ReadonlyMap<string, ContentType>,
+  tagId: number,
+  now: Date,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('taggings')
+    .select('taggings.id')
+    .where('taggings.tag_id', '=', tagId)
+    .where(shownTaggings(db, types, now))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Tags in slug order, one page at a time (keyset on the slug): those that something everyone
+ * may see at `now` is tagged with (a tag only drafts, scheduled, members-only or deleted
+ * content used is not listed, and its label is named nowhere public).
+ */
 export async function listTags(
   db: Db,
+  types: ReadonlyMap<string, ContentType>,
   locale: string,
   limit: number,
-  after?: string,
+  after: string | undefined,
+  now: Date,
 ): Promise<{ items: TagView[]; next: string | null }> {
   let query = db
     .selectFrom('tags')
-    .select(['id', 'slug'])
-    .orderBy('slug')
+    .select(['tags.id', 'tags.slug'])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('taggings')
+          .select('taggings.id')
+          .whereRef('taggings.tag_id', '=', 'tags.id')
+          .where(shownTaggings(db, types, now) as never),
+      ),
+    )
+    .orderBy('tags.slug')
     .limit(limit + 1);
-  if (after) query = query.where('slug', '>', after);
+  if (after) query = query.where('tags.slug', '>', after);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
   const labels = await labelsByTag(
@@ -215,14 +265,26 @@ export async function listTags(
 /** Where a page of a tag's items newest first ends: the last item's time and id. */
 export type TaggingCursor = TimeCursor;
 
-/** What is tagged with a tag, public and published, newest first (keyset on time and id). */
-export async function listTagged(db: Db, tagId: number, limit: number, after?: TaggingCursor) {
+/**
+ * What is tagged with a tag and everyone may see at `now`, newest first (keyset on time and
+ * id). `is_public` and `published_at`, kept on each tagging by `setTaggings`, pick and order
+ * the candidates on the index; the content's own rule (`shownTaggings`) decides.
+ */
+export async function listTagged(
+  db: Db,
+  types: ReadonlyMap<string, ContentType>,
+  tagId: number,
+  now: Date,
+  limit: number,
+  after?: TaggingCursor,
+) {
   let query = db
     .selectFrom('taggings')
     .select(['id', 'subject_type', 'subject_id', 'published_at'])
     .where('tag_id', '=', tagId)
     .where('is_public', '=', toFlag(true) as never)
-    .where('published_at', '<=', nowIso())
+    .where('published_at', '<=', now.toISOString())
+    .where(shownTaggings(db, types, now))
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1);

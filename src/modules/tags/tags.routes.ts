@@ -4,10 +4,10 @@ import { validateForm, type FieldErrors } from '../../core/http/forms.js';
 import { actorOf } from '../../core/http/handlers.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
-import type { ModuleContext } from '../../core/module.js';
+import { contentTypesOf, type ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/http/html.js';
 import { atom } from './tags.feed.js';
-import { cleanLabel, findTag, listTags, mergeTagInto, setTagLabel } from './tags.queries.js';
+import { cleanLabel, findTag, listTags, mergeTagInto, setTagLabel, tagIsShown } from './tags.queries.js';
 import { LABEL_MAX, MergeForm, TagDetail, TagList, TagListQuery, TagPageQuery, TagParams } from './tags.schema.js';
 import { taggedItems } from './tags.fragments.js';
 import { tagReads } from './tags.reads.js';
@@ -27,7 +27,8 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
     tag: 'tags',
     querystring: TagListQuery,
     response: TagList,
-    load: async ({ query, request }) => listTags(ctx.db, request.locale, LIST_SIZE, query.after),
+    load: async ({ query, request }) =>
+      listTags(ctx.db, contentTypesOf(ctx.modules), request.locale, LIST_SIZE, query.after, new Date()),
     render: (data, page) => TagListPage({ page, ...data }),
   });
 
@@ -56,8 +57,10 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
     { config: { policy: anyone }, schema: { hide: true, params: TagParams } },
     async (request, reply) => {
       const tag = await findTag(ctx.db, request.params.slug, request.locale);
-      if (!tag) throw new HttpError(404);
-      const { items } = await resolveTagged(ctx, tag.id, request.locale, FEED_SIZE);
+      const now = new Date();
+      // A tag that nothing everyone may see is tagged with has no feed (its label is named nowhere public).
+      if (!tag || !(await tagIsShown(ctx.db, contentTypesOf(ctx.modules), tag.id, now))) throw new HttpError(404);
+      const { items } = await resolveTagged(ctx, tag.id, request.locale, now, FEED_SIZE);
       const base = ctx.config.baseUrl.replace(/\/$/, '');
       const page = `${base}/${request.locale}/tags/${tag.slug}`;
       const body = atom({

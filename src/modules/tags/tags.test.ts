@@ -7,12 +7,25 @@ import { buildTestApp, forEachEngine } from '../../../test/helpers/app.js';
 import { SEED, setUp } from '../../../test/support/news.js';
 import { ensureTags, setTagLabel, setTaggings, tagsOf } from './index.js';
 
-/** A content type of a module of its own, to show that tag pages list every type. */
+/** A content type of a module of its own, to show that tag pages list every type: notes 1 to 25 are for everyone. */
 const notesModule = defineModule({
   id: 'notes',
-  taggables: {
-    note: async (_ctx, ids) =>
-      new Map(ids.map((id) => [id, { title: `Note ${id}`, path: `/notes/${id}`, lang: 'fr', summary: 'Une note' }])),
+  contentTypes: {
+    note: {
+      describe: async (_ctx, ids) =>
+        new Map(
+          ids
+            .filter((id) => id <= 25)
+            .map((id) => [id, { title: `Note ${id}`, path: `/notes/${id}`, lang: 'fr', summary: 'Une note' }]),
+        ),
+      visibleIds: (db) =>
+        db
+          .selectFrom('taggings')
+          .select('subject_id')
+          .where('subject_type', '=', 'note')
+          .where('subject_id', '<=', 25)
+          .$asScalar(),
+    },
   },
 });
 
@@ -66,7 +79,7 @@ forEachEngine('tags', (engine) => {
           partnershipId: null,
         });
       }
-      // Not public, or not yet out: never listed.
+      // Not for everyone, or not yet out: never listed.
       await setTaggings(db, {
         type: 'note',
         id: 100,

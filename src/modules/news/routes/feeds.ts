@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { anyone } from '../../../core/auth/policy.js';
 import { HttpError } from '../../../core/http/http-error.js';
-import type { ModuleContext } from '../../../core/module.js';
+import { VISITORS, type ModuleContext } from '../../../core/module.js';
 import { renderHtml } from '../../../core/shared/index.js';
 import { presentAttachments } from '../news.attachments.js';
 import { postsFeed } from '../news.feed.js';
@@ -19,7 +19,8 @@ export function feedRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const base = ctx.config.baseUrl.replace(/\/$/, '');
 
   async function sendFeed(request: FastifyRequest, reply: FastifyReply, partnership: Found | null) {
-    const filter = { ...(partnership ? { partnershipId: partnership.id } : {}), includeMembersOnly: false };
+    // Feeds are for everyone: what a visitor sees, now.
+    const filter = { ...(partnership ? { partnershipId: partnership.id } : {}), audience: VISITORS };
     const { items } = await q.listOut(ctx.db, filter, FEED_SIZE);
     const [shown, rows] = await Promise.all([
       presentPosts(ctx, items, request.locale, request.i18n.t),

@@ -36,7 +36,11 @@ export function NotificationsPage({
           {items.map((item) => (
             <li class={item.read ? 'notification' : 'notification notification--unread'}>
               {item.read ? null : <strong class="notification__new">{t('notifications.new')} </strong>}
-              <a href={page.href(item.path)}>{t(item.kind, { subject: item.subject })}</a>{' '}
+              {item.path === null ? (
+                t('notifications.unavailable')
+              ) : (
+                <a href={page.href(item.path)}>{t(item.kind, { subject: item.subject })}</a>
+              )}{' '}
               <time datetime={item.createdAt}>{page.i18n.dateTime(item.createdAt)}</time>
             </li>
           ))}

@@ -1,0 +1,123 @@
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import { nowIso, pointsAt, toFlag } from '../../core/db/dialect.js';
+import type { Database } from '../../core/db/types.js';
+import type { ContentAudience, ContentType } from '../../core/module.js';
+import type { PersonRole } from './partnerships.schema.js';
+
+type Db = Kysely<Database>;
+
+/** A line of the activity stream about a piece of content: its type and id, named when the stream is read. */
+export interface ActivitySubject {
+  type: string;
+  id: number;
+}
+
+/**
+ * Adds a line. A line about content (`about`) keeps no title and no link of its own (the
+ * content's module names it when the stream is read); an earlier line of the same kind about
+ * the same content (a post scheduled again) is replaced.
+ */
+export async function insertActivity(
+  db: Db,
+  entry: {
+    partnershipId: number;
+    actorId: number | null;
+    kind: string;
+    subject?: string;
+    path?: string | null;
+    about?: ActivitySubject;
+    membersOnly?: boolean;
+    at?: string;
+  },
+): Promise<void> {
+  if (entry.about) {
+    await db
+      .deleteFrom('partnership_activity')
+      .where('partnership_id', '=', entry.partnershipId)
+      .where('kind', '=', entry.kind)
+      .where('subject_type', '=', entry.about.type)
+      .where('subject_id', '=', entry.about.id)
+      .execute();
+  }
+  await db
+    .insertInto('partnership_activity')
+    .values({
+      partnership_id: entry.partnershipId,
+      at: entry.at ?? nowIso(),
+      actor_id: entry.actorId,
+      kind: entry.kind,
+      subject: entry.about ? '' : (entry.subject ?? ''),
+      path: entry.about ? null : (entry.path ?? null),
+      members_only: toFlag(entry.membersOnly ?? false),
+      subject_type: entry.about?.type ?? null,
+      subject_id: entry.about?.id ?? null,
+    })
+    .execute();
+}
+
+/**
+ * Content that is deleted: the lines about it go (by reference, or, for lines older than
+ * references, by their link), so that nothing of it, not even its title, is left in the stream.
+ */
+export async function forgetActivityAbout(db: Db, subject: { type: string; id: number; path: string }): Promise<void> {
+  await db
+    .deleteFrom('partnership_activity')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('subject_type', '=', subject.type), eb('subject_id', '=', subject.id)]),
+        eb.and([eb('subject_type', 'is', null), pointsAt('path', subject.path)]),
+      ]),
+    )
+    .execute();
+}
+
+/**
+ * The latest lines of a partnership's stream that `audience` may see at `now`, newest first:
+ * its own lines (members-only ones for members), and lines about content that the content's
+ * type lets the audience see (`types`: every module's `contentTypes`). Lines about a type no
+ * module declares any more are left out.
+ */
+export async function recentActivity(
+  db: Db,
+  partnershipId: number,
+  audience: ContentAudience,
+  types: ReadonlyMap<string, ContentType>,
+  limit: number,
+  now: Date,
+) {
+  const membersOnly = audience.membersOf === 'all' || audience.membersOf.includes(partnershipId);
+  const rows = await db
+    .selectFrom('partnership_activity')
+    .select(['id', 'at', 'actor_id', 'kind', 'subject', 'path', 'subject_type', 'subject_id'])
+    .where('partnership_id', '=', partnershipId)
+    .where((eb) => {
+      const own = membersOnly
+        ? eb('subject_type', 'is', null)
+        : eb.and([eb('subject_type', 'is', null), eb('members_only', '=', toFlag(false) as never)]);
+      const about = [...types].map(([type, content]) =>
+        eb.and([eb('subject_type', '=', type), eb('subject_id', 'in', content.visibleIds(db, audience, now))]),
+      );
+      return eb.or([own, ...about, sql<SqlBool>`1 = 0`]);
+    })
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    at: r.at,
+    actorId: r.actor_id,
+    kind: r.kind,
+    subject: r.subject,
+    path: r.path,
+    about: r.subject_type !== null && r.subject_id !== null ? { type: r.subject_type, id: r.subject_id } : null,
+  }));
+}
+
+/** The partnerships a person is a member of, with their role (for what they may see across partnerships). */
+export async function rolesOfPerson(db: Db, userId: number): Promise<{ partnershipId: number; role: PersonRole }[]> {
+  const rows = await db
+    .selectFrom('partnership_people')
+    .select(['partnership_id', 'role'])
+    .where('user_id', '=', userId)
+    .execute();
+  return rows.map((r) => ({ partnershipId: r.partnership_id, role: r.role }));
+}
