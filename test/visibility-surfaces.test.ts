@@ -5,8 +5,10 @@
 // and notifications (a member who left is not told about it any more, nor shown it).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readClock } from '../src/core/shared/reads.js';
+import { migration as newsReferences } from '../src/modules/news/migrations/20261206070200_news_references.js';
 import { forEachEngine } from './helpers/app.js';
-import { setUp } from './support/news.js';
+import { SEED, setUp } from './support/news.js';
 
 const DTP = '/partnerships/digital-transition';
 const NEWS = `/en${DTP}/news`;
@@ -178,6 +180,99 @@ forEachEngine('visibility: every surface names a hidden post only to those who m
       // The activity stream keeps no title of its own: what it showed of the deleted post is gone from the database.
       const kept = await db.selectFrom('partnership_activity').select(['subject']).execute();
       assert.ok(!kept.some((row) => /Quagga|Okapi|Ibis|Yak/.test(row.subject)), 'no title stored in the stream');
+    },
+  );
+
+  test('a scheduled post enters the activity stream when its time comes, not before, for no one', async (t) => {
+    const { as } = await setUp(t, engine);
+    const path = `${NEWS}/walrus-notes`;
+    const written = await as.coordinator.post(
+      NEWS,
+      { title: 'Walrus notes', summary: '', body: 'The Walrus text.', tags: '', lang: 'en' },
+      `${NEWS}/new`,
+    );
+    assert.equal(written.headers.location, path);
+    const at = new Date(Date.now() + 3 * 3600_000);
+    const publish = await as.coordinator.post(`${path}/publish`, { publish_at: `${at.toISOString()}` }, path);
+    assert.equal(publish.statusCode, 303);
+    // Signed-in readers (their pages are never kept in the page cache): a non-member, a member, the coordinator.
+    for (const who of ['outsider', 'member', 'coordinator'] as const)
+      assert.doesNotMatch((await as[who].get(`/en${DTP}`)).body, /Walrus/, `${who}: not before its time`);
+    // The seam's clock, two minutes past its time: the stream's read is of another time bucket.
+    const real = readClock.now;
+    readClock.now = () => at.getTime() + 120_000;
+    t.after(() => (readClock.now = real));
+    for (const who of ['outsider', 'member', 'coordinator'] as const)
+      assert.match((await as[who].get(`/en${DTP}`)).body, /Walrus notes/, `${who}: once out`);
+  });
+
+  test(
+    'activity lines and notifications stored before references: turned into references, ' +
+      'and what a deleted post left goes',
+    async (t) => {
+      const { urbis, ids } = await setUp(t, engine);
+      const { db, dialect } = urbis.ctx;
+      const post = await db
+        .selectFrom('news_posts')
+        .select(['id', 'title', 'partnership_id'])
+        .where('slug', '=', SEED.split('/').pop()!)
+        .executeTakeFirstOrThrow();
+      // As the stream and notifications were written before: a title and a link, no reference.
+      const line = (subject: string, path: string | null) => ({
+        partnership_id: post.partnership_id,
+        at: new Date().toISOString(),
+        actor_id: null,
+        kind: 'newsPublished',
+        subject,
+        path,
+        members_only: 0 as never,
+      });
+      await db.deleteFrom('partnership_activity').execute();
+      await db
+        .insertInto('partnership_activity')
+        .values([
+          line(post.title, SEED),
+          line('A post deleted long ago', null),
+          line('A post gone without a trace', '/partnerships/digital-transition/news/gone'),
+          { ...line('Lotte Verbeek', '/people/lotte'), kind: 'joined' },
+        ])
+        .execute();
+      const note = (path: string) => ({
+        user_id: ids.member,
+        kind: 'comments.notification.reply',
+        subject: post.title,
+        path,
+        created_at: new Date().toISOString(),
+        read_at: null,
+      });
+      await db
+        .insertInto('notifications')
+        .values([note(`${SEED}#comment-1`), note(`${SEED}?thread=2#comment-3`), note(`${SEED}-2`), note('/elsewhere')])
+        .execute();
+
+      await db.transaction().execute((trx) => newsReferences.up(trx, dialect));
+
+      const lines = await db
+        .selectFrom('partnership_activity')
+        .select(['kind', 'subject', 'path', 'subject_type', 'subject_id'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(lines, [
+        { kind: 'newsPublished', subject: '', path: null, subject_type: 'post', subject_id: post.id },
+        { kind: 'joined', subject: 'Lotte Verbeek', path: '/people/lotte', subject_type: null, subject_id: null },
+      ]);
+      const notes = await db
+        .selectFrom('notifications')
+        .select(['path', 'subject_type', 'subject_id'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(notes, [
+        { path: `${SEED}#comment-1`, subject_type: 'post', subject_id: post.id },
+        { path: `${SEED}?thread=2#comment-3`, subject_type: 'post', subject_id: post.id },
+        { path: `${SEED}-2`, subject_type: null, subject_id: null },
+        { path: '/elsewhere', subject_type: null, subject_id: null },
+      ]);
+      assert.match((await urbis.app.inject(`/en${DTP}`)).body, /Luxembourg meeting on implementing/);
     },
   );
 });
