@@ -45,4 +45,4 @@ export { TERMS_VERSION } from './accounts.schema.js';
 export { deleteAccount } from './personal-data.js';
 export { SettingsNav } from './views/parts.js';
 export { authorJson, authorName } from './authors.js';
-export { accountStanding } from './standing.js';
+export { accountAddress, accountStanding } from './standing.js';

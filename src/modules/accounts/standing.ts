@@ -18,3 +18,9 @@ export async function accountStanding(
   if (!row || row.deleted_at !== null) return null;
   return { createdAt: row.created_at, confirmedAt: row.email_confirmed_at };
 }
+
+/** The account's e-mail address (lower case), for a module that binds something to an address; null when unknown. */
+export async function accountAddress(db: Kysely<Database>, userId: number): Promise<string | null> {
+  const row = await db.selectFrom('users').select(['email', 'deleted_at']).where('id', '=', userId).executeTakeFirst();
+  return row && row.deleted_at === null ? row.email : null;
+}

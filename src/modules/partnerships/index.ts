@@ -4,6 +4,7 @@ import { migration as create } from './migrations/20261127000100_partnerships_cr
 import { migration as membership } from './migrations/20261127003000_partnerships_membership.js';
 import { forgetActivityAbout } from './activity.queries.js';
 import { migration as activitySubjects } from './migrations/20261206070000_partnerships_activity_subjects.js';
+import { migration as joinRequestsOnce } from './migrations/20261206071000_partnerships_join_requests_once.js';
 import { registerMembershipRoutes } from './membership.routes.js';
 import { seedPartnerships } from './partnerships.demo.js';
 import { partnershipsHomeSection } from './partnerships.home.js';
@@ -19,6 +20,7 @@ export const partnershipsModule = defineModule({
     '20261127000100_partnerships_create': create,
     '20261127003000_partnerships_membership': membership,
     '20261206070000_partnerships_activity_subjects': activitySubjects,
+    '20261206071000_partnerships_join_requests_once': joinRequestsOnce,
   },
   routes: (app, ctx) => {
     registerPartnershipRoutes(app, ctx);

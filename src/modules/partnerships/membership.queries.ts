@@ -2,6 +2,7 @@ import { preparedQuery } from '../../core/db/prepared.js';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
+import type { DialectName } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import type { OrganisationRole, PersonRole } from './partnerships.schema.js';
 
@@ -75,6 +76,66 @@ export async function putPerson(db: Db, partnershipId: number, userId: number, r
   }
 }
 
+const RANKS: readonly PersonRole[] = ['member', 'moderator', 'coordinator'];
+
+/**
+ * Adds a person with a role unless they are a member already (then nothing changes): true when
+ * this call added them, once however many are sent at the same moment (the primary key).
+ */
+export async function addPerson(db: Db, partnershipId: number, userId: number, role: PersonRole): Promise<boolean> {
+  const row = await db
+    .insertInto('partnership_people')
+    .values({ partnership_id: partnershipId, user_id: userId, role, joined_at: nowIso() })
+    .onConflict((oc) => oc.columns(['partnership_id', 'user_id']).doNothing())
+    .returning('user_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Raises a member's role to `role` when theirs is lower; never lowers one. */
+export async function raiseRole(db: Db, partnershipId: number, userId: number, role: PersonRole): Promise<void> {
+  const lower = RANKS.slice(0, RANKS.indexOf(role));
+  if (lower.length === 0) return;
+  await db
+    .updateTable('partnership_people')
+    .set({ role })
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .where('role', 'in', lower)
+    .execute();
+}
+
+/**
+ * Changes a member's role from `from` to `to`: false when it was no longer `from` (another
+ * change came first), so that of changes sent at the same moment one is made and recorded.
+ */
+export async function switchRole(
+  db: Db,
+  partnershipId: number,
+  userId: number,
+  from: PersonRole,
+  to: PersonRole,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('partnership_people')
+    .set({ role: to })
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .where('role', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Holds the partnership's row until the transaction ends, on PostgreSQL, so that changes to its
+ * coordinators are made one after the other (two coordinators stepping down at the same moment
+ * would otherwise each count the other and leave none). SQLite runs one write transaction at a time.
+ */
+export async function lockPartnership(db: Db, dialect: DialectName, partnershipId: number): Promise<void> {
+  if (dialect === 'postgres')
+    await db.selectFrom('partnerships').select('id').where('id', '=', partnershipId).forUpdate().execute();
+}
+
 export async function removePerson(db: Db, partnershipId: number, userId: number): Promise<void> {
   await db
     .deleteFrom('partnership_people')
@@ -124,8 +185,18 @@ export async function pendingRequestOf(db: Db, partnershipId: number, userId: nu
     .executeTakeFirst();
 }
 
-export async function createJoinRequest(db: Db, partnershipId: number, userId: number, message: string): Promise<void> {
-  await db
+/**
+ * Asks to join, once: while a request of the person waits, another (even sent at the same
+ * moment) adds nothing, by the unique index `partnership_join_requests_one_pending`. True when
+ * this call added it.
+ */
+export async function createJoinRequest(
+  db: Db,
+  partnershipId: number,
+  userId: number,
+  message: string,
+): Promise<boolean> {
+  const row = await db
     .insertInto('partnership_join_requests')
     .values({
       partnership_id: partnershipId,
@@ -136,7 +207,10 @@ export async function createJoinRequest(db: Db, partnershipId: number, userId: n
       decided_by: null,
       decided_at: null,
     })
-    .execute();
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function pendingRequests(db: Db, partnershipId: number) {
@@ -202,7 +276,7 @@ export async function openInvitation(db: Db, token: string) {
   const row = await db
     .selectFrom('partnership_invitations as i')
     .innerJoin('partnerships as p', 'p.id', 'i.partnership_id')
-    .select(['i.id', 'i.partnership_id', 'i.role', 'i.expires_at', 'i.accepted_at', 'p.slug'])
+    .select(['i.id', 'i.partnership_id', 'i.email', 'i.role', 'i.expires_at', 'i.accepted_at', 'p.slug'])
     .where('i.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.accepted_at || Date.parse(row.expires_at) <= Date.now()) return null;

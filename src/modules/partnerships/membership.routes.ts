@@ -11,6 +11,7 @@ import { findUserByHandle, findUsersByIds } from '../accounts/index.js';
 import * as q from './membership.queries.js';
 import {
   acceptInvitation,
+  isInvitee,
   askToJoin,
   changeRole,
   decideJoinRequest,
@@ -338,14 +339,18 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     { config: { policy: signedIn } },
     async (request, reply) => {
       const invitation = await q.openInvitation(ctx.db, request.params.token);
-      const partnership = invitation ? await findPartnership(ctx.db, request.locale, invitation.slug) : null;
+      // Sent to another address: the page says so, and offers nothing to accept (nor names the address).
+      const otherAddress = invitation !== null && !(await isInvitee(ctx, invitation, actorOf(request, signedIn).id));
+      const partnership =
+        invitation && !otherAddress ? await findPartnership(ctx.db, request.locale, invitation.slug) : null;
       return sendPage(
         reply,
         InvitationPage({
           page: request.page(),
           token: request.params.token,
           partnership,
-          role: invitation?.role ?? null,
+          role: otherAddress ? null : (invitation?.role ?? null),
+          otherAddress,
         }),
         invitation ? 200 : 404,
       );
@@ -356,14 +361,14 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     '/:lang/invitations/:token',
     { config: { policy: signedIn } },
     async (request, reply) => {
-      const slug = await acceptInvitation(ctx, request.params.token, actorOf(request, signedIn));
-      if (!slug)
-        return sendPage(
-          reply,
-          InvitationPage({ page: request.page(), token: request.params.token, partnership: null, role: null }),
-          404,
-        );
-      return reply.redirect(back(request, slug, '', 'joined'), 303);
+      const accepted = await acceptInvitation(ctx, request.params.token, actorOf(request, signedIn));
+      if (!accepted.ok) {
+        const page = request.page();
+        const otherAddress = accepted.why === 'other-address';
+        const asked = { page, token: request.params.token, partnership: null, role: null, otherAddress };
+        return sendPage(reply, InvitationPage(asked), 404);
+      }
+      return reply.redirect(back(request, accepted.slug, '', 'joined'), 303);
     },
   );
 }

@@ -3,7 +3,7 @@ import type { Actor, SignedIn } from '../../core/auth/actor.js';
 import { isSignedIn } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import { VISITORS, type ContentAudience, type ModuleContext } from '../../core/module.js';
-import { findUsersByIds } from '../accounts/index.js';
+import { accountAddress, findUsersByIds } from '../accounts/index.js';
 import { findOrganisationsByIds, organisationDisplayName } from '../organisations/index.js';
 import * as q from './membership.queries.js';
 import type { Members, PersonRole } from './partnerships.schema.js';
@@ -123,10 +123,9 @@ export async function askToJoin(
   userId: number,
   message: string,
 ): Promise<'asked' | 'already'> {
-  if ((await q.roleOf(ctx.db, partnershipId, userId)) || (await q.pendingRequestOf(ctx.db, partnershipId, userId)))
-    return 'already';
-  await q.createJoinRequest(ctx.db, partnershipId, userId, message);
-  return 'asked';
+  if (await q.roleOf(ctx.db, partnershipId, userId)) return 'already';
+  // A request already waiting (or sent at the same moment) is kept; this one adds nothing.
+  return (await q.createJoinRequest(ctx.db, partnershipId, userId, message)) ? 'asked' : 'already';
 }
 
 /** Approves or refuses a pending request; approval makes the person a member. */
@@ -142,8 +141,8 @@ export async function decideJoinRequest(
   return ctx.db.transaction().execute(async (trx) => {
     const tctx = { ...ctx, db: trx };
     if (!(await q.decideRequest(trx, requestId, decision, decider.id))) return false;
-    if (decision === 'approved') {
-      await q.putPerson(trx, partnershipId, request.user_id, 'member');
+    // A member already (an invitation came first) keeps their role, and joins only once.
+    if (decision === 'approved' && (await q.addPerson(trx, partnershipId, request.user_id, 'member'))) {
       const user = (await findUsersByIds(trx, [request.user_id])).get(request.user_id);
       await recordActivity(tctx, {
         partnershipId,
@@ -175,11 +174,13 @@ export async function changeRole(
   actorId: number,
 ): Promise<RoleChange> {
   return ctx.db.transaction().execute(async (trx) => {
+    await q.lockPartnership(trx, ctx.dialect.name, partnershipId);
     const current = await q.roleOf(trx, partnershipId, userId);
     if (!current) return 'not-member';
-    if (current === 'coordinator' && role !== 'coordinator' && (await q.countCoordinators(trx, partnershipId)) <= 1)
-      return 'last-coordinator';
-    await q.putPerson(trx, partnershipId, userId, role);
+    // The role it has already: nothing to change or to record (20 identical changes: one record).
+    if (current === role) return 'changed';
+    if (current === 'coordinator' && (await q.countCoordinators(trx, partnershipId)) <= 1) return 'last-coordinator';
+    if (!(await q.switchRole(trx, partnershipId, userId, current, role))) return 'changed';
     await recordAudit(trx, {
       actorId,
       action: 'partnerships.changeRole',
@@ -200,6 +201,7 @@ export async function removeMember(
   actorId: number,
 ): Promise<RoleChange> {
   return ctx.db.transaction().execute(async (trx) => {
+    await q.lockPartnership(trx, ctx.dialect.name, partnershipId);
     const current = await q.roleOf(trx, partnershipId, userId);
     if (!current) return 'not-member';
     if (current === 'coordinator' && (await q.countCoordinators(trx, partnershipId)) <= 1) return 'last-coordinator';
@@ -264,22 +266,36 @@ export async function invite(
   });
 }
 
-/** Accepts an invitation for the signed-in person; null when the link is used up or expired. */
+/**
+ * Whether the signed-in person is the one invited: an invitation is for the address it was
+ * mailed to, and only the account with that address (confirmed: one cannot sign in before) may
+ * accept it. A link passed on, or read over someone's shoulder, makes nobody else a member.
+ */
+export async function isInvitee(ctx: ModuleContext, invitation: { email: string }, userId: number): Promise<boolean> {
+  const address = await accountAddress(ctx.db, userId);
+  return address !== null && address.toLowerCase() === invitation.email.toLowerCase();
+}
+
+export type Acceptance = { ok: true; slug: string } | { ok: false; why: 'invalid' | 'other-address' };
+
+/**
+ * Accepts an invitation for the signed-in person, who must be the one invited ('other-address'
+ * otherwise); 'invalid' when the link is used up or expired. Once: of acceptances sent at the
+ * same moment one is taken, the person joins once, and an invitation never lowers a role.
+ */
 export async function acceptInvitation(
   ctx: ModuleContext,
   token: string,
   user: { id: number; displayName: string; handle: string },
-): Promise<string | null> {
+): Promise<Acceptance> {
   const invitation = await q.openInvitation(ctx.db, token);
-  if (!invitation) return null;
-  return ctx.db.transaction().execute(async (trx) => {
-    if (!(await q.markInvitationAccepted(trx, invitation.id, user.id))) return null;
-    const current = await q.roleOf(trx, invitation.partnership_id, user.id);
-    // An invitation never lowers a role someone already has.
-    const rank = (r: string | null) => (r ? ['member', 'moderator', 'coordinator'].indexOf(r) : -1);
-    if (rank(invitation.role) > rank(current))
-      await q.putPerson(trx, invitation.partnership_id, user.id, invitation.role);
-    if (!current) {
+  if (!invitation) return { ok: false, why: 'invalid' };
+  if (!(await isInvitee(ctx, invitation, user.id))) return { ok: false, why: 'other-address' };
+  return ctx.db.transaction().execute(async (trx): Promise<Acceptance> => {
+    if (!(await q.markInvitationAccepted(trx, invitation.id, user.id))) return { ok: false, why: 'invalid' };
+    const added = await q.addPerson(trx, invitation.partnership_id, user.id, invitation.role);
+    if (!added) await q.raiseRole(trx, invitation.partnership_id, user.id, invitation.role);
+    if (added) {
       await q.insertActivity(trx, {
         partnershipId: invitation.partnership_id,
         actorId: user.id,
@@ -289,6 +305,6 @@ export async function acceptInvitation(
         membersOnly: false,
       });
     }
-    return invitation.slug;
+    return { ok: true, slug: invitation.slug };
   });
 }

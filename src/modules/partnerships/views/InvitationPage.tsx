@@ -3,17 +3,22 @@ import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail, PersonRole } from '../partnerships.schema.js';
 
-/** Accepting an invitation; a used or expired link says so. */
+/**
+ * Accepting an invitation; a used or expired link says so, and so does one sent to another
+ * address than the reader's (`otherAddress`: only the invited address's account may accept it).
+ */
 export function InvitationPage({
   page,
   token,
   partnership,
   role,
+  otherAddress = false,
 }: {
   page: PageContext;
   token: string;
   partnership: PartnershipDetail | null;
   role: PersonRole | null;
+  otherAddress?: boolean;
 }) {
   const { t } = page;
   const title = t('partnerships.invitation.title');
@@ -21,7 +26,9 @@ export function InvitationPage({
     <Layout page={page} title={title}>
       <div class="narrow">
         <h1>{title}</h1>
-        {partnership && role ? (
+        {otherAddress ? (
+          <p class="lead">{t('partnerships.invitation.otherAddress')}</p>
+        ) : partnership && role ? (
           <>
             <p class="lead">
               {t('partnerships.invitation.lead', {
