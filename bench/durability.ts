@@ -124,12 +124,13 @@ function call(
   });
 }
 
-/** 127.1.0.1, 127.1.0.2, … : a new source address each time. */
+/** 127.1.0.1, 127.1.0.2, … : a new source address each time (never one ending in .0 or .255). */
 function addresses(): () => string {
   let n = 0;
   return () => {
-    n++;
-    return `127.${1 + ((n >> 16) & 0x7f)}.${(n >> 8) & 0xff}.${n & 0xff || 1}`;
+    do n++;
+    while ((n & 0xff) === 0 || (n & 0xff) === 0xff);
+    return `127.${1 + ((n >> 16) & 0x7f)}.${(n >> 8) & 0xff}.${n & 0xff}`;
   };
 }
 
@@ -401,7 +402,7 @@ async function runEngine(engine: Engine, cycles: number, options: Options): Prom
         while (!killed) {
           if (used >= WRITES_PER_ADDRESS) {
             agent?.destroy();
-            agent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: nextAddress() } as never);
+            agent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: nextAddress() });
             used = 0;
           }
           used++;
@@ -429,9 +430,11 @@ async function runEngine(engine: Engine, cycles: number, options: Options): Prom
               if (answer.status !== 429 && refused <= 3)
                 console.log(`  cycle ${cycle}: a write answered ${answer.status}: ${answer.body.slice(0, 200)}`);
             }
-          } catch {
+          } catch (error) {
             // The connection died with the server: sent, never answered.
             unanswered.push(marker);
+            // Before the kill, that is the server failing on its own (or too slow): said, not hidden.
+            if (!killed) console.log(`  cycle ${cycle}: a write failed before the kill: ${(error as Error).message}`);
           }
         }
         agent?.destroy();
