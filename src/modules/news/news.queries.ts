@@ -229,16 +229,33 @@ export async function updatePost(
 }
 
 /** Deletes a post; its translations and attachment records go with it (foreign keys). */
-export async function deletePostRow(db: Db, id: number): Promise<void> {
-  await db.deleteFrom('news_posts').where('id', '=', id).execute();
+/** Deletes a post's row: true when this call deleted it (of deletions at the same moment, one does). */
+export async function deletePostRow(db: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('news_posts').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }
 
-export async function markPublished(db: Db, id: number, publishedAt: string): Promise<void> {
-  await db
+/**
+ * Publishes a post at `publishedAt`, while it is as read (`from`): a draft while it is a draft,
+ * a scheduled post while it is not out yet. True when this call changed it, so that of the same
+ * publication sent several times at once one is made (and announced in the activity stream).
+ */
+export async function markPublished(
+  db: Db,
+  id: number,
+  publishedAt: string,
+  from: Pick<Post, 'status'>,
+): Promise<boolean> {
+  let query = db
     .updateTable('news_posts')
     .set({ status: 'published', published_at: publishedAt, updated_at: nowIso() })
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', id);
+  query =
+    from.status === 'draft'
+      ? query.where('status', '=', 'draft')
+      : query.where('status', '=', 'published').where('published_at', '>', nowIso());
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function translationsOf(db: Db, postIds: number[]) {

@@ -163,11 +163,14 @@ export async function editPost(ctx: ModuleContext, post: Post, written: WrittenP
   });
 }
 
-/** Publishes now, or schedules for `at`; the partnership's activity says so. */
+/**
+ * Publishes now, or schedules for `at`; the partnership's activity says so, once: the same
+ * publication sent several times at once is made by one of them (the others change nothing).
+ */
 export async function publishPost(ctx: ModuleContext, post: Post, at: Date, actorId: number): Promise<void> {
   const publishedAt = at.toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    await q.markPublished(trx, post.id, publishedAt);
+  const published = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await q.markPublished(trx, post.id, publishedAt, post))) return false;
     await setTaggings(trx, {
       type: 'post',
       id: post.id,
@@ -175,7 +178,9 @@ export async function publishPost(ctx: ModuleContext, post: Post, at: Date, acto
       isPublic: !post.membersOnly,
       partnershipId: post.partnershipId,
     });
+    return true;
   });
+  if (!published) return;
   // The stream keeps which post it was, not its title: it is named when the stream is read, to
   // those who may see it then (not before it is out, not once it is members-only or gone).
   await recordActivity(ctx, {
@@ -190,15 +195,16 @@ export async function publishPost(ctx: ModuleContext, post: Post, at: Date, acto
 /**
  * Deletes a post, with everything that hangs on it: every module forgets what it kept about
  * it (comments, tags) and its translations and attachment records go, in one transaction,
- * recorded in the audit log; then the attachments' files are deleted.
+ * recorded in the audit log; then the attachments' files are deleted. False when another
+ * deletion sent at the same moment came first (then nothing is recorded twice).
  */
-export async function deletePost(ctx: ModuleContext, post: Post, actorId: number): Promise<void> {
+export async function deletePost(ctx: ModuleContext, post: Post, actorId: number): Promise<boolean> {
   const attachments = await q.attachmentsOf(ctx.db, post.id);
   const slugs = await partnershipSlugsByIds(ctx.db, [post.partnershipId]);
   const path = postPath({ partnership: slugs.get(post.partnershipId) ?? '', slug: post.slug });
-  await ctx.db.transaction().execute(async (trx) => {
+  const deleted = await ctx.db.transaction().execute(async (trx) => {
     for (const module of ctx.modules) await module.contentRemoved?.(trx, { type: 'post', id: post.id, path });
-    await q.deletePostRow(trx, post.id);
+    if (!(await q.deletePostRow(trx, post.id))) return false;
     await recordAudit(trx, {
       actorId,
       action: 'news.delete',
@@ -207,8 +213,10 @@ export async function deletePost(ctx: ModuleContext, post: Post, actorId: number
       subjectId: String(post.id),
       details: { slug: post.slug, title: post.title, status: post.status, attachments: attachments.length },
     });
+    return true;
   });
-  await removeAttachmentFiles(ctx, attachments);
+  if (deleted) await removeAttachmentFiles(ctx, attachments);
+  return deleted;
 }
 
 /** A person's translation of a post into another language than its original (replacing an earlier one). */

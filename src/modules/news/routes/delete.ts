@@ -48,7 +48,8 @@ export function deleteRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     { config: { policy: signedIn }, schema: { hide: true, params: PostParams } },
     async (request, reply) => {
       const { found, post, actor } = await deletable(request, request.params.slug, request.params.post);
-      await deletePost(ctx, post, actor.id);
+      // Deleted a moment ago by another request: the same 404 as asking after it.
+      if (!(await deletePost(ctx, post, actor.id))) throw new HttpError(404);
       return reply.redirect(`/${request.locale}/partnerships/${found.partnership.slug}/news?done=deleted`, 303);
     },
   );
@@ -69,7 +70,7 @@ export function deleteRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (request, reply) => {
       const { post, actor } = await deletable(request, request.params.slug, request.params.post);
-      await deletePost(ctx, post, actor.id);
+      if (!(await deletePost(ctx, post, actor.id))) throw new HttpError(404);
       return reply.code(204).send();
     },
   );
