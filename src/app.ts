@@ -11,6 +11,7 @@ import { migrateToLatest, type Migration } from './core/db/migrator.js';
 import { AssetRegistry } from './core/http/assets.js';
 import { registerCore, securityHeadersFor } from './core/http/core-plugin.js';
 import { PageCache } from './core/http/page-cache.js';
+import { DatabaseRateStore } from './core/http/rate-limit.js';
 import { ProblemSchema } from './core/http/problem.js';
 import { SharedMemo } from './core/shared/memo.js';
 import { SessionStore } from './core/http/session.js';
@@ -230,6 +231,7 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     assets: new AssetRegistry(new URL('../public/', import.meta.url)),
     sessions,
     pageCache,
+    rateStore: new DatabaseRateStore(database.db),
     loadActor: async (userId: number): Promise<Actor | null> =>
       actorLoader?.loadActor ? actorLoader.loadActor(ctx, userId) : null,
     actorForToken: async (token: string): Promise<Actor | null> =>

@@ -4,63 +4,21 @@
 // through the other; a post made members-only or deleted through one is gone on the other at
 // once for signed-in readers, whatever the other still keeps of its content.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { test } from 'node:test';
-import { allModules, buildApp, createContext, migrate, type Urbis } from '../src/app.js';
-import { loadConfig } from '../src/core/config.js';
-import { connectDatabase, type DatabaseHandle } from '../src/core/db/connect.js';
 import { toFlag } from '../src/core/db/dialect.js';
-import { createLogger } from '../src/core/logger.js';
 import { createUser } from '../src/modules/accounts/index.js';
 import { partnershipIdOf, putPerson } from '../src/modules/partnerships/membership.queries.js';
-import { seedDemo } from '../src/seed.js';
-import { forEachEngine, openTestDatabase, type Engine } from './helpers/app.js';
+import { forEachEngine } from './helpers/app.js';
+import { twoNodes } from './support/nodes.js';
 import { Browser } from './support/accounts.js';
 
 const DEMO_PASSWORD = 'urbis-demo-2026';
 const DTP = '/en/partnerships/digital-transition';
 const POST = `${DTP}/news/luxembourg-meeting-on-implementing-and-scaling-up-the-actions`;
 
-/** Two handles on one database (a SQLite file, or one PostgreSQL schema), migrated and with the demo. */
-async function oneDatabaseTwice(engine: Engine, t: { after(fn: () => Promise<void>): void }) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'urbis-nodes-'));
-  const config = loadConfig({
-    URBIS_DATA_DIR: dataDir,
-    URBIS_SECRET: 'test-secret-that-is-long-enough-0123456789',
-    LOG_LEVEL: 'silent',
-    URBIS_RATE_LIMIT: '100000',
-  });
-  const log = createLogger('silent');
-  let first: DatabaseHandle & { drop?: () => Promise<void> };
-  let second: DatabaseHandle;
-  if (engine === 'sqlite') {
-    const file = path.join(dataDir, 'urbis.sqlite');
-    first = connectDatabase(file);
-    await migrate(first, allModules());
-    second = connectDatabase(file);
-  } else {
-    first = await openTestDatabase('postgres');
-    second = connectDatabase(process.env.TEST_DATABASE_URL!, { searchPath: first.schema!, poolSize: 4 });
-  }
-  await seedDemo(createContext(config, first, allModules(), log));
-  const nodes: Urbis[] = [];
-  for (const database of [first, second]) {
-    nodes.push(await buildApp({ config, database, logger: log, watchOtherNodes: false }));
-  }
-  t.after(async () => {
-    for (const node of nodes) await node.app.close();
-    await second.close();
-    await (first.drop ? first.drop() : first.close());
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  return { a: nodes[0]!, b: nodes[1]! };
-}
-
 forEachEngine('rights are read fresh on every node', (engine) => {
   test('a demotion, a post made members-only and a deleted post hold at once on the other node', async (t) => {
-    const { a, b } = await oneDatabaseTwice(engine, t);
+    const { a, b } = await twoNodes(engine, t);
     const db = a.ctx.db;
     const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
 

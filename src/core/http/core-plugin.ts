@@ -14,7 +14,7 @@ import { registerCompression } from './compression.js';
 import { registerCoreRoutes } from './core-routes.js';
 import { registerErrorHandlers } from './errors.js';
 import { denyUndeclaredRoutes, registerGuard } from './guard.js';
-import { registerRateLimit } from './rate-limit.js';
+import { registerRateLimit, type RateStore } from './rate-limit.js';
 import { registerRequestContext } from './request-context.js';
 import type { Session, SessionStore } from './session.js';
 
@@ -67,6 +67,8 @@ export interface CoreServices {
   actorForToken(token: string): Promise<Actor | null>;
   checkDatabase(): Promise<void>;
   pageCache: PageCache;
+  /** Where every node counts requests for the rate limits. */
+  rateStore: RateStore;
 }
 
 export { LANGUAGE_COOKIE } from './request-context.js';
@@ -147,7 +149,7 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
 
   registerRequestContext(app, core, csrf);
   // After the request's language and actor: a refusal is a page in the reader's language.
-  registerRateLimit(app, config.rateLimitPerMinute);
+  registerRateLimit(app, config.rateLimitPerMinute, core.rateStore);
   registerGuard(app, csrf);
   registerErrorHandlers(app, core);
   registerCoreRoutes(app, core);

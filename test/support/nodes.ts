@@ -1,0 +1,57 @@
+// Test support: two nodes of one site, in this process, on one database (a SQLite file, or one
+// PostgreSQL schema), each with its own caches, as several `urbis serve` processes would be.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { allModules, buildApp, createContext, migrate, type Urbis } from '../../src/app.js';
+import { loadConfig } from '../../src/core/config.js';
+import { connectDatabase, type DatabaseHandle } from '../../src/core/db/connect.js';
+import { createLogger } from '../../src/core/logger.js';
+import { seedDemo } from '../../src/seed.js';
+import { openTestDatabase, type Engine } from '../helpers/app.js';
+
+export interface TwoNodesOptions {
+  /** Whether each node hears the other's writes (default false: what holds without them). */
+  watchOtherNodes?: boolean;
+  env?: Record<string, string>;
+}
+
+/** Two handles on one database (a SQLite file, or one PostgreSQL schema), migrated and with the demo. */
+export async function twoNodes(
+  engine: Engine,
+  t: { after(fn: () => Promise<void>): void },
+  options: TwoNodesOptions = {},
+) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'urbis-nodes-'));
+  const config = loadConfig({
+    URBIS_DATA_DIR: dataDir,
+    URBIS_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    LOG_LEVEL: 'silent',
+    URBIS_RATE_LIMIT: '100000',
+    ...options.env,
+  });
+  const log = createLogger('silent');
+  let first: DatabaseHandle & { drop?: () => Promise<void> };
+  let second: DatabaseHandle;
+  if (engine === 'sqlite') {
+    const file = path.join(dataDir, 'urbis.sqlite');
+    first = connectDatabase(file);
+    await migrate(first, allModules());
+    second = connectDatabase(file);
+  } else {
+    first = await openTestDatabase('postgres');
+    second = connectDatabase(process.env.TEST_DATABASE_URL!, { searchPath: first.schema!, poolSize: 4 });
+  }
+  await seedDemo(createContext(config, first, allModules(), log));
+  const nodes: Urbis[] = [];
+  for (const database of [first, second]) {
+    nodes.push(await buildApp({ config, database, logger: log, watchOtherNodes: options.watchOtherNodes ?? false }));
+  }
+  t.after(async () => {
+    for (const node of nodes) await node.app.close();
+    await second.close();
+    await (first.drop ? first.drop() : first.close());
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { a: nodes[0]!, b: nodes[1]! };
+}
