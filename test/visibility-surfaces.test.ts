@@ -62,6 +62,8 @@ forEachEngine('visibility: every surface names a hidden post only to those who m
       const idOf = async (word: string) =>
         (await db.selectFrom('news_posts').select('id').where('slug', '=', slugOf(word)).executeTakeFirstOrThrow()).id;
       const okapi = await idOf(SECRETS.membersOnly);
+      const postIds = new Map<Secret, number>();
+      for (const [state, word] of Object.entries(SECRETS) as [Secret, string][]) postIds.set(state, await idOf(word));
 
       // While both are members, Pavel comments on the members-only post and Lotte replies, and the other way round.
       const comment = async (who: typeof kaja, body: string, parent?: number) => {
@@ -164,6 +166,10 @@ forEachEngine('visibility: every surface names a hidden post only to those who m
               failures.push(`${viewer}: ${surface} of ${state} answers ${got.statusCode}`);
             check(surface, url);
           }
+          // Its comments follow it: their API answers as the post does (and names no post).
+          const comments = await open(`/api/v1/posts/${postIds.get(state)}/comments`);
+          if ((comments.statusCode === 200) !== sees('post api') || names(comments.body))
+            failures.push(`${viewer}: the comments of ${state} answer ${comments.statusCode}`);
           // A tag used only by hidden posts: no tag page, no feed, its label named nowhere public.
           for (const url of tagPaths(word)) {
             const got = await open(url);
