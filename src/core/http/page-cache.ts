@@ -40,9 +40,10 @@ const VARY = 'Accept-Encoding, Cookie';
  * database. Signed-in readers never see a stored page, and never fill one.
  *
  * Every successful write (a POST, PUT, PATCH or DELETE that did not fail) empties the cache,
- * so a page is never older than the last change; entries also expire after `seconds`, which
- * bounds what the cache cannot see: a scheduled post whose time comes, or a write by another
- * process. A render that began before a write is not stored (the generation check).
+ * and so does every write another node announces (`db/other-nodes.ts`, within a second), so a
+ * page is never older than the last change; entries also expire after `seconds`, and no later
+ * than the time bucket of what they show that depends on the clock (a scheduled post whose
+ * time comes). A render that began before a write is not stored (the generation check).
  */
 export class PageCache {
   private readonly entries = new Map<string, Entry>();

@@ -56,9 +56,10 @@ export function weightOf(value: unknown): number {
  *
  * A value belongs to the generation it was computed in: the page cache's generation, which
  * every database write to a table a page shows advances (and every successful POST, PUT,
- * PATCH or DELETE after it commits). So a value is never used after the data it came from
- * changed; it also expires after `seconds`, which bounds what writes cannot show (a scheduled
- * post whose time comes, another process's writes). A value computed while a write happened
+ * PATCH or DELETE after it commits, and every write another node announces: `db/other-nodes.ts`).
+ * So a value is never used after the data it came from changed; it also expires after
+ * `seconds`, which bounds what writes cannot show (a scheduled post whose time comes, in a read
+ * that does not declare its clock). Never keep who may see what here. A value computed while a write happened
  * is not kept. Values are shared between requests: callers must not change them. Modules do not
  * call it: they declare reads and fragments (`core/shared/index.ts`), which use it.
  *
