@@ -135,6 +135,8 @@ forEachEngine('HTTP behaviour', (engine) => {
       // As the attacker writes it in a link, and as the server would see it once decoded.
       for (const query of [payload, encodeURIComponent(payload)]) {
         const response = await app.inject({ url: `/language/cs?path=${query}` });
+        // A NUL in the address is refused outright (core/http/validation.ts): nothing to follow.
+        if (response.statusCode === 400 && /%00/.test(query)) continue;
         const location = String(response.headers.location ?? '');
         if (response.statusCode !== 303 || !location.startsWith('/cs/') || !isSameSitePath(location)) {
           escaped.push(`${JSON.stringify(query)} → ${response.statusCode} ${location}`);

@@ -16,6 +16,7 @@ import { registerErrorHandlers } from './errors.js';
 import { denyUndeclaredRoutes, registerGuard } from './guard.js';
 import { registerRateLimit, type RateStore } from './rate-limit.js';
 import { registerRequestContext } from './request-context.js';
+import { registerInputRules } from './validation.js';
 import type { Session, SessionStore } from './session.js';
 
 declare module 'fastify' {
@@ -151,6 +152,8 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   // After the request's language and actor: a refusal is a page in the reader's language.
   registerRateLimit(app, config.rateLimitPerMinute, core.rateStore);
   registerGuard(app, csrf);
+  // After the policy: ids, cursors and text of every request (validation.ts).
+  registerInputRules(app);
   registerErrorHandlers(app, core);
   registerCoreRoutes(app, core);
 }

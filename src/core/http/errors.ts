@@ -6,6 +6,7 @@ import type { CoreServices } from './core-plugin.js';
 import { describeSchemaError } from './forms.js';
 import { HttpError } from './http-error.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type Problem } from './problem.js';
+import { InvalidInput } from './validation.js';
 
 /** Fastify's own error codes, and what to tell the reader about each. */
 const FASTIFY_MESSAGES: Record<string, string> = {
@@ -39,6 +40,16 @@ interface Described {
 }
 
 function describe(error: FastifyError | HttpError, request: FastifyRequest): Described {
+  if (error instanceof InvalidInput) {
+    const detail = request.i18n.t(error.messageKey ?? 'core.error.badRequest', error.values);
+    return {
+      status: error.statusCode,
+      messageKey: error.messageKey ?? 'core.error.badRequest',
+      ...(error.values ? { values: error.values } : {}),
+      // A path that does not exist is only "not found"; a wrong query or body says where.
+      ...(error.statusCode === 400 ? { errors: [{ pointer: error.pointer, detail }] } : {}),
+    };
+  }
   if (error instanceof HttpError) {
     return {
       status: error.statusCode,
@@ -47,9 +58,8 @@ function describe(error: FastifyError | HttpError, request: FastifyRequest): Des
     };
   }
   if (error.validation) {
-    // A malformed part of an address is "not found" for a reader; an API client is told what.
-    if (!isApi(request) && error.validationContext === 'params')
-      return { status: 404, messageKey: 'core.error.notFound' };
+    // A malformed part of an address (an id out of range, a slug that cannot be one) is "not found".
+    if (error.validationContext === 'params') return { status: 404, messageKey: 'core.error.notFound' };
     const context = error.validationContext ?? 'body';
     return {
       status: 400,

@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Translator } from '../i18n/translator.js';
+import { cleanLine, isLine, storableText } from './validation.js';
 
 /** A form's problems: field name → message in the reader's language. */
 export type FieldErrors = Record<string, string>;
@@ -54,10 +55,15 @@ export function errorField(error: SchemaError): string {
   return error.instancePath.replace(/^\//, '').split('/')[0] || '_form';
 }
 
+/** Digits, perhaps with a minus: the only text a form's whole number may be (not `0.5`, `1e3`, `0x10`, `Infinity`). */
+const INTEGER = /^-?[0-9]{1,15}$/;
+
 /**
  * Checks a submitted form against its schema. Empty strings are treated as missing, so a
  * required field left blank says "required", not "too short". Unknown fields are dropped
- * (mass assignment: an extra `role=admin` never reaches a service).
+ * (mass assignment: an extra `role=admin` never reaches a service). Text with NUL or a broken
+ * character is refused at its field; a `Line` (a name, title, tag, slug) loses its bidirectional
+ * controls and zero-width characters (`cleanLine`) before anything else.
  */
 export function validateForm<T>(
   schema: TSchema & { properties?: Record<string, TSchema> },
@@ -65,15 +71,23 @@ export function validateForm<T>(
   t: Translator['t'],
 ): FormResult<T> {
   const input: Record<string, unknown> = {};
+  const errors: FieldErrors = {};
+  const notNumbers = new Map<string, string>();
   const source = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  for (const key of Object.keys(schema.properties ?? {})) {
+  for (const [key, property] of Object.entries(schema.properties ?? {})) {
     const raw = source[key];
-    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (typeof raw === 'string' && !storableText(raw)) errors[key] = t('core.field.badCharacters');
+    let value = typeof raw === 'string' ? (isLine(property) ? cleanLine(raw) : raw).trim() : raw;
+    // A whole number is written in digits; anything else stays text, which the schema refuses.
+    if ((property as { type?: unknown }).type === 'integer' && typeof value === 'string') {
+      if (INTEGER.test(value)) value = Number(value);
+      else notNumbers.set(key, value);
+    }
     if (value !== '' && value !== undefined) input[key] = value;
   }
-  // A form sends only text: "2017" becomes a number where the schema wants one.
+  // A form sends only text: "true" becomes a boolean where the schema wants one.
   const converted = Value.Convert(schema, input) as Record<string, unknown>;
-  const errors: FieldErrors = {};
+  for (const [key, value] of notNumbers) if (value !== '') converted[key] = value;
   for (const error of Value.Errors(schema, converted) as SchemaError[]) {
     if (error.keyword === 'required') {
       const fields = error.params.requiredProperties;

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
+import { HttpError } from './http-error.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -24,6 +25,12 @@ const LIMITS = { files: 5, fields: 30, parts: 40, fieldSize: 1024 * 1024, fieldN
  * uploads in progress).
  */
 const STALE_MS = 60 * 60 * 1000;
+/** The `boundary` parameter of a multipart Content-Type, quoted or not. */
+const BOUNDARY_CHAR = "[0-9A-Za-z'()+_,\\-./:=?]";
+const BOUNDARY = new RegExp(
+  `;\\s*boundary=(?:"(?:${BOUNDARY_CHAR}| ){0,69}${BOUNDARY_CHAR}"|${BOUNDARY_CHAR}{1,70})\\s*(?:;|$)`,
+  'i',
+);
 
 /**
  * A file of a multipart request, as the route finds it in the body (`request.body.file`): the
@@ -71,6 +78,14 @@ export async function registerMultipart(
   const folder = path.join(config.uploadsDir, TEMPORARY_FOLDER);
   await mkdir(folder, { recursive: true });
   await sweep(folder, app);
+  // Without a boundary (RFC 2046: 1 to 70 characters) the parts cannot be told apart: the
+  // parser would throw, so the request is refused as malformed before it is read.
+  app.addHook('preParsing', (request, _reply, payload, done) => {
+    const type = request.headers['content-type'];
+    if (typeof type === 'string' && /^\s*multipart\/form-data/i.test(type) && !BOUNDARY.test(type))
+      return done(new HttpError(400, 'core.error.badMultipart'));
+    done(null, payload);
+  });
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,

@@ -316,6 +316,8 @@ forEachEngine('accounts', (engine) => {
       for (const payload of openRedirectPayloads()) {
         for (const query of [payload, encodeURIComponent(payload)]) {
           const response = await app.inject(`/en/sign-in?next=${query}`);
+          // A NUL in the address is refused outright (core/http/validation.ts): nothing to follow.
+          if (response.statusCode === 400 && /%00/.test(query)) continue;
           if (response.statusCode !== 200) {
             escaped.push(`${JSON.stringify(query)} → ${response.statusCode}`);
             continue;
