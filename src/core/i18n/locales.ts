@@ -87,3 +87,6 @@ export function negotiateLanguage(header: string | undefined, available: readonl
   }
   return null;
 }
+
+/** The Intl locale dates of a language are written with: English as in the EU (day first, 24 hours). */
+export const dateLocale = (locale: string): string => (locale === 'en' ? 'en-GB' : locale);

@@ -25,6 +25,14 @@ describe('translation', () => {
     assert.equal(en.t('core.form.errorSummary', { count: 3 }), 'There are 3 problems');
   });
 
+  test('English dates read the EU way: day, month, year and a 24-hour clock', () => {
+    const en = get(translators(), 'en');
+    assert.equal(en.dateTime('2019-03-12T15:39:00Z'), '12 March 2019, 16:39');
+    assert.equal(en.date('2019-03-12T15:39:00Z'), '12 March 2019');
+    assert.equal(en.date('2019-03-12T15:39:00Z', 'short'), '12/03/2019');
+    assert.equal(en.dateTime('2019-03-12T15:39:00Z', 'long'), 'Tuesday, 12 March 2019, 16:39');
+  });
+
   test('a date is written the Czech way, in the platform time zone (Brussels), summer and winter', () => {
     const cs = get(translators(), 'cs');
     // 22:30 UTC on 30 June is already 1 July, 00:30 in Brussels (UTC+2 in summer).

@@ -1,6 +1,6 @@
 import { type Formats, type Formatters, IntlMessageFormat } from 'intl-messageformat';
 import type { Catalogs } from './catalogs.js';
-import { DEFAULT_LOCALE } from './locales.js';
+import { dateLocale, DEFAULT_LOCALE } from './locales.js';
 
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 
@@ -22,6 +22,13 @@ const DATE_STYLES = {
   short: { day: 'numeric', month: 'numeric', year: 'numeric' },
   medium: { day: 'numeric', month: 'short', year: 'numeric' },
   long: { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' },
+} as const;
+
+/** English dates read the EU way: day, month, year ("12 March 2019"). */
+const ENGLISH_DATE_STYLES = {
+  short: { day: '2-digit', month: '2-digit', year: 'numeric' },
+  medium: { day: 'numeric', month: 'long', year: 'numeric' },
+  long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
 } as const;
 
 /** A compiled message: the text itself when it has no arguments, else its formatter. */
@@ -85,19 +92,28 @@ export function createTranslators(
       return format.getAst().every((element) => element.type === 0 /* literal */) ? String(format.format()) : format;
     };
     const dateFormats = new Map<string, Intl.DateTimeFormat>();
-    const dateFormat = (style: DateStyle, withTime: boolean): Intl.DateTimeFormat => {
+    const inEnglish = locale === 'en';
+    const dateFormat = (style: DateStyle | 'time', withTime: boolean): Intl.DateTimeFormat => {
       const key = `${style}${withTime ? '+time' : ''}`;
       let format = dateFormats.get(key);
       if (!format) {
-        format = new Intl.DateTimeFormat(locale, {
+        const fields = style === 'time' ? {} : inEnglish ? ENGLISH_DATE_STYLES[style] : DATE_STYLES[style];
+        format = new Intl.DateTimeFormat(dateLocale(locale), {
           timeZone,
-          ...DATE_STYLES[style],
+          ...fields,
           ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
         });
         dateFormats.set(key, format);
       }
       return format;
     };
+    // English the EU way: "12 March 2019, 16:39" (Intl's British English says "at" between them).
+    const dateTime = inEnglish
+      ? (iso: string | Date, style: DateStyle = 'medium') => {
+          const date = asDate(iso);
+          return `${dateFormat(style, false).format(date)}, ${dateFormat('time', true).format(date)}`;
+        }
+      : (iso: string | Date, style: DateStyle = 'medium') => dateFormat(style, true).format(asDate(iso));
     let numberFormat: Intl.NumberFormat | undefined;
     translators.set(locale, {
       locale,
@@ -113,7 +129,7 @@ export function createTranslators(
         }
         return typeof message === 'string' ? message : (message.format(values ?? {}) as string);
       },
-      dateTime: (iso, style = 'medium') => dateFormat(style, true).format(asDate(iso)),
+      dateTime,
       date: (iso, style = 'medium') => dateFormat(style, false).format(asDate(iso)),
       number: (value) => (numberFormat ??= new Intl.NumberFormat(locale)).format(value),
     });

@@ -523,7 +523,7 @@ forEachEngine('people', (engine) => {
       const { app } = await buildTestApp(t, engine);
       const terms = await app.inject('/en/terms');
       assert.equal(terms.statusCode, 200);
-      assert.match(terms.body, new RegExp(`Version ${TERMS_VERSION}, in force since Nov 27, 2026`));
+      assert.match(terms.body, new RegExp(`Version ${TERMS_VERSION}, in force since 27 November 2026`));
       const privacy = await app.inject('/cs/privacy');
       assert.equal(privacy.statusCode, 200);
       assert.match(privacy.body, /<h1>Ochrana osobních údajů<\/h1>/);

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { languageNameIn } from '../../../core/i18n/locales.js';
+import { dateLocale, languageNameIn } from '../../../core/i18n/locales.js';
 import { KeptValues } from '../../../core/kept-values.js';
 import { Button, Field, Form, Notice, Tags } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
@@ -14,14 +14,17 @@ import { AttachmentList } from './Attachments.js';
 // (a few thousand at most, then they start again).
 const bylineFormats = new KeptValues<Intl.DateTimeFormat>(100);
 const bylineDates = new KeptValues<string>(5000);
-/** The date of the author line, as readers of this language write it ("út 12. 3. 2019 16:39"). */
+/**
+ * The date of the author line as readers of the language write it: "út 12. 3. 2019 16:39",
+ * "Tue, 12/03/2019, 16:39".
+ */
 const bylineDate = (iso: string, locale: string, timeZone: string) =>
   bylineDates.get(`${locale} ${timeZone} ${iso}`, () =>
     bylineFormats
       .get(
         `${locale} ${timeZone}`,
         () =>
-          new Intl.DateTimeFormat(locale, {
+          new Intl.DateTimeFormat(dateLocale(locale), {
             weekday: 'short',
             day: 'numeric',
             month: 'numeric',
