@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import Type from 'typebox';
+import { Id, Line } from '../../core/http/validation.js';
 
 export interface UserTable {
   id: Generated<number>;
@@ -84,7 +85,7 @@ export const SignInForm = Type.Object({
 export type SignInForm = Type.Static<typeof SignInForm>;
 
 export const RegisterForm = Type.Object({
-  displayName: Type.String({ minLength: 1, maxLength: 100 }),
+  displayName: Line({ minLength: 1, maxLength: 100 }),
   email,
   handle: Type.String({ pattern: HANDLE_PATTERN, minLength: 3, maxLength: 40 }),
   password: newPassword,
@@ -108,7 +109,7 @@ export type ChangePasswordForm = Type.Static<typeof ChangePasswordForm>;
 export const DeleteAccountForm = Type.Object({ password: currentPassword });
 export type DeleteAccountForm = Type.Static<typeof DeleteAccountForm>;
 
-export const TokenForm = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
+export const TokenForm = Type.Object({ name: Line({ minLength: 1, maxLength: 100 }) });
 export type TokenForm = Type.Static<typeof TokenForm>;
 
 /** The token in a mailed link: 32 random bytes as base64url. */
@@ -118,7 +119,7 @@ export const LinkParams = Type.Object({
 });
 export const TokenIdParams = Type.Object({
   lang: Type.String(),
-  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  id: Id(),
 });
 
 /** The signed-in person, as `GET /api/v1/me` returns it. */

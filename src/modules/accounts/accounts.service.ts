@@ -3,6 +3,7 @@ import type { Actor } from '../../core/auth/actor.js';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
 import { preparedQuery } from '../../core/db/prepared.js';
 import type { Database } from '../../core/db/types.js';
+import { cleanLine } from '../../core/http/validation.js';
 import { findUserByEmail } from './accounts.queries.js';
 import { HANDLE_PATTERN } from './accounts.schema.js';
 import { checkPassword, hashPassword, passwordProblem } from './passwords.js';
@@ -62,7 +63,7 @@ export async function createUser(db: Kysely<Database>, input: NewUser): Promise<
     .values({
       email: input.email.trim().toLowerCase(),
       handle: input.handle,
-      display_name: input.displayName.trim(),
+      display_name: cleanLine(input.displayName).trim(),
       password_hash: await hashPassword(input.password),
       is_admin: toFlag(input.isAdmin ?? false),
       locale: input.locale ?? null,
@@ -190,7 +191,7 @@ export async function updateAccountBasics(
   changes: { displayName?: string; locale?: string | null },
 ): Promise<void> {
   const values: { display_name?: string; locale?: string | null } = {};
-  if (changes.displayName !== undefined) values.display_name = changes.displayName.trim();
+  if (changes.displayName !== undefined) values.display_name = cleanLine(changes.displayName).trim();
   if (changes.locale !== undefined) values.locale = changes.locale;
   if (Object.keys(values).length > 0)
     await db.updateTable('users').set(values).where('id', '=', userId).where('deleted_at', 'is', null).execute();

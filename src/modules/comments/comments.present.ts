@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../../core/http/http-error.js';
+import { pathId } from '../../core/http/validation.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
 import { authorJson, authorName, findUsersByIds, type UserSummary } from '../accounts/index.js';
@@ -10,8 +11,6 @@ import type { CommentJson, ReportedCommentsJson, ThreadJson } from './comments.s
 import { commentWithTarget, inContextPath, loadThread, stateOf, type FlaggedComment } from './comments.service.js';
 import type { QuotedComment } from './views/CommentFormPage.js';
 import type { ModerationDone } from './views/ReportedPage.js';
-
-const ID_PATTERN = /^[0-9]{1,12}$/;
 
 /** A text field as typed (for sending a form back), cut to a sane length. */
 export const typed = (body: unknown, name: string, max = 20_000): string => {
@@ -44,8 +43,7 @@ export const MODERATION = {
 
 /** The comment of the address and its target, as this actor may see them; 404 otherwise. */
 export async function found(ctx: ModuleContext, request: FastifyRequest<{ Params: { id: string } }>) {
-  if (!ID_PATTERN.test(request.params.id)) throw new HttpError(404);
-  const result = await commentWithTarget(ctx, Number(request.params.id), request.actor);
+  const result = await commentWithTarget(ctx, pathId(request.params.id), request.actor);
   if (!result) throw new HttpError(404);
   return result;
 }

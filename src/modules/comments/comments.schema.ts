@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import Type from 'typebox';
+import { Id, MAX_ID } from '../../core/http/validation.js';
 
 export interface CommentTable {
   id: Generated<number>;
@@ -63,8 +64,8 @@ export const NewCommentForm = Type.Object({
     pattern: '^[a-z][a-z0-9-]*$',
     description: 'The commentable type, e.g. `post`.',
   }),
-  id: Type.Integer({ minimum: 1 }),
-  parent: Type.Optional(Type.Integer({ minimum: 1, description: 'The comment this one answers.' })),
+  id: Id(),
+  parent: Type.Optional(Id({ description: 'The comment this one answers.' })),
   body: Body,
 });
 export type NewCommentForm = Type.Static<typeof NewCommentForm>;
@@ -74,18 +75,15 @@ export const ReasonForm = Type.Object({ reason: Type.String({ minLength: 1, maxL
 
 export const CommentIdParams = Type.Object({
   lang: Type.Optional(Type.String()),
-  id: Type.String({ pattern: '^[0-9]{1,12}$' }),
+  id: Id(),
 });
 export const ApiCommentParams = Type.Object({
-  id: Type.String({ pattern: '^[0-9]{1,12}$', description: 'The comment' }),
+  id: Id({ description: 'The comment' }),
 });
-
-/** The largest id a table holds (PostgreSQL's `integer`): larger ones are refused with a 400, not looked for. */
-const MAX_ID = 2_147_483_647;
 
 export const ThreadQuery = Type.Object({
   type: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9-]*$' }),
-  id: Type.Integer({ minimum: 1, maximum: MAX_ID }),
+  id: Id(),
   after: Type.Optional(
     Type.Integer({
       minimum: 0,
@@ -94,15 +92,13 @@ export const ThreadQuery = Type.Object({
     }),
   ),
   before: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: MAX_ID,
+    Id({
       description:
         'Cursor backwards: the id of the first top-level comment of the following page (`previous` of that page).',
     }),
   ),
 });
-export const PostThreadParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) });
+export const PostThreadParams = Type.Object({ id: Id() });
 export const PostThreadQuery = Type.Object({
   after: ThreadQuery.properties.after,
   before: ThreadQuery.properties.before,
@@ -149,7 +145,7 @@ export type ThreadJson = Type.Static<typeof ThreadJson>;
 
 /** `?before=<id>` pages the moderation queue (newest first). */
 export const ReportedQuery = Type.Object({
-  before: Type.Optional(Type.Integer({ minimum: 1, description: 'Cursor: `next` of the previous page.' })),
+  before: Type.Optional(Id({ description: 'Cursor: `next` of the previous page.' })),
 });
 
 /**

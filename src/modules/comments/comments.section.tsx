@@ -1,3 +1,4 @@
+import { queryId } from '../../core/http/validation.js';
 import type { ContentSection } from '../../core/module.js';
 import { Shared } from '../../core/shared/index.js';
 import { fillingFor, threadPage } from './comments.fragments.js';
@@ -6,7 +7,6 @@ import { commentReads } from './comments.reads.js';
 import { resolveTarget } from './comments.service.js';
 import { ThreadForm } from './views/CommentThread.js';
 
-const cursor = (raw: string | undefined) => (raw && /^[0-9]{1,12}$/.test(raw) ? Number(raw) : undefined);
 const NONE: ReadonlySet<number> = new Set();
 
 /**
@@ -24,9 +24,10 @@ export const commentsSection: ContentSection = {
       type: subject.type,
       id: subject.id,
       base: page.href(target.path),
-      focused: cursor(query.thread),
-      after: cursor(query.comments_after),
-      before: cursor(query.comments_before),
+      // Ids the page's address names: out of range or not numbers, a 400 naming the parameter.
+      focused: queryId(query.thread, 'thread'),
+      after: queryId(query.comments_after, 'comments_after'),
+      before: queryId(query.comments_before, 'comments_before'),
     });
     if (!thread) return null;
     const { actor } = page;

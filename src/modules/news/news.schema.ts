@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import Type from 'typebox';
+import { Id, Line } from '../../core/http/validation.js';
 
 export const POST_STATUSES = ['draft', 'published'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -121,10 +122,10 @@ export const PostQuery = Type.Object({ view: Type.Optional(Type.String({ maxLeng
 
 /** The form (and the API body) for writing a post. */
 export const PostForm = Type.Object({
-  title: Type.String({ minLength: 1, maxLength: LIMITS.title }),
+  title: Line({ minLength: 1, maxLength: LIMITS.title }),
   summary: Type.Optional(Type.String({ maxLength: LIMITS.summary })),
   body: Type.String({ minLength: 1, maxLength: LIMITS.body }),
-  tags: Type.Optional(Type.String({ maxLength: LIMITS.tags })),
+  tags: Type.Optional(Line({ maxLength: LIMITS.tags })),
   lang: Type.String({ minLength: 2, maxLength: 3, pattern: '^[a-z]{2,3}$' }),
   members_only: Type.Optional(Type.String({ maxLength: 5 })),
 });
@@ -137,7 +138,7 @@ export const PublishForm = Type.Object({
 /** A translation written by a person: its language, and the text in it. */
 export const TranslationForm = Type.Object({
   lang: Type.String({ minLength: 2, maxLength: 3, pattern: '^[a-z]{2,3}$' }),
-  title: Type.String({ minLength: 1, maxLength: LIMITS.title }),
+  title: Line({ minLength: 1, maxLength: LIMITS.title }),
   summary: Type.Optional(Type.String({ maxLength: LIMITS.summary })),
   body: Type.String({ minLength: 1, maxLength: LIMITS.body }),
 });
@@ -147,12 +148,12 @@ export const TranslateQuery = Type.Object({ to: Type.Optional(Type.String({ maxL
 /** A download: the attachment's id, then its name (for the reader's browser; the id finds the file). */
 export const AttachmentFileParams = Type.Object({
   ...PostParams.properties,
-  id: Type.String({ pattern: '^[0-9]{1,10}$' }),
+  id: Id(),
   filename: Type.String({ pattern: '^[A-Za-z0-9._-]{1,120}$' }),
 });
 export const AttachmentParams = Type.Object({
   ...PostParams.properties,
-  id: Type.String({ pattern: '^[0-9]{1,10}$' }),
+  id: Id({ description: 'The attachment' }),
 });
 
 export const ATTACHMENT_LIMITS = { description: 500, perPost: 20 } as const;

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import Type from 'typebox';
+import { Id } from '../../core/http/validation.js';
 
 export interface NotificationTable {
   id: Generated<number>;
@@ -34,5 +35,5 @@ export interface NotificationView {
 }
 
 export const NotificationsQuery = Type.Object({
-  after: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
+  after: Type.Optional(Id({ description: 'Cursor: the id of the last notification of the previous page.' })),
 });

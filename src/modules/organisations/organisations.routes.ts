@@ -3,6 +3,7 @@ import type { Actor } from '../../core/auth/actor.js';
 import { anyone } from '../../core/auth/policy.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
+import { badParameter, storableText, toId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/http/html.js';
 import { mayManageOrganisations } from './organisations.policy.js';
@@ -32,15 +33,19 @@ const actorId = (actor: Actor) => (actor.kind === 'user' ? actor.id : null);
 
 /** The cursor is the last row's sort key and id, as URL-safe base64 JSON. */
 const encodeCursor = (c: NameCursor) => Buffer.from(JSON.stringify([c.key, c.id])).toString('base64url');
+/** The cursor of `?after=` as this site gives it; a damaged one is a 400 naming it. */
 function decodeCursor(raw: string | undefined): NameCursor | undefined {
   if (!raw) return undefined;
+  let decoded: unknown;
   try {
-    const [key, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof key === 'string' && Number.isInteger(id)) return { key, id: id as number };
+    decoded = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
   } catch {
-    // A damaged cursor starts from the beginning rather than failing.
+    throw badParameter('after');
   }
-  return undefined;
+  const [key, rawId] = Array.isArray(decoded) ? (decoded as unknown[]) : [];
+  const id = toId(rawId);
+  if (typeof key !== 'string' || !storableText(key) || key.length > 400 || id === null) throw badParameter('after');
+  return { key, id };
 }
 
 const valuesOf = (body: unknown): FormValues => {

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import Type from 'typebox';
+import { Limit, Line } from '../../core/http/validation.js';
 
 /** What an organisation is, in the Urban Agenda's terms. */
 export const ORGANISATION_KINDS = [
@@ -65,7 +66,7 @@ export const DirectoryQuery = Type.Object({
   country: Type.Optional(Type.Union([Type.Literal(''), Type.String({ pattern: COUNTRY_PATTERN })])),
   size: Type.Optional(Type.Enum(['', ...SIZE_BANDS])),
   after: Type.Optional(Type.String({ maxLength: 300 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  limit: Type.Optional(Limit(100)),
 });
 export type DirectoryQuery = Type.Static<typeof DirectoryQuery>;
 
@@ -76,8 +77,8 @@ export const SlugParams = Type.Object({
 
 /** What an administrator submits to create or change an organisation. */
 export const OrganisationForm = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  slug: Type.String({ pattern: SLUG_PATTERN, minLength: 2, maxLength: 100 }),
+  name: Line({ minLength: 1, maxLength: 200 }),
+  slug: Line({ pattern: SLUG_PATTERN, minLength: 2, maxLength: 100 }),
   kind: Type.Enum(ORGANISATION_KINDS),
   country: Type.Optional(Type.String({ pattern: COUNTRY_PATTERN })),
   website: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 300 })),

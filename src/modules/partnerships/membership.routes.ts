@@ -4,6 +4,7 @@ import { listAudit } from '../../core/audit/audit.js';
 import { validateForm, type FieldErrors } from '../../core/http/forms.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
+import { pathId, queryId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
 import { actorOf } from '../../core/http/handlers.js';
 import { sendPage } from '../../core/http/html.js';
@@ -171,10 +172,9 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     { config: { policy: signedIn } },
     async (request, reply) => {
       const found = await managedPartnership(ctx, request, request.params.slug);
+      const requestId = pathId(request.params.id);
       const decision = (request.body as Record<string, unknown> | undefined)?.decision;
       if (decision !== 'approve' && decision !== 'refuse') throw new HttpError(400);
-      const requestId = Number(request.params.id);
-      if (!Number.isInteger(requestId)) throw new HttpError(404);
       const done = await decideJoinRequest(
         ctx,
         found.id,
@@ -316,13 +316,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
     { config: { policy: signedIn } },
     async (request, reply) => {
       const found = await managedPartnership(ctx, request, request.params.slug);
-      const before = Number(request.query.before);
-      const log = await listAudit(
-        ctx.db,
-        { partnershipId: found.id },
-        50,
-        Number.isInteger(before) && before > 0 ? before : undefined,
-      );
+      const log = await listAudit(ctx.db, { partnershipId: found.id }, 50, queryId(request.query.before, 'before'));
       const actors = await findUsersByIds(
         ctx.db,
         log.items.flatMap((e) => (e.actorId === null ? [] : [e.actorId])),

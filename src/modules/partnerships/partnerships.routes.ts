@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { anyone } from '../../core/auth/policy.js';
 import { pageRoute } from '../../core/http/routes.js';
+import { badParameter, toId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
 import { countCoordinators, listPages, pendingRequestOf } from './membership.queries.js';
 import { listMembers, standingIn } from './membership.service.js';
@@ -14,10 +15,13 @@ import { PartnershipPage as PartnershipView } from './views/PartnershipPage.js';
 const PAGE_SIZE = 24;
 
 const encodeCursor = (c: Cursor) => `${c.year}.${c.id}`;
+/** The cursor of `?after=`: `<year>.<id>` as this site gives it, else a 400. */
 function decodeCursor(raw: string | undefined): Cursor | undefined {
   if (!raw) return undefined;
-  const [year, id] = raw.split('.').map(Number);
-  return year !== undefined && id !== undefined ? { year, id } : undefined;
+  const match = /^([0-9]{4})\.([0-9]{1,12})$/.exec(raw);
+  const id = match ? toId(match[2]) : null;
+  if (!match || id === null) throw badParameter('after');
+  return { year: Number(match[1]), id };
 }
 
 export function registerPartnershipRoutes(app: FastifyInstance, ctx: ModuleContext): void {

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import Type from 'typebox';
+import { Limit, Line } from '../../core/http/validation.js';
 
 export interface PartnershipTable {
   id: Generated<number>;
@@ -57,7 +58,7 @@ export type PartnershipDetail = Type.Static<typeof PartnershipDetail>;
 
 export const ListQuery = Type.Object({
   after: Type.Optional(Type.String({ maxLength: 100, pattern: '^[0-9]+\\.[0-9]+$' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  limit: Type.Optional(Limit(100)),
 });
 export const SlugParams = Type.Object({
   lang: Type.Optional(Type.String()),
@@ -197,7 +198,7 @@ export const InviteForm = Type.Object({
 });
 export const RoleForm = Type.Object({ role: Type.Enum(PERSON_ROLES) });
 export const EditForm = Type.Object({
-  title: Type.String({ minLength: 1, maxLength: 200 }),
+  title: Line({ minLength: 1, maxLength: 200 }),
   summary: Type.String({ minLength: 1, maxLength: 1000 }),
   launchedYear: Type.Integer({ minimum: 2016, maximum: 2100 }),
 });

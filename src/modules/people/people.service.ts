@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../core/db/types.js';
 import type { FieldErrors } from '../../core/http/forms.js';
+import { cleanLine } from '../../core/http/validation.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import { findUserByHandle, updateAccountBasics } from '../accounts/index.js';
 import { findOrganisationsByIds, organisationIdBySlug, type Organisation } from '../organisations/index.js';
@@ -109,8 +110,12 @@ export async function profileFormValues(
   };
 }
 
-// Control characters have no place in a name (and PostgreSQL refuses NUL in text).
-const singleLine = (value: string) => value.replace(/\p{Cc}/gu, '').trim();
+// Control characters have no place in a name (and PostgreSQL refuses NUL in text), nor have
+// bidirectional controls and zero-width characters (`cleanLine`: a name that looks like another's).
+const singleLine = (value: string) =>
+  cleanLine(value)
+    .replace(/\p{Cc}/gu, '')
+    .trim();
 // A bio keeps its line breaks, written as browsers send them or not.
 const multiline = (value: string) =>
   value

@@ -5,6 +5,7 @@ import { listAudit } from '../../core/audit/audit.js';
 import { sendPage } from '../../core/http/html.js';
 import { displayNameOf, findUsersByIds } from '../accounts/index.js';
 import { pageRoute } from '../../core/http/routes.js';
+import { queryId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
 import { renderSections } from '../../core/sections.js';
 import { AccessibilityPage } from './views/AccessibilityPage.js';
@@ -63,8 +64,7 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: ModuleContex
     '/:lang/admin/audit',
     { config: { policy: platformAdmin } },
     async (request, reply) => {
-      const before = Number(request.query.before);
-      const log = await listAudit(ctx.db, {}, 50, Number.isInteger(before) && before > 0 ? before : undefined);
+      const log = await listAudit(ctx.db, {}, 50, queryId(request.query.before, 'before'));
       const users = await findUsersByIds(
         ctx.db,
         log.items.flatMap((e) => (e.actorId === null ? [] : [e.actorId])),

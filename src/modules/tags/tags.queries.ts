@@ -1,4 +1,5 @@
 import type { TimeCursor } from '../../core/http/cursors.js';
+import { cleanLine } from '../../core/http/validation.js';
 import { createHash } from 'node:crypto';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { nowIso, toFlag } from '../../core/db/dialect.js';
@@ -27,8 +28,8 @@ export function slugify(label: string): string {
   return slug || `tag-${createHash('sha256').update(label).digest('hex').slice(0, 10)}`;
 }
 
-/** A label as stored: one line, trimmed, not too long. */
-export const cleanLabel = (label: string): string => label.replace(/\s+/g, ' ').trim().slice(0, LABEL_MAX);
+/** A label as stored: one line without invisible characters (`cleanLine`), trimmed, not too long. */
+export const cleanLabel = (label: string): string => cleanLine(label).replace(/\s+/g, ' ').trim().slice(0, LABEL_MAX);
 
 /**
  * The ids of tags with these labels in `lang`, creating the missing ones on the fly: first by

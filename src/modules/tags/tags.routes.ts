@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { anyone, platformAdmin } from '../../core/auth/policy.js';
 import { validateForm, type FieldErrors } from '../../core/http/forms.js';
 import { actorOf } from '../../core/http/handlers.js';
+import { decodeTimeCursor } from '../../core/http/cursors.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { pageRoute } from '../../core/http/routes.js';
+import { cleanLine } from '../../core/http/validation.js';
 import { contentTypesOf, type ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/http/html.js';
 import { atom } from './tags.feed.js';
@@ -41,8 +43,11 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
     querystring: TagPageQuery,
     response: TagDetail,
     // The same for every reader (public items only): kept until the next write.
-    load: ({ params, query, request }) =>
-      tagReads.page.get(ctx, { lang: request.locale, slug: params.slug, after: query.after }),
+    load: ({ params, query, request }) => {
+      // A cursor this site did not give is a 400 before anything is looked for.
+      decodeTimeCursor(query.after);
+      return tagReads.page.get(ctx, { lang: request.locale, slug: params.slug, after: query.after });
+    },
     // The page only: the items as every reader of the language sees them.
     prepare: async (tag, page, { query }) => {
       const items = await taggedItems.get(ctx, page, { slug: tag.slug, after: query.after });
@@ -107,7 +112,7 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
       const errors: FieldErrors = {};
       for (const lang of ctx.languages) {
         const raw = body[`label_${lang}`];
-        const value = typeof raw === 'string' ? raw.trim() : '';
+        const value = typeof raw === 'string' ? cleanLine(raw).trim() : '';
         values[`label_${lang}`] = value.slice(0, LABEL_MAX + 50);
         if (value.length > LABEL_MAX) errors[`label_${lang}`] = page.t('core.field.tooLong', { limit: LABEL_MAX });
       }

@@ -4,6 +4,7 @@ import { validateForm } from '../../../core/http/forms.js';
 import { actorOf } from '../../../core/http/handlers.js';
 import { sendPage } from '../../../core/http/html.js';
 import { HttpError } from '../../../core/http/http-error.js';
+import { toId } from '../../../core/http/validation.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { mayDelete, mayEdit, mayReply, mayReport } from '../comments.policy.js';
 import { backTo, found, quote, typed } from '../comments.present.js';
@@ -13,7 +14,6 @@ import { addComment, deleteComment, editComment, reportComment, resolveTarget, s
 import { CommentFormPage } from '../views/CommentFormPage.js';
 
 const TYPE_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
-const ID_PATTERN = /^[0-9]{1,12}$/;
 
 type CommentRoute = { Params: { id: string } };
 
@@ -32,15 +32,14 @@ export function formRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const rawId = typed(request.body, 'id', 100);
       const rawParent = typed(request.body, 'parent', 100);
       // Which content, and which comment it answers: wrong ones are "not found", like content one may not see.
-      if (!TYPE_PATTERN.test(type) || !ID_PATTERN.test(rawId) || (rawParent !== '' && !ID_PATTERN.test(rawParent)))
-        throw new HttpError(404);
-      const id = Number(rawId);
+      const id = toId(rawId);
+      const parent = rawParent === '' ? undefined : toId(rawParent);
+      if (!TYPE_PATTERN.test(type) || id === null || parent === null) throw new HttpError(404);
       const target = await resolveTarget(ctx, type, id, actor);
       if (!target || !target.mayComment) throw new HttpError(404);
       const page = request.page();
       const form = validateForm<NewCommentForm>(NewCommentForm, request.body, page.t);
       if (!form.ok) {
-        const parent = rawParent ? Number(rawParent) : undefined;
         const values = { type, id, body: typed(request.body, 'body'), ...(parent !== undefined ? { parent } : {}) };
         // A reply sent back shows again what it answers (when that may be answered here).
         const answered = parent !== undefined ? await findComment(ctx.db, parent) : null;
@@ -51,7 +50,7 @@ export function formRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         const error = form.errors.body ?? Object.values(form.errors)[0];
         return sendPage(reply, CommentFormPage({ page, target, mode, values, comment, error }), 400);
       }
-      const { parent, body } = form.value;
+      const { body } = form.value;
       const result = await addComment(ctx, actor, target, { type, id, parent, body, lang: request.locale });
       if (!result.ok) throw new HttpError(404);
       return reply.redirect(backTo(request, target, result.id), 303);

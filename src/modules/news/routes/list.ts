@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { anyone } from '../../../core/auth/policy.js';
+import { decodeTimeCursor } from '../../../core/http/cursors.js';
 import { HttpError } from '../../../core/http/http-error.js';
 import { pageRoute } from '../../../core/http/routes.js';
 import type { ModuleContext } from '../../../core/module.js';
@@ -23,6 +24,8 @@ export function listRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     querystring: ListQuery,
     response: PostPage,
     load: async ({ params, query, request, actor }) => {
+      // A cursor this site did not give is a 400 before anything is looked for.
+      decodeTimeCursor(query.after);
       const found = await partnershipFor(ctx, request, params.slug);
       if (!found) return null;
       const { standing } = found;
