@@ -2,7 +2,9 @@
  * The search contract. Each module that has searchable content describes it as documents;
  * the search module (a later issue) indexes them with SQLite FTS5 or PostgreSQL tsvector
  * and answers one query over every type, filtered so that a reader only finds what they
- * may see.
+ * may see: by the type's one visibility rule, `contentTypes[type].visibleIds(db, audience, now)`
+ * (the same subquery the tag pages, the activity stream and notifications use), never by a
+ * flag copied into the index alone.
  */
 export interface SearchDocument {
   /** The content type, e.g. `post`, `meeting`, `action`. */
