@@ -179,6 +179,21 @@ forEachEngine('membership writes that happen once', (engine) => {
     assert.equal(await rows(urbis, audit), 1);
   });
 
+  test(`${TIMES} removals of one member at once: one audit record, no error`, async (t) => {
+    const { urbis, dtp, ids, as } = await setUp(t, engine);
+    await as.kaja!.get(`${DTP}/manage`);
+    const answers = await atOnce(as.kaja!, `${DTP}/people/lotte`, { action: 'remove' });
+    assert.ok(
+      answers.every((a) => a.statusCode === 303 || a.statusCode === 404),
+      statuses(answers).join(),
+    );
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.lotte!), null);
+    const audit = sql<{
+      n: number;
+    }>`select count(*) as n from core_audit_log where action = 'partnerships.removeMember'`;
+    assert.equal(await rows(urbis, audit), 1);
+  });
+
   test('two coordinators stepping each other down at the same moment leave one coordinator', async (t) => {
     const { urbis, dtp, ids, as } = await setUp(t, engine);
     const db = urbis.ctx.db;
