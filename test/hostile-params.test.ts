@@ -280,6 +280,17 @@ forEachEngine('the hostile numbers of issue 11', (engine) => {
       assert.equal(response.statusCode, 400, `${type}: ${response.body.slice(0, 200)}`);
       assert.match(response.body, /no boundary/);
     }
+    // With one, a body that is not a form (cut short, or anything else) is a 400 too.
+    for (const payload of ['--x1\r\nContent-Disposition: form-data; name="email"\r\n\r\na@b.eu', 'garbage']) {
+      const response = await urbis.app.inject({
+        method: 'POST',
+        url: '/en/sign-in',
+        headers: { 'content-type': 'multipart/form-data; boundary=x1' },
+        payload,
+      });
+      assert.equal(response.statusCode, 400, `${JSON.stringify(payload)}: ${response.body.slice(0, 200)}`);
+      assert.match(response.body, /could not be read/);
+    }
     // With a boundary it is read as before (and refused for its missing form token, not as malformed).
     const boundary = 'x1234';
     const form = await urbis.app.inject({

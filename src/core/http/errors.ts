@@ -5,6 +5,7 @@ import { renderPage } from '../shared/render.js';
 import type { CoreServices } from './core-plugin.js';
 import { describeSchemaError } from './forms.js';
 import { HttpError } from './http-error.js';
+import { malformedMultipart } from './multipart.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type Problem } from './problem.js';
 import { InvalidInput } from './validation.js';
 
@@ -70,6 +71,7 @@ function describe(error: FastifyError | HttpError, request: FastifyRequest): Des
       })),
     };
   }
+  if (malformedMultipart(request, error)) return { status: 400, messageKey: 'core.error.badMultipart' };
   const status =
     typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
   const messageKey =

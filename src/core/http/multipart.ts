@@ -63,6 +63,15 @@ export function uploadsIn(body: unknown, field: string): UploadedFile[] {
 }
 
 const temporaries = new WeakMap<FastifyRequest, string[]>();
+/** Multipart requests whose body was read to its end (the parser's errors come before). */
+const parsed = new WeakSet<FastifyRequest>();
+
+/**
+ * True for an error the multipart parser threw (busboy: "Unexpected end of form", "Malformed part
+ * header" …): a body that was not a form, which is the client's fault (400), not the server's.
+ */
+export const malformedMultipart = (request: FastifyRequest, error: { statusCode?: unknown }): boolean =>
+  typeof error.statusCode !== 'number' && request.isMultipart() && !parsed.has(request);
 
 /**
  * Multipart forms: their fields land in `request.body` like a urlencoded form's (so the CSRF
@@ -98,6 +107,11 @@ export async function registerMultipart(
       }
       part.value = await receive(this, part, folder, config.uploadMaxBytes);
     },
+  });
+  // After the plugin's own preValidation hook, which reads the whole body.
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.isMultipart()) parsed.add(request);
+    done();
   });
   // Callbacks rather than async hooks: every response passes here, and almost none has files.
   app.addHook('onSend', (request, _reply, payload, done) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type, { type TInteger, type TString } from 'typebox';
 import { HttpError } from './http-error.js';
+import { UploadedFile } from './multipart.js';
 
 /**
  * What the application takes from a request, checked one way for every route: ids, cursors
@@ -124,8 +125,14 @@ function findProblem(value: unknown, numbers: 'any' | 'ids'): { pointer: string;
       if (!Number.isFinite(item) || (numbers === 'ids' && Math.abs(item) > MAX_ID)) return { pointer, kind: 'number' };
     } else if (Array.isArray(item)) {
       item.forEach((v, i) => stack.push([v, `${pointer}/${i}`]));
-    } else if (item !== null && typeof item === 'object' && !ArrayBuffer.isView(item)) {
-      // Plain objects, the parsers' prototype-less ones, and uploaded files (their names as sent).
+    } else if (
+      item !== null &&
+      typeof item === 'object' &&
+      !ArrayBuffer.isView(item) &&
+      !(item instanceof UploadedFile)
+    ) {
+      // Plain objects and the parsers' prototype-less ones. (An uploaded file's name is cleaned
+      // for showing where it is kept: `cleanFileName`.)
       for (const [key, v] of Object.entries(item as Record<string, unknown>)) {
         if (!storableText(key)) return { pointer, kind: 'text' };
         stack.push([v, `${pointer}/${key}`]);
