@@ -55,4 +55,19 @@ forEachEngine('news writes that happen once, sent many times at once', (engine) 
       where action = 'news.delete' and subject_id = ${String(post.id)}`;
     assert.equal(await count(urbis, audit), 1);
   });
+
+  test(`${TIMES} posts of one title written at once: as many drafts, each with its own address`, async (t) => {
+    const { urbis, as } = await setUp(t, engine);
+    await as.member.get(`${NEWS}/new`);
+    const answers = await Promise.all(
+      Array.from({ length: TIMES }, (_, i) =>
+        as.member.post(NEWS, { title: 'Notes from the meeting', body: `Notes, take ${i + 1}.`, lang: 'en' }),
+      ),
+    );
+    assert.deepEqual(statuses(answers), [303], 'no error');
+    const slugs = new Set(answers.map((a) => String(a.headers.location)));
+    assert.equal(slugs.size, TIMES, 'each post has its own address');
+    const stored = sql<{ n: number }>`select count(*) as n from news_posts where title = 'Notes from the meeting'`;
+    assert.equal(await count(urbis, stored), TIMES);
+  });
 });

@@ -171,6 +171,41 @@ export async function listUnpublished(
   ).map(toPost);
 }
 
+/** The row of a new post (`insertPost`, `insertPostIfSlugFree`). */
+type NewPost = Parameters<typeof insertPost>[1];
+
+const newPostRow = (post: NewPost) => {
+  const now = post.now ?? nowIso();
+  return {
+    partnership_id: post.partnershipId,
+    slug: post.slug,
+    author_id: post.authorId,
+    original_lang: post.originalLang,
+    title: post.title,
+    summary: post.summary,
+    body: post.body,
+    status: post.status,
+    members_only: toFlag(post.membersOnly),
+    published_at: post.publishedAt,
+    created_at: now,
+    updated_at: now,
+  };
+};
+
+/**
+ * Inserts a post unless its slug is taken in the partnership (by a post written at the same
+ * moment: `on conflict do nothing` on `news_posts_slug`, no duplicate-key error); null then.
+ */
+export async function insertPostIfSlugFree(db: Db, post: NewPost): Promise<number | null> {
+  const row = await db
+    .insertInto('news_posts')
+    .values(newPostRow(post))
+    .onConflict((oc) => oc.columns(['partnership_id', 'slug']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export async function insertPost(
   db: Db,
   post: {
@@ -187,25 +222,7 @@ export async function insertPost(
     now?: string;
   },
 ): Promise<number> {
-  const now = post.now ?? nowIso();
-  const row = await db
-    .insertInto('news_posts')
-    .values({
-      partnership_id: post.partnershipId,
-      slug: post.slug,
-      author_id: post.authorId,
-      original_lang: post.originalLang,
-      title: post.title,
-      summary: post.summary,
-      body: post.body,
-      status: post.status,
-      members_only: toFlag(post.membersOnly),
-      published_at: post.publishedAt,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await db.insertInto('news_posts').values(newPostRow(post)).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../core/audit/audit.js';
 import type { ModuleContext } from '../../core/module.js';
 import type { Translator } from '../../core/i18n/translator.js';
@@ -120,9 +121,27 @@ export async function createPost(
   authorId: number,
   written: WrittenPost,
 ): Promise<Post> {
-  const slug = await freeSlug(ctx, partnershipId, written.title);
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const id = await q.insertPost(trx, {
+  // A post of the same title written at the same moment may take the free slug first: then
+  // nothing was stored, and the next free one is tried.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const found = await freeSlug(ctx, partnershipId, written.title);
+    const slug = attempt < 5 ? found : `${found}-${randomBytes(3).toString('hex')}`;
+    const id = await insertDraft(ctx, partnershipId, authorId, written, slug);
+    if (id !== null) return (await q.findPostById(ctx.db, id))!;
+  }
+  throw new Error('no free address for a new post after 10 attempts');
+}
+
+/** The draft and its tags, all or nothing; null (nothing stored) when its slug was taken meanwhile. */
+async function insertDraft(
+  ctx: ModuleContext,
+  partnershipId: number,
+  authorId: number,
+  written: WrittenPost,
+  slug: string,
+): Promise<number | null> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const id = await q.insertPostIfSlugFree(trx, {
       partnershipId,
       slug,
       authorId,
@@ -134,11 +153,11 @@ export async function createPost(
       membersOnly: written.membersOnly,
       publishedAt: null,
     });
+    if (id === null) return null;
     const tagIds = await ensureTags(trx, written.tags, written.lang);
     await setTaggings(trx, { type: 'post', id, tagIds, publishedAt: null, isPublic: false, partnershipId });
     return id;
   });
-  return (await q.findPostById(ctx.db, id))!;
 }
 
 /** Changes a post's text, language, visibility and tags; its status stays. */
