@@ -36,6 +36,11 @@ export class Browser {
     return this.cookies.get(name);
   }
 
+  /** Sets a cookie as another browser (or an attacker) might have it. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   /** The Cookie header this browser sends. */
   header(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');

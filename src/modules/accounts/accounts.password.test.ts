@@ -134,10 +134,16 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
         '/cs/password/forgot',
       );
       assert.equal(refused.statusCode, 429);
-      assert.ok(Number(refused.headers['retry-after']) > 3000);
+      // The wait is what the limit's estimate gives (see throttle.ts): at least until the hour's window ends,
+      // at most a third of a window more.
+      const retryAfter = Number(refused.headers['retry-after']);
+      assert.ok(retryAfter > 0 && retryAfter <= 80 * 60, `Retry-After ${retryAfter}`);
       assert.match(
         fieldError(refused.body, 'email') ?? '',
-        /^Na tuto adresu jsme už poslali několik zpráv\. Než požádáte znovu, počkejte 60 minut/,
+        new RegExp(
+          '^Na tuto adresu jsme už poslali několik zpráv\\. Než požádáte znovu, ' +
+            `počkejte ${Math.ceil(retryAfter / 60)} minut`,
+        ),
       );
       assert.equal(readOutbox(ctx.config.dataDir).length, 3);
     },
@@ -153,60 +159,53 @@ forEachEngine('accounts: passwords, limits and account settings', (engine) => {
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
   });
 
-  // ── Per-account sign-in limit ──────────────────────────────────────────────────────
+  // ── Sign-in limit per account and address ──────────────────────────────────────────
 
   test(
-    'after 10 failed sign-ins for one account, even from many addresses, ' +
-      'it is refused for a while with 429 and Retry-After',
+    'after 10 failed sign-ins for one account from one address (an IPv6 /64), that address is refused for a while ' +
+      'with 429 and Retry-After, on every node; the right password from elsewhere still works',
     async (t) => {
       const { app, ctx, database } = await setup(t);
-      for (let i = 1; i <= 10; i++) {
-        const response = await new Browser(app, { remoteAddress: `10.3.0.${i}` }).signIn(
-          'ada@example.eu',
-          `wrong guess number ${i}`,
-        );
-        assert.equal(response.statusCode, 400, `attempt ${i}`);
-      }
-      const locked = await new Browser(app, { remoteAddress: '10.3.1.1' }).signIn('ada@example.eu', STRONG_PASSWORD);
-      assert.equal(locked.statusCode, 429, 'even the right password is refused');
+      // Each request from an address of its own in one IPv6 /64 (one holder's network, counted as one
+      // address by the limit), so that the route's limit of 10 sign-ins a minute per address is not what refuses.
+      let host = 0;
+      const from = (lang = 'en', email = 'ada@example.eu', password = STRONG_PASSWORD) =>
+        new Browser(app, { remoteAddress: `2001:db8:3:0::${(++host).toString(16)}` }).signIn(email, password, lang);
+      for (let i = 1; i <= 10; i++)
+        assert.equal((await from('en', 'ada@example.eu', `wrong guess number ${i}`)).statusCode, 400, `attempt ${i}`);
+      const locked = await from();
+      assert.equal(locked.statusCode, 429, 'even the right password is refused from there');
       const retryAfter = Number(locked.headers['retry-after']);
-      assert.ok(retryAfter > 800 && retryAfter <= 900, `Retry-After ${retryAfter}`);
-      assert.equal(
-        fieldError(locked.body, 'email'),
-        'There were too many wrong passwords for this account. Wait 15 minutes and try again, ' +
-          'or ask for a link to choose a new password.',
+      assert.ok(retryAfter > 0 && retryAfter <= 1800, `Retry-After ${retryAfter}`);
+      assert.match(
+        fieldError(locked.body, 'email') ?? '',
+        /^There were too many wrong passwords for this account\. Wait \d+ minutes and try again, or ask for a link/,
       );
       assert.equal(inputValue(locked.body, 'email'), 'ada@example.eu');
       assert.equal(await countRows(ctx.db, 'core_sessions'), 0);
-      const cs = await new Browser(app, { remoteAddress: '10.3.1.2' }).signIn('ADA@example.eu', STRONG_PASSWORD, 'cs');
+      const cs = await from('cs', 'ADA@example.eu');
       assert.equal(cs.statusCode, 429);
-      assert.match(fieldError(cs.body, 'email') ?? '', /Počkejte 15 minut a zkuste to znovu/);
-      // Another account is not affected.
+      assert.match(fieldError(cs.body, 'email') ?? '', /Počkejte \d+ minut a zkuste to znovu/);
+      // Another account from the same address is not affected.
       await createUser(ctx.db, { email: 'bo@example.eu', handle: 'bo', displayName: 'Bo', password: STRONG_PASSWORD });
-      assert.equal(
-        (await new Browser(app, { remoteAddress: '10.3.1.3' }).signIn('bo@example.eu', STRONG_PASSWORD)).statusCode,
-        303,
-      );
+      assert.equal((await from('en', 'bo@example.eu')).statusCode, 303);
       // The count is in the database: another node over the same database refuses too.
       const otherNode = await buildApp({ config: ctx.config, database, logger: createLogger('silent') });
       t.after(() => otherNode.app.close());
-      assert.equal((await new Browser(otherNode.app).signIn('ada@example.eu', STRONG_PASSWORD)).statusCode, 429);
-      // An unknown address is limited the same way, so the limit tells nothing.
-      for (let i = 1; i <= 10; i++)
-        await new Browser(app, { remoteAddress: `10.4.0.${i}` }).signIn('ghost@example.eu', `guess ${i}`);
-      assert.equal(
-        (await new Browser(app, { remoteAddress: '10.4.1.1' }).signIn('ghost@example.eu', 'guess')).statusCode,
-        429,
+      const there = await new Browser(otherNode.app, { remoteAddress: '2001:db8:3::ffff' }).signIn(
+        'ada@example.eu',
+        STRONG_PASSWORD,
       );
+      assert.equal(there.statusCode, 429);
+      // An unknown address is limited the same way, so the limit tells nothing.
+      for (let i = 1; i <= 10; i++) await from('en', 'ghost@example.eu', `guess ${i}`);
+      assert.equal((await from('en', 'ghost@example.eu', 'guess')).statusCode, 429);
       // When the window has passed, the right password works again.
       await ctx.db
-        .updateTable('accounts_attempts')
-        .set({ at: new Date(Date.now() - 16 * 60_000).toISOString() })
+        .updateTable('accounts_attempt_counts')
+        .set((eb) => ({ period: eb('period', '-', 2) }))
         .execute();
-      assert.equal(
-        (await new Browser(app, { remoteAddress: '10.3.1.4' }).signIn('ada@example.eu', STRONG_PASSWORD)).statusCode,
-        303,
-      );
+      assert.equal((await from()).statusCode, 303);
     },
   );
 

@@ -204,33 +204,64 @@ export async function touchAccessToken(db: Db, id: number): Promise<void> {
 
 // ── Attempts per account ─────────────────────────────────────────────────────────────
 
-export async function recordAttempt(db: Db, kind: string, subject: string): Promise<void> {
-  await db.insertInto('accounts_attempts').values({ kind, subject, at: nowIso() }).execute();
+/** One window's count of attempts for one subject. */
+export interface AttemptRow {
+  kind: string;
+  subject: string;
+  account: string;
+  period: number;
 }
 
-/** The attempts since `since`, oldest first (their times only). */
-export async function attemptsSince(db: Db, kind: string, subject: string, since: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('accounts_attempts')
-    .select('at')
-    .where('kind', '=', kind)
-    .where('subject', '=', subject)
-    .where('at', '>', since)
-    .orderBy('at')
+/**
+ * Adds one attempt to a window's count and returns the new count, in one statement: an
+ * upsert, which both engines run one at a time per row, so concurrent attempts get 1, 2, 3 …
+ */
+export async function addAttempt(db: Db, row: AttemptRow): Promise<number> {
+  const { attempts } = await db
+    .insertInto('accounts_attempt_counts')
+    .values({ ...row, attempts: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['kind', 'subject', 'period'])
+        .doUpdateSet((eb) => ({ attempts: eb(eb.ref('accounts_attempt_counts.attempts'), '+', 1) })),
+    )
+    .returning('attempts')
+    .executeTakeFirstOrThrow();
+  return Number(attempts);
+}
+
+/** A window's count (0 when none was made). */
+export async function attemptsIn(db: Db, row: Omit<AttemptRow, 'account'>): Promise<number> {
+  const found = await db
+    .selectFrom('accounts_attempt_counts')
+    .select('attempts')
+    .where('kind', '=', row.kind)
+    .where('subject', '=', row.subject)
+    .where('period', '=', row.period)
+    .executeTakeFirst();
+  return Number(found?.attempts ?? 0);
+}
+
+/** Takes one attempt back from a window's count. */
+export async function takeBackAttempt(db: Db, row: Omit<AttemptRow, 'account'>): Promise<void> {
+  await db
+    .updateTable('accounts_attempt_counts')
+    .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
+    .where('kind', '=', row.kind)
+    .where('subject', '=', row.subject)
+    .where('period', '=', row.period)
+    .where('attempts', '>', 0)
     .execute();
-  return rows.map((r) => r.at);
 }
 
-/** Forgets attempts: of one kind for one subject, or all those older than `before`. */
+/** Forgets counts: a kind's windows before a period, a subject's of a kind, or all of an account. */
 export async function clearAttempts(
   db: Db,
-  filter: { kind: string; subject: string } | { subject: string } | { before: string },
+  filter: { kind: string; before: number } | { kind: string; subject: string } | { account: string },
 ): Promise<void> {
-  let query = db.deleteFrom('accounts_attempts');
-  if ('before' in filter) query = query.where('at', '<', filter.before);
-  else {
-    query = query.where('subject', '=', filter.subject);
-    if ('kind' in filter) query = query.where('kind', '=', filter.kind);
-  }
+  let query = db.deleteFrom('accounts_attempt_counts');
+  if ('account' in filter) query = query.where('account', '=', filter.account);
+  else if ('before' in filter) query = query.where('kind', '=', filter.kind).where('period', '<', filter.before);
+  else query = query.where('kind', '=', filter.kind).where('subject', '=', filter.subject);
   await query.execute();
 }

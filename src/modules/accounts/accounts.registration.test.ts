@@ -355,7 +355,9 @@ forEachEngine('accounts: registration', (engine) => {
       assert.equal((await resend()).statusCode, 200);
       const refused = await resend();
       assert.equal(refused.statusCode, 429);
-      assert.ok(Number(refused.headers['retry-after']) > 3000, 'about an hour');
+      // What the limit's sliding estimate gives (throttle.ts): up to an hour and a third.
+      const retryAfter = Number(refused.headers['retry-after']);
+      assert.ok(retryAfter > 0 && retryAfter <= 80 * 60, `Retry-After ${retryAfter}`);
       assert.match(refused.body, /počkejte \d+ minut/);
       assert.equal(readOutbox(ctx.config.dataDir).length, 3);
       // An unknown address is limited the same way, so the limit tells nothing.

@@ -16,14 +16,8 @@ import {
 } from './registration.service.js';
 import { tooMany } from './respond.js';
 import { registerSettingsRoutes } from './settings.routes.js';
-import {
-  attemptSubject,
-  countAttempt,
-  forgetAttempts,
-  minutesOf,
-  secondsUntilAllowed,
-  SIGN_IN_FAILURES,
-} from './throttle.js';
+import { minutesOf, passwordWasRight, takePasswordAttempt } from './throttle.js';
+import { attemptOrigin, rememberDevice } from './devices.js';
 import { ConfirmPage } from './views/ConfirmPage.js';
 import { MessagePage } from './views/MessagePage.js';
 import { ForgotPasswordPage, ResetPasswordPage } from './views/PasswordPages.js';
@@ -56,8 +50,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
       const values = { email: (body.email ?? '').slice(0, 254), next: safeNextPath(body.next, '') };
       const form = validateForm<SignInForm>(SignInForm, request.body, page.t);
       if (!form.ok) return sendPage(reply, SignInPage({ page, values, errors: form.errors }), 400);
-      const subject = attemptSubject(form.value.email);
-      const wait = await secondsUntilAllowed(ctx.db, SIGN_IN_FAILURES, subject);
+      // Counted before the password is checked: of many attempts at once, only the limit's worth are checked.
+      const attempt = await takePasswordAttempt(
+        ctx.db,
+        ctx.config.secret,
+        form.value.email,
+        attemptOrigin(ctx, request),
+      );
+      const wait = attempt.wait;
       if (wait > 0)
         return tooMany(
           reply,
@@ -70,13 +70,13 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
         );
       const result = await checkCredentials(ctx.db, form.value.email, form.value.password);
       if (result.kind === 'wrong') {
-        await countAttempt(ctx.db, SIGN_IN_FAILURES, subject);
         // One message for a wrong address or a wrong password: which one is not told.
         return sendPage(reply, SignInPage({ page, values, errors: { email: page.t('accounts.signIn.wrong') } }), 400);
       }
+      await passwordWasRight(ctx.db, attempt);
       if (result.kind === 'unconfirmed')
         return sendPage(reply, SignInPage({ page, values, errors: {}, unconfirmed: true }), 403);
-      await forgetAttempts(ctx.db, SIGN_IN_FAILURES, subject);
+      rememberDevice(ctx, reply, attempt);
       await reply.startSession(result.userId);
       return reply.redirect(safeNextPath(values.next, page.href('/')), 303);
     },

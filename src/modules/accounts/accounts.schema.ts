@@ -49,13 +49,17 @@ export interface AccessTokenTable {
   last_used_at: string | null;
 }
 
-export interface AttemptTable {
-  id: Generated<number>;
-  /** `sign-in` (a failed one), `confirm-mail`, `reset-mail`. */
+/** Attempts counted per window of a limit (see throttle.ts). */
+export interface AttemptCountTable {
+  /** `sign-in` (per account and source), `sign-in-any` (per account), `confirm-mail`, `reset-mail`. */
   kind: string;
-  /** SHA-256 of the lower-cased e-mail address: unknown people's addresses are not kept. */
+  /** SHA-256 of the account's lower-cased address, or of it and the source (an address, a browser). */
   subject: string;
-  at: string;
+  /** SHA-256 of the lower-cased address: unknown people's addresses are not kept. */
+  account: string;
+  /** The window: milliseconds since 1970 divided by the limit's window, rounded down. */
+  period: number;
+  attempts: number;
 }
 
 declare module '../../core/db/types.js' {
@@ -63,7 +67,7 @@ declare module '../../core/db/types.js' {
     users: UserTable;
     accounts_mail_tokens: MailTokenTable;
     accounts_access_tokens: AccessTokenTable;
-    accounts_attempts: AttemptTable;
+    accounts_attempt_counts: AttemptCountTable;
   }
 }
 

@@ -9,19 +9,21 @@ import { migration as confirmation } from './migrations/20261127001000_accounts_
 import { migration as mailTokens } from './migrations/20261127001100_accounts_mail_tokens.js';
 import { migration as accessTokens } from './migrations/20261127001200_accounts_access_tokens.js';
 import { migration as attempts } from './migrations/20261127001300_accounts_attempts.js';
+import { migration as attemptCounts } from './migrations/20261206053000_accounts_attempt_counts.js';
 import { ACCOUNTS_MODULE_ID, eraseAccountData, exportAccountData } from './personal-data.js';
 
 /** Accounts: who a person is on the platform, signing in and out, and their own data. */
 export const accountsModule = defineModule({
   id: ACCOUNTS_MODULE_ID,
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
-  privateTables: ['accounts_access_tokens', 'accounts_attempts', 'accounts_mail_tokens'],
+  privateTables: ['accounts_access_tokens', 'accounts_attempt_counts', 'accounts_mail_tokens'],
   migrations: {
     '20261127000050_accounts_users': users,
     '20261127001000_accounts_confirmation': confirmation,
     '20261127001100_accounts_mail_tokens': mailTokens,
     '20261127001200_accounts_access_tokens': accessTokens,
     '20261127001300_accounts_attempts': attempts,
+    '20261206053000_accounts_attempt_counts': attemptCounts,
   },
   routes: registerAccountRoutes,
   commands: registerAccountCommands,

@@ -7,14 +7,7 @@ import { deleteMailTokensOf, findUserByEmail, markEmailConfirmed, setPasswordHas
 import { ResetForm } from './accounts.schema.js';
 import { findLink, issueLink, useLink, type Link } from './links.js';
 import { hashPassword, isCommonPassword } from './passwords.js';
-import {
-  attemptSubject,
-  countAttempt,
-  forgetAttempts,
-  RESET_MAILS,
-  secondsUntilAllowed,
-  SIGN_IN_FAILURES,
-} from './throttle.js';
+import { attemptSubject, forgetAccountAttempts, RESET_MAILS, takeAttempt } from './throttle.js';
 
 /**
  * Mails a reset link if the address has an account; says nothing either way. Limited per
@@ -25,10 +18,8 @@ export async function requestPasswordReset(
   email: string,
   locale: string,
 ): Promise<{ wait: number }> {
-  const subject = attemptSubject(email);
-  const wait = await secondsUntilAllowed(ctx.db, RESET_MAILS, subject);
+  const wait = await takeAttempt(ctx.db, RESET_MAILS, { account: attemptSubject(email) });
   if (wait > 0) return { wait };
-  await countAttempt(ctx.db, RESET_MAILS, subject);
   const user = await findUserByEmail(ctx.db, email);
   if (user) {
     const token = await issueLink(ctx.db, user.id, 'reset');
@@ -79,6 +70,6 @@ export async function resetPassword(
   await markEmailConfirmed(ctx.db, link.user_id);
   await deleteMailTokensOf(ctx.db, link.user_id, 'reset');
   await new SessionStore(ctx.db, ctx.config).endAllFor(link.user_id);
-  await forgetAttempts(ctx.db, SIGN_IN_FAILURES, attemptSubject(link.email));
+  await forgetAccountAttempts(ctx.db, attemptSubject(link.email));
   return { ok: true };
 }

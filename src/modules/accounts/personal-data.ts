@@ -4,7 +4,7 @@ import { SessionStore } from '../../core/http/session.js';
 import type { ModuleContext, UrbisModule } from '../../core/module.js';
 import { anonymiseUser, deleteAccessTokensOf, deleteMailTokensOf, findUserById } from './accounts.queries.js';
 import { listTokens } from './access-tokens.js';
-import { attemptSubject } from './throttle.js';
+import { attemptSubject, forgetAccountAttempts } from './throttle.js';
 
 export const ACCOUNTS_MODULE_ID = 'accounts';
 
@@ -58,7 +58,7 @@ export async function eraseAccountData(ctx: ModuleContext, userId: number): Prom
   await new SessionStore(ctx.db, ctx.config).endAllFor(userId);
   await deleteAccessTokensOf(ctx.db, userId);
   await deleteMailTokensOf(ctx.db, userId);
-  await ctx.db.deleteFrom('accounts_attempts').where('subject', '=', attemptSubject(user.email)).execute();
+  await forgetAccountAttempts(ctx.db, attemptSubject(user.email));
   await anonymiseUser(ctx.db, userId);
 }
 

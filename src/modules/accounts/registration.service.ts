@@ -7,7 +7,7 @@ import { RegisterForm, TERMS_VERSION } from './accounts.schema.js';
 import { createUser, handleReserved } from './accounts.service.js';
 import { findLink, issueLink, useLink } from './links.js';
 import { hashPassword, isCommonPassword } from './passwords.js';
-import { attemptSubject, CONFIRM_MAILS, countAttempt, secondsUntilAllowed } from './throttle.js';
+import { attemptSubject, CONFIRM_MAILS, takeAttempt } from './throttle.js';
 
 export type RegisterResult = { ok: true; email: string } | { ok: false; errors: FieldErrors };
 
@@ -53,9 +53,7 @@ export async function registerAccount(
   const checked = await checkRegistration(ctx, body, t);
   if (!checked.ok) return checked;
   const input = checked.value;
-  const subject = attemptSubject(input.email);
-  const mayMail = (await secondsUntilAllowed(ctx.db, CONFIRM_MAILS, subject)) === 0;
-  if (mayMail) await countAttempt(ctx.db, CONFIRM_MAILS, subject);
+  const mayMail = (await takeAttempt(ctx.db, CONFIRM_MAILS, { account: attemptSubject(input.email) })) === 0;
   const existing = await findUserByEmail(ctx.db, input.email);
   if (existing) {
     // As long as making an account takes, so that the time does not tell either.
@@ -92,10 +90,8 @@ export async function registerAccount(
  * Limited per address; returns the seconds to wait when over the limit.
  */
 export async function resendConfirmation(ctx: ModuleContext, email: string, locale: string): Promise<{ wait: number }> {
-  const subject = attemptSubject(email);
-  const wait = await secondsUntilAllowed(ctx.db, CONFIRM_MAILS, subject);
+  const wait = await takeAttempt(ctx.db, CONFIRM_MAILS, { account: attemptSubject(email) });
   if (wait > 0) return { wait };
-  await countAttempt(ctx.db, CONFIRM_MAILS, subject);
   const user = await findUserByEmail(ctx.db, email);
   if (user && !user.email_confirmed_at) {
     const token = await issueLink(ctx.db, user.id, 'confirm');

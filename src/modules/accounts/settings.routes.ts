@@ -11,6 +11,7 @@ import { findUserById } from './accounts.queries.js';
 import { DeleteAccountForm, Me, TokenForm, TokenIdParams } from './accounts.schema.js';
 import { createAccessToken, listTokens, revokeToken } from './access-tokens.js';
 import { deleteAccount, personalDataZip } from './personal-data.js';
+import { attemptOrigin } from './devices.js';
 import { textFields } from './registration.service.js';
 import { tooMany } from './respond.js';
 import { changeEmail, changePassword, checkWithPassword } from './settings.service.js';
@@ -55,7 +56,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
   });
 
   app.post('/:lang/settings/account/email', { config: { policy: signedIn } }, async (request, reply) => {
-    const result = await changeEmail(ctx, userIdOf(request), request.body, request.locale, request.i18n.t);
+    const origin = attemptOrigin(ctx, request);
+    const result = await changeEmail(ctx, userIdOf(request), request.body, request.locale, origin, request.i18n.t);
     if (result.ok)
       return sendPage(reply, await accountPage(request, { notice: { kind: 'emailSent', email: result.email } }));
     const page = await accountPage(request, {
@@ -66,7 +68,15 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
   });
 
   app.post('/:lang/settings/account/password', { config: { policy: signedIn } }, async (request, reply) => {
-    const result = await changePassword(ctx, userIdOf(request), request.session?.id, request.body, request.i18n.t);
+    const origin = attemptOrigin(ctx, request);
+    const result = await changePassword(
+      ctx,
+      userIdOf(request),
+      request.session?.id,
+      request.body,
+      origin,
+      request.i18n.t,
+    );
     if (result.ok) return reply.redirect(request.page().href('/settings/account?notice=passwordChanged'), 303);
     const page = await accountPage(request, { errors: result.errors });
     return result.wait > 0 ? tooMany(reply, result.wait, page) : sendPage(reply, page, 400);
@@ -153,7 +163,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
     async (request, reply) => {
       const userId = userIdOf(request);
       const form = validateForm<DeleteAccountForm>(DeleteAccountForm, request.body, request.i18n.t);
-      const checked = await checkWithPassword(ctx, userId, form, 'password', {}, request.i18n.t);
+      const origin = attemptOrigin(ctx, request);
+      const checked = await checkWithPassword(ctx, userId, form, 'password', {}, origin, request.i18n.t);
       if (!checked.ok) {
         const page = await privacyPage(request, checked.errors);
         return checked.wait > 0 ? tooMany(reply, checked.wait, page) : sendPage(reply, page, 400);

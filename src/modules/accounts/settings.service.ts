@@ -7,29 +7,30 @@ import { findUserByEmail, findUserById, setPasswordHash, type UserRow } from './
 import { ChangeEmailForm, ChangePasswordForm } from './accounts.schema.js';
 import { issueLink } from './links.js';
 import { checkPassword, hashPassword, isCommonPassword } from './passwords.js';
-import { attemptSubject, countAttempt, minutesOf, secondsUntilAllowed, SIGN_IN_FAILURES } from './throttle.js';
+import { minutesOf, passwordWasRight, takePasswordAttempt, type AttemptOrigin } from './throttle.js';
 
 export type CurrentPasswordCheck = { ok: true; user: UserRow } | { ok: false; message: string; wait: number };
 
 /**
- * Asks for the current password before a change that matters. Wrong answers count as failed
- * sign-ins of the account, so a stolen session cannot be used to guess the password.
+ * Asks for the current password before a change that matters. Answers are counted before
+ * they are checked, as sign-ins of the account from this browser or address are, so a stolen
+ * session cannot be used to guess the password.
  */
 export async function verifyCurrentPassword(
   ctx: ModuleContext,
   userId: number,
   password: string,
+  origin: AttemptOrigin,
   t: Translator['t'],
 ): Promise<CurrentPasswordCheck> {
   const user = await findUserById(ctx.db, userId);
   if (!user || user.deleted_at) return { ok: false, message: t('accounts.problem.currentPassword'), wait: 0 };
-  const subject = attemptSubject(user.email);
-  const wait = await secondsUntilAllowed(ctx.db, SIGN_IN_FAILURES, subject);
+  const attempt = await takePasswordAttempt(ctx.db, ctx.config.secret, user.email, origin);
+  const { wait } = attempt;
   if (wait > 0) return { ok: false, message: t('accounts.problem.locked', { minutes: minutesOf(wait) }), wait };
-  if (!(await checkPassword(user.password_hash, password))) {
-    await countAttempt(ctx.db, SIGN_IN_FAILURES, subject);
+  if (!(await checkPassword(user.password_hash, password)))
     return { ok: false, message: t('accounts.problem.currentPassword'), wait: 0 };
-  }
+  await passwordWasRight(ctx.db, attempt);
   return { ok: true, user };
 }
 
@@ -46,11 +47,12 @@ export async function checkWithPassword<T extends Record<string, unknown>>(
   form: FormResult<T>,
   passwordField: keyof T & string,
   extra: FieldErrors,
+  origin: AttemptOrigin,
   t: Translator['t'],
 ): Promise<SettingsResult<{ value: T; user: UserRow }>> {
   if (!form.ok || Object.keys(extra).length > 0)
     return { ok: false, errors: { ...(form.ok ? {} : form.errors), ...extra }, wait: 0 };
-  const check = await verifyCurrentPassword(ctx, userId, String(form.value[passwordField]), t);
+  const check = await verifyCurrentPassword(ctx, userId, String(form.value[passwordField]), origin, t);
   if (!check.ok) return { ok: false, errors: { [passwordField]: check.message }, wait: check.wait };
   return { ok: true, value: form.value, user: check.user };
 }
@@ -65,6 +67,7 @@ export async function changeEmail(
   userId: number,
   body: unknown,
   locale: string,
+  origin: AttemptOrigin,
   t: Translator['t'],
 ): Promise<SettingsResult<{ email: string }>> {
   const form = validateForm<ChangeEmailForm>(ChangeEmailForm, body, t);
@@ -73,7 +76,7 @@ export async function changeEmail(
     form.ok && current && form.value.newEmail.toLowerCase() === current.email
       ? { newEmail: t('accounts.problem.sameEmail') }
       : {};
-  const checked = await checkWithPassword(ctx, userId, form, 'password', extra, t);
+  const checked = await checkWithPassword(ctx, userId, form, 'password', extra, origin, t);
   if (!checked.ok) return checked;
   const { user, value } = checked;
   const newEmail = value.newEmail.toLowerCase();
@@ -107,12 +110,13 @@ export async function changePassword(
   userId: number,
   sessionId: string | undefined,
   body: unknown,
+  origin: AttemptOrigin,
   t: Translator['t'],
 ): Promise<SettingsResult> {
   const form = validateForm<ChangePasswordForm>(ChangePasswordForm, body, t);
   const extra: FieldErrors =
     form.ok && isCommonPassword(form.value.newPassword) ? { newPassword: t('accounts.problem.passwordCommon') } : {};
-  const checked = await checkWithPassword(ctx, userId, form, 'currentPassword', extra, t);
+  const checked = await checkWithPassword(ctx, userId, form, 'currentPassword', extra, origin, t);
   if (!checked.ok) return checked;
   await setPasswordHash(ctx.db, userId, await hashPassword(checked.value.newPassword));
   await new SessionStore(ctx.db, ctx.config).endAllFor(userId, sessionId);
