@@ -76,9 +76,16 @@ forEachEngine('rate limit store', (engine) => {
   });
 });
 
+/** Windows are aligned on the clock: a test that needs one window to itself starts early in one. */
+async function earlyInAMinute(seconds: number): Promise<void> {
+  const into = Date.now() % 60_000;
+  if (into > 60_000 - seconds * 1000) await new Promise((resolve) => setTimeout(resolve, 60_000 - into + 50));
+}
+
 forEachEngine('rate limits across nodes', (engine) => {
   test('a route\u2019s own limit counts the requests of one address on every node', async (t) => {
     const { a, b } = await twoNodes(engine, t);
+    await earlyInAMinute(15);
     const ask = (node: typeof a) =>
       node.app.inject({
         method: 'POST',
@@ -103,12 +110,13 @@ forEachEngine('rate limits across nodes', (engine) => {
   test('the site-wide limit holds across nodes once they have exchanged their counts (a second)', async (t) => {
     const { a, b } = await twoNodes(engine, t, { env: { URBIS_RATE_LIMIT: '10' } });
     const ask = (node: typeof a) => node.app.inject({ url: '/en/sign-in', remoteAddress: '10.9.0.2' });
+    await earlyInAMinute(20);
     for (let i = 0; i < 6; i++) assert.notEqual((await ask(a)).statusCode, 429);
-    await new Promise((resolve) => setTimeout(resolve, 1300));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     // B has not seen this address yet: its first request asks the store what the others counted
     // (at once, and in any case at its next exchange, within a second).
     const onB: number[] = [(await ask(b)).statusCode];
-    await new Promise((resolve) => setTimeout(resolve, 1300));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     for (let i = 0; i < 4; i++) onB.push((await ask(b)).statusCode);
     assert.deepEqual(
       onB.map((code) => code === 429),
