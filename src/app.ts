@@ -195,6 +195,9 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });
 
+  // An app closed before its database stops hearing the other nodes (the last one closes the connection).
+  app.addHook('onClose', () => database.otherNodes.unwatch(written));
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

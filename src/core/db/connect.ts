@@ -74,6 +74,8 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
       listener: () =>
         new pg.Client({
           connectionString: url,
+          // Named, so that an operator (and a test) can tell it among the connections.
+          application_name: `urbis listen ${options.searchPath ?? searchPathIn(url)}`.trim().slice(0, 63),
           ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
         }),
     });

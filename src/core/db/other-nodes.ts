@@ -61,6 +61,7 @@ export class OtherNodes {
   private timer: NodeJS.Timeout | undefined;
   private client: pg.Client | undefined;
   private closed = false;
+  private readonly hearers = new Set<RemoteWrite>();
   log: Logger | undefined;
 
   constructor(private readonly where: Where) {}
@@ -101,8 +102,22 @@ export class OtherNodes {
     }
   }
 
-  /** Starts hearing the other nodes' writes; `heard` is told of each. */
+  /** Starts hearing the other nodes' writes; `heard` is told of each (several apps on one handle: each is told). */
   async watch(heard: RemoteWrite): Promise<void> {
+    this.hearers.add(heard);
+    if (this.hearers.size > 1) return;
+    await this.start((table) => {
+      for (const hearer of this.hearers) hearer(table);
+    });
+  }
+
+  /** Stops telling `heard`; the last one to go stops the hearing. */
+  async unwatch(heard: RemoteWrite): Promise<void> {
+    if (!this.hearers.delete(heard) || this.hearers.size > 0) return;
+    await this.stop();
+  }
+
+  private async start(heard: RemoteWrite): Promise<void> {
     const where = this.where;
     if (where.kind === 'sqlite') {
       if (!where.file) return;
@@ -130,7 +145,7 @@ export class OtherNodes {
     const client = where.listener();
     this.client = client;
     const again = () => {
-      if (this.closed || this.client !== client) return;
+      if (this.closed || this.client !== client || this.hearers.size === 0) return;
       this.client = undefined;
       client.end().catch(() => undefined);
       // What was written while nobody listened is not known: empty everything, then listen again.
@@ -156,12 +171,18 @@ export class OtherNodes {
     await client.query(`listen ${CHANNEL}`);
   }
 
-  /** Stops announcing and hearing. */
-  async close(): Promise<void> {
-    this.closed = true;
+  private async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
+  }
+
+  /** Stops announcing and hearing. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.hearers.clear();
+    await this.stop();
   }
 }
