@@ -193,6 +193,20 @@ const TABLE: Row[] = [
       admin: '303 /en/settings/account?notice=signedOutElsewhere',
     }),
   },
+  // The password asked again before a sensitive setting (a sign-in older than 30 minutes).
+  {
+    method: 'GET',
+    route: '/:lang/settings/confirm',
+    url: '/en/settings/confirm',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/settings/confirm'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/settings/confirm',
+    url: '/en/settings/confirm',
+    form: {},
+    expect: by({ visitor: '404', user: '400', admin: '400' }),
+  },
   {
     method: 'GET',
     route: '/:lang/settings/tokens',
@@ -754,7 +768,10 @@ forEachEngine('route × role table', (engine) => {
       payload: new URLSearchParams({ _csrf: visitor.token, email, password: 'a long test password' }).toString(),
     });
     assert.equal(signIn.statusCode, 303, `${role} signs in`);
-    return { cookie: `${visitor.cookie}; ${cookiesOf(signIn)}`, token: visitor.token };
+    // Form tokens are bound to the session: the visitor's token from before sign-in no longer passes.
+    const cookie = `${visitor.cookie}; ${cookiesOf(signIn)}`;
+    const home = await app.inject({ url: '/en/', remoteAddress: addressOf(role), headers: { cookie } });
+    return { cookie, token: csrfTokenOf(home.body) };
   }
 
   let db: Parameters<typeof createUser>[0];

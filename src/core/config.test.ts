@@ -83,6 +83,16 @@ describe('configuration', () => {
     );
   });
 
+  test('sessions end after 14 idle days and 30 days in all, unless told otherwise; idle is at most the whole', () => {
+    const defaults = loadConfig(base());
+    assert.equal(defaults.sessionIdleDays, 14);
+    assert.equal(defaults.sessionMaxDays, 30);
+    const set = loadConfig({ ...base(), URBIS_SESSION_IDLE_DAYS: '3', URBIS_SESSION_MAX_DAYS: '7' });
+    assert.deepEqual([set.sessionIdleDays, set.sessionMaxDays], [3, 7]);
+    const short = loadConfig({ ...base(), URBIS_SESSION_MAX_DAYS: '7' });
+    assert.deepEqual([short.sessionIdleDays, short.sessionMaxDays], [7, 7], 'idle follows a shorter whole');
+  });
+
   const invalid: [variable: string, value: string][] = [
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -99,6 +109,10 @@ describe('configuration', () => {
     ['URBIS_UPLOAD_MAX_BYTES', '10MB'],
     ['LOG_LEVEL', 'loud'],
     ['URBIS_SECRET', 'too short'],
+    ['URBIS_SESSION_IDLE_DAYS', '0'],
+    ['URBIS_SESSION_IDLE_DAYS', '31'],
+    ['URBIS_SESSION_MAX_DAYS', 'a month'],
+    ['URBIS_SESSION_MAX_DAYS', '4000'],
   ];
   for (const [variable, value] of invalid) {
     test(`${variable}=${value} is refused with one line that names ${variable}`, () => {

@@ -38,6 +38,10 @@ export interface Config {
   pageCacheSeconds: number;
   /** Memory the page cache may use, in MiB (its pages, compressed variants included). */
   pageCacheMegabytes: number;
+  /** A session not used for this many days ends. */
+  sessionIdleDays: number;
+  /** A session ends this many days after its sign-in, however much it is used. */
+  sessionMaxDays: number;
 }
 
 /** A configuration value is wrong; `message` names the variable and what to do. */
@@ -159,6 +163,20 @@ function readUploadsDir(env: Env, dataDir: string): string {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** Session lifetimes in days: idle at most as long as the absolute limit, neither above ten years. */
+function readSessionDays(env: Env): { sessionIdleDays: number; sessionMaxDays: number } {
+  const sessionMaxDays = readPositive(env, 'URBIS_SESSION_MAX_DAYS', 30);
+  if (sessionMaxDays > 3650)
+    throw new ConfigError('URBIS_SESSION_MAX_DAYS', `must be at most 3650 days (got "${sessionMaxDays}").`);
+  const sessionIdleDays = readPositive(env, 'URBIS_SESSION_IDLE_DAYS', Math.min(14, sessionMaxDays));
+  if (sessionIdleDays > sessionMaxDays)
+    throw new ConfigError(
+      'URBIS_SESSION_IDLE_DAYS',
+      `must not be more than URBIS_SESSION_MAX_DAYS (${sessionMaxDays}) (got "${sessionIdleDays}").`,
+    );
+  return { sessionIdleDays, sessionMaxDays };
+}
+
 /** Reads and checks the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const port = readPort(env);
@@ -196,5 +214,6 @@ export function loadConfig(env: Env = process.env): Config {
     uploadMaxBytes: readPositive(env, 'URBIS_UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
     pageCacheSeconds: readWhole(env, 'URBIS_PAGE_CACHE_SECONDS', 60),
     pageCacheMegabytes: readPositive(env, 'URBIS_PAGE_CACHE_MB', 64),
+    ...readSessionDays(env),
   };
 }

@@ -2,6 +2,7 @@ import { loadCatalogs } from './i18n/catalogs.js';
 import { migration as sessions } from './migrations/20261127000000_core_sessions.js';
 import { migration as jobs } from './migrations/20261127000300_core_jobs.js';
 import { migration as audit } from './migrations/20261127000400_core_audit.js';
+import { migration as sessionsAuthenticated } from './migrations/20261206053100_core_sessions_authenticated.js';
 import { migration as cluster } from './migrations/20261206000000_core_cluster.js';
 import { defineModule } from './module.js';
 
@@ -13,6 +14,7 @@ export const coreModule = defineModule({
     '20261127000000_core_sessions': sessions,
     '20261127000300_core_jobs': jobs,
     '20261127000400_core_audit': audit,
+    '20261206053100_core_sessions_authenticated': sessionsAuthenticated,
     '20261206000000_core_cluster': cluster,
   },
 });

@@ -26,6 +26,8 @@ export class Browser {
       const value = pair.slice(pair.indexOf('=') + 1);
       if (attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
+      // Signing in or out: form tokens are bound to the session, so the pages held so far are stale.
+      if (/urbis_session$/.test(name)) this.token = undefined;
     }
     const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
     if (token) this.token = token;

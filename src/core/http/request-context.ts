@@ -56,11 +56,22 @@ export function registerRequestContext(app: FastifyInstance, core: CoreServices,
     const self = this as unknown as Record<symbol, string | undefined>;
     return (self[TOKEN] ??= csrf.token(this, reply));
   });
+  // Signing in or out changes what forms' tokens are bound to, from the rest of this response on.
+  const forgetToken = (request: FastifyRequest) => {
+    (request as unknown as Record<symbol, string | undefined>)[TOKEN] = undefined;
+  };
   app.decorateReply('startSession', async function (this: FastifyReply, userId: number) {
-    await core.sessions.start(this.request, this, userId);
+    const request = this.request;
+    request.session = await core.sessions.start(request, this, userId);
+    csrf.renew(request, this);
+    forgetToken(request);
   });
   app.decorateReply('endSession', async function (this: FastifyReply) {
-    await core.sessions.end(this.request, this);
+    const request = this.request;
+    await core.sessions.end(request, this);
+    request.session = null;
+    csrf.renew(request, this);
+    forgetToken(request);
   });
 
   // The language comes from the address; elsewhere (/, /api, errors) from cookie, then

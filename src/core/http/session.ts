@@ -8,8 +8,12 @@ import { preparedQuery } from '../db/prepared.js';
 import type { Database } from '../db/types.js';
 import { cookieName, cookieOptions } from './cookies.js';
 
-const SESSION_DAYS = 30;
-/** last_seen_at is refreshed at most this often, so reading pages does not write. */
+const DAY_MS = 86_400_000;
+/**
+ * last_seen_at is refreshed at most this often, so reading pages does not write: a session
+ * ends between `URBIS_SESSION_IDLE_DAYS` and that plus an hour after it was last used (the
+ * idle limit is counted in days, so an hour is precise enough and costs one write an hour).
+ */
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
 
 export interface SessionTable {
@@ -20,6 +24,8 @@ export interface SessionTable {
   last_seen_at: string;
   expires_at: string;
   user_agent: string | null;
+  /** When the person last gave their password in this session (sign-in, or again for a sensitive setting). */
+  authenticated_at: string | null;
 }
 
 declare module '../db/types.js' {
@@ -32,6 +38,8 @@ export interface Session {
   id: string;
   userId: number;
   createdAt: string;
+  /** When the person last gave their password in this session. */
+  authenticatedAt: string;
 }
 
 /** A session as its owner sees it in a list; `id` is the stored hash, never the cookie. */
@@ -75,36 +83,60 @@ export class SessionStore {
     const [row] = await sessionById(this.db, id);
     if (!row) return null;
     const now = Date.now();
-    if (Date.parse(row.expires_at) <= now) {
+    const lastSeen = Date.parse(row.last_seen_at);
+    // Ended: past its expiry, idle too long, or signed in longer ago than the whole allows
+    // (which catches sessions made before the limit was lowered).
+    if (
+      Date.parse(row.expires_at) <= now ||
+      now - lastSeen > this.config.sessionIdleDays * DAY_MS ||
+      now - Date.parse(row.created_at) > this.config.sessionMaxDays * DAY_MS
+    ) {
       await this.db.deleteFrom('core_sessions').where('id', '=', id).execute();
       return null;
     }
-    if (now - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+    if (now - lastSeen > TOUCH_EVERY_MS) {
       await this.db.updateTable('core_sessions').set({ last_seen_at: nowIso() }).where('id', '=', id).execute();
     }
-    return { id, userId: row.user_id, createdAt: row.created_at };
+    return {
+      id,
+      userId: row.user_id,
+      createdAt: row.created_at,
+      authenticatedAt: row.authenticated_at ?? row.created_at,
+    };
   }
 
   /**
    * Starts a new session for `userId` and sets its cookie. Any session the request came
    * with is ended first: the id always changes at sign-in (no session fixation).
    */
-  async start(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<void> {
+  async start(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<Session> {
     await this.end(request, reply);
     const token = randomBytes(32).toString('base64url');
-    const now = new Date();
+    const now = new Date().toISOString();
+    const session: Session = { id: hash(token), userId, createdAt: now, authenticatedAt: now };
     await this.db
       .insertInto('core_sessions')
       .values({
-        id: hash(token),
+        id: session.id,
         user_id: userId,
-        created_at: now.toISOString(),
-        last_seen_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+        created_at: now,
+        last_seen_at: now,
+        expires_at: new Date(Date.parse(now) + this.config.sessionMaxDays * DAY_MS).toISOString(),
         user_agent: request.headers['user-agent']?.slice(0, 300) ?? null,
+        authenticated_at: now,
       })
       .execute();
-    reply.setCookie(this.cookie, token, cookieOptions(this.config, SESSION_DAYS * 86_400));
+    reply.setCookie(this.cookie, token, cookieOptions(this.config, this.config.sessionMaxDays * 86_400));
+    return session;
+  }
+
+  /** The person gave their password again in this session (for a sensitive setting). */
+  async markAuthenticated(sessionId: string): Promise<void> {
+    await this.db
+      .updateTable('core_sessions')
+      .set({ authenticated_at: nowIso() })
+      .where('id', '=', sessionId)
+      .execute();
   }
 
   /** Ends the request's session in the database, so the old cookie is useless, and clears it. */
@@ -121,6 +153,8 @@ export class SessionStore {
       .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'])
       .where('user_id', '=', userId)
       .where('expires_at', '>', nowIso())
+      .where('last_seen_at', '>', new Date(Date.now() - this.config.sessionIdleDays * DAY_MS).toISOString())
+      .where('created_at', '>', new Date(Date.now() - this.config.sessionMaxDays * DAY_MS).toISOString())
       .orderBy('last_seen_at', 'desc')
       .orderBy('created_at', 'desc')
       .execute();

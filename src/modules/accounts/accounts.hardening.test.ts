@@ -2,9 +2,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildTestApp, cookiesOf, csrfTokenOf, forEachEngine } from '../../../test/helpers/app.js';
-import { Browser, countRows, fieldError, STRONG_PASSWORD } from '../../../test/support/accounts.js';
+import { linkIn, readOutbox } from '../../../test/helpers/mail.js';
+import {
+  Browser,
+  countRows,
+  createAccessToken,
+  fieldError,
+  pathOf,
+  STRONG_PASSWORD,
+} from '../../../test/support/accounts.js';
 import { createUser } from './index.js';
 import { attemptSubject } from './throttle.js';
+
+const NEW_PASSWORD = 'a quiet morning in Brno tram';
 
 forEachEngine('accounts: hardening (issue 11)', (engine) => {
   async function setup(t: Parameters<typeof buildTestApp>[0], env: Record<string, string> = {}) {
@@ -111,4 +121,145 @@ forEachEngine('accounts: hardening (issue 11)', (engine) => {
     assert.equal((await forged.signIn('ada@example.eu', STRONG_PASSWORD)).statusCode, 429);
     assert.equal(await countRows(ctx.db, 'core_sessions'), 0);
   });
+
+  // ── Finding 9: sessions and tokens ─────────────────────────────────────────────────
+
+  const api = (app: Awaited<ReturnType<typeof setup>>['app'], token: string) =>
+    app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+
+  test('personal access tokens end when the password is changed, and when it is reset', async (t) => {
+    const { app, ctx, userId } = await setup(t);
+    const browser = new Browser(app);
+    await browser.signIn('ada@example.eu', STRONG_PASSWORD);
+    const first = await createAccessToken(ctx, userId, 'before the change');
+    assert.equal((await api(app, first.token)).statusCode, 200);
+    await browser.get('/en/settings/account');
+    const changed = await browser.post('/en/settings/account/password', {
+      currentPassword: STRONG_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
+    assert.equal(changed.statusCode, 303);
+    assert.equal((await api(app, first.token)).statusCode, 401, 'the token ended with the old password');
+    assert.match((await browser.get(String(changed.headers.location))).body, /API tokens/);
+
+    const second = await createAccessToken(ctx, userId, 'before the reset');
+    await new Browser(app).post('/en/password/forgot', { email: 'ada@example.eu' }, '/en/password/forgot');
+    const link = pathOf(linkIn(readOutbox(ctx.config.dataDir).at(-1)!, '/password/reset/'));
+    const reset = await new Browser(app).post(link, { password: STRONG_PASSWORD }, link);
+    assert.equal(reset.statusCode, 200);
+    assert.match(reset.body, /API tokens/);
+    assert.equal((await api(app, second.token)).statusCode, 401, 'the token ended with the reset');
+    assert.equal(await countRows(ctx.db, 'accounts_access_tokens'), 0);
+  });
+
+  test('a session ends URBIS_SESSION_IDLE_DAYS after its last use, URBIS_SESSION_MAX_DAYS after sign-in', async (t) => {
+    const { app, ctx } = await setup(t, { URBIS_SESSION_IDLE_DAYS: '2', URBIS_SESSION_MAX_DAYS: '5' });
+    const day = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * day).toISOString();
+    const idle = new Browser(app);
+    const signIn = await idle.signIn('ada@example.eu', STRONG_PASSWORD);
+    assert.match(String(signIn.headers['set-cookie']), /urbis_session=[^;]+;[^,]*Max-Age=432000/);
+    await ctx.db
+      .updateTable('core_sessions')
+      .set({ last_seen_at: ago(1.9) })
+      .execute();
+    assert.equal((await idle.get('/en/settings/account')).statusCode, 200, 'used within two days: still signed in');
+    await ctx.db
+      .updateTable('core_sessions')
+      .set({ last_seen_at: ago(2.1) })
+      .execute();
+    assert.equal((await idle.get('/en/settings/account')).statusCode, 303, 'idle for more than two days: signed out');
+    assert.equal(await countRows(ctx.db, 'core_sessions'), 0);
+
+    const busy = new Browser(app);
+    await busy.signIn('ada@example.eu', STRONG_PASSWORD);
+    // Used every day, but signed in more than five days ago (even if the row promised longer).
+    await ctx.db
+      .updateTable('core_sessions')
+      .set({ created_at: ago(5.1), last_seen_at: ago(0.1), expires_at: ago(-30) })
+      .execute();
+    assert.equal((await busy.get('/en/settings/account')).statusCode, 303);
+    assert.equal(await countRows(ctx.db, 'core_sessions'), 0);
+  });
+
+  test(
+    'token settings and "sign out everywhere else" ask for the password again ' +
+      'when the session signed in more than 30 minutes ago',
+    async (t) => {
+      const { app, ctx } = await setup(t);
+      const browser = new Browser(app);
+      await browser.signIn('ada@example.eu', STRONG_PASSWORD);
+      const old = new Date(Date.now() - 31 * 60_000).toISOString();
+      await ctx.db.updateTable('core_sessions').set({ created_at: old, authenticated_at: old }).execute();
+      await browser.get('/en/settings/account');
+      const create = await browser.post('/en/settings/tokens', { name: 'sneaky' });
+      assert.equal(create.statusCode, 303);
+      assert.equal(create.headers.location, `/en/settings/confirm?next=${encodeURIComponent('/en/settings/tokens')}`);
+      assert.equal(await countRows(ctx.db, 'accounts_access_tokens'), 0);
+      const others = await browser.post('/en/settings/account/sessions/end-others', {});
+      assert.equal(others.statusCode, 303);
+      assert.match(String(others.headers.location), /^\/en\/settings\/confirm\?next=/);
+      const list = await browser.get('/en/settings/tokens');
+      assert.equal(list.statusCode, 303, 'the tokens page itself asks first');
+
+      const confirm = await browser.get(String(create.headers.location));
+      assert.equal(confirm.statusCode, 200);
+      assert.match(confirm.body, /Confirm your password/);
+      const wrong = await browser.post(String(create.headers.location), { password: 'not my password at all' });
+      assert.equal(wrong.statusCode, 400);
+      assert.equal(fieldError(wrong.body, 'password'), 'This is not your current password.');
+      const right = await browser.post(String(create.headers.location), { password: STRONG_PASSWORD });
+      assert.equal(right.statusCode, 303);
+      assert.equal(right.headers.location, '/en/settings/tokens');
+      await browser.get('/en/settings/tokens');
+      assert.equal((await browser.post('/en/settings/tokens', { name: 'fine now' })).statusCode, 200);
+      assert.equal(await countRows(ctx.db, 'accounts_access_tokens'), 1);
+    },
+  );
+
+  test(
+    'after sign-in, neither the visitor’s CSRF token nor another session’s is accepted; ' + 'the session’s own is',
+    async (t) => {
+      const { app, ctx } = await setup(t);
+      await createUser(ctx.db, { email: 'bo@example.eu', handle: 'bo', displayName: 'Bo', password: STRONG_PASSWORD });
+      const form = await app.inject({ url: '/en/sign-in' });
+      const visitor = { cookie: cookiesOf(form), token: csrfTokenOf(form.body) };
+      const signIn = await app.inject({
+        method: 'POST',
+        url: '/en/sign-in',
+        headers: { cookie: visitor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          _csrf: visitor.token,
+          email: 'ada@example.eu',
+          password: STRONG_PASSWORD,
+        }).toString(),
+      });
+      assert.equal(signIn.statusCode, 303);
+      const ada = `${visitor.cookie}; ${cookiesOf(signIn)}`;
+      const signOut = (cookie: string, token: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/en/sign-out',
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ _csrf: token }).toString(),
+        });
+      assert.equal((await signOut(ada, visitor.token)).statusCode, 403, 'the token from before sign-in');
+
+      const bo = new Browser(app);
+      await bo.signIn('bo@example.eu', STRONG_PASSWORD);
+      const boPage = await bo.get('/en/settings/account');
+      const boToken = csrfTokenOf(boPage.body);
+      const adaSession = cookiesOf(signIn)
+        .split('; ')
+        .filter((c) => c.startsWith('urbis_session='))
+        .join('; ');
+      const planted = `${adaSession}; urbis_csrf=${bo.cookie('urbis_csrf') ?? ''}`;
+      assert.equal((await signOut(planted, boToken)).statusCode, 403, 'another session’s token');
+      assert.equal(await countRows(ctx.db, 'core_sessions'), 2);
+
+      const own = await app.inject({ url: '/en/settings/account', headers: { cookie: ada } });
+      assert.equal((await signOut(ada, csrfTokenOf(own.body))).statusCode, 303, 'its own token');
+      assert.equal(await countRows(ctx.db, 'core_sessions'), 1);
+    },
+  );
 });

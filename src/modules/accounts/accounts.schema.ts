@@ -111,6 +111,10 @@ export const ChangePasswordForm = Type.Object({ currentPassword, newPassword });
 export type ChangePasswordForm = Type.Static<typeof ChangePasswordForm>;
 
 export const DeleteAccountForm = Type.Object({ password: currentPassword });
+
+/** The password asked again before a sensitive setting. */
+export const ConfirmPasswordForm = Type.Object({ password: currentPassword });
+export type ConfirmPasswordForm = Type.Static<typeof ConfirmPasswordForm>;
 export type DeleteAccountForm = Type.Static<typeof DeleteAccountForm>;
 
 export const TokenForm = Type.Object({ name: Line({ minLength: 1, maxLength: 100 }) });

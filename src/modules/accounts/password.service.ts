@@ -3,7 +3,13 @@ import { validateForm, type FieldErrors } from '../../core/http/forms.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import type { ModuleContext } from '../../core/module.js';
 import { deliver, mailLocale, resetMail } from './accounts.mail.js';
-import { deleteMailTokensOf, findUserByEmail, markEmailConfirmed, setPasswordHash } from './accounts.queries.js';
+import {
+  deleteAccessTokensOf,
+  deleteMailTokensOf,
+  findUserByEmail,
+  markEmailConfirmed,
+  setPasswordHash,
+} from './accounts.queries.js';
 import { ResetForm } from './accounts.schema.js';
 import { findLink, issueLink, useLink, type Link } from './links.js';
 import { hashPassword, isCommonPassword } from './passwords.js';
@@ -55,7 +61,7 @@ export type ResetResult = { ok: true } | { ok: false; errors: FieldErrors } | { 
 
 /**
  * Sets a new password from a reset link. The link is used up, the address counts as
- * confirmed (the link reached it), and every session of the person ends.
+ * confirmed (the link reached it), and every session and personal access token of the person ends.
  */
 export async function resetPassword(
   ctx: ModuleContext,
@@ -70,6 +76,7 @@ export async function resetPassword(
   await markEmailConfirmed(ctx.db, link.user_id);
   await deleteMailTokensOf(ctx.db, link.user_id, 'reset');
   await new SessionStore(ctx.db, ctx.config).endAllFor(link.user_id);
+  await deleteAccessTokensOf(ctx.db, link.user_id);
   await forgetAccountAttempts(ctx.db, attemptSubject(link.email));
   return { ok: true };
 }

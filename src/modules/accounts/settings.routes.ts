@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { VISITOR } from '../../core/auth/actor.js';
 import { signedIn } from '../../core/auth/policy.js';
 import { fromFlag } from '../../core/db/dialect.js';
@@ -8,7 +8,9 @@ import { problemResponses } from '../../core/http/problem.js';
 import { SessionStore } from '../../core/http/session.js';
 import type { ModuleContext } from '../../core/module.js';
 import { findUserById } from './accounts.queries.js';
-import { DeleteAccountForm, Me, TokenForm, TokenIdParams } from './accounts.schema.js';
+import { ConfirmPasswordForm, DeleteAccountForm, Me, TokenForm, TokenIdParams } from './accounts.schema.js';
+import { safeNextPath } from './accounts.service.js';
+import { ConfirmPasswordPage } from './views/PasswordPages.js';
 import { createAccessToken, listTokens, revokeToken } from './access-tokens.js';
 import { deleteAccount, personalDataZip } from './personal-data.js';
 import { attemptOrigin } from './devices.js';
@@ -22,6 +24,16 @@ import { TokensPage } from './views/TokensPage.js';
 import { sendPage } from '../../core/http/html.js';
 
 type Notice = { Querystring: { notice?: string } };
+type Next = { Querystring: { next?: string } };
+
+/** Sensitive settings ask for the password again when the session's last one is older than this. */
+export const REAUTHENTICATE_AFTER_MS = 30 * 60_000;
+
+/** True when the person gave their password in this session within the last 30 minutes. */
+function recentlyAuthenticated(request: FastifyRequest): boolean {
+  const at = request.session?.authenticatedAt;
+  return at !== undefined && Date.now() - Date.parse(at) <= REAUTHENTICATE_AFTER_MS;
+}
 
 /** The signed-in person's id (the routes here all require one). */
 function userIdOf(request: FastifyRequest): number {
@@ -31,6 +43,45 @@ function userIdOf(request: FastifyRequest): number {
 
 export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const sessions = new SessionStore(ctx.db, ctx.config);
+
+  /**
+   * Before a sensitive setting (tokens, signing out elsewhere): the page that asks for the
+   * password again, coming back to `next` (a settings page), when the sign-in is not recent.
+   * (Changing the address or the password and deleting the account ask for it in their form.)
+   */
+  function askPasswordAgain(request: FastifyRequest, reply: FastifyReply, next: string) {
+    if (recentlyAuthenticated(request)) return null;
+    const path = request.page().href(next);
+    return reply.redirect(request.page().href(`/settings/confirm?next=${encodeURIComponent(path)}`), 303);
+  }
+
+  /** The password was given and was right: the session counts as recently authenticated. */
+  async function authenticated(request: FastifyRequest) {
+    if (request.session) await sessions.markAuthenticated(request.session.id);
+  }
+
+  app.get<Next>('/:lang/settings/confirm', { config: { policy: signedIn } }, async (request, reply) => {
+    const next = safeNextPath(request.query.next, request.page().href('/settings/account'));
+    return sendPage(reply, ConfirmPasswordPage({ page: request.page(), next, errors: {} }));
+  });
+
+  app.post<Next>(
+    '/:lang/settings/confirm',
+    { config: { policy: signedIn, rateLimit: { max: 10, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const page = request.page();
+      const next = safeNextPath(request.query.next, page.href('/settings/account'));
+      const form = validateForm<ConfirmPasswordForm>(ConfirmPasswordForm, request.body, page.t);
+      const origin = attemptOrigin(ctx, request);
+      const checked = await checkWithPassword(ctx, userIdOf(request), form, 'password', {}, origin, page.t);
+      if (!checked.ok) {
+        const again = ConfirmPasswordPage({ page, next, errors: checked.errors });
+        return checked.wait > 0 ? tooMany(reply, checked.wait, again) : sendPage(reply, again, 400);
+      }
+      await authenticated(request);
+      return reply.redirect(next, 303);
+    },
+  );
 
   async function accountPage(request: FastifyRequest, extra: Partial<Parameters<typeof AccountSettingsPage>[0]> = {}) {
     const userId = userIdOf(request);
@@ -58,8 +109,10 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
   app.post('/:lang/settings/account/email', { config: { policy: signedIn } }, async (request, reply) => {
     const origin = attemptOrigin(ctx, request);
     const result = await changeEmail(ctx, userIdOf(request), request.body, request.locale, origin, request.i18n.t);
-    if (result.ok)
+    if (result.ok) {
+      await authenticated(request);
       return sendPage(reply, await accountPage(request, { notice: { kind: 'emailSent', email: result.email } }));
+    }
     const page = await accountPage(request, {
       values: { newEmail: (textFields(request.body).newEmail ?? '').slice(0, 254) },
       errors: result.errors,
@@ -77,30 +130,39 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
       origin,
       request.i18n.t,
     );
-    if (result.ok) return reply.redirect(request.page().href('/settings/account?notice=passwordChanged'), 303);
+    if (result.ok) {
+      await authenticated(request);
+      return reply.redirect(request.page().href('/settings/account?notice=passwordChanged'), 303);
+    }
     const page = await accountPage(request, { errors: result.errors });
     return result.wait > 0 ? tooMany(reply, result.wait, page) : sendPage(reply, page, 400);
   });
 
   app.post('/:lang/settings/account/sessions/end-others', { config: { policy: signedIn } }, async (request, reply) => {
+    const ask = askPasswordAgain(request, reply, '/settings/account');
+    if (ask) return ask;
     await sessions.endAllFor(userIdOf(request), request.session?.id);
     return reply.redirect(request.page().href('/settings/account?notice=signedOutElsewhere'), 303);
   });
 
   // ── Settings → API tokens ──────────────────────────────────────────────────────────
 
-  app.get<Notice>('/:lang/settings/tokens', { config: { policy: signedIn } }, async (request, reply) =>
-    sendPage(
+  app.get<Notice>('/:lang/settings/tokens', { config: { policy: signedIn } }, async (request, reply) => {
+    const ask = askPasswordAgain(request, reply, '/settings/tokens');
+    if (ask) return ask;
+    return sendPage(
       reply,
       TokensPage({
         page: request.page(),
         tokens: await listTokens(ctx, userIdOf(request)),
         revoked: request.query.notice === 'revoked',
       }),
-    ),
-  );
+    );
+  });
 
   app.post('/:lang/settings/tokens', { config: { policy: signedIn } }, async (request, reply) => {
+    const ask = askPasswordAgain(request, reply, '/settings/tokens');
+    if (ask) return ask;
     const userId = userIdOf(request);
     const page = request.page();
     const form = validateForm<TokenForm>(TokenForm, request.body, page.t);
@@ -123,6 +185,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
     '/:lang/settings/tokens/:id/revoke',
     { schema: { params: TokenIdParams }, config: { policy: signedIn } },
     async (request, reply) => {
+      const ask = askPasswordAgain(request, reply, '/settings/tokens');
+      if (ask) return ask;
       if (!(await revokeToken(ctx, userIdOf(request), request.params.id))) throw new HttpError(404);
       return reply.redirect(request.page().href('/settings/tokens?notice=revoked'), 303);
     },

@@ -3,7 +3,13 @@ import { validateForm, type FieldErrors, type FormResult } from '../../core/http
 import type { Translator } from '../../core/i18n/translator.js';
 import type { ModuleContext } from '../../core/module.js';
 import { changeEmailMail, deliver, emailInUseMail, mailLocale } from './accounts.mail.js';
-import { findUserByEmail, findUserById, setPasswordHash, type UserRow } from './accounts.queries.js';
+import {
+  deleteAccessTokensOf,
+  findUserByEmail,
+  findUserById,
+  setPasswordHash,
+  type UserRow,
+} from './accounts.queries.js';
 import { ChangeEmailForm, ChangePasswordForm } from './accounts.schema.js';
 import { issueLink } from './links.js';
 import { checkPassword, hashPassword, isCommonPassword } from './passwords.js';
@@ -104,7 +110,7 @@ export async function changeEmail(
   return { ok: true, email: newEmail };
 }
 
-/** Changes the password after checking the current one, and ends every other session. */
+/** Changes the password after checking the current one, and ends every other session and every token. */
 export async function changePassword(
   ctx: ModuleContext,
   userId: number,
@@ -120,5 +126,7 @@ export async function changePassword(
   if (!checked.ok) return checked;
   await setPasswordHash(ctx.db, userId, await hashPassword(checked.value.newPassword));
   await new SessionStore(ctx.db, ctx.config).endAllFor(userId, sessionId);
+  // Whoever knew the old password may have made a token with it: they all end too.
+  await deleteAccessTokensOf(ctx.db, userId);
   return { ok: true };
 }

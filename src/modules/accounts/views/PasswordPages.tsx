@@ -52,3 +52,26 @@ export function ResetPasswordPage({ page, token, errors }: { page: PageContext; 
     </AccountPage>
   );
 }
+
+/** "Confirm your password": asked before a sensitive setting when the sign-in is older than 30 minutes. */
+export function ConfirmPasswordPage({ page, next, errors }: { page: PageContext; next: string; errors: FieldErrors }) {
+  const { t } = page;
+  const labels = { password: t('accounts.field.currentPassword') };
+  return (
+    <AccountPage page={page} title={t('accounts.reauth.title')} errors={errors} labels={labels}>
+      <p>{t('accounts.reauth.intro')}</p>
+      <Form page={page} action={page.href(`/settings/confirm?next=${encodeURIComponent(next)}`)}>
+        <Field
+          name="password"
+          type="password"
+          label={labels.password}
+          error={errors.password}
+          autocomplete="current-password"
+          required
+          maxLength={128}
+        />
+        <Button>{t('accounts.reauth.submit')}</Button>
+      </Form>
+    </AccountPage>
+  );
+}
