@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { SignedIn } from '../../core/auth/actor.js';
+import { isSignedIn, type Actor, type SignedIn } from '../../core/auth/actor.js';
 import { signedIn } from '../../core/auth/policy.js';
 import { actorOf } from '../../core/http/handlers.js';
 import { HttpError } from '../../core/http/http-error.js';
@@ -7,6 +7,24 @@ import type { ModuleContext } from '../../core/module.js';
 import { partnershipReads, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
 import { mayEdit, mayRead } from './news.policy.js';
 import * as q from './news.queries.js';
+
+// The posts a signed-in request read (one actor object per request): the comments under a post
+// ask for it again by id, in the same request. Never across requests, and not for visitors,
+// whose actor object is shared.
+const postsOfRequest = new WeakMap<SignedIn, Map<number, q.Post>>();
+
+function keepForRequest(actor: Actor, post: q.Post): void {
+  if (!isSignedIn(actor)) return;
+  let posts = postsOfRequest.get(actor);
+  if (!posts) postsOfRequest.set(actor, (posts = new Map()));
+  posts.set(post.id, post);
+}
+
+/** A post by id, read fresh, or as this request already read it. */
+export async function postForRequest(ctx: ModuleContext, actor: Actor, id: number): Promise<q.Post | null> {
+  const read = isSignedIn(actor) ? postsOfRequest.get(actor)?.get(id) : undefined;
+  return read ?? q.findPostById(ctx.db, id);
+}
 
 /** A partnership with the request's actor's standing in it. */
 export interface Found {
@@ -33,6 +51,7 @@ export async function readablePost(
   if (!found) return null;
   // Read fresh: whether it exists, is out or is members-only decides who sees it.
   const post = await q.findPostBySlug(ctx.db, found.id, postSlug);
+  if (post) keepForRequest(request.actor, post);
   if (!post || !mayRead(found.standing, post)) return null;
   return { found, post };
 }

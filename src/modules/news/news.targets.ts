@@ -2,12 +2,13 @@ import type { Actor } from '../../core/auth/actor.js';
 import { isSignedIn } from '../../core/auth/actor.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
 import { mayModerate, partnershipReads, standingIn } from '../partnerships/index.js';
+import { postForRequest } from './news.lookup.js';
 import { mayRead } from './news.policy.js';
-import { attachmentsByUploader, findPostById, forgetAuthor, forgetUploader, postsByAuthor } from './news.queries.js';
+import { attachmentsByUploader, forgetAuthor, forgetUploader, postsByAuthor } from './news.queries.js';
 
 /** A post as the comments module sees it; `null` when it does not exist or this actor may not see it. */
 export async function postAsCommentTarget(ctx: ModuleContext, id: number, actor: Actor): Promise<CommentTarget | null> {
-  const post = await findPostById(ctx.db, id);
+  const post = await postForRequest(ctx, actor, id);
   if (!post) return null;
   const standing = await standingIn(ctx, post.partnershipId, actor);
   if (!mayRead(standing, post)) return null;
