@@ -135,6 +135,10 @@ export function jobHandlers(ctx: ModuleContext): Map<string, JobHandler> {
   return handlers;
 }
 
+/** Fastify's trustProxy for URBIS_TRUST_PROXY: a number of hops becomes "trust the nearest n". */
+const trustedProxies = (trust: Config['trustProxy']) =>
+  typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+
 /**
  * Builds the application: the HTTP kernel, then each module's routes as an encapsulated
  * plugin. Does not listen; `server.ts` does.
@@ -192,6 +196,8 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     return503OnClosing: true,
+    // Behind a load balancer, the client's address comes from the proxies trusted here.
+    trustProxy: trustedProxies(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DatabaseRateStore, SharedWindow, type RateStore } from '../src/core/http/rate-limit.js';
-import { forEachEngine, openTestDatabase } from './helpers/app.js';
+import { buildTestApp, forEachEngine, openTestDatabase } from './helpers/app.js';
 import { twoNodes } from './support/nodes.js';
 
 /** A store in memory, as the database would keep it. */
@@ -123,5 +123,20 @@ forEachEngine('rate limits across nodes', (engine) => {
       [false, false, false, false, true],
       `B refuses the eleventh request of the minute: ${onB}`,
     );
+  });
+});
+
+forEachEngine('rate limits behind a load balancer', (engine) => {
+  test('with URBIS_TRUST_PROXY, each client behind the proxy has its own count', async (t) => {
+    const urbis = await buildTestApp(t, engine, { env: { URBIS_RATE_LIMIT: '3', URBIS_TRUST_PROXY: '127.0.0.1' } });
+    const ask = (client: string, from = '127.0.0.1') =>
+      urbis.app.inject({ url: '/en/sign-in', remoteAddress: from, headers: { 'x-forwarded-for': client } });
+    await earlyInAMinute(10);
+    for (let i = 0; i < 3; i++) assert.notEqual((await ask('203.0.113.1')).statusCode, 429);
+    assert.equal((await ask('203.0.113.1')).statusCode, 429, 'the fourth of one client is refused');
+    assert.notEqual((await ask('203.0.113.2')).statusCode, 429, 'another client behind the same proxy is not');
+    // A header from an address that is not a trusted proxy is not believed.
+    for (let i = 0; i < 3; i++) await ask(`198.51.100.${i}`, '192.0.2.9');
+    assert.equal((await ask('198.51.100.9', '192.0.2.9')).statusCode, 429, 'counted by the sender\u2019s own address');
   });
 });

@@ -93,6 +93,15 @@ describe('configuration', () => {
     assert.deepEqual([short.sessionIdleDays, short.sessionMaxDays], [7, 7], 'idle follows a shorter whole');
   });
 
+  test('URBIS_TRUST_PROXY: none by default, a number of proxies, or their addresses and ranges', () => {
+    assert.equal(loadConfig(base()).trustProxy, false);
+    assert.equal(loadConfig({ ...base(), URBIS_TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.equal(
+      loadConfig({ ...base(), URBIS_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy,
+      '127.0.0.1,10.0.0.0/8,::1',
+    );
+  });
+
   const invalid: [variable: string, value: string][] = [
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -113,6 +122,9 @@ describe('configuration', () => {
     ['URBIS_SESSION_IDLE_DAYS', '31'],
     ['URBIS_SESSION_MAX_DAYS', 'a month'],
     ['URBIS_SESSION_MAX_DAYS', '4000'],
+    ['URBIS_TRUST_PROXY', 'yes'],
+    ['URBIS_TRUST_PROXY', '0'],
+    ['URBIS_TRUST_PROXY', '10.0.0.0/8,example.org'],
   ];
   for (const [variable, value] of invalid) {
     test(`${variable}=${value} is refused with one line that names ${variable}`, () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,11 @@ export interface Config {
   secret: string;
   /** Requests per minute from one address before 429. */
   rateLimitPerMinute: number;
+  /**
+   * Which proxies' `X-Forwarded-For` names the client (Fastify's `trustProxy`): false (none), a
+   * number of hops, or addresses and ranges (`127.0.0.1,10.0.0.0/8`).
+   */
+  trustProxy: false | number | string;
   logLevel: string;
   /** `smtp://` or `smtps://` address of the mail server; unset: mail goes to `<dataDir>/outbox`. */
   smtpUrl: string | undefined;
@@ -123,6 +129,20 @@ function readPositive(env: Env, name: string, fallback: number): number {
   return Number(raw);
 }
 
+/** URBIS_TRUST_PROXY: unset (trust no proxy), a number of hops, or addresses and CIDR ranges. */
+function readTrustProxy(env: Env): false | number | string {
+  const raw = env.URBIS_TRUST_PROXY?.trim();
+  if (!raw) return false;
+  if (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 10) return Number(raw);
+  const parts = raw.split(',').map((part) => part.trim());
+  const address = /^(?:[0-9.]+|[0-9a-f:]+)(?:\/\d{1,3})?$/i;
+  if (parts.every((part) => address.test(part) && isIP(part.split('/')[0]!) !== 0)) return parts.join(',');
+  throw new ConfigError(
+    'URBIS_TRUST_PROXY',
+    `must be a number of proxies (1-10) or addresses and ranges separated by commas (got "${raw}").`,
+  );
+}
+
 /** The secret comes from URBIS_SECRET, else from `secret.key` in the data folder, made once. */
 function readSecret(env: Env, dataDir: string): string {
   if (env.URBIS_SECRET !== undefined) {
@@ -204,6 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
     timeZone: readTimeZone(env),
     secret: readSecret(env, dataDir),
     rateLimitPerMinute: readPositive(env, 'URBIS_RATE_LIMIT', 600),
+    trustProxy: readTrustProxy(env),
     logLevel,
     smtpUrl: readSmtpUrl(env),
     mailFrom: env.URBIS_MAIL_FROM ?? `Urbis <no-reply@${new URL(baseUrl).hostname}>`,
