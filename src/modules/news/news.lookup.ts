@@ -11,9 +11,9 @@ import * as q from './news.queries.js';
 // The posts a signed-in request read (one actor object per request): the comments under a post
 // ask for it again by id, in the same request. Never across requests, and not for visitors,
 // whose actor object is shared.
-const postsOfRequest = new WeakMap<SignedIn, Map<number, q.Post>>();
+const postsOfRequest = new WeakMap<SignedIn, Map<number, q.PostHead>>();
 
-function keepForRequest(actor: Actor, post: q.Post): void {
+function keepForRequest(actor: Actor, post: q.PostHead): void {
   if (!isSignedIn(actor)) return;
   let posts = postsOfRequest.get(actor);
   if (!posts) postsOfRequest.set(actor, (posts = new Map()));
@@ -21,7 +21,7 @@ function keepForRequest(actor: Actor, post: q.Post): void {
 }
 
 /** A post by id, read fresh, or as this request already read it. */
-export async function postForRequest(ctx: ModuleContext, actor: Actor, id: number): Promise<q.Post | null> {
+export async function postForRequest(ctx: ModuleContext, actor: Actor, id: number): Promise<q.PostHead | null> {
   const read = isSignedIn(actor) ? postsOfRequest.get(actor)?.get(id) : undefined;
   return read ?? q.findPostById(ctx.db, id);
 }
@@ -51,6 +51,21 @@ export async function readablePost(
   if (!found) return null;
   // Read fresh: whether it exists, is out or is members-only decides who sees it.
   const post = await q.findPostBySlug(ctx.db, found.id, postSlug);
+  if (post) keepForRequest(request.actor, post);
+  if (!post || !mayRead(found.standing, post)) return null;
+  return { found, post };
+}
+
+/** The post without its text, if this reader may see it (a page whose text comes from the shared reads). */
+export async function readablePostHead(
+  ctx: ModuleContext,
+  request: FastifyRequest,
+  slug: string,
+  postSlug: string,
+): Promise<{ found: Found; post: q.PostHead } | null> {
+  const found = await partnershipFor(ctx, request, slug);
+  if (!found) return null;
+  const post = await q.findPostHeadBySlug(ctx.db, found.id, postSlug);
   if (post) keepForRequest(request.actor, post);
   if (!post || !mayRead(found.standing, post)) return null;
   return { found, post };

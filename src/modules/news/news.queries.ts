@@ -29,7 +29,10 @@ export interface Post {
   updatedAt: string;
 }
 
-const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+/** A stored time as ISO-8601 UTC: as it is when it is already in that form (SQLite, pg's parser), else converted. */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const iso = (value: string | null) =>
+  value === null ? null : ISO_UTC.test(value) ? value : new Date(value).toISOString();
 
 export const toPost = (row: PostRow): Post => ({
   id: row.id,
@@ -53,6 +56,34 @@ const postBySlug = preparedQuery((db: Db, partnershipId: number, slug: string) =
   db.selectFrom('news_posts').selectAll().where('partnership_id', '=', partnershipId).where('slug', '=', slug),
 );
 const postById = preparedQuery((db: Db, id: number) => db.selectFrom('news_posts').selectAll().where('id', '=', id));
+
+/** A post without its text: what deciding who may see it, and finding its shared parts, needs. */
+export type PostHead = Omit<Post, 'summary' | 'body'>;
+
+const HEAD_COLUMNS = [
+  'id',
+  'partnership_id',
+  'slug',
+  'author_id',
+  'original_lang',
+  'title',
+  'status',
+  'members_only',
+  'published_at',
+  'created_at',
+  'updated_at',
+] as const;
+const postHeadBySlug = preparedQuery((db: Db, partnershipId: number, slug: string) =>
+  db.selectFrom('news_posts').select(HEAD_COLUMNS).where('partnership_id', '=', partnershipId).where('slug', '=', slug),
+);
+
+/** A post's head, read fresh on every request (its text comes from the shared reads). */
+export async function findPostHeadBySlug(db: Db, partnershipId: number, slug: string): Promise<PostHead | null> {
+  const [row] = await postHeadBySlug(db, partnershipId, slug);
+  if (!row) return null;
+  const { summary: _summary, body: _body, ...head } = toPost({ ...row, summary: '', body: '' });
+  return head;
+}
 
 /** A post as stored, read fresh: the post page and every action on a post decide from this. */
 export async function findPostBySlug(db: Db, partnershipId: number, slug: string): Promise<Post | null> {

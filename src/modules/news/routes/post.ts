@@ -7,7 +7,7 @@ import type { ModuleContext } from '../../../core/module.js';
 import { renderSections } from '../../../core/sections.js';
 import { presentAttachments } from '../news.attachments.js';
 import { postBody } from '../news.fragments.js';
-import { readablePost } from '../news.lookup.js';
+import { readablePostHead } from '../news.lookup.js';
 import { mayDelete, mayEdit, mayPublish, mayTranslate } from '../news.policy.js';
 import { newsReads } from '../news.reads.js';
 import { PostDetail, PostParams, PostQuery } from '../news.schema.js';
@@ -35,7 +35,8 @@ export function postRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     querystring: PostQuery,
     response: PostDetail,
     load: async ({ params, query, request }) => {
-      const got = await readablePost(ctx, request, params.slug, params.post);
+      // Who may see it is read fresh; its text comes from the shared reads below.
+      const got = await readablePostHead(ctx, request, params.slug, params.post);
       if (!got) return null;
       const { found, post } = got;
       const view = query.view && isEuLanguage(query.view) ? query.view : undefined;
