@@ -85,6 +85,19 @@ export interface TestAppOptions {
   logger?: Logger;
 }
 
+/** A configuration for tests, in a fresh data folder of its own: silent, with a rate limit no test reaches. */
+export function testConfig(prefix: string, env: Record<string, string> = {}) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
+  const config = loadConfig({
+    URBIS_DATA_DIR: dataDir,
+    URBIS_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    LOG_LEVEL: 'silent',
+    URBIS_RATE_LIMIT: '100000',
+    ...env,
+  });
+  return { dataDir, config };
+}
+
 /**
  * The whole application over a fresh database, closed when the test ends. Use
  * `urbis.app.inject()` to call it, or `listen()` it on 127.0.0.1 for a browser.
@@ -94,14 +107,7 @@ export async function buildTestApp(
   engine: Engine,
   options: TestAppOptions = {},
 ): Promise<Urbis> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'urbis-test-'));
-  const config = loadConfig({
-    URBIS_DATA_DIR: dataDir,
-    URBIS_SECRET: 'test-secret-that-is-long-enough-0123456789',
-    LOG_LEVEL: 'silent',
-    URBIS_RATE_LIMIT: '100000',
-    ...options.env,
-  });
+  const { dataDir, config } = testConfig('urbis-test-', options.env);
   const modules = options.modules ? allModules(options.modules) : allModules();
   const database = await openTestDatabase(engine, modules);
   const log = options.logger ?? createLogger('silent');

@@ -1,14 +1,12 @@
 // Test support: two nodes of one site, in this process, on one database (a SQLite file, or one
 // PostgreSQL schema), each with its own caches, as several `urbis serve` processes would be.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { allModules, buildApp, createContext, migrate, type Urbis } from '../../src/app.js';
-import { loadConfig } from '../../src/core/config.js';
 import { connectDatabase, type DatabaseHandle } from '../../src/core/db/connect.js';
 import { createLogger } from '../../src/core/logger.js';
 import { seedDemo } from '../../src/seed.js';
-import { openTestDatabase, type Engine } from '../helpers/app.js';
+import { openTestDatabase, testConfig, type Engine } from '../helpers/app.js';
 
 export interface TwoNodesOptions {
   /** Whether each node hears the other's writes (default false: what holds without them). */
@@ -22,14 +20,7 @@ export async function twoNodes(
   t: { after(fn: () => Promise<void>): void },
   options: TwoNodesOptions = {},
 ) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'urbis-nodes-'));
-  const config = loadConfig({
-    URBIS_DATA_DIR: dataDir,
-    URBIS_SECRET: 'test-secret-that-is-long-enough-0123456789',
-    LOG_LEVEL: 'silent',
-    URBIS_RATE_LIMIT: '100000',
-    ...options.env,
-  });
+  const { dataDir, config } = testConfig('urbis-nodes-', options.env);
   const log = createLogger('silent');
   let first: DatabaseHandle & { drop?: () => Promise<void> };
   let second: DatabaseHandle;

@@ -40,36 +40,30 @@ export async function partnershipFor(ctx: ModuleContext, request: FastifyRequest
   return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
 }
 
-/** The post, if this reader may see it. */
-export async function readablePost(
+/** The post as `find` reads it (fresh), if this reader may see it. */
+async function readableBy<P extends q.PostHead>(
   ctx: ModuleContext,
   request: FastifyRequest,
   slug: string,
   postSlug: string,
-): Promise<{ found: Found; post: q.Post } | null> {
+  find: (db: ModuleContext['db'], partnershipId: number, slug: string) => Promise<P | null>,
+): Promise<{ found: Found; post: P } | null> {
   const found = await partnershipFor(ctx, request, slug);
   if (!found) return null;
   // Read fresh: whether it exists, is out or is members-only decides who sees it.
-  const post = await q.findPostBySlug(ctx.db, found.id, postSlug);
+  const post = await find(ctx.db, found.id, postSlug);
   if (post) keepForRequest(request.actor, post);
   if (!post || !mayRead(found.standing, post)) return null;
   return { found, post };
 }
 
+/** The post, if this reader may see it. */
+export const readablePost = (ctx: ModuleContext, request: FastifyRequest, slug: string, postSlug: string) =>
+  readableBy(ctx, request, slug, postSlug, q.findPostBySlug);
+
 /** The post without its text, if this reader may see it (a page whose text comes from the shared reads). */
-export async function readablePostHead(
-  ctx: ModuleContext,
-  request: FastifyRequest,
-  slug: string,
-  postSlug: string,
-): Promise<{ found: Found; post: q.PostHead } | null> {
-  const found = await partnershipFor(ctx, request, slug);
-  if (!found) return null;
-  const post = await q.findPostHeadBySlug(ctx.db, found.id, postSlug);
-  if (post) keepForRequest(request.actor, post);
-  if (!post || !mayRead(found.standing, post)) return null;
-  return { found, post };
-}
+export const readablePostHead = (ctx: ModuleContext, request: FastifyRequest, slug: string, postSlug: string) =>
+  readableBy(ctx, request, slug, postSlug, q.findPostHeadBySlug);
 
 /** The post, if this actor may edit it; else the same 404 as a missing one. */
 export async function editablePost(

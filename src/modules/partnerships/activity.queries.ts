@@ -12,24 +12,24 @@ export interface ActivitySubject {
   id: number;
 }
 
+/** A line of a partnership's activity stream, as it is written. */
+export interface ActivityEntry {
+  partnershipId: number;
+  actorId: number | null;
+  kind: string;
+  subject?: string;
+  path?: string | null;
+  about?: ActivitySubject;
+  membersOnly?: boolean;
+  at?: string;
+}
+
 /**
  * Adds a line. A line about content (`about`) keeps no title and no link of its own (the
  * content's module names it when the stream is read); an earlier line of the same kind about
  * the same content (a post scheduled again) is replaced.
  */
-export async function insertActivity(
-  db: Db,
-  entry: {
-    partnershipId: number;
-    actorId: number | null;
-    kind: string;
-    subject?: string;
-    path?: string | null;
-    about?: ActivitySubject;
-    membersOnly?: boolean;
-    at?: string;
-  },
-): Promise<void> {
+export async function insertActivity(db: Db, entry: ActivityEntry): Promise<void> {
   if (entry.about) {
     await db
       .deleteFrom('partnership_activity')

@@ -8,7 +8,7 @@ import { findOrganisationsByIds, organisationDisplayName } from '../organisation
 import * as q from './membership.queries.js';
 import type { Members, PersonRole } from './partnerships.schema.js';
 import { mayManage, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
-import { insertActivity, rolesOfPerson, type ActivitySubject } from './activity.queries.js';
+import { insertActivity, rolesOfPerson, type ActivityEntry } from './activity.queries.js';
 
 const INVITATION_DAYS = 14;
 
@@ -87,19 +87,7 @@ export async function listMembers(ctx: ModuleContext, partnershipId: number, loc
  * index.ts; a line about their content gives `about` (its type and id) rather than a title and
  * a link, and is shown only to those the content's type lets see it, when they read it.
  */
-export async function recordActivity(
-  ctx: ModuleContext,
-  entry: {
-    partnershipId: number;
-    actorId: number | null;
-    kind: string;
-    subject?: string;
-    path?: string | null;
-    about?: ActivitySubject;
-    membersOnly?: boolean;
-    at?: string;
-  },
-): Promise<void> {
+export async function recordActivity(ctx: ModuleContext, entry: ActivityEntry): Promise<void> {
   await insertActivity(ctx.db, entry);
 }
 
