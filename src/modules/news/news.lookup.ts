@@ -23,7 +23,7 @@ function keepForRequest(actor: Actor, post: q.PostHead): void {
 /** A post by id, read fresh, or as this request already read it. */
 export async function postForRequest(ctx: ModuleContext, actor: Actor, id: number): Promise<q.PostHead | null> {
   const read = isSignedIn(actor) ? postsOfRequest.get(actor)?.get(id) : undefined;
-  return read ?? q.findPostById(ctx.db, id);
+  return read ?? q.findPostHeadById(ctx.db, id);
 }
 
 /** A partnership with the request's actor's standing in it. */

@@ -77,12 +77,24 @@ const postHeadBySlug = preparedQuery((db: Db, partnershipId: number, slug: strin
   db.selectFrom('news_posts').select(HEAD_COLUMNS).where('partnership_id', '=', partnershipId).where('slug', '=', slug),
 );
 
-/** A post's head, read fresh on every request (its text comes from the shared reads). */
-export async function findPostHeadBySlug(db: Db, partnershipId: number, slug: string): Promise<PostHead | null> {
-  const [row] = await postHeadBySlug(db, partnershipId, slug);
+const postHeadById = preparedQuery((db: Db, id: number) =>
+  db.selectFrom('news_posts').select(HEAD_COLUMNS).where('id', '=', id),
+);
+
+const toHead = (row: Omit<PostRow, 'summary' | 'body'> | undefined): PostHead | null => {
   if (!row) return null;
   const { summary: _summary, body: _body, ...head } = toPost({ ...row, summary: '', body: '' });
   return head;
+};
+
+/** A post's head, read fresh on every request (its text comes from the shared reads). */
+export async function findPostHeadBySlug(db: Db, partnershipId: number, slug: string): Promise<PostHead | null> {
+  return toHead((await postHeadBySlug(db, partnershipId, slug))[0]);
+}
+
+/** A post's head by its id, read fresh (a comment's target). */
+export async function findPostHeadById(db: Db, id: number): Promise<PostHead | null> {
+  return toHead((await postHeadById(db, id))[0]);
 }
 
 /** A post as stored, read fresh: the post page and every action on a post decide from this. */
