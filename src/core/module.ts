@@ -203,6 +203,26 @@ export function contentTypesOf(modules: readonly UrbisModule[]): ReadonlyMap<str
   return types;
 }
 
+/**
+ * Names many pieces of content at once, as `audience` may see them at `now` in `locale`: one
+ * `describe` per content type (never one per item). The answer is a lookup; content of an unknown
+ * type, gone, or not visible to the audience is `undefined`.
+ */
+export async function describeContent(
+  ctx: ModuleContext,
+  refs: Iterable<{ type: string; id: number }>,
+  audience: ContentAudience,
+  locale: string,
+  now: Date,
+): Promise<(type: string, id: number) => ContentRef | undefined> {
+  const types = contentTypesOf(ctx.modules);
+  const wanted = new Map<string, number[]>();
+  for (const { type, id } of refs) if (types.has(type)) wanted.set(type, [...(wanted.get(type) ?? []), id]);
+  const named = new Map<string, Map<number, ContentRef>>();
+  for (const [type, ids] of wanted) named.set(type, await types.get(type)!.describe(ctx, ids, audience, locale, now));
+  return (type, id) => named.get(type)?.get(id);
+}
+
 /** Declares a module. Identity at run time; it exists for the type check and for readers. */
 export function defineModule(module: UrbisModule): UrbisModule {
   if (!/^[a-z][a-z0-9-]*$/.test(module.id))

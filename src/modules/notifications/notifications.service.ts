@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { nowIso, pointsAt } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import type { SignedIn } from '../../core/auth/actor.js';
-import { contentTypesOf, type ContentRef, type ModuleContext } from '../../core/module.js';
+import { contentTypesOf, describeContent, type ModuleContext } from '../../core/module.js';
 import { audienceOf } from '../partnerships/index.js';
 import type { NotificationView } from './notifications.schema.js';
 
@@ -86,20 +86,18 @@ export async function listNotifications(
     .execute();
   const page = rows.slice(0, NOTIFICATIONS_PAGE);
   const types = contentTypesOf(ctx.modules);
-  const wanted = new Map<string, number[]>();
-  for (const r of page)
-    if (r.subject_type !== null && r.subject_id !== null && types.has(r.subject_type))
-      wanted.set(r.subject_type, [...(wanted.get(r.subject_type) ?? []), r.subject_id]);
-  const named = new Map<string, Map<number, ContentRef>>();
-  if (wanted.size > 0) {
-    const audience = await audienceOf(ctx, reader);
-    const now = new Date();
-    for (const [type, ids] of wanted) named.set(type, await types.get(type)!.describe(ctx, ids, audience, locale, now));
-  }
+  // The notifications about content of a type some module owns (the others keep what they said).
+  const about = page.flatMap((r) =>
+    r.subject_type !== null && r.subject_id !== null && types.has(r.subject_type)
+      ? [{ type: r.subject_type, id: r.subject_id }]
+      : [],
+  );
+  const named =
+    about.length > 0 ? await describeContent(ctx, about, await audienceOf(ctx, reader), locale, new Date()) : null;
   const items = page.map((r) => {
     const view = { id: r.id, kind: r.kind, subject: r.subject, path: r.path as string | null };
-    if (r.subject_type !== null && r.subject_id !== null && wanted.has(r.subject_type)) {
-      const content = named.get(r.subject_type)?.get(r.subject_id);
+    if (named && r.subject_type !== null && r.subject_id !== null && types.has(r.subject_type)) {
+      const content = named(r.subject_type, r.subject_id);
       view.subject = content?.title ?? '';
       view.path = content ? r.path : null;
     }

@@ -1,4 +1,4 @@
-import { contentTypesOf, type ContentRef, type ModuleContext } from '../../core/module.js';
+import { contentTypesOf, describeContent, type ModuleContext } from '../../core/module.js';
 import { recentActivity } from './activity.queries.js';
 
 /** Lines of the activity stream on a partnership's page. */
@@ -27,15 +27,16 @@ export async function activityStream(
   const audience = { membersOf: members ? [partnershipId] : [], editorOf: [], userId: null };
   const types = contentTypesOf(ctx.modules);
   const rows = await recentActivity(ctx.db, partnershipId, audience, types, SHOWN, now);
-  const wanted = new Map<string, number[]>();
-  for (const row of rows)
-    if (row.about) wanted.set(row.about.type, [...(wanted.get(row.about.type) ?? []), row.about.id]);
-  const named = new Map<string, Map<number, ContentRef>>();
-  for (const [type, ids] of wanted)
-    named.set(type, (await types.get(type)?.describe(ctx, ids, audience, locale, now)) ?? new Map());
+  const named = await describeContent(
+    ctx,
+    rows.flatMap((row) => (row.about ? [row.about] : [])),
+    audience,
+    locale,
+    now,
+  );
   return rows.flatMap((row) => {
     if (!row.about) return [{ at: row.at, kind: row.kind, subject: row.subject, path: row.path }];
-    const content = named.get(row.about.type)?.get(row.about.id);
+    const content = named(row.about.type, row.about.id);
     return content ? [{ at: row.at, kind: row.kind, subject: content.title, path: content.path }] : [];
   });
 }

@@ -1,4 +1,4 @@
-import { contentTypesOf, VISITORS, type ContentRef, type ModuleContext } from '../../core/module.js';
+import { contentTypesOf, describeContent, VISITORS, type ModuleContext } from '../../core/module.js';
 import { listTagged, type TaggingCursor } from './tags.queries.js';
 import type { TaggedItem } from './tags.schema.js';
 
@@ -17,13 +17,9 @@ export async function resolveTagged(
 ): Promise<{ items: TaggedItem[]; next: TaggingCursor | null }> {
   const types = contentTypesOf(ctx.modules);
   const { rows, next } = await listTagged(ctx.db, types, tagId, now, limit, after);
-  const byType = new Map<string, number[]>();
-  for (const row of rows) byType.set(row.type, [...(byType.get(row.type) ?? []), row.id]);
-  const described = new Map<string, Map<number, ContentRef>>();
-  for (const [type, ids] of byType)
-    described.set(type, (await types.get(type)?.describe(ctx, ids, VISITORS, locale, now)) ?? new Map());
+  const named = await describeContent(ctx, rows, VISITORS, locale, now);
   const items = rows.flatMap((row) => {
-    const item = described.get(row.type)?.get(row.id);
+    const item = named(row.type, row.id);
     return item ? [{ type: row.type, ...item, publishedAt: row.publishedAt }] : [];
   });
   return { items, next };
