@@ -2,7 +2,6 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import { nowIso, pointsAt, toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import type { ContentAudience, ContentType } from '../../core/module.js';
-import type { PersonRole } from './partnerships.schema.js';
 
 type Db = Kysely<Database>;
 
@@ -110,14 +109,4 @@ export async function recentActivity(
     path: r.path,
     about: r.subject_type !== null && r.subject_id !== null ? { type: r.subject_type, id: r.subject_id } : null,
   }));
-}
-
-/** The partnerships a person is a member of, with their role (for what they may see across partnerships). */
-export async function rolesOfPerson(db: Db, userId: number): Promise<{ partnershipId: number; role: PersonRole }[]> {
-  const rows = await db
-    .selectFrom('partnership_people')
-    .select(['partnership_id', 'role'])
-    .where('user_id', '=', userId)
-    .execute();
-  return rows.map((r) => ({ partnershipId: r.partnership_id, role: r.role }));
 }

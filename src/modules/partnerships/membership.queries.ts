@@ -30,6 +30,16 @@ export async function roleOf(db: Db, partnershipId: number, userId: number): Pro
   return row?.role ?? null;
 }
 
+/** The partnerships a person is a member of, with their role (for what they may see across partnerships). */
+export async function rolesOfPerson(db: Db, userId: number): Promise<{ partnershipId: number; role: PersonRole }[]> {
+  const rows = await db
+    .selectFrom('partnership_people')
+    .select(['partnership_id', 'role'])
+    .where('user_id', '=', userId)
+    .execute();
+  return rows.map((r) => ({ partnershipId: r.partnership_id, role: r.role }));
+}
+
 export async function memberPeople(db: Db, partnershipId: number) {
   return db
     .selectFrom('partnership_people')

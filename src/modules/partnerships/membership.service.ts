@@ -8,7 +8,7 @@ import { findOrganisationsByIds, organisationDisplayName } from '../organisation
 import * as q from './membership.queries.js';
 import type { Members, PersonRole } from './partnerships.schema.js';
 import { mayManage, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
-import { insertActivity, rolesOfPerson, type ActivityEntry } from './activity.queries.js';
+import { insertActivity, type ActivityEntry } from './activity.queries.js';
 
 const INVITATION_DAYS = 14;
 
@@ -99,7 +99,7 @@ export async function recordActivity(ctx: ModuleContext, entry: ActivityEntry): 
 export async function audienceOf(ctx: Pick<ModuleContext, 'db'>, actor: Actor): Promise<ContentAudience> {
   if (!isSignedIn(actor)) return VISITORS;
   if (actor.isAdmin) return { membersOf: 'all', editorOf: 'all', userId: actor.id };
-  const roles = await rolesOfPerson(ctx.db, actor.id);
+  const roles = await q.rolesOfPerson(ctx.db, actor.id);
   const where = (may: (s: Standing) => boolean) =>
     roles.filter((r) => may({ actor, role: r.role })).map((r) => r.partnershipId);
   return { membersOf: where(maySeeMembersOnly), editorOf: where(mayManage), userId: actor.id };
