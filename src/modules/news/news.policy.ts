@@ -39,7 +39,7 @@ export const maySee = (a: ContentAudience, post: PostFacts, now = Date.now()): b
 };
 
 /** A reader's standing in a partnership as the audience of its posts. */
-export const audienceIn = (s: Standing, partnershipId: number): ContentAudience => ({
+const audienceIn = (s: Standing, partnershipId: number): ContentAudience => ({
   membersOf: maySeeMembersOnly(s) ? [partnershipId] : [],
   editorOf: mayPublish(s) ? [partnershipId] : [],
   userId: isSignedIn(s.actor) ? s.actor.id : null,
