@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { PageCache } from '../src/core/http/page-cache.js';
-import { setUp, SEED } from './support/news.js';
+import { clearOfMinuteEdge, setUp, SEED } from './support/news.js';
 import { forEachEngine } from './helpers/app.js';
 
 /** A fake request and response for the cache's own rules. */
@@ -153,6 +153,7 @@ forEachEngine('page cache in the application', (engine) => {
       const { urbis, as } = await setUp(t, engine);
       const { pageCache } = urbis.app;
       const url = `/en${SEED}`;
+      await clearOfMinuteEdge();
       const first = await urbis.app.inject({ url });
       assert.equal(first.statusCode, 200);
       assert.equal(first.headers['cache-control'], 'no-cache');
@@ -212,6 +213,7 @@ forEachEngine('page cache in the application', (engine) => {
     const address = urbis.app.server.address();
     assert.ok(address && typeof address === 'object');
     const url = `http://127.0.0.1:${address.port}/cs${SEED}`;
+    await clearOfMinuteEdge();
     const first = await fetch(url);
     const body = await first.text();
     const hits = urbis.app.pageCache.hits;

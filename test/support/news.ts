@@ -53,3 +53,13 @@ export async function setUp(
 
 /** Text with every kind of space as one plain space (Intl uses U+00A0 and U+202F in dates). */
 export const spaces = (text: string): string => text.replace(/[\u00a0\u202f\s]+/g, ' ');
+
+/**
+ * Pages that show something clock-dependent (news lists, "upcoming") are cached no later than
+ * the end of the current minute. A test that expects a page to stay cached for a few steps
+ * starts well inside a minute: within the last `seconds` of one it waits for the next.
+ */
+export async function clearOfMinuteEdge(seconds = 15): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < seconds * 1000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
