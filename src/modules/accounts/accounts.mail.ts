@@ -17,6 +17,8 @@ export function mailLocale(ctx: ModuleContext, chosen: string | null | undefined
 }
 
 const absolute = (ctx: ModuleContext, locale: string, path: string) => `${ctx.config.baseUrl}/${locale}${path}`;
+/** `?next=…` for a path of this site to go back to after signing in (already checked), or nothing. */
+const nextQuery = (next: string) => (next ? `?next=${encodeURIComponent(next)}` : '');
 
 function compose(ctx: ModuleContext, kind: MailKind, to: Recipient, values: Record<string, string | number>): Mail {
   const { t } = ctx.i18n(to.locale);
@@ -29,17 +31,17 @@ function compose(ctx: ModuleContext, kind: MailKind, to: Recipient, values: Reco
   };
 }
 
-/** The link that confirms a new account's address. */
-export const confirmationMail = (ctx: ModuleContext, to: Recipient, token: string) =>
+/** The link that confirms a new account's address (with where to go after signing in, if anywhere). */
+export const confirmationMail = (ctx: ModuleContext, to: Recipient, token: string, next = '') =>
   compose(ctx, 'confirm', to, {
-    link: absolute(ctx, to.locale, `/confirm/${token}`),
+    link: absolute(ctx, to.locale, `/confirm/${token}${nextQuery(next)}`),
     hours: LINK_LIFETIME_MS.confirm / 3_600_000,
   });
 
 /** To the owner of an address someone tried to register again: no account was made. */
-export const alreadyRegisteredMail = (ctx: ModuleContext, to: Recipient) =>
+export const alreadyRegisteredMail = (ctx: ModuleContext, to: Recipient, next = '') =>
   compose(ctx, 'alreadyRegistered', to, {
-    signIn: absolute(ctx, to.locale, '/sign-in'),
+    signIn: absolute(ctx, to.locale, `/sign-in${nextQuery(next)}`),
     reset: absolute(ctx, to.locale, '/password/forgot'),
   });
 

@@ -23,6 +23,7 @@ import { MessagePage } from './views/MessagePage.js';
 import { ForgotPasswordPage, ResetPasswordPage } from './views/PasswordPages.js';
 import { RegisterPage } from './views/RegisterPage.js';
 import { SignInPage } from './views/SignInPage.js';
+import { withNext } from './views/parts.js';
 import { sendPage } from '../../core/http/html.js';
 
 type Link = { token: string };
@@ -89,10 +90,15 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
 
   // ── Registration and confirmation ──────────────────────────────────────────────────
 
-  app.get('/:lang/register', { config: { policy: anyone } }, async (request, reply) =>
-    request.actor.kind === 'user'
-      ? reply.redirect(`/${request.locale}/`, 303)
-      : sendPage(reply, RegisterPage({ page: request.page(), values: {}, errors: {} })),
+  // `next`: where the person was going (a join form, say); it goes with the confirmation link and back to sign-in.
+  app.get<{ Querystring: { next?: string } }>(
+    '/:lang/register',
+    { config: { policy: anyone } },
+    async (request, reply) => {
+      const next = nextOf(request.query);
+      if (request.actor.kind === 'user') return reply.redirect(next || `/${request.locale}/`, 303);
+      return sendPage(reply, RegisterPage({ page: request.page(), values: { next }, errors: {} }));
+    },
   );
 
   app.post(
@@ -100,17 +106,18 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
     { config: { policy: signedOut, rateLimit: { max: 10, timeWindow: 60_000 } } },
     async (request, reply) => {
       const page = request.page();
-      const result = await registerAccount(ctx, request.body, request.locale, page.t);
+      const next = nextOf(request.body);
+      const result = await registerAccount(ctx, request.body, request.locale, page.t, next);
       if (!result.ok) {
         // What was typed comes back, except the password.
         const { displayName, email, handle, terms } = textFields(request.body);
         return sendPage(
           reply,
-          RegisterPage({ page, values: { displayName, email, handle, terms }, errors: result.errors }),
+          RegisterPage({ page, values: { displayName, email, handle, terms, next }, errors: result.errors }),
           400,
         );
       }
-      return sendPage(reply, checkMailPage(page, 'register', result.email));
+      return sendPage(reply, checkMailPage(page, 'register', result.email, next));
     },
   );
 
@@ -119,14 +126,15 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
     { config: { policy: signedOut, rateLimit: { max: 5, timeWindow: 60_000 } } },
     async (request, reply) => {
       const page = request.page();
+      const next = nextOf(request.body);
       const form = validateForm<EmailForm>(EmailForm, request.body, page.t);
       if (!form.ok)
         return sendPage(
           reply,
-          SignInPage({ page, values: { email: textFields(request.body).email ?? '' }, errors: form.errors }),
+          SignInPage({ page, values: { email: textFields(request.body).email ?? '', next }, errors: form.errors }),
           400,
         );
-      const { wait } = await resendConfirmation(ctx, form.value.email, request.locale);
+      const { wait } = await resendConfirmation(ctx, form.value.email, request.locale, next);
       if (wait > 0)
         return tooMany(
           reply,
@@ -138,25 +146,26 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
             text: [page.t('accounts.problem.tooManyMails', { minutes: minutesOf(wait) })],
           }),
         );
-      return sendPage(reply, checkMailPage(page, 'resend', form.value.email));
+      return sendPage(reply, checkMailPage(page, 'resend', form.value.email, next));
     },
   );
 
-  app.get<{ Params: Link }>(
+  app.get<{ Params: Link; Querystring: { next?: string } }>(
     '/:lang/confirm/:token',
     { schema: { params: LinkParams }, config: { policy: anyone } },
     async (request, reply) => {
       const page = request.page();
       const link = await describeConfirmLink(ctx, request.params.token);
       if (!link) return sendPage(reply, linkGonePage(page), 404);
+      const next = nextOf(request.query);
       return sendPage(
         reply,
-        ConfirmPage({ page, purpose: link.purpose, email: link.email, token: request.params.token }),
+        ConfirmPage({ page, purpose: link.purpose, email: link.email, token: request.params.token, next }),
       );
     },
   );
 
-  app.post<{ Params: Link }>(
+  app.post<{ Params: Link; Querystring: { next?: string } }>(
     '/:lang/confirm/:token',
     { schema: { params: LinkParams }, config: { policy: anyone, rateLimit: { max: 10, timeWindow: 60_000 } } },
     async (request, reply) => {
@@ -175,10 +184,12 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
           }),
           409,
         );
+      // Signing in next takes the person where they were going when they registered.
+      const back = nextOf(request.body) || nextOf(request.query);
       const next =
         request.actor.kind === 'user'
           ? { label: t('accounts.settings.account'), path: '/settings/account' }
-          : { label: t('accounts.signIn.title'), path: '/sign-in' };
+          : { label: t('accounts.signIn.title'), path: withNext('/sign-in', back) };
       const text = outcome === 'confirmed' ? t('accounts.confirm.done') : t('accounts.confirm.emailDone');
       return sendPage(
         reply,
@@ -262,14 +273,20 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
   registerSettingsRoutes(app, ctx);
 }
 
+/** A `next` from a query or a form: a path of this site, or '' (anything else is dropped). */
+function nextOf(fields: unknown): string {
+  const next = fields && typeof fields === 'object' ? (fields as Record<string, unknown>).next : undefined;
+  return typeof next === 'string' ? safeNextPath(next, '') : '';
+}
+
 /** "Check your mail", in words that do not tell whether the address has an account. */
-function checkMailPage(page: PageContext, kind: 'register' | 'resend' | 'reset', email: string) {
+function checkMailPage(page: PageContext, kind: 'register' | 'resend' | 'reset', email: string, next = '') {
   const { t } = page;
   return MessagePage({
     page,
     title: t('accounts.checkMail.title'),
     text: [t(`accounts.checkMail.${kind}`, { email }), t('accounts.checkMail.spam')],
-    links: [{ label: t('accounts.signIn.title'), path: '/sign-in' }],
+    links: [{ label: t('accounts.signIn.title'), path: withNext('/sign-in', next) }],
   });
 }
 

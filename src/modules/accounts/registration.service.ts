@@ -43,12 +43,15 @@ async function checkRegistration(ctx: ModuleContext, body: unknown, t: Translato
 /**
  * Registers a person. The answer is the same whether or not the address already has an
  * account (it never tells): a new address gets a confirmation link, a known one a notice.
+ * `next` (a path of this site, already checked, or '') goes into the mailed links, so that
+ * signing in afterwards leads where the person was going.
  */
 export async function registerAccount(
   ctx: ModuleContext,
   body: unknown,
   locale: string,
   t: Translator['t'],
+  next = '',
 ): Promise<RegisterResult> {
   const checked = await checkRegistration(ctx, body, t);
   if (!checked.ok) return checked;
@@ -63,7 +66,7 @@ export async function registerAccount(
       displayName: existing.display_name,
       locale: mailLocale(ctx, existing.locale, locale),
     };
-    if (mayMail) await deliver(ctx, alreadyRegisteredMail(ctx, to));
+    if (mayMail) await deliver(ctx, alreadyRegisteredMail(ctx, to, next));
     return { ok: true, email: input.email };
   }
   let userId: number;
@@ -80,7 +83,7 @@ export async function registerAccount(
   if (mayMail)
     await deliver(
       ctx,
-      confirmationMail(ctx, { email: input.email.toLowerCase(), displayName: input.displayName, locale }, token),
+      confirmationMail(ctx, { email: input.email.toLowerCase(), displayName: input.displayName, locale }, token, next),
     );
   return { ok: true, email: input.email };
 }
@@ -89,7 +92,12 @@ export async function registerAccount(
  * Sends the confirmation link again, if the address has an account that is not confirmed.
  * Limited per address; returns the seconds to wait when over the limit.
  */
-export async function resendConfirmation(ctx: ModuleContext, email: string, locale: string): Promise<{ wait: number }> {
+export async function resendConfirmation(
+  ctx: ModuleContext,
+  email: string,
+  locale: string,
+  next = '',
+): Promise<{ wait: number }> {
   const wait = await takeAttempt(ctx.db, CONFIRM_MAILS, { account: attemptSubject(email) });
   if (wait > 0) return { wait };
   const user = await findUserByEmail(ctx.db, email);
@@ -101,6 +109,7 @@ export async function resendConfirmation(ctx: ModuleContext, email: string, loca
         ctx,
         { email: user.email, displayName: user.display_name, locale: mailLocale(ctx, user.locale, locale) },
         token,
+        next,
       ),
     );
   }

@@ -11,11 +11,14 @@ export function ConfirmPage({
   purpose,
   email,
   token,
+  next = '',
 }: {
   page: PageContext;
   purpose: 'confirm' | 'reset' | 'email';
   email: string;
   token: string;
+  /** Where the person was going when they registered (a path of this site), kept for after signing in. */
+  next?: string;
 }) {
   const { t } = page;
   const changing = purpose === 'email';
@@ -23,6 +26,7 @@ export function ConfirmPage({
     <AccountPage page={page} title={t(changing ? 'accounts.confirm.emailTitle' : 'accounts.confirm.title')}>
       <p>{t(changing ? 'accounts.confirm.emailText' : 'accounts.confirm.text', { email })}</p>
       <Form page={page} action={page.href(`/confirm/${token}`)}>
+        {next ? <input type="hidden" name="next" value={next} /> : null}
         <Button>{t('accounts.confirm.submit')}</Button>
       </Form>
     </AccountPage>

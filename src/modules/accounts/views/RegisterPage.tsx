@@ -1,9 +1,10 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { Button, Field, Form } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
-import { AccountPage, Checkbox, NewPasswordField } from './parts.js';
+import { AccountPage, Checkbox, NewPasswordField, withNext } from './parts.js';
 
-export type RegisterValues = Partial<Record<'displayName' | 'email' | 'handle' | 'terms', string>>;
+/** What was typed, and where to go once the account is confirmed and signed in (`next`, a path of this site). */
+export type RegisterValues = Partial<Record<'displayName' | 'email' | 'handle' | 'terms' | 'next', string>>;
 
 /** Create an account: name, address, handle, password, and the terms to accept. */
 export function RegisterPage({
@@ -27,6 +28,7 @@ export function RegisterPage({
     <AccountPage page={page} title={t('accounts.register.title')} errors={errors} labels={labels}>
       <p>{t('accounts.register.intro')}</p>
       <Form page={page} action={page.href('/register')}>
+        {values.next ? <input type="hidden" name="next" value={values.next} /> : null}
         <Field
           name="displayName"
           label={labels.displayName}
@@ -76,7 +78,7 @@ export function RegisterPage({
         <Button>{t('accounts.register.submit')}</Button>
       </Form>
       <p>
-        <a href={page.href('/sign-in')}>{t('accounts.register.haveAccount')}</a>
+        <a href={page.href(withNext('/sign-in', values.next))}>{t('accounts.register.haveAccount')}</a>
       </p>
     </AccountPage>
   );

@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { Button, Field, Form, Notice } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
-import { AccountPage } from './parts.js';
+import { AccountPage, withNext } from './parts.js';
 
 interface SignInProps {
   page: PageContext;
@@ -21,6 +21,7 @@ export function SignInPage({ page, values, errors, unconfirmed = false }: SignIn
           <p>{t('accounts.signIn.unconfirmed', { email: values.email ?? '' })}</p>
           <Form page={page} action={page.href('/register/resend')}>
             <input type="hidden" name="email" value={values.email ?? ''} />
+            {values.next ? <input type="hidden" name="next" value={values.next} /> : null}
             <Button variant="secondary">{t('accounts.signIn.resend')}</Button>
           </Form>
         </Notice>
@@ -51,7 +52,7 @@ export function SignInPage({ page, values, errors, unconfirmed = false }: SignIn
           <a href={page.href('/password/forgot')}>{t('accounts.signIn.forgot')}</a>
         </li>
         <li>
-          <a href={page.href('/register')}>{t('accounts.signIn.register')}</a>
+          <a href={page.href(withNext('/register', values.next))}>{t('accounts.signIn.register')}</a>
         </li>
       </ul>
     </AccountPage>

@@ -154,3 +154,7 @@ export function NewPasswordField({
     />
   );
 }
+
+/** A path of the account pages with `?next=` when there is somewhere to go back to afterwards. */
+export const withNext = (path: string, next: string | undefined): string =>
+  next ? `${path}?next=${encodeURIComponent(next)}` : path;
