@@ -330,6 +330,14 @@ const TABLE: Row[] = [
     url: '/api/v1/partnerships/digital-transition/members',
     expect: everyone('200'),
   },
+  // The partnership's pages the reader may see (members-only ones for members): everyone gets the list.
+  { method: 'GET', route: '/:lang/partnerships/:slug/pages', url: `${DTP}/pages`, expect: everyone('200') },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/pages',
+    url: '/api/v1/partnerships/digital-transition/pages',
+    expect: everyone('200'),
+  },
   { method: 'GET', route: '/:lang/partnerships/:slug/pages/:page', url: `${DTP}/pages/working-notes`, expect: MEMBERS },
   {
     method: 'GET',

@@ -127,6 +127,51 @@ export interface ContentSection {
   render(page: PageContext, ctx: ModuleContext, subject: ContentSubject): Promise<VNode | null>;
 }
 
+/**
+ * The partnership a hub's block is rendered for, as the partnerships module hands it over: who it
+ * is, and what the reader may see there (worked out fresh for this request by its policy).
+ */
+export interface HubPartnership {
+  id: number;
+  slug: string;
+  /** In the reader's language where a person translated it; `lang` says which. */
+  title: string;
+  lang: string;
+  /** The reader sees this partnership's members-only content (its members, administrators). */
+  membersOnly: boolean;
+  /** What the reader may see of content across partnerships (for `contentTypes` rules). */
+  audience: ContentAudience;
+}
+
+/**
+ * A block on a partnership's overview (the latest news; the next meeting). `place` says where:
+ * `'recent'` goes in the wide column beside the activity stream, `'coming'` under "What is
+ * coming". `null` when there is nothing to show (the block is left out, with no heading).
+ */
+export interface HubBlock {
+  /** Lower comes first within its place. */
+  order: number;
+  place: 'recent' | 'coming';
+  render(page: PageContext, ctx: ModuleContext, partnership: HubPartnership): Promise<VNode | null>;
+}
+
+/**
+ * A section of a partnership's hub, contributed by a module: a tab of the sub-navigation that
+ * every page of the partnership shares (`PartnershipFrame`), and optionally a block on its
+ * overview. Partnerships has Overview (0), Members (40) and Pages (50); news has News (10).
+ * The module serves the page at `path` itself, inside partnerships' `PartnershipFrame`.
+ */
+export interface PartnershipSection {
+  /** Lower comes first in the sub-navigation. */
+  order: number;
+  /** Message key of the tab's label. */
+  label: string;
+  /** After `/partnerships/{slug}`: `''` for the overview, `/news`, `/meetings`. */
+  path: string;
+  /** Its block on the overview, if it has one. */
+  block?: HubBlock;
+}
+
 /** A link in the site header. `label` is a message key. */
 export interface NavigationLink {
   order: number;
@@ -158,6 +203,8 @@ export interface UrbisModule {
   /** Blocks under other modules' content (see ContentSection). */
   contentSections?: ContentSection[];
   navigation?: NavigationLink[];
+  /** Sections of every partnership's hub: a tab, and optionally a block on its overview (see PartnershipSection). */
+  partnershipSections?: PartnershipSection[];
   /** Adds subcommands to the `urbis` command; `open` connects to the database when run. */
   commands?(program: Command, open: () => Promise<ModuleContext & { close(): Promise<void> }>): void;
   /** Background work this module does, by job kind (`<module>.<what>`); see core/jobs. */

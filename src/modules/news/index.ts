@@ -5,6 +5,7 @@ import { migration as attachments } from './migrations/20261127008000_news_attac
 import { migration as references } from './migrations/20261206070200_news_references.js';
 import { seedNews } from './news.demo.js';
 import { newsHomeSection } from './news.home.js';
+import { newsHubSection } from './news.hub.js';
 import { registerNewsRoutes } from './routes/index.js';
 import { postContentType } from './news.visibility.js';
 import { erasePosts, exportPosts, postAsCommentTarget } from './news.targets.js';
@@ -21,6 +22,8 @@ export const newsModule = defineModule({
   routes: registerNewsRoutes,
   seedDemo: (ctx) => seedNews(ctx),
   homeSections: [newsHomeSection],
+  // The News tab of every partnership's hub (its list), and the latest news on its overview.
+  partnershipSections: [newsHubSection],
   commentables: { post: postAsCommentTarget },
   contentTypes: { post: postContentType },
   personalData: { export: exportPosts, erase: erasePosts },

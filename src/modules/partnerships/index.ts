@@ -8,6 +8,7 @@ import { migration as joinRequestsOnce } from './migrations/20261206071000_partn
 import { registerMembershipRoutes } from './membership.routes.js';
 import { seedPartnerships } from './partnerships.demo.js';
 import { partnershipsHomeSection } from './partnerships.home.js';
+import { partnershipsSections } from './partnerships.hub.js';
 import { partnershipsProfileSection } from './partnerships.profile.js';
 import { eraseMemberships, exportMemberships } from './partnerships.privacy.js';
 import { registerPartnershipRoutes } from './partnerships.routes.js';
@@ -29,6 +30,7 @@ export const partnershipsModule = defineModule({
   seedDemo: (ctx) => seedPartnerships(ctx),
   homeSections: [partnershipsHomeSection],
   profileSections: [partnershipsProfileSection],
+  partnershipSections: partnershipsSections,
   navigation: [{ order: 10, label: 'partnerships.nav', path: '/partnerships' }],
   personalData: { export: exportMemberships, erase: eraseMemberships },
   contentRemoved: forgetActivityAbout,
@@ -40,3 +42,6 @@ export { audienceOf, recordActivity, standingIn } from './membership.service.js'
 export { partnershipReads } from './partnerships.reads.js';
 export { mayManage, mayModerate, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
 export type { PartnershipDetail, PartnershipSummary, PersonRole } from './partnerships.schema.js';
+// The frame every page of a partnership shares, with its tabs (other modules' partnership pages use it).
+export { hubTabs, type HubTab } from './partnerships.hub.js';
+export { PartnershipFrame, type FramedPartnership } from './views/PartnershipFrame.js';

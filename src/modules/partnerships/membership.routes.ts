@@ -22,6 +22,7 @@ import {
   standingIn,
 } from './membership.service.js';
 import { findPartnership, findPartnershipWithId } from './partnerships.queries.js';
+import { hubTabs } from './partnerships.hub.js';
 import { mayAskToJoin, mayManage, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
 import {
   EditForm,
@@ -104,7 +105,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
       if (!found) return null;
       return { ...(await listMembers(ctx, found.id, request.locale)), partnership: found.partnership };
     },
-    render: ({ partnership, ...members }, page) => MembersPage({ page, partnership, members }),
+    render: ({ partnership, ...members }, page) => MembersPage({ page, partnership, members, tabs: hubTabs(ctx) }),
   });
 
   pageRoute(app, {
@@ -122,7 +123,7 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
       if (!doc || (doc.membersOnly && !maySeeMembersOnly(await standingIn(ctx, found.id, request.actor)))) return null;
       return { ...doc, partnership: found.partnership };
     },
-    render: ({ partnership, ...doc }, page) => PartnershipContentPage({ page, partnership, doc }),
+    render: ({ partnership, ...doc }, page) => PartnershipContentPage({ page, partnership, doc, tabs: hubTabs(ctx) }),
   });
 
   app.post<{ Params: { slug: string } }>(

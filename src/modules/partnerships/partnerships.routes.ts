@@ -8,9 +8,11 @@ import { listMembers, standingIn } from './membership.service.js';
 import { mayAskToJoin, mayLeave, mayManage, maySeeMembersOnly } from './partnerships.policy.js';
 import { findPartnershipWithId, listPartnerships, type Cursor } from './partnerships.queries.js';
 import { partnershipReads } from './partnerships.reads.js';
-import { ListQuery, PartnershipDetail, PartnershipPage, SlugParams } from './partnerships.schema.js';
+import { hubTabs } from './partnerships.hub.js';
+import { ListQuery, PageList, PartnershipDetail, PartnershipPage, SlugParams } from './partnerships.schema.js';
 import { PartnershipListPage } from './views/PartnershipListPage.js';
 import { PartnershipPage as PartnershipView } from './views/PartnershipPage.js';
+import { PartnershipPagesPage } from './views/PartnershipPagesPage.js';
 
 const PAGE_SIZE = 24;
 
@@ -79,6 +81,25 @@ export function registerPartnershipRoutes(app: FastifyInstance, ctx: ModuleConte
         },
       };
     },
-    render: ({ view, ...partnership }, page) => PartnershipView({ page, partnership, view }),
+    render: ({ view, ...partnership }, page) =>
+      PartnershipView({ page, partnership, view: { ...view, tabs: hubTabs(ctx) } }),
+  });
+
+  pageRoute(app, {
+    path: '/partnerships/:slug/pages',
+    policy: anyone,
+    summary: 'The pages of a partnership that the reader may see (members-only ones for its members)',
+    tag: 'partnerships',
+    params: SlugParams,
+    response: PageList,
+    load: async ({ params, request }) => {
+      const found = await partnershipReads.bySlug.get(ctx, { lang: request.locale, slug: params.slug });
+      if (!found) return null;
+      // Fresh, every request: whether the reader sees the members-only pages.
+      const membersOnly = maySeeMembersOnly(await standingIn(ctx, found.id, request.actor));
+      return { items: await listPages(ctx.db, found.id, membersOnly), partnership: found.partnership };
+    },
+    render: ({ items, partnership }, page) =>
+      PartnershipPagesPage({ page, partnership, pages: items, tabs: hubTabs(ctx) }),
   });
 }

@@ -202,3 +202,13 @@ export const EditForm = Type.Object({
   summary: Type.String({ minLength: 1, maxLength: 1000 }),
   launchedYear: Type.Integer({ minimum: 2016, maximum: 2100 }),
 });
+/** A page of a partnership in a list: its address, title and who may read it. */
+export const PageSummary = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  lang: Type.String({ description: 'The language the page is written in.' }),
+  membersOnly: Type.Boolean(),
+});
+/** The pages of a partnership that the reader may see, in the partnership's order. */
+export const PageList = Type.Object({ items: Type.Array(PageSummary) });
+export type PageList = Type.Static<typeof PageList>;

@@ -30,7 +30,7 @@ forEachEngine('partnerships', (engine) => {
     const { app } = await buildTestApp(t, engine, { demo: true });
     const html = await app.inject('/cs/partnerships/digital-transition');
     assert.equal(html.statusCode, 200);
-    assert.match(html.body, /<h1>Digitální transformace<\/h1>/);
+    assert.match(html.body, /<h1 class="hub__title">Digitální transformace<\/h1>/);
     const json = await app.inject({
       url: '/api/v1/partnerships/digital-transition',
       headers: { 'accept-language': 'cs' },

@@ -4,7 +4,7 @@ import { decodeTimeCursor } from '../../../core/http/cursors.js';
 import { HttpError } from '../../../core/http/http-error.js';
 import { pageRoute } from '../../../core/http/routes.js';
 import type { ModuleContext } from '../../../core/module.js';
-import { maySeeMembersOnly } from '../../partnerships/index.js';
+import { hubTabs, maySeeMembersOnly } from '../../partnerships/index.js';
 import { partnershipFor } from '../news.lookup.js';
 import { mayPublish, mayWrite } from '../news.policy.js';
 import { postList, unpublishedList } from '../news.fragments.js';
@@ -50,6 +50,9 @@ export function listRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       return { list: list.html, drafts: drafts?.html ?? null };
     },
     render: ({ found, writes, deleted }, page, _request, { list, drafts }) =>
-      NewsListPage({ page, view: { partnership: found.partnership, list, drafts, mayWrite: writes, deleted } }),
+      NewsListPage({
+        page,
+        view: { partnership: found.partnership, list, drafts, mayWrite: writes, deleted, tabs: hubTabs(ctx) },
+      }),
   });
 }

@@ -1,20 +1,24 @@
 import { Table } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
+import type { HubTab } from '../partnerships.hub.js';
 import type { Members, PartnershipDetail } from '../partnerships.schema.js';
+import { PartnershipFrame } from './PartnershipFrame.js';
 
 export function MembersPage({
   page,
   partnership,
   members,
+  tabs,
 }: {
   page: PageContext;
   partnership: PartnershipDetail;
   members: Members;
+  /** The partnership's sub-navigation (`hubTabs(ctx)`). */
+  tabs: readonly HubTab[];
 }) {
   const { t } = page;
   const title = t('partnerships.members.title');
-  const lang = partnership.lang !== page.locale ? partnership.lang : undefined;
   return (
     <Layout
       page={page}
@@ -25,29 +29,26 @@ export function MembersPage({
         { label: title },
       ]}
     >
-      <h1>
-        {title}{' '}
-        <span class="subtitle" lang={lang}>
-          {partnership.title}
-        </span>
-      </h1>
-      <Table
-        caption={t('partnerships.members.organisations', { count: members.organisations.length })}
-        columns={[t('partnerships.members.organisation'), t('partnerships.members.role')]}
-        rows={members.organisations.map((o) => [
-          <a href={page.href(`/organisations/${o.slug}`)}>{o.name}</a>,
-          t(`partnerships.orgRole.${o.role}`),
-        ])}
-      />
-      <Table
-        caption={t('partnerships.members.people', { count: members.people.length })}
-        columns={[t('partnerships.members.person'), t('partnerships.members.role'), t('partnerships.members.since')]}
-        rows={members.people.map((p) => [
-          <a href={page.href(`/people/${p.handle}`)}>{p.displayName}</a>,
-          t(`partnerships.role.${p.role}`),
-          page.i18n.date(p.joinedAt),
-        ])}
-      />
+      <PartnershipFrame page={page} partnership={partnership} tabs={tabs} current="/members">
+        <h1>{title}</h1>
+        <Table
+          caption={t('partnerships.members.organisations', { count: members.organisations.length })}
+          columns={[t('partnerships.members.organisation'), t('partnerships.members.role')]}
+          rows={members.organisations.map((o) => [
+            <a href={page.href(`/organisations/${o.slug}`)}>{o.name}</a>,
+            t(`partnerships.orgRole.${o.role}`),
+          ])}
+        />
+        <Table
+          caption={t('partnerships.members.people', { count: members.people.length })}
+          columns={[t('partnerships.members.person'), t('partnerships.members.role'), t('partnerships.members.since')]}
+          rows={members.people.map((p) => [
+            <a href={page.href(`/people/${p.handle}`)}>{p.displayName}</a>,
+            t(`partnerships.role.${p.role}`),
+            page.i18n.date(p.joinedAt),
+          ])}
+        />
+      </PartnershipFrame>
     </Layout>
   );
 }
