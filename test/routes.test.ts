@@ -663,6 +663,29 @@ const TABLE: Row[] = [
     form: {},
     expect: COORDINATORS('404', `303 ${SEED_POST}`),
   },
+  // Unscheduling a post that is out changes nothing (back to it); through the API, publishing or unscheduling it is
+  // a conflict.
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/news/:post/unschedule',
+    url: `${SEED_POST}/unschedule`,
+    form: {},
+    expect: COORDINATORS('404', `303 ${SEED_POST}`),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/posts/:post/publish',
+    url: `/api/v1/partnerships/digital-transition/posts/${SEED_POST.split('/').pop()}/publish`,
+    form: {},
+    expect: by({ visitor: '401', user: '404', coordinator: '409', admin: '409' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/posts/:post/unschedule',
+    url: `/api/v1/partnerships/digital-transition/posts/${SEED_POST.split('/').pop()}/unschedule`,
+    form: {},
+    expect: by({ visitor: '401', user: '404', coordinator: '409', admin: '409' }),
+  },
   // Members translate what they can read; an empty form is told what is missing.
   {
     method: 'GET',

@@ -21,9 +21,9 @@ export const postBody = defineFragment('news', 'post-body', {
     ]);
     if (!shown) return null;
     const attachments = presentAttachments(rows, postApiPath(shown.partnership, shown.slug));
-    return { post: { ...shown, attachments }, timeZone: ctx.config.timeZone };
+    return { post: { ...shown, attachments } };
   },
-  render: ({ post, timeZone }, page) => <PostBody page={page} post={post} self={postPath(post)} timeZone={timeZone} />,
+  render: ({ post }, page) => <PostBody page={page} post={post} self={postPath(post)} />,
 });
 
 /** A page of a partnership's posts that are out (`after`: the cursor of the page before), with the link to the next. */

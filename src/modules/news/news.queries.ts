@@ -1,4 +1,13 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  type UpdateQueryBuilder,
+  type UpdateResult,
+} from 'kysely';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
 import type { TimeCursor } from '../../core/http/cursors.js';
 import type { Database } from '../../core/db/types.js';
@@ -297,26 +306,45 @@ export async function deletePostRow(db: Db, id: number): Promise<boolean> {
 
 /**
  * Publishes a post at `publishedAt`, while it is as read (`from`): a draft while it is a draft,
- * a scheduled post while it is not out yet. True when this call changed it, so that of the same
- * publication sent several times at once one is made (and announced in the activity stream).
+ * a scheduled post while it is not out yet and still at the time read. True when this call
+ * changed it, so that of the same publication sent several times at once one is made (and
+ * announced in the activity stream, and recorded in the audit log).
  */
 export async function markPublished(
   db: Db,
   id: number,
   publishedAt: string,
-  from: Pick<Post, 'status'>,
+  from: Pick<Post, 'status' | 'publishedAt'>,
 ): Promise<boolean> {
   let query = db
     .updateTable('news_posts')
     .set({ status: 'published', published_at: publishedAt, updated_at: nowIso() })
     .where('id', '=', id);
-  query =
-    from.status === 'draft'
-      ? query.where('status', '=', 'draft')
-      : query.where('status', '=', 'published').where('published_at', '>', nowIso());
+  query = from.status === 'draft' ? query.where('status', '=', 'draft') : whileScheduledAsRead(query, from);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** A scheduled post, as read, back to a draft; true when this call changed it (not out yet, still at the time read). */
+export async function markUnscheduled(db: Db, post: Pick<Post, 'id' | 'status' | 'publishedAt'>): Promise<boolean> {
+  if (post.status !== 'published' || post.publishedAt === null) return false;
+  const query = db
+    .updateTable('news_posts')
+    .set({ status: 'draft', published_at: null, updated_at: nowIso() })
+    .where('id', '=', post.id);
+  const result = await whileScheduledAsRead(query, post).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** An update of a scheduled post that holds only while it is scheduled, at the time it was read at, and not out. */
+const whileScheduledAsRead = <Q extends UpdateQueryBuilder<Database, 'news_posts', 'news_posts', UpdateResult>>(
+  query: Q,
+  from: Pick<Post, 'publishedAt'>,
+): Q =>
+  query
+    .where('status', '=', 'published')
+    .where('published_at', '>', nowIso())
+    .where('published_at', '=', from.publishedAt ?? '') as Q;
 
 export async function translationsOf(db: Db, postIds: number[]) {
   if (postIds.length === 0) return [];

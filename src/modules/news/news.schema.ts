@@ -74,7 +74,11 @@ export const PostSummary = Type.Object({
   }),
   originalLang: Type.String(),
   author: Type.Union([Type.Object({ handle: Type.String(), displayName: Type.String() }), Type.Null()]),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')]),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')], {
+    description:
+      '`draft`: not published; `scheduled`: comes out by itself at `publishedAt` (in the future); ' +
+      '`published`: out since `publishedAt`.',
+  }),
   membersOnly: Type.Boolean(),
   publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   tags: Type.Array(TagRef),
@@ -131,8 +135,19 @@ export const PostForm = Type.Object({
 });
 export type PostFormValue = Type.Static<typeof PostForm>;
 
+/** Publishing (the form, and the API's body): now, or at a time (a later one schedules the post). */
 export const PublishForm = Type.Object({
-  publish_at: Type.Optional(Type.String({ maxLength: 30 })),
+  publish_at: Type.Optional(
+    Type.String({
+      maxLength: 30,
+      description:
+        'When to publish: `2019-03-12T16:39` (the platform’s time zone) or with an offset; ' +
+        'absent or empty: now. A later time schedules the post.',
+    }),
+  ),
+  schedule: Type.Optional(
+    Type.String({ maxLength: 5, description: 'Sent by the “Schedule” form: then `publish_at` is required.' }),
+  ),
 });
 
 /** A translation written by a person: its language, and the text in it. */

@@ -182,12 +182,26 @@ export async function editPost(ctx: ModuleContext, post: Post, written: WrittenP
   });
 }
 
+/** What a publication did: published (now, or at a past time), scheduled a draft, or moved a scheduled post's time. */
+export type Publication = 'publish' | 'schedule' | 'reschedule';
+
 /**
- * Publishes now, or schedules for `at`; the partnership's activity says so, once: the same
- * publication sent several times at once is made by one of them (the others change nothing).
+ * Publishes now, or schedules for `at` (a scheduled post is rescheduled); the audit log records
+ * it (`news.publish`, `news.schedule`, `news.reschedule`) and the partnership's activity says so,
+ * once: the same publication sent several times at once is made by one of them (the others change
+ * nothing, and get null).
  */
-export async function publishPost(ctx: ModuleContext, post: Post, at: Date, actorId: number): Promise<void> {
+export async function publishPost(
+  ctx: ModuleContext,
+  post: Post,
+  at: Date,
+  actorId: number,
+  now = new Date(),
+): Promise<Publication | null> {
   const publishedAt = at.toISOString();
+  // Scheduled for that time already (the same form sent again): nothing to do, nothing to record.
+  if (post.status === 'published' && post.publishedAt === publishedAt) return null;
+  const action: Publication = at <= now ? 'publish' : post.status === 'draft' ? 'schedule' : 'reschedule';
   const published = await ctx.db.transaction().execute(async (trx) => {
     if (!(await q.markPublished(trx, post.id, publishedAt, post))) return false;
     await setTaggings(trx, {
@@ -197,17 +211,59 @@ export async function publishPost(ctx: ModuleContext, post: Post, at: Date, acto
       isPublic: !post.membersOnly,
       partnershipId: post.partnershipId,
     });
+    await recordAudit(trx, {
+      actorId,
+      action: `news.${action}`,
+      partnershipId: post.partnershipId,
+      subjectType: 'post',
+      subjectId: String(post.id),
+      details: {
+        slug: post.slug,
+        title: post.title,
+        at: publishedAt,
+        ...(post.status === 'published' ? { was: post.publishedAt } : {}),
+      },
+    });
     return true;
   });
-  if (!published) return;
+  if (!published) return null;
   // The stream keeps which post it was, not its title: it is named when the stream is read, to
-  // those who may see it then (not before it is out, not once it is members-only or gone).
+  // those who may see it then (not before it is out, not once it is members-only or gone). A
+  // post scheduled again replaces its line.
   await recordActivity(ctx, {
     partnershipId: post.partnershipId,
     actorId,
     kind: 'newsPublished',
     about: { type: 'post', id: post.id },
     at: publishedAt,
+  });
+  return action;
+}
+
+/**
+ * Takes a scheduled post back to a draft before its time comes, recorded in the audit log as
+ * `news.unschedule`; false (nothing changed, nothing recorded) when it is not scheduled any
+ * more (out already, a draft already, or moved by another request a moment ago).
+ */
+export async function unschedulePost(ctx: ModuleContext, post: Post, actorId: number): Promise<boolean> {
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await q.markUnscheduled(trx, post))) return false;
+    await setTaggings(trx, {
+      type: 'post',
+      id: post.id,
+      publishedAt: null,
+      isPublic: false,
+      partnershipId: post.partnershipId,
+    });
+    await recordAudit(trx, {
+      actorId,
+      action: 'news.unschedule',
+      partnershipId: post.partnershipId,
+      subjectType: 'post',
+      subjectId: String(post.id),
+      details: { slug: post.slug, title: post.title, was: post.publishedAt },
+    });
+    return true;
   });
 }
 

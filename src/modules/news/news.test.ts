@@ -28,7 +28,7 @@ function entriesOf(
 forEachEngine('news', (engine) => {
   test(
     'the seed post in Czech: its title, body, tags and the Czech author line with the date as Czech readers ' +
-      'write it',
+      'write it; in English, the EU way',
     async (t) => {
       const { as } = await setUp(t, engine);
       const page = await as.visitor.get(`/cs${SEED}`);
@@ -47,7 +47,7 @@ forEachEngine('news', (engine) => {
         assert.match(page.body, new RegExp(`<a class="tag" href="/cs/tags/[a-z-]+">${label}</a>`), label);
       }
       assert.ok(
-        spaces(page.body).includes('Vytvořil uživatel Eva Novotná dne út 12. 3. 2019 16:39'),
+        spaces(page.body).includes('Vytvořil uživatel Eva Novotná dne 12. 3. 2019 16:39'),
         'the Czech author line',
       );
       assert.match(page.body, /hreflang="en" lang="en">English<\/a>/, 'offers the English original');
@@ -55,7 +55,8 @@ forEachEngine('news', (engine) => {
       // In English: the original; asking for Czech shows the translation marked with its language.
       const en = await as.visitor.get(`/en${SEED}`);
       assert.match(en.body, /<h1>Luxembourg meeting on implementing and scaling up the actions<\/h1>/);
-      assert.ok(spaces(en.body).includes('Created by Eva Novotná on Tue, 12/03/2019, 16:39'));
+      // EU dates in English: day, month, year, 24 hours.
+      assert.ok(spaces(en.body).includes('Created by Eva Novotná on 12 March 2019, 16:39'));
       const csInEn = await as.visitor.get(`/en${SEED}?view=cs`);
       assert.match(csInEn.body, /<h1 lang="cs">Setkání v Lucemburku/);
       // An untranslated post in Czech: the English original, marked.

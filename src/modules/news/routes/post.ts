@@ -23,6 +23,13 @@ const textQuery = (query: unknown): Record<string, string | undefined> =>
     ]),
   );
 
+/** What the post page says was done, after a publication (`?done=`); anything else says nothing. */
+const DONE = ['published', 'scheduled', 'rescheduled', 'unscheduled'] as const;
+const doneOf = (query: unknown): (typeof DONE)[number] | null => {
+  const done = (query as Record<string, unknown> | undefined)?.done;
+  return DONE.find((d) => d === done) ?? null;
+};
+
 /** One post, in the reader's language where a translation exists, with other modules' sections (comments). */
 export function postRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   pageRoute(app, {
@@ -66,7 +73,12 @@ export function postRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       if (!body) throw new HttpError(404);
       return { body: body.html, sections };
     },
-    render: ({ inPartnership: partnership, may, ...post }, page, _request, { body, sections }) =>
-      PostPage({ page, post, view: { partnership, body, sections, may }, timeZone: ctx.config.timeZone }),
+    render: ({ inPartnership: partnership, may, ...post }, page, request, { body, sections }) =>
+      PostPage({
+        page,
+        post,
+        view: { partnership, body, sections, may, done: doneOf(request.query) },
+        timeZone: ctx.config.timeZone,
+      }),
   });
 }

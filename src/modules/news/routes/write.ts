@@ -21,9 +21,19 @@ import {
   PublishForm,
   type PostFormValue,
 } from '../news.schema.js';
-import { createPost, editPost, parseTags, presentPost, publishPost, type WrittenPost } from '../news.service.js';
+import {
+  createPost,
+  editPost,
+  parseTags,
+  presentPost,
+  publishPost,
+  statusOf,
+  unschedulePost,
+  type WrittenPost,
+} from '../news.service.js';
 import { postApiPath } from '../views/parts.js';
 import { PostFormPage, type PostFormValues, type UploadForm } from '../views/PostFormPage.js';
+import { PublishPage, type PublishState } from '../views/PublishForms.js';
 
 type PartnershipRoute = { Params: { lang: string; slug: string } };
 type PostRoute = { Params: { lang: string; slug: string; post: string } };
@@ -52,6 +62,29 @@ function checkPost(
     errors.tags = t('news.form.tagTooLong', { limit: 200 });
   if (!form.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: written(form.value) };
+}
+
+/** The notice of the post page after a publication (`?done=`). */
+const DONE = { publish: 'published', schedule: 'scheduled', reschedule: 'rescheduled' } as const;
+
+/**
+ * The time of a publication: now when none is given (and the form did not ask to schedule),
+ * else the time given (a `datetime-local` value is in the platform's time zone); a message
+ * for `publish_at` when scheduling without a time, or with one that is not a time.
+ */
+function publishTime(
+  body: unknown,
+  timeZone: string,
+  t: FastifyRequest['i18n']['t'],
+): { ok: true; at: Date } | { ok: false; errors: FieldErrors; value: string } {
+  const form = validateForm<{ publish_at?: string; schedule?: string }>(PublishForm, body, t);
+  if (!form.ok) return { ok: false, errors: form.errors, value: '' };
+  const raw = (form.value.publish_at ?? '').trim();
+  if (raw === '' && form.value.schedule === undefined) return { ok: true, at: new Date() };
+  if (raw === '') return { ok: false, errors: { publish_at: t('news.publish.noTime') }, value: '' };
+  const at = instantFromForm(raw, timeZone);
+  if (Number.isNaN(at.getTime())) return { ok: false, errors: { publish_at: t('news.publish.badTime') }, value: raw };
+  return { ok: true, at };
 }
 
 /** What the reader typed, to show again with the messages. */
@@ -138,23 +171,109 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
   );
 
+  /** The post, if this actor may publish it; else the same 404 as a missing one. */
+  async function publishable(request: FastifyRequest, slug: string, postSlug: string) {
+    const got = await readablePost(ctx, request, slug, postSlug);
+    if (!got || !mayPublish(got.found.standing)) throw new HttpError(404);
+    return { ...got, actor: actorOf(request, signedIn) };
+  }
+
   app.post<PostRoute>(
     '/:lang/partnerships/:slug/news/:post/publish',
     { config: { policy: signedIn }, schema: { hide: true, params: PostParams } },
     async (request, reply) => {
-      const got = await readablePost(ctx, request, request.params.slug, request.params.post);
-      if (!got || !mayPublish(got.found.standing)) throw new HttpError(404);
-      const back = postAddress(request, got.found, got.post);
+      const { found, post, actor } = await publishable(request, request.params.slug, request.params.post);
+      const back = postAddress(request, found, post);
       // Publishing what is already out changes nothing (its date stays).
-      if (isOut(got.post)) return reply.redirect(back, 303);
-      const form = validateForm<{ publish_at?: string }>(PublishForm, request.body, request.i18n.t);
-      const raw = form.ok ? form.value.publish_at : undefined;
-      const at = raw ? instantFromForm(raw, ctx.config.timeZone) : new Date();
-      if (Number.isNaN(at.getTime())) throw new HttpError(400, 'news.publish.badTime');
-      await publishPost(ctx, got.post, at, actorOf(request, signedIn).id);
-      return reply.redirect(back, 303);
+      if (isOut(post)) return reply.redirect(back, 303);
+      const when = publishTime(request.body, ctx.config.timeZone, request.i18n.t);
+      if (!when.ok) {
+        const status = statusOf(post) === 'scheduled' ? 'scheduled' : 'draft';
+        const state: PublishState = { status, publishedAt: post.publishedAt, ...when };
+        const shown = { slug: post.slug, title: post.title, lang: post.originalLang };
+        const form = PublishPage({
+          page: request.page(),
+          partnership: found.partnership,
+          post: shown,
+          state,
+          timeZone: ctx.config.timeZone,
+        });
+        return sendPage(reply, form, 400);
+      }
+      const done = await publishPost(ctx, post, when.at, actor.id);
+      return reply.redirect(done ? `${back}?done=${DONE[done]}` : back, 303);
     },
   );
+
+  app.post<PostRoute>(
+    '/:lang/partnerships/:slug/news/:post/unschedule',
+    { config: { policy: signedIn }, schema: { hide: true, params: PostParams } },
+    async (request, reply) => {
+      const { found, post, actor } = await publishable(request, request.params.slug, request.params.post);
+      const back = postAddress(request, found, post);
+      // A draft, or a post already out, stays as it is.
+      const done = await unschedulePost(ctx, post, actor.id);
+      return reply.redirect(done ? `${back}?done=unscheduled` : back, 303);
+    },
+  );
+
+  app.post<PostRoute>(
+    '/api/v1/partnerships/:slug/posts/:post/publish',
+    {
+      config: { policy: signedIn },
+      attachValidation: true,
+      schema: {
+        summary:
+          'Publishes a post now, or at `publish_at` (a later time schedules it; a scheduled post is rescheduled) ' +
+          '(coordinators; with a personal access token)',
+        tags: ['news'],
+        security: [{ bearerAuth: [] }],
+        params: Type.Omit(PostParams, ['lang']),
+        body: PublishForm,
+        response: { 200: PostDetail, ...problemResponses(400, 401, 403, 404, 409, 415, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { found, post, actor } = await publishable(request, request.params.slug, request.params.post);
+      if (isOut(post)) throw new HttpError(409, 'news.publish.alreadyOut');
+      const when = publishTime(request.body ?? {}, ctx.config.timeZone, request.i18n.t);
+      if (!when.ok) return sendInvalidFields(request, reply, when.errors);
+      await publishPost(ctx, post, when.at, actor.id);
+      return reply.send(await postJson(request, found, post.id));
+    },
+  );
+
+  app.post<PostRoute>(
+    '/api/v1/partnerships/:slug/posts/:post/unschedule',
+    {
+      config: { policy: signedIn },
+      schema: {
+        summary: 'Takes a scheduled post back to a draft (coordinators; with a personal access token)',
+        tags: ['news'],
+        security: [{ bearerAuth: [] }],
+        params: Type.Omit(PostParams, ['lang']),
+        response: { 200: PostDetail, ...problemResponses(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { found, post, actor } = await publishable(request, request.params.slug, request.params.post);
+      // Out already: too late; a draft (unscheduled a moment ago, or never scheduled) is answered as it is.
+      if (isOut(post)) throw new HttpError(409, 'news.publish.alreadyOut');
+      await unschedulePost(ctx, post, actor.id);
+      return reply.send(await postJson(request, found, post.id));
+    },
+  );
+
+  /** A post as the API shows it after a change: read again, with its attachments. */
+  async function postJson(request: FastifyRequest, found: Found, id: number) {
+    const post = await q.findPostById(ctx.db, id);
+    if (!post) throw new HttpError(404);
+    const [shown, attachments] = await Promise.all([
+      presentPost(ctx, post, request.locale, request.i18n.t),
+      q.attachmentsOf(ctx.db, post.id),
+    ]);
+    return { ...shown, attachments: presentAttachments(attachments, postApiPath(found.partnership.slug, post.slug)) };
+  }
 
   app.post<PartnershipRoute>(
     '/api/v1/partnerships/:slug/posts',

@@ -1,74 +1,50 @@
 import type { VNode } from 'preact';
-import { dateLocale, languageNameIn } from '../../../core/i18n/locales.js';
-import { KeptValues } from '../../../core/kept-values.js';
-import { Button, Field, Form, Notice, Tags } from '../../../core/views/components.js';
+import { languageNameIn } from '../../../core/i18n/locales.js';
+import { Notice, Tags } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { type Placeable, Shared } from '../../../core/shared/index.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
 import type { PostDetail } from '../news.schema.js';
 import { AttachmentList } from './Attachments.js';
-
-// Intl formatters cost more to make than to use, and formatting a date in a time zone costs
-// more than looking it up: one formatter per language and time zone, and the dates they wrote
-// (a few thousand at most, then they start again).
-const bylineFormats = new KeptValues<Intl.DateTimeFormat>(100);
-const bylineDates = new KeptValues<string>(5000);
-/**
- * The date of the author line as readers of the language write it: "út 12. 3. 2019 16:39",
- * "Tue, 12/03/2019, 16:39".
- */
-const bylineDate = (iso: string, locale: string, timeZone: string) =>
-  bylineDates.get(`${locale} ${timeZone} ${iso}`, () =>
-    bylineFormats
-      .get(
-        `${locale} ${timeZone}`,
-        () =>
-          new Intl.DateTimeFormat(dateLocale(locale), {
-            weekday: 'short',
-            day: 'numeric',
-            month: 'numeric',
-            year: 'numeric',
-            hour: '2-digit',
-            minute: '2-digit',
-            timeZone,
-          }),
-      )
-      .format(new Date(iso)),
-  );
+import { PublishForms } from './PublishForms.js';
 
 /**
  * What every reader of a post in one language reads (the `postBody` fragment): its
  * text in the reader's language (or the original, marked), attachments, tags, author line and
  * the other languages it is in.
  */
-export function PostBody({
-  page,
-  post,
-  self,
-  timeZone,
-}: {
-  page: PageContext;
-  post: PostDetail;
-  self: string;
-  timeZone: string;
-}) {
+export function PostBody({ page, post, self }: { page: PageContext; post: PostDetail; self: string }) {
   const { t } = page;
   const lang = post.lang !== page.locale ? post.lang : undefined;
-  const date = post.publishedAt ? bylineDate(post.publishedAt, page.locale, timeZone) : null;
+  // EU dates in every language ("12 March 2019, 16:39"), in the platform's time zone.
+  const date = post.publishedAt ? page.i18n.dateTime(post.publishedAt, 'medium') : null;
+  const author = post.author?.displayName ?? t('news.post.unknownAuthor');
   const others = post.languages.filter((l) => l !== post.lang);
   return (
     <>
       <h1 lang={lang}>{post.title}</h1>
-      {post.status !== 'published' ? (
-        <Notice kind="warning" title={t(`news.status.${post.status}`)}>
-          {t(`news.status.${post.status}Text`)}
+      {post.status === 'draft' ? (
+        <Notice kind="warning" title={t('news.status.draft')}>
+          {t('news.status.draftText')}
+        </Notice>
+      ) : post.status === 'scheduled' && date ? (
+        <Notice kind="warning" title={t('news.status.scheduledFor', { date })}>
+          {t('news.status.scheduledText')}
         </Notice>
       ) : null}
       {post.membersOnly ? <Notice title={t('news.membersOnly')}>{t('news.membersOnlyText')}</Notice> : null}
-      {post.lang !== page.locale ? (
+      {post.lang === page.locale ? null : post.languages.includes(page.locale) ? (
+        // Another language than the reader's, as they chose ("Also available in"): theirs is one link away.
+        <p class="meta">
+          {t('news.post.shownIn', { language: languageNameIn(page.locale, post.lang) })}{' '}
+          <a href={page.href(self)}>
+            {t('news.post.readInYours', { language: languageNameIn(page.locale, page.locale) })}
+          </a>
+        </p>
+      ) : (
         <p class="meta">{t('news.post.untranslated', { language: languageNameIn(page.locale, post.lang) })}</p>
-      ) : null}
+      )}
       {post.summary ? (
         <p class="lead" lang={lang}>
           {post.summary}
@@ -79,7 +55,9 @@ export function PostBody({
       <Tags page={page} label={t('news.post.tags')} tags={post.tags} />
       {date ? (
         <p class="meta byline">
-          {t('news.post.byline', { name: post.author?.displayName ?? t('news.post.unknownAuthor'), date })}
+          {post.status === 'scheduled'
+            ? t('news.post.scheduledByline', { name: author, date })
+            : t('news.post.byline', { name: author, date })}
         </p>
       ) : null}
       {others.length > 0 ? (
@@ -89,7 +67,7 @@ export function PostBody({
             {others.map((code, i) => (
               <>
                 {i > 0 ? ', ' : ''}
-                <a href={page.href(`${self}?view=${code}`)} hrefLang={code} lang={code}>
+                <a href={page.href(code === page.locale ? self : `${self}?view=${code}`)} hrefLang={code} lang={code}>
                   {languageNameIn(code, code)}
                 </a>
               </>
@@ -118,6 +96,8 @@ export function PostPage({
     body: Placeable;
     sections: VNode[];
     may: { edit: boolean; publish: boolean; translate: boolean; delete: boolean };
+    /** What was just done to it (after a publish form). */
+    done?: 'published' | 'scheduled' | 'rescheduled' | 'unscheduled' | null;
   };
   timeZone: string;
 }) {
@@ -142,16 +122,13 @@ export function PostPage({
             <a href={page.href(`${self}/delete`)}>{t('news.post.delete')}</a>
           </p>
         ) : null}
-        {view.may.publish ? (
-          <Form page={page} action={page.href(`${self}/publish`)}>
-            <Field
-              name="publish_at"
-              type="datetime-local"
-              label={t('news.publish.at')}
-              hint={t('news.publish.hint', { zone: timeZone })}
-            />
-            <Button>{t('news.post.publish')}</Button>
-          </Form>
+        {view.may.publish && post.status !== 'published' ? (
+          <PublishForms
+            page={page}
+            self={self}
+            state={{ status: post.status, publishedAt: post.publishedAt }}
+            timeZone={timeZone}
+          />
         ) : null}
       </div>
     ) : null;
@@ -166,6 +143,11 @@ export function PostPage({
         { label: post.title },
       ]}
     >
+      {view.done ? (
+        <Notice kind="success">
+          <p>{t(`news.publish.done.${view.done}`)}</p>
+        </Notice>
+      ) : null}
       <article class="post">
         <Shared html={view.body} />
         {actions}

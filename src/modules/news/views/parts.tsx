@@ -30,10 +30,16 @@ export function PostItem({
           </a>
         </Heading>
         <p class="meta">
-          {post.publishedAt && post.status !== 'draft' ? (
+          {post.publishedAt && post.status === 'published' ? (
             <time dateTime={post.publishedAt}>{page.i18n.date(post.publishedAt, 'medium')}</time>
-          ) : null}
-          {post.status !== 'published' ? ` · ${t(`news.status.${post.status}`)}` : null}
+          ) : post.publishedAt && post.status === 'scheduled' ? (
+            // "Scheduled for 12 March 2019, 16:39": when it will come out, not a date it was made.
+            <time dateTime={post.publishedAt}>
+              {t('news.status.scheduledFor', { date: page.i18n.dateTime(post.publishedAt, 'medium') })}
+            </time>
+          ) : (
+            t('news.status.draft')
+          )}
           {post.membersOnly ? ` · ${t('news.membersOnly')}` : null}
         </p>
         {post.summary ? <p lang={lang}>{post.summary}</p> : null}
