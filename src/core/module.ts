@@ -129,7 +129,8 @@ export interface ContentSection {
 
 /**
  * The partnership a hub's block is rendered for, as the partnerships module hands it over: who it
- * is, and what the reader may see there (worked out fresh for this request by its policy).
+ * is, and what the reader may see there (worked out fresh for this request by its policy; the
+ * rest of the reader is `page.actor`).
  */
 export interface HubPartnership {
   id: number;
@@ -137,10 +138,11 @@ export interface HubPartnership {
   /** In the reader's language where a person translated it; `lang` says which. */
   title: string;
   lang: string;
-  /** The reader sees this partnership's members-only content (its members, administrators). */
+  /**
+   * The reader sees this partnership's members-only content (its members, administrators):
+   * a block shows what its content type's one visibility rule lets such a reader see.
+   */
   membersOnly: boolean;
-  /** What the reader may see of content across partnerships (for `contentTypes` rules). */
-  audience: ContentAudience;
 }
 
 /**

@@ -71,7 +71,8 @@ export async function forgetActivityAbout(db: Db, subject: { type: string; id: n
 }
 
 /**
- * The latest lines of a partnership's stream that `audience` may see at `now`, newest first:
+ * The latest lines of a partnership's stream that `audience` may see at `now`, newest first (by
+ * `at`, then id):
  * its own lines (members-only ones for members), and lines about content that the content's
  * type lets the audience see (`types`: every module's `contentTypes`). Lines about a type no
  * module declares any more are left out.
@@ -98,10 +99,14 @@ export async function recentActivity(
       );
       return eb.or([own, ...about, sql<SqlBool>`1 = 0`]);
     })
+    // Newest first by when it happened (a line may be written later than its `at`: a post
+    // published with an earlier date, demo data), ties by the order of writing.
+    .orderBy('at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
+    id: r.id,
     at: r.at,
     actorId: r.actor_id,
     kind: r.kind,
@@ -109,4 +114,20 @@ export async function recentActivity(
     path: r.path,
     about: r.subject_type !== null && r.subject_id !== null ? { type: r.subject_type, id: r.subject_id } : null,
   }));
+}
+
+/** A partnership's title in a language (the original where nobody translated it), and which language it is. */
+export async function partnershipTitle(db: Db, partnershipId: number, lang: string) {
+  const row = await db
+    .selectFrom('partnerships as p')
+    .leftJoin('partnership_translations as t', (join) =>
+      join.onRef('t.partnership_id', '=', 'p.id').on('t.lang', '=', lang),
+    )
+    .select(['p.slug', 'p.title', 'p.original_lang', 't.title as translated'])
+    .where('p.id', '=', partnershipId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return row.translated !== null
+    ? { slug: row.slug, title: row.translated, lang }
+    : { slug: row.slug, title: row.title, lang: row.original_lang };
 }

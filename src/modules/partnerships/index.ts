@@ -5,6 +5,7 @@ import { migration as membership } from './migrations/20261127003000_partnership
 import { forgetActivityAbout } from './activity.queries.js';
 import { migration as activitySubjects } from './migrations/20261206070000_partnerships_activity_subjects.js';
 import { migration as joinRequestsOnce } from './migrations/20261206071000_partnerships_join_requests_once.js';
+import { migration as activityOrder } from './migrations/20261206100000_partnerships_activity_order.js';
 import { registerMembershipRoutes } from './membership.routes.js';
 import { seedPartnerships } from './partnerships.demo.js';
 import { partnershipsHomeSection } from './partnerships.home.js';
@@ -22,6 +23,7 @@ export const partnershipsModule = defineModule({
     '20261127003000_partnerships_membership': membership,
     '20261206070000_partnerships_activity_subjects': activitySubjects,
     '20261206071000_partnerships_join_requests_once': joinRequestsOnce,
+    '20261206100000_partnerships_activity_order': activityOrder,
   },
   routes: (app, ctx) => {
     registerPartnershipRoutes(app, ctx);

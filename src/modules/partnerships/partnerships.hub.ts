@@ -1,4 +1,6 @@
-import type { HubBlock, ModuleContext, PartnershipSection, UrbisModule } from '../../core/module.js';
+import type { VNode } from 'preact';
+import type { HubBlock, HubPartnership, ModuleContext, PartnershipSection, UrbisModule } from '../../core/module.js';
+import type { PageContext } from '../../core/views/page-context.js';
 
 /** A tab of a partnership's sub-navigation: its label (a message key) and path after `/partnerships/{slug}`. */
 export interface HubTab {
@@ -36,4 +38,15 @@ export function hubBlocks(ctx: Pick<ModuleContext, 'modules'>, place: HubBlock['
   return hubSections(ctx.modules)
     .flatMap((s) => (s.block && s.block.place === place ? [s.block] : []))
     .sort((a, b) => a.order - b.order);
+}
+
+/** The overview's blocks in one place, rendered for this reader, leaving out those with nothing to show. */
+export async function renderHubBlocks(
+  ctx: ModuleContext,
+  page: PageContext,
+  place: HubBlock['place'],
+  partnership: HubPartnership,
+): Promise<VNode[]> {
+  const rendered = await Promise.all(hubBlocks(ctx, place).map((b) => b.render(page, ctx, partnership)));
+  return rendered.filter((node): node is VNode => node !== null);
 }

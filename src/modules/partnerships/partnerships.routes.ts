@@ -8,8 +8,8 @@ import { listMembers, standingIn } from './membership.service.js';
 import { mayAskToJoin, mayLeave, mayManage, maySeeMembersOnly } from './partnerships.policy.js';
 import { findPartnershipWithId, listPartnerships, type Cursor } from './partnerships.queries.js';
 import { partnershipReads } from './partnerships.reads.js';
-import { hubTabs } from './partnerships.hub.js';
-import { ListQuery, PageList, PartnershipDetail, PartnershipPage, SlugParams } from './partnerships.schema.js';
+import { hubTabs, renderHubBlocks } from './partnerships.hub.js';
+import { ListQuery, PageList, PartnershipHubDoc, PartnershipPage, SlugParams } from './partnerships.schema.js';
 import { PartnershipListPage } from './views/PartnershipListPage.js';
 import { PartnershipPage as PartnershipView } from './views/PartnershipPage.js';
 import { PartnershipPagesPage } from './views/PartnershipPagesPage.js';
@@ -44,10 +44,10 @@ export function registerPartnershipRoutes(app: FastifyInstance, ctx: ModuleConte
   pageRoute(app, {
     path: '/partnerships/:slug',
     policy: anyone,
-    summary: 'One partnership',
+    summary: 'One partnership: its hub, with the sections of its sub-navigation and its latest activity',
     tag: 'partnerships',
     params: SlugParams,
-    response: PartnershipDetail,
+    response: PartnershipHubDoc,
     load: async ({ params, request }) => {
       const found = await findPartnershipWithId(ctx.db, request.locale, params.slug);
       if (!found) return null;
@@ -64,12 +64,19 @@ export function registerPartnershipRoutes(app: FastifyInstance, ctx: ModuleConte
       // Which notice to show after a form (`?done=asked`); only known values are shown.
       const raw = (request.query as Record<string, unknown> | undefined)?.done;
       const done = typeof raw === 'string' ? raw.slice(0, 40) : '';
+      const sections = hubTabs(ctx).map((tab) => ({
+        label: request.i18n.t(tab.label),
+        path: `/partnerships/${partnership.slug}${tab.path}`,
+      }));
       return {
         ...partnership,
+        id,
+        sections,
+        activity,
+        membersOnly,
         view: {
           members,
           pages,
-          activity,
           role: standing.role,
           pending: pending !== undefined,
           done,
@@ -81,8 +88,23 @@ export function registerPartnershipRoutes(app: FastifyInstance, ctx: ModuleConte
         },
       };
     },
-    render: ({ view, ...partnership }, page) =>
-      PartnershipView({ page, partnership, view: { ...view, tabs: hubTabs(ctx) } }),
+    // The page only: other modules' blocks on the overview, for what this reader may see.
+    prepare: async (data, page) => {
+      const hub = {
+        id: data.id,
+        slug: data.slug,
+        title: data.title,
+        lang: data.lang,
+        membersOnly: data.membersOnly,
+      };
+      const [recent, coming] = await Promise.all([
+        renderHubBlocks(ctx, page, 'recent', hub),
+        renderHubBlocks(ctx, page, 'coming', hub),
+      ]);
+      return { tabs: hubTabs(ctx), recent, coming };
+    },
+    render: ({ view, activity, membersOnly: _, ...partnership }, page, _request, extras) =>
+      PartnershipView({ page, partnership, view: { ...view, activity }, extras }),
   });
 
   pageRoute(app, {

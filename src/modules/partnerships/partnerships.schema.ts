@@ -212,3 +212,25 @@ export const PageSummary = Type.Object({
 /** The pages of a partnership that the reader may see, in the partnership's order. */
 export const PageList = Type.Object({ items: Type.Array(PageSummary) });
 export type PageList = Type.Static<typeof PageList>;
+/** A section of a partnership's hub: a tab of its sub-navigation. */
+export const HubSectionDoc = Type.Object({
+  label: Type.String({ description: 'The tab’s label, in the reader’s language.' }),
+  path: Type.String({ description: 'Its page, after `/{lang}` (the JSON is under `/api/v1` at the same path).' }),
+});
+/** A line of a partnership's activity stream, as the reader sees it. */
+export const ActivityLineDoc = Type.Object({
+  at: Type.String({ format: 'date-time', description: 'When it happened.' }),
+  kind: Type.String({
+    description: 'What happened: joined, edited, pageUpdated, newsPublished, or `<module>.<what>`.',
+  }),
+  text: Type.String({ description: 'The line as a sentence in the reader’s language.' }),
+  subject: Type.String({ description: 'What the line is about, as its link says it: a title or a name.' }),
+  lang: Type.Union([Type.String(), Type.Null()], { description: 'The language of a title; null for a name.' }),
+  path: Type.String({ description: 'The item’s page, after `/{lang}`.' }),
+});
+/** A partnership with its hub: the sections of its sub-navigation and its latest activity, newest first. */
+export const PartnershipHubDoc = Type.Object({
+  ...PartnershipDetail.properties,
+  sections: Type.Array(HubSectionDoc),
+  activity: Type.Array(ActivityLineDoc, { description: 'The latest lines the reader may see, newest first.' }),
+});
