@@ -1,6 +1,9 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261127000200_organisations_create.js';
+import { migration as claims } from './migrations/20261206104000_organisations_claims.js';
+import { eraseClaims, exportClaims } from './claims.privacy.js';
+import { registerClaimRoutes } from './claims.routes.js';
 import { seedOrganisations } from './organisations.demo.js';
 import { registerOrganisationRoutes } from './organisations.routes.js';
 
@@ -8,10 +11,18 @@ import { registerOrganisationRoutes } from './organisations.routes.js';
 export const organisationsModule = defineModule({
   id: 'organisations',
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
-  migrations: { '20261127000200_organisations_create': create },
-  routes: registerOrganisationRoutes,
+  migrations: {
+    '20261127000200_organisations_create': create,
+    '20261206104000_organisations_claims': claims,
+  },
+  routes: (app, ctx) => {
+    // The claims' and proposals' fixed addresses (/organisations/claims …) before /organisations/:slug.
+    registerClaimRoutes(app, ctx);
+    registerOrganisationRoutes(app, ctx);
+  },
   seedDemo: (ctx) => seedOrganisations(ctx.db),
   navigation: [{ order: 20, label: 'organisations.nav', path: '/organisations' }],
+  personalData: { export: exportClaims, erase: eraseClaims },
 });
 
 export {
@@ -21,4 +32,8 @@ export {
   organisationIdBySlug,
 } from './organisations.queries.js';
 export { displayName as organisationDisplayName } from './organisations.display.js';
-export type { Organisation, OrganisationKind, SizeBand } from './organisations.schema.js';
+export type { ClaimStatus, Organisation, OrganisationKind, SizeBand } from './organisations.schema.js';
+// Affiliation claims: the people module records them as a person lists their organisations and
+// shows only confirmed ones (a person sees their own pending ones); member lists name confirmed ones.
+export { syncClaims } from './claims.queries.js';
+export { claimStatusesOf, confirmedOrganisationsOf } from './claims.service.js';

@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import { nowIso } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
-import type { Organisation, OrganisationForm, OrganisationKind, SizeBand } from './organisations.schema.js';
+import type {
+  Organisation,
+  OrganisationForm,
+  OrganisationKind,
+  OrganisationStatus,
+  SizeBand,
+} from './organisations.schema.js';
 
 /** Lower case without accents, so that "Évora" sorts with "Evora" on both engines. */
 export function sortKey(name: string): string {
@@ -31,7 +37,8 @@ export async function listOrganisations(
   limit: number,
   after?: NameCursor,
 ) {
-  let query = db.selectFrom('organisations').select(columns);
+  // Lists show approved organisations only: a proposed one exists for its proposer and administrators.
+  let query = db.selectFrom('organisations').select(columns).where('status', '=', 'approved');
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.country) query = query.where('country', '=', filter.country);
   if (filter.size) query = query.where('size_band', '=', filter.size);
@@ -53,9 +60,34 @@ export async function listOrganisations(
   };
 }
 
+/** An approved organisation by its slug (what everyone may see). */
 export async function findOrganisation(db: Kysely<Database>, slug: string): Promise<Organisation | null> {
-  const row = await db.selectFrom('organisations').select(columns).where('slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('organisations')
+    .select(columns)
+    .where('slug', '=', slug)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
   return row ? toOrganisation(row) : null;
+}
+
+/** An organisation in any status, with what its visibility rule needs (`maySeeOrganisation`). */
+export interface OrganisationRecord extends Organisation {
+  id: number;
+  status: OrganisationStatus;
+  proposedBy: number | null;
+  createdAt: string;
+}
+
+export async function findOrganisationRecord(db: Kysely<Database>, slug: string): Promise<OrganisationRecord | null> {
+  const row = await db
+    .selectFrom('organisations')
+    .select([...columns, 'status', 'proposed_by', 'created_at'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row
+    ? { ...toOrganisation(row), id: row.id, status: row.status, proposedBy: row.proposed_by, createdAt: row.created_at }
+    : null;
 }
 
 /** The countries that have at least one organisation, for the directory's filter. */
@@ -65,8 +97,20 @@ export async function organisationCountries(db: Kysely<Database>): Promise<strin
     .select('country')
     .distinct()
     .where('country', 'is not', null)
+    .where('status', '=', 'approved')
     .execute();
   return rows.map((r) => r.country).filter((c): c is string => c !== null);
+}
+
+/** Whether an organisation of that name is listed or waiting for review (a proposal would repeat it). */
+export async function nameListed(db: Kysely<Database>, name: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('sort_key', '=', sortKey(name))
+    .where('status', '!=', 'refused')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function slugTaken(db: Kysely<Database>, slug: string, exceptSlug?: string): Promise<boolean> {
@@ -96,12 +140,31 @@ export async function insertOrganisation(db: Kysely<Database>, input: Organisati
     .execute();
 }
 
+/**
+ * Adds an organisation a person proposes, not listed until an administrator approves it. False
+ * when the slug was taken meanwhile (the unique index; nothing is stored).
+ */
+export async function insertProposal(db: Kysely<Database>, input: OrganisationForm, userId: number): Promise<boolean> {
+  const row = await db
+    .insertInto('organisations')
+    .values({ ...values(input), created_at: nowIso(), status: 'proposed', proposed_by: userId })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function updateOrganisation(
   db: Kysely<Database>,
   slug: string,
   input: OrganisationForm,
 ): Promise<boolean> {
-  const result = await db.updateTable('organisations').set(values(input)).where('slug', '=', slug).executeTakeFirst();
+  const result = await db
+    .updateTable('organisations')
+    .set(values(input))
+    .where('slug', '=', slug)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -133,12 +196,18 @@ export async function findOrganisationsByIds(
     .selectFrom('organisations')
     .select(columns)
     .where('id', 'in', [...new Set(ids)])
+    .where('status', '=', 'approved')
     .execute();
   return new Map(rows.map((r) => [r.id, toOrganisation(r)]));
 }
 
 /** The id of an organisation, for other modules that record a link to it. */
 export async function organisationIdBySlug(db: Kysely<Database>, slug: string): Promise<number | null> {
-  const row = await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('slug', '=', slug)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
   return row?.id ?? null;
 }

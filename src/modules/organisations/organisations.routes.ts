@@ -6,18 +6,22 @@ import { pageRoute } from '../../core/http/routes.js';
 import { badParameter, storableText, toId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/http/html.js';
-import { mayManageOrganisations } from './organisations.policy.js';
+import { organisationProfile } from './claims.service.js';
+import { mayManageOrganisations, mayPropose, maySeeOrganisation } from './organisations.policy.js';
 import {
   findOrganisation,
+  findOrganisationRecord,
   listOrganisations,
   organisationCountries,
   type NameCursor,
 } from './organisations.queries.js';
 import {
   DirectoryQuery,
+  NoticeQuery,
   Organisation,
   OrganisationForm,
   OrganisationPage,
+  OrganisationProfile,
   SlugParams,
 } from './organisations.schema.js';
 import { sendInvalidFields } from '../../core/http/handlers.js';
@@ -83,7 +87,13 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
         countries: await organisationCountries(ctx.db),
       };
     },
-    render: (data, page, request) => DirectoryPage({ page, ...data, mayManage: mayManageOrganisations(request.actor) }),
+    render: (data, page, request) =>
+      DirectoryPage({
+        page,
+        ...data,
+        mayManage: mayManageOrganisations(request.actor),
+        mayPropose: mayPropose(request.actor),
+      }),
   });
 
   app.get('/:lang/organisations/new', { config: { policy: mayManageOrganisations } }, async (request, reply) =>
@@ -112,13 +122,24 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
   pageRoute(app, {
     path: '/organisations/:slug',
     policy: anyone,
-    summary: 'One organisation',
+    summary: 'One organisation: its partnerships with its standing, its people (confirmed affiliations)',
     tag: 'organisations',
     params: SlugParams,
-    response: Organisation,
-    load: ({ params }) => findOrganisation(ctx.db, params.slug),
+    querystring: NoticeQuery,
+    response: OrganisationProfile,
+    load: async ({ params, actor, request }) => {
+      const organisation = await findOrganisationRecord(ctx.db, params.slug);
+      // A proposed organisation exists only for its proposer and administrators: the same 404 as a missing one.
+      if (!organisation || !maySeeOrganisation(actor, organisation)) return null;
+      return organisationProfile(ctx, organisation, actor, request.locale);
+    },
     render: (organisation, page, request) =>
-      OrganisationView({ page, organisation, mayManage: mayManageOrganisations(request.actor) }),
+      OrganisationView({
+        page,
+        organisation,
+        mayManage: mayManageOrganisations(request.actor) && organisation.status === 'approved',
+        done: (request.query as { done?: string }).done,
+      }),
   });
 
   app.get<{ Params: { slug: string } }>(

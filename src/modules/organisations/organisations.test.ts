@@ -137,6 +137,10 @@ forEachEngine('organisations', (engine) => {
       country: 'EE',
       website: 'https://tartu.example.eu',
       sizeBand: 'medium',
+      status: 'approved',
+      partnerships: [],
+      people: [],
+      pendingClaims: null,
     });
   });
 

@@ -47,3 +47,5 @@ export type { PartnershipDetail, PartnershipSummary, PersonRole } from './partne
 // The frame every page of a partnership shares, with its tabs (other modules' partnership pages use it).
 export { hubTabs, type HubTab } from './partnerships.hub.js';
 export { PartnershipFrame, type FramedPartnership } from './views/PartnershipFrame.js';
+// For the organisations module: an organisation's partnerships and standing, and who may confirm its people.
+export { organisationsOfPartnerships, partnershipsOfOrganisation } from './membership.queries.js';

@@ -68,8 +68,14 @@ export async function countCoordinators(db: Db, partnershipId: number): Promise<
   return Number(row.n);
 }
 
-/** Adds a person, or changes their role if they are one already. */
-export async function putPerson(db: Db, partnershipId: number, userId: number, role: PersonRole): Promise<void> {
+/** Adds a person, or changes their role if they are one already; `joinedAt` for data with its own dates (demo). */
+export async function putPerson(
+  db: Db,
+  partnershipId: number,
+  userId: number,
+  role: PersonRole,
+  joinedAt: string = nowIso(),
+): Promise<void> {
   const existing = await roleOf(db, partnershipId, userId);
   if (existing) {
     await db
@@ -81,7 +87,7 @@ export async function putPerson(db: Db, partnershipId: number, userId: number, r
   } else {
     await db
       .insertInto('partnership_people')
-      .values({ partnership_id: partnershipId, user_id: userId, role, joined_at: nowIso() })
+      .values({ partnership_id: partnershipId, user_id: userId, role, joined_at: joinedAt })
       .execute();
   }
 }
@@ -377,4 +383,28 @@ export async function partnershipSlugsByIds(db: Db, ids: readonly number[]): Pro
     .where('id', 'in', [...new Set(ids)])
     .execute();
   return new Map(rows.map((r) => [r.id, r.slug]));
+}
+
+/** The partnerships an organisation belongs to, with its standing in each (its page; who may confirm its people). */
+export async function partnershipsOfOrganisation(db: Db, organisationId: number) {
+  return db
+    .selectFrom('partnership_organisations as po')
+    .innerJoin('partnerships as p', 'p.id', 'po.partnership_id')
+    .select(['p.id', 'p.slug', 'po.role'])
+    .where('po.organisation_id', '=', organisationId)
+    .orderBy('p.launched_year')
+    .orderBy('p.id')
+    .execute();
+}
+
+/** The organisations of these partnerships (whose claims their coordinators decide). */
+export async function organisationsOfPartnerships(db: Db, partnershipIds: readonly number[]): Promise<number[]> {
+  if (partnershipIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('partnership_organisations')
+    .select('organisation_id')
+    .distinct()
+    .where('partnership_id', 'in', [...partnershipIds])
+    .execute();
+  return rows.map((r) => r.organisation_id);
 }

@@ -4,7 +4,7 @@ import { isSignedIn } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import { VISITORS, type ContentAudience, type ModuleContext } from '../../core/module.js';
 import { accountAddress, findUsersByIds } from '../accounts/index.js';
-import { findOrganisationsByIds, organisationDisplayName } from '../organisations/index.js';
+import { confirmedOrganisationsOf, findOrganisationsByIds, organisationDisplayName } from '../organisations/index.js';
 import * as q from './membership.queries.js';
 import type { Members, PersonRole } from './partnerships.schema.js';
 import { mayManage, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
@@ -39,13 +39,18 @@ export async function listMembers(ctx: ModuleContext, partnershipId: number, loc
     q.memberOrganisations(ctx.db, partnershipId),
     q.memberPeople(ctx.db, partnershipId),
   ]);
-  const [orgs, users] = await Promise.all([
+  const [orgs, users, affiliations] = await Promise.all([
     findOrganisationsByIds(
       ctx.db,
       orgRows.map((r) => r.organisation_id),
     ),
     findUsersByIds(
       ctx.db,
+      peopleRows.map((r) => r.user_id),
+    ),
+    // Each person's organisations, confirmed ones only (organisations' claims).
+    confirmedOrganisationsOf(
+      ctx,
       peopleRows.map((r) => r.user_id),
     ),
   ]);
@@ -72,7 +77,18 @@ export async function listMembers(ctx: ModuleContext, partnershipId: number, loc
     .flatMap((r) => {
       const user = users.get(r.user_id);
       return user && !user.deleted
-        ? [{ handle: user.handle, displayName: user.displayName, role: r.role, joinedAt: r.joined_at }]
+        ? [
+            {
+              handle: user.handle,
+              displayName: user.displayName,
+              role: r.role,
+              joinedAt: r.joined_at,
+              organisations: (affiliations.get(r.user_id) ?? []).map((o) => ({
+                slug: o.slug,
+                name: organisationDisplayName(o, locale),
+              })),
+            },
+          ]
         : [];
     })
     .sort(

@@ -204,6 +204,13 @@ const WORKING_NOTES =
   'and who can mentor them?';
 
 /**
+ * When the n-th demo person joined the Digital Transition Partnership: from June 2017, one every
+ * three weeks or so, the last in 2019 (invented dates; not the day the demo was loaded).
+ */
+const demoJoinedAt = (n: number) =>
+  new Date(Date.UTC(2017, 5, 12, 9, 30) + Math.min(n * 23, 900) * 86_400_000).toISOString();
+
+/**
  * The Urban Agenda partnerships, in English with a Czech translation, and the Digital Transition Partnership's members
  * and pages.
  */
@@ -233,6 +240,7 @@ export async function seedPartnerships(ctx: ModuleContext): Promise<void> {
   // organisations coordinate; one member moderates the discussions.
   const standing = new Map(DIGITAL_TRANSITION);
   let moderatorChosen = false;
+  let joined = 0;
   for (const person of demoPeople()) {
     const role = standing.get(person.organisationSlug);
     const user = role ? await findUserByHandle(db, person.handle) : null;
@@ -242,7 +250,7 @@ export async function seedPartnerships(ctx: ModuleContext): Promise<void> {
       personRole = 'moderator';
       moderatorChosen = true;
     }
-    await putPerson(db, dtp, user.id, personRole);
+    await putPerson(db, dtp, user.id, personRole, demoJoinedAt(joined++));
   }
   await insertPage(db, dtp, {
     slug: 'about',

@@ -169,6 +169,9 @@ export const MemberPerson = Type.Object({
   displayName: Type.String(),
   role: Type.Enum(PERSON_ROLES),
   joinedAt: Type.String({ format: 'date-time' }),
+  organisations: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() }), {
+    description: 'The person’s organisations whose affiliation is confirmed.',
+  }),
 });
 export const Members = Type.Object({
   organisations: Type.Array(MemberOrganisation),

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../core/db/types.js';
 import { createUser, findUserByHandle } from '../accounts/index.js';
-import { organisationIdBySlug } from '../organisations/index.js';
+import { organisationIdBySlug, syncClaims } from '../organisations/index.js';
 import { replaceAffiliations, upsertProfile } from './people.queries.js';
 
 /** The one password of every demo account (the README gives it): never use it for real. */
@@ -426,5 +426,7 @@ export async function seedPeople(db: Kysely<Database>): Promise<void> {
     });
     await upsertProfile(db, userId, { bio: person.bio, languages: person.languages });
     await replaceAffiliations(db, userId, [{ organisationId, roleTitle: person.roleTitle }]);
+    // The demo's affiliations are confirmed, as a coordinator would have done.
+    await syncClaims(db, userId, [organisationId], 'confirmed');
   }
 }

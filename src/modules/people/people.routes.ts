@@ -39,7 +39,8 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ModuleContext): 
     tag: 'people',
     params: HandleParams,
     response: Profile,
-    load: ({ params }) => loadProfile(ctx.db, params.handle),
+    // The person sees their own organisations whose affiliation is not confirmed yet, marked so.
+    load: ({ params, actor }) => loadProfile(ctx.db, params.handle, isSignedIn(actor) ? actor.id : null),
     // Other modules' blocks (a person's partnerships, …), for the HTML page only.
     prepare: (profile, page) => renderSections(ctx, page, 'profile', { handle: profile.handle }),
     render: (profile, page, request, sections) =>

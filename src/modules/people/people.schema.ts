@@ -41,6 +41,11 @@ export const Affiliation = Type.Object({
   slug: Type.String({ description: 'The organisation, as in /api/v1/organisations/{slug}.' }),
   name: Type.String({ description: 'As the organisation writes it.' }),
   roleTitle: Type.Union([Type.String(), Type.Null()], { description: 'The person’s role there, in their words.' }),
+  claim: Type.Enum(['confirmed', 'pending', 'refused'], {
+    description:
+      'Whether the organisation’s side confirmed it. Others see confirmed ones only; ' +
+      'the person sees their own pending and refused ones.',
+  }),
 });
 
 export const Profile = Type.Object({

@@ -4,7 +4,14 @@ import type { FieldErrors } from '../../core/http/forms.js';
 import { cleanLine } from '../../core/http/validation.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import { findUserByHandle, updateAccountBasics } from '../accounts/index.js';
-import { findOrganisationsByIds, organisationIdBySlug, type Organisation } from '../organisations/index.js';
+import {
+  claimStatusesOf,
+  findOrganisationsByIds,
+  organisationIdBySlug,
+  syncClaims,
+  type ClaimStatus,
+  type Organisation,
+} from '../organisations/index.js';
 import { isLanguageCode } from './people.languages.js';
 import {
   deleteProfile,
@@ -22,6 +29,8 @@ const HANDLE = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 /** One organisation on a profile, with what a page needs to name and link it. */
 export interface ProfileOrganisation extends Pick<Organisation, 'slug' | 'name' | 'kind' | 'country'> {
   roleTitle: string | null;
+  /** Whether the organisation's side confirmed the affiliation (organisations' claims). */
+  claim: ClaimStatus;
 }
 
 export interface ProfileView {
@@ -33,34 +42,56 @@ export interface ProfileView {
   updatedAt: string | null;
 }
 
-/** A person's public profile; null for an unknown handle (a deleted account has none). */
-export async function loadProfile(db: Kysely<Database>, handle: string): Promise<ProfileView | null> {
+/**
+ * A person's public profile; null for an unknown handle (a deleted account has none). Others see
+ * the organisations whose affiliation is confirmed; the person (`viewerId`) sees their own
+ * pending and refused claims too, marked as such.
+ */
+export async function loadProfile(
+  db: Kysely<Database>,
+  handle: string,
+  viewerId: number | null = null,
+): Promise<ProfileView | null> {
   if (!HANDLE.test(handle)) return null;
   const user = await findUserByHandle(db, handle);
   if (!user) return null;
   const [profile, affiliations] = await Promise.all([findProfile(db, user.id), listAffiliations(db, user.id)]);
+  const organisations = await withOrganisations(db, user.id, affiliations);
   return {
     handle: user.handle,
     displayName: user.displayName,
     bio: profile?.bio ?? '',
     languages: profile?.languages ?? [],
-    organisations: await withOrganisations(db, affiliations),
+    organisations: viewerId === user.id ? organisations : organisations.filter((o) => o.claim === 'confirmed'),
     updatedAt: profile?.updatedAt ?? null,
   };
 }
 
 async function withOrganisations(
   db: Kysely<Database>,
+  userId: number,
   affiliations: readonly StoredAffiliation[],
 ): Promise<ProfileOrganisation[]> {
-  const found = await findOrganisationsByIds(
-    db,
-    affiliations.map((a) => a.organisationId),
-  );
+  const [found, claims] = await Promise.all([
+    findOrganisationsByIds(
+      db,
+      affiliations.map((a) => a.organisationId),
+    ),
+    claimStatusesOf({ db }, userId),
+  ]);
   return affiliations.flatMap((a) => {
     const org = found.get(a.organisationId);
     return org
-      ? [{ slug: org.slug, name: org.name, kind: org.kind, country: org.country, roleTitle: a.roleTitle }]
+      ? [
+          {
+            slug: org.slug,
+            name: org.name,
+            kind: org.kind,
+            country: org.country,
+            roleTitle: a.roleTitle,
+            claim: claims.get(a.organisationId) ?? 'pending',
+          },
+        ]
       : [];
   });
 }
@@ -95,7 +126,7 @@ export async function profileFormValues(
 ): Promise<ProfileFormValues> {
   const [profile, affiliations] = await Promise.all([
     findProfile(db, user.id),
-    listAffiliations(db, user.id).then((list) => withOrganisations(db, list)),
+    listAffiliations(db, user.id).then((list) => withOrganisations(db, user.id, list)),
   ]);
   const languages = profile?.languages ?? [];
   return {
@@ -230,6 +261,12 @@ export async function storeProfile(db: Kysely<Database>, userId: number, profile
     await updateAccountBasics(trx, userId, { displayName: profile.displayName, locale: profile.locale });
     await upsertProfile(trx, userId, { bio: profile.bio, languages: profile.languages });
     await replaceAffiliations(trx, userId, profile.affiliations);
+    // A newly listed organisation is a claim that waits for the organisation's side to confirm it.
+    await syncClaims(
+      trx,
+      userId,
+      profile.affiliations.map((a) => a.organisationId),
+    );
   });
 }
 
@@ -255,7 +292,7 @@ export async function saveProfile(
 export async function exportPersonalData(db: Kysely<Database>, userId: number): Promise<Record<string, unknown>> {
   const [profile, affiliations] = await Promise.all([
     findProfile(db, userId),
-    listAffiliations(db, userId).then((list) => withOrganisations(db, list)),
+    listAffiliations(db, userId).then((list) => withOrganisations(db, userId, list)),
   ]);
   return {
     profile,

@@ -12,10 +12,12 @@ interface DirectoryProps {
   filter: DirectoryFilter;
   countries: string[];
   mayManage: boolean;
+  /** A signed-in person may propose an organisation that is not listed. */
+  mayPropose: boolean;
 }
 
 /** The directory: a filter form that works without JavaScript, then the organisations. */
-export function DirectoryPage({ page, items, next, filter, countries, mayManage }: DirectoryProps) {
+export function DirectoryPage({ page, items, next, filter, countries, mayManage, mayPropose }: DirectoryProps) {
   const { t, locale } = page;
   const collator = new Intl.Collator(locale);
   const countryOptions = countries
@@ -27,12 +29,31 @@ export function DirectoryPage({ page, items, next, filter, countries, mayManage 
     <Layout page={page} title={t('organisations.list.title')} breadcrumbs={[{ label: t('organisations.list.title') }]}>
       <h1>{t('organisations.list.title')}</h1>
       <p class="lead">{t('organisations.list.lead')}</p>
-      {mayManage ? (
-        <p>
-          <a class="button button--secondary" href={page.href('/organisations/new')}>
-            {t('organisations.new.title')}
-          </a>
-        </p>
+      {mayManage || mayPropose ? (
+        <ul class="actions">
+          {mayManage ? (
+            <li>
+              <a class="button button--secondary" href={page.href('/organisations/new')}>
+                {t('organisations.new.title')}
+              </a>
+            </li>
+          ) : null}
+          {mayManage ? (
+            <li>
+              <a href={page.href('/organisations/proposals')}>{t('organisations.proposals.title')}</a>
+            </li>
+          ) : null}
+          {mayPropose && !mayManage ? (
+            <li>
+              <a href={page.href('/organisations/propose')}>{t('organisations.propose.link')}</a>
+            </li>
+          ) : null}
+          {mayPropose ? (
+            <li>
+              <a href={page.href('/organisations/claims')}>{t('organisations.claims.title')}</a>
+            </li>
+          ) : null}
+        </ul>
       ) : null}
       <form
         class="filters"

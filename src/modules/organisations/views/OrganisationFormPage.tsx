@@ -50,14 +50,26 @@ export function OrganisationFormPage({
   values,
   errors,
   existingSlug,
+  propose = false,
 }: {
   page: PageContext;
   values: FormValues;
   errors: FieldErrors;
   existingSlug?: string;
+  /** A person proposes an organisation that is not listed (no address field: it is made from the name). */
+  propose?: boolean;
 }) {
   const { t, locale } = page;
-  const title = existingSlug ? t('organisations.edit.title') : t('organisations.new.title');
+  const title = propose
+    ? t('organisations.propose.title')
+    : existingSlug
+      ? t('organisations.edit.title')
+      : t('organisations.new.title');
+  const action = propose
+    ? '/organisations/propose'
+    : existingSlug
+      ? `/organisations/${existingSlug}`
+      : '/organisations';
   const labels = {
     name: t('organisations.field.name'),
     slug: t('organisations.field.slug'),
@@ -81,7 +93,8 @@ export function OrganisationFormPage({
       <div class="narrow">
         <ErrorSummary page={page} errors={errors} labels={labels} />
         <h1>{title}</h1>
-        <Form page={page} action={page.href(existingSlug ? `/organisations/${existingSlug}` : '/organisations')}>
+        {propose ? <p>{t('organisations.propose.lead')}</p> : null}
+        <Form page={page} action={page.href(action)}>
           <Field
             name="name"
             label={labels.name}
@@ -90,15 +103,17 @@ export function OrganisationFormPage({
             required
             maxLength={200}
           />
-          <Field
-            name="slug"
-            label={labels.slug}
-            hint={t('organisations.field.slugHint')}
-            value={values.slug ?? ''}
-            error={errors.slug}
-            required
-            maxLength={100}
-          />
+          {propose ? null : (
+            <Field
+              name="slug"
+              label={labels.slug}
+              hint={t('organisations.field.slugHint')}
+              value={values.slug ?? ''}
+              error={errors.slug}
+              required
+              maxLength={100}
+            />
+          )}
           <Select
             name="kind"
             label={labels.kind}
@@ -132,7 +147,7 @@ export function OrganisationFormPage({
               ...SIZE_BANDS.map((s) => ({ value: s, label: t(`organisations.size.${s}`) })),
             ]}
           />
-          <Button>{t('organisations.form.save')}</Button>
+          <Button>{propose ? t('organisations.propose.submit') : t('organisations.form.save')}</Button>
         </Form>
       </div>
     </Layout>

@@ -41,9 +41,23 @@ export function MembersPage({
         />
         <Table
           caption={t('partnerships.members.people', { count: members.people.length })}
-          columns={[t('partnerships.members.person'), t('partnerships.members.role'), t('partnerships.members.since')]}
+          columns={[
+            t('partnerships.members.person'),
+            t('partnerships.members.organisation'),
+            t('partnerships.members.role'),
+            t('partnerships.members.since'),
+          ]}
           rows={members.people.map((p) => [
             <a href={page.href(`/people/${p.handle}`)}>{p.displayName}</a>,
+            // Confirmed affiliations only: an unconfirmed claim is not shown to others.
+            p.organisations.length === 0
+              ? '–'
+              : p.organisations.map((o, i) => (
+                  <>
+                    {i > 0 ? ', ' : null}
+                    <a href={page.href(`/organisations/${o.slug}`)}>{o.name}</a>
+                  </>
+                )),
             t(`partnerships.role.${p.role}`),
             page.i18n.date(p.joinedAt),
           ])}

@@ -39,6 +39,7 @@ export function ProfilePage({ page, profile, own, sections }: ProfilePageProps) 
                 <li>
                   <a href={page.href(`/organisations/${org.slug}`)}>{organisationDisplayName(org, locale)}</a>
                   {org.roleTitle ? ` – ${org.roleTitle}` : null}
+                  {org.claim !== 'confirmed' ? ` ${t(`people.profile.claim.${org.claim}`)}` : null}
                 </li>
               ))}
             </ul>
