@@ -23,7 +23,7 @@ import { enqueueJob, type JobHandler } from './core/jobs/queue.js';
 import { recordAudit } from './core/audit/audit.js';
 import { createMailer } from './core/mail/mailer.js';
 import { createLogger, type Logger } from './core/logger.js';
-import type { ModuleContext, UrbisModule } from './core/module.js';
+import { personalHeaderOf, type ModuleContext, type UrbisModule } from './core/module.js';
 import { registeredModules } from './modules.js';
 
 export interface AppOptions {
@@ -243,6 +243,7 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     rateStore: new DatabaseRateStore(database.db),
     loadActor: async (userId: number): Promise<Actor | null> =>
       actorLoader?.loadActor ? actorLoader.loadActor(ctx, userId) : null,
+    personalHeader: personalHeaderOf(ctx, modules),
     actorForToken: async (token: string): Promise<Actor | null> =>
       tokenReader?.actorForToken ? tokenReader.actorForToken(ctx, token) : null,
     checkDatabase: async () => {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { Expression, Kysely } from 'kysely';
 import type { VNode } from 'preact';
-import type { Actor } from './auth/actor.js';
+import type { Actor, SignedIn } from './auth/actor.js';
 import type { Config } from './config.js';
 import type { Dialect } from './db/dialect.js';
 import type { Migration } from './db/migrator.js';
@@ -182,6 +182,39 @@ export interface NavigationLink {
   path: string;
 }
 
+/**
+ * What a signed-in person sees of their own in the site header (their unread notifications,
+ * their partnerships, the moderation queue), contributed by a module. `load` is asked on every
+ * page a signed-in person is shown (never kept: one cheap query, a prepared one) and its answer
+ * goes into the holes of the header's shared frame (`core/views/Layout.tsx`); null shows nothing.
+ */
+export interface HeaderItem {
+  /** Lower comes first. */
+  order: number;
+  /**
+   * `bar`: on the header's line at every width, beside the menu (a count to see at a glance);
+   * `menu`: with the navigation, inside the menu on a narrow screen.
+   */
+  place: 'bar' | 'menu';
+  load(ctx: ModuleContext, actor: SignedIn, locale: string): Promise<HeaderEntry | null>;
+}
+
+/**
+ * One of a person's own header items, in their language: a link (with a count, shown short,
+ * e.g. "3", and said in full to screen readers, e.g. "3 unread"), or a named list of links (a
+ * disclosure: "My partnerships"). Paths are after `/{lang}`; `lang` marks content in another
+ * language than the page.
+ */
+export type HeaderEntry =
+  | { text: string; path: string; count?: { shown: string; said: string } }
+  | { text: string; links: readonly { text: string; path: string; lang?: string }[] };
+
+/** A signed-in person's own header items, read for one request, in order: on the header's line, and in the menu. */
+export interface PersonalHeader {
+  bar: readonly HeaderEntry[];
+  menu: readonly HeaderEntry[];
+}
+
 /** The manifest of a module: everything the core needs to know about it. */
 export interface UrbisModule {
   /** Short, unique, lower-case: also the prefix of its message keys and migration names. */
@@ -205,6 +238,8 @@ export interface UrbisModule {
   /** Blocks under other modules' content (see ContentSection). */
   contentSections?: ContentSection[];
   navigation?: NavigationLink[];
+  /** A signed-in person's own items in the header (see HeaderItem). */
+  header?: HeaderItem[];
   /** Sections of every partnership's hub: a tab, and optionally a block on its overview (see PartnershipSection). */
   partnershipSections?: PartnershipSection[];
   /** Adds subcommands to the `urbis` command; `open` connects to the database when run. */
@@ -270,6 +305,27 @@ export async function describeContent(
   const named = new Map<string, Map<number, ContentRef>>();
   for (const [type, ids] of wanted) named.set(type, await types.get(type)!.describe(ctx, ids, audience, locale, now));
   return (type, id) => named.get(type)?.get(id);
+}
+
+/**
+ * Reads a signed-in person's own header items from every module's `header`, in order (each
+ * module's query at once): asked on each request that may show a page, never kept.
+ */
+export function personalHeaderOf(
+  ctx: ModuleContext,
+  modules: readonly UrbisModule[],
+): (actor: SignedIn, locale: string) => Promise<PersonalHeader> {
+  const items = modules.flatMap((m) => m.header ?? []).sort((a, b) => a.order - b.order);
+  return async (actor, locale) => {
+    const entries = await Promise.all(items.map((item) => item.load(ctx, actor, locale)));
+    const bar: HeaderEntry[] = [];
+    const menu: HeaderEntry[] = [];
+    items.forEach((item, i) => {
+      const entry = entries[i];
+      if (entry) (item.place === 'bar' ? bar : menu).push(entry);
+    });
+    return { bar, menu };
+  };
 }
 
 /** Declares a module. Identity at run time; it exists for the type check and for readers. */

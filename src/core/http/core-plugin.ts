@@ -1,7 +1,8 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
-import type { Actor } from '../auth/actor.js';
+import type { Actor, SignedIn } from '../auth/actor.js';
+import type { PersonalHeader } from '../module.js';
 import type { RoutePolicy } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Translator } from '../i18n/translator.js';
@@ -64,6 +65,8 @@ export interface CoreServices {
   assets: AssetRegistry;
   sessions: SessionStore;
   loadActor(userId: number): Promise<Actor | null>;
+  /** A signed-in person's own header items (modules' `header`), read fresh for one request. */
+  personalHeader(actor: SignedIn, locale: string): Promise<PersonalHeader>;
   /** The actor of a personal access token, or null for an unknown or revoked one. */
   actorForToken(token: string): Promise<Actor | null>;
   checkDatabase(): Promise<void>;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { VISITOR } from '../auth/actor.js';
 import { DEFAULT_LOCALE, negotiateLanguage } from '../i18n/locales.js';
 import type { PageContext } from '../views/page-context.js';
+import type { PersonalHeader } from '../module.js';
 import type { CoreServices } from './core-plugin.js';
 import type { Csrf } from './csrf.js';
 import { HttpError } from './http-error.js';
@@ -13,6 +14,8 @@ declare module 'fastify' {
      * (API only): the one case where an unsafe method needs no CSRF token.
      */
     viaToken: boolean;
+    /** A signed-in reader's own header items, read for this request (pages under `/{lang}` only); else null. */
+    personalHeader: PersonalHeader | null;
   }
 }
 
@@ -45,6 +48,7 @@ export function registerRequestContext(app: FastifyInstance, core: CoreServices,
   app.decorateRequest('personal', false);
   app.decorateRequest('pageGeneration', 0);
   app.decorateRequest('i18n', null as never);
+  app.decorateRequest('personalHeader', null);
   app.decorateRequest('page', function (this: FastifyRequest) {
     return buildPageContext(this, core);
   });
@@ -114,6 +118,10 @@ export function registerRequestContext(app: FastifyInstance, core: CoreServices,
         if (actor) {
           request.session = session;
           request.actor = actor;
+          // What the header shows of the person's own (unread notifications, their partnerships):
+          // read fresh for every request that may show a page (the API never does).
+          if (actor.kind === 'user' && languageOfPath(request.url, languages))
+            request.personalHeader = await core.personalHeader(actor, locale);
         }
       }
     }
@@ -132,6 +140,7 @@ function buildPageContext(request: FastifyRequest, core: CoreServices): PageCont
     actor: request.actor,
     languages: core.languages,
     navigation: core.navigation,
+    header: request.personalHeader,
     asset: (name) => core.assets.url(name),
     csrfToken: () => request.csrfToken(),
     href: (path) => `/${lang}${path.startsWith('/') ? path : `/${path}`}`,

@@ -110,7 +110,8 @@ export function renderFrame(root: VNode): Frame {
 /**
  * Places a frame around a page's content: its shared pieces as `<Shared>` does, each hole
  * filled with the reader's own words (escaped, so that they are text wherever the hole is,
- * an attribute value included). A hole without a value stays empty.
+ * an attribute value included), or with HTML made for this reader alone (`OwnHtml`: the
+ * header's personal items, whose text the caller escaped). A hole without a value stays empty.
  */
 export function PlaceFrame({
   frame,
@@ -118,11 +119,12 @@ export function PlaceFrame({
   children,
 }: {
   frame: Frame;
-  holes: Record<string, string>;
+  holes: Record<string, string | OwnHtml>;
   children: ComponentChildren;
 }): VNode {
-  const place = (piece: SharedHtml | Hole) =>
-    piece instanceof Hole ? new OwnHtml(escapeHtml(holes[piece.name] ?? '')) : piece;
+  const fill = (value: string | OwnHtml | undefined) =>
+    value instanceof OwnHtml ? value : new OwnHtml(escapeHtml(value ?? ''));
+  const place = (piece: SharedHtml | Hole) => (piece instanceof Hole ? fill(holes[piece.name]) : piece);
   return h(
     Fragment,
     null,

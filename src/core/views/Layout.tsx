@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { isSignedIn, VISITOR } from '../auth/actor.js';
 import { nativeLanguageName } from '../i18n/locales.js';
 import { KeptValues } from '../kept-values.js';
-import { type Frame, holeMarker } from '../shared/markers.js';
+import type { HeaderEntry } from '../module.js';
+import { escapeHtml, type Frame, holeMarker, OwnHtml } from '../shared/markers.js';
 import { FrameChildren, HoleFor, PlaceFrame, renderFrame } from '../shared/render.js';
 import type { PageContext } from './page-context.js';
 
@@ -28,19 +29,26 @@ const noToken = (): string => {
  * The frame of every page: skip link, header, navigation, language switcher, footer. It is
  * rendered once for each address, language, title, description, breadcrumbs and whether the
  * reader is signed in (a frame holds nothing else), and each page places it around its content
- * with the reader's own words in its holes: their name and the sign-out form's token.
+ * with the reader's own words in its holes: their name, the sign-out form's token, and their
+ * own header items (unread notifications, their partnerships: `page.header`, read fresh for
+ * the request from the modules' `header`).
  */
 export function Layout({ page, title, description, children, breadcrumbs }: LayoutProps) {
   const signedIn = isSignedIn(page.actor);
   const key = JSON.stringify([page.locale, page.path, title, description ?? '', breadcrumbs ?? [], signedIn]);
   const frame = frames.get(key, () => {
     // Rendered as for nobody in particular: what is the reader's own goes into the holes.
-    const anyone: PageContext = { ...page, actor: VISITOR, csrfToken: noToken };
+    const anyone: PageContext = { ...page, actor: VISITOR, csrfToken: noToken, header: null };
     const chrome = { page: anyone, title, description, breadcrumbs, signedIn };
     return renderFrame(<Chrome {...chrome} />);
   });
-  const holes: Record<string, string> = isSignedIn(page.actor)
-    ? { name: page.actor.displayName, token: page.csrfToken() }
+  const holes: Record<string, string | OwnHtml> = isSignedIn(page.actor)
+    ? {
+        name: page.actor.displayName,
+        token: page.csrfToken(),
+        bar: new OwnHtml(barHtml(page, page.header?.bar ?? [])),
+        menu: new OwnHtml(menuHtml(page, page.header?.menu ?? [])),
+      }
     : {};
   return (
     <PlaceFrame frame={frame} holes={holes}>
@@ -82,19 +90,31 @@ function Chrome({
               <img src={page.asset('logo.svg')} alt="" width="32" height="32" />
               <span>{siteName}</span>
             </a>
-            <nav class="site-nav" aria-label={t('core.layout.mainNavigation')}>
-              <ul>
-                {page.navigation.map((link) => (
-                  <li>
-                    <a href={page.href(link.path)} aria-current={isCurrent(page.path, link.path) ? 'page' : undefined}>
-                      {t(link.label)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <AccountLinks page={page} signedIn={signedIn} />
-            <LanguageSwitcher page={page} />
+            {/* On a narrow screen, one line: the menu holds the navigation, the reader's own links, the
+                account and the languages (a disclosure: no script, and the keyboard opens it). */}
+            <details class="site-menu">
+              <summary class="site-menu__toggle">{t('core.layout.menu')}</summary>
+              <div class="site-menu__body">
+                <nav class="site-nav" aria-label={t('core.layout.mainNavigation')}>
+                  <ul>
+                    {page.navigation.map((link) => (
+                      <li>
+                        <a
+                          href={page.href(link.path)}
+                          aria-current={isCurrent(page.path, link.path) ? 'page' : undefined}
+                        >
+                          {t(link.label)}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+                {signedIn ? <HoleFor name="menu" /> : null}
+                <AccountLinks page={page} signedIn={signedIn} />
+                <LanguageSwitcher page={page} />
+              </div>
+            </details>
+            {signedIn ? <HoleFor name="bar" /> : null}
           </div>
         </header>
         {breadcrumbs && breadcrumbs.length > 0 ? (
@@ -140,6 +160,44 @@ function Chrome({
       </body>
     </html>
   );
+}
+
+/** The reader's own items on the header's line (their unread notifications): HTML of their own, text escaped. */
+function barHtml(page: PageContext, entries: readonly HeaderEntry[]): string {
+  let html = '';
+  for (const entry of entries) if ('path' in entry) html += linkHtml(page, entry, 'site-bar__link');
+  return html;
+}
+
+/** The reader's own items in the menu (their partnerships, the moderation queue), as a list; nothing when none. */
+function menuHtml(page: PageContext, entries: readonly HeaderEntry[]): string {
+  if (entries.length === 0) return '';
+  let html = '<ul class="site-mine">';
+  for (const entry of entries) {
+    if ('path' in entry) {
+      html += `<li>${linkHtml(page, entry)}</li>`;
+      continue;
+    }
+    html += `<li><details class="site-mine__list"><summary>${escapeHtml(entry.text)}</summary><ul>`;
+    for (const link of entry.links) {
+      const lang = link.lang && link.lang !== page.locale ? ` lang="${escapeHtml(link.lang)}"` : '';
+      html += `<li><a href="${escapeHtml(page.href(link.path))}"${lang}>${escapeHtml(link.text)}</a></li>`;
+    }
+    html += '</ul></details></li>';
+  }
+  return html + '</ul>';
+}
+
+/** A link with a count: shown short ("3"), said in full ("Notifications, 3 unread"). */
+function linkHtml(page: PageContext, entry: Extract<HeaderEntry, { path: string }>, className?: string): string {
+  const attributes = className ? ` class="${className}"` : '';
+  const current = isCurrent(page.path, entry.path) ? ' aria-current="page"' : '';
+  let html = `<a href="${escapeHtml(page.href(entry.path))}"${attributes}${current}>${escapeHtml(entry.text)}`;
+  if (entry.count)
+    html +=
+      `<span class="visually-hidden">, ${escapeHtml(entry.count.said)}</span>` +
+      `<span class="site-count" aria-hidden="true">${escapeHtml(entry.count.shown)}</span>`;
+  return html + '</a>';
 }
 
 function isCurrent(current: string, link: string): boolean {

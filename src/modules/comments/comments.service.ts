@@ -4,6 +4,7 @@ import { nowIso } from '../../core/db/dialect.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
 import { accountStanding } from '../accounts/index.js';
 import { notify } from '../notifications/index.js';
+import { moderatorIds } from '../partnerships/index.js';
 import * as q from './comments.queries.js';
 import type { CommentRow } from './comments.queries.js';
 import {
@@ -238,6 +239,20 @@ async function authorModerates(ctx: ModuleContext, comment: CommentRow): Promise
 }
 
 /**
+ * Who to tell of a comment's report: the moderators and coordinators of the partnership its
+ * target belongs to, but not the one who reported it nor its author (each is told only if they
+ * may see the target: `notify`, by e-mail too in their language).
+ */
+async function moderatorsToTell(ctx: ModuleContext, comment: CommentRow, reporter: SignedIn) {
+  const target = await resolveTarget(ctx, comment.subject_type, comment.subject_id, reporter);
+  if (!target || target.partnershipId === null) return null;
+  const ids = (await moderatorIds(ctx.db, target.partnershipId)).filter(
+    (id) => id !== reporter.id && id !== comment.author_id,
+  );
+  return { target, ids };
+}
+
+/**
  * One report per person (a second is 'already', even when both are sent at once). Every report
  * brings the comment to the moderation queue; it is hidden until a moderator looks when
  * `URBIS_COMMENT_REPORT_LIMIT` open reports by accounts of standing (`reportCounts`) are in, unless
@@ -254,12 +269,21 @@ export async function reportComment(
   // Asked before the transaction: on SQLite a read outside it would wait for it.
   const counts = reportCounts(await accountStanding(ctx.db, actor.id), Date.now(), ctx.config.commentReporterDays);
   const mayHideAutomatically = !(await authorModerates(ctx, comment));
+  // Its first report since a moderator last looked brings it to the queue: its moderators are told.
+  const tell = comment.report_count === 0 ? await moderatorsToTell(ctx, comment, actor) : null;
   return ctx.db.transaction().execute(async (trx) => {
     const at = nowIso();
     const counting = await q.insertReport(trx, comment.id, actor.id, reason, at, counts);
     if (counting === null) return 'already' as const;
     if (mayHideAutomatically && counting >= ctx.config.commentReportLimit)
       await q.markHidden(trx, comment.id, null, '', at);
+    for (const moderator of tell?.ids ?? [])
+      await notify({ ...ctx, db: trx }, moderator, {
+        kind: 'comments.notification.reported',
+        subject: tell?.target.title ?? '',
+        path: `${tell?.target.path ?? ''}#comment-${comment.id}`,
+        about: { type: comment.subject_type, id: comment.subject_id },
+      });
     return 'reported' as const;
   });
 }

@@ -4,6 +4,7 @@ import { eraseComments, exportComments } from './comments.privacy.js';
 import { removeCommentsOn } from './comments.queries.js';
 import { registerCommentRoutes } from './routes/index.js';
 import { commentsSection } from './comments.section.js';
+import { moderationInHeader } from './comments.header.js';
 import { migration as create } from './migrations/20261127006000_comments_create.js';
 import { migration as moderation } from './migrations/20261127009000_comments_moderation.js';
 import { migration as reportStanding } from './migrations/20261206060000_comments_report_standing.js';
@@ -23,6 +24,7 @@ export const commentsModule = defineModule({
   },
   routes: (app, ctx) => registerCommentRoutes(app, ctx),
   contentSections: [commentsSection],
+  header: [moderationInHeader],
   personalData: { export: exportComments, erase: eraseComments },
   contentRemoved: removeCommentsOn,
 });

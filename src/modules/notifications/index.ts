@@ -3,7 +3,9 @@ import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261127007000_notifications_create.js';
 import { migration as subjects } from './migrations/20261206070100_notifications_subjects.js';
 import { notificationsHomeSection } from './notifications.home.js';
+import { unreadInHeader } from './notifications.header.js';
 import { registerNotificationRoutes } from './notifications.routes.js';
+import { MAIL_JOB, sendNotificationMail } from './notifications.mail.js';
 import { eraseNotifications, exportNotifications, forgetNotificationsAbout } from './notifications.service.js';
 
 /** Notifications: what happened that concerns a person (a reply to their comment, say), listed in the app. */
@@ -17,8 +19,11 @@ export const notificationsModule = defineModule({
   privateTables: ['notifications'],
   routes: (app, ctx) => registerNotificationRoutes(app, ctx),
   homeSections: [notificationsHomeSection],
+  header: [unreadInHeader],
   personalData: { export: exportNotifications, erase: eraseNotifications },
   contentRemoved: forgetNotificationsAbout,
+  jobs: (ctx) => ({ [MAIL_JOB]: (payload) => sendNotificationMail(ctx, payload) }),
 });
 
-export { countUnread, notify } from './notifications.service.js';
+export { countUnread, notify, type Note } from './notifications.service.js';
+export { MAILED_AT_ONCE } from './notifications.mail.js';

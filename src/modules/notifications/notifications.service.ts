@@ -6,6 +6,7 @@ import type { SignedIn } from '../../core/auth/actor.js';
 import { contentTypesOf, describeContent, type ModuleContext } from '../../core/module.js';
 import { audienceOf } from '../partnerships/index.js';
 import type { NotificationView } from './notifications.schema.js';
+import { MAILED_AT_ONCE, queueMail } from './notifications.mail.js';
 
 export const NOTIFICATIONS_PAGE = 50;
 
@@ -19,6 +20,11 @@ export interface Note {
    * the notification names it only while its reader may still see it.
    */
   about?: { type: string; id: number };
+  /**
+   * Also by e-mail, at once (queued with the note, sent in the person's language): by default for
+   * the kinds in `MAILED_AT_ONCE` (a request to join, its answer, a reported comment).
+   */
+  mail?: boolean;
 }
 
 /** What a person may see of content now, and the content types that say so (for `notify` and the list). */
@@ -28,11 +34,12 @@ async function readerOf(ctx: ModuleContext, userId: number) {
 }
 
 /**
- * Tells a person about something in the app: it appears on their notifications page. Pass
- * `{ ...ctx, db: trx }` to store it in the same transaction as the change it tells of. A note
- * `about` content is stored only when the person may see that content now (its type's
- * visibility rule: a member who left is not told about a members-only post); returns whether
- * it was stored.
+ * Tells a person about something in the app: it appears on their notifications page, and for
+ * the kinds mailed at once (`MAILED_AT_ONCE`, or `mail: true`) a mail is queued with it. Pass
+ * `{ ...ctx, db: trx }` to store it in the same transaction as the change it tells of (the mail
+ * is queued in it too: no mail for a change that was rolled back). A note `about` content is
+ * stored only when the person may see that content now (its type's visibility rule: a member
+ * who left is not told about a members-only post); returns whether it was stored.
  */
 export async function notify(
   ctx: ModuleContext,
@@ -51,7 +58,7 @@ export async function notify(ctx: Pick<ModuleContext, 'db'> | ModuleContext, use
       if (!seen?.has(about.id)) return false;
     }
   }
-  await ctx.db
+  const stored = await ctx.db
     .insertInto('notifications')
     .values({
       user_id: userId,
@@ -63,7 +70,9 @@ export async function notify(ctx: Pick<ModuleContext, 'db'> | ModuleContext, use
       subject_type: about?.type ?? null,
       subject_id: about?.id ?? null,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (note.mail ?? MAILED_AT_ONCE.has(note.kind)) await queueMail(ctx.db, stored.id);
   return true;
 }
 

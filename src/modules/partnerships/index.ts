@@ -13,6 +13,7 @@ import { partnershipsSections } from './partnerships.hub.js';
 import { partnershipsProfileSection } from './partnerships.profile.js';
 import { eraseMemberships, exportMemberships } from './partnerships.privacy.js';
 import { registerPartnershipRoutes } from './partnerships.routes.js';
+import { myPartnershipsInHeader } from './partnerships.header.js';
 
 /** Partnerships: the spaces that hold news, meetings, actions and documents, and their members. */
 export const partnershipsModule = defineModule({
@@ -34,6 +35,7 @@ export const partnershipsModule = defineModule({
   profileSections: [partnershipsProfileSection],
   partnershipSections: partnershipsSections,
   navigation: [{ order: 10, label: 'partnerships.nav', path: '/partnerships' }],
+  header: [myPartnershipsInHeader],
   personalData: { export: exportMemberships, erase: eraseMemberships },
   contentRemoved: forgetActivityAbout,
 });
@@ -49,3 +51,4 @@ export { hubTabs, type HubTab } from './partnerships.hub.js';
 export { PartnershipFrame, type FramedPartnership } from './views/PartnershipFrame.js';
 // For the organisations module: an organisation's partnerships and standing, and who may confirm its people.
 export { organisationsOfPartnerships, partnershipsOfOrganisation } from './membership.queries.js';
+export { moderatesAnywhere, moderatorIds } from './partnerships.header.js';
