@@ -25,8 +25,16 @@ type Secret = keyof typeof SECRETS;
 type Viewer = 'visitor' | 'outsider' | 'former' | 'member';
 const VIEWERS: Viewer[] = ['visitor', 'outsider', 'former', 'member'];
 
-/** Where members see members-only posts: the post itself, the partnership's news and its activity stream. */
-const MEMBERS_SEE = new Set(['post', 'post api', 'news list', 'news api', 'partnership', 'notifications']);
+/** Where members see members-only posts: the post, the partnership's news and its activity stream (page and API). */
+const MEMBERS_SEE = new Set([
+  'post',
+  'post api',
+  'news list',
+  'news api',
+  'partnership',
+  'partnership api',
+  'notifications',
+]);
 
 forEachEngine('visibility: every surface names a hidden post only to those who may see it', (engine) => {
   test(
