@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildTestApp, forEachEngine, type Engine } from '../../../test/helpers/app.js';
 import { Browser, createAccessToken } from '../../../test/support/accounts.js';
-import { partnershipIdOf, putPerson } from '../../../test/support/partnerships.js';
+import { partnershipIdOf, putPerson } from '../../../test/support/claims.js';
 import { createUser } from '../accounts/index.js';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../people/index.js';
 
