@@ -19,7 +19,10 @@ export async function exportMemberships(ctx: ModuleContext, userId: number): Pro
   return { memberships, joinRequests: requests };
 }
 
-/** On account deletion: memberships and requests go; the activity stream keeps the name it showed. */
+/**
+ * On account deletion: memberships and requests go; the activity stream forgets who acted (a line
+ * saying they joined, with no one left to link to, is no longer shown).
+ */
 export async function eraseMemberships(ctx: ModuleContext, userId: number): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('partnership_people').where('user_id', '=', userId).execute();
