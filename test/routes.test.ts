@@ -303,6 +303,94 @@ const TABLE: Row[] = [
     form: {},
     expect: by({ visitor: '401', user: '404', admin: '400' }),
   },
+  // Affiliation claims: coordinators of a partnership the organisation (Oulu) belongs to, and administrators.
+  {
+    method: 'GET',
+    route: '/:lang/organisations/claims',
+    url: '/en/organisations/claims',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/organisations/claims'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/organisations/:slug/claims',
+    url: '/en/organisations/oulu/claims',
+    expect: COORDINATORS(SIGN_IN_NEXT('/en/organisations/oulu/claims'), '200'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/organisations/claims',
+    url: '/api/v1/organisations/claims',
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/organisations/:slug/claims',
+    url: '/api/v1/organisations/oulu/claims',
+    expect: COORDINATORS('401', '200'),
+  },
+  // Nobody claimed Oulu here: a decision finds nothing to decide, for everyone.
+  {
+    method: 'POST',
+    route: '/:lang/organisations/:slug/claims/:handle',
+    url: '/en/organisations/oulu/claims/nobody-here',
+    form: { decision: 'confirm' },
+    expect: everyone('404'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/organisations/:slug/claims/:handle',
+    url: '/api/v1/organisations/oulu/claims/nobody-here',
+    form: { decision: 'confirm' },
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
+  // Proposed organisations: anyone signed in proposes (an empty form is marked), administrators review.
+  {
+    method: 'GET',
+    route: '/:lang/organisations/propose',
+    url: '/en/organisations/propose',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/organisations/propose'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/organisations/propose',
+    url: '/en/organisations/propose',
+    form: {},
+    expect: by({ visitor: '404', user: '400', admin: '400' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/organisations/proposals',
+    url: '/api/v1/organisations/proposals',
+    form: {},
+    expect: by({ visitor: '401', user: '400', admin: '400' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/organisations/proposals',
+    url: '/en/organisations/proposals',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/organisations/proposals'), user: '404', admin: '200' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/organisations/proposals',
+    url: '/api/v1/organisations/proposals',
+    expect: by({ visitor: '401', user: '404', admin: '200' }),
+  },
+  // Oulu is approved already: there is nothing to review.
+  {
+    method: 'POST',
+    route: '/:lang/organisations/:slug/review',
+    url: '/en/organisations/oulu/review',
+    form: { decision: 'approve' },
+    expect: everyone('404'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/organisations/:slug/review',
+    url: '/api/v1/organisations/oulu/review',
+    form: { decision: 'approve' },
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
   // people
   { method: 'GET', route: '/:lang/people/:handle', url: '/cs/people/eva-novotna', expect: everyone('200') },
   { method: 'GET', route: '/api/v1/people/:handle', url: '/api/v1/people/eva-novotna', expect: everyone('200') },
