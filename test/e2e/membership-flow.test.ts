@@ -112,10 +112,11 @@ describeInBrowser('joining a partnership, from registration to members-only cont
       assert.match(await coordinator.locator('main').innerText(), /now a member/);
       await checkAxe(coordinator);
 
-      // 6. The new member reads the members-only page.
+      // 6. The new member reads the members-only page (listed with the pages; its update is in the activity too).
       const after = await newcomer.goto('/cs/partnerships/digital-transition');
       assert.equal(after?.status(), 200);
-      await newcomer.getByRole('link', { name: 'Working notes', exact: true }).focus();
+      const pages = newcomer.getByRole('region', { name: 'Stránky', exact: true });
+      await pages.getByRole('link', { name: 'Working notes', exact: true }).focus();
       await Promise.all([newcomer.waitForNavigation({ waitUntil: 'load' }), newcomer.keyboard.press('Enter')]);
       assert.match(newcomer.url(), /\/pages\/working-notes$/);
       assert.match(await newcomer.locator('main').innerText(), /Jen pro členy/);
