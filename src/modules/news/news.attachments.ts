@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TEMPORARY_FOLDER, type UploadedFile } from '../../core/http/multipart.js';
+import { validateForm, type FieldErrors } from '../../core/http/forms.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import type { ModuleContext } from '../../core/module.js';
 import { cleanFileName, contentDisposition, urlNameOf } from '../../core/uploads/names.js';
@@ -10,7 +11,7 @@ import { fileTypeOf, FILE_TYPES, sniffFile, type FileType } from '../../core/upl
 import { FileStore } from '../../core/uploads/store.js';
 import type { Post } from './news.queries.js';
 import * as q from './news.queries.js';
-import { ATTACHMENT_LIMITS, type Attachment } from './news.schema.js';
+import { ATTACHMENT_LIMITS, AttachmentForm, type Attachment } from './news.schema.js';
 
 /**
  * How long a download may be reused without asking again (then the ETag makes asking cheap):
@@ -53,6 +54,15 @@ export function formatBytes(bytes: number, locale: string): string {
     sizeFormats.set(key, format);
   }
   return format.format(value);
+}
+
+/** A form's text fields next to its files: the description, checked. */
+export function checkDescription(
+  body: unknown,
+  t: Translator['t'],
+): { ok: true; description: string } | { ok: false; errors: FieldErrors } {
+  const form = validateForm<{ description?: string }>(AttachmentForm, body, t);
+  return form.ok ? { ok: true, description: form.value.description ?? '' } : { ok: false, errors: form.errors };
 }
 
 /** An upload that passed every check: its temporary file, its cleaned name and its kind. */
@@ -111,6 +121,55 @@ export async function checkUploads(
   return { ok: true, accepted };
 }
 
+/** Files moved into the store, not yet recorded: `remove` takes them out again (when recording them failed). */
+export interface KeptUploads {
+  accepted: AcceptedUpload[];
+  keys: string[];
+  remove(): Promise<void>;
+}
+
+/** Moves checked uploads into the store (a rename each); if one cannot be kept, those kept go again. */
+export async function keepUploads(ctx: ModuleContext, accepted: AcceptedUpload[]): Promise<KeptUploads> {
+  const store = storeOf(ctx);
+  const keys: string[] = [];
+  const remove = async () => {
+    await Promise.all(keys.map((key) => store.remove(key)));
+  };
+  try {
+    for (const upload of accepted) keys.push(await store.keep(upload.path));
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { accepted, keys, remove };
+}
+
+/** The rows of files kept in the store, written with `db` (the caller's transaction). */
+export async function recordUploads(
+  db: ModuleContext['db'],
+  postId: number,
+  uploaderId: number,
+  kept: KeptUploads,
+  description: string,
+): Promise<q.AttachmentRow[]> {
+  const rows: q.AttachmentRow[] = [];
+  for (const [i, upload] of kept.accepted.entries()) {
+    rows.push(
+      await q.insertAttachment(db, {
+        postId,
+        name: upload.name,
+        storageKey: kept.keys[i]!,
+        mediaType: upload.type.mediaType,
+        size: upload.size,
+        sha256: upload.sha256,
+        uploadedBy: uploaderId,
+        description,
+      }),
+    );
+  }
+  return rows;
+}
+
 /**
  * Keeps the files and records them, all or nothing: each file is moved into the store first
  * (a rename), then the rows are written in one transaction; if that fails, the files kept
@@ -123,30 +182,11 @@ export async function attachFiles(
   accepted: AcceptedUpload[],
   description: string,
 ): Promise<q.AttachmentRow[]> {
-  const store = storeOf(ctx);
-  const keys: string[] = [];
+  const kept = await keepUploads(ctx, accepted);
   try {
-    for (const upload of accepted) keys.push(await store.keep(upload.path));
-    return await ctx.db.transaction().execute(async (trx) => {
-      const rows: q.AttachmentRow[] = [];
-      for (const [i, upload] of accepted.entries()) {
-        rows.push(
-          await q.insertAttachment(trx, {
-            postId: post.id,
-            name: upload.name,
-            storageKey: keys[i]!,
-            mediaType: upload.type.mediaType,
-            size: upload.size,
-            sha256: upload.sha256,
-            uploadedBy: uploaderId,
-            description,
-          }),
-        );
-      }
-      return rows;
-    });
+    return await ctx.db.transaction().execute((trx) => recordUploads(trx, post.id, uploaderId, kept, description));
   } catch (error) {
-    await Promise.all(keys.map((key) => store.remove(key)));
+    await kept.remove();
     throw error;
   }
 }

@@ -114,19 +114,23 @@ export interface WrittenPost {
   membersOnly: boolean;
 }
 
-/** A new post as a draft, with its tags: all or nothing. */
+/** What else is written with a new post, in its transaction (its first attachments). */
+export type WithPost = (db: ModuleContext['db'], postId: number) => Promise<unknown>;
+
+/** A new post as a draft, with its tags (and what `also` writes): all or nothing. */
 export async function createPost(
   ctx: ModuleContext,
   partnershipId: number,
   authorId: number,
   written: WrittenPost,
+  also?: WithPost,
 ): Promise<Post> {
   // A post of the same title written at the same moment may take the free slug first: then
   // nothing was stored, and the next free one is tried.
   for (let attempt = 0; attempt < 10; attempt++) {
     const found = await freeSlug(ctx, partnershipId, written.title);
     const slug = attempt < 5 ? found : `${found}-${randomBytes(3).toString('hex')}`;
-    const id = await insertDraft(ctx, partnershipId, authorId, written, slug);
+    const id = await insertDraft(ctx, partnershipId, authorId, written, slug, also);
     if (id !== null) return (await q.findPostById(ctx.db, id))!;
   }
   throw new Error('no free address for a new post after 10 attempts');
@@ -139,6 +143,7 @@ async function insertDraft(
   authorId: number,
   written: WrittenPost,
   slug: string,
+  also?: WithPost,
 ): Promise<number | null> {
   return ctx.db.transaction().execute(async (trx) => {
     const id = await q.insertPostIfSlugFree(trx, {
@@ -156,6 +161,7 @@ async function insertDraft(
     if (id === null) return null;
     const tagIds = await ensureTags(trx, written.tags, written.lang);
     await setTaggings(trx, { type: 'post', id, tagIds, publishedAt: null, isPublic: false, partnershipId });
+    await also?.(trx, id);
     return id;
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { anyone, signedIn } from '../../../core/auth/policy.js';
-import { validateForm, type FieldErrors } from '../../../core/http/forms.js';
+import type { FieldErrors } from '../../../core/http/forms.js';
 import { HttpError } from '../../../core/http/http-error.js';
 import { problemResponses } from '../../../core/http/problem.js';
 import { uploadsIn } from '../../../core/http/multipart.js';
@@ -9,6 +9,7 @@ import { sendInvalidFields } from '../../../core/http/handlers.js';
 import type { ModuleContext } from '../../../core/module.js';
 import {
   attachFiles,
+  checkDescription,
   checkUploads,
   presentAttachments,
   removeAttachment,
@@ -20,26 +21,10 @@ import { isOut } from '../news.policy.js';
 import * as q from '../news.queries.js';
 import { postApiPath } from '../views/parts.js';
 import { sendEditPage } from './write.js';
-import {
-  Attachment,
-  AttachmentFileParams,
-  AttachmentForm,
-  AttachmentParams,
-  AttachmentUpload,
-  PostParams,
-} from '../news.schema.js';
+import { Attachment, AttachmentFileParams, AttachmentParams, AttachmentUpload, PostParams } from '../news.schema.js';
 
 type PostRouteParams = { lang: string; slug: string; post: string };
 type AttachmentRouteParams = PostRouteParams & { id: string };
-
-/** A form's text fields next to its files: the description, checked. */
-function checkDescription(
-  body: unknown,
-  t: FastifyRequest['i18n']['t'],
-): { ok: true; description: string } | { ok: false; errors: FieldErrors } {
-  const form = validateForm<{ description?: string }>(AttachmentForm, body, t);
-  return form.ok ? { ok: true, description: form.value.description ?? '' } : { ok: false, errors: form.errors };
-}
 
 type Received = { ok: true; rows: q.AttachmentRow[] } | { ok: false; errors: FieldErrors; status: 400 | 503 };
 

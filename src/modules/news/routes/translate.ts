@@ -6,6 +6,7 @@ import { HttpError } from '../../../core/http/http-error.js';
 import { isEuLanguage } from '../../../core/i18n/locales.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { readablePost } from '../news.lookup.js';
+import { renderMarkdown } from '../news.markdown.js';
 import { mayTranslate } from '../news.policy.js';
 import * as q from '../news.queries.js';
 import { PostParams, TranslateQuery, TranslationForm, type TranslationFormValue } from '../news.schema.js';
@@ -16,6 +17,15 @@ type PostRoute = { Params: { lang: string; slug: string; post: string } };
 
 /** Longest text of each field shown again with its messages. */
 const ECHO = { lang: 3, title: 400, summary: 1200, body: 60_000 };
+
+/** The post as written, shown beside the translation. */
+const originalOf = (post: q.Post) => ({
+  slug: post.slug,
+  title: post.title,
+  lang: post.originalLang,
+  summary: post.summary,
+  html: renderMarkdown(post.body),
+});
 
 /** Translations of a post, written by members who may read it. */
 export function translateRoutes(app: FastifyInstance, ctx: ModuleContext): void {
@@ -37,7 +47,7 @@ export function translateRoutes(app: FastifyInstance, ctx: ModuleContext): void 
       const values: TranslationValues = existing
         ? { lang: wanted, title: existing.title, summary: existing.summary, body: existing.body }
         : { lang: wanted, title: post.title, summary: post.summary, body: post.body };
-      const original = { slug: post.slug, title: post.title, lang: post.originalLang };
+      const original = originalOf(post);
       const form = TranslatePage({
         page: request.page(),
         partnership: found.partnership,
@@ -61,7 +71,7 @@ export function translateRoutes(app: FastifyInstance, ctx: ModuleContext): void 
         errors.lang = page.t('news.translate.otherLanguage');
       if (!form.ok || Object.keys(errors).length > 0) {
         const values = echoFields(request.body, ECHO);
-        const original = { slug: post.slug, title: post.title, lang: post.originalLang };
+        const original = originalOf(post);
         return sendPage(
           reply,
           TranslatePage({ page, partnership: found.partnership, post: original, values, errors }),

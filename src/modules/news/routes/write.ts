@@ -9,7 +9,8 @@ import { problemResponses } from '../../../core/http/problem.js';
 import { isEuLanguage } from '../../../core/i18n/locales.js';
 import { instantFromForm } from '../../../core/i18n/time-zone.js';
 import type { ModuleContext } from '../../../core/module.js';
-import { presentAttachments } from '../news.attachments.js';
+import { uploadsIn } from '../../../core/http/multipart.js';
+import { checkDescription, checkUploads, keepUploads, presentAttachments, recordUploads } from '../news.attachments.js';
 import { editablePost, partnershipFor, readablePost, type Found } from '../news.lookup.js';
 import { isOut, mayPublish, mayWrite } from '../news.policy.js';
 import * as q from '../news.queries.js';
@@ -122,27 +123,65 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const values = emptyForm(request.locale);
       return sendPage(
         reply,
-        PostFormPage({ page: request.page(), partnership: found.partnership, values, errors: {} }),
+        PostFormPage({
+          page: request.page(),
+          partnership: found.partnership,
+          values,
+          errors: {},
+          maxBytes: ctx.config.uploadMaxBytes,
+        }),
       );
     },
   );
 
+  // The new post's form: its text, and a first attachment if one is chosen (multipart). Whatever is
+  // wrong, with the text or the file, the form comes back with the messages and nothing is stored;
+  // else the post and its attachment are written in one transaction.
   app.post<PartnershipRoute>(
     '/:lang/partnerships/:slug/news',
-    { config: { policy: signedIn }, schema: { hide: true, params: PartnershipParams } },
+    { config: { policy: signedIn, uploads: true }, schema: { hide: true, params: PartnershipParams } },
     async (request, reply) => {
       const found = await writable(request, request.params.slug);
       const page = request.page();
       const form = checkPost(request.body, page.t);
-      if (!form.ok) {
+      const files = uploadsIn(request.body, 'file');
+      const chosen = files.some((f) => f.filename !== '' || f.size > 0);
+      const upload = chosen ? await checkUploads(files, 0, ctx.config.uploadMaxBytes, request.i18n) : null;
+      const description = checkDescription(request.body, page.t);
+      const uploadErrors: FieldErrors = {
+        ...(upload && !upload.ok ? { file: upload.message } : {}),
+        ...(description.ok ? {} : description.errors),
+      };
+      if (!form.ok || Object.keys(uploadErrors).length > 0) {
         const values = echo(request.body);
+        const typed = (request.body as Record<string, unknown> | undefined)?.description;
+        const shown = { description: typeof typed === 'string' ? typed.slice(0, 1000) : '', errors: uploadErrors };
+        const status = upload && !upload.ok ? upload.status : 400;
         return sendPage(
           reply,
-          PostFormPage({ page, partnership: found.partnership, values, errors: form.errors }),
-          400,
+          PostFormPage({
+            page,
+            partnership: found.partnership,
+            values,
+            errors: form.ok ? {} : form.errors,
+            upload: shown,
+            maxBytes: ctx.config.uploadMaxBytes,
+          }),
+          status,
         );
       }
-      const post = await createPost(ctx, found.id, found.actor.id, form.value);
+      const accepted = upload?.ok ? upload.accepted : [];
+      const kept = accepted.length > 0 ? await keepUploads(ctx, accepted) : null;
+      const text = description.ok ? description.description : '';
+      let post: q.Post;
+      try {
+        post = await createPost(ctx, found.id, found.actor.id, form.value, (trx, id) =>
+          kept ? recordUploads(trx, id, found.actor.id, kept, text) : Promise.resolve(),
+        );
+      } catch (error) {
+        await kept?.remove();
+        throw error;
+      }
       return reply.redirect(postAddress(request, found, post), 303);
     },
   );

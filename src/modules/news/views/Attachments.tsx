@@ -72,6 +72,58 @@ export function AttachmentList({
 }
 
 /**
+ * The file to attach and its description: in the form that adds an attachment to a post, and
+ * in the new post's form (where it may be left empty).
+ */
+export function UploadFields({
+  page,
+  maxBytes,
+  upload,
+  required = false,
+}: {
+  page: PageContext;
+  maxBytes: number;
+  upload: UploadForm;
+  required?: boolean;
+}) {
+  const { t } = page;
+  const labels = uploadLabels(page);
+  const file = fieldParts(
+    'file',
+    t('news.attachments.fileHint', { size: formatBytes(maxBytes, page.locale) }),
+    upload.errors.file,
+  );
+  return (
+    <>
+      <div class={file.wrapperClass}>
+        <label class="field__label" for={file.id}>
+          {labels.file}
+        </label>
+        {file.messages}
+        <input
+          type="file"
+          id={file.id}
+          name="file"
+          accept={ACCEPT}
+          required={required}
+          class={`input${upload.errors.file ? ' input--error' : ''}`}
+          aria-invalid={upload.errors.file ? 'true' : undefined}
+          aria-describedby={file.describedBy}
+        />
+      </div>
+      <Field
+        name="description"
+        label={labels.description}
+        hint={t('news.attachments.descriptionHint')}
+        value={upload.description}
+        error={upload.errors.description}
+        maxLength={ATTACHMENT_LIMITS.description}
+      />
+    </>
+  );
+}
+
+/**
  * On the edit page: the attachments with a delete button each, and the form that adds one (works
  * without JavaScript).
  */
@@ -89,12 +141,6 @@ export function AttachmentsEditor({
   upload: UploadForm;
 }) {
   const { t } = page;
-  const labels = uploadLabels(page);
-  const file = fieldParts(
-    'file',
-    t('news.attachments.fileHint', { size: formatBytes(maxBytes, page.locale) }),
-    upload.errors.file,
-  );
   const full = attachments.length >= ATTACHMENT_LIMITS.perPost;
   return (
     <section id="attachments" aria-labelledby="attachments-title">
@@ -137,30 +183,7 @@ export function AttachmentsEditor({
           aria-labelledby="attachments-add"
         >
           <TokenInput page={page} />
-          <div class={file.wrapperClass}>
-            <label class="field__label" for={file.id}>
-              {labels.file}
-            </label>
-            {file.messages}
-            <input
-              type="file"
-              id={file.id}
-              name="file"
-              accept={ACCEPT}
-              required
-              class={`input${upload.errors.file ? ' input--error' : ''}`}
-              aria-invalid={upload.errors.file ? 'true' : undefined}
-              aria-describedby={file.describedBy}
-            />
-          </div>
-          <Field
-            name="description"
-            label={labels.description}
-            hint={t('news.attachments.descriptionHint')}
-            value={upload.description}
-            error={upload.errors.description}
-            maxLength={ATTACHMENT_LIMITS.description}
-          />
+          <UploadFields page={page} maxBytes={maxBytes} upload={upload} required />
           <Button>{t('news.attachments.upload')}</Button>
         </form>
       )}

@@ -1,11 +1,12 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { EU_LANGUAGES, nativeLanguageName } from '../../../core/i18n/locales.js';
-import { Button, ErrorSummary, Field, Form, Select } from '../../../core/views/components.js';
+import type { ComponentChildren } from 'preact';
+import { Button, ErrorSummary, Field, Form, Select, TokenInput } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
 import { LIMITS, type Attachment } from '../news.schema.js';
-import { AttachmentsEditor, uploadLabels, type UploadForm } from './Attachments.js';
+import { AttachmentsEditor, uploadLabels, UploadFields, type UploadForm } from './Attachments.js';
 
 export type { UploadForm };
 
@@ -18,6 +19,32 @@ export interface PostFormValues {
   membersOnly: boolean;
 }
 
+/** The core's `Form`, or the same with the encoding that carries files (`files`). */
+function FormOf({
+  page,
+  action,
+  files,
+  children,
+}: {
+  page: PageContext;
+  action: string;
+  files: boolean;
+  children: ComponentChildren;
+}) {
+  if (!files)
+    return (
+      <Form page={page} action={action}>
+        {children}
+      </Form>
+    );
+  return (
+    <form method="post" action={action} enctype="multipart/form-data" noValidate>
+      <TokenInput page={page} />
+      {children}
+    </form>
+  );
+}
+
 /** Writing a new post, or editing one (`post` given: then with its attachments and the form that adds one). */
 export function PostFormPage({
   page,
@@ -26,6 +53,7 @@ export function PostFormPage({
   values,
   errors,
   upload = { description: '', errors: {} },
+  maxBytes,
 }: {
   page: PageContext;
   partnership: PartnershipDetail;
@@ -33,6 +61,8 @@ export function PostFormPage({
   values: PostFormValues;
   errors: FieldErrors;
   upload?: UploadForm;
+  /** For a new post: the largest file its first attachment may be. */
+  maxBytes?: number;
 }) {
   const { t } = page;
   const base = `/partnerships/${partnership.slug}`;
@@ -61,7 +91,12 @@ export function PostFormPage({
         errors={{ ...errors, ...upload.errors }}
         labels={{ ...labels, ...uploadLabels(page) }}
       />
-      <Form page={page} action={page.href(post ? `${base}/news/${post.slug}` : `${base}/news`)}>
+      <FormOf
+        page={page}
+        action={page.href(post ? `${base}/news/${post.slug}` : `${base}/news`)}
+        // A new post may come with its first attachment.
+        files={!post}
+      >
         <Field
           name="title"
           label={labels.title}
@@ -99,8 +134,15 @@ export function PostFormPage({
           <input type="checkbox" id="field-members_only" name="members_only" checked={values.membersOnly} />{' '}
           <label for="field-members_only">{labels.members_only}</label>
         </div>
+        {post || maxBytes === undefined ? null : (
+          <fieldset class="fieldset">
+            <legend>{t('news.form.attachment')}</legend>
+            <p class="field__hint">{t('news.form.attachmentHint')}</p>
+            <UploadFields page={page} maxBytes={maxBytes} upload={upload} />
+          </fieldset>
+        )}
         <Button>{post ? t('news.form.save') : t('news.form.create')}</Button>
-      </Form>
+      </FormOf>
       {post ? (
         <AttachmentsEditor
           page={page}

@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { EU_LANGUAGES, nativeLanguageName } from '../../../core/i18n/locales.js';
+import { EU_LANGUAGES, languageNameIn, nativeLanguageName } from '../../../core/i18n/locales.js';
 import { Button, ErrorSummary, Field, Form, Select } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
@@ -23,7 +23,7 @@ export function TranslatePage({
 }: {
   page: PageContext;
   partnership: PartnershipDetail;
-  post: { slug: string; title: string; lang: string };
+  post: { slug: string; title: string; lang: string; summary: string; html: string };
   values: TranslationValues;
   errors: FieldErrors;
 }) {
@@ -46,51 +46,64 @@ export function TranslatePage({
       ]}
     >
       <h1>{t('news.translate.title')}</h1>
-      <p>
-        {t('news.translate.lead')} <cite lang={post.lang !== page.locale ? post.lang : undefined}>{post.title}</cite>
-      </p>
       <ErrorSummary page={page} errors={errors} labels={labels} />
-      <Form page={page} action={page.href(`${path}/translate`)}>
-        <Select
-          name="lang"
-          label={labels.lang}
-          value={values.lang}
-          error={errors.lang}
-          options={[
-            { value: '', label: t('news.translate.choose') },
-            ...EU_LANGUAGES.filter((code) => code !== post.lang).map((code) => ({
-              value: code,
-              label: nativeLanguageName(code),
-            })),
-          ]}
-        />
-        <Field
-          name="title"
-          label={labels.title}
-          value={values.title}
-          error={errors.title}
-          required
-          maxLength={LIMITS.title}
-        />
-        <Field
-          name="summary"
-          label={labels.summary}
-          value={values.summary}
-          error={errors.summary}
-          multiline
-          maxLength={LIMITS.summary}
-        />
-        <Field
-          name="body"
-          label={labels.body}
-          value={values.body}
-          error={errors.body}
-          hint={t('news.form.bodyHint')}
-          multiline
-          required
-        />
-        <Button>{t('news.translate.save')}</Button>
-      </Form>
+      {/* The original beside the translation (one under the other on a narrow screen). */}
+      <div class="translate">
+        <section class="translate__original" aria-labelledby="translate-original">
+          <h2 id="translate-original">
+            {t('news.translate.original', { language: languageNameIn(page.locale, post.lang) })}
+          </h2>
+          <div lang={post.lang}>
+            <p class="translate__title">{post.title}</p>
+            {post.summary ? <p class="lead">{post.summary}</p> : null}
+            <div class="prose" dangerouslySetInnerHTML={{ __html: post.html }} />
+          </div>
+        </section>
+        <section class="translate__form" aria-labelledby="translate-yours">
+          <h2 id="translate-yours">{t('news.translate.yours')}</h2>
+          <Form page={page} action={page.href(`${path}/translate`)}>
+            <Select
+              name="lang"
+              label={labels.lang}
+              value={values.lang}
+              error={errors.lang}
+              options={[
+                { value: '', label: t('news.translate.choose') },
+                ...EU_LANGUAGES.filter((code) => code !== post.lang).map((code) => ({
+                  value: code,
+                  label: nativeLanguageName(code),
+                })),
+              ]}
+            />
+            <Field
+              name="title"
+              label={labels.title}
+              value={values.title}
+              error={errors.title}
+              required
+              maxLength={LIMITS.title}
+            />
+            <Field
+              name="summary"
+              label={labels.summary}
+              value={values.summary}
+              error={errors.summary}
+              multiline
+              maxLength={LIMITS.summary}
+            />
+            <Field
+              name="body"
+              label={labels.body}
+              value={values.body}
+              error={errors.body}
+              hint={t('news.form.bodyHint')}
+              multiline
+              required
+            />
+            <Button>{t('news.translate.save')}</Button>
+          </Form>
+        </section>
+      </div>
     </Layout>
   );
 }
