@@ -271,15 +271,6 @@ export async function seedPartnerships(ctx: ModuleContext): Promise<void> {
   await insertActivity(db, {
     partnershipId: dtp,
     actorId: null,
-    kind: 'meeting',
-    subject: '11th meeting, Luxembourg, 14–15 February 2019',
-    path: null,
-    membersOnly: false,
-    at: '2019-02-15T17:00:00.000Z',
-  });
-  await insertActivity(db, {
-    partnershipId: dtp,
-    actorId: null,
     kind: 'pageUpdated',
     subject: 'Working notes',
     path: '/partnerships/digital-transition/pages/working-notes',
