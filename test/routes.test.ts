@@ -489,12 +489,85 @@ const TABLE: Row[] = [
     form: {},
     expect: COORDINATORS('404', '400'),
   },
+  // The manage page's one save (C, issue 12): an empty table changes nothing.
   {
     method: 'POST',
-    route: '/:lang/partnerships/:slug/people/:handle',
-    url: `${DTP}/people/table-member`,
+    route: '/:lang/partnerships/:slug/people',
+    url: `${DTP}/people`,
     form: {},
-    expect: COORDINATORS('404', '400'),
+    expect: COORDINATORS('404', `303 ${DTP}/manage?done=unchanged#people`),
+  },
+  // Revoking an invitation that is not there (or no longer pending) changes nothing, and says so.
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/invitations/:id/revoke',
+    url: `${DTP}/invitations/999999/revoke`,
+    form: {},
+    expect: COORDINATORS('404', `303 ${DTP}/manage?done=not-revoked#invitations`),
+  },
+  // Leaving asks first: the question is for members; there is nothing to leave for anyone else.
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/leave',
+    url: `${DTP}/leave`,
+    expect: by({
+      visitor: SIGN_IN_NEXT(`${DTP}/leave`),
+      user: '404',
+      member: '200',
+      moderator: '200',
+      coordinator: '200',
+      admin: '404',
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/manage',
+    url: '/api/v1/partnerships/digital-transition/manage',
+    expect: COORDINATORS('401', '200'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/people',
+    url: '/api/v1/partnerships/digital-transition/people',
+    form: {},
+    expect: COORDINATORS('401', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/requests/:id',
+    url: '/api/v1/partnerships/digital-transition/requests/999999',
+    form: {},
+    expect: COORDINATORS('401', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/invitations',
+    url: '/api/v1/partnerships/digital-transition/invitations',
+    form: {},
+    expect: COORDINATORS('401', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/invitations/:id/revoke',
+    url: '/api/v1/partnerships/digital-transition/invitations/999999/revoke',
+    form: {},
+    expect: COORDINATORS('401', '409'),
+  },
+  // Asking to join through the API: members are told they are members already (200 either way).
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/join',
+    url: '/api/v1/partnerships/digital-transition/join',
+    form: {},
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  // Leaving a partnership one is not in: there is nothing to leave.
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/leave',
+    url: '/api/v1/partnerships/housing/leave',
+    form: {},
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
   },
   {
     method: 'GET',

@@ -6,6 +6,7 @@ import { forgetActivityAbout } from './activity.queries.js';
 import { migration as activitySubjects } from './migrations/20261206070000_partnerships_activity_subjects.js';
 import { migration as joinRequestsOnce } from './migrations/20261206071000_partnerships_join_requests_once.js';
 import { migration as activityOrder } from './migrations/20261206100000_partnerships_activity_order.js';
+import { migration as invitations } from './migrations/20261206102000_partnerships_invitations.js';
 import { registerMembershipRoutes } from './membership.routes.js';
 import { seedPartnerships } from './partnerships.demo.js';
 import { partnershipsHomeSection } from './partnerships.home.js';
@@ -25,6 +26,7 @@ export const partnershipsModule = defineModule({
     '20261206070000_partnerships_activity_subjects': activitySubjects,
     '20261206071000_partnerships_join_requests_once': joinRequestsOnce,
     '20261206100000_partnerships_activity_order': activityOrder,
+    '20261206102000_partnerships_invitations': invitations,
   },
   routes: (app, ctx) => {
     registerPartnershipRoutes(app, ctx);

@@ -152,6 +152,34 @@ export async function lockPartnership(db: Db, dialect: DialectName, partnershipI
     await db.selectFrom('partnerships').select('id').where('id', '=', partnershipId).forUpdate().execute();
 }
 
+/** Takes a person out when their role is still `role` (what the coordinator saw): false when it was not. */
+export async function removePersonIf(
+  db: Db,
+  partnershipId: number,
+  userId: number,
+  role: PersonRole,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('partnership_people')
+    .where('partnership_id', '=', partnershipId)
+    .where('user_id', '=', userId)
+    .where('role', '=', role)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** The ids of a partnership's coordinators (to tell them of a request to join). */
+export async function coordinatorIds(db: Db, partnershipId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('partnership_people')
+    .select('user_id')
+    .where('partnership_id', '=', partnershipId)
+    .where('role', '=', 'coordinator')
+    .orderBy('user_id')
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
 export async function removePerson(db: Db, partnershipId: number, userId: number): Promise<void> {
   await db
     .deleteFrom('partnership_people')
@@ -268,12 +296,21 @@ export async function decideRequest(
 
 export async function createInvitation(
   db: Db,
-  input: { partnershipId: number; email: string; role: PersonRole; token: string; invitedBy: number; days: number },
-) {
+  input: {
+    partnershipId: number;
+    email: string;
+    role: PersonRole;
+    message: string;
+    token: string;
+    invitedBy: number;
+    days: number;
+  },
+): Promise<number> {
   const now = new Date();
-  await db
+  const row = await db
     .insertInto('partnership_invitations')
     .values({
+      message: input.message,
       partnership_id: input.partnershipId,
       email: input.email.toLowerCase(),
       role: input.role,
@@ -283,19 +320,39 @@ export async function createInvitation(
       expires_at: new Date(now.getTime() + input.days * 86_400_000).toISOString(),
       accepted_by: null,
       accepted_at: null,
+      revoked_at: null,
+      revoked_by: null,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
-/** An invitation that can still be accepted, by the token from its link. */
-export async function openInvitation(db: Db, token: string) {
-  const row = await db
+/** An invitation by the token from its link, whatever its state (see `openInvitation`). */
+export async function findInvitation(db: Db, token: string) {
+  return db
     .selectFrom('partnership_invitations as i')
     .innerJoin('partnerships as p', 'p.id', 'i.partnership_id')
-    .select(['i.id', 'i.partnership_id', 'i.email', 'i.role', 'i.expires_at', 'i.accepted_at', 'p.slug'])
+    .select([
+      'i.id',
+      'i.partnership_id',
+      'i.email',
+      'i.role',
+      'i.message',
+      'i.invited_by',
+      'i.expires_at',
+      'i.accepted_at',
+      'i.revoked_at',
+      'p.slug',
+    ])
     .where('i.token_hash', '=', hashToken(token))
     .executeTakeFirst();
-  if (!row || row.accepted_at || Date.parse(row.expires_at) <= Date.now()) return null;
+}
+
+/** An invitation that can still be accepted (not used, revoked or expired), by the token from its link. */
+export async function openInvitation(db: Db, token: string) {
+  const row = await findInvitation(db, token);
+  if (!row || row.accepted_at || row.revoked_at || Date.parse(row.expires_at) <= Date.now()) return null;
   return row;
 }
 
@@ -305,8 +362,47 @@ export async function markInvitationAccepted(db: Db, invitationId: number, userI
     .set({ accepted_by: userId, accepted_at: nowIso() })
     .where('id', '=', invitationId)
     .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** A partnership's invitations that can still be accepted, newest first (at most 200). */
+export async function pendingInvitations(db: Db, partnershipId: number) {
+  return db
+    .selectFrom('partnership_invitations')
+    .select(['id', 'email', 'role', 'message', 'invited_by', 'created_at', 'expires_at'])
+    .where('partnership_id', '=', partnershipId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso())
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/**
+ * Withdraws an invitation of this partnership that can still be accepted: false when it was
+ * used, revoked or expired already (or is another partnership's), so that of revocations sent
+ * at the same moment one is made, and an accepted invitation is never marked revoked.
+ */
+export async function revokeInvitation(
+  db: Db,
+  partnershipId: number,
+  invitationId: number,
+  userId: number,
+): Promise<{ email: string; role: PersonRole } | null> {
+  const row = await db
+    .updateTable('partnership_invitations')
+    .set({ revoked_at: nowIso(), revoked_by: userId })
+    .where('id', '=', invitationId)
+    .where('partnership_id', '=', partnershipId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso())
+    .returning(['email', 'role'])
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 // Pages

@@ -6,9 +6,12 @@ import { VISITORS, type ContentAudience, type ModuleContext } from '../../core/m
 import { accountAddress, findUsersByIds } from '../accounts/index.js';
 import { confirmedOrganisationsOf, findOrganisationsByIds, organisationDisplayName } from '../organisations/index.js';
 import * as q from './membership.queries.js';
+import type { ManageJson as ManageView } from './membership.schema.js';
 import type { Members, PersonRole } from './partnerships.schema.js';
 import { mayManage, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
 import { insertActivity, type ActivityEntry } from './activity.queries.js';
+import { findPartnership } from './partnerships.queries.js';
+import { notify } from '../notifications/index.js';
 
 const INVITATION_DAYS = 14;
 
@@ -121,30 +124,73 @@ export async function audienceOf(ctx: Pick<ModuleContext, 'db'>, actor: Actor): 
   return { membersOf: where(maySeeMembersOnly), editorOf: where(mayManage), userId: actor.id };
 }
 
+/** The partnership's title in each of these people's languages (their account's, else English). */
+async function titlesFor(ctx: ModuleContext, slug: string, userIds: readonly number[]): Promise<Map<number, string>> {
+  const users = await findUsersByIds(ctx.db, userIds);
+  const byLocale = new Map<string, string>();
+  const titles = new Map<number, string>();
+  for (const id of userIds) {
+    const locale = users.get(id)?.locale ?? 'en';
+    if (!byLocale.has(locale)) byLocale.set(locale, (await findPartnership(ctx.db, locale, slug))?.title ?? slug);
+    titles.set(id, byLocale.get(locale)!);
+  }
+  return titles;
+}
+
+/**
+ * Asks to join, and tells every coordinator of the partnership (in the app; the notifications
+ * module mails them in their language), in the same transaction: once, however many requests
+ * are sent at the same moment.
+ */
 export async function askToJoin(
   ctx: ModuleContext,
-  partnershipId: number,
+  partnership: { id: number; slug: string },
   userId: number,
   message: string,
 ): Promise<'asked' | 'already'> {
-  if (await q.roleOf(ctx.db, partnershipId, userId)) return 'already';
-  // A request already waiting (or sent at the same moment) is kept; this one adds nothing.
-  return (await q.createJoinRequest(ctx.db, partnershipId, userId, message)) ? 'asked' : 'already';
+  if (await q.roleOf(ctx.db, partnership.id, userId)) return 'already';
+  return ctx.db.transaction().execute(async (trx) => {
+    // A request already waiting (or sent at the same moment) is kept; this one adds nothing.
+    if (!(await q.createJoinRequest(trx, partnership.id, userId, message))) return 'already';
+    const tctx = { ...ctx, db: trx };
+    const coordinators = await q.coordinatorIds(trx, partnership.id);
+    const titles = await titlesFor(tctx, partnership.slug, coordinators);
+    for (const coordinator of coordinators) {
+      await notify(tctx, coordinator, {
+        kind: 'partnerships.notification.joinRequest',
+        subject: titles.get(coordinator) ?? partnership.slug,
+        path: `/partnerships/${partnership.slug}/manage#requests`,
+      });
+    }
+    return 'asked';
+  });
 }
 
-/** Approves or refuses a pending request; approval makes the person a member. */
+/**
+ * Approves or refuses a pending request; approval makes the person a member. The person is told
+ * either way. 'gone' when there is no such request in this partnership, 'decided' when it was
+ * decided already (by another coordinator, or the same form sent twice).
+ */
 export async function decideJoinRequest(
   ctx: ModuleContext,
-  partnershipId: number,
+  partnership: { id: number; slug: string },
   requestId: number,
   decision: 'approved' | 'refused',
   decider: { id: number },
-): Promise<boolean> {
+): Promise<'done' | 'decided' | 'gone'> {
+  const partnershipId = partnership.id;
   const request = await q.findRequest(ctx.db, partnershipId, requestId);
-  if (!request || request.status !== 'pending') return false;
+  if (!request) return 'gone';
+  if (request.status !== 'pending') return 'decided';
   return ctx.db.transaction().execute(async (trx) => {
     const tctx = { ...ctx, db: trx };
-    if (!(await q.decideRequest(trx, requestId, decision, decider.id))) return false;
+    if (!(await q.decideRequest(trx, requestId, decision, decider.id))) return 'decided';
+    const titles = await titlesFor(tctx, partnership.slug, [request.user_id]);
+    await notify(tctx, request.user_id, {
+      kind: `partnerships.notification.${decision === 'approved' ? 'joinApproved' : 'joinRefused'}`,
+      subject: titles.get(request.user_id) ?? partnership.slug,
+      path: `/partnerships/${partnership.slug}`,
+    });
     // A member already (an invitation came first) keeps their role, and joins only once.
     if (decision === 'approved' && (await q.addPerson(trx, partnershipId, request.user_id, 'member'))) {
       const user = (await findUsersByIds(trx, [request.user_id])).get(request.user_id);
@@ -163,7 +209,7 @@ export async function decideJoinRequest(
       subjectType: 'user',
       subjectId: String(request.user_id),
     });
-    return true;
+    return 'done';
   });
 }
 
@@ -195,6 +241,147 @@ export async function changeRole(
     });
     return 'changed';
   });
+}
+
+/** One row of the coordinators' table: the person, the role the coordinator saw, and what it becomes. */
+export interface RoleEdit {
+  userId: number;
+  from: PersonRole;
+  to: PersonRole | 'removed';
+}
+
+/**
+ * What a save of the table came to. `stale`: rows changed by someone else since the page was
+ * read (their role now, or null when they are no longer a member): nothing was saved.
+ * `coordinators`: the save would leave no coordinator: nothing was saved.
+ */
+export type SaveOutcome =
+  | { ok: true; changed: number; removed: number }
+  | { ok: false; stale: Map<number, PersonRole | null> }
+  | { ok: false; coordinators: true };
+
+class Rollback extends Error {
+  constructor(readonly outcome: SaveOutcome) {
+    super('rolled back');
+  }
+}
+
+/**
+ * Applies every change of one save of the table in one transaction, all or nothing. Each is
+ * conditional on the role the coordinator saw: a row another coordinator changed meanwhile is
+ * not overwritten (the save is refused, naming it), unless it already is what this save asks
+ * (the same form sent twice changes and records once). The partnership always keeps a
+ * coordinator. One audit record per change.
+ */
+export async function saveRoles(
+  ctx: ModuleContext,
+  partnershipId: number,
+  edits: readonly RoleEdit[],
+  actorId: number,
+): Promise<SaveOutcome> {
+  const wanted = edits.filter((e) => e.to !== e.from);
+  if (wanted.length === 0) return { ok: true, changed: 0, removed: 0 };
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      await q.lockPartnership(trx, ctx.dialect.name, partnershipId);
+      const stale = new Map<number, PersonRole | null>();
+      const made: RoleEdit[] = [];
+      for (const edit of wanted) {
+        const done =
+          edit.to === 'removed'
+            ? await q.removePersonIf(trx, partnershipId, edit.userId, edit.from)
+            : await q.switchRole(trx, partnershipId, edit.userId, edit.from, edit.to);
+        if (done) {
+          made.push(edit);
+          continue;
+        }
+        const now = await q.roleOf(trx, partnershipId, edit.userId);
+        // Already what this save asks: made by the same save sent a moment before, or by someone who agreed.
+        if ((edit.to === 'removed' && now === null) || now === edit.to) continue;
+        stale.set(edit.userId, now);
+      }
+      if (stale.size > 0) throw new Rollback({ ok: false, stale });
+      if (made.length > 0 && (await q.countCoordinators(trx, partnershipId)) === 0)
+        throw new Rollback({ ok: false, coordinators: true });
+      for (const edit of made) {
+        await recordAudit(trx, {
+          actorId,
+          action: edit.to === 'removed' ? 'partnerships.removeMember' : 'partnerships.changeRole',
+          partnershipId,
+          subjectType: 'user',
+          subjectId: String(edit.userId),
+          details: edit.to === 'removed' ? { role: edit.from } : { from: edit.from, to: edit.to },
+        });
+      }
+      const removed = made.filter((e) => e.to === 'removed').length;
+      return { ok: true as const, changed: made.length - removed, removed };
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.outcome;
+    throw error;
+  }
+}
+
+/** Folds a name for the table's filter: any case, without accents ("horak" finds "Horák"). */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('en');
+
+/** What the coordinators' page shows: the people (filtered by role and name), requests, pending invitations. */
+export async function manageView(
+  ctx: ModuleContext,
+  partnershipId: number,
+  locale: string,
+  filter: { role?: PersonRole | undefined; q?: string | undefined },
+): Promise<ManageView> {
+  const [members, requests, invitations] = await Promise.all([
+    listMembers(ctx, partnershipId, locale),
+    q.pendingRequests(ctx.db, partnershipId),
+    q.pendingInvitations(ctx.db, partnershipId),
+  ]);
+  const users = await findUsersByIds(ctx.db, [
+    ...requests.map((r) => r.user_id),
+    ...invitations.map((i) => i.invited_by),
+  ]);
+  const needle = fold(filter.q ?? '');
+  const people = members.people
+    .filter((p) => (!filter.role || p.role === filter.role) && (!needle || fold(p.displayName).includes(needle)))
+    .map((p) => ({ ...p, organisation: organisationOf(p) }));
+  return {
+    people,
+    total: members.people.length,
+    requests: requests.flatMap((r) => {
+      const user = users.get(r.user_id);
+      return user && !user.deleted
+        ? [
+            {
+              id: r.id,
+              handle: user.handle,
+              displayName: user.displayName,
+              message: r.message,
+              createdAt: r.created_at,
+            },
+          ]
+        : [];
+    }),
+    invitations: invitations.map((i) => {
+      const inviter = users.get(i.invited_by);
+      return {
+        id: i.id,
+        email: i.email,
+        role: i.role,
+        message: i.message,
+        invitedBy: inviter && !inviter.deleted ? inviter.displayName : null,
+        createdAt: i.created_at,
+        expiresAt: i.expires_at,
+      };
+    }),
+  };
+}
+
+/** The organisation of a member, as the members list gives it (when it does). */
+function organisationOf(person: Members['people'][number]): string | null {
+  const organisation = (person as { organisation?: { name?: unknown } | string | null }).organisation;
+  if (typeof organisation === 'string') return organisation;
+  return organisation && typeof organisation.name === 'string' ? organisation.name : null;
 }
 
 /** Takes a person out of a partnership (they leave, or a coordinator removes them). */
@@ -235,30 +422,37 @@ export async function invite(
     partnershipTitle: string;
     email: string;
     role: PersonRole;
+    /** The inviter's personal message ('' for none). */
+    message: string;
     inviter: { id: number; displayName: string };
     locale: string;
   },
-): Promise<void> {
+): Promise<number> {
   const token = randomBytes(24).toString('base64url');
-  await q.createInvitation(ctx.db, {
+  const id = await q.createInvitation(ctx.db, {
     partnershipId: input.partnershipId,
     email: input.email,
     role: input.role,
+    message: input.message,
     token,
     invitedBy: input.inviter.id,
     days: INVITATION_DAYS,
   });
   const t = ctx.i18n(input.locale).t;
+  const body = t('partnerships.invite.mailBody', {
+    inviter: input.inviter.displayName,
+    partnership: input.partnershipTitle,
+    link: `${ctx.config.baseUrl}/${input.locale}/invitations/${token}`,
+    days: INVITATION_DAYS,
+  });
+  const message = input.message
+    ? `\n\n${t('partnerships.invite.mailMessage', { inviter: input.inviter.displayName })}\n\n${input.message}`
+    : '';
   await ctx.mailer.send({
     to: input.email,
     lang: input.locale,
     subject: t('partnerships.invite.mailSubject', { partnership: input.partnershipTitle }),
-    text: t('partnerships.invite.mailBody', {
-      inviter: input.inviter.displayName,
-      partnership: input.partnershipTitle,
-      link: `${ctx.config.baseUrl}/${input.locale}/invitations/${token}`,
-      days: INVITATION_DAYS,
-    }),
+    text: body + message,
   });
   await ctx.audit({
     actorId: input.inviter.id,
@@ -267,6 +461,32 @@ export async function invite(
     subjectType: 'email',
     subjectId: input.email.toLowerCase(),
     details: { role: input.role },
+  });
+  return id;
+}
+
+/**
+ * Withdraws a pending invitation of this partnership (its link then says it is no longer
+ * valid): false when it was accepted, revoked or expired already, or is not this partnership's.
+ */
+export async function revokeInvitation(
+  ctx: ModuleContext,
+  partnershipId: number,
+  invitationId: number,
+  actorId: number,
+): Promise<boolean> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const revoked = await q.revokeInvitation(trx, partnershipId, invitationId, actorId);
+    if (!revoked) return false;
+    await recordAudit(trx, {
+      actorId,
+      action: 'partnerships.revokeInvitation',
+      partnershipId,
+      subjectType: 'email',
+      subjectId: revoked.email,
+      details: { role: revoked.role },
+    });
+    return true;
   });
 }
 
@@ -280,12 +500,13 @@ export async function isInvitee(ctx: ModuleContext, invitation: { email: string 
   return address !== null && address.toLowerCase() === invitation.email.toLowerCase();
 }
 
-export type Acceptance = { ok: true; slug: string } | { ok: false; why: 'invalid' | 'other-address' };
+export type Acceptance = { ok: true; slug: string } | { ok: false; why: 'invalid' | 'revoked' | 'other-address' };
 
 /**
  * Accepts an invitation for the signed-in person, who must be the one invited ('other-address'
- * otherwise); 'invalid' when the link is used up or expired. Once: of acceptances sent at the
- * same moment one is taken, the person joins once, and an invitation never lowers a role.
+ * otherwise); 'invalid' when the link is used up or expired, 'revoked' when a coordinator
+ * withdrew it. Once: of acceptances sent at the same moment one is taken, the person joins once,
+ * and an invitation never lowers a role.
  */
 export async function acceptInvitation(
   ctx: ModuleContext,
@@ -293,7 +514,8 @@ export async function acceptInvitation(
   user: { id: number; displayName: string; handle: string },
 ): Promise<Acceptance> {
   const invitation = await q.openInvitation(ctx.db, token);
-  if (!invitation) return { ok: false, why: 'invalid' };
+  if (!invitation)
+    return { ok: false, why: (await q.findInvitation(ctx.db, token))?.revoked_at ? 'revoked' : 'invalid' };
   if (!(await isInvitee(ctx, invitation, user.id))) return { ok: false, why: 'other-address' };
   return ctx.db.transaction().execute(async (trx): Promise<Acceptance> => {
     if (!(await q.markInvitationAccepted(trx, invitation.id, user.id))) return { ok: false, why: 'invalid' };

@@ -110,6 +110,11 @@ export interface InvitationTable {
   expires_at: string;
   accepted_by: number | null;
   accepted_at: string | null;
+  /** The inviter's personal message ('' for none): in the mail and on the invitation's page. */
+  message: Generated<string>;
+  /** When a coordinator withdrew it (its link then says it is no longer valid), and who. */
+  revoked_at: string | null;
+  revoked_by: number | null;
 }
 
 /** A page of a partnership's own (About, working notes …), public or for members only. */
@@ -194,12 +199,6 @@ export const PartnershipPageDoc = Type.Object({
 });
 export type PartnershipPageDoc = Type.Static<typeof PartnershipPageDoc>;
 
-export const JoinForm = Type.Object({ message: Type.Optional(Type.String({ maxLength: 1000 })) });
-export const InviteForm = Type.Object({
-  email: Type.String({ format: 'email', maxLength: 254 }),
-  role: Type.Enum(PERSON_ROLES),
-});
-export const RoleForm = Type.Object({ role: Type.Enum(PERSON_ROLES) });
 export const EditForm = Type.Object({
   title: Line({ minLength: 1, maxLength: 200 }),
   summary: Type.String({ minLength: 1, maxLength: 1000 }),
