@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { Urbis } from '../../app.js';
 import { buildTestApp, cookiesOf, csrfTokenOf, forEachEngine, type Engine } from '../../../test/helpers/app.js';
+import { fieldError } from '../../../test/support/accounts.js';
 import { createUser } from '../accounts/index.js';
 import { partnershipIdOf, putPerson, roleOf } from './membership.queries.js';
 
@@ -132,7 +133,7 @@ forEachEngine('partnership membership', (engine) => {
     });
     assert.equal(manage.statusCode, 200);
     assert.match(manage.body, /Brno would like to help with action 2\./);
-    const requestId = /\/requests\/(\d+)/.exec(manage.body)?.[1];
+    const requestId = /people\/milan"[\s\S]*?\/requests\/(\d+)/.exec(manage.body)?.[1];
     assert.ok(requestId);
     const approved = await postForm(
       urbis,
@@ -154,7 +155,7 @@ forEachEngine('partnership membership', (engine) => {
       url: '/en/partnerships/digital-transition/audit',
       headers: { cookie: kaja },
     });
-    assert.match(audit.body, /partnerships\.approveJoin/);
+    assert.match(audit.body, /Kaja Tamm accepted Milan Horák’s request to join\./);
   });
 
   test('a refused request makes no member, and deciding twice is not possible', async (t) => {
@@ -166,7 +167,7 @@ forEachEngine('partnership membership', (engine) => {
       url: '/en/partnerships/digital-transition/manage',
       headers: { cookie: kaja },
     });
-    const requestId = /\/requests\/(\d+)/.exec(manage.body)?.[1];
+    const requestId = /people\/milan"[\s\S]*?\/requests\/(\d+)/.exec(manage.body)?.[1];
     const url = `/en/partnerships/digital-transition/requests/${requestId}`;
     assert.equal(
       (await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', url, { decision: 'refuse' }))
@@ -174,12 +175,16 @@ forEachEngine('partnership membership', (engine) => {
       303,
     );
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.outsider), null);
-    assert.equal(
-      (await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', url, { decision: 'approve' }))
-        .statusCode,
-      404,
-    );
-    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.outsider), null);
+    const again = await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', url, {
+      decision: 'approve',
+    });
+    assert.equal(again.headers.location, '/en/partnerships/digital-transition/manage?done=decided#requests');
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.outsider), null, 'the refusal stands');
+    const other = url.replace(/\d+$/, '999999');
+    const missing = await postForm(urbis, kaja, '/en/partnerships/digital-transition/manage', other, {
+      decision: 'approve',
+    });
+    assert.equal(missing.statusCode, 404);
   });
 
   test(
@@ -205,8 +210,8 @@ forEachEngine('partnership membership', (engine) => {
         urbis,
         lotte,
         '/en/partnerships/digital-transition',
-        '/en/partnerships/digital-transition/people/lotte',
-        { role: 'coordinator' },
+        '/en/partnerships/digital-transition/people',
+        { 'was-lotte': 'member', 'role-lotte': 'coordinator' },
       );
       assert.equal(promote.statusCode, 404);
       assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'member');
@@ -223,11 +228,21 @@ forEachEngine('partnership membership', (engine) => {
       .execute();
     const kaja = await signIn(urbis, 'kaja');
     const manage = '/en/partnerships/digital-transition/manage';
-    const down = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/kaja', {
-      role: 'member',
+    const people = '/en/partnerships/digital-transition/people';
+    const down = await postForm(urbis, kaja, manage, people, {
+      'was-kaja': 'coordinator',
+      'role-kaja': 'member',
+      'was-lotte': 'member',
+      'role-lotte': 'moderator',
     });
-    assert.equal(down.headers.location, '/en/partnerships/digital-transition/manage?done=last-coordinator');
+    assert.equal(down.statusCode, 400);
+    assert.match(
+      fieldError(down.body, 'role-kaja') ?? '',
+      /needs at least one coordinator/,
+      'the message is at Kaja’s row',
+    );
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.coordinator), 'coordinator');
+    assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'member', 'all or nothing: Lotte’s change was not made');
     const leave = await postForm(
       urbis,
       kaja,
@@ -235,18 +250,19 @@ forEachEngine('partnership membership', (engine) => {
       '/en/partnerships/digital-transition/leave',
       {},
     );
-    assert.equal(leave.headers.location, '/en/partnerships/digital-transition?done=last-coordinator');
+    assert.equal(leave.headers.location, '/en/partnerships/digital-transition/leave');
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.coordinator), 'coordinator');
+    const why = await urbis.app.inject({ url: '/en/partnerships/digital-transition/leave', headers: { cookie: kaja } });
+    assert.match(why.body, /only coordinator/);
+    assert.doesNotMatch(why.body, /action="\/en\/partnerships\/digital-transition\/leave"/, 'nothing to confirm');
 
-    const up = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/lotte', {
-      role: 'moderator',
-    });
+    const up = await postForm(urbis, kaja, manage, people, { 'was-lotte': 'member', 'role-lotte': 'moderator' });
     assert.equal(up.statusCode, 303);
+    assert.equal(up.headers.location, '/en/partnerships/digital-transition/manage?done=saved#people');
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'moderator');
-    const bad = await postForm(urbis, kaja, manage, '/en/partnerships/digital-transition/people/lotte', {
-      role: 'admin',
-    });
+    const bad = await postForm(urbis, kaja, manage, people, { 'was-lotte': 'moderator', 'role-lotte': 'admin' });
     assert.equal(bad.statusCode, 400);
+    assert.ok(fieldError(bad.body, 'role-lotte'), 'the message is at Lotte’s row');
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'moderator');
     const lotte = await signIn(urbis, 'lotte');
     const left = await postForm(

@@ -2,7 +2,16 @@ import type { ModuleContext } from '../../core/module.js';
 import { findUserByHandle } from '../accounts/index.js';
 import { organisationIdBySlug } from '../organisations/index.js';
 import { demoPeople } from '../people/index.js';
-import { insertActivity, insertPage, putOrganisation, putPerson } from './membership.queries.js';
+import { randomBytes } from 'node:crypto';
+import {
+  coordinatorIds,
+  createInvitation,
+  createJoinRequest,
+  insertActivity,
+  insertPage,
+  putOrganisation,
+  putPerson,
+} from './membership.queries.js';
 import { insertPartnership } from './partnerships.queries.js';
 import type { OrganisationRole, PersonRole } from './partnerships.schema.js';
 
@@ -252,6 +261,7 @@ export async function seedPartnerships(ctx: ModuleContext): Promise<void> {
     }
     await putPerson(db, dtp, user.id, personRole, demoJoinedAt(joined++));
   }
+  await seedWaiting(ctx, dtp);
   await insertPage(db, dtp, {
     slug: 'about',
     title: 'About the partnership',
@@ -276,5 +286,36 @@ export async function seedPartnerships(ctx: ModuleContext): Promise<void> {
     path: '/partnerships/digital-transition/pages/working-notes',
     membersOnly: true,
     at: '2019-02-18T09:00:00.000Z',
+  });
+}
+
+/**
+ * What waits for the Digital Transition Partnership's coordinators on their page: two requests to
+ * join (people of organisations outside the partnership) and an invitation with a personal
+ * message, to an invented address (its link is not kept: nobody can accept it).
+ */
+async function seedWaiting(ctx: ModuleContext, dtp: number): Promise<void> {
+  const { db } = ctx;
+  const asking: [handle: string, message: string][] = [
+    ['claire-weber', 'Luxembourg would like to share its work on digital public services with the partnership.'],
+    [
+      'dimitra-papadaki',
+      'DG GROW follows the digital single market in cities and would like to take part in the actions.',
+    ],
+  ];
+  for (const [handle, message] of asking) {
+    const user = await findUserByHandle(db, handle);
+    if (user) await createJoinRequest(db, dtp, user.id, message);
+  }
+  const [inviter] = await coordinatorIds(db, dtp);
+  if (inviter === undefined) return;
+  await createInvitation(db, {
+    partnershipId: dtp,
+    email: 'mara.lindqvist@example.eu',
+    role: 'member',
+    message: 'Helsingborg’s new digital lead: welcome, we look forward to your ideas for action 4.',
+    token: randomBytes(24).toString('base64url'),
+    invitedBy: inviter,
+    days: 14,
   });
 }
