@@ -128,6 +128,46 @@ forEachEngine('notifications by e-mail', (engine) => {
     assert.equal(await runJobs(urbis), 0, 'each mail once');
   });
 
+  test('asked to join: the Czech-speaking coordinator is mailed in Czech; the answer reaches the person', async (t) => {
+    const { urbis, as, ids } = await setUp(t, engine);
+    const db = urbis.ctx.db;
+    await db.updateTable('users').set({ locale: 'cs' }).where('id', '=', ids.coordinator).execute();
+    const start = '/en/partnerships/digital-transition';
+    const asked = await as.outsider.post(`${start}/join`, { message: 'Brno would like to help.' }, start);
+    assert.equal(asked.statusCode, 303);
+    await runJobs(urbis);
+    const [czech, ...more] = mailsTo(urbis, 'kaja@example.eu');
+    assert.ok(czech, 'the coordinator is mailed');
+    assert.equal(more.length, 0);
+    assert.equal(czech.headers['content-language'], 'cs');
+    assert.equal(czech.subject, 'Nová žádost o členství v partnerství Digitální transformace – Urbis');
+    assert.ok(czech.text.includes(`${urbis.ctx.config.baseUrl}/cs/partnerships/digital-transition/manage#requests`));
+    for (const email of ['lotte@example.eu', 'pavel@example.eu', 'milan@example.eu', 'ines@example.eu'])
+      assert.equal(mailsTo(urbis, email).length, 0, `${email}: not a coordinator`);
+
+    const request = await db
+      .selectFrom('partnership_join_requests')
+      .select('id')
+      .where('user_id', '=', ids.outsider)
+      .executeTakeFirstOrThrow();
+    const decided = await as.coordinator.post(
+      `${start}/requests/${request.id}`,
+      { decision: 'approve' },
+      `${start}/manage`,
+    );
+    assert.equal(decided.statusCode, 303);
+    await runJobs(urbis);
+    const [welcome] = mailsTo(urbis, 'milan@example.eu');
+    assert.ok(welcome, 'the person is told by mail');
+    assert.equal(welcome.headers['content-language'], 'en');
+    assert.match(welcome.subject, /^Your request to join Digital Transition was accepted: welcome\. – Urbis$/);
+    assert.match(
+      welcome.text,
+      /^Hello Milan Horák,\n\nYour request to join Digital Transition was accepted: welcome\.\n\n/,
+    );
+    assert.ok(welcome.text.includes(`${urbis.ctx.config.baseUrl}/en/partnerships/digital-transition\n`));
+  });
+
   test('notify: immediate kinds are mailed, others not; nothing for whoever may not see the content', async (t) => {
     const { urbis, ids } = await setUp(t, engine);
     const db = urbis.ctx.db;
