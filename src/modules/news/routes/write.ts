@@ -269,7 +269,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         security: [{ bearerAuth: [] }],
         params: Type.Omit(PostParams, ['lang']),
         body: PublishForm,
-        response: { 200: PostDetail, ...problemResponses(400, 401, 403, 404, 409, 415, 429) },
+        response: { 200: PostDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -286,12 +286,15 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     '/api/v1/partnerships/:slug/posts/:post/unschedule',
     {
       config: { policy: signedIn },
+      // Nothing is read from the body.
+      attachValidation: true,
       schema: {
         summary: 'Takes a scheduled post back to a draft (coordinators; with a personal access token)',
         tags: ['news'],
         security: [{ bearerAuth: [] }],
         params: Type.Omit(PostParams, ['lang']),
-        response: { 200: PostDetail, ...problemResponses(400, 401, 403, 404, 409, 429) },
+        body: Type.Object({}, { additionalProperties: false, description: 'Nothing: an empty object, or no body.' }),
+        response: { 200: PostDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => {
