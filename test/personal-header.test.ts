@@ -54,6 +54,16 @@ forEachEngine('the header of signed-in pages', (engine) => {
     const outsider = headerOf((await as.outsider.get('/en/partnerships')).body);
     assert.match(outsider, /href="\/en\/partnerships\/air-quality"/);
     assert.doesNotMatch(outsider, /digital-transition/);
+    // A title is text wherever it goes: the header's own items escape it.
+    await db
+      .updateTable('partnerships')
+      .set({ title: 'Air <img src=x onerror=alert(1)> & "Quality"' })
+      .where('slug', '=', 'air-quality')
+      .execute();
+    await db.deleteFrom('partnership_translations').where('lang', '=', 'en').execute();
+    const hostile = headerOf((await as.outsider.get('/en/partnerships')).body);
+    assert.match(hostile, /">Air &lt;img src=x onerror=alert\(1\)&gt; &amp; &quot;Quality&quot;<\/a>/);
+    assert.doesNotMatch(hostile, /<img src=x/);
     const admin = headerOf((await as.admin.get('/en/partnerships')).body);
     assert.doesNotMatch(admin, /My partnerships/, 'a member of none');
     assert.match(admin, /comments\/reported/, 'an administrator moderates everywhere');
