@@ -70,6 +70,10 @@ forEachEngine('organisations: affiliation claims', (engine) => {
       [['oulu', 'pending']],
     );
     assert.match((await bo.get('/en/people/bo-marek')).body, /waiting for the organisation’s confirmation/);
+    assert.match(
+      (await bo.get('/en/settings/profile')).body,
+      /id="field-roleTitle-0-hint"[^>]*>Waiting for confirmation/,
+    );
     const people = async () =>
       ((await app.inject('/api/v1/organisations/oulu')).json() as { people: { handle: string }[] }).people.map(
         (p) => p.handle,

@@ -101,6 +101,8 @@ export interface AffiliationRow {
   organisation: string;
   roleTitle: string;
   remove: boolean;
+  /** As stored (not from the form): whether the organisation's side confirmed it. */
+  claim?: ClaimStatus;
 }
 
 /** The settings form as typed (or as stored, for a fresh form). */
@@ -135,7 +137,12 @@ export async function profileFormValues(
     languages: languages.filter((code) => listed.includes(code)),
     otherLanguages: languages.filter((code) => !listed.includes(code)).join(', '),
     bio: profile?.bio ?? '',
-    affiliations: affiliations.map((a) => ({ organisation: a.slug, roleTitle: a.roleTitle ?? '', remove: false })),
+    affiliations: affiliations.map((a) => ({
+      organisation: a.slug,
+      roleTitle: a.roleTitle ?? '',
+      remove: false,
+      claim: a.claim,
+    })),
     newOrganisation: '',
     newRoleTitle: '',
   };

@@ -62,7 +62,9 @@ async function peopleApp(t: Parameters<typeof buildTestApp>[0], engine: Engine) 
   return { ...urbis, ana, bruno, cookie, save };
 }
 
-const profileOf = async (app: App, handle: string) => (await app.inject(`/api/v1/people/${handle}`)).json();
+/** A profile's JSON, as a visitor reads it (or as the person with `cookie`, who sees their own claims waiting). */
+const profileOf = async (app: App, handle: string, cookie?: string) =>
+  (await app.inject({ url: `/api/v1/people/${handle}`, headers: cookie ? { cookie } : {} })).json();
 
 forEachEngine('people', (engine) => {
   test(
@@ -80,6 +82,7 @@ forEachEngine('people', (engine) => {
           slug: 'dg-cnect',
           name: 'DG CNECT – Communications Networks, Content and Technology',
           roleTitle: 'Policy officer, smart communities',
+          claim: 'confirmed',
         },
       ]);
       assert.match(profile.bio, /demo profile/);
@@ -262,11 +265,15 @@ forEachEngine('people', (engine) => {
       assert.match(saved.body, /Váš profil byl uložen/);
       assert.equal((await findUserByHandle(urbis.ctx.db, 'ana'))?.locale, 'cs');
 
-      const profile = await profileOf(urbis.app, 'ana');
+      // Others see Lisboa once its side confirms it (organisations' claims); Ana sees it waiting.
+      assert.deepEqual((await profileOf(urbis.app, 'ana')).organisations, []);
+      const profile = await profileOf(urbis.app, 'ana', urbis.cookie);
       assert.equal(profile.displayName, 'Ana Petrović-Horvat');
       assert.deepEqual(profile.languages, ['hr', 'en', 'de', 'uk', 'tr']);
       assert.equal(profile.bio, 'First paragraph,\nsecond line.\n\nSecond paragraph.');
-      assert.deepEqual(profile.organisations, [{ slug: 'lisbon', name: 'Lisboa', roleTitle: 'Urban planner' }]);
+      assert.deepEqual(profile.organisations, [
+        { slug: 'lisbon', name: 'Lisboa', roleTitle: 'Urban planner', claim: 'pending' },
+      ]);
 
       const page = await urbis.app.inject({ url: '/en/people/ana', headers: { cookie: urbis.cookie } });
       assert.match(page.body, /<p>First paragraph,<br\/>second line.<\/p><p>Second paragraph.<\/p>/);
@@ -290,10 +297,9 @@ forEachEngine('people', (engine) => {
       newOrganisation: 'eurocities',
     });
     assert.deepEqual(
-      (await profileOf(urbis.app, 'ana')).organisations.map((o: { slug: string; roleTitle: string | null }) => [
-        o.slug,
-        o.roleTitle,
-      ]),
+      (await profileOf(urbis.app, 'ana', urbis.cookie)).organisations.map(
+        (o: { slug: string; roleTitle: string | null }) => [o.slug, o.roleTitle],
+      ),
       [
         ['sofia', 'Planner'],
         ['eurocities', null],
@@ -307,8 +313,8 @@ forEachEngine('people', (engine) => {
       'organisation-1': 'eurocities',
       'roleTitle-1': 'Observer',
     });
-    assert.deepEqual((await profileOf(urbis.app, 'ana')).organisations, [
-      { slug: 'eurocities', name: 'EUROCITIES', roleTitle: 'Observer' },
+    assert.deepEqual((await profileOf(urbis.app, 'ana', urbis.cookie)).organisations, [
+      { slug: 'eurocities', name: 'EUROCITIES', roleTitle: 'Observer', claim: 'pending' },
     ]);
     const twice = await urbis.save({
       displayName: 'Ana',
@@ -344,8 +350,8 @@ forEachEngine('people', (engine) => {
       }).toString(),
     });
     assert.equal(renamed.statusCode, 303);
-    assert.deepEqual((await profileOf(urbis.app, 'ana')).organisations, [
-      { slug: 'city-of-oulu', name: 'City of Oulu', roleTitle: 'Planner' },
+    assert.deepEqual((await profileOf(urbis.app, 'ana', urbis.cookie)).organisations, [
+      { slug: 'city-of-oulu', name: 'City of Oulu', roleTitle: 'Planner', claim: 'pending' },
     ]);
     assert.equal((await profileOf(urbis.app, 'aino-lehtonen')).organisations[0].slug, 'city-of-oulu');
   });

@@ -128,6 +128,7 @@ export function ProfileSettingsPage({ page, handle, values, errors, organisation
                   name={`roleTitle-${i}`}
                   label={labels[`roleTitle-${i}`]!}
                   value={row.roleTitle}
+                  hint={row.claim && row.claim !== 'confirmed' ? t(`people.settings.claim.${row.claim}`) : undefined}
                   error={errors[`roleTitle-${i}`]}
                   maxLength={ROLE_TITLE_MAX}
                 />
@@ -158,6 +159,9 @@ export function ProfileSettingsPage({ page, handle, values, errors, organisation
               error={errors.newRoleTitle}
               maxLength={ROLE_TITLE_MAX}
             />
+            <p>
+              <a href={page.href('/organisations/propose')}>{t('people.settings.proposeOrganisation')}</a>
+            </p>
           </fieldset>
           <Button>{t('people.settings.save')}</Button>
         </Form>
