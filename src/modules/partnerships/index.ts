@@ -8,6 +8,8 @@ import { migration as joinRequestsOnce } from './migrations/20261206071000_partn
 import { migration as activityOrder } from './migrations/20261206100000_partnerships_activity_order.js';
 import { migration as invitations } from './migrations/20261206102000_partnerships_invitations.js';
 import { registerMembershipRoutes } from './membership.routes.js';
+import { registerEditingRoutes } from './editing.routes.js';
+import { migration as logo } from './migrations/20261206101000_partnerships_logo.js';
 import { seedPartnerships } from './partnerships.demo.js';
 import { partnershipsHomeSection } from './partnerships.home.js';
 import { partnershipsSections } from './partnerships.hub.js';
@@ -26,11 +28,13 @@ export const partnershipsModule = defineModule({
     '20261206070000_partnerships_activity_subjects': activitySubjects,
     '20261206071000_partnerships_join_requests_once': joinRequestsOnce,
     '20261206100000_partnerships_activity_order': activityOrder,
+    '20261206101000_partnerships_logo': logo,
     '20261206102000_partnerships_invitations': invitations,
   },
   routes: (app, ctx) => {
     registerPartnershipRoutes(app, ctx);
     registerMembershipRoutes(app, ctx);
+    registerEditingRoutes(app, ctx);
   },
   seedDemo: (ctx) => seedPartnerships(ctx),
   homeSections: [partnershipsHomeSection],

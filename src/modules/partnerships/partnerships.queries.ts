@@ -15,6 +15,7 @@ function inLanguage(db: Kysely<Database>, lang: string) {
       'p.slug',
       'p.launched_year',
       'p.original_lang',
+      'p.logo_sha256',
       eb.fn.coalesce('tr.title', 'p.title').as('title'),
       eb.fn.coalesce('tr.summary', 'p.summary').as('summary'),
       eb.fn.coalesce('tr.lang', 'p.original_lang').as('lang'),
@@ -123,12 +124,27 @@ export async function insertPartnership(db: Kysely<Database>, input: NewPartners
   });
 }
 
+/**
+ * Where a partnership's logo is read: the API's address, with the first characters of its SHA-256
+ * as its version (a new logo is a new address, so the old one may be kept by caches for long).
+ */
+export const logoAddress = (slug: string, sha256: string | null): string | null =>
+  sha256 ? `/api/v1/partnerships/${slug}/logo?v=${sha256.slice(0, 16)}` : null;
+
 function toSummary(row: {
   slug: string;
   title: string;
   summary: string;
   lang: string;
   launched_year: number;
+  logo_sha256: string | null;
 }): PartnershipSummary {
-  return { slug: row.slug, title: row.title, summary: row.summary, lang: row.lang, launchedYear: row.launched_year };
+  return {
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    lang: row.lang,
+    launchedYear: row.launched_year,
+    logo: logoAddress(row.slug, row.logo_sha256),
+  };
 }

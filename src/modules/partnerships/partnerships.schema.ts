@@ -12,6 +12,13 @@ export interface PartnershipTable {
   /** Year the partnership was launched (the Urban Agenda launched them in waves). */
   launched_year: number;
   created_at: string;
+  /** The logo's file in the upload store (null: none), its media type from its bytes, SHA-256, bytes and pixels. */
+  logo_key: string | null;
+  logo_type: string | null;
+  logo_sha256: string | null;
+  logo_size: number | null;
+  logo_width: number | null;
+  logo_height: number | null;
 }
 
 /** A title and summary written by a person in another language. */
@@ -40,6 +47,9 @@ export const PartnershipSummary = Type.Object({
     description: 'Language of title and summary as given (the reader’s, or the original when untranslated).',
   }),
   launchedYear: Type.Integer(),
+  logo: Type.Union([Type.String(), Type.Null()], {
+    description: 'Address of the partnership’s logo (PNG, JPEG or WebP), or null when it has none.',
+  }),
 });
 export type PartnershipSummary = Type.Static<typeof PartnershipSummary>;
 

@@ -17,6 +17,7 @@ export function EditPartnershipPage({
   errors: FieldErrors;
 }) {
   const { t } = page;
+  const base = `/partnerships/${partnership.slug}`;
   const title = t('partnerships.edit.title');
   const labels = {
     title: t('partnerships.edit.fieldTitle'),
@@ -65,6 +66,24 @@ export function EditPartnershipPage({
           />
           <Button>{t('partnerships.edit.save')}</Button>
         </Form>
+        <nav aria-labelledby="edit-more">
+          <h2 id="edit-more">{t('partnerships.editing.more')}</h2>
+          <ul class="edit-more">
+            <li>
+              <a href={page.href(`${base}/edit/logo`)}>{t('partnerships.logo.title')}</a>
+              <span class="meta">
+                {' '}
+                – {partnership.logo ? t('partnerships.editing.hasLogo') : t('partnerships.editing.noLogo')}
+              </span>
+            </li>
+            <li>
+              <a href={page.href(`${base}/edit/organisations`)}>{t('partnerships.standing.title')}</a>
+            </li>
+            <li>
+              <a href={page.href(`${base}/edit/pages`)}>{t('partnerships.pageEditor.manageTitle')}</a>
+            </li>
+          </ul>
+        </nav>
       </div>
     </Layout>
   );

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipSummary } from '../partnerships.schema.js';
 
-/** A partnership in a list: its title as a link, its year and summary. */
+/** A partnership in a list: its logo if it has one, its title as a link, its year and summary. */
 export function PartnershipCard({
   page,
   partnership,
@@ -14,7 +14,11 @@ export function PartnershipCard({
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const lang = partnership.lang !== page.locale ? partnership.lang : undefined;
   return (
-    <li class="card">
+    <li class={partnership.logo ? 'card card--logo' : 'card'}>
+      {/* Beside the title, which says whose it is: decorative. */}
+      {partnership.logo ? (
+        <img class="card__logo" src={partnership.logo} alt="" width={48} height={48} loading="lazy" />
+      ) : null}
       <Heading class="card__title" lang={lang}>
         <a href={page.href(`/partnerships/${partnership.slug}`)}>{partnership.title}</a>
       </Heading>
