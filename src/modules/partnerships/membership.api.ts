@@ -5,6 +5,7 @@ import { signedIn } from '../../core/auth/policy.js';
 import { describeSchemaError, validateForm, type FieldErrors } from '../../core/http/forms.js';
 import { actorOf, sendInvalidFields } from '../../core/http/handlers.js';
 import { HttpError } from '../../core/http/http-error.js';
+import { pathId } from '../../core/http/validation.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemResponses } from '../../core/http/problem.js';
 import type { ModuleContext } from '../../core/module.js';
 import { findUsersByIds } from '../accounts/index.js';
@@ -40,6 +41,16 @@ type Slug = { Params: { slug: string } };
 type SlugId = { Params: { slug: string; id: string } };
 
 const TAGS = ['partnerships'];
+/**
+ * A body that carries nothing: an empty object, or no body. A form's `_csrf` is named, since the
+ * schema check would otherwise strip it before the CSRF check reads it.
+ */
+const NOTHING = Type.Object(
+  {
+    _csrf: Type.Optional(Type.String({ description: 'The form token, for a session without `X-CSRF-Token`.' })),
+  },
+  { additionalProperties: false, description: 'Nothing: an empty object, or no body.' },
+);
 const SECURITY = [{ bearerAuth: [] }];
 
 /** A problem document with field entries and any status (409: rows changed meanwhile). */
@@ -169,7 +180,7 @@ export function registerMembershipApi(app: FastifyInstance, ctx: ModuleContext):
     },
     async (request, reply) => {
       const found = await managedPartnership(ctx, request, request.params.slug);
-      const id = Number(request.params.id);
+      const id = pathId(request.params.id);
       const form = validateForm<{ decision: 'approve' | 'refuse' }>(DecisionForm, request.body, request.i18n.t);
       if (!form.ok) return sendInvalidFields(request, reply, form.errors);
       const status = form.value.decision === 'approve' ? 'approved' : 'refused';
@@ -218,20 +229,23 @@ export function registerMembershipApi(app: FastifyInstance, ctx: ModuleContext):
     '/api/v1/partnerships/:slug/invitations/:id/revoke',
     {
       config: { policy: signedIn },
+      // Nothing is read from the body; the id is checked by the handler (not a number: 404).
+      attachValidation: true,
       schema: {
         summary: 'Revokes a pending invitation: its link then says it is no longer valid (coordinators)',
         tags: TAGS,
         security: SECURITY,
         params: RequestParams,
+        body: NOTHING,
         response: {
           200: Type.Object({ revoked: Type.Literal(true) }),
-          ...problemResponses(400, 401, 403, 404, 409, 429),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429),
         },
       },
     },
     async (request) => {
       const found = await managedPartnership(ctx, request, request.params.slug);
-      const revoked = await revokeInvitation(ctx, found.id, Number(request.params.id), found.actor.id);
+      const revoked = await revokeInvitation(ctx, found.id, pathId(request.params.id), found.actor.id);
       if (!revoked) throw new HttpError(409, 'partnerships.manage.done.not-revoked');
       return { revoked: true as const };
     },
@@ -271,12 +285,15 @@ export function registerMembershipApi(app: FastifyInstance, ctx: ModuleContext):
     '/api/v1/partnerships/:slug/leave',
     {
       config: { policy: signedIn },
+      // Nothing is read from the body.
+      attachValidation: true,
       schema: {
         summary: 'Leaves a partnership (members; not its last coordinator: 409)',
         tags: TAGS,
         security: SECURITY,
         params: ManageParams,
-        response: { 200: LeftJson, ...problemResponses(400, 401, 403, 404, 409, 429) },
+        body: NOTHING,
+        response: { 200: LeftJson, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },
     async (request) => {
