@@ -19,9 +19,15 @@ async function auditOf(urbis: Urbis, postSlug: string) {
     .where('action', 'like', 'news.%')
     .orderBy('id')
     .execute();
-  return rows
-    .map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }))
-    .filter((r) => r.details.slug === postSlug);
+  return (
+    rows
+      // Text on SQLite, JSON on PostgreSQL.
+      .map((r) => ({
+        ...r,
+        details: (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, unknown>,
+      }))
+      .filter((r) => r.details.slug === postSlug)
+  );
 }
 
 const slugOf = (path: string) => path.split('/').pop()!;
