@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
+import { insertActivity } from './activity.queries.js';
 import type { OrganisationRole } from './partnerships.schema.js';
 
 type Db = Kysely<Database>;
@@ -231,6 +232,35 @@ export async function renumberPages(db: Db, pages: readonly PageRow[], ids: read
       .where('id', '=', id)
       .execute();
   }
+}
+
+/**
+ * The activity stream's line about a page: one per page, the newest (an earlier one goes). The
+ * stream names the page as it is when read, and only to those who may see it then.
+ */
+export async function notePageUpdated(
+  db: Db,
+  entry: { partnershipId: number; actorId: number; path: string; title: string; membersOnly: boolean },
+): Promise<void> {
+  await forgetPageActivity(db, entry.partnershipId, entry.path);
+  await insertActivity(db, {
+    partnershipId: entry.partnershipId,
+    actorId: entry.actorId,
+    kind: 'pageUpdated',
+    subject: entry.title,
+    path: entry.path,
+    membersOnly: entry.membersOnly,
+  });
+}
+
+/** Forgets the activity stream's lines about a page (it is deleted). */
+export async function forgetPageActivity(db: Db, partnershipId: number, path: string): Promise<void> {
+  await db
+    .deleteFrom('partnership_activity')
+    .where('partnership_id', '=', partnershipId)
+    .where('kind', '=', 'pageUpdated')
+    .where('path', '=', path)
+    .execute();
 }
 
 /** Deletes a page: false when it was gone already. */

@@ -162,6 +162,17 @@ export const presentPage = (row: q.PageRow, index: number): ManagedPage => ({
   updatedAt: row.updatedAt,
 });
 
+const pagePath = (managed: Managed, slug: string) => `/partnerships/${managed.partnership.slug}/pages/${slug}`;
+
+/** The activity stream's line about a page just written. */
+const noted = (managed: Managed, slug: string, text: q.PageText) => ({
+  partnershipId: managed.id,
+  actorId: managed.actor.id,
+  path: pagePath(managed, slug),
+  title: text.title,
+  membersOnly: text.membersOnly,
+});
+
 /** Every page of the partnership, members-only ones too, numbered from 1 in their order. */
 export async function managedPages(ctx: ModuleContext, partnershipId: number): Promise<ManagedPage[]> {
   return (await q.allPages(ctx.db, partnershipId)).map(presentPage);
@@ -186,6 +197,7 @@ export async function createPage(
       subjectId: slug,
       details: { title: text.title, membersOnly: text.membersOnly },
     });
+    await q.notePageUpdated(trx, noted(managed, slug, text));
     return page;
   });
 }
@@ -214,6 +226,7 @@ export async function editPage(
       subjectId: page.slug,
       details: changed,
     });
+    await q.notePageUpdated(trx, noted(managed, page.slug, text));
     if (position !== undefined) await placePage(trx, managed, page, position);
   });
 }
@@ -254,6 +267,7 @@ export async function deletePage(ctx: ModuleContext, managed: Managed, page: q.P
   return ctx.db.transaction().execute(async (trx) => {
     await lockPartnership(trx, ctx.dialect.name, managed.id);
     if (!(await q.deletePage(trx, page.id))) return false;
+    await q.forgetPageActivity(trx, managed.id, pagePath(managed, page.slug));
     const pages = await q.allPages(trx, managed.id);
     await q.renumberPages(
       trx,

@@ -576,6 +576,17 @@ forEachEngine('partnership editing', (engine) => {
       const twice = await postForm(urbis, kaja, list, `${list}/agenda/delete`, {});
       assert.equal(twice.statusCode, 404, 'deleted already');
       assert.equal((await urbis.app.inject(`${DTP}/pages/agenda`)).statusCode, 404);
+      const lines = await urbis.ctx.db
+        .selectFrom('partnership_activity')
+        .select('path')
+        .where('partnership_id', '=', dtp)
+        .where('kind', '=', 'pageUpdated')
+        .execute();
+      assert.deepEqual(
+        lines.map((l) => l.path).filter((p) => p?.endsWith('/agenda') || p?.endsWith('/contacts')),
+        ['/partnerships/digital-transition/pages/contacts'],
+        'one line for the page written, none for the one deleted',
+      );
       const items = (await urbis.app.inject({ url: `${API}/edit/pages`, headers: { cookie: kaja } })).json().items;
       assert.deepEqual(
         items.map((p: { position: number }) => p.position),
@@ -628,6 +639,9 @@ forEachEngine('partnership editing', (engine) => {
       };
       await hidden(undefined, 'visitor');
       await hidden(milan, 'outsider');
+      // Members see its line in the activity stream, linking to it.
+      const stream = JSON.stringify((await urbis.app.inject({ url: API, headers: { cookie: lotte } })).json());
+      assert.match(stream, /\/partnerships\/digital-transition\/pages\/budget-draft/);
       assert.equal(
         (await urbis.app.inject({ url: `${DTP}/pages/budget-draft`, headers: { cookie: lotte } })).statusCode,
         200,
@@ -641,6 +655,7 @@ forEachEngine('partnership editing', (engine) => {
       });
       assert.equal(made.statusCode, 303);
       assert.equal((await urbis.app.inject(`${DTP}/pages/budget-draft`)).statusCode, 200, 'public now');
+      assert.match(JSON.stringify((await urbis.app.inject(API)).json()), /pages\/budget-draft/, 'and in the stream');
     },
   );
 });
