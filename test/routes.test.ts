@@ -467,6 +467,12 @@ const TABLE: Row[] = [
     url: `${DTP}/audit`,
     expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/audit`), '200'),
   },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/audit',
+    url: '/api/v1/partnerships/digital-transition/audit',
+    expect: COORDINATORS('401', '200'),
+  },
   // Empty forms: a coordinator is told what is wrong; nobody else learns the form exists.
   {
     method: 'POST',
@@ -902,6 +908,12 @@ const TABLE: Row[] = [
     route: '/:lang/admin/audit',
     url: '/en/admin/audit',
     expect: by({ visitor: SIGN_IN_NEXT('/en/admin/audit'), user: '404', admin: '200' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/admin/audit',
+    url: '/api/v1/admin/audit',
+    expect: by({ visitor: '401', user: '404', admin: '200' }),
   },
   // tags
   { method: 'GET', route: '/:lang/tags', url: '/cs/tags', expect: everyone('200') },

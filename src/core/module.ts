@@ -15,6 +15,7 @@ import type { ContentSubject } from './sections.js';
 import type { SearchSource } from './search/contract.js';
 import type { Mailer } from './mail/mailer.js';
 import type { AuditEntry } from './audit/audit.js';
+import type { AuditNamer } from './audit/sentences.js';
 import type { Translator } from './i18n/translator.js';
 
 /** What every module is given: configuration, the database and its neighbours. */
@@ -276,6 +277,17 @@ export interface UrbisModule {
     export(ctx: ModuleContext, userId: number): Promise<Record<string, unknown>>;
     erase(ctx: ModuleContext, userId: number): Promise<void>;
   };
+  /**
+   * How the audit log names this module's things, by subject type (`user`, `organisation`),
+   * read when the log is read (see core/audit/sentences.ts). The sentence of each action the
+   * module records is the message `<module>.audit.<action>` of its catalog.
+   */
+  auditNames?: Record<string, AuditNamer>;
+  /**
+   * What a person can do here, for the home page's promise: message keys of short lines
+   * ("Publish news in your languages."), each with its place (lower first).
+   */
+  promises?: { order: number; label: string }[];
 }
 
 /** Every module's content types, by type (the first module that declares a type has it). */

@@ -1,5 +1,6 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { FieldErrors } from '../http/forms.js';
+import { languageNameIn } from '../i18n/locales.js';
 import { Personal } from '../shared/render.js';
 import type { PageContext } from './page-context.js';
 
@@ -287,19 +288,45 @@ export function Pagination({
   );
 }
 
-/** Content in a language other than the page's gets its `lang` (WCAG 3.1.2). */
+/**
+ * Content in a language other than the page's gets its `lang` (WCAG 3.1.2); with `labelled`, also
+ * a visible label after it that says which language it is in (on a Czech page: "anglicky").
+ */
 export function InLanguage({
   page,
   lang,
   children,
   as: Tag = 'span',
+  labelled = false,
 }: {
   page: PageContext;
   lang: string;
   children: ComponentChildren;
   as?: 'span' | 'div' | 'p' | 'h1' | 'h2' | 'h3';
+  labelled?: boolean;
 }) {
-  return <Tag lang={lang !== page.locale ? lang : undefined}>{children}</Tag>;
+  const other = lang !== page.locale;
+  const content = <Tag lang={other ? lang : undefined}>{children}</Tag>;
+  if (!labelled || !other) return content;
+  return (
+    <>
+      {content} <LanguageLabel page={page} lang={lang} />
+    </>
+  );
+}
+
+/**
+ * The visible label of an item in another language than the page's ("English" on an English
+ * page for a Czech item, "anglicky" on a Czech page): for lists, where titles in several languages
+ * sit side by side. Nothing when the item is in the page's language.
+ */
+export function LanguageLabel({ page, lang }: { page: PageContext; lang: string | null | undefined }) {
+  if (!lang || lang === page.locale) return null;
+  return (
+    <span class="language-label">
+      {page.t('core.inLanguage.label', { lang, name: languageNameIn(page.locale, lang) })}
+    </span>
+  );
 }
 
 /** A labelled drop-down; `options` are value and label pairs, the first may be an empty "any". */

@@ -4,6 +4,7 @@ import { actorForToken } from './access-tokens.js';
 import { registerAccountCommands } from './accounts.commands.js';
 import { registerAccountRoutes } from './accounts.routes.js';
 import { loadActor } from './accounts.service.js';
+import { auditUserNames } from './authors.js';
 import { migration as users } from './migrations/20261127000050_accounts_users.js';
 import { migration as confirmation } from './migrations/20261127001000_accounts_confirmation.js';
 import { migration as mailTokens } from './migrations/20261127001100_accounts_mail_tokens.js';
@@ -30,6 +31,7 @@ export const accountsModule = defineModule({
   loadActor: (ctx, userId) => loadActor(ctx.db, userId),
   actorForToken,
   personalData: { export: exportAccountData, erase: eraseAccountData },
+  auditNames: { user: auditUserNames },
 });
 
 export {

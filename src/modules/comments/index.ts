@@ -1,5 +1,6 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
+import { auditCommentNames } from './comments.audit.js';
 import { eraseComments, exportComments } from './comments.privacy.js';
 import { removeCommentsOn } from './comments.queries.js';
 import { registerCommentRoutes } from './routes/index.js';
@@ -27,6 +28,7 @@ export const commentsModule = defineModule({
   header: [moderationInHeader],
   personalData: { export: exportComments, erase: eraseComments },
   contentRemoved: removeCommentsOn,
+  auditNames: { comment: auditCommentNames },
 });
 
 export { addDemoComments } from './comments.demo.js';

@@ -4,6 +4,7 @@ import { migration as create } from './migrations/20261127000200_organisations_c
 import { migration as claims } from './migrations/20261206104000_organisations_claims.js';
 import { eraseClaims, exportClaims } from './claims.privacy.js';
 import { registerClaimRoutes } from './claims.routes.js';
+import { auditOrganisationNames } from './organisations.audit.js';
 import { seedOrganisations } from './organisations.demo.js';
 import { registerOrganisationRoutes } from './organisations.routes.js';
 
@@ -22,6 +23,7 @@ export const organisationsModule = defineModule({
   },
   seedDemo: (ctx) => seedOrganisations(ctx.db),
   navigation: [{ order: 20, label: 'organisations.nav', path: '/organisations' }],
+  auditNames: { organisation: auditOrganisationNames },
   personalData: { export: exportClaims, erase: eraseClaims },
 });
 

@@ -8,6 +8,7 @@ import { migration as joinRequestsOnce } from './migrations/20261206071000_partn
 import { migration as activityOrder } from './migrations/20261206100000_partnerships_activity_order.js';
 import { migration as invitations } from './migrations/20261206102000_partnerships_invitations.js';
 import { registerMembershipRoutes } from './membership.routes.js';
+import { auditPartnershipNames, registerAuditRoutes } from './partnerships.audit.js';
 import { registerEditingRoutes } from './editing.routes.js';
 import { migration as logo } from './migrations/20261206101000_partnerships_logo.js';
 import { seedPartnerships } from './partnerships.demo.js';
@@ -34,6 +35,7 @@ export const partnershipsModule = defineModule({
   routes: (app, ctx) => {
     registerPartnershipRoutes(app, ctx);
     registerMembershipRoutes(app, ctx);
+    registerAuditRoutes(app, ctx);
     registerEditingRoutes(app, ctx);
   },
   seedDemo: (ctx) => seedPartnerships(ctx),
@@ -44,6 +46,7 @@ export const partnershipsModule = defineModule({
   header: [myPartnershipsInHeader],
   personalData: { export: exportMemberships, erase: eraseMemberships },
   contentRemoved: forgetActivityAbout,
+  auditNames: { partnership: auditPartnershipNames },
 });
 
 export { countPartnerships, findPartnership, findPartnershipWithId, listPartnerships } from './partnerships.queries.js';

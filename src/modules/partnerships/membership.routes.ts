@@ -1,12 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { anyone, signedIn } from '../../core/auth/policy.js';
-import { listAudit } from '../../core/audit/audit.js';
 import { validateForm, type FieldErrors } from '../../core/http/forms.js';
 import { pageRoute } from '../../core/http/routes.js';
-import { queryId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/http/html.js';
-import { findUsersByIds } from '../accounts/index.js';
 import { managedPartnership, registerManageRoutes } from './manage.routes.js';
 import { registerMembershipApi } from './membership.api.js';
 import * as q from './membership.queries.js';
@@ -15,7 +12,6 @@ import { findPartnership, findPartnershipWithId } from './partnerships.queries.j
 import { hubTabs } from './partnerships.hub.js';
 import { maySeeMembersOnly, type Standing } from './partnerships.policy.js';
 import { EditForm, Members, PageParams, PartnershipPageDoc, SlugParams } from './partnerships.schema.js';
-import { AuditPage } from './views/AuditPage.js';
 import { EditPartnershipPage } from './views/EditPartnershipPage.js';
 import { MembersPage } from './views/MembersPage.js';
 import { PartnershipContentPage } from './views/PartnershipContentPage.js';
@@ -119,23 +115,6 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
         details: form.value,
       });
       return reply.redirect(back(request, request.params.slug, '', 'saved'), 303);
-    },
-  );
-
-  app.get<{ Params: { slug: string }; Querystring: { before?: string } }>(
-    '/:lang/partnerships/:slug/audit',
-    { config: { policy: signedIn } },
-    async (request, reply) => {
-      const found = await managedPartnership(ctx, request, request.params.slug);
-      const log = await listAudit(ctx.db, { partnershipId: found.id }, 50, queryId(request.query.before, 'before'));
-      const actors = await findUsersByIds(
-        ctx.db,
-        log.items.flatMap((e) => (e.actorId === null ? [] : [e.actorId])),
-      );
-      return sendPage(
-        reply,
-        AuditPage({ page: request.page(), partnership: found.partnership, entries: log.items, actors, next: log.next }),
-      );
     },
   );
 }

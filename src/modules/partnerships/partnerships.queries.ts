@@ -148,3 +148,21 @@ function toSummary(row: {
     logo: logoAddress(row.slug, row.logo_sha256),
   };
 }
+
+/** Partnerships' titles in `lang` (else their original), by id or by slug: how the audit log names them. */
+export async function partnershipTitles(
+  db: Kysely<Database>,
+  lang: string,
+  ids: readonly number[],
+  slugs: readonly string[],
+): Promise<{ id: number; slug: string; title: string }[]> {
+  if (ids.length === 0 && slugs.length === 0) return [];
+  return inLanguage(db, lang)
+    .where((eb) =>
+      eb.or([
+        ...(ids.length ? [eb('p.id', 'in', [...ids])] : []),
+        ...(slugs.length ? [eb('p.slug', 'in', [...slugs])] : []),
+      ]),
+    )
+    .execute();
+}

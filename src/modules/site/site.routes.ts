@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { anyone, platformAdmin } from '../../core/auth/policy.js';
 import { listAudit } from '../../core/audit/audit.js';
-import { sendPage } from '../../core/http/html.js';
-import { displayNameOf, findUsersByIds } from '../accounts/index.js';
+import { AuditLogJson, describeAudit } from '../../core/audit/sentences.js';
 import { pageRoute } from '../../core/http/routes.js';
 import { queryId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
@@ -14,6 +13,11 @@ import { AuditLogPage } from './views/AuditLogPage.js';
 import { HomePage } from './views/HomePage.js';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+const AuditQuery = Type.Object({
+  // Checked in `load` (queryId), so that a page in any language names the parameter that is wrong.
+  before: Type.Optional(Type.String({ description: 'Cursor: `next` of the previous page (a whole number).' })),
+});
 
 export async function registerSiteRoutes(app: FastifyInstance, ctx: ModuleContext): Promise<void> {
   pageRoute(app, {
@@ -60,17 +64,17 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: ModuleContex
     render: (endpoints, page) => ApiPage({ page, endpoints }),
   });
 
-  app.get<{ Querystring: { before?: string } }>(
-    '/:lang/admin/audit',
-    { config: { policy: platformAdmin } },
-    async (request, reply) => {
-      const log = await listAudit(ctx.db, {}, 50, queryId(request.query.before, 'before'));
-      const users = await findUsersByIds(
-        ctx.db,
-        log.items.flatMap((e) => (e.actorId === null ? [] : [e.actorId])),
-      );
-      const actorNames = new Map([...users].map(([id, u]) => [id, displayNameOf(u, request.i18n.t)]));
-      return sendPage(reply, AuditLogPage({ page: request.page(), entries: log.items, actorNames, next: log.next }));
+  pageRoute(app, {
+    path: '/admin/audit',
+    policy: platformAdmin,
+    summary: 'The platform’s audit log, newest first (50 a page), each entry with a sentence in the asked language',
+    tag: 'site',
+    querystring: AuditQuery,
+    response: AuditLogJson,
+    load: async ({ query, request }) => {
+      const log = await listAudit(ctx.db, {}, 50, queryId(query.before, 'before'));
+      return { items: await describeAudit(ctx, log.items, request.i18n), next: log.next };
     },
-  );
+    render: ({ items, next }, page) => AuditLogPage({ page, entries: items, next }),
+  });
 }

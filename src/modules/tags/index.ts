@@ -1,5 +1,6 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
+import { auditTagNames } from './tags.audit.js';
 import { migration as create } from './migrations/20261127004000_tags_create.js';
 import { removeTaggings } from './tags.queries.js';
 import { registerTagRoutes } from './tags.routes.js';
@@ -11,6 +12,7 @@ export const tagsModule = defineModule({
   migrations: { '20261127004000_tags_create': create },
   routes: registerTagRoutes,
   contentRemoved: removeTaggings,
+  auditNames: { tag: auditTagNames },
 });
 
 export { ensureTags, setTagLabel, setTaggings, slugify, tagsOf, type TagView } from './tags.queries.js';

@@ -1,5 +1,5 @@
 import { defineFragment, dim } from '../../core/shared/index.js';
-import { Pagination } from '../../core/views/components.js';
+import { LanguageLabel, Pagination } from '../../core/views/components.js';
 import { tagReads } from './tags.reads.js';
 
 /** What is tagged with a tag, a page of it newest first, as every reader of a language sees it (`after`: a cursor). */
@@ -32,6 +32,12 @@ export const taggedItems = defineFragment('tags', 'items', {
                   <p class="meta">
                     {kind(item.type) ? `${kind(item.type)} · ` : null}
                     <time dateTime={item.publishedAt}>{page.i18n.date(item.publishedAt, 'medium')}</time>
+                    {item.lang !== page.locale ? (
+                      <>
+                        {' · '}
+                        <LanguageLabel page={page} lang={item.lang} />
+                      </>
+                    ) : null}
                   </p>
                   {item.summary ? <p lang={item.lang !== page.locale ? item.lang : undefined}>{item.summary}</p> : null}
                 </article>

@@ -1,3 +1,4 @@
+import { LanguageLabel } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PostSummary } from '../news.schema.js';
 
@@ -41,6 +42,12 @@ export function PostItem({
             t('news.status.draft')
           )}
           {post.membersOnly ? ` · ${t('news.membersOnly')}` : null}
+          {lang ? (
+            <>
+              {' · '}
+              <LanguageLabel page={page} lang={lang} />
+            </>
+          ) : null}
         </p>
         {post.summary ? <p lang={lang}>{post.summary}</p> : null}
       </article>

@@ -72,7 +72,7 @@ export function OrganisationPage({
               {organisation.partnerships.map((p) => (
                 <li>
                   <a href={page.href(`/partnerships/${p.slug}`)}>
-                    <InLanguage lang={p.lang} page={page}>
+                    <InLanguage lang={p.lang} page={page} labelled>
                       {p.title}
                     </InLanguage>
                   </a>{' '}

@@ -1,22 +1,20 @@
-import type { AuditRecord } from '../../../core/audit/audit.js';
-import { Pagination, Table } from '../../../core/views/components.js';
+import type { AuditLine } from '../../../core/audit/sentences.js';
+import { AuditList } from '../../../core/audit/AuditList.js';
+import { Pagination } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
-import { displayNameOf, type UserSummary } from '../../accounts/index.js';
 import type { PartnershipDetail } from '../partnerships.schema.js';
 
-/** The partnership's audit log, newest first: for its coordinators and administrators. */
+/** The partnership's audit log, newest first, as sentences: for its coordinators and administrators. */
 export function AuditPage({
   page,
   partnership,
   entries,
-  actors,
   next,
 }: {
   page: PageContext;
   partnership: PartnershipDetail;
-  entries: AuditRecord[];
-  actors: Map<number, UserSummary>;
+  entries: AuditLine[];
   next: number | null;
 }) {
   const { t } = page;
@@ -35,25 +33,7 @@ export function AuditPage({
       {entries.length === 0 ? (
         <p>{t('partnerships.audit.empty')}</p>
       ) : (
-        <Table
-          caption={t('partnerships.audit.caption')}
-          columns={[
-            t('partnerships.audit.when'),
-            t('partnerships.audit.who'),
-            t('partnerships.audit.what'),
-            t('partnerships.audit.details'),
-          ]}
-          rows={entries.map((e) => [
-            page.i18n.dateTime(e.at),
-            e.actorId === null
-              ? t('partnerships.audit.system')
-              : actors.has(e.actorId)
-                ? displayNameOf(actors.get(e.actorId)!, t)
-                : t('partnerships.audit.unknown'),
-            <code>{e.action}</code>,
-            <code>{`${e.subjectType} ${e.subjectId} ${JSON.stringify(e.details)}`}</code>,
-          ])}
-        />
+        <AuditList page={page} label={t('partnerships.audit.caption')} entries={entries} />
       )}
       <Pagination
         page={page}

@@ -1,3 +1,4 @@
+import { LanguageLabel } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipSummary } from '../partnerships.schema.js';
 
@@ -22,7 +23,15 @@ export function PartnershipCard({
       <Heading class="card__title" lang={lang}>
         <a href={page.href(`/partnerships/${partnership.slug}`)}>{partnership.title}</a>
       </Heading>
-      <p class="card__meta">{page.t('partnerships.launched', { year: String(partnership.launchedYear) })}</p>
+      <p class="card__meta">
+        {page.t('partnerships.launched', { year: String(partnership.launchedYear) })}
+        {lang ? (
+          <>
+            {' · '}
+            <LanguageLabel page={page} lang={lang} />
+          </>
+        ) : null}
+      </p>
       <p class="card__text" lang={lang}>
         {partnership.summary}
       </p>

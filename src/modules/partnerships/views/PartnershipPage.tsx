@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { nativeLanguageName } from '../../../core/i18n/locales.js';
-import { Button, Field, Form, Notice } from '../../../core/views/components.js';
+import { Button, Field, Form, LanguageLabel, Notice } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { ActivityLine } from '../activity.service.js';
@@ -204,6 +204,12 @@ export function ActivityList({ page, lines }: { page: PageContext; lines: readon
             {before}
             {link}
             {rest.join(line.subject)}
+            {line.lang && line.lang !== page.locale ? (
+              <>
+                {' · '}
+                <LanguageLabel page={page} lang={line.lang} />
+              </>
+            ) : null}
           </li>
         );
       })}

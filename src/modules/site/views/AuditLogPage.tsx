@@ -1,18 +1,17 @@
-import type { AuditRecord } from '../../../core/audit/audit.js';
-import { Pagination, Table } from '../../../core/views/components.js';
+import { AuditList } from '../../../core/audit/AuditList.js';
+import type { AuditLine } from '../../../core/audit/sentences.js';
+import { Pagination } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 
-/** The whole platform's audit log, newest first, for platform administrators. */
+/** The whole platform's audit log, newest first, as sentences: for platform administrators. */
 export function AuditLogPage({
   page,
   entries,
-  actorNames,
   next,
 }: {
   page: PageContext;
-  entries: AuditRecord[];
-  actorNames: Map<number, string>;
+  entries: AuditLine[];
   next: number | null;
 }) {
   const { t } = page;
@@ -23,16 +22,7 @@ export function AuditLogPage({
       {entries.length === 0 ? (
         <p>{t('site.audit.empty')}</p>
       ) : (
-        <Table
-          caption={t('site.audit.caption')}
-          columns={[t('site.audit.when'), t('site.audit.who'), t('site.audit.what'), t('site.audit.details')]}
-          rows={entries.map((e) => [
-            page.i18n.dateTime(e.at),
-            e.actorId === null ? t('site.audit.system') : (actorNames.get(e.actorId) ?? `#${e.actorId}`),
-            <code>{e.action}</code>,
-            <code>{`${e.subjectType} ${e.subjectId} ${JSON.stringify(e.details)}`}</code>,
-          ])}
-        />
+        <AuditList page={page} label={t('site.audit.caption')} entries={entries} withPartnership />
       )}
       <Pagination page={page} next={next ? page.href(`/admin/audit?before=${next}`) : null} />
     </Layout>
