@@ -77,6 +77,13 @@ async function decidableOrganisations(ctx: ModuleContext, actor: SignedIn): Prom
   return organisationsOfPartnerships(ctx.db, coordinated);
 }
 
+/** Whether the actor decides some organisation's claims (an administrator, or a coordinator somewhere). */
+export async function decidesSomeClaims(ctx: ModuleContext, actor: Actor): Promise<boolean> {
+  if (!isSignedIn(actor)) return false;
+  const decides = await decidableOrganisations(ctx, actor);
+  return decides === 'all' || decides.length > 0;
+}
+
 /**
  * Claims waiting for the actor's decision: of one organisation (null when the actor may not
  * decide them: the same 404 as a missing organisation), or of all the actor decides. Their own

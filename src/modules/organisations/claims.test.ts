@@ -100,6 +100,9 @@ forEachEngine('organisations: affiliation claims', (engine) => {
 
     // The coordinator sees it, on the organisation's list and on theirs, and confirms it.
     const kadri = await urbis.as(COORDINATOR, DEMO_PASSWORD);
+    // The directory links the claims to those who decide some (a coordinator), not to others.
+    assert.match((await kadri.get('/en/organisations')).body, /href="\/en\/organisations\/claims"/);
+    assert.doesNotMatch((await bo.get('/en/organisations')).body, /href="\/en\/organisations\/claims"/);
     const orgPage = await kadri.get('/en/organisations/oulu');
     assert.match(orgPage.body, /href="\/en\/organisations\/oulu\/claims"/);
     assert.match((await kadri.get('/en/organisations/oulu/claims')).body, /Bo Marek says they work for Oulu/);

@@ -6,7 +6,7 @@ import { pageRoute } from '../../core/http/routes.js';
 import { badParameter, storableText, toId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/http/html.js';
-import { organisationProfile } from './claims.service.js';
+import { decidesSomeClaims, organisationProfile } from './claims.service.js';
 import { mayManageOrganisations, mayPropose, maySeeOrganisation } from './organisations.policy.js';
 import {
   findOrganisation,
@@ -87,12 +87,15 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
         countries: await organisationCountries(ctx.db),
       };
     },
-    render: (data, page, request) =>
+    // Whether the reader decides some claims (read fresh; the page only, not its JSON twin).
+    prepare: async (_data, _page, { actor }) => decidesSomeClaims(ctx, actor),
+    render: (data, page, request, decides) =>
       DirectoryPage({
         page,
         ...data,
         mayManage: mayManageOrganisations(request.actor),
         mayPropose: mayPropose(request.actor),
+        decidesClaims: decides,
       }),
   });
 

@@ -14,10 +14,21 @@ interface DirectoryProps {
   mayManage: boolean;
   /** A signed-in person may propose an organisation that is not listed. */
   mayPropose: boolean;
+  /** The reader decides some organisations' affiliation claims (a link to them). */
+  decidesClaims: boolean;
 }
 
 /** The directory: a filter form that works without JavaScript, then the organisations. */
-export function DirectoryPage({ page, items, next, filter, countries, mayManage, mayPropose }: DirectoryProps) {
+export function DirectoryPage({
+  page,
+  items,
+  next,
+  filter,
+  countries,
+  mayManage,
+  mayPropose,
+  decidesClaims,
+}: DirectoryProps) {
   const { t, locale } = page;
   const collator = new Intl.Collator(locale);
   const countryOptions = countries
@@ -48,7 +59,7 @@ export function DirectoryPage({ page, items, next, filter, countries, mayManage,
               <a href={page.href('/organisations/propose')}>{t('organisations.propose.link')}</a>
             </li>
           ) : null}
-          {mayPropose ? (
+          {decidesClaims ? (
             <li>
               <a href={page.href('/organisations/claims')}>{t('organisations.claims.title')}</a>
             </li>
