@@ -99,6 +99,15 @@ forEachEngine('managing a partnership', (engine) => {
     assert.deepEqual([...tableRoles(lotte.body).keys()], ['lotte']);
     assert.match(lotte.body, /Showing 1 of/);
     assert.match((await as.kaja!.get(`${DTP}/manage?q=tam`)).body, /id="field-role-kaja"/);
+    // The organisation of each person whose affiliation is confirmed (the demo people's).
+    const table = page.body.slice(page.body.indexOf('<table class="table people-table">'));
+    assert.match(table, /<td><a href="\/en\/organisations\/[a-z-]+">[^<]+<\/a><\/td>/);
+    const api = await as.kaja!.get(`${API}/manage?role=coordinator`);
+    assert.equal(api.statusCode, 200);
+    const json = api.json() as { people: { role: string; organisations: unknown[] }[]; total: number };
+    assert.ok(json.people.every((p) => p.role === 'coordinator'));
+    assert.ok(json.people.some((p) => p.organisations.length > 0));
+    assert.ok(json.total >= 40);
   });
 
   test('hostile filters are answered at the filter fields, with a 400', async (t) => {

@@ -24,8 +24,8 @@ export type ManageQuery = Type.Static<typeof ManageQuery>;
 export const ManagedPerson = Type.Object({
   handle: Type.String(),
   displayName: Type.String(),
-  organisation: Type.Union([Type.String(), Type.Null()], {
-    description: 'The organisation the person works for, if known.',
+  organisations: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() }), {
+    description: 'The organisations the person works for, whose affiliation is confirmed.',
   }),
   role: Role,
   joinedAt: Type.String({ format: 'date-time' }),

@@ -344,7 +344,13 @@ export async function manageView(
   const needle = fold(filter.q ?? '');
   const people = members.people
     .filter((p) => (!filter.role || p.role === filter.role) && (!needle || fold(p.displayName).includes(needle)))
-    .map((p) => ({ ...p, organisation: organisationOf(p) }));
+    .map((p) => ({
+      handle: p.handle,
+      displayName: p.displayName,
+      organisations: p.organisations,
+      role: p.role,
+      joinedAt: p.joinedAt,
+    }));
   return {
     people,
     total: members.people.length,
@@ -375,13 +381,6 @@ export async function manageView(
       };
     }),
   };
-}
-
-/** The organisation of a member, as the members list gives it (when it does). */
-function organisationOf(person: Members['people'][number]): string | null {
-  const organisation = (person as { organisation?: { name?: unknown } | string | null }).organisation;
-  if (typeof organisation === 'string') return organisation;
-  return organisation && typeof organisation.name === 'string' ? organisation.name : null;
 }
 
 /** Takes a person out of a partnership (they leave, or a coordinator removes them). */

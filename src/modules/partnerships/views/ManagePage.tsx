@@ -329,7 +329,14 @@ function PersonRow({
       <th scope="row">
         <a href={page.href(`/people/${person.handle}`)}>{person.displayName}</a>
       </th>
-      <td>{person.organisation ?? ''}</td>
+      <td>
+        {person.organisations.map((o, i) => (
+          <>
+            {i > 0 ? ', ' : null}
+            <a href={page.href(`/organisations/${o.slug}`)}>{o.name}</a>
+          </>
+        ))}
+      </td>
       <td class={field.wrapperClass}>
         <label for={field.id} class="visually-hidden">
           {t('partnerships.manage.roleOf', { name: person.displayName })}
