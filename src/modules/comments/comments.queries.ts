@@ -177,9 +177,12 @@ export async function markDeleted(db: Db, id: number, at: string): Promise<void>
  * find the condition false once the first has committed), so only that one is audited and told.
  */
 export async function markHidden(db: Db, id: number, by: number | null, reason: string, at: string): Promise<boolean> {
+  // A moderator's decision deals with the reports made so far (they stay, so the same people cannot
+  // report it again, but none is open any more); hidden automatically, they wait for a moderator.
+  const decided = by === null ? {} : { report_count: 0, reviewed_at: at };
   const result = await db
     .updateTable('comments')
-    .set({ hidden_at: at, hidden_by: by, hidden_reason: reason })
+    .set({ hidden_at: at, hidden_by: by, hidden_reason: reason, ...decided })
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .where(by === null ? 'hidden_at' : 'hidden_by', 'is', null)
