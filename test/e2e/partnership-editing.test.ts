@@ -121,6 +121,10 @@ describeInBrowser('editing a partnership: logo, organisations, pages', { demo: t
       // The logo is shown beside the partnership's title on its card and in its frame.
       await page.goto(`/en/partnerships`);
       assert.equal(await page.locator('li.card img.card__logo').count(), 1);
+      await page.goto(`/en${DTP}`);
+      assert.equal(await page.locator('.hub__identity img.hub__logo').count(), 1);
+      await page.goto(`/en${DTP}/edit/pages`);
+      assert.equal(await page.locator('nav.hub-nav').count(), 1, 'the editing pages share the frame');
     } finally {
       await page.close();
     }

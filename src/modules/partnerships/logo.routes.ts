@@ -7,6 +7,7 @@ import { HttpError } from '../../core/http/http-error.js';
 import { uploadsIn } from '../../core/http/multipart.js';
 import { problemResponses } from '../../core/http/problem.js';
 import type { ModuleContext } from '../../core/module.js';
+import { hubTabs } from './partnerships.hub.js';
 import { logoBySlug } from './editing.queries.js';
 import { DoneQuery, LogoDoc, LogoQuery, LogoUpload } from './editing.schema.js';
 import { managed, type Managed } from './editing.service.js';
@@ -32,7 +33,7 @@ async function currentLogo(ctx: ModuleContext, slug: string): Promise<string | n
  */
 export function logoRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const show = (request: FastifyRequest, found: Managed, errors = {}, done?: string) =>
-    LogoPage({ page: request.page(), partnership: found.partnership, errors, done });
+    LogoPage({ page: request.page(), partnership: found.partnership, tabs: hubTabs(ctx), errors, done });
 
   app.get<SlugRoute & { Querystring: { done?: string } }>(
     '/:lang/partnerships/:slug/edit/logo',

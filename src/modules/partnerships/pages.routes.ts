@@ -10,6 +10,7 @@ import { pageRoute } from '../../core/http/routes.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import { isEuLanguage } from '../../core/i18n/locales.js';
 import type { ModuleContext } from '../../core/module.js';
+import { hubTabs } from './partnerships.hub.js';
 import { pageBySlug, type PageRow, type PageText } from './editing.queries.js';
 import {
   DoneQuery,
@@ -126,6 +127,7 @@ export function pagesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       PageFormPage({
         page: request.page(),
         partnership: found.partnership,
+        tabs: hubTabs(ctx),
         values,
         errors,
         ...(editing ? { editing } : {}),
@@ -146,7 +148,8 @@ export function pagesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       if (!found) return null;
       return { items: await managedPages(ctx, found.id), found, done: query.done };
     },
-    render: ({ items, found, done }, page) => PagesPage({ page, partnership: found.partnership, pages: items, done }),
+    render: ({ items, found, done }, page) =>
+      PagesPage({ page, partnership: found.partnership, tabs: hubTabs(ctx), pages: items, done }),
   });
 
   app.get<SlugRoute>(
@@ -218,6 +221,7 @@ export function pagesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const page = ConfirmPage({
         page: request.page(),
         partnership: found.partnership,
+        tabs: hubTabs(ctx),
         title: t('partnerships.pageEditor.deleteTitle', { title: row.title }),
         text: t('partnerships.pageEditor.deleteText', { title: row.title }),
         action: `${base}/edit/pages/${row.slug}/delete`,

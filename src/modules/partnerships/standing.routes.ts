@@ -8,6 +8,7 @@ import { HttpError } from '../../core/http/http-error.js';
 import { problemResponses } from '../../core/http/problem.js';
 import { pageRoute } from '../../core/http/routes.js';
 import type { ModuleContext } from '../../core/module.js';
+import { hubTabs } from './partnerships.hub.js';
 import {
   AddOrganisationForm,
   ManagedOrganisations,
@@ -54,6 +55,7 @@ export function standingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     const page = OrganisationsPage({
       page: request.page(),
       partnership: found.partnership,
+      tabs: hubTabs(ctx),
       data,
       query: '',
       values,
@@ -79,7 +81,16 @@ export function standingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       return { ...data, found, query: query.q ?? '', done: query.done };
     },
     render: ({ found, query, done, ...data }, page) =>
-      OrganisationsPage({ page, partnership: found.partnership, data, query, values: {}, errors: {}, done }),
+      OrganisationsPage({
+        page,
+        partnership: found.partnership,
+        tabs: hubTabs(ctx),
+        data,
+        query,
+        values: {},
+        errors: {},
+        done,
+      }),
   });
 
   app.post<SlugRoute>(
@@ -136,6 +147,7 @@ export function standingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const page = ConfirmPage({
         page: request.page(),
         partnership: found.partnership,
+        tabs: hubTabs(ctx),
         title: t('partnerships.standing.removeTitle', { name: organisation.name }),
         text: t('partnerships.standing.removeText', {
           name: organisation.name,

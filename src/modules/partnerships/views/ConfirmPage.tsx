@@ -1,7 +1,9 @@
 import { Button, Form } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
+import type { HubTab } from '../partnerships.hub.js';
 import type { PartnershipDetail } from '../partnerships.schema.js';
+import { PartnershipFrame } from './PartnershipFrame.js';
 import { editingCrumbs } from './EditingParts.js';
 
 /**
@@ -11,6 +13,7 @@ import { editingCrumbs } from './EditingParts.js';
 export function ConfirmPage({
   page,
   partnership,
+  tabs,
   title,
   text,
   action,
@@ -20,6 +23,8 @@ export function ConfirmPage({
 }: {
   page: PageContext;
   partnership: PartnershipDetail;
+  /** The sub-navigation of the partnership's frame (`hubTabs(ctx)`). */
+  tabs: readonly HubTab[];
   title: string;
   text: string;
   /** Where the form posts, after `/{lang}`. */
@@ -36,13 +41,15 @@ export function ConfirmPage({
       title={`${title} – ${partnership.title}`}
       breadcrumbs={editingCrumbs(page, partnership, title, parent)}
     >
-      <div class="narrow">
-        <h1>{title}</h1>
-        <p>{text}</p>
-        <Form page={page} action={page.href(action)} class="inline-form">
-          <Button>{confirm}</Button> <a href={page.href(back)}>{page.t('partnerships.editing.keep')}</a>
-        </Form>
-      </div>
+      <PartnershipFrame page={page} partnership={partnership} tabs={tabs}>
+        <div class="narrow">
+          <h1>{title}</h1>
+          <p>{text}</p>
+          <Form page={page} action={page.href(action)} class="inline-form">
+            <Button>{confirm}</Button> <a href={page.href(back)}>{page.t('partnerships.editing.keep')}</a>
+          </Form>
+        </div>
+      </PartnershipFrame>
     </Layout>
   );
 }
