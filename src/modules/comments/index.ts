@@ -29,6 +29,7 @@ export const commentsModule = defineModule({
   personalData: { export: exportComments, erase: eraseComments },
   contentRemoved: removeCommentsOn,
   auditNames: { comment: auditCommentNames },
+  promises: [{ order: 30, label: 'comments.promise' }],
 });
 
 export { addDemoComments } from './comments.demo.js';

@@ -22,6 +22,7 @@ export const newsModule = defineModule({
   routes: registerNewsRoutes,
   seedDemo: (ctx) => seedNews(ctx),
   homeSections: [newsHomeSection],
+  promises: [{ order: 20, label: 'news.promise' }],
   // The News tab of every partnership's hub (its list), and the latest news on its overview.
   partnershipSections: [newsHubSection],
   commentables: { post: postAsCommentTarget },

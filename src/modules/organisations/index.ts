@@ -23,6 +23,7 @@ export const organisationsModule = defineModule({
   },
   seedDemo: (ctx) => seedOrganisations(ctx.db),
   navigation: [{ order: 20, label: 'organisations.nav', path: '/organisations' }],
+  promises: [{ order: 40, label: 'organisations.promise' }],
   auditNames: { organisation: auditOrganisationNames },
   personalData: { export: exportClaims, erase: eraseClaims },
 });

@@ -40,6 +40,7 @@ export const partnershipsModule = defineModule({
   },
   seedDemo: (ctx) => seedPartnerships(ctx),
   homeSections: [partnershipsHomeSection],
+  promises: [{ order: 10, label: 'partnerships.promise' }],
   profileSections: [partnershipsProfileSection],
   partnershipSections: partnershipsSections,
   navigation: [{ order: 10, label: 'partnerships.nav', path: '/partnerships' }],

@@ -14,6 +14,14 @@ import { HomePage } from './views/HomePage.js';
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
+/** What the installed modules say one can do here (message keys), in their order: the home page promises no more. */
+export function promisesOf(ctx: ModuleContext): string[] {
+  return ctx.modules
+    .flatMap((m) => m.promises ?? [])
+    .sort((a, b) => a.order - b.order)
+    .map((p) => p.label);
+}
+
 const AuditQuery = Type.Object({
   // Checked in `load` (queryId), so that a page in any language names the parameter that is wrong.
   before: Type.Optional(Type.String({ description: 'Cursor: `next` of the previous page (a whole number).' })),
@@ -29,7 +37,7 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: ModuleContex
     response: Type.Object({}),
     load: async () => ({}),
     prepare: (_data, page) => renderSections(ctx, page, 'home'),
-    render: (_data, page, _request, sections) => HomePage({ page, sections }),
+    render: (_data, page, _request, sections) => HomePage({ page, promises: promisesOf(ctx), sections }),
   });
 
   pageRoute(app, {

@@ -13,6 +13,7 @@ export const tagsModule = defineModule({
   routes: registerTagRoutes,
   contentRemoved: removeTaggings,
   auditNames: { tag: auditTagNames },
+  promises: [{ order: 50, label: 'tags.promise' }],
 });
 
 export { ensureTags, setTagLabel, setTaggings, slugify, tagsOf, type TagView } from './tags.queries.js';
