@@ -44,6 +44,16 @@ export const Limit = (max: number, options: { description?: string } = {}): TInt
   Type.Integer({ minimum: 1, maximum: max, ...options });
 
 /**
+ * The body of a write that takes nothing (an empty object, or no body). A form's `_csrf` is
+ * named: a schema that forbids other fields would strip it before the CSRF check reads it, and a
+ * session's form post would get a 403.
+ */
+export const NoBody = Type.Object(
+  { _csrf: Type.Optional(Type.String({ description: 'The form token, for a session without `X-CSRF-Token`.' })) },
+  { additionalProperties: false, description: 'Nothing: an empty object, or no body.' },
+);
+
+/**
  * An id as a number, from a number or from its decimal digits (leading zeros allowed); null for
  * anything else: 0, negatives, fractions, exponents, `Infinity`, `NaN`, more than 2³¹−1, text.
  */

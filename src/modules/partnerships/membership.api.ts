@@ -5,7 +5,7 @@ import { signedIn } from '../../core/auth/policy.js';
 import { describeSchemaError, validateForm, type FieldErrors } from '../../core/http/forms.js';
 import { actorOf, sendInvalidFields } from '../../core/http/handlers.js';
 import { HttpError } from '../../core/http/http-error.js';
-import { pathId } from '../../core/http/validation.js';
+import { NoBody, pathId } from '../../core/http/validation.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemResponses } from '../../core/http/problem.js';
 import type { ModuleContext } from '../../core/module.js';
 import { findUsersByIds } from '../accounts/index.js';
@@ -41,16 +41,6 @@ type Slug = { Params: { slug: string } };
 type SlugId = { Params: { slug: string; id: string } };
 
 const TAGS = ['partnerships'];
-/**
- * A body that carries nothing: an empty object, or no body. A form's `_csrf` is named, since the
- * schema check would otherwise strip it before the CSRF check reads it.
- */
-const NOTHING = Type.Object(
-  {
-    _csrf: Type.Optional(Type.String({ description: 'The form token, for a session without `X-CSRF-Token`.' })),
-  },
-  { additionalProperties: false, description: 'Nothing: an empty object, or no body.' },
-);
 const SECURITY = [{ bearerAuth: [] }];
 
 /** A problem document with field entries and any status (409: rows changed meanwhile). */
@@ -236,7 +226,7 @@ export function registerMembershipApi(app: FastifyInstance, ctx: ModuleContext):
         tags: TAGS,
         security: SECURITY,
         params: RequestParams,
-        body: NOTHING,
+        body: NoBody,
         response: {
           200: Type.Object({ revoked: Type.Literal(true) }),
           ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429),
@@ -292,7 +282,7 @@ export function registerMembershipApi(app: FastifyInstance, ctx: ModuleContext):
         tags: TAGS,
         security: SECURITY,
         params: ManageParams,
-        body: NOTHING,
+        body: NoBody,
         response: { 200: LeftJson, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },

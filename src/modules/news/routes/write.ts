@@ -6,6 +6,7 @@ import { actorOf, sendInvalidFields } from '../../../core/http/handlers.js';
 import { sendPage } from '../../../core/http/html.js';
 import { HttpError } from '../../../core/http/http-error.js';
 import { problemResponses } from '../../../core/http/problem.js';
+import { NoBody } from '../../../core/http/validation.js';
 import { isEuLanguage } from '../../../core/i18n/locales.js';
 import { instantFromForm } from '../../../core/i18n/time-zone.js';
 import type { ModuleContext } from '../../../core/module.js';
@@ -293,7 +294,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         tags: ['news'],
         security: [{ bearerAuth: [] }],
         params: Type.Omit(PostParams, ['lang']),
-        body: Type.Object({}, { additionalProperties: false, description: 'Nothing: an empty object, or no body.' }),
+        body: NoBody,
         response: { 200: PostDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },
