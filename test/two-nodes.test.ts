@@ -237,7 +237,11 @@ forEachEngine('two nodes on one database', (engine) => {
 
     // 4. The coordinator removes the member through node A: members-only posts are gone for her on B.
     assert.equal((await member.get(MEMBERS_ONLY)).status, 200, 'a member reads a members-only post on B');
-    const removed = await coordinator.post(`${DTP}/people/eva-novotna`, { action: 'remove' }, `${DTP}/manage`);
+    const removed = await coordinator.post(
+      `${DTP}/people`,
+      { 'was-eva-novotna': 'member', 'role-eva-novotna': 'member', 'remove-eva-novotna': 'on' },
+      `${DTP}/manage`,
+    );
     assert.equal(removed.status, 303, 'removed through A');
     seen.removedMember = await within('removed member', async () => (await member.get(MEMBERS_ONLY)).status === 404);
 
