@@ -6,48 +6,13 @@
 // is checked with axe-core and the Nu HTML checker.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.js';
 import { notify } from '../../src/modules/notifications/index.js';
-import { checkAxe, describeInBrowser, focused, hasVisibleFocus, type FocusedElement } from '../helpers/browser.js';
+import { checkAxe, describeInBrowser, enter, fitsWidth, tabUntil, typeInto } from '../helpers/browser.js';
 import { linkIn, readOutbox } from '../helpers/mail.js';
 import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
 
 const PASSWORD = 'a coordinator in Tallinn 2026';
-
-/** Presses Tab until `wanted` holds for the focused element; fails listing what was reached. */
-async function tabUntil(page: Page, wanted: (e: FocusedElement) => boolean, limit = 60): Promise<FocusedElement> {
-  const reached: string[] = [];
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    const element = await focused(page);
-    if (element && wanted(element)) {
-      assert.ok(hasVisibleFocus(element), `no visible focus on ${element.path}`);
-      return element;
-    }
-    reached.push(element ? `${element.tag} "${element.text}"` : '(nothing)');
-  }
-  assert.fail(`not reached after ${limit} Tabs:\n  ${reached.join('\n  ')}`);
-}
-
-/** Enter on what has the focus, waiting for the page it leads to. */
-async function enter(page: Page): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
-}
-
-async function typeInto(page: Page, label: string, text: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).focus();
-  await page.keyboard.type(text);
-}
-
-/** No horizontal scroll at the page's width. */
-async function fitsWidth(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  assert.ok(scroll <= width, `${page.url()}: ${scroll} px wide at ${width}`);
-}
 
 const WORDS = {
   en: {

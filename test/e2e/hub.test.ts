@@ -11,7 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.js';
-import { checkAxe, describeInBrowser, focused, hasVisibleFocus, signInWithForm } from '../helpers/browser.js';
+import {
+  checkAxe,
+  describeInBrowser,
+  fitsWidth,
+  focused,
+  hasVisibleFocus,
+  signInWithForm,
+} from '../helpers/browser.js';
 import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
 
 const DTP = '/partnerships/digital-transition';
@@ -28,15 +35,6 @@ const TABS = {
   cs: ['Přehled', 'Novinky', 'Členové', 'Stránky'],
 } as const;
 const PASSWORD = 'a city officer in Brno 2026';
-
-/** No horizontal scroll at the page's width. */
-async function fitsWidth(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  assert.ok(scroll <= width, `${page.url()}: ${scroll} px wide at ${width}`);
-}
 
 /** The sub-navigation's tabs as `label` or `label (current)`. */
 async function tabsOf(page: Page): Promise<string[]> {

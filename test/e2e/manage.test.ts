@@ -12,41 +12,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.js';
 import { partnershipIdOf, putPerson, roleOf } from '../../src/modules/partnerships/membership.queries.js';
 import { Browser } from '../support/accounts.js';
-import { checkAxe, describeInBrowser, focused, hasVisibleFocus, signInWithForm } from '../helpers/browser.js';
+import { checkAxe, describeInBrowser, enter, fitsWidth, signInWithForm, tabUntil } from '../helpers/browser.js';
 import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
 
 const DTP = '/partnerships/digital-transition';
 const PASSWORD = 'the partnership of forty people';
-
-/** No horizontal scroll at the page's width. */
-async function fitsWidth(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  assert.ok(scroll <= width, `${page.url()}: ${scroll} px wide at ${width}`);
-}
-
-/** Presses Tab until the focus is on an element whose path or text matches; returns it. */
-async function tabTo(page: Page, wanted: (e: { path: string; text: string }) => boolean, limit = 200) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    const element = await focused(page);
-    if (element && wanted(element)) {
-      assert.ok(hasVisibleFocus(element), `no visible focus on ${element.path}`);
-      return element;
-    }
-  }
-  assert.fail(`not reached after ${limit} Tabs on ${page.url()}`);
-}
-
-/** Enter on the focused control, waiting for the navigation it starts. */
-const enter = (page: Page) =>
-  Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
 
 /** The newest invitation link mailed to an address. */
 function invitationLink(dataDir: string, email: string): string {
@@ -156,24 +129,24 @@ describeInBrowser('managing a partnership, and leaving one', { demo: true }, (en
       await signInWithForm(page, people.kaja.email, PASSWORD);
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(`/en${DTP}/manage`);
-      await tabTo(page, (e) => e.path.includes('#field-filter-q'));
+      await tabUntil(page, (e) => e.path.includes('#field-filter-q'));
       await page.keyboard.type('verbeek');
       await enter(page);
       assert.equal(new URL(page.url()).searchParams.get('q'), 'verbeek');
       assert.deepEqual(await page.locator('table.people-table tbody th').allInnerTexts(), ['Lotte Verbeek']);
       // The table's region takes the focus (it can be scrolled with the arrow keys), then the row's select.
-      await tabTo(page, (e) => e.path.includes('[role="region"]') || e.path.includes('table-wrap'));
-      await tabTo(page, (e) => e.path.includes('#field-role-lotte'));
+      await tabUntil(page, (e) => e.path.includes('[role="region"]') || e.path.includes('table-wrap'));
+      await tabUntil(page, (e) => e.path.includes('#field-role-lotte'));
       await page.keyboard.type('Moder');
-      await tabTo(page, (e) => e.text === 'Save the changes');
+      await tabUntil(page, (e) => e.text === 'Save the changes');
       await enter(page);
       assert.match(await page.locator('main').innerText(), /Your changes have been saved/);
       assert.equal(await roleOf(env.urbis.ctx.db, dtp, ids.lotte!), 'moderator');
 
       await page.goto(`/cs${DTP}/manage?q=verbeek`);
-      await tabTo(page, (e) => e.path.includes('#field-role-lotte'));
+      await tabUntil(page, (e) => e.path.includes('#field-role-lotte'));
       await page.keyboard.press('ArrowUp'); // from Moderátor to Člen
-      await tabTo(page, (e) => e.text === 'Uložit změny');
+      await tabUntil(page, (e) => e.text === 'Uložit změny');
       await enter(page);
       assert.match(await page.locator('main').innerText(), /Změny byly uloženy/);
       assert.equal(await roleOf(env.urbis.ctx.db, dtp, ids.lotte!), 'member');
@@ -189,15 +162,15 @@ describeInBrowser('managing a partnership, and leaving one', { demo: true }, (en
       await signInWithForm(page, people.lotte.email, PASSWORD);
       await page.setViewportSize({ width: 390, height: 800 });
       await page.goto(`/cs${DTP}`);
-      await tabTo(page, (e) => e.text === 'Opustit toto partnerství' || e.text.startsWith('Opustit'));
+      await tabUntil(page, (e) => e.text === 'Opustit toto partnerství' || e.text.startsWith('Opustit'));
       await enter(page);
       assert.equal(new URL(page.url()).pathname, `/cs${DTP}/leave`);
-      await tabTo(page, (e) => e.text === 'Zrušit a zůstat');
+      await tabUntil(page, (e) => e.text === 'Zrušit a zůstat');
       await enter(page);
       assert.equal(new URL(page.url()).pathname, `/cs${DTP}`);
       assert.equal(await roleOf(env.urbis.ctx.db, dtp, ids.lotte!), 'member', 'Cancel keeps the member');
       await page.goto(`/cs${DTP}/leave`);
-      await tabTo(page, (e) => e.text === 'Opustit partnerství');
+      await tabUntil(page, (e) => e.text === 'Opustit partnerství');
       await enter(page);
       assert.match(await page.locator('main').innerText(), /Opustili jste partnerství/);
       assert.equal(await roleOf(env.urbis.ctx.db, dtp, ids.lotte!), null);

@@ -9,13 +9,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.js';
 import { partnershipIdOf, putPerson } from '../../src/modules/partnerships/membership.queries.js';
-import { checkAxe, describeInBrowser } from '../helpers/browser.js';
-
-/** Focuses a form control by its label and types, as a keyboard user would. */
-async function typeInto(page: Page, label: string, text: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).focus();
-  await page.keyboard.type(text);
-}
+import { checkAxe, describeInBrowser, typeInto } from '../helpers/browser.js';
 
 /** Focuses a button by its name and presses Enter. */
 async function press(page: Page, name: string): Promise<void> {

@@ -10,7 +10,14 @@ import type { Locator, Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.js';
 import { partnershipIdOf, putPerson } from '../../src/modules/partnerships/membership.queries.js';
 import { Browser } from '../support/accounts.js';
-import { checkAxe, describeInBrowser, focused, hasVisibleFocus, signInWithForm } from '../helpers/browser.js';
+import {
+  checkAxe,
+  describeInBrowser,
+  fitsWidth,
+  focused,
+  hasVisibleFocus,
+  signInWithForm,
+} from '../helpers/browser.js';
 import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
 
 const NEWS = '/partnerships/digital-transition/news';
@@ -44,15 +51,6 @@ const WORDS = {
     original: 'Originál v jazyce angličtina',
   },
 } as const;
-
-/** No horizontal scroll at the page's width. */
-async function fitsWidth(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  assert.ok(scroll <= width, `${page.url()}: ${scroll} px wide at ${width}`);
-}
 
 /** Types into a field reached by focus, as a keyboard user does. */
 async function type(page: Page, field: Locator, text: string): Promise<void> {

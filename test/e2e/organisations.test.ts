@@ -4,30 +4,22 @@
 // Nu HTML checker find nothing, and nothing scrolls sideways.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.js';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../src/modules/people/index.js';
 import { Browser } from '../support/accounts.js';
 import {
+  type BrowserSuite,
   checkAxe,
   describeInBrowser,
+  fitsWidth,
   focused,
   hasVisibleFocus,
   signInWithForm,
-  type BrowserSuite,
 } from '../helpers/browser.js';
 import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
 
 const PASSWORD = 'an officer of Oulu since 2018';
 const COORDINATOR = 'kadri-saar@demo.urbis.eu';
-
-async function fitsWidth(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  assert.ok(scroll <= width, `${page.url()}: ${scroll} px wide at ${width}`);
-}
 
 /** Petra lists Oulu on her profile: a claim that waits for Oulu's side. */
 async function petraClaimsOulu(env: BrowserSuite) {

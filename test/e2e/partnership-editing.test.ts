@@ -5,44 +5,17 @@
 // writes a new one and changes an organisation's standing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.js';
 import { partnershipIdOf, putPerson } from '../../src/modules/partnerships/membership.queries.js';
 import { Browser } from '../support/accounts.js';
 import { ACCEPTED, multipart } from '../support/news-attachments.js';
 import { csrfTokenOf } from '../helpers/app.js';
-import { checkAxe, describeInBrowser, focused, hasVisibleFocus, signInWithForm } from '../helpers/browser.js';
+import { checkAxe, describeInBrowser, enter, fitsWidth, signInWithForm, tabUntil } from '../helpers/browser.js';
 import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
 
 const DTP = '/partnerships/digital-transition';
 const PASSWORD = 'a partnership edits its pages';
 const EMAIL = 'kaja.tamm@example.eu';
-
-/** No horizontal scroll at the page's width. */
-async function fitsWidth(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  assert.ok(scroll <= width, `${page.url()}: ${scroll} px wide at ${width}`);
-}
-
-/** Presses Tab until the focus is on an element whose path or text matches; returns it. */
-async function tabTo(page: Page, wanted: (e: { path: string; text: string }) => boolean, limit = 200) {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    const element = await focused(page);
-    if (element && wanted(element)) {
-      assert.ok(hasVisibleFocus(element), `no visible focus on ${element.path}`);
-      return element;
-    }
-  }
-  assert.fail(`not reached after ${limit} Tabs on ${page.url()}`);
-}
-
-/** Enter on the focused control, waiting for the navigation it starts. */
-const enter = (page: Page) =>
-  Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
 
 /** The pages a coordinator edits, after `/{lang}`. */
 const PAGES = [
@@ -139,33 +112,33 @@ describeInBrowser('editing a partnership: logo, organisations, pages', { demo: t
       await page.goto(`/en${DTP}/edit/pages`);
       const titles = () => page.locator('table.pages-table tbody th').allInnerTexts();
       const before = await titles();
-      await tabTo(page, (e) => e.text.startsWith('Move down') && e.text.includes(before[0]!));
+      await tabUntil(page, (e) => e.text.startsWith('Move down') && e.text.includes(before[0]!));
       await enter(page);
       assert.match(await page.locator('main').innerText(), /The page has been moved/);
       assert.deepEqual(await titles(), [before[1], before[0], ...before.slice(2)]);
 
-      await tabTo(page, (e) => e.text === 'Write a new page');
+      await tabUntil(page, (e) => e.text === 'Write a new page');
       await enter(page);
-      await tabTo(page, (e) => e.path.includes('#field-slug'));
+      await tabUntil(page, (e) => e.path.includes('#field-slug'));
       await page.keyboard.type('contacts');
       await page.keyboard.press('Tab');
       await page.keyboard.type('Contacts');
       await page.keyboard.press('Tab');
       await page.keyboard.type('Write to the coordinators.');
-      await tabTo(page, (e) => e.path.includes('#field-members_only'));
+      await tabUntil(page, (e) => e.path.includes('#field-members_only'));
       await page.keyboard.press('Space');
-      await tabTo(page, (e) => e.text === 'Create the page');
+      await tabUntil(page, (e) => e.text === 'Create the page');
       await enter(page);
       assert.match(await page.locator('main').innerText(), /The page has been created/);
       const row = page.locator('table.pages-table tbody tr').last();
       assert.match(await row.innerText(), /Contacts[\s\S]*Members only/);
 
       await page.goto(`/cs${DTP}/edit/organisations`);
-      await tabTo(page, (e) => e.path.includes('#field-standing-urbact'));
+      await tabUntil(page, (e) => e.path.includes('#field-standing-urbact'));
       // From "Pozorovatel" one up is "Člen" (the arrow keys change a closed select's value).
       await page.keyboard.press('ArrowUp');
       assert.equal(await page.locator('#field-standing-urbact').inputValue(), 'member');
-      await tabTo(page, (e) => e.text.startsWith('Uložit') && e.text.includes('URBACT'));
+      await tabUntil(page, (e) => e.text.startsWith('Uložit') && e.text.includes('URBACT'));
       await enter(page);
       assert.match(await page.locator('main').innerText(), /Postavení bylo změněno/);
       const members = await (await env.urbis.app.inject(`/api/v1${DTP}/members`)).json();

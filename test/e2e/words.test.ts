@@ -4,36 +4,13 @@
 // axe-core and the Nu HTML checker.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { recordAudit } from '../../src/core/audit/audit.js';
 import { createUser } from '../../src/modules/accounts/index.js';
-import { checkAxe, describeInBrowser, focused, hasVisibleFocus, type FocusedElement } from '../helpers/browser.js';
+import { checkAxe, describeInBrowser, fitsWidth, tabUntil } from '../helpers/browser.js';
 import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
 import { partnershipIdOf, putPerson } from '../support/partnerships.js';
 
 const PASSWORD = 'a coordinator reads the log in Tartu';
-
-async function tabUntil(page: Page, wanted: (e: FocusedElement) => boolean, limit = 80): Promise<FocusedElement> {
-  const reached: string[] = [];
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    const element = await focused(page);
-    if (element && wanted(element)) {
-      assert.ok(hasVisibleFocus(element), `no visible focus on ${element.path}`);
-      return element;
-    }
-    reached.push(element ? `${element.tag} "${element.text}"` : '(nothing)');
-  }
-  assert.fail(`not reached after ${limit} Tabs:\n  ${reached.join('\n  ')}`);
-}
-
-async function fitsWidth(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  assert.ok(scroll <= width, `${page.url()}: ${scroll} px wide at ${width}`);
-}
 
 const SENTENCE = {
   en: 'Kadri Saar accepted Tomáš Dvořák’s request to join.',

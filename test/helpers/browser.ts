@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
@@ -281,4 +282,46 @@ export async function signInWithForm(page: Page, email: string, password: string
   await page.fill('#field-email', email);
   await page.fill('#field-password', password);
   await Promise.all([page.waitForURL('**/en/'), page.locator('main form button[type="submit"]').click()]);
+}
+
+/** No horizontal scroll at the page's width. */
+export async function fitsWidth(page: Page): Promise<void> {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  assert.ok(scroll <= width, `${page.url()}: ${scroll} px wide at ${width}`);
+}
+
+/**
+ * Presses Tab until `wanted` holds for the focused element, which must show its focus; fails
+ * listing what the Tabs reached.
+ */
+export async function tabUntil(
+  page: Page,
+  wanted: (element: FocusedElement) => boolean,
+  limit = 200,
+): Promise<FocusedElement> {
+  const reached: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const element = await focused(page);
+    if (element && wanted(element)) {
+      assert.ok(hasVisibleFocus(element), `no visible focus on ${element.path}`);
+      return element;
+    }
+    reached.push(element ? `${element.tag} "${element.text}"` : '(nothing)');
+  }
+  assert.fail(`not reached after ${limit} Tabs on ${page.url()}:\n  ${reached.join('\n  ')}`);
+}
+
+/** Enter on what has the focus, waiting for the page it leads to. */
+export async function enter(page: Page): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+}
+
+/** Focuses a form control by its label and types, as a keyboard user would. */
+export async function typeInto(page: Page, label: string, text: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).focus();
+  await page.keyboard.type(text);
 }

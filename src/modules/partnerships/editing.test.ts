@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Urbis } from '../../app.js';
-import { buildTestApp, cookiesOf, csrfTokenOf, forEachEngine, type Engine } from '../../../test/helpers/app.js';
+import { csrfTokenOf, forEachEngine } from '../../../test/helpers/app.js';
 import { createAccessToken } from '../../../test/support/accounts.js';
 import { ACCEPTED, filesIn, multipart, type FilePart } from '../../../test/support/news-attachments.js';
-import { createUser } from '../accounts/index.js';
 import { imageSize } from './logo.service.js';
-import { partnershipIdOf, putPerson } from './membership.queries.js';
+import { signInOnce, withPartnershipPeople } from '../../../test/support/partnerships.js';
 
-const PASSWORD = 'a long enough password';
 const DTP = '/en/partnerships/digital-transition';
 const API = '/api/v1/partnerships/digital-transition';
 
@@ -33,49 +31,6 @@ function pngOfSize(width: number, height: number): Buffer {
   bytes.writeUInt32BE(width, 16);
   bytes.writeUInt32BE(height, 20);
   return bytes;
-}
-
-/** A demo app with a coordinator, a member, an outsider and an administrator of the Digital Transition Partnership. */
-async function setUp(t: Parameters<typeof buildTestApp>[0], engine: Engine) {
-  const urbis = await buildTestApp(t, engine, { demo: true });
-  const db = urbis.ctx.db;
-  const make = async (handle: string, name: string, isAdmin = false) =>
-    createUser(db, { email: `${handle}@example.eu`, handle, displayName: name, password: PASSWORD, isAdmin });
-  const ids = {
-    coordinator: await make('kaja', 'Kaja Tamm'),
-    member: await make('lotte', 'Lotte Verbeek'),
-    outsider: await make('milan', 'Milan Horák'),
-    admin: await make('ines', 'Inês Carvalho', true),
-  };
-  const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
-  await putPerson(db, dtp, ids.coordinator, 'coordinator');
-  await putPerson(db, dtp, ids.member, 'member');
-  return { urbis, ids, dtp };
-}
-
-const sessions = new WeakMap<Urbis, Map<string, string>>();
-
-/** Signs a person in once per app (sign-in is rate-limited per address). */
-async function signIn(urbis: Urbis, handle: string): Promise<string> {
-  const known = sessions.get(urbis)?.get(handle);
-  if (known) return known;
-  const form = await urbis.app.inject('/en/sign-in');
-  const cookie = cookiesOf(form);
-  const response = await urbis.app.inject({
-    method: 'POST',
-    url: '/en/sign-in',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      email: `${handle}@example.eu`,
-      password: PASSWORD,
-      _csrf: csrfTokenOf(form.body),
-    }).toString(),
-  });
-  assert.equal(response.statusCode, 303, `sign-in of ${handle}`);
-  const header = `${cookie}; ${cookiesOf(response)}`;
-  if (!sessions.has(urbis)) sessions.set(urbis, new Map());
-  sessions.get(urbis)!.set(handle, header);
-  return header;
 }
 
 /** GETs `from` as the person of `cookie`, then POSTs a form with its token (a visitor's: none). */
@@ -139,8 +94,8 @@ forEachEngine('partnership editing', (engine) => {
     'a coordinator sets a logo: shown in the API, the list and the edit ' +
       'page, served as an image; replaced, then removed',
     async (t) => {
-      const { urbis, dtp } = await setUp(t, engine);
-      const kaja = await signIn(urbis, 'kaja');
+      const { urbis, dtp } = await withPartnershipPeople(t, engine);
+      const kaja = await signInOnce(urbis, 'kaja');
       const before = filesIn(urbis.ctx.config.uploadsDir).kept.length;
       assert.equal((await urbis.app.inject(`${API}`)).json().logo, null);
       assert.equal((await urbis.app.inject(`${API}/logo`)).statusCode, 404, 'no logo yet');
@@ -216,8 +171,8 @@ forEachEngine('partnership editing', (engine) => {
     'a logo that is not a PNG, JPEG or WebP by its bytes, too big or ' +
       'unreadable is refused at its field; nothing is kept',
     async (t) => {
-      const { urbis, ids } = await setUp(t, engine);
-      const kaja = await signIn(urbis, 'kaja');
+      const { urbis, ids } = await withPartnershipPeople(t, engine);
+      const kaja = await signInOnce(urbis, 'kaja');
       const demoFiles = filesIn(urbis.ctx.config.uploadsDir).kept;
       const cases: [string, FilePart, RegExp][] = [
         [
@@ -308,13 +263,13 @@ forEachEngine('partnership editing', (engine) => {
     'members, outsiders and visitors cannot set or remove a logo, nor ' +
       'see the editing pages: a 404, and nothing changes',
     async (t) => {
-      const { urbis, dtp } = await setUp(t, engine);
-      const kaja = await signIn(urbis, 'kaja');
+      const { urbis, dtp } = await withPartnershipPeople(t, engine);
+      const kaja = await signInOnce(urbis, 'kaja');
       const before = filesIn(urbis.ctx.config.uploadsDir).kept.length;
       assert.equal((await uploadLogo(urbis, kaja, { name: 'logo.png', content: PNG })).statusCode, 303);
       const logo = (await urbis.app.inject(API)).json().logo;
       for (const who of ['lotte', 'milan']) {
-        const cookie = await signIn(urbis, who);
+        const cookie = await signInOnce(urbis, who);
         for (const path of [
           '/edit/logo',
           '/edit/organisations',
@@ -359,8 +314,8 @@ forEachEngine('partnership editing', (engine) => {
     'a coordinator adds an organisation from the directory, changes its ' +
       'standing and takes it out (asked first); each audited once',
     async (t) => {
-      const { urbis, dtp, ids } = await setUp(t, engine);
-      const kaja = await signIn(urbis, 'kaja');
+      const { urbis, dtp, ids } = await withPartnershipPeople(t, engine);
+      const kaja = await signInOnce(urbis, 'kaja');
       const page = `${DTP}/edit/organisations`;
       const list = await urbis.app.inject({ url: page, headers: { cookie: kaja } });
       assert.equal(list.statusCode, 200);
@@ -493,8 +448,8 @@ forEachEngine('partnership editing', (engine) => {
     'pages: created at the end, put in order with up and down (the ' +
       'same move twice moves once), deleted after asking',
     async (t) => {
-      const { urbis, dtp } = await setUp(t, engine);
-      const kaja = await signIn(urbis, 'kaja');
+      const { urbis, dtp } = await withPartnershipPeople(t, engine);
+      const kaja = await signInOnce(urbis, 'kaja');
       const list = `${DTP}/edit/pages`;
       const order = async () =>
         (await urbis.app.inject({ url: `${API}/edit/pages`, headers: { cookie: kaja } }))
@@ -607,8 +562,8 @@ forEachEngine('partnership editing', (engine) => {
   test(
     'a members-only page stays invisible to visitors and ' + 'outsiders everywhere, until it is made public',
     async (t) => {
-      const { urbis } = await setUp(t, engine);
-      const kaja = await signIn(urbis, 'kaja');
+      const { urbis } = await withPartnershipPeople(t, engine);
+      const kaja = await signInOnce(urbis, 'kaja');
       const list = `${DTP}/edit/pages`;
       const created = await postForm(urbis, kaja, `${list}/new`, list, {
         slug: 'budget-draft',
@@ -618,8 +573,8 @@ forEachEngine('partnership editing', (engine) => {
         members_only: 'on',
       });
       assert.equal(created.statusCode, 303);
-      const milan = await signIn(urbis, 'milan');
-      const lotte = await signIn(urbis, 'lotte');
+      const milan = await signInOnce(urbis, 'milan');
+      const lotte = await signInOnce(urbis, 'lotte');
       const hidden = async (cookie: string | undefined, who: string) => {
         const headers = cookie ? { cookie } : {};
         assert.equal((await urbis.app.inject({ url: `${DTP}/pages/budget-draft`, headers })).statusCode, 404, who);

@@ -3,55 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Urbis } from '../../app.js';
-import { buildTestApp, cookiesOf, csrfTokenOf, forEachEngine, type Engine } from '../../../test/helpers/app.js';
+import { csrfTokenOf, forEachEngine } from '../../../test/helpers/app.js';
 import { fieldError } from '../../../test/support/accounts.js';
-import { createUser } from '../accounts/index.js';
-import { partnershipIdOf, putPerson, roleOf } from './membership.queries.js';
-
-const PASSWORD = 'a long enough password';
-
-/** A demo app with a coordinator, a member, an outsider and an administrator of the Digital Transition Partnership. */
-async function setUp(t: Parameters<typeof buildTestApp>[0], engine: Engine) {
-  const urbis = await buildTestApp(t, engine, { demo: true });
-  const db = urbis.ctx.db;
-  const make = async (handle: string, name: string, isAdmin = false) =>
-    createUser(db, { email: `${handle}@example.eu`, handle, displayName: name, password: PASSWORD, isAdmin });
-  const ids = {
-    coordinator: await make('kaja', 'Kaja Tamm'),
-    member: await make('lotte', 'Lotte Verbeek'),
-    outsider: await make('milan', 'Milan Horák'),
-    admin: await make('ines', 'Inês Carvalho', true),
-  };
-  const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
-  await putPerson(db, dtp, ids.coordinator, 'coordinator');
-  await putPerson(db, dtp, ids.member, 'member');
-  return { urbis, ids, dtp };
-}
-
-// Sign-in is rate-limited per address, so each test signs each person in once.
-const sessions = new WeakMap<Urbis, Map<string, string>>();
-
-async function signIn(urbis: Urbis, handle: string): Promise<string> {
-  const known = sessions.get(urbis)?.get(handle);
-  if (known) return known;
-  const form = await urbis.app.inject('/en/sign-in');
-  const cookie = cookiesOf(form);
-  const response = await urbis.app.inject({
-    method: 'POST',
-    url: '/en/sign-in',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      email: `${handle}@example.eu`,
-      password: PASSWORD,
-      _csrf: csrfTokenOf(form.body),
-    }).toString(),
-  });
-  assert.equal(response.statusCode, 303, `sign-in of ${handle}`);
-  const cookieHeader = `${cookie}; ${cookiesOf(response)}`;
-  if (!sessions.has(urbis)) sessions.set(urbis, new Map());
-  sessions.get(urbis)!.set(handle, cookieHeader);
-  return cookieHeader;
-}
+import { roleOf } from './membership.queries.js';
+import { signInOnce, withPartnershipPeople } from '../../../test/support/partnerships.js';
 
 /** GET a page as someone (or as a visitor), then POST a form from it with its CSRF token. */
 async function postForm(urbis: Urbis, cookie: string, from: string, url: string, fields: Record<string, string>) {
@@ -66,7 +21,7 @@ async function postForm(urbis: Urbis, cookie: string, from: string, url: string,
 
 forEachEngine('partnership membership', (engine) => {
   test('the members page and API list the organisations with their roles, coordinators first', async (t) => {
-    const { urbis } = await setUp(t, engine);
+    const { urbis } = await withPartnershipPeople(t, engine);
     const json = (await urbis.app.inject('/api/v1/partnerships/digital-transition/members')).json();
     assert.deepEqual(
       json.organisations.slice(0, 3).map((o: { role: string }) => o.role),
@@ -86,7 +41,7 @@ forEachEngine('partnership membership', (engine) => {
   test(
     'a members-only page is a 404 for visitors and outsiders, ' + 'and readable by members and administrators',
     async (t) => {
-      const { urbis } = await setUp(t, engine);
+      const { urbis } = await withPartnershipPeople(t, engine);
       const url = '/en/partnerships/digital-transition/pages/working-notes';
       const api = '/api/v1/partnerships/digital-transition/pages/working-notes';
       assert.equal((await urbis.app.inject(url)).statusCode, 404);
@@ -94,14 +49,14 @@ forEachEngine('partnership membership', (engine) => {
       const visitorPage = await urbis.app.inject('/en/partnerships/digital-transition');
       assert.doesNotMatch(visitorPage.body, /Working notes/, 'a visitor does not learn that the page exists');
       assert.match(visitorPage.body, /About the partnership/);
-      const outsider = await signIn(urbis, 'milan');
+      const outsider = await signInOnce(urbis, 'milan');
       assert.equal((await urbis.app.inject({ url, headers: { cookie: outsider } })).statusCode, 404);
       assert.doesNotMatch(
         (await urbis.app.inject({ url: '/en/partnerships/digital-transition', headers: { cookie: outsider } })).body,
         /Working notes/,
       );
       for (const who of ['lotte', 'kaja', 'ines']) {
-        const cookie = await signIn(urbis, who);
+        const cookie = await signInOnce(urbis, who);
         const response = await urbis.app.inject({ url, headers: { cookie } });
         assert.equal(response.statusCode, 200, who);
         assert.match(response.body, /Working notes/);
@@ -110,8 +65,8 @@ forEachEngine('partnership membership', (engine) => {
   );
 
   test('someone asks to join, a coordinator accepts, and they then see members-only content', async (t) => {
-    const { urbis, ids, dtp } = await setUp(t, engine);
-    const milan = await signIn(urbis, 'milan');
+    const { urbis, ids, dtp } = await withPartnershipPeople(t, engine);
+    const milan = await signInOnce(urbis, 'milan');
     const asked = await postForm(
       urbis,
       milan,
@@ -126,7 +81,7 @@ forEachEngine('partnership membership', (engine) => {
       /coordinators will decide/,
     );
 
-    const kaja = await signIn(urbis, 'kaja');
+    const kaja = await signInOnce(urbis, 'kaja');
     const manage = await urbis.app.inject({
       url: '/en/partnerships/digital-transition/manage',
       headers: { cookie: kaja },
@@ -159,10 +114,10 @@ forEachEngine('partnership membership', (engine) => {
   });
 
   test('a refused request makes no member, and deciding twice is not possible', async (t) => {
-    const { urbis, ids, dtp } = await setUp(t, engine);
-    const milan = await signIn(urbis, 'milan');
+    const { urbis, ids, dtp } = await withPartnershipPeople(t, engine);
+    const milan = await signInOnce(urbis, 'milan');
     await postForm(urbis, milan, '/en/partnerships/digital-transition', '/en/partnerships/digital-transition/join', {});
-    const kaja = await signIn(urbis, 'kaja');
+    const kaja = await signInOnce(urbis, 'kaja');
     const manage = await urbis.app.inject({
       url: '/en/partnerships/digital-transition/manage',
       headers: { cookie: kaja },
@@ -191,21 +146,21 @@ forEachEngine('partnership membership', (engine) => {
     'only coordinators and administrators reach the manage, edit and audit pages; ' +
       'others get 404 and change nothing',
     async (t) => {
-      const { urbis, ids, dtp } = await setUp(t, engine);
+      const { urbis, ids, dtp } = await withPartnershipPeople(t, engine);
       for (const suffix of ['manage', 'edit', 'audit']) {
         const url = `/en/partnerships/digital-transition/${suffix}`;
         const visitor = await urbis.app.inject(url);
         assert.equal(visitor.statusCode, 303, `visitor on ${suffix} is sent to sign in`);
         for (const who of ['lotte', 'milan']) {
-          const cookie = await signIn(urbis, who);
+          const cookie = await signInOnce(urbis, who);
           assert.equal((await urbis.app.inject({ url, headers: { cookie } })).statusCode, 404, `${who} on ${suffix}`);
         }
         for (const who of ['kaja', 'ines']) {
-          const cookie = await signIn(urbis, who);
+          const cookie = await signInOnce(urbis, who);
           assert.equal((await urbis.app.inject({ url, headers: { cookie } })).statusCode, 200, `${who} on ${suffix}`);
         }
       }
-      const lotte = await signIn(urbis, 'lotte');
+      const lotte = await signInOnce(urbis, 'lotte');
       const promote = await postForm(
         urbis,
         lotte,
@@ -219,14 +174,14 @@ forEachEngine('partnership membership', (engine) => {
   );
 
   test('a coordinator changes roles, but the last coordinator can neither step down nor leave', async (t) => {
-    const { urbis, ids, dtp } = await setUp(t, engine);
+    const { urbis, ids, dtp } = await withPartnershipPeople(t, engine);
     // Kaja is the only coordinator left: the demo people go.
     await urbis.ctx.db
       .deleteFrom('partnership_people')
       .where('partnership_id', '=', dtp)
       .where('user_id', 'not in', [ids.coordinator, ids.member])
       .execute();
-    const kaja = await signIn(urbis, 'kaja');
+    const kaja = await signInOnce(urbis, 'kaja');
     const manage = '/en/partnerships/digital-transition/manage';
     const people = '/en/partnerships/digital-transition/people';
     const down = await postForm(urbis, kaja, manage, people, {
@@ -264,7 +219,7 @@ forEachEngine('partnership membership', (engine) => {
     assert.equal(bad.statusCode, 400);
     assert.ok(fieldError(bad.body, 'role-lotte'), 'the message is at Lotte’s row');
     assert.equal(await roleOf(urbis.ctx.db, dtp, ids.member), 'moderator');
-    const lotte = await signIn(urbis, 'lotte');
+    const lotte = await signInOnce(urbis, 'lotte');
     const left = await postForm(
       urbis,
       lotte,
@@ -277,8 +232,8 @@ forEachEngine('partnership membership', (engine) => {
   });
 
   test('an invitation is mailed in the inviter’s language and makes whoever accepts it a member once', async (t) => {
-    const { urbis, ids, dtp } = await setUp(t, engine);
-    const kaja = await signIn(urbis, 'kaja');
+    const { urbis, ids, dtp } = await withPartnershipPeople(t, engine);
+    const kaja = await signInOnce(urbis, 'kaja');
     const manage = '/cs/partnerships/digital-transition/manage';
     const bad = await postForm(urbis, kaja, manage, '/cs/partnerships/digital-transition/invitations', {
       email: 'not an address',
@@ -299,7 +254,7 @@ forEachEngine('partnership membership', (engine) => {
     assert.ok(link, 'the mail carries the link');
     assert.match(mails[0]!, /Content-Language: cs/);
 
-    const milan = await signIn(urbis, 'milan');
+    const milan = await signInOnce(urbis, 'milan');
     const invitation = `/cs/invitations/${link[1]}`;
     assert.equal((await urbis.app.inject({ url: invitation, headers: { cookie: milan } })).statusCode, 200);
     const accepted = await postForm(urbis, milan, invitation, invitation, {});
@@ -310,8 +265,8 @@ forEachEngine('partnership membership', (engine) => {
   });
 
   test('editing the partnership checks every field and stores nothing when one is wrong', async (t) => {
-    const { urbis } = await setUp(t, engine);
-    const kaja = await signIn(urbis, 'kaja');
+    const { urbis } = await withPartnershipPeople(t, engine);
+    const kaja = await signInOnce(urbis, 'kaja');
     const edit = '/en/partnerships/digital-transition/edit';
     const bad = await postForm(urbis, kaja, edit, edit, { title: '', summary: 'Still here', launchedYear: '1990' });
     assert.equal(bad.statusCode, 400);
