@@ -8,7 +8,7 @@ import type { Translator } from '../../core/i18n/translator.js';
 import type { ModuleContext } from '../../core/module.js';
 import { cleanFileName, contentDisposition, urlNameOf } from '../../core/uploads/names.js';
 import { fileTypeOf, FILE_TYPES, sniffFile, type FileType } from '../../core/uploads/sniff.js';
-import { FileStore } from '../../core/uploads/store.js';
+import { FileStore, sendStoredFile } from '../../core/uploads/store.js';
 import type { Post } from './news.queries.js';
 import * as q from './news.queries.js';
 import { ATTACHMENT_LIMITS, AttachmentForm, type Attachment } from './news.schema.js';
@@ -258,21 +258,13 @@ export async function sendAttachment(
   row: q.AttachmentRow,
   isPublic: boolean,
 ): Promise<boolean> {
-  const etag = `"${row.sha256}"`;
-  reply.header('Cache-Control', `${isPublic ? 'public' : 'private'}, max-age=${MAX_AGE}`);
-  reply.header('ETag', etag);
-  reply.header('X-Content-Type-Options', 'nosniff');
-  reply.header('Content-Security-Policy', "default-src 'none'; sandbox");
-  if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-    reply.code(304).send();
-    return true;
-  }
-  const handle = await storeOf(ctx).open(row.storage_key);
-  if (!handle) return false;
   const type = FILE_TYPES.some((t) => t.mediaType === row.media_type) ? row.media_type : 'application/octet-stream';
-  reply.header('Content-Type', type.startsWith('text/') ? `${type}; charset=utf-8` : type);
-  reply.header('Content-Disposition', contentDisposition(row.name));
-  reply.header('Content-Length', String(row.size));
-  reply.send(handle.createReadStream());
-  return true;
+  return sendStoredFile(request, reply, storeOf(ctx), {
+    key: row.storage_key,
+    sha256: row.sha256,
+    size: Number(row.size),
+    type: type.startsWith('text/') ? `${type}; charset=utf-8` : type,
+    disposition: contentDisposition(row.name),
+    cacheControl: `${isPublic ? 'public' : 'private'}, max-age=${MAX_AGE}`,
+  });
 }

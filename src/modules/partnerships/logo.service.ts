@@ -6,7 +6,7 @@ import type { Translator } from '../../core/i18n/translator.js';
 import type { ModuleContext } from '../../core/module.js';
 import { cleanFileName, contentDisposition } from '../../core/uploads/names.js';
 import { FILE_TYPES, sniffFile, type FileType } from '../../core/uploads/sniff.js';
-import { FileStore } from '../../core/uploads/store.js';
+import { FileStore, sendStoredFile } from '../../core/uploads/store.js';
 import * as q from './editing.queries.js';
 import { LOGO_KINDS, LOGO_LIMITS } from './editing.schema.js';
 import { lockPartnership } from './membership.queries.js';
@@ -190,24 +190,13 @@ export async function sendLogo(
 ): Promise<boolean> {
   const type = LOGO_TYPES.find((t) => t.mediaType === logo.type);
   if (!type) return false;
-  const etag = `"${logo.sha256}"`;
   const current = version !== undefined && version.length >= 16 && logo.sha256.startsWith(version);
-  reply.header(
-    'Cache-Control',
-    current ? `public, max-age=${VERSIONED_MAX_AGE}, immutable` : `public, max-age=${MAX_AGE}`,
-  );
-  reply.header('ETag', etag);
-  reply.header('X-Content-Type-Options', 'nosniff');
-  reply.header('Content-Security-Policy', "default-src 'none'; sandbox");
-  if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-    reply.code(304).send();
-    return true;
-  }
-  const handle = await storeOf(ctx).open(logo.key);
-  if (!handle) return false;
-  reply.header('Content-Type', type.mediaType);
-  reply.header('Content-Disposition', contentDisposition(`logo.${type.extensions[0]}`, 'inline'));
-  reply.header('Content-Length', String(logo.size));
-  reply.send(handle.createReadStream());
-  return true;
+  return sendStoredFile(request, reply, storeOf(ctx), {
+    key: logo.key,
+    sha256: logo.sha256,
+    size: logo.size,
+    type: type.mediaType,
+    disposition: contentDisposition(`logo.${type.extensions[0]}`, 'inline'),
+    cacheControl: current ? `public, max-age=${VERSIONED_MAX_AGE}, immutable` : `public, max-age=${MAX_AGE}`,
+  });
 }
