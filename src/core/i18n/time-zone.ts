@@ -22,6 +22,16 @@ export function instantFromForm(raw: string, timeZone: string): Date {
   return /[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? new Date(raw) : wallTimeIn(raw, timeZone);
 }
 
+/** An instant as a `datetime-local` field shows it in `timeZone`: `2019-03-12T16:39` (`wallTimeIn` reversed). */
+export function wallTimeOf(iso: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    zoneClock(timeZone)
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
 const clocks = new Map<string, Intl.DateTimeFormat>();
 /** A formatter that shows a zone's wall clock as numbers, made once per zone. */
 function zoneClock(timeZone: string): Intl.DateTimeFormat {

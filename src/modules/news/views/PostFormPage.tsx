@@ -97,31 +97,7 @@ export function PostFormPage({
         // A new post may come with its first attachment.
         files={!post}
       >
-        <Field
-          name="title"
-          label={labels.title}
-          value={values.title}
-          error={errors.title}
-          required
-          maxLength={LIMITS.title}
-        />
-        <Field
-          name="summary"
-          label={labels.summary}
-          value={values.summary}
-          error={errors.summary}
-          multiline
-          maxLength={LIMITS.summary}
-        />
-        <Field
-          name="body"
-          label={labels.body}
-          value={values.body}
-          error={errors.body}
-          hint={t('news.form.bodyHint')}
-          multiline
-          required
-        />
+        <PostTextFields page={page} values={values} errors={errors} />
         <Field name="tags" label={labels.tags} value={values.tags} error={errors.tags} hint={t('news.form.tagsHint')} />
         <Select
           name="lang"
@@ -153,5 +129,47 @@ export function PostFormPage({
         />
       ) : null}
     </Layout>
+  );
+}
+
+/** A post's text fields (title, summary, body), as the new-post, edit and translation forms ask for them. */
+export function PostTextFields({
+  page,
+  values,
+  errors,
+}: {
+  page: PageContext;
+  values: { title: string; summary: string; body: string };
+  errors: FieldErrors;
+}) {
+  const { t } = page;
+  return (
+    <>
+      <Field
+        name="title"
+        label={t('news.form.title')}
+        value={values.title}
+        error={errors.title}
+        required
+        maxLength={LIMITS.title}
+      />
+      <Field
+        name="summary"
+        label={t('news.form.summary')}
+        value={values.summary}
+        error={errors.summary}
+        multiline
+        maxLength={LIMITS.summary}
+      />
+      <Field
+        name="body"
+        label={t('news.form.body')}
+        value={values.body}
+        error={errors.body}
+        hint={t('news.form.bodyHint')}
+        multiline
+        required
+      />
+    </>
   );
 }

@@ -1,28 +1,9 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
+import { wallTimeOf } from '../../../core/i18n/time-zone.js';
 import { Button, ErrorSummary, Field, Form } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
-
-const localClocks = new Map<string, Intl.DateTimeFormat>();
-/** An instant as a `datetime-local` field shows it, in `timeZone`: `2019-03-12T16:39`. */
-export function localInputValue(iso: string, timeZone: string): string {
-  let clock = localClocks.get(timeZone);
-  if (!clock) {
-    clock = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    localClocks.set(timeZone, clock);
-  }
-  const parts = Object.fromEntries(clock.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
 
 /** What the publish forms of a post need: whether it is scheduled (and for when), and what was typed. */
 export interface PublishState {
@@ -53,7 +34,7 @@ export function PublishForms({
 }) {
   const { t } = page;
   const scheduled = state.status === 'scheduled';
-  const current = scheduled && state.publishedAt ? localInputValue(state.publishedAt, timeZone) : '';
+  const current = scheduled && state.publishedAt ? wallTimeOf(state.publishedAt, timeZone) : '';
   return (
     <section class="publish" aria-labelledby="publish-title">
       <h2 id="publish-title">{t(scheduled ? 'news.publish.titleScheduled' : 'news.publish.title')}</h2>

@@ -1,10 +1,10 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { EU_LANGUAGES, languageNameIn, nativeLanguageName } from '../../../core/i18n/locales.js';
-import { Button, ErrorSummary, Field, Form, Select } from '../../../core/views/components.js';
+import { Button, ErrorSummary, Form, Select } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
-import { LIMITS } from '../news.schema.js';
+import { PostTextFields } from './PostFormPage.js';
 
 export interface TranslationValues {
   lang: string;
@@ -75,31 +75,7 @@ export function TranslatePage({
                 })),
               ]}
             />
-            <Field
-              name="title"
-              label={labels.title}
-              value={values.title}
-              error={errors.title}
-              required
-              maxLength={LIMITS.title}
-            />
-            <Field
-              name="summary"
-              label={labels.summary}
-              value={values.summary}
-              error={errors.summary}
-              multiline
-              maxLength={LIMITS.summary}
-            />
-            <Field
-              name="body"
-              label={labels.body}
-              value={values.body}
-              error={errors.body}
-              hint={t('news.form.bodyHint')}
-              multiline
-              required
-            />
+            <PostTextFields page={page} values={values} errors={errors} />
             <Button>{t('news.translate.save')}</Button>
           </Form>
         </section>
