@@ -69,7 +69,13 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
       };
       return sendPage(
         reply,
-        EditPartnershipPage({ page: request.page(), partnership: found.partnership, values, errors: {} }),
+        EditPartnershipPage({
+          page: request.page(),
+          partnership: found.partnership,
+          values,
+          errors: {},
+          tabs: hubTabs(ctx),
+        }),
       );
     },
   );
@@ -91,7 +97,13 @@ export function registerMembershipRoutes(app: FastifyInstance, ctx: ModuleContex
         const values = { title: text('title'), summary: text('summary'), launchedYear: text('launchedYear') };
         return sendPage(
           reply,
-          EditPartnershipPage({ page, partnership: found.partnership, values, errors: form.errors as FieldErrors }),
+          EditPartnershipPage({
+            page,
+            partnership: found.partnership,
+            values,
+            errors: form.errors as FieldErrors,
+            tabs: hubTabs(ctx),
+          }),
           400,
         );
       }

@@ -10,6 +10,7 @@ import { standingIn } from './membership.service.js';
 import { mayManage } from './partnerships.policy.js';
 import { findPartnershipWithId, partnershipTitles } from './partnerships.queries.js';
 import { SlugParams } from './partnerships.schema.js';
+import { hubTabs } from './partnerships.hub.js';
 import { AuditPage } from './views/AuditPage.js';
 
 /** Partnerships as the audit log names them: by id (the partnership an entry concerns) or by slug (a subject). */
@@ -46,6 +47,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: ModuleContext): v
         partnership: found.partnership,
       };
     },
-    render: ({ items, next, partnership }, page) => AuditPage({ page, partnership, entries: items, next }),
+    render: ({ items, next, partnership }, page) =>
+      AuditPage({ page, partnership, entries: items, next, tabs: hubTabs(ctx) }),
   });
 }

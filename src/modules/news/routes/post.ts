@@ -5,6 +5,7 @@ import { pageRoute } from '../../../core/http/routes.js';
 import { isEuLanguage } from '../../../core/i18n/locales.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { renderSections } from '../../../core/sections.js';
+import { hubTabs } from '../../partnerships/index.js';
 import { presentAttachments } from '../news.attachments.js';
 import { postBody } from '../news.fragments.js';
 import { readablePostHead } from '../news.lookup.js';
@@ -77,7 +78,7 @@ export function postRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       PostPage({
         page,
         post,
-        view: { partnership, body, sections, may, done: doneOf(request.query) },
+        view: { partnership, tabs: hubTabs(ctx), body, sections, may, done: doneOf(request.query) },
         timeZone: ctx.config.timeZone,
       }),
   });

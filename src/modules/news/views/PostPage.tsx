@@ -4,7 +4,7 @@ import { Notice, Tags } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { type Placeable, Shared } from '../../../core/shared/index.js';
-import type { PartnershipDetail } from '../../partnerships/index.js';
+import { PartnershipFrame, type HubTab, type PartnershipDetail } from '../../partnerships/index.js';
 import type { PostDetail } from '../news.schema.js';
 import { AttachmentList } from './Attachments.js';
 import { PublishForms } from './PublishForms.js';
@@ -93,6 +93,8 @@ export function PostPage({
   post: PostDetail;
   view: {
     partnership: PartnershipDetail;
+    /** The partnership's sub-navigation (partnerships' `hubTabs(ctx)`): a post is a page of its News. */
+    tabs: readonly HubTab[];
     body: Placeable;
     sections: VNode[];
     may: { edit: boolean; publish: boolean; translate: boolean; delete: boolean };
@@ -143,16 +145,18 @@ export function PostPage({
         { label: post.title },
       ]}
     >
-      {view.done ? (
-        <Notice kind="success">
-          <p>{t(`news.publish.done.${view.done}`)}</p>
-        </Notice>
-      ) : null}
-      <article class="post">
-        <Shared html={view.body} />
-        {actions}
-      </article>
-      {view.sections}
+      <PartnershipFrame page={page} partnership={view.partnership} tabs={view.tabs} current="/news">
+        {view.done ? (
+          <Notice kind="success">
+            <p>{t(`news.publish.done.${view.done}`)}</p>
+          </Notice>
+        ) : null}
+        <article class="post">
+          <Shared html={view.body} />
+          {actions}
+        </article>
+        {view.sections}
+      </PartnershipFrame>
     </Layout>
   );
 }

@@ -3,16 +3,21 @@ import { languageNameIn } from '../../../core/i18n/locales.js';
 import { Button, ErrorSummary, Field, Form } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
+import type { HubTab } from '../partnerships.hub.js';
 import type { PartnershipDetail } from '../partnerships.schema.js';
+import { PartnershipFrame } from './PartnershipFrame.js';
 
 export function EditPartnershipPage({
   page,
   partnership,
   values,
   errors,
+  tabs,
 }: {
   page: PageContext;
   partnership: PartnershipDetail;
+  /** The partnership's sub-navigation (`hubTabs(ctx)`). */
+  tabs: readonly HubTab[];
   values: Record<string, string>;
   errors: FieldErrors;
 }) {
@@ -34,57 +39,59 @@ export function EditPartnershipPage({
         { label: title },
       ]}
     >
-      <div class="narrow">
-        <ErrorSummary page={page} errors={errors} labels={labels} />
-        <h1>{title}</h1>
-        <p>{t('partnerships.edit.hint', { language: languageNameIn(page.locale, partnership.originalLang) })}</p>
-        <Form page={page} action={page.href(`/partnerships/${partnership.slug}/edit`)}>
-          <Field
-            name="title"
-            label={labels.title}
-            value={values.title ?? ''}
-            error={errors.title}
-            required
-            maxLength={200}
-          />
-          <Field
-            name="summary"
-            label={labels.summary}
-            value={values.summary ?? ''}
-            error={errors.summary}
-            required
-            multiline
-            maxLength={1000}
-          />
-          <Field
-            name="launchedYear"
-            type="number"
-            label={labels.launchedYear}
-            value={values.launchedYear ?? ''}
-            error={errors.launchedYear}
-            required
-          />
-          <Button>{t('partnerships.edit.save')}</Button>
-        </Form>
-        <nav aria-labelledby="edit-more">
-          <h2 id="edit-more">{t('partnerships.editing.more')}</h2>
-          <ul class="edit-more">
-            <li>
-              <a href={page.href(`${base}/edit/logo`)}>{t('partnerships.logo.title')}</a>
-              <span class="meta">
-                {' '}
-                – {partnership.logo ? t('partnerships.editing.hasLogo') : t('partnerships.editing.noLogo')}
-              </span>
-            </li>
-            <li>
-              <a href={page.href(`${base}/edit/organisations`)}>{t('partnerships.standing.title')}</a>
-            </li>
-            <li>
-              <a href={page.href(`${base}/edit/pages`)}>{t('partnerships.pageEditor.manageTitle')}</a>
-            </li>
-          </ul>
-        </nav>
-      </div>
+      <PartnershipFrame page={page} partnership={partnership} tabs={tabs}>
+        <div class="narrow">
+          <ErrorSummary page={page} errors={errors} labels={labels} />
+          <h1>{title}</h1>
+          <p>{t('partnerships.edit.hint', { language: languageNameIn(page.locale, partnership.originalLang) })}</p>
+          <Form page={page} action={page.href(`/partnerships/${partnership.slug}/edit`)}>
+            <Field
+              name="title"
+              label={labels.title}
+              value={values.title ?? ''}
+              error={errors.title}
+              required
+              maxLength={200}
+            />
+            <Field
+              name="summary"
+              label={labels.summary}
+              value={values.summary ?? ''}
+              error={errors.summary}
+              required
+              multiline
+              maxLength={1000}
+            />
+            <Field
+              name="launchedYear"
+              type="number"
+              label={labels.launchedYear}
+              value={values.launchedYear ?? ''}
+              error={errors.launchedYear}
+              required
+            />
+            <Button>{t('partnerships.edit.save')}</Button>
+          </Form>
+          <nav aria-labelledby="edit-more">
+            <h2 id="edit-more">{t('partnerships.editing.more')}</h2>
+            <ul class="edit-more">
+              <li>
+                <a href={page.href(`${base}/edit/logo`)}>{t('partnerships.logo.title')}</a>
+                <span class="meta">
+                  {' '}
+                  – {partnership.logo ? t('partnerships.editing.hasLogo') : t('partnerships.editing.noLogo')}
+                </span>
+              </li>
+              <li>
+                <a href={page.href(`${base}/edit/organisations`)}>{t('partnerships.standing.title')}</a>
+              </li>
+              <li>
+                <a href={page.href(`${base}/edit/pages`)}>{t('partnerships.pageEditor.manageTitle')}</a>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </PartnershipFrame>
     </Layout>
   );
 }
