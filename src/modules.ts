@@ -1,6 +1,7 @@
 import type { UrbisModule } from './core/module.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { commentsModule } from './modules/comments/index.js';
+import { meetingsModule } from './modules/meetings/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { newsModule } from './modules/news/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
@@ -21,6 +22,7 @@ export const registeredModules: readonly UrbisModule[] = [
   partnershipsModule,
   tagsModule,
   newsModule,
+  meetingsModule,
   notificationsModule,
   commentsModule,
 ];
