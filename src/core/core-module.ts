@@ -4,6 +4,7 @@ import { migration as jobs } from './migrations/20261127000300_core_jobs.js';
 import { migration as audit } from './migrations/20261127000400_core_audit.js';
 import { migration as sessionsAuthenticated } from './migrations/20261206053100_core_sessions_authenticated.js';
 import { migration as cluster } from './migrations/20261206000000_core_cluster.js';
+import { migration as jobsOnce } from './migrations/20261206130000_core_jobs_once.js';
 import { defineModule } from './module.js';
 
 /** The kernel's own messages and tables, registered before every module. */
@@ -16,5 +17,6 @@ export const coreModule = defineModule({
     '20261127000400_core_audit': audit,
     '20261206053100_core_sessions_authenticated': sessionsAuthenticated,
     '20261206000000_core_cluster': cluster,
+    '20261206130000_core_jobs_once': jobsOnce,
   },
 });
