@@ -14,6 +14,19 @@ export interface Translator {
   /** A date without time. */
   date(iso: string | Date, style?: 'short' | 'medium' | 'long'): string;
   number(value: number): string;
+  /**
+   * Dates and times in another time zone than the platform's (a meeting's: `Europe/Luxembourg`,
+   * valid for `Intl`), the same way, with the zone's short name after a time ("09:30 CET").
+   */
+  inZone(timeZone: string): ZonedDates;
+}
+
+/** Dates in one time zone (`Translator.inZone`). */
+export interface ZonedDates {
+  dateTime(iso: string | Date, style?: 'short' | 'medium' | 'long'): string;
+  date(iso: string | Date, style?: 'short' | 'medium' | 'long'): string;
+  /** The time of day alone, with the zone's short name. */
+  time(iso: string | Date): string;
 }
 
 type DateStyle = 'short' | 'medium' | 'long';
@@ -93,27 +106,44 @@ export function createTranslators(
     };
     const dateFormats = new Map<string, Intl.DateTimeFormat>();
     const inEnglish = locale === 'en';
-    const dateFormat = (style: DateStyle | 'time', withTime: boolean): Intl.DateTimeFormat => {
-      const key = `${style}${withTime ? '+time' : ''}`;
+    const dateFormat = (style: DateStyle | 'time', withTime: boolean, zone = timeZone, named = false) => {
+      const key = `${style}${withTime ? '+time' : ''}${zone === timeZone ? '' : `@${zone}`}${named ? '+zone' : ''}`;
       let format = dateFormats.get(key);
       if (!format) {
         const fields = style === 'time' ? {} : inEnglish ? ENGLISH_DATE_STYLES[style] : DATE_STYLES[style];
         format = new Intl.DateTimeFormat(dateLocale(locale), {
-          timeZone,
+          timeZone: zone,
           ...fields,
           ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+          ...(named ? { timeZoneName: 'short' } : {}),
         });
         dateFormats.set(key, format);
       }
       return format;
     };
     // English the EU way: "12 March 2019, 16:39" (Intl's British English says "at" between them).
-    const dateTime = inEnglish
-      ? (iso: string | Date, style: DateStyle = 'medium') => {
-          const date = asDate(iso);
-          return `${dateFormat(style, false).format(date)}, ${dateFormat('time', true).format(date)}`;
-        }
-      : (iso: string | Date, style: DateStyle = 'medium') => dateFormat(style, true).format(asDate(iso));
+    const dateTimeIn =
+      (zone: string, named: boolean) =>
+      (iso: string | Date, style: DateStyle = 'medium'): string => {
+        const date = asDate(iso);
+        return inEnglish
+          ? `${dateFormat(style, false, zone).format(date)}, ${dateFormat('time', true, zone, named).format(date)}`
+          : dateFormat(style, true, zone, named).format(date);
+      };
+    const dateTime = dateTimeIn(timeZone, false);
+    const zones = new Map<string, ZonedDates>();
+    const inZone = (zone: string): ZonedDates => {
+      let dates = zones.get(zone);
+      if (!dates) {
+        dates = {
+          dateTime: dateTimeIn(zone, true),
+          date: (iso, style = 'medium') => dateFormat(style, false, zone).format(asDate(iso)),
+          time: (iso) => dateFormat('time', true, zone, true).format(asDate(iso)),
+        };
+        zones.set(zone, dates);
+      }
+      return dates;
+    };
     let numberFormat: Intl.NumberFormat | undefined;
     translators.set(locale, {
       locale,
@@ -132,6 +162,7 @@ export function createTranslators(
       dateTime,
       date: (iso, style = 'medium') => dateFormat(style, false).format(asDate(iso)),
       number: (value) => (numberFormat ??= new Intl.NumberFormat(locale)).format(value),
+      inZone,
     });
   }
   return translators;

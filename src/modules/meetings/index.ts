@@ -1,7 +1,11 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261206120000_meetings_create.js';
-import { migration as calendar } from './migrations/20261206130100_meetings_calendar.js';
+import { seedMeetings } from './meetings.demo.js';
+import { meetingsHubSection } from './meetings.hub.js';
+import { meetingAsCommentTarget } from './meetings.targets.js';
+import { meetingContentType } from './meetings.visibility.js';
+import { registerMeetingRoutes } from './routes/index.js';
 import './meetings.tables.js';
 
 /** Meetings: a partnership's meetings in series, their agenda, registration, minutes and calendar. */
@@ -10,8 +14,16 @@ export const meetingsModule = defineModule({
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
   migrations: {
     '20261206120000_meetings_create': create,
-    '20261206130100_meetings_calendar': calendar,
   },
-  // Private calendar tokens and the log of mails sent: no page shows them.
-  privateTables: ['meeting_calendar_tokens', 'meeting_mail_log'],
+  routes: registerMeetingRoutes,
+  seedDemo: (ctx) => seedMeetings(ctx),
+  promises: [{ order: 25, label: 'meetings.promise' }],
+  // The Meetings tab of every partnership's hub, and the next meeting on its overview.
+  partnershipSections: [meetingsHubSection],
+  commentables: { meeting: meetingAsCommentTarget },
+  contentTypes: { meeting: meetingContentType },
 });
+
+// The one visibility rule of meetings, for other modules: per meeting, and as a query filter.
+export { maySee as maySeeMeeting } from './meetings.policy.js';
+export { visibleMeetingIds } from './meetings.queries.js';

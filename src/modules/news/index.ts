@@ -30,7 +30,7 @@ export const newsModule = defineModule({
   personalData: { export: exportPosts, erase: erasePosts },
 });
 
-export { renderMarkdown } from './news.markdown.js';
+export { plainText, renderMarkdown } from './news.markdown.js';
 // The one visibility rule of posts, for other modules (search): per post, and as a query filter.
 export { maySee } from './news.policy.js';
 export { visiblePostIds } from './news.queries.js';

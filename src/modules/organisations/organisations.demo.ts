@@ -39,6 +39,7 @@ const ORGANISATIONS: OrganisationForm[] = [
   { slug: 'dg-grow', name: 'DG GROW – Internal Market, Industry, Entrepreneurship and SMEs', kind: 'eu-institution' },
   { slug: 'urbact', name: 'URBACT', kind: 'network', website: 'https://urbact.eu' },
   { slug: 'espon', name: 'ESPON', kind: 'research', website: 'https://www.espon.eu' },
+  { slug: 'commission-data-unit', name: 'European Commission – Data Unit', kind: 'eu-institution' },
 ];
 
 export async function seedOrganisations(db: Kysely<Database>): Promise<void> {
