@@ -301,6 +301,8 @@ export function urbisEnv(options: {
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   // URBIS_FROM_SOURCE=1 npm run bench… measures src/ through tsx even when dist/ is built.
   if (process.env.URBIS_FROM_SOURCE) env.URBIS_FROM_SOURCE = process.env.URBIS_FROM_SOURCE;
+  // URBIS_PERSONAL_LANE_MB=0 npm run bench… measures signed-in pages made afresh on every request.
+  if (process.env.URBIS_PERSONAL_LANE_MB) env.URBIS_PERSONAL_LANE_MB = process.env.URBIS_PERSONAL_LANE_MB;
   return env;
 }
 

@@ -11,9 +11,11 @@ import { migrateToLatest, type Migration } from './core/db/migrator.js';
 import { AssetRegistry } from './core/http/assets.js';
 import { registerCore, securityHeadersFor } from './core/http/core-plugin.js';
 import { PageCache } from './core/http/page-cache.js';
+import { LANE_TRIED, PersonalLane } from './core/http/personal-lane.js';
 import { DatabaseRateStore } from './core/http/rate-limit.js';
 import { ProblemSchema } from './core/http/problem.js';
 import { SharedMemo } from './core/shared/memo.js';
+import { readClock } from './core/shared/reads.js';
 import { SessionStore } from './core/http/session.js';
 import { mergeCatalogs } from './core/i18n/catalogs.js';
 import { createTranslators } from './core/i18n/translator.js';
@@ -161,6 +163,17 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     headers: Object.entries(securityHeadersFor(config)),
   });
 
+  // Signed-in readers' pages, sent again while their session and the data version stay as they were.
+  const personalLane = new PersonalLane({
+    seconds: config.pageCacheSeconds,
+    maxBytes: config.personalLaneMegabytes * 1024 * 1024,
+    sessionCookie: sessions.cookie,
+    peek: (token) => sessions.peek(token),
+    generation: () => pageCache.generation,
+    // The seam's clock, which clock-dependent reads are bucketed by (tests move it).
+    now: () => readClock.now(),
+  });
+
   // The shared parts of pages live as long as the cached pages: until the next write.
   ctx.shared = new SharedMemo(() => pageCache.generation, {
     seconds: config.pageCacheSeconds,
@@ -182,7 +195,15 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     // request goes on to Fastify. The server gets the timeouts Fastify gives its own by default.
     serverFactory: (handler) => {
       const server = createServer({}, (request, response) => {
-        if (!pageCache.tryServe(request, response)) handler(request, response);
+        if (pageCache.tryServe(request, response)) return;
+        // A signed-in reader's page kept in the lane: one read of the session and the data version.
+        const lane = personalLane.tryServe(request, response);
+        if (lane === false) return handler(request, response);
+        (request as { [LANE_TRIED]?: boolean })[LANE_TRIED] = true;
+        lane.then(
+          (served) => served || handler(request, response),
+          () => handler(request, response),
+        );
       });
       server.keepAliveTimeout = 72_000;
       server.requestTimeout = 0;
@@ -240,6 +261,7 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     assets: new AssetRegistry(new URL('../public/', import.meta.url)),
     sessions,
     pageCache,
+    personalLane,
     rateStore: new DatabaseRateStore(database.db),
     loadActor: async (userId: number): Promise<Actor | null> =>
       actorLoader?.loadActor ? actorLoader.loadActor(ctx, userId) : null,

@@ -44,6 +44,8 @@ export interface Config {
   pageCacheSeconds: number;
   /** Memory the page cache may use, in MiB (its pages, compressed variants included). */
   pageCacheMegabytes: number;
+  /** Memory for signed-in readers' pages kept in the lane (`http/personal-lane.ts`), in MiB; 0 turns the lane off. */
+  personalLaneMegabytes: number;
   /** A session not used for this many days ends. */
   sessionIdleDays: number;
   /** A session ends this many days after its sign-in, however much it is used. */
@@ -235,6 +237,7 @@ export function loadConfig(env: Env = process.env): Config {
     uploadMaxBytes: readPositive(env, 'URBIS_UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
     pageCacheSeconds: readWhole(env, 'URBIS_PAGE_CACHE_SECONDS', 60),
     pageCacheMegabytes: readPositive(env, 'URBIS_PAGE_CACHE_MB', 64),
+    personalLaneMegabytes: readWhole(env, 'URBIS_PERSONAL_LANE_MB', 64),
     ...readSessionDays(env),
   };
 }

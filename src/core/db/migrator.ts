@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ensureDataVersion } from './data-version.js';
 import type { AnyDb, Dialect } from './dialect.js';
 
 /** A schema change. `up` receives the database (a transaction) and the dialect helpers. */
@@ -20,7 +21,8 @@ const POSTGRES_LOCK_KEY = 727_411_901;
  *
  * Our own, rather than Kysely's Migrator: that one looks for its tables in every schema of
  * the server, which breaks when tests in parallel create and drop schemas of their own.
- * This one only ever reads `urbis_migration` in the current schema.
+ * This one only ever reads `urbis_migration` in the current schema. After the migrations, every
+ * table gets the triggers that move the data version (`data-version.ts`).
  */
 export async function migrateToLatest(
   db: AnyDb,
@@ -59,6 +61,8 @@ export async function migrateToLatest(
           await trx.insertInto('urbis_migration').values({ name, applied_at: new Date().toISOString() }).execute();
         });
       }
+      // Every table pages may show, a new one included, moves the data version (data-version.ts).
+      await ensureDataVersion(conn, dialect);
       return { applied: pending };
     } finally {
       if (dialect.name === 'postgres') await sql`select pg_advisory_unlock(${POSTGRES_LOCK_KEY})`.execute(conn);

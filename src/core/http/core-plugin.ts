@@ -9,6 +9,8 @@ import type { Translator } from '../i18n/translator.js';
 import type { PageContext } from '../views/page-context.js';
 import type { AssetRegistry } from './assets.js';
 import type { PageCache } from './page-cache.js';
+import { keepForReader, LANE_TRIED, type LaneTicket, type PersonalLane } from './personal-lane.js';
+import { clockWatch } from '../shared/clock.js';
 import { Csrf } from './csrf.js';
 import { registerMultipart } from './multipart.js';
 import { registerCompression } from './compression.js';
@@ -35,10 +37,14 @@ declare module 'fastify' {
     personal: boolean;
     /** The page cache's generation when the request came in (see `PageCache.store`). */
     pageGeneration: number;
+    /** Set by a page a signed-in reader may be sent again from the lane (`keepForReader`). */
+    laneTicket: (LaneTicket & { clock: number }) | null;
   }
   interface FastifyInstance {
     /** Pages rendered for visitors (see page-cache.ts). */
     pageCache: PageCache;
+    /** Pages rendered for signed-in readers, sent again while nothing changed (see personal-lane.ts). */
+    personalLane: PersonalLane;
   }
   interface FastifyReply {
     /** Signs `userId` in: a new session id and cookie. */
@@ -54,6 +60,12 @@ declare module 'fastify' {
      * unsafe request otherwise empties the page cache.
      */
     changesPages?: boolean;
+    /**
+     * A GET whose answer to a signed-in reader depends only on its address, the reader and the
+     * stored data: what it sends them may be sent again from the lane (`personal-lane.ts`)
+     * while nothing changes. `pageRoute` sets it unless `cache: false`.
+     */
+    keepForReader?: boolean;
   }
 }
 
@@ -71,6 +83,7 @@ export interface CoreServices {
   actorForToken(token: string): Promise<Actor | null>;
   checkDatabase(): Promise<void>;
   pageCache: PageCache;
+  personalLane: PersonalLane;
   /** Where every node counts requests for the rate limits. */
   rateStore: RateStore;
 }
@@ -130,6 +143,16 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
     if (pageCache.tryServe(request.raw, reply.raw)) reply.hijack();
     done();
   });
+  // A signed-in reader's page kept in the lane, the same way (when Urbis listens, app.ts's server
+  // tried it already: it marks the request so that it is not asked twice).
+  const { personalLane } = core;
+  app.decorate('personalLane', personalLane);
+  app.decorateRequest('laneTicket', null);
+  app.addHook('onRequest', async (request, reply) => {
+    if ((request.raw as { [LANE_TRIED]?: boolean })[LANE_TRIED]) return;
+    const served = personalLane.tryServe(request.raw, reply.raw);
+    if (served !== false && (await served)) reply.hijack();
+  });
   // Every write that went through empties the cache; one that failed changed nothing.
   app.addHook('onResponse', (request, reply, done) => {
     if (UNSAFE.has(request.method) && reply.statusCode < 400 && request.routeOptions.config?.changesPages !== false)
@@ -147,6 +170,30 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
     done();
   });
   registerCompression(app);
+  // Before the handler reads anything (the session and the data version were read first of all).
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.routeOptions.config?.keepForReader) keepForReader(request, clockWatch.mark());
+    done();
+  });
+  // After compression: the lane keeps the bytes as they are sent.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const ticket = request.laneTicket;
+    if (
+      ticket &&
+      reply.statusCode === 200 &&
+      (typeof payload === 'string' || Buffer.isBuffer(payload)) &&
+      !reply.hasHeader('set-cookie')
+    ) {
+      const headers: string[] = [];
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value === undefined || name === 'content-length') continue;
+        headers.push(name, String(value));
+      }
+      const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+      personalLane.store(ticket, headers, body, clockWatch.until(ticket.clock));
+    }
+    done(null, payload);
+  });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await registerMultipart(app, config);

@@ -40,7 +40,9 @@ export interface PageRouteOptions<Data, Params extends TObject, Query extends TO
    * False for a page that must not be kept in the page cache for visitors (see
    * page-cache.ts): one that shows something other than what the address and the stored data
    * say. Pages are cached by default, since every write empties the cache; a page that shows
-   * clock-dependent reads or fragments is kept no longer than their time bucket.
+   * clock-dependent reads or fragments is kept no longer than their time bucket. The same flag
+   * lets what a signed-in reader is sent be sent to them again from the lane while their session
+   * and the data version are unchanged (`personal-lane.ts`).
    */
   cache?: boolean;
   /** The JSON twin's path after `/api/v1` when it differs from the page's (e.g. `/…/posts` for `/…/news`). */
@@ -91,7 +93,10 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject, A
 
   app.get(
     `/:lang${options.path === '/' ? '/' : options.path}`,
-    { config: { policy: options.policy }, schema: { hide: true, ...schemaParts } },
+    {
+      config: { policy: options.policy, keepForReader: options.cache !== false },
+      schema: { hide: true, ...schemaParts },
+    },
     async (request: FastifyRequest, reply: FastifyReply) => {
       const clock = clockWatch.mark();
       const input = inputOf(request);
@@ -122,7 +127,7 @@ export function pageRoute<Data, Params extends TObject, Query extends TObject, A
     app.get(
       `/api/v1${(options.apiPath ?? options.path) === '/' ? '' : (options.apiPath ?? options.path)}`,
       {
-        config: { policy: options.policy },
+        config: { policy: options.policy, keepForReader: options.cache !== false },
         schema: {
           summary: options.summary,
           tags: [options.tag],

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { KeptValues } from '../kept-values.js';
+import { DATA_VERSION_COLUMN } from '../db/data-version.js';
 import { nowIso } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared.js';
 import type { Database } from '../db/types.js';
@@ -40,6 +41,13 @@ export interface Session {
   createdAt: string;
   /** When the person last gave their password in this session. */
   authenticatedAt: string;
+  /** The data version read with the session, before anything else of the request (`db/data-version.ts`). */
+  dataVersion: number;
+  /**
+   * Until when (ms) this session stays as it was read, unless it is written: the earliest of its
+   * expiry, its idle and its absolute limit, and the time its `last_seen_at` is next refreshed.
+   */
+  unchangedUntil: number;
 }
 
 /** A session as its owner sees it in a list; `id` is the stored hash, never the cookie. */
@@ -51,9 +59,9 @@ export interface SessionInfo {
   userAgent: string | null;
 }
 
-/** Asked on every signed-in request: compiled once. */
+/** Asked on every signed-in request, with the data version: compiled once. */
 const sessionById = preparedQuery((db: Kysely<Database>, id: string) =>
-  db.selectFrom('core_sessions').selectAll().where('id', '=', id),
+  db.selectFrom('core_sessions').selectAll().select(DATA_VERSION_COLUMN.as('data_version')).where('id', '=', id),
 );
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -86,22 +94,46 @@ export class SessionStore {
     const lastSeen = Date.parse(row.last_seen_at);
     // Ended: past its expiry, idle too long, or signed in longer ago than the whole allows
     // (which catches sessions made before the limit was lowered).
-    if (
-      Date.parse(row.expires_at) <= now ||
-      now - lastSeen > this.config.sessionIdleDays * DAY_MS ||
-      now - Date.parse(row.created_at) > this.config.sessionMaxDays * DAY_MS
-    ) {
+    if (this.endOf(row) <= now) {
       await this.db.deleteFrom('core_sessions').where('id', '=', id).execute();
       return null;
     }
     if (now - lastSeen > TOUCH_EVERY_MS) {
       await this.db.updateTable('core_sessions').set({ last_seen_at: nowIso() }).where('id', '=', id).execute();
     }
+    return this.sessionOf(row);
+  }
+
+  /**
+   * The session a cookie's value names, read fresh with the data version, as it is now; null
+   * when there is none or it has ended. Writes nothing (the lane for signed-in readers asks it;
+   * a session that has ended or needs its `last_seen_at` refreshed goes the whole way).
+   */
+  async peek(token: string): Promise<Session | null> {
+    if (token.length > 100) return null;
+    const [row] = await sessionById(this.db, hash(token));
+    if (!row) return null;
+    const session = this.sessionOf(row);
+    return session.unchangedUntil > Date.now() ? session : null;
+  }
+
+  /** When a session ends by its limits (ms). */
+  private endOf(row: SessionTable): number {
+    return Math.min(
+      Date.parse(row.expires_at),
+      Date.parse(row.last_seen_at) + this.config.sessionIdleDays * DAY_MS,
+      Date.parse(row.created_at) + this.config.sessionMaxDays * DAY_MS,
+    );
+  }
+
+  private sessionOf(row: SessionTable & { data_version: number | string }): Session {
     return {
-      id,
+      id: row.id,
       userId: row.user_id,
       createdAt: row.created_at,
       authenticatedAt: row.authenticated_at ?? row.created_at,
+      dataVersion: Number(row.data_version),
+      unchangedUntil: Math.min(this.endOf(row), Date.parse(row.last_seen_at) + TOUCH_EVERY_MS),
     };
   }
 
@@ -113,7 +145,15 @@ export class SessionStore {
     await this.end(request, reply);
     const token = randomBytes(32).toString('base64url');
     const now = new Date().toISOString();
-    const session: Session = { id: hash(token), userId, createdAt: now, authenticatedAt: now };
+    // Nothing is kept for a session that has just begun: the lane needs a version read before the page.
+    const session: Session = {
+      id: hash(token),
+      userId,
+      createdAt: now,
+      authenticatedAt: now,
+      dataVersion: -1,
+      unchangedUntil: 0,
+    };
     await this.db
       .insertInto('core_sessions')
       .values({

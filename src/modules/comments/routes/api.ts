@@ -32,7 +32,8 @@ export function apiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   app.get<{ Querystring: { type: string; id: number; after?: number; before?: number } }>(
     '/api/v1/comments',
     {
-      config: { policy: anyone },
+      // What it sends a signed-in reader may be sent again while nothing changes (the lane).
+      config: { policy: anyone, keepForReader: true },
       schema: {
         summary: 'The comments on a piece of content (50 top-level comments a page, with all their replies)',
         tags: ['comments'],
@@ -50,7 +51,8 @@ export function apiRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   app.get<{ Params: { id: number }; Querystring: { after?: number; before?: number } }>(
     '/api/v1/posts/:id/comments',
     {
-      config: { policy: anyone },
+      // What it sends a signed-in reader may be sent again while nothing changes (the lane).
+      config: { policy: anyone, keepForReader: true },
       schema: {
         summary: 'The comments on a news post',
         tags: ['comments'],
