@@ -93,6 +93,12 @@ describe('configuration', () => {
     assert.deepEqual([short.sessionIdleDays, short.sessionMaxDays], [7, 7], 'idle follows a shorter whole');
   });
 
+  test('meeting reminders go 24 hours before unless told; 0 turns them off', () => {
+    assert.equal(loadConfig(base()).meetingReminderHours, 24);
+    assert.equal(loadConfig({ ...base(), URBIS_MEETING_REMINDER_HOURS: '48' }).meetingReminderHours, 48);
+    assert.equal(loadConfig({ ...base(), URBIS_MEETING_REMINDER_HOURS: '0' }).meetingReminderHours, 0);
+  });
+
   test('URBIS_TRUST_PROXY: none by default, a number of proxies, or their addresses and ranges', () => {
     assert.equal(loadConfig(base()).trustProxy, false);
     assert.equal(loadConfig({ ...base(), URBIS_TRUST_PROXY: '1' }).trustProxy, 1);
@@ -122,6 +128,8 @@ describe('configuration', () => {
     ['URBIS_SESSION_IDLE_DAYS', '31'],
     ['URBIS_SESSION_MAX_DAYS', 'a month'],
     ['URBIS_SESSION_MAX_DAYS', '4000'],
+    ['URBIS_MEETING_REMINDER_HOURS', 'a day'],
+    ['URBIS_MEETING_REMINDER_HOURS', '721'],
     ['URBIS_TRUST_PROXY', 'yes'],
     ['URBIS_TRUST_PROXY', '0'],
     ['URBIS_TRUST_PROXY', '10.0.0.0/8,example.org'],

@@ -46,6 +46,8 @@ export interface Config {
   pageCacheMegabytes: number;
   /** Memory for signed-in readers' pages kept in the lane (`http/personal-lane.ts`), in MiB; 0 turns the lane off. */
   personalLaneMegabytes: number;
+  /** How many hours before a meeting its registered people are reminded by mail; 0: no reminders. */
+  meetingReminderHours: number;
   /** A session not used for this many days ends. */
   sessionIdleDays: number;
   /** A session ends this many days after its sign-in, however much it is used. */
@@ -199,6 +201,13 @@ function readSessionDays(env: Env): { sessionIdleDays: number; sessionMaxDays: n
   return { sessionIdleDays, sessionMaxDays };
 }
 
+/** URBIS_MEETING_REMINDER_HOURS: 0 (no reminders) to 720 (thirty days); 24 unless told. */
+function readMeetingReminderHours(env: Env): number {
+  const hours = readWhole(env, 'URBIS_MEETING_REMINDER_HOURS', 24);
+  if (hours > 720) throw new ConfigError('URBIS_MEETING_REMINDER_HOURS', `must be at most 720 hours (got "${hours}").`);
+  return hours;
+}
+
 /** Reads and checks the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const port = readPort(env);
@@ -238,6 +247,7 @@ export function loadConfig(env: Env = process.env): Config {
     pageCacheSeconds: readWhole(env, 'URBIS_PAGE_CACHE_SECONDS', 60),
     pageCacheMegabytes: readPositive(env, 'URBIS_PAGE_CACHE_MB', 64),
     personalLaneMegabytes: readWhole(env, 'URBIS_PERSONAL_LANE_MB', 64),
+    meetingReminderHours: readMeetingReminderHours(env),
     ...readSessionDays(env),
   };
 }

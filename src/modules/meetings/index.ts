@@ -1,6 +1,7 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261206120000_meetings_create.js';
+import { migration as calendar } from './migrations/20261206130100_meetings_calendar.js';
 import { seedMeetings } from './meetings.demo.js';
 import { meetingsHubSection } from './meetings.hub.js';
 import { meetingAsCommentTarget } from './meetings.targets.js';
@@ -14,9 +15,12 @@ export const meetingsModule = defineModule({
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
   migrations: {
     '20261206120000_meetings_create': create,
+    '20261206130100_meetings_calendar': calendar,
   },
   routes: registerMeetingRoutes,
   seedDemo: (ctx) => seedMeetings(ctx),
+  // Private calendar tokens and the log of mails sent: no page shows them.
+  privateTables: ['meeting_calendar_tokens', 'meeting_mail_log'],
   promises: [{ order: 25, label: 'meetings.promise' }],
   // The Meetings tab of every partnership's hub, and the next meeting on its overview.
   partnershipSections: [meetingsHubSection],

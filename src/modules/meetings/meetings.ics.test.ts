@@ -96,6 +96,7 @@ test('text is escaped, lines are folded at 75 octets without splitting a charact
         location: 'Centre de Conférences, 4 Place de l’Europe, Luxembourg, Luxembourg',
         url: 'https://urbis.test/en/partnerships/digital-transition/meetings/11',
         sequence: 3,
+        lang: 'cs',
       }),
     ],
   });
@@ -109,6 +110,7 @@ test('text is escaped, lines are folded at 75 octets without splitting a charact
   assert.equal(parsed!.description, description.replace('\r\n', '\n'));
   assert.equal(parsed!.location, 'Centre de Conférences, 4 Place de l’Europe, Luxembourg, Luxembourg');
   assert.equal(parsed!.sequence, 3);
+  assert.equal(parsed!.component.getFirstProperty('summary')!.getParameter('language'), 'cs');
   assert.equal(
     parsed!.component.getFirstPropertyValue('url'),
     'https://urbis.test/en/partnerships/digital-transition/meetings/11',

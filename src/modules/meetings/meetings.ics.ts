@@ -26,6 +26,8 @@ export interface CalendarEvent {
   cancelled?: boolean;
   /** When the meeting was last changed (ISO 8601), if known. */
   updatedAt?: string | null;
+  /** The language its text is written in (LANGUAGE on SUMMARY, DESCRIPTION and LOCATION). */
+  lang?: string | null;
 }
 
 export interface CalendarOptions {
@@ -34,8 +36,6 @@ export interface CalendarOptions {
   /** DTSTAMP: when this text was made. */
   stamp: Date;
   events: readonly CalendarEvent[];
-  /** The language of the text (it goes on SUMMARY, DESCRIPTION and LOCATION). */
-  lang?: string;
 }
 
 const CRLF = '\r\n';
@@ -67,8 +67,9 @@ export function renderCalendar(options: CalendarOptions): string {
     lines.push(...timeZoneLines(zone, span.from, span.to));
   }
   const stamp = utcStamp(options.stamp);
-  const language = options.lang ? `;LANGUAGE=${options.lang}` : '';
   for (const event of options.events) {
+    const language =
+      event.lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(event.lang) ? `;LANGUAGE=${event.lang}` : '';
     const zone = paramValue(event.timeZone);
     lines.push(
       'BEGIN:VEVENT',
