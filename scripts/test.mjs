@@ -3,7 +3,8 @@
 // --test finds no .ts files, so the files are listed here. In CI (CI=true) the report is
 // TAP and nothing may be skipped.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const roots = ['src', 'test'];
@@ -27,8 +28,16 @@ if (selected.length === 0) {
 const ci = process.env.CI === 'true';
 if (!process.env.TEST_DATABASE_URL) console.log('# PostgreSQL tests will be skipped: TEST_DATABASE_URL is not set');
 const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...(ci ? ['--test-reporter=tap'] : []), ...selected];
+// The test files of this run share their databases' templates (test/helpers/templates.ts): each kind of
+// database is migrated, and seeded with the demo, once for the run rather than once per test.
+const templates = mkdtempSync(path.join(tmpdir(), 'urbis-templates-'));
 const result = spawnSync(process.execPath, args, {
   stdio: 'inherit',
-  env: { ...process.env, URBIS_NO_SKIP: ci ? '1' : (process.env.URBIS_NO_SKIP ?? '') },
+  env: {
+    ...process.env,
+    URBIS_NO_SKIP: ci ? '1' : (process.env.URBIS_NO_SKIP ?? ''),
+    URBIS_TEST_TEMPLATES: templates,
+  },
 });
+rmSync(templates, { recursive: true, force: true });
 process.exit(result.status ?? 1);

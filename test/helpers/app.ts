@@ -1,17 +1,26 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, type TestContext } from 'node:test';
 import pg from 'pg';
-import { allModules, buildApp, createContext, migrate, type Urbis } from '../../src/app.js';
+import { allModules, buildApp, createContext, type Urbis } from '../../src/app.js';
 import { loadConfig } from '../../src/core/config.js';
-import { connectDatabase, type DatabaseHandle } from '../../src/core/db/connect.js';
+import type { DatabaseHandle } from '../../src/core/db/connect.js';
 import { createLogger, type Logger } from '../../src/core/logger.js';
 import type { UrbisModule } from '../../src/core/module.js';
 import { seedDemo } from '../../src/seed.js';
+import {
+  copyOf,
+  migratedDatabase,
+  seedInto,
+  TEST_ENV,
+  templatable,
+  templateFor,
+  type DatabaseKind,
+  type Engine,
+} from './templates.js';
 
-export type Engine = 'sqlite' | 'postgres';
+export type { Engine } from './templates.js';
 
 /** In CI nothing may be skipped: a missing database or browser fails the run instead. */
 export const SKIPS_FAIL = process.env.CI === 'true' || process.env.URBIS_NO_SKIP === '1';
@@ -44,30 +53,32 @@ export function forEachEngine(title: string, suite: (engine: Engine) => void): v
   }
 }
 
-/** A fresh, migrated, empty database of its own (a PostgreSQL schema, or SQLite in memory). */
+/**
+ * A fresh, migrated database of its own (a PostgreSQL schema, or SQLite in memory): empty, or
+ * with the demo when `demo` is given (its files, a post's attachment, then go to `demo.dataDir`).
+ * It is a copy of a template made once (./templates.ts), not migrated and seeded anew.
+ */
 export async function openTestDatabase(
   engine: Engine,
   modules: readonly UrbisModule[] = allModules(),
+  demo?: { dataDir: string; env?: Record<string, string> },
 ): Promise<DatabaseHandle & { drop(): Promise<void> }> {
-  if (engine === 'sqlite') {
-    const handle = connectDatabase(':memory:');
-    await migrate(handle, modules);
-    return { ...handle, drop: () => handle.close() };
+  const kind: DatabaseKind = { engine, modules, ...(demo ? { demo: { env: demo.env ?? {} } } : {}) };
+  const template = templatable(kind) ? await templateFor(kind) : null;
+  let handle: DatabaseHandle;
+  if (template) handle = await copyOf(template, demo?.dataDir);
+  else {
+    // PostgreSQL without a working pg_dump, or a configuration with folders of its own: the ordinary way.
+    handle = await migratedDatabase(engine, modules);
+    if (demo) await seedInto(handle, modules, demo.dataDir, demo.env ?? {});
   }
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set');
-  const schema = `urbis_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const handle = connectDatabase(url, { searchPath: schema, poolSize: 4 });
-  await migrate(handle, modules);
+  if (engine === 'sqlite') return { ...handle, drop: () => handle.close() };
+  const schema = handle.schema!;
   return {
     ...handle,
     async drop() {
       await handle.close();
-      const client = new pg.Client({ connectionString: url });
+      const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
       await client.connect();
       await client.query(`drop schema if exists ${schema} cascade`);
       await client.end();
@@ -88,13 +99,7 @@ export interface TestAppOptions {
 /** A configuration for tests, in a fresh data folder of its own: silent, with a rate limit no test reaches. */
 export function testConfig(prefix: string, env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
-  const config = loadConfig({
-    URBIS_DATA_DIR: dataDir,
-    URBIS_SECRET: 'test-secret-that-is-long-enough-0123456789',
-    LOG_LEVEL: 'silent',
-    URBIS_RATE_LIMIT: '100000',
-    ...env,
-  });
+  const config = loadConfig({ URBIS_DATA_DIR: dataDir, ...TEST_ENV, ...env });
   return { dataDir, config };
 }
 
@@ -109,9 +114,15 @@ export async function buildTestApp(
 ): Promise<Urbis> {
   const { dataDir, config } = testConfig('urbis-test-', options.env);
   const modules = options.modules ? allModules(options.modules) : allModules();
-  const database = await openTestDatabase(engine, modules);
   const log = options.logger ?? createLogger('silent');
-  if (options.demo) await seedDemo(createContext(config, database, modules, log));
+  // A test that reads the log sees the demo's seeding in it too, as before templates.
+  const seedHere = options.demo && options.logger;
+  const database = await openTestDatabase(
+    engine,
+    modules,
+    options.demo && !seedHere ? { dataDir, env: options.env ?? {} } : undefined,
+  );
+  if (seedHere) await seedDemo(createContext(config, database, modules, log));
   const urbis = await buildApp({
     config,
     database,

@@ -1,0 +1,277 @@
+// Test databases from templates. Migrating a database costs ~0.1 s on SQLite and 1–3 s on
+// PostgreSQL, and the demo costs seconds more (it hashes some fifty passwords with argon2), while
+// a test needs them in a fresh database of its own. So each kind of database (engine, modules,
+// demo or not, configuration) is made the ordinary way ONCE, kept as a template, and every test
+// gets a copy of it:
+//   - SQLite: the template is a database file; a test's in-memory database gets its tables, rows,
+//     indexes and triggers from it (ATTACH, then the template's own CREATE statements).
+//   - PostgreSQL: the template is a schema's `pg_dump` (tables, rows, sequences, triggers), run
+//     again under the test's own schema name.
+//   - The demo's files (a post's attachment) are copied from the template's data folder.
+// scripts/test.mjs gives the run one folder for templates (URBIS_TEST_TEMPLATES), so that the test
+// files of one run share them; without it each test process keeps its own. A template is only
+// shared between processes when its modules are the registry's (a test's own module may differ
+// between files under the same id). `templates.test.ts` checks that a copy equals a database
+// made the ordinary way, row for row.
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { allModules, createContext, migrate } from '../../src/app.js';
+import { loadConfig } from '../../src/core/config.js';
+import { connectDatabase, type DatabaseHandle } from '../../src/core/db/connect.js';
+import { createLogger } from '../../src/core/logger.js';
+import type { UrbisModule } from '../../src/core/module.js';
+import { seedDemo } from '../../src/seed.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** What a test database is made of. */
+export interface DatabaseKind {
+  engine: Engine;
+  modules: readonly UrbisModule[];
+  /** Seed the demo, with this configuration's environment (its data folder aside). */
+  demo?: { env: Record<string, string> };
+}
+
+/** A kept template: a folder with `db` (a SQLite file, or a dump with `schema`) and `data` (the data folder). */
+export interface Template {
+  dir: string;
+  /** PostgreSQL: the template schema's name in the dump, replaced by each copy's own. */
+  schema?: string;
+  /** PostgreSQL: the dump. */
+  sql?: string;
+}
+
+/** The environment of every test configuration (test/helpers/app.ts). */
+export const TEST_ENV: Record<string, string> = {
+  URBIS_SECRET: 'test-secret-that-is-long-enough-0123456789',
+  LOG_LEVEL: 'silent',
+  URBIS_RATE_LIMIT: '100000',
+};
+
+let ownFolder: string | undefined;
+/** The folder of templates: the run's (shared by its processes), or this process's own. */
+function folder(shared: boolean): string {
+  const runFolder = process.env.URBIS_TEST_TEMPLATES;
+  if (shared && runFolder && existsSync(runFolder)) return runFolder;
+  if (!ownFolder) {
+    const made = mkdtempSync(path.join(tmpdir(), 'urbis-templates-'));
+    ownFolder = made;
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+  }
+  return ownFolder;
+}
+
+// Modules that are not the registry's are told apart by identity, within this process only.
+const localIds = new WeakMap<UrbisModule, number>();
+let nextLocalId = 1;
+
+function keyOf(kind: DatabaseKind): { key: string; shared: boolean } {
+  const known = new Set<UrbisModule>(allModules());
+  const shared = kind.modules.every((m) => known.has(m));
+  const modules = kind.modules.map((m) => {
+    if (known.has(m)) return m.id;
+    if (!localIds.has(m)) localIds.set(m, nextLocalId++);
+    return `${m.id}#${localIds.get(m)}`;
+  });
+  const demo = kind.demo ? Object.entries(kind.demo.env).sort(([a], [b]) => a.localeCompare(b)) : null;
+  const digest = createHash('sha256')
+    .update(JSON.stringify([kind.engine, modules, demo]))
+    .digest('hex');
+  return { key: `${kind.engine}-${kind.demo ? 'demo' : 'empty'}-${digest.slice(0, 16)}`, shared };
+}
+
+/** Whether a kind of database can come from a template (not when its configuration names its own folders). */
+export function templatable(kind: DatabaseKind): boolean {
+  const env = kind.demo?.env ?? {};
+  return !('URBIS_DATA_DIR' in env) && !('URBIS_UPLOADS_DIR' in env);
+}
+
+const pending = new Map<string, Promise<Template | null>>();
+
+/** The template for a kind of database, made on first use (null: PostgreSQL without a working pg_dump). */
+export function templateFor(kind: DatabaseKind): Promise<Template | null> {
+  const { key, shared } = keyOf(kind);
+  let template = pending.get(key);
+  if (!template) {
+    template = findOrMake(kind, path.join(folder(shared), key));
+    pending.set(key, template);
+  }
+  return template;
+}
+
+async function findOrMake(kind: DatabaseKind, dir: string): Promise<Template | null> {
+  if (!existsSync(dir)) {
+    // Made aside and renamed into place whole, so that another process sees all of it or nothing.
+    const draft = `${dir}.draft-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      if (!(await make(kind, draft))) return null;
+      renameSync(draft, dir);
+    } catch (error) {
+      // Another process renamed its own first: use that one.
+      if (!existsSync(dir)) throw error;
+    } finally {
+      rmSync(draft, { recursive: true, force: true });
+    }
+  }
+  return kept(dir);
+}
+
+/** A fresh PostgreSQL schema's name. */
+export function freshSchemaName(): string {
+  return `urbis_t_${randomBytes(6).toString('hex')}`;
+}
+
+function databaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  return url;
+}
+
+/** Runs SQL as a client of its own (not a pool's: a dump changes the session's settings). */
+async function runSql(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A migrated database, made the ordinary way (SQLite in memory, or a PostgreSQL schema of its own). */
+export async function migratedDatabase(engine: Engine, modules: readonly UrbisModule[]): Promise<DatabaseHandle> {
+  if (engine === 'sqlite') {
+    const handle = connectDatabase(':memory:');
+    await migrate(handle, modules);
+    return handle;
+  }
+  const schema = freshSchemaName();
+  await runSql(`create schema ${schema}`);
+  const handle = connectDatabase(databaseUrl(), { searchPath: schema, poolSize: 4 });
+  await migrate(handle, modules);
+  return handle;
+}
+
+/** Seeds the demo into a database, as `urbis serve --demo` would, with a configuration on `dataDir`. */
+export async function seedInto(
+  database: DatabaseHandle,
+  modules: readonly UrbisModule[],
+  dataDir: string,
+  env: Record<string, string>,
+  log = createLogger('silent'),
+): Promise<void> {
+  const config = loadConfig({ URBIS_DATA_DIR: dataDir, ...TEST_ENV, ...env });
+  await seedDemo(createContext(config, database, modules, log));
+}
+
+const pgDump = promisify(execFile);
+let pgDumpMissing = false;
+
+/** Makes a template in `dir`; false when PostgreSQL's cannot be dumped (no pg_dump, or an older one). */
+async function make(kind: DatabaseKind, dir: string): Promise<boolean> {
+  if (kind.engine === 'postgres' && pgDumpMissing) return false;
+  mkdirSync(path.join(dir, 'data'), { recursive: true });
+  const database = await migratedDatabase(kind.engine, kind.modules);
+  try {
+    if (kind.demo) await seedInto(database, kind.modules, path.join(dir, 'data'), kind.demo.env);
+    return await keep(database, dir);
+  } finally {
+    await database.close();
+    if (database.schema) await runSql(`drop schema if exists ${database.schema} cascade`);
+  }
+}
+
+/**
+ * Keeps a database as the template in `dir` (its file `db`): SQLite's bytes, or PostgreSQL's
+ * schema dumped. False when there is no working pg_dump.
+ */
+export async function keep(database: DatabaseHandle, dir: string): Promise<boolean> {
+  mkdirSync(dir, { recursive: true });
+  if (database.sqlite) {
+    writeFileSync(path.join(dir, 'db'), database.sqlite.serialize());
+    return true;
+  }
+  const schema = database.schema!;
+  let sql: string;
+  try {
+    const { stdout } = await pgDump(
+      'pg_dump',
+      ['--dbname', databaseUrl(), '--schema', schema, '--no-owner', '--no-privileges', '--inserts'],
+      { maxBuffer: 256 * 1024 * 1024 },
+    );
+    sql = stdout;
+  } catch (error) {
+    pgDumpMissing = true;
+    console.log(`# PostgreSQL test databases are migrated one by one: pg_dump failed (${(error as Error).message})`);
+    return false;
+  }
+  // pg_dump 15.14 and later fence the dump with psql's \restrict; only psql knows them.
+  sql = sql.replace(/^\\(un)?restrict \w+$/gm, '');
+  writeFileSync(path.join(dir, 'db'), JSON.stringify({ schema, sql }));
+  return true;
+}
+
+/** The template kept in `dir` by `keep`. */
+export function kept(dir: string): Template {
+  const file = path.join(dir, 'db');
+  if (readFileSync(file).subarray(0, 16).toString('latin1') === 'SQLite format 3\0') return { dir };
+  const { schema, sql } = JSON.parse(readFileSync(file, 'utf8')) as { schema: string; sql: string };
+  return { dir, schema, sql };
+}
+
+/** A copy of the template: SQLite in memory, or a new PostgreSQL schema; the template's files copied into `dataDir`. */
+export async function copyOf(template: Template, dataDir?: string): Promise<DatabaseHandle> {
+  const files = path.join(template.dir, 'data');
+  if (dataDir && existsSync(files)) cpSync(files, dataDir, { recursive: true });
+  if (!template.sql) {
+    const handle = connectDatabase(':memory:');
+    copySqlite(handle, path.join(template.dir, 'db'));
+    return handle;
+  }
+  const schema = freshSchemaName();
+  // The template's schema name is random: it appears nowhere in the dump but as that name.
+  await runSql(template.sql!.replaceAll(template.schema!, schema));
+  return connectDatabase(databaseUrl(), { searchPath: schema, poolSize: 4 });
+}
+
+interface SchemaObject {
+  type: string;
+  name: string;
+  sql: string;
+}
+
+/** Fills an empty SQLite database from the template file: tables and their rows, then indexes, triggers, views. */
+function copySqlite(handle: DatabaseHandle, file: string): void {
+  const db = handle.sqlite!;
+  db.pragma('foreign_keys = OFF');
+  db.prepare('attach database ? as template').run(file);
+  try {
+    const objects = db
+      .prepare('select type, name, sql from template.sqlite_master where sql is not null order by rowid')
+      .all() as SchemaObject[];
+    const tables = objects.filter((o) => o.type === 'table' && !o.name.startsWith('sqlite_'));
+    if (tables.some((t) => /^create\s+virtual/i.test(t.sql)))
+      throw new Error('test/helpers/templates.ts does not copy virtual tables yet');
+    const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    db.transaction(() => {
+      for (const table of tables) db.exec(table.sql);
+      for (const table of tables)
+        db.exec(`insert into main.${quoted(table.name)} select * from template.${quoted(table.name)}`);
+      // The counters of AUTOINCREMENT as the template has them (rows may have been deleted there).
+      if (objects.some((o) => o.name === 'sqlite_sequence')) {
+        db.exec('delete from main.sqlite_sequence');
+        db.exec('insert into main.sqlite_sequence select * from template.sqlite_sequence');
+      }
+      // Triggers last, so that copying the rows moves nothing (the data version is copied as it is).
+      for (const object of objects.filter((o) => o.type !== 'table')) db.exec(object.sql);
+    })();
+  } finally {
+    db.exec('detach database template');
+    db.pragma('foreign_keys = ON');
+  }
+}
