@@ -9,6 +9,10 @@ import { addMeeting, hoursFromNow } from '../../../test/support/meetings.js';
 import { signInOnce, withPartnershipPeople } from '../../../test/support/partnerships.js';
 import { clockWatch } from '../../core/shared/clock.js';
 import { readClock } from '../../core/shared/reads.js';
+import { VISITORS, type ContentAudience } from '../../core/module.js';
+import { partnershipIdOf } from '../partnerships/index.js';
+import { maySee } from './meetings.policy.js';
+import * as q from './meetings.queries.js';
 
 forEachEngine('meetings: list and page', (engine) => {
   test('upcoming and past by the clock; visitors see public meetings only; JSON twins', async (t) => {
@@ -100,5 +104,82 @@ forEachEngine('meetings: list and page', (engine) => {
     assert.match(theirs.body, /Members first/);
     const czech = await app.inject(`/cs/partnerships/digital-transition/meetings/${open.number}`);
     assert.match(czech.body, new RegExp(`${open.number}\\. setkání`));
+  });
+
+  test('the demo: the 11th with its agenda, participants and news post; comments on a meeting', async (t) => {
+    const { urbis } = await withPartnershipPeople(t, engine);
+    const { app } = urbis;
+    const eleventh = await app.inject('/en/partnerships/digital-transition/meetings/11');
+    assert.equal(eleventh.statusCode, 200);
+    const text = eleventh.body.replace(/<[^>]+>/g, ' ').replace(/[\u00a0\u202f\s]+/g, ' ');
+    assert.match(text, /11th meeting/);
+    assert.match(text, /Thursday, 14 February 2019, 09:30 CET – Friday, 15 February 2019, 13:00 CET/);
+    assert.match(text, /The Digital Cities Challenge/);
+    for (const who of ['ESPON', 'European Commission – Data Unit', 'DG GROW', 'Sofia', 'Luxembourg'])
+      assert.ok(text.includes(who), who);
+    assert.match(
+      eleventh.body,
+      /href="\/en\/partnerships\/digital-transition\/news\/luxembourg-meeting-on-implementing/,
+    );
+    const json = JSON.parse((await app.inject('/api/v1/partnerships/digital-transition/meetings/11')).body) as {
+      agenda: { title: string; items: unknown[] }[];
+      news: unknown[];
+    };
+    assert.ok(json.agenda.some((item) => item.title === 'Status of the actions' && item.items.length === 3));
+    assert.equal(json.news.length, 1);
+
+    // A member asks a question under the upcoming meeting; it shows under it.
+    const member = await signInOnce(urbis, 'lotte');
+    const page = await app.inject({
+      url: '/en/partnerships/digital-transition/meetings/13',
+      headers: { cookie: member },
+    });
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const id = /name="type" value="meeting"[^>]*>\s*<input type="hidden" name="id" value="(\d+)"/.exec(page.body)?.[1];
+    assert.ok(id, 'the comment form names the meeting');
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/en/comments',
+      headers: { cookie: member, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: token,
+        type: 'meeting',
+        id,
+        body: 'Will the slides be shared?',
+      }).toString(),
+    });
+    assert.equal(posted.statusCode, 303);
+    const after = await app.inject('/en/partnerships/digital-transition/meetings/13');
+    assert.match(after.body, /Will the slides be shared\?/);
+  });
+
+  test('maySee and visibleMeetings agree for every audience', async (t) => {
+    const { urbis, dtp } = await withPartnershipPeople(t, engine);
+    const { db } = urbis.ctx;
+    const air = (await partnershipIdOf(db, 'air-quality'))!;
+    const ids: number[] = [];
+    for (const p of [dtp, air])
+      for (const membersOnly of [false, true]) ids.push((await addMeeting(db, p, { membersOnly })).id);
+    const meetings = await q.findMeetingsByIds(db, ids);
+    const audiences: ContentAudience[] = [
+      VISITORS,
+      { membersOf: [dtp], editorOf: [], userId: 1 },
+      { membersOf: [], editorOf: [air], userId: null },
+      { membersOf: 'all', editorOf: 'all', userId: null },
+    ];
+    for (const audience of audiences) {
+      const rows = await db
+        .selectFrom('meetings')
+        .select('id')
+        .where('id', 'in', ids)
+        .where(q.visibleMeetings(audience))
+        .execute();
+      const byFilter = rows.map((r) => r.id).sort((a, b) => a - b);
+      const byRule = meetings
+        .filter((m) => maySee(audience, m))
+        .map((m) => m.id)
+        .sort((a, b) => a - b);
+      assert.deepEqual(byFilter, byRule, JSON.stringify(audience));
+    }
   });
 });

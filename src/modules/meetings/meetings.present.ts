@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../core/db/types.js';
 import type { ModuleContext } from '../../core/module.js';
 import { findUsersByIds } from '../accounts/index.js';
-import { renderMarkdown } from '../news/index.js';
+import { VISITORS } from '../../core/module.js';
+import { postContentType, renderMarkdown } from '../news/index.js';
 import { findOrganisationsByIds, organisationDisplayName, type Organisation } from '../organisations/index.js';
 import { partnershipSlugsByIds } from '../partnerships/index.js';
 import { tagsOf } from '../tags/index.js';
@@ -129,6 +130,11 @@ export async function presentMeeting(
       .orderBy('id')
       .execute(),
   ]);
+  const postIds = (
+    await db.selectFrom('meeting_posts').select('post_id').where('meeting_id', '=', meeting.id).execute()
+  ).map((r) => r.post_id);
+  // Posts as anyone may see them (the page is shared by every reader): public ones that are out.
+  const posts = await postContentType.describe(ctx, postIds, VISITORS, lang, new Date());
   const [orgs, people] = await Promise.all([
     findOrganisationsByIds(
       db,
@@ -160,6 +166,10 @@ export async function presentMeeting(
       size: Number(f.size),
       description: f.description,
     })),
+    news: postIds.flatMap((id) => {
+      const post = posts.get(id);
+      return post ? [{ title: post.title, path: post.path, lang: post.lang }] : [];
+    }),
     registration: {
       open: meeting.registrationOpen,
       capacity: meeting.capacity,

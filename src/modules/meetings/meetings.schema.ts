@@ -94,6 +94,9 @@ export const MeetingDetail = Type.Object({
   tags: Type.Array(TagRef),
   agenda: Type.Array(AgendaItem),
   attachments: Type.Array(MeetingAttachment),
+  news: Type.Array(Type.Object({ title: Type.String(), path: Type.String(), lang: Type.String() }), {
+    description: 'Public news posts that report on the meeting (`path`: after `/{lang}`).',
+  }),
   registration: Type.Object({
     open: Type.Boolean(),
     capacity: Type.Union([Type.Integer(), Type.Null()], { description: 'Seats; null: no limit.' }),

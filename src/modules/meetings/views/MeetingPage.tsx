@@ -199,6 +199,20 @@ export function MeetingBody({
           </ul>
         </section>
       ) : null}
+      {meeting.news.length > 0 ? (
+        <section aria-labelledby="meeting-news">
+          <h2 id="meeting-news">{t('meetings.news.title')}</h2>
+          <ul>
+            {meeting.news.map((post) => (
+              <li>
+                <a href={page.href(post.path)} lang={post.lang !== page.locale ? post.lang : undefined}>
+                  {post.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Tags page={page} label={t('meetings.tags')} tags={meeting.tags} />
     </>
   );
