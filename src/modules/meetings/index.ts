@@ -4,6 +4,7 @@ import { migration as create } from './migrations/20261206120000_meetings_create
 import { migration as calendar } from './migrations/20261206130100_meetings_calendar.js';
 import { seedMeetings } from './meetings.demo.js';
 import { meetingsHubSection } from './meetings.hub.js';
+import { eraseMeetingData, exportMeetingData } from './meetings.privacy.js';
 import { meetingAsCommentTarget } from './meetings.targets.js';
 import { meetingContentType } from './meetings.visibility.js';
 import { registerMeetingRoutes } from './routes/index.js';
@@ -26,6 +27,7 @@ export const meetingsModule = defineModule({
   partnershipSections: [meetingsHubSection],
   commentables: { meeting: meetingAsCommentTarget },
   contentTypes: { meeting: meetingContentType },
+  personalData: { export: exportMeetingData, erase: eraseMeetingData },
 });
 
 // The one visibility rule of meetings, for other modules: per meeting, and as a query filter.
