@@ -66,6 +66,7 @@ forEachEngine('meeting registration', (engine) => {
     assert.match(after.body, /You are registered for this meeting\./);
     assert.match(after.body, /1 of 20 seats taken/);
     assert.match(after.body, /Cancel my registration/);
+    assert.match(after.body, /<a href="\/en\/people\/lotte\/meetings">All my meetings<\/a>/);
     const again = await as.lotte.post(`${page}/register`, {}, page);
     assert.match(String(again.headers.location), /done=already-registered/);
     assert.deepEqual(await statusCounts(db, m.id), { registered: 1 });

@@ -86,6 +86,11 @@ export function RegistrationBlock({ page, view }: { page: PageContext; view: Reg
           </a>
         </p>
       ) : null}
+      {view.mine && page.actor.kind === 'user' ? (
+        <p>
+          <a href={page.href(`/people/${page.actor.handle}/meetings`)}>{t('meetings.reg.allMine')}</a>
+        </p>
+      ) : null}
       {view.manages ? (
         <p>
           <a href={page.href(`${view.base}/registrations`)}>{t('meetings.reg.manageLink')}</a>
