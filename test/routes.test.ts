@@ -228,6 +228,52 @@ const TABLE: Row[] = [
     form: {},
     expect: everyone('404'),
   },
+  // meetings: one's private calendar address (made, shown once, replaced, revoked), the page and the API.
+  {
+    method: 'GET',
+    route: '/:lang/settings/calendar',
+    url: '/en/settings/calendar',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/settings/calendar'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/settings/calendar',
+    url: '/api/v1/settings/calendar',
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/settings/calendar',
+    url: '/api/v1/settings/calendar',
+    form: {},
+    expect: by({ visitor: '401', user: '201', admin: '201' }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/settings/calendar',
+    url: '/api/v1/settings/calendar',
+    expect: by({ visitor: '401', user: '204', admin: '204' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/settings/calendar',
+    url: '/en/settings/calendar',
+    form: {},
+    expect: by({ visitor: '404', user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/settings/calendar/revoke',
+    url: '/en/settings/calendar/revoke',
+    form: {},
+    expect: by({
+      visitor: '404',
+      user: '303 /en/settings/calendar?notice=revoked',
+      admin: '303 /en/settings/calendar?notice=revoked',
+    }),
+  },
+  // A private feed's token that is not (or no longer) one: nobody learns anything.
+  { method: 'GET', route: '/calendar/:file', url: `/calendar/${'A'.repeat(43)}.ics`, expect: everyone('404') },
   {
     method: 'GET',
     route: '/:lang/settings/privacy',
@@ -959,6 +1005,31 @@ const TABLE: Row[] = [
   },
   { method: 'GET', route: '/:lang/partnerships/:slug/news.atom', url: `${DTP}/news.atom`, expect: everyone('200') },
   { method: 'GET', route: '/:lang/news.atom', url: '/cs/news.atom', expect: everyone('200') },
+  // meetings: the partnership's feed (what each reader may see) and one meeting's file (the demo has no 999th).
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/meetings.ics',
+    url: `${DTP}/meetings.ics`,
+    expect: everyone('200'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/meetings.ics',
+    url: '/api/v1/partnerships/digital-transition/meetings.ics',
+    expect: everyone('200'),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/meetings/:number/calendar.ics',
+    url: `${DTP}/meetings/999/calendar.ics`,
+    expect: everyone('404'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/meetings/:number/calendar.ics',
+    url: '/api/v1/partnerships/digital-transition/meetings/999/calendar.ics',
+    expect: everyone('404'),
+  },
   // meetings: the list and a meeting (members-only ones: see src/modules/meetings/meetings.pages.test.ts), planning
   // them (coordinators), the agenda. The demo's 13th meeting is upcoming; the 1st and 2nd are cancelled here.
   { method: 'GET', route: '/:lang/partnerships/:slug/meetings', url: `${DTP}/meetings`, expect: everyone('200') },

@@ -8,6 +8,7 @@ import { eraseMeetingData, exportMeetingData } from './meetings.privacy.js';
 import { meetingAsCommentTarget } from './meetings.targets.js';
 import { meetingContentType } from './meetings.visibility.js';
 import { registerMeetingRoutes } from './routes/index.js';
+import { reminderJobs } from './meetings.reminders.js';
 import './meetings.tables.js';
 
 /** Meetings: a partnership's meetings in series, their agenda, registration, minutes and calendar. */
@@ -22,6 +23,8 @@ export const meetingsModule = defineModule({
   seedDemo: (ctx) => seedMeetings(ctx),
   // Private calendar tokens and the log of mails sent: no page shows them.
   privateTables: ['meeting_calendar_tokens', 'meeting_mail_log'],
+  // Reminders and notices of changes to the registered (meetings.reminders.ts).
+  jobs: reminderJobs,
   promises: [{ order: 25, label: 'meetings.promise' }],
   // The Meetings tab of every partnership's hub, and the next meeting on its overview.
   partnershipSections: [meetingsHubSection],

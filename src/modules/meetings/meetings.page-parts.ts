@@ -4,6 +4,7 @@ import type { ModuleContext } from '../../core/module.js';
 import type { PageContext } from '../../core/views/page-context.js';
 import type { Standing } from '../partnerships/index.js';
 import type { Meeting } from './meetings.queries.js';
+import { calendarPart } from './meetings.calendar-part.js';
 import { afterMeetingPart, registrationPart } from './meetings.registration.page.js';
 
 /** What a part of a meeting's page is given: the meeting as read fresh, and the reader's standing. */
@@ -33,4 +34,4 @@ export interface MeetingPagePart {
  * The parts, in one list: a file that adds one imports it here (one line each). The meeting page
  * renders them in `order` within their place.
  */
-export const meetingPageParts: readonly MeetingPagePart[] = [registrationPart, afterMeetingPart];
+export const meetingPageParts: readonly MeetingPagePart[] = [calendarPart, registrationPart, afterMeetingPart];

@@ -18,6 +18,7 @@ import { plannableMeeting, plannablePartnership, type Found } from '../meetings.
 import { meetingPath, presentMeeting } from '../meetings.present.js';
 import * as q from '../meetings.queries.js';
 import { MeetingDetail, MeetingForm, MeetingParams, PartnershipParams } from '../meetings.schema.js';
+import { queueMailsAfterSave, scheduleReminder } from '../meetings.reminders.js';
 import { cancelMeeting, createMeeting, updateMeeting, type MeetingInput } from '../meetings.service.js';
 import { CancelPage } from '../views/CancelPage.js';
 import { MeetingFormPage } from '../views/MeetingFormPage.js';
@@ -38,6 +39,12 @@ async function hostsOf(ctx: ModuleContext, partnershipId: number, lang: string) 
 async function plan(ctx: ModuleContext, found: Found, actorId: number, input: MeetingInput) {
   return ctx.db.transaction().execute(async (trx) => {
     const made = await createMeeting(trx, found.id, input, actorId);
+    await scheduleReminder(trx, ctx.config, {
+      id: made.id,
+      sequence: 0,
+      startsAt: input.startsAt,
+      status: 'scheduled',
+    });
     await recordAudit(trx, {
       actorId,
       action: 'meetings.create',
@@ -63,6 +70,7 @@ async function plan(ctx: ModuleContext, found: Found, actorId: number, input: Me
 async function save(ctx: ModuleContext, meeting: q.Meeting, actorId: number, input: MeetingInput) {
   return ctx.db.transaction().execute(async (trx) => {
     if (!(await updateMeeting(trx, meeting, input))) return false;
+    await queueMailsAfterSave(trx, ctx.config, meeting);
     await recordAudit(trx, {
       actorId,
       action: 'meetings.edit',
@@ -79,6 +87,7 @@ async function save(ctx: ModuleContext, meeting: q.Meeting, actorId: number, inp
 async function cancel(ctx: ModuleContext, meeting: q.Meeting, actorId: number) {
   return ctx.db.transaction().execute(async (trx) => {
     if (!(await cancelMeeting(trx, meeting.id))) return false;
+    await queueMailsAfterSave(trx, ctx.config, meeting);
     await recordAudit(trx, {
       actorId,
       action: 'meetings.cancel',
