@@ -3,6 +3,7 @@ import { isSignedIn, type Actor, type SignedIn } from '../../core/auth/actor.js'
 import { signedIn } from '../../core/auth/policy.js';
 import { actorOf } from '../../core/http/handlers.js';
 import { HttpError } from '../../core/http/http-error.js';
+import { toId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
 import { partnershipReads, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
 import { mayPlan, mayRead } from './meetings.policy.js';
@@ -42,9 +43,12 @@ export async function readableMeeting(
   slug: string,
   number: number,
 ): Promise<{ found: Found; meeting: q.Meeting } | null> {
+  // Routes that check their body themselves (`attachValidation`) get the path unchecked too.
+  const checked = toId(number);
+  if (checked === null) return null;
   const found = await partnershipFor(ctx, request, slug);
   if (!found) return null;
-  const meeting = await q.findMeetingByNumber(ctx.db, found.id, number);
+  const meeting = await q.findMeetingByNumber(ctx.db, found.id, checked);
   if (!meeting || !mayRead(found.standing, meeting)) return null;
   if (isSignedIn(request.actor)) {
     let kept = meetingsOfRequest.get(request.actor);

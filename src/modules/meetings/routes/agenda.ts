@@ -7,7 +7,7 @@ import { sendInvalidFields } from '../../../core/http/handlers.js';
 import { sendPage } from '../../../core/http/html.js';
 import { HttpError } from '../../../core/http/http-error.js';
 import { problemResponses } from '../../../core/http/problem.js';
-import { NoBody } from '../../../core/http/validation.js';
+import { NoBody, toId } from '../../../core/http/validation.js';
 import { wallTimeOf } from '../../../core/i18n/time-zone.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { AGENDA_ECHO, checkAgendaItem, type AgendaFormValues } from '../meetings.form.js';
@@ -93,7 +93,8 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   /** The item of an address, if it belongs to the meeting; else a 404. */
   async function itemOf(meeting: Meeting, itemId: number) {
-    const item = await findAgendaItem(ctx.db, meeting.id, itemId);
+    const checked = toId(itemId);
+    const item = checked === null ? null : await findAgendaItem(ctx.db, meeting.id, checked);
     if (!item) throw new HttpError(404);
     return item;
   }
