@@ -2,6 +2,7 @@ import { type Placeable, Shared } from '../../../core/shared/index.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { PartnershipFrame, type HubTab, type PartnershipDetail } from '../../partnerships/index.js';
+import { MeetingsFeedLink } from './CalendarPage.js';
 
 /** A partnership's meetings: the upcoming ones, then the past ones by year (a fragment), and a link to plan one. */
 export function MeetingListPage({
@@ -31,6 +32,7 @@ export function MeetingListPage({
           </p>
         ) : null}
         <Shared html={view.list} />
+        <MeetingsFeedLink page={page} slug={view.partnership.slug} />
       </PartnershipFrame>
     </Layout>
   );

@@ -1,4 +1,5 @@
 import { Layout } from '../../../core/views/Layout.js';
+import { CalendarSettingsLink } from './CalendarPage.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { MyMeetingsJson } from '../meetings.registration.schema.js';
 
@@ -33,6 +34,7 @@ export function MyMeetingsPage({
   return (
     <Layout page={page} title={title} breadcrumbs={[{ label: title }]}>
       <h1>{title}</h1>
+      <CalendarSettingsLink page={page} />
       <h2>{t('meetings.mine.ahead')}</h2>
       {ahead.length === 0 ? <p>{t('meetings.mine.noneAhead')}</p> : <ul class="list">{ahead.map(item)}</ul>}
       <h2>{t('meetings.mine.past')}</h2>
