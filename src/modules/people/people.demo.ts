@@ -388,6 +388,22 @@ const PEOPLE: DemoPerson[] = [
     languages: ['lt', 'en', 'pl'],
     bio: 'Maintains the indicators that show how digital each region is.',
   },
+  {
+    handle: 'joana-ferreira',
+    displayName: 'Joana Ferreira',
+    organisationSlug: 'commission-data-unit',
+    roleTitle: 'Policy officer, data for cities',
+    languages: ['pt', 'en', 'fr'],
+    bio: 'Helps cities publish their data so that others can find and reuse it.',
+  },
+  {
+    handle: 'tomas-brandt',
+    displayName: 'Tomas Brandt',
+    organisationSlug: 'commission-data-unit',
+    roleTitle: 'Data interoperability expert',
+    languages: ['de', 'en', 'da'],
+    bio: 'Works on common formats so that data from one city can be read by the tools of another.',
+  },
 ];
 
 /** The demo people by organisation (the first of each is its lead contact), for other modules' demo data. */
