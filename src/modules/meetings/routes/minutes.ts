@@ -7,7 +7,7 @@ import { actorOf, sendInvalidFields } from '../../../core/http/handlers.js';
 import { sendPage } from '../../../core/http/html.js';
 import { HttpError } from '../../../core/http/http-error.js';
 import { problemResponses } from '../../../core/http/problem.js';
-import { storableText } from '../../../core/http/validation.js';
+import { pathId, storableText } from '../../../core/http/validation.js';
 import { contentTypesOf, describeContent, type ModuleContext } from '../../../core/module.js';
 import { audienceOf, hubTabs } from '../../partnerships/index.js';
 import { ACTION_TYPE, afterMeetingData, meetingFor, type FoundMeeting } from '../meetings.registration.page.js';
@@ -32,7 +32,7 @@ export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const actionsInstalled = () => contentTypesOf(ctx.modules).has(ACTION_TYPE);
 
   async function visible(request: FastifyRequest, slug: string, number: string): Promise<FoundMeeting> {
-    const found = await meetingFor(ctx, request, slug, Number(number));
+    const found = await meetingFor(ctx, request, slug, pathId(number, 'number'));
     if (!found) throw new HttpError(404);
     return found;
   }

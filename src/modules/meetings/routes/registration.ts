@@ -8,7 +8,7 @@ import { sendPage } from '../../../core/http/html.js';
 import { HttpError } from '../../../core/http/http-error.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, problemResponses } from '../../../core/http/problem.js';
 import { pageRoute } from '../../../core/http/routes.js';
-import { NoBody } from '../../../core/http/validation.js';
+import { NoBody, pathId } from '../../../core/http/validation.js';
 import { wallTimeIn, wallTimeOf } from '../../../core/i18n/time-zone.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { findUserByHandle, findUsersByIds } from '../../accounts/index.js';
@@ -63,7 +63,8 @@ function sendConflict(request: FastifyRequest, reply: FastifyReply, detail: stri
   return reply.code(409).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 
-const numberOf = (raw: string): number => Number(raw);
+/** A meeting's number from the path: anything that cannot be one is "not found". */
+const numberOf = (raw: string): number => pathId(raw, 'number');
 
 /**
  * Registration for meetings: registering and cancelling (a form on the meeting page, and the
