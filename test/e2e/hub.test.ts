@@ -26,13 +26,14 @@ const DTP = '/partnerships/digital-transition';
 const PAGES: [string, string][] = [
   ['', ''],
   ['/news', '/news'],
+  ['/meetings', '/meetings'],
   ['/members', '/members'],
   ['/pages', '/pages'],
   ['/pages/about', '/pages'],
 ];
 const TABS = {
-  en: ['Overview', 'News', 'Members', 'Pages'],
-  cs: ['Přehled', 'Novinky', 'Členové', 'Stránky'],
+  en: ['Overview', 'News', 'Meetings', 'Members', 'Pages'],
+  cs: ['Přehled', 'Novinky', 'Setkání', 'Členové', 'Stránky'],
 } as const;
 const PASSWORD = 'a city officer in Brno 2026';
 
@@ -70,7 +71,7 @@ describeInBrowser('a partnership’s hub', { demo: true }, (env) => {
               await checkAxe(page);
               await fitsWidth(page);
               const expected = TABS[lang].map((label, i) => {
-                const at = ['', '/news', '/members', '/pages'][i];
+                const at = ['', '/news', '/meetings', '/members', '/pages'][i];
                 return at === path ? `${label} (page)` : at === section ? `${label} (true)` : label;
               });
               assert.deepEqual(await tabsOf(page), expected, url);
