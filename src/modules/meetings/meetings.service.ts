@@ -7,27 +7,30 @@ import * as q from './meetings.queries.js';
 type Db = Kysely<Database>;
 
 /** What a meeting is made of, checked (instants as ISO-8601 UTC). */
-export interface MeetingInput {
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  venue: string;
-  address: string;
-  city: string;
-  country: string;
-  onlineUrl: string | null;
-  hostOrganisationId: number | null;
-  membersOnly: boolean;
-  registrationOpen: boolean;
-  capacity: number | null;
-  registrationDeadline: string | null;
+export type MeetingInput = Pick<
+  q.Meeting,
+  | 'title'
+  | 'description'
+  | 'startsAt'
+  | 'endsAt'
+  | 'timeZone'
+  | 'venue'
+  | 'address'
+  | 'city'
+  | 'country'
+  | 'onlineUrl'
+  | 'hostOrganisationId'
+  | 'membersOnly'
+  | 'registrationOpen'
+  | 'capacity'
+  | 'registrationDeadline'
+> & {
+  /** The language the title and description are written in. */
   lang: string;
   organisationIds: number[];
   userIds: number[];
   tags: string[];
-}
+};
 
 /** The participating organisations and people of a meeting, in the order given (replacing those before). */
 export async function setParticipants(

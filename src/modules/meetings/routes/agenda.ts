@@ -27,6 +27,8 @@ import { AgendaItemPage, AgendaPage } from '../views/AgendaPage.js';
 
 type MeetingRoute = { Params: { lang: string; slug: string; number: number } };
 type ItemRoute = { Params: { lang: string; slug: string; number: number; item: number } };
+/** An agenda item as read (with its meeting and parent). */
+type AgendaItemRow = NonNullable<Awaited<ReturnType<typeof findAgendaItem>>>;
 
 const EMPTY: AgendaFormValues = { title: '', description: '', starts_at: '', ends_at: '', speakers: '', parent: '' };
 
@@ -89,6 +91,28 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       await audit(trx, meeting, actorId, 'added', input.title);
       return id;
     });
+  }
+
+  /** Moves an item up or down among its siblings, audited when it moved. */
+  async function move(meeting: Meeting, actorId: number, item: AgendaItemRow, direction: 'up' | 'down') {
+    await ctx.db.transaction().execute(async (trx) => {
+      if (await moveAgendaItem(trx, item, direction)) await audit(trx, meeting, actorId, direction, item.title);
+    });
+  }
+
+  /** Removes an item and its sub-items, audited. */
+  async function remove(meeting: Meeting, actorId: number, item: AgendaItemRow) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await deleteAgendaItem(trx, item);
+      await audit(trx, meeting, actorId, 'removed', item.title);
+    });
+  }
+
+  /** A coordinator's meeting and the agenda item its address names (else a 404). */
+  async function plannableItem(request: FastifyRequest<ItemRoute>) {
+    const { params } = request;
+    const planned = await plannableMeeting(ctx, request, params.slug, params.number);
+    return { ...planned, item: await itemOf(planned.meeting, params.item) };
   }
 
   /** The item of an address, if it belongs to the meeting; else a 404. */
@@ -166,13 +190,7 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     '/:lang/partnerships/:slug/meetings/:number/agenda/:item/edit',
     { config: { policy: signedIn }, schema: { hide: true, params: AgendaItemParams } },
     async (request, reply) => {
-      const { found, meeting, actor } = await plannableMeeting(
-        ctx,
-        request,
-        request.params.slug,
-        request.params.number,
-      );
-      const item = await itemOf(meeting, request.params.item);
+      const { found, meeting, actor, item } = await plannableItem(request);
       const form = await checkAgendaItem(ctx.db, request.body, request.i18n.t, meeting, []);
       if (!form.ok) {
         const values = { ...echoFields(request.body, AGENDA_ECHO), parent: '' };
@@ -196,18 +214,10 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     '/:lang/partnerships/:slug/meetings/:number/agenda/:item/move',
     { config: { policy: signedIn }, schema: { hide: true, params: AgendaItemParams } },
     async (request, reply) => {
-      const { found, meeting, actor } = await plannableMeeting(
-        ctx,
-        request,
-        request.params.slug,
-        request.params.number,
-      );
-      const item = await itemOf(meeting, request.params.item);
+      const { found, meeting, actor, item } = await plannableItem(request);
       const direction = (request.body as Record<string, unknown> | undefined)?.direction;
       if (direction !== 'up' && direction !== 'down') throw new HttpError(400);
-      await ctx.db.transaction().execute(async (trx) => {
-        if (await moveAgendaItem(trx, item, direction)) await audit(trx, meeting, actor.id, direction, item.title);
-      });
+      await move(meeting, actor.id, item, direction);
       return reply.redirect(agendaAddress(request, found, meeting, true), 303);
     },
   );
@@ -216,17 +226,8 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     '/:lang/partnerships/:slug/meetings/:number/agenda/:item/delete',
     { config: { policy: signedIn }, schema: { hide: true, params: AgendaItemParams } },
     async (request, reply) => {
-      const { found, meeting, actor } = await plannableMeeting(
-        ctx,
-        request,
-        request.params.slug,
-        request.params.number,
-      );
-      const item = await itemOf(meeting, request.params.item);
-      await ctx.db.transaction().execute(async (trx) => {
-        await deleteAgendaItem(trx, item);
-        await audit(trx, meeting, actor.id, 'removed', item.title);
-      });
+      const { found, meeting, actor, item } = await plannableItem(request);
+      await remove(meeting, actor.id, item);
       return reply.redirect(agendaAddress(request, found, meeting, true), 303);
     },
   );
@@ -277,15 +278,12 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (request, reply) => {
-      const { meeting, actor } = await plannableMeeting(ctx, request, request.params.slug, request.params.number);
-      const item = await itemOf(meeting, request.params.item);
+      const { meeting, actor, item } = await plannableItem(request);
       const direction = (request.body as Record<string, unknown> | undefined)?.direction;
       if (direction !== 'up' && direction !== 'down') {
         return sendInvalidFields(request, reply, { direction: request.i18n.t('core.field.choose') });
       }
-      await ctx.db.transaction().execute(async (trx) => {
-        if (await moveAgendaItem(trx, item, direction)) await audit(trx, meeting, actor.id, direction, item.title);
-      });
+      await move(meeting, actor.id, item, direction);
       return reply.send({ id: item.id });
     },
   );
@@ -304,12 +302,8 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (request, reply) => {
-      const { meeting, actor } = await plannableMeeting(ctx, request, request.params.slug, request.params.number);
-      const item = await itemOf(meeting, request.params.item);
-      await ctx.db.transaction().execute(async (trx) => {
-        await deleteAgendaItem(trx, item);
-        await audit(trx, meeting, actor.id, 'removed', item.title);
-      });
+      const { meeting, actor, item } = await plannableItem(request);
+      await remove(meeting, actor.id, item);
       return reply.send({ id: item.id });
     },
   );
