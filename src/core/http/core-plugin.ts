@@ -148,10 +148,19 @@ export async function registerCore(app: FastifyInstance, core: CoreServices): Pr
   const { personalLane } = core;
   app.decorate('personalLane', personalLane);
   app.decorateRequest('laneTicket', null);
-  app.addHook('onRequest', async (request, reply) => {
-    if ((request.raw as { [LANE_TRIED]?: boolean })[LANE_TRIED]) return;
-    const served = personalLane.tryServe(request.raw, reply.raw);
-    if (served !== false && (await served)) reply.hijack();
+  // A callback hook, not an async one: most requests find nothing kept, and pay no promise for it.
+  app.addHook('onRequest', (request, reply, done) => {
+    const served = (request.raw as { [LANE_TRIED]?: boolean })[LANE_TRIED]
+      ? false
+      : personalLane.tryServe(request.raw, reply.raw);
+    if (served === false) return done();
+    served.then(
+      (sent) => {
+        if (sent) reply.hijack();
+        done();
+      },
+      (error: Error) => done(error),
+    );
   });
   // Every write that went through empties the cache; one that failed changed nothing.
   app.addHook('onResponse', (request, reply, done) => {
