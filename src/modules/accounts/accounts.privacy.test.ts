@@ -38,12 +38,19 @@ async function unzip(buffer: Buffer): Promise<Map<string, string>> {
 
 /** Every row of every table of this test's database, as JSON text, by table. */
 async function everyRow(db: Kysely<Database>, engine: string): Promise<Map<string, string>> {
-  const schema =
-    engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
-  const tables = (await db.introspection.getTables()).filter((table) => !schema || table.schema === schema);
+  // On PostgreSQL, this schema's tables only: Kysely's introspection reads every schema of the
+  // server, and fails when another test drops its own at that moment.
+  const names =
+    engine === 'postgres'
+      ? (
+          await sql<{
+            name: string;
+          }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(db)
+        ).rows.map((row) => row.name)
+      : (await db.introspection.getTables()).map((table) => table.name);
   const rows = new Map<string, string>();
-  for (const table of tables)
-    rows.set(table.name, JSON.stringify((await sql`select * from ${sql.table(table.name)}`.execute(db)).rows));
+  for (const name of names)
+    rows.set(name, JSON.stringify((await sql`select * from ${sql.table(name)}`.execute(db)).rows));
   return rows;
 }
 
