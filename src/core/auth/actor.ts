@@ -16,6 +16,11 @@ export interface SignedIn {
   isAdmin: boolean;
   /** The user's interface language, if they chose one. */
   locale: string | null;
+  /**
+   * The IANA time zone they chose for "your time" beside a meeting's own (null or absent: the
+   * platform's), read with the person's row on every request.
+   */
+  timeZone?: string | null;
 }
 
 export const VISITOR: Visitor = { kind: 'visitor' };

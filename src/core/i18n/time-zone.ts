@@ -51,3 +51,29 @@ function zoneClock(timeZone: string): Intl.DateTimeFormat {
   }
   return clock;
 }
+
+let choices: readonly string[] | undefined;
+let known: ReadonlySet<string> | undefined;
+
+/**
+ * The time zones a person may choose as their own: `UTC`, then every IANA zone `Intl` knows by
+ * its canonical name (`Europe/Prague`), in order.
+ */
+export function timeZoneChoices(): readonly string[] {
+  return (choices ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')]);
+}
+
+/** Whether `zone` is one of `timeZoneChoices()` (exactly: no aliases, no other case). */
+export function isTimeZoneChoice(zone: string): boolean {
+  return (known ??= new Set(timeZoneChoices())).has(zone);
+}
+
+/**
+ * The zone "your time" is shown in for a reader: their own when they are signed in and chose one
+ * still known, else the platform's. `undefined` when that is the platform's, so that visitors and
+ * readers of the platform's zone share one key of a shared fragment.
+ */
+export function ownTimeZone(actor: { kind: string; timeZone?: string | null }, platform: string): string | undefined {
+  const zone = actor.kind === 'user' ? actor.timeZone : null;
+  return zone && zone !== platform && isTimeZoneChoice(zone) ? zone : undefined;
+}

@@ -67,5 +67,6 @@ export async function actorForToken(ctx: ModuleContext, token: string): Promise<
     displayName: row.display_name,
     isAdmin: fromFlag(row.is_admin),
     locale: row.locale,
+    timeZone: row.time_zone,
   };
 }

@@ -15,6 +15,7 @@ const userColumns = [
   'password_hash',
   'is_admin',
   'locale',
+  'time_zone',
   'created_at',
   'email_confirmed_at',
   'terms_version',
@@ -83,10 +84,22 @@ export async function anonymiseUser(db: Db, userId: number): Promise<void> {
       password_hash: null,
       is_admin: toFlag(false),
       locale: null,
+      time_zone: null,
       deleted_at: nowIso(),
     })
     .where('id', '=', userId)
     .execute();
+}
+
+/** The person's own time zone (null: the platform's); false when the account is gone. */
+export async function setUserTimeZone(db: Db, userId: number, zone: string | null): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ time_zone: zone })
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 // ── One-time links sent by mail ──────────────────────────────────────────────────────
@@ -192,6 +205,7 @@ export async function findAccessToken(db: Db, tokenHash: string) {
     .selectFrom('accounts_access_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
     .select(['t.id as token_id', 't.last_used_at', 'u.id', 'u.handle', 'u.display_name', 'u.is_admin', 'u.locale'])
+    .select('u.time_zone')
     .where('t.token_hash', '=', tokenHash)
     .where('u.deleted_at', 'is', null)
     .where('u.email_confirmed_at', 'is not', null)

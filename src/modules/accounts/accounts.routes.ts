@@ -16,6 +16,7 @@ import {
 } from './registration.service.js';
 import { tooMany } from './respond.js';
 import { registerSettingsRoutes } from './settings.routes.js';
+import { registerTimeZoneRoutes } from './time-zone.routes.js';
 import { minutesOf, passwordWasRight, takePasswordAttempt } from './throttle.js';
 import { attemptOrigin, rememberDevice } from './devices.js';
 import { ConfirmPage } from './views/ConfirmPage.js';
@@ -271,6 +272,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: ModuleContext):
   );
 
   registerSettingsRoutes(app, ctx);
+  registerTimeZoneRoutes(app, ctx);
 }
 
 /** A `next` from a query or a form: a path of this site, or '' (anything else is dropped). */

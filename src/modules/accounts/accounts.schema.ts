@@ -13,6 +13,8 @@ export interface UserTable {
   is_admin: boolean | number;
   /** Preferred interface language, if chosen; mail to the person is written in it. */
   locale: string | null;
+  /** The person's own IANA time zone, if chosen ("your time" beside a meeting's); null: the platform's. */
+  time_zone: string | null;
   created_at: string;
   /** When the person opened the confirmation link; null: cannot sign in yet. */
   email_confirmed_at: string | null;

@@ -102,7 +102,7 @@ export async function authenticate(db: Kysely<Database>, email: string, password
 const actorRow = preparedQuery((db: Kysely<Database>, userId: number) =>
   db
     .selectFrom('users')
-    .select(['id', 'handle', 'display_name', 'is_admin', 'locale'])
+    .select(['id', 'handle', 'display_name', 'is_admin', 'locale', 'time_zone'])
     .where('id', '=', userId)
     .where('deleted_at', 'is', null),
 );
@@ -117,6 +117,7 @@ export async function loadActor(db: Kysely<Database>, userId: number): Promise<A
     displayName: user.display_name,
     isAdmin: fromFlag(user.is_admin),
     locale: user.locale,
+    timeZone: user.time_zone,
   };
 }
 

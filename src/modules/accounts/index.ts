@@ -11,6 +11,7 @@ import { migration as mailTokens } from './migrations/20261127001100_accounts_ma
 import { migration as accessTokens } from './migrations/20261127001200_accounts_access_tokens.js';
 import { migration as attempts } from './migrations/20261127001300_accounts_attempts.js';
 import { migration as attemptCounts } from './migrations/20261206053000_accounts_attempt_counts.js';
+import { migration as timeZone } from './migrations/20261206152000_accounts_time_zone.js';
 import { ACCOUNTS_MODULE_ID, eraseAccountData, exportAccountData } from './personal-data.js';
 
 /** Accounts: who a person is on the platform, signing in and out, and their own data. */
@@ -25,6 +26,7 @@ export const accountsModule = defineModule({
     '20261127001200_accounts_access_tokens': accessTokens,
     '20261127001300_accounts_attempts': attempts,
     '20261206053000_accounts_attempt_counts': attemptCounts,
+    '20261206152000_accounts_time_zone': timeZone,
   },
   routes: registerAccountRoutes,
   commands: registerAccountCommands,

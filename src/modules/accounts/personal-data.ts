@@ -26,6 +26,7 @@ export async function exportAccountData(ctx: ModuleContext, userId: number): Pro
       email: user.email,
       emailConfirmedAt: user.email_confirmed_at,
       locale: user.locale,
+      timeZone: user.time_zone,
       isAdmin: fromFlag(user.is_admin),
       createdAt: user.created_at,
     },

@@ -19,10 +19,18 @@ function byYear(meetings: readonly MeetingSummary[]): [string, MeetingSummary[]]
 /**
  * A partnership's meetings as every reader of a language and class (members or not) sees them:
  * the upcoming ones, then a page of the past ones by year (`after`: the cursor of the page before).
- * Kept per minute: a meeting moves from upcoming to past when it starts.
+ * Kept per minute: a meeting moves from upcoming to past when it starts. `zone` is the reader's own
+ * time zone (`ownTimeZone`: a known zone other than the platform's); absent, the platform's, which
+ * visitors and everyone who chose none share.
  */
 export const meetingList = defineFragment('meetings', 'list', {
-  key: { partnership: dim.id, slug: dim.text, membersOnly: dim.flag, after: dim.optional(dim.text) },
+  key: {
+    partnership: dim.id,
+    slug: dim.text,
+    membersOnly: dim.flag,
+    after: dim.optional(dim.text),
+    zone: dim.optional(dim.text),
+  },
   clock: 60,
   load: async (ctx, k, lang) => {
     const [upcoming, past] = await Promise.all([
@@ -30,9 +38,9 @@ export const meetingList = defineFragment('meetings', 'list', {
       k.after ? [] : meetingReads.upcoming.get(ctx, { lang, partnership: k.partnership, membersOnly: k.membersOnly }),
       meetingReads.past.get(ctx, { lang, partnership: k.partnership, membersOnly: k.membersOnly, after: k.after }),
     ]);
-    return { upcoming, past, slug: k.slug, first: !k.after };
+    return { upcoming, past, slug: k.slug, first: !k.after, readerZone: k.zone ?? ctx.config.timeZone };
   },
-  render: ({ upcoming, past, slug, first }, page) => {
+  render: ({ upcoming, past, slug, first, readerZone }, page) => {
     const more = past.next ? page.href(`/partnerships/${slug}/meetings?after=${encodeURIComponent(past.next)}`) : null;
     return (
       <>
@@ -44,7 +52,7 @@ export const meetingList = defineFragment('meetings', 'list', {
             ) : (
               <ul class="list">
                 {upcoming.map((m) => (
-                  <MeetingItem page={page} meeting={m} />
+                  <MeetingItem page={page} meeting={m} readerZone={readerZone} />
                 ))}
               </ul>
             )}
@@ -60,7 +68,7 @@ export const meetingList = defineFragment('meetings', 'list', {
                 <h3>{year}</h3>
                 <ul class="list">
                   {meetings.map((m) => (
-                    <MeetingItem page={page} meeting={m} heading="h4" />
+                    <MeetingItem page={page} meeting={m} readerZone={readerZone} heading="h4" />
                   ))}
                 </ul>
               </>
@@ -74,17 +82,18 @@ export const meetingList = defineFragment('meetings', 'list', {
 });
 
 /**
- * What every reader of a meeting's page in a language reads: its details, description,
- * participants, agenda, attachments and tags. Kept per minute: it says whether the meeting is
- * still to come.
+ * What every reader of a meeting's page in a language and time zone reads: its details (when: in
+ * its zone, and in `zone`, the reader's own, as for `meetingList`), description, participants,
+ * agenda, attachments and tags. Kept per minute: it says whether the meeting is still to come.
  */
 export const meetingBody = defineFragment('meetings', 'body', {
-  key: { meeting: dim.id },
+  key: { meeting: dim.id, zone: dim.optional(dim.text) },
   clock: 60,
   load: async (ctx, k, lang, time) => {
     const meeting = await meetingReads.shown.get(ctx, { meeting: k.meeting, lang });
     if (!meeting) return null;
-    return { meeting, readerZone: ctx.config.timeZone, started: Date.parse(meeting.startsAt) < time.until.getTime() };
+    const readerZone = k.zone ?? ctx.config.timeZone;
+    return { meeting, readerZone, started: Date.parse(meeting.startsAt) < time.until.getTime() };
   },
   render: (data, page) => <MeetingBody page={page} {...data} />,
 });

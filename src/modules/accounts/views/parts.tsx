@@ -76,6 +76,7 @@ export function Checkbox({
 const SETTINGS = [
   { path: '/settings/profile', label: 'accounts.settings.profile' },
   { path: '/settings/account', label: 'accounts.settings.account' },
+  { path: '/settings/time-zone', label: 'accounts.settings.timeZone' },
   { path: '/settings/tokens', label: 'accounts.settings.tokens' },
   { path: '/settings/privacy', label: 'accounts.settings.privacy' },
 ] as const;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { anyone } from '../../../core/auth/policy.js';
 import { decodeTimeCursor } from '../../../core/http/cursors.js';
 import { HttpError } from '../../../core/http/http-error.js';
+import { ownTimeZone } from '../../../core/i18n/time-zone.js';
 import { pageRoute } from '../../../core/http/routes.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { hubTabs } from '../../partnerships/index.js';
@@ -36,8 +37,9 @@ export function listRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       ]);
       return { upcoming, past: past.items, next: past.next, found, membersOnly };
     },
-    prepare: async ({ found, membersOnly }, page, { query }) => {
-      const key = { partnership: found.id, slug: found.partnership.slug, membersOnly, after: query.after };
+    prepare: async ({ found, membersOnly }, page, { query, request }) => {
+      const zone = ownTimeZone(request.actor, ctx.config.timeZone);
+      const key = { partnership: found.id, slug: found.partnership.slug, membersOnly, after: query.after, zone };
       const list = await meetingList.get(ctx, page, key);
       if (!list) throw new HttpError(404);
       return { list: list.html };

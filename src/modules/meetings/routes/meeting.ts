@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { anyone } from '../../../core/auth/policy.js';
 import { HttpError } from '../../../core/http/http-error.js';
+import { ownTimeZone } from '../../../core/i18n/time-zone.js';
 import { pageRoute } from '../../../core/http/routes.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { renderSections } from '../../../core/sections.js';
@@ -53,7 +54,8 @@ export function meetingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const view = { meeting, partnership: { id: found.id, slug: found.partnership.slug }, standing: found.standing };
       const parts = [...meetingPageParts].sort((a, b) => a.order - b.order);
       const [body, sections, rendered] = await Promise.all([
-        meetingBody.get(ctx, page, { meeting: meeting.id }),
+        // The reader's own zone (read with their row, fresh) keys the body: readers never share another's.
+        meetingBody.get(ctx, page, { meeting: meeting.id, zone: ownTimeZone(request.actor, ctx.config.timeZone) }),
         renderSections(ctx, page, 'content', { type: 'meeting', id: meeting.id, query: textQuery(request.query) }),
         Promise.all(
           parts.map(async (part) => ({

@@ -34,7 +34,8 @@ export function daysOf(page: PageContext, m: Pick<MeetingSummary, 'startsAt' | '
 
 /**
  * When a meeting takes place, as its participants live it (in its time zone, named), and in the
- * reader's time (the platform's zone) when that differs.
+ * reader's time when that differs: `readerZone` is the zone they chose in their settings, else the
+ * platform's (visitors). One time only where both zones show the same clock.
  */
 export function MeetingTimes({
   page,
@@ -71,14 +72,54 @@ export function MeetingTimes({
   );
 }
 
-/** A meeting in a list: its title, number, days, place, host, and what sets it apart (members only, cancelled). */
+/**
+ * When a meeting begins, in a list: the time in its zone ("09:30 CET"), and the reader's beside it
+ * when that differs ("(your time: 10:30 EET)", with the date when the reader's day is another).
+ */
+export function StartTime({
+  page,
+  meeting,
+  readerZone,
+}: {
+  page: PageContext;
+  meeting: Pick<MeetingSummary, 'startsAt' | 'timeZone'>;
+  readerZone: string;
+}) {
+  const own = wallTimeOf(meeting.startsAt, readerZone);
+  const theirs = wallTimeOf(meeting.startsAt, meeting.timeZone);
+  const yours = page.i18n.inZone(readerZone);
+  return (
+    <>
+      <time dateTime={meeting.startsAt}>{page.i18n.inZone(meeting.timeZone).time(meeting.startsAt)}</time>
+      {own === theirs ? null : (
+        <span class="meeting__own-time">
+          {' '}
+          {page.t('meetings.time.yoursAt', {
+            time:
+              own.slice(0, 10) === theirs.slice(0, 10)
+                ? yours.time(meeting.startsAt)
+                : yours.dateTime(meeting.startsAt, 'medium'),
+          })}
+        </span>
+      )}
+    </>
+  );
+}
+
+/**
+ * A meeting in a list: its title, number, days and start (in its zone, and the reader's when it
+ * differs), place, host, and what sets it apart (members only, cancelled).
+ */
 export function MeetingItem({
   page,
   meeting,
+  readerZone,
   heading = 'h3',
 }: {
   page: PageContext;
   meeting: MeetingSummary;
+  /** The zone of "your time": the reader's own, else the platform's. */
+  readerZone: string;
   heading?: 'h2' | 'h3' | 'h4';
 }) {
   const { t } = page;
@@ -97,6 +138,8 @@ export function MeetingItem({
           {ordinal(page, meeting.number)}
           {' · '}
           <time dateTime={meeting.startsAt}>{daysOf(page, meeting)}</time>
+          {' · '}
+          <StartTime page={page} meeting={meeting} readerZone={readerZone} />
           {where ? ` · ${where}` : null}
           {meeting.host ? ` · ${t('meetings.hostedBy', { host: meeting.host.name })}` : null}
           {meeting.membersOnly ? ` · ${t('meetings.membersOnly')}` : null}
