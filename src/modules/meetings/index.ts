@@ -7,6 +7,7 @@ import { meetingsHubSection } from './meetings.hub.js';
 import { eraseMeetingData, exportMeetingData } from './meetings.privacy.js';
 import { meetingAsCommentTarget } from './meetings.targets.js';
 import { meetingContentType } from './meetings.visibility.js';
+import { meetingNewsLink } from './meetings.news-link.js';
 import { registerMeetingRoutes } from './routes/index.js';
 import { reminderJobs } from './meetings.reminders.js';
 import './meetings.tables.js';
@@ -30,6 +31,8 @@ export const meetingsModule = defineModule({
   partnershipSections: [meetingsHubSection],
   commentables: { meeting: meetingAsCommentTarget },
   contentTypes: { meeting: meetingContentType },
+  // A news post names the meeting it reports on (news' post form, page and API).
+  postRelations: [meetingNewsLink],
   personalData: { export: exportMeetingData, erase: eraseMeetingData },
 });
 

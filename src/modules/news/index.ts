@@ -35,3 +35,5 @@ export { plainText, renderMarkdown } from './news.markdown.js';
 export { maySee } from './news.policy.js';
 export { visiblePostIds } from './news.queries.js';
 export { postContentType } from './news.visibility.js';
+// What other modules relate a post to (the meeting it reports on): they contribute `postRelations`.
+export type { PostPlace, PostRelation, RelationChoice, RelationShown } from './news.relations.js';

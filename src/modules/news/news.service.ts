@@ -166,8 +166,8 @@ async function insertDraft(
   });
 }
 
-/** Changes a post's text, language, visibility and tags; its status stays. */
-export async function editPost(ctx: ModuleContext, post: Post, written: WrittenPost): Promise<void> {
+/** Changes a post's text, language, visibility and tags (and what `also` writes), all or nothing; its status stays. */
+export async function editPost(ctx: ModuleContext, post: Post, written: WrittenPost, also?: WithPost): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await q.updatePost(trx, post.id, {
       originalLang: written.lang,
@@ -185,6 +185,7 @@ export async function editPost(ctx: ModuleContext, post: Post, written: WrittenP
       isPublic: !written.membersOnly,
       partnershipId: post.partnershipId,
     });
+    await also?.(trx, post.id);
   });
 }
 

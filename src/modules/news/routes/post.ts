@@ -11,6 +11,7 @@ import { postBody } from '../news.fragments.js';
 import { readablePostHead } from '../news.lookup.js';
 import { mayDelete, mayEdit, mayPublish, mayTranslate } from '../news.policy.js';
 import { newsReads } from '../news.reads.js';
+import { shownRelations, withRelations } from '../news.relations.js';
 import { PostDetail, PostParams, PostQuery } from '../news.schema.js';
 import { postApiPath } from '../views/parts.js';
 import { PostPage } from '../views/PostPage.js';
@@ -41,19 +42,23 @@ export function postRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     tag: 'news',
     params: PostParams,
     querystring: PostQuery,
-    response: PostDetail,
+    // With what other modules relate the post to (the meeting it reports on), as this reader may see it.
+    response: withRelations(PostDetail, ctx.modules, false),
     load: async ({ params, query, request }) => {
       // Who may see it is read fresh; its text comes from the shared reads below.
       const got = await readablePostHead(ctx, request, params.slug, params.post);
       if (!got) return null;
       const { found, post } = got;
       const view = query.view && isEuLanguage(query.view) ? query.view : undefined;
-      const [shown, attachments] = await Promise.all([
+      const { standing } = found;
+      // What the post is related to is read fresh for this reader (a members-only meeting is never
+      // named to a visitor): it stays out of the shared body, in a line of the reader's own page.
+      const [shown, attachments, related] = await Promise.all([
         newsReads.shown.get(ctx, { post: post.id, lang: request.locale, view }),
         newsReads.attachments.get(ctx, { post: post.id }),
+        shownRelations(ctx, { partnershipId: found.id, partnershipSlug: found.partnership.slug, standing }, post.id),
       ]);
       if (!shown) return null;
-      const { standing } = found;
       const may = {
         edit: mayEdit(standing, post),
         publish: mayPublish(standing) && shown.status !== 'published',
@@ -62,7 +67,15 @@ export function postRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       };
       const apiPath = postApiPath(found.partnership.slug, post.slug);
       // `partnership` is the post's own field (the slug): the page's partnership goes beside it, not in the JSON.
-      return { ...shown, attachments: presentAttachments(attachments, apiPath), inPartnership: found.partnership, may };
+      const files = presentAttachments(attachments, apiPath);
+      return {
+        ...shown,
+        ...related.json,
+        attachments: files,
+        inPartnership: found.partnership,
+        may,
+        lines: related.lines,
+      };
     },
     // The page only: the body every reader of the language shares, and the sections under it.
     prepare: async (data, page, { query, request }) => {
@@ -74,11 +87,19 @@ export function postRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       if (!body) throw new HttpError(404);
       return { body: body.html, sections };
     },
-    render: ({ inPartnership: partnership, may, ...post }, page, request, { body, sections }) =>
+    render: ({ inPartnership: partnership, may, lines, ...post }, page, request, { body, sections }) =>
       PostPage({
         page,
         post,
-        view: { partnership, tabs: hubTabs(ctx), body, sections, may, done: doneOf(request.query) },
+        view: {
+          partnership,
+          tabs: hubTabs(ctx),
+          body,
+          related: lines.map((line) => line(page)),
+          sections,
+          may,
+          done: doneOf(request.query),
+        },
         timeZone: ctx.config.timeZone,
       }),
   });

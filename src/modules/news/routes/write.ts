@@ -13,6 +13,16 @@ import type { ModuleContext } from '../../../core/module.js';
 import { uploadsIn } from '../../../core/http/multipart.js';
 import { checkDescription, checkUploads, keepUploads, presentAttachments, recordUploads } from '../news.attachments.js';
 import { editablePost, partnershipFor, readablePost, type Found } from '../news.lookup.js';
+import {
+  checkRelations,
+  echoRelations,
+  keepSentRelations,
+  relationFields,
+  relationValues,
+  sentRelations,
+  shownRelations,
+  withRelations,
+} from '../news.relations.js';
 import { isOut, mayPublish, mayWrite } from '../news.policy.js';
 import * as q from '../news.queries.js';
 import {
@@ -90,9 +100,10 @@ function publishTime(
 }
 
 /** What the reader typed, to show again with the messages. */
-const echo = (body: unknown): PostFormValues => ({
+const echo = (ctx: ModuleContext, body: unknown): PostFormValues => ({
   ...echoFields(body, ECHO),
   membersOnly: (body as Record<string, unknown> | null)?.members_only === 'on',
+  relations: echoRelations(ctx, body),
 });
 
 const emptyForm = (lang: string): PostFormValues => ({
@@ -102,6 +113,14 @@ const emptyForm = (lang: string): PostFormValues => ({
   tags: '',
   lang,
   membersOnly: false,
+  relations: {},
+});
+
+/** Where the request writes: the partnership, and the writer's standing there (for other modules' relations). */
+const placeOf = (found: Found) => ({
+  partnershipId: found.id,
+  partnershipSlug: found.partnership.slug,
+  standing: found.standing,
 });
 
 const postAddress = (request: FastifyRequest, found: Found, post: { slug: string }) =>
@@ -109,6 +128,8 @@ const postAddress = (request: FastifyRequest, found: Found, post: { slug: string
 
 /** Writing, editing and publishing posts: the forms, and the API's write for members with a token. */
 export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  // A post's JSON, with what other modules relate it to (the meeting it reports on).
+  const postJsonSchema = withRelations(PostDetail, ctx.modules, false);
   /** The partnership, if this actor may write there; else the same 404 as a missing one. */
   async function writable(request: FastifyRequest, slug: string) {
     const found = await partnershipFor(ctx, request, slug);
@@ -122,13 +143,15 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (request, reply) => {
       const found = await writable(request, request.params.slug);
       const values = emptyForm(request.locale);
+      const page = request.page();
       return sendPage(
         reply,
         PostFormPage({
-          page: request.page(),
+          page,
           partnership: found.partnership,
           values,
           errors: {},
+          relations: await relationFields(ctx, placeOf(found), page),
           maxBytes: ctx.config.uploadMaxBytes,
         }),
       );
@@ -145,6 +168,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const found = await writable(request, request.params.slug);
       const page = request.page();
       const form = checkPost(request.body, page.t);
+      const related = await checkRelations(ctx, placeOf(found), request.body, page.t);
       const files = uploadsIn(request.body, 'file');
       const chosen = files.some((f) => f.filename !== '' || f.size > 0);
       const upload = chosen ? await checkUploads(files, 0, ctx.config.uploadMaxBytes, request.i18n) : null;
@@ -153,8 +177,8 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         ...(upload && !upload.ok ? { file: upload.message } : {}),
         ...(description.ok ? {} : description.errors),
       };
-      if (!form.ok || Object.keys(uploadErrors).length > 0) {
-        const values = echo(request.body);
+      if (!form.ok || Object.keys(uploadErrors).length > 0 || Object.keys(related.errors).length > 0) {
+        const values = echo(ctx, request.body);
         const typed = (request.body as Record<string, unknown> | undefined)?.description;
         const shown = { description: typeof typed === 'string' ? typed.slice(0, 1000) : '', errors: uploadErrors };
         const status = upload && !upload.ok ? upload.status : 400;
@@ -164,7 +188,8 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
             page,
             partnership: found.partnership,
             values,
-            errors: form.ok ? {} : form.errors,
+            errors: { ...(form.ok ? {} : form.errors), ...related.errors },
+            relations: await relationFields(ctx, placeOf(found), page),
             upload: shown,
             maxBytes: ctx.config.uploadMaxBytes,
           }),
@@ -176,9 +201,10 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const text = description.ok ? description.description : '';
       let post: q.Post;
       try {
-        post = await createPost(ctx, found.id, found.actor.id, form.value, (trx, id) =>
-          kept ? recordUploads(trx, id, found.actor.id, kept, text) : Promise.resolve(),
-        );
+        post = await createPost(ctx, found.id, found.actor.id, form.value, async (trx, id) => {
+          if (kept) await recordUploads(trx, id, found.actor.id, kept, text);
+          await related.save(trx, id);
+        });
       } catch (error) {
         await kept?.remove();
         throw error;
@@ -202,11 +228,13 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (request, reply) => {
       const { found, post } = await editablePost(ctx, request, request.params.slug, request.params.post);
       const form = checkPost(request.body, request.i18n.t);
-      if (!form.ok) {
-        const state = { values: echo(request.body), errors: form.errors };
+      const related = await checkRelations(ctx, placeOf(found), request.body, request.i18n.t);
+      if (!form.ok || Object.keys(related.errors).length > 0) {
+        const errors = { ...(form.ok ? {} : form.errors), ...related.errors };
+        const state = { values: echo(ctx, request.body), errors };
         return sendEditPage(ctx, request, reply, found, post, state, 400);
       }
-      await editPost(ctx, post, form.value);
+      await editPost(ctx, post, form.value, related.save);
       return reply.redirect(postAddress(request, found, post), 303);
     },
   );
@@ -270,7 +298,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         security: [{ bearerAuth: [] }],
         params: Type.Omit(PostParams, ['lang']),
         body: PublishForm,
-        response: { 200: PostDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
+        response: { 200: postJsonSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -295,7 +323,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         security: [{ bearerAuth: [] }],
         params: Type.Omit(PostParams, ['lang']),
         body: NoBody,
-        response: { 200: PostDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
+        response: { 200: postJsonSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -311,11 +339,13 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   async function postJson(request: FastifyRequest, found: Found, id: number) {
     const post = await q.findPostById(ctx.db, id);
     if (!post) throw new HttpError(404);
-    const [shown, attachments] = await Promise.all([
+    const [shown, attachments, related] = await Promise.all([
       presentPost(ctx, post, request.locale, request.i18n.t),
       q.attachmentsOf(ctx.db, post.id),
+      shownRelations(ctx, placeOf(found), post.id),
     ]);
-    return { ...shown, attachments: presentAttachments(attachments, postApiPath(found.partnership.slug, post.slug)) };
+    const files = presentAttachments(attachments, postApiPath(found.partnership.slug, post.slug));
+    return { ...shown, ...related.json, attachments: files };
   }
 
   app.post<PartnershipRoute>(
@@ -324,23 +354,29 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       config: { policy: signedIn },
       // The schema documents the body; the handler checks it after the policy and the rules.
       attachValidation: true,
+      // Other modules' fields as sent, before the schema's check coerces them (`0` to `null`).
+      preValidation: keepSentRelations(ctx.modules),
       schema: {
         summary: 'Writes a draft post in a partnership (members; with a personal access token)',
         tags: ['news'],
         security: [{ bearerAuth: [] }],
         params: Type.Omit(PartnershipParams, ['lang']),
-        body: PostForm,
-        response: { 201: PostDetail, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
+        body: withRelations(PostForm, ctx.modules, true),
+        response: { 201: postJsonSchema, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
       },
     },
     async (request, reply) => {
       const found = await writable(request, request.params.slug);
       const form = checkPost(request.body, request.i18n.t);
-      if (!form.ok) return sendInvalidFields(request, reply, form.errors);
-      const post = await createPost(ctx, found.id, found.actor.id, form.value);
-      const shown = { ...(await presentPost(ctx, post, request.locale, request.i18n.t)), attachments: [] };
+      const related = await checkRelations(ctx, placeOf(found), sentRelations(request), request.i18n.t);
+      if (!form.ok || Object.keys(related.errors).length > 0)
+        return sendInvalidFields(request, reply, { ...(form.ok ? {} : form.errors), ...related.errors });
+      const post = await createPost(ctx, found.id, found.actor.id, form.value, related.save);
       const location = postApiPath(found.partnership.slug, post.slug);
-      return reply.code(201).header('Location', location).send(shown);
+      return reply
+        .code(201)
+        .header('Location', location)
+        .send(await postJson(request, found, post.id));
     },
   );
 }
@@ -358,9 +394,12 @@ export async function sendEditPage(
   state: { values?: PostFormValues; errors?: FieldErrors; upload?: UploadForm } = {},
   status = 200,
 ): Promise<FastifyReply> {
-  const [shown, attachments] = await Promise.all([
+  const page = request.page();
+  const [shown, attachments, relations, stored] = await Promise.all([
     presentPost(ctx, post, post.originalLang, request.i18n.t, post.originalLang),
     q.attachmentsOf(ctx.db, post.id),
+    relationFields(ctx, placeOf(found), page),
+    state.values ? Promise.resolve({}) : relationValues(ctx, post.id),
   ]);
   const values: PostFormValues = state.values ?? {
     title: post.title,
@@ -369,6 +408,7 @@ export async function sendEditPage(
     tags: shown.tags.map((t) => t.label).join(', '),
     lang: post.originalLang,
     membersOnly: post.membersOnly,
+    relations: stored,
   };
   const apiPath = postApiPath(found.partnership.slug, post.slug);
   const edited = {
@@ -376,13 +416,14 @@ export async function sendEditPage(
     attachments: presentAttachments(attachments, apiPath),
     maxBytes: ctx.config.uploadMaxBytes,
   };
-  const page = PostFormPage({
-    page: request.page(),
+  const form = PostFormPage({
+    page,
     partnership: found.partnership,
     post: edited,
     values,
     errors: state.errors ?? {},
+    relations,
     upload: state.upload ?? { description: '', errors: {} },
   });
-  return sendPage(reply, page, status);
+  return sendPage(reply, form, status);
 }

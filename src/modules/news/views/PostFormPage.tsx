@@ -5,6 +5,7 @@ import { Button, ErrorSummary, Field, Form, Select, TokenInput } from '../../../
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
+import type { RelationField } from '../news.relations.js';
 import { LIMITS, type Attachment } from '../news.schema.js';
 import { AttachmentsEditor, uploadLabels, UploadFields, type UploadForm } from './Attachments.js';
 
@@ -17,6 +18,8 @@ export interface PostFormValues {
   tags: string;
   lang: string;
   membersOnly: boolean;
+  /** Other modules' fields (the meeting a post reports on), by name, as the form sends them. */
+  relations: Record<string, string>;
 }
 
 /** The core's `Form`, or the same with the encoding that carries files (`files`). */
@@ -52,6 +55,7 @@ export function PostFormPage({
   post,
   values,
   errors,
+  relations = [],
   upload = { description: '', errors: {} },
   maxBytes,
 }: {
@@ -60,6 +64,8 @@ export function PostFormPage({
   post?: { slug: string; attachments: Attachment[]; maxBytes: number };
   values: PostFormValues;
   errors: FieldErrors;
+  /** What other modules relate a post to (a meeting), each a choice among what this writer may see. */
+  relations?: RelationField[];
   upload?: UploadForm;
   /** For a new post: the largest file its first attachment may be. */
   maxBytes?: number;
@@ -74,6 +80,7 @@ export function PostFormPage({
     tags: t('news.form.tags'),
     lang: t('news.form.lang'),
     members_only: t('news.form.membersOnly'),
+    ...Object.fromEntries(relations.map((r) => [r.name, r.label])),
   };
   return (
     <Layout
@@ -110,6 +117,16 @@ export function PostFormPage({
           <input type="checkbox" id="field-members_only" name="members_only" checked={values.membersOnly} />{' '}
           <label for="field-members_only">{labels.members_only}</label>
         </div>
+        {relations.map((r) => (
+          <Select
+            name={r.name}
+            label={r.label}
+            value={values.relations[r.name] ?? ''}
+            error={errors[r.name]}
+            options={r.choices}
+            {...(r.hint ? { hint: r.hint } : {})}
+          />
+        ))}
         {post || maxBytes === undefined ? null : (
           <fieldset class="fieldset">
             <legend>{t('news.form.attachment')}</legend>

@@ -96,6 +96,8 @@ export function PostPage({
     /** The partnership's sub-navigation (partnerships' `hubTabs(ctx)`): a post is a page of its News. */
     tabs: readonly HubTab[];
     body: Placeable;
+    /** What other modules relate the post to, as this reader may see it ("Reports on: the 11th meeting"). */
+    related?: VNode[];
     sections: VNode[];
     may: { edit: boolean; publish: boolean; translate: boolean; delete: boolean };
     /** What was just done to it (after a publish form). */
@@ -153,6 +155,7 @@ export function PostPage({
         ) : null}
         <article class="post">
           <Shared html={view.body} />
+          {view.related}
           {actions}
         </article>
         {view.sections}
