@@ -344,7 +344,10 @@ export async function prepareDatabase(
   await prepareDemoDatabase(env);
   const size =
     data === 'demo'
-      ? ['--posts', '0', '--comments', '0', '--users', '0', '--partnerships', '0', '--tags', '0']
+      ? [
+          ...['--posts', '0', '--comments', '0', '--users', '0', '--partnerships', '0', '--tags', '0'],
+          ...['--meetings', '0', '--registrations', '0'],
+        ]
       : syntheticArgs;
   const started = performance.now();
   await runToEnd(process.execPath, [URBIS_BIN, 'seed', '--synthetic', '--no-progress', ...size], env, 15 * 60_000);

@@ -31,6 +31,9 @@ const POST_1000 = `/en/partnerships/${PARTNERSHIP}/news/bench-1000-comments`;
 const NEWS_LIST = `/en/partnerships/${PARTNERSHIP}/news`;
 const TAG = '/en/tags/digital-transition';
 const API_POSTS = `/api/v1/partnerships/${PARTNERSHIP}/posts`;
+const MEETINGS = `/en/partnerships/${PARTNERSHIP}/meetings`;
+/** The demo's 11th meeting, in Luxembourg: agenda, participants, minutes, decisions, the news post about it. */
+const MEETING_11 = `${MEETINGS}/11`;
 
 /**
  * The comments API of the post with 50 comments: the post's id is in no address, but the
@@ -131,6 +134,23 @@ export const scenarios: readonly Scenario[] = [
     default: true,
   },
   {
+    name: 'meetings-list-signed-in',
+    description: "the Digital Transition Partnership's meetings (upcoming, then past by year), signed in as a member",
+    path: MEETINGS,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: true,
+  },
+  {
+    name: 'meeting-signed-in',
+    description:
+      'the 11th meeting (agenda, participants, minutes, decisions, the news post about it), signed in as a member',
+    path: MEETING_11,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: true,
+  },
+  {
     name: 'post-1000-signed-in',
     description: 'a news post with 1,000 comments (the first 50 threads shown), signed in as a member',
     path: POST_1000,
@@ -167,6 +187,20 @@ export const scenarios: readonly Scenario[] = [
     headers: BROWSER,
     default: true,
   },
+  {
+    name: 'meetings-list',
+    description: "the Digital Transition Partnership's meetings, as a visitor (page cache, kept per minute)",
+    path: MEETINGS,
+    headers: BROWSER,
+    default: true,
+  },
+  {
+    name: 'meeting',
+    description: 'the 11th meeting, as a visitor (page cache)',
+    path: MEETING_11,
+    headers: BROWSER,
+    default: true,
+  },
   // Uncompressed: no Accept-Encoding, as a script or a proxy that decompresses might ask.
   {
     name: 'home',
@@ -186,4 +220,10 @@ export const scenarios: readonly Scenario[] = [
  * The scenarios `--data demo,synthetic` compares by default: pages whose cost would grow with the
  * data if a query were wrong.
  */
-export const DATA_SCENARIOS = ['news-list-signed-in', 'post-1000-signed-in', 'tag-signed-in'];
+export const DATA_SCENARIOS = [
+  'news-list-signed-in',
+  'post-1000-signed-in',
+  'tag-signed-in',
+  'meetings-list-signed-in',
+  'meeting-signed-in',
+];

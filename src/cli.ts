@@ -87,6 +87,12 @@ program
   .option(`${SYNTHETIC_FLAGS.users} <n>`, SYNTHETIC_HELP.users, String(SYNTHETIC_DEFAULTS.users))
   .option(`${SYNTHETIC_FLAGS.partnerships} <n>`, SYNTHETIC_HELP.partnerships, String(SYNTHETIC_DEFAULTS.partnerships))
   .option(`${SYNTHETIC_FLAGS.tags} <n>`, SYNTHETIC_HELP.tags, String(SYNTHETIC_DEFAULTS.tags))
+  .option(`${SYNTHETIC_FLAGS.meetings} <n>`, SYNTHETIC_HELP.meetings, String(SYNTHETIC_DEFAULTS.meetings))
+  .option(
+    `${SYNTHETIC_FLAGS.registrations} <n>`,
+    SYNTHETIC_HELP.registrations,
+    String(SYNTHETIC_DEFAULTS.registrations),
+  )
   .option(`${SYNTHETIC_FLAGS.randomSeed} <n>`, SYNTHETIC_HELP.randomSeed, String(SYNTHETIC_DEFAULTS.randomSeed))
   .option('--no-progress', 'with --synthetic: no progress bar (there is none either when stderr is not a terminal)')
   .action(

@@ -7,14 +7,32 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import type { Urbis } from '../src/app.js';
-import { fromFlag } from '../src/core/db/dialect.js';
+import { fromFlag, toFlag } from '../src/core/db/dialect.js';
 import type { Database } from '../src/core/db/types.js';
 import { authenticate } from '../src/modules/accounts/index.js';
 import { BENCH_POSTS, SyntheticRefused, seedSynthetic, type SyntheticOptions } from '../src/synthetic/synthetic.js';
 import { buildTestApp, forEachEngine } from './helpers/app.js';
 
-const SMALL: SyntheticOptions = { posts: 200, comments: 2000, users: 50, partnerships: 3, tags: 20, randomSeed: 7 };
-const NOTHING: SyntheticOptions = { posts: 0, comments: 0, users: 0, partnerships: 0, tags: 0, randomSeed: 1 };
+const SMALL: SyntheticOptions = {
+  posts: 200,
+  comments: 2000,
+  users: 50,
+  partnerships: 3,
+  tags: 20,
+  meetings: 300,
+  registrations: 3000,
+  randomSeed: 7,
+};
+const NOTHING: SyntheticOptions = {
+  posts: 0,
+  comments: 0,
+  users: 0,
+  partnerships: 0,
+  tags: 0,
+  meetings: 0,
+  registrations: 0,
+  randomSeed: 1,
+};
 const TABLES = [
   'news_posts',
   'comments',
@@ -25,6 +43,8 @@ const TABLES = [
   'partnership_people',
   'partnership_activity',
   'comment_reports',
+  'meetings',
+  'meeting_registrations',
 ] as const;
 
 type Counts = Record<(typeof TABLES)[number], number>;
@@ -109,6 +129,7 @@ interface Seeded {
   before: Counts;
   after: Counts;
   maxPostBefore: number;
+  maxMeetingBefore: number;
 }
 
 async function seedOnDemo(
@@ -119,13 +140,20 @@ async function seedOnDemo(
   const db = urbis.ctx.db;
   const before = await counts(db);
   const maxPostBefore = await one(db, sql`select max(id) as n from news_posts`);
+  const maxMeetingBefore = await one(db, sql`select max(id) as n from meetings`);
   const result = await seedSynthetic(urbis.ctx, urbis.database, SMALL);
   assert.equal(result.benchPartnership, 'digital-transition');
   assert.deepEqual(
-    { posts: result.posts, comments: result.comments, users: result.users, partnerships: result.partnerships },
-    { posts: 202, comments: 3050, users: 50, partnerships: 3 },
+    {
+      posts: result.posts,
+      comments: result.comments,
+      users: result.users,
+      partnerships: result.partnerships,
+      meetings: result.meetings,
+    },
+    { posts: 202, comments: 3050, users: 50, partnerships: 3, meetings: 300 },
   );
-  return { urbis, before, after: await counts(db), maxPostBefore };
+  return { urbis, before, after: await counts(db), maxPostBefore, maxMeetingBefore };
 }
 
 forEachEngine('synthetic data', (engine) => {
@@ -242,11 +270,18 @@ forEachEngine('synthetic data', (engine) => {
       );
       assert.ok(digital > 30, `the demo tag is used a lot (${digital})`);
 
-      // Activity: one line per published post; members: every synthetic person in a partnership.
+      // Activity: one line per published post and per meeting held; members: every synthetic person in a partnership.
+      const held = await one(
+        db,
+        sql`select count(*) as n from meetings where id > ${seeded.maxMeetingBefore} and status = 'scheduled'
+        and id in (select subject_id from partnership_activity
+        where kind = 'meetings.held' and subject_type = 'meeting')`,
+      );
+      assert.ok(held > 100, `meetings held have their line (${held})`);
       assert.equal(
         after.partnership_activity - before.partnership_activity,
-        published,
-        'one line per published post, the benchmark posts included',
+        published + held,
+        'one line per published post, the benchmark posts included, and one per synthetic meeting held',
       );
       assert.equal(
         await one(
@@ -313,6 +348,105 @@ forEachEngine('synthetic data', (engine) => {
       .execute();
     assert.ok(person);
     assert.equal((await get(`/en/people/${person.handle}`)).statusCode, 200);
+  });
+
+  test('meetings: numbered series after the demo, registrations as the meetings module keeps them', async () => {
+    const { urbis, before, after, maxMeetingBefore } = seeded;
+    const db = urbis.ctx.db;
+    assert.equal(after.meetings - before.meetings, 300);
+    assert.equal(after.meeting_registrations - before.meeting_registrations, 3000, 'every registration asked for');
+    // Each partnership's series goes on from its last number, without gaps or repeats.
+    const series = await db
+      .selectFrom('meetings as m')
+      .select([
+        'm.partnership_id',
+        (eb) => eb.fn.countAll<number>().as('n'),
+        (eb) => eb.fn.min('m.number').as('first'),
+        (eb) => eb.fn.max('m.number').as('last'),
+        (eb) =>
+          eb
+            .selectFrom('meetings as d')
+            .select((e) => e.fn.max('d.number').as('x'))
+            .whereRef('d.partnership_id', '=', 'm.partnership_id')
+            .where('d.id', '<=', maxMeetingBefore)
+            .as('before'),
+      ])
+      .where('m.id', '>', maxMeetingBefore)
+      .groupBy('m.partnership_id')
+      .execute();
+    assert.ok(series.length >= 4, 'meetings in every partnership with members');
+    for (const s of series) {
+      assert.equal(Number(s.first), Number(s.before ?? 0) + 1, `partnership ${s.partnership_id}: after its last`);
+      assert.equal(Number(s.last) - Number(s.first) + 1, Number(s.n), `partnership ${s.partnership_id}: no gap`);
+    }
+    const dtp = await one(
+      db,
+      sql`select count(*) as n from meetings m join partnerships p on p.id = m.partnership_id
+      where p.slug = 'digital-transition' and m.id > ${maxMeetingBefore}`,
+    );
+    assert.ok(dtp > 30, `the Digital Transition Partnership holds more than others (${dtp})`);
+    const now = new Date().toISOString();
+    assert.ok((await one(db, sql`select count(*) as n from meetings where starts_at > ${now}`)) > 10, 'some upcoming');
+    assert.equal(
+      await one(db, sql`select count(*) as n from meetings where ends_at <= starts_at`),
+      0,
+      'every meeting ends after it starts',
+    );
+    assert.equal(
+      await one(
+        db,
+        sql`select count(*) as n from meetings where id > ${maxMeetingBefore} and city = '' and online_url is null`,
+      ),
+      0,
+      'a city or an online link',
+    );
+    // Members-only meetings: only members registered; seats never over-filled; attendance only after.
+    assert.equal(
+      await one(
+        db,
+        sql`select count(*) as n from meeting_registrations r join meetings m on m.id = r.meeting_id
+        where m.members_only = ${toFlag(true)} and not exists (select 1 from partnership_people pp
+        where pp.partnership_id = m.partnership_id and pp.user_id = r.user_id)`,
+      ),
+      0,
+    );
+    assert.equal(
+      await one(
+        db,
+        sql`select count(*) as n from meetings m where m.capacity is not null and m.capacity <
+        (select count(*) from meeting_registrations r where r.meeting_id = m.id and r.status = 'registered')`,
+      ),
+      0,
+      'no meeting has more seats taken than it has',
+    );
+    assert.ok(
+      (await one(db, sql`select count(*) as n from meeting_registrations where status = 'waiting'`)) > 0,
+      'some wait for a seat',
+    );
+    assert.equal(
+      await one(
+        db,
+        sql`select count(*) as n from meeting_registrations r join meetings m on m.id = r.meeting_id
+        where r.attended is not null and (m.starts_at > ${now} or r.status <> 'registered')`,
+      ),
+      0,
+    );
+    assert.equal(
+      await one(db, sql`select count(*) as n from meeting_registrations where created_at > ${now}`),
+      0,
+      'no registration in the future',
+    );
+    // The pages and the API read them.
+    const get = (url: string) => urbis.app.inject({ method: 'GET', url });
+    const list = await get('/en/partnerships/digital-transition/meetings');
+    assert.equal(list.statusCode, 200);
+    const api = (await get('/api/v1/partnerships/digital-transition/meetings')).json() as {
+      upcoming: { number: number }[];
+    };
+    assert.ok(api.upcoming.length > 0, 'upcoming meetings listed');
+    const number = api.upcoming[0]!.number;
+    assert.equal((await get(`/en/partnerships/digital-transition/meetings/${number}`)).statusCode, 200);
+    assert.equal((await get('/en/partnerships/digital-transition/meetings.ics')).statusCode, 200);
   });
 
   test('a second run is refused and changes nothing', async () => {
@@ -467,6 +601,10 @@ test(
         '1',
         '--tags',
         '3',
+        '--meetings',
+        '12',
+        '--registrations',
+        '90',
         '--no-progress',
       ];
       const both = urbis('--demo', '--synthetic', ...small);
@@ -475,7 +613,8 @@ test(
         both.stdout,
         new RegExp(
           /Demo data loaded\.\nSynthetic data loaded: /.source +
-            /22 posts, 1,150 comments, 5 users, 1 partnerships and 5 tags in [\d.]+ s/.source,
+            /22 posts, 1,150 comments, 5 users, 1 partnerships, 5 tags, 12 meetings and 90 registrations in [\d.]+ s/
+              .source,
         ),
       );
       assert.equal(both.stderr, '', 'no progress bar');

@@ -16,6 +16,8 @@ export const SYNTHETIC_FLAGS = {
   users: '--users',
   partnerships: '--partnerships',
   tags: '--tags',
+  meetings: '--meetings',
+  registrations: '--registrations',
   randomSeed: '--random-seed',
 } as const;
 
@@ -28,6 +30,8 @@ export const SYNTHETIC_HELP: Record<SyntheticFlag, string> = {
   users: 'with --synthetic: how many new accounts (password urbis-demo-2026)',
   partnerships: 'with --synthetic: how many new partnerships',
   tags: 'with --synthetic: how many new tags',
+  meetings: 'with --synthetic: how many meetings (numbered after those of each partnership)',
+  registrations: 'with --synthetic: how many registrations for those meetings',
   randomSeed: 'with --synthetic: the seed of the random choices (the same seed makes the same data)',
 };
 
@@ -70,7 +74,7 @@ export async function runSyntheticSeed(
         {
           format:
             'Synthetic data {bar} {percentage}% | {value}/{total} users, ' +
-            'posts and comments | {duration_formatted} (about {eta_formatted} to go)',
+            'posts, comments and meetings | {duration_formatted} (about {eta_formatted} to go)',
           stream: process.stderr,
           hideCursor: true,
           clearOnComplete: true,
@@ -96,7 +100,8 @@ export async function runSyntheticSeed(
     const n = (value: number) => numberFormat.format(value);
     console.log(
       `Synthetic data loaded: ${n(result.posts)} posts, ${n(result.comments)} comments, ` +
-        `${n(result.users)} users, ${n(result.partnerships)} partnerships and ${n(result.tags)} tags ` +
+        `${n(result.users)} users, ${n(result.partnerships)} partnerships, ${n(result.tags)} tags, ` +
+        `${n(result.meetings)} meetings and ${n(result.registrations)} registrations ` +
         `in ${result.seconds.toFixed(1)} s; benchmark posts: ` +
         `/en/partnerships/${result.benchPartnership}/news/{${BENCH_POSTS.map((p) => p.slug).join(',')}}.`,
     );

@@ -9,6 +9,7 @@ import { slugify } from '../modules/tags/index.js';
 import { FAMILY_NAMES, GIVEN_NAMES, handlePart } from './names.js';
 import { Random } from './random.js';
 import * as text from './text.js';
+import { makeMeetings, type ActivityLine } from './meetings.js';
 import { inTransaction, resetSequences, type BulkWriter } from './writer.js';
 
 /**
@@ -25,6 +26,9 @@ export interface SyntheticCounts {
   users: number;
   partnerships: number;
   tags: number;
+  /** Meetings, in numbered series per partnership, and registrations for them. */
+  meetings: number;
+  registrations: number;
 }
 
 export interface SyntheticOptions extends SyntheticCounts {
@@ -41,6 +45,8 @@ export const SYNTHETIC_DEFAULTS: Readonly<SyntheticCounts & { randomSeed: number
   users: 5_000,
   partnerships: 20,
   tags: 300,
+  meetings: 10_000,
+  registrations: 200_000,
   randomSeed: 1,
 };
 
@@ -117,14 +123,24 @@ export async function seedSynthetic(
   database: DatabaseHandle,
   options: SyntheticOptions,
 ): Promise<SyntheticResult> {
-  for (const key of ['posts', 'comments', 'users', 'partnerships', 'tags', 'randomSeed'] as const) {
+  for (const key of [
+    'posts',
+    'comments',
+    'users',
+    'partnerships',
+    'tags',
+    'meetings',
+    'registrations',
+    'randomSeed',
+  ] as const) {
     const problem = countProblem(key, options[key]);
     if (problem) throw new RangeError(problem);
   }
   const started = performance.now();
   const nowMs = (options.now ?? new Date()).getTime();
   const fixtureComments = BENCH_POSTS.reduce((n, p) => n + p.topLevel + p.replies, 0);
-  const total = options.users + options.posts + options.comments + BENCH_POSTS.length + fixtureComments;
+  const total =
+    options.users + options.posts + options.comments + options.meetings + BENCH_POSTS.length + fixtureComments;
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -147,15 +163,9 @@ class SyntheticLoad {
   private pickable: Tag[] = [];
   private knownTags = new Map<string, Tag>();
   private takenPostSlugs = new Set<string>();
-  private activity: {
-    partnershipId: number;
-    at: string;
-    actorId: number | null;
-    postId: number;
-    membersOnly: boolean;
-  }[] = [];
+  private activity: ActivityLine[] = [];
   private nextId = { users: 0, partnerships: 0, tags: 0, news_posts: 0, comments: 0 };
-  private made = { posts: 0, comments: 0, users: 0, partnerships: 0, tags: 0 };
+  private made = { posts: 0, comments: 0, users: 0, partnerships: 0, tags: 0, meetings: 0, registrations: 0 };
   private commentLimit: number;
 
   constructor(
@@ -211,12 +221,15 @@ class SyntheticLoad {
     await this.out.flush(true);
     const commentables = await this.makePosts();
     await this.makeComments(commentables);
+    await this.makeMeetings();
     this.writeActivity();
     await this.out.flush(true);
     return { ...this.made, benchPartnership: bench.slug };
   }
 
-  private async maxId(table: 'users' | 'partnerships' | 'tags' | 'news_posts' | 'comments'): Promise<number> {
+  private async maxId(
+    table: 'users' | 'partnerships' | 'tags' | 'news_posts' | 'comments' | 'meetings' | 'meeting_registrations',
+  ): Promise<number> {
     const row = await this.db
       .selectFrom(table)
       .select((eb) => eb.fn.max<number>('id').as('max'))
@@ -500,7 +513,9 @@ class SyntheticLoad {
         partnershipId: partnership.id,
         at: publishedAt,
         actorId: post.authorId,
-        postId: id,
+        kind: 'newsPublished',
+        subjectType: 'post',
+        subjectId: id,
         membersOnly: post.membersOnly,
       });
     }
@@ -814,8 +829,45 @@ class SyntheticLoad {
   }
 
   /**
+   * Meetings over every partnership that has members (the Digital Transition Partnership
+   * four times as many as another), numbered after the meetings already there, with their
+   * registrations (see meetings.ts).
+   */
+  private async makeMeetings(): Promise<void> {
+    const { db, options } = this;
+    if (options.meetings === 0) return;
+    const numbers = await db
+      .selectFrom('meetings')
+      .select(['partnership_id', (eb) => eb.fn.max<number>('number').as('last')])
+      .groupBy('partnership_id')
+      .execute();
+    const organisations = await db.selectFrom('organisations').select('id').orderBy('id').execute();
+    const made = await makeMeetings(
+      this.out,
+      {
+        count: options.meetings,
+        registrations: options.registrations,
+        randomSeed: options.randomSeed,
+        nowMs: this.nowMs,
+        homes: this.partnerships.map((p) => ({ ...p, weight: p.slug === BENCH_PARTNERSHIP ? 4 : 1 })),
+        people: this.userPool,
+        organisations: organisations.map((o) => o.id),
+        tags: this.pickable.map((t) => t.id),
+        lastNumber: new Map(numbers.map((n) => [n.partnership_id, Number(n.last)])),
+        firstMeetingId: (await this.maxId('meetings')) + 1,
+        firstRegistrationId: (await this.maxId('meeting_registrations')) + 1,
+      },
+      this.progress,
+    );
+    this.made.meetings = made.meetings;
+    this.made.registrations = made.registrations;
+    this.activity.push(...made.activity);
+  }
+
+  /**
    * A line in each partnership's activity per published post, as publishPost records it (a
-   * reference to the post, no title or link of its own), oldest first.
+   * reference to the post, no title or link of its own), and per meeting held, as the meetings
+   * module records it, oldest first.
    */
   private writeActivity(): void {
     const lines = this.activity
@@ -826,12 +878,12 @@ class SyntheticLoad {
         a.partnershipId,
         a.at,
         a.actorId,
-        'newsPublished',
+        a.kind,
         '',
         null,
         toFlag(a.membersOnly),
-        'post',
-        a.postId,
+        a.subjectType,
+        a.subjectId,
       ]);
   }
 }

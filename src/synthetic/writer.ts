@@ -43,6 +43,36 @@ export const TABLES = {
     'updated_at',
   ],
   news_post_translations: ['post_id', 'lang', 'title', 'summary', 'body'],
+  meetings: [
+    'id',
+    'partnership_id',
+    'number',
+    'original_lang',
+    'title',
+    'description',
+    'starts_at',
+    'ends_at',
+    'time_zone',
+    'venue',
+    'address',
+    'city',
+    'country',
+    'online_url',
+    'host_organisation_id',
+    'members_only',
+    'status',
+    'sequence',
+    'registration_open',
+    'capacity',
+    'registration_deadline',
+    'minutes',
+    'outcomes',
+    'attendance_reported',
+    'created_by',
+    'created_at',
+    'updated_at',
+  ],
+  meeting_registrations: ['id', 'meeting_id', 'user_id', 'status', 'attended', 'created_at', 'status_at'],
   taggings: ['tag_id', 'subject_type', 'subject_id', 'partnership_id', 'published_at', 'is_public', 'position'],
   comments: [
     'id',
@@ -80,7 +110,15 @@ export type Table = keyof typeof TABLES;
 export type Row = (string | number | null)[];
 
 /** Tables whose ids the generator sets itself (PostgreSQL's identity sequences are moved past them at the end). */
-export const EXPLICIT_IDS: readonly Table[] = ['users', 'partnerships', 'tags', 'news_posts', 'comments'];
+export const EXPLICIT_IDS: readonly Table[] = [
+  'users',
+  'partnerships',
+  'tags',
+  'news_posts',
+  'comments',
+  'meetings',
+  'meeting_registrations',
+];
 
 /** Rows in, in bulk: straight into SQLite through prepared statements, or batched multi-row inserts on PostgreSQL. */
 export interface BulkWriter {
