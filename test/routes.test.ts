@@ -1151,6 +1151,54 @@ const TABLE: Row[] = [
     form: action === 'move' ? { direction: 'up' } : {},
     expect: by({ visitor: '401', user: '404', admin: '404' }),
   })),
+  // meetings: files (the demo's 11th has its agenda, file 1); adding and deleting are for coordinators (more in
+  // src/modules/meetings/meetings.attachments.test.ts). A form without a file: coordinators are asked to choose one.
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/meetings/:number/attachments/:id/:filename',
+    url: `${DTP}/meetings/11/attachments/1/Agenda-11th-meeting-Luxembourg.txt`,
+    expect: everyone('200'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/meetings/:number/attachments/:id',
+    url: '/api/v1/partnerships/digital-transition/meetings/11/attachments/1',
+    expect: everyone('200'),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/meetings/:number/attachments',
+    url: `${DTP}/meetings/11/attachments`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/meetings/11/attachments`), '200'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/meetings/:number/attachments',
+    url: `${DTP}/meetings/11/attachments`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/meetings/:number/attachments/:id/delete',
+    url: `${DTP}/meetings/11/attachments/999999/delete`,
+    form: {},
+    expect: everyone('404'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/meetings/:number/attachments',
+    url: '/api/v1/partnerships/digital-transition/meetings/11/attachments',
+    form: {},
+    expect: by({ visitor: '401', user: '404', coordinator: '400', admin: '400' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/meetings/:number/attachments/:id/delete',
+    url: '/api/v1/partnerships/digital-transition/meetings/11/attachments/999999/delete',
+    form: {},
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
   // meetings: registration (the demo's 13th is open, 40 seats), the coordinators' list, one's own meetings, and the
   // minutes of the 11th (more in src/modules/meetings/meetings.registration.test.ts). Each role registers, cancels,
   // registers through the API and cancels through it, in this order.

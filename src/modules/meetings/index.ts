@@ -2,6 +2,7 @@ import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261206120000_meetings_create.js';
 import { migration as calendar } from './migrations/20261206130100_meetings_calendar.js';
+import { migration as attachmentKind } from './migrations/20261206150000_meetings_attachment_kind.js';
 import { seedMeetings } from './meetings.demo.js';
 import { meetingsHubSection } from './meetings.hub.js';
 import { eraseMeetingData, exportMeetingData } from './meetings.privacy.js';
@@ -19,6 +20,7 @@ export const meetingsModule = defineModule({
   migrations: {
     '20261206120000_meetings_create': create,
     '20261206130100_meetings_calendar': calendar,
+    '20261206150000_meetings_attachment_kind': attachmentKind,
   },
   routes: registerMeetingRoutes,
   seedDemo: (ctx) => seedMeetings(ctx),

@@ -6,6 +6,7 @@ import { findUserByHandle } from '../accounts/index.js';
 import { organisationIdBySlug } from '../organisations/index.js';
 import { partnershipIdOf, recordActivity } from '../partnerships/index.js';
 import { setTagLabel, ensureTags } from '../tags/index.js';
+import { attachBytes, attachmentsOf } from './meetings.attachments.js';
 import * as q from './meetings.queries.js';
 import { addAgendaItem, setMeetingTags, setParticipants, type AgendaItemInput } from './meetings.service.js';
 
@@ -314,6 +315,24 @@ async function addAgenda(
   }
 }
 
+/** A demo meeting's agenda as plain text: the title, then each item with its times, sub-items indented. */
+function agendaText(m: DemoMeeting): string {
+  const lines = [
+    `${m.title}`,
+    `${m.venue ?? ''}, ${m.city} · ${m.from.replace('T', ' ')} – ${m.to.replace('T', ' ')}`,
+    '',
+  ];
+  const add = (items: readonly DemoAgendaItem[], indent: string) => {
+    items.forEach((item, i) => {
+      const when = item.from ? `${item.from.slice(11)}${item.to ? `–${item.to.slice(11)}` : ''}  ` : '';
+      lines.push(`${indent}${i + 1}. ${when}${item.title}`);
+      if (item.items) add(item.items, `${indent}   `);
+    });
+  };
+  add(m.agenda ?? [], '');
+  return `${lines.join('\n')}\n`;
+}
+
 /** The Digital Transition Partnership's meetings, the 11th in full, and the news post about it linked. */
 export async function seedMeetings(ctx: ModuleContext, now = new Date()): Promise<void> {
   const partnershipId = await partnershipIdOf(ctx.db, 'digital-transition');
@@ -392,6 +411,17 @@ export async function seedMeetings(ctx: ModuleContext, now = new Date()): Promis
       }
     }
   });
+  // The 11th meeting's agenda as a file, written here from its demo agenda (plain text, UTF-8).
+  const eleventh = await q.findMeetingByNumber(ctx.db, partnershipId, 11);
+  const agenda = MEETINGS.find((m) => m.number === 11);
+  if (eleventh && agenda?.agenda && (await attachmentsOf(ctx.db, eleventh.id)).length === 0) {
+    await attachBytes(ctx, eleventh, {
+      name: 'Agenda – 11th meeting, Luxembourg.txt',
+      content: Buffer.from(agendaText(agenda)),
+      kind: 'agenda',
+      description: 'The agenda as sent to the partners before the meeting.',
+    });
+  }
   // The stream: the meetings that took place, at their end.
   const held = await ctx.db
     .selectFrom('meetings')

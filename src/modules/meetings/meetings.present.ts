@@ -8,12 +8,35 @@ import { findOrganisationsByIds, organisationDisplayName, type Organisation } fr
 import { partnershipSlugsByIds } from '../partnerships/index.js';
 import { tagsOf } from '../tags/index.js';
 import { isoOf, type Meeting } from './meetings.queries.js';
-import type { AgendaItem, MeetingDetail, MeetingSummary, Speaker } from './meetings.schema.js';
+import {
+  ATTACHMENT_KINDS,
+  type AgendaItem,
+  type AttachmentKind,
+  type MeetingAttachment,
+  type MeetingDetail,
+  type MeetingSummary,
+  type Speaker,
+} from './meetings.schema.js';
 
 type Db = Kysely<Database>;
 
 /** A meeting's page, after `/{lang}`. */
 export const meetingPath = (partnership: string, number: number) => `/partnerships/${partnership}/meetings/${number}`;
+
+/** A meeting's file as its JSON shows it, with the API address it is downloaded at. */
+export const presentAttachment = (
+  f: { id: number; name: string; kind: string; media_type: string; size: number | string; description: string },
+  partnership: string,
+  number: number,
+): MeetingAttachment => ({
+  id: f.id,
+  name: f.name,
+  kind: (ATTACHMENT_KINDS as readonly string[]).includes(f.kind) ? (f.kind as AttachmentKind) : 'other',
+  type: f.media_type,
+  size: Number(f.size),
+  description: f.description,
+  url: `/api/v1${meetingPath(partnership, number)}/attachments/${f.id}`,
+});
 
 const orgRef = (org: Organisation, lang: string) => ({ slug: org.slug, name: organisationDisplayName(org, lang) });
 
@@ -125,7 +148,7 @@ export async function presentMeeting(
     tagsOf(db, 'meeting', [meeting.id], lang),
     db
       .selectFrom('meeting_attachments')
-      .select(['id', 'name', 'media_type', 'size', 'description'])
+      .select(['id', 'name', 'kind', 'media_type', 'size', 'description'])
       .where('meeting_id', '=', meeting.id)
       .orderBy('id')
       .execute(),
@@ -159,13 +182,7 @@ export async function presentMeeting(
     }),
     tags: tags.get(meeting.id) ?? [],
     agenda,
-    attachments: files.map((f) => ({
-      id: f.id,
-      name: f.name,
-      type: f.media_type,
-      size: Number(f.size),
-      description: f.description,
-    })),
+    attachments: files.map((f) => presentAttachment(f, summary!.partnership, meeting.number)),
     news: postIds.flatMap((id) => {
       const post = posts.get(id);
       return post ? [{ title: post.title, path: post.path, lang: post.lang }] : [];

@@ -77,13 +77,26 @@ export const AgendaItem = Type.Object({
 });
 export type AgendaItem = Type.Static<typeof AgendaItem>;
 
+/** What a meeting's file is to its readers. */
+export const ATTACHMENT_KINDS = ['agenda', 'slides', 'other'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+/** Files per meeting, and the length of a file's description. */
+export const ATTACHMENT_LIMITS = { perMeeting: 20, description: 500 } as const;
+
 export const MeetingAttachment = Type.Object({
   id: Type.Integer(),
-  name: Type.String(),
+  name: Type.String({ description: 'The file name as uploaded (without any path or control characters).' }),
+  kind: Type.Union([Type.Literal('agenda'), Type.Literal('slides'), Type.Literal('other')], {
+    description: 'What the file is: the agenda, slides, or another document.',
+  }),
   type: Type.String({ description: 'The media type, from the file’s content.' }),
   size: Type.Integer({ description: 'Bytes.' }),
-  description: Type.String(),
+  description: Type.String({ description: 'What the document is; may be empty.' }),
+  url: Type.String({
+    description: 'Where to download it through the API (with the same token, for members-only meetings).',
+  }),
 });
+export type MeetingAttachment = Type.Static<typeof MeetingAttachment>;
 
 export const MeetingDetail = Type.Object({
   ...MeetingSummary.properties,
@@ -93,7 +106,7 @@ export const MeetingDetail = Type.Object({
   people: Type.Array(PersonRef, { description: 'Participating people.' }),
   tags: Type.Array(TagRef),
   agenda: Type.Array(AgendaItem),
-  attachments: Type.Array(MeetingAttachment),
+  attachments: Type.Array(MeetingAttachment, { description: 'Files of the meeting (agenda, slides), oldest first.' }),
   news: Type.Array(Type.Object({ title: Type.String(), path: Type.String(), lang: Type.String() }), {
     description: 'Public news posts that report on the meeting (`path`: after `/{lang}`).',
   }),
@@ -122,6 +135,33 @@ export const PartnershipParams = Type.Object({
 export const MeetingParams = Type.Object({
   ...PartnershipParams.properties,
   number: Id({ description: 'The meeting’s number in the series' }),
+});
+export const AttachmentParams = Type.Object({
+  ...MeetingParams.properties,
+  id: Id({ description: 'The attachment' }),
+});
+/** A download: the attachment's id, then its name (for the reader's browser; the id finds the file). */
+export const AttachmentFileParams = Type.Object({
+  ...AttachmentParams.properties,
+  filename: Type.String({ pattern: '^[A-Za-z0-9._-]{1,120}$' }),
+});
+/** The multipart body of the API's upload, as documented (the route checks the file itself). */
+export const AttachmentUpload = Type.Object({
+  file: Type.Optional(
+    Type.Unsafe<unknown>({
+      contentMediaType: 'application/octet-stream',
+      description:
+        'The file: a PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV file, or an image (PNG, JPEG, GIF, WebP).',
+    }),
+  ),
+  kind: Type.Optional(
+    Type.String({
+      description: `What it is: ${ATTACHMENT_KINDS.map((k) => `\`${k}\``).join(', ')} (\`other\` if left out).`,
+    }),
+  ),
+  description: Type.Optional(
+    Type.String({ description: `What the document is; at most ${ATTACHMENT_LIMITS.description} characters.` }),
+  ),
 });
 
 /** The form (and the API body) for a meeting: times are wall-clock times in `time_zone`. */

@@ -118,6 +118,8 @@ export interface MeetingAttachmentTable {
   sha256: string;
   uploaded_by: number | null;
   description: string;
+  /** `agenda`, `slides` or `other` (`ATTACHMENT_KINDS`). */
+  kind: Generated<string>;
   created_at: string;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleContext } from '../../../core/module.js';
+import { attachmentRoutes } from './attachments.js';
 import { calendarRoutes } from './calendar.js';
 import { agendaRoutes } from './agenda.js';
 import { listRoutes } from './list.js';
@@ -17,6 +18,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: ModuleContext):
     agendaRoutes,
     registrationRoutes,
     minutesRoutes,
+    attachmentRoutes,
     calendarRoutes,
   ]) {
     routes(app, ctx);

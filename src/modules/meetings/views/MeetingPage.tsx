@@ -5,6 +5,8 @@ import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { PartnershipFrame, type HubTab, type PartnershipDetail } from '../../partnerships/index.js';
 import type { AgendaItem, MeetingDetail, Speaker } from '../meetings.schema.js';
+import { meetingPath } from '../meetings.present.js';
+import { attachmentPath, describeFile } from './AttachmentsPage.js';
 import { countryName, MeetingTimes, ordinal } from './parts.js';
 
 function speakerName(page: PageContext, s: Speaker) {
@@ -189,11 +191,18 @@ export function MeetingBody({
       {meeting.attachments.length > 0 ? (
         <section aria-labelledby="meeting-files">
           <h2 id="meeting-files">{t('meetings.files.title')}</h2>
-          <ul>
+          <ul class="list">
             {meeting.attachments.map((f) => (
               <li>
-                {f.name}
-                {f.description ? ` — ${f.description}` : null}
+                <p>
+                  <a href={page.href(attachmentPath(meetingPath(meeting.partnership, meeting.number), f))} download>
+                    {f.name}
+                  </a>{' '}
+                  <span class="meta">
+                    ({t(`meetings.attachments.kind.${f.kind}`)}; {describeFile(page, f)})
+                  </span>
+                </p>
+                {f.description ? <p>{f.description}</p> : null}
               </li>
             ))}
           </ul>
@@ -273,6 +282,9 @@ export function MeetingPage({
               </p>
               <p>
                 <a href={page.href(`${self}/agenda`)}>{t('meetings.agenda.editLink')}</a>
+              </p>
+              <p>
+                <a href={page.href(`${self}/attachments`)}>{t('meetings.attachments.editLink')}</a>
               </p>
               {meeting.status === 'scheduled' ? (
                 <p>
