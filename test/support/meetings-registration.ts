@@ -4,44 +4,18 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/core/db/types.js';
 import { createUser } from '../../src/modules/accounts/index.js';
-import { insertMeeting, nextNumber, type NewMeeting } from '../../src/modules/meetings/meetings.queries.js';
+import { addMeeting, type MeetingChanges } from './meetings.js';
 
 /** An instant `hours` from now, as stored (ISO-8601 UTC). */
-export const inHours = (hours: number): string => new Date(Date.now() + hours * 3_600_000).toISOString();
+export { hoursFromNow as inHours } from './meetings.js';
 
 /** Adds a public meeting with registration open (in Brussels, a day from now, two hours long) unless told. */
-export async function openMeeting(
+export const openMeeting = (
   db: Kysely<Database>,
   partnershipId: number,
-  changes: Partial<Omit<NewMeeting, 'partnershipId' | 'number'>> = {},
-): Promise<{ id: number; number: number }> {
-  const startsAt = changes.startsAt ?? inHours(24);
-  const number = await nextNumber(db, partnershipId);
-  const id = await insertMeeting(db, {
-    partnershipId,
-    number,
-    originalLang: 'en',
-    title: `Registration test meeting ${number}`,
-    description: '',
-    startsAt,
-    endsAt: changes.endsAt ?? new Date(Date.parse(startsAt) + 2 * 3_600_000).toISOString(),
-    timeZone: 'Europe/Brussels',
-    venue: 'Résidence Palace',
-    address: 'Rue de la Loi 155',
-    city: 'Brussels',
-    country: 'BE',
-    onlineUrl: null,
-    hostOrganisationId: null,
-    membersOnly: false,
-    registrationOpen: true,
-    capacity: null,
-    registrationDeadline: null,
-    createdBy: null,
-    ...changes,
-  });
-  if (id === null) throw new Error(`meeting number ${number} taken`);
-  return { id, number };
-}
+  changes: MeetingChanges = {},
+): Promise<{ id: number; number: number }> =>
+  addMeeting(db, partnershipId, { registrationOpen: true, ...changes }, (n) => `Registration test meeting ${n}`);
 
 /** Makes `count` people (`seat-<n>@example.eu`) and registers them with `status`, one after the other. */
 export async function registerPeople(

@@ -7,11 +7,18 @@ import { insertMeeting, nextNumber, type NewMeeting } from '../../src/modules/me
 /** An instant `hours` from now, as stored (ISO-8601 UTC). */
 export const hoursFromNow = (hours: number): string => new Date(Date.now() + hours * 3_600_000).toISOString();
 
-/** Adds a meeting to a partnership (public, in Brussels, two hours long, a day from now unless told). */
+/** What a test may choose of a meeting it adds (everything but where it belongs and its number). */
+export type MeetingChanges = Partial<Omit<NewMeeting, 'partnershipId' | 'number'>>;
+
+/**
+ * Adds a meeting to a partnership (public, in Brussels, two hours long, a day from now, registration
+ * closed unless told), titled by `titleOf` from its number.
+ */
 export async function addMeeting(
   db: Kysely<Database>,
   partnershipId: number,
-  changes: Partial<Omit<NewMeeting, 'partnershipId' | 'number'>> = {},
+  changes: MeetingChanges = {},
+  titleOf: (number: number) => string = (number) => `Meeting ${number}`,
 ): Promise<{ id: number; number: number }> {
   const startsAt = changes.startsAt ?? hoursFromNow(24);
   const number = await nextNumber(db, partnershipId);
@@ -19,7 +26,7 @@ export async function addMeeting(
     partnershipId,
     number,
     originalLang: 'en',
-    title: `Meeting ${number}`,
+    title: titleOf(number),
     description: '',
     startsAt,
     endsAt: changes.endsAt ?? new Date(Date.parse(startsAt) + 2 * 3_600_000).toISOString(),

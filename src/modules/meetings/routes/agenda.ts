@@ -1,18 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { recordAudit } from '../../../core/audit/audit.js';
-import { signedIn } from '../../../core/auth/policy.js';
 import { echoFields, type FieldErrors } from '../../../core/http/forms.js';
 import { sendInvalidFields } from '../../../core/http/handlers.js';
 import { sendPage } from '../../../core/http/html.js';
 import { HttpError } from '../../../core/http/http-error.js';
-import { problemResponses } from '../../../core/http/problem.js';
 import { NoBody, toId } from '../../../core/http/validation.js';
 import { wallTimeOf } from '../../../core/i18n/time-zone.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { AGENDA_ECHO, checkAgendaItem, type AgendaFormValues } from '../meetings.form.js';
-import { plannableMeeting, type Found } from '../meetings.lookup.js';
-import { agendaOf, meetingPath, presentMeeting } from '../meetings.present.js';
+import type { Found } from '../meetings.lookup.js';
+import { agendaOf, presentMeeting } from '../meetings.present.js';
 import type { Meeting } from '../meetings.queries.js';
 import { AgendaItemForm, AgendaItemParams, AgendaSaved, MeetingParams, MoveForm, LIMITS } from '../meetings.schema.js';
 import {
@@ -24,8 +21,15 @@ import {
   type AgendaItemInput,
 } from '../meetings.service.js';
 import { AgendaItemPage, AgendaPage } from '../views/AgendaPage.js';
+import {
+  auditMeeting,
+  changeRouteOptions,
+  meetingAddress,
+  pageRouteOptions,
+  plannableOf,
+  type MeetingRoute,
+} from './shared.js';
 
-type MeetingRoute = { Params: { lang: string; slug: string; number: number } };
 type ItemRoute = { Params: { lang: string; slug: string; number: number; item: number } };
 /** An agenda item as read (with its meeting and parent). */
 type AgendaItemRow = NonNullable<Awaited<ReturnType<typeof findAgendaItem>>>;
@@ -34,14 +38,13 @@ const EMPTY: AgendaFormValues = { title: '', description: '', starts_at: '', end
 
 /** One audit entry per change of the agenda, in the change's transaction. */
 const audit = (db: ModuleContext['db'], meeting: Meeting, actorId: number, change: string, item: string) =>
-  recordAudit(db, {
-    actorId,
-    action: 'meetings.agenda',
-    partnershipId: meeting.partnershipId,
-    subjectType: 'meeting',
-    subjectId: String(meeting.id),
-    details: { number: meeting.number, title: meeting.title, change, item },
-  });
+  auditMeeting(db, meeting, actorId, 'meetings.agenda', { title: meeting.title, change, item });
+
+/** The direction of a move as sent, if it is one. */
+const directionOf = (body: unknown): 'up' | 'down' | null => {
+  const direction = (body as Record<string, unknown> | undefined)?.direction;
+  return direction === 'up' || direction === 'down' ? direction : null;
+};
 
 /** The agenda of a meeting, edited by its coordinators: items in order, with times, speakers and sub-items. */
 export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
@@ -61,6 +64,28 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       values: state.values ?? EMPTY,
       errors: state.errors ?? {},
       done: state.done ?? false,
+    });
+    return sendPage(reply, page, status);
+  }
+
+  /** The form that edits one item. */
+  function sendItemPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: Found,
+    meeting: Meeting,
+    itemId: number,
+    values: AgendaFormValues,
+    errors: FieldErrors,
+    status = 200,
+  ) {
+    const page = AgendaItemPage({
+      page: request.page(),
+      partnership: found.partnership,
+      meeting,
+      itemId,
+      values,
+      errors,
     });
     return sendPage(reply, page, status);
   }
@@ -110,9 +135,8 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   /** A coordinator's meeting and the agenda item its address names (else a 404). */
   async function plannableItem(request: FastifyRequest<ItemRoute>) {
-    const { params } = request;
-    const planned = await plannableMeeting(ctx, request, params.slug, params.number);
-    return { ...planned, item: await itemOf(planned.meeting, params.item) };
+    const planned = await plannableOf(ctx, request);
+    return { ...planned, item: await itemOf(planned.meeting, request.params.item) };
   }
 
   /** The item of an address, if it belongs to the meeting; else a 404. */
@@ -123,14 +147,20 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     return item;
   }
 
-  const agendaAddress = (request: FastifyRequest, found: Found, meeting: Meeting, done = false) =>
-    `/${request.locale}${meetingPath(found.partnership.slug, meeting.number)}/agenda${done ? '?done=saved' : ''}`;
+  /** The agenda editor's address, saying that a change was saved. */
+  const agendaAddress = (request: FastifyRequest, found: Found, meeting: Meeting) =>
+    meetingAddress(request, found.partnership.slug, meeting.number, '/agenda', 'saved');
+
+  /** The message of an agenda that has as many items as it may. */
+  const tooMany = (request: FastifyRequest) => ({
+    title: request.i18n.t('meetings.form.tooMany', { limit: LIMITS.agendaItems }),
+  });
 
   app.get<MeetingRoute>(
     '/:lang/partnerships/:slug/meetings/:number/agenda',
-    { config: { policy: signedIn }, schema: { hide: true, params: MeetingParams } },
+    pageRouteOptions(MeetingParams),
     async (request, reply) => {
-      const { found, meeting } = await plannableMeeting(ctx, request, request.params.slug, request.params.number);
+      const { found, meeting } = await plannableOf(ctx, request);
       const done = (request.query as Record<string, unknown> | undefined)?.done === 'saved';
       return sendAgenda(request, reply, found, meeting, { done });
     },
@@ -138,34 +168,26 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.post<MeetingRoute>(
     '/:lang/partnerships/:slug/meetings/:number/agenda',
-    { config: { policy: signedIn }, schema: { hide: true, params: MeetingParams } },
+    pageRouteOptions(MeetingParams),
     async (request, reply) => {
-      const { found, meeting, actor } = await plannableMeeting(
-        ctx,
-        request,
-        request.params.slug,
-        request.params.number,
-      );
+      const { found, meeting, actor } = await plannableOf(ctx, request);
       const form = await checkAgendaItem(ctx.db, request.body, request.i18n.t, meeting, await parentIds(meeting.id));
       const full = (await countItems(meeting.id)) >= LIMITS.agendaItems;
       if (!form.ok || full) {
-        const errors = form.ok
-          ? { title: request.i18n.t('meetings.form.tooMany', { limit: LIMITS.agendaItems }) }
-          : form.errors;
+        const errors = form.ok ? tooMany(request) : form.errors;
         const values = echoFields(request.body, AGENDA_ECHO);
         return sendAgenda(request, reply, found, meeting, { values, errors }, 400);
       }
       await add(meeting, actor.id, form.value);
-      return reply.redirect(agendaAddress(request, found, meeting, true), 303);
+      return reply.redirect(agendaAddress(request, found, meeting), 303);
     },
   );
 
   app.get<ItemRoute>(
     '/:lang/partnerships/:slug/meetings/:number/agenda/:item/edit',
-    { config: { policy: signedIn }, schema: { hide: true, params: AgendaItemParams } },
+    pageRouteOptions(AgendaItemParams),
     async (request, reply) => {
-      const { found, meeting } = await plannableMeeting(ctx, request, request.params.slug, request.params.number);
-      const item = await itemOf(meeting, request.params.item);
+      const { found, meeting, item } = await plannableItem(request);
       const agenda = await agendaOf(ctx.db, meeting.id, request.locale);
       const shown = agenda.flatMap((i) => [i, ...i.items]).find((i) => i.id === item.id);
       const speakers = (shown?.speakers ?? []).map((s) => (s.kind === 'person' ? `@${s.handle ?? ''}` : s.slug));
@@ -178,57 +200,47 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         speakers: speakers.join(', '),
         parent: '',
       };
-      const page = request.page();
-      return sendPage(
-        reply,
-        AgendaItemPage({ page, partnership: found.partnership, meeting, itemId: item.id, values, errors: {} }),
-      );
+      return sendItemPage(request, reply, found, meeting, item.id, values, {});
     },
   );
 
   app.post<ItemRoute>(
     '/:lang/partnerships/:slug/meetings/:number/agenda/:item/edit',
-    { config: { policy: signedIn }, schema: { hide: true, params: AgendaItemParams } },
+    pageRouteOptions(AgendaItemParams),
     async (request, reply) => {
       const { found, meeting, actor, item } = await plannableItem(request);
       const form = await checkAgendaItem(ctx.db, request.body, request.i18n.t, meeting, []);
       if (!form.ok) {
         const values = { ...echoFields(request.body, AGENDA_ECHO), parent: '' };
-        const page = request.page();
-        const errors = form.errors;
-        return sendPage(
-          reply,
-          AgendaItemPage({ page, partnership: found.partnership, meeting, itemId: item.id, values, errors }),
-          400,
-        );
+        return sendItemPage(request, reply, found, meeting, item.id, values, form.errors, 400);
       }
       await ctx.db.transaction().execute(async (trx) => {
         await updateAgendaItem(trx, item.id, form.value);
         await audit(trx, meeting, actor.id, 'changed', form.value.title);
       });
-      return reply.redirect(agendaAddress(request, found, meeting, true), 303);
+      return reply.redirect(agendaAddress(request, found, meeting), 303);
     },
   );
 
   app.post<ItemRoute>(
     '/:lang/partnerships/:slug/meetings/:number/agenda/:item/move',
-    { config: { policy: signedIn }, schema: { hide: true, params: AgendaItemParams } },
+    pageRouteOptions(AgendaItemParams),
     async (request, reply) => {
       const { found, meeting, actor, item } = await plannableItem(request);
-      const direction = (request.body as Record<string, unknown> | undefined)?.direction;
-      if (direction !== 'up' && direction !== 'down') throw new HttpError(400);
+      const direction = directionOf(request.body);
+      if (!direction) throw new HttpError(400);
       await move(meeting, actor.id, item, direction);
-      return reply.redirect(agendaAddress(request, found, meeting, true), 303);
+      return reply.redirect(agendaAddress(request, found, meeting), 303);
     },
   );
 
   app.post<ItemRoute>(
     '/:lang/partnerships/:slug/meetings/:number/agenda/:item/delete',
-    { config: { policy: signedIn }, schema: { hide: true, params: AgendaItemParams } },
+    pageRouteOptions(AgendaItemParams),
     async (request, reply) => {
       const { found, meeting, actor, item } = await plannableItem(request);
       await remove(meeting, actor.id, item);
-      return reply.redirect(agendaAddress(request, found, meeting, true), 303);
+      return reply.redirect(agendaAddress(request, found, meeting), 303);
     },
   );
 
@@ -237,50 +249,34 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.post<MeetingRoute>(
     '/api/v1/partnerships/:slug/meetings/:number/agenda',
-    {
-      config: { policy: signedIn },
-      attachValidation: true,
-      schema: {
-        summary: 'Adds an item (or a sub-item, with `parent`) at the end of a meeting’s agenda (coordinators)',
-        tags: ['meetings'],
-        security: [{ bearerAuth: [] }],
-        params: apiMeeting,
-        body: AgendaItemForm,
-        response: { 201: AgendaSaved, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
-      },
-    },
+    changeRouteOptions({
+      summary: 'Adds an item (or a sub-item, with `parent`) at the end of a meeting’s agenda (coordinators)',
+      params: apiMeeting,
+      body: AgendaItemForm,
+      ok: { 201: AgendaSaved },
+    }),
     async (request, reply) => {
-      const { meeting, actor } = await plannableMeeting(ctx, request, request.params.slug, request.params.number);
+      const { meeting, actor } = await plannableOf(ctx, request);
       const form = await checkAgendaItem(ctx.db, request.body, request.i18n.t, meeting, await parentIds(meeting.id));
       if (!form.ok) return sendInvalidFields(request, reply, form.errors);
-      if ((await countItems(meeting.id)) >= LIMITS.agendaItems) {
-        return sendInvalidFields(request, reply, {
-          title: request.i18n.t('meetings.form.tooMany', { limit: LIMITS.agendaItems }),
-        });
-      }
+      if ((await countItems(meeting.id)) >= LIMITS.agendaItems)
+        return sendInvalidFields(request, reply, tooMany(request));
       return reply.code(201).send({ id: await add(meeting, actor.id, form.value) });
     },
   );
 
   app.post<ItemRoute>(
     '/api/v1/partnerships/:slug/meetings/:number/agenda/:item/move',
-    {
-      config: { policy: signedIn },
-      // The schema documents the body; the handler checks it after the policy (and the CSRF check).
-      attachValidation: true,
-      schema: {
-        summary: 'Moves an agenda item up or down among its siblings (coordinators)',
-        tags: ['meetings'],
-        security: [{ bearerAuth: [] }],
-        params: apiItem,
-        body: MoveForm,
-        response: { 200: AgendaSaved, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
-      },
-    },
+    changeRouteOptions({
+      summary: 'Moves an agenda item up or down among its siblings (coordinators)',
+      params: apiItem,
+      body: MoveForm,
+      ok: { 200: AgendaSaved },
+    }),
     async (request, reply) => {
       const { meeting, actor, item } = await plannableItem(request);
-      const direction = (request.body as Record<string, unknown> | undefined)?.direction;
-      if (direction !== 'up' && direction !== 'down') {
+      const direction = directionOf(request.body);
+      if (!direction) {
         return sendInvalidFields(request, reply, { direction: request.i18n.t('core.field.choose') });
       }
       await move(meeting, actor.id, item, direction);
@@ -290,17 +286,12 @@ export function agendaRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.post<ItemRoute>(
     '/api/v1/partnerships/:slug/meetings/:number/agenda/:item/delete',
-    {
-      config: { policy: signedIn },
-      schema: {
-        summary: 'Removes an agenda item and its sub-items (coordinators)',
-        tags: ['meetings'],
-        security: [{ bearerAuth: [] }],
-        params: apiItem,
-        body: NoBody,
-        response: { 200: AgendaSaved, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
-      },
-    },
+    changeRouteOptions({
+      summary: 'Removes an agenda item and its sub-items (coordinators)',
+      params: apiItem,
+      body: NoBody,
+      ok: { 200: AgendaSaved },
+    }),
     async (request, reply) => {
       const { meeting, actor, item } = await plannableItem(request);
       await remove(meeting, actor.id, item);

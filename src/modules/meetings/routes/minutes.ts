@@ -23,6 +23,7 @@ import {
 } from '../meetings.registration.schema.js';
 import { saveMinutes, type MinutesRecord } from '../meetings.registration.js';
 import { MinutesPage, type MinutesValues } from '../views/MinutesPage.js';
+import { changeRouteOptions, pageRouteOptions } from './shared.js';
 
 type MeetingRoute = { Params: { lang: string; slug: string; number: string } };
 const ApiMeetingParams = Type.Omit(MeetingParams, ['lang']);
@@ -100,7 +101,7 @@ export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.get<MeetingRoute>(
     '/:lang/partnerships/:slug/meetings/:number/minutes',
-    { config: { policy: signedIn }, schema: { hide: true, params: MeetingParams } },
+    pageRouteOptions(MeetingParams),
     async (request, reply) => {
       const found = await recordable(request, request.params.slug, request.params.number);
       return sendPage(reply, formPage(request, found, await valuesOf(found, request.locale), {}));
@@ -109,7 +110,7 @@ export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.post<MeetingRoute>(
     '/:lang/partnerships/:slug/meetings/:number/minutes',
-    { config: { policy: signedIn }, schema: { hide: true, params: MeetingParams } },
+    pageRouteOptions(MeetingParams),
     async (request, reply) => {
       const found = await recordable(request, request.params.slug, request.params.number);
       const { t } = request.i18n;
@@ -203,20 +204,14 @@ export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.post<MeetingRoute>(
     '/api/v1/partnerships/:slug/meetings/:number/minutes',
-    {
-      config: { policy: signedIn },
-      attachValidation: true,
-      schema: {
-        summary:
-          'Records the minutes, outcomes and decisions of a meeting, replacing what was there; a decision may name ' +
-          'an action of the action plan when that module is installed (coordinators)',
-        tags: ['meetings'],
-        security: [{ bearerAuth: [] }],
-        params: ApiMeetingParams,
-        body: MinutesBody,
-        response: { 200: MinutesJson, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
-      },
-    },
+    changeRouteOptions({
+      summary:
+        'Records the minutes, outcomes and decisions of a meeting, replacing what was there; a decision may name ' +
+        'an action of the action plan when that module is installed (coordinators)',
+      params: ApiMeetingParams,
+      body: MinutesBody,
+      ok: { 200: MinutesJson },
+    }),
     async (request, reply) => {
       const found = await recordable(request, request.params.slug, request.params.number);
       const { t } = request.i18n;

@@ -1,12 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { recordAudit } from '../../../core/audit/audit.js';
-import { signedIn } from '../../../core/auth/policy.js';
 import { echoFields, type FieldErrors } from '../../../core/http/forms.js';
 import { sendInvalidFields } from '../../../core/http/handlers.js';
 import { sendPage } from '../../../core/http/html.js';
 import { HttpError } from '../../../core/http/http-error.js';
-import { problemResponses } from '../../../core/http/problem.js';
 import { NoBody } from '../../../core/http/validation.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { findUsersByIds } from '../../accounts/index.js';
@@ -14,7 +11,7 @@ import { findOrganisationsByIds, organisationDisplayName, type Organisation } fr
 import { organisationsOfPartnerships, recordActivity } from '../../partnerships/index.js';
 import { tagsOf } from '../../tags/index.js';
 import { checkMeeting, ECHO, emptyMeetingForm, meetingFormOf, type MeetingFormValues } from '../meetings.form.js';
-import { plannableMeeting, plannablePartnership, type Found } from '../meetings.lookup.js';
+import { plannablePartnership, type Found } from '../meetings.lookup.js';
 import { meetingPath, presentMeeting } from '../meetings.present.js';
 import * as q from '../meetings.queries.js';
 import { MeetingDetail, MeetingForm, MeetingParams, PartnershipParams } from '../meetings.schema.js';
@@ -22,9 +19,15 @@ import { queueMailsAfterSave, scheduleReminder } from '../meetings.reminders.js'
 import { cancelMeeting, createMeeting, updateMeeting, type MeetingInput } from '../meetings.service.js';
 import { CancelPage } from '../views/CancelPage.js';
 import { MeetingFormPage } from '../views/MeetingFormPage.js';
-
-type PartnershipRoute = { Params: { lang: string; slug: string } };
-type MeetingRoute = { Params: { lang: string; slug: string; number: number } };
+import {
+  auditMeeting,
+  changeRouteOptions,
+  meetingAddress,
+  pageRouteOptions,
+  plannableOf,
+  type MeetingRoute,
+  type PartnershipRoute,
+} from './shared.js';
 
 /** The partnership's organisations, as hosts to choose from (by name in the reader's language). */
 async function hostsOf(ctx: ModuleContext, partnershipId: number, lang: string) {
@@ -45,14 +48,7 @@ async function plan(ctx: ModuleContext, found: Found, actorId: number, input: Me
       startsAt: input.startsAt,
       status: 'scheduled',
     });
-    await recordAudit(trx, {
-      actorId,
-      action: 'meetings.create',
-      partnershipId: found.id,
-      subjectType: 'meeting',
-      subjectId: String(made.id),
-      details: { number: made.number, title: input.title },
-    });
+    await auditMeeting(trx, { ...made, partnershipId: found.id }, actorId, 'meetings.create', { title: input.title });
     await recordActivity(
       { ...ctx, db: trx },
       {
@@ -66,42 +62,36 @@ async function plan(ctx: ModuleContext, found: Found, actorId: number, input: Me
   });
 }
 
-/** Saves a meeting's changes and audits them once; false when it changed meanwhile. */
-async function save(ctx: ModuleContext, meeting: q.Meeting, actorId: number, input: MeetingInput) {
+/**
+ * Changes a meeting by `apply` in one transaction, queues the mails that tell calendars and the
+ * registered, and audits it once; false when `apply` changed nothing (changed meanwhile, cancelled already).
+ */
+async function change(
+  ctx: ModuleContext,
+  meeting: q.Meeting,
+  actorId: number,
+  action: 'meetings.edit' | 'meetings.cancel',
+  title: string,
+  apply: (trx: ModuleContext['db']) => Promise<boolean>,
+) {
   return ctx.db.transaction().execute(async (trx) => {
-    if (!(await updateMeeting(trx, meeting, input))) return false;
+    if (!(await apply(trx))) return false;
     await queueMailsAfterSave(trx, ctx.config, meeting);
-    await recordAudit(trx, {
-      actorId,
-      action: 'meetings.edit',
-      partnershipId: meeting.partnershipId,
-      subjectType: 'meeting',
-      subjectId: String(meeting.id),
-      details: { number: meeting.number, title: input.title },
-    });
+    await auditMeeting(trx, meeting, actorId, action, { title });
     return true;
   });
 }
+
+/** Saves a meeting's changes and audits them once; false when it changed meanwhile. */
+const save = (ctx: ModuleContext, meeting: q.Meeting, actorId: number, input: MeetingInput) =>
+  change(ctx, meeting, actorId, 'meetings.edit', input.title, (trx) => updateMeeting(trx, meeting, input));
 
 /** Cancels a meeting and audits it once; false when it was cancelled already. */
-async function cancel(ctx: ModuleContext, meeting: q.Meeting, actorId: number) {
-  return ctx.db.transaction().execute(async (trx) => {
-    if (!(await cancelMeeting(trx, meeting.id))) return false;
-    await queueMailsAfterSave(trx, ctx.config, meeting);
-    await recordAudit(trx, {
-      actorId,
-      action: 'meetings.cancel',
-      partnershipId: meeting.partnershipId,
-      subjectType: 'meeting',
-      subjectId: String(meeting.id),
-      details: { number: meeting.number, title: meeting.title },
-    });
-    return true;
-  });
-}
+const cancel = (ctx: ModuleContext, meeting: q.Meeting, actorId: number) =>
+  change(ctx, meeting, actorId, 'meetings.cancel', meeting.title, (trx) => cancelMeeting(trx, meeting.id));
 
 const pageAddress = (request: FastifyRequest, found: Found, number: number, done?: string) =>
-  `/${request.locale}${meetingPath(found.partnership.slug, number)}${done ? `?done=${done}` : ''}`;
+  meetingAddress(request, found.partnership.slug, number, '', done);
 
 /** Planning meetings: the new meeting's form, the edit form, cancelling; and their API twins. */
 export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
@@ -161,7 +151,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.get<PartnershipRoute>(
     '/:lang/partnerships/:slug/meetings/new',
-    { config: { policy: signedIn }, schema: { hide: true, params: PartnershipParams } },
+    pageRouteOptions(PartnershipParams),
     async (request, reply) => {
       const { found } = await plannablePartnership(ctx, request, request.params.slug);
       return sendForm(request, reply, found, emptyMeetingForm(request.locale, ctx.config.timeZone), {});
@@ -170,7 +160,7 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.post<PartnershipRoute>(
     '/:lang/partnerships/:slug/meetings/new',
-    { config: { policy: signedIn }, schema: { hide: true, params: PartnershipParams } },
+    pageRouteOptions(PartnershipParams),
     async (request, reply) => {
       const { found, actor } = await plannablePartnership(ctx, request, request.params.slug);
       const form = await checkMeeting(ctx.db, request.body, request.i18n.t, request.locale, true);
@@ -182,23 +172,18 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.get<MeetingRoute>(
     '/:lang/partnerships/:slug/meetings/:number/edit',
-    { config: { policy: signedIn }, schema: { hide: true, params: MeetingParams } },
+    pageRouteOptions(MeetingParams),
     async (request, reply) => {
-      const { found, meeting } = await plannableMeeting(ctx, request, request.params.slug, request.params.number);
+      const { found, meeting } = await plannableOf(ctx, request);
       return sendForm(request, reply, found, await storedValues(meeting), {}, meeting.number);
     },
   );
 
   app.post<MeetingRoute>(
     '/:lang/partnerships/:slug/meetings/:number/edit',
-    { config: { policy: signedIn }, schema: { hide: true, params: MeetingParams } },
+    pageRouteOptions(MeetingParams),
     async (request, reply) => {
-      const { found, meeting, actor } = await plannableMeeting(
-        ctx,
-        request,
-        request.params.slug,
-        request.params.number,
-      );
+      const { found, meeting, actor } = await plannableOf(ctx, request);
       const form = await checkMeeting(ctx.db, request.body, request.i18n.t, meeting.originalLang, false);
       if (!form.ok) {
         return sendForm(request, reply, found, echoFields(request.body, ECHO), form.errors, meeting.number, 400);
@@ -210,9 +195,9 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.get<MeetingRoute>(
     '/:lang/partnerships/:slug/meetings/:number/cancel',
-    { config: { policy: signedIn }, schema: { hide: true, params: MeetingParams } },
+    pageRouteOptions(MeetingParams),
     async (request, reply) => {
-      const { found, meeting } = await plannableMeeting(ctx, request, request.params.slug, request.params.number);
+      const { found, meeting } = await plannableOf(ctx, request);
       if (meeting.status === 'cancelled') return reply.redirect(pageAddress(request, found, meeting.number), 303);
       return sendPage(reply, CancelPage({ page: request.page(), partnership: found.partnership, meeting }));
     },
@@ -220,14 +205,9 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.post<MeetingRoute>(
     '/:lang/partnerships/:slug/meetings/:number/cancel',
-    { config: { policy: signedIn }, schema: { hide: true, params: MeetingParams } },
+    pageRouteOptions(MeetingParams),
     async (request, reply) => {
-      const { found, meeting, actor } = await plannableMeeting(
-        ctx,
-        request,
-        request.params.slug,
-        request.params.number,
-      );
+      const { found, meeting, actor } = await plannableOf(ctx, request);
       // Cancelled already (a double submit): the page says so, nothing is recorded twice.
       await cancel(ctx, meeting, actor.id);
       return reply.redirect(pageAddress(request, found, meeting.number, 'cancelled'), 303);
@@ -245,18 +225,12 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.post<PartnershipRoute>(
     '/api/v1/partnerships/:slug/meetings',
-    {
-      config: { policy: signedIn },
-      attachValidation: true,
-      schema: {
-        summary: 'Plans a meeting of a partnership, numbered next in its series (coordinators; with a token)',
-        tags: ['meetings'],
-        security: [{ bearerAuth: [] }],
-        params: Type.Omit(PartnershipParams, ['lang']),
-        body: MeetingForm,
-        response: { 201: MeetingDetail, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
-      },
-    },
+    changeRouteOptions({
+      summary: 'Plans a meeting of a partnership, numbered next in its series (coordinators; with a token)',
+      params: Type.Omit(PartnershipParams, ['lang']),
+      body: MeetingForm,
+      ok: { 201: MeetingDetail },
+    }),
     async (request, reply) => {
       const { found, actor } = await plannablePartnership(ctx, request, request.params.slug);
       const form = await checkMeeting(ctx.db, request.body, request.i18n.t, request.locale, true);
@@ -272,20 +246,15 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.post<MeetingRoute>(
     '/api/v1/partnerships/:slug/meetings/:number',
-    {
-      config: { policy: signedIn },
-      attachValidation: true,
-      schema: {
-        summary: 'Changes a meeting (coordinators; registration has its own call); its sequence goes up when it moves',
-        tags: ['meetings'],
-        security: [{ bearerAuth: [] }],
-        params: apiParams,
-        body: MeetingForm,
-        response: { 200: MeetingDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
-      },
-    },
+    changeRouteOptions({
+      summary: 'Changes a meeting (coordinators; registration has its own call); its sequence goes up when it moves',
+      params: apiParams,
+      body: MeetingForm,
+      ok: { 200: MeetingDetail },
+      conflict: true,
+    }),
     async (request, reply) => {
-      const { meeting, actor } = await plannableMeeting(ctx, request, request.params.slug, request.params.number);
+      const { meeting, actor } = await plannableOf(ctx, request);
       const form = await checkMeeting(ctx.db, request.body, request.i18n.t, meeting.originalLang, false);
       if (!form.ok) return sendInvalidFields(request, reply, form.errors);
       if (!(await save(ctx, meeting, actor.id, form.value))) throw new HttpError(409, 'meetings.form.changedMeanwhile');
@@ -295,19 +264,14 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
 
   app.post<MeetingRoute>(
     '/api/v1/partnerships/:slug/meetings/:number/cancel',
-    {
-      config: { policy: signedIn },
-      schema: {
-        summary: 'Cancels a meeting (coordinators); cancelling it again changes nothing',
-        tags: ['meetings'],
-        security: [{ bearerAuth: [] }],
-        params: apiParams,
-        body: NoBody,
-        response: { 200: MeetingDetail, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
-      },
-    },
+    changeRouteOptions({
+      summary: 'Cancels a meeting (coordinators); cancelling it again changes nothing',
+      params: apiParams,
+      body: NoBody,
+      ok: { 200: MeetingDetail },
+    }),
     async (request, reply) => {
-      const { meeting, actor } = await plannableMeeting(ctx, request, request.params.slug, request.params.number);
+      const { meeting, actor } = await plannableOf(ctx, request);
       await cancel(ctx, meeting, actor.id);
       return reply.send(await meetingJson(request, meeting.id));
     },

@@ -1,10 +1,11 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { ErrorSummary, Field, Form, Notice, Select } from '../../../core/views/components.js';
-import { Layout } from '../../../core/views/Layout.js';
+import { Button, Field, Form, Notice, Select } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
 import type { AgendaFormValues } from '../meetings.form.js';
 import type { AgendaItem, MeetingDetail, Speaker } from '../meetings.schema.js';
+import { meetingPath } from '../meetings.present.js';
+import { CheckedForm, fieldsOf, meetingCrumb, OneMeetingLayout, PlanningLayout } from './form-kit.js';
 import { ordinal } from './parts.js';
 
 const speakerName = (s: Speaker) => (s.kind === 'person' ? s.displayName : s.name);
@@ -23,37 +24,17 @@ function ItemFields({
   parents?: { id: number; title: string }[];
 }) {
   const { t } = page;
+  const field = fieldsOf(values, errors, agendaLabels(page));
   return (
     <>
-      <Field name="title" label={t('meetings.agendaForm.title')} value={values.title} error={errors.title} required />
-      <Field
-        name="starts_at"
-        label={t('meetings.agendaForm.start')}
-        value={values.starts_at}
-        error={errors.starts_at}
-        hint={t('meetings.agendaForm.timeHint')}
-      />
-      <Field name="ends_at" label={t('meetings.agendaForm.end')} value={values.ends_at} error={errors.ends_at} />
-      <Field
-        name="speakers"
-        label={t('meetings.agendaForm.speakers')}
-        value={values.speakers}
-        error={errors.speakers}
-        hint={t('meetings.agendaForm.speakersHint')}
-      />
-      <Field
-        name="description"
-        label={t('meetings.agendaForm.description')}
-        value={values.description}
-        error={errors.description}
-        multiline
-      />
+      <Field {...field('title')} required />
+      <Field {...field('starts_at')} hint={t('meetings.agendaForm.timeHint')} />
+      <Field {...field('ends_at')} />
+      <Field {...field('speakers')} hint={t('meetings.agendaForm.speakersHint')} />
+      <Field {...field('description')} multiline />
       {parents ? (
         <Select
-          name="parent"
-          label={t('meetings.agendaForm.parent')}
-          value={values.parent}
-          error={errors.parent}
+          {...field('parent')}
           options={[
             { value: '', label: t('meetings.agendaForm.topLevel') },
             ...parents.map((p) => ({ value: String(p.id), label: p.title })),
@@ -72,6 +53,32 @@ export const agendaLabels = (page: PageContext): Record<string, string> => ({
   description: page.t('meetings.agendaForm.description'),
   parent: page.t('meetings.agendaForm.parent'),
 });
+
+/** A button that changes one item (its title said to screen readers), with its own small form. */
+function ItemButton({
+  page,
+  action,
+  direction,
+  label,
+  item,
+}: {
+  page: PageContext;
+  action: string;
+  /** For a move: which way. */
+  direction?: 'up' | 'down';
+  label: string;
+  item: string;
+}) {
+  return (
+    <Form page={page} action={page.href(action)} class="inline-form">
+      {direction ? <input type="hidden" name="direction" value={direction} /> : null}
+      <button type="submit" class="button button--link">
+        {label}
+        <span class="visually-hidden">: {item}</span>
+      </button>
+    </Form>
+  );
+}
 
 /** One item in the editor: its title, time and speakers, and the buttons that move, edit and remove it. */
 function EditableItem({
@@ -105,31 +112,54 @@ function EditableItem({
           <span class="visually-hidden">: {item.title}</span>
         </a>
         {first ? null : (
-          <Form page={page} action={page.href(`${base}/move`)} class="inline-form">
-            <input type="hidden" name="direction" value="up" />
-            <button type="submit" class="button button--link">
-              {t('meetings.agendaForm.up')}
-              <span class="visually-hidden">: {item.title}</span>
-            </button>
-          </Form>
+          <ItemButton
+            page={page}
+            action={`${base}/move`}
+            direction="up"
+            label={t('meetings.agendaForm.up')}
+            item={item.title}
+          />
         )}
         {last ? null : (
-          <Form page={page} action={page.href(`${base}/move`)} class="inline-form">
-            <input type="hidden" name="direction" value="down" />
-            <button type="submit" class="button button--link">
-              {t('meetings.agendaForm.down')}
-              <span class="visually-hidden">: {item.title}</span>
-            </button>
-          </Form>
+          <ItemButton
+            page={page}
+            action={`${base}/move`}
+            direction="down"
+            label={t('meetings.agendaForm.down')}
+            item={item.title}
+          />
         )}
-        <Form page={page} action={page.href(`${base}/delete`)} class="inline-form">
-          <button type="submit" class="button button--link">
-            {t('meetings.agendaForm.remove')}
-            <span class="visually-hidden">: {item.title}</span>
-          </button>
-        </Form>
+        <ItemButton page={page} action={`${base}/delete`} label={t('meetings.agendaForm.remove')} item={item.title} />
       </div>
     </>
+  );
+}
+
+/** Items in order, each editable; a top-level item with its sub-items in a list of their own. */
+function EditableList({
+  page,
+  items,
+  self,
+  zone,
+  class: className,
+}: {
+  page: PageContext;
+  items: (Omit<AgendaItem, 'items'> & { items?: AgendaItem['items'] })[];
+  self: string;
+  zone: string;
+  class?: string;
+}) {
+  return (
+    <ol class={className}>
+      {items.map((item, i) => (
+        <li>
+          <EditableItem page={page} item={item} self={self} first={i === 0} last={i === items.length - 1} zone={zone} />
+          {item.items && item.items.length > 0 ? (
+            <EditableList page={page} items={item.items} self={self} zone={zone} />
+          ) : null}
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -150,21 +180,16 @@ export function AgendaPage({
   done: boolean;
 }) {
   const { t } = page;
-  const base = `/partnerships/${partnership.slug}`;
-  const self = `${base}/meetings/${meeting.number}`;
+  const self = meetingPath(partnership.slug, meeting.number);
   const title = t('meetings.agendaForm.pageTitle', { meeting: ordinal(page, meeting.number) });
   return (
-    <Layout
+    <OneMeetingLayout
       page={page}
+      partnership={partnership}
+      number={meeting.number}
       title={title}
-      breadcrumbs={[
-        { label: partnership.title, path: base },
-        { label: t('meetings.hub.tab'), path: `${base}/meetings` },
-        { label: ordinal(page, meeting.number), path: self },
-        { label: t('meetings.agenda.title') },
-      ]}
+      crumb={t('meetings.agenda.title')}
     >
-      <h1>{title}</h1>
       <p>
         <a href={page.href(self)}>{meeting.title}</a>
       </p>
@@ -176,51 +201,25 @@ export function AgendaPage({
       {meeting.agenda.length === 0 ? (
         <p>{t('meetings.agenda.empty')}</p>
       ) : (
-        <ol class="agenda-editor">
-          {meeting.agenda.map((item, i) => (
-            <li>
-              <EditableItem
-                page={page}
-                item={item}
-                self={self}
-                first={i === 0}
-                last={i === meeting.agenda.length - 1}
-                zone={meeting.timeZone}
-              />
-              {item.items.length > 0 ? (
-                <ol>
-                  {item.items.map((sub, j) => (
-                    <li>
-                      <EditableItem
-                        page={page}
-                        item={sub}
-                        self={self}
-                        first={j === 0}
-                        last={j === item.items.length - 1}
-                        zone={meeting.timeZone}
-                      />
-                    </li>
-                  ))}
-                </ol>
-              ) : null}
-            </li>
-          ))}
-        </ol>
+        <EditableList page={page} items={meeting.agenda} self={self} zone={meeting.timeZone} class="agenda-editor" />
       )}
       <h2 id="agenda-add">{t('meetings.agendaForm.add')}</h2>
-      <ErrorSummary page={page} errors={errors} labels={agendaLabels(page)} />
-      <Form page={page} action={page.href(`${self}/agenda`)} aria-labelledby="agenda-add">
+      <CheckedForm
+        page={page}
+        errors={errors}
+        labels={agendaLabels(page)}
+        action={page.href(`${self}/agenda`)}
+        aria-labelledby="agenda-add"
+      >
         <ItemFields
           page={page}
           values={values}
           errors={errors}
           parents={meeting.agenda.map((item) => ({ id: item.id, title: item.title }))}
         />
-        <button type="submit" class="button button--primary">
-          {t('meetings.agendaForm.addButton')}
-        </button>
-      </Form>
-    </Layout>
+        <Button>{t('meetings.agendaForm.addButton')}</Button>
+      </CheckedForm>
+    </OneMeetingLayout>
   );
 }
 
@@ -241,29 +240,29 @@ export function AgendaItemPage({
   errors: FieldErrors;
 }) {
   const { t } = page;
-  const base = `/partnerships/${partnership.slug}`;
-  const self = `${base}/meetings/${meeting.number}`;
+  const self = meetingPath(partnership.slug, meeting.number);
   const title = t('meetings.agendaForm.editTitle', { item: values.title });
   return (
-    <Layout
+    <PlanningLayout
       page={page}
+      partnership={partnership}
       title={title}
-      breadcrumbs={[
-        { label: partnership.title, path: base },
-        { label: ordinal(page, meeting.number), path: self },
+      crumbs={[
+        meetingCrumb(page, partnership.slug, meeting.number),
         { label: t('meetings.agenda.title'), path: `${self}/agenda` },
         { label: t('meetings.agendaForm.edit') },
       ]}
     >
-      <h1>{title}</h1>
-      <ErrorSummary page={page} errors={errors} labels={agendaLabels(page)} />
-      <Form page={page} action={page.href(`${self}/agenda/${itemId}/edit`)}>
+      <CheckedForm
+        page={page}
+        errors={errors}
+        labels={agendaLabels(page)}
+        action={page.href(`${self}/agenda/${itemId}/edit`)}
+      >
         <ItemFields page={page} values={values} errors={errors} />
-        <button type="submit" class="button button--primary">
-          {t('meetings.form.save')}
-        </button>{' '}
+        <Button>{t('meetings.form.save')}</Button>{' '}
         <a href={page.href(`${self}/agenda`)}>{t('meetings.agendaForm.back')}</a>
-      </Form>
-    </Layout>
+      </CheckedForm>
+    </PlanningLayout>
   );
 }

@@ -1,24 +1,15 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { EU_LANGUAGES, nativeLanguageName } from '../../../core/i18n/locales.js';
-import { ErrorSummary, Field, fieldParts, Form, Select } from '../../../core/views/components.js';
-import { Layout } from '../../../core/views/Layout.js';
+import { Button, Field, fieldParts, Select } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
 import type { MeetingFormValues } from '../meetings.form.js';
+import { Checkbox, CheckedForm, fieldsOf, meetingsCrumb, PlanningLayout } from './form-kit.js';
 import { ordinal } from './parts.js';
 
 let zones: string[] | undefined;
 /** Every IANA time zone this Node knows, for the field's suggestions (worked out once). */
 const timeZones = () => (zones ??= Intl.supportedValuesOf('timeZone'));
-
-function Checkbox({ name, label, checked }: { name: string; label: string; checked: boolean }) {
-  return (
-    <div class="field">
-      <input type="checkbox" id={`field-${name}`} name={name} checked={checked} />{' '}
-      <label for={`field-${name}`}>{label}</label>
-    </div>
-  );
-}
 
 /** A text field whose suggestions come from a `<datalist>` (no script: the browser offers them). */
 function ZoneField({ page, value, error }: { page: PageContext; value: string; error?: string | undefined }) {
@@ -100,103 +91,46 @@ export function MeetingFormPage({
   ];
   if (values.host && !hosts.some((h) => h.slug === values.host))
     hostOptions.push({ value: values.host, label: values.host });
+  const field = fieldsOf(values, errors, labels);
   return (
-    <Layout
+    <PlanningLayout
       page={page}
+      partnership={partnership}
       title={title}
-      breadcrumbs={[
-        { label: partnership.title, path: base },
-        { label: t('meetings.hub.tab'), path: `${base}/meetings` },
-        { label: title },
-      ]}
+      crumbs={[meetingsCrumb(page, partnership.slug), { label: title }]}
     >
-      <h1>{title}</h1>
-      <ErrorSummary page={page} errors={errors} labels={labels} />
-      <Form page={page} action={page.href(editing ? `${base}/meetings/${number}/edit` : `${base}/meetings/new`)}>
-        <Field name="title" label={labels.title!} value={values.title} error={errors.title} required maxLength={200} />
+      <CheckedForm
+        page={page}
+        errors={errors}
+        labels={labels}
+        action={page.href(editing ? `${base}/meetings/${number}/edit` : `${base}/meetings/new`)}
+      >
+        <Field {...field('title')} required maxLength={200} />
         <fieldset class="fieldset">
           <legend>{t('meetings.form.when')}</legend>
-          <Field
-            name="starts_at"
-            type="datetime-local"
-            label={labels.starts_at!}
-            value={values.starts_at}
-            error={errors.starts_at}
-            required
-          />
-          <Field
-            name="ends_at"
-            type="datetime-local"
-            label={labels.ends_at!}
-            value={values.ends_at}
-            error={errors.ends_at}
-            required
-          />
+          <Field {...field('starts_at')} type="datetime-local" required />
+          <Field {...field('ends_at')} type="datetime-local" required />
           <ZoneField page={page} value={values.time_zone} error={errors.time_zone} />
         </fieldset>
         <fieldset class="fieldset">
           <legend>{t('meetings.form.where')}</legend>
           <p class="field__hint">{t('meetings.form.whereHint')}</p>
-          <Field name="venue" label={labels.venue!} value={values.venue} error={errors.venue} />
-          <Field name="address" label={labels.address!} value={values.address} error={errors.address} />
-          <Field name="city" label={labels.city!} value={values.city} error={errors.city} />
-          <Field
-            name="country"
-            label={labels.country!}
-            value={values.country}
-            error={errors.country}
-            hint={t('meetings.form.countryHint')}
-            maxLength={2}
-          />
-          <Field
-            name="online_url"
-            type="url"
-            label={labels.online_url!}
-            value={values.online_url}
-            error={errors.online_url}
-            hint={t('meetings.form.onlineHint')}
-          />
+          <Field {...field('venue')} />
+          <Field {...field('address')} />
+          <Field {...field('city')} />
+          <Field {...field('country')} hint={t('meetings.form.countryHint')} maxLength={2} />
+          <Field {...field('online_url')} type="url" hint={t('meetings.form.onlineHint')} />
         </fieldset>
         <fieldset class="fieldset">
           <legend>{t('meetings.form.who')}</legend>
-          <Select name="host" label={labels.host!} value={values.host} error={errors.host} options={hostOptions} />
-          <Field
-            name="organisations"
-            label={labels.organisations!}
-            value={values.organisations}
-            error={errors.organisations}
-            hint={t('meetings.form.organisationsHint')}
-            multiline
-          />
-          <Field
-            name="people"
-            label={labels.people!}
-            value={values.people}
-            error={errors.people}
-            hint={t('meetings.form.peopleHint')}
-            multiline
-          />
+          <Select {...field('host')} options={hostOptions} />
+          <Field {...field('organisations')} hint={t('meetings.form.organisationsHint')} multiline />
+          <Field {...field('people')} hint={t('meetings.form.peopleHint')} multiline />
         </fieldset>
-        <Field
-          name="description"
-          label={labels.description!}
-          value={values.description}
-          error={errors.description}
-          hint={t('meetings.form.descriptionHint')}
-          multiline
-        />
-        <Field
-          name="tags"
-          label={labels.tags!}
-          value={values.tags}
-          error={errors.tags}
-          hint={t('meetings.form.tagsHint')}
-        />
+        <Field {...field('description')} hint={t('meetings.form.descriptionHint')} multiline />
+        <Field {...field('tags')} hint={t('meetings.form.tagsHint')} />
         <Select
-          name="lang"
-          label={labels.lang!}
-          value={values.lang}
-          error={errors.lang}
+          {...field('lang')}
           options={EU_LANGUAGES.map((code) => ({ value: code, label: nativeLanguageName(code) }))}
         />
         <Checkbox name="members_only" label={labels.members_only!} checked={values.members_only === 'on'} />
@@ -208,28 +142,12 @@ export function MeetingFormPage({
               label={labels.registration_open!}
               checked={values.registration_open === 'on'}
             />
-            <Field
-              name="capacity"
-              type="number"
-              label={labels.capacity!}
-              value={values.capacity}
-              error={errors.capacity}
-              hint={t('meetings.form.capacityHint')}
-            />
-            <Field
-              name="registration_deadline"
-              type="datetime-local"
-              label={labels.registration_deadline!}
-              value={values.registration_deadline}
-              error={errors.registration_deadline}
-              hint={t('meetings.form.deadlineHint')}
-            />
+            <Field {...field('capacity')} type="number" hint={t('meetings.form.capacityHint')} />
+            <Field {...field('registration_deadline')} type="datetime-local" hint={t('meetings.form.deadlineHint')} />
           </fieldset>
         )}
-        <button type="submit" class="button button--primary">
-          {editing ? t('meetings.form.save') : t('meetings.form.create')}
-        </button>
-      </Form>
-    </Layout>
+        <Button>{editing ? t('meetings.form.save') : t('meetings.form.create')}</Button>
+      </CheckedForm>
+    </PlanningLayout>
   );
 }

@@ -1,8 +1,8 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { Button, ErrorSummary, Field, Form } from '../../../core/views/components.js';
-import { Layout } from '../../../core/views/Layout.js';
+import { Button, Field } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
-import { PartnershipFrame, type FramedPartnership, type HubTab } from '../../partnerships/index.js';
+import type { FramedPartnership, HubTab } from '../../partnerships/index.js';
+import { CheckedForm, fieldsOf, FramedMeetingLayout } from './form-kit.js';
 
 /** The minutes form's values, as stored or as typed. */
 export interface MinutesValues {
@@ -49,63 +49,34 @@ export function MinutesPage({
     labels[`decision-${i + 1}`] = t('meetings.minutes.decisionN', { n: i + 1 });
     labels[`action-${i + 1}`] = t('meetings.minutes.actionN', { n: i + 1 });
   });
+  const field = fieldsOf(values, errors, labels);
   return (
-    <Layout
+    <FramedMeetingLayout
       page={page}
-      title={`${heading} – ${partnership.title}`}
-      breadcrumbs={[
-        { label: t('partnerships.list.title'), path: '/partnerships' },
-        { label: partnership.title, path: `/partnerships/${partnership.slug}` },
-        { label: title, path: base },
-        { label: t('meetings.minutes.crumb') },
-      ]}
+      partnership={partnership}
+      tabs={tabs}
+      base={base}
+      meetingTitle={title}
+      heading={heading}
+      crumb={t('meetings.minutes.crumb')}
     >
-      <PartnershipFrame page={page} partnership={partnership} tabs={tabs} current="/meetings">
-        <h1>{heading}</h1>
-        <ErrorSummary page={page} errors={errors} labels={labels} />
-        <Form page={page} action={page.href(`${base}/minutes`)}>
-          <Field
-            name="minutes"
-            label={labels.minutes!}
-            value={values.minutes}
-            error={errors.minutes}
-            hint={t('meetings.minutes.markdownHint')}
-            multiline
-          />
-          <Field
-            name="outcomes"
-            label={labels.outcomes!}
-            value={values.outcomes}
-            error={errors.outcomes}
-            hint={t('meetings.minutes.markdownHint')}
-            multiline
-          />
-          <fieldset class="fieldset">
-            <legend>{t('meetings.minutes.decisions')}</legend>
-            <p class="field__hint">{t('meetings.minutes.decisionsHint')}</p>
-            {rows.map((row, i) => (
-              <>
-                <Field
-                  name={`decision-${i + 1}`}
-                  label={labels[`decision-${i + 1}`]!}
-                  value={row.text}
-                  error={errors[`decision-${i + 1}`]}
-                />
-                {actions ? (
-                  <Field
-                    name={`action-${i + 1}`}
-                    label={labels[`action-${i + 1}`]!}
-                    value={row.action}
-                    error={errors[`action-${i + 1}`]}
-                    hint={t('meetings.minutes.actionHint')}
-                  />
-                ) : null}
-              </>
-            ))}
-          </fieldset>
-          <Button>{t('meetings.minutes.save')}</Button>
-        </Form>
-      </PartnershipFrame>
-    </Layout>
+      <CheckedForm page={page} errors={errors} labels={labels} action={page.href(`${base}/minutes`)}>
+        <Field {...field('minutes')} hint={t('meetings.minutes.markdownHint')} multiline />
+        <Field {...field('outcomes')} hint={t('meetings.minutes.markdownHint')} multiline />
+        <fieldset class="fieldset">
+          <legend>{t('meetings.minutes.decisions')}</legend>
+          <p class="field__hint">{t('meetings.minutes.decisionsHint')}</p>
+          {rows.map((row, i) => (
+            <>
+              <Field {...field(`decision-${i + 1}`, row.text)} />
+              {actions ? (
+                <Field {...field(`action-${i + 1}`, row.action)} hint={t('meetings.minutes.actionHint')} />
+              ) : null}
+            </>
+          ))}
+        </fieldset>
+        <Button>{t('meetings.minutes.save')}</Button>
+      </CheckedForm>
+    </FramedMeetingLayout>
   );
 }

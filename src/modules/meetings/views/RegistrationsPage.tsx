@@ -1,9 +1,9 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { Button, ErrorSummary, Field, Form, Notice } from '../../../core/views/components.js';
-import { Layout } from '../../../core/views/Layout.js';
+import { Button, Field, Form, Notice } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
-import { PartnershipFrame, type FramedPartnership, type HubTab } from '../../partnerships/index.js';
+import type { FramedPartnership, HubTab } from '../../partnerships/index.js';
 import type { RegistrationsJson } from '../meetings.registration.schema.js';
+import { Checkbox, CheckedForm, FramedMeetingLayout } from './form-kit.js';
 
 /** What the settings form shows (as typed when sent back with messages). */
 export interface SettingsValues {
@@ -49,131 +49,125 @@ export function RegistrationsPage({
   const registered = list.registrations.filter((r) => r.status === 'registered');
   const waiting = list.registrations.filter((r) => r.status === 'waiting');
   return (
-    <Layout
+    <FramedMeetingLayout
       page={page}
-      title={`${title} – ${partnership.title}`}
-      breadcrumbs={[
-        { label: t('partnerships.list.title'), path: '/partnerships' },
-        { label: partnership.title, path: `/partnerships/${partnership.slug}` },
-        { label: list.title, path: base },
-        { label: t('meetings.reg.list.crumb') },
-      ]}
+      partnership={partnership}
+      tabs={tabs}
+      base={base}
+      meetingTitle={list.title}
+      heading={title}
+      crumb={t('meetings.reg.list.crumb')}
     >
-      <PartnershipFrame page={page} partnership={partnership} tabs={tabs} current="/meetings">
-        <h1>{title}</h1>
-        {done === 'settings' ? <Notice kind="success">{t('meetings.reg.done.settings')}</Notice> : null}
-        {done === 'attendance' ? <Notice kind="success">{t('meetings.reg.done.attendance')}</Notice> : null}
-        <p>
-          {t('meetings.reg.list.counts', {
-            registered: list.counts.registered,
-            waiting: list.counts.waiting,
-            attended: list.counts.attended,
-          })}
-        </p>
-        <p>
-          <a href={page.href(`${base}/registrations.csv`)} download>
-            {t('meetings.reg.list.csv')}
-          </a>
-        </p>
+      {done === 'settings' ? <Notice kind="success">{t('meetings.reg.done.settings')}</Notice> : null}
+      {done === 'attendance' ? <Notice kind="success">{t('meetings.reg.done.attendance')}</Notice> : null}
+      <p>
+        {t('meetings.reg.list.counts', {
+          registered: list.counts.registered,
+          waiting: list.counts.waiting,
+          attended: list.counts.attended,
+        })}
+      </p>
+      <p>
+        <a href={page.href(`${base}/registrations.csv`)} download>
+          {t('meetings.reg.list.csv')}
+        </a>
+      </p>
 
-        <h2 id="registration-settings">{t('meetings.reg.settings.title')}</h2>
-        <ErrorSummary page={page} errors={errors} labels={labels} />
-        <Form page={page} action={page.href(`${base}/registrations/settings`)} aria-labelledby="registration-settings">
-          <div class="field">
-            <input type="checkbox" id="field-open" name="open" value="on" checked={values.open} />{' '}
-            <label for="field-open">{labels.open}</label>
-          </div>
-          <Field
-            name="capacity"
-            label={labels.capacity}
-            value={values.capacity}
-            error={errors.capacity}
-            hint={t('meetings.reg.settings.capacityHint', { registered: list.counts.registered })}
-            type="number"
-          />
-          <Field
-            name="deadline"
-            label={labels.deadline}
-            value={values.deadline}
-            error={errors.deadline}
-            hint={t('meetings.reg.settings.deadlineHint', { zone: timeZone })}
-            type="datetime-local"
-          />
-          <Button>{t('meetings.reg.settings.save')}</Button>
-        </Form>
+      <h2 id="registration-settings">{t('meetings.reg.settings.title')}</h2>
+      <CheckedForm
+        page={page}
+        errors={errors}
+        labels={labels}
+        action={page.href(`${base}/registrations/settings`)}
+        aria-labelledby="registration-settings"
+      >
+        <Checkbox name="open" value="on" label={labels.open} checked={values.open} />
+        <Field
+          name="capacity"
+          label={labels.capacity}
+          value={values.capacity}
+          error={errors.capacity}
+          hint={t('meetings.reg.settings.capacityHint', { registered: list.counts.registered })}
+          type="number"
+        />
+        <Field
+          name="deadline"
+          label={labels.deadline}
+          value={values.deadline}
+          error={errors.deadline}
+          hint={t('meetings.reg.settings.deadlineHint', { zone: timeZone })}
+          type="datetime-local"
+        />
+        <Button>{t('meetings.reg.settings.save')}</Button>
+      </CheckedForm>
 
-        <h2 id="registered-people">{t('meetings.reg.list.registered', { count: registered.length })}</h2>
-        {registered.length === 0 ? (
-          <p>{t('meetings.reg.list.none')}</p>
-        ) : (
-          <Form page={page} action={page.href(`${base}/registrations/attendance`)} aria-labelledby="registered-people">
-            <div class="table-wrap">
-              <table class="table">
-                <caption class="visually-hidden">
-                  {t('meetings.reg.list.registered', { count: registered.length })}
-                </caption>
-                <thead>
+      <h2 id="registered-people">{t('meetings.reg.list.registered', { count: registered.length })}</h2>
+      {registered.length === 0 ? (
+        <p>{t('meetings.reg.list.none')}</p>
+      ) : (
+        <Form page={page} action={page.href(`${base}/registrations/attendance`)} aria-labelledby="registered-people">
+          <div class="table-wrap">
+            <table class="table">
+              <caption class="visually-hidden">
+                {t('meetings.reg.list.registered', { count: registered.length })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('meetings.reg.list.person')}</th>
+                  <th scope="col">{t('meetings.reg.list.since')}</th>
+                  <th scope="col">{t('meetings.reg.list.attended')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {registered.map((r) => (
                   <tr>
-                    <th scope="col">{t('meetings.reg.list.person')}</th>
-                    <th scope="col">{t('meetings.reg.list.since')}</th>
-                    <th scope="col">{t('meetings.reg.list.attended')}</th>
+                    <th scope="row">
+                      <a href={page.href(`/people/${r.handle}`)}>{r.name}</a>
+                    </th>
+                    <td>{page.i18n.dateTime(r.since)}</td>
+                    <td>
+                      {attendanceOpen ? (
+                        <>
+                          <label class="visually-hidden" for={`field-attended-${r.handle}`}>
+                            {t('meetings.reg.list.attendedOf', { name: r.name })}
+                          </label>
+                          <select id={`field-attended-${r.handle}`} name={`attended-${r.handle}`} class="input select">
+                            <option value="" selected={r.attended === null}>
+                              {t('meetings.reg.attendance.unmarked')}
+                            </option>
+                            <option value="yes" selected={r.attended === true}>
+                              {t('meetings.reg.attendance.yes')}
+                            </option>
+                            <option value="no" selected={r.attended === false}>
+                              {t('meetings.reg.attendance.no')}
+                            </option>
+                          </select>
+                        </>
+                      ) : (
+                        t('meetings.reg.attendance.later')
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {registered.map((r) => (
-                    <tr>
-                      <th scope="row">
-                        <a href={page.href(`/people/${r.handle}`)}>{r.name}</a>
-                      </th>
-                      <td>{page.i18n.dateTime(r.since)}</td>
-                      <td>
-                        {attendanceOpen ? (
-                          <>
-                            <label class="visually-hidden" for={`field-attended-${r.handle}`}>
-                              {t('meetings.reg.list.attendedOf', { name: r.name })}
-                            </label>
-                            <select
-                              id={`field-attended-${r.handle}`}
-                              name={`attended-${r.handle}`}
-                              class="input select"
-                            >
-                              <option value="" selected={r.attended === null}>
-                                {t('meetings.reg.attendance.unmarked')}
-                              </option>
-                              <option value="yes" selected={r.attended === true}>
-                                {t('meetings.reg.attendance.yes')}
-                              </option>
-                              <option value="no" selected={r.attended === false}>
-                                {t('meetings.reg.attendance.no')}
-                              </option>
-                            </select>
-                          </>
-                        ) : (
-                          t('meetings.reg.attendance.later')
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {attendanceOpen ? <Button>{t('meetings.reg.attendance.save')}</Button> : null}
-          </Form>
-        )}
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {attendanceOpen ? <Button>{t('meetings.reg.attendance.save')}</Button> : null}
+        </Form>
+      )}
 
-        <h2>{t('meetings.reg.list.waiting', { count: waiting.length })}</h2>
-        {waiting.length === 0 ? (
-          <p>{t('meetings.reg.list.noneWaiting')}</p>
-        ) : (
-          <ol class="meeting-waiting">
-            {waiting.map((r) => (
-              <li>
-                <a href={page.href(`/people/${r.handle}`)}>{r.name}</a>, {page.i18n.dateTime(r.since)}
-              </li>
-            ))}
-          </ol>
-        )}
-      </PartnershipFrame>
-    </Layout>
+      <h2>{t('meetings.reg.list.waiting', { count: waiting.length })}</h2>
+      {waiting.length === 0 ? (
+        <p>{t('meetings.reg.list.noneWaiting')}</p>
+      ) : (
+        <ol class="meeting-waiting">
+          {waiting.map((r) => (
+            <li>
+              <a href={page.href(`/people/${r.handle}`)}>{r.name}</a>, {page.i18n.dateTime(r.since)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </FramedMeetingLayout>
   );
 }
