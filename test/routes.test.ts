@@ -23,7 +23,7 @@ type Role = (typeof ROLES)[number];
 type Outcome = `${number}` | `${number} ${string}`;
 
 interface Row {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** The route as registered. */
   route: string;
   /** An address that reaches it (a function when it depends on the run). */
@@ -271,6 +271,33 @@ const TABLE: Row[] = [
       user: '303 /en/settings/calendar?notice=revoked',
       admin: '303 /en/settings/calendar?notice=revoked',
     }),
+  },
+  // One's time zone: signed-in people only; an empty form or body is told what is missing.
+  {
+    method: 'GET',
+    route: '/:lang/settings/time-zone',
+    url: '/en/settings/time-zone',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/settings/time-zone'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/settings/time-zone',
+    url: '/en/settings/time-zone',
+    form: {},
+    expect: by({ visitor: '404', user: '400', admin: '400' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/settings/time-zone',
+    url: '/api/v1/settings/time-zone',
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/settings/time-zone',
+    url: '/api/v1/settings/time-zone',
+    form: {},
+    expect: by({ visitor: '401', user: '400', admin: '400' }),
   },
   // A private feed's token that is not (or no longer) one: nobody learns anything.
   { method: 'GET', route: '/calendar/:file', url: `/calendar/${'A'.repeat(43)}.ics`, expect: everyone('404') },

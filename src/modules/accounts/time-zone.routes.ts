@@ -21,9 +21,12 @@ const TimeZoneSetting = Type.Object({
 /** What one sends to choose a zone. */
 const TimeZoneBody = Type.Object(
   {
-    timeZone: Type.Union([Type.String({ maxLength: 64 }), Type.Null()], {
-      description: 'An IANA time zone (`Europe/Tallinn`, `UTC`), or null (or empty) for the platform’s.',
-    }),
+    // Optional to the schema, so that the CSRF check answers before it; missing is refused below.
+    timeZone: Type.Optional(
+      Type.Union([Type.String({ maxLength: 64 }), Type.Null()], {
+        description: 'An IANA time zone (`Europe/Tallinn`, `UTC`), or null (or empty) for the platform’s. Required.',
+      }),
+    ),
     _csrf: Type.Optional(Type.String({ description: 'The form token, for a session without `X-CSRF-Token`.' })),
   },
   { additionalProperties: false },
@@ -103,10 +106,13 @@ export function registerTimeZoneRoutes(app: FastifyInstance, ctx: ModuleContext)
     },
     async (request, reply) => {
       const actor = actorOf(request, signedIn);
+      const { t } = request.i18n;
+      if (request.body.timeZone === undefined)
+        return sendInvalidFields(request, reply, { timeZone: t('core.field.required') });
       // The schema's check turns a null into '' (Fastify coerces types): both are the platform's.
       const zone = request.body.timeZone || null;
       if (zone !== null && !isTimeZoneChoice(zone)) {
-        return sendInvalidFields(request, reply, { timeZone: request.i18n.t('accounts.timeZone.unknown') });
+        return sendInvalidFields(request, reply, { timeZone: t('accounts.timeZone.unknown') });
       }
       if (!(await setUserTimeZone(ctx.db, actor.id, zone))) throw new HttpError(404);
       return { timeZone: zone, platformTimeZone: platform };
