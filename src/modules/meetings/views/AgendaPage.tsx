@@ -54,26 +54,31 @@ export const agendaLabels = (page: PageContext): Record<string, string> => ({
   parent: page.t('meetings.agendaForm.parent'),
 });
 
+/** What an item's buttons do: the address below the item they post to and their label. */
+const ITEM_CHANGES = {
+  up: { path: 'move', label: 'meetings.agendaForm.up' },
+  down: { path: 'move', label: 'meetings.agendaForm.down' },
+  remove: { path: 'delete', label: 'meetings.agendaForm.remove' },
+} as const;
+
 /** A button that changes one item (its title said to screen readers), with its own small form. */
 function ItemButton({
   page,
-  action,
-  direction,
-  label,
+  base,
+  change,
   item,
 }: {
   page: PageContext;
-  action: string;
-  /** For a move: which way. */
-  direction?: 'up' | 'down';
-  label: string;
+  base: string;
+  change: keyof typeof ITEM_CHANGES;
   item: string;
 }) {
+  const { path, label } = ITEM_CHANGES[change];
   return (
-    <Form page={page} action={page.href(action)} class="inline-form">
-      {direction ? <input type="hidden" name="direction" value={direction} /> : null}
+    <Form page={page} action={page.href(`${base}/${path}`)} class="inline-form">
+      {change === 'remove' ? null : <input type="hidden" name="direction" value={change} />}
       <button type="submit" class="button button--link">
-        {label}
+        {page.t(label)}
         <span class="visually-hidden">: {item}</span>
       </button>
     </Form>
@@ -111,25 +116,9 @@ function EditableItem({
           {t('meetings.agendaForm.edit')}
           <span class="visually-hidden">: {item.title}</span>
         </a>
-        {first ? null : (
-          <ItemButton
-            page={page}
-            action={`${base}/move`}
-            direction="up"
-            label={t('meetings.agendaForm.up')}
-            item={item.title}
-          />
-        )}
-        {last ? null : (
-          <ItemButton
-            page={page}
-            action={`${base}/move`}
-            direction="down"
-            label={t('meetings.agendaForm.down')}
-            item={item.title}
-          />
-        )}
-        <ItemButton page={page} action={`${base}/delete`} label={t('meetings.agendaForm.remove')} item={item.title} />
+        {first ? null : <ItemButton page={page} base={base} change="up" item={item.title} />}
+        {last ? null : <ItemButton page={page} base={base} change="down" item={item.title} />}
+        <ItemButton page={page} base={base} change="remove" item={item.title} />
       </div>
     </>
   );
