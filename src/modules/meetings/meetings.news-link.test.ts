@@ -17,7 +17,7 @@ const MEETINGS = '/partnerships/digital-transition/meetings';
 
 type SetUp = Awaited<ReturnType<typeof setUp>>;
 
-/** The meetings the demo's Digital Transition Partnership has besides its own: a members-only one, and another partnership's. */
+/** Two meetings besides the demo's: a members-only one of the partnership, and another partnership's. */
 async function withMeetings(urbis: SetUp['urbis']) {
   const db = urbis.ctx.db;
   const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
@@ -75,7 +75,7 @@ forEachEngine('meetings: a news post reports on a meeting', (engine) => {
     assert.equal(json.meeting, 11);
   });
 
-  test('the form: choices the writer may see, newest first; create, edit to another meeting, then to none', async (t) => {
+  test('the form: the writer’s choices, newest first; create, edit to another meeting, then to none', async (t) => {
     const { urbis, as } = await setUp(t, engine);
     const { secret, theirs } = await withMeetings(urbis);
 
@@ -206,7 +206,7 @@ forEachEngine('meetings: a news post reports on a meeting', (engine) => {
     assert.equal(member.meeting, secret.number);
   });
 
-  test('the API: `meeting` on a new post (number or null), in its JSON; hostile values are a 400 at /body/meeting', async (t) => {
+  test('the API: `meeting` (number or null) on a new or changed post and in its JSON; else a 400', async (t) => {
     const { urbis, as } = await setUp(t, engine);
     const { secret, theirs } = await withMeetings(urbis);
     const created = await as.member.post('/en/settings/tokens', { name: 'news' }, '/en/settings/tokens');
@@ -256,10 +256,47 @@ forEachEngine('meetings: a news post reports on a meeting', (engine) => {
     assert.equal(await countRows(urbis.ctx.db, 'news_posts'), posts, 'no post stored');
     assert.equal(await countRows(urbis.ctx.db, 'meeting_posts'), links);
 
+    // PUT changes it: to another meeting, kept when absent, to none; hostile values change nothing.
+    const put = (payload: string) =>
+      urbis.app.inject({
+        method: 'PUT',
+        url: one.headers.location!,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload,
+      });
+    const text = { title: 'From the API', body: 'y', lang: 'en' };
+    const moved = await put(JSON.stringify({ ...text, meeting: 11 }));
+    assert.equal(moved.statusCode, 200);
+    assert.equal(moved.json().meeting, 11);
+    assert.equal(moved.json().html, '<p>y</p>\n');
+    assert.equal((await put(JSON.stringify(text))).json().meeting, 11, 'absent: kept');
+    for (const meeting of ['"abc"', '0', 'true', String(theirs.number)]) {
+      const response = await put(`{"title":"Changed","body":"z","lang":"en","meeting":${meeting}}`);
+      assert.equal(response.statusCode, 400, meeting);
+      assert.deepEqual(
+        response.json().errors.map((e: { pointer: string }) => e.pointer),
+        ['/body/meeting'],
+      );
+    }
+    assert.deepEqual(await linksOf(urbis, 'from-the-api'), [11]);
+    const cleared = await put(JSON.stringify({ ...text, meeting: null }));
+    assert.equal(cleared.json().meeting, null);
+    assert.deepEqual(await linksOf(urbis, 'from-the-api'), []);
+    // Someone who may not edit it: the same 404 as a missing post.
+    const outsider = await as.outsider.post('/en/settings/tokens', { name: 'news' }, '/en/settings/tokens');
+    const theirToken = /<code id="new-token">([^<]+)<\/code>/.exec(outsider.body)![1]!;
+    const refused = await urbis.app.inject({
+      method: 'PUT',
+      url: one.headers.location!,
+      headers: { authorization: `Bearer ${theirToken}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...text, meeting: 11 }),
+    });
+    assert.equal(refused.statusCode, 404);
+
     // The OpenAPI document says it, on the write and on the post.
     const doc = (await urbis.app.inject('/api/openapi.json')).json();
-    const text = JSON.stringify(doc.paths['/api/v1/partnerships/{slug}/posts']);
-    assert.match(text, /"meeting"/);
-    assert.match(JSON.stringify(doc.paths['/api/v1/partnerships/{slug}/posts/{post}']), /"meeting"/);
+    assert.match(JSON.stringify(doc.paths['/api/v1/partnerships/{slug}/posts']), /"meeting"/);
+    assert.match(JSON.stringify(doc.paths['/api/v1/partnerships/{slug}/posts/{post}'].put), /"meeting"/);
+    assert.match(JSON.stringify(doc.paths['/api/v1/partnerships/{slug}/posts/{post}'].get), /"meeting"/);
   });
 });

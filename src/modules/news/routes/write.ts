@@ -348,6 +348,37 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     return { ...shown, ...related.json, attachments: files };
   }
 
+  // The API's edit: the post's text, language, tags and visibility as given (its status stays);
+  // other modules' properties (`meeting`) when given, else kept.
+  app.put<PostRoute>(
+    '/api/v1/partnerships/:slug/posts/:post',
+    {
+      config: { policy: signedIn },
+      // The schema documents the body; the handler checks it after the policy and the rules.
+      attachValidation: true,
+      preValidation: keepSentRelations(ctx.modules),
+      schema: {
+        summary:
+          'Changes a post’s text, language, tags, visibility and what it is related to ' +
+          '(its author while a member, coordinators; with a personal access token)',
+        tags: ['news'],
+        security: [{ bearerAuth: [] }],
+        params: Type.Omit(PostParams, ['lang']),
+        body: withRelations(PostForm, ctx.modules, true),
+        response: { 200: postJsonSchema, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { found, post } = await editablePost(ctx, request, request.params.slug, request.params.post);
+      const form = checkPost(request.body, request.i18n.t);
+      const related = await checkRelations(ctx, placeOf(found), sentRelations(request), request.i18n.t);
+      if (!form.ok || Object.keys(related.errors).length > 0)
+        return sendInvalidFields(request, reply, { ...(form.ok ? {} : form.errors), ...related.errors });
+      await editPost(ctx, post, form.value, related.save);
+      return reply.send(await postJson(request, found, post.id));
+    },
+  );
+
   app.post<PartnershipRoute>(
     '/api/v1/partnerships/:slug/posts',
     {
