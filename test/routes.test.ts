@@ -1398,6 +1398,15 @@ const TABLE: Row[] = [
     url: '/api/v1/partnerships/digital-transition/posts/no-such-post',
     expect: by({ visitor: '401', user: '404', admin: '404' }),
   },
+  // Changing a post through the API: those who may edit it (the seed post's author is not among the roles) are told
+  // what the empty body lacks.
+  {
+    method: 'PUT',
+    route: '/api/v1/partnerships/:slug/posts/:post',
+    url: `/api/v1/partnerships/digital-transition/posts/${SEED_POST.split('/').pop()}`,
+    form: {},
+    expect: COORDINATORS('401', '400'),
+  },
   {
     method: 'POST',
     route: '/:lang/partnerships/:slug/news/:post/publish',
