@@ -14,6 +14,7 @@ import { addMeeting } from '../../../test/support/meetings.js';
 import { ACCEPTED, filesIn, multipart, REFUSED, type FilePart } from '../../../test/support/news-attachments.js';
 import { setUp, type Role } from '../../../test/support/news.js';
 import { partnershipIdOf } from '../partnerships/index.js';
+import { eraseMeetingData, exportMeetingData } from './meetings.privacy.js';
 
 const BASE = '/partnerships/digital-transition/meetings';
 const PDF = ACCEPTED.find((s) => s.name.endsWith('.pdf'))!;
@@ -421,6 +422,26 @@ forEachEngine('meetings: files', (engine) => {
       '/api/v1/partnerships/{slug}/meetings/{number}/attachments/{id}/delete',
     ])
       assert.ok(openapi.paths[path], path);
+  });
+
+  test('personal data: one’s files are in one’s export; an erased account’s files stay, naming nobody', async (t) => {
+    const { urbis, as, ids } = await setUp(t, engine);
+    const { db } = urbis.ctx;
+    const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
+    const { number, id } = await addMeeting(db, dtp, { title: 'Workshop on open data' });
+    assert.equal((await upload(as.coordinator, number, [TEXT])).statusCode, 303);
+    const data = await exportMeetingData(urbis.ctx, ids.coordinator);
+    assert.deepEqual(
+      (data.files as { meeting: string; name: string }[]).map((f) => [f.meeting, f.name]),
+      [['Workshop on open data', 'Programme.txt']],
+    );
+    await eraseMeetingData(urbis.ctx, ids.coordinator);
+    const rows = await db
+      .selectFrom('meeting_attachments')
+      .select('uploaded_by')
+      .where('meeting_id', '=', id)
+      .execute();
+    assert.deepEqual(rows, [{ uploaded_by: null }]);
   });
 
   test('the demo: the 11th meeting has its agenda as a text file', async (t) => {

@@ -45,7 +45,7 @@ forEachEngine('meetings: personal data', (engine) => {
     const after = (await exportMeetingData(ctx, person)) as Record<string, unknown[]>;
     assert.deepEqual(
       Object.values(after).map((rows) => rows.length),
-      [0, 0, 0, 0],
+      [0, 0, 0, 0, 0],
     );
     const stays = await db.selectFrom('meetings').select('title').where('id', '=', meeting.id).executeTakeFirst();
     assert.equal(stays?.title, 'Data spaces');
