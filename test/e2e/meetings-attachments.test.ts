@@ -2,12 +2,14 @@
 // chooser, which the browser draws itself: the file is set on the focused input), in English and in
 // Czech: a coordinator opens the demo's 11th meeting, follows the link to its files, adds slides (a
 // refused file first: said at the field), finds them on the meeting's page, and deletes them.
-// axe-core checks every page on the way; the files page fits a phone's width.
+// axe-core checks every page on the way, and the Nu HTML checker the files page (with a file, and
+// with a refused one) and the meeting's page; the files page fits a phone's width.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.js';
 import { partnershipIdOf, putPerson } from '../../src/modules/partnerships/membership.queries.js';
+import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
 import {
   checkAxe,
   describeInBrowser,
@@ -53,6 +55,7 @@ describeInBrowser('a meeting’s files', { demo: true }, (env) => {
       await setUp();
       const { t } = env.urbis.ctx.i18n(lang);
       const page = await env.newPage();
+      const documents: Record<string, string> = {};
       try {
         await signInWithForm(page, 'amelie@example.eu', PASSWORD);
         assert.equal((await page.goto(`/${lang}${ELEVENTH}`))?.status(), 200);
@@ -67,6 +70,7 @@ describeInBrowser('a meeting’s files', { demo: true }, (env) => {
         assert.match((await page.locator('#field-file-error').innerText()).trim(), /logo\.svg/);
         assert.equal(await page.locator('#field-file').getAttribute('aria-invalid'), 'true');
         await checkAxe(page);
+        documents['the files page with a refused file'] = await page.content();
 
         // The slides: the file, the kind chosen with the arrow keys, a description.
         const name = `slides-${lang}.pdf`;
@@ -79,6 +83,7 @@ describeInBrowser('a meeting’s files', { demo: true }, (env) => {
         assert.ok((await page.locator('main').innerText()).includes(t('meetings.attachments.done.added')));
         assert.equal(await page.locator('table tbody tr').count(), 2);
         await checkAxe(page);
+        documents['the files page'] = await page.content();
         await page.setViewportSize({ width: 390, height: 900 });
         await fitsWidth(page);
         await page.setViewportSize({ width: 1280, height: 900 });
@@ -90,6 +95,7 @@ describeInBrowser('a meeting’s files', { demo: true }, (env) => {
         assert.ok(files.includes(t('meetings.attachments.kind.slides')), files);
         assert.ok(files.includes(t('meetings.attachments.type.pdf')), files);
         await checkAxe(page);
+        documents['the meeting’s page'] = await page.content();
 
         // Deleted with its own button (the second in the list).
         await page.goto(`/${lang}${ELEVENTH}/attachments`);
@@ -103,6 +109,9 @@ describeInBrowser('a meeting’s files', { demo: true }, (env) => {
       } finally {
         await page.close();
       }
+      assert.equal(Object.keys(documents).length, 3);
+      for (const [name, errors] of Object.entries(await checkHtml(documents)))
+        assert.deepEqual(errors.map(formatVnuMessage), [], `${lang}, ${name}: the Nu HTML checker`);
     });
   }
 });
