@@ -4,6 +4,7 @@
 // hostile names, files too big or of a refused kind, unknown and malformed ids store nothing and
 // never answer 500; every write is audited.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Urbis } from '../../app.js';
@@ -413,6 +414,40 @@ forEachEngine('meetings: files', (engine) => {
     assert.equal((await del(coordinator, shown.id)).statusCode, 404);
     assert.deepEqual(await listed(urbis, number), []);
     await assertNothingStored(urbis, rows, kept, 'after the delete');
+
+    // The last place taken by one of three uploads at once; the others are refused and keep nothing.
+    const meetingId = (
+      await db
+        .selectFrom('meetings')
+        .select('id')
+        .where('partnership_id', '=', dtp)
+        .where('number', '=', number)
+        .executeTakeFirstOrThrow()
+    ).id;
+    for (let i = 0; i < 19; i++)
+      await db
+        .insertInto('meeting_attachments')
+        .values({
+          meeting_id: meetingId,
+          name: `filler-${i}.txt`,
+          storage_key: randomBytes(16).toString('hex'),
+          media_type: 'text/plain',
+          size: 1,
+          sha256: '0'.repeat(64),
+          uploaded_by: null,
+          description: '',
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+    const keptBefore = filesIn(urbis.ctx.config.uploadsDir).kept;
+    const racing = await Promise.all(
+      [1, 2, 3].map((n) => apiUpload(urbis, coordinator, number, [{ name: `race-${n}.txt`, content: `${n}\n` }])),
+    );
+    assert.deepEqual(racing.map((r) => r.statusCode).sort(), [201, 400, 400]);
+    assert.equal(await countRows(db, 'meeting_attachments'), rows + 20);
+    assert.equal(filesIn(urbis.ctx.config.uploadsDir).kept.length, keptBefore.length + 1);
+    const full = await apiUpload(urbis, coordinator, number, [TEXT]);
+    assert.match(full.json().errors[0].detail, /at most 20 files/);
 
     // The OpenAPI document describes them.
     const openapi = (await urbis.app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };

@@ -14,6 +14,7 @@ import { cleanFileName, contentDisposition, urlNameOf } from '../../core/uploads
 import { fileTypeOf, FILE_TYPES, sniffFile, type FileType } from '../../core/uploads/sniff.js';
 import { FileStore, sendStoredFile } from '../../core/uploads/store.js';
 import type { Meeting } from './meetings.queries.js';
+import { lockMeeting } from './meetings.registration.queries.js';
 import { ATTACHMENT_KINDS, ATTACHMENT_LIMITS, type AttachmentKind } from './meetings.schema.js';
 import type { MeetingAttachmentTable } from './meetings.tables.js';
 
@@ -222,6 +223,8 @@ export async function attachFile(
   const key = await store.keep(upload.path);
   try {
     const row = await ctx.db.transaction().execute(async (trx) => {
+      // The meeting's row is locked first (PostgreSQL), so two uploads at once cannot both take the last place.
+      if (!(await lockMeeting(trx, ctx.dialect.name, meeting.id))) return null;
       if ((await countAttachments(trx, meeting.id)) >= ATTACHMENT_LIMITS.perMeeting) return null;
       const inserted = await trx
         .insertInto('meeting_attachments')
