@@ -33,8 +33,8 @@ export function wallTimeOf(iso: string, timeZone: string): string {
 }
 
 const clocks = new Map<string, Intl.DateTimeFormat>();
-/** A formatter that shows a zone's wall clock as numbers, made once per zone. */
-function zoneClock(timeZone: string): Intl.DateTimeFormat {
+/** A formatter that shows a zone's wall clock as numbers (`en-GB`, 24 hours, to the second), made once per zone. */
+export function zoneClock(timeZone: string): Intl.DateTimeFormat {
   let clock = clocks.get(timeZone);
   if (!clock) {
     clock = new Intl.DateTimeFormat('en-GB', {

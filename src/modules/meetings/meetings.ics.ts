@@ -8,6 +8,8 @@
  * either side of a change to or from summer time, whatever its own zone database says.
  */
 
+import { zoneClock } from '../../core/i18n/time-zone.js';
+
 /** One meeting as a calendar event. */
 export interface CalendarEvent {
   /** Stable per meeting and site (`meetingUid`). */
@@ -156,29 +158,10 @@ function utcStamp(date: Date): string {
     .replace(/\.\d{3}/, '');
 }
 
-const clocks = new Map<string, Intl.DateTimeFormat>();
-function clockOf(zone: string): Intl.DateTimeFormat {
-  let clock = clocks.get(zone);
-  if (!clock) {
-    clock = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    clocks.set(zone, clock);
-  }
-  return clock;
-}
-
 /** The zone's wall clock at an instant, as numbers. */
 function wallParts(ms: number, zone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
   const p: Record<string, number> = {};
-  for (const part of clockOf(zone).formatToParts(new Date(ms))) {
+  for (const part of zoneClock(zone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
   return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour! % 24, mi: p.minute!, s: p.second! };
