@@ -1,5 +1,6 @@
 import type { UrbisModule } from './core/module.js';
 import { accountsModule } from './modules/accounts/index.js';
+import { actionsModule } from './modules/actions/index.js';
 import { commentsModule } from './modules/comments/index.js';
 import { meetingsModule } from './modules/meetings/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
@@ -22,6 +23,8 @@ export const registeredModules: readonly UrbisModule[] = [
   partnershipsModule,
   tagsModule,
   newsModule,
+  // Before meetings: its demo links the 11th meeting's decisions to the plan's actions.
+  actionsModule,
   meetingsModule,
   notificationsModule,
   commentsModule,

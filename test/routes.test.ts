@@ -1057,6 +1057,21 @@ const TABLE: Row[] = [
     url: '/api/v1/partnerships/digital-transition/meetings/999/calendar.ics',
     expect: everyone('404'),
   },
+  // actions: the plan, an action and its history (members-only ones: see src/modules/actions/actions.pages.test.ts).
+  ...(['', '/4', '/4/history'] as const).flatMap((below): Row[] => [
+    {
+      method: 'GET',
+      route: `/:lang/partnerships/:slug/actions${below ? below.replace('/4', '/:number') : ''}`,
+      url: `${DTP}/actions${below}`,
+      expect: everyone('200'),
+    },
+    {
+      method: 'GET',
+      route: `/api/v1/partnerships/:slug/actions${below ? below.replace('/4', '/:number') : ''}`,
+      url: `/api/v1/partnerships/digital-transition/actions${below}`,
+      expect: everyone('200'),
+    },
+  ]),
   // meetings: the list and a meeting (members-only ones: see src/modules/meetings/meetings.pages.test.ts), planning
   // them (coordinators), the agenda. The demo's 13th meeting is upcoming; the 1st and 2nd are cancelled here.
   { method: 'GET', route: '/:lang/partnerships/:slug/meetings', url: `${DTP}/meetings`, expect: everyone('200') },

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../core/db/types.js';
 import { wallTimeIn } from '../../core/i18n/time-zone.js';
-import type { ModuleContext } from '../../core/module.js';
+import { contentTypesOf, type ModuleContext } from '../../core/module.js';
 import { findUserByHandle } from '../accounts/index.js';
 import { organisationIdBySlug } from '../organisations/index.js';
 import { partnershipIdOf, recordActivity } from '../partnerships/index.js';
@@ -42,7 +42,8 @@ interface DemoMeeting {
   agenda?: DemoAgendaItem[];
   minutes?: string;
   outcomes?: string;
-  decisions?: string[];
+  /** A decision, or a decision and the number of the action of the plan it names. */
+  decisions?: (string | [text: string, action: number])[];
   attendance?: number;
 }
 
@@ -231,6 +232,8 @@ const MEETINGS: DemoMeeting[] = [
     decisions: [
       'Each action leader reports progress and obstacles to the coordinators every two months.',
       'A working group drafts the outline of the lessons package for the 12th meeting.',
+      ['The user-centric e-government model is tested with two more cities before the 12th meeting.', 4],
+      ['The pilots of the Digital Neighbourhood Instrument report their first results at the 12th meeting.', 2],
     ],
     attendance: 38,
   },
@@ -338,6 +341,14 @@ export async function seedMeetings(ctx: ModuleContext, now = new Date()): Promis
   const partnershipId = await partnershipIdOf(ctx.db, 'digital-transition');
   if (partnershipId === null) return;
   const coordinator = await findUserByHandle(ctx.db, 'kadri-saar');
+  // The plan's actions by number, when an action plan module is installed (its demo runs first): a
+  // decision names an action by its id (`action_ref`), as the minutes form does.
+  const actionIds = new Map<number, number>();
+  if (contentTypesOf(ctx.modules).has('action')) {
+    const { rows } = await sql<{ id: number; number: number }>`
+      select id, number from actions where partnership_id = ${partnershipId}`.execute(ctx.db);
+    for (const r of rows) actionIds.set(Number(r.number), Number(r.id));
+  }
   await ctx.db.transaction().execute(async (trx) => {
     for (const m of [...MEETINGS, upcomingMeeting(now)]) {
       const startsAt = wallTimeIn(m.from, m.zone).toISOString();
@@ -393,10 +404,12 @@ export async function seedMeetings(ctx: ModuleContext, now = new Date()): Promis
         }
       }
       if (m.agenda) await addAgenda(trx, id, m.zone, m.agenda, null);
-      for (const [i, text] of (m.decisions ?? []).entries()) {
+      for (const [i, decision] of (m.decisions ?? []).entries()) {
+        const [text, action] = typeof decision === 'string' ? [decision, null] : decision;
+        const ref = action === null ? undefined : actionIds.get(action);
         await trx
           .insertInto('meeting_decisions')
-          .values({ meeting_id: id, position: i + 1, text, action_ref: null, created_at: endsAt })
+          .values({ meeting_id: id, position: i + 1, text, action_ref: ref ? String(ref) : null, created_at: endsAt })
           .execute();
       }
       if (m.number === 11) {

@@ -343,10 +343,10 @@ forEachEngine('meeting minutes and decisions', (engine) => {
     const shown = await as.lotte.get(page);
     assert.match(shown.body, /<strong>the status of the actions<\/strong>/);
     assert.match(shown.body, /<li><span[^>]*>Publish the action plan by June\.<\/span><\/li>/);
-    // A decision naming an action while no action plan is installed: said at its field, nothing stored.
+    // A decision naming an action the action plan does not have: said at its field, nothing stored.
     const linked = await as.kaja.post(
       `${page}/minutes`,
-      { ...fields, 'decision-2': 'Second', 'action-2': '7' },
+      { ...fields, 'decision-2': 'Second', 'action-2': '99999' },
       `${page}/minutes`,
     );
     assert.equal(linked.statusCode, 400);
@@ -366,7 +366,7 @@ forEachEngine('meeting minutes and decisions', (engine) => {
         headers: { authorization: `Bearer ${kaja}` },
         payload: payload as never,
       });
-    const wrong = await write({ minutes: '', outcomes: '', decisions: [{ text: 'x', action: '12' }] });
+    const wrong = await write({ minutes: '', outcomes: '', decisions: [{ text: 'x', action: '99999' }] });
     assert.equal(wrong.statusCode, 400);
     assert.equal(JSON.parse(wrong.body).errors[0].pointer, '/body/decisions/0/action');
     const saved = await write({

@@ -1,0 +1,39 @@
+import type { FastifyRequest } from 'fastify';
+import { toId } from '../../core/http/validation.js';
+import type { ModuleContext } from '../../core/module.js';
+import { partnershipReads, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
+import { mayRead } from './actions.policy.js';
+import * as q from './actions.queries.js';
+
+/** A partnership with the request's actor's standing in it. */
+export interface Found {
+  partnership: PartnershipDetail;
+  id: number;
+  standing: Standing;
+}
+
+/** The partnership of an address, with the reader's standing in it (read fresh); null when there is none. */
+export async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string): Promise<Found | null> {
+  const found = await partnershipReads.bySlug.get(ctx, { lang: request.locale, slug });
+  if (!found) return null;
+  return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
+}
+
+/**
+ * The action of an address, read fresh (whether it exists and is members-only decides who sees
+ * it), if this reader may see it; null otherwise, the same for a missing one.
+ */
+export async function readableAction(
+  ctx: ModuleContext,
+  request: FastifyRequest,
+  slug: string,
+  number: number,
+): Promise<{ found: Found; action: q.Action } | null> {
+  const checked = toId(number);
+  if (checked === null) return null;
+  const found = await partnershipFor(ctx, request, slug);
+  if (!found) return null;
+  const action = await q.findActionByNumber(ctx.db, found.id, checked);
+  if (!action || !mayRead(found.standing, action)) return null;
+  return { found, action };
+}

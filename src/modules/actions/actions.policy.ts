@@ -1,0 +1,32 @@
+import type { ContentAudience } from '../../core/module.js';
+import { mayManage, maySeeMembersOnly, type Standing } from '../partnerships/index.js';
+
+/** What a policy needs to know about an action. */
+export interface ActionFacts {
+  partnershipId: number;
+  membersOnly: boolean;
+}
+
+const among = (ids: readonly number[] | 'all', id: number) => ids === 'all' || ids.includes(id);
+
+/**
+ * The one rule of who sees an action (every surface applies it: the plan, the action's page and
+ * history, the API, tag pages, the activity stream, a meeting's decisions): a public action
+ * everyone, a members-only one the partnership's members (and administrators). `visibleActions`
+ * in actions.queries.ts says the same as a filter of a query; a test holds them to agree.
+ */
+export const maySee = (a: ContentAudience, action: ActionFacts): boolean =>
+  !action.membersOnly || among(a.membersOf, action.partnershipId) || among(a.editorOf, action.partnershipId);
+
+/** A reader's standing in a partnership as the audience of its actions. */
+export const audienceIn = (s: Standing, partnershipId: number): ContentAudience => ({
+  membersOf: maySeeMembersOnly(s) ? [partnershipId] : [],
+  editorOf: mayManage(s) ? [partnershipId] : [],
+  userId: s.actor.kind === 'user' ? s.actor.id : null,
+});
+
+/** Who may read an action, by their standing in its partnership: the rule of `maySee`. */
+export const mayRead = (s: Standing, a: ActionFacts): boolean => maySee(audienceIn(s, a.partnershipId), a);
+
+/** The reader sees the partnership's members-only actions (a dimension of the shared reads). */
+export const seesMembersOnly = (s: Standing): boolean => maySeeMembersOnly(s) || mayManage(s);

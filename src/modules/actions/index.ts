@@ -1,0 +1,31 @@
+import { loadCatalogs } from '../../core/i18n/catalogs.js';
+import { defineModule } from '../../core/module.js';
+import { migration as create } from './migrations/20261206160000_actions_create.js';
+import { seedActions } from './actions.demo.js';
+import { actionsHubSection } from './actions.hub.js';
+import { actionContentType } from './actions.visibility.js';
+import { registerActionRoutes } from './routes/index.js';
+import './actions.tables.js';
+
+/** The action tracker: a partnership's action plan, each action's state and its history. */
+export const actionsModule = defineModule({
+  id: 'actions',
+  messages: loadCatalogs(new URL('./locales/', import.meta.url)),
+  migrations: {
+    '20261206160000_actions_create': create,
+  },
+  routes: registerActionRoutes,
+  // Before meetings' demo, which links the 11th meeting's decisions to actions.
+  seedDemo: (ctx) => seedActions(ctx),
+  promises: [{ order: 27, label: 'actions.promise' }],
+  // The Actions tab of every partnership's hub.
+  partnershipSections: [actionsHubSection],
+  // A meeting's decision names an action by its id (`meeting_decisions.action_ref`); tags, the stream.
+  contentTypes: { action: actionContentType },
+});
+
+// The one visibility rule of actions, for other modules: per action, and as a query filter.
+export { maySee as maySeeAction } from './actions.policy.js';
+export { visibleActionIds } from './actions.queries.js';
+// Applying a change with its version (for the forms, API writes and imports to come).
+export { changeAction, createAction, ActionChangeError } from './actions.service.js';

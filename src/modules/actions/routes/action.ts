@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { anyone } from '../../../core/auth/policy.js';
+import { HttpError } from '../../../core/http/http-error.js';
+import { pageRoute } from '../../../core/http/routes.js';
+import type { ModuleContext } from '../../../core/module.js';
+import { hubTabs } from '../../partnerships/index.js';
+import { actionBody } from '../actions.fragments.js';
+import { readableAction } from '../actions.lookup.js';
+import { seesMembersOnly } from '../actions.policy.js';
+import { actionReads } from '../actions.reads.js';
+import { ActionDetail, ActionHistory, ActionParams } from '../actions.schema.js';
+import { ActionPage, HistoryPage } from '../views/pages.js';
+
+/** One action (details, organisations, activities, deliverables, challenges, meetings, timeline) and its history. */
+export function actionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  pageRoute(app, {
+    path: '/partnerships/:slug/actions/:number',
+    policy: anyone,
+    summary: 'One action of a partnership’s plan, with its latest versions and the meetings’ decisions that name it',
+    tag: 'actions',
+    params: ActionParams,
+    response: ActionDetail,
+    load: async ({ params, request }) => {
+      // Whether it exists and the reader may see it is read fresh; the rest comes from the shared reads.
+      const got = await readableAction(ctx, request, params.slug, params.number);
+      if (!got) return null;
+      const membersOnly = seesMembersOnly(got.found.standing);
+      const shown = await actionReads.shown.get(ctx, { action: got.action.id, lang: request.locale, membersOnly });
+      if (!shown) return null;
+      return { ...shown, got, seesMembersOnly: membersOnly };
+    },
+    prepare: async ({ got, seesMembersOnly: membersOnly }, page) => {
+      const body = await actionBody.get(ctx, page, { action: got.action.id, membersOnly });
+      if (!body) throw new HttpError(404);
+      return { body: body.html };
+    },
+    render: ({ got, number, title, lang }, page, _request, { body }) =>
+      ActionPage({ page, view: { partnership: got.found.partnership, tabs: hubTabs(ctx), number, title, lang, body } }),
+  });
+
+  pageRoute(app, {
+    path: '/partnerships/:slug/actions/:number/history',
+    policy: anyone,
+    summary: 'Every version of an action, newest first: who, when, why, and what it was after the change',
+    tag: 'actions',
+    params: ActionParams,
+    response: ActionHistory,
+    load: async ({ params, request }) => {
+      const got = await readableAction(ctx, request, params.slug, params.number);
+      if (!got) return null;
+      const versions = await actionReads.history.get(ctx, { action: got.action.id });
+      return { number: got.action.number, versions, got };
+    },
+    render: ({ got, number, versions }, page) =>
+      HistoryPage({
+        page,
+        view: {
+          partnership: got.found.partnership,
+          tabs: hubTabs(ctx),
+          title: got.action.title,
+          history: { number, versions },
+        },
+      }),
+  });
+}

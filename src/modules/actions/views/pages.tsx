@@ -1,0 +1,124 @@
+import { type Placeable, Shared } from '../../../core/shared/index.js';
+import { Layout } from '../../../core/views/Layout.js';
+import type { PageContext } from '../../../core/views/page-context.js';
+import { PartnershipFrame, type HubTab, type PartnershipDetail } from '../../partnerships/index.js';
+import { actionPath } from '../actions.present.js';
+import type { ActionHistory } from '../actions.schema.js';
+import { actionLabel } from './parts.js';
+
+interface Frame {
+  partnership: PartnershipDetail;
+  tabs: readonly HubTab[];
+}
+
+const crumbs = (page: PageContext, partnership: PartnershipDetail) => [
+  { label: page.t('actions.partnerships'), path: '/partnerships' },
+  { label: partnership.title, path: `/partnerships/${partnership.slug}` },
+];
+
+/** A partnership's action plan: the filter form and the actions by theme (a fragment). */
+export function PlanPage({ page, view }: { page: PageContext; view: Frame & { list: Placeable } }) {
+  const { t } = page;
+  return (
+    <Layout
+      page={page}
+      title={t('actions.plan.title', { partnership: view.partnership.title })}
+      breadcrumbs={[...crumbs(page, view.partnership), { label: t('actions.hub.tab') }]}
+    >
+      <PartnershipFrame page={page} partnership={view.partnership} tabs={view.tabs} current="/actions">
+        <h1>{t('actions.plan.heading')}</h1>
+        <Shared html={view.list} />
+      </PartnershipFrame>
+    </Layout>
+  );
+}
+
+/** One action: its title in the frame, the rest a fragment. */
+export function ActionPage({
+  page,
+  view,
+}: {
+  page: PageContext;
+  view: Frame & { number: number; title: string; lang: string; body: Placeable };
+}) {
+  const { t } = page;
+  const label = actionLabel(page, view.number);
+  return (
+    <Layout
+      page={page}
+      title={`${label}: ${view.title}`}
+      breadcrumbs={[
+        ...crumbs(page, view.partnership),
+        { label: t('actions.hub.tab'), path: `/partnerships/${view.partnership.slug}/actions` },
+        { label },
+      ]}
+    >
+      <PartnershipFrame page={page} partnership={view.partnership} tabs={view.tabs} current="/actions">
+        <h1>
+          {label}: <span lang={view.lang !== page.locale ? view.lang : undefined}>{view.title}</span>
+        </h1>
+        <Shared html={view.body} />
+      </PartnershipFrame>
+    </Layout>
+  );
+}
+
+/** Every version of an action, newest first. */
+export function HistoryPage({
+  page,
+  view,
+}: {
+  page: PageContext;
+  view: Frame & { title: string; history: ActionHistory };
+}) {
+  const { t } = page;
+  const { number, versions } = view.history;
+  const label = actionLabel(page, number);
+  const base = actionPath(view.partnership.slug, number);
+  return (
+    <Layout
+      page={page}
+      title={t('actions.history.title', { action: label })}
+      breadcrumbs={[
+        ...crumbs(page, view.partnership),
+        { label: t('actions.hub.tab'), path: `/partnerships/${view.partnership.slug}/actions` },
+        { label, path: base },
+        { label: t('actions.section.history') },
+      ]}
+    >
+      <PartnershipFrame page={page} partnership={view.partnership} tabs={view.tabs} current="/actions">
+        <h1>{t('actions.history.title', { action: label })}</h1>
+        <p>
+          <a href={page.href(base)}>{view.title}</a>
+        </p>
+        <table class="table">
+          <caption>{t('actions.history.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('actions.history.version')}</th>
+              <th scope="col">{t('actions.history.when')}</th>
+              <th scope="col">{t('actions.history.by')}</th>
+              <th scope="col">{t('actions.field.status')}</th>
+              <th scope="col">{t('actions.field.progress')}</th>
+              <th scope="col">{t('actions.history.explanation')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr>
+                <th scope="row">{v.version}</th>
+                <td>
+                  <time dateTime={v.at}>{page.i18n.date(v.at, 'medium')}</time>
+                </td>
+                <td>{v.by ?? t('actions.byPlatform')}</td>
+                <td>{t(`actions.status.${v.status}`)}</td>
+                <td>{t('actions.progressValue', { progress: v.progress })}</td>
+                <td>{v.explanation}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </PartnershipFrame>
+    </Layout>
+  );
+}
