@@ -64,6 +64,11 @@ forEachEngine('actions: plan and pages', (engine) => {
       assert.equal((await app.inject(`/en${base}?${bad}`)).statusCode, 400, bad);
       assert.equal((await app.inject(`/api/v1${base}?${bad}`)).statusCode, 400, bad);
     }
+    // The form's "Any" sends empty values: no filter.
+    const any = await json<ActionPlan>(`${base}?theme=&status=&lead=&tag=&sort=number`);
+    assert.equal(any.items.length, 15);
+    assert.deepEqual(any.ignored, []);
+    assert.equal((await app.inject(`/en${base}?theme=&status=merged&lead=&tag=&sort=number`)).statusCode, 200);
     const unknown = await json<ActionPlan>(`${base}?theme=99&lead=nowhere&tag=no-such-tag`);
     assert.deepEqual(unknown.ignored, ['theme', 'lead', 'tag']);
     assert.equal(unknown.items.length, 15);

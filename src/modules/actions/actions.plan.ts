@@ -17,17 +17,18 @@ export function checkFilter(
 ): { filter: PlanFilter; ignored: string[] } {
   const ignored: string[] = [];
   const filter: PlanFilter = { sort: query.sort && SORTS.includes(query.sort) ? query.sort : 'number' };
-  if (query.status && ACTION_STATUSES.includes(query.status)) filter.status = query.status;
-  if (query.theme !== undefined) {
+  const status = ACTION_STATUSES.find((s) => s === query.status);
+  if (status) filter.status = status;
+  if (query.theme) {
     const position = Number(query.theme);
     if (plan.themes.some((t) => t.position === position)) filter.theme = position;
     else ignored.push('theme');
   }
-  if (query.lead !== undefined) {
+  if (query.lead) {
     if (plan.items.some((a) => a.leads.some((l) => l.slug === query.lead))) filter.lead = query.lead;
     else ignored.push('lead');
   }
-  if (query.tag !== undefined) {
+  if (query.tag) {
     if (plan.items.some((a) => a.tags.some((t) => t.slug === query.tag))) filter.tag = query.tag;
     else ignored.push('tag');
   }

@@ -174,13 +174,14 @@ export const ActionHistory = Type.Object({
 });
 export type ActionHistory = Type.Static<typeof ActionHistory>;
 
+/** The plan's filters; an empty value (the form's "Any") is no filter. */
 export const PlanQuery = Type.Object({
-  theme: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: 'A theme’s position in the plan.' })),
-  status: Type.Optional(oneOf(ACTION_STATUSES)),
+  theme: Type.Optional(Type.String({ pattern: '^([0-9]{1,3})?$', description: 'A theme’s position in the plan.' })),
+  status: Type.Optional(oneOf(['', ...ACTION_STATUSES] as const)),
   lead: Type.Optional(
-    Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'A lead organisation’s slug.' }),
+    Type.String({ pattern: `^$|${SLUG_PATTERN}`, maxLength: 100, description: 'A lead organisation’s slug.' }),
   ),
-  tag: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'A tag’s slug.' })),
+  tag: Type.Optional(Type.String({ pattern: `^$|${SLUG_PATTERN}`, maxLength: 100, description: 'A tag’s slug.' })),
   sort: Type.Optional(oneOf(SORTS, { description: 'Order within each theme; `number` if left out.' })),
 });
 export type PlanQuery = Type.Static<typeof PlanQuery>;

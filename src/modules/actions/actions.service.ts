@@ -119,6 +119,8 @@ async function checked(db: Db, action: Action, change: ActionChange): Promise<vo
     if (d.dueOn && !isPlanDate(d.dueOn)) throw new ActionChangeError(`deliverables/${i}/due_on`, 'date');
     if (d.dueOn && ((startsOn && d.dueOn < startsOn) || (endsOn && d.dueOn > endsOn)))
       throw new ActionChangeError(`deliverables/${i}/due_on`, 'outside');
+    if (d.evidenceUrl && !/^https?:\/\/[^\s]+$/i.test(d.evidenceUrl))
+      throw new ActionChangeError(`deliverables/${i}/evidence_url`, 'url');
     if (d.weight !== undefined && (!Number.isInteger(d.weight) || d.weight < 0 || d.weight > 100))
       throw new ActionChangeError(`deliverables/${i}/weight`, 'range');
   }

@@ -33,8 +33,18 @@ export function planRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       return { themes: plan.themes, items, ignored, found, membersOnly };
     },
     prepare: async ({ found, membersOnly }, page, { query }) => {
+      // The form's "Any" sends empty values: the same fragment as no filter.
       const { theme, status, lead, tag, sort } = query;
-      const key = { partnership: found.id, slug: found.partnership.slug, membersOnly, theme, status, lead, tag, sort };
+      const key = {
+        partnership: found.id,
+        slug: found.partnership.slug,
+        membersOnly,
+        theme: theme || undefined,
+        status: status || undefined,
+        lead: lead || undefined,
+        tag: tag || undefined,
+        sort: sort === 'number' ? undefined : sort,
+      };
       const list = await planList.get(ctx, page, key);
       if (!list) throw new HttpError(404);
       return { list: list.html };

@@ -44,12 +44,12 @@ function ActionItem({ page, a }: { page: PageContext; a: ActionSummary }) {
   const lang = a.lang !== page.locale ? a.lang : undefined;
   return (
     <li>
-      <h4>
+      <h3>
         <a href={page.href(actionPath(a.partnership, a.number))}>
           {actionLabel(page, a.number)}: <span lang={lang}>{a.title}</span>
         </a>{' '}
         <LanguageLabel page={page} lang={a.lang} />
-      </h4>
+      </h3>
       <StatusLine page={page} a={a} />
       {a.leads.length > 0 ? (
         <p class="meta">

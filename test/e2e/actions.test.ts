@@ -1,0 +1,72 @@
+// The action plan in Chromium with JavaScript disabled and the keyboard alone, in English and Czech:
+// a visitor opens the Digital Transition Partnership's Actions tab, filters the plan by status with
+// the keyboard (the merged Action 12 alone), follows it to Action 11 it was merged into, then opens
+// Action 4 and its history. axe-core checks every page, the Nu HTML checker the plan, an action and
+// the history; the pages fit a phone's width.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
+import { checkAxe, describeInBrowser, enter, fitsWidth, tabUntil } from '../helpers/browser.js';
+
+const PLAN = '/partnerships/digital-transition/actions';
+
+describeInBrowser('the action plan', { demo: true }, (env) => {
+  for (const lang of ['en', 'cs'] as const) {
+    test(`${lang}: the plan filtered by keyboard, a merged action, an action and its history`, async () => {
+      const { t } = env.urbis.ctx.i18n(lang);
+      const page = await env.newPage();
+      const documents: Record<string, string> = {};
+      try {
+        // From the hub's overview, the Actions tab.
+        assert.equal((await page.goto(`/${lang}/partnerships/digital-transition`))?.status(), 200);
+        await tabUntil(page, (e) => e.tag === 'a' && e.text.trim() === t('actions.hub.tab'));
+        await enter(page);
+        assert.match(page.url(), /\/actions$/);
+        await checkAxe(page);
+        documents['the plan'] = await page.content();
+        assert.equal(await page.locator('main section h2').count(), 6, 'six themes');
+
+        // Filter by status: the select reached by Tab, a choice by the arrow keys' letter, then Show.
+        await tabUntil(page, (e) => e.id === 'field-status');
+        await page.locator('#field-status').selectOption('merged');
+        await tabUntil(page, (e) => e.tag === 'button' && e.text.trim() === t('actions.filter.apply'));
+        await enter(page);
+        assert.match(page.url(), /status=merged/);
+        await checkAxe(page);
+        const shown = await page.locator('main ul.list > li').count();
+        assert.equal(shown, 1);
+        await page.setViewportSize({ width: 390, height: 900 });
+        await fitsWidth(page);
+        await page.setViewportSize({ width: 1280, height: 900 });
+
+        // Action 12, merged into 11: the page says so and links it.
+        await tabUntil(page, (e) => e.tag === 'a' && e.text.includes(t('actions.numbered', { number: 12 })));
+        await enter(page);
+        assert.match(page.url(), /\/actions\/12$/);
+        await checkAxe(page);
+        await tabUntil(page, (e) => e.tag === 'a' && e.text.trim() === t('actions.numbered', { number: 11 }));
+        await enter(page);
+        assert.match(page.url(), /\/actions\/11$/);
+        await checkAxe(page);
+
+        // Action 4: the decision of the 11th meeting, and the history.
+        assert.equal((await page.goto(`/${lang}${PLAN}/4`))?.status(), 200);
+        await checkAxe(page);
+        documents['Action 4'] = await page.content();
+        const meetings = await page.locator('section[aria-labelledby="action-meetings"]').innerText();
+        assert.ok(meetings.includes('two more cities'), meetings);
+        await page.setViewportSize({ width: 390, height: 900 });
+        await fitsWidth(page);
+        await page.setViewportSize({ width: 1280, height: 900 });
+        assert.equal((await page.goto(`/${lang}${PLAN}/4/history`))?.status(), 200);
+        await checkAxe(page);
+        documents['the history'] = await page.content();
+        assert.ok((await page.locator('table tbody tr').count()) >= 3);
+      } finally {
+        await page.close();
+      }
+      for (const [name, errors] of Object.entries(await checkHtml(documents)))
+        assert.deepEqual(errors.map(formatVnuMessage), [], `${lang}, ${name}: the Nu HTML checker`);
+    });
+  }
+});
