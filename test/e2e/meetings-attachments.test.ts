@@ -7,10 +7,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { createUser } from '../../src/modules/accounts/index.js';
-import { partnershipIdOf, putPerson } from '../../src/modules/partnerships/membership.queries.js';
 import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
 import {
+  activate,
   checkAxe,
   describeInBrowser,
   enter,
@@ -19,16 +18,11 @@ import {
   tabUntil,
   typeInto,
 } from '../helpers/browser.js';
+import { addPerson } from '../support/partnerships.js';
 
 const PASSWORD = 'a coordinator from Lyon 2026';
 const ELEVENTH = '/partnerships/digital-transition/meetings/11';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-
-/** Tabs to the button or link with exactly this text and presses Enter. */
-async function activate(page: Page, text: string): Promise<void> {
-  await tabUntil(page, (e) => (e.tag === 'button' || e.tag === 'a') && e.text.trim() === text);
-  await enter(page);
-}
 
 /** Tabs to the file input and gives it a file, as the chooser would. */
 async function chooseFile(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
@@ -37,18 +31,9 @@ async function chooseFile(page: Page, file: { name: string; mimeType: string; bu
 }
 
 describeInBrowser('a meeting’s files', { demo: true }, (env) => {
-  let ready: Promise<void> | undefined;
-  const setUp = () =>
-    (ready ??= (async () => {
-      const db = env.urbis.ctx.db;
-      const id = await createUser(db, {
-        email: 'amelie@example.eu',
-        handle: 'amelie',
-        displayName: 'Amélie Roux',
-        password: PASSWORD,
-      });
-      await putPerson(db, (await partnershipIdOf(db, 'digital-transition'))!, id, 'coordinator');
-    })());
+  const amelie = { handle: 'amelie', displayName: 'Amélie Roux', password: PASSWORD };
+  let ready: Promise<number> | undefined;
+  const setUp = () => (ready ??= addPerson(env.urbis.ctx.db, 'digital-transition', amelie, 'coordinator'));
 
   for (const lang of ['en', 'cs'] as const) {
     test(`${lang}: a coordinator adds slides to the 11th meeting and deletes them, by keyboard`, async () => {

@@ -320,6 +320,12 @@ export async function enter(page: Page): Promise<void> {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
 }
 
+/** Tabs to the button or link with exactly this text and presses Enter. */
+export async function activate(page: Page, text: string): Promise<void> {
+  await tabUntil(page, (e) => (e.tag === 'button' || e.tag === 'a') && e.text.trim() === text);
+  await enter(page);
+}
+
 /** Focuses a form control by its label and types, as a keyboard user would. */
 export async function typeInto(page: Page, label: string, text: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).focus();

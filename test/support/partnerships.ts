@@ -32,6 +32,18 @@ export async function withPartnershipPeople(t: Parameters<typeof buildTestApp>[0
   return { urbis, ids, dtp };
 }
 
+/** Someone who signs in as `<handle>@example.eu` with `password`, with `role` in the partnership `slug`; their id. */
+export async function addPerson(
+  db: Urbis['ctx']['db'],
+  slug: string,
+  person: { handle: string; displayName: string; password: string },
+  role: 'coordinator' | 'member',
+): Promise<number> {
+  const id = await createUser(db, { email: `${person.handle}@example.eu`, ...person });
+  await putPerson(db, (await partnershipIdOf(db, slug))!, id, role);
+  return id;
+}
+
 const sessions = new WeakMap<Urbis, Map<string, string>>();
 
 /**

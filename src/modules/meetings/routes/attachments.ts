@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { anyone, signedIn } from '../../../core/auth/policy.js';
-import { sendInvalidFields } from '../../../core/http/handlers.js';
+import { anyone } from '../../../core/auth/policy.js';
 import { sendPage } from '../../../core/http/html.js';
 import { HttpError } from '../../../core/http/http-error.js';
 import { uploadsIn } from '../../../core/http/multipart.js';
-import { problemResponses } from '../../../core/http/problem.js';
 import { NoBody, pathId } from '../../../core/http/validation.js';
 import type { ModuleContext } from '../../../core/module.js';
+import { sendDownload } from '../../../core/uploads/attachments.js';
+import { downloadRouteOptions, sendRefusedUpload, uploadRouteOptions } from '../../../core/uploads/routes.js';
 import { hubTabs } from '../../partnerships/index.js';
 import {
   attachmentsOf,
@@ -15,11 +15,9 @@ import {
   findAttachment,
   receiveAttachment,
   removeAttachment,
-  sendAttachment,
-  urlNameOfAttachment,
 } from '../meetings.attachments.js';
-import { plannableMeeting, readableMeeting } from '../meetings.lookup.js';
-import { meetingPath, presentAttachment } from '../meetings.present.js';
+import { readableMeeting } from '../meetings.lookup.js';
+import { presentAttachment } from '../meetings.present.js';
 import type { Meeting } from '../meetings.queries.js';
 import {
   AttachmentFileParams,
@@ -29,9 +27,9 @@ import {
   MeetingParams,
 } from '../meetings.schema.js';
 import { AttachmentsPage, type UploadForm } from '../views/AttachmentsPage.js';
+import { changeRouteOptions, meetingAddress, pageRouteOptions, plannableOf, type MeetingRoute } from './shared.js';
 
-type MeetingRoute = { Params: { lang: string; slug: string; number: string } };
-type AttachmentRoute = { Params: { lang: string; slug: string; number: string; id: string } };
+type AttachmentRoute = { Params: MeetingRoute['Params'] & { id: number } };
 type FileRoute = { Params: { lang?: string; slug: string; number: string; id: string; filename?: string } };
 
 const ApiMeetingParams = Type.Omit(MeetingParams, ['lang']);
@@ -41,19 +39,24 @@ const DONE = ['added', 'deleted'] as const;
 /** A public meeting's files may be kept by shared caches; a members-only one's by the reader's browser only. */
 const isPublic = (meeting: Meeting) => !meeting.membersOnly;
 
+/** Route options that also take the files of a multipart body. */
+const withUploads = <O extends { config: object }>(options: O) => ({
+  ...options,
+  config: { ...options.config, uploads: true },
+});
+
 /**
  * Files of a meeting (agenda, slides): the coordinators' page to add (a multipart form) and delete
  * them, and the same with a token under /api/v1; downloads for whoever may see the meeting (a 404
  * for everyone else, as for a missing file).
  */
 export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  const plannable = (request: FastifyRequest, slug: string, number: string) =>
-    plannableMeeting(ctx, request, slug, pathId(number, 'number'));
+  type Plannable = Awaited<ReturnType<typeof plannableOf>>;
 
   async function sendAttachmentsPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    got: Awaited<ReturnType<typeof plannable>>,
+    got: Plannable,
     upload: UploadForm,
     status = 200,
   ) {
@@ -77,31 +80,36 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void
     );
   }
 
-  const pagePath = (request: FastifyRequest, slug: string, number: number) =>
-    `/${request.locale}${meetingPath(slug, number)}/attachments`;
+  /** The file and the fields of an upload, checked, then kept (or a message per field). */
+  const receive = (request: FastifyRequest, got: Plannable) =>
+    receiveAttachment(ctx, request.i18n, got.meeting, uploadsIn(request.body, 'file'), request.body, got.actor.id);
+
+  /** Deletes the file the address names, if the actor may plan its meeting; else a 404. */
+  async function deleteNamed(request: FastifyRequest<AttachmentRoute>) {
+    const got = await plannableOf(ctx, request);
+    const attachment = await findAttachment(ctx.db, got.meeting.id, pathId(request.params.id));
+    if (!attachment || !(await removeAttachment(ctx, got.meeting, attachment, got.actor.id))) throw new HttpError(404);
+    return { ...got, attachment };
+  }
+
+  const pageAddress = (request: FastifyRequest, got: Plannable, done: (typeof DONE)[number]) =>
+    meetingAddress(request, got.found.partnership.slug, got.meeting.number, '/attachments', done);
 
   app.get<MeetingRoute>(
     '/:lang/partnerships/:slug/meetings/:number/attachments',
-    { config: { policy: signedIn }, schema: { hide: true, params: MeetingParams } },
+    pageRouteOptions(MeetingParams),
     async (request, reply) => {
-      const got = await plannable(request, request.params.slug, request.params.number);
+      const got = await plannableOf(ctx, request);
       return sendAttachmentsPage(request, reply, got, { kind: 'agenda', description: '', errors: {} });
     },
   );
 
   app.post<MeetingRoute>(
     '/:lang/partnerships/:slug/meetings/:number/attachments',
-    { config: { policy: signedIn, uploads: true }, schema: { hide: true, params: MeetingParams } },
+    withUploads(pageRouteOptions(MeetingParams)),
     async (request, reply) => {
-      const got = await plannable(request, request.params.slug, request.params.number);
-      const received = await receiveAttachment(
-        ctx,
-        request.i18n,
-        got.meeting,
-        uploadsIn(request.body, 'file'),
-        request.body,
-        got.actor.id,
-      );
+      const got = await plannableOf(ctx, request);
+      const received = await receive(request, got);
       if (!received.ok)
         return sendAttachmentsPage(
           request,
@@ -110,34 +118,22 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void
           { ...echoAttachmentFields(request.body), errors: received.errors },
           received.status,
         );
-      return reply.redirect(`${pagePath(request, request.params.slug, got.meeting.number)}?done=added`, 303);
+      return reply.redirect(pageAddress(request, got, 'added'), 303);
     },
   );
 
   app.post<AttachmentRoute>(
     '/:lang/partnerships/:slug/meetings/:number/attachments/:id/delete',
-    { config: { policy: signedIn }, schema: { hide: true, params: AttachmentParams } },
-    async (request, reply) => {
-      const got = await plannable(request, request.params.slug, request.params.number);
-      const attachment = await findAttachment(ctx.db, got.meeting.id, pathId(request.params.id));
-      if (!attachment || !(await removeAttachment(ctx, got.meeting, attachment, got.actor.id)))
-        throw new HttpError(404);
-      return reply.redirect(`${pagePath(request, request.params.slug, got.meeting.number)}?done=deleted`, 303);
-    },
+    pageRouteOptions(AttachmentParams),
+    async (request, reply) => reply.redirect(pageAddress(request, await deleteNamed(request), 'deleted'), 303),
   );
 
   /** The file, to whoever may see its meeting; a 404 for everyone else, as for a missing one. */
   const download = async (request: FastifyRequest<FileRoute>, reply: FastifyReply) => {
     const got = await readableMeeting(ctx, request, request.params.slug, pathId(request.params.number, 'number'));
-    const attachment = got ? await findAttachment(ctx.db, got.meeting.id, pathId(request.params.id)) : null;
-    if (!got || !attachment) throw new HttpError(404);
-    // The name in the address is the one the meeting's page links to; any other is not this file.
-    if (
-      request.params.filename !== undefined &&
-      request.params.filename !== urlNameOfAttachment({ name: attachment.name, type: attachment.media_type })
-    )
-      throw new HttpError(404);
-    if (!(await sendAttachment(ctx, request, reply, attachment, isPublic(got.meeting)))) throw new HttpError(404);
+    if (!got) throw new HttpError(404);
+    const attachment = await findAttachment(ctx.db, got.meeting.id, pathId(request.params.id));
+    await sendDownload(ctx, request, reply, attachment, request.params.filename, isPublic(got.meeting));
     return reply;
   };
 
@@ -149,55 +145,30 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void
 
   app.get<FileRoute>(
     '/api/v1/partnerships/:slug/meetings/:number/attachments/:id',
-    {
-      config: { policy: anyone },
-      schema: {
-        summary: 'Downloads a file of a meeting (for members-only meetings, with a personal access token)',
-        tags: ['meetings'],
-        params: ApiAttachmentParams,
-        response: {
-          200: {
-            description: 'The file, as an attachment, of the media type found from its content.',
-            content: { '*/*': { schema: Type.String({ format: 'binary' }) } },
-          },
-          304: { description: 'Not modified: the `ETag` sent in `If-None-Match` is still the file’s.' },
-          ...problemResponses(400, 401, 404, 429),
-        },
-      },
-    },
+    downloadRouteOptions({
+      summary: 'Downloads a file of a meeting (for members-only meetings, with a personal access token)',
+      tag: 'meetings',
+      params: ApiAttachmentParams,
+    }),
     download,
   );
 
   app.post<MeetingRoute>(
     '/api/v1/partnerships/:slug/meetings/:number/attachments',
-    {
-      config: { policy: signedIn, uploads: true },
-      schema: {
-        summary:
-          'Adds a file to a meeting: its agenda, slides or another document (multipart/form-data; coordinators, ' +
-          'with a personal access token)',
-        tags: ['meetings'],
-        consumes: ['multipart/form-data'],
-        security: [{ bearerAuth: [] }],
-        params: ApiMeetingParams,
-        body: AttachmentUpload,
-        response: { 201: MeetingAttachment, ...problemResponses(400, 401, 403, 404, 413, 415, 429, 503) },
-      },
-    },
+    uploadRouteOptions({
+      summary:
+        'Adds a file to a meeting: its agenda, slides or another document (multipart/form-data; coordinators, ' +
+        'with a personal access token)',
+      tag: 'meetings',
+      params: ApiMeetingParams,
+      body: AttachmentUpload,
+      created: MeetingAttachment,
+      bearer: true,
+    }),
     async (request, reply) => {
-      const got = await plannable(request, request.params.slug, request.params.number);
-      const received = await receiveAttachment(
-        ctx,
-        request.i18n,
-        got.meeting,
-        uploadsIn(request.body, 'file'),
-        request.body,
-        got.actor.id,
-      );
-      if (!received.ok) {
-        if (received.status === 503) throw new HttpError(503);
-        return sendInvalidFields(request, reply, received.errors);
-      }
+      const got = await plannableOf(ctx, request);
+      const received = await receive(request, got);
+      if (!received.ok) return sendRefusedUpload(request, reply, received);
       const shown = presentAttachment(received.row, got.found.partnership.slug, got.meeting.number);
       return reply.code(201).header('Location', shown.url).send(shown);
     },
@@ -205,26 +176,12 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void
 
   app.post<AttachmentRoute>(
     '/api/v1/partnerships/:slug/meetings/:number/attachments/:id/delete',
-    {
-      config: { policy: signedIn },
-      schema: {
-        summary: 'Deletes a file of a meeting (coordinators)',
-        tags: ['meetings'],
-        security: [{ bearerAuth: [] }],
-        params: ApiAttachmentParams,
-        body: NoBody,
-        response: {
-          200: Type.Object({ id: Type.Integer({ description: 'The file deleted.' }) }),
-          ...problemResponses(400, 401, 403, 404, 413, 415, 429),
-        },
-      },
-    },
-    async (request, reply) => {
-      const got = await plannable(request, request.params.slug, request.params.number);
-      const attachment = await findAttachment(ctx.db, got.meeting.id, pathId(request.params.id));
-      if (!attachment || !(await removeAttachment(ctx, got.meeting, attachment, got.actor.id)))
-        throw new HttpError(404);
-      return reply.send({ id: attachment.id });
-    },
+    changeRouteOptions({
+      summary: 'Deletes a file of a meeting (coordinators)',
+      params: ApiAttachmentParams,
+      body: NoBody,
+      ok: { 200: Type.Object({ id: Type.Integer({ description: 'The file deleted.' }) }) },
+    }),
+    async (request, reply) => reply.send({ id: (await deleteNamed(request)).attachment.id }),
   );
 }

@@ -87,8 +87,9 @@ export function OneMeetingLayout({
 
 /**
  * A coordinator's page about one meeting in the partnership's hub frame (Meetings tab): the
- * breadcrumbs partnerships › partnership › meeting › `crumb`, `heading` as the title (with the
- * partnership's) and the heading, then `children`.
+ * breadcrumbs partnerships › partnership › meeting › `crumb` (or, with `trail`, partnerships ›
+ * partnership › `trail` › `crumb`), `heading` as the title (with the partnership's) and the
+ * heading, then `children`.
  */
 export function FramedMeetingLayout({
   page,
@@ -96,6 +97,7 @@ export function FramedMeetingLayout({
   tabs,
   base,
   meetingTitle,
+  trail,
   heading,
   crumb,
   children,
@@ -106,6 +108,8 @@ export function FramedMeetingLayout({
   /** The meeting's path after `/{lang}`. */
   base: string;
   meetingTitle: string;
+  /** The crumbs to the meeting, instead of its title (e.g. the partnership's meetings, then the meeting by number). */
+  trail?: Crumb[];
   heading: string;
   crumb: string;
   children: ComponentChildren;
@@ -117,7 +121,7 @@ export function FramedMeetingLayout({
       breadcrumbs={[
         { label: page.t('partnerships.list.title'), path: '/partnerships' },
         { label: partnership.title, path: `/partnerships/${partnership.slug}` },
-        { label: meetingTitle, path: base },
+        ...(trail ?? [{ label: meetingTitle, path: base }]),
         { label: crumb },
       ]}
     >

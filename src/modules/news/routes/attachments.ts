@@ -3,18 +3,16 @@ import Type from 'typebox';
 import { anyone, signedIn } from '../../../core/auth/policy.js';
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { HttpError } from '../../../core/http/http-error.js';
-import { problemResponses } from '../../../core/http/problem.js';
 import { uploadsIn } from '../../../core/http/multipart.js';
-import { sendInvalidFields } from '../../../core/http/handlers.js';
 import type { ModuleContext } from '../../../core/module.js';
+import { checkedTogether, sendDownload } from '../../../core/uploads/attachments.js';
+import { downloadRouteOptions, sendRefusedUpload, uploadRouteOptions } from '../../../core/uploads/routes.js';
 import {
   attachFiles,
   checkDescription,
   checkUploads,
   presentAttachments,
   removeAttachment,
-  sendAttachment,
-  urlNameOfAttachment,
 } from '../news.attachments.js';
 import { editablePost, readablePost, type Found } from '../news.lookup.js';
 import { isOut } from '../news.policy.js';
@@ -39,12 +37,12 @@ async function receive(
   const description = checkDescription(request.body, t);
   const existing = await q.countAttachments(ctx.db, post.id);
   const files = await checkUploads(uploadsIn(request.body, 'file'), existing, ctx.config.uploadMaxBytes, request.i18n);
-  const errors: FieldErrors = {
-    ...(files.ok ? {} : { file: files.message }),
-    ...(description.ok ? {} : description.errors),
+  const checked = checkedTogether(files, description);
+  if (!checked.ok) return checked;
+  return {
+    ok: true,
+    rows: await attachFiles(ctx, post, uploaderId, checked.file.accepted, checked.fields.description),
   };
-  if (!files.ok || !description.ok) return { ok: false, errors, status: files.ok ? 400 : files.status };
-  return { ok: true, rows: await attachFiles(ctx, post, uploaderId, files.accepted, description.description) };
 }
 
 const isPublic = (post: q.Post) => isOut(post) && !post.membersOnly;
@@ -90,15 +88,9 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void
     reply: FastifyReply,
   ) => {
     const got = await readablePost(ctx, request, request.params.slug, request.params.post);
-    const attachment = got ? await q.findAttachment(ctx.db, got.post.id, Number(request.params.id)) : null;
-    if (!got || !attachment) throw new HttpError(404);
-    // The name in the address is the one its page links to; any other is not this file.
-    if (
-      request.params.filename !== undefined &&
-      request.params.filename !== urlNameOfAttachment({ name: attachment.name, type: attachment.media_type })
-    )
-      throw new HttpError(404);
-    if (!(await sendAttachment(ctx, request, reply, attachment, isPublic(got.post)))) throw new HttpError(404);
+    if (!got) throw new HttpError(404);
+    const attachment = await q.findAttachment(ctx.db, got.post.id, Number(request.params.id));
+    await sendDownload(ctx, request, reply, attachment, request.params.filename, isPublic(got.post));
     return reply;
   };
 
@@ -110,47 +102,29 @@ export function attachmentRoutes(app: FastifyInstance, ctx: ModuleContext): void
 
   app.get<{ Params: Omit<AttachmentRouteParams, 'lang'> }>(
     '/api/v1/partnerships/:slug/posts/:post/attachments/:id',
-    {
-      config: { policy: anyone },
-      schema: {
-        summary: 'Downloads a file attached to a post (for members-only posts, with a personal access token)',
-        tags: ['news'],
-        params: Type.Omit(AttachmentParams, ['lang']),
-        response: {
-          200: {
-            description: 'The file, as an attachment, of the media type found from its content.',
-            content: { '*/*': { schema: Type.String({ format: 'binary' }) } },
-          },
-          304: { description: 'Not modified: the `ETag` sent in `If-None-Match` is still the file’s.' },
-          ...problemResponses(400, 401, 404, 429),
-        },
-      },
-    },
+    downloadRouteOptions({
+      summary: 'Downloads a file attached to a post (for members-only posts, with a personal access token)',
+      tag: 'news',
+      params: Type.Omit(AttachmentParams, ['lang']),
+    }),
     download,
   );
 
   // The API's upload: a member who may edit the post, with a personal access token.
   app.post<{ Params: Omit<PostRouteParams, 'lang'> }>(
     '/api/v1/partnerships/:slug/posts/:post/attachments',
-    {
-      config: { policy: signedIn, uploads: true },
-      schema: {
-        summary:
-          'Attaches a file to a post (multipart/form-data; those who may edit the post, with a personal access token)',
-        tags: ['news'],
-        consumes: ['multipart/form-data'],
-        params: Type.Omit(PostParams, ['lang']),
-        body: AttachmentUpload,
-        response: { 201: Attachment, ...problemResponses(400, 401, 403, 404, 413, 415, 429, 503) },
-      },
-    },
+    uploadRouteOptions({
+      summary:
+        'Attaches a file to a post (multipart/form-data; those who may edit the post, with a personal access token)',
+      tag: 'news',
+      params: Type.Omit(PostParams, ['lang']),
+      body: AttachmentUpload,
+      created: Attachment,
+    }),
     async (request, reply) => {
       const { found, post, actor } = await editablePost(ctx, request, request.params.slug, request.params.post);
       const received = await receive(ctx, request, post, actor.id);
-      if (!received.ok) {
-        if (received.status === 503) throw new HttpError(503);
-        return sendInvalidFields(request, reply, received.errors);
-      }
+      if (!received.ok) return sendRefusedUpload(request, reply, received);
       const [shown] = presentAttachments(received.rows, postApiPath(found.partnership.slug, post.slug));
       return reply.code(201).header('Location', shown!.url).send(shown);
     },

@@ -1,12 +1,11 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { ACCEPTED_EXTENSIONS, FILE_TYPES } from '../../../core/uploads/sniff.js';
-import { Button, Field, fieldParts, Form, Table, TokenInput } from '../../../core/views/components.js';
+import * as uploads from '../../../core/uploads/attachments.js';
+import { attachmentPath, formatBytes, isImage } from '../../../core/uploads/attachments.js';
+import { AttachmentTable, FileField, FileUploadForm } from '../../../core/uploads/views.js';
+import { Field } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
-import { formatBytes, isImage, kindOf, urlNameOfAttachment } from '../news.attachments.js';
+import { ATTACHMENT_WORDS } from '../news.attachments.js';
 import { ATTACHMENT_LIMITS, type Attachment } from '../news.schema.js';
-
-/** The `accept` hint of the file input: extensions and media types (the server checks the content anyway). */
-const ACCEPT = [...ACCEPTED_EXTENSIONS, ...FILE_TYPES.map((type) => type.mediaType)].join(',');
 
 /** The upload form's state: what was typed, and what is wrong with it. */
 export interface UploadForm {
@@ -14,16 +13,12 @@ export interface UploadForm {
   errors: FieldErrors;
 }
 
-/** Where an attachment is downloaded, after `/{lang}`. */
-export const attachmentPath = (postPath: string, a: Pick<Attachment, 'id' | 'name' | 'type'>) =>
-  `${postPath}/attachments/${a.id}/${urlNameOfAttachment(a)}`;
+/** Where an attachment is downloaded, after `/{lang}` (below its post's page). */
+export { attachmentPath };
 
 /** "PDF document, 1.2 MB" in the reader's language. */
 export const describeFile = (page: Pick<PageContext, 't' | 'locale'>, a: Pick<Attachment, 'type' | 'size'>) =>
-  page.t('news.attachments.meta', {
-    kind: page.t(`news.attachments.kind.${kindOf(a.type)}`),
-    size: formatBytes(a.size, page.locale),
-  });
+  uploads.describeFile(page, ATTACHMENT_WORDS, a);
 
 /** Labels of the upload form's fields, for its messages and the error summary. */
 export const uploadLabels = (page: PageContext) => ({
@@ -88,29 +83,14 @@ export function UploadFields({
 }) {
   const { t } = page;
   const labels = uploadLabels(page);
-  const file = fieldParts(
-    'file',
-    t('news.attachments.fileHint', { size: formatBytes(maxBytes, page.locale) }),
-    upload.errors.file,
-  );
   return (
     <>
-      <div class={file.wrapperClass}>
-        <label class="field__label" for={file.id}>
-          {labels.file}
-        </label>
-        {file.messages}
-        <input
-          type="file"
-          id={file.id}
-          name="file"
-          accept={ACCEPT}
-          required={required}
-          class={`input${upload.errors.file ? ' input--error' : ''}`}
-          aria-invalid={upload.errors.file ? 'true' : undefined}
-          aria-describedby={file.describedBy}
-        />
-      </div>
+      <FileField
+        label={labels.file}
+        hint={t('news.attachments.fileHint', { size: formatBytes(maxBytes, page.locale) })}
+        error={upload.errors.file}
+        required={required}
+      />
       <Field
         name="description"
         label={labels.description}
@@ -141,52 +121,34 @@ export function AttachmentsEditor({
   upload: UploadForm;
 }) {
   const { t } = page;
-  const full = attachments.length >= ATTACHMENT_LIMITS.perPost;
   return (
     <section id="attachments" aria-labelledby="attachments-title">
       <h2 id="attachments-title">{t('news.attachments.title')}</h2>
-      {attachments.length === 0 ? (
-        <p>{t('news.attachments.none')}</p>
-      ) : (
-        <Table
-          caption={t('news.attachments.caption', { count: attachments.length })}
-          columns={[
-            t('news.attachments.file'),
-            t('news.attachments.type'),
-            t('news.attachments.description'),
-            t('news.attachments.actions'),
-          ]}
-          rows={attachments.map((a) => [
-            <a href={page.href(attachmentPath(postPath, a))} download>
-              {a.name}
-            </a>,
-            describeFile(page, a),
-            a.description,
-            <Form page={page} action={page.href(`${postPath}/attachments/${a.id}/delete`)}>
-              <Button variant="secondary" aria-label={t('news.attachments.deleteNamed', { name: a.name })}>
-                {t('news.attachments.delete')}
-              </Button>
-            </Form>,
-          ])}
-        />
-      )}
+      <AttachmentTable
+        page={page}
+        words={ATTACHMENT_WORDS}
+        base={postPath}
+        columns={[
+          t('news.attachments.file'),
+          t('news.attachments.type'),
+          t('news.attachments.description'),
+          t('news.attachments.actions'),
+        ]}
+        files={attachments}
+        cells={(a) => [describeFile(page, a), a.description]}
+      />
       <h3 id="attachments-add">{t('news.attachments.add')}</h3>
-      {full ? (
-        <p>{t('news.attachments.error.tooMany', { limit: ATTACHMENT_LIMITS.perPost })}</p>
-      ) : (
-        // The core's Form, with the encoding that carries files.
-        <form
-          method="post"
-          action={page.href(`${postPath}/attachments`)}
-          enctype="multipart/form-data"
-          noValidate
-          aria-labelledby="attachments-add"
-        >
-          <TokenInput page={page} />
-          <UploadFields page={page} maxBytes={maxBytes} upload={upload} required />
-          <Button>{t('news.attachments.upload')}</Button>
-        </form>
-      )}
+      <FileUploadForm
+        page={page}
+        words={ATTACHMENT_WORDS}
+        action={page.href(`${postPath}/attachments`)}
+        labelledBy="attachments-add"
+        count={attachments.length}
+        limit={ATTACHMENT_LIMITS.perPost}
+        submit={t('news.attachments.upload')}
+      >
+        <UploadFields page={page} maxBytes={maxBytes} upload={upload} required />
+      </FileUploadForm>
     </section>
   );
 }
