@@ -3,8 +3,7 @@ import type { Database } from '../../core/db/types.js';
 import type { ModuleContext } from '../../core/module.js';
 import { findUserByHandle } from '../accounts/index.js';
 import { organisationIdBySlug } from '../organisations/index.js';
-import { partnershipIdOf } from '../partnerships/index.js';
-import { ensureTags, setTaggings } from '../tags/index.js';
+import { partnershipIdOf, recordActivity } from '../partnerships/index.js';
 import {
   changeAction,
   createAction,
@@ -461,6 +460,7 @@ export async function seedActions(ctx: ModuleContext): Promise<void> {
   const orgs = new Map<string, number | null>();
   for (const slug of ['oulu', 'romania', 'germany', 'lisbon']) orgs.set(slug, await organisationIdBySlug(db, slug));
   const coordinator = users.get('kadri-saar') ?? null;
+  const stream: { id: number; kind: string; at: string; by: number | null }[] = [];
 
   await db.transaction().execute(async (trx) => {
     const themeIds: number[] = [];
@@ -500,6 +500,7 @@ export async function seedActions(ctx: ModuleContext): Promise<void> {
           organisations,
           activities: a.activities ?? [],
           deliverables: a.deliverables ?? [],
+          ...(a.tags ? { tags: { labels: a.tags, lang: 'en' } } : {}),
         },
         {
           userId: coordinator,
@@ -508,16 +509,6 @@ export async function seedActions(ctx: ModuleContext): Promise<void> {
         },
       );
       ids.set(a.number, action.id);
-      if (a.tags) {
-        await setTaggings(trx, {
-          type: 'action',
-          id: action.id,
-          tagIds: await ensureTags(trx, a.tags, 'en'),
-          publishedAt: action.createdAt,
-          isPublic: !action.membersOnly,
-          partnershipId,
-        });
-      }
     }
 
     // The history: each update is a change with its version, at its date.
@@ -570,6 +561,23 @@ export async function seedActions(ctx: ModuleContext): Promise<void> {
         at: `${date}T15:00:00.000Z`,
         explanation,
       });
+      if (change.status === 'merged' || change.status === 'completed' || change.status === 'cancelled')
+        stream.push({
+          id,
+          kind: `actions.${change.status}`,
+          at: `${date}T15:00:00.000Z`,
+          by: users.get(handle) ?? null,
+        });
     }
   });
+  // The stream: actions merged, completed or cancelled, at the time of the change.
+  for (const line of stream) {
+    await recordActivity(ctx, {
+      partnershipId,
+      actorId: line.by,
+      kind: line.kind,
+      about: { type: 'action', id: line.id },
+      at: line.at,
+    });
+  }
 }

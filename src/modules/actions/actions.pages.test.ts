@@ -191,6 +191,26 @@ forEachEngine('actions: plan and pages', (engine) => {
     }
   });
 
+  test('tag pages and the activity stream name actions by the one rule', async (t) => {
+    const { urbis, dtp } = await withPartnershipPeople(t, engine);
+    const { app, ctx } = urbis;
+    const tag = await app.inject('/en/tags/5g');
+    assert.equal(tag.statusCode, 200);
+    assert.match(tag.body, /Guidelines for 5G in municipalities/);
+    const hub = await app.inject('/en/partnerships/digital-transition');
+    assert.match(hub.body, new RegExp(`href="/en${base}/8">A quality label for open city data</a>” was completed`));
+    // Members-only: gone from the tag page and the stream for visitors, there for members.
+    const eight = (await q.findActionByNumber(ctx.db, dtp, 8))!;
+    const fourteen = (await q.findActionByNumber(ctx.db, dtp, 14))!;
+    for (const a of [eight, fourteen])
+      await changeAction(ctx.db, a.id, { membersOnly: true }, { userId: null, at: new Date().toISOString() });
+    assert.doesNotMatch((await app.inject('/en/tags/5g')).body, /Guidelines for 5G in municipalities/);
+    assert.doesNotMatch((await app.inject('/en/partnerships/digital-transition')).body, /A quality label for open/);
+    const member = await signInOnce(urbis, 'lotte');
+    const theirs = await app.inject({ url: '/en/partnerships/digital-transition', headers: { cookie: member } });
+    assert.match(theirs.body, /A quality label for open city data<\/a>” was completed/);
+  });
+
   test('maySee and visibleActions agree for every audience', async (t) => {
     const { urbis } = await withPartnershipPeople(t, engine);
     const { ctx } = urbis;

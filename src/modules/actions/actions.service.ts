@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../../core/audit/audit.js';
 import { toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
+import { ensureTags, setTaggings } from '../tags/index.js';
 import { findActionById, toAction, type Action } from './actions.queries.js';
 import type {
   ActionOrganisationRole,
@@ -61,6 +62,8 @@ export interface ActionChange {
   startsOn?: string | null;
   endsOn?: string | null;
   membersOnly?: boolean;
+  /** Tag labels in `lang`; they replace the action's tags. */
+  tags?: { labels: string[]; lang: string };
   organisations?: OrganisationInput[];
   activities?: ActivityInput[];
   deliverables?: DeliverableInput[];
@@ -346,6 +349,17 @@ async function applyChange(db: Db, action: Action, change: ActionChange): Promis
     })
     .where('id', '=', action.id)
     .execute();
+  // Tag pages list an action as public or members-only, as the action is.
+  if (change.tags !== undefined || change.membersOnly !== undefined) {
+    await setTaggings(db, {
+      type: 'action',
+      id: action.id,
+      tagIds: change.tags ? await ensureTags(db, change.tags.labels, change.tags.lang) : undefined,
+      publishedAt: action.createdAt,
+      isPublic: !(change.membersOnly ?? action.membersOnly),
+      partnershipId: action.partnershipId,
+    });
+  }
 }
 
 /**
