@@ -32,8 +32,8 @@ const PAGES: [string, string][] = [
   ['/pages/about', '/pages'],
 ];
 const TABS = {
-  en: ['Overview', 'News', 'Meetings', 'Members', 'Pages'],
-  cs: ['Přehled', 'Novinky', 'Setkání', 'Členové', 'Stránky'],
+  en: ['Overview', 'News', 'Meetings', 'Actions', 'Members', 'Pages'],
+  cs: ['Přehled', 'Novinky', 'Setkání', 'Akce', 'Členové', 'Stránky'],
 } as const;
 const PASSWORD = 'a city officer in Brno 2026';
 
@@ -71,7 +71,7 @@ describeInBrowser('a partnership’s hub', { demo: true }, (env) => {
               await checkAxe(page);
               await fitsWidth(page);
               const expected = TABS[lang].map((label, i) => {
-                const at = ['', '/news', '/meetings', '/members', '/pages'][i];
+                const at = ['', '/news', '/meetings', '/actions', '/members', '/pages'][i];
                 return at === path ? `${label} (page)` : at === section ? `${label} (true)` : label;
               });
               assert.deepEqual(await tabsOf(page), expected, url);
