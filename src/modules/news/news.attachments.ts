@@ -41,6 +41,7 @@ export async function checkUploads(
   return checked.ok ? { ok: true, accepted: [checked.accepted] } : checked;
 }
 
+/** Moves checked uploads into the store (the new post's form keeps its first file so, then records it). */
 export { keepUploads } from '../../core/uploads/attachments.js';
 
 /** The rows of files kept in the store, written with `db` (the caller's transaction). */
