@@ -506,6 +506,7 @@ export async function seedActions(ctx: ModuleContext): Promise<void> {
           userId: coordinator,
           at: '2018-08-30T10:00:00.000Z',
           explanation: 'In the final action plan of 30 August 2018.',
+          audit: false,
         },
       );
       ids.set(a.number, action.id);
@@ -560,6 +561,7 @@ export async function seedActions(ctx: ModuleContext): Promise<void> {
         userId: users.get(handle) ?? coordinator,
         at: `${date}T15:00:00.000Z`,
         explanation,
+        audit: false,
       });
       if (change.status === 'merged' || change.status === 'completed' || change.status === 'cancelled')
         stream.push({

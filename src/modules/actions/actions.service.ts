@@ -76,6 +76,8 @@ export interface ChangeMeta {
   /** An instant; the change's time (now, or a demo's past). */
   at: string;
   explanation?: string;
+  /** False for the demo's history (no one's act to answer for); every other change is audited. */
+  audit?: boolean;
 }
 
 /** A change the plan refuses, naming the field (`progress`, `ends_on`, `merged_into`, `deliverables/2/due_on`). */
@@ -267,6 +269,7 @@ async function appendVersion(db: Db, action: Action, meta: ChangeMeta, audit: st
       snapshot: JSON.stringify(await snapshotOf(db, action.id)),
     })
     .execute();
+  if (meta.audit === false) return version;
   await recordAudit(db, {
     actorId: meta.userId,
     action: audit,
