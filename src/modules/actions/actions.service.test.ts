@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { buildTestApp, forEachEngine } from '../../../test/helpers/app.js';
 import { partnershipIdOf } from '../partnerships/index.js';
 import * as q from './actions.queries.js';
+import { eraseActionData, exportActionData } from './actions.privacy.js';
 import { ActionChangeError, changeAction, createAction, derivedProgress } from './actions.service.js';
 
 test('derived progress: the completed share of the weights, cancelled ones left out', () => {
@@ -108,5 +109,17 @@ forEachEngine('actions: changes and versions', (engine) => {
     assert.equal((await q.versionsOf(db, action.id, 1))[0]!.snapshot.mergedInto, 4);
     await changeAction(db, action.id, { status: 'in_progress' }, { userId: null, at });
     assert.equal((await q.findActionById(db, action.id))!.mergedInto, null);
+  });
+
+  test('what the plan keeps about a person: exported, and forgotten on erasure', async (t) => {
+    const { ctx } = await buildTestApp(t, engine, { demo: true });
+    const kadri = (
+      await ctx.db.selectFrom('users').select('id').where('handle', '=', 'kadri-saar').executeTakeFirstOrThrow()
+    ).id;
+    const data = (await exportActionData(ctx, kadri)) as { versions: { partnership: string; action: number }[] };
+    assert.ok(data.versions.length >= 15);
+    assert.ok(data.versions.every((v) => v.partnership === 'digital-transition'));
+    await eraseActionData(ctx, kadri);
+    assert.deepEqual(await exportActionData(ctx, kadri), { versions: [] });
   });
 });

@@ -3,6 +3,7 @@ import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261206160000_actions_create.js';
 import { seedActions } from './actions.demo.js';
 import { actionsHubSection } from './actions.hub.js';
+import { eraseActionData, exportActionData } from './actions.privacy.js';
 import { actionContentType } from './actions.visibility.js';
 import { registerActionRoutes } from './routes/index.js';
 import './actions.tables.js';
@@ -22,6 +23,7 @@ export const actionsModule = defineModule({
   partnershipSections: [actionsHubSection],
   // A meeting's decision names an action by its id (`meeting_decisions.action_ref`); tags, the stream.
   contentTypes: { action: actionContentType },
+  personalData: { export: exportActionData, erase: eraseActionData },
 });
 
 // The one visibility rule of actions, for other modules: per action, and as a query filter.
