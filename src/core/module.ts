@@ -116,6 +116,16 @@ export interface ContentType {
     now: Date,
   ): Promise<Map<number, ContentRef>>;
   visibleIds(db: Kysely<Database>, audience: ContentAudience, now: Date): Expression<number>;
+  /**
+   * For types whose items are numbered within a partnership (actions of its plan): the items of
+   * a partnership the audience may see, by number, for a form to offer as choices (a meeting's
+   * decision names an action of the meeting's own partnership this way).
+   */
+  inPartnership?(
+    db: Kysely<Database>,
+    partnershipId: number,
+    audience: ContentAudience,
+  ): Promise<{ id: number; number: number; title: string }[]>;
 }
 
 /**

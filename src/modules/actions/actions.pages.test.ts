@@ -12,7 +12,7 @@ import { VISITORS, type ContentAudience } from '../../core/module.js';
 import { partnershipIdOf } from '../partnerships/index.js';
 import { maySee } from './actions.policy.js';
 import * as q from './actions.queries.js';
-import { changeAction } from './actions.service.js';
+import { changeAction, createAction } from './actions.service.js';
 import type { ActionDetail, ActionHistory, ActionPlan } from './actions.schema.js';
 
 const base = '/partnerships/digital-transition/actions';
@@ -144,6 +144,30 @@ forEachEngine('actions: plan and pages', (engine) => {
       });
     const refused = await write([{ text: 'Nothing', action: '99999' }]);
     assert.equal(refused.statusCode, 400);
+    // Another partnership's action: refused too, though it exists and the coordinator may see it.
+    const elsewhere = await createAction(
+      ctx.db,
+      {
+        partnershipId: (await partnershipIdOf(ctx.db, 'inclusion-of-migrants-and-refugees'))!,
+        number: 1,
+        title: 'Affordable housing pilot',
+        lang: 'en',
+        status: 'planned',
+      },
+      { userId: null, at: new Date().toISOString() },
+    );
+    const foreign = await write([{ text: 'Elsewhere', action: String(elsewhere.id) }]);
+    assert.equal(foreign.statusCode, 400);
+    assert.equal(JSON.parse(foreign.body).errors[0].pointer, '/body/decisions/0/action');
+    // The form offers the partnership's actions by number (the coordinator sees the members-only one too).
+    const form = await app.inject({
+      url: `/en/partnerships/digital-transition/meetings/${m.number}/minutes`,
+      headers: { cookie: await signInOnce(urbis, 'kaja') },
+    });
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, new RegExp(`<option value="${five.id}">Action 5: [^<]+</option>`));
+    assert.match(form.body, new RegExp(`<option value="${seven.id}">Action 7: [^<]+</option>`));
+    assert.doesNotMatch(form.body, new RegExp(`<option value="${elsewhere.id}">`));
     const saved = await write([
       { text: 'Once-only pilots start in two more cities.', action: String(five.id) },
       { text: 'Data stores wait for the legal study.', action: String(seven.id) },

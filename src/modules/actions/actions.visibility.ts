@@ -7,8 +7,9 @@ import * as q from './actions.queries.js';
 
 /**
  * Actions as other modules see them (`contentTypes.action`): a meeting's decisions (whose
- * `action_ref` is an action's id), the activity stream, tag pages, notifications and search name an
- * action only where `maySee` lets the reader see it, and list only what `visibleActions` selects.
+ * `action_ref` is an action's id, chosen among its partnership's: `inPartnership`), the activity
+ * stream, tag pages, notifications and search name an action only where `maySee` lets the reader
+ * see it, and list only what `visibleActions` selects.
  */
 export const actionContentType: ContentType = {
   async describe(ctx, ids, audience) {
@@ -31,4 +32,12 @@ export const actionContentType: ContentType = {
     );
   },
   visibleIds: (db, audience) => q.visibleActionIds(db, audience),
+  inPartnership: (db, partnershipId, audience) =>
+    db
+      .selectFrom('actions')
+      .select(['id', 'number', 'title'])
+      .where('partnership_id', '=', partnershipId)
+      .where(q.visibleActions(audience))
+      .orderBy('number')
+      .execute(),
 };

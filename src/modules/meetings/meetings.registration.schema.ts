@@ -123,7 +123,9 @@ export const MinutesBody = Type.Object(
           text: Type.String({ minLength: 1, maxLength: DECISION_LIMIT }),
           action: Type.Optional(
             Type.Union([Type.String({ minLength: 1, maxLength: ACTION_LIMIT }), Type.Null()], {
-              description: 'The action of the action plan it is linked to, as that module names it; null: none',
+              description:
+                "The id of the action of the partnership's action plan it is linked to " +
+                "(the action's `id` in its JSON); null: none",
             }),
           ),
         },
@@ -146,7 +148,7 @@ export const MinutesJson = Type.Object({
     Type.Object({
       position: Type.Integer(),
       text: Type.String(),
-      action: Type.Union([Type.String(), Type.Null()]),
+      action: Type.Union([Type.String(), Type.Null()], { description: "The linked action's id; null: none" }),
     }),
   ),
   attendance: Type.Object({

@@ -8,7 +8,7 @@ import { sendPage } from '../../../core/http/html.js';
 import { HttpError } from '../../../core/http/http-error.js';
 import { problemResponses } from '../../../core/http/problem.js';
 import { pathId, storableText } from '../../../core/http/validation.js';
-import { contentTypesOf, describeContent, type ModuleContext } from '../../../core/module.js';
+import { contentTypesOf, type ModuleContext } from '../../../core/module.js';
 import { audienceOf, hubTabs } from '../../partnerships/index.js';
 import { ACTION_TYPE, afterMeetingData, meetingFor, type FoundMeeting } from '../meetings.registration.page.js';
 import { mayRecordMinutes } from '../meetings.registration.policy.js';
@@ -22,7 +22,7 @@ import {
   MinutesJson,
 } from '../meetings.registration.schema.js';
 import { saveMinutes, type MinutesRecord } from '../meetings.registration.js';
-import { MinutesPage, type MinutesValues } from '../views/MinutesPage.js';
+import { MinutesPage, type ActionChoice, type MinutesValues } from '../views/MinutesPage.js';
 import { changeRouteOptions, pageRouteOptions } from './shared.js';
 
 type MeetingRoute = { Params: { lang: string; slug: string; number: string } };
@@ -30,7 +30,15 @@ const ApiMeetingParams = Type.Omit(MeetingParams, ['lang']);
 
 /** What came of a meeting: minutes, outcomes and decisions, recorded by its partnership's coordinators. */
 export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  const actionsInstalled = () => contentTypesOf(ctx.modules).has(ACTION_TYPE);
+  /**
+   * The actions of the meeting's partnership the coordinator may see, by number (what the form
+   * offers, and all a decision may name); null when no action plan module is installed.
+   */
+  async function actionChoices(found: FoundMeeting): Promise<ActionChoice[] | null> {
+    const type = contentTypesOf(ctx.modules).get(ACTION_TYPE);
+    if (!type?.inPartnership) return null;
+    return type.inPartnership(ctx.db, found.meeting.partnershipId, await audienceOf(ctx, found.standing.actor));
+  }
 
   async function visible(request: FastifyRequest, slug: string, number: string): Promise<FoundMeeting> {
     const found = await meetingFor(ctx, request, slug, pathId(number, 'number'));
@@ -45,36 +53,26 @@ export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   }
 
   /**
-   * The actions decisions name, checked: each an id of an action the coordinator may see, when
-   * an action plan module is installed (none is, today: then no decision may name one).
+   * The actions decisions name, checked: each the id of an action of the meeting's partnership
+   * that the coordinator may see, when an action plan module is installed (else no decision may
+   * name one).
    */
   async function checkActions(
     found: FoundMeeting,
     refs: (string | null)[],
     t: FastifyRequest['i18n']['t'],
     field: (i: number) => string,
-    locale: string,
   ): Promise<FieldErrors> {
     const errors: FieldErrors = {};
     const wanted = refs.flatMap((ref, i) => (ref === null ? [] : [{ ref, i }]));
     if (wanted.length === 0) return errors;
-    if (!actionsInstalled()) {
+    const choices = await actionChoices(found);
+    if (!choices) {
       for (const { i } of wanted) errors[field(i)] = t('meetings.minutes.noActionPlan');
       return errors;
     }
-    const ids = wanted.map(({ ref }) => (/^[0-9]{1,10}$/.test(ref) ? Number(ref) : NaN));
-    const named = await describeContent(
-      ctx,
-      ids.filter((id) => Number.isSafeInteger(id) && id > 0).map((id) => ({ type: ACTION_TYPE, id })),
-      await audienceOf(ctx, found.standing.actor),
-      locale,
-      new Date(),
-    );
-    wanted.forEach(({ i }, k) => {
-      const id = ids[k]!;
-      if (!Number.isSafeInteger(id) || id <= 0 || !named(ACTION_TYPE, id))
-        errors[field(i)] = t('meetings.minutes.noSuchAction');
-    });
+    const known = new Set(choices.map((c) => String(c.id)));
+    for (const { ref, i } of wanted) if (!known.has(ref)) errors[field(i)] = t('meetings.minutes.noSuchAction');
     return errors;
   }
 
@@ -87,7 +85,7 @@ export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     };
   };
 
-  const formPage = (request: FastifyRequest, found: FoundMeeting, values: MinutesValues, errors: FieldErrors) =>
+  const formPage = async (request: FastifyRequest, found: FoundMeeting, values: MinutesValues, errors: FieldErrors) =>
     MinutesPage({
       page: request.page(),
       partnership: found.partnership,
@@ -96,7 +94,7 @@ export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       title: found.meeting.title,
       values,
       errors,
-      actions: actionsInstalled(),
+      actions: await actionChoices(found),
     });
 
   app.get<MeetingRoute>(
@@ -104,7 +102,7 @@ export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     pageRouteOptions(MeetingParams),
     async (request, reply) => {
       const found = await recordable(request, request.params.slug, request.params.number);
-      return sendPage(reply, formPage(request, found, await valuesOf(found, request.locale), {}));
+      return sendPage(reply, await formPage(request, found, await valuesOf(found, request.locale), {}));
     },
   );
 
@@ -146,7 +144,6 @@ export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
           rows.map((r) => (r.action === '' ? null : r.action)),
           t,
           (k) => `action-${rows[k]!.i}`,
-          request.locale,
         ),
       );
       const echo: MinutesValues = {
@@ -162,7 +159,7 @@ export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
           const m = /^(decision|action)-(\d+)$/.exec(field);
           shown[m ? `${m[1]}-${renumber.get(Number(m[2])) ?? m[2]}` : field] = message;
         }
-        return sendPage(reply, formPage(request, found, echo, shown), 400);
+        return sendPage(reply, await formPage(request, found, echo, shown), 400);
       }
       const record: MinutesRecord = {
         minutes,
@@ -233,10 +230,9 @@ export function minutesRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         errors,
         await checkActions(
           found,
-          decisions.map((d) => d.action),
+          decisions.map((d) => (d.action === null ? null : String(d.action))),
           t,
           (i) => `decisions/${i}/action`,
-          request.locale,
         ),
       );
       if (Object.keys(errors).length > 0) return sendInvalidFields(request, reply, errors);

@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { Button, Field } from '../../../core/views/components.js';
+import { Button, Field, Select } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { FramedPartnership, HubTab } from '../../partnerships/index.js';
 import { CheckedForm, fieldsOf, FramedMeetingLayout } from './form-kit.js';
@@ -10,6 +10,13 @@ export interface MinutesValues {
   outcomes: string;
   /** The decisions in order; the form adds one empty row for a new one. */
   decisions: { text: string; action: string }[];
+}
+
+/** An action a decision may name: one of the meeting's partnership's, as the action plan module lists them. */
+export interface ActionChoice {
+  id: number;
+  number: number;
+  title: string;
 }
 
 /**
@@ -35,8 +42,8 @@ export function MinutesPage({
   title: string;
   values: MinutesValues;
   errors: FieldErrors;
-  /** An action plan module is installed: decisions can name one of its actions. */
-  actions: boolean;
+  /** The actions decisions may name (an action plan module is installed), or null. */
+  actions: readonly ActionChoice[] | null;
 }) {
   const { t } = page;
   const heading = t('meetings.minutes.formTitle', { title });
@@ -70,7 +77,21 @@ export function MinutesPage({
             <>
               <Field {...field(`decision-${i + 1}`, row.text)} />
               {actions ? (
-                <Field {...field(`action-${i + 1}`, row.action)} hint={t('meetings.minutes.actionHint')} />
+                <Select
+                  {...field(`action-${i + 1}`, row.action)}
+                  hint={t('meetings.minutes.actionHint')}
+                  options={[
+                    { value: '', label: t('meetings.minutes.noAction') },
+                    ...actions.map((a) => ({
+                      value: String(a.id),
+                      label: t('meetings.minutes.actionChoice', { number: a.number, title: a.title }),
+                    })),
+                    // A link kept from before that the list no longer offers stays choosable (the check says why).
+                    ...(row.action !== '' && !actions.some((a) => String(a.id) === row.action)
+                      ? [{ value: row.action, label: row.action }]
+                      : []),
+                  ]}
+                />
               ) : null}
             </>
           ))}
