@@ -65,10 +65,24 @@ export function renderMarkdown(source: string): string {
   return html;
 }
 
-/** Plain text of a Markdown source, for summaries in feeds and lists. */
+/** Summaries by `max` and source, kept like rendered bodies (a list names the same content again and again). */
+const summaries = new Map<string, string>();
+let summariesChars = 0;
+
+/** Plain text of a Markdown source, for summaries in feeds and lists (kept by source, as bodies are). */
 export function plainText(source: string, max = 300): string {
+  const key = `${max}\u0000${source}`;
+  const kept = summaries.get(key);
+  if (kept !== undefined) return kept;
   const text = sanitizeHtml(markdown.render(source), { allowedTags: [], allowedAttributes: {} })
     .replace(/\s+/g, ' ')
     .trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const summary = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (summariesChars + key.length + summary.length > RENDERED_MAX_CHARS) {
+    summaries.clear();
+    summariesChars = 0;
+  }
+  summaries.set(key, summary);
+  summariesChars += key.length + summary.length;
+  return summary;
 }
