@@ -46,43 +46,40 @@ const ALLOWED: sanitizeHtml.IOptions = {
 // `rel` is added by the transform above, so it must survive the filter.
 ALLOWED.allowedAttributes = { ...(ALLOWED.allowedAttributes as Record<string, string[]>), a: ['href', 'rel'] };
 
-/** Rendered bodies by source: rendering and sanitising cost milliseconds, and the same post is read again and again. */
-const rendered = new Map<string, string>();
-let renderedChars = 0;
-const RENDERED_MAX_CHARS = 4_000_000;
+/**
+ * Text worked out from a source and kept by it, up to a budget of characters (keys and values),
+ * then started again empty: rendering and sanitising cost milliseconds, and the same post is
+ * read again and again.
+ */
+function keptBySource(make: (source: string) => string, maxChars = 4_000_000): (source: string) => string {
+  const kept = new Map<string, string>();
+  let chars = 0;
+  return (source) => {
+    const found = kept.get(source);
+    if (found !== undefined) return found;
+    const made = make(source);
+    if (chars + source.length + made.length > maxChars) {
+      kept.clear();
+      chars = 0;
+    }
+    kept.set(source, made);
+    chars += source.length + made.length;
+    return made;
+  };
+}
 
 /** A post's Markdown as safe HTML: only the allow-listed elements, links with http(s) or mailto. */
-export function renderMarkdown(source: string): string {
-  const kept = rendered.get(source);
-  if (kept !== undefined) return kept;
-  const html = sanitizeHtml(markdown.render(source), ALLOWED);
-  if (renderedChars + source.length + html.length > RENDERED_MAX_CHARS) {
-    rendered.clear();
-    renderedChars = 0;
-  }
-  rendered.set(source, html);
-  renderedChars += source.length + html.length;
-  return html;
-}
+export const renderMarkdown = keptBySource((source) => sanitizeHtml(markdown.render(source), ALLOWED));
 
-/** Summaries by `max` and source, kept like rendered bodies (a list names the same content again and again). */
-const summaries = new Map<string, string>();
-let summariesChars = 0;
-
-/** Plain text of a Markdown source, for summaries in feeds and lists (kept by source, as bodies are). */
-export function plainText(source: string, max = 300): string {
-  const key = `${max}\u0000${source}`;
-  const kept = summaries.get(key);
-  if (kept !== undefined) return kept;
-  const text = sanitizeHtml(markdown.render(source), { allowedTags: [], allowedAttributes: {} })
+/** Summaries, by `max` then a NUL then the source. */
+const summaries = keptBySource((key) => {
+  const cut = key.indexOf('\u0000');
+  const max = Number(key.slice(0, cut));
+  const text = sanitizeHtml(markdown.render(key.slice(cut + 1)), { allowedTags: [], allowedAttributes: {} })
     .replace(/\s+/g, ' ')
     .trim();
-  const summary = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  if (summariesChars + key.length + summary.length > RENDERED_MAX_CHARS) {
-    summaries.clear();
-    summariesChars = 0;
-  }
-  summaries.set(key, summary);
-  summariesChars += key.length + summary.length;
-  return summary;
-}
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+});
+
+/** Plain text of a Markdown source, for summaries in feeds and lists (kept by source, as bodies are). */
+export const plainText = (source: string, max = 300): string => summaries(`${max}\u0000${source}`);
