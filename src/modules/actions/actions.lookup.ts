@@ -1,23 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { toId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
-import { partnershipReads, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
 import { mayRead } from './actions.policy.js';
 import * as q from './actions.queries.js';
+import { partnershipOfAddress as partnershipFor, type FoundPartnership as Found } from '../partnerships/index.js';
 
-/** A partnership with the request's actor's standing in it. */
-export interface Found {
-  partnership: PartnershipDetail;
-  id: number;
-  standing: Standing;
-}
-
-/** The partnership of an address, with the reader's standing in it (read fresh); null when there is none. */
-export async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string): Promise<Found | null> {
-  const found = await partnershipReads.bySlug.get(ctx, { lang: request.locale, slug });
-  if (!found) return null;
-  return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
-}
+// The partnership of an address with the reader's standing in it: partnerships' own, under this module's names.
+export { partnershipFor, type Found };
 
 /**
  * The action of an address, read fresh (whether it exists and is members-only decides who sees

@@ -5,23 +5,12 @@ import { actorOf } from '../../core/http/handlers.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { toId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
-import { partnershipReads, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
 import { mayPlan, mayRead } from './meetings.policy.js';
 import * as q from './meetings.queries.js';
+import { partnershipOfAddress as partnershipFor, type FoundPartnership as Found } from '../partnerships/index.js';
 
-/** A partnership with the request's actor's standing in it. */
-export interface Found {
-  partnership: PartnershipDetail;
-  id: number;
-  standing: Standing;
-}
-
-/** The partnership of an address, with the reader's standing in it (read fresh); null when there is none. */
-export async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string): Promise<Found | null> {
-  const found = await partnershipReads.bySlug.get(ctx, { lang: request.locale, slug });
-  if (!found) return null;
-  return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
-}
+// The partnership of an address with the reader's standing in it: partnerships' own, under this module's names.
+export { partnershipFor, type Found };
 
 // The meetings a signed-in request read (one actor object per request): the comments under a
 // meeting ask for it again by id in the same request. Never across requests, nor for visitors.

@@ -4,9 +4,9 @@ import { signedIn } from '../../core/auth/policy.js';
 import { actorOf } from '../../core/http/handlers.js';
 import { HttpError } from '../../core/http/http-error.js';
 import type { ModuleContext } from '../../core/module.js';
-import { partnershipReads, standingIn, type PartnershipDetail, type Standing } from '../partnerships/index.js';
 import { mayEdit, mayRead } from './news.policy.js';
 import * as q from './news.queries.js';
+import { partnershipOfAddress as partnershipFor, type FoundPartnership as Found } from '../partnerships/index.js';
 
 // The posts a signed-in request read (one actor object per request): the comments under a post
 // ask for it again by id, in the same request. Never across requests, and not for visitors,
@@ -26,19 +26,8 @@ export async function postForRequest(ctx: ModuleContext, actor: Actor, id: numbe
   return read ?? q.findPostHeadById(ctx.db, id);
 }
 
-/** A partnership with the request's actor's standing in it. */
-export interface Found {
-  partnership: PartnershipDetail;
-  id: number;
-  standing: Standing;
-}
-
-/** The partnership of an address, with the reader's standing in it (read fresh); null when there is none. */
-export async function partnershipFor(ctx: ModuleContext, request: FastifyRequest, slug: string): Promise<Found | null> {
-  const found = await partnershipReads.bySlug.get(ctx, { lang: request.locale, slug });
-  if (!found) return null;
-  return { ...found, standing: await standingIn(ctx, found.id, request.actor) };
-}
+// The partnership of an address with the reader's standing in it: partnerships' own, under this module's names.
+export { partnershipFor, type Found };
 
 /** The post as `find` reads it (fresh), if this reader may see it. */
 async function readableBy<P extends q.PostHead>(

@@ -54,6 +54,7 @@ export { countPartnerships, findPartnership, findPartnershipWithId, listPartners
 export { partnershipIdOf, partnershipSlugsByIds, partnershipsOf } from './membership.queries.js';
 export { audienceOf, recordActivity, standingIn } from './membership.service.js';
 export { partnershipReads } from './partnerships.reads.js';
+export { partnershipOfAddress, type FoundPartnership } from './found.js';
 export { mayManage, mayModerate, maySeeMembersOnly, type Standing } from './partnerships.policy.js';
 export type { PartnershipDetail, PartnershipSummary, PersonRole } from './partnerships.schema.js';
 // The frame every page of a partnership shares, with its tabs (other modules' partnership pages use it).
