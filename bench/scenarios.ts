@@ -34,6 +34,12 @@ const API_POSTS = `/api/v1/partnerships/${PARTNERSHIP}/posts`;
 const MEETINGS = `/en/partnerships/${PARTNERSHIP}/meetings`;
 /** The demo's 11th meeting, in Luxembourg: agenda, participants, minutes, decisions, the news post about it. */
 const MEETING_11 = `${MEETINGS}/11`;
+const ACTIONS = `/en/partnerships/${PARTNERSHIP}/actions`;
+/**
+ * Action 4 of the demo plan ("Helping cities develop a user-centric e-government model"): leads,
+ * deliverables, history, a decision of the 11th meeting.
+ */
+const ACTION_4 = `${ACTIONS}/4`;
 
 /**
  * The comments API of the post with 50 comments: the post's id is in no address, but the
@@ -151,6 +157,22 @@ export const scenarios: readonly Scenario[] = [
     default: true,
   },
   {
+    name: 'actions-signed-in',
+    description: "the Digital Transition Partnership's action plan (15 actions by theme), signed in as a member",
+    path: ACTIONS,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: false,
+  },
+  {
+    name: 'action-signed-in',
+    description: 'Action 4 of the plan (leads, activities, deliverables, challenges, history, decisions), signed in',
+    path: ACTION_4,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: false,
+  },
+  {
     name: 'post-1000-signed-in',
     description: 'a news post with 1,000 comments (the first 50 threads shown), signed in as a member',
     path: POST_1000,
@@ -200,6 +222,20 @@ export const scenarios: readonly Scenario[] = [
     path: MEETING_11,
     headers: BROWSER,
     default: true,
+  },
+  {
+    name: 'actions',
+    description: "the Digital Transition Partnership's action plan, as a visitor (page cache)",
+    path: ACTIONS,
+    headers: BROWSER,
+    default: false,
+  },
+  {
+    name: 'action',
+    description: 'Action 4 of the plan, as a visitor (page cache)',
+    path: ACTION_4,
+    headers: BROWSER,
+    default: false,
   },
   // Uncompressed: no Accept-Encoding, as a script or a proxy that decompresses might ask.
   {
