@@ -1072,6 +1072,27 @@ const TABLE: Row[] = [
       expect: everyone('200'),
     },
   ]),
+  // Updating an action: its leads' members (confirmed affiliation: actions.update.test.ts), coordinators, admins.
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/actions/:number/update',
+    url: `${DTP}/actions/4/update`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/actions/4/update`), '200'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/actions/:number/update',
+    url: `${DTP}/actions/4/update`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/actions/:number',
+    url: '/api/v1/partnerships/digital-transition/actions/4',
+    form: {},
+    expect: COORDINATORS('401', '400'),
+  },
   // meetings: the list and a meeting (members-only ones: see src/modules/meetings/meetings.pages.test.ts), planning
   // them (coordinators), the agenda. The demo's 13th meeting is upcoming; the 1st and 2nd are cancelled here.
   { method: 'GET', route: '/:lang/partnerships/:slug/meetings', url: `${DTP}/meetings`, expect: everyone('200') },

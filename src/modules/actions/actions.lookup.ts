@@ -1,7 +1,12 @@
 import type { FastifyRequest } from 'fastify';
+import { isSignedIn } from '../../core/auth/actor.js';
+import { signedIn } from '../../core/auth/policy.js';
+import { actorOf } from '../../core/http/handlers.js';
+import { HttpError } from '../../core/http/http-error.js';
 import { toId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
-import { mayRead } from './actions.policy.js';
+import type { Standing } from '../partnerships/index.js';
+import { mayRead, mayUpdate } from './actions.policy.js';
 import * as q from './actions.queries.js';
 import { partnershipOfAddress as partnershipFor, type FoundPartnership as Found } from '../partnerships/index.js';
 
@@ -25,4 +30,39 @@ export async function readableAction(
   const action = await q.findActionByNumber(ctx.db, found.id, checked);
   if (!action || !mayRead(found.standing, action)) return null;
   return { found, action };
+}
+
+/**
+ * Whether this reader may update the action, read fresh: its lead organisations and the reader's
+ * confirmed affiliations are only asked for when being a coordinator does not settle it.
+ */
+export async function mayUpdateAction(ctx: ModuleContext, standing: Standing, action: q.Action): Promise<boolean> {
+  const { actor } = standing;
+  if (!isSignedIn(actor) || (standing.role === null && !actor.isAdmin)) return false;
+  const facts = { partnershipId: action.partnershipId, membersOnly: action.membersOnly, leads: [] as number[] };
+  if (mayUpdate(standing, facts, [])) return true;
+  const [leads, mine] = await Promise.all([
+    ctx.db
+      .selectFrom('action_organisations')
+      .select('organisation_id')
+      .where('action_id', '=', action.id)
+      .where('role', '=', 'lead')
+      .execute(),
+    // Confirmed affiliations only (organisations' claims): saying one works for a lead is not enough.
+    ctx.db
+      .selectFrom('organisation_claims')
+      .select('organisation_id')
+      .where('user_id', '=', actor.id)
+      .where('status', '=', 'confirmed')
+      .execute(),
+  ]);
+  const affiliations = mine.map((r) => r.organisation_id);
+  return mayUpdate(standing, { ...facts, leads: leads.map((r) => r.organisation_id) }, affiliations);
+}
+
+/** The action of an address, if the request's actor may update it (signed in); else a 404. */
+export async function updatableAction(ctx: ModuleContext, request: FastifyRequest, slug: string, number: number) {
+  const got = await readableAction(ctx, request, slug, number);
+  if (!got || !(await mayUpdateAction(ctx, got.found.standing, got.action))) throw new HttpError(404);
+  return { ...got, actor: actorOf(request, signedIn) };
 }

@@ -30,3 +30,19 @@ export const mayRead = (s: Standing, a: ActionFacts): boolean => maySee(audience
 
 /** The reader sees the partnership's members-only actions (a dimension of the shared reads). */
 export const seesMembersOnly = (s: Standing): boolean => maySeeMembersOnly(s) || mayManage(s);
+
+/**
+ * Who may update an action (its status, progress, dates, deliverables, with an explanation):
+ * the partnership's coordinators and administrators, and its members whose affiliation with one
+ * of the action's lead organisations is confirmed (`affiliations`: the ids of those organisations,
+ * read fresh). Anyone else may not, and is told nothing (a 404); they must also be able to read it.
+ */
+export function mayUpdate(
+  s: Standing,
+  action: ActionFacts & { leads: readonly number[] },
+  affiliations: readonly number[],
+): boolean {
+  if (!mayRead(s, action)) return false;
+  if (mayManage(s)) return true;
+  return s.role !== null && action.leads.some((id) => affiliations.includes(id));
+}

@@ -194,3 +194,28 @@ export const ActionParams = Type.Object({
   ...PartnershipParams.properties,
   number: Id({ description: 'The action’s number in the plan' }),
 });
+
+const DateField = Type.Union([Type.String({ format: 'date' }), Type.Literal(''), Type.Null()]);
+/** An update of an action (its form and the API's `POST …/actions/{number}`): a field left out stays. */
+export const ActionUpdate = Type.Object({
+  status: oneOf(ACTION_STATUSES, { description: 'Required. `merged` only for an action merged already.' }),
+  progress: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 100,
+      description: 'Whole percent; ignored when the progress is worked out from the deliverables.',
+    }),
+  ),
+  starts_on: Type.Optional(DateField),
+  ends_on: Type.Optional(DateField),
+  explanation: Type.Optional(Type.String({ maxLength: 2000, description: 'Why: kept on the version.' })),
+  deliverables: Type.Optional(
+    Type.Array(
+      Type.Object({
+        status: Type.Optional(oneOf(WORK_STATUSES)),
+        due_on: Type.Optional(DateField),
+      }),
+      { description: 'Each deliverable’s status and due date, in the order the action lists them.' },
+    ),
+  ),
+});

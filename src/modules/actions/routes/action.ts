@@ -5,7 +5,7 @@ import { pageRoute } from '../../../core/http/routes.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { hubTabs } from '../../partnerships/index.js';
 import { actionBody } from '../actions.fragments.js';
-import { readableAction } from '../actions.lookup.js';
+import { mayUpdateAction, readableAction } from '../actions.lookup.js';
 import { seesMembersOnly } from '../actions.policy.js';
 import { actionReads } from '../actions.reads.js';
 import { ActionDetail, ActionHistory, ActionParams } from '../actions.schema.js';
@@ -27,15 +27,20 @@ export function actionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const membersOnly = seesMembersOnly(got.found.standing);
       const shown = await actionReads.shown.get(ctx, { action: got.action.id, lang: request.locale, membersOnly });
       if (!shown) return null;
-      return { ...shown, got, seesMembersOnly: membersOnly };
+      // Whether the reader may update it is theirs alone, read fresh: a link outside the shared body.
+      const updatable = await mayUpdateAction(ctx, got.found.standing, got.action);
+      return { ...shown, got, seesMembersOnly: membersOnly, updatable };
     },
     prepare: async ({ got, seesMembersOnly: membersOnly }, page) => {
       const body = await actionBody.get(ctx, page, { action: got.action.id, membersOnly });
       if (!body) throw new HttpError(404);
       return { body: body.html };
     },
-    render: ({ got, number, title, lang }, page, _request, { body }) =>
-      ActionPage({ page, view: { partnership: got.found.partnership, tabs: hubTabs(ctx), number, title, lang, body } }),
+    render: ({ got, number, title, lang, updatable }, page, _request, { body }) =>
+      ActionPage({
+        page,
+        view: { partnership: got.found.partnership, tabs: hubTabs(ctx), number, title, lang, body, updatable },
+      }),
   });
 
   pageRoute(app, {

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleContext } from '../../../core/module.js';
 import { actionRoutes } from './action.js';
 import { planRoutes } from './plan.js';
+import { updateRoutes } from './update.js';
 
 /** Every route of the action plan, one file per concern (a file that adds routes adds one line here). */
 export function registerActionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  for (const routes of [planRoutes, actionRoutes]) routes(app, ctx);
+  for (const routes of [planRoutes, actionRoutes, updateRoutes]) routes(app, ctx);
 }

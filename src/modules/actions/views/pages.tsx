@@ -39,7 +39,7 @@ export function ActionPage({
   view,
 }: {
   page: PageContext;
-  view: Frame & { number: number; title: string; lang: string; body: Placeable };
+  view: Frame & { number: number; title: string; lang: string; body: Placeable; updatable?: boolean };
 }) {
   const { t } = page;
   const label = actionLabel(page, view.number);
@@ -57,6 +57,13 @@ export function ActionPage({
         <h1>
           {label}: <span lang={view.lang !== page.locale ? view.lang : undefined}>{view.title}</span>
         </h1>
+        {view.updatable ? (
+          <p>
+            <a class="button" href={page.href(`${actionPath(view.partnership.slug, view.number)}/update`)}>
+              {t('actions.update.link')}
+            </a>
+          </p>
+        ) : null}
         <Shared html={view.body} />
       </PartnershipFrame>
     </Layout>
