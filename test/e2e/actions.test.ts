@@ -5,8 +5,18 @@
 // the history; the pages fit a phone's width.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createUser } from '../../src/modules/accounts/index.js';
+import { partnershipIdOf, putPerson } from '../../src/modules/partnerships/membership.queries.js';
 import { checkHtml, formatVnuMessage } from '../helpers/vnu.js';
-import { checkAxe, describeInBrowser, enter, fitsWidth, tabUntil } from '../helpers/browser.js';
+import {
+  checkAxe,
+  describeInBrowser,
+  enter,
+  fitsWidth,
+  signInWithForm,
+  tabUntil,
+  typeInto,
+} from '../helpers/browser.js';
 
 const PLAN = '/partnerships/digital-transition/actions';
 
@@ -62,6 +72,64 @@ describeInBrowser('the action plan', { demo: true }, (env) => {
         await checkAxe(page);
         documents['the history'] = await page.content();
         assert.ok((await page.locator('table tbody tr').count()) >= 3);
+      } finally {
+        await page.close();
+      }
+      for (const [name, errors] of Object.entries(await checkHtml(documents)))
+        assert.deepEqual(errors.map(formatVnuMessage), [], `${lang}, ${name}: the Nu HTML checker`);
+    });
+  }
+});
+
+// A lead updates Action 4 by keyboard: a member of the partnership whose affiliation with Estonia
+// (a lead of Action 4) is confirmed opens the action, follows "Update this action", sets the
+// progress and writes an explanation; the action shows the new progress and the history the
+// explanation. axe-core checks each page, the Nu HTML checker the form.
+describeInBrowser('updating an action', { demo: true }, (env) => {
+  for (const lang of ['en', 'cs'] as const) {
+    test(`${lang}: a lead updates the progress with an explanation, by keyboard`, async () => {
+      const { db } = env.urbis.ctx;
+      const { t } = env.urbis.ctx.i18n(lang);
+      const dtp = (await partnershipIdOf(db, 'digital-transition'))!;
+      const password = 'a lead from Tallinn 2026';
+      const id = await createUser(db, {
+        email: `${lang}-lead@example.eu`,
+        handle: `${lang}-lead`,
+        displayName: lang === 'en' ? 'Kaisa Lepik' : 'Tereza Malá',
+        password,
+      });
+      await putPerson(db, dtp, id, 'member');
+      const estonia = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('slug', '=', 'estonia')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('organisation_claims')
+        .values({ user_id: id, organisation_id: estonia.id, status: 'confirmed', created_at: new Date().toISOString() })
+        .execute();
+      const explanation = lang === 'en' ? 'Two pilot cities joined.' : 'Přidala se dvě pilotní města.';
+      const page = await env.newPage();
+      const documents: Record<string, string> = {};
+      try {
+        await signInWithForm(page, `${lang}-lead@example.eu`, password);
+        assert.equal((await page.goto(`/${lang}${PLAN}/4`))?.status(), 200);
+        await tabUntil(page, (e) => e.tag === 'a' && e.text.trim() === t('actions.update.link'));
+        await enter(page);
+        assert.match(page.url(), /\/actions\/4\/update$/);
+        await checkAxe(page);
+        documents['the form'] = await page.content();
+        await page.getByLabel(t('actions.update.progress'), { exact: true }).focus();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('60');
+        await typeInto(page, t('actions.update.explanation'), explanation);
+        await tabUntil(page, (e) => e.tag === 'button' && e.text.trim() === t('actions.update.save'));
+        await enter(page);
+        assert.match(page.url(), /\/actions\/4$/);
+        await checkAxe(page);
+        assert.ok((await page.locator('main').innerText()).includes(t('actions.progressValue', { progress: 60 })));
+        assert.equal((await page.goto(`/${lang}${PLAN}/4/history`))?.status(), 200);
+        assert.ok((await page.locator('table tbody').innerText()).includes(explanation));
       } finally {
         await page.close();
       }
