@@ -8,19 +8,12 @@ import type { PostRelation } from '../news/index.js';
 import { audienceIn, mayRead } from './meetings.policy.js';
 import { meetingPath } from './meetings.present.js';
 import { findMeetingByNumber, toMeeting, visibleMeetings, type Meeting } from './meetings.queries.js';
+import { daysOf } from './views/parts.js';
 
 type Db = Kysely<Database>;
 
 /** The largest number a meeting can have (an `integer` column on both engines). */
 const MAX_NUMBER = 2 ** 31 - 1;
-
-/** The days a meeting takes, in its own time zone: "14 February 2019" or "14 February 2019 – 15 February 2019". */
-function daysOf(page: PageContext, m: Pick<Meeting, 'startsAt' | 'endsAt' | 'timeZone'>): string {
-  const zone = page.i18n.inZone(m.timeZone);
-  const first = zone.date(m.startsAt, 'medium');
-  const last = zone.date(m.endsAt, 'medium');
-  return first === last ? first : `${first} – ${last}`;
-}
 
 /** "the 11th meeting (14 February 2019 – 15 February 2019, Luxembourg)". */
 const lineText = (page: PageContext, m: Meeting): string =>
