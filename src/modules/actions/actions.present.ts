@@ -1,6 +1,6 @@
 import { VISITORS, type ContentAudience, type ModuleContext } from '../../core/module.js';
 import { findUsersByIds } from '../accounts/index.js';
-import { visibleMeetingIds } from '../meetings/index.js';
+import { decisionsNamingAction } from '../meetings/index.js';
 import { postContentType, renderMarkdown } from '../news/index.js';
 import { findOrganisationsByIds, organisationDisplayName } from '../organisations/index.js';
 import { partnershipSlugsByIds } from '../partnerships/index.js';
@@ -104,7 +104,7 @@ export async function presentAction(
     q.childrenOf(ctx.db, action.id),
     q.versionsOf(ctx.db, action.id, TIMELINE_SHOWN),
     q.mergedInto(ctx.db, action.id, membersOnly),
-    q.decisionsNaming(ctx.db, action.id, visibleMeetingIds(ctx.db, audience)),
+    decisionsNamingAction(ctx.db, action.id, audience),
   ]);
   const postIds = children.deliverables.flatMap((d) => (d.evidence_post_id === null ? [] : [d.evidence_post_id]));
   const [posts, slugs, history] = await Promise.all([

@@ -206,37 +206,6 @@ export async function versionsOf(db: Db, actionId: number, limit?: number): Prom
   }));
 }
 
-/**
- * The decisions of meetings that name an action (`meeting_decisions.action_ref`, which the meetings
- * module keeps as the action's id), newest meeting first: read through meetings' own table and
- * filtered by meetings' visibility rule (`visibleMeetingIds`) by the caller.
- */
-export async function decisionsNaming(
-  db: Db,
-  actionId: number,
-  visibleMeetingIds: Expression<number>,
-): Promise<
-  { meetingId: number; partnershipId: number; number: number; startsAt: string; title: string; text: string }[]
-> {
-  const rows = await db
-    .selectFrom('meeting_decisions')
-    .innerJoin('meetings', 'meetings.id', 'meeting_decisions.meeting_id')
-    .select([
-      'meetings.id as meetingId',
-      'meetings.partnership_id as partnershipId',
-      'meetings.number as number',
-      'meetings.starts_at as startsAt',
-      'meetings.title as title',
-      'meeting_decisions.text as text',
-    ])
-    .where('meeting_decisions.action_ref', '=', String(actionId))
-    .where('meetings.id', 'in', visibleMeetingIds)
-    .orderBy('meetings.starts_at', 'desc')
-    .orderBy('meeting_decisions.position')
-    .execute();
-  return rows.map((r) => ({ ...r, startsAt: isoOf(r.startsAt) }));
-}
-
 /** The numbers of the actions merged into this one (members-only ones when `membersOnly`). */
 export async function mergedInto(db: Db, actionId: number, membersOnly: boolean): Promise<number[]> {
   const rows = await db

@@ -40,4 +40,4 @@ export const meetingsModule = defineModule({
 
 // The one visibility rule of meetings, for other modules: per meeting, and as a query filter.
 export { maySee as maySeeMeeting } from './meetings.policy.js';
-export { visibleMeetingIds } from './meetings.queries.js';
+export { decisionsNamingAction } from './meetings.registration.queries.js';

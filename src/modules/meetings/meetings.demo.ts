@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../core/db/types.js';
 import { wallTimeIn } from '../../core/i18n/time-zone.js';
 import { contentTypesOf, type ModuleContext } from '../../core/module.js';
@@ -8,6 +8,7 @@ import { partnershipIdOf, recordActivity } from '../partnerships/index.js';
 import { setTagLabel, ensureTags } from '../tags/index.js';
 import { attachBytes, attachmentsOf } from './meetings.attachments.js';
 import * as q from './meetings.queries.js';
+import { ACTION_TYPE } from './meetings.registration.page.js';
 import { addAgendaItem, setMeetingTags, setParticipants, type AgendaItemInput } from './meetings.service.js';
 
 type Db = Kysely<Database>;
@@ -343,12 +344,11 @@ export async function seedMeetings(ctx: ModuleContext, now = new Date()): Promis
   const coordinator = await findUserByHandle(ctx.db, 'kadri-saar');
   // The plan's actions by number, when an action plan module is installed (its demo runs first): a
   // decision names an action by its id (`action_ref`), as the minutes form does.
-  const actionIds = new Map<number, number>();
-  if (contentTypesOf(ctx.modules).has('action')) {
-    const { rows } = await sql<{ id: number; number: number }>`
-      select id, number from actions where partnership_id = ${partnershipId}`.execute(ctx.db);
-    for (const r of rows) actionIds.set(Number(r.number), Number(r.id));
-  }
+  const actions = contentTypesOf(ctx.modules).get(ACTION_TYPE);
+  const everything = { membersOf: 'all', editorOf: 'all', userId: null } as const;
+  const actionIds = new Map(
+    ((await actions?.inPartnership?.(ctx.db, partnershipId, everything)) ?? []).map((a) => [a.number, a.id]),
+  );
   await ctx.db.transaction().execute(async (trx) => {
     for (const m of [...MEETINGS, upcomingMeeting(now)]) {
       const startsAt = wallTimeIn(m.from, m.zone).toISOString();

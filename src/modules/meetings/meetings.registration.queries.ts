@@ -225,6 +225,37 @@ export async function decisionsOf(
   return rows.map((r) => ({ id: r.id, position: r.position, text: r.text, actionRef: r.action_ref }));
 }
 
+/**
+ * The decisions that name an action (`action_ref`: the action's id), of the meetings `audience`
+ * may see (the one rule, `visibleMeetings`), newest meeting first: what the action plan module
+ * shows on an action's page.
+ */
+export async function decisionsNamingAction(
+  db: Db,
+  actionId: number,
+  audience: ContentAudience,
+): Promise<
+  { meetingId: number; partnershipId: number; number: number; startsAt: string; title: string; text: string }[]
+> {
+  const rows = await db
+    .selectFrom('meeting_decisions')
+    .innerJoin('meetings', 'meetings.id', 'meeting_decisions.meeting_id')
+    .select([
+      'meetings.id as meetingId',
+      'meetings.partnership_id as partnershipId',
+      'meetings.number as number',
+      'meetings.starts_at as startsAt',
+      'meetings.title as title',
+      'meeting_decisions.text as text',
+    ])
+    .where('meeting_decisions.action_ref', '=', String(actionId))
+    .where(visibleMeetings(audience))
+    .orderBy('meetings.starts_at', 'desc')
+    .orderBy('meeting_decisions.position')
+    .execute();
+  return rows.map((r) => ({ ...r, startsAt: isoOf(r.startsAt) }));
+}
+
 /** Replaces the minutes, outcomes and decisions of a meeting (inside the caller's transaction). */
 export async function putMinutes(
   db: Db,
