@@ -5,6 +5,7 @@ import { actorOf } from '../../core/http/handlers.js';
 import { HttpError } from '../../core/http/http-error.js';
 import { toId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
+import { confirmedOrganisationIds } from '../organisations/index.js';
 import type { Standing } from '../partnerships/index.js';
 import { mayRead, mayUpdate } from './actions.policy.js';
 import * as q from './actions.queries.js';
@@ -49,14 +50,9 @@ export async function mayUpdateAction(ctx: ModuleContext, standing: Standing, ac
       .where('role', '=', 'lead')
       .execute(),
     // Confirmed affiliations only (organisations' claims): saying one works for a lead is not enough.
-    ctx.db
-      .selectFrom('organisation_claims')
-      .select('organisation_id')
-      .where('user_id', '=', actor.id)
-      .where('status', '=', 'confirmed')
-      .execute(),
+    confirmedOrganisationIds(ctx.db, [actor.id]),
   ]);
-  const affiliations = mine.map((r) => r.organisation_id);
+  const affiliations = mine.get(actor.id) ?? [];
   return mayUpdate(standing, { ...facts, leads: leads.map((r) => r.organisation_id) }, affiliations);
 }
 
