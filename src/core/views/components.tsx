@@ -337,15 +337,23 @@ export function Select({
   value,
   error,
   hint,
+  groups = [],
 }: {
   name: string;
   label: string;
   options: { value: string; label: string }[];
+  /** More options after `options`, each group under its label (an `<optgroup>`), or plain when it has none. */
+  groups?: { label: string | null; options: { value: string; label: string }[] }[];
   value?: string | null;
   error?: string | undefined;
   hint?: string;
 }) {
   const { id, describedBy, messages, wrapperClass } = fieldParts(name, hint, error);
+  const choice = (option: { value: string; label: string }) => (
+    <option value={option.value} selected={option.value === (value ?? '')}>
+      {option.label}
+    </option>
+  );
   return (
     <div class={wrapperClass}>
       <label class="field__label" for={id}>
@@ -359,11 +367,14 @@ export function Select({
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy}
       >
-        {options.map((option) => (
-          <option value={option.value} selected={option.value === (value ?? '')}>
-            {option.label}
-          </option>
-        ))}
+        {options.map(choice)}
+        {groups.map((group) =>
+          group.label === null ? (
+            group.options.map(choice)
+          ) : (
+            <optgroup label={group.label}>{group.options.map(choice)}</optgroup>
+          ),
+        )}
       </select>
     </div>
   );

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { timeZoneChoices } from '../../../core/i18n/time-zone.js';
-import { Button, fieldParts, Form, Notice } from '../../../core/views/components.js';
+import { Button, Form, Notice, Select } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { SettingsPage } from './parts.js';
 
@@ -49,8 +49,6 @@ export interface TimeZonePageProps {
 export function TimeZonePage({ page, value, platform, errors = {}, saved = false }: TimeZonePageProps) {
   const { t } = page;
   const label = t('accounts.timeZone.field');
-  const error = errors.time_zone;
-  const { id, describedBy, messages, wrapperClass } = fieldParts('time_zone', t('accounts.timeZone.hint'), error);
   return (
     <SettingsPage page={page} current="/settings/time-zone" errors={errors} labels={{ time_zone: label }}>
       {saved ? (
@@ -60,31 +58,18 @@ export function TimeZonePage({ page, value, platform, errors = {}, saved = false
       ) : null}
       <p>{t('accounts.timeZone.intro')}</p>
       <Form page={page} action={page.href('/settings/time-zone')}>
-        <div class={wrapperClass}>
-          <label class="field__label" for={id}>
-            {label}
-          </label>
-          {messages}
-          <select
-            id={id}
-            name="time_zone"
-            class={`input select${error ? ' input--error' : ''}`}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={describedBy}
-          >
-            <option value="" selected={value === ''}>
-              {t('accounts.timeZone.platform', { zone: platform })}
-            </option>
-            {zonesByRegion().map(({ region, zones }) => {
-              const options = zones.map((zone) => (
-                <option value={zone.value} selected={zone.value === value}>
-                  {zone.label}
-                </option>
-              ));
-              return region ? <optgroup label={t(`accounts.timeZone.region.${region}`)}>{options}</optgroup> : options;
-            })}
-          </select>
-        </div>
+        <Select
+          name="time_zone"
+          label={label}
+          hint={t('accounts.timeZone.hint')}
+          error={errors.time_zone}
+          value={value}
+          options={[{ value: '', label: t('accounts.timeZone.platform', { zone: platform }) }]}
+          groups={zonesByRegion().map(({ region, zones }) => ({
+            label: region ? t(`accounts.timeZone.region.${region}`) : null,
+            options: zones,
+          }))}
+        />
         <Button>{t('accounts.timeZone.submit')}</Button>
       </Form>
     </SettingsPage>
