@@ -379,3 +379,42 @@ export function Select({
     </div>
   );
 }
+
+/** A form that posts, under the summary of its problems (each linking to its field, named by `labels`). */
+export function CheckedForm({
+  page,
+  errors,
+  labels,
+  action,
+  children,
+  ...rest
+}: {
+  page: PageContext;
+  errors: FieldErrors;
+  labels: Record<string, string>;
+  action: string;
+  children: ComponentChildren;
+} & JSX.HTMLAttributes<HTMLFormElement>) {
+  return (
+    <>
+      <ErrorSummary page={page} errors={errors} labels={labels} />
+      <Form page={page} action={action} {...rest}>
+        {children}
+      </Form>
+    </>
+  );
+}
+
+/**
+ * The props of `Field` (or `Select`) for a field of a form: its name, label, value (the form's own,
+ * or `value` for one that is not a plain property, like a numbered row) and message.
+ */
+export function fieldsOf(values: object, errors: FieldErrors, labels: Record<string, string>) {
+  const own = values as Record<string, string | undefined>;
+  return (name: string, value: string | undefined = own[name]) => ({
+    name,
+    label: labels[name] ?? name,
+    value,
+    error: errors[name],
+  });
+}

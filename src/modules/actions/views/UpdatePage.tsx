@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { Button, ErrorSummary, Field, Form, Select } from '../../../core/views/components.js';
+import { Button, CheckedForm, Field, fieldsOf, Select } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { PartnershipFrame, type HubTab, type PartnershipDetail } from '../../partnerships/index.js';
@@ -46,13 +46,7 @@ export function UpdatePage({
     labels[deliverableField('form', i, 'status')] = t('actions.update.deliverableStatus', { deliverable: d.title });
     labels[deliverableField('form', i, 'due_on')] = t('actions.update.deliverableDue', { deliverable: d.title });
   });
-  const own = values as unknown as Record<string, string | undefined>;
-  const field = (name: string, value: string | undefined = own[name]) => ({
-    name,
-    label: labels[name] ?? name,
-    value,
-    error: errors[name],
-  });
+  const field = fieldsOf(values, errors, labels);
   const statuses = ACTION_STATUSES.filter((s) => s !== 'merged' || view.merged);
   return (
     <Layout
@@ -73,8 +67,7 @@ export function UpdatePage({
             {view.title}
           </a>
         </p>
-        <ErrorSummary page={page} errors={errors} labels={labels} />
-        <Form page={page} action={page.href(`${base}/update`)}>
+        <CheckedForm page={page} errors={errors} labels={labels} action={page.href(`${base}/update`)}>
           <Select {...field('status')} options={statuses.map((s) => ({ value: s, label: t(`actions.status.${s}`) }))} />
           {view.progressMode === 'manual' ? (
             <Field {...field('progress')} type="number" hint={t('actions.update.progressHint')} required />
@@ -111,7 +104,7 @@ export function UpdatePage({
             maxLength={EXPLANATION_MAX}
           />
           <Button>{t('actions.update.save')}</Button>
-        </Form>
+        </CheckedForm>
       </PartnershipFrame>
     </Layout>
   );

@@ -1,11 +1,11 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { Button, Field, Form, Notice, Select } from '../../../core/views/components.js';
+import { Button, CheckedForm, Field, fieldsOf, Form, Notice, Select } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
 import type { AgendaFormValues } from '../meetings.form.js';
 import type { AgendaItem, MeetingDetail, Speaker } from '../meetings.schema.js';
 import { meetingPath } from '../meetings.present.js';
-import { CheckedForm, fieldsOf, meetingCrumb, OneMeetingLayout, PlanningLayout } from './form-kit.js';
+import { meetingCrumb, OneMeetingLayout, PlanningLayout } from './form-kit.js';
 import { ordinal } from './parts.js';
 
 const speakerName = (s: Speaker) => (s.kind === 'person' ? s.displayName : s.name);

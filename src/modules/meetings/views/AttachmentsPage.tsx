@@ -2,14 +2,14 @@ import type { FieldErrors } from '../../../core/http/forms.js';
 import * as uploads from '../../../core/uploads/attachments.js';
 import { attachmentPath, formatBytes } from '../../../core/uploads/attachments.js';
 import { AttachmentTable, FileField, FileUploadForm } from '../../../core/uploads/views.js';
-import { ErrorSummary, Field, Notice, Select } from '../../../core/views/components.js';
+import { ErrorSummary, Field, fieldsOf, Notice, Select } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { FramedPartnership, HubTab } from '../../partnerships/index.js';
 import { ATTACHMENT_WORDS } from '../meetings.attachments.js';
 import { meetingPath } from '../meetings.present.js';
 import type { Meeting } from '../meetings.queries.js';
 import { ATTACHMENT_KINDS, ATTACHMENT_LIMITS, type MeetingAttachment } from '../meetings.schema.js';
-import { fieldsOf, FramedMeetingLayout, meetingCrumb, meetingsCrumb } from './form-kit.js';
+import { FramedMeetingLayout, meetingCrumb, meetingsCrumb } from './form-kit.js';
 import { ordinal } from './parts.js';
 
 /** The upload form's state: what was chosen and typed, and what is wrong with it. */

@@ -1,10 +1,10 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { EU_LANGUAGES, nativeLanguageName } from '../../../core/i18n/locales.js';
-import { Button, Field, fieldParts, Select } from '../../../core/views/components.js';
+import { Button, CheckedForm, Field, fieldParts, fieldsOf, Select } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { PartnershipDetail } from '../../partnerships/index.js';
 import type { MeetingFormValues } from '../meetings.form.js';
-import { Checkbox, CheckedForm, fieldsOf, meetingsCrumb, PlanningLayout } from './form-kit.js';
+import { Checkbox, meetingsCrumb, PlanningLayout } from './form-kit.js';
 import { ordinal } from './parts.js';
 
 let zones: string[] | undefined;

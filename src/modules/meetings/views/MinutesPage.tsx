@@ -1,8 +1,8 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { Button, Field, Select } from '../../../core/views/components.js';
+import { Button, CheckedForm, Field, fieldsOf, Select } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { FramedPartnership, HubTab } from '../../partnerships/index.js';
-import { CheckedForm, fieldsOf, FramedMeetingLayout } from './form-kit.js';
+import { FramedMeetingLayout } from './form-kit.js';
 
 /** The minutes form's values, as stored or as typed. */
 export interface MinutesValues {

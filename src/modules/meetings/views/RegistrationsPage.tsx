@@ -1,9 +1,9 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
-import { Button, Field, Form, Notice } from '../../../core/views/components.js';
+import { Button, CheckedForm, Field, Form, Notice } from '../../../core/views/components.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { FramedPartnership, HubTab } from '../../partnerships/index.js';
 import type { RegistrationsJson } from '../meetings.registration.schema.js';
-import { Checkbox, CheckedForm, FramedMeetingLayout } from './form-kit.js';
+import { Checkbox, FramedMeetingLayout } from './form-kit.js';
 
 /** What the settings form shows (as typed when sent back with messages). */
 export interface SettingsValues {

@@ -1,15 +1,13 @@
-import type { ComponentChildren, JSX } from 'preact';
-import type { FieldErrors } from '../../../core/http/forms.js';
-import { ErrorSummary, Form } from '../../../core/views/components.js';
+import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { PartnershipFrame, type FramedPartnership, type HubTab } from '../../partnerships/index.js';
 import { meetingPath } from '../meetings.present.js';
 import { ordinal } from './parts.js';
 
-// What the coordinators' forms of meetings share: the frame of their pages, the form with its
-// error summary, the props of a field bound to its value, message and label, a plain checkbox.
-// The controls themselves are core's (`Field`, `Select`, `Button`, `Form`).
+// What the coordinators' forms of meetings share: the frame of their pages and a plain checkbox.
+// The controls, the form under its error summary (`CheckedForm`) and a field's props bound to its
+// value, message and label (`fieldsOf`) are core's.
 
 type Crumb = { label: string; path?: string };
 
@@ -131,45 +129,6 @@ export function FramedMeetingLayout({
       </PartnershipFrame>
     </Layout>
   );
-}
-
-/** A form that posts, under the summary of its problems (each linking to its field, named by `labels`). */
-export function CheckedForm({
-  page,
-  errors,
-  labels,
-  action,
-  children,
-  ...rest
-}: {
-  page: PageContext;
-  errors: FieldErrors;
-  labels: Record<string, string>;
-  action: string;
-  children: ComponentChildren;
-} & JSX.HTMLAttributes<HTMLFormElement>) {
-  return (
-    <>
-      <ErrorSummary page={page} errors={errors} labels={labels} />
-      <Form page={page} action={action} {...rest}>
-        {children}
-      </Form>
-    </>
-  );
-}
-
-/**
- * The props of core's `Field` for a field of a form: its name, label, value (the form's own, or
- * `value` for one that is not a plain property, like a numbered row) and message.
- */
-export function fieldsOf(values: object, errors: FieldErrors, labels: Record<string, string>) {
-  const own = values as Record<string, string | undefined>;
-  return (name: string, value: string | undefined = own[name]) => ({
-    name,
-    label: labels[name] ?? name,
-    value,
-    error: errors[name],
-  });
 }
 
 /** A checkbox with its label after it (no hint, no message: it cannot be wrong). */
