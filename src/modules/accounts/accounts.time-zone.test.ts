@@ -99,6 +99,9 @@ forEachEngine('accounts: one’s time zone', (engine) => {
     assert.equal(chosen.statusCode, 200, chosen.body);
     assert.deepEqual(JSON.parse(chosen.body), { timeZone: 'America/New_York', platformTimeZone: 'Europe/Brussels' });
     assert.deepEqual(await get(), { timeZone: 'America/New_York', platformTimeZone: 'Europe/Brussels' });
+    // The person's own description says it too.
+    const me = await urbis.app.inject({ url: '/api/v1/me', headers: auth });
+    assert.equal(JSON.parse(me.body).timeZone, 'America/New_York');
     // The page shows what the API chose.
     assert.equal(selected((await browser.get('/en/settings/time-zone')).body), 'America/New_York');
 

@@ -60,6 +60,7 @@ forEachEngine('accounts: personal access tokens and /api/v1/me', (engine) => {
         email: 'ada@example.eu',
         locale: 'cs',
         isAdmin: true,
+        timeZone: null,
       });
       const used = await ctx.db.selectFrom('accounts_access_tokens').select('last_used_at').executeTakeFirstOrThrow();
       assert.ok(used.last_used_at && Date.now() - Date.parse(used.last_used_at) < 60_000, 'the last use is recorded');
@@ -100,6 +101,7 @@ forEachEngine('accounts: personal access tokens and /api/v1/me', (engine) => {
       'id',
       'isAdmin',
       'locale',
+      'timeZone',
     ]);
   });
 

@@ -273,6 +273,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ModuleContext)
         email: user.email,
         locale: user.locale,
         isAdmin: fromFlag(user.is_admin),
+        timeZone: user.time_zone,
       };
     },
   );

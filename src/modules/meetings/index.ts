@@ -3,6 +3,7 @@ import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261206120000_meetings_create.js';
 import { migration as calendar } from './migrations/20261206130100_meetings_calendar.js';
 import { migration as attachmentKind } from './migrations/20261206150000_meetings_attachment_kind.js';
+import { migration as decisionActionIndex } from './migrations/20261206174000_meetings_decision_action_index.js';
 import { seedMeetings } from './meetings.demo.js';
 import { meetingsHubSection } from './meetings.hub.js';
 import { eraseMeetingData, exportMeetingData } from './meetings.privacy.js';
@@ -21,6 +22,7 @@ export const meetingsModule = defineModule({
     '20261206120000_meetings_create': create,
     '20261206130100_meetings_calendar': calendar,
     '20261206150000_meetings_attachment_kind': attachmentKind,
+    '20261206174000_meetings_decision_action_index': decisionActionIndex,
   },
   routes: registerMeetingRoutes,
   seedDemo: (ctx) => seedMeetings(ctx),
