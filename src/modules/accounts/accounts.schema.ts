@@ -141,7 +141,7 @@ export const Me = Type.Object({
   locale: Type.Union([Type.String(), Type.Null()], { description: 'The interface language the person chose, if any.' }),
   isAdmin: Type.Boolean({ description: 'Platform administrator.' }),
   timeZone: Type.Union([Type.String(), Type.Null()], {
-    description: 'The time zone the person chose (IANA name), or null for the platform’s (see /api/v1/settings/time-zone).',
+    description: 'The time zone the person chose (IANA name), or null: the platform’s.',
   }),
 });
 export type Me = Type.Static<typeof Me>;
