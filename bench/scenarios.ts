@@ -40,6 +40,10 @@ const ACTIONS = `/en/partnerships/${PARTNERSHIP}/actions`;
  * deliverables, history, a decision of the 11th meeting.
  */
 const ACTION_4 = `${ACTIONS}/4`;
+/** The plan's dashboard: by status and theme, progress, late and due deliverables, challenges, stale actions. */
+const ACTIONS_DASHBOARD = `${ACTIONS}/dashboard`;
+/** The platform's dashboard across every partnership (on the synthetic set: 20 actions in each synthetic one). */
+const PLATFORM_ACTIONS = '/en/actions';
 
 /**
  * The comments API of the post with 50 comments: the post's id is in no address, but the
@@ -173,6 +177,22 @@ export const scenarios: readonly Scenario[] = [
     default: false,
   },
   {
+    name: 'actions-dashboard-signed-in',
+    description: "the Digital Transition Partnership's action dashboard (charts and tables), signed in as a member",
+    path: ACTIONS_DASHBOARD,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: false,
+  },
+  {
+    name: 'platform-actions-signed-in',
+    description: 'the action dashboard of the whole platform (every partnership), signed in as a member',
+    path: PLATFORM_ACTIONS,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: false,
+  },
+  {
     name: 'post-1000-signed-in',
     description: 'a news post with 1,000 comments (the first 50 threads shown), signed in as a member',
     path: POST_1000,
@@ -235,7 +255,22 @@ export const scenarios: readonly Scenario[] = [
     description: 'Action 4 of the plan, as a visitor (page cache)',
     path: ACTION_4,
     headers: BROWSER,
-    default: false,
+    default: true,
+  },
+  {
+    name: 'actions-dashboard',
+    description:
+      "the Digital Transition Partnership's action dashboard, as a visitor (page cache, kept an hour at most)",
+    path: ACTIONS_DASHBOARD,
+    headers: BROWSER,
+    default: true,
+  },
+  {
+    name: 'platform-actions',
+    description: 'the action dashboard of the whole platform, as a visitor (page cache, kept an hour at most)',
+    path: PLATFORM_ACTIONS,
+    headers: BROWSER,
+    default: true,
   },
   // Uncompressed: no Accept-Encoding, as a script or a proxy that decompresses might ask.
   {
@@ -262,4 +297,6 @@ export const DATA_SCENARIOS = [
   'tag-signed-in',
   'meetings-list-signed-in',
   'meeting-signed-in',
+  'actions-dashboard-signed-in',
+  'platform-actions-signed-in',
 ];

@@ -93,6 +93,12 @@ program
     SYNTHETIC_HELP.registrations,
     String(SYNTHETIC_DEFAULTS.registrations),
   )
+  .option(`${SYNTHETIC_FLAGS.actions} <n>`, SYNTHETIC_HELP.actions, String(SYNTHETIC_DEFAULTS.actions))
+  .option(
+    `${SYNTHETIC_FLAGS.actionVersions} <n>`,
+    SYNTHETIC_HELP.actionVersions,
+    String(SYNTHETIC_DEFAULTS.actionVersions),
+  )
   .option(`${SYNTHETIC_FLAGS.randomSeed} <n>`, SYNTHETIC_HELP.randomSeed, String(SYNTHETIC_DEFAULTS.randomSeed))
   .option('--no-progress', 'with --synthetic: no progress bar (there is none either when stderr is not a terminal)')
   .action(

@@ -1072,6 +1072,21 @@ const TABLE: Row[] = [
       expect: everyone('200'),
     },
   ]),
+  // The dashboards: everyone, each counting what the reader may see (actions.dashboard.test.ts).
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/actions/dashboard',
+    url: `${DTP}/actions/dashboard`,
+    expect: everyone('200'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/actions/dashboard',
+    url: '/api/v1/partnerships/digital-transition/actions/dashboard',
+    expect: everyone('200'),
+  },
+  { method: 'GET', route: '/:lang/actions', url: '/en/actions', expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/actions/dashboard', url: '/api/v1/actions/dashboard', expect: everyone('200') },
   // Updating an action: its leads' members (confirmed affiliation: actions.update.test.ts), coordinators, admins.
   {
     method: 'GET',

@@ -21,6 +21,8 @@ const SMALL: SyntheticOptions = {
   tags: 20,
   meetings: 300,
   registrations: 3000,
+  actions: 5,
+  actionVersions: 6,
   randomSeed: 7,
 };
 const NOTHING: SyntheticOptions = {
@@ -31,6 +33,8 @@ const NOTHING: SyntheticOptions = {
   tags: 0,
   meetings: 0,
   registrations: 0,
+  actions: 0,
+  actionVersions: 0,
   randomSeed: 1,
 };
 const TABLES = [
@@ -150,8 +154,10 @@ async function seedOnDemo(
       users: result.users,
       partnerships: result.partnerships,
       meetings: result.meetings,
+      actions: result.actions,
+      actionVersions: result.actionVersions,
     },
-    { posts: 202, comments: 3050, users: 50, partnerships: 3, meetings: 300 },
+    { posts: 202, comments: 3050, users: 50, partnerships: 3, meetings: 300, actions: 15, actionVersions: 90 },
   );
   return { urbis, before, after: await counts(db), maxPostBefore, maxMeetingBefore };
 }
@@ -449,6 +455,72 @@ forEachEngine('synthetic data', (engine) => {
     assert.equal((await get('/en/partnerships/digital-transition/meetings.ics')).statusCode, 200);
   });
 
+  test('actions: plans with histories as the actions module keeps them, and the counters add up', async () => {
+    const { urbis } = seeded;
+    const db = urbis.ctx.db;
+    const synthetic = await db.selectFrom('partnerships').select('id').where('slug', 'like', 'synthetic-%').execute();
+    assert.equal(synthetic.length, 3);
+    for (const { id } of synthetic) {
+      const numbers = await db.selectFrom('actions').select('number').where('partnership_id', '=', id).execute();
+      assert.deepEqual(
+        numbers.map((n) => n.number).sort((a, b) => a - b),
+        [1, 2, 3, 4, 5],
+      );
+    }
+    // Every action: 6 versions numbered 1…6; the last is the action as it is, at its last update.
+    assert.equal(
+      await one(
+        db,
+        sql`select count(*) as n from actions a where a.partnership_id in (select id from partnerships
+        where slug like 'synthetic-%') and (select count(*) from action_versions v where v.action_id = a.id) <> 6`,
+      ),
+      0,
+    );
+    const lasts = await db
+      .selectFrom('actions as a')
+      .innerJoin('action_versions as v', 'v.action_id', 'a.id')
+      .select(['a.status', 'a.progress', 'a.updated_at', 'a.members_only', 'v.at', 'v.snapshot'])
+      .where('v.version', '=', 6)
+      .execute();
+    assert.equal(lasts.length, 15);
+    for (const l of lasts) {
+      const snapshot = (typeof l.snapshot === 'string' ? JSON.parse(l.snapshot) : l.snapshot) as Record<
+        string,
+        unknown
+      >;
+      assert.equal(snapshot.status, l.status);
+      assert.equal(snapshot.progress, l.progress);
+      assert.equal(snapshot.membersOnly, fromFlag(l.members_only));
+      assert.equal(Date.parse(l.at), Date.parse(l.updated_at));
+      assert.ok(Date.parse(l.at) <= Date.now());
+    }
+    // The counters: what the dashboard's "progress over time" adds up to is each plan as it is now.
+    for (const { id } of synthetic) {
+      const counters = await db
+        .selectFrom('action_progress_months')
+        .select([(eb) => eb.fn.sum<number>('progress_sum').as('sum'), (eb) => eb.fn.sum<number>('actions').as('n')])
+        .where('partnership_id', '=', id)
+        .executeTakeFirstOrThrow();
+      const actions = await db
+        .selectFrom('actions')
+        .select(['status', 'progress'])
+        .where('partnership_id', '=', id)
+        .where('status', 'not in', ['merged', 'cancelled'])
+        .execute();
+      assert.equal(Number(counters.n), actions.length);
+      assert.equal(
+        Number(counters.sum),
+        actions.reduce((s, a) => s + a.progress, 0),
+      );
+    }
+    const dashboard = await urbis.app.inject('/api/v1/actions/dashboard');
+    assert.equal(dashboard.statusCode, 200);
+    assert.ok((dashboard.json() as { byPartnership: unknown[] }).byPartnership.length >= 4);
+    const [first] = await db.selectFrom('partnerships').select('slug').where('id', '=', synthetic[0]!.id).execute();
+    assert.equal((await urbis.app.inject(`/en/partnerships/${first!.slug}/actions/dashboard`)).statusCode, 200);
+    assert.equal((await urbis.app.inject('/en/actions')).statusCode, 200);
+  });
+
   test('a second run is refused and changes nothing', async () => {
     const { urbis, after } = seeded;
     await assert.rejects(
@@ -570,6 +642,11 @@ async function digest(db: Kysely<Database>): Promise<string> {
   );
   add(await db.selectFrom('comments').selectAll().orderBy('id').execute());
   add(await db.selectFrom('comment_reports').selectAll().orderBy('comment_id').orderBy('reporter_id').execute());
+  add(await db.selectFrom('actions').selectAll().orderBy('id').execute());
+  add(
+    await db.selectFrom('action_versions').select(['action_id', 'version', 'at', 'snapshot']).orderBy('id').execute(),
+  );
+  add(await db.selectFrom('action_progress_months').selectAll().orderBy('partnership_id').orderBy('month').execute());
   return hash.digest('hex');
 }
 
@@ -605,6 +682,10 @@ test(
         '12',
         '--registrations',
         '90',
+        '--actions',
+        '2',
+        '--action-versions',
+        '3',
         '--no-progress',
       ];
       const both = urbis('--demo', '--synthetic', ...small);
@@ -613,8 +694,8 @@ test(
         both.stdout,
         new RegExp(
           /Demo data loaded\.\nSynthetic data loaded: /.source +
-            /22 posts, 1,150 comments, 5 users, 1 partnerships, 5 tags, 12 meetings and 90 registrations in [\d.]+ s/
-              .source,
+            /22 posts, 1,150 comments, 5 users, 1 partnerships, 5 tags, 12 meetings, 90 registrations, /.source +
+            /2 actions with 6 versions in [\d.]+ s/.source,
         ),
       );
       assert.equal(both.stderr, '', 'no progress bar');

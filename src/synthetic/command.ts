@@ -18,6 +18,8 @@ export const SYNTHETIC_FLAGS = {
   tags: '--tags',
   meetings: '--meetings',
   registrations: '--registrations',
+  actions: '--actions',
+  actionVersions: '--action-versions',
   randomSeed: '--random-seed',
 } as const;
 
@@ -32,6 +34,8 @@ export const SYNTHETIC_HELP: Record<SyntheticFlag, string> = {
   tags: 'with --synthetic: how many new tags',
   meetings: 'with --synthetic: how many meetings (numbered after those of each partnership)',
   registrations: 'with --synthetic: how many registrations for those meetings',
+  actions: "with --synthetic: how many actions in each new partnership's plan",
+  actionVersions: "with --synthetic: how many versions in each of those actions' history (its creation included)",
   randomSeed: 'with --synthetic: the seed of the random choices (the same seed makes the same data)',
 };
 
@@ -101,7 +105,8 @@ export async function runSyntheticSeed(
     console.log(
       `Synthetic data loaded: ${n(result.posts)} posts, ${n(result.comments)} comments, ` +
         `${n(result.users)} users, ${n(result.partnerships)} partnerships, ${n(result.tags)} tags, ` +
-        `${n(result.meetings)} meetings and ${n(result.registrations)} registrations ` +
+        `${n(result.meetings)} meetings, ${n(result.registrations)} registrations, ` +
+        `${n(result.actions)} actions with ${n(result.actionVersions)} versions ` +
         `in ${result.seconds.toFixed(1)} s; benchmark posts: ` +
         `/en/partnerships/${result.benchPartnership}/news/{${BENCH_POSTS.map((p) => p.slug).join(',')}}.`,
     );

@@ -9,6 +9,7 @@ import { slugify } from '../modules/tags/index.js';
 import { FAMILY_NAMES, GIVEN_NAMES, handlePart } from './names.js';
 import { Random } from './random.js';
 import * as text from './text.js';
+import { makeActions } from './actions.js';
 import { makeMeetings, type ActivityLine } from './meetings.js';
 import { inTransaction, resetSequences, type BulkWriter } from './writer.js';
 
@@ -29,6 +30,10 @@ export interface SyntheticCounts {
   /** Meetings, in numbered series per partnership, and registrations for them. */
   meetings: number;
   registrations: number;
+  /** Actions in each synthetic partnership's plan (in a result: the actions made in all). */
+  actions: number;
+  /** Versions in each action's history, its creation included (in a result: the versions made in all). */
+  actionVersions: number;
 }
 
 export interface SyntheticOptions extends SyntheticCounts {
@@ -47,6 +52,8 @@ export const SYNTHETIC_DEFAULTS: Readonly<SyntheticCounts & { randomSeed: number
   tags: 300,
   meetings: 10_000,
   registrations: 200_000,
+  actions: 20,
+  actionVersions: 100,
   randomSeed: 1,
 };
 
@@ -131,6 +138,8 @@ export async function seedSynthetic(
     'tags',
     'meetings',
     'registrations',
+    'actions',
+    'actionVersions',
     'randomSeed',
   ] as const) {
     const problem = countProblem(key, options[key]);
@@ -140,7 +149,13 @@ export async function seedSynthetic(
   const nowMs = (options.now ?? new Date()).getTime();
   const fixtureComments = BENCH_POSTS.reduce((n, p) => n + p.topLevel + p.replies, 0);
   const total =
-    options.users + options.posts + options.comments + options.meetings + BENCH_POSTS.length + fixtureComments;
+    options.users +
+    options.posts +
+    options.comments +
+    options.meetings +
+    options.partnerships * options.actions +
+    BENCH_POSTS.length +
+    fixtureComments;
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -165,7 +180,17 @@ class SyntheticLoad {
   private takenPostSlugs = new Set<string>();
   private activity: ActivityLine[] = [];
   private nextId = { users: 0, partnerships: 0, tags: 0, news_posts: 0, comments: 0 };
-  private made = { posts: 0, comments: 0, users: 0, partnerships: 0, tags: 0, meetings: 0, registrations: 0 };
+  private made = {
+    posts: 0,
+    comments: 0,
+    users: 0,
+    partnerships: 0,
+    tags: 0,
+    meetings: 0,
+    registrations: 0,
+    actions: 0,
+    actionVersions: 0,
+  };
   private commentLimit: number;
 
   constructor(
@@ -222,13 +247,23 @@ class SyntheticLoad {
     const commentables = await this.makePosts();
     await this.makeComments(commentables);
     await this.makeMeetings();
+    await this.makeActions();
     this.writeActivity();
     await this.out.flush(true);
     return { ...this.made, benchPartnership: bench.slug };
   }
 
   private async maxId(
-    table: 'users' | 'partnerships' | 'tags' | 'news_posts' | 'comments' | 'meetings' | 'meeting_registrations',
+    table:
+      | 'users'
+      | 'partnerships'
+      | 'tags'
+      | 'news_posts'
+      | 'comments'
+      | 'meetings'
+      | 'meeting_registrations'
+      | 'action_themes'
+      | 'actions',
   ): Promise<number> {
     const row = await this.db
       .selectFrom(table)
@@ -862,6 +897,33 @@ class SyntheticLoad {
     this.made.meetings = made.meetings;
     this.made.registrations = made.registrations;
     this.activity.push(...made.activity);
+  }
+
+  /**
+   * The action plans of the synthetic partnerships (the demo's plans stay as they are), each
+   * action with its history and the dashboard's counters (see actions.ts).
+   */
+  private async makeActions(): Promise<void> {
+    const { options } = this;
+    const homes = this.partnerships.filter((p) => p.synthetic);
+    if (options.actions === 0 || homes.length === 0) return;
+    const organisations = await this.db.selectFrom('organisations').select('id').orderBy('id').execute();
+    const made = await makeActions(
+      this.out,
+      {
+        perPartnership: options.actions,
+        versions: options.actionVersions,
+        randomSeed: options.randomSeed,
+        nowMs: this.nowMs,
+        homes,
+        organisations: organisations.map((o) => o.id),
+        firstThemeId: (await this.maxId('action_themes')) + 1,
+        firstActionId: (await this.maxId('actions')) + 1,
+      },
+      this.progress,
+    );
+    this.made.actions = made.actions;
+    this.made.actionVersions = made.versions;
   }
 
   /**

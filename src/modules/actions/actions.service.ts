@@ -4,6 +4,7 @@ import { toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import { ensureTags, setTaggings } from '../tags/index.js';
 import { findActionById, toAction, type Action } from './actions.queries.js';
+import { countProgressChange } from './actions.counters.js';
 import type {
   ActionOrganisationRole,
   ActionStatus,
@@ -318,6 +319,7 @@ export async function createAction(db: Db, input: NewAction, meta: ChangeMeta): 
     await applyChange(trx, created, { ...rest, status: input.status });
     const action = (await findActionById(trx, created.id))!;
     await appendVersion(trx, action, meta, 'actions.create');
+    await countProgressChange(trx, null, action, meta.at);
     return action;
   });
 }
@@ -377,6 +379,9 @@ export async function changeAction(db: Db, actionId: number, change: ActionChang
     await applyChange(trx, action, change);
     await trx.updateTable('actions').set({ updated_at: meta.at }).where('id', '=', actionId).execute();
     const version = await appendVersion(trx, action, meta, 'actions.update');
-    return { action: (await findActionById(trx, actionId))!, version };
+    const after = (await findActionById(trx, actionId))!;
+    // The dashboard's progress over time, kept in the same transaction (actions.counters.ts).
+    await countProgressChange(trx, action, after, meta.at);
+    return { action: after, version };
   });
 }

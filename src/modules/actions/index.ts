@@ -1,6 +1,7 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261206160000_actions_create.js';
+import { migration as dashboard } from './migrations/20261206170000_actions_dashboard.js';
 import { seedActions } from './actions.demo.js';
 import { actionsHubSection } from './actions.hub.js';
 import { eraseActionData, exportActionData } from './actions.privacy.js';
@@ -14,11 +15,14 @@ export const actionsModule = defineModule({
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
   migrations: {
     '20261206160000_actions_create': create,
+    '20261206170000_actions_dashboard': dashboard,
   },
   routes: registerActionRoutes,
   // Before meetings' demo, which links the 11th meeting's decisions to actions.
   seedDemo: (ctx) => seedActions(ctx),
   promises: [{ order: 27, label: 'actions.promise' }],
+  // The platform's dashboard: every partnership's actions at a glance.
+  navigation: [{ order: 15, label: 'actions.nav', path: '/actions' }],
   // The Actions tab of every partnership's hub.
   partnershipSections: [actionsHubSection],
   // A meeting's decision names an action by its id (`meeting_decisions.action_ref`); tags, the stream.

@@ -3,8 +3,9 @@ import type { ModuleContext } from '../../../core/module.js';
 import { actionRoutes } from './action.js';
 import { planRoutes } from './plan.js';
 import { updateRoutes } from './update.js';
+import { dashboardRoutes } from './dashboard.js';
 
 /** Every route of the action plan, one file per concern (a file that adds routes adds one line here). */
 export function registerActionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  for (const routes of [planRoutes, actionRoutes, updateRoutes]) routes(app, ctx);
+  for (const routes of [planRoutes, actionRoutes, updateRoutes, dashboardRoutes]) routes(app, ctx);
 }

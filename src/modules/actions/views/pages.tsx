@@ -27,6 +27,11 @@ export function PlanPage({ page, view }: { page: PageContext; view: Frame & { li
     >
       <PartnershipFrame page={page} partnership={view.partnership} tabs={view.tabs} current="/actions">
         <h1>{t('actions.plan.heading')}</h1>
+        <p>
+          <a href={page.href(`/partnerships/${view.partnership.slug}/actions/dashboard`)}>
+            {t('actions.dashboard.link')}
+          </a>
+        </p>
         <Shared html={view.list} />
       </PartnershipFrame>
     </Layout>
