@@ -1,10 +1,9 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import { wallTimeOf } from '../../core/i18n/time-zone.js';
 import type { ContentAudience, ModuleContext } from '../../core/module.js';
 import { partnershipReads, partnershipSlugsByIds } from '../partnerships/index.js';
-import { isoOf, themesOf, visibleActions } from './actions.queries.js';
+import { isoOf, themesOf, visibleActions, visibleIn } from './actions.queries.js';
 import { ACTION_STATUSES, type ActionStatus } from './actions.tables.js';
 import type { Dashboard, DashboardAction } from './actions.dashboard.schema.js';
 
@@ -24,29 +23,20 @@ export const STALE_DAYS = 90;
 const OPEN_WORK = ['planned', 'in_progress', 'delayed'] as const;
 const ENDED = ['merged', 'cancelled'] as const;
 
+/** The columns that name an item's action in a list (`actionOf`). */
+const ACTION_REF = [
+  'actions.partnership_id',
+  'actions.number',
+  'actions.title as action_title',
+  'actions.original_lang',
+] as const;
+
 /** What part of the platform: one partnership's plan, or every plan. */
 export type Scope = { partnershipId: number } | 'platform';
 
 const DAY = 86_400_000;
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-
-/** `visibleActions`' rule on the counters' own columns (they carry the partnership and the visibility). */
-function visibleCounters(audience: ContentAudience) {
-  return (eb: ExpressionBuilder<Database, 'action_progress_months'>): Expression<SqlBool> => {
-    const among = (ids: readonly number[] | 'all'): Expression<SqlBool> =>
-      ids === 'all'
-        ? sql<SqlBool>`1 = 1`
-        : ids.length > 0
-          ? eb('action_progress_months.partnership_id', 'in', [...ids])
-          : sql<SqlBool>`1 = 0`;
-    return eb.or([
-      eb('action_progress_months.members_only', '=', toFlag(false) as never),
-      among(audience.membersOf),
-      among(audience.editorOf),
-    ]);
-  };
-}
 
 /** The actions of the scope this audience sees, as a filter on `actions`. */
 function inScope(scope: Scope, audience: ContentAudience) {
@@ -129,7 +119,7 @@ async function progressOverTime(db: Db, scope: Scope, audience: ContentAudience)
       (eb) => eb.fn.sum<number>('progress_sum').as('sum'),
       (eb) => eb.fn.sum<number>('actions').as('n'),
     ])
-    .where(visibleCounters(audience))
+    .where(visibleIn('action_progress_months', audience))
     .$if(scope !== 'platform', (qb) =>
       qb.where('partnership_id', '=', (scope as { partnershipId: number }).partnershipId),
     )
@@ -166,9 +156,17 @@ interface Window {
 
 /** Deliverables still to deliver of actions that go on, due in a window: how many, and the first `LISTED` by due. */
 async function deliverables(db: Db, scope: Scope, audience: ContentAudience, w: Window) {
-  const base = db
-    .selectFrom('action_deliverables')
-    .innerJoin('actions', 'actions.id', 'action_deliverables.action_id')
+  // Across the platform, the deliverables' index (status, due date) leads; in one partnership, its
+  // actions do: a cross join with the join's condition is an inner join on every engine, and SQLite
+  // keeps its order (it would otherwise go through every plan's open deliverables).
+  const joined =
+    scope === 'platform'
+      ? db.selectFrom('action_deliverables').innerJoin('actions', 'actions.id', 'action_deliverables.action_id')
+      : db
+          .selectFrom('actions')
+          .crossJoin('action_deliverables')
+          .whereRef('action_deliverables.action_id', '=', 'actions.id');
+  const base = joined
     .where('action_deliverables.status', 'in', [...OPEN_WORK])
     .where('action_deliverables.due_on', 'is not', null)
     .$if(w.from !== undefined, (qb) => qb.where('action_deliverables.due_on', '>=', w.from!))
@@ -179,15 +177,7 @@ async function deliverables(db: Db, scope: Scope, audience: ContentAudience, w: 
   const [count, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     base
-      .select([
-        'actions.partnership_id',
-        'actions.number',
-        'actions.title as action_title',
-        'actions.original_lang',
-        'action_deliverables.title',
-        'action_deliverables.due_on',
-        'action_deliverables.status',
-      ])
+      .select([...ACTION_REF, 'action_deliverables.title', 'action_deliverables.due_on', 'action_deliverables.status'])
       .orderBy('action_deliverables.due_on')
       .orderBy('action_deliverables.id')
       .limit(LISTED)
@@ -198,9 +188,15 @@ async function deliverables(db: Db, scope: Scope, audience: ContentAudience, w: 
 
 /** Open challenges of actions that go on: how many, and the latest raised. */
 async function openChallenges(db: Db, scope: Scope, audience: ContentAudience) {
-  const base = db
-    .selectFrom('action_challenges')
-    .innerJoin('actions', 'actions.id', 'action_challenges.action_id')
+  // As for deliverables: the partnership's actions lead within one plan.
+  const joined =
+    scope === 'platform'
+      ? db.selectFrom('action_challenges').innerJoin('actions', 'actions.id', 'action_challenges.action_id')
+      : db
+          .selectFrom('actions')
+          .crossJoin('action_challenges')
+          .whereRef('action_challenges.action_id', '=', 'actions.id');
+  const base = joined
     .where('action_challenges.status', '=', 'open')
     .where('actions.status', 'not in', [...ENDED])
     .where(inScope(scope, audience));
@@ -208,10 +204,7 @@ async function openChallenges(db: Db, scope: Scope, audience: ContentAudience) {
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     base
       .select([
-        'actions.partnership_id',
-        'actions.number',
-        'actions.title as action_title',
-        'actions.original_lang',
+        ...ACTION_REF,
         'action_challenges.description',
         'action_challenges.impact',
         'action_challenges.raised_on',
@@ -234,15 +227,7 @@ async function staleActions(db: Db, scope: Scope, audience: ContentAudience, cut
   const [count, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     base
-      .select([
-        'actions.partnership_id',
-        'actions.number',
-        'actions.title as action_title',
-        'actions.original_lang',
-        'actions.status',
-        'actions.progress',
-        'actions.updated_at',
-      ])
+      .select([...ACTION_REF, 'actions.status', 'actions.progress', 'actions.updated_at'])
       .orderBy('actions.updated_at')
       .orderBy('actions.id')
       .limit(LISTED)

@@ -89,16 +89,22 @@ export async function findActionsByIds(db: Db, ids: readonly number[]): Promise<
  * `maySee` (actions.policy.ts) as a filter of a query of `actions`: the actions this audience
  * sees. Every list of actions applies it, here and in other modules (`visibleActionIds`).
  */
-export function visibleActions(audience: ContentAudience) {
-  return (eb: ExpressionBuilder<Database, 'actions'>): Expression<SqlBool> => {
+export const visibleActions = (audience: ContentAudience) => visibleIn('actions', audience);
+
+/**
+ * The same rule on a table of this module that carries an action's partnership and visibility
+ * (`partnership_id`, `members_only`): `actions`, or the dashboard's counters.
+ */
+export function visibleIn<T extends 'actions' | 'action_progress_months'>(table: T, audience: ContentAudience) {
+  return (eb: ExpressionBuilder<Database, T>): Expression<SqlBool> => {
     const among = (ids: readonly number[] | 'all'): Expression<SqlBool> =>
       ids === 'all'
         ? sql<SqlBool>`1 = 1`
         : ids.length > 0
-          ? eb('actions.partnership_id', 'in', [...ids])
+          ? eb(sql.ref<number>(`${table}.partnership_id`), 'in', [...ids])
           : sql<SqlBool>`1 = 0`;
     return eb.or([
-      eb('actions.members_only', '=', toFlag(false) as never),
+      eb(sql.ref(`${table}.members_only`), '=', toFlag(false)),
       among(audience.membersOf),
       among(audience.editorOf),
     ]);

@@ -71,19 +71,34 @@ export function DashboardBody({ page, data, platform }: { page: PageContext; dat
     value: s.actions,
     shown: page.i18n.number(s.actions),
   }));
-  const deliverableRows = (items: Dashboard['late']['items']) =>
-    items.map((d) => [
-      <ActionLink page={page} a={d.action} platform={platform} />,
-      <span lang={d.action.lang !== page.locale ? d.action.lang : undefined}>{d.title}</span>,
-      <time dateTime={d.dueOn}>{planDate(page, d.dueOn)}</time>,
-      t(`actions.status.${d.status}`),
-    ]);
+  const action = t('actions.dashboard.column.action');
   const deliverableColumns = [
-    t('actions.dashboard.column.action'),
+    action,
     t('actions.dashboard.column.deliverable'),
     t('actions.dashboard.column.due'),
     t('actions.field.status'),
   ];
+  const deliverableRow = (d: Dashboard['late']['items'][number]) => [
+    <ActionLink page={page} a={d.action} platform={platform} />,
+    <span lang={d.action.lang !== page.locale ? d.action.lang : undefined}>{d.title}</span>,
+    <time dateTime={d.dueOn}>{planDate(page, d.dueOn)}</time>,
+    t(`actions.status.${d.status}`),
+  ];
+  const dueSoon = t('actions.dashboard.dueSoon', { days: data.dueDays });
+  const stale = t('actions.dashboard.stale', { days: data.staleDays });
+  /** A list as a section: its heading with the count, the first ones as a table (or a line saying there is none). */
+  const listed = <T,>(
+    heading: string,
+    id: string,
+    list: { count: number; items: T[] },
+    caption: string,
+    columns: string[],
+    row: (item: T) => ComponentChildren[],
+  ) => (
+    <Listed page={page} id={id} heading={heading} count={list.count} shown={list.items.length}>
+      <Table caption={caption} columns={columns} rows={list.items.map(row)} />
+    </Listed>
+  );
   const progress = data.progress.filter((p) => p.average !== null);
   return (
     <div class="dashboard">
@@ -213,78 +228,55 @@ export function DashboardBody({ page, data, platform }: { page: PageContext; dat
         )}
       </section>
 
-      <Listed
-        page={page}
-        id="late"
-        heading={t('actions.dashboard.late')}
-        count={data.late.count}
-        shown={data.late.items.length}
-      >
-        <Table
-          caption={t('actions.dashboard.lateCaption')}
-          columns={deliverableColumns}
-          rows={deliverableRows(data.late.items)}
-        />
-      </Listed>
-      <Listed
-        page={page}
-        id="due-soon"
-        heading={t('actions.dashboard.dueSoon', { days: data.dueDays })}
-        count={data.dueSoon.count}
-        shown={data.dueSoon.items.length}
-      >
-        <Table
-          caption={t('actions.dashboard.dueSoonCaption', { days: data.dueDays })}
-          columns={deliverableColumns}
-          rows={deliverableRows(data.dueSoon.items)}
-        />
-      </Listed>
-      <Listed
-        page={page}
-        id="challenges"
-        heading={t('actions.dashboard.challenges')}
-        count={data.openChallenges.count}
-        shown={data.openChallenges.items.length}
-      >
-        <Table
-          caption={t('actions.dashboard.challengesCaption')}
-          columns={[
-            t('actions.dashboard.column.action'),
+      {[
+        listed(
+          t('actions.dashboard.late'),
+          'late',
+          data.late,
+          t('actions.dashboard.lateCaption'),
+          deliverableColumns,
+          deliverableRow,
+        ),
+        listed(
+          dueSoon,
+          'due-soon',
+          data.dueSoon,
+          t('actions.dashboard.dueSoonCaption', { days: data.dueDays }),
+          deliverableColumns,
+          deliverableRow,
+        ),
+        listed(
+          t('actions.dashboard.challenges'),
+          'challenges',
+          data.openChallenges,
+          t('actions.dashboard.challengesCaption'),
+          [
+            action,
             t('actions.dashboard.column.challenge'),
             t('actions.dashboard.column.impact'),
             t('actions.dashboard.column.raised'),
-          ]}
-          rows={data.openChallenges.items.map((c) => [
+          ],
+          (c) => [
             <ActionLink page={page} a={c.action} platform={platform} />,
             <span lang={c.action.lang !== page.locale ? c.action.lang : undefined}>{c.description}</span>,
             t('actions.impact', { impact: c.impact }),
             <time dateTime={c.raisedOn}>{planDate(page, c.raisedOn)}</time>,
-          ])}
-        />
-      </Listed>
-      <Listed
-        page={page}
-        id="stale"
-        heading={t('actions.dashboard.stale', { days: data.staleDays })}
-        count={data.stale.count}
-        shown={data.stale.items.length}
-      >
-        <Table
-          caption={t('actions.dashboard.staleCaption', { days: data.staleDays })}
-          columns={[
-            t('actions.dashboard.column.action'),
-            t('actions.field.status'),
-            t('actions.field.progress'),
-            t('actions.dashboard.column.updated'),
-          ]}
-          rows={data.stale.items.map((s) => [
-            <ActionLink page={page} a={s.action} platform={platform} />,
-            t(`actions.status.${s.status}`),
-            percent(page, s.progress),
-            <time dateTime={s.updatedAt}>{page.i18n.date(s.updatedAt, 'medium')}</time>,
-          ])}
-        />
-      </Listed>
+          ],
+        ),
+        listed(
+          stale,
+          'stale',
+          data.stale,
+          t('actions.dashboard.staleCaption', { days: data.staleDays }),
+          [action, t('actions.field.status'), t('actions.field.progress'), t('actions.dashboard.column.updated')],
+          (a) => [
+            <ActionLink page={page} a={a.action} platform={platform} />,
+            t(`actions.status.${a.status}`),
+            percent(page, a.progress),
+            <time dateTime={a.updatedAt}>{page.i18n.date(a.updatedAt, 'medium')}</time>,
+          ],
+        ),
+      ]}
     </div>
   );
 }
