@@ -1108,6 +1108,42 @@ const TABLE: Row[] = [
     form: {},
     expect: COORDINATORS('401', '400'),
   },
+  // The plan as a file: whoever may read the plan (members-only actions only for members: actions.import.test.ts);
+  // importing one: coordinators and administrators (a form without a file: asked to choose one).
+  ...(['csv', 'json'] as const).flatMap((extension): Row[] => [
+    {
+      method: 'GET',
+      route: `/:lang/partnerships/:slug/actions.${extension}`,
+      url: `${DTP}/actions.${extension}`,
+      expect: everyone('200'),
+    },
+    {
+      method: 'GET',
+      route: `/api/v1/partnerships/:slug/actions.${extension}`,
+      url: `/api/v1/partnerships/digital-transition/actions.${extension}`,
+      expect: everyone('200'),
+    },
+  ]),
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/actions/import',
+    url: `${DTP}/actions/import`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/actions/import`), '200'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/actions/import',
+    url: `${DTP}/actions/import`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/actions/import',
+    url: '/api/v1/partnerships/digital-transition/actions/import',
+    form: {},
+    expect: COORDINATORS('401', '400'),
+  },
   // meetings: the list and a meeting (members-only ones: see src/modules/meetings/meetings.pages.test.ts), planning
   // them (coordinators), the agenda. The demo's 13th meeting is upcoming; the 1st and 2nd are cancelled here.
   { method: 'GET', route: '/:lang/partnerships/:slug/meetings', url: `${DTP}/meetings`, expect: everyone('200') },

@@ -17,11 +17,14 @@ export function FileField({
   hint,
   error,
   required = false,
+  accept = ACCEPT,
 }: {
   label: string;
   hint: string;
   error: string | undefined;
   required?: boolean;
+  /** The `accept` hint, when a form takes fewer kinds of file than the uploads do. */
+  accept?: string;
 }) {
   const file = fieldParts('file', hint, error);
   return (
@@ -34,7 +37,7 @@ export function FileField({
         type="file"
         id={file.id}
         name="file"
-        accept={ACCEPT}
+        accept={accept}
         required={required}
         class={`input${error ? ' input--error' : ''}`}
         aria-invalid={error ? 'true' : undefined}

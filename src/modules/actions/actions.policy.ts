@@ -46,3 +46,9 @@ export function mayUpdate(
   if (mayManage(s)) return true;
   return s.role !== null && action.leads.some((id) => affiliations.includes(id));
 }
+
+/**
+ * Who may import a file into a partnership's action plan (create actions and update any of them,
+ * their organisations, children and visibility at once): its coordinators and administrators.
+ */
+export const mayImport = (s: Standing): boolean => mayManage(s);

@@ -4,6 +4,7 @@ import { migration as create } from './migrations/20261206160000_actions_create.
 import { migration as dashboard } from './migrations/20261206170000_actions_dashboard.js';
 import { seedActions } from './actions.demo.js';
 import { actionsHubSection } from './actions.hub.js';
+import { registerActionCommands } from './actions.commands.js';
 import { eraseActionData, exportActionData } from './actions.privacy.js';
 import { actionContentType } from './actions.visibility.js';
 import { registerActionRoutes } from './routes/index.js';
@@ -28,6 +29,8 @@ export const actionsModule = defineModule({
   // A meeting's decision names an action by its id (`meeting_decisions.action_ref`); tags, the stream.
   contentTypes: { action: actionContentType },
   personalData: { export: exportActionData, erase: eraseActionData },
+  // `urbis actions export` and `urbis actions import`: the plan as a file.
+  commands: registerActionCommands,
 });
 
 // The one visibility rule of actions, for other modules: per action, and as a query filter.

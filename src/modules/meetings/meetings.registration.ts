@@ -279,20 +279,8 @@ export async function attendanceFigures(ctx: ModuleContext, meeting: Meeting) {
   return { ...counts, reported: meeting.attendanceReported };
 }
 
-/**
- * A cell of a CSV file (RFC 4180): quoted when it holds a comma, quote or line break; a cell
- * that a spreadsheet would take for a formula (starting with = + - @, or a tab or carriage
- * return) is prefixed with an apostrophe.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** Rows as a CSV file: UTF-8 with a byte order mark (spreadsheets then read the names right), CRLF line ends. */
-export function toCsv(rows: string[][]): string {
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
+// CSV files are the core's (core/csv.ts): the registrations list downloads through it.
+export { csvCell, toCsv } from '../../core/csv.js';
 
 /** A person's registrations, for "download my data". */
 export async function exportRegistrations(ctx: ModuleContext, userId: number): Promise<Record<string, unknown>> {

@@ -7,7 +7,7 @@ import { hubTabs } from '../../partnerships/index.js';
 import { planList } from '../actions.fragments.js';
 import { partnershipFor } from '../actions.lookup.js';
 import { applyFilter, checkFilter } from '../actions.plan.js';
-import { seesMembersOnly } from '../actions.policy.js';
+import { mayImport, seesMembersOnly } from '../actions.policy.js';
 import { actionReads } from '../actions.reads.js';
 import { ActionPlan, PartnershipParams, PlanQuery } from '../actions.schema.js';
 import { PlanPage } from '../views/pages.js';
@@ -30,7 +30,8 @@ export function planRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const plan = await actionReads.plan.get(ctx, { lang: request.locale, partnership: found.id, membersOnly });
       const { filter, ignored } = checkFilter(plan, query);
       const items = applyFilter(plan.items, filter);
-      return { themes: plan.themes, items, ignored, found, membersOnly };
+      // Whether the reader may import is theirs alone, read fresh: a link outside the shared list.
+      return { themes: plan.themes, items, ignored, found, membersOnly, importable: mayImport(found.standing) };
     },
     prepare: async ({ found, membersOnly }, page, { query }) => {
       // The form's "Any" sends empty values: the same fragment as no filter.
@@ -49,7 +50,7 @@ export function planRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       if (!list) throw new HttpError(404);
       return { list: list.html };
     },
-    render: ({ found }, page, _request, { list }) =>
-      PlanPage({ page, view: { partnership: found.partnership, list, tabs: hubTabs(ctx) } }),
+    render: ({ found, importable }, page, _request, { list }) =>
+      PlanPage({ page, view: { partnership: found.partnership, list, tabs: hubTabs(ctx), importable } }),
   });
 }

@@ -5,6 +5,7 @@ import { PartnershipFrame, type HubTab, type PartnershipDetail } from '../../par
 import { actionPath } from '../actions.present.js';
 import type { ActionHistory } from '../actions.schema.js';
 import { actionLabel } from './parts.js';
+import { TransferLinks } from './ImportPage.js';
 
 interface Frame {
   partnership: PartnershipDetail;
@@ -17,7 +18,13 @@ const crumbs = (page: PageContext, partnership: PartnershipDetail) => [
 ];
 
 /** A partnership's action plan: the filter form and the actions by theme (a fragment). */
-export function PlanPage({ page, view }: { page: PageContext; view: Frame & { list: Placeable } }) {
+export function PlanPage({
+  page,
+  view,
+}: {
+  page: PageContext;
+  view: Frame & { list: Placeable; importable?: boolean };
+}) {
   const { t } = page;
   return (
     <Layout
@@ -32,6 +39,7 @@ export function PlanPage({ page, view }: { page: PageContext; view: Frame & { li
             {t('actions.dashboard.link')}
           </a>
         </p>
+        <TransferLinks page={page} slug={view.partnership.slug} importable={view.importable ?? false} />
         <Shared html={view.list} />
       </PartnershipFrame>
     </Layout>
