@@ -8,6 +8,12 @@ import { planCsv, planJson, planRecord } from './actions.transfer.js';
 
 type Open = Parameters<NonNullable<UrbisModule['commands']>>[1];
 
+/** Says why a command cannot run, on stderr, and sets the exit code (2: how it was called; 1: what it names). */
+function refuse(verb: 'export' | 'import', why: string, code: 1 | 2): void {
+  console.error(`Urbis cannot ${verb}: ${why}.`);
+  process.exitCode = code;
+}
+
 /** An import's report as lines of English: the file's problems, or each row with problems, then the outcome. */
 export function reportLines(ctx: ModuleContext, report: ImportReport): string[] {
   const { t } = ctx.i18n('en');
@@ -50,19 +56,12 @@ export function registerActionCommands(program: Command, open: Open): void {
     .argument('<partnership-slug>', 'the partnership, by the slug in its address')
     .option('--format <format>', 'csv or json', 'csv')
     .action(async (slug: string, options: { format: string }) => {
-      if (options.format !== 'csv' && options.format !== 'json') {
-        console.error(`Urbis cannot export: --format must be csv or json (got "${options.format}").`);
-        process.exitCode = 2;
-        return;
-      }
+      if (options.format !== 'csv' && options.format !== 'json')
+        return refuse('export', `--format must be csv or json (got "${options.format}")`, 2);
       const ctx = await open();
       try {
         const id = await partnershipIdOf(ctx.db, slug);
-        if (id === null) {
-          console.error(`Urbis cannot export: there is no partnership "${slug}".`);
-          process.exitCode = 1;
-          return;
-        }
+        if (id === null) return refuse('export', `there is no partnership "${slug}"`, 1);
         const plan = await planRecord(ctx, id, true);
         process.stdout.write(options.format === 'csv' ? planCsv(plan) : planJson(slug, plan));
       } finally {
@@ -82,24 +81,13 @@ export function registerActionCommands(program: Command, open: Open): void {
         (s) => s.size,
         () => null,
       );
-      if (size === null) {
-        console.error(`Urbis cannot import: there is no file "${file}".`);
-        process.exitCode = 2;
-        return;
-      }
-      if (size > IMPORT_MAX_BYTES) {
-        console.error(`Urbis cannot import: the file is larger than ${IMPORT_MAX_BYTES / (1024 * 1024)} MB.`);
-        process.exitCode = 1;
-        return;
-      }
+      if (size === null) return refuse('import', `there is no file "${file}"`, 2);
+      if (size > IMPORT_MAX_BYTES)
+        return refuse('import', `the file is larger than ${IMPORT_MAX_BYTES / (1024 * 1024)} MB`, 1);
       const ctx = await open();
       try {
         const id = await partnershipIdOf(ctx.db, slug);
-        if (id === null) {
-          console.error(`Urbis cannot import: there is no partnership "${slug}".`);
-          process.exitCode = 1;
-          return;
-        }
+        if (id === null) return refuse('import', `there is no partnership "${slug}"`, 1);
         const lang = (
           await ctx.db.selectFrom('partnerships').select('original_lang').where('id', '=', id).executeTakeFirst()
         )?.original_lang;
