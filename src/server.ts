@@ -52,6 +52,8 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   await urbis.app.listen({ port: config.port, host: config.host });
+  // Recurring jobs (action leads' reminders): queued once per key, whichever node asks.
+  for (const module of modules) await module.startJobs?.(urbis.ctx);
   jobs.start();
   const engine =
     database.dialect.name === 'sqlite' ? `SQLite at ${database.location}` : `PostgreSQL at ${database.location}`;

@@ -28,6 +28,8 @@ const FILL: Record<string, string> = {
   page: 'about',
   id: '1',
   filename: 'file.png',
+  // Action 4 and the 4th meeting of the demo's Digital Transition Partnership.
+  number: '4',
 };
 const slugFor = (path: string): string =>
   path.includes('/organisations/') ? 'oulu' : path.includes('/tags/') ? 'meeting' : 'digital-transition';

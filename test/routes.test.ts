@@ -1057,8 +1057,9 @@ const TABLE: Row[] = [
     url: '/api/v1/partnerships/digital-transition/meetings/999/calendar.ics',
     expect: everyone('404'),
   },
-  // actions: the plan, an action and its history (members-only ones: see src/modules/actions/actions.pages.test.ts).
-  ...(['', '/4', '/4/history'] as const).flatMap((below): Row[] => [
+  // actions: the plan, an action, its history and two versions compared (members-only ones: see
+  // src/modules/actions/actions.pages.test.ts and actions.compare.test.ts).
+  ...(['', '/4', '/4/history', '/4/history/compare'] as const).flatMap((below): Row[] => [
     {
       method: 'GET',
       route: `/:lang/partnerships/:slug/actions${below ? below.replace('/4', '/:number') : ''}`,

@@ -48,6 +48,10 @@ export interface Config {
   personalLaneMegabytes: number;
   /** How many hours before a meeting its registered people are reminded by mail; 0: no reminders. */
   meetingReminderHours: number;
+  /** Every how many days action leads are asked to update stale or late actions; 0: never. */
+  actionReminderDays: number;
+  /** An action not updated for this many days is stale (`URBIS_ACTION_STALE_DAYS`). */
+  actionStaleDays: number;
   /** A session not used for this many days ends. */
   sessionIdleDays: number;
   /** A session ends this many days after its sign-in, however much it is used. */
@@ -208,6 +212,16 @@ function readMeetingReminderHours(env: Env): number {
   return hours;
 }
 
+function readActionReminders(env: Env): { actionReminderDays: number; actionStaleDays: number } {
+  const actionReminderDays = readWhole(env, 'URBIS_ACTION_REMINDER_DAYS', 7);
+  if (actionReminderDays > 365)
+    throw new ConfigError('URBIS_ACTION_REMINDER_DAYS', `must be at most 365 days (got "${actionReminderDays}").`);
+  const actionStaleDays = readPositive(env, 'URBIS_ACTION_STALE_DAYS', 90);
+  if (actionStaleDays > 3650)
+    throw new ConfigError('URBIS_ACTION_STALE_DAYS', `must be at most 3650 days (got "${actionStaleDays}").`);
+  return { actionReminderDays, actionStaleDays };
+}
+
 /** Reads and checks the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const port = readPort(env);
@@ -248,6 +262,7 @@ export function loadConfig(env: Env = process.env): Config {
     pageCacheMegabytes: readPositive(env, 'URBIS_PAGE_CACHE_MB', 64),
     personalLaneMegabytes: readWhole(env, 'URBIS_PERSONAL_LANE_MB', 64),
     meetingReminderHours: readMeetingReminderHours(env),
+    ...readActionReminders(env),
     ...readSessionDays(env),
   };
 }

@@ -257,6 +257,11 @@ export interface UrbisModule {
   commands?(program: Command, open: () => Promise<ModuleContext & { close(): Promise<void> }>): void;
   /** Background work this module does, by job kind (`<module>.<what>`); see core/jobs. */
   jobs?(ctx: ModuleContext): Record<string, (payload: unknown) => Promise<void>>;
+  /**
+   * Queues this module's recurring jobs when a node starts serving (each once per key, with
+   * `enqueueJobOnce`: every node asks, one job is kept); a recurring job queues its next run itself.
+   */
+  startJobs?(ctx: ModuleContext): Promise<void>;
   /** Documents this module offers to the search index (see core/search). */
   search?(ctx: ModuleContext): SearchSource[];
   /** Content types of this module that take comments, by type (e.g. `post`). */

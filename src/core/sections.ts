@@ -10,6 +10,15 @@ export interface ContentSubject {
   query: Record<string, string | undefined>;
 }
 
+/** A request's query string as text, for the sections under a piece of content (the comments' paging). */
+export const sectionQuery = (query: unknown): Record<string, string | undefined> =>
+  Object.fromEntries(
+    Object.entries((query ?? {}) as Record<string, unknown>).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : undefined,
+    ]),
+  );
+
 type Where = 'home' | 'profile' | 'content';
 interface Section {
   order: number;

@@ -48,6 +48,12 @@ export function mayUpdate(
 }
 
 /**
+ * Who may comment under an action: the partnership's members and administrators, of an action
+ * they may read; everyone who may read it reads the comments.
+ */
+export const mayComment = (s: Standing, a: ActionFacts): boolean => mayRead(s, a) && maySeeMembersOnly(s);
+
+/**
  * Who may import a file into a partnership's action plan (create actions and update any of them,
  * their organisations, children and visibility at once): its coordinators and administrators.
  */

@@ -8,6 +8,10 @@ import { registerActionCommands } from './actions.commands.js';
 import { eraseActionData, exportActionData } from './actions.privacy.js';
 import { actionContentType } from './actions.visibility.js';
 import { registerActionRoutes } from './routes/index.js';
+import { migration as postsReminders } from './migrations/20261206173000_actions_posts_reminders.js';
+import { actionNewsLink } from './actions.news.js';
+import { reminderJobs, startReminders } from './actions.reminders.js';
+import { actionAsCommentTarget } from './actions.targets.js';
 import './actions.tables.js';
 
 /** The action tracker: a partnership's action plan, each action's state and its history. */
@@ -17,8 +21,16 @@ export const actionsModule = defineModule({
   migrations: {
     '20261206160000_actions_create': create,
     '20261206170000_actions_dashboard': dashboard,
+    '20261206173000_actions_posts_reminders': postsReminders,
   },
   routes: registerActionRoutes,
+  // Members comment under an action; a news post names an action; leads are reminded to update.
+  commentables: { action: actionAsCommentTarget },
+  postRelations: [actionNewsLink],
+  jobs: reminderJobs,
+  startJobs: startReminders,
+  // The log of reminders mailed: no page shows it.
+  privateTables: ['action_mail_log'],
   // Before meetings' demo, which links the 11th meeting's decisions to actions.
   seedDemo: (ctx) => seedActions(ctx),
   promises: [{ order: 27, label: 'actions.promise' }],

@@ -38,5 +38,5 @@ export { displayName as organisationDisplayName } from './organisations.display.
 export type { ClaimStatus, Organisation, OrganisationKind, SizeBand } from './organisations.schema.js';
 // Affiliation claims: the people module records them as a person lists their organisations and
 // shows only confirmed ones (a person sees their own pending ones); member lists name confirmed ones.
-export { confirmedOrganisationIds, syncClaims } from './claims.queries.js';
+export { confirmedOrganisationIds, confirmedPeople, syncClaims } from './claims.queries.js';
 export { claimStatusesOf, confirmedOrganisationsOf } from './claims.service.js';

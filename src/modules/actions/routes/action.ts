@@ -9,6 +9,9 @@ import { mayUpdateAction, readableAction } from '../actions.lookup.js';
 import { seesMembersOnly } from '../actions.policy.js';
 import { actionReads } from '../actions.reads.js';
 import { ActionDetail, ActionHistory, ActionParams } from '../actions.schema.js';
+import { newsReads, RelatedPost } from '../actions.news.js';
+import { renderSections, sectionQuery } from '../../../core/sections.js';
+import Type from 'typebox';
 import { ActionPage, HistoryPage } from '../views/pages.js';
 
 /** One action (details, organisations, activities, deliverables, challenges, meetings, timeline) and its history. */
@@ -19,7 +22,12 @@ export function actionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     summary: 'One action of a partnership’s plan, with its latest versions and the meetings’ decisions that name it',
     tag: 'actions',
     params: ActionParams,
-    response: ActionDetail,
+    response: Type.Object({
+      ...ActionDetail.properties,
+      relatedNews: Type.Array(RelatedPost, {
+        description: 'News posts of the partnership that name this action and the reader may see, newest first.',
+      }),
+    }),
     load: async ({ params, request }) => {
       // Whether it exists and the reader may see it is read fresh; the rest comes from the shared reads.
       const got = await readableAction(ctx, request, params.slug, params.number);
@@ -29,17 +37,33 @@ export function actionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       if (!shown) return null;
       // Whether the reader may update it is theirs alone, read fresh: a link outside the shared body.
       const updatable = await mayUpdateAction(ctx, got.found.standing, got.action);
-      return { ...shown, got, seesMembersOnly: membersOnly, updatable };
+      const key = { action: got.action.id, lang: request.locale, membersOnly };
+      const relatedNews = await newsReads.relatedNews.get(ctx, key);
+      return { ...shown, relatedNews, got, seesMembersOnly: membersOnly, updatable };
     },
-    prepare: async ({ got, seesMembersOnly: membersOnly }, page) => {
-      const body = await actionBody.get(ctx, page, { action: got.action.id, membersOnly });
+    prepare: async ({ got, seesMembersOnly: membersOnly }, page, { request }) => {
+      // Other modules' sections (the comments) are the reader's: outside the shared body.
+      const [body, sections] = await Promise.all([
+        actionBody.get(ctx, page, { action: got.action.id, membersOnly }),
+        renderSections(ctx, page, 'content', { type: 'action', id: got.action.id, query: sectionQuery(request.query) }),
+      ]);
       if (!body) throw new HttpError(404);
-      return { body: body.html };
+      return { body: body.html, sections };
     },
-    render: ({ got, number, title, lang, updatable }, page, _request, { body }) =>
+    render: ({ got, number, title, lang, updatable, relatedNews }, page, _request, { body, sections }) =>
       ActionPage({
         page,
-        view: { partnership: got.found.partnership, tabs: hubTabs(ctx), number, title, lang, body, updatable },
+        view: {
+          partnership: got.found.partnership,
+          tabs: hubTabs(ctx),
+          number,
+          title,
+          lang,
+          body,
+          updatable,
+          relatedNews,
+          sections,
+        },
       }),
   });
 

@@ -5,6 +5,10 @@ import { PartnershipFrame, type HubTab, type PartnershipDetail } from '../../par
 import { actionPath } from '../actions.present.js';
 import type { ActionHistory } from '../actions.schema.js';
 import { actionLabel } from './parts.js';
+import { VersionPicker } from './ComparePage.js';
+import { RelatedNews } from './RelatedNews.js';
+import type { RelatedPost } from '../actions.news.js';
+import type { VNode } from 'preact';
 import { TransferLinks } from './ImportPage.js';
 
 interface Frame {
@@ -52,7 +56,16 @@ export function ActionPage({
   view,
 }: {
   page: PageContext;
-  view: Frame & { number: number; title: string; lang: string; body: Placeable; updatable?: boolean };
+  view: Frame & {
+    number: number;
+    title: string;
+    lang: string;
+    body: Placeable;
+    updatable?: boolean;
+    /** News posts naming the action that the reader may see; other modules' sections (comments). */
+    relatedNews?: readonly RelatedPost[];
+    sections?: readonly VNode[];
+  };
 }) {
   const { t } = page;
   const label = actionLabel(page, view.number);
@@ -78,6 +91,8 @@ export function ActionPage({
           </p>
         ) : null}
         <Shared html={view.body} />
+        <RelatedNews page={page} posts={view.relatedNews ?? []} />
+        {view.sections}
       </PartnershipFrame>
     </Layout>
   );
@@ -111,6 +126,7 @@ export function HistoryPage({
         <p>
           <a href={page.href(base)}>{view.title}</a>
         </p>
+        <VersionPicker page={page} slug={view.partnership.slug} number={number} versions={versions} />
         <table class="table">
           <caption>{t('actions.history.caption')}</caption>
           <thead>
@@ -121,6 +137,7 @@ export function HistoryPage({
               <th scope="col">{t('actions.field.status')}</th>
               <th scope="col">{t('actions.field.progress')}</th>
               <th scope="col">{t('actions.history.explanation')}</th>
+              <th scope="col">{t('actions.compare.column')}</th>
             </tr>
           </thead>
           <tbody>
@@ -134,6 +151,13 @@ export function HistoryPage({
                 <td>{t(`actions.status.${v.status}`)}</td>
                 <td>{t('actions.progressValue', { progress: v.progress })}</td>
                 <td>{v.explanation}</td>
+                <td>
+                  {v.version > 1 ? (
+                    <a href={page.href(`${base}/history/compare?from=${v.version - 1}&to=${v.version}`)}>
+                      {t('actions.compare.withPrevious', { version: v.version })}
+                    </a>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
