@@ -23,7 +23,7 @@ type Role = (typeof ROLES)[number];
 type Outcome = `${number}` | `${number} ${string}`;
 
 interface Row {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route as registered. */
   route: string;
   /** An address that reaches it (a function when it depends on the run). */
@@ -1145,6 +1145,35 @@ const TABLE: Row[] = [
     form: {},
     expect: COORDINATORS('401', '400'),
   },
+  // Adding, editing and merging actions (actions.edit.test.ts: leads' members edit too; bad input; one version each).
+  ...(
+    [
+      ['/:lang/partnerships/:slug/actions/new', `${DTP}/actions/new`],
+      ['/:lang/partnerships/:slug/actions/:number/edit', `${DTP}/actions/4/edit`],
+      ['/:lang/partnerships/:slug/actions/:number/merge', `${DTP}/actions/4/merge`],
+    ] as const
+  ).flatMap(([route, url]): Row[] => [
+    { method: 'GET', route, url, expect: COORDINATORS(SIGN_IN_NEXT(url), '200') },
+    { method: 'POST', route, url, form: {}, expect: COORDINATORS('404', '400') },
+  ]),
+  ...(
+    [
+      ['POST', '/api/v1/partnerships/:slug/actions', '/api/v1/partnerships/digital-transition/actions'],
+      ['PUT', '/api/v1/partnerships/:slug/actions/:number', '/api/v1/partnerships/digital-transition/actions/4'],
+      ['PATCH', '/api/v1/partnerships/:slug/actions/:number', '/api/v1/partnerships/digital-transition/actions/4'],
+      [
+        'POST',
+        '/api/v1/partnerships/:slug/actions/:number/merge',
+        '/api/v1/partnerships/digital-transition/actions/4/merge',
+      ],
+    ] as const
+  ).map(([method, route, url]): Row => ({
+    method,
+    route,
+    url,
+    form: method === 'PATCH' ? { progress_mode: 'sometimes' } : {},
+    expect: COORDINATORS('401', '400'),
+  })),
   // meetings: the list and a meeting (members-only ones: see src/modules/meetings/meetings.pages.test.ts), planning
   // them (coordinators), the agenda. The demo's 13th meeting is upcoming; the 1st and 2nd are cancelled here.
   { method: 'GET', route: '/:lang/partnerships/:slug/meetings', url: `${DTP}/meetings`, expect: everyone('200') },

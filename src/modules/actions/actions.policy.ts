@@ -58,3 +58,9 @@ export const mayComment = (s: Standing, a: ActionFacts): boolean => mayRead(s, a
  * their organisations, children and visibility at once): its coordinators and administrators.
  */
 export const mayImport = (s: Standing): boolean => mayManage(s);
+
+/**
+ * Who may add actions to a partnership's plan and merge two of them: its coordinators and the
+ * platform's administrators. Anyone else may not, and is told nothing (a 404).
+ */
+export const mayPlan = (s: Standing): boolean => mayManage(s);

@@ -120,6 +120,7 @@ export async function presentAction(
     id: action.id,
     description: action.description,
     html: renderMarkdown(action.description),
+    supportNeeded: action.supportNeeded,
     mergedFrom: merged,
     activities: children.activities.map((a) => ({
       title: a.title,

@@ -31,6 +31,8 @@ export interface Action {
   startsOn: string | null;
   endsOn: string | null;
   membersOnly: boolean;
+  /** What it needs from others; empty when nothing is said. */
+  supportNeeded: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -53,6 +55,7 @@ export const toAction = (row: Selectable<ActionTable>): Action => ({
   startsOn: row.starts_on,
   endsOn: row.ends_on,
   membersOnly: fromFlag(row.members_only),
+  supportNeeded: row.support_needed ?? '',
   createdAt: isoOf(row.created_at),
   updatedAt: isoOf(row.updated_at),
 });

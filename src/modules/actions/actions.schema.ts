@@ -110,6 +110,9 @@ export const ActionDetail = Type.Object({
   id: Type.Integer({ description: 'What a meeting’s decision names the action by (`action`).' }),
   description: Type.String({ description: 'Markdown source.' }),
   html: Type.String({ description: 'The description rendered and sanitised.' }),
+  supportNeeded: Type.String({
+    description: 'What the action needs from others, as its leads wrote it; empty: nothing.',
+  }),
   mergedFrom: Type.Array(Type.Integer(), { description: 'Numbers of the actions merged into this one.' }),
   activities: Type.Array(Activity),
   deliverables: Type.Array(Deliverable),
@@ -134,6 +137,7 @@ export const ActionSnapshot = Type.Object(
     startsOn: DateOrNull,
     endsOn: DateOrNull,
     membersOnly: Type.Boolean(),
+    supportNeeded: Type.Optional(Text),
     organisations: Type.Array(Type.Object({ organisation_id: Type.Integer(), role: Text })),
     activities: Type.Array(Type.Object({ title: Text, status: Text, starts_on: DateOrNull, ends_on: DateOrNull })),
     deliverables: Type.Array(

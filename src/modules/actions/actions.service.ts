@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../../core/audit/audit.js';
 import { toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
+import { recordActivity } from '../partnerships/index.js';
 import { ensureTags, setTaggings } from '../tags/index.js';
 import { findActionById, toAction, type Action } from './actions.queries.js';
 import { countProgressChange } from './actions.counters.js';
@@ -63,6 +64,8 @@ export interface ActionChange {
   startsOn?: string | null;
   endsOn?: string | null;
   membersOnly?: boolean;
+  /** What the action needs from others (text; empty: nothing). */
+  supportNeeded?: string;
   /** Tag labels in `lang`; they replace the action's tags. */
   tags?: { labels: string[]; lang: string };
   organisations?: OrganisationInput[];
@@ -77,7 +80,10 @@ export interface ChangeMeta {
   /** An instant; the change's time (now, or a demo's past). */
   at: string;
   explanation?: string;
-  /** False for the demo's history (no one's act to answer for); every other change is audited. */
+  /**
+   * False for the demo's history (no one's act to answer for, and it writes its own lines in the
+   * stream); every other change is audited, and one that ends the action is a line in the stream.
+   */
   audit?: boolean;
 }
 
@@ -245,6 +251,7 @@ export async function snapshotOf(db: Db, actionId: number): Promise<Record<strin
     startsOn: a.startsOn,
     endsOn: a.endsOn,
     membersOnly: a.membersOnly,
+    supportNeeded: a.supportNeeded,
     organisations,
     activities,
     deliverables,
@@ -284,36 +291,34 @@ async function appendVersion(db: Db, action: Action, meta: ChangeMeta, audit: st
 
 export interface NewAction extends ActionChange {
   partnershipId: number;
-  number: number;
+  /** Left out: the plan's next free number (numbers are never reused: the highest so far, plus one). */
+  number?: number;
   title: string;
   lang: string;
   status: ActionStatus;
 }
 
-/** Adds an action to a plan with its first version, in one transaction. */
+/** The number after the highest of the plan (merged and cancelled actions keep theirs). */
+async function nextNumber(db: Db, partnershipId: number): Promise<number> {
+  const row = await db
+    .selectFrom('actions')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('partnership_id', '=', partnershipId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
+}
+
+/**
+ * Adds an action to a plan with its first version, in one transaction. A number taken meanwhile
+ * is taken again (the next free one); a number given that is taken is refused (`number`).
+ */
 export async function createAction(db: Db, input: NewAction, meta: ChangeMeta): Promise<Action> {
   return inTransaction(db, async (trx) => {
-    const row = await trx
-      .insertInto('actions')
-      .values({
-        partnership_id: input.partnershipId,
-        number: input.number,
-        theme_id: input.themeId ?? null,
-        original_lang: input.lang,
-        title: input.title,
-        description: input.description ?? '',
-        status: input.status,
-        merged_into: null,
-        progress: 0,
-        progress_mode: input.progressMode ?? 'manual',
-        starts_on: null,
-        ends_on: null,
-        members_only: toFlag(input.membersOnly ?? false),
-        created_at: meta.at,
-        updated_at: meta.at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    let row;
+    for (let attempt = 0; !row; attempt++) {
+      if (attempt > 0 && (input.number !== undefined || attempt > 5)) throw new ActionChangeError('number', 'taken');
+      row = await insertAction(trx, input, input.number ?? (await nextNumber(trx, input.partnershipId)), meta.at);
+    }
     const created = toAction(row);
     const { title: _t, description: _d, status: _s, membersOnly: _m, ...rest } = input;
     await applyChange(trx, created, { ...rest, status: input.status });
@@ -322,6 +327,32 @@ export async function createAction(db: Db, input: NewAction, meta: ChangeMeta): 
     await countProgressChange(trx, null, action, meta.at);
     return action;
   });
+}
+
+/** The action's row, unless the number is taken (then nothing). */
+function insertAction(db: Db, input: NewAction, number: number, at: string) {
+  return db
+    .insertInto('actions')
+    .values({
+      partnership_id: input.partnershipId,
+      number,
+      theme_id: input.themeId ?? null,
+      original_lang: input.lang,
+      title: input.title,
+      description: input.description ?? '',
+      status: input.status,
+      merged_into: null,
+      progress: 0,
+      progress_mode: input.progressMode ?? 'manual',
+      starts_on: null,
+      ends_on: null,
+      members_only: toFlag(input.membersOnly ?? false),
+      created_at: at,
+      updated_at: at,
+    })
+    .onConflict((oc) => oc.columns(['partnership_id', 'number']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
 
 async function applyChange(db: Db, action: Action, change: ActionChange): Promise<void> {
@@ -347,6 +378,7 @@ async function applyChange(db: Db, action: Action, change: ActionChange): Promis
       ...(change.startsOn !== undefined ? { starts_on: change.startsOn } : {}),
       ...(change.endsOn !== undefined ? { ends_on: change.endsOn } : {}),
       ...(change.membersOnly !== undefined ? { members_only: toFlag(change.membersOnly) } : {}),
+      ...(change.supportNeeded !== undefined ? { support_needed: change.supportNeeded } : {}),
       status,
       merged_into: status === 'merged' ? (change.mergedInto ?? action.mergedInto) : null,
       progress_mode: mode,
@@ -367,6 +399,27 @@ async function applyChange(db: Db, action: Action, change: ActionChange): Promis
   }
 }
 
+/** Statuses that end an action's implementation: a change into one is a line in the partnership's stream. */
+const ENDINGS: readonly ActionStatus[] = ['completed', 'cancelled', 'merged'];
+
+/**
+ * The stream's line (`actions.completed`, `actions.cancelled`, `actions.merged`; named when read, to
+ * those who may see the action) when a change ends the action; the demo's history writes its own.
+ */
+async function streamEnding(db: Db, before: Action, after: Action, meta: ChangeMeta): Promise<void> {
+  if (meta.audit === false || after.status === before.status || !ENDINGS.includes(after.status)) return;
+  await recordActivity(
+    { db },
+    {
+      partnershipId: after.partnershipId,
+      actorId: meta.userId,
+      kind: `actions.${after.status}`,
+      about: { type: 'action', id: after.id },
+      at: meta.at,
+    },
+  );
+}
+
 /**
  * Applies a change to an action and appends its version (who, when, why, a snapshot after the
  * change) in the same transaction: nothing is stored half-way, and every change is in the history
@@ -382,6 +435,7 @@ export async function changeAction(db: Db, actionId: number, change: ActionChang
     const after = (await findActionById(trx, actionId))!;
     // The dashboard's progress over time, kept in the same transaction (actions.counters.ts).
     await countProgressChange(trx, action, after, meta.at);
+    await streamEnding(trx, action, after, meta);
     return { action: after, version };
   });
 }

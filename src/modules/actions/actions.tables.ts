@@ -44,6 +44,8 @@ export interface ActionTable {
   starts_on: string | null;
   ends_on: string | null;
   members_only: number | boolean;
+  /** What the action needs from others (text; empty: nothing said). */
+  support_needed: Generated<string>;
   created_at: string;
   updated_at: string;
 }

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { forEachEngine } from '../../../test/helpers/app.js';
 import { uniqueStrings, xssLists } from '../../../test/helpers/corpora.js';
 import { createAccessToken } from '../../../test/support/accounts.js';
+import { affiliate } from '../../../test/support/actions.js';
 import { setUp } from '../../../test/support/news.js';
 import type { Urbis } from '../../app.js';
 import { partnershipIdOf } from '../partnerships/index.js';
@@ -40,16 +41,6 @@ async function state(urbis: Urbis) {
     .where('action', '=', 'actions.update')
     .execute();
   return { action, versions: versions.length, audits: audits.length, rows: versions };
-}
-
-/** Gives a person a confirmed affiliation with an organisation of the directory, by slug. */
-async function affiliate(urbis: Urbis, userId: number, slug: string) {
-  const { db } = urbis.ctx;
-  const org = await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
-  await db
-    .insertInto('organisation_claims')
-    .values({ user_id: userId, organisation_id: org.id, status: 'confirmed', created_at: new Date().toISOString() })
-    .execute();
 }
 
 forEachEngine('actions: updates', (engine) => {

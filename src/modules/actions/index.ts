@@ -1,6 +1,7 @@
 import { loadCatalogs } from '../../core/i18n/catalogs.js';
 import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261206160000_actions_create.js';
+import { migration as supportNeeded } from './migrations/20261206172000_actions_support_needed.js';
 import { migration as dashboard } from './migrations/20261206170000_actions_dashboard.js';
 import { seedActions } from './actions.demo.js';
 import { actionsHubSection } from './actions.hub.js';
@@ -20,6 +21,7 @@ export const actionsModule = defineModule({
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
   migrations: {
     '20261206160000_actions_create': create,
+    '20261206172000_actions_support_needed': supportNeeded,
     '20261206170000_actions_dashboard': dashboard,
     '20261206173000_actions_posts_reminders': postsReminders,
   },

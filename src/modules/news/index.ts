@@ -34,6 +34,8 @@ export { plainText, renderMarkdown } from './news.markdown.js';
 // The one visibility rule of posts, for other modules (search): per post, and as a query filter.
 export { maySee } from './news.policy.js';
 export { visiblePostIds } from './news.queries.js';
+// Posts that are out, of a partnership, that an audience sees (newest first): actions' evidence to choose from.
+export { listOut as listPostsOut } from './news.queries.js';
 export { postContentType } from './news.visibility.js';
 // What other modules relate a post to (the meeting it reports on): they contribute `postRelations`.
 export type { PostPlace, PostRelation, RelationChoice, RelationShown } from './news.relations.js';

@@ -106,7 +106,7 @@ export async function listMembers(ctx: ModuleContext, partnershipId: number, loc
  * index.ts; a line about their content gives `about` (its type and id) rather than a title and
  * a link, and is shown only to those the content's type lets see it, when they read it.
  */
-export async function recordActivity(ctx: ModuleContext, entry: ActivityEntry): Promise<void> {
+export async function recordActivity(ctx: Pick<ModuleContext, 'db'>, entry: ActivityEntry): Promise<void> {
   await insertActivity(ctx.db, entry);
 }
 

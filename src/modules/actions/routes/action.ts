@@ -6,7 +6,7 @@ import type { ModuleContext } from '../../../core/module.js';
 import { hubTabs } from '../../partnerships/index.js';
 import { actionBody } from '../actions.fragments.js';
 import { mayUpdateAction, readableAction } from '../actions.lookup.js';
-import { seesMembersOnly } from '../actions.policy.js';
+import { mayPlan, seesMembersOnly } from '../actions.policy.js';
 import { actionReads } from '../actions.reads.js';
 import { ActionDetail, ActionHistory, ActionParams } from '../actions.schema.js';
 import { newsReads, RelatedPost } from '../actions.news.js';
@@ -39,7 +39,14 @@ export function actionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const updatable = await mayUpdateAction(ctx, got.found.standing, got.action);
       const key = { action: got.action.id, lang: request.locale, membersOnly };
       const relatedNews = await newsReads.relatedNews.get(ctx, key);
-      return { ...shown, relatedNews, got, seesMembersOnly: membersOnly, updatable };
+      return {
+        ...shown,
+        relatedNews,
+        got,
+        seesMembersOnly: membersOnly,
+        updatable,
+        plannable: mayPlan(got.found.standing),
+      };
     },
     prepare: async ({ got, seesMembersOnly: membersOnly }, page, { request }) => {
       // Other modules' sections (the comments) are the reader's: outside the shared body.
@@ -50,7 +57,7 @@ export function actionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       if (!body) throw new HttpError(404);
       return { body: body.html, sections };
     },
-    render: ({ got, number, title, lang, updatable, relatedNews }, page, _request, { body, sections }) =>
+    render: ({ got, number, title, lang, updatable, plannable, relatedNews }, page, _request, { body, sections }) =>
       ActionPage({
         page,
         view: {
@@ -61,6 +68,7 @@ export function actionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
           lang,
           body,
           updatable,
+          plannable,
           relatedNews,
           sections,
         },

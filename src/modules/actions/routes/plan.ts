@@ -7,7 +7,7 @@ import { hubTabs } from '../../partnerships/index.js';
 import { planList } from '../actions.fragments.js';
 import { partnershipFor } from '../actions.lookup.js';
 import { applyFilter, checkFilter } from '../actions.plan.js';
-import { mayImport, seesMembersOnly } from '../actions.policy.js';
+import { mayImport, mayPlan, seesMembersOnly } from '../actions.policy.js';
 import { actionReads } from '../actions.reads.js';
 import { ActionPlan, PartnershipParams, PlanQuery } from '../actions.schema.js';
 import { PlanPage } from '../views/pages.js';
@@ -31,7 +31,15 @@ export function planRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const { filter, ignored } = checkFilter(plan, query);
       const items = applyFilter(plan.items, filter);
       // Whether the reader may import is theirs alone, read fresh: a link outside the shared list.
-      return { themes: plan.themes, items, ignored, found, membersOnly, importable: mayImport(found.standing) };
+      return {
+        themes: plan.themes,
+        items,
+        ignored,
+        found,
+        membersOnly,
+        importable: mayImport(found.standing),
+        plannable: mayPlan(found.standing),
+      };
     },
     prepare: async ({ found, membersOnly }, page, { query }) => {
       // The form's "Any" sends empty values: the same fragment as no filter.
@@ -50,7 +58,7 @@ export function planRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       if (!list) throw new HttpError(404);
       return { list: list.html };
     },
-    render: ({ found, importable }, page, _request, { list }) =>
-      PlanPage({ page, view: { partnership: found.partnership, list, tabs: hubTabs(ctx), importable } }),
+    render: ({ found, importable, plannable }, page, _request, { list }) =>
+      PlanPage({ page, view: { partnership: found.partnership, list, tabs: hubTabs(ctx), importable, plannable } }),
   });
 }

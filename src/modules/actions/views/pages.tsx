@@ -27,7 +27,7 @@ export function PlanPage({
   view,
 }: {
   page: PageContext;
-  view: Frame & { list: Placeable; importable?: boolean };
+  view: Frame & { list: Placeable; importable?: boolean; plannable?: boolean };
 }) {
   const { t } = page;
   return (
@@ -38,6 +38,13 @@ export function PlanPage({
     >
       <PartnershipFrame page={page} partnership={view.partnership} tabs={view.tabs} current="/actions">
         <h1>{t('actions.plan.heading')}</h1>
+        {view.plannable ? (
+          <p>
+            <a class="button" href={page.href(`/partnerships/${view.partnership.slug}/actions/new`)}>
+              {t('actions.edit.title.new')}
+            </a>
+          </p>
+        ) : null}
         <p>
           <a href={page.href(`/partnerships/${view.partnership.slug}/actions/dashboard`)}>
             {t('actions.dashboard.link')}
@@ -62,6 +69,8 @@ export function ActionPage({
     lang: string;
     body: Placeable;
     updatable?: boolean;
+    /** May the reader merge it into another action (coordinators, administrators). */
+    plannable?: boolean;
     /** News posts naming the action that the reader may see; other modules' sections (comments). */
     relatedNews?: readonly RelatedPost[];
     sections?: readonly VNode[];
@@ -83,12 +92,8 @@ export function ActionPage({
         <h1>
           {label}: <span lang={view.lang !== page.locale ? view.lang : undefined}>{view.title}</span>
         </h1>
-        {view.updatable ? (
-          <p>
-            <a class="button" href={page.href(`${actionPath(view.partnership.slug, view.number)}/update`)}>
-              {t('actions.update.link')}
-            </a>
-          </p>
+        {view.updatable || view.plannable ? (
+          <OwnLinks page={page} base={actionPath(view.partnership.slug, view.number)} view={view} />
         ) : null}
         <Shared html={view.body} />
         <RelatedNews page={page} posts={view.relatedNews ?? []} />
@@ -164,5 +169,31 @@ export function HistoryPage({
         </table>
       </PartnershipFrame>
     </Layout>
+  );
+}
+
+/** What this reader may do to an action (updating, editing, merging): theirs alone, outside the shared body. */
+function OwnLinks({
+  page,
+  base,
+  view,
+}: {
+  page: PageContext;
+  base: string;
+  view: { updatable?: boolean; plannable?: boolean };
+}) {
+  const { t } = page;
+  return (
+    <p class="page-actions">
+      {view.updatable ? (
+        <>
+          <a class="button" href={page.href(`${base}/update`)}>
+            {t('actions.update.link')}
+          </a>
+          <a href={page.href(`${base}/edit`)}>{t('actions.edit.link')}</a>
+        </>
+      ) : null}
+      {view.plannable ? <a href={page.href(`${base}/merge`)}>{t('actions.merge.link')}</a> : null}
+    </p>
   );
 }

@@ -12,6 +12,13 @@ export const planDate = (page: PageContext, date: string): string =>
 /** "Action 4" / "Akce 4". */
 export const actionLabel = (page: PageContext, number: number): string => page.t('actions.numbered', { number });
 
+/** The breadcrumbs down to a partnership's plan: Partnerships, the partnership, Actions. */
+export const planCrumbs = (page: PageContext, partnership: { slug: string; title: string }) => [
+  { label: page.t('actions.partnerships'), path: '/partnerships' },
+  { label: partnership.title, path: `/partnerships/${partnership.slug}` },
+  { label: page.t('actions.hub.tab'), path: `/partnerships/${partnership.slug}/actions` },
+];
+
 /** From – to, either may be missing. */
 export function period(page: PageContext, from: string | null, to: string | null): string {
   if (from && to) return `${planDate(page, from)} – ${planDate(page, to)}`;
@@ -317,6 +324,15 @@ export function ActionBody({ page, action: a }: { page: PageContext; action: Act
           </ul>
         )}
       </section>
+
+      {a.supportNeeded ? (
+        <section aria-labelledby="action-support">
+          <h2 id="action-support">{t('actions.section.support')}</h2>
+          {a.supportNeeded.split(/\n\s*\n/).map((paragraph) => (
+            <p lang={lang}>{paragraph}</p>
+          ))}
+        </section>
+      ) : null}
 
       <section aria-labelledby="action-meetings">
         <h2 id="action-meetings">{t('actions.section.meetings')}</h2>
