@@ -7,6 +7,7 @@ import { cleanLine, storableText } from '../../core/http/validation.js';
 import { EU_LANGUAGES } from '../../core/i18n/locales.js';
 import type { ModuleContext } from '../../core/module.js';
 import { organisationIdBySlug } from '../organisations/index.js';
+import { EDIT_LIMITS } from './actions.edit.js';
 import * as q from './actions.queries.js';
 import {
   ActionChangeError,
@@ -51,8 +52,6 @@ import {
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 /** The most rows (after the header) an import takes. */
 export const IMPORT_MAX_ROWS = 20_000;
-export const TITLE_MAX = 300;
-export const TEXT_MAX = 20_000;
 /** The columns every file must have; a column left out leaves that field of an existing action as it is. */
 export const REQUIRED_COLUMNS: readonly Column[] = ['kind', 'number', 'title', 'status'];
 
@@ -194,7 +193,7 @@ function readRows(
 const problemAt = (row: Row, column: Column, key: string, params?: ImportProblem['params']) =>
   row.problems.push({ row: row.row, column, key: `actions.transfer.problem.${key}`, ...(params ? { params } : {}) });
 
-function line(row: Row, column: Column, required: boolean, max = TITLE_MAX): string {
+function line(row: Row, column: Column, required: boolean, max: number = EDIT_LIMITS.title): string {
   const value = cleanLine(row.cells[column] ?? '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -203,9 +202,9 @@ function line(row: Row, column: Column, required: boolean, max = TITLE_MAX): str
   return value;
 }
 
-function text(row: Row, column: Column): string {
+function text(row: Row, column: Column, max: number): string {
   const value = row.cells[column] ?? '';
-  if (value.length > TEXT_MAX) problemAt(row, column, 'tooLong', { limit: TEXT_MAX });
+  if (value.length > max) problemAt(row, column, 'tooLong', { limit: max });
   return value;
 }
 
@@ -239,11 +238,13 @@ function whole(row: Row, column: Column, min: number, max: number): number | nul
   return Number(value);
 }
 
-function listOf(row: Row, column: Column): string[] {
-  return (row.cells[column] ?? '')
+function listOf(row: Row, column: Column, max: number = EDIT_LIMITS.tag): string[] {
+  const values = (row.cells[column] ?? '')
     .split(LIST_SEPARATOR)
     .map((v) => cleanLine(v).replace(/\s+/g, ' ').trim())
     .filter((v) => v !== '');
+  if (values.some((v) => v.length > max)) problemAt(row, column, 'tooLong', { limit: max });
+  return values;
 }
 
 function flag(row: Row, column: Column): boolean {
@@ -259,7 +260,7 @@ const NUMBER_MAX = 2 ** 31 - 1;
 function childOf(row: Row): ActivityRecord | DeliverableRecord | ChallengeRecord {
   if (row.kind === 'activity') {
     const value = {
-      title: line(row, 'title', true),
+      title: line(row, 'title', true, EDIT_LIMITS.rowTitle),
       status: word(row, 'status', WORK_STATUSES),
       starts_on: date(row, 'starts_on'),
       ends_on: date(row, 'ends_on'),
@@ -270,8 +271,9 @@ function childOf(row: Row): ActivityRecord | DeliverableRecord | ChallengeRecord
   if (row.kind === 'deliverable') {
     const evidence = (row.cells.evidence ?? '').trim();
     if (evidence !== '' && !/^https?:\/\/[^\s]+$/i.test(evidence)) problemAt(row, 'evidence', 'url');
+    else if (evidence.length > EDIT_LIMITS.url) problemAt(row, 'evidence', 'tooLong', { limit: EDIT_LIMITS.url });
     return {
-      title: line(row, 'title', true),
+      title: line(row, 'title', true, EDIT_LIMITS.rowTitle),
       type: word(row, 'type', DELIVERABLE_TYPES, 'other'),
       due_on: date(row, 'due_on'),
       status: word(row, 'status', WORK_STATUSES),
@@ -279,12 +281,12 @@ function childOf(row: Row): ActivityRecord | DeliverableRecord | ChallengeRecord
       evidence: evidence === '' ? null : evidence,
     };
   }
-  const description = text(row, 'description');
+  const description = text(row, 'description', EDIT_LIMITS.rowText);
   if (description.trim() === '') problemAt(row, 'description', 'required');
   const value = {
     description,
     impact: word(row, 'impact', IMPACTS),
-    mitigation: text(row, 'mitigation'),
+    mitigation: text(row, 'mitigation', EDIT_LIMITS.rowText),
     status: word(row, 'status', CHALLENGE_STATUSES),
     raised_on: date(row, 'raised_on', true) ?? '',
     resolved_on: date(row, 'resolved_on'),
@@ -379,7 +381,7 @@ function recordOf(draft: Draft, present: Set<Column>, existing: ActionRecord | u
     number: draft.number,
     theme: keep('theme', () => line(row, 'theme', false) || null, null),
     title: line(row, 'title', true),
-    description: keep('description', () => text(row, 'description'), ''),
+    description: keep('description', () => text(row, 'description', EDIT_LIMITS.description), ''),
     status,
     merged_into: status === 'merged' ? mergedInto : null,
     progress,
@@ -391,6 +393,7 @@ function recordOf(draft: Draft, present: Set<Column>, existing: ActionRecord | u
     tags: keep('tags', () => listOf(row, 'tags'), []),
     leads: keep('leads', () => listOf(row, 'leads'), []),
     contributors: keep('contributors', () => listOf(row, 'contributors'), []),
+    support_needed: keep('support_needed', () => text(row, 'support_needed', EDIT_LIMITS.support_needed), ''),
     activities: draft.activities.map((c) => c.value),
     deliverables: draft.deliverables.map((c) => c.value),
     challenges: draft.challenges.map((c) => c.value),
@@ -625,6 +628,7 @@ function changeOf(
     startsOn: record.starts_on,
     endsOn: record.ends_on,
     membersOnly: record.members_only,
+    supportNeeded: record.support_needed,
     tags: { labels: record.tags, lang: record.lang },
     organisations: [
       ...record.leads.map((slug) => ({ organisationId: orgs.get(slug)!, role: 'lead' as const })),

@@ -63,7 +63,14 @@ forEachEngine('actions: import and export', (engine) => {
     const { ctx } = await buildTestApp(t, engine, { demo: true });
     const dtp = (await partnershipIdOf(ctx.db, 'digital-transition'))!;
     const air = (await partnershipIdOf(ctx.db, 'air-quality'))!;
+    await ctx.db
+      .updateTable('actions')
+      .set({ support_needed: 'Two more pilot cities, one "small".' })
+      .where('partnership_id', '=', dtp)
+      .where('number', '=', 4)
+      .execute();
     const first = planCsv(await planRecord(ctx, dtp, true));
+    assert.ok(first.includes('"Two more pilot cities, one ""small""."'));
     assert.ok(first.startsWith('\uFEFFkind,number,theme,title'));
 
     const dry = await importPlan(ctx, air, bytes(first), options({ dryRun: true }));

@@ -37,6 +37,7 @@ export const COLUMNS = [
   'tags',
   'leads',
   'contributors',
+  'support_needed',
   'type',
   'due_on',
   'weight',
@@ -54,8 +55,8 @@ export type RowKind = (typeof ROW_KINDS)[number];
 /** The columns each kind of row fills (`number`: a theme's position, else the action's number). */
 export const COLUMNS_OF: Record<RowKind, readonly Column[]> = {
   theme: ['kind', 'number', 'title'],
-  // An action's own columns come first in the file, up to `contributors`.
-  action: COLUMNS.slice(0, COLUMNS.indexOf('contributors') + 1),
+  // An action's own columns come first in the file, up to `support_needed`.
+  action: COLUMNS.slice(0, COLUMNS.indexOf('support_needed') + 1),
   activity: ['kind', 'number', 'title', 'status', 'starts_on', 'ends_on'],
   deliverable: ['kind', 'number', 'title', 'type', 'due_on', 'status', 'weight', 'evidence'],
   challenge: ['kind', 'number', 'description', 'impact', 'mitigation', 'status', 'raised_on', 'resolved_on'],
@@ -105,6 +106,8 @@ export interface ActionRecord {
   tags: string[];
   leads: string[];
   contributors: string[];
+  /** What the action needs from others (a text). */
+  support_needed: string;
   activities: ActivityRecord[];
   deliverables: DeliverableRecord[];
   challenges: ChallengeRecord[];
@@ -186,6 +189,7 @@ export async function actionRecords(
       tags: (tags.get(a.originalLang)?.get(a.id) ?? []).map((t) => t.label),
       leads: slugs(a.id, 'lead'),
       contributors: slugs(a.id, 'contributor'),
+      support_needed: a.supportNeeded,
       activities: activities.map((x) => ({
         title: x.title,
         status: x.status,
@@ -238,6 +242,7 @@ export function actionRows(a: ActionRecord): Partial<Record<Column, string>>[] {
       tags: list(a.tags),
       leads: list(a.leads),
       contributors: list(a.contributors),
+      support_needed: a.support_needed,
     },
     ...a.activities.map((x) => ({
       kind: 'activity',
