@@ -6,10 +6,6 @@ import type { Migration } from '../../../core/db/migrator.js';
  */
 export const migration: Migration = {
   async up(db) {
-    await db.schema
-      .createIndex('meeting_decisions_action_ref')
-      .on('meeting_decisions')
-      .column('action_ref')
-      .execute();
+    await db.schema.createIndex('meeting_decisions_action_ref').on('meeting_decisions').column('action_ref').execute();
   },
 };
