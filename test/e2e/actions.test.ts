@@ -19,6 +19,8 @@ import {
 } from '../helpers/browser.js';
 
 const PLAN = '/partnerships/digital-transition/actions';
+/** Action 4's second deliverable in the demo, due 31 December 2019 and never completed there. */
+const MODEL = 'The user-centric e-government model';
 
 describeInBrowser('the action plan', { demo: true }, (env) => {
   for (const lang of ['en', 'cs'] as const) {
@@ -81,12 +83,16 @@ describeInBrowser('the action plan', { demo: true }, (env) => {
   }
 });
 
-// A lead updates Action 4 by keyboard: a member of the partnership whose affiliation with Estonia
-// (a lead of Action 4) is confirmed opens the action, follows "Update this action", sets the
-// progress and writes an explanation; the action shows the new progress and the history the
-// explanation. axe-core checks each page, the Nu HTML checker the form.
-describeInBrowser('updating an action', { demo: true }, (env) => {
-  for (const lang of ['en', 'cs'] as const) {
+// A lead updates Action 4 by keyboard (the issue's journey): a member of the partnership whose
+// affiliation with Estonia (a lead of Action 4) is confirmed looks at the plan's dashboard (Action 4
+// not updated for years, its model late), opens the action, follows "Update this action", sets the
+// progress, marks the model completed and writes an explanation; the action shows the new progress,
+// the history the explanation, the comparison with the version before both changes, and the
+// dashboard no longer lists the model as late nor Action 4 as stale. axe-core checks each page, the
+// Nu HTML checker the form, the comparison and the dashboard.
+// Each language on a demo of its own: the journey changes the data it then looks at.
+for (const lang of ['en', 'cs'] as const) {
+  describeInBrowser(`updating an action (${lang})`, { demo: true }, (env) => {
     test(`${lang}: a lead updates the progress with an explanation, by keyboard`, async () => {
       const { db } = env.urbis.ctx;
       const { t } = env.urbis.ctx.i18n(lang);
@@ -113,6 +119,23 @@ describeInBrowser('updating an action', { demo: true }, (env) => {
       const documents: Record<string, string> = {};
       try {
         await signInWithForm(page, `${lang}-lead@example.eu`, password);
+        // The dashboard before: Action 4's model is late, and Action 4 is not updated for 90 days.
+        const dashboard = async () => {
+          assert.equal((await page.goto(`/${lang}${PLAN}/dashboard`))?.status(), 200);
+          await checkAxe(page);
+          return {
+            late: await page.locator('section[aria-labelledby="late"]').innerText(),
+            stale: await page.locator('section[aria-labelledby="stale"] a').allInnerTexts(),
+          };
+        };
+        const action4 = `${t('actions.numbered', { number: 4 })}: `;
+        const before = await dashboard();
+        assert.ok(before.late.includes(MODEL), before.late);
+        assert.ok(
+          before.stale.some((a) => a.startsWith(action4)),
+          before.stale.join(' | '),
+        );
+
         assert.equal((await page.goto(`/${lang}${PLAN}/4`))?.status(), 200);
         await tabUntil(page, (e) => e.tag === 'a' && e.text.trim() === t('actions.update.link'));
         await enter(page);
@@ -122,6 +145,15 @@ describeInBrowser('updating an action', { demo: true }, (env) => {
         await page.getByLabel(t('actions.update.progress'), { exact: true }).focus();
         await page.keyboard.press('Control+A');
         await page.keyboard.type('60');
+        // The model (the second deliverable) is completed: its status chosen by keyboard.
+        await page.getByLabel(t('actions.update.deliverableStatus', { deliverable: MODEL }), { exact: true }).focus();
+        await page.keyboard.press('End');
+        await page.keyboard.press('ArrowUp');
+        assert.equal(
+          await page.locator(':focus').inputValue(),
+          'completed',
+          'the status before the last (cancelled) is completed',
+        );
         await typeInto(page, t('actions.update.explanation'), explanation);
         await tabUntil(page, (e) => e.tag === 'button' && e.text.trim() === t('actions.update.save'));
         await enter(page);
@@ -130,11 +162,52 @@ describeInBrowser('updating an action', { demo: true }, (env) => {
         assert.ok((await page.locator('main').innerText()).includes(t('actions.progressValue', { progress: 60 })));
         assert.equal((await page.goto(`/${lang}${PLAN}/4/history`))?.status(), 200);
         assert.ok((await page.locator('table tbody').innerText()).includes(explanation));
+        await checkAxe(page);
+
+        // The comparison of the new version with the one before says what changed, in words.
+        const newest = (await db
+          .selectFrom('action_versions')
+          .innerJoin('actions', 'actions.id', 'action_versions.action_id')
+          .select((eb) => eb.fn.max('action_versions.version').as('n'))
+          .where('actions.partnership_id', '=', dtp)
+          .where('actions.number', '=', 4)
+          .executeTakeFirstOrThrow()) as { n: number };
+        await tabUntil(
+          page,
+          (e) => e.tag === 'a' && e.text.trim() === t('actions.compare.withPrevious', { version: Number(newest.n) }),
+        );
+        await enter(page);
+        assert.match(page.url(), /\/history\/compare\?/);
+        await checkAxe(page);
+        documents['the comparison'] = await page.content();
+        // A row whose "Change" cell starts with "changed" ("unchanged" does not).
+        const changed = t('actions.compare.change.changed');
+        const changedRows = (await page.locator('main tr').allInnerTexts()).filter((r) =>
+          r.split('\t').some((cell) => cell.trim().startsWith(changed)),
+        );
+        assert.ok(
+          changedRows.some((r) => r.includes(t('actions.field.progress')) && r.includes('60')),
+          changedRows.join(' | '),
+        );
+        assert.ok(
+          changedRows.some((r) => r.includes(MODEL)),
+          changedRows.join(' | '),
+        );
+        assert.ok(
+          !changedRows.some((r) => r.includes('Catalogue of user journeys')),
+          `what did not change is not said to: ${changedRows.join(' | ')}`,
+        );
+
+        // The dashboard after: the model is no longer late, and Action 4 is no longer stale.
+        const after = await dashboard();
+        documents['the dashboard'] = await page.content();
+        assert.ok(!after.late.includes(MODEL), after.late);
+        assert.ok(!after.stale.some((a) => a.startsWith(action4)), after.stale.join(' | '));
       } finally {
         await page.close();
       }
       for (const [name, errors] of Object.entries(await checkHtml(documents)))
         assert.deepEqual(errors.map(formatVnuMessage), [], `${lang}, ${name}: the Nu HTML checker`);
     });
-  }
-});
+  });
+}
