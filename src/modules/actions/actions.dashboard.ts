@@ -15,9 +15,11 @@ export const LISTED = 20;
 export const TOP_PARTNERSHIPS = 10;
 /** The months of "progress over time" shown: the last this many that had changes, and those between. */
 export const MONTHS_SHOWN = 24;
-/** Deliverables due within this many days are "due soon"; actions not updated for this many are "stale". */
+/**
+ * Deliverables due within this many days are "due soon". Actions not updated for
+ * `config.actionStaleDays` (`URBIS_ACTION_STALE_DAYS`, 90) are "stale", here as in the leads' reminders.
+ */
 export const DUE_DAYS = 30;
-export const STALE_DAYS = 90;
 
 /** Statuses of work still to do (deliverables); of actions still going (stale ones among them). */
 const OPEN_WORK = ['planned', 'in_progress', 'delayed'] as const;
@@ -253,7 +255,8 @@ export async function dashboardOf(
 ): Promise<Dashboard> {
   const { db } = ctx;
   const today = todayAt(now, ctx.config.timeZone);
-  const cutoff = new Date(now.getTime() - STALE_DAYS * DAY).toISOString();
+  const staleDays = ctx.config.actionStaleDays;
+  const cutoff = new Date(now.getTime() - staleDays * DAY).toISOString();
   const [statuses, themes, progress, late, soon, challenges, stale] = await Promise.all([
     byStatus(db, scope, audience),
     scope === 'platform' ? null : byTheme(db, scope.partnershipId, audience),
@@ -286,7 +289,7 @@ export async function dashboardOf(
   return {
     today,
     dueDays: DUE_DAYS,
-    staleDays: STALE_DAYS,
+    staleDays,
     total,
     byStatus: statuses,
     ...(themes ? { byTheme: themes } : {}),
