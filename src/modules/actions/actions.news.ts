@@ -5,7 +5,7 @@ import { preparedQuery } from '../../core/db/prepared.js';
 import type { Database } from '../../core/db/types.js';
 import { defineReads, dim, read } from '../../core/shared/index.js';
 import type { PageContext } from '../../core/views/page-context.js';
-import { postContentType, type PostRelation } from '../news/index.js';
+import { MAX_RELATION_NUMBER, postContentType, relationNumberOf, type PostRelation } from '../news/index.js';
 import { audienceIn, mayRead } from './actions.policy.js';
 import { actionPath, audienceOfFlag } from './actions.present.js';
 import { findActionByNumber, findActionById, toAction, visibleActions, type Action } from './actions.queries.js';
@@ -24,9 +24,6 @@ declare module '../../core/db/types.js' {
   }
 }
 
-/** The largest number an action can have (an `integer` column on both engines). */
-const MAX_NUMBER = 2 ** 31 - 1;
-
 /** The most related posts an action's page lists (the newest). */
 export const RELATED_SHOWN = 20;
 
@@ -43,13 +40,6 @@ const actionsOfPost = preparedQuery((db: Db, postId: number) =>
     .where('action_posts.post_id', '=', postId)
     .orderBy('actions.number'),
 );
-
-/** An action's number from a form's text or the API's JSON; null for none, undefined when it is not one. */
-function numberOf(raw: unknown): number | null | undefined {
-  if (raw === null || raw === '') return null;
-  const n = typeof raw === 'string' && /^[0-9]{1,10}$/.test(raw.trim()) ? Number(raw.trim()) : raw;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_NUMBER ? n : undefined;
-}
 
 /** The post names no action any more (then, maybe, `actionId`), in the post's transaction. */
 async function link(db: Db, postId: number, actionId: number | null): Promise<void> {
@@ -80,7 +70,7 @@ export const actionNewsLink: PostRelation = {
   label: 'actions.newsLink.field',
   hint: 'actions.newsLink.hint',
   none: 'actions.newsLink.none',
-  schema: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_NUMBER }), Type.Null()], {
+  schema: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_RELATION_NUMBER }), Type.Null()], {
     description:
       'The number of the action of the partnership’s plan that the post is about (4 for Action 4), or null ' +
       'for none. In a post’s JSON: null also when the reader may not see that action. Absent from a write: ' +
@@ -104,7 +94,7 @@ export const actionNewsLink: PostRelation = {
   },
 
   async check(ctx, place, raw) {
-    const number = numberOf(raw);
+    const number = relationNumberOf(raw);
     if (number === null) return { ok: true, save: (db, postId) => link(db, postId, null) };
     const action = number === undefined ? null : await findActionByNumber(ctx.db, place.partnershipId, number);
     // Not a number, no such action in this plan, or one this writer may not see: the same message.

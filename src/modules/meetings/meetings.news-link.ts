@@ -4,16 +4,13 @@ import type { Kysely } from 'kysely';
 import { preparedQuery } from '../../core/db/prepared.js';
 import type { Database } from '../../core/db/types.js';
 import type { PageContext } from '../../core/views/page-context.js';
-import type { PostRelation } from '../news/index.js';
+import { MAX_RELATION_NUMBER, relationNumberOf, type PostRelation } from '../news/index.js';
 import { audienceIn, mayRead } from './meetings.policy.js';
 import { meetingPath } from './meetings.present.js';
 import { findMeetingByNumber, toMeeting, visibleMeetings, type Meeting } from './meetings.queries.js';
 import { daysOf } from './views/parts.js';
 
 type Db = Kysely<Database>;
-
-/** The largest number a meeting can have (an `integer` column on both engines). */
-const MAX_NUMBER = 2 ** 31 - 1;
 
 /** "the 11th meeting (14 February 2019 – 15 February 2019, Luxembourg)". */
 const lineText = (page: PageContext, m: Meeting): string =>
@@ -32,13 +29,6 @@ const meetingsOfPost = preparedQuery((db: Db, postId: number) =>
     .where('meeting_posts.post_id', '=', postId)
     .orderBy('meetings.number', 'desc'),
 );
-
-/** A meeting's number from a form's text or the API's JSON; null for none, undefined when it is not one. */
-function numberOf(raw: unknown): number | null | undefined {
-  if (raw === null || raw === '') return null;
-  const n = typeof raw === 'string' && /^[0-9]{1,10}$/.test(raw.trim()) ? Number(raw.trim()) : raw;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_NUMBER ? n : undefined;
-}
 
 /** The post reports on no meeting any more (then, maybe, on `meetingId`), in the post's transaction. */
 async function link(db: Db, postId: number, meetingId: number | null): Promise<void> {
@@ -68,7 +58,7 @@ export const meetingNewsLink: PostRelation = {
   label: 'meetings.newsLink.field',
   hint: 'meetings.newsLink.hint',
   none: 'meetings.newsLink.none',
-  schema: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_NUMBER }), Type.Null()], {
+  schema: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_RELATION_NUMBER }), Type.Null()], {
     description:
       'The number of the partnership’s meeting the post reports on (its place in the series: 11 for the 11th), ' +
       'or null for none. In a post’s JSON: null also when the reader may not see that meeting. ' +
@@ -100,7 +90,7 @@ export const meetingNewsLink: PostRelation = {
   },
 
   async check(ctx, place, raw) {
-    const number = numberOf(raw);
+    const number = relationNumberOf(raw);
     if (number === null) return { ok: true, save: (db, postId) => link(db, postId, null) };
     const meeting = number === undefined ? null : await findMeetingByNumber(ctx.db, place.partnershipId, number);
     // Not a number, no such meeting here, or one this writer may not see: the same message.

@@ -39,3 +39,4 @@ export { listOut as listPostsOut } from './news.queries.js';
 export { postContentType } from './news.visibility.js';
 // What other modules relate a post to (the meeting it reports on): they contribute `postRelations`.
 export type { PostPlace, PostRelation, RelationChoice, RelationShown } from './news.relations.js';
+export { MAX_RELATION_NUMBER, relationNumberOf } from './news.relations.js';

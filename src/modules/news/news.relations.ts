@@ -80,6 +80,19 @@ declare module '../../core/module.js' {
 // Every module is registered before the first request: the order is worked out once.
 const known = new WeakMap<readonly UrbisModule[], readonly PostRelation[]>();
 
+/** The largest number a numbered thing of a partnership (a meeting, an action) can have: an `integer` column. */
+export const MAX_RELATION_NUMBER = 2 ** 31 - 1;
+
+/**
+ * A relation that names a numbered thing of the post's partnership (the 11th meeting, Action 4):
+ * its number from a form's text or the API's JSON; null for none, undefined when it is not one.
+ */
+export function relationNumberOf(raw: unknown): number | null | undefined {
+  if (raw === null || raw === '') return null;
+  const n = typeof raw === 'string' && /^[0-9]{1,10}$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_RELATION_NUMBER ? n : undefined;
+}
+
 /** Every module's post relations, in their order. */
 export function postRelationsOf(modules: readonly UrbisModule[]): readonly PostRelation[] {
   let found = known.get(modules);
