@@ -2,6 +2,7 @@ import type { UrbisModule } from './core/module.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { actionsModule } from './modules/actions/index.js';
 import { commentsModule } from './modules/comments/index.js';
+import { fundingModule } from './modules/funding/index.js';
 import { meetingsModule } from './modules/meetings/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { newsModule } from './modules/news/index.js';
@@ -28,4 +29,5 @@ export const registeredModules: readonly UrbisModule[] = [
   meetingsModule,
   notificationsModule,
   commentsModule,
+  fundingModule,
 ];

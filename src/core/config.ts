@@ -52,6 +52,8 @@ export interface Config {
   actionReminderDays: number;
   /** An action not updated for this many days is stale (`URBIS_ACTION_STALE_DAYS`). */
   actionStaleDays: number;
+  /** An open funding opportunity whose next deadline is this many days away or fewer is "closing soon". */
+  fundingClosingSoonDays: number;
   /** A session not used for this many days ends. */
   sessionIdleDays: number;
   /** A session ends this many days after its sign-in, however much it is used. */
@@ -222,6 +224,13 @@ function readActionReminders(env: Env): { actionReminderDays: number; actionStal
   return { actionReminderDays, actionStaleDays };
 }
 
+function readFundingClosingSoon(env: Env): number {
+  const days = readPositive(env, 'URBIS_FUNDING_CLOSING_SOON_DAYS', 14);
+  if (days > 365)
+    throw new ConfigError('URBIS_FUNDING_CLOSING_SOON_DAYS', `must be at most 365 days (got "${days}").`);
+  return days;
+}
+
 /** Reads and checks the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const port = readPort(env);
@@ -263,6 +272,7 @@ export function loadConfig(env: Env = process.env): Config {
     personalLaneMegabytes: readWhole(env, 'URBIS_PERSONAL_LANE_MB', 64),
     meetingReminderHours: readMeetingReminderHours(env),
     ...readActionReminders(env),
+    fundingClosingSoonDays: readFundingClosingSoon(env),
     ...readSessionDays(env),
   };
 }

@@ -5,16 +5,24 @@ export type Messages = Record<string, string>;
 /** Every locale's messages, by locale code. */
 export type Catalogs = Record<string, Messages>;
 
-/** Reads `<dir>/<locale>.json` for every JSON file in a module's `locales/` folder. */
+/**
+ * Reads every JSON file in a module's `locales/` folder: `<locale>.json`, and for a large module
+ * its parts, `<locale>.<part>.json` (`en.import.json`), which join its locale's catalog. A key
+ * in two parts of one locale is a mistake and throws.
+ */
 export function loadCatalogs(dir: URL): Catalogs {
   const catalogs: Catalogs = {};
-  for (const file of readdirSync(dir)) {
+  for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith('.json')) continue;
     const messages = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as unknown;
     if (!messages || typeof messages !== 'object' || Array.isArray(messages)) {
       throw new Error(`${new URL(file, dir).pathname}: a catalog is one JSON object of strings`);
     }
-    catalogs[file.slice(0, -'.json'.length)] = messages as Messages;
+    const target = (catalogs[file.slice(0, -'.json'.length).split('.')[0]!] ??= {});
+    for (const [key, text] of Object.entries(messages as Messages)) {
+      if (key in target) throw new Error(`${new URL(file, dir).pathname}: message "${key}" is defined twice`);
+      target[key] = text;
+    }
   }
   return catalogs;
 }

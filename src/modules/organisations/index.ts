@@ -36,6 +36,7 @@ export {
 } from './organisations.queries.js';
 export { displayName as organisationDisplayName } from './organisations.display.js';
 export type { ClaimStatus, Organisation, OrganisationKind, SizeBand } from './organisations.schema.js';
+export { ORGANISATION_KINDS, SIZE_BANDS } from './organisations.schema.js';
 // Affiliation claims: the people module records them as a person lists their organisations and
 // shows only confirmed ones (a person sees their own pending ones); member lists name confirmed ones.
 export { confirmedOrganisationIds, confirmedPeople, syncClaims } from './claims.queries.js';

@@ -1,0 +1,29 @@
+import { loadCatalogs } from '../../core/i18n/catalogs.js';
+import { defineModule } from '../../core/module.js';
+import { migration as create } from './migrations/20261206210000_funding_create.js';
+import { seedFunding } from './funding.demo.js';
+import { opportunityContentType } from './funding.visibility.js';
+import { registerFundingRoutes } from './routes/index.js';
+import './funding.tables.js';
+
+/**
+ * The funding and policy pipeline: programmes, and the register of calls, tenders, prizes,
+ * technical assistance, initiatives and policies, with their deadlines, who may apply, topics
+ * and versions (issue 15).
+ */
+export const fundingModule = defineModule({
+  id: 'funding',
+  messages: loadCatalogs(new URL('./locales/', import.meta.url)),
+  migrations: {
+    '20261206210000_funding_create': create,
+  },
+  routes: registerFundingRoutes,
+  seedDemo: (ctx) => seedFunding(ctx),
+  // Tag pages, the activity of tags and search list the register's published items.
+  contentTypes: { opportunity: opportunityContentType },
+});
+
+// The one visibility rule of the register, for other modules: per item, and as a query filter.
+export { maySee as maySeeOpportunity, type FundingReader } from './funding.policy.js';
+export { visibleOpportunities } from './funding.visibility.js';
+export { statusAt, statusFilter } from './funding.status.js';

