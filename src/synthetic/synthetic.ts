@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../core/db/connect.js';
 import type { Database } from '../core/db/types.js';
 import type { ModuleContext } from '../core/module.js';
 import { createUser } from '../modules/accounts/index.js';
+import { recountActionDashboard } from '../modules/actions/index.js';
 import { DEMO_PASSWORD } from '../modules/people/index.js';
 import { slugify } from '../modules/tags/index.js';
 import { FAMILY_NAMES, GIVEN_NAMES, handlePart } from './names.js';
@@ -924,6 +925,9 @@ class SyntheticLoad {
     );
     this.made.actions = made.actions;
     this.made.actionVersions = made.versions;
+    // The platform dashboard's counters, from the plans as written (actions.dashboard.counts.ts).
+    await this.out.flush(true);
+    await recountActionDashboard(this.db);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
+import { countPlatformProgress } from './actions.dashboard.counts.js';
 import type { ActionStatus } from './actions.tables.js';
 
 /**
@@ -87,6 +88,8 @@ export async function addProgressDeltas(db: Kysely<Database>, deltas: readonly P
         })),
       )
       .execute();
+    // The platform's sum of every partnership, for its dashboard (actions.dashboard.counts.ts).
+    await countPlatformProgress(db, d.membersOnly, d.month, d.progressSum, d.actions);
   }
 }
 

@@ -12,6 +12,9 @@ import type { Dashboard } from './actions.dashboard.schema.js';
 import * as q from './actions.queries.js';
 import type { ActionHistory, ActionPlan } from './actions.schema.js';
 import { changeAction, createAction } from './actions.service.js';
+import { VISITORS, type ContentAudience, type ModuleContext } from '../../core/module.js';
+import { dashboardOf } from './actions.dashboard.js';
+import { recountedDashboard, storedDashboardCounts } from './actions.dashboard.counts.js';
 
 const plan = '/partnerships/digital-transition/actions';
 const dashboard = `${plan}/dashboard`;
@@ -251,6 +254,75 @@ forEachEngine('actions: dashboards', (engine) => {
     assert.ok(after.byPartnership!.some((p) => p.partnership.slug === 'inclusion-of-migrants-and-refugees'));
   });
 
+  test('the platform counters agree with a recount and with every plan summed, after any change', async (t) => {
+    const { urbis, dtp } = await withPartnershipPeople(t, engine);
+    const { ctx } = urbis;
+    const other = (await partnershipIdOf(ctx.db, 'inclusion-of-migrants-and-refugees'))!;
+    const audiences: [string, ContentAudience][] = [
+      ['visitor', VISITORS],
+      ['member', { membersOf: [dtp], editorOf: [], userId: null }],
+      ['administrator', { membersOf: 'all', editorOf: 'all', userId: null }],
+    ];
+    const agree = async (step: string, instants: number[]) => {
+      assert.deepEqual(
+        [...(await storedDashboardCounts(ctx.db))].sort(),
+        [...(await recountedDashboard(ctx.db))].sort(),
+        `${step}: the counters are a recount`,
+      );
+      for (const ms of instants)
+        for (const [who, audience] of audiences) await agreesWithPlans(ctx, audience, new Date(ms), `${step}, ${who}`);
+    };
+    const at = (day: string) => ({ userId: null, at: `${day}T10:00:00.000Z` });
+    await agree('the demo', [IN_2019, Date.now()]);
+
+    const a = await createAction(
+      ctx.db,
+      {
+        partnershipId: other,
+        title: 'Housing first pilot',
+        lang: 'en',
+        status: 'in_progress',
+        progress: 20,
+        deliverables: [
+          { title: 'Study', type: 'report', dueOn: '2019-02-10', status: 'planned' },
+          { title: 'Pilot', type: 'pilot', dueOn: '2019-03-15', status: 'in_progress' },
+          { title: 'Undated', type: 'tool', status: 'planned' },
+        ],
+        challenges: [{ description: 'No site yet', impact: 'high', status: 'open', raisedOn: '2019-01-05' }],
+      },
+      at('2019-01-05'),
+    );
+    await agree('created', [IN_2019]);
+    await changeAction(
+      ctx.db,
+      a.id,
+      {
+        deliverables: [
+          { title: 'Study', type: 'report', dueOn: '2019-02-10', status: 'completed' },
+          { title: 'Pilot', type: 'pilot', dueOn: '2019-03-02', status: 'delayed' },
+        ],
+      },
+      at('2019-02-20'),
+    );
+    await agree('changed', [IN_2019]);
+    await changeAction(ctx.db, a.id, { membersOnly: true }, at('2019-02-21'));
+    await agree('made members-only', [IN_2019]);
+    // The day of the cutoff (90 days before the clock): one updated before its hour, one after.
+    const clock = Date.parse('2019-06-01T10:00:00.000Z');
+    const b = await createAction(
+      ctx.db,
+      { partnershipId: other, title: 'Second pilot', lang: 'en', status: 'planned' },
+      { userId: null, at: '2019-03-03T09:00:00.000Z' },
+    );
+    await changeAction(ctx.db, a.id, { progress: 25 }, { userId: null, at: '2019-03-03T11:00:00.000Z' });
+    await agree('on the day of the cutoff', [clock, IN_2019]);
+    const stale = await dashboardOf(ctx, 'platform', audiences[2]![1], 'en', new Date(clock));
+    assert.ok(stale.stale.items.some((x) => x.action.title === 'Second pilot'));
+    assert.ok(!stale.stale.items.some((x) => x.action.title === 'Housing first pilot'));
+    await changeAction(ctx.db, b.id, { status: 'merged', mergedInto: a.id }, at('2019-04-01'));
+    await agree('merged', [clock, IN_2019, Date.now()]);
+  });
+
   test('hostile addresses: a 404 or the page, never a 500', async (t) => {
     const { urbis } = await withPartnershipPeople(t, engine);
     const { app } = urbis;
@@ -273,3 +345,57 @@ forEachEngine('actions: dashboards', (engine) => {
     assert.equal((await app.inject('/api/v1/partnerships/no-such/actions/dashboard')).statusCode, 404);
   });
 });
+
+/**
+ * The platform's dashboard as `audience` sees it at `now` is every plan's dashboard summed (each
+ * counted on its own rows, without the counters): every count, and the first of each list.
+ */
+async function agreesWithPlans(ctx: ModuleContext, audience: ContentAudience, now: Date, step: string) {
+  const all = await dashboardOf(ctx, 'platform', audience, 'en', now);
+  const ids = (await ctx.db.selectFrom('partnerships').select('id').orderBy('id').execute()).map((r) => r.id);
+  const each = await Promise.all(ids.map((id) => dashboardOf(ctx, { partnershipId: id }, audience, 'en', now)));
+  const sum = (f: (d: Dashboard) => number) => each.reduce((s, d) => s + f(d), 0);
+  assert.equal(
+    all.total,
+    sum((d) => d.total),
+    `${step}: total`,
+  );
+  for (const s of all.byStatus)
+    assert.equal(
+      s.actions,
+      sum((d) => d.byStatus.find((x) => x.status === s.status)!.actions),
+      `${step}: ${s.status}`,
+    );
+  for (const list of ['late', 'dueSoon', 'openChallenges', 'stale'] as const)
+    assert.equal(
+      all[list].count,
+      sum((d) => d[list].count),
+      `${step}: ${list}`,
+    );
+  const firstDue = (list: 'late' | 'dueSoon') =>
+    each
+      .flatMap((d) => d[list].items.map((x) => x.dueOn))
+      .sort()
+      .slice(0, 20);
+  for (const list of ['late', 'dueSoon'] as const)
+    assert.deepEqual(
+      all[list].items.map((x) => x.dueOn),
+      firstDue(list),
+      `${step}: ${list}`,
+    );
+  assert.deepEqual(
+    all.stale.items.map((x) => x.updatedAt),
+    each
+      .flatMap((d) => d.stale.items.map((x) => x.updatedAt))
+      .sort()
+      .slice(0, 20),
+    `${step}: stale`,
+  );
+  const sizes = each.map((d, i) => ({ id: ids[i]!, n: d.total })).filter((p) => p.n > 0);
+  sizes.sort((x, y) => y.n - x.n || x.id - y.id);
+  assert.deepEqual(
+    all.byPartnership!.map((p) => p.actions),
+    sizes.slice(0, 10).map((p) => p.n),
+    `${step}: by partnership`,
+  );
+}

@@ -6,6 +6,7 @@ import { recordActivity } from '../partnerships/index.js';
 import { ensureTags, setTaggings } from '../tags/index.js';
 import { findActionById, toAction, type Action } from './actions.queries.js';
 import { countProgressChange } from './actions.counters.js';
+import { countDashboardChange, dashboardFootprint } from './actions.dashboard.counts.js';
 import type {
   ActionOrganisationRole,
   ActionStatus,
@@ -325,6 +326,7 @@ export async function createAction(db: Db, input: NewAction, meta: ChangeMeta): 
     const action = (await findActionById(trx, created.id))!;
     await appendVersion(trx, action, meta, 'actions.create');
     await countProgressChange(trx, null, action, meta.at);
+    await countDashboardChange(trx, new Map(), action.id);
     return action;
   });
 }
@@ -429,12 +431,14 @@ export async function changeAction(db: Db, actionId: number, change: ActionChang
   return inTransaction(db, async (trx) => {
     const action = await findActionById(trx, actionId);
     if (!action) throw new ActionChangeError('action', 'unknown');
+    const counted = await dashboardFootprint(trx, actionId);
     await applyChange(trx, action, change);
     await trx.updateTable('actions').set({ updated_at: meta.at }).where('id', '=', actionId).execute();
     const version = await appendVersion(trx, action, meta, 'actions.update');
     const after = (await findActionById(trx, actionId))!;
     // The dashboard's progress over time, kept in the same transaction (actions.counters.ts).
     await countProgressChange(trx, action, after, meta.at);
+    await countDashboardChange(trx, counted, actionId);
     await streamEnding(trx, action, after, meta);
     return { action: after, version };
   });

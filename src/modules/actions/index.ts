@@ -3,6 +3,7 @@ import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261206160000_actions_create.js';
 import { migration as supportNeeded } from './migrations/20261206172000_actions_support_needed.js';
 import { migration as dashboard } from './migrations/20261206170000_actions_dashboard.js';
+import { migration as dashboardCounts } from './migrations/20261206201000_actions_dashboard_counts.js';
 import { seedActions } from './actions.demo.js';
 import { actionsHubSection } from './actions.hub.js';
 import { registerActionCommands } from './actions.commands.js';
@@ -23,6 +24,7 @@ export const actionsModule = defineModule({
     '20261206160000_actions_create': create,
     '20261206172000_actions_support_needed': supportNeeded,
     '20261206170000_actions_dashboard': dashboard,
+    '20261206201000_actions_dashboard_counts': dashboardCounts,
     '20261206173000_actions_posts_reminders': postsReminders,
   },
   routes: registerActionRoutes,
@@ -52,3 +54,5 @@ export { maySee as maySeeAction } from './actions.policy.js';
 export { visibleActionIds } from './actions.queries.js';
 // Applying a change with its version (for the forms, API writes and imports to come).
 export { changeAction, createAction, ActionChangeError } from './actions.service.js';
+// The platform dashboard's counters worked out again (data written in bulk: `urbis seed --synthetic`).
+export { recountDashboard as recountActionDashboard } from './actions.dashboard.counts.js';

@@ -50,7 +50,13 @@ export const partnershipsModule = defineModule({
   auditNames: { partnership: auditPartnershipNames },
 });
 
-export { countPartnerships, findPartnership, findPartnershipWithId, listPartnerships } from './partnerships.queries.js';
+export {
+  countPartnerships,
+  findPartnership,
+  findPartnershipWithId,
+  listPartnerships,
+  partnershipTitlesByIds,
+} from './partnerships.queries.js';
 export { partnershipIdOf, partnershipSlugsByIds, partnershipsOf } from './membership.queries.js';
 export { audienceOf, recordActivity, standingIn } from './membership.service.js';
 export { partnershipReads } from './partnerships.reads.js';

@@ -81,6 +81,19 @@ export async function findPartnershipWithId(
   return { id: row.id, partnership };
 }
 
+/** Partnerships' addresses and titles in a language (as `findPartnershipWithId` names them), by id, in one read. */
+export async function partnershipTitlesByIds(
+  db: Kysely<Database>,
+  lang: string,
+  ids: readonly number[],
+): Promise<Map<number, { slug: string; title: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await inLanguage(db, lang)
+    .where('p.id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { slug: r.slug, title: r.title }]));
+}
+
 export async function countPartnerships(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('partnerships')
