@@ -4,6 +4,8 @@ import type { Database } from '../../core/db/types.js';
 import { isTimeZoneChoice } from '../../core/i18n/time-zone.js';
 import { ensureTags, setTaggings } from '../tags/index.js';
 import { findOpportunity, findProgramme, tagSlugsOf, type Eligibility, type Opportunity } from './funding.queries.js';
+// Followers hear of a new item or a change: their mail jobs are queued in the change's transaction.
+import { queueFollowMails } from './funding.mail.js';
 import {
   COUNTRY_CODES,
   ELIGIBLE_KINDS,
@@ -341,6 +343,7 @@ export async function createOpportunity(
     await tag(trx, id, input.tags, item.state, meta.at);
     const created = (await findOpportunity(trx, id))!;
     await appendVersion(trx, created, meta, 'funding.create');
+    await queueFollowMails(trx, null, created);
     return created;
   });
 }
@@ -389,6 +392,7 @@ export async function changeOpportunity(
       .execute();
     const changed = { ...after, version: before.version + 1 };
     await appendVersion(trx, changed, meta, 'funding.update');
+    await queueFollowMails(trx, before, changed);
     return changed;
   });
 }

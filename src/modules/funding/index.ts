@@ -4,6 +4,9 @@ import { migration as create } from './migrations/20261206210000_funding_create.
 import { seedFunding } from './funding.demo.js';
 import { opportunityContentType } from './funding.visibility.js';
 import { registerFundingRoutes } from './routes/index.js';
+import { migration as follows } from './migrations/20261206213000_funding_follows.js';
+import { eraseFollowData, exportFollowData } from './funding.follow.js';
+import { followJobs, startFollowJobs } from './funding.mail.js';
 import './funding.tables.js';
 
 /**
@@ -16,11 +19,18 @@ export const fundingModule = defineModule({
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
   migrations: {
     '20261206210000_funding_create': create,
+    '20261206213000_funding_follows': follows,
   },
   routes: registerFundingRoutes,
   seedDemo: (ctx) => seedFunding(ctx),
   // Tag pages, the activity of tags and search list the register's published items.
   contentTypes: { opportunity: opportunityContentType },
+  // Mails to those who follow an item, a programme or a topic (new items, changes, openings, deadlines).
+  jobs: (ctx) => ({ ...followJobs(ctx) }),
+  startJobs: (ctx) => startFollowJobs(ctx),
+  // The log of mails sent to followers: no page shows it.
+  privateTables: ['funding_mail_log'],
+  personalData: { export: exportFollowData, erase: eraseFollowData },
 });
 
 // The one visibility rule of the register, for other modules: per item, and as a query filter.
