@@ -1073,6 +1073,19 @@ const TABLE: Row[] = [
       expect: everyone('200'),
     },
   ]),
+  // funding's matching: what fits an action, a partnership's plan, an organisation; what an item fits
+  // (everyone, each seeing the actions they may: src/modules/funding/funding.match.pages.test.ts).
+  ...(
+    [
+      ['/partnerships/:slug/actions/:number/funding', '/partnerships/digital-transition/actions/4/funding'],
+      ['/partnerships/:slug/funding', '/partnerships/digital-transition/funding'],
+      ['/organisations/:slug/funding', '/organisations/oulu/funding'],
+      ['/funding/:id/fits', '/funding/1/fits'],
+    ] as const
+  ).flatMap(([route, url]): Row[] => [
+    { method: 'GET', route: `/:lang${route}`, url: `/en${url}`, expect: everyone('200') },
+    { method: 'GET', route: `/api/v1${route}`, url: `/api/v1${url}`, expect: everyone('200') },
+  ]),
   // The dashboards: everyone, each counting what the reader may see (actions.dashboard.test.ts).
   {
     method: 'GET',

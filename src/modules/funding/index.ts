@@ -4,6 +4,7 @@ import { migration as create } from './migrations/20261206210000_funding_create.
 import { seedFunding } from './funding.demo.js';
 import { opportunityContentType } from './funding.visibility.js';
 import { registerFundingRoutes } from './routes/index.js';
+import { fundingHubSection, matchSection } from './funding.match.section.js';
 import { migration as follows } from './migrations/20261206213000_funding_follows.js';
 import { eraseFollowData, exportFollowData } from './funding.follow.js';
 import { followJobs, startFollowJobs } from './funding.mail.js';
@@ -25,6 +26,9 @@ export const fundingModule = defineModule({
   seedDemo: (ctx) => seedFunding(ctx),
   // Tag pages, the activity of tags and search list the register's published items.
   contentTypes: { opportunity: opportunityContentType },
+  // Matching: "Funding that fits" under an action (and what an item fits under an item); the hub's Funding tab.
+  contentSections: [matchSection],
+  partnershipSections: [fundingHubSection],
   // Mails to those who follow an item, a programme or a topic (new items, changes, openings, deadlines).
   jobs: (ctx) => ({ ...followJobs(ctx) }),
   startJobs: (ctx) => startFollowJobs(ctx),

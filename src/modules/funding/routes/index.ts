@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleContext } from '../../../core/module.js';
+import { matchRoutes } from './match.js';
 
 /**
  * The funding module's routes, each part in its own file (the register, an item, editing,
@@ -9,4 +10,5 @@ import type { ModuleContext } from '../../../core/module.js';
 export async function registerFundingRoutes(app: FastifyInstance, ctx: ModuleContext): Promise<void> {
   void app;
   void ctx;
+  matchRoutes(app, ctx);
 }
