@@ -346,7 +346,7 @@ export async function prepareDatabase(
     data === 'demo'
       ? [
           ...['--posts', '0', '--comments', '0', '--users', '0', '--partnerships', '0', '--tags', '0'],
-          ...['--meetings', '0', '--registrations', '0'],
+          ...['--meetings', '0', '--registrations', '0', '--opportunities', '0'],
         ]
       : syntheticArgs;
   const started = performance.now();

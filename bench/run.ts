@@ -74,7 +74,7 @@ const USAGE = `npm run bench -- [options]
                        (then the default scenarios are ${DATA_SCENARIOS.join(', ')})
   --synthetic "<opts>" options for \`urbis seed --synthetic\` (default: its own, 100,000 posts, 1,000,000
                        comments, 10,000 meetings, 200,000 registrations, 20 actions
-                       with 100 versions each in each of its 20 partnerships)
+                       with 100 versions each in each of its 20 partnerships, 50,000 funding items)
   --quiet-wait <s>     for a machine shared with other work: before each round, wait up to this long for it to be
                        90 % idle, and run a round again (up to 3 times) when other processes took 5 % or more
                        of the server's core or of wrk's (BENCH_QUIET_WAIT, default 0: neither)

@@ -99,6 +99,11 @@ program
     SYNTHETIC_HELP.actionVersions,
     String(SYNTHETIC_DEFAULTS.actionVersions),
   )
+  .option(
+    `${SYNTHETIC_FLAGS.opportunities} <n>`,
+    SYNTHETIC_HELP.opportunities,
+    String(SYNTHETIC_DEFAULTS.opportunities),
+  )
   .option(`${SYNTHETIC_FLAGS.randomSeed} <n>`, SYNTHETIC_HELP.randomSeed, String(SYNTHETIC_DEFAULTS.randomSeed))
   .option('--no-progress', 'with --synthetic: no progress bar (there is none either when stderr is not a terminal)')
   .action(

@@ -10,6 +10,11 @@ import type { Urbis } from '../src/app.js';
 import { fromFlag, toFlag } from '../src/core/db/dialect.js';
 import type { Database } from '../src/core/db/types.js';
 import { authenticate } from '../src/modules/accounts/index.js';
+import { COUNTRY_CODES } from '../src/modules/funding/funding.tables.js';
+import { loadOpportunities, tagSlugsOf } from '../src/modules/funding/funding.queries.js';
+import { snapshotOf } from '../src/modules/funding/funding.service.js';
+import { statusAt, statusFilter } from '../src/modules/funding/index.js';
+import { ORGANISATION_KINDS } from '../src/modules/organisations/index.js';
 import { BENCH_POSTS, SyntheticRefused, seedSynthetic, type SyntheticOptions } from '../src/synthetic/synthetic.js';
 import { buildTestApp, forEachEngine } from './helpers/app.js';
 
@@ -23,6 +28,7 @@ const SMALL: SyntheticOptions = {
   registrations: 3000,
   actions: 5,
   actionVersions: 6,
+  opportunities: 400,
   randomSeed: 7,
 };
 const NOTHING: SyntheticOptions = {
@@ -35,6 +41,7 @@ const NOTHING: SyntheticOptions = {
   registrations: 0,
   actions: 0,
   actionVersions: 0,
+  opportunities: 0,
   randomSeed: 1,
 };
 const TABLES = [
@@ -49,6 +56,8 @@ const TABLES = [
   'comment_reports',
   'meetings',
   'meeting_registrations',
+  'funding_opportunities',
+  'funding_versions',
 ] as const;
 
 type Counts = Record<(typeof TABLES)[number], number>;
@@ -156,8 +165,18 @@ async function seedOnDemo(
       meetings: result.meetings,
       actions: result.actions,
       actionVersions: result.actionVersions,
+      opportunities: result.opportunities,
     },
-    { posts: 202, comments: 3050, users: 50, partnerships: 3, meetings: 300, actions: 15, actionVersions: 90 },
+    {
+      posts: 202,
+      comments: 3050,
+      users: 50,
+      partnerships: 3,
+      meetings: 300,
+      actions: 15,
+      actionVersions: 90,
+      opportunities: 400,
+    },
   );
   return { urbis, before, after: await counts(db), maxPostBefore, maxMeetingBefore };
 }
@@ -521,6 +540,127 @@ forEachEngine('synthetic data', (engine) => {
     assert.equal((await urbis.app.inject('/en/actions')).statusCode, 200);
   });
 
+  test(
+    'funding: items as createOpportunity writes them (closes_at, one version with its snapshot, taggings), ' +
+      'every status around now, the demo topics among theirs',
+    async () => {
+      const { urbis, before, after } = seeded;
+      const db = urbis.ctx.db;
+      assert.equal(after.funding_opportunities - before.funding_opportunities, 400);
+      assert.equal(after.funding_versions - before.funding_versions, 400, 'one version each');
+      const items = await db
+        .selectFrom('funding_opportunities')
+        .select('id')
+        .where('external_id', 'like', 'synthetic-%')
+        .execute();
+      assert.equal(items.length, 400);
+      const ids = items.map((i) => i.id);
+      // closes_at is the last deadline; deadlines in order, after the opening; version 1 each.
+      assert.equal(
+        await one(
+          db,
+          sql`select count(*) as n from funding_opportunities o where o.external_id like 'synthetic-%' and (
+            o.version <> 1 or o.updated_at <> o.created_at
+            or coalesce(o.closes_at, o.created_at) <> coalesce((select max(d.at) from funding_deadlines d
+              where d.opportunity_id = o.id), o.created_at)
+            or (o.closes_at is null) <> not exists (select 1 from funding_deadlines d where d.opportunity_id = o.id)
+            or exists (select 1 from funding_deadlines d where d.opportunity_id = o.id and d.at <= o.opens_at)
+            or exists (select 1 from funding_deadlines d join funding_deadlines e on e.opportunity_id = d.opportunity_id
+              and e.position = d.position + 1 where d.opportunity_id = o.id and e.at <= d.at)
+            or (select count(*) from funding_versions v where v.opportunity_id = o.id and v.version = 1
+              and v.at = o.created_at) <> 1)`,
+        ),
+        0,
+      );
+      // Each version's snapshot is what snapshotOf makes of the item as the register reads it.
+      const loaded = await loadOpportunities(db, ids);
+      for (const o of loaded.filter((_, i) => i % 7 === 0)) {
+        const version = await db
+          .selectFrom('funding_versions')
+          .select(['snapshot', 'user_id'])
+          .where('opportunity_id', '=', o.id)
+          .executeTakeFirstOrThrow();
+        const snapshot = typeof version.snapshot === 'string' ? JSON.parse(version.snapshot) : version.snapshot;
+        assert.deepEqual(
+          snapshot,
+          JSON.parse(JSON.stringify(snapshotOf(o, await tagSlugsOf(db, o.id)))),
+          `item ${o.id}`,
+        );
+        assert.equal(version.user_id, o.suggestedBy);
+        assert.ok(o.eligibility.kinds.every((k) => (ORGANISATION_KINDS as readonly string[]).includes(k)));
+        assert.ok(o.eligibility.countries.every((c) => COUNTRY_CODES.has(c)));
+        assert.ok(Date.parse(o.createdAt) < Date.now());
+      }
+      // Taggings as setTaggings writes them: no partnership, published at creation, public when published; 1–4 topics.
+      const taggings = await db
+        .selectFrom('taggings as g')
+        .innerJoin('funding_opportunities as o', 'o.id', 'g.subject_id')
+        .select(['g.partnership_id', 'g.published_at', 'g.is_public', 'o.created_at', 'o.state', 'o.id'])
+        .where('g.subject_type', '=', 'opportunity')
+        .where('o.id', 'in', ids)
+        .execute();
+      for (const g of taggings) {
+        assert.equal(g.partnership_id, null);
+        assert.equal(Date.parse(g.published_at), Date.parse(g.created_at));
+        assert.equal(fromFlag(g.is_public), g.state === 'published');
+      }
+      const perItem = new Map<number, number>();
+      for (const g of taggings) perItem.set(g.id, (perItem.get(g.id) ?? 0) + 1);
+      assert.equal(perItem.size, 400, 'every item has topics');
+      assert.ok([...perItem.values()].every((n) => n >= 1 && n <= 4));
+      const topics = await db
+        .selectFrom('taggings as g')
+        .innerJoin('tags as t', 't.id', 'g.tag_id')
+        .select('t.slug')
+        .distinct()
+        .where('g.subject_type', '=', 'opportunity')
+        .where('g.subject_id', 'in', ids)
+        .execute();
+      for (const slug of ['digital-transition', 'e-government', 'open-data'])
+        assert.ok(
+          topics.some((t) => t.slug === slug),
+          slug,
+        );
+      assert.ok(topics.length > 30, `topics from a large pool (${topics.length})`);
+      // Statuses: most closed, and every other one present; the rule in SQL agrees.
+      const now = new Date();
+      const days = urbis.ctx.config.fundingClosingSoonDays;
+      const statuses = new Map<string, number>();
+      for (const o of loaded) {
+        const status = statusAt(o, now, days);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+      assert.ok(
+        statuses.get('closed')! > 280 && statuses.get('closed')! < 380,
+        `mostly closed (${statuses.get('closed')})`,
+      );
+      for (const status of ['open', 'closing_soon', 'forthcoming'] as const) {
+        assert.ok((statuses.get(status) ?? 0) > 0, status);
+        const inSql = await db
+          .selectFrom('funding_opportunities')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('id', 'in', ids)
+          .where((eb) => statusFilter(eb, [status], now, days))
+          .executeTakeFirstOrThrow();
+        assert.equal(Number(inSql.n), statuses.get(status), status);
+      }
+      assert.ok(
+        loaded.some((o) => o.deadlines.length > 1),
+        'some have several deadlines',
+      );
+      assert.ok(
+        loaded.some((o) => o.programme?.slug === 'horizon-europe'),
+        "the demo's programmes",
+      );
+      assert.ok(
+        loaded.some((o) => o.programme?.slug.startsWith('synthetic-')),
+        'and synthetic ones',
+      );
+      assert.ok(loaded.some((o) => o.kind === 'policy') && loaded.some((o) => o.kind === 'tender'));
+      assert.equal((await urbis.app.inject('/en/tags/digital-transition')).statusCode, 200);
+    },
+  );
+
   test('a second run is refused and changes nothing', async () => {
     const { urbis, after } = seeded;
     await assert.rejects(
@@ -647,6 +787,18 @@ async function digest(db: Kysely<Database>): Promise<string> {
     await db.selectFrom('action_versions').select(['action_id', 'version', 'at', 'snapshot']).orderBy('id').execute(),
   );
   add(await db.selectFrom('action_progress_months').selectAll().orderBy('partnership_id').orderBy('month').execute());
+  add(await db.selectFrom('funding_programmes').selectAll().orderBy('id').execute());
+  add(await db.selectFrom('funding_opportunities').selectAll().orderBy('id').execute());
+  add(await db.selectFrom('funding_deadlines').selectAll().orderBy('opportunity_id').orderBy('position').execute());
+  add(
+    await db
+      .selectFrom('funding_eligibility')
+      .selectAll()
+      .orderBy('opportunity_id')
+      .orderBy('dimension')
+      .orderBy('value')
+      .execute(),
+  );
   return hash.digest('hex');
 }
 
@@ -686,6 +838,8 @@ test(
         '2',
         '--action-versions',
         '3',
+        '--opportunities',
+        '25',
         '--no-progress',
       ];
       const both = urbis('--demo', '--synthetic', ...small);
@@ -695,7 +849,7 @@ test(
         new RegExp(
           /Demo data loaded\.\nSynthetic data loaded: /.source +
             /22 posts, 1,150 comments, 5 users, 1 partnerships, 5 tags, 12 meetings, 90 registrations, /.source +
-            /2 actions with 6 versions in [\d.]+ s/.source,
+            /2 actions with 6 versions, 25 funding opportunities in [\d.]+ s/.source,
         ),
       );
       assert.equal(both.stderr, '', 'no progress bar');

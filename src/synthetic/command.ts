@@ -20,6 +20,7 @@ export const SYNTHETIC_FLAGS = {
   registrations: '--registrations',
   actions: '--actions',
   actionVersions: '--action-versions',
+  opportunities: '--opportunities',
   randomSeed: '--random-seed',
 } as const;
 
@@ -36,6 +37,7 @@ export const SYNTHETIC_HELP: Record<SyntheticFlag, string> = {
   registrations: 'with --synthetic: how many registrations for those meetings',
   actions: "with --synthetic: how many actions in each new partnership's plan",
   actionVersions: "with --synthetic: how many versions in each of those actions' history (its creation included)",
+  opportunities: 'with --synthetic: how many items of the funding register (calls, tenders, policies …)',
   randomSeed: 'with --synthetic: the seed of the random choices (the same seed makes the same data)',
 };
 
@@ -78,7 +80,7 @@ export async function runSyntheticSeed(
         {
           format:
             'Synthetic data {bar} {percentage}% | {value}/{total} users, ' +
-            'posts, comments and meetings | {duration_formatted} (about {eta_formatted} to go)',
+            'posts, comments, meetings, actions and funding items | {duration_formatted} (about {eta_formatted} to go)',
           stream: process.stderr,
           hideCursor: true,
           clearOnComplete: true,
@@ -106,8 +108,8 @@ export async function runSyntheticSeed(
       `Synthetic data loaded: ${n(result.posts)} posts, ${n(result.comments)} comments, ` +
         `${n(result.users)} users, ${n(result.partnerships)} partnerships, ${n(result.tags)} tags, ` +
         `${n(result.meetings)} meetings, ${n(result.registrations)} registrations, ` +
-        `${n(result.actions)} actions with ${n(result.actionVersions)} versions ` +
-        `in ${result.seconds.toFixed(1)} s; benchmark posts: ` +
+        `${n(result.actions)} actions with ${n(result.actionVersions)} versions, ` +
+        `${n(result.opportunities)} funding opportunities in ${result.seconds.toFixed(1)} s; benchmark posts: ` +
         `/en/partnerships/${result.benchPartnership}/news/{${BENCH_POSTS.map((p) => p.slug).join(',')}}.`,
     );
     return 0;

@@ -11,6 +11,7 @@ import { FAMILY_NAMES, GIVEN_NAMES, handlePart } from './names.js';
 import { Random } from './random.js';
 import * as text from './text.js';
 import { makeActions } from './actions.js';
+import { makeFunding } from './funding.js';
 import { makeMeetings, type ActivityLine } from './meetings.js';
 import { inTransaction, resetSequences, type BulkWriter } from './writer.js';
 
@@ -35,6 +36,8 @@ export interface SyntheticCounts {
   actions: number;
   /** Versions in each action's history, its creation included (in a result: the versions made in all). */
   actionVersions: number;
+  /** Items of the funding register (calls, tenders, policies …), over the demo's programmes and synthetic ones. */
+  opportunities: number;
 }
 
 export interface SyntheticOptions extends SyntheticCounts {
@@ -55,6 +58,7 @@ export const SYNTHETIC_DEFAULTS: Readonly<SyntheticCounts & { randomSeed: number
   registrations: 200_000,
   actions: 20,
   actionVersions: 100,
+  opportunities: 50_000,
   randomSeed: 1,
 };
 
@@ -141,6 +145,7 @@ export async function seedSynthetic(
     'registrations',
     'actions',
     'actionVersions',
+    'opportunities',
     'randomSeed',
   ] as const) {
     const problem = countProblem(key, options[key]);
@@ -155,6 +160,7 @@ export async function seedSynthetic(
     options.comments +
     options.meetings +
     options.partnerships * options.actions +
+    options.opportunities +
     BENCH_POSTS.length +
     fixtureComments;
   let done = 0;
@@ -191,6 +197,7 @@ class SyntheticLoad {
     registrations: 0,
     actions: 0,
     actionVersions: 0,
+    opportunities: 0,
   };
   private commentLimit: number;
 
@@ -249,6 +256,7 @@ class SyntheticLoad {
     await this.makeComments(commentables);
     await this.makeMeetings();
     await this.makeActions();
+    await this.makeFunding();
     this.writeActivity();
     await this.out.flush(true);
     return { ...this.made, benchPartnership: bench.slug };
@@ -264,7 +272,9 @@ class SyntheticLoad {
       | 'meetings'
       | 'meeting_registrations'
       | 'action_themes'
-      | 'actions',
+      | 'actions'
+      | 'funding_programmes'
+      | 'funding_opportunities',
   ): Promise<number> {
     const row = await this.db
       .selectFrom(table)
@@ -928,6 +938,47 @@ class SyntheticLoad {
     // The platform dashboard's counters, from the plans as written (actions.dashboard.counts.ts).
     await this.out.flush(true);
     await recountActionDashboard(this.db);
+  }
+
+  /**
+   * The funding register: items over the demo's programmes and synthetic ones, their topics
+   * drawn from the demo's funding topics and from every tag (see funding.ts).
+   */
+  private async makeFunding(): Promise<void> {
+    const { db, options } = this;
+    if (options.opportunities === 0) return;
+    const programmes = await db.selectFrom('funding_programmes').select(['id', 'slug', 'name']).orderBy('id').execute();
+    // The demo's topics of the register, and those it will surely be asked about.
+    const used = await db
+      .selectFrom('taggings')
+      .select('tag_id')
+      .distinct()
+      .where('subject_type', '=', 'opportunity')
+      .orderBy('tag_id')
+      .execute();
+    const createdAt = iso(this.nowMs - 8 * YEAR);
+    const core = ['Digital transition', 'e-government', 'Open data'].map((label) => this.tag(label, createdAt));
+    for (const { tag_id } of used) {
+      const tag = this.pickable.find((t) => t.id === tag_id);
+      if (tag && !core.includes(tag)) core.push(tag);
+    }
+    const label = (t: Tag) => ({ id: t.id, slug: t.slug, label: t.label ?? t.slug });
+    const made = await makeFunding(
+      this.out,
+      {
+        count: options.opportunities,
+        randomSeed: options.randomSeed,
+        nowMs: this.nowMs,
+        programmes,
+        coreTopics: core.map(label),
+        pool: this.pickable.map(label),
+        people: this.userPool,
+        firstProgrammeId: (await this.maxId('funding_programmes')) + 1,
+        firstOpportunityId: (await this.maxId('funding_opportunities')) + 1,
+      },
+      this.progress,
+    );
+    this.made.opportunities = made.opportunities;
   }
 
   /**
