@@ -1187,6 +1187,53 @@ const TABLE: Row[] = [
     form: method === 'PATCH' ? { progress_mode: 'sometimes' } : {},
     expect: COORDINATORS('401', '400'),
   })),
+  // A deliverable's file as evidence (src/modules/actions/actions.evidence.test.ts: leads' members too, downloads,
+  // bad files). The demo has none: downloads and removals are 404s; a form without a file is asked for one.
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/actions/:number/deliverables/:index/evidence',
+    url: `${DTP}/actions/4/deliverables/0/evidence`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/actions/4/deliverables/0/evidence`), '200'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/actions/:number/deliverables/:index/evidence',
+    url: `${DTP}/actions/4/deliverables/0/evidence`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/actions/:number/deliverables/:index/evidence/delete',
+    url: `${DTP}/actions/4/deliverables/0/evidence/delete`,
+    form: {},
+    expect: everyone('404'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/actions/:number/deliverables/:index/evidence',
+    url: '/api/v1/partnerships/digital-transition/actions/4/deliverables/0/evidence',
+    form: {},
+    expect: COORDINATORS('401', '400'),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/partnerships/:slug/actions/:number/deliverables/:index/evidence',
+    url: '/api/v1/partnerships/digital-transition/actions/4/deliverables/0/evidence',
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/actions/:number/attachments/:id/:filename',
+    url: `${DTP}/actions/4/attachments/1/report.pdf`,
+    expect: everyone('404'),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/partnerships/:slug/actions/:number/attachments/:id',
+    url: '/api/v1/partnerships/digital-transition/actions/4/attachments/1',
+    expect: everyone('404'),
+  },
   // meetings: the list and a meeting (members-only ones: see src/modules/meetings/meetings.pages.test.ts), planning
   // them (coordinators), the agenda. The demo's 13th meeting is upcoming; the 1st and 2nd are cancelled here.
   { method: 'GET', route: '/:lang/partnerships/:slug/meetings', url: `${DTP}/meetings`, expect: everyone('200') },

@@ -21,6 +21,8 @@ import {
 const PLAN = '/partnerships/digital-transition/actions';
 /** Action 4's second deliverable in the demo, due 31 December 2019 and never completed there. */
 const MODEL = 'The user-centric e-government model';
+/** A tiny PDF, given as the model's evidence. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 describeInBrowser('the action plan', { demo: true }, (env) => {
   for (const lang of ['en', 'cs'] as const) {
@@ -88,8 +90,9 @@ describeInBrowser('the action plan', { demo: true }, (env) => {
 // not updated for years, its model late), opens the action, follows "Update this action", sets the
 // progress, marks the model completed and writes an explanation; the action shows the new progress,
 // the history the explanation, the comparison with the version before both changes, and the
-// dashboard no longer lists the model as late nor Action 4 as stale. axe-core checks each page, the
-// Nu HTML checker the form, the comparison and the dashboard.
+// dashboard no longer lists the model as late nor Action 4 as stale; then, from the edit form, the
+// lead attaches a PDF as the model's evidence. axe-core checks each page, the Nu HTML checker the
+// form, the comparison, the dashboard and the evidence form.
 // Each language on a demo of its own: the journey changes the data it then looks at.
 for (const lang of ['en', 'cs'] as const) {
   describeInBrowser(`updating an action (${lang})`, { demo: true }, (env) => {
@@ -203,6 +206,23 @@ for (const lang of ['en', 'cs'] as const) {
         documents['the dashboard'] = await page.content();
         assert.ok(!after.late.includes(MODEL), after.late);
         assert.ok(!after.stale.some((a) => a.startsWith(action4)), after.stale.join(' | '));
+
+        // The lead attaches a PDF as the model's evidence, by keyboard, from the edit form.
+        assert.equal((await page.goto(`/${lang}${PLAN}/4/edit`))?.status(), 200);
+        const row = t('actions.edit.row.deliverables', { n: 2 });
+        await tabUntil(page, (e) => e.tag === 'a' && e.text.trim() === t('actions.edit.attachFile', { row }), 400);
+        await enter(page);
+        assert.match(page.url(), /\/actions\/4\/deliverables\/1\/evidence$/);
+        await checkAxe(page);
+        documents['the evidence form'] = await page.content();
+        await tabUntil(page, (e) => e.id === 'field-file');
+        const file = { name: 'model.pdf', mimeType: 'application/pdf', buffer: PDF };
+        await page.locator('#field-file').setInputFiles(file);
+        await tabUntil(page, (e) => e.tag === 'button' && e.text.trim() === t('actions.evidence.upload'));
+        await enter(page);
+        assert.match(page.url(), /\/actions\/4(#action-deliverables)?$/);
+        await checkAxe(page);
+        assert.ok((await page.locator('main').innerText()).includes('model.pdf'));
       } finally {
         await page.close();
       }

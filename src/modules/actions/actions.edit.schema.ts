@@ -73,6 +73,13 @@ const fields = {
           description: 'A news post of the partnership that the writer may see, by its id (or a link, not both).',
         }),
       ),
+      evidence_file: Type.Optional(
+        Type.Union([Type.Integer(), Type.Null()], {
+          description:
+            'A file of the action kept as evidence, by its `id` (from the action’s JSON); left out or null, the ' +
+            'deliverable has none. A file is added with `POST …/deliverables/{index}/evidence` (multipart).',
+        }),
+      ),
     }),
     'Deliverables, in order; their due dates within the action’s.',
   ),

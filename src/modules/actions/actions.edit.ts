@@ -48,7 +48,7 @@ export const LISTS = {
   activities: { row: 'activity', fields: ['title', 'status', 'starts_on', 'ends_on'] },
   deliverables: {
     row: 'deliverable',
-    fields: ['title', 'type', 'due_on', 'status', 'weight', 'evidence_url', 'evidence_post'],
+    fields: ['title', 'type', 'due_on', 'status', 'weight', 'evidence_url', 'evidence_post', 'evidence_file'],
   },
   challenges: {
     row: 'challenge',
@@ -222,6 +222,8 @@ export interface EditContext {
   organisationId: (slug: string) => Promise<number | null>;
   /** Posts a deliverable may name as evidence: the partnership's that the editor sees, and the stored ones. */
   evidencePosts: ReadonlySet<number>;
+  /** Files a deliverable may keep as evidence: the action's own (added on the evidence page or by the API). */
+  evidenceFiles: ReadonlySet<number>;
   /** The deliverables as stored (progress worked out from them when the list is not sent). */
   storedDeliverables: readonly { status: string; weight: number }[];
   /** The language a new action is in when none is sent. */
@@ -417,6 +419,14 @@ export async function checkEdit(
           errors[at('evidence_post')] = t('actions.edit.error.unknownPost');
         else if (url) errors[at('evidence_post')] = t('actions.edit.error.oneEvidence');
       }
+      const fileText = (row.evidence_file ?? '').trim();
+      let file: number | null = null;
+      if (fileText !== '') {
+        file = /^[0-9]{1,10}$/.test(fileText) ? Number(fileText) : null;
+        if (file === null || !c.evidenceFiles.has(file))
+          errors[at('evidence_file')] = t('actions.edit.error.unknownFile');
+        else if (url || postText) errors[at('evidence_file')] = t('actions.edit.error.oneEvidence');
+      }
       return {
         title: line(row.title, at('title'), EDIT_LIMITS.rowTitle, true),
         type: choose(DELIVERABLE_TYPES, row.type, 'other', at('type')),
@@ -425,6 +435,7 @@ export async function checkEdit(
         weight,
         evidenceUrl: url || null,
         evidencePostId: post,
+        evidenceFileId: file,
       };
     });
   }
@@ -561,6 +572,7 @@ export function storedValues(
       weight: String(d.weight),
       evidence_url: d.evidence_url ?? '',
       evidence_post: d.evidence_post_id === null ? '' : String(d.evidence_post_id),
+      evidence_file: d.evidence_file_id === null ? '' : String(d.evidence_file_id),
     })),
     challenges: stored.challenges.map((c) => ({
       description: c.description,

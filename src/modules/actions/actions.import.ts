@@ -9,6 +9,7 @@ import type { ModuleContext } from '../../core/module.js';
 import { organisationIdBySlug } from '../organisations/index.js';
 import { EDIT_LIMITS } from './actions.edit.js';
 import * as q from './actions.queries.js';
+import { pruneEvidenceFiles } from './actions.evidence.js';
 import {
   ActionChangeError,
   changeAction,
@@ -506,6 +507,7 @@ export async function importPlan(
         orgIds,
         into ?? null,
         await postEvidence(trx, byNumber.get(draft.number)),
+        await fileEvidence(trx, byNumber.get(draft.number)),
       );
       const meta = { userId: options.userId, at: nowIso(), explanation: '' };
       const point = await trx.savepoint('action_row').execute();
@@ -571,6 +573,8 @@ export async function importPlan(
     });
     await trx.commit().execute();
     report.stored = true;
+    // Files of evidence the import no longer names (a deliverable replaced or gone) go, once committed.
+    for (const action of byNumber.values()) await pruneEvidenceFiles(ctx, action.id);
     return report;
   } catch (error) {
     await trx
@@ -593,6 +597,18 @@ async function postEvidence(db: Db, action: q.Action | undefined): Promise<Map<s
   return new Map(rows.map((r) => [r.title, r.evidence_post_id!]));
 }
 
+/** The files an action's deliverables give as evidence, by title (kept when the file names the same address). */
+async function fileEvidence(db: Db, action: q.Action | undefined): Promise<Map<string, number>> {
+  if (!action) return new Map();
+  const rows = await db
+    .selectFrom('action_deliverables')
+    .select(['title', 'evidence_file_id'])
+    .where('action_id', '=', action.id)
+    .where('evidence_file_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.title, r.evidence_file_id!]));
+}
+
 /** The change that makes an action what the file says (organisations and themes by id). */
 function changeOf(
   record: ActionRecord,
@@ -601,20 +617,25 @@ function changeOf(
   orgs: Map<string, number | null>,
   mergedInto: number | null,
   posts: Map<string, number>,
+  files: Map<string, number> = new Map(),
 ): ActionChange {
   const before = new Map(existing?.deliverables.map((d) => [d.title, d.evidence]) ?? []);
   const deliverables = record.deliverables.map((d): DeliverableInput => {
     // A news post as evidence goes out as its address: the same address keeps the post.
     const post = posts.get(d.title);
     const samePost = post !== undefined && d.evidence !== null && before.get(d.title) === d.evidence;
+    // So does a file's download address; any other address (another plan's file) is a link.
+    const file = files.get(d.title);
+    const sameFile = !samePost && file !== undefined && d.evidence !== null && before.get(d.title) === d.evidence;
     return {
       title: d.title,
       type: d.type,
       dueOn: d.due_on,
       status: d.status,
       weight: d.weight,
-      evidenceUrl: samePost ? null : d.evidence,
+      evidenceUrl: samePost || sameFile ? null : d.evidence,
       evidencePostId: samePost ? post : null,
+      evidenceFileId: sameFile ? file : null,
     };
   });
   return {

@@ -6,6 +6,7 @@ import { findOrganisationsByIds, organisationDisplayName } from '../organisation
 import { partnershipSlugsByIds } from '../partnerships/index.js';
 import { tagsOf } from '../tags/index.js';
 import * as q from './actions.queries.js';
+import { evidenceFilesOf, evidenceFilePath } from './actions.evidence.js';
 import type { ActionDetail, ActionSnapshot, ActionSummary, Decision, VersionLine } from './actions.schema.js';
 
 /** An action's page, after `/{lang}`. */
@@ -107,13 +108,14 @@ export async function presentAction(
     decisionsNamingAction(ctx.db, action.id, audience),
   ]);
   const postIds = children.deliverables.flatMap((d) => (d.evidence_post_id === null ? [] : [d.evidence_post_id]));
-  const [posts, slugs, history] = await Promise.all([
+  const [posts, slugs, history, files] = await Promise.all([
     postContentType.describe(ctx, postIds, audience, lang, now),
     partnershipSlugsByIds(
       ctx.db,
       decisions.map((d) => d.partnershipId),
     ),
     presentVersions(ctx, versions),
+    evidenceFilesOf(ctx.db, action.id),
   ]);
   return {
     ...summary!,
@@ -130,17 +132,27 @@ export async function presentAction(
     })),
     deliverables: children.deliverables.map((d) => {
       const post = d.evidence_post_id === null ? undefined : posts.get(d.evidence_post_id);
+      const file = d.evidence_file_id === null ? undefined : files.get(d.evidence_file_id);
       return {
         title: d.title,
         type: d.type,
         dueOn: d.due_on,
         status: d.status,
         weight: Number(d.weight),
-        evidence: post
-          ? { kind: 'post' as const, title: post.title, path: post.path }
-          : d.evidence_url
-            ? { kind: 'link' as const, url: d.evidence_url }
-            : null,
+        evidence: file
+          ? {
+              kind: 'file' as const,
+              id: file.id,
+              name: file.name,
+              type: file.media_type,
+              size: Number(file.size),
+              path: evidenceFilePath(summary!.partnership, action.number, { ...file, type: file.media_type }),
+            }
+          : post
+            ? { kind: 'post' as const, title: post.title, path: post.path }
+            : d.evidence_url
+              ? { kind: 'link' as const, url: d.evidence_url }
+              : null,
       };
     }),
     challenges: children.challenges.map((c) => ({

@@ -74,9 +74,19 @@ export const Deliverable = Type.Object({
     [
       Type.Object({ kind: Type.Literal('link'), url: Type.String() }),
       Type.Object({ kind: Type.Literal('post'), title: Type.String(), path: Type.String() }),
+      Type.Object({
+        kind: Type.Literal('file'),
+        id: Type.Integer({ description: 'The file, as `evidence_file` names it in an edit.' }),
+        name: Type.String({ description: 'The file’s name as uploaded.' }),
+        type: Type.String({ description: 'Its media type, found from its content.' }),
+        size: Type.Integer({ description: 'Bytes.' }),
+        path: Type.String({
+          description: 'Its download, after `/{lang}`; the API’s is `/api/v1` and the path without its last segment.',
+        }),
+      }),
       Type.Null(),
     ],
-    { description: 'A link, or a news post the reader may see (`path`: after `/{lang}`), or null.' },
+    { description: 'A link, a news post the reader may see (`path`: after `/{lang}`), a file of the action, or null.' },
   ),
 });
 export const Challenge = Type.Object({
@@ -149,6 +159,7 @@ export const ActionSnapshot = Type.Object(
         weight: Type.Integer(),
         evidence_url: DateOrNull,
         evidence_post_id: Type.Union([Type.Integer(), Type.Null()]),
+        evidence_file: Type.Optional(Type.String({ description: 'The name of the file given as evidence, if any.' })),
       }),
     ),
     challenges: Type.Array(

@@ -120,6 +120,6 @@ forEachEngine('actions: changes and versions', (engine) => {
     assert.ok(data.versions.length >= 15);
     assert.ok(data.versions.every((v) => v.partnership === 'digital-transition'));
     await eraseActionData(ctx, kadri);
-    assert.deepEqual(await exportActionData(ctx, kadri), { versions: [] });
+    assert.deepEqual(await exportActionData(ctx, kadri), { versions: [], evidenceFiles: [] });
   });
 });

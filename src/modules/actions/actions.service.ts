@@ -38,6 +38,8 @@ export interface DeliverableInput {
   weight?: number;
   evidenceUrl?: string | null;
   evidencePostId?: number | null;
+  /** A file of the same action (`action_files`), kept by `actions.evidence.ts`. */
+  evidenceFileId?: number | null;
 }
 export interface ChallengeInput {
   description: string;
@@ -137,6 +139,19 @@ async function checked(db: Db, action: Action, change: ActionChange): Promise<vo
     if (d.weight !== undefined && (!Number.isInteger(d.weight) || d.weight < 0 || d.weight > 100))
       throw new ActionChangeError(`deliverables/${i}/weight`, 'range');
   }
+  // A file as evidence is one of this action's own files.
+  const fileIds = (change.deliverables ?? []).flatMap((d) => (d.evidenceFileId ? [d.evidenceFileId] : []));
+  if (fileIds.length > 0) {
+    const own = await db
+      .selectFrom('action_files')
+      .select('id')
+      .where('action_id', '=', action.id)
+      .where('id', 'in', fileIds)
+      .execute();
+    const known = new Set(own.map((r) => r.id));
+    const i = (change.deliverables ?? []).findIndex((d) => d.evidenceFileId && !known.has(d.evidenceFileId));
+    if (i >= 0) throw new ActionChangeError(`deliverables/${i}/evidence_file`, 'unknown');
+  }
   for (const [i, a] of (change.activities ?? []).entries()) {
     for (const f of ['startsOn', 'endsOn'] as const) {
       const v = a[f];
@@ -186,6 +201,7 @@ async function replaceChildren(db: Db, actionId: number, change: ActionChange): 
       weight: d.weight ?? 1,
       evidence_url: d.evidenceUrl ?? null,
       evidence_post_id: d.evidencePostId ?? null,
+      evidence_file_id: d.evidenceFileId ?? null,
     }));
     if (rows.length > 0) await db.insertInto('action_deliverables').values(rows).execute();
   }
@@ -230,10 +246,22 @@ export async function snapshotOf(db: Db, actionId: number): Promise<Record<strin
       .execute(),
     db
       .selectFrom('action_deliverables')
-      .select(['title', 'type', 'due_on', 'status', 'weight', 'evidence_url', 'evidence_post_id'])
-      .where('action_id', '=', actionId)
-      .orderBy('position')
-      .execute(),
+      .leftJoin('action_files', 'action_files.id', 'action_deliverables.evidence_file_id')
+      .select([
+        'action_deliverables.title',
+        'action_deliverables.type',
+        'action_deliverables.due_on',
+        'action_deliverables.status',
+        'action_deliverables.weight',
+        'action_deliverables.evidence_url',
+        'action_deliverables.evidence_post_id',
+        'action_files.name as evidence_file',
+      ])
+      .where('action_deliverables.action_id', '=', actionId)
+      .orderBy('action_deliverables.position')
+      .execute()
+      // A file is kept by its name (`evidence_file`), only when there is one: versions from before files compare alike.
+      .then((rows) => rows.map(({ evidence_file, ...d }) => (evidence_file ? { ...d, evidence_file } : d))),
     db
       .selectFrom('action_challenges')
       .select(['description', 'impact', 'mitigation', 'status', 'raised_on', 'resolved_on'])

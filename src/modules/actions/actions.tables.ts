@@ -69,7 +69,7 @@ export interface ActionActivityTable {
   ends_on: string | null;
 }
 
-/** A concrete deliverable; its evidence is a link or a news post. */
+/** A concrete deliverable; its evidence is a link, a news post or a file of the action (one of them). */
 export interface ActionDeliverableTable {
   id: Generated<number>;
   action_id: number;
@@ -82,6 +82,22 @@ export interface ActionDeliverableTable {
   weight: number;
   evidence_url: string | null;
   evidence_post_id: number | null;
+  evidence_file_id: number | null;
+}
+
+/** A file of an action, given as a deliverable's evidence: kept in the core's upload store by `storage_key`. */
+export interface ActionFileTable {
+  id: Generated<number>;
+  action_id: number;
+  /** As uploaded, cleaned (`cleanFileName`): shown as text, never used to find the file. */
+  name: string;
+  storage_key: string;
+  /** Sniffed from the content, never the client's. */
+  media_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: number | null;
+  created_at: string;
 }
 
 /** A challenge met while implementing an action. */
@@ -121,5 +137,6 @@ declare module '../../core/db/types.js' {
     action_deliverables: ActionDeliverableTable;
     action_challenges: ActionChallengeTable;
     action_versions: ActionVersionTable;
+    action_files: ActionFileTable;
   }
 }

@@ -2,7 +2,9 @@ import { toCsv } from '../../core/csv.js';
 import type { ModuleContext } from '../../core/module.js';
 import { postContentType } from '../news/index.js';
 import { findOrganisationsByIds } from '../organisations/index.js';
+import { partnershipSlugsByIds } from '../partnerships/index.js';
 import { tagsOf } from '../tags/index.js';
+import { evidenceFilePath, evidenceFilesOf } from './actions.evidence.js';
 import { audienceOfFlag } from './actions.present.js';
 import * as q from './actions.queries.js';
 import type {
@@ -159,7 +161,12 @@ export async function actionRecords(
   const postIds = children.flatMap((c) =>
     c.deliverables.flatMap((d) => (d.evidence_post_id === null ? [] : [d.evidence_post_id])),
   );
-  const posts = await postContentType.describe(ctx, postIds, audience, 'en', new Date());
+  const [posts, files, slugOf] = await Promise.all([
+    postContentType.describe(ctx, postIds, audience, 'en', new Date()),
+    Promise.all(ids.map((id) => evidenceFilesOf(ctx.db, id))),
+    partnershipSlugsByIds(ctx.db, [partnershipId]),
+  ]);
+  const slug = slugOf.get(partnershipId) ?? '';
   const themeTitle = new Map(themes.map((t) => [t.id, t.title]));
   const numberOf = new Map(targets.filter((t) => !t.membersOnly || membersOnly).map((t) => [t.id, t.number]));
   const tags = new Map(tagsByLang);
@@ -198,13 +205,19 @@ export async function actionRecords(
       })),
       deliverables: deliverables.map((d) => {
         const post = d.evidence_post_id === null ? undefined : posts.get(d.evidence_post_id);
+        // A file as evidence goes out as its download's address (import keeps the file when it comes back).
+        const file = d.evidence_file_id === null ? undefined : files[i]!.get(d.evidence_file_id);
         return {
           title: d.title,
           type: d.type,
           due_on: d.due_on,
           status: d.status,
           weight: Number(d.weight),
-          evidence: post ? `${base}/en${post.path}` : d.evidence_url,
+          evidence: file
+            ? `${base}/en${evidenceFilePath(slug, a.number, { ...file, type: file.media_type })}`
+            : post
+              ? `${base}/en${post.path}`
+              : d.evidence_url,
         };
       }),
       challenges: challenges.map((c) => ({

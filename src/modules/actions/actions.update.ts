@@ -147,6 +147,7 @@ export function checkUpdate(
         weight: d.weight,
         evidenceUrl: d.evidence_url,
         evidencePostId: d.evidence_post_id,
+        evidenceFileId: d.evidence_file_id,
       };
     });
     change.deliverables = changed;

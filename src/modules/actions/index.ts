@@ -11,6 +11,7 @@ import { eraseActionData, exportActionData } from './actions.privacy.js';
 import { actionContentType } from './actions.visibility.js';
 import { registerActionRoutes } from './routes/index.js';
 import { migration as postsReminders } from './migrations/20261206173000_actions_posts_reminders.js';
+import { migration as evidenceFiles } from './migrations/20261206200000_actions_evidence_files.js';
 import { actionNewsLink } from './actions.news.js';
 import { reminderJobs, startReminders } from './actions.reminders.js';
 import { actionAsCommentTarget } from './actions.targets.js';
@@ -26,6 +27,7 @@ export const actionsModule = defineModule({
     '20261206170000_actions_dashboard': dashboard,
     '20261206201000_actions_dashboard_counts': dashboardCounts,
     '20261206173000_actions_posts_reminders': postsReminders,
+    '20261206200000_actions_evidence_files': evidenceFiles,
   },
   routes: registerActionRoutes,
   // Members comment under an action; a news post names an action; leads are reminded to update.

@@ -27,6 +27,7 @@ import {
   type Naming,
 } from '../actions.edit.js';
 import { ActionEdit, ActionNew } from '../actions.edit.schema.js';
+import { evidenceFilesOf, pruneEvidenceFiles } from '../actions.evidence.js';
 import { partnershipFor, updatableAction, type Found } from '../actions.lookup.js';
 import { audienceIn, mayPlan, seesMembersOnly } from '../actions.policy.js';
 import { actionPath, presentAction } from '../actions.present.js';
@@ -85,6 +86,7 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         },
       ],
       posts: posts.map((p) => ({ value: String(p.id), label: p.title })),
+      files: [],
     };
   }
 
@@ -133,6 +135,8 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       /^[0-9]{1,10}$/.test(d.evidence_post ?? '') ? [Number(d.evidence_post)] : [],
     );
     const choices = await choicesFor(found, request, evidence);
+    const files = action ? [...(await evidenceFilesOf(ctx.db, action.id)).values()] : [];
+    choices.files = files.map((f) => ({ value: String(f.id), label: f.name }));
     const view = {
       partnership: found.partnership,
       tabs: hubTabs(ctx),
@@ -145,6 +149,7 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       values,
       errors,
       choices,
+      storedDeliverables: action ? (await q.childrenOf(ctx.db, action.id)).deliverables.length : 0,
     };
     return sendPage(reply, EditPage({ page: request.page(), view }), status);
   }
@@ -172,6 +177,7 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         themes: await q.themesOf(ctx.db, found.id),
         organisationId: (slug) => organisationIdBySlug(ctx.db, slug),
         evidencePosts: new Set(posts.map((p) => p.id)),
+        evidenceFiles: new Set(action ? (await evidenceFilesOf(ctx.db, action.id)).keys() : []),
         storedDeliverables: (stored?.deliverables ?? []).map((d) => ({ status: d.status, weight: Number(d.weight) })),
         lang: request.locale,
       },
@@ -180,7 +186,12 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     if (!checked.ok) return checked;
     const meta = { userId: actorId, at: nowIso(), explanation: checked.explanation };
     try {
-      if (action) return { ok: true, action: (await changeAction(ctx.db, action.id, checked.change, meta)).action };
+      if (action) {
+        const changed = (await changeAction(ctx.db, action.id, checked.change, meta)).action;
+        // A file the save no longer names (a row removed, "keep the file" unticked) goes.
+        await pruneEvidenceFiles(ctx, action.id);
+        return { ok: true, action: changed };
+      }
       const { title = '', status = 'planned', ...rest } = checked.change;
       const made = await createAction(
         ctx.db,

@@ -8,6 +8,7 @@ import { mergeRoutes } from './merge.js';
 import { compareRoutes } from './compare.js';
 import { dashboardRoutes } from './dashboard.js';
 import { transferRoutes } from './transfer.js';
+import { evidenceRoutes } from './evidence.js';
 
 /** Every route of the action plan, one file per concern (a file that adds routes adds one line here). */
 export function registerActionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
@@ -20,6 +21,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ModuleContext): 
     transferRoutes,
     editRoutes,
     mergeRoutes,
+    evidenceRoutes,
   ])
     routes(app, ctx);
 }

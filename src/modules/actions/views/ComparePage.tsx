@@ -145,6 +145,11 @@ function DeliverableCell({
           <br />
           {t('actions.evidence')}: {d.evidence_url}
         </>
+      ) : d.evidence_file ? (
+        <>
+          <br />
+          {t('actions.evidence')}: {t('actions.compare.evidenceFile', { name: d.evidence_file })}
+        </>
       ) : null}
     </>
   );

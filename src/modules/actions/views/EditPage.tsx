@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { EU_LANGUAGES, nativeLanguageName } from '../../../core/i18n/locales.js';
-import { Button, CheckedForm, Field, Select } from '../../../core/views/components.js';
+import { Button, CheckedForm, Field, fieldParts, Select } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { PartnershipFrame, type HubTab, type PartnershipDetail } from '../../partnerships/index.js';
@@ -26,6 +26,8 @@ export interface EditChoices {
   organisations: { label: string; options: Option[] }[];
   /** News posts of the partnership the editor may see (evidence). */
   posts: Option[];
+  /** The action's files given as evidence (value: the file's id, label: its name). */
+  files: Option[];
 }
 
 export interface EditView {
@@ -36,6 +38,8 @@ export interface EditView {
   values: EditValues;
   errors: FieldErrors;
   choices: EditChoices;
+  /** How many deliverables the action has stored (the first rows of the form as stored). */
+  storedDeliverables: number;
 }
 
 /** A row's heading: "Key activity 2". */
@@ -164,6 +168,8 @@ export function EditPage({ page, view }: { page: PageContext; view: EditView }) 
               {values[list].map((row, i) => (
                 <RowFields
                   page={page}
+                  base={action ? base : null}
+                  linked={list === 'deliverables' && i < view.storedDeliverables && Object.keys(errors).length === 0}
                   list={list}
                   i={i}
                   row={row}
@@ -196,6 +202,8 @@ export function EditPage({ page, view }: { page: PageContext; view: EditView }) 
 /** One row of a list: its fields under the row's name, and a box to tick to remove it. */
 function RowFields({
   page,
+  base,
+  linked,
   list,
   i,
   row,
@@ -204,6 +212,10 @@ function RowFields({
   words,
 }: {
   page: PageContext;
+  /** The action's page, after `/{lang}` (null for a new action: it has no files yet). */
+  base: string | null;
+  /** A stored deliverable, in the form as stored: it links to its evidence page. */
+  linked: boolean;
   list: ListName;
   i: number;
   row: Row;
@@ -252,6 +264,15 @@ function RowFields({
           {...field('evidence_post')}
           options={[{ value: '', label: t('actions.edit.noPost') }, ...choices.posts]}
         />
+        <EvidenceFile
+          page={page}
+          base={base}
+          i={i}
+          row={row}
+          error={errors[name('evidence_file')]}
+          files={choices.files}
+          linked={linked}
+        />
       </>
     ),
     challenges: () => (
@@ -277,5 +298,61 @@ function RowFields({
         <label for={removeId}>{t('actions.edit.remove', { row: rowName(page, list, i) })}</label>
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * A deliverable's file as evidence, in the edit form: a box to keep it (untick to take it away on
+ * saving), and the link to the page that attaches or replaces one (a form of its own: it sends a file),
+ * for a deliverable stored already (`linked`).
+ */
+function EvidenceFile({
+  page,
+  base,
+  i,
+  row,
+  error,
+  files,
+  linked,
+}: {
+  page: PageContext;
+  base: string | null;
+  i: number;
+  row: Row;
+  error: string | undefined;
+  files: Option[];
+  linked: boolean;
+}) {
+  const { t } = page;
+  const name = rowField('form', 'deliverables', i, 'evidence_file');
+  const parts = fieldParts(name, undefined, error);
+  const kept = row.evidence_file ? files.find((f) => f.value === row.evidence_file) : undefined;
+  const rowLabel = t('actions.edit.row.deliverables', { n: i + 1 });
+  if (!kept && !row.evidence_file && !(linked && base)) return null;
+  return (
+    <div class={parts.wrapperClass}>
+      {parts.messages}
+      {row.evidence_file ? (
+        <>
+          <input
+            type="checkbox"
+            id={parts.id}
+            name={name}
+            value={row.evidence_file}
+            checked
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={parts.describedBy}
+          />{' '}
+          <label for={parts.id}>{t('actions.edit.keepFile', { name: kept?.label ?? `#${row.evidence_file}` })}</label>
+        </>
+      ) : null}
+      {linked && base ? (
+        <p>
+          <a href={page.href(`${base}/deliverables/${i}/evidence`)}>
+            {t(kept ? 'actions.edit.replaceFile' : 'actions.edit.attachFile', { row: rowLabel })}
+          </a>
+        </p>
+      ) : null}
+    </div>
   );
 }

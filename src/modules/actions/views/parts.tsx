@@ -2,6 +2,8 @@ import { Button, LanguageLabel, Notice, Select, Tags } from '../../../core/views
 import type { PageContext } from '../../../core/views/page-context.js';
 import { filterQuery, type PlanFilter } from '../actions.plan.js';
 import { actionPath } from '../actions.present.js';
+import { EVIDENCE_WORDS } from '../actions.evidence.js';
+import { describeFile } from '../../../core/uploads/attachments.js';
 import { SORTS, type ActionDetail, type ActionSummary } from '../actions.schema.js';
 import { ACTION_STATUSES } from '../actions.tables.js';
 
@@ -292,6 +294,14 @@ export function ActionBody({ page, action: a }: { page: PageContext; action: Act
                 ) : d.evidence?.kind === 'post' ? (
                   <p>
                     {t('actions.evidence')}: <a href={page.href(d.evidence.path)}>{d.evidence.title}</a>
+                  </p>
+                ) : d.evidence?.kind === 'file' ? (
+                  <p>
+                    {t('actions.evidence')}:{' '}
+                    <a href={page.href(d.evidence.path)} download>
+                      {d.evidence.name}
+                    </a>{' '}
+                    ({describeFile(page, EVIDENCE_WORDS, d.evidence)})
                   </p>
                 ) : null}
               </li>
