@@ -6,6 +6,7 @@ import { opportunityContentType } from './funding.visibility.js';
 import { registerFundingRoutes } from './routes/index.js';
 import { fundingHubSection, matchSection } from './funding.match.section.js';
 import { migration as follows } from './migrations/20261206213000_funding_follows.js';
+import { migration as indexes } from './migrations/20261206215000_funding_indexes.js';
 import { eraseFollowData, exportFollowData } from './funding.follow.js';
 import { followJobs, startFollowJobs } from './funding.mail.js';
 import './funding.tables.js';
@@ -21,6 +22,7 @@ export const fundingModule = defineModule({
   migrations: {
     '20261206210000_funding_create': create,
     '20261206213000_funding_follows': follows,
+    '20261206215000_funding_indexes': indexes,
   },
   routes: registerFundingRoutes,
   seedDemo: (ctx) => seedFunding(ctx),
