@@ -55,7 +55,9 @@ function Listed({
         <p>{page.t('actions.dashboard.noneListed')}</p>
       ) : (
         <>
-          {count > shown ? <p>{page.t('actions.dashboard.firstShown', { shown, count })}</p> : null}
+          {count > shown ? (
+            <p>{page.t('actions.dashboard.firstShown', { shown, count: page.i18n.number(count) })}</p>
+          ) : null}
           {children}
         </>
       )}
