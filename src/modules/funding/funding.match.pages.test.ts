@@ -116,6 +116,13 @@ forEachEngine('funding: matching', (engine) => {
     assert.ok(oulu.topics.length > 0);
     assert.ok(oulu.items.every((i) => i.reasons.some((r) => r.kind === 'topics')));
     assert.equal((await app.inject('/en/organisations/oulu/funding')).statusCode, 200);
+    // Under the organisation's own page: the best few, in words, and a link to all.
+    const profile = await app.inject('/en/organisations/oulu');
+    assert.equal(profile.statusCode, 200);
+    assert.match(profile.body, /<h2 id="funding-fits">Funding that fits<\/h2>/);
+    assert.match(profile.body, /href="\/en\/organisations\/oulu\/funding"/);
+    const profileJson = await json<Record<string, unknown>>('/organisations/oulu');
+    assert.equal(profileJson.recordId, undefined, 'the JSON twin stays as it was');
 
     // Nothing to see: 404, never 500.
     for (const url of [

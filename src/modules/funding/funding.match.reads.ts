@@ -63,6 +63,8 @@ export interface FitList {
   topics: { slug: string; label: string; lang: string }[];
   /** For an action: where it is and who sees it (a section under it checks again). */
   action?: { partnershipId: number; membersOnly: boolean; path: string };
+  /** For an organisation: the page of its whole list. */
+  organisation?: { path: string };
 }
 
 interface Names {
@@ -184,6 +186,7 @@ async function fitsForOrganisation(ctx: ModuleContext, id: number, lang: string,
     items: rankForOrganisation(profile, items, FITS_SHOWN).map((r) => itemView(r, names)),
     finished: false,
     topics: topicsOf(profile.tags, labels),
+    organisation: { path: `/organisations/${org.slug}/funding` },
   };
 }
 

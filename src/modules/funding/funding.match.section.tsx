@@ -2,10 +2,10 @@ import type { ContentSection, PartnershipSection } from '../../core/module.js';
 import { maySeeAction } from '../actions/index.js';
 import { audienceOf } from '../partnerships/index.js';
 import { audienceKey, matchReads } from './funding.match.reads.js';
-import { ActionFundingSection, ItemFitsBody } from './views/MatchPages.js';
+import { FitsSection, ItemFitsBody } from './views/MatchPages.js';
 
 /**
- * "Funding that fits" under an action's page, and "what it fits" under an item's page (when the
+ * "Funding that fits" under an action's and an organisation's page, and "what it fits" under an item's page (when the
  * item's page renders the content sections). The action's page has decided that the reader sees
  * it; a members-only action is asked again here, fresh (deny by default).
  */
@@ -16,7 +16,13 @@ export const matchSection: ContentSection = {
       const list = await matchReads.matchAction.get(ctx, { action: subject.id, lang: page.locale });
       if (!list?.action) return null;
       if (list.action.membersOnly && !maySeeAction(await audienceOf(ctx, page.actor), list.action)) return null;
-      return <ActionFundingSection page={page} list={list} path={list.action.path} />;
+      return <FitsSection page={page} list={list} path={list.action.path} />;
+    }
+    if (subject.type === 'organisation') {
+      // The organisations' page renders its sections for approved organisations only: everyone's.
+      const list = await matchReads.matchOrganisation.get(ctx, { organisation: subject.id, lang: page.locale });
+      if (!list?.organisation) return null;
+      return <FitsSection page={page} list={list} path={list.organisation.path} />;
     }
     if (subject.type === 'opportunity') {
       const audience = audienceKey(await audienceOf(ctx, page.actor));

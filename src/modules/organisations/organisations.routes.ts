@@ -6,6 +6,7 @@ import { pageRoute } from '../../core/http/routes.js';
 import { badParameter, storableText, toId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/http/html.js';
+import { renderSections, sectionQuery } from '../../core/sections.js';
 import { decidesSomeClaims, organisationProfile } from './claims.service.js';
 import { mayManageOrganisations, mayPropose, maySeeOrganisation } from './organisations.policy.js';
 import {
@@ -134,14 +135,24 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
       const organisation = await findOrganisationRecord(ctx.db, params.slug);
       // A proposed organisation exists only for its proposer and administrators: the same 404 as a missing one.
       if (!organisation || !maySeeOrganisation(actor, organisation)) return null;
-      return organisationProfile(ctx, organisation, actor, request.locale);
+      return { ...(await organisationProfile(ctx, organisation, actor, request.locale)), recordId: organisation.id };
     },
-    render: (organisation, page, request) =>
+    // Other modules' sections under an approved organisation (funding: what fits it), for the page only.
+    prepare: async ({ recordId, status }, page, { request }) =>
+      status === 'approved'
+        ? renderSections(ctx, page, 'content', {
+            type: 'organisation',
+            id: recordId,
+            query: sectionQuery(request.query),
+          })
+        : [],
+    render: (organisation, page, request, sections) =>
       OrganisationView({
         page,
         organisation,
         mayManage: mayManageOrganisations(request.actor) && organisation.status === 'approved',
         done: (request.query as { done?: string }).done,
+        sections,
       }),
   });
 

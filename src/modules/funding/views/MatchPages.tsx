@@ -17,7 +17,7 @@ function FitListBody({ page, list, slug }: { page: PageContext; list: FitList; s
       {list.items.length === 0 ? (
         <p>{t('funding.match.none')}</p>
       ) : (
-        <FitItems page={page} items={list.items} {...(slug ? { slug } : {})} />
+        <FitItems page={page} items={list.items} headingLevel={2} {...(slug ? { slug } : {})} />
       )}
       <p>
         <a href={page.href('/funding')}>{t('funding.match.register')}</a>
@@ -26,8 +26,8 @@ function FitListBody({ page, list, slug }: { page: PageContext; list: FitList; s
   );
 }
 
-/** The section under an action's page: the best few, and a link to all. */
-export function ActionFundingSection({ page, list, path }: { page: PageContext; list: FitList; path: string }) {
+/** The section under an action's or an organisation's page: the best few, and a link to all. */
+export function FitsSection({ page, list, path }: { page: PageContext; list: FitList; path: string }) {
   const { t } = page;
   return (
     <section class="match-section" aria-labelledby="funding-fits">

@@ -105,9 +105,9 @@ export function FitItems({
   page: PageContext;
   items: readonly FitItem[];
   slug?: string;
-  headingLevel?: 3 | 4;
+  headingLevel?: 2 | 3;
 }) {
-  const H = headingLevel === 3 ? 'h3' : 'h4';
+  const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <ol class="match">
       {items.map((item) => (

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { InLanguage, Notice } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
@@ -10,11 +11,14 @@ export function OrganisationPage({
   organisation,
   mayManage,
   done,
+  sections = [],
 }: {
   page: PageContext;
   organisation: OrganisationProfile;
   mayManage: boolean;
   done?: string | undefined;
+  /** Other modules' sections under it (funding: what fits it). */
+  sections?: readonly VNode[];
 }) {
   const { t, locale } = page;
   const name = displayName(organisation, locale);
@@ -99,6 +103,7 @@ export function OrganisationPage({
           <p class="field__hint">{t('organisations.profile.peopleHint')}</p>
         </section>
       </div>
+      {sections}
       {organisation.pendingClaims !== null || mayManage ? (
         <ul class="actions">
           {organisation.pendingClaims !== null ? (
