@@ -1073,6 +1073,155 @@ const TABLE: Row[] = [
       expect: everyone('200'),
     },
   ]),
+  // funding's editing (funding editors and administrators; members of any partnership suggest; more in
+  // src/modules/funding/funding.edit.test.ts, with a funding editor and a person of no partnership).
+  ...(
+    [
+      ['/:lang/funding/new', '/en/funding/new'],
+      ['/:lang/funding/:id/edit', '/en/funding/1/edit'],
+      ['/:lang/funding/programmes/new', '/en/funding/programmes/new'],
+      ['/:lang/funding/programmes/:slug/edit', '/en/funding/programmes/urbact-iv/edit'],
+    ] as const
+  ).flatMap(([route, url]): Row[] => [
+    { method: 'GET', route, url, expect: by({ visitor: SIGN_IN_NEXT(url), user: '404', admin: '200' }) },
+    { method: 'POST', route, url, form: {}, expect: by({ visitor: '404', user: '404', admin: '400' }) },
+  ]),
+  ...(
+    [
+      ['POST', '/api/v1/funding', '/api/v1/funding'],
+      ['PUT', '/api/v1/funding/:id', '/api/v1/funding/1'],
+      ['PATCH', '/api/v1/funding/:id', '/api/v1/funding/1'],
+      ['POST', '/api/v1/programmes', '/api/v1/programmes'],
+      ['PUT', '/api/v1/programmes/:slug', '/api/v1/programmes/urbact-iv'],
+    ] as const
+  ).map(([method, route, url]): Row => ({
+    method,
+    route,
+    url,
+    form: { budget_eur: 'lots' },
+    expect: by({ visitor: '401', user: '404', admin: '400' }),
+  })),
+  { method: 'GET', route: '/:lang/funding/:id/history', url: '/en/funding/1/history', expect: everyone('200') },
+  {
+    method: 'GET',
+    route: '/api/v1/funding/:id/history',
+    url: '/api/v1/funding/1/history',
+    expect: everyone('200'),
+  },
+  ...(['review', 'editors'] as const).flatMap((page): Row[] => [
+    {
+      method: 'GET',
+      route: `/:lang/funding/${page}`,
+      url: `/en/funding/${page}`,
+      expect: by({ visitor: SIGN_IN_NEXT(`/en/funding/${page}`), user: '404', admin: '200' }),
+    },
+    {
+      method: 'GET',
+      route: `/api/v1/funding/${page}`,
+      url: `/api/v1/funding/${page}`,
+      expect: by({ visitor: '401', user: '404', admin: '200' }),
+    },
+  ]),
+  {
+    method: 'POST',
+    route: '/:lang/funding/editors',
+    url: '/en/funding/editors',
+    form: {},
+    expect: by({ visitor: '404', user: '404', admin: '400' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/funding/editors',
+    url: '/api/v1/funding/editors',
+    form: {},
+    expect: by({ visitor: '401', user: '404', admin: '400' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/funding/editors/:handle/remove',
+    url: '/en/funding/editors/nobody-here/remove',
+    form: {},
+    expect: everyone('404'),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/funding/editors/:handle',
+    url: '/api/v1/funding/editors/nobody-here',
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
+  // Suggesting: members of any partnership (the demo's item 1 is published: not waiting for review, so a 404).
+  {
+    method: 'GET',
+    route: '/:lang/funding/suggest',
+    url: '/en/funding/suggest',
+    expect: by({
+      visitor: SIGN_IN_NEXT('/en/funding/suggest'),
+      user: '404',
+      outsider: '200',
+      member: '200',
+      moderator: '200',
+      coordinator: '200',
+      admin: '200',
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/funding/suggest',
+    url: '/en/funding/suggest',
+    form: {},
+    expect: by({
+      visitor: '404',
+      user: '404',
+      outsider: '400',
+      member: '400',
+      moderator: '400',
+      coordinator: '400',
+      admin: '400',
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/funding/suggestions',
+    url: '/api/v1/funding/suggestions',
+    form: {},
+    expect: by({
+      visitor: '401',
+      user: '404',
+      outsider: '400',
+      member: '400',
+      moderator: '400',
+      coordinator: '400',
+      admin: '400',
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/funding/suggestions',
+    url: '/en/funding/suggestions',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/funding/suggestions'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/funding/suggestions',
+    url: '/api/v1/funding/suggestions',
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  ...(['accept', 'reject'] as const).flatMap((decision): Row[] => [
+    {
+      method: 'POST',
+      route: `/:lang/funding/:id/${decision}`,
+      url: `/en/funding/1/${decision}`,
+      form: {},
+      expect: everyone('404'),
+    },
+    {
+      method: 'POST',
+      route: `/api/v1/funding/:id/${decision}`,
+      url: `/api/v1/funding/1/${decision}`,
+      form: {},
+      expect: by({ visitor: '401', user: '404', admin: '404' }),
+    },
+  ]),
   // funding's matching: what fits an action, a partnership's plan, an organisation; what an item fits
   // (everyone, each seeing the actions they may: src/modules/funding/funding.match.pages.test.ts).
   ...(

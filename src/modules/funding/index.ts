@@ -4,6 +4,8 @@ import { migration as create } from './migrations/20261206210000_funding_create.
 import { seedFunding } from './funding.demo.js';
 import { opportunityContentType } from './funding.visibility.js';
 import { registerFundingRoutes } from './routes/index.js';
+import { auditOpportunityNames, auditProgrammeNames } from './funding.edit.audit.js';
+import { registerEditorCommands } from './funding.editors.js';
 import { fundingHubSection, matchSection } from './funding.match.section.js';
 import { migration as follows } from './migrations/20261206213000_funding_follows.js';
 import { migration as indexes } from './migrations/20261206215000_funding_indexes.js';
@@ -28,6 +30,12 @@ export const fundingModule = defineModule({
   seedDemo: (ctx) => seedFunding(ctx),
   // Tag pages, the activity of tags and search list the register's published items.
   contentTypes: { opportunity: opportunityContentType },
+  // The audit log names items by their title and programmes by their name.
+  auditNames: { opportunity: auditOpportunityNames, programme: auditProgrammeNames },
+  // `urbis funding …`: each part adds its subcommands to one `funding` command (fundingCommand).
+  commands: (program, open) => {
+    registerEditorCommands(program, open);
+  },
   // Matching: "Funding that fits" under an action (and what an item fits under an item); the hub's Funding tab.
   contentSections: [matchSection],
   partnershipSections: [fundingHubSection],

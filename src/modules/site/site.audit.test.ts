@@ -49,9 +49,14 @@ function recordedActions(): Set<string> {
   return actions;
 }
 
+/** A module's catalog in a language: `<lang>.json` and its parts (`<lang>.<part>.json`), as the loader joins them. */
 function catalog(module: string, lang: string): Record<string, string> {
-  const file = path.join(SRC, module === 'core' ? 'core' : `modules/${module}`, 'locales', `${lang}.json`);
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  const dir = path.join(SRC, module === 'core' ? 'core' : `modules/${module}`, 'locales');
+  const files = readdirSync(dir).filter((name) => name === `${lang}.json` || name.startsWith(`${lang}.`));
+  return Object.assign(
+    {},
+    ...files.map((name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Record<string, string>),
+  ) as Record<string, string>;
 }
 
 test('every action the code records has a sentence in English and Czech (<module>.audit.<action>)', () => {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleContext } from '../../../core/module.js';
+import { editorRoutes, editRoutes } from './edit.js';
+import { suggestRoutes } from './suggest.js';
 import { matchRoutes } from './match.js';
 
 /**
@@ -11,4 +13,7 @@ export async function registerFundingRoutes(app: FastifyInstance, ctx: ModuleCon
   void app;
   void ctx;
   matchRoutes(app, ctx);
+  editRoutes(app, ctx);
+  editorRoutes(app, ctx);
+  suggestRoutes(app, ctx);
 }
