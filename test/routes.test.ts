@@ -228,6 +228,70 @@ const TABLE: Row[] = [
     form: {},
     expect: everyone('404'),
   },
+  // funding: following an item, a programme or a topic (signed-in people: funding.follow.test.ts). In
+  // order: the page, the list, a follow by form, the API's one thing, a stop by form, the API's PUT and DELETE.
+  {
+    method: 'GET',
+    route: '/:lang/funding/following',
+    url: '/en/funding/following',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/funding/following'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/funding/follows',
+    url: '/api/v1/funding/follows',
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/funding/follows',
+    url: '/en/funding/follows',
+    form: { type: 'topic', key: 'digital-transition', back: '/en/funding?topic=digital-transition' },
+    expect: by({
+      visitor: '404',
+      user: '303 /en/funding?topic=digital-transition',
+      admin: '303 /en/funding?topic=digital-transition',
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/funding/follows/:type/:key',
+    url: '/api/v1/funding/follows/topic/digital-transition',
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/funding/follows/remove',
+    url: '/en/funding/follows/remove',
+    form: { type: 'topic', key: 'digital-transition' },
+    expect: by({
+      visitor: '404',
+      user: '303 /en/funding/following?unfollowed=topic:digital-transition',
+      admin: '303 /en/funding/following?unfollowed=topic:digital-transition',
+    }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/funding/follows/:type/:key',
+    url: '/api/v1/funding/follows/programme/horizon-europe',
+    form: {},
+    expect: by({ visitor: '401', user: '201', admin: '201' }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/funding/follows/:type/:key',
+    url: '/api/v1/funding/follows/programme/horizon-europe',
+    expect: by({ visitor: '401', user: '204', admin: '204' }),
+  },
+  // funding's feeds: public items for everyone, the register's query (funding.feeds.test.ts).
+  { method: 'GET', route: '/:lang/funding/deadlines.ics', url: '/en/funding/deadlines.ics', expect: everyone('200') },
+  {
+    method: 'GET',
+    route: '/api/v1/funding/deadlines.ics',
+    url: '/api/v1/funding/deadlines.ics?topic=digital-transition',
+    expect: everyone('200'),
+  },
+  { method: 'GET', route: '/:lang/funding/feed.atom', url: '/en/funding/feed.atom', expect: everyone('200') },
   // meetings: one's private calendar address (made, shown once, replaced, revoked), the page and the API.
   {
     method: 'GET',

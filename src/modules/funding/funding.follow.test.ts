@@ -7,8 +7,9 @@ import { test } from 'node:test';
 import type { Mail } from '../../core/mail/mailer.js';
 import type { ModuleContext } from '../../core/module.js';
 import { forEachEngine } from '../../../test/helpers/app.js';
+import { createAccessToken } from '../../../test/support/accounts.js';
 import { recordingProcess } from '../../../test/support/mail.js';
-import { setUp } from '../../../test/support/news.js';
+import { setUp, spaces } from '../../../test/support/news.js';
 import { addItem, daysFrom, followAs } from '../../../test/support/funding-follow.js';
 import { followJobs, ITEM_JOB, MAIL_JOB, sweep } from './funding.mail.js';
 import { changeOpportunity } from './funding.service.js';
@@ -36,6 +37,108 @@ function mailProcess(ctx: ModuleContext, sent: Mail[], clock: { now: Date }, ref
 const to = (sent: Mail[], who: string) => sent.filter((m) => m.to === `${who}@example.eu`);
 
 forEachEngine('funding: following and its mails', (engine) => {
+  test('following by form and by API: signed-in people only, what they may see only', async (t) => {
+    const { urbis, as, ids } = await setUp(t, engine);
+    const { ctx, app } = urbis;
+    const visitor = await as.visitor.get('/en/funding/following');
+    assert.equal(visitor.statusCode, 303);
+    assert.equal(visitor.headers.location, '/en/sign-in?next=%2Fen%2Ffunding%2Ffollowing');
+    const empty = await as.member.get('/en/funding/following');
+    assert.equal(empty.statusCode, 200);
+    assert.match(empty.body, /You follow nothing yet\./);
+    // Topics and programmes to follow from here, by keyboard and without JavaScript.
+    assert.match(empty.body, /<label class="field__label" for="follow-topic">A topic to follow<\/label>/);
+    assert.match(empty.body, /<option value="digital-transition">Digital transition<\/option>/);
+    assert.match(empty.body, /<option value="horizon-europe">Horizon Europe<\/option>/);
+
+    // A topic by its form, back to the register filtered by it.
+    const followed = await as.member.post('/en/funding/follows', {
+      type: 'topic',
+      key: 'digital-transition',
+      back: '/en/funding?topic=digital-transition',
+    });
+    assert.equal(followed.statusCode, 303);
+    assert.equal(followed.headers.location, '/en/funding?topic=digital-transition');
+    // A programme, coming back to what one follows: it says so.
+    const programme = await as.member.post('/en/funding/follows', { type: 'programme', key: 'horizon-europe' });
+    assert.equal(programme.headers.location, '/en/funding/following?followed=programme:horizon-europe');
+    const page = await as.member.get(programme.headers.location as string);
+    assert.match(spaces(page.body), /You now follow Horizon Europe\./);
+    assert.match(page.body, /<h2 id="following-topic">Topics<\/h2>/);
+    assert.match(page.body, /<a href="\/en\/funding\?topic=digital-transition">Digital transition<\/a>/);
+    assert.match(page.body, /Stop following Horizon Europe/);
+    assert.doesNotMatch(page.body, /<option value="digital-transition">/, 'what one follows is no longer offered');
+    // Following again changes nothing; somewhere else than the register is not where it goes back.
+    const again = await as.member.post('/en/funding/follows', {
+      type: 'topic',
+      key: 'digital-transition',
+      back: 'https://evil.example/',
+    });
+    assert.equal(again.headers.location, '/en/funding/following?followed=topic:digital-transition');
+    assert.equal(
+      (await ctx.db.selectFrom('funding_follows').select('id').where('user_id', '=', ids.member).execute()).length,
+      2,
+    );
+
+    // What is not there, or not for them: 404.
+    const suggestion = await addItem(ctx, { title: 'Milan’s idea', state: 'suggested', suggestedBy: ids.outsider });
+    for (const [type, key] of <[string, string][]>[
+      ['item', String(suggestion.id)],
+      ['item', '999999'],
+      ['programme', 'no-such-programme'],
+      ['topic', 'no-such-topic'],
+      ['sport', 'digital-transition'],
+      ['item', '1 OR 1=1'],
+    ])
+      assert.equal((await as.member.post('/en/funding/follows', { type, key })).statusCode, 404, `${type} ${key}`);
+    // The one who suggested it may follow it; an editor too.
+    assert.equal(
+      (await as.outsider.post('/en/funding/follows', { type: 'item', key: String(suggestion.id) })).statusCode,
+      303,
+    );
+    assert.equal(
+      (await as.admin.post('/en/funding/follows', { type: 'item', key: String(suggestion.id) })).statusCode,
+      303,
+    );
+
+    // The API: what I follow, one thing, follow, stop.
+    const token = (await createAccessToken(ctx, ids.otherMember, 'follows')).token;
+    const api = (method: 'GET' | 'PUT' | 'DELETE', url: string) =>
+      app.inject({ method, url, headers: { authorization: `Bearer ${token}` } });
+    assert.equal((await api('GET', '/api/v1/funding/follows/topic/digital-transition')).statusCode, 404);
+    const put = await api('PUT', '/api/v1/funding/follows/topic/digital-transition');
+    assert.equal(put.statusCode, 201, put.body);
+    assert.equal(put.json().title, 'Digital transition');
+    assert.equal((await api('PUT', '/api/v1/funding/follows/topic/digital-transition')).statusCode, 200);
+    assert.equal((await api('PUT', `/api/v1/funding/follows/item/${suggestion.id}`)).statusCode, 404);
+    assert.equal((await api('PUT', '/api/v1/funding/follows/item/0')).statusCode, 404);
+    assert.equal((await api('PUT', '/api/v1/funding/follows/sport/x')).statusCode, 404);
+    const list = await api('GET', '/api/v1/funding/follows');
+    assert.deepEqual(
+      list.json().items.map((i: { type: string; key: string }) => `${i.type}:${i.key}`),
+      ['topic:digital-transition'],
+    );
+    assert.equal((await api('GET', '/api/v1/funding/follows/topic/digital-transition')).statusCode, 200);
+    assert.equal((await api('DELETE', '/api/v1/funding/follows/topic/digital-transition')).statusCode, 204);
+    assert.equal((await api('DELETE', '/api/v1/funding/follows/topic/digital-transition')).statusCode, 404);
+    assert.equal((await app.inject({ url: '/api/v1/funding/follows' })).statusCode, 401);
+
+    // Stopping by form, from the page of what one follows.
+    const stop = await as.member.post('/en/funding/follows/remove', {
+      type: 'programme',
+      key: 'horizon-europe',
+      back: '/en/funding/following',
+    });
+    assert.equal(stop.headers.location, '/en/funding/following?unfollowed=programme:horizon-europe');
+    assert.match(
+      spaces((await as.member.get(stop.headers.location as string)).body),
+      /You no longer follow Horizon Europe\./,
+    );
+    // In Czech.
+    const cs = await as.member.get('/cs/funding/following');
+    assert.match(cs.body, /<h1>Co sleduji<\/h1>/);
+  });
+
   test('a new item mails the followers of its topics and programme once, each in their language', async (t) => {
     const { urbis, ids } = await setUp(t, engine);
     const { ctx } = urbis;

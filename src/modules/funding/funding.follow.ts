@@ -264,3 +264,61 @@ export async function eraseFollowData(ctx: ModuleContext, userId: number): Promi
   await ctx.db.deleteFrom('funding_follows').where('user_id', '=', userId).execute();
   await ctx.db.deleteFrom('funding_mail_log').where('user_id', '=', userId).execute();
 }
+
+/**
+ * What a follow button shows a reader (`FollowButton`'s `following`): null for a visitor (asked to
+ * sign in), else whether they follow the thing. Read fresh, per request.
+ */
+export async function followStateOf(
+  db: Db,
+  userId: number | null,
+  target: Pick<FollowTarget, 'type' | 'id'>,
+): Promise<boolean | null> {
+  return userId === null ? null : (await followedSince(db, userId, target)) !== null;
+}
+
+/** What one may choose to follow on the page of what one follows: the register's topics and programmes. */
+export interface FollowChoices {
+  topics: { key: string; title: string }[];
+  programmes: { key: string; title: string }[];
+}
+
+/** The topics published items carry (named in `locale` where they can be) and the programmes, by name. */
+export async function followChoices(db: Db, locale: string): Promise<FollowChoices> {
+  const tags = await db
+    .selectFrom('tags')
+    .select(['tags.id', 'tags.slug'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('taggings')
+          .innerJoin('funding_opportunities as o', 'o.id', 'taggings.subject_id')
+          .select('taggings.id')
+          .whereRef('taggings.tag_id', '=', 'tags.id')
+          .where('taggings.subject_type', '=', 'opportunity')
+          .where('o.state', '=', 'published'),
+      ),
+    )
+    .execute();
+  const labels = tags.length
+    ? await db
+        .selectFrom('tag_labels')
+        .select(['tag_id', 'lang', 'label'])
+        .where(
+          'tag_id',
+          'in',
+          tags.map((t) => t.id),
+        )
+        .execute()
+    : [];
+  const topics = tags.map((tag) => {
+    const own = labels.filter((l) => l.tag_id === tag.id);
+    const label = own.find((l) => l.lang === locale) ?? own.find((l) => l.lang === 'en') ?? own[0];
+    return { key: tag.slug, title: label?.label ?? tag.slug };
+  });
+  const programmes = await db.selectFrom('funding_programmes').select(['slug', 'name']).orderBy('name').execute();
+  return {
+    topics: topics.sort((a, b) => a.title.localeCompare(b.title, locale)),
+    programmes: programmes.map((p) => ({ key: p.slug, title: p.name })),
+  };
+}

@@ -3,6 +3,8 @@ import type { ModuleContext } from '../../../core/module.js';
 import { editorRoutes, editRoutes } from './edit.js';
 import { suggestRoutes } from './suggest.js';
 import { matchRoutes } from './match.js';
+import { followRoutes } from './follow.js';
+import { feedRoutes } from './feeds.js';
 
 /**
  * The funding module's routes, each part in its own file (the register, an item, editing,
@@ -13,6 +15,8 @@ export async function registerFundingRoutes(app: FastifyInstance, ctx: ModuleCon
   void app;
   void ctx;
   matchRoutes(app, ctx);
+  followRoutes(app, ctx);
+  feedRoutes(app, ctx);
   editRoutes(app, ctx);
   editorRoutes(app, ctx);
   suggestRoutes(app, ctx);
