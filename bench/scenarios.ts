@@ -44,6 +44,14 @@ const ACTION_4 = `${ACTIONS}/4`;
 const ACTIONS_DASHBOARD = `${ACTIONS}/dashboard`;
 /** The platform's dashboard across every partnership (on the synthetic set: 20 actions in each synthetic one). */
 const PLATFORM_ACTIONS = '/en/actions';
+/** The funding register: by default what is forthcoming, open or closing soon, by next deadline. */
+const FUNDING = '/en/funding';
+/** The register filtered as the seed post's answer links it: open Digital Transition calls cities may apply for. */
+const FUNDING_FILTERED = `${FUNDING}?topic=digital-transition&status=open&eligible_kind=city&sort=deadline`;
+/** "For my organisation": what the reader's confirmed organisations may apply for. */
+const FUNDING_FOR_ME = `${FUNDING}?for=me`;
+/** The demo's member from a small city (Litomyšl, CZ; funding.demo.ts SMALL_CITY), for `for=me`. */
+const SMALL_CITY_MEMBER = { email: 'tereza-kolarova@demo.urbis.eu', password: 'urbis-demo-2026' };
 
 /**
  * The comments API of the post with 50 comments: the post's id is in no address, but the
@@ -193,6 +201,24 @@ export const scenarios: readonly Scenario[] = [
     default: false,
   },
   {
+    name: 'funding-signed-in',
+    description:
+      'the funding register "for my organisation" (/en/funding?for=me), signed in as the member from a small ' +
+      'Czech city',
+    path: FUNDING_FOR_ME,
+    headers: BROWSER,
+    signIn: SMALL_CITY_MEMBER,
+    default: false,
+  },
+  {
+    name: 'funding-filtered-signed-in',
+    description: 'the funding register filtered (topic, status open, eligible kind city, by deadline), signed in',
+    path: FUNDING_FILTERED,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: false,
+  },
+  {
     name: 'post-1000-signed-in',
     description: 'a news post with 1,000 comments (the first 50 threads shown), signed in as a member',
     path: POST_1000,
@@ -272,6 +298,22 @@ export const scenarios: readonly Scenario[] = [
     headers: BROWSER,
     default: true,
   },
+  {
+    name: 'funding',
+    description: 'the funding register (forthcoming, open, closing soon; by deadline), as a visitor (page cache)',
+    path: FUNDING,
+    headers: BROWSER,
+    default: false,
+  },
+  {
+    name: 'funding-filtered',
+    description:
+      'the funding register filtered (topic Digital transition, open, cities may apply, by deadline), ' +
+      'as a visitor (page cache)',
+    path: FUNDING_FILTERED,
+    headers: BROWSER,
+    default: false,
+  },
   // Uncompressed: no Accept-Encoding, as a script or a proxy that decompresses might ask.
   {
     name: 'home',
@@ -299,4 +341,7 @@ export const DATA_SCENARIOS = [
   'meeting-signed-in',
   'actions-dashboard-signed-in',
   'platform-actions-signed-in',
+  'funding-signed-in',
+  'funding-filtered-signed-in',
+  'action-signed-in',
 ];
