@@ -292,6 +292,21 @@ const TABLE: Row[] = [
     expect: everyone('200'),
   },
   { method: 'GET', route: '/:lang/funding/feed.atom', url: '/en/funding/feed.atom', expect: everyone('200') },
+  // funding's register: the list, an item, the programmes, each page and its JSON twin; published items
+  // for everyone (suggested ones and "for my organisation": funding.register.test.ts).
+  { method: 'GET', route: '/:lang/funding', url: '/en/funding?topic=digital-transition', expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/funding', url: '/api/v1/funding?for=me&status=open', expect: everyone('200') },
+  { method: 'GET', route: '/:lang/funding/:id', url: '/cs/funding/1', expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/funding/:id', url: '/api/v1/funding/1', expect: everyone('200') },
+  { method: 'GET', route: '/:lang/funding/programmes', url: '/en/funding/programmes', expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/programmes', url: '/api/v1/programmes', expect: everyone('200') },
+  {
+    method: 'GET',
+    route: '/:lang/funding/programmes/:slug',
+    url: '/cs/funding/programmes/urbact-iv',
+    expect: everyone('200'),
+  },
+  { method: 'GET', route: '/api/v1/programmes/:slug', url: '/api/v1/programmes/eui', expect: everyone('200') },
   // meetings: one's private calendar address (made, shown once, replaced, revoked), the page and the API.
   {
     method: 'GET',

@@ -33,4 +33,4 @@ export const commentsModule = defineModule({
 });
 
 export { addDemoComments } from './comments.demo.js';
-export { countComments } from './comments.queries.js';
+export { countComments, findComment, insertComment } from './comments.queries.js';

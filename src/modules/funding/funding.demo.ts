@@ -1,4 +1,9 @@
 import type { ModuleContext } from '../../core/module.js';
+import { createUser, findUserByHandle } from '../accounts/index.js';
+import { findComment, insertComment } from '../comments/index.js';
+import { insertOrganisation, organisationIdBySlug, syncClaims } from '../organisations/index.js';
+import { partnershipIdOf, putPerson } from '../partnerships/index.js';
+import { DEMO_PASSWORD, replaceAffiliations, upsertProfile } from '../people/index.js';
 import { createOpportunity, saveProgramme, type OpportunityInput, type ProgrammeInput } from './funding.service.js';
 import type { OpportunityKind, PolicyStage } from './funding.tables.js';
 
@@ -509,4 +514,89 @@ export async function seedFunding(ctx: ModuleContext, today = new Date()): Promi
     };
     await createOpportunity(ctx.db, input, { userId: null, at, audit: false });
   }
+  await seedSmallCity(ctx);
+  await answerThePipelineQuestion(ctx, today);
+}
+
+/** A small Czech town (a real one, under 50,000 inhabitants) and its invented member of the partnership. */
+export const SMALL_CITY = { slug: 'litomysl', name: 'Město Litomyšl', handle: 'tereza-kolarova' } as const;
+
+/**
+ * The register's "for my organisation" needs someone whose organisation is small: the town of
+ * Litomyšl (a small city of the Czech Republic) and Tereza Kolářová, an invented person, confirmed
+ * as its staff and a member of the Digital Transition Partnership.
+ */
+async function seedSmallCity(ctx: ModuleContext): Promise<void> {
+  const db = ctx.db;
+  if ((await organisationIdBySlug(db, SMALL_CITY.slug)) === null)
+    await insertOrganisation(db, {
+      name: SMALL_CITY.name,
+      slug: SMALL_CITY.slug,
+      kind: 'city',
+      country: 'CZ',
+      sizeBand: 'small',
+      website: 'https://www.litomysl.cz',
+    });
+  const organisationId = (await organisationIdBySlug(db, SMALL_CITY.slug))!;
+  if (await findUserByHandle(db, SMALL_CITY.handle)) return;
+  const userId = await createUser(db, {
+    email: `${SMALL_CITY.handle}@demo.urbis.eu`,
+    handle: SMALL_CITY.handle,
+    displayName: 'Tereza Kolářová',
+    password: DEMO_PASSWORD,
+  });
+  await upsertProfile(db, userId, {
+    bio: 'Runs the digital services of a small town and looks for calls a town of its size may apply for.',
+    languages: ['cs', 'en'],
+  });
+  await replaceAffiliations(db, userId, [{ organisationId, roleTitle: 'Digital services officer' }]);
+  await syncClaims(db, userId, [organisationId], 'confirmed');
+  const partnership = await partnershipIdOf(db, 'digital-transition');
+  // She joined in the partnership's early days, as its other demo members did.
+  if (partnership !== null) await putPerson(db, partnership, userId, 'member', '2019-04-02T08:00:00.000Z');
+}
+
+/**
+ * The only question under the seed post asks what the Commission has "in the pipeline"; DG CNECT's
+ * person answers it again, now that the register holds it, with a link to the register filtered for
+ * the Digital Transition topics. Nothing when the post, its question or the person are missing.
+ */
+async function answerThePipelineQuestion(ctx: ModuleContext, today: Date): Promise<void> {
+  const db = ctx.db;
+  const partnership = await partnershipIdOf(db, 'digital-transition');
+  const answerer = await findUserByHandle(db, 'eva-novotna');
+  if (partnership === null || !answerer) return;
+  const post = await db
+    .selectFrom('news_posts')
+    .select('id')
+    .where('partnership_id', '=', partnership)
+    .where('slug', '=', 'luxembourg-meeting-on-implementing-and-scaling-up-the-actions')
+    .executeTakeFirst();
+  if (!post) return;
+  const question = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('subject_type', '=', 'post')
+    .where('subject_id', '=', post.id)
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!question) return;
+  const parent = await findComment(db, question.id);
+  if (!parent) return;
+  await insertComment(db, {
+    subjectType: 'post',
+    subjectId: post.id,
+    parent,
+    authorId: answerer.id,
+    lang: 'en',
+    body:
+      'As promised, the overview is now in Urbis, and it stays up to date. The funding and policy ' +
+      'pipeline for the Digital Transition topics lists the calls, tenders, prizes, initiatives and ' +
+      'consultations with their deadlines and who may apply:\n' +
+      '/en/funding?topic=digital-transition\n\n' +
+      'Signed in, tick "Only what my organisation may apply for" to see what Lyon, or any city, can ' +
+      'bid for; you can also follow a topic to hear when a new call opens.',
+    createdAt: new Date(today.getTime() - DAY).toISOString(),
+  });
 }

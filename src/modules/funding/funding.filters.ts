@@ -252,6 +252,8 @@ export function filterQuery(f: FundingFilter): string {
 
 /** What a filtered organisation is, for `for=me`: its kind, country and size band. */
 export interface EligibleOrganisation {
+  /** Its name, for saying whose eligibility applies (not part of the rule). */
+  name?: string;
   kind: string;
   country: string | null;
   sizeBand: string | null;
@@ -267,11 +269,11 @@ export async function organisationsForMe(db: Kysely<Database>, userId: number | 
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('organisations')
-    .select(['id', 'kind', 'country', 'size_band'])
+    .select(['id', 'name', 'kind', 'country', 'size_band'])
     .where('id', 'in', ids)
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ kind: r.kind, country: r.country ?? null, sizeBand: r.size_band ?? null }));
+  return rows.map((r) => ({ name: r.name, kind: r.kind, country: r.country ?? null, sizeBand: r.size_band ?? null }));
 }
 
 /** What applying a filter needs besides the filter: who reads, when, and (for `for=me`) their organisations. */

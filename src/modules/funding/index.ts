@@ -30,6 +30,9 @@ export const fundingModule = defineModule({
   seedDemo: (ctx) => seedFunding(ctx),
   // Tag pages, the activity of tags and search list the register's published items.
   contentTypes: { opportunity: opportunityContentType },
+  // The register in the site's navigation, and its line on the home page.
+  navigation: [{ order: 17, label: 'funding.nav', path: '/funding' }],
+  promises: [{ order: 28, label: 'funding.promise' }],
   // The audit log names items by their title and programmes by their name.
   auditNames: { opportunity: auditOpportunityNames, programme: auditProgrammeNames },
   // `urbis funding …`: each part adds its subcommands to one `funding` command (fundingCommand).

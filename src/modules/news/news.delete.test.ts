@@ -62,10 +62,10 @@ forEachEngine('news: deleting a post', (engine) => {
       const ask = await as.coordinator.get(`/en${SEED}/delete`);
       assert.equal(ask.statusCode, 200);
       assert.match(ask.body, /<h1>Delete this post\?<\/h1>/);
-      assert.match(ask.body, /with its 2 comments, its 1 attachment, its translations and its tags\./);
+      assert.match(ask.body, /with its 3 comments, its 1 attachment, its translations and its tags\./);
       const cs = await as.coordinator.get(`/cs${SEED}/delete`);
       assert.match(cs.body, /<h1>Smazat tento příspěvek\?<\/h1>/);
-      assert.match(cs.body, /spolu s 2 komentáři, 1 přílohou, překlady a štítky\./);
+      assert.match(cs.body, /spolu s 3 komentáři, 1 přílohou, překlady a štítky\./);
 
       const done = await as.coordinator.post(`/en${SEED}/delete`, {}, `/en${SEED}/delete`);
       assert.equal(done.statusCode, 303);

@@ -31,6 +31,7 @@ export const organisationsModule = defineModule({
 export {
   findOrganisation,
   findOrganisationsByIds,
+  insertOrganisation,
   listOrganisations,
   organisationIdBySlug,
 } from './organisations.queries.js';

@@ -24,3 +24,5 @@ export const peopleModule = defineModule({
 
 export { DEMO_ADMIN, DEMO_PASSWORD, demoPeople } from './people.demo.js';
 export { loadProfile, type ProfileView } from './people.service.js';
+// For other modules' demo data: a person's profile and organisations.
+export { replaceAffiliations, upsertProfile } from './people.queries.js';

@@ -560,7 +560,8 @@ forEachEngine('people', (engine) => {
     const organisations = (await urbis.app.inject('/api/v1/organisations?limit=100'))
       .json()
       .items.map((o: { slug: string }) => o.slug);
-    for (const slug of organisations) {
+    // The funding demo's small town (litomysl) brings its one person of its own.
+    for (const slug of organisations.filter((s: string) => s !== 'litomysl')) {
       assert.equal(people.filter((p) => p.organisationSlug === slug).length, 2, slug);
       assert.equal(
         people.filter((p) => p.organisationSlug === slug && p.lead).length,

@@ -5,6 +5,7 @@ import { suggestRoutes } from './suggest.js';
 import { matchRoutes } from './match.js';
 import { followRoutes } from './follow.js';
 import { feedRoutes } from './feeds.js';
+import { registerRegisterRoutes } from './register.js';
 
 /**
  * The funding module's routes, each part in its own file (the register, an item, editing,
@@ -20,4 +21,5 @@ export async function registerFundingRoutes(app: FastifyInstance, ctx: ModuleCon
   editRoutes(app, ctx);
   editorRoutes(app, ctx);
   suggestRoutes(app, ctx);
+  registerRegisterRoutes(app, ctx);
 }

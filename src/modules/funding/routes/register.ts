@@ -1,0 +1,140 @@
+import type { FastifyInstance } from 'fastify';
+import { anyone } from '../../../core/auth/policy.js';
+import { pageRoute } from '../../../core/http/routes.js';
+import { ownTimeZone } from '../../../core/i18n/time-zone.js';
+import type { ModuleContext } from '../../../core/module.js';
+import { renderMarkdown } from '../../news/index.js';
+import { filterQuery, organisationsForMe, parseFundingQuery } from '../funding.filters.js';
+import { readerOf } from '../funding.lookup.js';
+import { maySee } from '../funding.policy.js';
+import { audienceKey, fundingReads, organisationsKey, pagingKey } from '../funding.reads.js';
+import {
+  OpportunityDetail,
+  OpportunityList,
+  OpportunityParams,
+  ProgrammeDetail,
+  ProgrammeList,
+  ProgrammeParams,
+  RegisterQuery,
+} from '../funding.schema.js';
+import { OpportunityPage } from '../views/OpportunityPage.js';
+import { ProgrammePage, ProgrammesPage } from '../views/ProgrammePage.js';
+import { RegisterPage } from '../views/RegisterPage.js';
+
+/**
+ * The register (/{lang}/funding and /api/v1/funding), an item's page, the programmes. Who reads
+ * is worked out fresh on every request (`readerOf`, their confirmed organisations for `for=me`)
+ * and is a dimension of the shared reads; the reads turn with the clock (a status changes when a
+ * deadline passes), so a visitor's cached page is kept a minute at most.
+ */
+export function registerRegisterRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  pageRoute(app, {
+    path: '/funding',
+    policy: anyone,
+    summary:
+      'The funding and policy pipeline: calls, tenders, prizes, technical assistance, initiatives and policies, ' +
+      'filtered (status, programme, kind, topic, who may apply, deadlines, budget, for the caller’s organisations) ' +
+      'and sorted (next deadline first by default)',
+    tag: 'funding',
+    querystring: RegisterQuery,
+    response: OpportunityList,
+    load: async ({ query, actor, request }) => {
+      // A value the register does not take is a 400 naming it, before anything is read.
+      const { filter, paging } = parseFundingQuery(query as Record<string, unknown>);
+      const reader = await readerOf(ctx, actor);
+      const organisations = await organisationsForMe(ctx.db, reader.userId);
+      const used = filter.forMe ? organisations : [];
+      const qs = filterQuery(filter);
+      const data = await fundingReads.register.get(ctx, {
+        lang: request.locale,
+        audience: audienceKey(reader),
+        query: qs,
+        paging: pagingKey(paging, typeof query.cursor === 'string' && query.cursor ? query.cursor : undefined),
+        organisations: organisationsKey(used),
+      });
+      return {
+        ...data,
+        query: qs,
+        for_me: { asked: filter.forMe, organisations: organisations.length },
+        filter,
+        paging,
+        organisationNames: actor.kind === 'user' ? organisations.map((o) => o.name ?? '') : null,
+      };
+    },
+    prepare: async (_data, page) => ({
+      programmes: await fundingReads.programmes.get(ctx, {}),
+      topics: await fundingReads.topics.get(ctx, { lang: page.locale }),
+    }),
+    render: (data, page, _request, view) =>
+      RegisterPage({
+        page,
+        view: {
+          items: data.items,
+          total: data.total,
+          filter: data.filter,
+          page: data.paging.page,
+          limit: data.paging.limit,
+          programmes: view.programmes,
+          topics: view.topics,
+          organisations: data.organisationNames,
+        },
+      }),
+  });
+
+  pageRoute(app, {
+    path: '/funding/programmes',
+    apiPath: '/programmes',
+    policy: anyone,
+    summary: 'The programmes of the register (Horizon Europe, URBACT IV …): period, budget, managing service',
+    tag: 'funding',
+    response: ProgrammeList,
+    load: async () => ({ items: await fundingReads.programmes.get(ctx, {}) }),
+    render: (data, page) => ProgrammesPage({ page, programmes: data.items }),
+  });
+
+  pageRoute(app, {
+    path: '/funding/programmes/:slug',
+    apiPath: '/programmes/:slug',
+    policy: anyone,
+    summary: 'A programme and its items the caller may see, next deadline first',
+    tag: 'funding',
+    params: ProgrammeParams,
+    response: ProgrammeDetail,
+    load: async ({ params, actor, request }) => {
+      const reader = await readerOf(ctx, actor);
+      return fundingReads.programme.get(ctx, {
+        slug: params.slug,
+        lang: request.locale,
+        audience: audienceKey(reader),
+      });
+    },
+    render: (data, page) => ProgrammePage({ page, programme: data }),
+  });
+
+  pageRoute(app, {
+    path: '/funding/:id',
+    policy: anyone,
+    summary: 'An item of the register, whole: deadlines, who may apply, money, topics, its status now',
+    tag: 'funding',
+    params: OpportunityParams,
+    response: OpportunityDetail,
+    load: async ({ params, actor, request }) => {
+      const found = await fundingReads.item.get(ctx, { id: params.id, lang: request.locale });
+      if (!found) return null;
+      // The one rule, with the reader read fresh: anyone else gets the 404 of a missing page.
+      const reader = await readerOf(ctx, actor);
+      const item = found as typeof found & { suggested_by: number | null };
+      if (!maySee(reader, { state: item.state, suggestedBy: item.suggested_by })) return null;
+      return item;
+    },
+    render: (o, page, request) =>
+      OpportunityPage({
+        page,
+        view: {
+          o,
+          html: o.body.trim() ? renderMarkdown(o.body) : '',
+          readerZone: ownTimeZone(request.actor, ctx.config.timeZone) ?? ctx.config.timeZone,
+        },
+      }),
+  });
+}
