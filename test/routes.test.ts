@@ -1314,6 +1314,40 @@ const TABLE: Row[] = [
     { method: 'GET', route: `/:lang${route}`, url: `/en${url}`, expect: everyone('200') },
     { method: 'GET', route: `/api/v1${route}`, url: `/api/v1${url}`, expect: everyone('200') },
   ]),
+  // funding's import (funding editors and administrators; anyone else a 404) and the register as files
+  // in its format (everyone: the published items): src/modules/funding/funding.import.test.ts.
+  {
+    method: 'GET',
+    route: '/:lang/funding/import',
+    url: '/en/funding/import',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/funding/import'), user: '404', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/funding/import',
+    url: '/en/funding/import',
+    form: {},
+    expect: by({ visitor: '404', user: '404', admin: '400' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/funding/import',
+    url: '/api/v1/funding/import',
+    form: {},
+    expect: by({ visitor: '401', user: '404', admin: '400' }),
+  },
+  ...['/:lang/funding.csv', '/:lang/funding.json', '/:lang/funding/programmes.csv'].map((route): Row => ({
+    method: 'GET',
+    route,
+    url: route.replace(':lang', 'en'),
+    expect: everyone('200'),
+  })),
+  ...['/api/v1/funding.csv', '/api/v1/funding.json', '/api/v1/programmes.csv'].map((route): Row => ({
+    method: 'GET',
+    route,
+    url: route,
+    expect: everyone('200'),
+  })),
   // The dashboards: everyone, each counting what the reader may see (actions.dashboard.test.ts).
   {
     method: 'GET',

@@ -102,8 +102,8 @@ export function instantOf(value: string): string | null {
 const isAmount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= MAX_EUR;
 const hasNul = (s: string) => s.includes('\u0000');
 
-/** The item as it will be after `change`, checked; throws FundingChangeError. */
-async function checked(
+/** The item as it will be after `change`, checked (writing nothing); throws FundingChangeError. */
+export async function checked(
   db: Db,
   before: Opportunity | null,
   change: OpportunityChange,

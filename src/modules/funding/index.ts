@@ -4,6 +4,7 @@ import { migration as create } from './migrations/20261206210000_funding_create.
 import { seedFunding } from './funding.demo.js';
 import { opportunityContentType } from './funding.visibility.js';
 import { registerFundingRoutes } from './routes/index.js';
+import { registerImportCommand } from './funding.commands.js';
 import { auditOpportunityNames, auditProgrammeNames } from './funding.edit.audit.js';
 import { registerEditorCommands } from './funding.editors.js';
 import { fundingHubSection, matchSection } from './funding.match.section.js';
@@ -38,6 +39,7 @@ export const fundingModule = defineModule({
   // `urbis funding …`: each part adds its subcommands to one `funding` command (fundingCommand).
   commands: (program, open) => {
     registerEditorCommands(program, open);
+    registerImportCommand(program, open);
   },
   // Matching: "Funding that fits" under an action (and what an item fits under an item); the hub's Funding tab.
   contentSections: [matchSection],

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleContext } from '../../../core/module.js';
+import { importRoutes } from './import.js';
 import { editorRoutes, editRoutes } from './edit.js';
 import { suggestRoutes } from './suggest.js';
 import { matchRoutes } from './match.js';
@@ -22,4 +23,5 @@ export async function registerFundingRoutes(app: FastifyInstance, ctx: ModuleCon
   editorRoutes(app, ctx);
   suggestRoutes(app, ctx);
   registerRegisterRoutes(app, ctx);
+  importRoutes(app, ctx);
 }
