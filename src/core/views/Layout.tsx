@@ -16,6 +16,8 @@ interface LayoutProps {
   children: ComponentChildren;
   /** Breadcrumbs above the heading: label and path (after `/{lang}`), current page last without path. */
   breadcrumbs?: { label: string; path?: string }[];
+  /** Feeds of the page (`<link rel="alternate" type=…>`): an address with its `/{lang}`, its type and title. */
+  feeds?: { href: string; type: string; title: string }[];
 }
 
 // The frames made so far, by everything they are made from (a few hundred pages' worth, then
@@ -33,13 +35,21 @@ const noToken = (): string => {
  * own header items (unread notifications, their partnerships: `page.header`, read fresh for
  * the request from the modules' `header`).
  */
-export function Layout({ page, title, description, children, breadcrumbs }: LayoutProps) {
+export function Layout({ page, title, description, children, breadcrumbs, feeds }: LayoutProps) {
   const signedIn = isSignedIn(page.actor);
-  const key = JSON.stringify([page.locale, page.path, title, description ?? '', breadcrumbs ?? [], signedIn]);
+  const key = JSON.stringify([
+    page.locale,
+    page.path,
+    title,
+    description ?? '',
+    breadcrumbs ?? [],
+    signedIn,
+    feeds ?? [],
+  ]);
   const frame = frames.get(key, () => {
     // Rendered as for nobody in particular: what is the reader's own goes into the holes.
     const anyone: PageContext = { ...page, actor: VISITOR, csrfToken: noToken, header: null };
-    const chrome = { page: anyone, title, description, breadcrumbs, signedIn };
+    const chrome = { page: anyone, title, description, breadcrumbs, feeds, signedIn };
     return renderFrame(<Chrome {...chrome} />);
   });
   const holes: Record<string, string | OwnHtml> = isSignedIn(page.actor)
@@ -63,6 +73,7 @@ function Chrome({
   title,
   description,
   breadcrumbs,
+  feeds,
   signedIn,
 }: Omit<LayoutProps, 'children'> & { signedIn: boolean }) {
   const { t } = page;
@@ -78,6 +89,9 @@ function Chrome({
         <link rel="icon" href={page.asset('favicon.svg')} type="image/svg+xml" />
         {page.languages.map((code) => (
           <link rel="alternate" hrefLang={code} href={`/${code}${page.path === '/' ? '/' : page.path}`} />
+        ))}
+        {(feeds ?? []).map((f) => (
+          <link rel="alternate" type={f.type} href={f.href} title={f.title} />
         ))}
       </head>
       <body>

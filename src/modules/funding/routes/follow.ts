@@ -158,7 +158,7 @@ export function followRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         summary: 'Whether I follow an item, a programme or a topic (404: not followed, or not there)',
         tags: ['funding'],
         params: FollowParams,
-        response: { 200: FollowedJson, ...problemResponses(401, 404, 429) },
+        response: { 200: FollowedJson, ...problemResponses(400, 401, 404, 429) },
       },
     },
     async (request) => {
@@ -194,11 +194,17 @@ export function followRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     '/api/v1/funding/follows/:type/:key',
     {
       config: { policy: signedIn },
+      // The CSRF check and the policy come first (403 without the token); a type or key that cannot
+      // be one is then what findFollowTarget finds nothing for (404), as for PUT.
+      attachValidation: true,
       schema: {
         summary: 'Stop following an item, a programme or a topic (404 if not followed)',
         tags: ['funding'],
         params: FollowParams,
-        response: { 204: Type.Null({ description: 'No longer followed' }), ...problemResponses(401, 403, 404, 429) },
+        response: {
+          204: Type.Null({ description: 'No longer followed' }),
+          ...problemResponses(400, 401, 403, 404, 429),
+        },
       },
     },
     async (request, reply) => {

@@ -5,8 +5,10 @@ import { ownTimeZone } from '../../../core/i18n/time-zone.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { renderMarkdown } from '../../news/index.js';
 import { filterQuery, organisationsForMe, parseFundingQuery } from '../funding.filters.js';
-import { readerOf } from '../funding.lookup.js';
-import { maySee } from '../funding.policy.js';
+import { renderSections, sectionQuery } from '../../../core/sections.js';
+import { findFollowTarget, followStateOf } from '../funding.follow.js';
+import { partnershipCountOf, readerOf } from '../funding.lookup.js';
+import { mayEdit, mayGrantEditors, maySee, maySuggest } from '../funding.policy.js';
 import { audienceKey, fundingReads, organisationsKey, pagingKey } from '../funding.reads.js';
 import {
   OpportunityDetail,
@@ -52,6 +54,18 @@ export function registerRegisterRoutes(app: FastifyInstance, ctx: ModuleContext)
         paging: pagingKey(paging, typeof query.cursor === 'string' && query.cursor ? query.cursor : undefined),
         organisations: organisationsKey(used),
       });
+      // The reader's own links and follow button, read fresh: never part of a shared read.
+      const may = {
+        edit: mayEdit(reader),
+        suggest: maySuggest(actor, reader, await partnershipCountOf(ctx, actor)),
+        grantEditors: mayGrantEditors(actor),
+        signedIn: actor.kind === 'user',
+      };
+      const only = filter.topics.length === 1 ? filter.topics[0]! : null;
+      const target = only ? await findFollowTarget(ctx.db, reader, { type: 'topic', key: only }, request.locale) : null;
+      const topic = target
+        ? { key: target.key, title: target.title, following: await followStateOf(ctx.db, reader.userId, target) }
+        : null;
       return {
         ...data,
         query: qs,
@@ -59,6 +73,8 @@ export function registerRegisterRoutes(app: FastifyInstance, ctx: ModuleContext)
         filter,
         paging,
         organisationNames: actor.kind === 'user' ? organisations.map((o) => o.name ?? '') : null,
+        may,
+        topic,
       };
     },
     prepare: async (_data, page) => ({
@@ -77,6 +93,8 @@ export function registerRegisterRoutes(app: FastifyInstance, ctx: ModuleContext)
           programmes: view.programmes,
           topics: view.topics,
           organisations: data.organisationNames,
+          may: data.may,
+          topic: data.topic,
         },
       }),
   });
@@ -102,13 +120,18 @@ export function registerRegisterRoutes(app: FastifyInstance, ctx: ModuleContext)
     response: ProgrammeDetail,
     load: async ({ params, actor, request }) => {
       const reader = await readerOf(ctx, actor);
-      return fundingReads.programme.get(ctx, {
+      const programme = await fundingReads.programme.get(ctx, {
         slug: params.slug,
         lang: request.locale,
         audience: audienceKey(reader),
       });
+      if (!programme) return null;
+      // The reader's own (may they edit it, do they follow it), read fresh, beside the shared read.
+      const target = await findFollowTarget(ctx.db, reader, { type: 'programme', key: programme.slug }, request.locale);
+      const following = target ? await followStateOf(ctx.db, reader.userId, target) : null;
+      return { ...programme, mayEdit: mayEdit(reader), following };
     },
-    render: (data, page) => ProgrammePage({ page, programme: data }),
+    render: (data, page) => ProgrammePage({ page, programme: data, mayEdit: data.mayEdit, following: data.following }),
   });
 
   pageRoute(app, {
@@ -125,15 +148,28 @@ export function registerRegisterRoutes(app: FastifyInstance, ctx: ModuleContext)
       const reader = await readerOf(ctx, actor);
       const item = found as typeof found & { suggested_by: number | null };
       if (!maySee(reader, { state: item.state, suggestedBy: item.suggested_by })) return null;
-      return item;
+      // The reader's own (may they edit it, do they follow it), read fresh, beside the shared read.
+      const following = await followStateOf(ctx.db, reader.userId, { type: 'item', id: item.id });
+      return { ...item, mayEdit: mayEdit(reader), following };
     },
-    render: (o, page, request) =>
+    // Other parts' sections under the item (what it fits), for this reader: outside the shared read.
+    prepare: async (o, page, { request }) => ({
+      sections: await renderSections(ctx, page, 'content', {
+        type: 'opportunity',
+        id: o.id,
+        query: sectionQuery(request.query),
+      }),
+    }),
+    render: (o, page, request, { sections }) =>
       OpportunityPage({
         page,
         view: {
           o,
           html: o.body.trim() ? renderMarkdown(o.body) : '',
           readerZone: ownTimeZone(request.actor, ctx.config.timeZone) ?? ctx.config.timeZone,
+          sections,
+          mayEdit: o.mayEdit,
+          following: o.following,
         },
       }),
   });

@@ -4,6 +4,8 @@ import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { DetailOut } from '../funding.present.js';
 import { programmePath } from '../funding.present.js';
+import { FollowButton } from './FollowButton.js';
+import { LinkList } from './Links.js';
 import { eligibilityInWords, euros, grantRange, inItsZone, StatusBadge } from './parts.js';
 
 export interface OpportunityView {
@@ -14,6 +16,9 @@ export interface OpportunityView {
   readerZone: string | null;
   /** Other parts' sections (matching, following …), when they add any. */
   sections?: readonly VNode[];
+  /** The reader's own, read fresh per request: whether they may edit it, whether they follow it (null: a visitor). */
+  mayEdit?: boolean;
+  following?: boolean | null;
 }
 
 /** An item of the register, whole. */
@@ -41,6 +46,23 @@ export function OpportunityPage({ page, view }: { page: PageContext; view: Oppor
       <p class="lead" lang={other}>
         {o.summary}
       </p>
+      <LinkList
+        page={page}
+        links={[
+          ...(view.mayEdit ? [{ label: t('funding.links.editItem'), path: `/funding/${o.id}/edit` }] : []),
+          { label: t('funding.links.history'), path: `/funding/${o.id}/history` },
+        ]}
+      />
+      {view.following !== undefined ? (
+        <FollowButton
+          page={page}
+          type="item"
+          targetKey={String(o.id)}
+          title={o.title}
+          following={view.following}
+          back={page.href(`/funding/${o.id}`)}
+        />
+      ) : null}
       <dl class="facts">
         <dt>{t('funding.register.programme')}</dt>
         <dd>

@@ -1,4 +1,6 @@
 import { Layout } from '../../../core/views/Layout.js';
+import { FollowButton } from './FollowButton.js';
+import { LinkList } from './Links.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { ProgrammeShown, SummaryOut } from '../funding.present.js';
 import { programmePath } from '../funding.present.js';
@@ -63,15 +65,34 @@ export function ProgrammesPage({ page, programmes }: { page: PageContext; progra
 export function ProgrammePage({
   page,
   programme,
+  mayEdit = false,
+  following,
 }: {
   page: PageContext;
   programme: ProgrammeShown & { items: SummaryOut[] };
+  /** The reader's own, read fresh per request: whether they may edit it, whether they follow it (null: a visitor). */
+  mayEdit?: boolean;
+  following?: boolean | null;
 }) {
   const { t } = page;
   const p = programme;
   return (
     <Layout page={page} title={p.name} breadcrumbs={[...crumbs(page), { label: p.name }]}>
       <h1>{p.name}</h1>
+      <LinkList
+        page={page}
+        links={mayEdit ? [{ label: t('funding.links.editProgramme'), path: `${programmePath(p.slug)}/edit` }] : []}
+      />
+      {following !== undefined ? (
+        <FollowButton
+          page={page}
+          type="programme"
+          targetKey={p.slug}
+          title={p.name}
+          following={following}
+          back={page.href(programmePath(p.slug))}
+        />
+      ) : null}
       {p.description ? (
         <p class="lead" lang={page.locale !== 'en' ? 'en' : undefined}>
           {p.description}

@@ -4,6 +4,8 @@ import type { PageContext } from '../../../core/views/page-context.js';
 import { FUNDING_SORTS, filterQuery, type FundingFilter } from '../funding.filters.js';
 import type { ProgrammeShown, SummaryOut } from '../funding.present.js';
 import { ELIGIBLE_KINDS, ELIGIBLE_SIZES, OPPORTUNITY_KINDS, OPPORTUNITY_STATUSES } from '../funding.tables.js';
+import { FollowButton } from './FollowButton.js';
+import { LinkList, type RegisterMay, registerLinks } from './Links.js';
 import { OpportunityItem } from './parts.js';
 
 export interface RegisterView {
@@ -16,6 +18,10 @@ export interface RegisterView {
   topics: { slug: string; label: string; lang: string }[];
   /** The reader's confirmed organisations' names; null for a visitor. */
   organisations: string[] | null;
+  /** What the reader may do from here, read fresh per request. */
+  may?: RegisterMay;
+  /** The one topic the register is filtered by, to follow (`following` null: a visitor). */
+  topic?: { key: string; title: string; following: boolean | null } | null;
 }
 
 /** A group of checkboxes of one repeatable parameter. */
@@ -64,13 +70,46 @@ export function RegisterPage({ page, view }: { page: PageContext; view: Register
     return page.href(`/funding${qs ? `?${qs}` : ''}`);
   };
   const pages = Math.max(1, Math.ceil(view.total / view.limit));
+  const calendar = page.href(`/funding/deadlines.ics${query ? `?${query}` : ''}`);
+  const atom = page.href('/funding/feed.atom');
   return (
-    <Layout page={page} title={t('funding.register.title')} breadcrumbs={[{ label: t('funding.register.title') }]}>
+    <Layout
+      page={page}
+      title={t('funding.register.title')}
+      breadcrumbs={[{ label: t('funding.register.title') }]}
+      feeds={[
+        { href: calendar, type: 'text/calendar', title: t('funding.feeds.links.calendar') },
+        { href: atom, type: 'application/atom+xml', title: t('funding.feeds.links.atom') },
+      ]}
+    >
       <h1>{t('funding.register.heading')}</h1>
       <p class="lead">{t('funding.register.intro')}</p>
       <p>
         <a href={page.href('/funding/programmes')}>{t('funding.programmes.link')}</a>
       </p>
+      {view.may ? <LinkList page={page} links={registerLinks(page, view.may)} /> : null}
+      {view.topic ? (
+        <FollowButton
+          page={page}
+          type="topic"
+          targetKey={view.topic.key}
+          title={view.topic.title}
+          following={view.topic.following}
+          back={page.href(`/funding${query ? `?${query}` : ''}`)}
+        />
+      ) : null}
+      <ul class="inline-list">
+        <li>
+          <a href={calendar} type="text/calendar">
+            {t('funding.feeds.links.calendar')}
+          </a>
+        </li>
+        <li>
+          <a href={atom} type="application/atom+xml">
+            {t('funding.feeds.links.atom')}
+          </a>
+        </li>
+      </ul>
       <form
         class="filters"
         method="get"
