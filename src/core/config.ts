@@ -226,8 +226,7 @@ function readActionReminders(env: Env): { actionReminderDays: number; actionStal
 
 function readFundingClosingSoon(env: Env): number {
   const days = readPositive(env, 'URBIS_FUNDING_CLOSING_SOON_DAYS', 14);
-  if (days > 365)
-    throw new ConfigError('URBIS_FUNDING_CLOSING_SOON_DAYS', `must be at most 365 days (got "${days}").`);
+  if (days > 365) throw new ConfigError('URBIS_FUNDING_CLOSING_SOON_DAYS', `must be at most 365 days (got "${days}").`);
   return days;
 }
 
