@@ -52,6 +52,16 @@ export const formOptions = (params?: TSchema) => ({
 });
 
 /** An API write with a token; the handler checks the body itself, so that every problem is named at its pointer. */
+/**
+ * The API's writes check their bodies field by field themselves (`attachValidation`), so that every
+ * field's message is said at once; what is wrong elsewhere (the address's id, the query) is still the
+ * core's 400, before the handler reads it.
+ */
+export async function addressChecked(request: FastifyRequest): Promise<void> {
+  const invalid = request.validationError;
+  if (invalid && invalid.validationContext !== 'body') throw invalid;
+}
+
 export const apiWrite = (
   summary: string,
   params: TSchema | undefined,
@@ -61,6 +71,7 @@ export const apiWrite = (
 ) => ({
   config: { policy: signedIn },
   attachValidation: true,
+  preHandler: addressChecked,
   schema: {
     summary,
     tags: ['funding'],

@@ -20,7 +20,7 @@ import { FundingChangeError } from '../funding.service.js';
 import { OPPORTUNITY_STATES } from '../funding.tables.js';
 import { EditPage } from '../views/EditPage.js';
 import { MySuggestionsPage, SuggestReviewPage } from '../views/SuggestReviewPage.js';
-import { apiWrite, editorOf, formOptions, programmeChoices, savedJson, saveItem } from './edit.js';
+import { addressChecked, apiWrite, editorOf, formOptions, programmeChoices, savedJson, saveItem } from './edit.js';
 
 type IdRoute = { Params: { lang: string; id: number } };
 
@@ -184,6 +184,7 @@ export function suggestRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       {
         config: { policy: signedIn },
         attachValidation: true,
+        preHandler: addressChecked,
         schema: {
           summary:
             decision === 'accept'
