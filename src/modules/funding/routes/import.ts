@@ -19,8 +19,29 @@ import {
 } from '../funding.import.js';
 import { readerOf } from '../funding.lookup.js';
 import { mayEdit } from '../funding.policy.js';
-import { exportRecords, fundingJson, itemsCsv, programmesCsv } from '../funding.transfer.js';
+import {
+  exportRecords,
+  fundingJson,
+  ITEM_COLUMNS,
+  itemsCsv,
+  PROGRAMME_COLUMNS,
+  programmesCsv,
+} from '../funding.transfer.js';
 import { ImportPage } from '../views/ImportPage.js';
+
+/** A value of the JSON format: text, a number, nothing, or a list (of texts, or of deadlines). */
+const JsonCell = Type.Union([
+  Type.String(),
+  Type.Number(),
+  Type.Null(),
+  Type.Array(Type.Union([Type.String(), Type.Object({ at: Type.String(), label: Type.Optional(Type.String()) })])),
+]);
+/** A row of the JSON format: the CSV's columns as its fields, each optional (module README, "Import"). */
+const JsonRow = (columns: readonly string[], description: string) =>
+  Type.Object(Object.fromEntries(columns.map((c) => [c, Type.Optional(JsonCell)])), {
+    additionalProperties: true,
+    description,
+  });
 
 type ImportRoute = { Querystring: { dry_run?: boolean } };
 
@@ -246,8 +267,8 @@ export function importRoutes(app: FastifyInstance, ctx: ModuleContext): void {
             'application/json': {
               schema: Type.Object(
                 {
-                  programmes: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }))),
-                  items: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }))),
+                  programmes: Type.Optional(Type.Array(JsonRow(PROGRAMME_COLUMNS, 'A programme'))),
+                  items: Type.Optional(Type.Array(JsonRow(ITEM_COLUMNS, 'An item'))),
                 },
                 { additionalProperties: false, description: 'The register’s JSON format (or an array of items).' },
               ),
