@@ -25,7 +25,7 @@ const SMALL: SyntheticOptions = {
   partnerships: 3,
   tags: 20,
   meetings: 300,
-  registrations: 3000,
+  registrations: 6000,
   actions: 5,
   actionVersions: 6,
   opportunities: 400,
@@ -379,7 +379,11 @@ forEachEngine('synthetic data', (engine) => {
     const { urbis, before, after, maxMeetingBefore } = seeded;
     const db = urbis.ctx.db;
     assert.equal(after.meetings - before.meetings, 300);
-    assert.equal(after.meeting_registrations - before.meeting_registrations, 3000, 'every registration asked for');
+    assert.equal(
+      after.meeting_registrations - before.meeting_registrations,
+      SMALL.registrations,
+      'every registration asked for',
+    );
     // Each partnership's series goes on from its last number, without gaps or repeats.
     const series = await db
       .selectFrom('meetings as m')
