@@ -501,6 +501,7 @@ export async function importFunding(
     // few reads each instead of the writes of a version): 10,000 rows with a bad one early are
     // reported in a fraction of the time. (An existing item is then counted as to be updated.)
     let doomed = rows.some((r) => r.problems.length > 0);
+    const programmeIds = () => new Set([...known.programmes.values()].map((p) => p.id));
     // Programmes first: the file's items may belong to them.
     for (const [done, row] of rows.entries()) {
       options.onProgress?.(done, rows.length);
@@ -527,7 +528,7 @@ export async function importFunding(
         if (doomed && !options.dryRun) {
           // Nothing will be stored: the rest is only checked, by the register's own rules.
           const before = existing ? await findOpportunity(trx, existing.id) : null;
-          await checked(trx, before, before ? item.change : input);
+          await checked(trx, before, before ? item.change : input, programmeIds());
           outcomes.set(row, existing ? 'updated' : 'created');
           continue;
         }
@@ -548,8 +549,10 @@ export async function importFunding(
         // The register's refusals come before it writes anything of the row.
         if (!(error instanceof FundingChangeError)) throw error;
         problemAt(row, columnOf(row, error.field), `funding.error.${error.reason}`);
+      } finally {
+        // (In `finally`: a row refused while it was read leaves by `continue`.)
+        doomed ||= row.problems.length > 0;
       }
-      doomed ||= row.problems.length > 0;
     }
     options.onProgress?.(rows.length, rows.length);
     for (const row of rows) {
