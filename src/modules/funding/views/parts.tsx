@@ -5,11 +5,18 @@ import { opportunityPath, programmePath } from '../funding.present.js';
 
 /** An amount of euros in the reader's language ("€ 850,000" / "850 000 €"). */
 export const euros = (page: PageContext, amount: number): string =>
-  new Intl.NumberFormat(page.locale === 'cs' ? 'cs-CZ' : 'en-IE', {
-    style: 'currency',
-    currency: 'EUR',
-    maximumFractionDigits: 0,
-  }).format(amount);
+  eurosIn(page.locale === 'cs' ? 'cs-CZ' : 'en-IE').format(amount);
+
+/** One formatter per language, made once: making one costs far more than formatting with it. */
+const eurosFormats = new Map<string, Intl.NumberFormat>();
+function eurosIn(locale: string): Intl.NumberFormat {
+  let format = eurosFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+    eurosFormats.set(locale, format);
+  }
+  return format;
+}
 
 /** A deadline in the item's own zone ("31 Mar 2027, 17:00 CEST"). */
 export const inItsZone = (page: PageContext, at: string, zone: string): string => page.i18n.inZone(zone).dateTime(at);
