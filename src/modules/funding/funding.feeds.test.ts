@@ -8,7 +8,7 @@ import ICAL from 'ical.js';
 import { forEachEngine } from '../../../test/helpers/app.js';
 import { setUp } from '../../../test/support/news.js';
 import { addItem, daysFrom } from '../../../test/support/funding-follow.js';
-import { fold, icsText } from './funding.feeds.js';
+import { foldLine as fold, icsText } from '../../core/ics.js';
 import { loadOpportunities } from './funding.queries.js';
 import { statusAt } from './funding.status.js';
 

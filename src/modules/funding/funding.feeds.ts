@@ -1,6 +1,7 @@
 import { Feed } from 'feed';
 import { feedHtmlText, xmlText } from '../../core/views/feed-text.js';
 import type { Opportunity } from './funding.queries.js';
+import { foldLine, icsText } from '../../core/ics.js';
 
 /**
  * The register in other programs: the deadlines of the items a query selects as an iCalendar
@@ -25,41 +26,6 @@ export interface DeadlineEvent {
 }
 
 const CRLF = '\r\n';
-
-/** Backslash, semicolon, comma and line ends escaped (RFC 5545 3.3.11); other control characters dropped. */
-export function icsText(value: string): string {
-  return (
-    value
-      .replace(/\r\n?/g, '\n')
-      // eslint-disable-next-line no-control-regex -- control characters are what it drops
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-      .replace(/\\/g, '\\\\')
-      .replace(/;/g, '\\;')
-      .replace(/,/g, '\\,')
-      .replace(/\n/g, '\\n')
-  );
-}
-
-/** A content line folded at 75 octets, continued on lines that begin with a space; a character is never cut. */
-export function fold(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  let room = 75;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    if (octets + size > room) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-      room = 74; // the leading space is one of the 75
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join(`${CRLF} `);
-}
 
 /** An instant as iCalendar's UTC date-time: 20270205T160000Z. */
 export const icsInstant = (iso: string): string =>
@@ -98,7 +64,7 @@ export function deadlinesCalendar(options: { name: string; stamp: Date; events: 
       'END:VEVENT',
     );
   lines.push('END:VCALENDAR');
-  return lines.map(fold).join(CRLF) + CRLF;
+  return lines.map(foldLine).join(CRLF) + CRLF;
 }
 
 /** The events of the deadlines of items, in the order given, each deadline its own. */

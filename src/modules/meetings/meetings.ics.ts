@@ -9,6 +9,9 @@
  */
 
 import { zoneClock } from '../../core/i18n/time-zone.js';
+import { foldLine, icsText as escapeText } from '../../core/ics.js';
+
+export { escapeText, foldLine };
 
 /** One meeting as a calendar event. */
 export interface CalendarEvent {
@@ -98,20 +101,6 @@ export function meetingUid(meetingId: number, baseUrl: string): string {
   return `meeting-${meetingId}@${new URL(baseUrl).host}`;
 }
 
-/** TEXT values: backslash, semicolon, comma and line breaks escaped; other control characters dropped. */
-export function escapeText(value: string): string {
-  return (
-    value
-      .replace(/\r\n?/g, '\n')
-      // eslint-disable-next-line no-control-regex -- control characters are what it drops
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-      .replace(/\\/g, '\\\\')
-      .replace(/;/g, '\\;')
-      .replace(/,/g, '\\,')
-      .replace(/\n/g, '\\n')
-  );
-}
-
 /** A URI value has no escapes; it must not carry a line break or a control character. */
 function uriText(value: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what it drops
@@ -123,31 +112,6 @@ function paramValue(value: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what it drops
   const clean = value.replace(/[\u0000-\u001f\u007f"]/g, '');
   return /[:;,]/.test(clean) ? `"${clean}"` : clean;
-}
-
-/**
- * Folds a content line at 75 octets (RFC 5545 3.1): the rest goes on lines that begin with a
- * space, never splitting a character's UTF-8 bytes.
- */
-export function foldLine(line: string): string {
-  if (Buffer.byteLength(line, 'utf8') <= 75) return line;
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  let limit = 75;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-      limit = 74; // the leading space counts
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join(`${CRLF} `);
 }
 
 /** `20250330T080000Z` */
