@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { importProgress } from '../../core/progress.js';
 import type { ModuleContext, UrbisModule } from '../../core/module.js';
 import { partnershipIdOf } from '../partnerships/index.js';
 import { IMPORT_MAX_BYTES, importPlan, type ImportReport } from './actions.import.js';
@@ -91,39 +91,15 @@ export function registerActionCommands(program: Command, open: Open): void {
         const lang = (
           await ctx.db.selectFrom('partnerships').select('original_lang').where('id', '=', id).executeTakeFirst()
         )?.original_lang;
-        const bar =
-          options.progress && process.stderr.isTTY === true
-            ? new cliProgress.SingleBar(
-                {
-                  format: 'Importing {bar} {percentage}% | {value}/{total} actions | {duration_formatted}',
-                  stream: process.stderr,
-                  hideCursor: true,
-                  clearOnComplete: true,
-                  fps: 5,
-                },
-                cliProgress.Presets.shades_classic,
-              )
-            : null;
-        let started = false;
-        let lastLine = 0;
+        const progress = importProgress({ show: options.progress === true, unit: 'actions', plainFrom: 100 });
         const report = await importPlan(ctx, id, await readFile(file), {
           dryRun: options.dryRun,
           atomic: options.atomic,
           userId: null,
           lang: lang ?? 'en',
-          onProgress: (done, total) => {
-            if (bar) {
-              if (!started) bar.start(total, done);
-              else bar.update(done);
-              started = true;
-            } else if (total >= 100 && (done === total || done - lastLine >= Math.ceil(total / 10))) {
-              // Plain lines for a log: every tenth of a large file.
-              console.error(`Importing: ${done}/${total} actions`);
-              lastLine = done;
-            }
-          },
+          onProgress: progress.onProgress,
         });
-        bar?.stop();
+        progress.stop();
         const lines = reportLines(ctx, report);
         const refused = report.problems.length > 0 || report.counts.refused > 0;
         for (const line of lines) (refused ? console.error : console.log)(line);

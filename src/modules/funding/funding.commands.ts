@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { importProgress } from '../../core/progress.js';
 import type { ModuleContext, UrbisModule } from '../../core/module.js';
 import { IMPORT_MAX_BYTES, importFunding, type FundingImportReport, type ImportFormat } from './funding.import.js';
 
@@ -72,38 +72,14 @@ export function registerImportCommand(program: Command, open: Open): void {
       const bytes = await readFile(file);
       const ctx = await open();
       try {
-        const bar =
-          options.progress && process.stderr.isTTY === true
-            ? new cliProgress.SingleBar(
-                {
-                  format: 'Importing {bar} {percentage}% | {value}/{total} rows | {duration_formatted}',
-                  stream: process.stderr,
-                  hideCursor: true,
-                  clearOnComplete: true,
-                  fps: 5,
-                },
-                cliProgress.Presets.shades_classic,
-              )
-            : null;
-        let started = false;
-        let lastLine = 0;
+        const progress = importProgress({ show: options.progress === true, unit: 'rows', plainFrom: 1000 });
         const report = await importFunding(ctx, bytes, {
           dryRun: options.dryRun,
           userId: null,
           ...(options.format ? { format: options.format as ImportFormat } : {}),
-          onProgress: (done, total) => {
-            if (bar) {
-              if (!started) bar.start(total, done);
-              else bar.update(done);
-              started = true;
-            } else if (total >= 1000 && (done === total || done - lastLine >= Math.ceil(total / 10))) {
-              // Plain lines for a log: every tenth of a large file.
-              console.error(`Importing: ${done}/${total} rows`);
-              lastLine = done;
-            }
-          },
+          onProgress: progress.onProgress,
         });
-        bar?.stop();
+        progress.stop();
         const refused = report.problems.length > 0 || report.items.refused + report.programmes.refused > 0;
         for (const line of importReportLines(ctx, report)) (refused ? console.error : console.log)(line);
         if (refused) process.exitCode = 1;
