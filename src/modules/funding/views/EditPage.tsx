@@ -3,7 +3,7 @@ import { EU_LANGUAGES, nativeLanguageName } from '../../../core/i18n/locales.js'
 import { Button, CheckedForm, Field, fieldParts, Select } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
-import { EDIT_LIMITS, nameOf, type EditValues } from '../funding.edit.js';
+import { EDIT_LIMITS, nameOf, SCALARS, type EditValues } from '../funding.edit.js';
 import { ELIGIBLE_KINDS, ELIGIBLE_SIZES, OPPORTUNITY_KINDS, POLICY_STAGES } from '../funding.tables.js';
 
 type Option = { value: string; label: string };
@@ -22,27 +22,8 @@ export interface EditView {
 function labelsOf(page: PageContext, values: EditValues): Record<string, string> {
   const { t } = page;
   const labels: Record<string, string> = { _form: t('funding.edit.formProblem') };
-  for (const field of [
-    'programme',
-    'kind',
-    'title',
-    'summary',
-    'body',
-    'stage',
-    'opens_at',
-    'time_zone',
-    'budget_eur',
-    'grant_min_eur',
-    'grant_max_eur',
-    'cofinancing_rate',
-    'url',
-    'contact',
-    'external_id',
-    'explanation',
-    'lang',
-    'tags',
-    'deadlines',
-  ])
+  // The item's own fields (version and countries are labelled below), and the deadlines' list.
+  for (const field of [...SCALARS.filter((f) => f !== 'version' && f !== 'eligible_countries'), 'deadlines'])
     labels[field] = t(`funding.edit.field.${field}`);
   labels.version = t('funding.edit.formProblem');
   for (const dim of ['kinds', 'countries', 'sizes'])
