@@ -27,13 +27,14 @@ const PAGES: [string, string][] = [
   ['', ''],
   ['/news', '/news'],
   ['/meetings', '/meetings'],
+  ['/funding', '/funding'],
   ['/members', '/members'],
   ['/pages', '/pages'],
   ['/pages/about', '/pages'],
 ];
 const TABS = {
-  en: ['Overview', 'News', 'Meetings', 'Actions', 'Members', 'Pages'],
-  cs: ['Přehled', 'Novinky', 'Setkání', 'Akce', 'Členové', 'Stránky'],
+  en: ['Overview', 'News', 'Meetings', 'Actions', 'Funding', 'Members', 'Pages'],
+  cs: ['Přehled', 'Novinky', 'Setkání', 'Akce', 'Financování', 'Členové', 'Stránky'],
 } as const;
 const PASSWORD = 'a city officer in Brno 2026';
 
@@ -71,7 +72,7 @@ describeInBrowser('a partnership’s hub', { demo: true }, (env) => {
               await checkAxe(page);
               await fitsWidth(page);
               const expected = TABS[lang].map((label, i) => {
-                const at = ['', '/news', '/meetings', '/actions', '/members', '/pages'][i];
+                const at = ['', '/news', '/meetings', '/actions', '/funding', '/members', '/pages'][i];
                 return at === path ? `${label} (page)` : at === section ? `${label} (true)` : label;
               });
               assert.deepEqual(await tabsOf(page), expected, url);
