@@ -3,6 +3,7 @@
 // --test finds no .ts files, so the files are listed here. In CI (CI=true) the report is
 // TAP and nothing may be skipped.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,14 +31,36 @@ if (!process.env.TEST_DATABASE_URL) console.log('# PostgreSQL tests will be skip
 const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...(ci ? ['--test-reporter=tap'] : []), ...selected];
 // The test files of this run share their databases' templates (test/helpers/templates.ts): each kind of
 // database is migrated, and seeded with the demo, once for the run rather than once per test.
+// On PostgreSQL the templates and each test's copy are databases named after the run
+// (urbis_tmpl_<run>_…, urbis_c_<run>_…): whatever of them is left when the run ends is dropped.
 const templates = mkdtempSync(path.join(tmpdir(), 'urbis-templates-'));
+const run = randomBytes(4).toString('hex');
 const result = spawnSync(process.execPath, args, {
   stdio: 'inherit',
   env: {
     ...process.env,
     URBIS_NO_SKIP: ci ? '1' : (process.env.URBIS_NO_SKIP ?? ''),
     URBIS_TEST_TEMPLATES: templates,
+    URBIS_TEST_RUN: run,
   },
 });
 rmSync(templates, { recursive: true, force: true });
+if (process.env.TEST_DATABASE_URL) await dropRunDatabases(process.env.TEST_DATABASE_URL, run);
 process.exit(result.status ?? 1);
+
+async function dropRunDatabases(url, run) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query('select datname from pg_database where datname like $1 or datname like $2', [
+      `urbis\\_c\\_${run}\\_%`,
+      `urbis\\_tmpl\\_${run}\\_%`,
+    ]);
+    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
+  } catch (error) {
+    console.log(`# the run's test databases could not all be dropped: ${error.message}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { allModules } from '../src/app.js';
 import type { DatabaseHandle } from '../src/core/db/connect.js';
 import { forEachEngine } from './helpers/app.js';
-import { copyOf, keep, kept, migratedDatabase, seedInto } from './helpers/templates.js';
+import { copyOf, dropTemplate, keep, kept, migratedDatabase, seedInto } from './helpers/templates.js';
 
 type Row = Record<string, unknown>;
 
@@ -80,7 +80,8 @@ function filesIn(dir: string): Record<string, string> {
   );
 }
 
-async function dropped(database: DatabaseHandle): Promise<void> {
+async function dropped(database: DatabaseHandle & { drop?: () => Promise<void> }): Promise<void> {
+  if (database.drop) return database.drop();
   const schema = database.schema;
   if (schema) await sql`${sql.raw(`drop schema if exists ${schema} cascade`)}`.execute(database.db);
   await database.close();
@@ -95,8 +96,11 @@ forEachEngine('test databases from templates', (engine) => {
     t.after(() => dropped(original));
     await seedInto(original, modules, path.join(folder, 'template', 'data'), {});
     assert.ok(await keep(original, path.join(folder, 'template')), 'the template is kept');
+    const template = kept(path.join(folder, 'template'));
+    t.after(() => dropTemplate(template));
+    if (engine === 'postgres') assert.ok(template.database, 'PostgreSQL copies come from a template database');
 
-    const copy = await copyOf(kept(path.join(folder, 'template')), path.join(folder, 'copy'));
+    const copy = await copyOf(template, path.join(folder, 'copy'));
     t.after(() => dropped(copy));
     const expected = await contents(original);
     assert.ok(Object.keys(expected.rows as object).length > 20, 'the demo has tables to compare');
@@ -112,6 +116,7 @@ forEachEngine('test databases from templates', (engine) => {
     await keep(original, folder);
     await dropped(original);
     const template = kept(folder);
+    t.after(() => dropTemplate(template));
     const first = await copyOf(template);
     t.after(() => dropped(first));
     await sql`insert into core_audit_log (at, action, subject_type, subject_id, details)

@@ -5,7 +5,6 @@ import { describe, type TestContext } from 'node:test';
 import pg from 'pg';
 import { allModules, buildApp, createContext, type Urbis } from '../../src/app.js';
 import { loadConfig } from '../../src/core/config.js';
-import type { DatabaseHandle } from '../../src/core/db/connect.js';
 import { createLogger, type Logger } from '../../src/core/logger.js';
 import type { UrbisModule } from '../../src/core/module.js';
 import { seedDemo } from '../../src/seed.js';
@@ -18,6 +17,7 @@ import {
   templateFor,
   type DatabaseKind,
   type Engine,
+  type TestDatabase,
 } from './templates.js';
 
 export type { Engine } from './templates.js';
@@ -62,20 +62,18 @@ export async function openTestDatabase(
   engine: Engine,
   modules: readonly UrbisModule[] = allModules(),
   demo?: { dataDir: string; env?: Record<string, string> },
-): Promise<DatabaseHandle & { drop(): Promise<void> }> {
+): Promise<TestDatabase> {
   const kind: DatabaseKind = { engine, modules, ...(demo ? { demo: { env: demo.env ?? {} } } : {}) };
   const template = templatable(kind) ? await templateFor(kind) : null;
-  let handle: DatabaseHandle;
-  if (template) handle = await copyOf(template, demo?.dataDir);
-  else {
-    // PostgreSQL without a working pg_dump, or a configuration with folders of its own: the ordinary way.
-    handle = await migratedDatabase(engine, modules);
-    if (demo) await seedInto(handle, modules, demo.dataDir, demo.env ?? {});
-  }
+  if (template) return copyOf(template, demo?.dataDir);
+  // PostgreSQL without a working pg_dump, or a configuration with folders of its own: the ordinary way.
+  const handle = await migratedDatabase(engine, modules);
+  if (demo) await seedInto(handle, modules, demo.dataDir, demo.env ?? {});
   if (engine === 'sqlite') return { ...handle, drop: () => handle.close() };
   const schema = handle.schema!;
   return {
     ...handle,
+    url: process.env.TEST_DATABASE_URL!,
     async drop() {
       await handle.close();
       const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });

@@ -30,8 +30,9 @@ export async function twoNodes(
     await migrate(first, allModules());
     second = connectDatabase(file);
   } else {
-    first = await openTestDatabase('postgres');
-    second = connectDatabase(process.env.TEST_DATABASE_URL!, { searchPath: first.schema!, poolSize: 4 });
+    const copy = await openTestDatabase('postgres');
+    first = copy;
+    second = connectDatabase(copy.url!, { searchPath: copy.schema!, poolSize: 4 });
   }
   await seedDemo(createContext(config, first, allModules(), log));
   const nodes: Urbis[] = [];
