@@ -9,6 +9,7 @@ import { coreModule } from './core/core-module.js';
 import { connectDatabase, type DatabaseHandle } from './core/db/connect.js';
 import { migrateToLatest, type Migration } from './core/db/migrator.js';
 import { AssetRegistry } from './core/http/assets.js';
+import { sharedCompilers } from './core/http/compilers.js';
 import { registerCore, securityHeadersFor } from './core/http/core-plugin.js';
 import { PageCache } from './core/http/page-cache.js';
 import { LANE_TRIED, PersonalLane } from './core/http/personal-lane.js';
@@ -220,6 +221,8 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
     // Behind a load balancer, the client's address comes from the proxies trusted here.
     trustProxy: trustedProxies(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    // Route schemas compiled once per process, not once per app (src/core/http/compilers.ts).
+    schemaController: { compilersFactory: sharedCompilers },
   });
 
   // An app closed before its database stops hearing the other nodes (the last one closes the connection).

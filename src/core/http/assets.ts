@@ -17,6 +17,23 @@ const TYPES: Record<string, string> = {
   woff2: 'font/woff2',
 };
 
+/** Compressed files by hashed name (their content), for the process: an app built again compresses nothing. */
+const compressedOnce = new Map<string, Asset>();
+
+function compressed(hashed: string, body: Buffer, type: string, compressible: boolean): Asset {
+  let asset = compressedOnce.get(hashed);
+  if (!asset) {
+    asset = {
+      body,
+      type,
+      gzip: compressible ? gzipSync(body, { level: 9 }) : body,
+      brotli: compressible ? brotliCompressSync(body) : body,
+    };
+    compressedOnce.set(hashed, asset);
+  }
+  return asset;
+}
+
 /**
  * The static files, read and compressed once at start. Each is served under a name that
  * carries a hash of its content, so browsers may keep it for a year.
@@ -33,13 +50,7 @@ export class AssetRegistry {
       const body = readFileSync(new URL(name, dir));
       const digest = createHash('sha256').update(body).digest('hex').slice(0, 10);
       const hashed = `${name.slice(0, -ext.length - 1)}.${digest}.${ext}`;
-      const compressible = ext !== 'png' && ext !== 'woff2';
-      this.byUrl.set(hashed, {
-        body,
-        type,
-        gzip: compressible ? gzipSync(body, { level: 9 }) : body,
-        brotli: compressible ? brotliCompressSync(body) : body,
-      });
+      this.byUrl.set(hashed, compressed(hashed, body, type, ext !== 'png' && ext !== 'woff2'));
       this.urls.set(name, `/assets/${hashed}`);
     }
   }
