@@ -29,7 +29,35 @@ export interface ThreadView {
   focused: number | null;
 }
 
-/** Plain text as paragraphs (blank lines) and line breaks; Preact escapes every character. */
+/**
+ * Where a line of plain text links: web addresses (http, https; the punctuation that ends a
+ * sentence is left out), and a line that is only a path of this site (`/en/funding?topic=…`).
+ */
+const WEB_ADDRESS = /https?:\/\/[^\s<>"]+/g;
+const SITE_PATH = /^\/[a-z]{2}(?:\/[^\s<>"]*)?(?:\?[^\s<>"]*)?$/;
+
+/** A line of plain text with its addresses as links (Preact escapes every character). */
+function linked(line: string): (string | VNode)[] {
+  const trimmed = line.trim();
+  if (SITE_PATH.test(trimmed)) return [<a href={trimmed}>{trimmed}</a>];
+  const parts: (string | VNode)[] = [];
+  let at = 0;
+  for (const match of line.matchAll(WEB_ADDRESS)) {
+    const address = match[0].replace(/[.,;:!?)\]'’]+$/, '');
+    const start = match.index;
+    if (start > at) parts.push(line.slice(at, start));
+    parts.push(
+      <a href={address} rel="nofollow ugc noopener">
+        {address}
+      </a>,
+    );
+    at = start + address.length;
+  }
+  if (at < line.length) parts.push(line.slice(at));
+  return parts;
+}
+
+/** Plain text as paragraphs (blank lines) and line breaks, addresses linked; Preact escapes every character. */
 export function TextBody({ text, lang }: { text: string; lang?: string | undefined }) {
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
@@ -40,7 +68,7 @@ export function TextBody({ text, lang }: { text: string; lang?: string | undefin
     <div class="comment__body" lang={lang}>
       {paragraphs.map((p) => {
         const lines = p.split('\n');
-        return <p>{lines.flatMap((line, i) => (i === 0 ? [line] : [<br />, line]))}</p>;
+        return <p>{lines.flatMap((line, i) => (i === 0 ? linked(line) : [<br />, ...linked(line)]))}</p>;
       })}
     </div>
   );
