@@ -20,7 +20,10 @@ function walk(dir) {
   }
 }
 for (const root of roots) walk(root);
-files.sort();
+// The long files first (the browser tests and the hostile-input corpus, a minute or two each),
+// so that the run does not end with one of them alone while the other worker sits idle.
+const long = (f) => /\/e2e\/|\.browser\.test\.|news\.xss\.test\./.test(f);
+files.sort((a, b) => Number(long(b)) - Number(long(a)) || a.localeCompare(b));
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
 if (selected.length === 0) {
   console.error('No test files found.');
