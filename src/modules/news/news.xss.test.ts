@@ -855,9 +855,11 @@ forEachEngine('news: hostile input', (engine) => {
         w.labels.forEach((label, n) => report.has(where, page.body, shown.tag(`xss-${i}-${n}`, label), 'tag label'));
         report.has(where, page.body, shown.attachment(w.text), 'attachment name', 2);
         report.has(where, page.body, `alt="${escapeText(w.text)}"`, 'image description (its alt text)');
-        if (w.host === i)
+        if (w.host === i) {
+          const text = unlinked(page.body);
           for (const c of written.slice(i, i + COMMENTS_PER_POST))
-            report.has(where, unlinked(page.body), shown.comment(c.text), 'comment and reply', 2);
+            report.has(where, text, shown.comment(c.text), 'comment and reply', 2);
+        }
       });
       await inParallel(
         written.filter((w, i) => w.host === i),
