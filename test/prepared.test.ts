@@ -56,8 +56,15 @@ forEachEngine('prepared queries', (engine) => {
     const { rows, afterCommit } = await seen!;
     // SQLite has one connection: the read waits for the commit. PostgreSQL reads on another
     // connection at once, what was committed before. Either way, never the uncommitted handle.
-    const expected = afterCommit ? 'renamed-in-a-transaction' : user!.handle;
-    assert.deepEqual(rows, [{ handle: expected }], afterCommit ? 'read after the commit' : 'read before the commit');
+    // (On PostgreSQL a read sent before the commit may be answered after it, on a busy machine:
+    // then it has either handle, as committed when it ran.)
+    const renamed = 'renamed-in-a-transaction';
+    const allowed = !afterCommit ? [user!.handle] : engine === 'sqlite' ? [renamed] : [user!.handle, renamed];
+    assert.equal(rows.length, 1);
+    assert.ok(
+      allowed.includes(rows[0]!.handle),
+      `${afterCommit ? 'answered after the commit' : 'answered before the commit'}: ${rows[0]!.handle}`,
+    );
     if (engine === 'sqlite') assert.ok(afterCommit, 'on SQLite it waited for the transaction to end');
   });
 });
