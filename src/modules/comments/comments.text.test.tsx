@@ -2,10 +2,10 @@
 // only a path of this site as links; nothing else becomes markup.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderToString } from 'preact-render-to-string';
+import { renderHtml } from '../../core/shared/index.js';
 import { TextBody } from './views/CommentThread.js';
 
-const html = (text: string) => renderToString(<TextBody text={text} />);
+const html = (text: string) => renderHtml(<TextBody text={text} />);
 
 test('web addresses become links, without the punctuation that ends the sentence', () => {
   assert.equal(
