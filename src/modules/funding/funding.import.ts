@@ -501,7 +501,8 @@ export async function importFunding(
     // few reads each instead of the writes of a version): 10,000 rows with a bad one early are
     // reported in a fraction of the time. (An existing item is then counted as to be updated.)
     let doomed = rows.some((r) => r.problems.length > 0);
-    const programmeIds = () => new Set([...known.programmes.values()].map((p) => p.id));
+    // The programmes that exist, for the rows only checked (kept as programmes are saved).
+    const programmeIds = new Set([...known.programmes.values()].map((p) => p.id));
     // Programmes first: the file's items may belong to them.
     for (const [done, row] of rows.entries()) {
       options.onProgress?.(done, rows.length);
@@ -516,6 +517,7 @@ export async function importFunding(
           }
           const id = await saveProgramme(trx, input, meta);
           known.programmes.set(input.slug, (await findProgramme(trx, { id }))!);
+          programmeIds.add(id);
           outcomes.set(row, before ? 'updated' : 'created');
           continue;
         }
@@ -528,7 +530,7 @@ export async function importFunding(
         if (doomed && !options.dryRun) {
           // Nothing will be stored: the rest is only checked, by the register's own rules.
           const before = existing ? await findOpportunity(trx, existing.id) : null;
-          await checked(trx, before, before ? item.change : input, programmeIds());
+          await checked(trx, before, before ? item.change : input, programmeIds);
           outcomes.set(row, existing ? 'updated' : 'created');
           continue;
         }
