@@ -74,7 +74,6 @@ const ownRun = !process.env.URBIS_TEST_RUN;
 const runId = (process.env.URBIS_TEST_RUN ?? randomBytes(4).toString('hex')).toLowerCase().replace(/[^a-z0-9]/g, '');
 /** Template databases this process made: dropped when it exits, when no test runner does it. */
 const ownTemplates: string[] = [];
-let exitHooked = false;
 /** The folder of templates: the run's (shared by its processes), or this process's own. */
 function folder(shared: boolean): string {
   const runFolder = process.env.URBIS_TEST_TEMPLATES;
@@ -299,8 +298,7 @@ async function newTemplateDatabase(): Promise<string | null> {
   }
   if (ownRun) {
     ownTemplates.push(name);
-    if (!exitHooked) {
-      exitHooked = true;
+    if (ownTemplates.length === 1) {
       // The event loop is empty: drop this process's templates, once (they are copied from no more).
       process.once('beforeExit', () => {
         void Promise.all(ownTemplates.map((n) => dropDatabase(n, true).catch(() => {})));
