@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, type TestContext } from 'node:test';
-import pg from 'pg';
 import { allModules, buildApp, createContext, type Urbis } from '../../src/app.js';
 import { loadConfig } from '../../src/core/config.js';
 import { createLogger, type Logger } from '../../src/core/logger.js';
@@ -11,6 +10,7 @@ import { seedDemo } from '../../src/seed.js';
 import {
   copyOf,
   migratedDatabase,
+  ownSchema,
   seedInto,
   TEST_ENV,
   templatable,
@@ -69,19 +69,7 @@ export async function openTestDatabase(
   // PostgreSQL without a working pg_dump, or a configuration with folders of its own: the ordinary way.
   const handle = await migratedDatabase(engine, modules);
   if (demo) await seedInto(handle, modules, demo.dataDir, demo.env ?? {});
-  if (engine === 'sqlite') return { ...handle, drop: () => handle.close() };
-  const schema = handle.schema!;
-  return {
-    ...handle,
-    url: process.env.TEST_DATABASE_URL!,
-    async drop() {
-      await handle.close();
-      const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    },
-  };
+  return ownSchema(handle);
 }
 
 export interface TestAppOptions {

@@ -361,7 +361,13 @@ export async function copyOf(template: Template, dataDir?: string): Promise<Test
   }
   // The template's schema name is random: it appears nowhere in the dump but as that name.
   await runSql(template.sql!.replaceAll(template.schema!, schema));
-  const handle = connectDatabase(databaseUrl(), { searchPath: schema, poolSize: 4 });
+  return ownSchema(connectDatabase(databaseUrl(), { searchPath: schema, poolSize: 4 }));
+}
+
+/** A test database that is a schema of its own in TEST_DATABASE_URL's database (or SQLite): dropped whole. */
+export function ownSchema(handle: DatabaseHandle): TestDatabase {
+  if (!handle.schema) return { ...handle, drop: () => handle.close() };
+  const schema = handle.schema;
   return {
     ...handle,
     url: databaseUrl(),
