@@ -300,6 +300,8 @@ const TABLE: Row[] = [
   { method: 'GET', route: '/api/v1/funding/:id', url: '/api/v1/funding/1', expect: everyone('200') },
   { method: 'GET', route: '/:lang/funding/programmes', url: '/en/funding/programmes', expect: everyone('200') },
   { method: 'GET', route: '/api/v1/programmes', url: '/api/v1/programmes', expect: everyone('200') },
+  { method: 'GET', route: '/:lang/funding/topics', url: '/cs/funding/topics', expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/funding/topics', url: '/api/v1/funding/topics', expect: everyone('200') },
   {
     method: 'GET',
     route: '/:lang/funding/programmes/:slug',

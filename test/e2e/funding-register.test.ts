@@ -42,6 +42,10 @@ describeInBrowser('the funding register', { demo: true }, (env) => {
 
         assert.equal((await page.goto(`/${lang}/funding/programmes/urbact-iv`))?.status(), 200);
         await checkAxe(page);
+        // Every topic of the register, each a link to it filtered.
+        assert.equal((await page.goto(`/${lang}/funding/topics`))?.status(), 200);
+        assert.ok(await page.locator(`table a[href="/${lang}/funding?topic=digital-transition"]`).isVisible());
+        await checkAxe(page);
       } finally {
         await page.close();
       }

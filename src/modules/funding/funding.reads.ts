@@ -59,6 +59,19 @@ function pagingOf(key: string): FundingPaging {
 export const organisationsKey = (organisations: readonly EligibleOrganisation[]): string =>
   JSON.stringify(organisations.map((o) => [o.kind, o.country, o.sizeBand]));
 
+/** A topic of the register: a tag that published items carry, and how many. */
+export interface TopicShown {
+  slug: string;
+  label: string;
+  /** The label's language (the reader's, or English, or another when it has no other). */
+  lang: string;
+  /** How many published items carry it. */
+  items: number;
+}
+
+/** How many topics the register's filter form offers (the most carried); the rest are on the topics page. */
+export const TOPICS_IN_FORM = 12;
+
 export interface RegisterPageData {
   items: SummaryOut[];
   total: number;
@@ -109,42 +122,49 @@ export const fundingReads = defineReads('funding', {
       } as DetailOut & { suggested_by: number | null };
     },
   }),
-  /** The topics of published items, for the filter form: slug, label in the reader's language (or English, or any). */
+  /**
+   * The topics of published items, the most carried first (then by label in the reader's
+   * language): slug, label in that language (or English, or any), how many published items carry
+   * it. The register's form offers the first few (`TOPICS_IN_FORM`); `/{lang}/funding/topics`, all.
+   */
   topics: read({
     key: { lang: dim.language },
-    load: async (ctx, k) => {
+    load: async (ctx, k): Promise<TopicShown[]> => {
       const tags = await ctx.db
-        .selectFrom('tags')
-        .select(['tags.id', 'tags.slug'])
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('taggings')
-              .innerJoin('funding_opportunities as o', 'o.id', 'taggings.subject_id')
-              .select('taggings.id')
-              .whereRef('taggings.tag_id', '=', 'tags.id')
-              .where('taggings.subject_type', '=', 'opportunity')
-              .where('o.state', '=', 'published'),
-          ),
-        )
-        .limit(500)
+        .selectFrom('taggings')
+        .innerJoin('funding_opportunities as o', 'o.id', 'taggings.subject_id')
+        .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+        .select(['tags.id', 'tags.slug', (eb) => eb.fn.countAll<number | string | bigint>().as('n')])
+        .where('taggings.subject_type', '=', 'opportunity')
+        .where('o.state', '=', 'published')
+        .groupBy(['tags.id', 'tags.slug'])
         .execute();
       if (tags.length === 0) return [];
-      const labels = await ctx.db
-        .selectFrom('tag_labels')
-        .select(['tag_id', 'lang', 'label'])
-        .where(
-          'tag_id',
-          'in',
-          tags.map((tag) => tag.id),
-        )
-        .execute();
-      const out = tags.map((tag) => {
-        const mine = labels.filter((l) => l.tag_id === tag.id);
+      const labels = new Map<number, { lang: string; label: string }[]>();
+      // In slices: a platform's topics may outnumber what one `IN (…)` may bind.
+      for (let i = 0; i < tags.length; i += 500) {
+        const rows = await ctx.db
+          .selectFrom('tag_labels')
+          .select(['tag_id', 'lang', 'label'])
+          .where(
+            'tag_id',
+            'in',
+            tags.slice(i, i + 500).map((tag) => tag.id),
+          )
+          .execute();
+        for (const row of rows) {
+          const list = labels.get(row.tag_id);
+          if (list) list.push(row);
+          else labels.set(row.tag_id, [row]);
+        }
+      }
+      const out = tags.map((tag): TopicShown => {
+        const mine = labels.get(tag.id) ?? [];
         const label = mine.find((l) => l.lang === k.lang) ?? mine.find((l) => l.lang === 'en') ?? mine[0];
-        return { slug: tag.slug, label: label?.label ?? tag.slug, lang: label?.lang ?? 'en' };
+        return { slug: tag.slug, label: label?.label ?? tag.slug, lang: label?.lang ?? 'en', items: Number(tag.n) };
       });
-      return out.sort((a, b) => a.label.localeCompare(b.label, k.lang));
+      const collator = new Intl.Collator(k.lang);
+      return out.sort((a, b) => b.items - a.items || collator.compare(a.label, b.label));
     },
   }),
   programmes: read({

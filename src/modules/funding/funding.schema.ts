@@ -145,3 +145,14 @@ export const ProgrammeDetail = Type.Object({
   ...ProgrammeOut.properties,
   items: Type.Array(OpportunitySummary, { description: 'Its items the caller may see, next deadline first.' }),
 });
+
+export const TopicOut = Type.Object({
+  slug: Type.String({ description: 'The tag’s slug: `/api/v1/funding?topic={slug}` lists its items.' }),
+  label: Type.String({ description: 'Its label in the language asked for (or English, or another).' }),
+  lang: Type.String({ description: 'The label’s language.' }),
+  items: Type.Integer({ minimum: 1, description: 'How many published items carry it.' }),
+});
+
+export const TopicList = Type.Object({
+  items: Type.Array(TopicOut, { description: 'Every topic of the register, the most carried first.' }),
+});

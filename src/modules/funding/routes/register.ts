@@ -18,10 +18,12 @@ import {
   ProgrammeList,
   ProgrammeParams,
   RegisterQuery,
+  TopicList,
 } from '../funding.schema.js';
 import { OpportunityPage } from '../views/OpportunityPage.js';
 import { ProgrammePage, ProgrammesPage } from '../views/ProgrammePage.js';
 import { RegisterPage } from '../views/RegisterPage.js';
+import { TopicsPage } from '../views/TopicsPage.js';
 
 /**
  * The register (/{lang}/funding and /api/v1/funding), an item's page, the programmes. Who reads
@@ -108,6 +110,16 @@ export function registerRegisterRoutes(app: FastifyInstance, ctx: ModuleContext)
     response: ProgrammeList,
     load: async () => ({ items: await fundingReads.programmes.get(ctx, {}) }),
     render: (data, page) => ProgrammesPage({ page, programmes: data.items }),
+  });
+
+  pageRoute(app, {
+    path: '/funding/topics',
+    policy: anyone,
+    summary: 'Every topic that published items of the register carry, the most carried first, with how many',
+    tag: 'funding',
+    response: TopicList,
+    load: async ({ request }) => ({ items: await fundingReads.topics.get(ctx, { lang: request.locale }) }),
+    render: (data, page) => TopicsPage({ page, topics: data.items }),
   });
 
   pageRoute(app, {

@@ -2,6 +2,7 @@ import { Button, Field, Notice, Pagination, Select } from '../../../core/views/c
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { FUNDING_SORTS, filterQuery, type FundingFilter } from '../funding.filters.js';
+import { TOPICS_IN_FORM, type TopicShown } from '../funding.reads.js';
 import type { ProgrammeShown, SummaryOut } from '../funding.present.js';
 import { ELIGIBLE_KINDS, ELIGIBLE_SIZES, OPPORTUNITY_KINDS, OPPORTUNITY_STATUSES } from '../funding.tables.js';
 import { FollowButton } from './FollowButton.js';
@@ -15,7 +16,8 @@ export interface RegisterView {
   page: number;
   limit: number;
   programmes: ProgrammeShown[];
-  topics: { slug: string; label: string; lang: string }[];
+  /** Every topic of the register, the most carried first (the form offers the first few). */
+  topics: TopicShown[];
   /** The reader's confirmed organisations' names; null for a visitor. */
   organisations: string[] | null;
   /** What the reader may do from here, read fresh per request. */
@@ -70,6 +72,8 @@ export function RegisterPage({ page, view }: { page: PageContext; view: Register
     return page.href(`/funding${qs ? `?${qs}` : ''}`);
   };
   const pages = Math.max(1, Math.ceil(view.total / view.limit));
+  // The most carried topics, and any the filter names beside them: the form stays short however many there are.
+  const offered = view.topics.filter((tag, i) => i < TOPICS_IN_FORM || f.topics.includes(tag.slug));
   const calendar = page.href(`/funding/deadlines.ics${query ? `?${query}` : ''}`);
   const atom = page.href('/funding/feed.atom');
   return (
@@ -129,17 +133,24 @@ export function RegisterPage({ page, view }: { page: PageContext; view: Register
           options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`funding.kind.${k}`) }))}
           checked={f.kinds}
         />
-        {view.topics.length ? (
+        {offered.length ? (
           <Checks
             name="topic"
             legend={t('funding.register.topics')}
-            options={view.topics.map((tag) => ({
+            options={offered.map((tag) => ({
               value: tag.slug,
               label: tag.label,
               ...(tag.lang !== page.locale ? { lang: tag.lang } : {}),
             }))}
             checked={f.topics}
           />
+        ) : null}
+        {offered.length < view.topics.length ? (
+          <p>
+            <a href={page.href('/funding/topics')}>
+              {t('funding.register.allTopics', { count: view.topics.length })}
+            </a>
+          </p>
         ) : null}
         <Select
           name="programme"
