@@ -194,6 +194,72 @@ forEachEngine('actions: adding, editing, merging', (engine) => {
     assert.equal(after.activities.length, 1);
   });
 
+  test('an edit made from an older version is refused, kept in the form, and taken once made again', async (t) => {
+    const { urbis, as, ids } = await setUp(t, engine);
+    const { app, ctx } = urbis;
+    const dtp = await dtpOf(urbis);
+    const made = await as.coordinator.post(`${DTP}/actions/new`, NEW, `${DTP}/actions/new`);
+    assert.equal(made.statusCode, 303);
+    const action = (await q.findActionByNumber(ctx.db, dtp, 16))!;
+    const editUrl = `${DTP}/actions/16/edit`;
+    const versionIn = (html: string) => /<input type="hidden" name="version" value="([0-9]+)"/.exec(html)?.[1];
+
+    // Two coordinators open the form of version 1; the first saves, the second's save would undo it.
+    const mine = await as.coordinator.get(editUrl);
+    assert.equal(versionIn(mine.body), '1');
+    assert.equal(versionIn((await as.admin.get(editUrl)).body), '1');
+    const first = await as.admin.post(editUrl, { ...NEW, version: '1', title: 'Portals for towns' }, editUrl);
+    assert.equal(first.statusCode, 303, first.body.slice(0, 2000));
+    const before = await counts(urbis);
+    const late = await as.coordinator.post(editUrl, { ...NEW, version: '1', progress: '40' }, editUrl);
+    assert.equal(late.statusCode, 409);
+    assert.match(late.body, /Someone saved version 2 of this action while you were editing it/);
+    assert.match(late.body, /href="\/en\/partnerships\/digital-transition\/actions\/16\/history"/);
+    assert.match(late.body, /name="progress"[^>]*value="40"/, 'what was sent is still in the form');
+    assert.equal(versionIn(late.body), '2', 'made from the latest now');
+    assert.deepEqual(await counts(urbis), before, 'nothing saved');
+    assert.equal((await q.findActionById(ctx.db, action.id))!.title, 'Portals for towns');
+    // Having looked, the coordinator saves again: taken.
+    const again = await as.coordinator.post(editUrl, { ...NEW, version: '2', progress: '40' }, editUrl);
+    assert.equal(again.statusCode, 303, again.body.slice(0, 2000));
+    assert.equal((await q.findActionById(ctx.db, action.id))!.progress, 40);
+    // A bad field keeps the version the form was made from, not the latest.
+    const bad = await as.coordinator.post(editUrl, { ...NEW, version: '2', progress: '140' }, editUrl);
+    assert.equal(bad.statusCode, 400);
+    assert.equal(versionIn(bad.body), '2');
+
+    // The API: `version` is checked when sent (409, a problem), left out it is not.
+    const { token } = await createAccessToken(ctx, ids.admin, 'planning');
+    const patch = (payload: object) =>
+      app.inject({ method: 'PATCH', url: `${API}/16`, headers: { authorization: `Bearer ${token}` }, payload });
+    const stale = await patch({ version: 2, progress: 50 });
+    assert.equal(stale.statusCode, 409, stale.body);
+    assert.equal(stale.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.match((JSON.parse(stale.body) as { detail: string }).detail, /latest version is 3/);
+    assert.equal((await q.findActionById(ctx.db, action.id))!.progress, 40);
+    assert.equal((await patch({ version: 3, progress: 50 })).statusCode, 200);
+    assert.equal((await patch({ progress: 60 })).statusCode, 200);
+    for (const version of [0, -1, 1.5, 'three', 2 ** 31, null])
+      assert.equal((await patch({ version, progress: 70 })).statusCode, 400, String(version));
+
+    // Changes at the same moment are made one after the other, each its own version: none is lost.
+    await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        changeAction(ctx.db, action.id, { progress: 80 + n }, { userId: null, at: new Date().toISOString() }),
+      ),
+    );
+    const versions = await ctx.db
+      .selectFrom('action_versions')
+      .select('version')
+      .where('action_id', '=', action.id)
+      .orderBy('version')
+      .execute();
+    assert.deepEqual(
+      versions.map((v) => v.version),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
+  });
+
   test('bad input is said at its field or pointer, and nothing is stored', async (t) => {
     const { urbis, as, ids } = await setUp(t, engine);
     const { app, ctx } = urbis;

@@ -88,6 +88,12 @@ export interface ChangeMeta {
    * stream); every other change is audited, and one that ends the action is a line in the stream.
    */
   audit?: boolean;
+  /**
+   * The version the change was made from (what the editor's form showed): when the action has a
+   * later one, someone else changed it meanwhile and the change is refused (`version`/`stale`)
+   * rather than silently undoing theirs.
+   */
+  basedOn?: number;
 }
 
 /** A change the plan refuses, naming the field (`progress`, `ends_on`, `merged_into`, `deliverables/2/due_on`). */
@@ -288,13 +294,18 @@ export async function snapshotOf(db: Db, actionId: number): Promise<Record<strin
   };
 }
 
-async function appendVersion(db: Db, action: Action, meta: ChangeMeta, audit: string): Promise<number> {
+/** The number of an action's latest version (0 before its first). */
+export async function latestVersion(db: Db, actionId: number): Promise<number> {
   const last = await db
     .selectFrom('action_versions')
     .select((eb) => eb.fn.max('version').as('v'))
-    .where('action_id', '=', action.id)
+    .where('action_id', '=', actionId)
     .executeTakeFirst();
-  const version = Number(last?.v ?? 0) + 1;
+  return Number(last?.v ?? 0);
+}
+
+async function appendVersion(db: Db, action: Action, meta: ChangeMeta, audit: string): Promise<number> {
+  const version = (await latestVersion(db, action.id)) + 1;
   await db
     .insertInto('action_versions')
     .values({
@@ -457,8 +468,17 @@ async function streamEnding(db: Db, before: Action, after: Action, meta: ChangeM
  */
 export async function changeAction(db: Db, actionId: number, change: ActionChange, meta: ChangeMeta) {
   return inTransaction(db, async (trx) => {
+    // Holds the action's row until the end (on PostgreSQL; SQLite writes one transaction at a
+    // time): two changes at once are made one after the other, each numbering its own version.
+    await trx
+      .updateTable('actions')
+      .set((eb) => ({ id: eb.ref('id') }))
+      .where('id', '=', actionId)
+      .execute();
     const action = await findActionById(trx, actionId);
     if (!action) throw new ActionChangeError('action', 'unknown');
+    if (meta.basedOn !== undefined && (await latestVersion(trx, actionId)) !== meta.basedOn)
+      throw new ActionChangeError('version', 'stale');
     const counted = await dashboardFootprint(trx, actionId);
     await applyChange(trx, action, change);
     await trx.updateTable('actions').set({ updated_at: meta.at }).where('id', '=', actionId).execute();

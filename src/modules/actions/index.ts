@@ -53,6 +53,8 @@ export const actionsModule = defineModule({
 
 // The one visibility rule of actions, for other modules: per action, and as a query filter.
 export { maySee as maySeeAction } from './actions.policy.js';
+// Who may update an action (its coordinators, members confirmed at a lead organisation): support's "Ask peers".
+export { mayUpdate as mayUpdateAction } from './actions.policy.js';
 export { visibleActionIds } from './actions.queries.js';
 // What funding's matching needs to know of actions: their facts, an organisation's, one by its number.
 export { actionFactsOf, actionIdsOfOrganisations, visibleActionByNumber, type ActionFacts } from './actions.facts.js';

@@ -33,12 +33,26 @@ import { audienceIn, mayPlan, seesMembersOnly } from '../actions.policy.js';
 import { actionPath, presentAction } from '../actions.present.js';
 import * as q from '../actions.queries.js';
 import { ActionParams, PartnershipParams } from '../actions.schema.js';
-import { ActionChangeError, changeAction, createAction } from '../actions.service.js';
+import { ActionChangeError, changeAction, createAction, latestVersion } from '../actions.service.js';
 import { EditPage, type EditChoices } from '../views/EditPage.js';
 import { apiWriteOptions, formRouteOptions } from './options.js';
 
 type PlanRoute = { Params: { lang: string; slug: string }; Querystring: { more?: string } };
 type ActionRoute = { Params: { lang: string; slug: string; number: number }; Querystring: { more?: string } };
+
+/**
+ * The version an edit was made from: the form's hidden field, or the API's optional `version`.
+ * Without one (an older form, a script that does not say), the change is not checked against others.
+ */
+function basedOn(body: unknown, naming: Naming): number | undefined | 'invalid' {
+  const sent = (body as Record<string, unknown> | undefined)?.version;
+  if (sent === undefined) return undefined;
+  if (naming === 'api')
+    return typeof sent === 'number' && Number.isSafeInteger(sent) && sent >= 1 && sent <= 2_147_483_647
+      ? sent
+      : 'invalid';
+  return typeof sent === 'string' && /^[1-9][0-9]{0,8}$/.test(sent) ? Number(sent) : 'invalid';
+}
 
 /** Empty rows after each list: one, or three when asked for more. */
 const blankRows = (more: unknown) => (more === '1' ? 3 : 1);
@@ -130,6 +144,7 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     values: EditValues,
     errors: FieldErrors,
     status = 200,
+    version?: number,
   ) {
     const evidence = values.deliverables.flatMap((d) =>
       /^[0-9]{1,10}$/.test(d.evidence_post ?? '') ? [Number(d.evidence_post)] : [],
@@ -150,6 +165,8 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       errors,
       choices,
       storedDeliverables: action ? (await q.childrenOf(ctx.db, action.id)).deliverables.length : 0,
+      // The version the form is made from, sent back with it (ActionEdit's `version`).
+      version: action ? (version ?? (await latestVersion(ctx.db, action.id))) : null,
     };
     return sendPage(reply, EditPage({ page: request.page(), view }), status);
   }
@@ -162,7 +179,10 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     actorId: number,
     naming: Naming,
     partial: boolean,
-  ): Promise<{ ok: true; action: q.Action } | { ok: false; errors: FieldErrors }> {
+  ): Promise<{ ok: true; action: q.Action } | { ok: false; errors: FieldErrors; changedMeanwhile?: number }> {
+    const based = basedOn(request.body, naming);
+    // A version that is no version: the form's hidden field was tampered with, or the API was sent nonsense.
+    if (based === 'invalid') return { ok: false, errors: { version: request.i18n.t('actions.edit.error.version') } };
     const stored = action ? await q.childrenOf(ctx.db, action.id) : null;
     const storedPosts = (stored?.deliverables ?? []).flatMap((d) =>
       d.evidence_post_id === null ? [] : [d.evidence_post_id],
@@ -184,7 +204,7 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       request.i18n.t,
     );
     if (!checked.ok) return checked;
-    const meta = { userId: actorId, at: nowIso(), explanation: checked.explanation };
+    const meta = { userId: actorId, at: nowIso(), explanation: checked.explanation, basedOn: based };
     try {
       if (action) {
         const changed = (await changeAction(ctx.db, action.id, checked.change, meta)).action;
@@ -200,6 +220,12 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       );
       return { ok: true, action: made };
     } catch (error) {
+      if (error instanceof ActionChangeError && error.field === 'version' && action) {
+        // Someone saved a version since the editor's form was made: theirs is not undone.
+        const latest = await latestVersion(ctx.db, action.id);
+        const _form = request.i18n.t('actions.edit.error.changedMeanwhile', { version: latest });
+        return { ok: false, errors: { _form }, changedMeanwhile: latest };
+      }
       if (error instanceof ActionChangeError)
         return { ok: false, errors: refusedEdit(error, naming, request.body, request.i18n.t) };
       throw error;
@@ -256,7 +282,14 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     async (request, reply) => {
       const { found, action, actor } = await updatableAction(ctx, request, request.params.slug, request.params.number);
       const done = await save(request, found, action, actor.id, 'form', false);
-      if (!done.ok) return sendForm(request, reply, found, action, formValues(request.body), done.errors, 400);
+      if (!done.ok) {
+        // The form again with what was sent; after a change meanwhile, made from the latest version,
+        // so that saving it again (having looked) is taken.
+        const sent = basedOn(request.body, 'form');
+        const version = done.changedMeanwhile ?? (sent === 'invalid' ? undefined : sent);
+        const status = done.changedMeanwhile === undefined ? 400 : 409;
+        return sendForm(request, reply, found, action, formValues(request.body), done.errors, status, version);
+      }
       return reply.redirect(after(request, found, done.action), 303);
     },
   );
@@ -302,6 +335,8 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
               'coordinators; with a token)',
         Type.Omit(ActionParams, ['lang']),
         ActionEdit,
+        200,
+        [409],
       ),
       handler: async (request, reply) => {
         const { found, action, actor } = await updatableAction(
@@ -311,6 +346,8 @@ export function editRoutes(app: FastifyInstance, ctx: ModuleContext): void {
           request.params.number,
         );
         const done = await save(request, found, action, actor.id, 'api', method === 'PATCH');
+        if (!done.ok && done.changedMeanwhile !== undefined)
+          throw new HttpError(409, 'actions.edit.error.changedMeanwhileApi', { version: done.changedMeanwhile });
         if (!done.ok) return sendInvalidFields(request, reply, done.errors);
         return reply.send(await json(request, found, done.action));
       },

@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox';
 import { signedIn } from '../../../core/auth/policy.js';
-import { problemResponses } from '../../../core/http/problem.js';
+import { problemResponses, type ProblemStatus } from '../../../core/http/problem.js';
 import { ActionDetail } from '../actions.schema.js';
 
 // What the routes that write a whole action (adding, editing, merging) share: their options.
@@ -12,7 +12,14 @@ export const formRouteOptions = (params: TSchema) => ({ config: { policy: signed
  * An API write with a token, answering the action (`ok`: its status) or a problem. The handler checks
  * the body itself, after the policy, so that every problem is named at its pointer: the schema documents it.
  */
-export const apiWriteOptions = (summary: string, params: TSchema, body: TSchema, ok: 200 | 201 = 200) => ({
+export const apiWriteOptions = (
+  summary: string,
+  params: TSchema,
+  body: TSchema,
+  ok: 200 | 201 = 200,
+  /** Problems the route may answer beside the usual (409: changed meanwhile). */
+  more: readonly ProblemStatus[] = [],
+) => ({
   config: { policy: signedIn },
   attachValidation: true,
   schema: {
@@ -21,6 +28,6 @@ export const apiWriteOptions = (summary: string, params: TSchema, body: TSchema,
     security: [{ bearerAuth: [] }],
     params,
     body,
-    response: { [ok]: ActionDetail, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
+    response: { [ok]: ActionDetail, ...problemResponses(400, 401, 403, 404, ...more, 413, 415, 429) },
   },
 });

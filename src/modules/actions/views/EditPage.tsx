@@ -40,6 +40,8 @@ export interface EditView {
   choices: EditChoices;
   /** How many deliverables the action has stored (the first rows of the form as stored). */
   storedDeliverables: number;
+  /** The version the form is made from (null for a new action): sent back as a hidden field. */
+  version: number | null;
 }
 
 /** A row's heading: "Key activity 2". */
@@ -63,6 +65,7 @@ function labelsOf(page: PageContext, values: EditValues): Record<string, string>
     ends_on: t('actions.update.endsOn'),
     explanation: t('actions.update.explanation'),
     _form: t('actions.edit.title.new'),
+    version: t('actions.edit.field.version'),
   };
   for (const list of LIST_NAMES)
     values[list].forEach((_row, i) => {
@@ -119,6 +122,12 @@ export function EditPage({ page, view }: { page: PageContext; view: EditView }) 
           labels={labels}
           action={page.href(action ? `${base}/edit` : `${plan}/new`)}
         >
+          {view.version === null ? null : <input type="hidden" name="version" value={String(view.version)} />}
+          {errors._form && action ? (
+            <p>
+              <a href={page.href(`${base}/history`)}>{t('actions.edit.seeHistory')}</a>
+            </p>
+          ) : null}
           <fieldset class="fieldset">
             <legend>{t('actions.edit.section.about')}</legend>
             <Field {...field('title')} required maxLength={EDIT_LIMITS.title} />
