@@ -22,6 +22,7 @@ import {
 } from '../funding.schema.js';
 import { OpportunityPage } from '../views/OpportunityPage.js';
 import { ProgrammePage, ProgrammesPage } from '../views/ProgrammePage.js';
+import { registerItems } from '../funding.fragments.js';
 import { RegisterPage } from '../views/RegisterPage.js';
 import { TopicsPage } from '../views/TopicsPage.js';
 
@@ -49,13 +50,13 @@ export function registerRegisterRoutes(app: FastifyInstance, ctx: ModuleContext)
       const organisations = await organisationsForMe(ctx.db, reader.userId);
       const used = filter.forMe ? organisations : [];
       const qs = filterQuery(filter);
-      const data = await fundingReads.register.get(ctx, {
-        lang: request.locale,
+      const key = {
         audience: audienceKey(reader),
         query: qs,
         paging: pagingKey(paging, typeof query.cursor === 'string' && query.cursor ? query.cursor : undefined),
         organisations: organisationsKey(used),
-      });
+      };
+      const data = await fundingReads.register.get(ctx, { ...key, lang: request.locale });
       // The reader's own links and follow button, read fresh: never part of a shared read.
       const may = {
         edit: mayEdit(reader),
@@ -77,17 +78,21 @@ export function registerRegisterRoutes(app: FastifyInstance, ctx: ModuleContext)
         organisationNames: actor.kind === 'user' ? organisations.map((o) => o.name ?? '') : null,
         may,
         topic,
+        key,
       };
     },
-    prepare: async (_data, page) => ({
+    prepare: async (data, page) => ({
       programmes: await fundingReads.programmes.get(ctx, {}),
       topics: await fundingReads.topics.get(ctx, { lang: page.locale }),
+      // The items as the reader's class sees them, made once a minute and shared.
+      items: data.items.length ? ((await registerItems.get(ctx, page, data.key))?.html ?? null) : null,
     }),
     render: (data, page, _request, view) =>
       RegisterPage({
         page,
         view: {
           items: data.items,
+          itemsHtml: view.items,
           total: data.total,
           filter: data.filter,
           page: data.paging.page,

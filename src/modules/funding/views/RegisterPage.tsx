@@ -1,4 +1,5 @@
 import { Button, Field, Notice, Pagination, Select } from '../../../core/views/components.js';
+import { Shared, type Placeable } from '../../../core/shared/index.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { FUNDING_SORTS, filterQuery, type FundingFilter } from '../funding.filters.js';
@@ -11,6 +12,11 @@ import { OpportunityItem } from './parts.js';
 
 export interface RegisterView {
   items: SummaryOut[];
+  /**
+   * The items' list as the reader's class sees it (`registerItems`: shared HTML); null when the
+   * shared list was not to be had (it changed in between), and the items are rendered here.
+   */
+  itemsHtml: Placeable | null;
   total: number;
   filter: FundingFilter;
   page: number;
@@ -147,9 +153,7 @@ export function RegisterPage({ page, view }: { page: PageContext; view: Register
         ) : null}
         {offered.length < view.topics.length ? (
           <p>
-            <a href={page.href('/funding/topics')}>
-              {t('funding.register.allTopics', { count: view.topics.length })}
-            </a>
+            <a href={page.href('/funding/topics')}>{t('funding.register.allTopics', { count: view.topics.length })}</a>
           </p>
         ) : null}
         <Select
@@ -230,6 +234,8 @@ export function RegisterPage({ page, view }: { page: PageContext; view: Register
       <p role="status">{t('funding.register.count', { count: view.total })}</p>
       {view.items.length === 0 ? (
         <p>{t('funding.register.noneMatch')}</p>
+      ) : view.itemsHtml ? (
+        <Shared html={view.itemsHtml} />
       ) : (
         <ul class="cards">
           {view.items.map((o) => (
