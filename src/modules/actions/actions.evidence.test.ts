@@ -378,8 +378,11 @@ forEachEngine('actions: evidence files', (engine) => {
     assert.equal(forged.statusCode, 400);
     assert.equal(errorOf(forged.body, 'deliverable_0_evidence_file'), 'Keep a file of this action, or none.');
 
-    // Unticked: the save lets it go, and the file leaves the store.
-    const { deliverable_1_evidence_file: _dropped, ...without } = values;
+    // Unticked: the save lets it go, and the file leaves the store. (The form is made again from the
+    // version the save above made: sent from the older one, it would be refused as changed meanwhile.)
+    const { deliverable_1_evidence_file: _dropped, ...without } = formOf(
+      (await as.coordinator.get(`${PAGE}/edit`)).body,
+    );
     const keptBefore = filesIn(urbis.ctx.config.uploadsDir).kept.length;
     assert.equal((await as.coordinator.post(`${PAGE}/edit`, without, `${PAGE}/edit`)).statusCode, 303);
     const after = await state(urbis);
