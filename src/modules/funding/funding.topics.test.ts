@@ -64,7 +64,8 @@ forEachEngine('funding: the register’s topics', (engine) => {
     const carrying = JSON.parse(
       (
         await app.inject(
-          '/api/v1/funding?topic=digital-transition&status=forthcoming&status=open&status=closing_soon&status=closed&limit=100',
+          '/api/v1/funding?topic=digital-transition&limit=100&' +
+            'status=forthcoming&status=open&status=closing_soon&status=closed',
         )
       ).body,
     ) as { total: number };
