@@ -185,6 +185,34 @@ export interface PartnershipSection {
   block?: HubBlock;
 }
 
+/**
+ * What a module knows of an organisation's experience with a subject (matchmaking's suggestions of
+ * peers for a support request): per organisation, one kind of evidence with how many items, what
+ * each is worth and which of the subject's tags they share. The suggestion says it in words with
+ * the message `kind` (ICU, given `{count}`), so every point of a peer's score has a reason.
+ */
+export interface PeerEvidence {
+  organisationId: number;
+  /** A message key of the contributing module's catalog, e.g. `support.evidence.actionsLed`. */
+  kind: string;
+  /** How many items (actions led, offers made, lessons written); at least 1. */
+  count: number;
+  /** Points each item is worth in the score. */
+  weight: number;
+  /** The subject's tags these items carry (for "tags in common"); empty when none. */
+  tagIds: readonly number[];
+}
+
+/**
+ * The subject peers are sought for: its tags, and the organisations asking (left out: no one is
+ * their own peer). Count only what every reader of the suggestions may see (public content, and
+ * what every signed-in peer sees), since a suggestion names the peer and its reasons to whoever asks.
+ */
+export interface PeerSubject {
+  tagIds: readonly number[];
+  organisationIds: readonly number[];
+}
+
 /** A link in the site header. `label` is a message key. */
 export interface NavigationLink {
   order: number;
@@ -298,6 +326,11 @@ export interface UrbisModule {
    * module records is the message `<module>.audit.<action>` of its catalog.
    */
   auditNames?: Record<string, AuditNamer>;
+  /**
+   * Evidence that organisations could help with a subject, for matchmaking's ranked suggestions of
+   * peers (the support module reads every module's; see PeerEvidence). Lessons written would join here.
+   */
+  peerEvidence?(ctx: ModuleContext, subject: PeerSubject): Promise<PeerEvidence[]>;
   /**
    * What a person can do here, for the home page's promise: message keys of short lines
    * ("Publish news in your languages."), each with its place (lower first).
