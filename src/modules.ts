@@ -1,8 +1,10 @@
 import type { UrbisModule } from './core/module.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { actionsModule } from './modules/actions/index.js';
+import { assessmentsModule } from './modules/assessments/index.js';
 import { commentsModule } from './modules/comments/index.js';
 import { fundingModule } from './modules/funding/index.js';
+import { lessonsModule } from './modules/lessons/index.js';
 import { meetingsModule } from './modules/meetings/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { newsModule } from './modules/news/index.js';
@@ -10,6 +12,7 @@ import { organisationsModule } from './modules/organisations/index.js';
 import { partnershipsModule } from './modules/partnerships/index.js';
 import { peopleModule } from './modules/people/index.js';
 import { siteModule } from './modules/site/index.js';
+import { supportModule } from './modules/support/index.js';
 import { tagsModule } from './modules/tags/index.js';
 
 /**
@@ -30,4 +33,10 @@ export const registeredModules: readonly UrbisModule[] = [
   notificationsModule,
   commentsModule,
   fundingModule,
+  // After actions and meetings: its demo's lessons come from the plan's actions and the 11th meeting.
+  lessonsModule,
+  // After actions, people and comments: its demo asks for support with an action of the demo plan.
+  supportModule,
+  // After funding: its demo assesses the small town that funding's demo adds.
+  assessmentsModule,
 ];

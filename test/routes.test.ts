@@ -60,10 +60,16 @@ const by = (
 /** Coordinators' pages: a visitor is sent to sign in, anyone but a coordinator or admin gets 404. */
 const COORDINATORS = (visitor: Outcome, allowed: Outcome): Record<Role, Outcome> =>
   by({ visitor, user: '404', coordinator: allowed, admin: allowed });
+/** Matchmaking's pages: people of any partnership (`outsider` too) are its peers; `user` belongs to none. */
+const PEERS = (visitor: Outcome, peer: Outcome, admin: Outcome): Record<Role, Outcome> =>
+  by({ visitor, user: '404', outsider: peer, member: peer, moderator: peer, coordinator: peer, admin });
 /** Members-only content: members and admins see it; for everyone else it does not exist. */
 const MEMBERS = by({ visitor: '404', user: '404', member: '200', moderator: '200', coordinator: '200', admin: '200' });
 const DTP = '/en/partnerships/digital-transition';
 const SEED_POST = `${DTP}/news/luxembourg-meeting-on-implementing-and-scaling-up-the-actions`;
+/** The demo's lessons: a published one (by a demo member), and one waiting for the coordinators' review. */
+const LESSON = 'a-digital-competence-centre-in-the-library-run-with-residents';
+const LESSON_IN_REVIEW = 'neighbourhood-help-desks-with-the-5g-test-network-s-start-ups';
 
 const TABLE: Row[] = [
   // The kernel
@@ -1154,6 +1160,293 @@ const TABLE: Row[] = [
       expect: everyone('200'),
     },
   ]),
+  // support (matchmaking): peers of the platform (members of a partnership, people confirmed at an
+  // organisation) and administrators; asking needs a confirmed organisation, managing a request its
+  // organisation's people or an administrator (src/modules/support/support.test.ts, with demo people).
+  ...(
+    [
+      ['/:lang/support', '/en/support', '/api/v1/support-requests', '/api/v1/support-requests'],
+      [
+        '/:lang/support/requests/:id',
+        '/en/support/requests/1',
+        '/api/v1/support-requests/:id',
+        '/api/v1/support-requests/1',
+      ],
+      ['/:lang/support/offers', '/en/support/offers', '/api/v1/support-offers', '/api/v1/support-offers'],
+      ['/:lang/support/offers/:id', '/en/support/offers/1', '/api/v1/support-offers/:id', '/api/v1/support-offers/1'],
+    ] as const
+  ).flatMap(([route, url, apiRoute, apiUrl]): Row[] => [
+    { method: 'GET', route, url, expect: PEERS(SIGN_IN_NEXT(url), '200', '200') },
+    { method: 'GET', route: apiRoute, url: apiUrl, expect: PEERS('401', '200', '200') },
+  ]),
+  {
+    method: 'GET',
+    route: '/:lang/support/requests/new',
+    url: '/en/support/requests/new',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/support/requests/new'), user: '404', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/support/requests',
+    url: '/en/support/requests',
+    form: {},
+    expect: by({ visitor: '404', user: '404', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/support-requests',
+    url: '/api/v1/support-requests',
+    form: {},
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
+  ...(
+    [
+      ['POST', '/:lang/support/requests/:id/contact', '/en/support/requests/1/contact', '404'],
+      ['POST', '/:lang/support/requests/:id/state', '/en/support/requests/1/state', '404'],
+      ['POST', '/api/v1/support-requests/:id/contacts', '/api/v1/support-requests/1/contacts', '401'],
+      ['PATCH', '/api/v1/support-requests/:id', '/api/v1/support-requests/1', '401'],
+    ] as const
+  ).map(([method, route, url, visitor]): Row => ({
+    method,
+    route,
+    url,
+    form: {},
+    expect: by({ visitor, user: '404', admin: '400' }),
+  })),
+  {
+    method: 'GET',
+    route: '/:lang/support/offers/new',
+    url: '/en/support/offers/new',
+    expect: PEERS(SIGN_IN_NEXT('/en/support/offers/new'), '200', '200'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/support/offers',
+    url: '/en/support/offers',
+    form: {},
+    expect: PEERS('404', '400', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/support-offers',
+    url: '/api/v1/support-offers',
+    form: {},
+    expect: PEERS('401', '400', '400'),
+  },
+  // lessons: published ones for everyone; one waiting for review for the coordinators (and its author, and
+  // administrators); members write; coordinators review (the flow by role: src/modules/lessons/lessons.test.ts).
+  ...(
+    [
+      ['/:lang/lessons', '/en/lessons?size=&country=SE&topic=&effort='],
+      ['/api/v1/lessons', '/api/v1/lessons?effort=low&limit=2'],
+      ['/:lang/partnerships/:slug/lessons', '/cs/partnerships/digital-transition/lessons'],
+      ['/api/v1/partnerships/:slug/lessons', '/api/v1/partnerships/digital-transition/lessons'],
+    ] as const
+  ).map(([route, url]): Row => ({ method: 'GET', route, url, expect: everyone('200') })),
+  ...(['/:lang/lessons/:slug', '/api/v1/lessons/:slug'] as const).map((route): Row => ({
+    method: 'GET',
+    route,
+    url: route.replace(':lang', 'en').replace(':slug', LESSON_IN_REVIEW),
+    expect: by({ visitor: '404', user: '404', coordinator: '200', admin: '200' }),
+  })),
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/lessons/new',
+    url: '/en/partnerships/digital-transition/lessons/new',
+    expect: {
+      ...MEMBERS,
+      visitor: SIGN_IN_NEXT('/en/partnerships/digital-transition/lessons/new'),
+    },
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/lessons/new',
+    url: '/en/partnerships/digital-transition/lessons/new',
+    form: {},
+    expect: by({ visitor: '404', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/lessons',
+    url: '/api/v1/partnerships/digital-transition/lessons',
+    form: { effort: 'lots' },
+    expect: by({ visitor: '401', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }),
+  },
+  // Editing a published lesson: its author (a demo person) and the coordinators.
+  {
+    method: 'GET',
+    route: '/:lang/lessons/:slug/edit',
+    url: `/en/lessons/${LESSON}/edit`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`/en/lessons/${LESSON}/edit`), '200'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/lessons/:slug/edit',
+    url: `/en/lessons/${LESSON}/edit`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/lessons/:slug',
+    url: `/api/v1/lessons/${LESSON}`,
+    form: { effort: 'lots' },
+    expect: COORDINATORS('401', '400'),
+  },
+  // A published lesson is neither sent for review, published nor returned again: nobody may.
+  ...(['submit', 'publish', 'return'] as const).flatMap((step): Row[] => [
+    {
+      method: 'POST',
+      route: `/:lang/lessons/:slug/${step}`,
+      url: `/en/lessons/${LESSON}/${step}`,
+      form: {},
+      expect: everyone('404'),
+    },
+    {
+      method: 'POST',
+      route: `/api/v1/lessons/:slug/${step}`,
+      url: `/api/v1/lessons/${LESSON}/${step}`,
+      form: {},
+      expect: by({ visitor: '401', user: '404', admin: '404' }),
+    },
+  ]),
+  // Translating a published lesson: the partnership's members.
+  {
+    method: 'GET',
+    route: '/:lang/lessons/:slug/translate',
+    url: `/en/lessons/${LESSON}/translate?into=cs`,
+    expect: by({
+      visitor: SIGN_IN_NEXT(`/en/lessons/${LESSON}/translate?into=cs`),
+      user: '404',
+      member: `303 /en/lessons/${LESSON}/translations/cs`,
+      moderator: `303 /en/lessons/${LESSON}/translations/cs`,
+      coordinator: `303 /en/lessons/${LESSON}/translations/cs`,
+      admin: `303 /en/lessons/${LESSON}/translations/cs`,
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/lessons/:slug/translations/:code',
+    url: `/en/lessons/${LESSON}/translations/cs`,
+    expect: { ...MEMBERS, visitor: SIGN_IN_NEXT(`/en/lessons/${LESSON}/translations/cs`) },
+  },
+  {
+    method: 'POST',
+    route: '/:lang/lessons/:slug/translations/:code',
+    url: `/en/lessons/${LESSON}/translations/cs`,
+    form: {},
+    expect: by({ visitor: '404', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/lessons/:slug/translations/:code',
+    url: `/api/v1/lessons/${LESSON}/translations/cs`,
+    form: {},
+    expect: by({ visitor: '401', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }),
+  },
+  // assessments (the self-assessment): an organisation's confirmed members only (none of the table's roles is one:
+  // src/modules/assessments/assessments.test.ts has them); the question set's editor for administrators.
+  {
+    method: 'GET',
+    route: '/:lang/assessments',
+    url: '/en/assessments',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/assessments'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/assessments',
+    url: '/api/v1/assessments',
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/assessments',
+    url: '/en/assessments',
+    form: { organisation: '1' },
+    expect: everyone('404'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/assessments',
+    url: '/api/v1/assessments',
+    form: { organisation: '1' },
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/assessments/:id',
+    url: '/en/assessments/1',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/assessments/1'), user: '404', admin: '404' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/assessments/:id',
+    url: '/api/v1/assessments/1',
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/assessments/:id',
+    url: '/en/assessments/1',
+    form: { intent: 'save' },
+    expect: everyone('404'),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/assessments/:id',
+    url: '/api/v1/assessments/1',
+    form: {},
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
+  ...(
+    [
+      ['/:lang/assessments/questions', '/en/assessments/questions'],
+      ['/:lang/assessments/questions/new', '/en/assessments/questions/new?dimension=1'],
+      ['/:lang/assessments/questions/:id', '/en/assessments/questions/1'],
+      ['/:lang/assessments/questions/dimensions/new', '/en/assessments/questions/dimensions/new'],
+      ['/:lang/assessments/questions/dimensions/:id', '/en/assessments/questions/dimensions/1'],
+    ] as const
+  ).map(([route, url]): Row => ({
+    method: 'GET',
+    route,
+    url,
+    expect: by({ visitor: SIGN_IN_NEXT(url), user: '404', admin: '200' }),
+  })),
+  {
+    method: 'GET',
+    route: '/api/v1/assessments/questions',
+    url: '/api/v1/assessments/questions',
+    expect: by({ visitor: '401', user: '404', admin: '200' }),
+  },
+  ...(
+    [
+      ['/:lang/assessments/questions/new', '/en/assessments/questions/new'],
+      ['/:lang/assessments/questions/:id', '/en/assessments/questions/1'],
+      ['/:lang/assessments/questions/dimensions/new', '/en/assessments/questions/dimensions/new'],
+      ['/:lang/assessments/questions/dimensions/:id', '/en/assessments/questions/dimensions/1'],
+    ] as const
+  ).map(([route, url]): Row => ({
+    method: 'POST',
+    route,
+    url,
+    form: {},
+    expect: by({ visitor: '404', user: '404', admin: '400' }),
+  })),
+  // Retiring one that is not there: nothing changes for the other rows.
+  {
+    method: 'POST',
+    route: '/:lang/assessments/questions/:id/retire',
+    url: '/en/assessments/questions/999999/retire',
+    form: { retired: '1' },
+    expect: everyone('404'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/assessments/questions/dimensions/:id/retire',
+    url: '/en/assessments/questions/dimensions/999999/retire',
+    form: { retired: '1' },
+    expect: everyone('404'),
+  },
   // funding's editing (funding editors and administrators; members of any partnership suggest; more in
   // src/modules/funding/funding.edit.test.ts, with a funding editor and a person of no partnership).
   ...(

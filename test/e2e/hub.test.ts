@@ -28,13 +28,14 @@ const PAGES: [string, string][] = [
   ['/news', '/news'],
   ['/meetings', '/meetings'],
   ['/funding', '/funding'],
+  ['/lessons', '/lessons'],
   ['/members', '/members'],
   ['/pages', '/pages'],
   ['/pages/about', '/pages'],
 ];
 const TABS = {
-  en: ['Overview', 'News', 'Meetings', 'Actions', 'Funding', 'Members', 'Pages'],
-  cs: ['Přehled', 'Novinky', 'Setkání', 'Akce', 'Financování', 'Členové', 'Stránky'],
+  en: ['Overview', 'News', 'Meetings', 'Actions', 'Funding', 'Lessons', 'Members', 'Pages'],
+  cs: ['Přehled', 'Novinky', 'Setkání', 'Akce', 'Financování', 'Poučení', 'Členové', 'Stránky'],
 } as const;
 const PASSWORD = 'a city officer in Brno 2026';
 
@@ -72,7 +73,7 @@ describeInBrowser('a partnership’s hub', { demo: true }, (env) => {
               await checkAxe(page);
               await fitsWidth(page);
               const expected = TABS[lang].map((label, i) => {
-                const at = ['', '/news', '/meetings', '/actions', '/funding', '/members', '/pages'][i];
+                const at = ['', '/news', '/meetings', '/actions', '/funding', '/lessons', '/members', '/pages'][i];
                 return at === path ? `${label} (page)` : at === section ? `${label} (true)` : label;
               });
               assert.deepEqual(await tabsOf(page), expected, url);
