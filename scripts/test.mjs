@@ -21,9 +21,12 @@ function walk(dir) {
 }
 for (const root of roots) walk(root);
 // The long files first (the browser tests and the hostile-input corpus, a minute or two each),
-// so that the run does not end with one of them alone while the other worker sits idle.
-const long = (f) => /\/e2e\/|\.browser\.test\.|news\.xss\.test\./.test(f);
-files.sort((a, b) => Number(long(b)) - Number(long(a)) || a.localeCompare(b));
+// then the suites in test/ that go over every route (hostile ids, the route × role table, the API
+// contract: up to a minute and a half each), then the rest: so that the run does not end with one
+// long file alone while the other worker sits idle.
+const weight = (f) =>
+  /\/e2e\/|\.browser\.test\.|news\.xss\.test\./.test(f) ? 2 : /^test[\\/][^\\/]+\.test\.tsx?$/.test(f) ? 1 : 0;
+files.sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
 if (selected.length === 0) {
   console.error('No test files found.');
