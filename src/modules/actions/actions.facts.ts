@@ -104,3 +104,37 @@ export async function visibleActionByNumber(
     .executeTakeFirst();
   return row ?? null;
 }
+
+/** A deliverable as other modules name it (lessons' sources): its id, its action's id and number, its title. */
+export interface DeliverableRef {
+  id: number;
+  actionId: number;
+  actionNumber: number;
+  title: string;
+}
+
+/**
+ * Deliverables, of a partnership's actions or by id, in the plan's order (action number, then the
+ * deliverable's place). Whether a reader may see one is its action's question (`visibleActions`):
+ * the caller asks it of `actionId`.
+ */
+export async function deliverablesOf(
+  db: Db,
+  where: { partnershipId?: number; ids?: readonly number[] },
+): Promise<DeliverableRef[]> {
+  if (where.ids && where.ids.length === 0) return [];
+  let query = db
+    .selectFrom('action_deliverables')
+    .innerJoin('actions', 'actions.id', 'action_deliverables.action_id')
+    .select([
+      'action_deliverables.id',
+      'action_deliverables.action_id as actionId',
+      'actions.number as actionNumber',
+      'action_deliverables.title',
+    ])
+    .orderBy('actions.number')
+    .orderBy('action_deliverables.position');
+  if (where.partnershipId !== undefined) query = query.where('actions.partnership_id', '=', where.partnershipId);
+  if (where.ids) query = query.where('action_deliverables.id', 'in', [...where.ids]);
+  return query.execute();
+}

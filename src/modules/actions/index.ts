@@ -58,6 +58,8 @@ export { mayUpdate as mayUpdateAction } from './actions.policy.js';
 export { visibleActionIds } from './actions.queries.js';
 // What funding's matching needs to know of actions: their facts, an organisation's, one by its number.
 export { actionFactsOf, actionIdsOfOrganisations, visibleActionByNumber, type ActionFacts } from './actions.facts.js';
+// What lessons name as their sources: deliverables of a partnership's actions, or by id.
+export { deliverablesOf, type DeliverableRef } from './actions.facts.js';
 // Applying a change with its version (for the forms, API writes and imports to come).
 export { changeAction, createAction, ActionChangeError } from './actions.service.js';
 // The platform dashboard's counters worked out again (data written in bulk: `urbis seed --synthetic`).

@@ -1,5 +1,6 @@
 import type { ModuleContext } from '../../core/module.js';
 import { findUserByHandle } from '../accounts/index.js';
+import { deliverablesOf } from '../actions/index.js';
 import { organisationIdBySlug } from '../organisations/index.js';
 import { partnershipIdOf } from '../partnerships/index.js';
 import type { LessonValues } from './lessons.check.js';
@@ -194,12 +195,9 @@ export async function seedLessons(ctx: ModuleContext): Promise<void> {
       .executeTakeFirst();
     const sources: SourceRef[] = action ? [{ type: 'action', id: action.id }] : [];
     if (action && demo.deliverables.length > 0) {
-      const rows = await db
-        .selectFrom('action_deliverables')
-        .select('id')
-        .where('action_id', '=', action.id)
-        .where('title', 'in', demo.deliverables)
-        .execute();
+      const rows = (await deliverablesOf(db, { partnershipId: dtp })).filter(
+        (d) => d.actionId === action.id && demo.deliverables.includes(d.title),
+      );
       sources.push(...rows.map((r) => ({ type: 'deliverable' as const, id: r.id })));
     }
     if (demo.meetings.length > 0) {

@@ -1,4 +1,5 @@
 import { contentTypesOf, describeContent, type ContentAudience, type ModuleContext } from '../../core/module.js';
+import { deliverablesOf } from '../actions/index.js';
 import type { SourceType } from './lessons.tables.js';
 
 /**
@@ -26,20 +27,6 @@ export interface SourceChoices {
   meeting: { value: string; label: string }[];
 }
 
-/** The deliverables of these actions (with the action each belongs to), in the plan's order. */
-async function deliverablesOf(ctx: ModuleContext, where: { partnershipId?: number; ids?: readonly number[] }) {
-  if (where.ids && where.ids.length === 0) return [];
-  let query = ctx.db
-    .selectFrom('action_deliverables')
-    .innerJoin('actions', 'actions.id', 'action_deliverables.action_id')
-    .select(['action_deliverables.id', 'action_deliverables.action_id', 'action_deliverables.title', 'actions.number'])
-    .orderBy('actions.number')
-    .orderBy('action_deliverables.position');
-  if (where.partnershipId !== undefined) query = query.where('actions.partnership_id', '=', where.partnershipId);
-  if (where.ids) query = query.where('action_deliverables.id', 'in', [...where.ids]);
-  return query.execute();
-}
-
 /** A partnership's actions, deliverables and meetings that the audience sees: what a writer may name. */
 export async function sourceChoices(
   ctx: ModuleContext,
@@ -63,10 +50,10 @@ export async function sourceChoices(
     new Date(),
   );
   const seen = new Set(actions.map((a) => a.id));
-  const deliverables = (await deliverablesOf(ctx, { partnershipId })).filter((d) => seen.has(d.action_id));
+  const deliverables = (await deliverablesOf(ctx.db, { partnershipId })).filter((d) => seen.has(d.actionId));
   return {
     action: actions.map((a) => ({ value: String(a.id), label: `${a.number}. ${a.title}` })),
-    deliverable: deliverables.map((d) => ({ value: String(d.id), label: `${d.number}. ${d.title}` })),
+    deliverable: deliverables.map((d) => ({ value: String(d.id), label: `${d.actionNumber}. ${d.title}` })),
     meeting: meetingRows.flatMap((m) => {
       const ref = named('meeting', m.id);
       return ref ? [{ value: String(m.id), label: ref.title }] : [];
@@ -84,19 +71,19 @@ export async function shownSources(
   audience: ContentAudience,
   locale: string,
 ): Promise<ShownSource[]> {
-  const deliverables = await deliverablesOf(ctx, {
+  const deliverables = await deliverablesOf(ctx.db, {
     ids: sources.filter((s) => s.type === 'deliverable').map((s) => s.id),
   });
   const deliverable = new Map(deliverables.map((d) => [d.id, d]));
   const refs = [
     ...sources.filter((s) => s.type !== 'deliverable'),
-    ...deliverables.map((d) => ({ type: 'action', id: d.action_id })),
+    ...deliverables.map((d) => ({ type: 'action', id: d.actionId })),
   ];
   const named = await describeContent(ctx, refs, audience, locale, new Date());
   return sources.flatMap((s): ShownSource[] => {
     if (s.type === 'deliverable') {
       const d = deliverable.get(s.id);
-      const action = d && named('action', d.action_id);
+      const action = d && named('action', d.actionId);
       return d && action ? [{ ...s, title: d.title, path: action.path, lang: action.lang }] : [];
     }
     const ref = named(s.type, s.id);
