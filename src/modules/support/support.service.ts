@@ -33,6 +33,28 @@ function tagLabels(raw: unknown, t: T): { ok: true; labels: string[] } | { ok: f
  * An action a request may be tied to, read fresh: one the actor may see (its one rule), with what
  * its page says it needs; null for one that is not there or not theirs to see.
  */
+
+/**
+ * Tags a request or an offer: its topics count for matching and filters, but no tag page lists it
+ * (neither is public content), so its taggings are kept unpublished and not public.
+ */
+async function tagPrivately(
+  db: ModuleContext['db'],
+  type: 'support-request' | 'support-offer',
+  id: number,
+  tags: string[],
+  lang: string,
+) {
+  await setTaggings(db, {
+    type,
+    id,
+    tagIds: await ensureTags(db, tags, lang),
+    publishedAt: null,
+    isPublic: false,
+    partnershipId: null,
+  });
+}
+
 export async function actionForRequest(ctx: ModuleContext, actor: Actor, id: number) {
   const row = await ctx.db
     .selectFrom('actions')
@@ -126,15 +148,7 @@ export async function createRequest(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const tagIds = await ensureTags(trx, v.tags, lang);
-    await setTaggings(trx, {
-      type: 'support-request',
-      id,
-      tagIds,
-      publishedAt: null,
-      isPublic: false,
-      partnershipId: null,
-    });
+    await tagPrivately(trx, 'support-request', id, v.tags, lang);
     return id;
   });
 }
@@ -263,15 +277,7 @@ export async function createOffer(ctx: ModuleContext, v: OfferValues, userId: nu
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const tagIds = await ensureTags(trx, v.tags, lang);
-    await setTaggings(trx, {
-      type: 'support-offer',
-      id,
-      tagIds,
-      publishedAt: null,
-      isPublic: false,
-      partnershipId: null,
-    });
+    await tagPrivately(trx, 'support-offer', id, v.tags, lang);
     return id;
   });
 }
