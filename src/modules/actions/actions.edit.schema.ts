@@ -104,6 +104,17 @@ export const ActionNew = Type.Object({
   ),
 });
 
+/** The version a change is made from: an edit's and an update's optional `version`. */
+export const BasedOnVersion = Type.Optional(
+  Type.Integer({
+    minimum: 1,
+    maximum: 2_147_483_647,
+    description:
+      'The version the change is made from (`versions` of the action): when the action has a later one, the ' +
+      'change is refused with a 409 and nothing is saved. Left out, the change is not checked against others.',
+  }),
+);
+
 /**
  * An action's edit (`PUT`/`PATCH …/actions/{number}`): a list sent replaces the action's whole list;
  * `PATCH` leaves what is left out as it is, `PUT` needs the action's own fields (title, status, progress mode).
@@ -111,13 +122,5 @@ export const ActionNew = Type.Object({
 export const ActionEdit = Type.Object({
   ...fields,
   title: Type.Optional(fields.title),
-  version: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: 2_147_483_647,
-      description:
-        'The version the change is made from (`versions` of the action): when the action has a later one, the ' +
-        'change is refused with a 409 and nothing is saved. Left out, the change is not checked against others.',
-    }),
-  ),
+  version: BasedOnVersion,
 });

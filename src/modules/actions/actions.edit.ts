@@ -584,3 +584,17 @@ export function storedValues(
     })),
   };
 }
+
+/**
+ * The version an edit or an update was made from: the form's hidden field, or the API's optional `version`.
+ * Without one (an older form, a script that does not say), the change is not checked against others.
+ */
+export function basedOn(body: unknown, naming: Naming): number | undefined | 'invalid' {
+  const sent = (body as Record<string, unknown> | undefined)?.version;
+  if (sent === undefined) return undefined;
+  if (naming === 'api')
+    return typeof sent === 'number' && Number.isSafeInteger(sent) && sent >= 1 && sent <= 2_147_483_647
+      ? sent
+      : 'invalid';
+  return typeof sent === 'string' && /^[1-9][0-9]{0,8}$/.test(sent) ? Number(sent) : 'invalid';
+}

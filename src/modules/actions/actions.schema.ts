@@ -8,6 +8,7 @@ import {
   PROGRESS_MODES,
   WORK_STATUSES,
 } from './actions.tables.js';
+import { BasedOnVersion } from './actions.edit.schema.js';
 import './actions.tables.js';
 
 export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
@@ -224,6 +225,7 @@ export const ActionUpdate = Type.Object({
   starts_on: Type.Optional(DateField),
   ends_on: Type.Optional(DateField),
   explanation: Type.Optional(Type.String({ maxLength: 2000, description: 'Why: kept on the version.' })),
+  version: BasedOnVersion,
   deliverables: Type.Optional(
     Type.Array(
       Type.Object({

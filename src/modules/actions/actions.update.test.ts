@@ -232,4 +232,62 @@ forEachEngine('actions: updates', (engine) => {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Konec nesmí být před začátkem\./);
   });
+
+  test('an update made from an older version is refused (409), kept in the form, and taken once made again', async (t) => {
+    const { urbis, as, ids } = await setUp(t, engine);
+    const { app, ctx } = urbis;
+    const versionIn = (html: string) => /<input type="hidden" name="version" value="([0-9]+)"/.exec(html)?.[1];
+    const start = await state(urbis);
+    const latest = start.versions;
+    // Two coordinators open the form; the administrator updates first, the coordinator's would undo it.
+    assert.equal(versionIn((await as.coordinator.get(FORM_URL)).body), String(latest));
+    const first = await as.admin.post(FORM_URL, { ...GOOD, version: String(latest), progress: '50' }, FORM_URL);
+    assert.equal(first.statusCode, 303, first.body.slice(0, 2000));
+    const late = await as.coordinator.post(FORM_URL, { ...GOOD, version: String(latest), progress: '30' }, FORM_URL);
+    assert.equal(late.statusCode, 409);
+    assert.match(
+      late.body,
+      new RegExp(`Someone saved version ${latest + 1} of this action while you were updating it`),
+    );
+    assert.match(late.body, /href="\/en\/partnerships\/digital-transition\/actions\/4\/history"/);
+    assert.match(late.body, /name="progress"[^>]*value="30"/, 'what was sent is still in the form');
+    assert.equal(versionIn(late.body), String(latest + 1), 'made from the latest now');
+    assert.equal((await state(urbis)).versions, latest + 1, 'nothing saved');
+    assert.equal((await state(urbis)).action.progress, 50);
+    // Having looked, the coordinator sends it again: taken.
+    const again = await as.coordinator.post(
+      FORM_URL,
+      { ...GOOD, version: String(latest + 1), progress: '30' },
+      FORM_URL,
+    );
+    assert.equal(again.statusCode, 303, again.body.slice(0, 2000));
+    assert.equal((await state(urbis)).action.progress, 30);
+    // A bad field keeps the version the form was made from; a version that is no version is said.
+    const bad = await as.coordinator.post(
+      FORM_URL,
+      { ...GOOD, version: String(latest + 2), progress: '140' },
+      FORM_URL,
+    );
+    assert.equal(bad.statusCode, 400);
+    assert.equal(versionIn(bad.body), String(latest + 2));
+    const tampered = await as.coordinator.post(FORM_URL, { ...GOOD, version: 'x' }, FORM_URL);
+    assert.equal(tampered.statusCode, 400);
+    assert.match(tampered.body, /does not say which version of the action it was made from/);
+
+    // The API: `version` is checked when sent (a 409 problem naming the latest), left out it is not.
+    const { token } = await createAccessToken(ctx, ids.admin, 'planning');
+    const post = (payload: object) =>
+      app.inject({ method: 'POST', url: API, headers: { authorization: `Bearer ${token}` }, payload });
+    const body = { status: 'in_progress', progress: 60, explanation: 'More journeys written.' };
+    const stale = await post({ ...body, version: latest });
+    assert.equal(stale.statusCode, 409, stale.body);
+    assert.equal(stale.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.match((JSON.parse(stale.body) as { detail: string }).detail, new RegExp(`latest version is ${latest + 2}`));
+    assert.equal((await state(urbis)).action.progress, 30);
+    assert.equal((await post({ ...body, version: latest + 2 })).statusCode, 200);
+    assert.equal((await post({ ...body, progress: 70 })).statusCode, 200);
+    for (const version of [0, -1, 1.5, 'three', 2 ** 31, null])
+      assert.equal((await post({ ...body, version, progress: 80 })).statusCode, 400, String(version));
+    assert.equal((await state(urbis)).action.progress, 70);
+  });
 });

@@ -17,6 +17,7 @@ import {
 import { hubTabs, organisationsOfPartnerships } from '../../partnerships/index.js';
 import { tagsOf } from '../../tags/index.js';
 import {
+  basedOn,
   checkEdit,
   formValues,
   newValues,
@@ -39,20 +40,6 @@ import { apiWriteOptions, formRouteOptions } from './options.js';
 
 type PlanRoute = { Params: { lang: string; slug: string }; Querystring: { more?: string } };
 type ActionRoute = { Params: { lang: string; slug: string; number: number }; Querystring: { more?: string } };
-
-/**
- * The version an edit was made from: the form's hidden field, or the API's optional `version`.
- * Without one (an older form, a script that does not say), the change is not checked against others.
- */
-function basedOn(body: unknown, naming: Naming): number | undefined | 'invalid' {
-  const sent = (body as Record<string, unknown> | undefined)?.version;
-  if (sent === undefined) return undefined;
-  if (naming === 'api')
-    return typeof sent === 'number' && Number.isSafeInteger(sent) && sent >= 1 && sent <= 2_147_483_647
-      ? sent
-      : 'invalid';
-  return typeof sent === 'string' && /^[1-9][0-9]{0,8}$/.test(sent) ? Number(sent) : 'invalid';
-}
 
 /** Empty rows after each list: one, or three when asked for more. */
 const blankRows = (more: unknown) => (more === '1' ? 3 : 1);

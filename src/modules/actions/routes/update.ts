@@ -5,15 +5,17 @@ import { nowIso } from '../../../core/db/dialect.js';
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { sendInvalidFields } from '../../../core/http/handlers.js';
 import { sendPage } from '../../../core/http/html.js';
+import { HttpError } from '../../../core/http/http-error.js';
 import { problemResponses } from '../../../core/http/problem.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { hubTabs } from '../../partnerships/index.js';
+import { basedOn } from '../actions.edit.js';
 import { updatableAction } from '../actions.lookup.js';
 import { seesMembersOnly } from '../actions.policy.js';
 import { actionPath, presentAction } from '../actions.present.js';
 import * as q from '../actions.queries.js';
 import { ActionDetail, ActionParams, ActionUpdate } from '../actions.schema.js';
-import { ActionChangeError, changeAction } from '../actions.service.js';
+import { ActionChangeError, changeAction, latestVersion } from '../actions.service.js';
 import {
   checkUpdate,
   refusedAt,
@@ -33,14 +35,18 @@ const deliverablesOf = (ctx: ModuleContext, actionId: number) =>
 
 /**
  * Checks and applies an update: one version with the explanation and one audit entry
- * (`changeAction`), or the fields' problems with nothing stored.
+ * (`changeAction`), or the fields' problems with nothing stored. Made from a version (the form's
+ * hidden field, the API's `version`) when the action has a later one, it is refused:
+ * `changedMeanwhile` names the latest.
  */
 async function apply(
   ctx: ModuleContext,
   request: FastifyRequest,
   got: Got,
   naming: FieldNaming,
-): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors; changedMeanwhile?: number }> {
+  const based = basedOn(request.body, naming);
+  if (based === 'invalid') return { ok: false, errors: { version: request.i18n.t('actions.edit.error.version') } };
   const deliverables = await deliverablesOf(ctx, got.action.id);
   const checked = checkUpdate(request.body, got.action, deliverables, naming, request.i18n.t);
   if (!checked.ok) return checked;
@@ -49,8 +55,15 @@ async function apply(
       userId: got.actor.id,
       at: nowIso(),
       explanation: checked.explanation,
+      basedOn: based,
     });
   } catch (error) {
+    if (error instanceof ActionChangeError && error.field === 'version') {
+      // Someone saved a version since the form was made: theirs is not undone.
+      const latest = await latestVersion(ctx.db, got.action.id);
+      const _form = request.i18n.t('actions.update.error.changedMeanwhile', { version: latest });
+      return { ok: false, errors: { _form }, changedMeanwhile: latest };
+    }
     if (error instanceof ActionChangeError) return { ok: false, errors: refusedAt(error, naming, request.i18n.t) };
     throw error;
   }
@@ -69,6 +82,7 @@ export function updateRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     values: UpdateValues,
     errors: FieldErrors,
     status = 200,
+    version?: number,
   ) {
     const deliverables = await deliverablesOf(ctx, got.action.id);
     const { action, found } = got;
@@ -88,6 +102,8 @@ export function updateRoutes(app: FastifyInstance, ctx: ModuleContext): void {
           deliverables: deliverables.map((d) => ({ title: d.title })),
           values,
           errors,
+          // The version the form is made from, sent back with it.
+          version: version ?? (await latestVersion(ctx.db, action.id)),
         },
       }),
       status,
@@ -122,7 +138,12 @@ export function updateRoutes(app: FastifyInstance, ctx: ModuleContext): void {
           due_on: sent.deliverables[i]?.due_on ?? d.due_on,
         })),
       };
-      return sendForm(request, reply, got, values, done.errors, 400);
+      // After a change meanwhile, the form is made from the latest version, so that saving it
+      // again (having looked) is taken; else from the version it was sent with.
+      const sentVersion = basedOn(request.body, 'form');
+      const version = done.changedMeanwhile ?? (sentVersion === 'invalid' ? undefined : sentVersion);
+      const status = done.changedMeanwhile === undefined ? 400 : 409;
+      return sendForm(request, reply, got, values, done.errors, status, version);
     }
     return reply.redirect(`/${request.locale}${actionPath(got.found.partnership.slug, got.action.number)}`, 303);
   });
@@ -140,12 +161,14 @@ export function updateRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         security: [{ bearerAuth: [] }],
         params: Type.Omit(ActionParams, ['lang']),
         body: ActionUpdate,
-        response: { 200: ActionDetail, ...problemResponses(400, 401, 403, 404, 413, 415, 429) },
+        response: { 200: ActionDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => {
       const got = await updatableAction(ctx, request, request.params.slug, request.params.number);
       const done = await apply(ctx, request, got, 'api');
+      if (!done.ok && done.changedMeanwhile !== undefined)
+        throw new HttpError(409, 'actions.edit.error.changedMeanwhileApi', { version: done.changedMeanwhile });
       if (!done.ok) return sendInvalidFields(request, reply, done.errors);
       const action = (await q.findActionById(ctx.db, got.action.id))!;
       const membersOnly = seesMembersOnly(got.found.standing);

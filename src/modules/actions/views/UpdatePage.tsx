@@ -28,6 +28,8 @@ export function UpdatePage({
     deliverables: { title: string }[];
     values: UpdateValues;
     errors: FieldErrors;
+    /** The version the form is made from: sent back as a hidden field. */
+    version: number;
   };
 }) {
   const { t } = page;
@@ -41,6 +43,7 @@ export function UpdatePage({
     starts_on: t('actions.update.startsOn'),
     ends_on: t('actions.update.endsOn'),
     explanation: t('actions.update.explanation'),
+    version: t('actions.edit.field.version'),
   };
   view.deliverables.forEach((d, i) => {
     labels[deliverableField('form', i, 'status')] = t('actions.update.deliverableStatus', { deliverable: d.title });
@@ -68,6 +71,12 @@ export function UpdatePage({
           </a>
         </p>
         <CheckedForm page={page} errors={errors} labels={labels} action={page.href(`${base}/update`)}>
+          <input type="hidden" name="version" value={String(view.version)} />
+          {errors._form ? (
+            <p>
+              <a href={page.href(`${base}/history`)}>{t('actions.edit.seeHistory')}</a>
+            </p>
+          ) : null}
           <Select {...field('status')} options={statuses.map((s) => ({ value: s, label: t(`actions.status.${s}`) }))} />
           {view.progressMode === 'manual' ? (
             <Field {...field('progress')} type="number" hint={t('actions.update.progressHint')} required />
