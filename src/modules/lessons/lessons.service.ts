@@ -3,10 +3,11 @@ import { recordAudit } from '../../core/audit/audit.js';
 import { nowIso } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import type { ModuleContext } from '../../core/module.js';
-import { recordActivity } from '../partnerships/index.js';
+import { notify } from '../notifications/index.js';
+import { coordinatorIds, recordActivity } from '../partnerships/index.js';
 import { ensureTags, setTaggings } from '../tags/index.js';
 import type { LessonValues } from './lessons.check.js';
-import { slugsLike, type Lesson } from './lessons.queries.js';
+import { lessonPath, slugsLike, type Lesson } from './lessons.queries.js';
 import type { LessonState } from './lessons.tables.js';
 
 type Db = Kysely<Database>;
@@ -177,6 +178,7 @@ async function move(
         },
       );
     }
+    await tellOfMove(trx, lesson, to, extra.actorId);
     if (extra.audit)
       await recordAudit(trx, {
         actorId: extra.actorId,
@@ -188,6 +190,27 @@ async function move(
       });
     return true;
   });
+}
+
+/**
+ * Who hears of a lesson's move, in the same transaction: a lesson sent for review, its partnership's
+ * coordinators (a note); published or returned, its author (a note and a mail: a returned lesson
+ * waits for them). Whoever made the move is not told of it. The notes name the lesson only while
+ * their reader may see it (`about`).
+ */
+async function tellOfMove(db: Db, lesson: Lesson, to: LessonState, actorId: number): Promise<void> {
+  const note = {
+    subject: lesson.original.title,
+    path: lessonPath(lesson.slug),
+    about: { type: 'lesson', id: lesson.id },
+  };
+  if (to === 'submitted') {
+    for (const coordinator of await coordinatorIds(db, lesson.partnershipId))
+      if (coordinator !== actorId)
+        await notify({ db }, coordinator, { ...note, kind: 'lessons.notification.submitted' });
+  } else if ((to === 'published' || to === 'returned') && lesson.authorId !== null && lesson.authorId !== actorId) {
+    await notify({ db }, lesson.authorId, { ...note, kind: `lessons.notification.${to}`, mail: true });
+  }
 }
 
 /** The author (or a coordinator) sends a draft or a returned lesson for review. */

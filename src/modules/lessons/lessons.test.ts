@@ -120,6 +120,36 @@ forEachEngine('lessons', (engine) => {
       assert.equal((await as.otherMember.post(`/en${path}/submit`, {}, '/en/lessons')).statusCode, 404);
       assert.equal((await as.member.post(`/en${path}/submit`, {}, `/en${path}`)).statusCode, 303);
       assert.equal((await as.member.post(`/en${path}/submit`, {}, `/en${path}`)).statusCode, 404, 'once');
+      // Who hears of each move: the coordinators of a lesson sent for review, once; its author of the rest.
+      const lessonId = (
+        await urbis.ctx.db
+          .selectFrom('lessons')
+          .select('id')
+          .where('slug', '=', path.split('/')[2]!)
+          .executeTakeFirstOrThrow()
+      ).id;
+      const rows = (userId: number) =>
+        urbis.ctx.db
+          .selectFrom('notifications')
+          .select(['id', 'kind', 'path'])
+          .where('user_id', '=', userId)
+          .where('subject_type', '=', 'lesson')
+          .where('subject_id', '=', lessonId)
+          .orderBy('id')
+          .execute();
+      const notes = async (userId: number) =>
+        (
+          await urbis.ctx.db
+            .selectFrom('notifications')
+            .select(['kind', 'path'])
+            .where('user_id', '=', userId)
+            .where('subject_type', '=', 'lesson')
+            .where('subject_id', '=', lessonId)
+            .orderBy('id')
+            .execute()
+        ).map((n) => `${n.kind} ${n.path}`);
+      assert.deepEqual(await notes(ids.coordinator), [`lessons.notification.submitted ${path}`]);
+      assert.deepEqual(await notes(ids.member), [], 'the author is not told of their own move');
       // Returning it needs a note, said at its field.
       const noNote = await as.coordinator.post(`/en${path}/return`, { note: '' }, `/en${path}`);
       assert.equal(noNote.statusCode, 400);
@@ -132,6 +162,35 @@ forEachEngine('lessons', (engine) => {
       assert.equal((await as.member.post(`/en${path}/submit`, {}, `/en${path}`)).statusCode, 303);
       assert.equal((await as.coordinator.post(`/en${path}/publish`, {}, `/en${path}`)).statusCode, 303);
       await sees({ member: 200, coordinator: 200, otherMember: 200, outsider: 200, visitor: 200 });
+      assert.deepEqual(await notes(ids.member), [
+        `lessons.notification.returned ${path}`,
+        `lessons.notification.published ${path}`,
+      ]);
+      assert.deepEqual(await notes(ids.coordinator), [
+        `lessons.notification.submitted ${path}`,
+        `lessons.notification.submitted ${path}`,
+      ]);
+      // Mailed: the author's two notes (a returned lesson waits for them), not the coordinators'.
+      const mailed = new Set(
+        (
+          await urbis.ctx.db
+            .selectFrom('core_jobs')
+            .select('payload')
+            .where('kind', '=', 'notifications.mail')
+            .execute()
+        ).map(
+          (j) =>
+            (JSON.parse(typeof j.payload === 'string' ? j.payload : JSON.stringify(j.payload)) as { id: number }).id,
+        ),
+      );
+      assert.deepEqual(
+        (await rows(ids.member)).map((n) => mailed.has(n.id)),
+        [true, true],
+      );
+      assert.deepEqual(
+        (await rows(ids.coordinator)).map((n) => mailed.has(n.id)),
+        [false, false],
+      );
       assert.ok(!(await as.visitor.get(`/en${path}`)).body.includes(note), 'the note is gone once published');
       assert.ok(slugs((await as.visitor.get('/api/v1/lessons?topic=small-towns')).body).includes(path.split('/')[2]!));
       // The author's edit of a published lesson sends it back to review; a coordinator's does not.

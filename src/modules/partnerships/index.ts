@@ -57,7 +57,13 @@ export {
   listPartnerships,
   partnershipTitlesByIds,
 } from './partnerships.queries.js';
-export { partnershipIdOf, partnershipSlugsByIds, partnershipsOf, putPerson } from './membership.queries.js';
+export {
+  coordinatorIds,
+  partnershipIdOf,
+  partnershipSlugsByIds,
+  partnershipsOf,
+  putPerson,
+} from './membership.queries.js';
 export { audienceOf, recordActivity, standingIn } from './membership.service.js';
 export { partnershipReads } from './partnerships.reads.js';
 export { partnershipOfAddress, type FoundPartnership } from './found.js';
