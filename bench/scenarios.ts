@@ -45,6 +45,9 @@ const ACTIONS_DASHBOARD = `${ACTIONS}/dashboard`;
 /** The platform's dashboard across every partnership (on the synthetic set: 20 actions in each synthetic one). */
 const PLATFORM_ACTIONS = '/en/actions';
 /** The funding register: by default what is forthcoming, open or closing soon, by next deadline. */
+/** The lessons the demo's partners wrote (issue 16): the list, and the Helsingborg pilot's lesson (translated into Czech, with sources). */
+const LESSONS = '/en/lessons';
+const LESSON = `${LESSONS}/a-digital-competence-centre-in-the-library-run-with-residents`;
 const FUNDING = '/en/funding';
 /** The register filtered as the seed post's answer links it: open Digital Transition calls cities may apply for. */
 const FUNDING_FILTERED = `${FUNDING}?topic=digital-transition&status=open&eligible_kind=city&sort=deadline`;
@@ -219,6 +222,22 @@ export const scenarios: readonly Scenario[] = [
     default: false,
   },
   {
+    name: 'lessons-signed-in',
+    description: 'the lessons (newest first, with their filters), signed in as a member',
+    path: LESSONS,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: false,
+  },
+  {
+    name: 'lesson-signed-in',
+    description: "a lesson (the Helsingborg pilot's: context, sources, tags, comments), signed in as a member",
+    path: LESSON,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: false,
+  },
+  {
     name: 'post-1000-signed-in',
     description: 'a news post with 1,000 comments (the first 50 threads shown), signed in as a member',
     path: POST_1000,
@@ -311,6 +330,20 @@ export const scenarios: readonly Scenario[] = [
       'the funding register filtered (topic Digital transition, open, cities may apply, by deadline), ' +
       'as a visitor (page cache)',
     path: FUNDING_FILTERED,
+    headers: BROWSER,
+    default: false,
+  },
+  {
+    name: 'lessons',
+    description: 'the lessons, as a visitor (page cache)',
+    path: LESSONS,
+    headers: BROWSER,
+    default: false,
+  },
+  {
+    name: 'lesson',
+    description: "the Helsingborg pilot's lesson, as a visitor (page cache)",
+    path: LESSON,
     headers: BROWSER,
     default: false,
   },
