@@ -73,7 +73,15 @@ async function tag(
  */
 export async function createLesson(
   ctx: Pick<ModuleContext, 'db'>,
-  input: { partnershipId: number; authorId: number; organisationId: number; values: LessonValues; submit: boolean },
+  input: {
+    partnershipId: number;
+    authorId: number;
+    organisationId: number;
+    values: LessonValues;
+    submit: boolean;
+    /** The demo's: no one is told. */
+    quiet?: boolean;
+  },
 ): Promise<{ id: number; slug: string }> {
   return ctx.db.transaction().execute(async (trx) => {
     const at = nowIso();
@@ -100,6 +108,13 @@ export async function createLesson(
       { id, partnershipId: input.partnershipId, publishedAt: null },
       { tags: input.values.tags, lang: input.values.lang },
     );
+    if (input.submit && !input.quiet)
+      await tellOfMove(
+        trx,
+        { id, slug, partnershipId: input.partnershipId, authorId: input.authorId, title: input.values.title },
+        'submitted',
+        input.authorId,
+      );
     return { id, slug };
   });
 }
@@ -134,6 +149,8 @@ export async function updateLesson(
       { id: lesson.id, partnershipId: lesson.partnershipId, publishedAt: back ? null : lesson.publishedAt },
       { tags: input.values.tags, lang: input.values.lang },
     );
+    // Back to review after its author's edit: the coordinators are told, as of a lesson sent.
+    if (back) await tellOfMove(trx, { ...told(lesson), title: input.values.title }, 'submitted', lesson.authorId);
     return true;
   });
 }
@@ -148,7 +165,7 @@ async function move(
   lesson: Lesson,
   from: readonly LessonState[],
   to: LessonState,
-  extra: { reviewNote?: string | null; actorId: number; audit?: string },
+  extra: { reviewNote?: string | null; actorId: number; audit?: string; quiet?: boolean },
 ): Promise<boolean> {
   return ctx.db.transaction().execute(async (trx) => {
     const at = nowIso();
@@ -178,7 +195,7 @@ async function move(
         },
       );
     }
-    await tellOfMove(trx, lesson, to, extra.actorId);
+    if (!extra.quiet) await tellOfMove(trx, told(lesson), to, extra.actorId);
     if (extra.audit)
       await recordAudit(trx, {
         actorId: extra.actorId,
@@ -192,18 +209,19 @@ async function move(
   });
 }
 
+/** What a note about a lesson needs of it. */
+type Told = Pick<Lesson, 'id' | 'slug' | 'partnershipId' | 'authorId'> & { title: string };
+const told = (lesson: Lesson): Told => ({ ...lesson, title: lesson.original.title });
+
 /**
- * Who hears of a lesson's move, in the same transaction: a lesson sent for review, its partnership's
+ * Who hears of a lesson's move, in the same transaction: a lesson sent for review (when written, again
+ * after being returned, or back after its author's edit of it published), its partnership's
  * coordinators (a note); published or returned, its author (a note and a mail: a returned lesson
- * waits for them). Whoever made the move is not told of it. The notes name the lesson only while
- * their reader may see it (`about`).
+ * waits for them). Whoever made the move is not told; the demo's moves, no one's act, tell no one.
+ * The notes name the lesson only while their reader may see it (`about`).
  */
-async function tellOfMove(db: Db, lesson: Lesson, to: LessonState, actorId: number): Promise<void> {
-  const note = {
-    subject: lesson.original.title,
-    path: lessonPath(lesson.slug),
-    about: { type: 'lesson', id: lesson.id },
-  };
+async function tellOfMove(db: Db, lesson: Told, to: LessonState, actorId: number | null): Promise<void> {
+  const note = { subject: lesson.title, path: lessonPath(lesson.slug), about: { type: 'lesson', id: lesson.id } };
   if (to === 'submitted') {
     for (const coordinator of await coordinatorIds(db, lesson.partnershipId))
       if (coordinator !== actorId)
@@ -218,19 +236,19 @@ export const submitLesson = (ctx: Pick<ModuleContext, 'db'>, lesson: Lesson, act
   move(ctx, lesson, ['draft', 'returned'], 'submitted', { actorId });
 
 /**
- * A coordinator publishes a submitted lesson (audited; the demo's publications, no one's act to
- * answer for, are not: `audit: false`).
+ * A coordinator publishes a submitted lesson (audited, its author told); the demo's publications, no
+ * one's act to answer for, are neither (`demo: true`).
  */
 export const publishLesson = (
   ctx: Pick<ModuleContext, 'db'>,
   lesson: Lesson,
   actorId: number,
-  { audit = true }: { audit?: boolean } = {},
+  { demo = false }: { demo?: boolean } = {},
 ) =>
   move(ctx, lesson, ['submitted'], 'published', {
     actorId,
     reviewNote: null,
-    ...(audit ? { audit: 'lessons.publish' } : {}),
+    ...(demo ? { quiet: true } : { audit: 'lessons.publish' }),
   });
 
 /** A coordinator returns a submitted lesson to its author with a note (audited). */

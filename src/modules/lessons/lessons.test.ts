@@ -207,6 +207,9 @@ forEachEngine('lessons', (engine) => {
       );
       assert.equal(fixed.statusCode, 303);
       await sees({ visitor: 200 });
+      // The author's edit sent it to the coordinators again; theirs tells no one.
+      assert.deepEqual((await notes(ids.coordinator)).length, 3);
+      assert.equal((await notes(ids.member)).length, 3, 'published twice, returned once');
       assert.equal((await as.otherMember.get(`/en${path}/edit`)).statusCode, 404);
       assert.equal((await as.visitor.get(`/en${path}/edit`)).statusCode, 303, 'sent to sign in');
       // A translation by another member, once it is published; shown in its language.
@@ -285,6 +288,19 @@ forEachEngine('lessons', (engine) => {
       const lesson = JSON.parse(made.body) as { slug: string; state: string };
       assert.equal(lesson.state, 'submitted');
       assert.equal(made.headers.location, `/api/v1/lessons/${lesson.slug}`);
+      // Sent for review as it is written: the coordinators are told.
+      const told = await urbis.ctx.db
+        .selectFrom('notifications')
+        .innerJoin('lessons', 'lessons.id', 'notifications.subject_id')
+        .select('notifications.kind')
+        .where('notifications.subject_type', '=', 'lesson')
+        .where('lessons.slug', '=', lesson.slug)
+        .where('notifications.user_id', '=', ids.coordinator)
+        .execute();
+      assert.deepEqual(
+        told.map((n) => n.kind),
+        ['lessons.notification.submitted'],
+      );
       const coordinator = (await createAccessToken(urbis.ctx, ids.coordinator, 'review')).token;
       const review = (what: string, payload: object = {}) =>
         urbis.app.inject({
