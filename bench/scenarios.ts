@@ -45,7 +45,10 @@ const ACTIONS_DASHBOARD = `${ACTIONS}/dashboard`;
 /** The platform's dashboard across every partnership (on the synthetic set: 20 actions in each synthetic one). */
 const PLATFORM_ACTIONS = '/en/actions';
 /** The funding register: by default what is forthcoming, open or closing soon, by next deadline. */
-/** The lessons the demo's partners wrote (issue 16): the list, and the Helsingborg pilot's lesson (translated into Czech, with sources). */
+/**
+ * The lessons the demo's partners wrote (issue 16): the list, and the Helsingborg pilot's lesson (translated
+ * into Czech, with sources).
+ */
 const LESSONS = '/en/lessons';
 const LESSON = `${LESSONS}/a-digital-competence-centre-in-the-library-run-with-residents`;
 const FUNDING = '/en/funding';

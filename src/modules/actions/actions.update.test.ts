@@ -233,7 +233,7 @@ forEachEngine('actions: updates', (engine) => {
     assert.match(bad.body, /Konec nesmí být před začátkem\./);
   });
 
-  test('an update made from an older version is refused (409), kept in the form, and taken once made again', async (t) => {
+  test('an update made from an older version is refused (409), kept in the form, taken once made again', async (t) => {
     const { urbis, as, ids } = await setUp(t, engine);
     const { app, ctx } = urbis;
     const versionIn = (html: string) => /<input type="hidden" name="version" value="([0-9]+)"/.exec(html)?.[1];
