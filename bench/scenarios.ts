@@ -44,13 +44,13 @@ const ACTION_4 = `${ACTIONS}/4`;
 const ACTIONS_DASHBOARD = `${ACTIONS}/dashboard`;
 /** The platform's dashboard across every partnership (on the synthetic set: 20 actions in each synthetic one). */
 const PLATFORM_ACTIONS = '/en/actions';
-/** The funding register: by default what is forthcoming, open or closing soon, by next deadline. */
 /**
  * The lessons the demo's partners wrote (issue 16): the list, and the Helsingborg pilot's lesson (translated
  * into Czech, with sources).
  */
 const LESSONS = '/en/lessons';
 const LESSON = `${LESSONS}/a-digital-competence-centre-in-the-library-run-with-residents`;
+/** The funding register: by default what is forthcoming, open or closing soon, by next deadline. */
 const FUNDING = '/en/funding';
 /** The register filtered as the seed post's answer links it: open Digital Transition calls cities may apply for. */
 const FUNDING_FILTERED = `${FUNDING}?topic=digital-transition&status=open&eligible_kind=city&sort=deadline`;
