@@ -50,6 +50,8 @@ const PLATFORM_ACTIONS = '/en/actions';
  */
 const LESSONS = '/en/lessons';
 const LESSON = `${LESSONS}/a-digital-competence-centre-in-the-library-run-with-residents`;
+/** The demo's playbook for small cities: its introduction, steps and chapters (four lessons). */
+const PLAYBOOK = '/en/playbooks/open-data-and-digital-services-in-a-small-city-where-to-start';
 /** The funding register: by default what is forthcoming, open or closing soon, by next deadline. */
 const FUNDING = '/en/funding';
 /** The register filtered as the seed post's answer links it: open Digital Transition calls cities may apply for. */
@@ -241,6 +243,14 @@ export const scenarios: readonly Scenario[] = [
     default: false,
   },
   {
+    name: 'playbook-signed-in',
+    description: "the demo's playbook for small cities (introduction, steps, chapters), signed in as a member",
+    path: PLAYBOOK,
+    headers: BROWSER,
+    signIn: MEMBER,
+    default: false,
+  },
+  {
     name: 'post-1000-signed-in',
     description: 'a news post with 1,000 comments (the first 50 threads shown), signed in as a member',
     path: POST_1000,
@@ -347,6 +357,13 @@ export const scenarios: readonly Scenario[] = [
     name: 'lesson',
     description: "the Helsingborg pilot's lesson, as a visitor (page cache)",
     path: LESSON,
+    headers: BROWSER,
+    default: false,
+  },
+  {
+    name: 'playbook',
+    description: "the demo's playbook for small cities, as a visitor (page cache)",
+    path: PLAYBOOK,
     headers: BROWSER,
     default: false,
   },
