@@ -11,7 +11,9 @@ import { newsModule } from './modules/news/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
 import { partnershipsModule } from './modules/partnerships/index.js';
 import { peopleModule } from './modules/people/index.js';
+import { playbooksModule } from './modules/playbooks/index.js';
 import { siteModule } from './modules/site/index.js';
+import { searchModule } from './modules/search/index.js';
 import { supportModule } from './modules/support/index.js';
 import { tagsModule } from './modules/tags/index.js';
 
@@ -35,8 +37,12 @@ export const registeredModules: readonly UrbisModule[] = [
   fundingModule,
   // After actions and meetings: its demo's lessons come from the plan's actions and the 11th meeting.
   lessonsModule,
+  // After lessons: a playbook is made of published lessons (its demo of the lessons demo's).
+  playbooksModule,
   // After actions, people and comments: its demo asks for support with an action of the demo plan.
   supportModule,
   // After funding: its demo assesses the small town that funding's demo adds.
   assessmentsModule,
+  // Last: its demo indexes every module's demo content.
+  searchModule,
 ];

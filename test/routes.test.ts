@@ -70,6 +70,8 @@ const SEED_POST = `${DTP}/news/luxembourg-meeting-on-implementing-and-scaling-up
 /** The demo's lessons: a published one (by a demo member), and one waiting for the coordinators' review. */
 const LESSON = 'a-digital-competence-centre-in-the-library-run-with-residents';
 const LESSON_IN_REVIEW = 'neighbourhood-help-desks-with-the-5g-test-network-s-start-ups';
+/** The demo's playbook (published, by a coordinator of the Digital Transition Partnership). */
+const PLAYBOOK = 'open-data-and-digital-services-in-a-small-city-where-to-start';
 
 const TABLE: Row[] = [
   // The kernel
@@ -1344,6 +1346,158 @@ const TABLE: Row[] = [
     form: {},
     expect: by({ visitor: '401', user: '404', member: '400', moderator: '400', coordinator: '400', admin: '400' }),
   },
+  // playbooks: published ones for everyone, drafts for their partnership's coordinators; coordinators write,
+  // publish, unpublish and translate; anyone signed in who sees one exports it, and an export is its
+  // requester's (and administrators'): src/modules/playbooks/playbooks.test.ts and exports.test.ts have the
+  // flows by role, and exports that exist.
+  ...(
+    [
+      ['/:lang/playbooks', '/en/playbooks'],
+      ['/api/v1/playbooks', '/api/v1/playbooks?limit=2'],
+      ['/:lang/playbooks/:slug', `/cs/playbooks/${PLAYBOOK}`],
+      ['/api/v1/playbooks/:slug', `/api/v1/playbooks/${PLAYBOOK}?in=cs`],
+    ] as const
+  ).map(([route, url]): Row => ({ method: 'GET', route, url, expect: everyone('200') })),
+  {
+    method: 'GET',
+    route: '/:lang/partnerships/:slug/playbooks/new',
+    url: `${DTP}/playbooks/new`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`${DTP}/playbooks/new`), '200'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/partnerships/:slug/playbooks/new',
+    url: `${DTP}/playbooks/new`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/partnerships/:slug/playbooks',
+    url: '/api/v1/partnerships/digital-transition/playbooks',
+    form: { title: '' },
+    expect: COORDINATORS('401', '400'),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/playbooks/:slug/edit',
+    url: `/en/playbooks/${PLAYBOOK}/edit`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`/en/playbooks/${PLAYBOOK}/edit`), '200'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/playbooks/:slug/edit',
+    url: `/en/playbooks/${PLAYBOOK}/edit`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/playbooks/:slug',
+    url: `/api/v1/playbooks/${PLAYBOOK}`,
+    form: {},
+    expect: COORDINATORS('401', '400'),
+  },
+  // The demo's playbook taken back to a draft by the first coordinator, then published again (so, in
+  // this order, each step once): the roles before them get the 404 of what they may not do.
+  {
+    method: 'POST',
+    route: '/:lang/playbooks/:slug/unpublish',
+    url: `/en/playbooks/${PLAYBOOK}/unpublish`,
+    form: {},
+    expect: by({ visitor: '404', user: '404', coordinator: `303 /en/playbooks/${PLAYBOOK}`, admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/playbooks/:slug/unpublish',
+    url: `/api/v1/playbooks/${PLAYBOOK}/unpublish`,
+    form: {},
+    expect: by({ visitor: '401', user: '404', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/playbooks/:slug/publish',
+    url: `/api/v1/playbooks/${PLAYBOOK}/publish`,
+    form: {},
+    expect: by({ visitor: '401', user: '404', coordinator: '200', admin: '404' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/playbooks/:slug/publish',
+    url: `/en/playbooks/${PLAYBOOK}/publish`,
+    form: {},
+    expect: everyone('404'),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/playbooks/:slug/translate',
+    url: `/en/playbooks/${PLAYBOOK}/translate?into=de`,
+    expect: COORDINATORS(
+      SIGN_IN_NEXT(`/en/playbooks/${PLAYBOOK}/translate?into=de`),
+      `303 /en/playbooks/${PLAYBOOK}/translations/de`,
+    ),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/playbooks/:slug/translations/:code',
+    url: `/en/playbooks/${PLAYBOOK}/translations/cs`,
+    expect: COORDINATORS(SIGN_IN_NEXT(`/en/playbooks/${PLAYBOOK}/translations/cs`), '200'),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/playbooks/:slug/translations/:code',
+    url: `/en/playbooks/${PLAYBOOK}/translations/cs`,
+    form: {},
+    expect: COORDINATORS('404', '400'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/playbooks/:slug/translations/:code',
+    url: `/api/v1/playbooks/${PLAYBOOK}/translations/cs`,
+    form: {},
+    expect: COORDINATORS('401', '400'),
+  },
+  {
+    method: 'GET',
+    route: '/:lang/playbooks/:slug/exports',
+    url: `/en/playbooks/${PLAYBOOK}/exports`,
+    expect: by({ visitor: SIGN_IN_NEXT(`/en/playbooks/${PLAYBOOK}/exports`), user: '200', admin: '200' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/playbooks/:slug/exports',
+    url: `/api/v1/playbooks/${PLAYBOOK}/exports`,
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/playbooks/:slug/exports',
+    url: `/en/playbooks/${PLAYBOOK}/exports`,
+    form: {},
+    expect: by({ visitor: '404', user: '400', admin: '400' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/playbooks/:slug/exports',
+    url: `/api/v1/playbooks/${PLAYBOOK}/exports`,
+    form: { primary: 'red' },
+    expect: by({ visitor: '401', user: '400', admin: '400' }),
+  },
+  // An export nobody here asked for: a 404 for everyone, administrators too (it does not exist).
+  ...(['', '/site.zip', '/playbook.pdf'] as const).flatMap((file): Row[] => [
+    {
+      method: 'GET',
+      route: `/:lang/playbooks/:slug/exports/:id${file}`,
+      url: `/en/playbooks/${PLAYBOOK}/exports/1${file}`,
+      expect: by({ visitor: SIGN_IN_NEXT(`/en/playbooks/${PLAYBOOK}/exports/1${file}`), user: '404', admin: '404' }),
+    },
+    {
+      method: 'GET',
+      route: `/api/v1/playbooks/:slug/exports/:id${file}`,
+      url: `/api/v1/playbooks/${PLAYBOOK}/exports/1${file}`,
+      expect: by({ visitor: '401', user: '404', admin: '404' }),
+    },
+  ]),
   // assessments (the self-assessment): an organisation's confirmed members only (none of the table's roles is one:
   // src/modules/assessments/assessments.test.ts has them); the question set's editor for administrators.
   {

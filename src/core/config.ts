@@ -54,6 +54,8 @@ export interface Config {
   actionStaleDays: number;
   /** An open funding opportunity whose next deadline is this many days away or fewer is "closing soon". */
   fundingClosingSoonDays: number;
+  /** How many days a playbook's white-label export (its files) is kept before it is deleted. */
+  playbookExportDays: number;
   /** A session not used for this many days ends. */
   sessionIdleDays: number;
   /** A session ends this many days after its sign-in, however much it is used. */
@@ -230,6 +232,12 @@ function readFundingClosingSoon(env: Env): number {
   return days;
 }
 
+function readPlaybookExportDays(env: Env): number {
+  const days = readPositive(env, 'URBIS_PLAYBOOK_EXPORT_DAYS', 30);
+  if (days > 365) throw new ConfigError('URBIS_PLAYBOOK_EXPORT_DAYS', `must be at most 365 days (got "${days}").`);
+  return days;
+}
+
 /** Reads and checks the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const port = readPort(env);
@@ -272,6 +280,7 @@ export function loadConfig(env: Env = process.env): Config {
     meetingReminderHours: readMeetingReminderHours(env),
     ...readActionReminders(env),
     fundingClosingSoonDays: readFundingClosingSoon(env),
+    playbookExportDays: readPlaybookExportDays(env),
     ...readSessionDays(env),
   };
 }

@@ -25,11 +25,11 @@ function streamOf(html: string): string[] {
 }
 
 /**
- * The demo's stream without the lines of its lessons (published in 2019): these tests read older
- * lines of the demo's, among the ten the hub shows.
+ * The demo's stream without the lines of its lessons and its playbook (published in 2019): these tests
+ * read older lines of the demo's, among the ten the hub shows.
  */
 const withoutLessons = (db: Urbis['ctx']['db']) =>
-  db.deleteFrom('partnership_activity').where('kind', '=', 'lessons.published').execute();
+  db.deleteFrom('partnership_activity').where('kind', 'in', ['lessons.published', 'playbooks.published']).execute();
 
 forEachEngine('the activity stream of a partnership', (engine) => {
   test('newest first by when it happened (ties by writing), each line linked, in the reader’s language', async (t) => {
@@ -184,8 +184,8 @@ forEachEngine('the activity stream of a partnership', (engine) => {
       ],
     });
     // In place of the real meetings module, so that the test sees only what the contract gives (and
-    // without lessons, whose demo names real meetings as its sources).
-    const others = registeredModules.filter((m) => m.id !== 'meetings' && m.id !== 'lessons');
+    // without lessons, whose demo names real meetings as its sources, nor playbooks, made of lessons).
+    const others = registeredModules.filter((m) => !['meetings', 'lessons', 'playbooks'].includes(m.id));
     const urbis = await buildTestApp(t, engine, { demo: true, modules: [...others, meetings] });
     for (const path of ['', '/members', '/news', '/pages', '/pages/about']) {
       const html = (await urbis.app.inject(`/cs/partnerships/digital-transition${path}`)).body;

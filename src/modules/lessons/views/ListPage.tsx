@@ -27,6 +27,9 @@ export function ListPage({ page, view }: { page: PageContext; view: ListView }) 
     <Layout page={page} title={t('lessons.list.title')} breadcrumbs={[{ label: t('lessons.list.title') }]}>
       <h1>{t('lessons.list.heading')}</h1>
       <p class="lead">{t('lessons.list.intro')}</p>
+      <p>
+        <a href={page.href('/playbooks')}>{t('lessons.list.playbooks')}</a>
+      </p>
       {view.writeFor.length > 0 ? (
         <ul class="inline-list">
           {view.writeFor.map((p) => (
