@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../core/db/types.js';
 import type { Translator } from '../../core/i18n/translator.js';
+import { dateLocale } from '../../core/i18n/locales.js';
 import { VISITORS, type ModuleContext } from '../../core/module.js';
 import { visibleLessons } from '../lessons/index.js';
 import { findOrganisationsByIds, organisationDisplayName } from '../organisations/index.js';
@@ -144,7 +145,14 @@ export async function gatherDocument(
       accent: row.accent_colour,
     },
     partnership: titles.get(playbook.partnershipId)?.title ?? '',
-    madeOn: i18n.date(now, 'long'),
+    // The day alone ("7 December 2026", "7. prosince 2026"): the long style's weekday would read as a
+    // word of the sentence it goes into (Czech "po" is also "after").
+    madeOn: new Intl.DateTimeFormat(dateLocale(lang), {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: ctx.config.timeZone,
+    }).format(now),
     onlineUrl: online(playbookPath(playbook.slug)),
   };
 }
