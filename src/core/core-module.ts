@@ -5,6 +5,7 @@ import { migration as audit } from './migrations/20261127000400_core_audit.js';
 import { migration as sessionsAuthenticated } from './migrations/20261206053100_core_sessions_authenticated.js';
 import { migration as cluster } from './migrations/20261206000000_core_cluster.js';
 import { migration as jobsOnce } from './migrations/20261206130000_core_jobs_once.js';
+import { migration as searchIndex } from './migrations/20261209100000_core_search_index.js';
 import { defineModule } from './module.js';
 
 /** The kernel's own messages and tables, registered before every module. */
@@ -18,5 +19,9 @@ export const coreModule = defineModule({
     '20261206053100_core_sessions_authenticated': sessionsAuthenticated,
     '20261206000000_core_cluster': cluster,
     '20261206130000_core_jobs_once': jobsOnce,
+    // The search index (core/search): kept by core, so that a module's marks never need the search module's tables.
+    '20261209100000_core_search_index': searchIndex,
   },
+  // The marks waiting for the search index job: no page shows them.
+  privateTables: ['search_pending'],
 });

@@ -1,0 +1,97 @@
+/** The most characters of a query that are read; the rest is cut. */
+export const MAX_QUERY_CHARS = 200;
+/** The most words of a query; the rest is left out. */
+export const MAX_QUERY_WORDS = 8;
+/** The longest word a query keeps (longer ones are cut). */
+const MAX_WORD_CHARS = 64;
+
+/**
+ * The words of a query: letters, digits and their marks (Unicode), in NFC, at most
+ * `MAX_QUERY_WORDS` from the first `MAX_QUERY_CHARS` characters. Nothing else of the text
+ * passes: no quote, star, colon, operator or bracket of either engine's query language.
+ */
+export function queryWords(text: string): string[] {
+  const cut = Array.from(text).slice(0, MAX_QUERY_CHARS).join('').normalize('NFC');
+  const words = cut.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
+  return words.slice(0, MAX_QUERY_WORDS).map((w) => Array.from(w).slice(0, MAX_WORD_CHARS).join(''));
+}
+
+/** Lower case without diacritics, for comparing words the way the index does. */
+export function folded(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * Plain text of Markdown or HTML for the index: tags, Markdown marks, link targets, control
+ * characters and runs of white space go.
+ */
+export function plainText(source: string): string {
+  return (
+    source
+      // Control characters (NUL included) never reach the index: the snippet's marks are control characters.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (e) =>
+        e === '&amp;'
+          ? '&'
+          : e === '&lt;'
+            ? '<'
+            : e === '&gt;'
+              ? '>'
+              : e === '&quot;'
+                ? '"'
+                : e === '&#39;'
+                  ? "'"
+                  : ' ',
+      )
+      .replace(/[*_`#>~|]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+/** One piece of a snippet: text, marked or not. Rendered as text (escaped), marks as `<mark>`. */
+export interface SnippetPart {
+  text: string;
+  mark: boolean;
+}
+
+const SNIPPET_WORDS = 30;
+
+/**
+ * A short passage of `text` around the first word that matches the query (the last query word
+ * also as a prefix), with every matching word marked. Made here from the stored text, never
+ * from the engine's output, so what is shown is text and the marks are ours.
+ */
+export function snippetOf(text: string, words: readonly string[]): SnippetPart[] {
+  const wanted = words.map(folded);
+  const last = wanted.length - 1;
+  const matches = (token: string) => {
+    const f = folded(token);
+    return wanted.some((w, i) => f === w || (i === last && f.startsWith(w)));
+  };
+  const tokens = text.split(/([\p{L}\p{M}\p{N}]+)/u);
+  // tokens alternate: separator, word, separator, word …
+  const wordIndexes: number[] = [];
+  for (let i = 1; i < tokens.length; i += 2) wordIndexes.push(i);
+  const firstHit = wordIndexes.findIndex((i) => matches(tokens[i]!));
+  const startWord = Math.max(0, (firstHit < 0 ? 0 : firstHit) - 8);
+  const endWord = Math.min(wordIndexes.length, startWord + SNIPPET_WORDS);
+  if (wordIndexes.length === 0) return text ? [{ text: text.slice(0, 200), mark: false }] : [];
+  const from = startWord === 0 ? 0 : wordIndexes[startWord]!;
+  const to = endWord >= wordIndexes.length ? tokens.length : wordIndexes[endWord]!;
+  const parts: SnippetPart[] = [];
+  if (startWord > 0) parts.push({ text: '… ', mark: false });
+  for (let i = from; i < to; i++) {
+    const token = tokens[i]!;
+    if (!token) continue;
+    const mark = i % 2 === 1 && matches(token);
+    const prev = parts[parts.length - 1];
+    if (prev && prev.mark === mark && !mark) prev.text += token;
+    else parts.push({ text: token, mark });
+  }
+  if (endWord < wordIndexes.length) parts.push({ text: ' …', mark: false });
+  return parts;
+}
