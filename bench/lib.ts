@@ -351,6 +351,8 @@ export async function prepareDatabase(
       : syntheticArgs;
   const started = performance.now();
   await runToEnd(process.execPath, [URBIS_BIN, 'seed', '--synthetic', '--no-progress', ...size], env, 15 * 60_000);
+  // The synthetic seed writes its rows directly: the search index is built from them once, after it.
+  await runToEnd(process.execPath, [URBIS_BIN, 'search', 'reindex'], env, 30 * 60_000);
   return (performance.now() - started) / 1000;
 }
 

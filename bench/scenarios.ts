@@ -367,6 +367,22 @@ export const scenarios: readonly Scenario[] = [
     headers: BROWSER,
     default: false,
   },
+  // Search (issue 17): the API, which no cache keeps, so that each request runs the query, the
+  // visibility rule of every type and the facets.
+  {
+    name: 'search',
+    description: 'one search word, as a visitor (the search API: ranked results and facets, no cache)',
+    path: '/api/v1/search?q=digital',
+    headers: BROWSER,
+    default: false,
+  },
+  {
+    name: 'search-3',
+    description: 'three search words, the last a prefix, as a visitor (the search API, no cache)',
+    path: '/api/v1/search?q=digital+cities+chall',
+    headers: BROWSER,
+    default: false,
+  },
   // Uncompressed: no Accept-Encoding, as a script or a proxy that decompresses might ask.
   {
     name: 'home',

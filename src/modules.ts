@@ -13,6 +13,7 @@ import { partnershipsModule } from './modules/partnerships/index.js';
 import { peopleModule } from './modules/people/index.js';
 import { playbooksModule } from './modules/playbooks/index.js';
 import { siteModule } from './modules/site/index.js';
+import { searchModule } from './modules/search/index.js';
 import { supportModule } from './modules/support/index.js';
 import { tagsModule } from './modules/tags/index.js';
 
@@ -42,4 +43,6 @@ export const registeredModules: readonly UrbisModule[] = [
   supportModule,
   // After funding: its demo assesses the small town that funding's demo adds.
   assessmentsModule,
+  // Last: its demo indexes every module's demo content.
+  searchModule,
 ];

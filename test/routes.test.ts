@@ -2382,6 +2382,14 @@ const TABLE: Row[] = [
     form: {},
     expect: by({ visitor: '401', user: '404', coordinator: '400', admin: '400' }),
   },
+  // search: one search for everyone; what each finds is the content types' rule
+  // (by role: src/modules/search/search.visibility.test.ts).
+  ...(
+    [
+      ['/:lang/search', '/cs/search?q=zasedani&tag=&year='],
+      ['/api/v1/search', '/api/v1/search?q=digital&type=post&page=1'],
+    ] as const
+  ).map(([route, url]): Row => ({ method: 'GET', route, url, expect: everyone('200') })),
 ];
 
 /**

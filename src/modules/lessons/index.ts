@@ -9,6 +9,7 @@ import { lessonAsCommentTarget } from './lessons.targets.js';
 import { migration as create } from './migrations/20261207100000_lessons_create.js';
 import { registerLessonRoutes } from './routes/index.js';
 import './lessons.tables.js';
+import { lessonSearchSource } from './lessons.search.js';
 
 /**
  * Lessons (issue 16, part 1): what a partnership's members learnt doing its actions, written for
@@ -29,6 +30,8 @@ export const lessonsModule = defineModule({
   // Comments under a lesson; tag pages, the activity stream and search name lessons by the one rule.
   commentables: { lesson: lessonAsCommentTarget },
   contentTypes: { lesson: lessonContentType },
+  // What the search index holds of them (the search module reads it; the one rule says who finds what).
+  search: () => [lessonSearchSource],
   personalData: { export: exportLessons, erase: eraseLessons },
   // Matchmaking's suggestions of peers count the lessons an organisation's people wrote.
   peerEvidence: lessonsEvidence,

@@ -9,6 +9,7 @@ import { ensureTags, setTaggings } from '../tags/index.js';
 import type { LessonValues } from './lessons.check.js';
 import { lessonPath, slugsLike, type Lesson } from './lessons.queries.js';
 import type { LessonState } from './lessons.tables.js';
+import { markForIndex } from '../../core/search/search-index.js';
 
 type Db = Kysely<Database>;
 
@@ -115,6 +116,7 @@ export async function createLesson(
         'submitted',
         input.authorId,
       );
+    await markForIndex(trx, 'lesson', [id]);
     return { id, slug };
   });
 }
@@ -151,6 +153,7 @@ export async function updateLesson(
     );
     // Back to review after its author's edit: the coordinators are told, as of a lesson sent.
     if (back) await tellOfMove(trx, { ...told(lesson), title: input.values.title }, 'submitted', lesson.authorId);
+    await markForIndex(trx, 'lesson', [lesson.id]);
     return true;
   });
 }
@@ -182,6 +185,7 @@ async function move(
       .where('state', 'in', [...from])
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
+    await markForIndex(trx, 'lesson', [lesson.id]);
     if (published) {
       await tag(trx, { id: lesson.id, partnershipId: lesson.partnershipId, publishedAt: at });
       await recordActivity(
@@ -272,9 +276,12 @@ export async function saveTranslation(
     translator_id: translatorId,
     updated_at: nowIso(),
   };
-  await ctx.db
-    .insertInto('lesson_translations')
-    .values({ lesson_id: lessonId, lang, ...row })
-    .onConflict((oc) => oc.columns(['lesson_id', 'lang']).doUpdateSet(row))
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('lesson_translations')
+      .values({ lesson_id: lessonId, lang, ...row })
+      .onConflict((oc) => oc.columns(['lesson_id', 'lang']).doUpdateSet(row))
+      .execute();
+    await markForIndex(trx, 'lesson', [lessonId]);
+  });
 }

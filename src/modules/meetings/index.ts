@@ -13,6 +13,7 @@ import { meetingNewsLink } from './meetings.news-link.js';
 import { registerMeetingRoutes } from './routes/index.js';
 import { reminderJobs } from './meetings.reminders.js';
 import './meetings.tables.js';
+import { meetingSearchSource } from './meetings.search.js';
 
 /** Meetings: a partnership's meetings in series, their agenda, registration, minutes and calendar. */
 export const meetingsModule = defineModule({
@@ -35,6 +36,8 @@ export const meetingsModule = defineModule({
   partnershipSections: [meetingsHubSection],
   commentables: { meeting: meetingAsCommentTarget },
   contentTypes: { meeting: meetingContentType },
+  // What the search index holds of them (the search module reads it; the one rule says who finds what).
+  search: () => [meetingSearchSource],
   // A news post names the meeting it reports on (news' post form, page and API).
   postRelations: [meetingNewsLink],
   personalData: { export: exportMeetingData, erase: eraseMeetingData },

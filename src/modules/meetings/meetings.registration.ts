@@ -11,6 +11,7 @@ import {
   registrationClosed,
   type RegistrationClosed,
 } from './meetings.registration.policy.js';
+import { markForIndex } from '../../core/search/search-index.js';
 
 /** What registering gave: a seat, a place on the waiting list (its position), or why not. */
 export type RegisterOutcome =
@@ -261,6 +262,7 @@ export async function saveMinutes(
       decisions.every((d, i) => d.text === record.decisions[i]!.text && d.actionRef === record.decisions[i]!.actionRef);
     if (same) return { ok: true as const, changed: false };
     await q.putMinutes(trx, meetingId, record, now.toISOString());
+    await markForIndex(trx, 'meeting', [meetingId]);
     await recordAudit(trx, {
       actorId,
       action: 'meetings.minutes',

@@ -84,6 +84,8 @@ forEachEngine('meeting reminders by mail', (engine) => {
       .executeTakeFirstOrThrow();
     assert.equal(new Date(job.run_at).toISOString(), '2030-03-27T09:00:00.000Z', '24 hours before');
 
+    // The search index's upkeep, queued by the same writes, is not this runner's: out of the way.
+    await ctx.db.deleteFrom('core_jobs').where('kind', '=', 'search.index').execute();
     const sent: Mail[] = [];
     const first = processOn(ctx, sent);
     assert.equal(await first.runDue(), 0, 'not before its time');

@@ -3,6 +3,8 @@ import { toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import { ensureTags, setTaggings } from '../tags/index.js';
 import * as q from './meetings.queries.js';
+import { markForIndex } from '../../core/search/search-index.js';
+import { markMeetingOfItem } from './meetings.search.js';
 
 type Db = Kysely<Database>;
 
@@ -120,6 +122,7 @@ export async function createMeeting(
         input.tags,
         input.lang,
       );
+      await markForIndex(db, 'meeting', [id]);
       return { id, number };
     }
     if (attempt >= 5) throw new Error('no free meeting number');
@@ -167,6 +170,7 @@ export async function updateMeeting(db: Db, before: q.Meeting, input: MeetingInp
     input.tags,
     input.lang,
   );
+  await markForIndex(db, 'meeting', [before.id]);
   return true;
 }
 
@@ -182,6 +186,7 @@ export async function cancelMeeting(db: Db, meetingId: number): Promise<boolean>
     .where('id', '=', meetingId)
     .where('status', '=', 'scheduled')
     .executeTakeFirst();
+  await markForIndex(db, 'meeting', [meetingId]);
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -233,6 +238,7 @@ export async function addAgendaItem(db: Db, meetingId: number, input: AgendaItem
     .returning('id')
     .executeTakeFirstOrThrow();
   await setSpeakers(db, row.id, input.speakers);
+  await markForIndex(db, 'meeting', [meetingId]);
   return row.id;
 }
 
@@ -259,6 +265,7 @@ export async function updateAgendaItem(
     .where('id', '=', itemId)
     .execute();
   await setSpeakers(db, itemId, input.speakers);
+  await markMeetingOfItem(db, itemId);
 }
 
 /** Removes an item (and its sub-items); the items after it close up. */
@@ -266,6 +273,7 @@ export async function deleteAgendaItem(
   db: Db,
   item: { id: number; meeting_id: number; parent_id: number | null; position: number },
 ): Promise<void> {
+  await markForIndex(db, 'meeting', [item.meeting_id]);
   await db.deleteFrom('meeting_agenda_items').where('parent_id', '=', item.id).execute();
   await db.deleteFrom('meeting_agenda_items').where('id', '=', item.id).execute();
   await db

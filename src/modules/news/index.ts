@@ -9,6 +9,7 @@ import { newsHubSection } from './news.hub.js';
 import { registerNewsRoutes } from './routes/index.js';
 import { postContentType } from './news.visibility.js';
 import { erasePosts, exportPosts, postAsCommentTarget } from './news.targets.js';
+import { postSearchSource } from './news.search.js';
 
 /** News: posts of a partnership, with translations, tags, attachments, feeds and an API. */
 export const newsModule = defineModule({
@@ -27,6 +28,8 @@ export const newsModule = defineModule({
   partnershipSections: [newsHubSection],
   commentables: { post: postAsCommentTarget },
   contentTypes: { post: postContentType },
+  // What the search index holds of them (the search module reads it; the one rule says who finds what).
+  search: () => [postSearchSource],
   personalData: { export: exportPosts, erase: erasePosts },
 });
 

@@ -12,6 +12,7 @@ import * as q from './news.queries.js';
 import type { Post } from './news.queries.js';
 import type { PostDetail, PostSummary } from './news.schema.js';
 import { postPath } from './views/parts.js';
+import { markForIndex } from '../../core/search/search-index.js';
 
 /** Slugs that name pages of their own under `/news/`. */
 const RESERVED = new Set(['new']);
@@ -162,6 +163,7 @@ async function insertDraft(
     const tagIds = await ensureTags(trx, written.tags, written.lang);
     await setTaggings(trx, { type: 'post', id, tagIds, publishedAt: null, isPublic: false, partnershipId });
     await also?.(trx, id);
+    await markForIndex(trx, 'post', [id]);
     return id;
   });
 }
@@ -186,6 +188,7 @@ export async function editPost(ctx: ModuleContext, post: Post, written: WrittenP
       partnershipId: post.partnershipId,
     });
     await also?.(trx, post.id);
+    await markForIndex(trx, 'post', [post.id]);
   });
 }
 
@@ -211,6 +214,7 @@ export async function publishPost(
   const action: Publication = at <= now ? 'publish' : post.status === 'draft' ? 'schedule' : 'reschedule';
   const published = await ctx.db.transaction().execute(async (trx) => {
     if (!(await q.markPublished(trx, post.id, publishedAt, post))) return false;
+    await markForIndex(trx, 'post', [post.id]);
     await setTaggings(trx, {
       type: 'post',
       id: post.id,
@@ -255,6 +259,7 @@ export async function publishPost(
 export async function unschedulePost(ctx: ModuleContext, post: Post, actorId: number): Promise<boolean> {
   return ctx.db.transaction().execute(async (trx) => {
     if (!(await q.markUnscheduled(trx, post))) return false;
+    await markForIndex(trx, 'post', [post.id]);
     await setTaggings(trx, {
       type: 'post',
       id: post.id,
@@ -307,5 +312,8 @@ export async function translatePost(
   post: Post,
   translation: { lang: string; title: string; summary: string; body: string },
 ): Promise<void> {
-  await ctx.db.transaction().execute((trx) => q.putTranslation(trx, post.id, translation));
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.putTranslation(trx, post.id, translation);
+    await markForIndex(trx, 'post', [post.id]);
+  });
 }

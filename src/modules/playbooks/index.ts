@@ -8,6 +8,7 @@ import { seedPlaybooks } from './playbooks.demo.js';
 import { erasePlaybooks, exportPlaybooks } from './playbooks.privacy.js';
 import { registerPlaybookRoutes } from './routes/index.js';
 import './playbooks.tables.js';
+import { playbookSearchSource } from './playbooks.search.js';
 
 /**
  * Playbooks (issue 16, part 2): an ordered selection of published lessons with an introduction and
@@ -31,6 +32,8 @@ export const playbooksModule = defineModule({
   promises: [{ order: 29.5, label: 'playbooks.promise' }],
   // The activity stream, tag pages, search and the audit log name playbooks by the one rule.
   contentTypes: { playbook: playbookContentType },
+  // What the search index holds of them (the search module reads it; the one rule says who finds what).
+  search: () => [playbookSearchSource],
   jobs: exportJobs,
   startJobs: async (ctx) => void (await scheduleExpiry(ctx)),
   personalData: { export: exportPlaybooks, erase: erasePlaybooks },

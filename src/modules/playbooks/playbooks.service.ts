@@ -7,6 +7,7 @@ import { recordActivity } from '../partnerships/index.js';
 import type { PlaybookValues } from './playbooks.check.js';
 import { slugsLike, type Playbook } from './playbooks.queries.js';
 import type { PlaybookState } from './playbooks.tables.js';
+import { markForIndex } from '../../core/search/search-index.js';
 
 type Db = Kysely<Database>;
 
@@ -67,6 +68,7 @@ export async function createPlaybook(
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeChapters(trx, id, input.values.lessonIds);
+    await markForIndex(trx, 'playbook', [id]);
     return { id, slug };
   });
 }
@@ -90,6 +92,7 @@ export async function updatePlaybook(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     await writeChapters(trx, playbook.id, values.lessonIds);
+    await markForIndex(trx, 'playbook', [playbook.id]);
     return true;
   });
 }
@@ -122,6 +125,7 @@ async function move(
       .where('state', '=', from)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
+    await markForIndex(trx, 'playbook', [playbook.id]);
     if (published)
       await recordActivity(
         { db: trx },
@@ -169,9 +173,12 @@ export async function saveTranslation(
   translatorId: number,
 ): Promise<void> {
   const row = { ...texts, translator_id: translatorId, updated_at: nowIso() };
-  await ctx.db
-    .insertInto('playbook_translations')
-    .values({ playbook_id: playbookId, lang, ...row })
-    .onConflict((oc) => oc.columns(['playbook_id', 'lang']).doUpdateSet(row))
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('playbook_translations')
+      .values({ playbook_id: playbookId, lang, ...row })
+      .onConflict((oc) => oc.columns(['playbook_id', 'lang']).doUpdateSet(row))
+      .execute();
+    await markForIndex(trx, 'playbook', [playbookId]);
+  });
 }

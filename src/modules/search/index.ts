@@ -1,0 +1,31 @@
+import { loadCatalogs } from '../../core/i18n/catalogs.js';
+import { defineModule } from '../../core/module.js';
+import { markForIndex } from '../../core/search/search-index.js';
+import { registerSearchCommands } from './search.commands.js';
+import { rebuildIndex, searchJobs, startSearchJobs } from './search.job.js';
+import { registerSearchRoutes } from './search.routes.js';
+
+/**
+ * Search (issue 17, part 1): one search over every content type a module feeds to the index
+ * (`search` in the module contract, `core/search`), ranked, with snippets and facets, filtered
+ * by each type's one visibility rule for the reader read fresh. The index follows every change
+ * through marks in the changing transaction and the `search.index` job; `urbis search reindex`
+ * rebuilds it.
+ */
+export const searchModule = defineModule({
+  id: 'search',
+  messages: loadCatalogs(new URL('./locales/', import.meta.url)),
+  routes: registerSearchRoutes,
+  navigation: [{ order: 90, label: 'search.nav', path: '/search' }],
+  commands: registerSearchCommands,
+  jobs: searchJobs,
+  startJobs: startSearchJobs,
+  // Whatever is deleted leaves the index with the next run of the job (marked in the deleting transaction).
+  contentRemoved: (db, { type, id }) => markForIndex(db, type, [id]),
+  // Last in the registry: the demo is searchable at once, every module's demo content indexed.
+  seedDemo: async (ctx) => {
+    await rebuildIndex(ctx);
+  },
+});
+
+export { rebuildIndex, runIndexJob } from './search.job.js';

@@ -1,0 +1,138 @@
+import type { Actor } from '../../core/auth/actor.js';
+import type { ModuleContext } from '../../core/module.js';
+import { contentTypesOf, describeContent } from '../../core/module.js';
+import { searchIndex, type FacetName, type SearchFilters } from '../../core/search/search-index.js';
+import { queryWords, snippetOf, type SnippetPart } from '../../core/search/text.js';
+import { audienceOf, partnershipIdOf, partnershipTitlesByIds } from '../partnerships/index.js';
+import { searchReads } from './search.reads.js';
+import { searchSources } from './search.sources.js';
+
+export const PAGE_SIZE = 20;
+/** The last page one may ask for (an offset of at most 1,000). */
+export const MAX_PAGE = 51;
+
+export interface SearchRequest {
+  q: string;
+  type?: string;
+  partnership?: string;
+  tag?: string;
+  lang?: string;
+  year?: number;
+  page?: number;
+}
+
+export interface SearchResult {
+  type: string;
+  title: string;
+  path: string;
+  lang: string;
+  snippet: SnippetPart[];
+  date: string | null;
+  partnership: { slug: string; title: string } | null;
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+  /** For partnerships: its title in the reader's language. */
+  label?: string;
+}
+
+export interface SearchOutcome {
+  q: string;
+  words: string[];
+  filters: Omit<SearchRequest, 'q' | 'page'>;
+  page: number;
+  total: number;
+  results: SearchResult[];
+  facets: Record<FacetName, FacetValue[]>;
+}
+
+const EMPTY_FACETS = (): SearchOutcome['facets'] => ({ type: [], partnership: [], tag: [], lang: [], year: [] });
+
+/**
+ * One search over every type the reader may see: the words of the query, the filters, a page of
+ * ranked results (named in the reader's language by their type's `describe`, which applies the
+ * one visibility rule again), and the facets with counts. No words: no search, nothing found.
+ */
+export async function search(
+  ctx: ModuleContext,
+  actor: Actor,
+  request: SearchRequest,
+  locale: string,
+): Promise<SearchOutcome> {
+  const words = queryWords(request.q);
+  const page = Math.min(Math.max(request.page ?? 1, 1), MAX_PAGE);
+  const filters: SearchOutcome['filters'] = {
+    ...(request.type ? { type: request.type } : {}),
+    ...(request.partnership ? { partnership: request.partnership } : {}),
+    ...(request.tag ? { tag: request.tag } : {}),
+    ...(request.lang ? { lang: request.lang } : {}),
+    ...(request.year ? { year: request.year } : {}),
+  };
+  const outcome: SearchOutcome = { q: request.q, words, filters, page, total: 0, results: [], facets: EMPTY_FACETS() };
+  if (words.length === 0) return outcome;
+  const partnershipId = request.partnership ? await partnershipIdOf(ctx.db, request.partnership) : null;
+  if (request.partnership && partnershipId === null) return outcome;
+  // The minute's time: a visitor's page of results is kept no longer than the minute.
+  const now = new Date(await searchReads.clock.get(ctx, {}));
+  const audience = await audienceOf(ctx, actor);
+  const sources = searchSources(ctx);
+  const types = new Map([...contentTypesOf(ctx.modules)].filter(([type]) => sources.has(type)));
+  const indexFilters: SearchFilters = {
+    ...(request.type ? { type: request.type } : {}),
+    ...(partnershipId !== null ? { partnershipId } : {}),
+    ...(request.tag ? { tag: request.tag } : {}),
+    ...(request.lang ? { lang: request.lang } : {}),
+    ...(request.year ? { year: request.year } : {}),
+  };
+  const answer = await searchIndex(
+    ctx.db,
+    ctx.dialect,
+    words,
+    indexFilters,
+    { types, audience, now },
+    { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+  );
+  const named = await describeContent(
+    ctx,
+    answer.hits.map((h) => ({ type: h.type, id: h.itemId })),
+    audience,
+    locale,
+    now,
+  );
+  const partnershipIds = [
+    ...answer.hits.flatMap((h) => (h.partnershipId === null ? [] : [h.partnershipId])),
+    ...answer.facets.partnership.map((f) => Number(f.value)),
+  ];
+  const partnerships = await partnershipTitlesByIds(ctx.db, locale, partnershipIds);
+  const results: SearchResult[] = [];
+  for (const hit of answer.hits) {
+    const ref = named(hit.type, hit.itemId);
+    // Not described: gone or not visible since it was indexed; never shown.
+    if (!ref) continue;
+    results.push({
+      type: hit.type,
+      title: ref.title,
+      path: ref.path,
+      lang: ref.lang,
+      snippet: snippetOf(hit.body, words),
+      date: hit.date,
+      partnership: hit.partnershipId === null ? null : (partnerships.get(hit.partnershipId) ?? null),
+    });
+  }
+  const facets = { ...answer.facets } as SearchOutcome['facets'];
+  facets.partnership = answer.facets.partnership.flatMap((f) => {
+    const p = partnerships.get(Number(f.value));
+    return p ? [{ value: p.slug, count: f.count, label: p.title }] : [];
+  });
+  return { ...outcome, total: answer.total, results, facets };
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A snippet as HTML for the API: every piece escaped, then the marks added. */
+export function snippetHtml(parts: readonly SnippetPart[]): string {
+  return parts.map((p) => (p.mark ? `<mark>${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join('');
+}
