@@ -64,6 +64,21 @@ export async function markForIndex(db: Db, type: string, ids: readonly number[])
   await enqueueJobOnce(db, SEARCH_INDEX_JOB, SEARCH_JOB_KEY, {});
 }
 
+/**
+ * Every id of a table whose key is an integer `id`, ascending, in batches of `size`: what a source's
+ * `allIds` hands a rebuild of the index.
+ */
+export async function* idBatches(db: Db, table: keyof Database & string, size = 500): AsyncIterable<number[]> {
+  let after = 0;
+  for (;;) {
+    const { rows } = await sql<{ id: number | string }>`select id from ${sql.table(table)}
+      where id > ${after} order by id limit ${size}`.execute(db);
+    if (rows.length === 0) return;
+    yield rows.map((r) => Number(r.id));
+    after = Number(rows[rows.length - 1]!.id);
+  }
+}
+
 /** Lets a change made from now on queue another index job (the running one has read nothing yet). */
 export async function freeIndexJobKey(db: Db): Promise<void> {
   await db

@@ -1,10 +1,9 @@
 import type { ModuleContext } from '../../core/module.js';
 import type { SearchDocument, SearchSource } from '../../core/search/contract.js';
+import { idBatches } from '../../core/search/search-index.js';
 import { plainText } from '../../core/search/text.js';
 import { tagsOf, type TagView } from '../tags/index.js';
 import { findLessonsByIds, lessonPath, type LessonTexts } from './lessons.queries.js';
-
-const BATCH = 500;
 
 const words = (t: LessonTexts) => [t.title, t.tried, t.worked, t.notWorked, t.replicate];
 
@@ -45,19 +44,5 @@ export const lessonSearchSource: SearchSource = {
       };
     });
   },
-  async *allIds(ctx: ModuleContext): AsyncIterable<number[]> {
-    let after = 0;
-    for (;;) {
-      const rows = await ctx.db
-        .selectFrom('lessons')
-        .select('id')
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(BATCH)
-        .execute();
-      if (rows.length === 0) return;
-      yield rows.map((r) => r.id);
-      after = rows[rows.length - 1]!.id;
-    }
-  },
+  allIds: (ctx: ModuleContext) => idBatches(ctx.db, 'lessons'),
 };

@@ -1,15 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../core/db/types.js';
 import type { ModuleContext } from '../../core/module.js';
-import { markForIndex } from '../../core/search/search-index.js';
+import { idBatches, markForIndex } from '../../core/search/search-index.js';
 import type { SearchDocument, SearchSource } from '../../core/search/contract.js';
 import { plainText } from '../../core/search/text.js';
 import { partnershipSlugsByIds } from '../partnerships/index.js';
 import { tagsOf, type TagView } from '../tags/index.js';
 import { meetingPath } from './meetings.present.js';
 import { findMeetingsByIds } from './meetings.queries.js';
-
-const BATCH = 500;
 
 /**
  * Meetings as the search index has them: one document per meeting, members-only ones too (who
@@ -65,21 +63,7 @@ export const meetingSearchSource: SearchSource = {
       ];
     });
   },
-  async *allIds(ctx: ModuleContext): AsyncIterable<number[]> {
-    let after = 0;
-    for (;;) {
-      const rows = await ctx.db
-        .selectFrom('meetings')
-        .select('id')
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(BATCH)
-        .execute();
-      if (rows.length === 0) return;
-      yield rows.map((r) => r.id);
-      after = rows[rows.length - 1]!.id;
-    }
-  },
+  allIds: (ctx: ModuleContext) => idBatches(ctx.db, 'meetings'),
 };
 
 /** Marks the meeting an agenda item belongs to for the index (its agenda is part of its document). */

@@ -1,12 +1,11 @@
 import type { ModuleContext } from '../../core/module.js';
 import type { SearchDocument, SearchSource } from '../../core/search/contract.js';
+import { idBatches } from '../../core/search/search-index.js';
 import { plainText } from '../../core/search/text.js';
 import { partnershipSlugsByIds } from '../partnerships/index.js';
 import { tagsOf, type TagView } from '../tags/index.js';
 import { findPostsByIds, translationsOf } from './news.queries.js';
 import { postPath } from './views/parts.js';
-
-const BATCH = 500;
 
 /**
  * Posts as the search index has them: one document per post (drafts and members-only ones too:
@@ -54,19 +53,5 @@ export const postSearchSource: SearchSource = {
       ];
     });
   },
-  async *allIds(ctx: ModuleContext): AsyncIterable<number[]> {
-    let after = 0;
-    for (;;) {
-      const rows = await ctx.db
-        .selectFrom('news_posts')
-        .select('id')
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(BATCH)
-        .execute();
-      if (rows.length === 0) return;
-      yield rows.map((r) => r.id);
-      after = rows[rows.length - 1]!.id;
-    }
-  },
+  allIds: (ctx: ModuleContext) => idBatches(ctx.db, 'news_posts'),
 };
