@@ -47,9 +47,13 @@ export function SearchPage({
   return (
     <Layout page={page} title={t('search.title')} breadcrumbs={[{ label: t('search.title') }]}>
       <h1>{t('search.heading')}</h1>
-      <form class="search-form" method="get" action={page.href('/search')} role="search">
-        <label for="search-q">{t('search.label')}</label>
-        <input id="search-q" type="search" name="q" value={outcome.q.slice(0, 200)} maxLength={200} />
+      <form class="filters search-form" method="get" action={page.href('/search')} role="search">
+        <div class="field">
+          <label class="field__label" for="search-q">
+            {t('search.label')}
+          </label>
+          <input id="search-q" class="input" type="search" name="q" value={outcome.q.slice(0, 200)} maxLength={200} />
+        </div>
         {FACETS.map((facet) =>
           outcome.filters[facet] !== undefined ? (
             <input type="hidden" name={facet} value={String(outcome.filters[facet])} />
