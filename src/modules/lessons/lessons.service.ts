@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { firstFreeSlug, slugOf } from '../../core/slugs.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import { nowIso } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
@@ -15,18 +16,8 @@ type Db = Kysely<Database>;
 
 /** A slug that no lesson has yet: the title's, with `-2`, `-3` … when taken. */
 async function freeSlug(db: Db, title: string): Promise<string> {
-  const base =
-    title
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+/, '')
-      .slice(0, 80)
-      .replace(/-+$/, '') || 'lesson';
-  const taken = await slugsLike(db, base);
-  if (!taken.has(base) && base !== 'new') return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  const base = slugOf(title, 'lesson');
+  return firstFreeSlug(base, await slugsLike(db, base));
 }
 
 const columnsOf = (v: LessonValues, organisationId: number) => ({
