@@ -418,3 +418,18 @@ export function fieldsOf(values: object, errors: FieldErrors, labels: Record<str
     error: errors[name],
   });
 }
+
+/** Plain text as paragraphs, a blank line between two (texts that are not Markdown: a lesson's, a playbook's). */
+export function Paragraphs({ text, lang }: { text: string; lang?: string | undefined }) {
+  return (
+    <div class="prose" lang={lang}>
+      {text
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => (
+          <p>{p}</p>
+        ))}
+    </div>
+  );
+}

@@ -1,11 +1,11 @@
 import type { VNode } from 'preact';
-import { Button, Field, Form, Notice, Select, Tags } from '../../../core/views/components.js';
+import { Button, Field, Form, Notice, Paragraphs, Select, Tags } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { languageNameIn, nativeLanguageName, EU_LANGUAGES } from '../../../core/i18n/locales.js';
 import { lessonPath } from '../lessons.queries.js';
 import type { LessonWhole } from '../lessons.present.js';
-import { Paragraphs, placeInWords } from './parts.js';
+import { placeInWords } from './parts.js';
 
 export interface LessonView {
   lesson: LessonWhole;

@@ -1,10 +1,9 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { languageNameIn } from '../../../core/i18n/locales.js';
-import { Button, CheckedForm, Field, fieldsOf } from '../../../core/views/components.js';
+import { Button, CheckedForm, Field, fieldsOf, Paragraphs } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { LessonTexts } from '../lessons.queries.js';
-import { Paragraphs } from './parts.js';
 
 export interface TranslateView {
   path: string;

@@ -23,21 +23,6 @@ export function placeInWords(page: PageContext, o: LessonItem['organisation']): 
     .join(' · ');
 }
 
-/** Plain text as paragraphs (a blank line between two): the texts of a lesson are not Markdown. */
-export function Paragraphs({ text, lang }: { text: string; lang?: string | undefined }) {
-  return (
-    <div class="prose" lang={lang}>
-      {text
-        .split(/\n\s*\n/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .map((p) => (
-          <p>{p}</p>
-        ))}
-    </div>
-  );
-}
-
 /** One lesson in a list: its title (in its language), where, effort, state when not published, topics. */
 export function LessonCard({
   page,

@@ -1,10 +1,9 @@
-import { Button, Form, LanguageLabel, Notice, Select } from '../../../core/views/components.js';
+import { Button, Form, LanguageLabel, Notice, Paragraphs, Select } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { EU_LANGUAGES, languageNameIn, nativeLanguageName } from '../../../core/i18n/locales.js';
 import type { PlaybookWhole } from '../playbooks.present.js';
 import { playbookPath } from '../playbooks.queries.js';
-import { Paragraphs } from './parts.js';
 
 export interface PlaybookView {
   playbook: PlaybookWhole;

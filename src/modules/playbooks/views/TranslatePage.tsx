@@ -1,11 +1,10 @@
 import type { FieldErrors } from '../../../core/http/forms.js';
 import { languageNameIn } from '../../../core/i18n/locales.js';
-import { Button, CheckedForm, Field, fieldsOf } from '../../../core/views/components.js';
+import { Button, CheckedForm, Field, fieldsOf, Paragraphs } from '../../../core/views/components.js';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { stepsOf, type PlaybookTexts } from '../playbooks.queries.js';
 import { LIMITS } from '../playbooks.schema.js';
-import { Paragraphs } from './parts.js';
 
 export interface TranslateView {
   path: string;

@@ -3,21 +3,6 @@ import type { PageContext } from '../../../core/views/page-context.js';
 import type { PlaybookItem } from '../playbooks.present.js';
 import { playbookPath } from '../playbooks.queries.js';
 
-/** Plain text as paragraphs (a blank line between two): a playbook's introduction is not Markdown. */
-export function Paragraphs({ text, lang }: { text: string; lang?: string | undefined }) {
-  return (
-    <div class="prose" lang={lang}>
-      {text
-        .split(/\n\s*\n/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .map((p) => (
-          <p>{p}</p>
-        ))}
-    </div>
-  );
-}
-
 /** A number of bytes as a reader of `locale` writes it: "820 kB", "1.4 MB". */
 export function bytesInWords(locale: string, bytes: number): string {
   const [value, unit] =
