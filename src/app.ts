@@ -261,6 +261,7 @@ export async function buildApp(options: AppOptions): Promise<Urbis> {
       .flatMap((m) => m.navigation ?? [])
       .sort((a, b) => a.order - b.order)
       .map(({ label, path }) => ({ label, path })),
+    search: modules.find((m) => m.headerSearch)?.headerSearch ?? null,
     assets: new AssetRegistry(new URL('../public/', import.meta.url)),
     sessions,
     pageCache,

@@ -4,6 +4,7 @@ import { actionsModule } from './modules/actions/index.js';
 import { assessmentsModule } from './modules/assessments/index.js';
 import { commentsModule } from './modules/comments/index.js';
 import { fundingModule } from './modules/funding/index.js';
+import { followsModule } from './modules/follows/index.js';
 import { lessonsModule } from './modules/lessons/index.js';
 import { meetingsModule } from './modules/meetings/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
@@ -33,6 +34,9 @@ export const registeredModules: readonly UrbisModule[] = [
   actionsModule,
   meetingsModule,
   notificationsModule,
+  // After notifications (it tells followers through `notify`); it has no demo of its own, and the modules
+  // whose pages show its button import it, never the other way round.
+  followsModule,
   commentsModule,
   fundingModule,
   // After actions and meetings: its demo's lessons come from the plan's actions and the 11th meeting.

@@ -45,6 +45,8 @@ const QUERY_PARAMS: [route: RegExp, names: string[]][] = [
   [/^\/:lang\/admin\/audit$/, ['before']],
   [/^\/:lang\/partnerships\/:slug\/audit$/, ['before']],
   [/^\/:lang\/notifications$/, ['after']],
+  [/^\/:lang\/follows$/, ['after', 'limit']],
+  [/^\/:lang\/activity$/, ['before']],
   // The comments under a post: which thread is open, and the page of the thread.
   [/^\/:lang\/partnerships\/:slug\/news\/:post$/, ['thread', 'comments_after', 'comments_before']],
 ];
@@ -143,9 +145,10 @@ forEachEngine('hostile ids, cursors and limits in every route', (engine) => {
       }
       if (route.method !== 'GET') continue;
       const declared = QUERY_PARAMS.find(([pattern]) => pattern.test(route.path))?.[1] ?? [];
-      const timeCursor = /\/news$|\/tags\/:slug$/.test(route.path);
+      const timeCursor = /\/news$|\/tags\/:slug$|\/activity$/.test(route.path);
       for (const name of declared) {
-        const cursor = name === 'after' && !route.path.includes('notifications');
+        // The activity across partnerships pages back with a time cursor in `before`.
+        const cursor = (name === 'after' || timeCursor) && !route.path.includes('notifications');
         const values = timeCursor && cursor ? forTimeCursor : [...HOSTILE, ...(cursor ? HOSTILE_CURSORS : [])];
         for (const value of values) {
           const url = `${address(route.path, null, '')}?${name}=${value}`;

@@ -291,6 +291,53 @@ const TABLE: Row[] = [
     url: '/api/v1/funding/follows/programme/horizon-europe',
     expect: by({ visitor: '401', user: '204', admin: '204' }),
   },
+  // follows: what I follow, the buttons' forms and the API per thing (person 1: the demo's first account),
+  // in this order: the page, the list, a follow by form, the API's one thing, a stop by form, PUT, DELETE.
+  {
+    method: 'GET',
+    route: '/:lang/follows',
+    url: '/en/follows',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/follows'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/follows',
+    url: '/api/v1/follows',
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/follows',
+    url: '/en/follows',
+    form: { type: 'person', id: '1', back: '/en/people/admin' },
+    expect: by({ visitor: '404', user: '303 /en/people/admin', admin: '303 /en/people/admin' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/follows/:type/:id',
+    url: '/api/v1/follows/person/1',
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/follows/remove',
+    url: '/en/follows/remove',
+    form: { type: 'person', id: '1' },
+    expect: by({ visitor: '404', user: '303 /en/follows?done=unfollowed', admin: '303 /en/follows?done=unfollowed' }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/follows/:type/:id',
+    url: '/api/v1/follows/person/1',
+    form: {},
+    expect: by({ visitor: '401', user: '201', admin: '201' }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/follows/:type/:id',
+    url: '/api/v1/follows/person/1',
+    expect: by({ visitor: '401', user: '204', admin: '204' }),
+  },
   // funding's feeds: public items for everyone, the register's query (funding.feeds.test.ts).
   { method: 'GET', route: '/:lang/funding/deadlines.ics', url: '/en/funding/deadlines.ics', expect: everyone('200') },
   {
@@ -1064,6 +1111,53 @@ const TABLE: Row[] = [
     form: {},
     expect: by({ visitor: '404', user: '303 /en/notifications?done=read', admin: '303 /en/notifications?done=read' }),
   },
+  // notifications: one's mail settings; unsubscribe links (a token that is not the site's is a 404 for everyone)
+  {
+    method: 'GET',
+    route: '/:lang/notifications/settings',
+    url: '/en/notifications/settings',
+    expect: by({ visitor: SIGN_IN_NEXT('/en/notifications/settings'), user: '200', admin: '200' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/notifications/settings',
+    url: '/api/v1/notifications/settings',
+    expect: by({ visitor: '401', user: '200', admin: '200' }),
+  },
+  {
+    method: 'POST',
+    route: '/:lang/notifications/settings',
+    url: '/en/notifications/settings',
+    form: {},
+    expect: by({
+      visitor: '404',
+      user: '303 /en/notifications/settings?saved=1',
+      admin: '303 /en/notifications/settings?saved=1',
+    }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/notifications/settings',
+    url: '/api/v1/notifications/settings',
+    form: {},
+    expect: by({ visitor: '401', user: '400', admin: '400' }),
+  },
+  ...(['GET', 'POST'] as const).flatMap((method): Row[] => [
+    {
+      method,
+      route: '/:lang/notifications/unsubscribe/:token',
+      url: `/en/notifications/unsubscribe/1~comments.notification.reply~${'A'.repeat(43)}`,
+      ...(method === 'POST' ? { form: {} } : {}),
+      expect: everyone('404'),
+    },
+    {
+      method,
+      route: '/api/v1/notifications/unsubscribe/:token',
+      url: `/api/v1/notifications/unsubscribe/1~comments.notification.reply~${'A'.repeat(43)}`,
+      ...(method === 'POST' ? { form: {} } : {}),
+      expect: everyone('404'),
+    },
+  ]),
   // the platform's audit log
   {
     method: 'GET',
@@ -2390,6 +2484,12 @@ const TABLE: Row[] = [
       ['/api/v1/search', '/api/v1/search?q=digital&type=post&page=1'],
     ] as const
   ).map(([route, url]): Row => ({ method: 'GET', route, url, expect: everyone('200') })),
+  // The activity across partnerships (each reader sees what the streams' rule lets them:
+  // src/modules/partnerships/activity.across.test.ts), and related content (an item that is not
+  // there, or that the caller may not see, is a 404: src/modules/search/search.related.test.ts).
+  { method: 'GET', route: '/:lang/activity', url: '/en/activity?person=admin', expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/activity', url: '/api/v1/activity', expect: everyone('200') },
+  { method: 'GET', route: '/api/v1/related/:type/:id', url: '/api/v1/related/post/999999', expect: everyone('404') },
 ];
 
 /**

@@ -25,7 +25,10 @@ type Secret = keyof typeof SECRETS;
 type Viewer = 'visitor' | 'outsider' | 'former' | 'member';
 const VIEWERS: Viewer[] = ['visitor', 'outsider', 'former', 'member'];
 
-/** Where members see members-only posts: the post, the partnership's news and its activity stream (page and API). */
+/**
+ * Where members see members-only posts: the post, the partnership's news and its activity stream (page and
+ * API), and the home page's activity across partnerships.
+ */
 const MEMBERS_SEE = new Set([
   'post',
   'post api',
@@ -33,6 +36,9 @@ const MEMBERS_SEE = new Set([
   'news api',
   'partnership',
   'partnership api',
+  'home',
+  'activity',
+  'activity api',
   'notifications',
 ]);
 
@@ -130,6 +136,8 @@ forEachEngine('visibility: every surface names a hidden post only to those who m
         ['news list', NEWS],
         ['news api', `/api/v1${DTP}/posts`],
         ['home', '/en/'],
+        ['activity', '/en/activity'],
+        ['activity api', '/api/v1/activity'],
         ['site feed', '/en/news.atom'],
         ['partnership feed', `${NEWS}.atom`],
         ['tag list', '/en/tags'],

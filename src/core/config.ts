@@ -56,6 +56,8 @@ export interface Config {
   fundingClosingSoonDays: number;
   /** How many days a playbook's white-label export (its files) is kept before it is deleted. */
   playbookExportDays: number;
+  /** The hour (UTC, 0–23) at which notification digests go out: daily, and on Mondays the weekly one. */
+  digestHour: number;
   /** A session not used for this many days ends. */
   sessionIdleDays: number;
   /** A session ends this many days after its sign-in, however much it is used. */
@@ -232,6 +234,13 @@ function readFundingClosingSoon(env: Env): number {
   return days;
 }
 
+/** URBIS_DIGEST_HOUR: the hour of the day (UTC) notification digests go out, 0 to 23; 6 unless told. */
+function readDigestHour(env: Env): number {
+  const hour = readWhole(env, 'URBIS_DIGEST_HOUR', 6);
+  if (hour > 23) throw new ConfigError('URBIS_DIGEST_HOUR', `must be an hour from 0 to 23 (got "${hour}").`);
+  return hour;
+}
+
 function readPlaybookExportDays(env: Env): number {
   const days = readPositive(env, 'URBIS_PLAYBOOK_EXPORT_DAYS', 30);
   if (days > 365) throw new ConfigError('URBIS_PLAYBOOK_EXPORT_DAYS', `must be at most 365 days (got "${days}").`);
@@ -281,6 +290,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...readActionReminders(env),
     fundingClosingSoonDays: readFundingClosingSoon(env),
     playbookExportDays: readPlaybookExportDays(env),
+    digestHour: readDigestHour(env),
     ...readSessionDays(env),
   };
 }

@@ -6,6 +6,7 @@ import { migration as sessionsAuthenticated } from './migrations/20261206053100_
 import { migration as cluster } from './migrations/20261206000000_core_cluster.js';
 import { migration as jobsOnce } from './migrations/20261206130000_core_jobs_once.js';
 import { migration as searchIndex } from './migrations/20261209100000_core_search_index.js';
+import { migration as searchSpeed } from './migrations/20261214100000_core_search_speed.js';
 import { defineModule } from './module.js';
 
 /** The kernel's own messages and tables, registered before every module. */
@@ -21,7 +22,9 @@ export const coreModule = defineModule({
     '20261206130000_core_jobs_once': jobsOnce,
     // The search index (core/search): kept by core, so that a module's marks never need the search module's tables.
     '20261209100000_core_search_index': searchIndex,
+    // Search at a million items: facet words in the match, a staged rebuild numbered by date.
+    '20261214100000_core_search_speed': searchSpeed,
   },
   // The marks waiting for the search index job: no page shows them.
-  privateTables: ['search_pending'],
+  privateTables: ['search_pending', 'search_rebuild'],
 });

@@ -128,6 +128,16 @@ export interface ContentType {
   ): Promise<{ id: number; number: number; title: string }[]>;
 }
 
+/** A thing one may follow that is no content type (a partnership, a tag, a person): see `UrbisModule.followables`. */
+export interface Followable {
+  describe(
+    ctx: ModuleContext,
+    ids: readonly number[],
+    audience: ContentAudience,
+    locale: string,
+  ): Promise<Map<number, ContentRef>>;
+}
+
 /**
  * A block under a piece of content (a post, later a meeting or an action), contributed by
  * another module: the comments under a post, say. `query` is the page's query string, for
@@ -222,6 +232,17 @@ export interface NavigationLink {
 }
 
 /**
+ * A search box in the site header, on every page: a GET form to `/{lang}{path}` with one field,
+ * `q`, labelled by the message `label` (said, not shown) and a button saying `button`. The same for
+ * every reader (it is part of the shared frame); the page at `path` fills in its own field.
+ */
+export interface HeaderSearch {
+  path: string;
+  label: string;
+  button: string;
+}
+
+/**
  * What a signed-in person sees of their own in the site header (their unread notifications,
  * their partnerships, the moderation queue), contributed by a module. `load` is asked on every
  * page a signed-in person is shown (never kept: one cheap query, a prepared one) and its answer
@@ -277,6 +298,8 @@ export interface UrbisModule {
   /** Blocks under other modules' content (see ContentSection). */
   contentSections?: ContentSection[];
   navigation?: NavigationLink[];
+  /** A search box in the site header (see HeaderSearch); the first module that declares one has it. */
+  headerSearch?: HeaderSearch;
   /** A signed-in person's own items in the header (see HeaderItem). */
   header?: HeaderItem[];
   /** Sections of every partnership's hub: a tab, and optionally a block on its overview (see PartnershipSection). */
@@ -301,6 +324,12 @@ export interface UrbisModule {
    */
   contentTypes?: Record<string, ContentType>;
   /**
+   * Content types whose one rule depends on other modules' rules (a comment is seen where its
+   * target is): made from every registered module when asked (`contentTypesOf`), so that their
+   * `visibleIds` may use the other types' `visibleIds`. Otherwise as `contentTypes`.
+   */
+  derivedContentTypes?(modules: readonly UrbisModule[]): Record<string, ContentType>;
+  /**
    * Forgets what this module keeps about a piece of content that is being deleted (its
    * comments, its tags), inside the deleting transaction: use `db`, which is that transaction.
    * The module that owns the content calls every module's before it deletes its own rows.
@@ -311,6 +340,18 @@ export interface UrbisModule {
   loadActor?(ctx: ModuleContext, userId: number): Promise<Actor | null>;
   /** Turns a personal access token (`Authorization: Bearer …` on `/api/`) into an actor. */
   actorForToken?(ctx: ModuleContext, token: string): Promise<Actor | null>;
+  /**
+   * What an actor may see of content (one module provides this: partnerships), read fresh, for
+   * modules that check a content type's visibility rule without importing partnerships (follows).
+   */
+  audienceOf?(ctx: ModuleContext, actor: Actor): Promise<ContentAudience>;
+  /**
+   * Things of this module one may follow that are no content type (`partnership`, `tag`,
+   * `person`), each named as an audience may see it: an id missing from the answer is not there,
+   * or not for this audience (the follows module's 404). Content types are followed through
+   * `contentTypes` (action, meeting, opportunity).
+   */
+  followables?: Record<string, Followable>;
   /**
    * What this module keeps about a person: `export` returns it for "download my data";
    * `erase` removes or anonymises it when the account is deleted (contributions stay, shown
@@ -336,13 +377,33 @@ export interface UrbisModule {
    * ("Publish news in your languages."), each with its place (lower first).
    */
   promises?: { order: number; label: string }[];
+  /**
+   * The kinds of notification this module sends (`notify`), each with its mail by default:
+   * at once, in the daily or weekly digest, or never (the app lists every note whatever the
+   * choice). `kind` is the note's message key (it gets `{subject}`); the settings page labels
+   * the choice with the message `<kind>.setting` of the module's catalog. People change the
+   * delivery per kind on the notifications settings page.
+   */
+  notificationKinds?: NotificationKind[];
+}
+
+/** How a kind of notification is mailed: at once, in a digest, or not at all. */
+export type NotificationDelivery = 'immediately' | 'daily' | 'weekly' | 'never';
+
+/** A kind of notification a module sends, with its delivery by default (see `UrbisModule.notificationKinds`). */
+export interface NotificationKind {
+  kind: string;
+  delivery: NotificationDelivery;
 }
 
 /** Every module's content types, by type (the first module that declares a type has it). */
 export function contentTypesOf(modules: readonly UrbisModule[]): ReadonlyMap<string, ContentType> {
   const types = new Map<string, ContentType>();
   for (const module of modules)
-    for (const [type, content] of Object.entries(module.contentTypes ?? {}))
+    for (const [type, content] of Object.entries({
+      ...module.contentTypes,
+      ...module.derivedContentTypes?.(modules),
+    }))
       if (!types.has(type)) types.set(type, content);
   return types;
 }

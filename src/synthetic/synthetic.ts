@@ -3,13 +3,14 @@ import { toFlag } from '../core/db/dialect.js';
 import type { DatabaseHandle } from '../core/db/connect.js';
 import type { Database } from '../core/db/types.js';
 import type { ModuleContext } from '../core/module.js';
-import { createUser } from '../modules/accounts/index.js';
+import { hashPassword } from '../modules/accounts/index.js';
 import { recountActionDashboard } from '../modules/actions/index.js';
 import { DEMO_PASSWORD } from '../modules/people/index.js';
 import { slugify } from '../modules/tags/index.js';
 import { FAMILY_NAMES, GIVEN_NAMES, handlePart } from './names.js';
 import { Random } from './random.js';
 import * as text from './text.js';
+import { zipfLine } from './search-text.js';
 import { makeActions } from './actions.js';
 import { makeFunding } from './funding.js';
 import { makeMeetings, type ActivityLine } from './meetings.js';
@@ -306,9 +307,8 @@ class SyntheticLoad {
   }
 
   /**
-   * Accounts with profiles, as registration and the demo make them. The first goes through
-   * the accounts module's createUser, which computes the one argon2 hash of the demo
-   * password; every other synthetic account reuses that hash.
+   * Accounts with profiles, as registration and the demo make them, written in bulk: each with
+   * the one argon2 hash of the demo password (the accounts module's `hashPassword`).
    */
   private async makeUsers(): Promise<void> {
     const count = this.options.users;
@@ -324,7 +324,9 @@ class SyntheticLoad {
     const offset = numbered.reduce((max, u) => Math.max(max, Number(/^synthetic-(\d+)@/.exec(u.email)?.[1] ?? 0)), 0);
     const organisations = (await db.selectFrom('organisations').select('id').orderBy('id').execute()).map((o) => o.id);
     const start = this.nowMs - 9 * YEAR;
-    let hash: string | null = null;
+    // The one argon2 hash of the demo password, which every synthetic account shares.
+    const hash = await hashPassword(DEMO_PASSWORD);
+    this.nextId.users = (await this.maxId('users')) + 1;
     for (let i = 1; i <= count; i++) {
       const n = offset + i;
       const given = r.pick(GIVEN_NAMES);
@@ -335,40 +337,21 @@ class SyntheticLoad {
       const email = `synthetic-${n}@${SYNTHETIC_MAIL_DOMAIN}`;
       const createdAt = iso(start + r.int(90) * DAY + r.int(DAY));
       const locale = r.chance(0.1) ? 'cs' : r.chance(0.2) ? 'en' : null;
-      let id: number;
-      if (hash === null) {
-        id = await createUser(db, {
-          email,
-          handle,
-          displayName: `${given} ${family}`,
-          password: DEMO_PASSWORD,
-          locale,
-        });
-        const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow();
-        hash = row.password_hash;
-        await db
-          .updateTable('users')
-          .set({ created_at: createdAt, email_confirmed_at: createdAt })
-          .where('id', '=', id)
-          .execute();
-        this.nextId.users = (await this.maxId('users')) + 1;
-      } else {
-        id = this.nextId.users++;
-        this.out.add('users', [
-          id,
-          handle,
-          email,
-          `${given} ${family}`,
-          hash,
-          toFlag(false),
-          locale,
-          createdAt,
-          createdAt,
-          null,
-          null,
-          null,
-        ]);
-      }
+      const id = this.nextId.users++;
+      this.out.add('users', [
+        id,
+        handle,
+        email,
+        `${given} ${family}`,
+        hash,
+        toFlag(false),
+        locale,
+        createdAt,
+        createdAt,
+        null,
+        null,
+        null,
+      ]);
       this.out.add('people_profiles', [id, text.bio(r), JSON.stringify(text.languages(r)), createdAt]);
       if (organisations.length > 0 && r.chance(0.4))
         this.out.add('people_affiliations', [id, r.pick(organisations), text.roleTitle(r), 0]);
@@ -700,6 +683,9 @@ class SyntheticLoad {
         'no partnership has members to write the posts: ask for --users 1 or more, or load the demo (--demo).',
       );
     const r = new Random(this.options.randomSeed, 3);
+    // The search part: a line of words drawn by Zipf's law under each post (a stream of its own, so
+    // every other choice stays as it was).
+    const z = new Random(this.options.randomSeed, 41);
     const cumulative: number[] = [];
     let sum = 0;
     for (const p of homes) {
@@ -741,7 +727,7 @@ class SyntheticLoad {
         authorId: r.pick(partnership.members),
         title,
         summary: text.postSummary(r),
-        body: text.postBody(r),
+        body: `${text.postBody(r)}\n\n${zipfLine(z, 8, 30)}`,
         draft,
         membersOnly,
         publishedMs: at,
@@ -774,6 +760,7 @@ class SyntheticLoad {
     if (posts.length === 0)
       throw new SyntheticRefused('comments need published posts to go under: ask for --posts 1 or more.');
     const r = new Random(this.options.randomSeed, 4);
+    const z = new Random(this.options.randomSeed, 42);
     const counts = allocate(r, posts.length, count);
     const commenters = r.shuffle([...this.userPool]);
     let sincePause = 0;
@@ -803,7 +790,8 @@ class SyntheticLoad {
         const at = Math.floor(times[j]!);
         const authorId = post.membersOnly ? r.pick(readers) : readers[r.skewed(readers.length, 1.5)]!;
         const lang = r.chance(0.1) ? 'cs' : 'en';
-        const body = text.commentBody(r, lang === 'cs');
+        // Half the comments end with a few words drawn by Zipf's law (the search part; a stream of its own).
+        const body = text.commentBody(r, lang === 'cs') + (z.chance(0.5) ? ` ${zipfLine(z, 2, 8)}` : '');
         const roll = r.next();
         let deletedMs: number | null = null;
         let editedMs: number | null = null;

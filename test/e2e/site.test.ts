@@ -22,6 +22,14 @@ const PAGES: Checked[] = [
   { name: 'the Czech home page', path: '/cs/', status: 200 },
   { name: 'the English list of partnerships', path: '/en/partnerships', status: 200 },
   { name: 'a partnership in Czech', path: '/cs/partnerships/digital-transition', status: 200 },
+  // The activity across partnerships, a person's profile with what they did, a post with related content.
+  { name: 'the Czech activity page', path: '/cs/activity', status: 200 },
+  { name: 'a profile with its activity', path: '/en/people/eva-novotna', status: 200 },
+  {
+    name: 'a post with related content',
+    path: '/en/partnerships/digital-transition/news/luxembourg-meeting-on-implementing-and-scaling-up-the-actions',
+    status: 200,
+  },
   { name: 'the English accessibility statement', path: '/en/accessibility', status: 200 },
   { name: 'the Czech API page', path: '/cs/api', status: 200 },
   { name: 'the English sign-in page', path: '/en/sign-in', status: 200 },

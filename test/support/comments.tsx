@@ -44,7 +44,11 @@ export function thingModule(people: { owner: () => number | null }) {
           const id = Number(request.params.id);
           const page = request.page();
           if (!(await resolve(ctx, id, request.actor))) return reply.code(404).send('not found');
-          const sections = ctx.modules.flatMap((m) => m.contentSections ?? []).sort((a, b) => a.order - b.order);
+          // The comments' sections alone: what these tests count is the thread's sharing.
+          const sections = ctx.modules
+            .filter((m) => m.id === 'comments')
+            .flatMap((m) => m.contentSections ?? [])
+            .sort((a, b) => a.order - b.order);
           const blocks = await Promise.all(
             sections.map((s) => s.render(page, ctx, { type: 'thing', id, query: request.query })),
           );

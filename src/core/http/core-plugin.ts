@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import type { Actor, SignedIn } from '../auth/actor.js';
-import type { PersonalHeader } from '../module.js';
+import type { HeaderSearch, PersonalHeader } from '../module.js';
 import type { RoutePolicy } from '../auth/policy.js';
 import type { Config } from '../config.js';
 import type { Translator } from '../i18n/translator.js';
@@ -66,6 +66,13 @@ declare module 'fastify' {
      * while nothing changes. `pageRoute` sets it unless `cache: false`.
      */
     keepForReader?: boolean;
+    /**
+     * True for a route authorised by a signed token in its own address (one-click unsubscribe
+     * from a mail, RFC 8058): it needs no CSRF token, since another site cannot know the address
+     * and a mail client posts without one. Its handler must check the token, and it may change
+     * only what the token names.
+     */
+    authorisedByAddress?: boolean;
   }
 }
 
@@ -74,6 +81,8 @@ export interface CoreServices {
   languages: readonly string[];
   translators: Map<string, Translator>;
   navigation: readonly { label: string; path: string }[];
+  /** The search box of the site header (a module's `headerSearch`), or none. */
+  search?: HeaderSearch | null;
   assets: AssetRegistry;
   sessions: SessionStore;
   loadActor(userId: number): Promise<Actor | null>;

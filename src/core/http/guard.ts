@@ -31,7 +31,10 @@ export function registerGuard(app: FastifyInstance, csrf: Csrf): void {
     // Only a token that authenticated skips it (request-context.ts refuses any other
     // Authorization header on the API with a 401 before this runs).
     const cookieAuthenticated = !request.url.startsWith('/api/') || request.session !== null;
-    if (UNSAFE.has(request.method) && !request.viaToken && cookieAuthenticated && !csrf.verify(request)) {
+    // A route that a signed token in its address authorises (one-click unsubscribe) acts for that
+    // token alone, never for the session: it needs no CSRF token (`authorisedByAddress`).
+    const byAddress = request.routeOptions.config.authorisedByAddress === true;
+    if (UNSAFE.has(request.method) && !request.viaToken && !byAddress && cookieAuthenticated && !csrf.verify(request)) {
       throw new HttpError(403, 'core.error.csrf');
     }
     const policy = request.routeOptions.config.policy ?? refuseEveryone;

@@ -140,6 +140,7 @@ function buildPageContext(request: FastifyRequest, core: CoreServices): PageCont
     actor: request.actor,
     languages: core.languages,
     navigation: core.navigation,
+    search: core.search ?? null,
     header: request.personalHeader,
     asset: (name) => core.assets.url(name),
     csrfToken: () => request.csrfToken(),

@@ -11,6 +11,11 @@ export interface Mail {
   text: string;
   /** The language the message is written in (Content-Language). */
   lang: string;
+  /**
+   * More header fields, by name (e.g. `List-Unsubscribe` and `List-Unsubscribe-Post`, RFC 8058).
+   * Values are plain ASCII (a URL in angle brackets, say); names are those of RFC 5322 fields.
+   */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface Mailer {
@@ -41,7 +46,7 @@ export function createMailer(options: MailerOptions): Mailer {
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
-        headers: { 'Content-Language': mail.lang },
+        headers: { ...mail.headers, 'Content-Language': mail.lang },
       });
       if (options.smtpUrl) {
         options.log.info({ to: mail.to, subject: mail.subject }, 'mail sent');

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { isSignedIn, VISITOR } from '../auth/actor.js';
 import { nativeLanguageName } from '../i18n/locales.js';
 import { KeptValues } from '../kept-values.js';
-import type { HeaderEntry } from '../module.js';
+import type { HeaderEntry, HeaderSearch } from '../module.js';
 import { escapeHtml, type Frame, holeMarker, OwnHtml } from '../shared/markers.js';
 import { FrameChildren, HoleFor, PlaceFrame, renderFrame } from '../shared/render.js';
 import type { PageContext } from './page-context.js';
@@ -123,6 +123,7 @@ function Chrome({
                     ))}
                   </ul>
                 </nav>
+                {page.search ? <HeaderSearchForm page={page} search={page.search} /> : null}
                 {signedIn ? <HoleFor name="menu" /> : null}
                 <AccountLinks page={page} signedIn={signedIn} />
                 <LanguageSwitcher page={page} />
@@ -216,6 +217,26 @@ function linkHtml(page: PageContext, entry: Extract<HeaderEntry, { path: string 
 
 function isCurrent(current: string, link: string): boolean {
   return current === link || current.startsWith(link + '/');
+}
+
+/**
+ * The header's search box (a module's `headerSearch`): a GET form with one field, labelled for
+ * screen readers, and a button that says what it does. The same for every reader (the frame is
+ * shared): never a value; the search page fills in its own field.
+ */
+function HeaderSearchForm({ page, search }: { page: PageContext; search: HeaderSearch }) {
+  const { t } = page;
+  return (
+    <form class="site-search" role="search" aria-label={t(search.label)} method="get" action={page.href(search.path)}>
+      <label class="visually-hidden" for="site-search-q">
+        {t(search.label)}
+      </label>
+      <input id="site-search-q" class="site-search__input" type="search" name="q" maxLength={200} />
+      <button type="submit" class="site-search__button">
+        {t(search.button)}
+      </button>
+    </form>
+  );
 }
 
 function AccountLinks({ page, signedIn }: { page: PageContext; signedIn: boolean }) {

@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.js';
 import type { Translator } from '../i18n/translator.js';
-import type { PersonalHeader } from '../module.js';
+import type { HeaderSearch, PersonalHeader } from '../module.js';
 
 /** Everything a view needs about the request it renders for. */
 export interface PageContext {
@@ -15,6 +15,8 @@ export interface PageContext {
   languages: readonly string[];
   /** Header links contributed by modules, in order. */
   navigation: readonly { label: string; path: string }[];
+  /** The search box of the header (a module's `headerSearch`: its path and message keys), or none. */
+  search?: HeaderSearch | null;
   /** A signed-in reader's own header items (unread notifications, their partnerships), read for this request. */
   header?: PersonalHeader | null;
   /** The URL of a static asset by its source name (`urbis.css` → `/assets/urbis.1a2b3c4d.css`). */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { markForIndex } from '../../core/search/search-index.js';
 import { nowIso, toFlag } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import type { MailTokenPurpose } from './accounts.schema.js';
@@ -74,7 +75,10 @@ export async function setEmail(db: Db, userId: number, email: string): Promise<v
  * contributions keep their author id and are shown as by "deleted user".
  */
 export async function anonymiseUser(db: Db, userId: number): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => anonymiseUser(trx, userId));
   const placeholder = `deleted-${userId}`;
+  // The person's profile leaves the search index with the next run of its job (`person` documents).
+  await markForIndex(db, 'person', [userId]);
   await db
     .updateTable('users')
     .set({

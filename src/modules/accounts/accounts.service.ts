@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely } from 'kysely';
+import { markForIndex } from '../../core/search/search-index.js';
 import type { Actor } from '../../core/auth/actor.js';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
 import { preparedQuery } from '../../core/db/prepared.js';
@@ -57,6 +58,7 @@ export async function checkNewUser(db: Kysely<Database>, input: NewUser): Promis
 
 /** Creates an account after `checkNewUser` found nothing wrong. */
 export async function createUser(db: Kysely<Database>, input: NewUser): Promise<number> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => createUser(trx, input));
   const now = nowIso();
   const { id } = await db
     .insertInto('users')
@@ -75,6 +77,8 @@ export async function createUser(db: Kysely<Database>, input: NewUser): Promise<
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A person's public profile is found by search (the people module's `person` documents).
+  await markForIndex(db, 'person', [id]);
   return id;
 }
 
@@ -173,6 +177,10 @@ export async function findUserByHandle(db: Kysely<Database>, handle: string): Pr
     .executeTakeFirst();
   return row ? toSummary(row) : null;
 }
+
+/** The ids of the accounts that exist (not deleted), as a subquery: whose profile a page shows. */
+export const liveUserIds = (db: Kysely<Database>): Expression<number> =>
+  db.selectFrom('users').select('users.id').where('users.deleted_at', 'is', null).$asScalar() as Expression<number>;
 
 /** Names and handles of many users at once (one query, for lists); deleted ones are marked. */
 export async function findUsersByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, UserSummary>> {

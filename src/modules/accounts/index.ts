@@ -43,11 +43,13 @@ export {
   displayNameOf,
   findUserByHandle,
   findUsersByIds,
+  liveUserIds,
   updateAccountBasics,
   type NewUser,
   type UserSummary,
 } from './accounts.service.js';
 export { TERMS_VERSION } from './accounts.schema.js';
+export { hashPassword } from './passwords.js';
 export { deleteAccount } from './personal-data.js';
 export { SettingsNav } from './views/parts.js';
 export { authorJson, authorName } from './authors.js';

@@ -6,6 +6,8 @@ import { recordActivity } from '../partnerships/index.js';
 import { ensureTags, setTaggings } from '../tags/index.js';
 import { findActionById, toAction, type Action } from './actions.queries.js';
 import { countProgressChange } from './actions.counters.js';
+import { markActionForIndex } from './actions.search.js';
+import { authorFollows, tellStatusChange } from './actions.follow.js';
 import { countDashboardChange, dashboardFootprint } from './actions.dashboard.counts.js';
 import type {
   ActionOrganisationRole,
@@ -364,6 +366,10 @@ export async function createAction(db: Db, input: NewAction, meta: ChangeMeta): 
     await applyChange(trx, created, { ...rest, status: input.status });
     const action = (await findActionById(trx, created.id))!;
     await appendVersion(trx, action, meta, 'actions.create');
+    // Whoever adds it follows it (follows module; not the demo's history).
+    if (meta.audit !== false) await authorFollows(trx, meta.userId, action);
+    // The index follows (actions.search.ts): the action and its deliverables.
+    await markActionForIndex(trx, action.id);
     await countProgressChange(trx, null, action, meta.at);
     await countDashboardChange(trx, new Map(), action.id);
     return action;
@@ -480,7 +486,10 @@ export async function changeAction(db: Db, actionId: number, change: ActionChang
     if (meta.basedOn !== undefined && (await latestVersion(trx, actionId)) !== meta.basedOn)
       throw new ActionChangeError('version', 'stale');
     const counted = await dashboardFootprint(trx, actionId);
+    // The index follows: the deliverables a change replaces leave it, the new ones come in.
+    await markActionForIndex(trx, actionId);
     await applyChange(trx, action, change);
+    await markActionForIndex(trx, actionId);
     await trx.updateTable('actions').set({ updated_at: meta.at }).where('id', '=', actionId).execute();
     const version = await appendVersion(trx, action, meta, 'actions.update');
     const after = (await findActionById(trx, actionId))!;
@@ -488,6 +497,8 @@ export async function changeAction(db: Db, actionId: number, change: ActionChang
     await countProgressChange(trx, action, after, meta.at);
     await countDashboardChange(trx, counted, actionId);
     await streamEnding(trx, action, after, meta);
+    // A status changed: its followers are told (not the demo's history).
+    if (meta.audit !== false) await tellStatusChange(trx, action, after, meta.userId);
     return { action: after, version };
   });
 }

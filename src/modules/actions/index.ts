@@ -9,6 +9,7 @@ import { actionsHubSection } from './actions.hub.js';
 import { registerActionCommands } from './actions.commands.js';
 import { eraseActionData, exportActionData } from './actions.privacy.js';
 import { actionContentType } from './actions.visibility.js';
+import { actionSearchSource, deliverableContentType, deliverableSearchSource } from './actions.search.js';
 import { registerActionRoutes } from './routes/index.js';
 import { migration as postsReminders } from './migrations/20261206173000_actions_posts_reminders.js';
 import { migration as evidenceFiles } from './migrations/20261206200000_actions_evidence_files.js';
@@ -45,10 +46,16 @@ export const actionsModule = defineModule({
   // The Actions tab of every partnership's hub.
   partnershipSections: [actionsHubSection],
   // A meeting's decision names an action by its id (`meeting_decisions.action_ref`); tags, the stream.
-  contentTypes: { action: actionContentType },
+  contentTypes: { action: actionContentType, deliverable: deliverableContentType },
+  // Search: actions and their deliverables (`markActionForIndex` in every change's transaction).
+  search: () => [actionSearchSource, deliverableSearchSource],
   personalData: { export: exportActionData, erase: eraseActionData },
   // `urbis actions export` and `urbis actions import`: the plan as a file.
   commands: registerActionCommands,
+  // What followers are told (follows module), in the daily digest by default.
+  notificationKinds: [
+    { kind: 'actions.notification.followedStatus', delivery: 'daily' },
+  ],
 });
 
 // The one visibility rule of actions, for other modules: per action, and as a query filter.

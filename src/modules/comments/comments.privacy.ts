@@ -1,3 +1,4 @@
+import { markForIndex } from '../../core/search/search-index.js';
 import { nowIso } from '../../core/db/dialect.js';
 import type { ModuleContext } from '../../core/module.js';
 
@@ -39,6 +40,13 @@ export async function exportComments(ctx: ModuleContext, userId: number): Promis
 export async function eraseComments(ctx: ModuleContext, userId: number): Promise<void> {
   const at = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
+    // Their text leaves the search index with the next run of its job.
+    const written = await trx.selectFrom('comments').select('id').where('author_id', '=', userId).execute();
+    await markForIndex(
+      trx,
+      'comment',
+      written.map((c) => c.id),
+    );
     await trx
       .updateTable('comments')
       .set({ body: '', deleted_at: at })

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { markForIndex } from '../../core/search/search-index.js';
 import { toFlag } from '../../core/db/dialect.js';
 import { preparedQuery } from '../../core/db/prepared.js';
 import type { Database } from '../../core/db/types.js';
@@ -355,6 +356,18 @@ export async function reportedOn(db: Db, reporterId: number, type: string, id: n
  * on their parents).
  */
 export async function removeCommentsOn(db: Db, subject: { type: string; id: number }): Promise<void> {
+  const gone = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .execute();
+  // They leave the search index with the next run of its job.
+  await markForIndex(
+    db,
+    'comment',
+    gone.map((c) => c.id),
+  );
   await db
     .deleteFrom('comments')
     .where('subject_type', '=', subject.type)

@@ -1,4 +1,5 @@
 import { isSignedIn, type Actor, type SignedIn } from '../../core/auth/actor.js';
+import { markCommentsForIndex } from './comments.search.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import { nowIso } from '../../core/db/dialect.js';
 import type { CommentTarget, ModuleContext } from '../../core/module.js';
@@ -182,6 +183,7 @@ export async function addComment(
       lang: input.lang,
       createdAt: nowIso(),
     });
+    await markCommentsForIndex(trx, [id]);
     const path = `${target.path}#comment-${id}`;
     const told = new Set<number>([actor.id]);
     if (parent?.author_id != null && !told.has(parent.author_id)) {
@@ -191,6 +193,7 @@ export async function addComment(
         subject: target.title,
         path,
         about: { type: input.type, id: input.id },
+        partnershipId: target.partnershipId,
       });
     }
     if (target.authorId !== null && !told.has(target.authorId)) {
@@ -200,6 +203,7 @@ export async function addComment(
         subject: target.title,
         path,
         about: { type: input.type, id: input.id },
+        partnershipId: target.partnershipId,
       });
     }
     return id;
@@ -214,13 +218,20 @@ export async function editComment(
   body: string,
 ): Promise<boolean> {
   if (!mayEdit(stateOf(comment), actor)) return false;
-  if (body !== comment.body) await q.updateBody(ctx.db, comment.id, body, nowIso());
+  if (body !== comment.body)
+    await ctx.db.transaction().execute(async (trx) => {
+      await q.updateBody(trx, comment.id, body, nowIso());
+      await markCommentsForIndex(trx, [comment.id]);
+    });
   return true;
 }
 
 export async function deleteComment(ctx: ModuleContext, actor: Actor, comment: CommentRow): Promise<boolean> {
   if (!mayDelete(stateOf(comment), actor)) return false;
-  await q.markDeleted(ctx.db, comment.id, nowIso());
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.markDeleted(trx, comment.id, nowIso());
+    await markCommentsForIndex(trx, [comment.id]);
+  });
   return true;
 }
 
@@ -275,14 +286,17 @@ export async function reportComment(
     const at = nowIso();
     const counting = await q.insertReport(trx, comment.id, actor.id, reason, at, counts);
     if (counting === null) return 'already' as const;
-    if (mayHideAutomatically && counting >= ctx.config.commentReportLimit)
+    if (mayHideAutomatically && counting >= ctx.config.commentReportLimit) {
       await q.markHidden(trx, comment.id, null, '', at);
+      await markCommentsForIndex(trx, [comment.id]);
+    }
     for (const moderator of tell?.ids ?? [])
       await notify({ ...ctx, db: trx }, moderator, {
         kind: 'comments.notification.reported',
         subject: tell?.target.title ?? '',
         path: `${tell?.target.path ?? ''}#comment-${comment.id}`,
         about: { type: comment.subject_type, id: comment.subject_id },
+        partnershipId: tell?.target.partnershipId ?? null,
       });
     return 'reported' as const;
   });
@@ -303,6 +317,7 @@ export async function hideComment(
   return ctx.db.transaction().execute(async (trx) => {
     // Hidden by this call, or by another moderator a moment before (then nothing more to do here).
     if (!(await q.markHidden(trx, comment.id, actor.id, reason, nowIso()))) return false;
+    await markCommentsForIndex(trx, [comment.id]);
     await recordAudit(trx, {
       actorId: actor.id,
       action: 'comments.hide',
@@ -321,6 +336,7 @@ export async function hideComment(
         subject: target.title,
         path: `${target.path}#comment-${comment.id}`,
         about: { type: comment.subject_type, id: comment.subject_id },
+        partnershipId: target.partnershipId,
       });
     }
     return true;
@@ -347,6 +363,7 @@ export async function unhideComment(
   return ctx.db.transaction().execute(async (trx) => {
     // Only while it is as the moderator saw it: of several decisions at once, one is taken.
     if (!(await q.markReviewed(trx, comment.id, state.hidden, nowIso()))) return null;
+    await markCommentsForIndex(trx, [comment.id]);
     await recordAudit(trx, {
       actorId: actor.id,
       action: outcome === 'unhidden' ? 'comments.unhide' : 'comments.dismissReports',
@@ -367,6 +384,7 @@ export async function unhideComment(
         subject: target.title,
         path: `${target.path}#comment-${comment.id}`,
         about: { type: comment.subject_type, id: comment.subject_id },
+        partnershipId: target.partnershipId,
       });
     }
     return outcome;

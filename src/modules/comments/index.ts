@@ -5,6 +5,7 @@ import { eraseComments, exportComments } from './comments.privacy.js';
 import { removeCommentsOn } from './comments.queries.js';
 import { registerCommentRoutes } from './routes/index.js';
 import { commentsSection } from './comments.section.js';
+import { commentContentType, commentSearchSource } from './comments.search.js';
 import { moderationInHeader } from './comments.header.js';
 import { migration as create } from './migrations/20261127006000_comments_create.js';
 import { migration as moderation } from './migrations/20261127009000_comments_moderation.js';
@@ -28,8 +29,19 @@ export const commentsModule = defineModule({
   header: [moderationInHeader],
   personalData: { export: exportComments, erase: eraseComments },
   contentRemoved: removeCommentsOn,
+  // A comment's one rule is its target's (made from the registered modules' content types), and search.
+  derivedContentTypes: (modules) => ({ comment: commentContentType(modules) }),
+  search: () => [commentSearchSource],
   auditNames: { comment: auditCommentNames },
   promises: [{ order: 30, label: 'comments.promise' }],
+  // How each kind of notification it sends is mailed by default (each person may choose otherwise).
+  notificationKinds: [
+    { kind: 'comments.notification.reply', delivery: 'daily' },
+    { kind: 'comments.notification.comment', delivery: 'daily' },
+    { kind: 'comments.notification.reported', delivery: 'immediately' },
+    { kind: 'comments.notification.hidden', delivery: 'daily' },
+    { kind: 'comments.notification.unhidden', delivery: 'daily' },
+  ],
 });
 
 export { addDemoComments } from './comments.demo.js';

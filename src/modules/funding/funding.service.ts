@@ -1,4 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
+import { markForIndex } from '../../core/search/search-index.js';
+import { tellOpportunityFollowers } from './funding.tell.js';
+import { markProgrammeItemsForIndex } from './funding.search.js';
 import { recordAudit } from '../../core/audit/audit.js';
 import type { Database } from '../../core/db/types.js';
 import { isTimeZoneChoice } from '../../core/i18n/time-zone.js';
@@ -351,6 +354,9 @@ export async function createOpportunity(
     const created = (await findOpportunity(trx, id))!;
     await appendVersion(trx, created, meta, 'funding.create');
     await queueFollowMails(trx, null, created);
+    await markForIndex(trx, 'opportunity', [id]);
+    // Its author follows it; its followers are told in the app (follows module; not the demo).
+    if (meta.audit !== false) await tellOpportunityFollowers(trx, null, created, meta.userId);
     return created;
   });
 }
@@ -400,6 +406,8 @@ export async function changeOpportunity(
     const changed = { ...after, version: before.version + 1 };
     await appendVersion(trx, changed, meta, 'funding.update');
     await queueFollowMails(trx, before, changed);
+    await markForIndex(trx, 'opportunity', [id]);
+    if (meta.audit !== false) await tellOpportunityFollowers(trx, before, changed, meta.userId);
     return changed;
   });
 }
@@ -477,6 +485,8 @@ export async function saveProgramme(
     if (existing) {
       await trx.updateTable('funding_programmes').set(values).where('id', '=', existing.id).execute();
       id = existing.id;
+      // Its name is in its items' documents (funding.search.ts).
+      if (existing.name !== p.name) await markProgrammeItemsForIndex(trx, id);
     } else {
       id = (
         await trx

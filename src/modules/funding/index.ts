@@ -3,6 +3,7 @@ import { defineModule } from '../../core/module.js';
 import { migration as create } from './migrations/20261206210000_funding_create.js';
 import { seedFunding } from './funding.demo.js';
 import { opportunityContentType } from './funding.visibility.js';
+import { opportunitySearchSource } from './funding.search.js';
 import { registerFundingRoutes } from './routes/index.js';
 import { registerImportCommand } from './funding.commands.js';
 import { auditOpportunityNames, auditProgrammeNames } from './funding.edit.audit.js';
@@ -31,6 +32,8 @@ export const fundingModule = defineModule({
   seedDemo: (ctx) => seedFunding(ctx),
   // Tag pages, the activity of tags and search list the register's published items.
   contentTypes: { opportunity: opportunityContentType },
+  // Search: the register's items (marked in `createOpportunity` and `changeOpportunity`).
+  search: () => [opportunitySearchSource],
   // The register in the site's navigation, and its line on the home page.
   navigation: [{ order: 17, label: 'funding.nav', path: '/funding' }],
   promises: [{ order: 28, label: 'funding.promise' }],
@@ -50,6 +53,11 @@ export const fundingModule = defineModule({
   // The log of mails sent to followers: no page shows it.
   privateTables: ['funding_mail_log'],
   personalData: { export: exportFollowData, erase: eraseFollowData },
+  // What followers are told (follows module), in the daily digest by default.
+  notificationKinds: [
+    { kind: 'funding.notification.followedAdded', delivery: 'daily' },
+    { kind: 'funding.notification.followedDeadline', delivery: 'daily' },
+  ],
 });
 
 // The one visibility rule of the register, for other modules: per item, and as a query filter.

@@ -35,6 +35,14 @@ export const lessonsModule = defineModule({
   personalData: { export: exportLessons, erase: eraseLessons },
   // Matchmaking's suggestions of peers count the lessons an organisation's people wrote.
   peerEvidence: lessonsEvidence,
+  // How each kind of notification it sends is mailed by default (each person may choose otherwise).
+  notificationKinds: [
+    { kind: 'lessons.notification.submitted', delivery: 'daily' },
+    { kind: 'lessons.notification.returned', delivery: 'immediately' },
+    { kind: 'lessons.notification.published', delivery: 'immediately' },
+    // Told to followers (follows module).
+    { kind: 'lessons.notification.followedPublished', delivery: 'daily' },
+  ],
 });
 
 // The one visibility rule of lessons, for other modules: per lesson, and as a query filter.

@@ -11,6 +11,7 @@ import type { LessonValues } from './lessons.check.js';
 import { lessonPath, slugsLike, type Lesson } from './lessons.queries.js';
 import type { LessonState } from './lessons.tables.js';
 import { markForIndex } from '../../core/search/search-index.js';
+import { tellPublished } from './lessons.follow.js';
 
 type Db = Kysely<Database>;
 
@@ -191,6 +192,8 @@ async function move(
       );
     }
     if (!extra.quiet) await tellOfMove(trx, told(lesson), to, extra.actorId);
+    // Its followers are told (follows module; the demo's publications tell no one).
+    if (published && !extra.quiet) await tellPublished(trx, lesson, extra.actorId);
     if (extra.audit)
       await recordAudit(trx, {
         actorId: extra.actorId,
@@ -216,7 +219,12 @@ const told = (lesson: Lesson): Told => ({ ...lesson, title: lesson.original.titl
  * The notes name the lesson only while their reader may see it (`about`).
  */
 async function tellOfMove(db: Db, lesson: Told, to: LessonState, actorId: number | null): Promise<void> {
-  const note = { subject: lesson.title, path: lessonPath(lesson.slug), about: { type: 'lesson', id: lesson.id } };
+  const note = {
+    subject: lesson.title,
+    path: lessonPath(lesson.slug),
+    about: { type: 'lesson', id: lesson.id },
+    partnershipId: lesson.partnershipId,
+  };
   if (to === 'submitted') {
     for (const coordinator of await coordinatorIds(db, lesson.partnershipId))
       if (coordinator !== actorId)

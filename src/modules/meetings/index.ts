@@ -41,6 +41,13 @@ export const meetingsModule = defineModule({
   // A news post names the meeting it reports on (news' post form, page and API).
   postRelations: [meetingNewsLink],
   personalData: { export: exportMeetingData, erase: eraseMeetingData },
+  // How each kind of notification it sends is mailed by default (each person may choose otherwise).
+  notificationKinds: [
+    { kind: 'meetings.notify.promoted', delivery: 'immediately' },
+    // Told to followers (follows module).
+    { kind: 'meetings.notification.followedPlanned', delivery: 'daily' },
+    { kind: 'meetings.notification.followedMoved', delivery: 'daily' },
+  ],
 });
 
 // The one visibility rule of meetings, for other modules: per meeting, and as a query filter.

@@ -101,6 +101,7 @@ async function tellPromoted(
       subject: meeting.title,
       path,
       about: { type: 'meeting', id: meeting.id },
+      partnershipId: meeting.partnershipId,
       mail: true,
     });
 }

@@ -5,6 +5,7 @@ import { ensureTags, setTaggings } from '../tags/index.js';
 import * as q from './meetings.queries.js';
 import { markForIndex } from '../../core/search/search-index.js';
 import { markMeetingOfItem } from './meetings.search.js';
+import { followAsAuthor } from '../follows/index.js';
 
 type Db = Kysely<Database>;
 
@@ -123,6 +124,8 @@ export async function createMeeting(
         input.lang,
       );
       await markForIndex(db, 'meeting', [id]);
+      // Whoever plans it follows it (follows module).
+      await followAsAuthor(db, createdBy, { type: 'meeting', id });
       return { id, number };
     }
     if (attempt >= 5) throw new Error('no free meeting number');
@@ -130,7 +133,7 @@ export async function createMeeting(
 }
 
 /** What moves a meeting in calendars: a change of any of these bumps its SEQUENCE. */
-const MOVES = ['startsAt', 'endsAt', 'timeZone', 'venue', 'address', 'city', 'country', 'onlineUrl'] as const;
+export const MOVES = ['startsAt', 'endsAt', 'timeZone', 'venue', 'address', 'city', 'country', 'onlineUrl'] as const;
 
 /**
  * Saves a meeting's changes, conditional on the row being as it was read (`updated_at`): false

@@ -31,6 +31,10 @@ export const newsModule = defineModule({
   // What the search index holds of them (the search module reads it; the one rule says who finds what).
   search: () => [postSearchSource],
   personalData: { export: exportPosts, erase: erasePosts },
+  // What followers are told (follows module), in the daily digest by default.
+  notificationKinds: [
+    { kind: 'news.notification.followedPost', delivery: 'daily' },
+  ],
 });
 
 export { plainText, renderMarkdown } from './news.markdown.js';

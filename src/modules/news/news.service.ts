@@ -13,6 +13,7 @@ import type { Post } from './news.queries.js';
 import type { PostDetail, PostSummary } from './news.schema.js';
 import { postPath } from './views/parts.js';
 import { markForIndex } from '../../core/search/search-index.js';
+import { tellPostOut } from './news.follow.js';
 
 /** Slugs that name pages of their own under `/news/`. */
 const RESERVED = new Set(['new']);
@@ -215,6 +216,8 @@ export async function publishPost(
   const published = await ctx.db.transaction().execute(async (trx) => {
     if (!(await q.markPublished(trx, post.id, publishedAt, post))) return false;
     await markForIndex(trx, 'post', [post.id]);
+    // Its followers are told when it comes out (follows module), in this transaction.
+    await tellPostOut(trx, post, at, actorId, now);
     await setTaggings(trx, {
       type: 'post',
       id: post.id,

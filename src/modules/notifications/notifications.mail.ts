@@ -7,21 +7,10 @@ import type { ModuleContext } from '../../core/module.js';
 import { contentTypesOf, describeContent } from '../../core/module.js';
 import { accountAddress } from '../accounts/index.js';
 import { audienceOf } from '../partnerships/index.js';
+import { unsubscribeHeaders, unsubscribeUrl } from './notifications.unsubscribe.js';
 
 /** The job that mails one notification (`{ id }`), queued in the transaction that stored it. */
 export const MAIL_JOB = 'notifications.mail';
-
-/**
- * Kinds told by e-mail at once, besides the app: a request to join (to coordinators), its
- * answer (to the person), a reported comment (to moderators). Per-person choices and digests
- * come later; a note may say `mail: true` or `mail: false` itself.
- */
-export const MAILED_AT_ONCE: ReadonlySet<string> = new Set([
-  'partnerships.notification.joinRequest',
-  'partnerships.notification.joinApproved',
-  'partnerships.notification.joinRefused',
-  'comments.notification.reported',
-]);
 
 /** Queues the mail of a stored notification (through `db`: the notifying transaction, when there is one). */
 export async function queueMail(db: Kysely<Database>, notificationId: number): Promise<void> {
@@ -35,8 +24,10 @@ export function recipientLocale(ctx: ModuleContext, chosen: string | null): stri
 
 /**
  * Mails a notification, when it runs: in the recipient's language, naming what it is about as
- * they may see it now. Nothing goes out when the notification is gone (read or not, deleted
- * with its content), the account is gone, or the recipient may no longer see the content.
+ * they may see it now, with a link that stops mails of its kind (and the RFC 8058 headers for a
+ * one-click unsubscribe in the mail client). Nothing goes out when the notification is gone (read
+ * or not, deleted with its content), the account is gone, or the recipient may no longer see the
+ * content. (Its note was marked as mailed when the mail was queued: it is in no digest.)
  */
 export async function sendNotificationMail(ctx: ModuleContext, payload: unknown): Promise<void> {
   const id = payload && typeof payload === 'object' ? (payload as { id?: unknown }).id : undefined;
@@ -61,17 +52,21 @@ export async function sendNotificationMail(ctx: ModuleContext, payload: unknown)
     subject = content.title;
   }
   const { t } = ctx.i18n(locale);
+  const unsubscribe = unsubscribeUrl(ctx.config, locale, note.user_id, note.kind);
   const values = {
     name: actor.displayName,
     site: t('core.site.name'),
     line: t(note.kind, { subject }),
     link: `${ctx.config.baseUrl}/${locale}${note.path}`,
     all: `${ctx.config.baseUrl}/${locale}/notifications`,
+    settings: `${ctx.config.baseUrl}/${locale}/notifications/settings`,
+    unsubscribe,
   };
   await ctx.mailer.send({
     to: email,
     lang: locale,
     subject: t('notifications.mail.subject', values),
     text: t('notifications.mail.body', values),
+    headers: unsubscribeHeaders(unsubscribe),
   });
 }

@@ -6,6 +6,8 @@ import { sendPage } from '../../core/http/html.js';
 import { NotificationsQuery } from './notifications.schema.js';
 import { countUnread, listNotifications, markAllRead } from './notifications.service.js';
 import { NotificationsPage } from './views/NotificationsPage.js';
+import { registerSettingsRoutes } from './notifications.settings.routes.js';
+import { registerUnsubscribeRoutes } from './notifications.unsubscribe.routes.js';
 
 export function registerNotificationRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   app.get<{ Querystring: { after?: string; done?: string } }>(
@@ -33,4 +35,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: ModuleCont
     await markAllRead(ctx.db, actorOf(request, signedIn).id);
     return reply.redirect(`/${request.locale}/notifications?done=read`, 303);
   });
+
+  registerSettingsRoutes(app, ctx);
+  registerUnsubscribeRoutes(app, ctx);
 }

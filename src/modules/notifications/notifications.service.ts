@@ -6,7 +6,8 @@ import type { SignedIn } from '../../core/auth/actor.js';
 import { contentTypesOf, describeContent, type ModuleContext } from '../../core/module.js';
 import { audienceOf } from '../partnerships/index.js';
 import type { NotificationView } from './notifications.schema.js';
-import { MAILED_AT_ONCE, queueMail } from './notifications.mail.js';
+import { queueMail } from './notifications.mail.js';
+import { declaredKinds, ownChoice } from './notifications.delivery.js';
 
 export const NOTIFICATIONS_PAGE = 50;
 
@@ -20,9 +21,14 @@ export interface Note {
    * the notification names it only while its reader may still see it.
    */
   about?: { type: string; id: number };
+  /** The partnership it concerns, if any: digests group their lines by partnership. */
+  partnershipId?: number | null;
   /**
-   * Also by e-mail, at once (queued with the note, sent in the person's language): by default for
-   * the kinds in `MAILED_AT_ONCE` (a request to join, its answer, a reported comment).
+   * Mail at once, for this note, instead of its kind's default delivery (`notificationKinds`):
+   * `true` mails it at once, `false` does not (it may still go in a digest). The person's own
+   * choice for the kind wins either way. Needed only where `notify` is given no modules (`{ db }`),
+   * which cannot read the kinds' defaults: there a note is mailed at once only with `mail: true`
+   * or by the person's own choice; digests, made by a job, always read the defaults.
    */
   mail?: boolean;
 }
@@ -34,12 +40,15 @@ async function readerOf(ctx: ModuleContext, userId: number) {
 }
 
 /**
- * Tells a person about something in the app: it appears on their notifications page, and for
- * the kinds mailed at once (`MAILED_AT_ONCE`, or `mail: true`) a mail is queued with it. Pass
- * `{ ...ctx, db: trx }` to store it in the same transaction as the change it tells of (the mail
- * is queued in it too: no mail for a change that was rolled back). A note `about` content is
- * stored only when the person may see that content now (its type's visibility rule: a member
- * who left is not told about a members-only post); returns whether it was stored.
+ * Tells a person about something in the app: it appears on their notifications page, and when
+ * its kind's delivery for them is `immediately` (their own choice, else `mail`, else the kind's
+ * default as its module declares it in `notificationKinds`) a mail is queued with it and the note
+ * is marked as mailed (so no digest takes it again); daily and weekly kinds wait for the digest
+ * (`notifications.digest.ts`). Pass `{ ...ctx, db: trx }` to store it in the same transaction as
+ * the change it tells of (the mail is queued in it too: no mail for a change that was rolled
+ * back). A note `about` content is stored only when the person may see that content now (its
+ * type's visibility rule: a member who left is not told about a members-only post); returns
+ * whether it was stored.
  */
 export async function notify(
   ctx: ModuleContext,
@@ -58,6 +67,11 @@ export async function notify(ctx: Pick<ModuleContext, 'db'> | ModuleContext, use
       if (!seen?.has(about.id)) return false;
     }
   }
+  const now = nowIso();
+  const own = await ownChoice(ctx.db, userId, note.kind);
+  const fallback =
+    note.mail === undefined && 'modules' in ctx ? declaredKinds(ctx.modules).get(note.kind)?.delivery : undefined;
+  const atOnce = (own ?? (note.mail === undefined ? fallback : note.mail ? 'immediately' : null)) === 'immediately';
   const stored = await ctx.db
     .insertInto('notifications')
     .values({
@@ -65,14 +79,16 @@ export async function notify(ctx: Pick<ModuleContext, 'db'> | ModuleContext, use
       kind: note.kind,
       subject: note.subject.slice(0, 500),
       path: note.path.slice(0, 1000),
-      created_at: nowIso(),
+      created_at: now,
       read_at: null,
       subject_type: about?.type ?? null,
       subject_id: about?.id ?? null,
+      partnership_id: note.partnershipId ?? null,
+      mailed_at: atOnce ? now : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (note.mail ?? MAILED_AT_ONCE.has(note.kind)) await queueMail(ctx.db, stored.id);
+  if (atOnce) await queueMail(ctx.db, stored.id);
   return true;
 }
 
@@ -141,16 +157,23 @@ export async function markAllRead(db: Kysely<Database>, userId: number): Promise
 export async function exportNotifications(ctx: ModuleContext, userId: number): Promise<Record<string, unknown>> {
   const rows = await ctx.db
     .selectFrom('notifications')
-    .select(['kind', 'subject', 'path', 'created_at as createdAt', 'read_at as readAt'])
+    .select(['kind', 'subject', 'path', 'created_at as createdAt', 'read_at as readAt', 'mailed_at as mailedAt'])
     .where('user_id', '=', userId)
     .orderBy('id')
     .execute();
-  return { notifications: rows };
+  const settings = await ctx.db
+    .selectFrom('notification_settings')
+    .select(['kind', 'delivery', 'updated_at as updatedAt'])
+    .where('user_id', '=', userId)
+    .orderBy('kind')
+    .execute();
+  return { notifications: rows, notificationSettings: settings };
 }
 
-/** On account deletion: a person's notifications are theirs alone, so they go. */
+/** On account deletion: a person's notifications and mail choices are theirs alone, so they go. */
 export async function eraseNotifications(ctx: ModuleContext, userId: number): Promise<void> {
   await ctx.db.deleteFrom('notifications').where('user_id', '=', userId).execute();
+  await ctx.db.deleteFrom('notification_settings').where('user_id', '=', userId).execute();
 }
 
 /** Content that is deleted: notifications that point at it (or at a comment on it) go with it. */

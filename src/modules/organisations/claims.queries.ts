@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { markForIndex } from '../../core/search/search-index.js';
 import { nowIso } from '../../core/db/dialect.js';
 import type { Database } from '../../core/db/types.js';
 import type { ClaimStatus } from './organisations.schema.js';
@@ -118,7 +119,10 @@ export async function decideClaim(
     .where('organisation_id', '=', organisationId)
     .where('status', '=', 'pending')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  // A confirmed organisation is shown on the person's profile: their search document changes.
+  await markForIndex(db, 'person', [userId]);
+  return true;
 }
 
 /** What "download my data" gives of a person's claims. */

@@ -6,6 +6,7 @@ import { eraseClaims, exportClaims } from './claims.privacy.js';
 import { registerClaimRoutes } from './claims.routes.js';
 import { auditOrganisationNames } from './organisations.audit.js';
 import { seedOrganisations } from './organisations.demo.js';
+import { organisationContentType, organisationSearchSource } from './organisations.search.js';
 import { registerOrganisationRoutes } from './organisations.routes.js';
 
 /** Organisations: the cities, member states, EU services, networks and others that take part. */
@@ -25,6 +26,9 @@ export const organisationsModule = defineModule({
   navigation: [{ order: 20, label: 'organisations.nav', path: '/organisations' }],
   promises: [{ order: 40, label: 'organisations.promise' }],
   auditNames: { organisation: auditOrganisationNames },
+  // Its one visibility rule for other modules (search), and its documents in the search index.
+  contentTypes: { organisation: organisationContentType },
+  search: () => [organisationSearchSource],
   personalData: { export: exportClaims, erase: eraseClaims },
 });
 

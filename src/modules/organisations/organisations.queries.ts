@@ -133,11 +133,14 @@ function values(input: OrganisationForm) {
   };
 }
 
-export async function insertOrganisation(db: Kysely<Database>, input: OrganisationForm): Promise<void> {
-  await db
+/** Adds an approved organisation; its id. */
+export async function insertOrganisation(db: Kysely<Database>, input: OrganisationForm): Promise<number> {
+  const row = await db
     .insertInto('organisations')
     .values({ ...values(input), created_at: nowIso() })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /**
@@ -154,18 +157,20 @@ export async function insertProposal(db: Kysely<Database>, input: OrganisationFo
   return row !== undefined;
 }
 
+/** Changes an approved organisation: its id, or null when there is none at `slug`. */
 export async function updateOrganisation(
   db: Kysely<Database>,
   slug: string,
   input: OrganisationForm,
-): Promise<boolean> {
-  const result = await db
+): Promise<number | null> {
+  const row = await db
     .updateTable('organisations')
     .set(values(input))
     .where('slug', '=', slug)
     .where('status', '=', 'approved')
+    .returning('id')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return row?.id ?? null;
 }
 
 function toOrganisation(row: {

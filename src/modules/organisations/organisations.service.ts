@@ -3,6 +3,8 @@ import type { Database } from '../../core/db/types.js';
 import { validateForm, type FieldErrors } from '../../core/http/forms.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import { recordAudit } from '../../core/audit/audit.js';
+import { markForIndex } from '../../core/search/search-index.js';
+import { markOrganisationForIndex } from './organisations.search.js';
 import { countOpenProposals, reviewOrganisation } from './claims.queries.js';
 import {
   insertOrganisation,
@@ -39,12 +41,15 @@ export async function saveOrganisation(
   if (slug && RESERVED_SLUGS.has(slug)) errors.slug = t('organisations.problem.slugReserved');
   else if (slug && (await slugTaken(db, slug, existingSlug))) errors.slug = t('organisations.problem.slugTaken');
   if (!form.ok || Object.keys(errors).length > 0) return { ok: false, errors };
-  if (existingSlug) {
-    if (!(await updateOrganisation(db, existingSlug, form.value)))
-      return { ok: false, errors: { _form: t('organisations.problem.gone') } };
-  } else {
-    await insertOrganisation(db, form.value);
-  }
+  // The organisation and its marks for the search index (organisations.search.ts) together.
+  const saved = await db.transaction().execute(async (trx) => {
+    const id = existingSlug
+      ? await updateOrganisation(trx, existingSlug, form.value)
+      : await insertOrganisation(trx, form.value);
+    if (id !== null) await markOrganisationForIndex(trx, id);
+    return id !== null;
+  });
+  if (!saved) return { ok: false, errors: { _form: t('organisations.problem.gone') } };
   return { ok: true, slug: form.value.slug };
 }
 
@@ -83,6 +88,8 @@ export async function proposeOrganisation(
       const slug = n === 1 ? base : `${base}-${n}`;
       if (RESERVED_SLUGS.has(slug) || (await slugTaken(trx, slug))) continue;
       if (!(await insertProposal(trx, { ...form.value, slug }, userId))) continue;
+      const proposed = await trx.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst();
+      if (proposed) await markForIndex(trx, 'organisation', [proposed.id]);
       await recordAudit(trx, {
         actorId: userId,
         action: 'organisations.propose',
@@ -106,6 +113,7 @@ export async function reviewProposal(
   const status = decision === 'approve' ? 'approved' : 'refused';
   return db.transaction().execute(async (trx) => {
     if (!(await reviewOrganisation(trx, organisation.id, status, reviewerId))) return false;
+    await markForIndex(trx, 'organisation', [organisation.id]);
     await recordAudit(trx, {
       actorId: reviewerId,
       action: decision === 'approve' ? 'organisations.approve' : 'organisations.refuse',

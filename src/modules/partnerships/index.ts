@@ -7,6 +7,9 @@ import { migration as activitySubjects } from './migrations/20261206070000_partn
 import { migration as joinRequestsOnce } from './migrations/20261206071000_partnerships_join_requests_once.js';
 import { migration as activityOrder } from './migrations/20261206100000_partnerships_activity_order.js';
 import { migration as invitations } from './migrations/20261206102000_partnerships_invitations.js';
+import { migration as activityAcross } from './migrations/20261213100000_partnerships_activity_across.js';
+import { activityHomeSection, activityProfileSection } from './activity.across.js';
+import { registerActivityRoutes } from './activity.routes.js';
 import { registerMembershipRoutes } from './membership.routes.js';
 import { auditPartnershipNames, registerAuditRoutes } from './partnerships.audit.js';
 import { registerEditingRoutes } from './editing.routes.js';
@@ -18,6 +21,9 @@ import { partnershipsProfileSection } from './partnerships.profile.js';
 import { eraseMemberships, exportMemberships } from './partnerships.privacy.js';
 import { registerPartnershipRoutes } from './partnerships.routes.js';
 import { myPartnershipsInHeader } from './partnerships.header.js';
+import { audienceOf } from './membership.service.js';
+import { describePartnerships } from './partnerships.queries.js';
+import { partnershipContentType, partnershipSearchSource } from './partnerships.search.js';
 
 /** Partnerships: the spaces that hold news, meetings, actions and documents, and their members. */
 export const partnershipsModule = defineModule({
@@ -31,23 +37,40 @@ export const partnershipsModule = defineModule({
     '20261206100000_partnerships_activity_order': activityOrder,
     '20261206101000_partnerships_logo': logo,
     '20261206102000_partnerships_invitations': invitations,
+    '20261213100000_partnerships_activity_across': activityAcross,
   },
   routes: (app, ctx) => {
     registerPartnershipRoutes(app, ctx);
     registerMembershipRoutes(app, ctx);
     registerAuditRoutes(app, ctx);
     registerEditingRoutes(app, ctx);
+    registerActivityRoutes(app, ctx);
   },
   seedDemo: (ctx) => seedPartnerships(ctx),
-  homeSections: [partnershipsHomeSection],
+  homeSections: [partnershipsHomeSection, activityHomeSection],
   promises: [{ order: 10, label: 'partnerships.promise' }],
-  profileSections: [partnershipsProfileSection],
+  profileSections: [partnershipsProfileSection, activityProfileSection],
   partnershipSections: partnershipsSections,
   navigation: [{ order: 10, label: 'partnerships.nav', path: '/partnerships' }],
   header: [myPartnershipsInHeader],
   personalData: { export: exportMemberships, erase: eraseMemberships },
   contentRemoved: forgetActivityAbout,
   auditNames: { partnership: auditPartnershipNames },
+  // What a reader may see, for modules that check visibility without importing this one (follows).
+  audienceOf: (ctx, actor) => audienceOf(ctx, actor),
+  // Following a partnership (every partnership is public: anyone signed in may follow it).
+  followables: {
+    partnership: { describe: (ctx, ids, _audience, locale) => describePartnerships(ctx.db, locale, ids) },
+  },
+  // Search: every partnership (all are public), marked where one is added or its text edited.
+  contentTypes: { partnership: partnershipContentType },
+  search: () => [partnershipSearchSource],
+  // How each kind of notification it sends is mailed by default (each person may choose otherwise).
+  notificationKinds: [
+    { kind: 'partnerships.notification.joinRequest', delivery: 'immediately' },
+    { kind: 'partnerships.notification.joinApproved', delivery: 'immediately' },
+    { kind: 'partnerships.notification.joinRefused', delivery: 'immediately' },
+  ],
 });
 
 export {

@@ -1,4 +1,5 @@
 import { preparedQuery } from '../../core/db/prepared.js';
+import { markForIndex } from '../../core/search/search-index.js';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { fromFlag, nowIso, toFlag } from '../../core/db/dialect.js';
@@ -468,6 +469,8 @@ export async function updatePartnershipOriginal(
     .set({ title: changes.title, summary: changes.summary, launched_year: changes.launchedYear })
     .where('id', '=', partnershipId)
     .execute();
+  // Its search document changes with it (partnerships.search.ts), in the same transaction.
+  await markForIndex(db, 'partnership', [partnershipId]);
 }
 
 /** Slugs of partnerships by id (for other modules' lists that span partnerships). */

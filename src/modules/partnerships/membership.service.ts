@@ -160,6 +160,7 @@ export async function askToJoin(
         kind: 'partnerships.notification.joinRequest',
         subject: titles.get(coordinator) ?? partnership.slug,
         path: `/partnerships/${partnership.slug}/manage#requests`,
+        partnershipId: partnership.id,
       });
     }
     return 'asked';
@@ -190,6 +191,7 @@ export async function decideJoinRequest(
       kind: `partnerships.notification.${decision === 'approved' ? 'joinApproved' : 'joinRefused'}`,
       subject: titles.get(request.user_id) ?? partnership.slug,
       path: `/partnerships/${partnership.slug}`,
+      partnershipId,
     });
     // A member already (an invitation came first) keeps their role, and joins only once.
     if (decision === 'approved' && (await q.addPerson(trx, partnershipId, request.user_id, 'member'))) {

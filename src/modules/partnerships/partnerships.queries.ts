@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../core/db/types.js';
 import { nowIso } from '../../core/db/dialect.js';
+import { markForIndex } from '../../core/search/search-index.js';
 import type { PartnershipDetail, PartnershipSummary } from './partnerships.schema.js';
 
 /** Columns of a partnership in `lang`, falling back to the original text. */
@@ -94,6 +95,19 @@ export async function partnershipTitlesByIds(
   return new Map(rows.map((r) => [r.id, { slug: r.slug, title: r.title }]));
 }
 
+/** Partnerships by id, named in `lang` where translated (else their original), for following. */
+export async function describePartnerships(
+  db: Kysely<Database>,
+  lang: string,
+  ids: readonly number[],
+): Promise<Map<number, { title: string; path: string; lang: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await inLanguage(db, lang)
+    .where('p.id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { title: r.title, path: `/partnerships/${r.slug}`, lang: r.lang }]));
+}
+
 export async function countPartnerships(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('partnerships')
@@ -133,6 +147,8 @@ export async function insertPartnership(db: Kysely<Database>, input: NewPartners
         )
         .execute();
     }
+    // Found by search (partnerships.search.ts).
+    await markForIndex(trx, 'partnership', [id]);
     return id;
   });
 }

@@ -1,5 +1,6 @@
 import { defineReads, dim, read } from '../../core/shared/index.js';
-import { activityStream } from './activity.service.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../core/http/cursors.js';
+import { ACROSS_PAGE, ACROSS_SHOWN, activityAcrossStream, activityStream } from './activity.service.js';
 import { partnershipSlugsByIds } from './membership.queries.js';
 import { findPartnershipWithId } from './partnerships.queries.js';
 
@@ -21,5 +22,33 @@ export const partnershipReads = defineReads('partnerships', {
     // Lines about content show once it is out (a scheduled post at its time).
     clock: 60,
     load: (ctx, k, time) => activityStream(ctx, k.partnership, k.members, k.lang, time.now),
+  }),
+  /**
+   * The activity across every partnership (the home page, `/activity`), or of one person (`person`:
+   * their profile), as a reader sees it: `members` is whose members-only lines they see
+   * (`membersKey`: `''` for visitors and people of no partnership, `'all'` for administrators, else
+   * the ids). `recent` is the first lines of the home page and a profile, `page` a page of
+   * `/activity` (`before`: the cursor of the page before).
+   */
+  across: read({
+    key: {
+      lang: dim.language,
+      members: dim.text,
+      person: dim.optional(dim.id),
+      size: dim.oneOf('recent', 'page'),
+      before: dim.optional(dim.text),
+    },
+    clock: 60,
+    load: async (ctx, k, time) => {
+      const { items, next } = await activityAcrossStream(ctx, {
+        members: k.members,
+        locale: k.lang,
+        now: time.now,
+        limit: k.size === 'recent' ? ACROSS_SHOWN : ACROSS_PAGE,
+        ...(k.before !== undefined ? { before: decodeTimeCursor(k.before, 'before')! } : {}),
+        ...(k.person !== undefined ? { actorId: k.person } : {}),
+      });
+      return { items, next: next ? encodeTimeCursor(next) : null };
+    },
   }),
 });

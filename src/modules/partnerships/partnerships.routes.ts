@@ -3,6 +3,7 @@ import { anyone } from '../../core/auth/policy.js';
 import { pageRoute } from '../../core/http/routes.js';
 import { badParameter, toId } from '../../core/http/validation.js';
 import type { ModuleContext } from '../../core/module.js';
+import { followButton } from '../follows/index.js';
 import { countCoordinators, listPages, pendingRequestOf } from './membership.queries.js';
 import { listMembers, standingIn } from './membership.service.js';
 import { mayAskToJoin, mayLeave, mayManage, maySeeMembersOnly } from './partnerships.policy.js';
@@ -97,11 +98,13 @@ export function registerPartnershipRoutes(app: FastifyInstance, ctx: ModuleConte
         lang: data.lang,
         membersOnly: data.membersOnly,
       };
-      const [recent, coming] = await Promise.all([
+      const [recent, coming, follow] = await Promise.all([
         renderHubBlocks(ctx, page, 'recent', hub),
         renderHubBlocks(ctx, page, 'coming', hub),
+        // The reader's own follow button: its state read fresh, never kept with what readers share.
+        followButton(ctx, page, { type: 'partnership', id: data.id }),
       ]);
-      return { tabs: hubTabs(ctx), recent, coming };
+      return { tabs: hubTabs(ctx), recent, coming, follow };
     },
     render: ({ view, activity, membersOnly: _, ...partnership }, page, _request, extras) =>
       PartnershipView({ page, partnership, view: { ...view, activity }, extras }),

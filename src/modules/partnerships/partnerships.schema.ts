@@ -246,3 +246,34 @@ export const PartnershipHubDoc = Type.Object({
   sections: Type.Array(HubSectionDoc),
   activity: Type.Array(ActivityLineDoc, { description: 'The latest lines the reader may see, newest first.' }),
 });
+
+/** `/activity`: a page of what happened across partnerships (or what one person did). */
+export const ActivityAcrossQuery = Type.Object({
+  // Checked in `load` (decodeTimeCursor), so that a wrong cursor is a 400 naming it in any language.
+  before: Type.Optional(
+    Type.String({
+      maxLength: 40,
+      pattern: '^[0-9]+\\.[0-9]+$',
+      description: 'Cursor: `next` of the page before (newer lines).',
+    }),
+  ),
+  person: Type.Optional(
+    Type.String({ maxLength: 100, description: 'A person’s handle: only what they did (an unknown one is a 404).' }),
+  ),
+});
+/** A line of the activity across partnerships, as the reader sees it, with its partnership. */
+export const ActivityLineInDoc = Type.Object({
+  ...ActivityLineDoc.properties,
+  partnership: Type.Object(
+    {
+      slug: Type.String(),
+      title: Type.String({ description: 'In the reader’s language where translated.' }),
+      lang: Type.String({ description: 'The language of the title.' }),
+    },
+    { description: 'The partnership it happened in.' },
+  ),
+});
+export const ActivityAcrossDoc = Type.Object({
+  items: Type.Array(ActivityLineInDoc, { description: 'The lines the reader may see, newest first.' }),
+  next: Type.Union([Type.String(), Type.Null()], { description: 'The cursor of the next (older) page, or null.' }),
+});

@@ -9,6 +9,8 @@ import { renderSections } from '../../core/sections.js';
 import type { PageContext } from '../../core/views/page-context.js';
 import { sendPage } from '../../core/http/html.js';
 import { listOrganisations, organisationDisplayName } from '../organisations/index.js';
+import { findUserByHandle } from '../accounts/index.js';
+import { followButton } from '../follows/index.js';
 import { EU_LANGUAGES } from '../../core/i18n/locales.js';
 import { isOwnProfile, mayEditOwnProfile } from './people.policy.js';
 import { HandleParams, Profile } from './people.schema.js';
@@ -42,9 +44,15 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ModuleContext): 
     // The person sees their own organisations whose affiliation is not confirmed yet, marked so.
     load: ({ params, actor }) => loadProfile(ctx.db, params.handle, isSignedIn(actor) ? actor.id : null),
     // Other modules' blocks (a person's partnerships, …), for the HTML page only.
-    prepare: (profile, page) => renderSections(ctx, page, 'profile', { handle: profile.handle }),
-    render: (profile, page, request, sections) =>
-      ProfilePage({ page, profile, own: isOwnProfile(request.actor, profile.handle), sections }),
+    prepare: async (profile, page) => {
+      const sections = await renderSections(ctx, page, 'profile', { handle: profile.handle });
+      // The reader's own follow button (follows module), read fresh; none on one's own profile.
+      const person = isOwnProfile(page.actor, profile.handle) ? null : await findUserByHandle(ctx.db, profile.handle);
+      const follow = person ? await followButton(ctx, page, { type: 'person', id: person.id }) : null;
+      return { sections, follow };
+    },
+    render: (profile, page, request, { sections, follow }) =>
+      ProfilePage({ page, profile, own: isOwnProfile(request.actor, profile.handle), sections, follow }),
   });
 
   const settingsPage = async (

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { markForIndex } from '../../core/search/search-index.js';
 import type { Database } from '../../core/db/types.js';
 import type { FieldErrors } from '../../core/http/forms.js';
 import { cleanLine } from '../../core/http/validation.js';
@@ -274,6 +275,8 @@ export async function storeProfile(db: Kysely<Database>, userId: number, profile
       userId,
       profile.affiliations.map((a) => a.organisationId),
     );
+    // What the profile shows everyone is found by search (people.search.ts).
+    await markForIndex(trx, 'person', [userId]);
   });
 }
 
@@ -309,5 +312,7 @@ export async function exportPersonalData(db: Kysely<Database>, userId: number): 
 
 /** For account deletion: the profile and the organisations go; nothing else refers to them. */
 export async function erasePersonalData(db: Kysely<Database>, userId: number): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => erasePersonalData(trx, userId));
   await deleteProfile(db, userId);
+  await markForIndex(db, 'person', [userId]);
 }

@@ -4,6 +4,7 @@ import { markForIndex } from '../../core/search/search-index.js';
 import { registerSearchCommands } from './search.commands.js';
 import { rebuildIndex, searchJobs, startSearchJobs } from './search.job.js';
 import { registerSearchRoutes } from './search.routes.js';
+import { registerRelatedRoutes, relatedSection } from './search.related.js';
 
 /**
  * Search (issue 17, part 1): one search over every content type a module feeds to the index
@@ -15,8 +16,14 @@ import { registerSearchRoutes } from './search.routes.js';
 export const searchModule = defineModule({
   id: 'search',
   messages: loadCatalogs(new URL('./locales/', import.meta.url)),
-  routes: registerSearchRoutes,
-  navigation: [{ order: 90, label: 'search.nav', path: '/search' }],
+  routes: (app, ctx) => {
+    registerSearchRoutes(app, ctx);
+    // Related content: items sharing tags, under every item's page and at /api/v1/related/{type}/{id}.
+    registerRelatedRoutes(app, ctx);
+  },
+  contentSections: [relatedSection],
+  // The box in the site header, on every page (the core renders it; this module says where it goes).
+  headerSearch: { path: '/search', label: 'search.header.label', button: 'search.nav' },
   commands: registerSearchCommands,
   jobs: searchJobs,
   startJobs: startSearchJobs,

@@ -1,12 +1,14 @@
 import type { ModuleContext } from '../../core/module.js';
 import {
-  clearIndex,
   clearMarks,
+  clearStage,
   freeIndexJobKey,
   indexDocuments,
   markForIndex,
   pendingMarks,
   removeDocuments,
+  replaceIndexFromStage,
+  stageDocuments,
 } from '../../core/search/search-index.js';
 import { SEARCH_INDEX_JOB } from '../../core/search/contract.js';
 import { searchSources } from './search.sources.js';
@@ -67,9 +69,10 @@ export async function startSearchJobs(ctx: ModuleContext): Promise<void> {
 }
 
 /**
- * Builds the index anew from every source's ids (`urbis search reindex`, the demo seed). The
- * marks waiting before it began are handled by it and forgotten; `onProgress` is told how many
- * items of how many types are done.
+ * Builds the index anew from every source's ids (`urbis search reindex`, the demo seed): the documents
+ * are gathered in a stage (many rows a statement), then replace the index in one transaction, numbered
+ * by date (readers see the old index until then). The marks waiting before it began are handled by it
+ * and forgotten; `onProgress` is told how many items of how many types are done.
  */
 export async function rebuildIndex(
   ctx: ModuleContext,
@@ -80,19 +83,23 @@ export async function rebuildIndex(
     .selectFrom('search_pending')
     .select((eb) => eb.fn.max('id').as('max'))
     .executeTakeFirst();
-  await clearIndex(ctx.db);
+  await clearStage(ctx.db);
   let done = 0;
   let typesDone = 0;
   for (const source of sources) {
     for await (const ids of source.allIds(ctx)) {
-      await refresh(ctx, source.type, ids);
+      const documents = await source.documentsOf(ctx, ids);
+      const asked = new Set(ids);
+      const fresh = documents.filter((d) => d.type === source.type && asked.delete(d.id));
+      await ctx.db.transaction().execute((trx) => stageDocuments(trx, ctx.dialect, fresh));
       done += ids.length;
       onProgress(done, typesDone, sources.length);
     }
     typesDone++;
     onProgress(done, typesDone, sources.length);
   }
+  const count = await ctx.db.transaction().execute((trx) => replaceIndexFromStage(trx, ctx.dialect));
   const max = Number(before?.max ?? 0);
   if (max > 0) await ctx.db.deleteFrom('search_pending').where('id', '<=', max).execute();
-  return done;
+  return count;
 }

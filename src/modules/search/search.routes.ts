@@ -16,11 +16,16 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ModuleContext): 
     querystring: SearchQuery,
     response: SearchAnswer,
     load: async ({ query, request, actor }) => {
-      const { year, page, ...rest } = query;
+      const { year, page, q, ...rest } = query;
       const outcome = await search(
         ctx,
         actor,
-        { ...rest, q: query.q ?? '', ...(year ? { year: Number(year) } : {}), ...(page ? { page: Number(page) } : {}) },
+        {
+          ...rest,
+          q: q ?? '',
+          year: (year ?? []).filter((y) => y !== '').map(Number),
+          ...(page ? { page: Number(page) } : {}),
+        },
         request.locale,
       );
       const next = outcome.page * PAGE_SIZE < outcome.total && outcome.page < MAX_PAGE ? outcome.page + 1 : null;

@@ -3,25 +3,32 @@ import Type from 'typebox';
 const slug = (description: string) =>
   Type.String({ pattern: '^(?:[a-z0-9]+(?:-[a-z0-9]+)*)?$', maxLength: 200, description });
 
-/** The search's query string: the text (any, cut to 200 characters) and one value per facet. */
+/** A facet's values: given once or repeated (`type=post&type=meeting`), an item with any of them. */
+const values = (item: ReturnType<typeof Type.String>, description: string) =>
+  Type.Optional(
+    Type.Array(item, { maxItems: 20, description: `${description}; repeatable (any of them), at most 20` }),
+  );
+
+/** The search's query string: the text (any, cut to 200 characters) and the chosen values of each facet. */
 export const SearchQuery = Type.Object({
   q: Type.Optional(Type.String({ description: 'The words to find (cut to 200 characters, at most 8 words)' })),
-  type: Type.Optional(
-    Type.String({ pattern: '^(?:[a-z][a-z0-9-]*)?$', maxLength: 40, description: 'A content type (`post`, `lesson`)' }),
-  ),
-  partnership: Type.Optional(slug('A partnership’s slug')),
-  tag: Type.Optional(slug('A tag’s slug')),
-  lang: Type.Optional(Type.String({ pattern: '^(?:[a-z]{2})?$', description: 'The language it was written in' })),
-  year: Type.Optional(
-    Type.String({ pattern: '^(?:[12][0-9]{3})?$', description: 'The year it was published or happens' }),
-  ),
+  type: values(Type.String({ pattern: '^(?:[a-z][a-z0-9-]*)?$', maxLength: 40 }), 'A content type (`post`, `lesson`)'),
+  partnership: values(slug('A partnership’s slug'), 'A partnership’s slug'),
+  tag: values(slug('A tag’s slug'), 'A tag’s slug'),
+  lang: values(Type.String({ pattern: '^(?:[a-z]{2})?$' }), 'The language it was written in'),
+  year: values(Type.String({ pattern: '^(?:[12][0-9]{3})?$' }), 'The year it was published or happens'),
   page: Type.Optional(
-    Type.String({ pattern: '^(?:[1-9]|[1-4][0-9]|5[01])?$', description: 'The page of results (20 a page; 1–51)' }),
+    Type.String({ pattern: '^(?:[1-9]|[1-4][0-9]|50)?$', description: 'The page of results (20 a page; 1–50)' }),
   ),
 });
 
 const Facet = Type.Array(
-  Type.Object({ value: Type.String(), count: Type.Integer(), label: Type.Optional(Type.String()) }),
+  Type.Object({
+    value: Type.String(),
+    count: Type.Integer(),
+    exact: Type.Boolean({ description: 'False: counted among the newest 1,000 matches only, so at least `count`' }),
+    label: Type.Optional(Type.String()),
+  }),
 );
 
 /** What a search answers. */
@@ -29,7 +36,12 @@ export const SearchAnswer = Type.Object({
   q: Type.String(),
   words: Type.Array(Type.String(), { description: 'The words searched for, as read from `q`' }),
   page: Type.Integer(),
-  total: Type.Integer({ description: 'How many visible items match' }),
+  total: Type.Integer({ description: 'How many visible items match (at least this many when `exact` is false)' }),
+  exact: Type.Boolean({
+    description:
+      'False when more than 1,000 items match: the results are ranked among the newest 1,000 of them, and ' +
+      '`total` and the facet counts are counted among those',
+  }),
   next: Type.Union([Type.Integer(), Type.Null()], { description: 'The next page, if any' }),
   results: Type.Array(
     Type.Object({

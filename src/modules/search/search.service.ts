@@ -1,23 +1,29 @@
 import type { Actor } from '../../core/auth/actor.js';
 import type { ModuleContext } from '../../core/module.js';
 import { contentTypesOf, describeContent } from '../../core/module.js';
-import { searchIndex, type FacetName, type SearchFilters } from '../../core/search/search-index.js';
+import { SEARCH_WINDOW, searchIndex, type FacetName, type SearchFilters } from '../../core/search/search-index.js';
 import { queryWords, snippetOf, type SnippetPart } from '../../core/search/text.js';
 import { audienceOf, partnershipIdOf, partnershipTitlesByIds } from '../partnerships/index.js';
 import { searchReads } from './search.reads.js';
 import { searchSources } from './search.sources.js';
 
 export const PAGE_SIZE = 20;
-/** The last page one may ask for (an offset of at most 1,000). */
-export const MAX_PAGE = 51;
+/** The last page one may ask for: the results are ranked among the newest `SEARCH_WINDOW` (1,000) matches. */
+export const MAX_PAGE = SEARCH_WINDOW / PAGE_SIZE;
+/** The most values of one facet a search takes (an item with any of them). */
+export const MAX_VALUES = 20;
 
-export interface SearchRequest {
+/** The chosen values of each facet: an item with any of a facet's values, and of every facet chosen. */
+export interface SearchChoices {
+  type?: string[];
+  partnership?: string[];
+  tag?: string[];
+  lang?: string[];
+  year?: number[];
+}
+
+export interface SearchRequest extends SearchChoices {
   q: string;
-  type?: string;
-  partnership?: string;
-  tag?: string;
-  lang?: string;
-  year?: number;
   page?: number;
 }
 
@@ -34,6 +40,8 @@ export interface SearchResult {
 export interface FacetValue {
   value: string;
   count: number;
+  /** False when counted among the newest 1,000 matches only: at least `count`. */
+  exact: boolean;
   /** For partnerships: its title in the reader's language. */
   label?: string;
 }
@@ -41,9 +49,11 @@ export interface FacetValue {
 export interface SearchOutcome {
   q: string;
   words: string[];
-  filters: Omit<SearchRequest, 'q' | 'page'>;
+  filters: SearchChoices;
   page: number;
+  /** How many visible items match; when `exact` is false, at least this many (`SEARCH_WINDOW`). */
   total: number;
+  exact: boolean;
   results: SearchResult[];
   facets: Record<FacetName, FacetValue[]>;
 }
@@ -63,28 +73,45 @@ export async function search(
 ): Promise<SearchOutcome> {
   const words = queryWords(request.q);
   const page = Math.min(Math.max(request.page ?? 1, 1), MAX_PAGE);
-  const filters: SearchOutcome['filters'] = {
-    ...(request.type ? { type: request.type } : {}),
-    ...(request.partnership ? { partnership: request.partnership } : {}),
-    ...(request.tag ? { tag: request.tag } : {}),
-    ...(request.lang ? { lang: request.lang } : {}),
-    ...(request.year ? { year: request.year } : {}),
+  const some = <T>(values: readonly T[] | undefined): T[] | undefined => {
+    const unique = [...new Set(values ?? [])].slice(0, MAX_VALUES);
+    return unique.length > 0 ? unique : undefined;
   };
-  const outcome: SearchOutcome = { q: request.q, words, filters, page, total: 0, results: [], facets: EMPTY_FACETS() };
+  const filters: SearchChoices = {};
+  for (const facet of ['type', 'partnership', 'tag', 'lang'] as const) {
+    const values = some(request[facet]?.filter((v) => v !== ''));
+    if (values) filters[facet] = values;
+  }
+  const years = some(request.year);
+  if (years) filters.year = years;
+  const outcome: SearchOutcome = {
+    q: request.q,
+    words,
+    filters,
+    page,
+    total: 0,
+    exact: true,
+    results: [],
+    facets: EMPTY_FACETS(),
+  };
   if (words.length === 0) return outcome;
-  const partnershipId = request.partnership ? await partnershipIdOf(ctx.db, request.partnership) : null;
-  if (request.partnership && partnershipId === null) return outcome;
+  const partnershipIds: number[] = [];
+  for (const slug of filters.partnership ?? []) {
+    const id = await partnershipIdOf(ctx.db, slug);
+    if (id !== null) partnershipIds.push(id);
+  }
+  if (filters.partnership && partnershipIds.length === 0) return outcome;
   // The minute's time: a visitor's page of results is kept no longer than the minute.
   const now = new Date(await searchReads.clock.get(ctx, {}));
   const audience = await audienceOf(ctx, actor);
   const sources = searchSources(ctx);
   const types = new Map([...contentTypesOf(ctx.modules)].filter(([type]) => sources.has(type)));
   const indexFilters: SearchFilters = {
-    ...(request.type ? { type: request.type } : {}),
-    ...(partnershipId !== null ? { partnershipId } : {}),
-    ...(request.tag ? { tag: request.tag } : {}),
-    ...(request.lang ? { lang: request.lang } : {}),
-    ...(request.year ? { year: request.year } : {}),
+    ...(filters.type ? { type: filters.type } : {}),
+    ...(partnershipIds.length > 0 ? { partnershipId: partnershipIds } : {}),
+    ...(filters.tag ? { tag: filters.tag } : {}),
+    ...(filters.lang ? { lang: filters.lang } : {}),
+    ...(filters.year ? { year: filters.year } : {}),
   };
   const answer = await searchIndex(
     ctx.db,
@@ -101,11 +128,11 @@ export async function search(
     locale,
     now,
   );
-  const partnershipIds = [
+  const shownPartnerships = [
     ...answer.hits.flatMap((h) => (h.partnershipId === null ? [] : [h.partnershipId])),
     ...answer.facets.partnership.map((f) => Number(f.value)),
   ];
-  const partnerships = await partnershipTitlesByIds(ctx.db, locale, partnershipIds);
+  const partnerships = await partnershipTitlesByIds(ctx.db, locale, shownPartnerships);
   const results: SearchResult[] = [];
   for (const hit of answer.hits) {
     const ref = named(hit.type, hit.itemId);
@@ -124,9 +151,9 @@ export async function search(
   const facets = { ...answer.facets } as SearchOutcome['facets'];
   facets.partnership = answer.facets.partnership.flatMap((f) => {
     const p = partnerships.get(Number(f.value));
-    return p ? [{ value: p.slug, count: f.count, label: p.title }] : [];
+    return p ? [{ value: p.slug, count: f.count, exact: f.exact, label: p.title }] : [];
   });
-  return { ...outcome, total: answer.total, results, facets };
+  return { ...outcome, total: answer.total, exact: answer.exact, results, facets };
 }
 
 const escapeHtml = (text: string) =>

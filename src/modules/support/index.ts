@@ -27,6 +27,8 @@ export const supportModule = defineModule({
   // Actions led and offers made, as evidence for the ranking of peers (lessons would add theirs).
   peerEvidence: supportEvidence,
   personalData: { export: exportSupportData, erase: eraseSupportData },
+  // How each kind of notification it sends is mailed by default (each person may choose otherwise).
+  notificationKinds: [{ kind: 'support.notification.contacted', delivery: 'immediately' }],
 });
 
 // The ranking of peers, for other modules that suggest them (a maturity check's pointers).

@@ -224,6 +224,54 @@ export async function tagIsShown(
 }
 
 /**
+ * Tags by id as their pages name them (label in `locale`, else English, else any), for following:
+ * only those with a tag page (something everyone may see at `now` is tagged with them).
+ */
+export async function describeTags(
+  db: Db,
+  types: ReadonlyMap<string, ContentType>,
+  ids: readonly number[],
+  locale: string,
+  now: Date,
+): Promise<Map<number, { title: string; path: string; lang: string }>> {
+  const out = new Map<number, { title: string; path: string; lang: string }>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('tags')
+    .select(['id', 'slug'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  const labels = await labelsByTag(
+    db,
+    rows.map((r) => r.id),
+  );
+  for (const row of rows) {
+    if (!(await tagIsShown(db, types, row.id, now))) continue;
+    const label = pick(labels.get(row.id) ?? [], locale);
+    out.set(row.id, { title: label?.label ?? row.slug, path: `/tags/${row.slug}`, lang: label?.lang ?? 'en' });
+  }
+  return out;
+}
+
+/** A tag's id by its slug (one indexed query), or null. */
+export async function tagIdBySlug(db: Db, slug: string): Promise<number | null> {
+  const row = await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The ids of the tags of one item, in their order (for the followers of its tags). */
+export async function tagIdsOf(db: Db, type: string, id: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('taggings')
+    .select('tag_id')
+    .where('subject_type', '=', type)
+    .where('subject_id', '=', id)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.tag_id);
+}
+
+/**
  * Tags in slug order, one page at a time (keyset on the slug): those that something everyone
  * may see at `now` is tagged with (a tag only drafts, scheduled, members-only or deleted
  * content used is not listed, and its label is named nowhere public).

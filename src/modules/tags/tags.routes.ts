@@ -9,7 +9,8 @@ import { cleanLine } from '../../core/http/validation.js';
 import { contentTypesOf, type ModuleContext } from '../../core/module.js';
 import { sendPage } from '../../core/http/html.js';
 import { atom } from './tags.feed.js';
-import { cleanLabel, findTag, listTags, mergeTagInto, setTagLabel, tagIsShown } from './tags.queries.js';
+import { cleanLabel, findTag, listTags, mergeTagInto, setTagLabel, tagIdBySlug, tagIsShown } from './tags.queries.js';
+import { followButton } from '../follows/index.js';
 import { LABEL_MAX, MergeForm, TagDetail, TagList, TagListQuery, TagPageQuery, TagParams } from './tags.schema.js';
 import { taggedItems } from './tags.fragments.js';
 import { tagReads } from './tags.reads.js';
@@ -52,9 +53,12 @@ export function registerTagRoutes(app: FastifyInstance, ctx: ModuleContext): voi
     prepare: async (tag, page, { query }) => {
       const items = await taggedItems.get(ctx, page, { slug: tag.slug, after: query.after });
       if (!items) throw new HttpError(404);
-      return items.html;
+      // The reader's own follow button, its state read fresh (follows module).
+      const id = await tagIdBySlug(ctx.db, tag.slug);
+      const follow = id === null ? null : await followButton(ctx, page, { type: 'tag', id });
+      return { items: items.html, follow };
     },
-    render: (tag, page, _request, items) => TagPage({ page, tag, items }),
+    render: (tag, page, _request, { items, follow }) => TagPage({ page, tag, items, follow }),
   });
 
   app.get<{ Params: { lang: string; slug: string } }>(

@@ -3,6 +3,7 @@ import { anyone } from '../../../core/auth/policy.js';
 import { HttpError } from '../../../core/http/http-error.js';
 import { pageRoute } from '../../../core/http/routes.js';
 import type { ModuleContext } from '../../../core/module.js';
+import { followButton } from '../../follows/index.js';
 import { hubTabs } from '../../partnerships/index.js';
 import { actionBody } from '../actions.fragments.js';
 import { mayUpdateAction, readableAction } from '../actions.lookup.js';
@@ -50,14 +51,21 @@ export function actionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     prepare: async ({ got, seesMembersOnly: membersOnly }, page, { request }) => {
       // Other modules' sections (the comments) are the reader's: outside the shared body.
-      const [body, sections] = await Promise.all([
+      const [body, sections, follow] = await Promise.all([
         actionBody.get(ctx, page, { action: got.action.id, membersOnly }),
         renderSections(ctx, page, 'content', { type: 'action', id: got.action.id, query: sectionQuery(request.query) }),
+        // The reader's own follow button (follows module), its state read fresh.
+        followButton(ctx, page, { type: 'action', id: got.action.id }),
       ]);
       if (!body) throw new HttpError(404);
-      return { body: body.html, sections };
+      return { body: body.html, sections, follow };
     },
-    render: ({ got, number, title, lang, updatable, plannable, relatedNews }, page, _request, { body, sections }) =>
+    render: (
+      { got, number, title, lang, updatable, plannable, relatedNews },
+      page,
+      _request,
+      { body, sections, follow },
+    ) =>
       ActionPage({
         page,
         view: {
@@ -71,6 +79,7 @@ export function actionRoutes(app: FastifyInstance, ctx: ModuleContext): void {
           plannable,
           relatedNews,
           sections,
+          follow,
         },
       }),
   });

@@ -74,6 +74,8 @@ export function ActionPage({
     /** News posts naming the action that the reader may see; other modules' sections (comments). */
     relatedNews?: readonly RelatedPost[];
     sections?: readonly VNode[];
+    /** The reader's follow button (follows module), read fresh. */
+    follow?: VNode | null;
   };
 }) {
   const { t } = page;
@@ -95,6 +97,7 @@ export function ActionPage({
         {view.updatable || view.plannable ? (
           <OwnLinks page={page} base={actionPath(view.partnership.slug, view.number)} view={view} />
         ) : null}
+        {view.follow ?? null}
         <Shared html={view.body} />
         <RelatedNews page={page} posts={view.relatedNews ?? []} />
         {view.sections}

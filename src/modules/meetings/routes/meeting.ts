@@ -5,6 +5,7 @@ import { ownTimeZone } from '../../../core/i18n/time-zone.js';
 import { pageRoute } from '../../../core/http/routes.js';
 import type { ModuleContext } from '../../../core/module.js';
 import { renderSections } from '../../../core/sections.js';
+import { followButton } from '../../follows/index.js';
 import { hubTabs } from '../../partnerships/index.js';
 import { meetingBody } from '../meetings.fragments.js';
 import { readableMeeting } from '../meetings.lookup.js';
@@ -53,7 +54,7 @@ export function meetingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       const path = meetingPath(found.partnership.slug, meeting.number);
       const view = { meeting, partnership: { id: found.id, slug: found.partnership.slug }, standing: found.standing };
       const parts = [...meetingPageParts].sort((a, b) => a.order - b.order);
-      const [body, sections, rendered] = await Promise.all([
+      const [body, sections, rendered, follow] = await Promise.all([
         // The reader's own zone (read with their row, fresh) keys the body: readers never share another's.
         meetingBody.get(ctx, page, { meeting: meeting.id, zone: ownTimeZone(request.actor, ctx.config.timeZone) }),
         renderSections(ctx, page, 'content', { type: 'meeting', id: meeting.id, query: textQuery(request.query) }),
@@ -63,11 +64,13 @@ export function meetingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
             node: await part.render(page, ctx, { ...view, path, request }),
           })),
         ),
+        // The reader's own follow button (follows module), its state read fresh.
+        followButton(ctx, page, { type: 'meeting', id: meeting.id }),
       ]);
       if (!body) throw new HttpError(404);
       const placed = (place: 'registration' | 'after') =>
         rendered.flatMap((r) => (r.place === place && r.node ? [r.node] : []));
-      return { body: body.html, sections, registration: placed('registration'), after: placed('after') };
+      return { body: body.html, sections, registration: placed('registration'), after: placed('after'), follow };
     },
     render: ({ got, ...meeting }, page, request, prepared) =>
       MeetingPage({

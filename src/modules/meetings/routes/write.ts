@@ -11,6 +11,7 @@ import { findOrganisationsByIds, organisationDisplayName, type Organisation } fr
 import { organisationsOfPartnerships, recordActivity } from '../../partnerships/index.js';
 import { tagsOf } from '../../tags/index.js';
 import { checkMeeting, ECHO, emptyMeetingForm, meetingFormOf, type MeetingFormValues } from '../meetings.form.js';
+import { tellMoved, tellPlanned } from '../meetings.follow.js';
 import { plannablePartnership, type Found } from '../meetings.lookup.js';
 import { meetingPath, presentMeeting } from '../meetings.present.js';
 import * as q from '../meetings.queries.js';
@@ -58,6 +59,8 @@ async function plan(ctx: ModuleContext, found: Found, actorId: number, input: Me
         about: { type: 'meeting', id: made.id },
       },
     );
+    // Its followers (of the partnership, its tags, the planner) are told (follows module).
+    await tellPlanned(trx, { id: found.id, slug: found.partnership.slug }, { ...made, title: input.title }, actorId);
     return made;
   });
 }
@@ -83,8 +86,13 @@ async function change(
 }
 
 /** Saves a meeting's changes and audits them once; false when it changed meanwhile. */
-const save = (ctx: ModuleContext, meeting: q.Meeting, actorId: number, input: MeetingInput) =>
-  change(ctx, meeting, actorId, 'meetings.edit', input.title, (trx) => updateMeeting(trx, meeting, input));
+const save = (ctx: ModuleContext, found: Found, meeting: q.Meeting, actorId: number, input: MeetingInput) =>
+  change(ctx, meeting, actorId, 'meetings.edit', input.title, async (trx) => {
+    if (!(await updateMeeting(trx, meeting, input))) return false;
+    // Its time or place moved: the meeting's followers are told (follows module).
+    await tellMoved(trx, found.partnership.slug, meeting, input, actorId);
+    return true;
+  });
 
 /** Cancels a meeting and audits it once; false when it was cancelled already. */
 const cancel = (ctx: ModuleContext, meeting: q.Meeting, actorId: number) =>
@@ -188,7 +196,8 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       if (!form.ok) {
         return sendForm(request, reply, found, echoFields(request.body, ECHO), form.errors, meeting.number, 400);
       }
-      if (!(await save(ctx, meeting, actor.id, form.value))) throw new HttpError(409, 'meetings.form.changedMeanwhile');
+      if (!(await save(ctx, found, meeting, actor.id, form.value)))
+        throw new HttpError(409, 'meetings.form.changedMeanwhile');
       return reply.redirect(pageAddress(request, found, meeting.number, 'saved'), 303);
     },
   );
@@ -254,10 +263,11 @@ export function writeRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       conflict: true,
     }),
     async (request, reply) => {
-      const { meeting, actor } = await plannableOf(ctx, request);
+      const { found, meeting, actor } = await plannableOf(ctx, request);
       const form = await checkMeeting(ctx.db, request.body, request.i18n.t, meeting.originalLang, false);
       if (!form.ok) return sendInvalidFields(request, reply, form.errors);
-      if (!(await save(ctx, meeting, actor.id, form.value))) throw new HttpError(409, 'meetings.form.changedMeanwhile');
+      if (!(await save(ctx, found, meeting, actor.id, form.value)))
+        throw new HttpError(409, 'meetings.form.changedMeanwhile');
       return reply.send(await meetingJson(request, meeting.id));
     },
   );

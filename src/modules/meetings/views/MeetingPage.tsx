@@ -250,6 +250,8 @@ export function MeetingPage({
     sections: VNode[];
     mayPlan: boolean;
     done: 'created' | 'saved' | 'cancelled' | null;
+    /** The reader's follow button (follows module), read fresh. */
+    follow?: VNode | null;
   };
 }) {
   const { t } = page;
@@ -274,6 +276,7 @@ export function MeetingPage({
             </Notice>
           ) : null}
           <Shared html={view.body} />
+          {view.follow ?? null}
           {view.registration}
           {view.mayPlan ? (
             <div class="actions">

@@ -24,6 +24,9 @@ export function NotificationsPage({
       <h1>{title}</h1>
       {done === 'read' ? <Notice kind="success">{t('notifications.markedRead')}</Notice> : null}
       <p class="lead">{t('notifications.unread', { count: unread })}</p>
+      <p>
+        <a href={page.href('/notifications/settings')}>{t('notifications.settingsLink')}</a>
+      </p>
       {unread > 0 ? (
         <Form page={page} action={page.href('/notifications/read')}>
           <Button variant="secondary">{t('notifications.markAllRead')}</Button>

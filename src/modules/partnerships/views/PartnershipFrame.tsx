@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { PageContext } from '../../../core/views/page-context.js';
 import type { HubTab } from '../partnerships.hub.js';
 
@@ -28,11 +28,14 @@ export function PartnershipFrame({
   partnership,
   tabs,
   current,
+  follow,
   children,
 }: {
   page: PageContext;
   partnership: FramedPartnership;
   tabs: readonly HubTab[];
+  /** The reader's follow button (follows' `followButton`), beside the identity; the overview shows it. */
+  follow?: VNode | null;
   /** The section this page belongs to; undefined for pages outside the tabs (manage, edit, audit). */
   current?: string;
   children?: ComponentChildren;
@@ -59,6 +62,7 @@ export function PartnershipFrame({
               {partnership.summary}
             </p>
           ) : null}
+          {follow ?? null}
         </div>
       </div>
       <nav class="hub-nav" aria-label={page.t('partnerships.hub.navigation')}>

@@ -24,6 +24,8 @@ export interface HubExtras {
   tabs: readonly HubTab[];
   recent: VNode[];
   coming: VNode[];
+  /** The reader's follow button (follows module), read fresh for this request. */
+  follow?: VNode;
 }
 
 const NOTICES = ['asked', 'already', 'left', 'joined', 'saved', 'last-coordinator'];
@@ -56,7 +58,7 @@ export function PartnershipPage({
       description={partnership.summary}
       breadcrumbs={[{ label: t('partnerships.list.title'), path: '/partnerships' }, { label: partnership.title }]}
     >
-      <PartnershipFrame page={page} partnership={partnership} tabs={extras.tabs} current="">
+      <PartnershipFrame page={page} partnership={partnership} tabs={extras.tabs} current="" follow={extras.follow}>
         {NOTICES.includes(view.done) ? (
           <Notice kind={view.done === 'last-coordinator' ? 'warning' : 'success'}>
             <p>{t(`partnerships.notice.${view.done}`)}</p>
@@ -189,30 +191,35 @@ export function ActivityList({ page, lines }: { page: PageContext; lines: readon
   if (lines.length === 0) return <p>{page.t('partnerships.activity.empty')}</p>;
   return (
     <ul class="activity">
-      {lines.map((line) => {
-        const [before = '', ...rest] = page.t(line.message, { subject: SUBJECT }).split(SUBJECT);
-        const link = (
-          <a href={page.href(line.path)} lang={line.lang && line.lang !== page.locale ? line.lang : undefined}>
-            {line.subject}
-          </a>
-        );
-        return (
-          <li>
-            <time class="meta" dateTime={line.at}>
-              {page.i18n.date(line.at, 'medium')}
-            </time>{' '}
-            {before}
-            {link}
-            {rest.join(line.subject)}
-            {line.lang && line.lang !== page.locale ? (
-              <>
-                {' · '}
-                <LanguageLabel page={page} lang={line.lang} />
-              </>
-            ) : null}
-          </li>
-        );
-      })}
+      {lines.map((line) => (
+        <li>
+          <ActivitySentence page={page} line={line} />
+        </li>
+      ))}
     </ul>
+  );
+}
+
+/** One line of a stream: its date, then its sentence whose subject is the link to its item (with its language). */
+export function ActivitySentence({ page, line }: { page: PageContext; line: ActivityLine }) {
+  const [before = '', ...rest] = page.t(line.message, { subject: SUBJECT }).split(SUBJECT);
+  const other = line.lang && line.lang !== page.locale ? line.lang : null;
+  return (
+    <>
+      <time class="meta" dateTime={line.at}>
+        {page.i18n.date(line.at, 'medium')}
+      </time>{' '}
+      {before}
+      <a href={page.href(line.path)} lang={other ?? undefined}>
+        {line.subject}
+      </a>
+      {rest.join(line.subject)}
+      {other ? (
+        <>
+          {' · '}
+          <LanguageLabel page={page} lang={other} />
+        </>
+      ) : null}
+    </>
   );
 }

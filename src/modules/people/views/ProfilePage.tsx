@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { Layout } from '../../../core/views/Layout.js';
 import type { PageContext } from '../../../core/views/page-context.js';
 import { organisationDisplayName } from '../../organisations/index.js';
@@ -13,10 +13,12 @@ interface ProfilePageProps {
   own: boolean;
   /** Other modules' blocks about this person (`profileSections`), after the organisations. */
   sections?: ComponentChildren;
+  /** The reader's follow button (follows module); none on one's own profile. */
+  follow?: VNode | null;
 }
 
 /** A person's public profile: name, organisations, languages spoken, bio. */
-export function ProfilePage({ page, profile, own, sections }: ProfilePageProps) {
+export function ProfilePage({ page, profile, own, sections, follow }: ProfilePageProps) {
   const { t, locale } = page;
   return (
     <Layout page={page} title={profile.displayName} breadcrumbs={[{ label: profile.displayName }]}>
@@ -28,6 +30,7 @@ export function ProfilePage({ page, profile, own, sections }: ProfilePageProps) 
           </a>
         </p>
       ) : null}
+      {follow ?? null}
       <dl class="facts">
         <dt>{t('people.profile.organisations')}</dt>
         <dd>

@@ -55,6 +55,8 @@ export function ProfileSettingsPage({ page, handle, values, errors, organisation
         {saved ? <Notice kind="success" title={t('people.settings.saved')} /> : null}
         <p>
           <a href={page.href(`/people/${handle}`)}>{t('people.settings.viewProfile')}</a>
+          {' · '}
+          <a href={page.href('/follows')}>{t('follows.settings.link')}</a>
         </p>
         <Form page={page} action={page.href('/settings/profile')}>
           <Field

@@ -7,13 +7,15 @@ import type { SearchOutcome } from '../search.service.js';
 
 const FACETS: FacetName[] = ['type', 'partnership', 'tag', 'lang', 'year'];
 
-type Params = Partial<Record<FacetName | 'q' | 'page', string | number | undefined>>;
+type Value = string | number;
+type Params = Partial<Record<FacetName | 'q' | 'page', Value | readonly Value[] | undefined>>;
 
-/** The address of the search with these parameters (empty ones left out). */
+/** The address of the search with these parameters (empty ones left out; a facet's values repeated). */
 function searchHref(page: PageContext, params: Params): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params))
-    if (value !== undefined && value !== '') query.set(key, String(value));
+    for (const one of Array.isArray(value) ? (value as readonly Value[]) : [value as Value | undefined])
+      if (one !== undefined && one !== '') query.append(key, String(one));
   const text = query.toString();
   return page.href('/search') + (text ? `?${text}` : '');
 }
@@ -26,10 +28,18 @@ function valueLabel(page: PageContext, facet: FacetName, value: string, label?: 
   return label ?? value;
 }
 
+/** The chosen values of a facet with `value` added, or taken away when it was chosen. */
+function toggled(chosen: readonly Value[] | undefined, value: string): string[] {
+  const values = (chosen ?? []).map(String);
+  return values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+}
+
 /**
  * The search page: the box (a GET form), the facets as links with counts (each link keeps the
- * query and the other filters; a chosen one can be taken away), the results with their type,
- * title, snippet (text, the matching words marked), date and partnership, and the pages.
+ * query and the other filters and adds its value to the facet's chosen ones, an item with any of
+ * them; a chosen one can be taken away), the results with their type, title, snippet (text, the
+ * matching words marked), date and partnership, and the pages. When more than 1,000 items match,
+ * the counts say "at least" and a note says how the results were ranked.
  */
 export function SearchPage({
   page,
@@ -54,10 +64,8 @@ export function SearchPage({
           </label>
           <input id="search-q" class="input" type="search" name="q" value={outcome.q.slice(0, 200)} maxLength={200} />
         </div>
-        {FACETS.map((facet) =>
-          outcome.filters[facet] !== undefined ? (
-            <input type="hidden" name={facet} value={String(outcome.filters[facet])} />
-          ) : null,
+        {FACETS.flatMap((facet) =>
+          (outcome.filters[facet] ?? []).map((value) => <input type="hidden" name={facet} value={String(value)} />),
         )}
         <button type="submit" class="button">
           {t('search.submit')}
@@ -68,7 +76,12 @@ export function SearchPage({
       ) : (
         <div class="search-layout">
           <section aria-labelledby="search-results-heading" class="search-results">
-            <h2 id="search-results-heading">{t('search.found', { count: outcome.total })}</h2>
+            <h2 id="search-results-heading">
+              {outcome.exact
+                ? t('search.found', { count: outcome.total })
+                : t('search.foundMany', { count: outcome.total })}
+            </h2>
+            {outcome.exact ? null : <p class="notice">{t('search.window', { count: outcome.total })}</p>}
             {outcome.results.length === 0 ? (
               <div>
                 <p>{t('search.nothing')}</p>
@@ -117,37 +130,42 @@ export function SearchPage({
           </section>
           <nav class="search-facets" aria-label={t('search.facets')}>
             {FACETS.map((facet) => {
-              const chosen = outcome.filters[facet];
+              const chosen = (outcome.filters[facet] ?? []).map(String);
               const values = outcome.facets[facet];
-              if (values.length === 0 && chosen === undefined) return null;
+              if (values.length === 0 && chosen.length === 0) return null;
+              const count = (v: { count: number; exact: boolean }) =>
+                v.exact ? t('search.count', { count: v.count }) : t('search.countAtLeast', { count: v.count });
               return (
                 <section aria-labelledby={`facet-${facet}`}>
                   <h2 id={`facet-${facet}`}>{t(`search.facet.${facet}`)}</h2>
                   <ul>
-                    {values.map((v) =>
-                      String(chosen) === v.value ? (
+                    {values.map((v) => {
+                      const href = searchHref(page, { ...current, [facet]: toggled(chosen, v.value), page: undefined });
+                      return chosen.includes(v.value) ? (
                         <li>
-                          <a href={searchHref(page, { ...current, [facet]: undefined })} aria-current="true">
+                          <a href={href} aria-current="true">
                             {t('search.remove', { value: valueLabel(page, facet, v.value, v.label) })}
                           </a>{' '}
-                          ({t('search.count', { count: v.count })})
+                          ({count(v)})
                         </li>
                       ) : (
                         <li>
-                          <a href={searchHref(page, { ...current, [facet]: v.value })}>
-                            {valueLabel(page, facet, v.value, v.label)}
-                          </a>{' '}
-                          ({t('search.count', { count: v.count })})
+                          <a href={href}>{valueLabel(page, facet, v.value, v.label)}</a> ({count(v)})
                         </li>
-                      ),
-                    )}
-                    {chosen !== undefined && !values.some((v) => v.value === String(chosen)) ? (
-                      <li>
-                        <a href={searchHref(page, { ...current, [facet]: undefined })} aria-current="true">
-                          {t('search.remove', { value: valueLabel(page, facet, String(chosen)) })}
-                        </a>
-                      </li>
-                    ) : null}
+                      );
+                    })}
+                    {chosen
+                      .filter((value) => !values.some((v) => v.value === value))
+                      .map((value) => (
+                        <li>
+                          <a
+                            href={searchHref(page, { ...current, [facet]: toggled(chosen, value), page: undefined })}
+                            aria-current="true"
+                          >
+                            {t('search.remove', { value: valueLabel(page, facet, value) })}
+                          </a>
+                        </li>
+                      ))}
                   </ul>
                 </section>
               );

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { isSignedIn } from '../../../core/auth/actor.js';
 import { type Placeable, Shared } from '../../../core/shared/index.js';
 import { Layout } from '../../../core/views/Layout.js';
@@ -5,7 +6,18 @@ import type { PageContext } from '../../../core/views/page-context.js';
 import type { TagDetail } from '../tags.schema.js';
 
 /** A tag: its name, feed and (for administrators) edit link, then what is tagged with it (a fragment). */
-export function TagPage({ page, tag, items }: { page: PageContext; tag: TagDetail; items: Placeable }) {
+export function TagPage({
+  page,
+  tag,
+  items,
+  follow,
+}: {
+  page: PageContext;
+  tag: TagDetail;
+  items: Placeable;
+  /** The reader's follow button (follows module). */
+  follow?: VNode | null;
+}) {
   const { t } = page;
   const lang = tag.lang !== page.locale ? tag.lang : undefined;
   const isAdmin = isSignedIn(page.actor) && page.actor.isAdmin;
@@ -29,6 +41,7 @@ export function TagPage({ page, tag, items }: { page: PageContext; tag: TagDetai
           </>
         ) : null}
       </p>
+      {follow ?? null}
       <Shared html={items} />
     </Layout>
   );
