@@ -170,7 +170,10 @@ forEachEngine('follows', (engine) => {
     // Each page shows its state.
     assert.match((await as.member.get('/en/tags/digital-transition')).body, /Following — stop following/);
     assert.match((await as.member.get('/en/people/kaja')).body, /Following — stop following/);
-    assert.match((await as.member.get(`/en/funding/${things.opportunity}`)).body, /Following — stop following/);
+    // An opportunity's page keeps the funding register's own button only (never two for one item).
+    const item = (await as.member.get(`/en/funding/${things.opportunity}`)).body;
+    assert.doesNotMatch(item, /action="\/en\/follows"/);
+    assert.match(item, /action="\/en\/funding\/follows"/);
     assert.doesNotMatch((await as.member.get('/en/people/lotte')).body, /action="\/en\/follows/, 'not oneself');
 
     // Stopping: by form back to the page of what one follows, by API.
