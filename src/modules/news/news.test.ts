@@ -94,10 +94,13 @@ forEachEngine('news', (engine) => {
         '/en/tags/implementation',
         '/en/tags/implementation.atom',
         '/api/v1/tags/implementation',
-        '/en/',
       ]) {
         assert.doesNotMatch((await as.member.get(url)).body, /notes-for-action-leaders|Notes for action leaders/, url);
       }
+      // The home page's activity is each reader's own: the members' stream names it, no one else's does.
+      assert.match((await as.member.get('/en/')).body, /Notes for action leaders/);
+      for (const who of ['visitor', 'outsider'] as const)
+        assert.doesNotMatch((await as[who].get('/en/')).body, /notes-for-action-leaders|Notes for action leaders/, who);
     },
   );
 
