@@ -7,6 +7,7 @@ import { migration as cluster } from './migrations/20261206000000_core_cluster.j
 import { migration as jobsOnce } from './migrations/20261206130000_core_jobs_once.js';
 import { migration as searchIndex } from './migrations/20261209100000_core_search_index.js';
 import { migration as searchSpeed } from './migrations/20261214100000_core_search_speed.js';
+import { migration as searchGin } from './migrations/20261215100000_core_search_gin.js';
 import { defineModule } from './module.js';
 
 /** The kernel's own messages and tables, registered before every module. */
@@ -24,6 +25,8 @@ export const coreModule = defineModule({
     '20261209100000_core_search_index': searchIndex,
     // Search at a million items: facet words in the match, a staged rebuild numbered by date.
     '20261214100000_core_search_speed': searchSpeed,
+    // PostgreSQL: the GIN index without a pending list, and fresh statistics (the window's estimates).
+    '20261215100000_core_search_gin': searchGin,
   },
   // The marks waiting for the search index job: no page shows them.
   privateTables: ['search_pending', 'search_rebuild'],

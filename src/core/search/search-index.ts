@@ -265,7 +265,9 @@ export async function replaceIndexFromStage(db: Db, dialect: Dialect): Promise<n
     await sql`insert into search_tags (document_id, tag)
       select distinct d.id, t.tag from search_documents d, unnest(string_to_array(d.tags, ' ')) as t(tag)
       where d.tags <> ''`.execute(db);
-    await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
+    // Changes go into the index at once: no pending list for every search to read (20261215100000).
+    await sql`create index search_documents_tsv on search_documents
+      using gin (tsv) with (fastupdate = off)`.execute(db);
     await sql`analyze search_documents`.execute(db);
     await sql`analyze search_tags`.execute(db);
   }
@@ -480,7 +482,8 @@ async function windowOf(
   // rank for that batch alone. Each batch is asked within a range of ids where the planner's estimate
   // of the matches says it lies (ids run from oldest to newest): a common word is a short walk of the
   // primary key backwards, a rarer one the GIN index's matches within the range (not all of them), a
-  // rare one the GIN index alone. A range short of matches: the next, older, range, wider.
+  // rare one the GIN index alone. A range short of matches: the next, older, range, as wide as the
+  // matches seen in it say.
   const top = Number(
     (await sql<{ top: number | null }>`select max(id) as top from search_documents`.execute(db)).rows[0]?.top ?? 0,
   );
@@ -491,11 +494,9 @@ async function windowOf(
     (word, i) => sql`select 1 from search_documents d where d.tsv @@ ${tsqueryOf([word], i === words.length - 1)}
       and ${where}`,
   );
-  const plan = (
-    await sql<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>`explain (format json) ${sql.join(each, sql` union all `)}`.execute(
-      db,
-    )
-  ).rows[0]?.['QUERY PLAN'][0].Plan;
+  const explained = sql<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>`explain (format json)
+    ${sql.join(each, sql` union all `)}`;
+  const plan = (await explained.execute(db)).rows[0]?.['QUERY PLAN'][0].Plan;
   const estimates = (plan?.['Node Type'] === 'Append' ? (plan.Plans ?? []) : plan ? [plan] : []).map(
     (node) => node['Plan Rows'],
   );
@@ -517,7 +518,8 @@ async function windowOf(
   const rows: WindowRow[] = [];
   let below = top + 1;
   let batch = FIRST_BATCH;
-  let span = Math.max(MIN_SPAN, estimate && !walk ? Math.ceil(((batch * top) / estimate) * 1.25) : top);
+  // The walk too keeps to its range: an estimate too high costs a second range, not the whole index.
+  let span = Math.max(MIN_SPAN, estimate ? Math.ceil(((batch * top) / estimate) * 1.25) : top);
   while (below > 1) {
     // Ids start at 1: a range from there is no range.
     const from = below - span > 1 ? below - span : null;
@@ -544,8 +546,7 @@ async function windowOf(
       // The range is read, with fewer matches than the estimate said: the next, as wide as the
       // matches seen in this one say it needs (eight times wider when none).
       const needed = limit - rows.length;
-      span =
-        found.length === 0 ? span * 8 : Math.max(span, Math.ceil(((needed * span) / found.length) * 1.25));
+      span = found.length === 0 ? span * 8 : Math.max(span, Math.ceil(((needed * span) / found.length) * 1.25));
       below = from ?? 0;
     }
     // As many as the share of visible ones so far says are needed, and some.
@@ -606,12 +607,12 @@ export async function searchIndex(
   visibility: { types: ReadonlyMap<string, ContentType>; audience: ContentAudience; now: Date },
   page: { offset: number; limit: number },
 ): Promise<SearchAnswer> {
+  // PostgreSQL: in a transaction of its own (or the caller's, for the rest of which this holds too),
+  // without JIT, which compiles a query this size (a rule per type) for 0.2–3 s more than it saves,
+  // and without parallel workers: one search is small work, and the server has other readers.
   if (dialect.name === 'postgres' && !db.isTransaction)
     return db.transaction().execute((trx) => searchIndex(trx, dialect, words, filters, visibility, page));
   if (dialect.name === 'postgres')
-    // PostgreSQL 15 compiles a query this size (a rule per type) with JIT, which costs it 0.2–3 s
-    // more than it saves; for this transaction only.
-    // Nor parallel workers: one search is small work, and the machine serves other requests.
     await sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(
       db,
     );

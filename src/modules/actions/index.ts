@@ -53,9 +53,7 @@ export const actionsModule = defineModule({
   // `urbis actions export` and `urbis actions import`: the plan as a file.
   commands: registerActionCommands,
   // What followers are told (follows module), in the daily digest by default.
-  notificationKinds: [
-    { kind: 'actions.notification.followedStatus', delivery: 'daily' },
-  ],
+  notificationKinds: [{ kind: 'actions.notification.followedStatus', delivery: 'daily' }],
 });
 
 // The one visibility rule of actions, for other modules: per action, and as a query filter.

@@ -32,9 +32,7 @@ export const newsModule = defineModule({
   search: () => [postSearchSource],
   personalData: { export: exportPosts, erase: erasePosts },
   // What followers are told (follows module), in the daily digest by default.
-  notificationKinds: [
-    { kind: 'news.notification.followedPost', delivery: 'daily' },
-  ],
+  notificationKinds: [{ kind: 'news.notification.followedPost', delivery: 'daily' }],
 });
 
 export { plainText, renderMarkdown } from './news.markdown.js';
