@@ -28,6 +28,8 @@ const RELATED_READ = RELATED_SHOWN + 3;
  * thousand items costs a walk of its index entries, never a join of them all.
  */
 const CANDIDATES_PER_TAG = 1000;
+/** Of an item's tags, at most this many count (by name): an item with a hundred tags stays cheap. */
+const MAX_TAGS = 20;
 
 /** A related item as the reader sees it: named by its type's `describe`. */
 export interface RelatedItem {
@@ -44,8 +46,9 @@ export interface RelatedItem {
  * Other items that share tags with one (`type`, `id`), as the index has them (`search_tags`,
  * which every module feeds): those `audience` may see at `now` (each type's one visibility rule,
  * `visibleIds`, as a subquery; a type without one is never shown), ranked by how many tags they
- * share, then by sharing its partnership, then newest first; never the item itself. One query,
- * among the latest `CANDIDATES_PER_TAG` items of each of its tags.
+ * share, then by sharing its partnership, then newest first; never the item itself. Three queries,
+ * each through an index: the item, its tags (at most `MAX_TAGS`), and the ranking among the latest
+ * `CANDIDATES_PER_TAG` items of each tag.
  */
 export async function relatedTo(
   db: Kysely<Database>,
@@ -58,29 +61,40 @@ export async function relatedTo(
     ([type, content]) => sql<SqlBool>`(d.type = ${type} and d.item_id in (${content.visibleIds(db, audience, now)}))`,
   );
   if (visible.length === 0) return [];
+  // The item and its tags first, each through its index: an item not in the index, or without tags,
+  // costs two look-ups and no more (a window over every tag's rows would cost a scan of them all).
+  const me = await db
+    .selectFrom('search_documents')
+    .select(['id', 'partnership_id'])
+    .where('type', '=', subject.type)
+    .where('item_id', '=', subject.id)
+    .executeTakeFirst();
+  if (!me) return [];
+  const tags = (
+    await db
+      .selectFrom('search_tags')
+      .select('tag')
+      .where('document_id', '=', me.id)
+      .orderBy('tag')
+      .limit(MAX_TAGS)
+      .execute()
+  ).map((t) => t.tag);
+  if (tags.length === 0) return [];
+  // Of each tag, its newest items (the primary key (tag, document_id) walked backwards).
+  const perTag = tags.map(
+    (tag, n) => sql`select document_id from (select document_id from search_tags
+      where tag = ${tag} and document_id <> ${me.id}
+      order by document_id desc limit ${CANDIDATES_PER_TAG}) ${sql.raw(`t${n}`)}`,
+  );
+  const samePartnership =
+    me.partnership_id === null ? sql`0` : sql`case when d.partnership_id = ${me.partnership_id} then 1 else 0 end`;
   const { rows } = await sql<{ type: string; item_id: number | string; shared: number | string }>`
-    with me as (
-      select id, partnership_id from search_documents where type = ${subject.type} and item_id = ${subject.id}
-    ),
-    candidates as (
-      select document_id from (
-        select s.document_id,
-          row_number() over (partition by s.tag order by s.document_id desc) as n
-        from search_tags s
-        where s.tag in (select t.tag from search_tags t where t.document_id = (select id from me))
-          and s.document_id <> (select id from me)
-      ) ranked
-      where n <= ${CANDIDATES_PER_TAG}
-    )
     select d.type, d.item_id, count(*) as shared
-    from candidates c
+    from (${sql.join(perTag, sql` union all `)}) c
     join search_documents d on d.id = c.document_id
-    cross join me
     where (${sql.join(visible, sql` or `)})
-    group by d.id, d.type, d.item_id, d.date, d.partnership_id, me.partnership_id
-    order by count(*) desc,
-      case when d.partnership_id = me.partnership_id then 1 else 0 end desc,
-      coalesce(d.date, '') desc, d.id desc
+    group by d.id, d.type, d.item_id, d.date, d.partnership_id
+    order by count(*) desc, ${samePartnership} desc, coalesce(d.date, '') desc, d.id desc
     limit ${limit}`.execute(db);
   return rows.map((r) => ({ type: r.type, id: Number(r.item_id), shared: Number(r.shared) }));
 }

@@ -1,0 +1,82 @@
+// Search latency on a database that already holds its data and index (a 1,000,000-item synthetic
+// set takes a quarter of an hour to make and index; `bench:search` makes its own each time). Times
+// the search service's `search()`, what `/api/v1/search` calls, in this process, one search at a
+// time, as a visitor and as a signed-in member, and prints p50 and p95 per query and reader.
+//
+//   node --import tsx bench/search-existing.ts --database <sqlite file or postgres:// URL> \
+//     [--queries "digital|saskia|digital cities chall"] [--member <e-mail>] [--runs 30] [--warm 3]
+//
+// Without HTTP: what it leaves out is what `bench:search` adds (the server and the network), which
+// is the same for any query; the machine should be quiet (`uptime`), and the figures are medians
+// and 95th percentiles of `--runs` searches after `--warm` ones.
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { allModules, createContext } from '../src/app.js';
+import type { Actor } from '../src/core/auth/actor.js';
+import { loadConfig } from '../src/core/config.js';
+import { connectDatabase } from '../src/core/db/connect.js';
+import { createLogger } from '../src/core/logger.js';
+import { search } from '../src/modules/search/search.service.js';
+
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string' },
+    queries: { type: 'string', default: 'digital|saskia|zastupitelstvo|digital cities chall' },
+    member: { type: 'string', default: 'eva-novotna@demo.urbis.eu' },
+    runs: { type: 'string', default: '30' },
+    warm: { type: 'string', default: '3' },
+  },
+});
+if (!values.database) {
+  console.error('Give --database: a SQLite file or a postgres:// URL.');
+  process.exit(2);
+}
+const runs = Math.max(1, Number(values.runs));
+const warm = Math.max(0, Number(values.warm));
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+
+const config = loadConfig({ ...process.env, DATABASE_URL: values.database, LOG_LEVEL: 'error' });
+const database = connectDatabase(values.database, { poolSize: 4 });
+const ctx = createContext(config, database, allModules(), createLogger('silent'));
+try {
+  const loader = allModules().find((m) => m.loadActor)!;
+  const row = await ctx.db.selectFrom('users').select('id').where('email', '=', values.member!).executeTakeFirst();
+  const member = row ? await loader.loadActor!(ctx, row.id) : null;
+  if (!member) throw new Error(`no account ${values.member}`);
+  const documents = await ctx.db
+    .selectFrom('search_documents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  console.log(`# ${Number(documents.n)} documents in the index; ${runs} searches after ${warm}; load ${loadAverage()}`);
+  console.log('query | reader | found | p50 ms | p95 ms');
+  for (const q of values.queries!.split('|')) {
+    for (const [reader, actor] of [
+      ['visitor', { kind: 'visitor' } as Actor],
+      ['member', member],
+    ] as const) {
+      const times: number[] = [];
+      let found = '';
+      for (let i = 0; i < warm + runs; i++) {
+        const started = performance.now();
+        const answer = await search(ctx, actor, { q }, 'en');
+        const ms = performance.now() - started;
+        if (i >= warm) times.push(ms);
+        found = `${answer.exact ? '' : '≥ '}${answer.total}`;
+      }
+      times.sort((a, b) => a - b);
+      console.log(
+        `${q} | ${reader} | ${found} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)}`,
+      );
+    }
+  }
+  console.log(`# load ${loadAverage()}`);
+} finally {
+  await database.close();
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+}
