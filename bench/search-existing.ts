@@ -36,8 +36,9 @@ const warm = Math.max(0, Number(values.warm));
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 
-const config = loadConfig({ ...process.env, DATABASE_URL: values.database, LOG_LEVEL: 'error' });
-const database = connectDatabase(values.database, { poolSize: 4 });
+const url = /^postgres(ql)?:\/\//.test(values.database) ? values.database : `sqlite:${values.database}`;
+const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'error' });
+const database = connectDatabase(config.databaseUrl, { poolSize: 4 });
 const ctx = createContext(config, database, allModules(), createLogger('silent'));
 try {
   const loader = allModules().find((m) => m.loadActor)!;
