@@ -86,15 +86,18 @@ export async function relatedTo(
       where tag = ${tag} and document_id <> ${me.id}
       order by document_id desc limit ${CANDIDATES_PER_TAG}) ${sql.raw(`t${n}`)}`,
   );
+  // An item of no partnership shares none (a bare constant in ORDER BY would be a column number).
   const samePartnership =
-    me.partnership_id === null ? sql`0` : sql`case when d.partnership_id = ${me.partnership_id} then 1 else 0 end`;
+    me.partnership_id === null
+      ? sql``
+      : sql`case when d.partnership_id = ${me.partnership_id} then 1 else 0 end desc, `;
   const { rows } = await sql<{ type: string; item_id: number | string; shared: number | string }>`
     select d.type, d.item_id, count(*) as shared
     from (${sql.join(perTag, sql` union all `)}) c
     join search_documents d on d.id = c.document_id
     where (${sql.join(visible, sql` or `)})
     group by d.id, d.type, d.item_id, d.date, d.partnership_id
-    order by count(*) desc, ${samePartnership} desc, coalesce(d.date, '') desc, d.id desc
+    order by count(*) desc, ${samePartnership}coalesce(d.date, '') desc, d.id desc
     limit ${limit}`.execute(db);
   return rows.map((r) => ({ type: r.type, id: Number(r.item_id), shared: Number(r.shared) }));
 }
