@@ -28,19 +28,7 @@ export interface SearchDocumentTable {
  * Where a rebuild gathers the documents before they replace the index at once (`stageDocuments`,
  * `replaceIndexFromStage`): the index is then numbered by date, so that its ids run from oldest to newest.
  */
-export interface SearchRebuildTable {
-  type: string;
-  item_id: number;
-  lang: string;
-  title: string;
-  body: string;
-  tags: string;
-  partnership_id: number | null;
-  year: number | null;
-  date: string | null;
-  path: string;
-  meta: string;
-}
+export type SearchRebuildTable = Omit<SearchDocumentTable, 'id'>;
 
 export interface SearchTagTable {
   document_id: number;
