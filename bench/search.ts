@@ -176,7 +176,12 @@ async function main(): Promise<void> {
         dataDir = tempDir('urbis-bench-search-');
         if (engine === 'postgres') databaseUrl = await freshPostgresDatabase(adminUrl!);
       }
-      const env = urbisEnv({ port, dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
+      // Without the personal lane: a member's search asked again would be its first answer from memory,
+      // not a search (each measured request of a reader is the same URL).
+      const env = {
+        ...urbisEnv({ port, dataDir, ...(databaseUrl ? { databaseUrl } : {}) }),
+        URBIS_PERSONAL_LANE_MB: '0',
+      };
       if (!ready) {
         console.log(`Preparing ${data} on ${engine}${databaseUrl ? ` (${safeUrl(databaseUrl)})` : ''} …`);
         const seconds = await prepareDatabase(env, data, syntheticArgs);

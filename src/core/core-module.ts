@@ -8,6 +8,8 @@ import { migration as jobsOnce } from './migrations/20261206130000_core_jobs_onc
 import { migration as searchIndex } from './migrations/20261209100000_core_search_index.js';
 import { migration as searchSpeed } from './migrations/20261214100000_core_search_speed.js';
 import { migration as searchGin } from './migrations/20261215100000_core_search_gin.js';
+import { migration as searchTerms } from './migrations/20261216100000_core_search_terms.js';
+import { migration as searchStems } from './migrations/20261216110000_core_search_stems.js';
 import { defineModule } from './module.js';
 
 /** The kernel's own messages and tables, registered before every module. */
@@ -27,7 +29,11 @@ export const coreModule = defineModule({
     '20261214100000_core_search_speed': searchSpeed,
     // PostgreSQL: the GIN index without a pending list, and fresh statistics (the window's estimates).
     '20261215100000_core_search_gin': searchGin,
+    // SQLite: the index's words and their counts, which a prefix becomes (its most frequent completions).
+    '20261216100000_core_search_terms': searchTerms,
+    // Stemming: the stems of each document's words in its language, in `meta` (and PostgreSQL's tsv).
+    '20261216110000_core_search_stems': searchStems,
   },
   // The marks waiting for the search index job: no page shows them.
-  privateTables: ['search_pending', 'search_rebuild'],
+  privateTables: ['search_pending', 'search_rebuild', 'search_terms'],
 });

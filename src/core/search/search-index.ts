@@ -4,7 +4,8 @@ import type { Database } from '../db/types.js';
 import { enqueueJobOnce } from '../jobs/queue.js';
 import type { ContentAudience, ContentType } from '../module.js';
 import { SEARCH_INDEX_JOB, type SearchDocument } from './contract.js';
-import { plainText } from './text.js';
+import { stemOf, stemsOf } from './stem.js';
+import { folded, plainText } from './text.js';
 
 /** One item in the index (SQLite adds the FTS5 table `search_fts` over it; PostgreSQL a `tsv` column). */
 export interface SearchDocumentTable {
@@ -20,7 +21,11 @@ export interface SearchDocumentTable {
   year: number | null;
   date: string | null;
   path: string;
-  /** The document's facet values as words (`metaWords`): SQLite's FTS5 narrows by them inside the match. */
+  /**
+   * The document's facet values as words (`metaWords`), by which SQLite's FTS5 narrows inside the match,
+   * then the stems of its words in its language (`stemsOf`; none where no stemmer has the language), which
+   * a query's words match in the reader's language (PostgreSQL: both in `tsv` with the least weight).
+   */
   meta: string;
 }
 
@@ -33,6 +38,16 @@ export type SearchRebuildTable = Omit<SearchDocumentTable, 'id'>;
 export interface SearchTagTable {
   document_id: number;
   tag: string;
+}
+
+/**
+ * SQLite: the words of the index (as FTS5's tokenizer has them: lower case, without diacritics) with about
+ * how many documents hold each (a document indexed again counts again; a rebuild counts anew). A query's
+ * last word, read as a prefix, becomes its most frequent completions from here (`sqliteMatch`).
+ */
+export interface SearchTermTable {
+  term: string;
+  docs: number;
 }
 
 /** What changed and waits for the index job: one row per change, in the changing transaction. */
@@ -48,6 +63,7 @@ declare module '../db/types.js' {
     search_tags: SearchTagTable;
     search_pending: SearchPendingTable;
     search_rebuild: SearchRebuildTable;
+    search_terms: SearchTermTable;
   }
 }
 
@@ -131,12 +147,51 @@ function rowOf(doc: SearchDocument): SearchRebuildTable {
     year,
     date: doc.date,
     path: doc.path,
-    meta: metaWords({ type: doc.type, lang: doc.lang, partnershipId: doc.partnershipId, year, tags }),
+    meta: [
+      metaWords({ type: doc.type, lang: doc.lang, partnershipId: doc.partnershipId, year, tags }),
+      ...stemsOf(`${doc.title} ${tags.join(' ')} ${doc.body}`, doc.lang).map((stem) => stemWord(doc.lang, stem)),
+    ].join(' '),
   };
 }
 
+/** The words of a text as SQLite's FTS5 (`unicode61 remove_diacritics 2`) reads them, each once. */
+export function termsOf(...texts: string[]): Set<string> {
+  const terms = new Set<string>();
+  for (const text of texts) for (const term of folded(text).match(/[\p{L}\p{N}]+/gu) ?? []) terms.add(term);
+  return terms;
+}
+
+/** SQLite: counts these documents' words in `search_terms` (each word once a document). */
+async function countTerms(db: Db, rows: readonly SearchRebuildTable[]): Promise<void> {
+  const counts = new Map<string, number>();
+  for (const row of rows)
+    for (const term of termsOf(row.title, row.tags, row.body)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  const entries = [...counts];
+  for (let i = 0; i < entries.length; i += 400)
+    await db
+      .insertInto('search_terms')
+      .values(entries.slice(i, i + 400).map(([term, docs]) => ({ term, docs })))
+      .onConflict((oc) => oc.column('term').doUpdateSet({ docs: sql`search_terms.docs + excluded.docs` }))
+      .execute();
+}
+
+/**
+ * SQLite: `search_terms` anew from the FTS5 index itself (its words of title, tags and body; the facet
+ * words of `meta` are no words of any text). Reads the whole index once: seconds at a million documents.
+ */
+export async function refillSqliteTerms(db: Db): Promise<void> {
+  await sql`create virtual table if not exists temp.search_fts_words using fts5vocab(main, search_fts, col)`.execute(
+    db,
+  );
+  await db.deleteFrom('search_terms').execute();
+  await sql`insert into search_terms (term, docs) select term, sum(doc) from temp.search_fts_words
+    where col <> 'meta' group by term`.execute(db);
+  await sql`drop table temp.search_fts_words`.execute(db);
+}
+
 /** Puts these documents into the index (replacing what it had of them). */
-export async function indexDocuments(db: Db, documents: readonly SearchDocument[]): Promise<void> {
+export async function indexDocuments(db: Db, dialect: Dialect, documents: readonly SearchDocument[]): Promise<void> {
+  if (dialect.name === 'sqlite') await countTerms(db, documents.map(rowOf));
   for (const doc of documents) {
     const values = rowOf(doc);
     const tags = values.tags ? values.tags.split(' ') : [];
@@ -244,6 +299,7 @@ export async function replaceIndexFromStage(db: Db, dialect: Dialect): Promise<n
       where d.tags <> ''`.execute(db);
     await sql`insert into search_fts(search_fts) values ('rebuild')`.execute(db);
     await createSqliteTriggers(db);
+    await refillSqliteTerms(db);
   } else {
     await sql`set local maintenance_work_mem = '256MB'`.execute(db);
     await sql`drop index if exists search_documents_tsv`.execute(db);
@@ -334,15 +390,50 @@ export interface SearchAnswer {
 export const SEARCH_WINDOW = 1000;
 
 /**
- * PostgreSQL: the words (from `queryWords`; at least one) as a tsquery, each quoted, the last also as a
- * prefix (unless `prefix` is false).
+ * A stem as a word of `meta`: `x`, the language, the stem. A query's stems are those of its language
+ * alone: English "parking" finds English "parked" (stem "park") but not Czech "parky" (stem "park" too).
  */
-function tsqueryOf(words: readonly string[], prefix = true): RawBuilder<unknown> {
-  const terms = words.map(
-    (w, i) => sql`quote_literal(search_unaccent(lower(${w}))) || ${prefix && i === words.length - 1 ? ':*' : ''}`,
-  );
-  return sql`to_tsquery('simple'::regconfig, ${sql.join(terms, sql` || ' & ' || `)})`;
+export const stemWord = (lang: string, stem: string) => `x${lang.toLowerCase().replace(/[^a-z]/g, '')}${stem}`;
+
+/**
+ * The words of a query (from `queryWords`; at least one) and the stem of each in the reader's language
+ * (null where the language has no stemmer or the stem is the word), with the stem as `meta` has it.
+ */
+export interface QueryTerms {
+  words: readonly string[];
+  stems: readonly (string | null)[];
+  stemWords: readonly (string | null)[];
 }
+
+/** The words of a query with their stems in `lang` (none for a language without a stemmer). */
+export function queryTerms(words: readonly string[], lang: string | null): QueryTerms {
+  const stems = words.map((word) => (lang ? stemOf(word, lang) : null));
+  return { words, stems, stemWords: stems.map((stem) => (lang && stem ? stemWord(lang, stem) : null)) };
+}
+
+/**
+ * PostgreSQL: the words as a tsquery, each quoted, the last also as a prefix (unless `prefix` is false),
+ * each word or its stem (among the stems of `meta`).
+ */
+function tsqueryOf(terms: QueryTerms, prefix = true): RawBuilder<unknown> {
+  const each = terms.words.map((w, i) => {
+    const star = prefix && i === terms.words.length - 1 ? ':*' : '';
+    const word = sql`quote_literal(search_unaccent(lower(${w}))) || ${star}`;
+    const stem = terms.stems[i];
+    const inMeta = terms.stemWords[i];
+    if (!stem || !inMeta) return word;
+    const alternatives = sql`quote_literal(${stem}::text) || ' | ' || quote_literal(${inMeta}::text)`;
+    return sql`'(' || ${word} || ' | ' || ${alternatives} || ')'`;
+  });
+  return sql`to_tsquery('simple'::regconfig, ${sql.join(each, sql` || ' & ' || `)})`;
+}
+
+/** One word of a query with its stem, as terms of their own. */
+const termAt = (terms: QueryTerms, i: number): QueryTerms => ({
+  words: [terms.words[i]!],
+  stems: [terms.stems[i] ?? null],
+  stemWords: [terms.stemWords[i] ?? null],
+});
 
 /** The chosen values of every facet but `except`, as (facet, values) pairs; a facet with none is left out. */
 function chosen(filters: SearchFilters, except?: FacetName): [FacetName, readonly (string | number)[]][] {
@@ -402,6 +493,72 @@ interface WindowRow {
   rank: number;
 }
 
+/** SQLite: at most this many completions stand for the last word of a query, the most frequent first. */
+const COMPLETIONS = 40;
+/** SQLite: bm25 ranks a query whose words are found in at most this many documents together. */
+const BM25_DOCS = 20_000;
+
+/** An FTS5 string, quoted (a word of `queryWords`, or a term of the index: letters and digits). */
+const ftsString = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * SQLite: the FTS5 expression of a query for the text columns `columns`, every word required, the last
+ * also as a prefix, and each word or its stem (among the stems of `meta`) when `stemmed`; and about how
+ * many documents hold the words (for the choice of rank; Infinity when unknown). A prefix of two or three
+ * letters is FTS5's own (`prefix='2 3'` keeps those lengths indexed); another is the word itself or any
+ * of its `COMPLETIONS` most frequent completions in the index (`search_terms`): an OR, which FTS5 reads
+ * newest first and stops at the window, where its own prefix query would gather every match of every
+ * completion first.
+ */
+async function sqliteMatch(
+  db: Db,
+  terms: QueryTerms,
+): Promise<{ expression: (columns: string, stemmed: boolean) => string; docs: number }> {
+  const exact = terms.words.slice(0, -1).map(folded);
+  const last = folded(terms.words[terms.words.length - 1]!);
+  // FTS5's own prefix for two or three letters (its prefix index), completions for one or four and more.
+  const native = [2, 3].includes(Array.from(last).length);
+  const completions = native
+    ? []
+    : await db
+        .selectFrom('search_terms')
+        .select(['term', 'docs'])
+        .where('term', '>=', last)
+        .where('term', '<', `${last}\u{10FFFF}`)
+        .orderBy('docs', 'desc')
+        .orderBy('term')
+        .limit(COMPLETIONS)
+        .execute();
+  const counted =
+    exact.length === 0
+      ? []
+      : await db.selectFrom('search_terms').select(['term', 'docs']).where('term', 'in', exact).execute();
+  // A stem is found in about as many documents as its word: bm25 reads both.
+  const stemmed = terms.stems.some((stem) => stem !== null) ? 2 : 1;
+  const docs = native ? Infinity : stemmed * [...counted, ...completions].reduce((sum, t) => sum + Number(t.docs), 0);
+  const alternatives = [last, ...completions.map((c) => c.term).filter((t) => t !== last)];
+  const words = [
+    ...exact.map(ftsString),
+    native
+      ? `${ftsString(last)}*`
+      : alternatives.length === 1
+        ? ftsString(last)
+        : `(${alternatives.map(ftsString).join(' OR ')})`,
+  ];
+  const expression = (columns: string, withStems: boolean) =>
+    words
+      .map((word, i) => {
+        const stem = terms.stems[i];
+        const inMeta = terms.stemWords[i];
+        // The stem among the words too: "parks" finds "park", whose stem is itself (`stemsOf` keeps none such).
+        return withStems && stem && inMeta
+          ? `({${columns}} : (${word} OR ${ftsString(stem)}) OR meta : ${ftsString(inMeta)})`
+          : `{${columns}} : ${word}`;
+      })
+      .join(' AND ');
+  return { expression, docs };
+}
+
 /**
  * The window: the newest `SEARCH_WINDOW + 1` visible documents that match the words and the filters
  * (but `except`'s), with what the facets count and the rank. SQLite: the filters are words of the
@@ -411,7 +568,7 @@ interface WindowRow {
 async function windowOf(
   db: Db,
   dialect: Dialect,
-  words: readonly string[],
+  terms: QueryTerms,
   filters: SearchFilters,
   visible: (alias: string) => Expression<SqlBool>,
   except?: FacetName,
@@ -422,8 +579,9 @@ async function windowOf(
     const narrow = facets
       .map(([facet, values]) => ` AND meta : (${values.map((v) => `"${metaWord(facet, v)}"`).join(' OR ')})`)
       .join('');
-    const terms = words.map((w, i) => `"${w.replaceAll('"', '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
-    const match = (columns: string) => `{${columns}} : (${terms})${narrow}`;
+    const { expression, docs } = await sqliteMatch(db, terms);
+    // The window and bm25 read the words or their stems; the rank's title and tags, the words alone.
+    const match = (columns: string, stems = columns.includes(' ')) => `${expression(columns, stems)}${narrow}`;
     const { rows } = await sql<Omit<WindowRow, 'rank'>>`select d.id, d.type, d.item_id, d.lang, d.tags,
         d.partnership_id, d.year, d.date
       from search_fts join search_documents d on d.id = search_fts.rowid
@@ -432,27 +590,31 @@ async function windowOf(
     if (rows.length === 0) return [];
     const from = Math.min(...rows.map((r) => Number(r.id)));
     const rank = new Map<number, number>();
-    if (rows.length <= SEARCH_WINDOW) {
-      // Few matches: FTS5's bm25 (which counts every match of each word once a query, cheap here).
+    if (rows.length <= SEARCH_WINDOW && docs <= BM25_DOCS) {
+      // Few matches of words found in few documents: FTS5's bm25, which reads every match of each word
+      // (all of them, not those of the window: a common word among rare ones makes it slow).
       const ranked = await sql<{ id: number; rank: number }>`select rowid as id,
-          bm25(search_fts, 20.0, 5.0, 1.0, 0.0) as rank
-        from search_fts where search_fts match ${match('title tags body')} and rowid >= ${from}`.execute(db);
+          bm25(search_fts, 20.0, 5.0, 1.0, 0.5) as rank
+        from search_fts
+        where search_fts match ${match('title tags body')} and rowid >= cast(${from} as integer)`.execute(db);
       for (const r of ranked.rows) rank.set(Number(r.id), Number(r.rank));
     } else {
-      // A very common word: bm25 would count all its matches; within the window, title matches first
-      // (every word in the title), then tags, then the newest.
+      // Common words: within the window, title matches first (every word in the title), then tags, then
+      // the newest. Each is a match read from the window's oldest on. (The bound is cast: a JavaScript
+      // number comes as a REAL, which FTS5 does not take as a bound on its rowids: it would read all.)
       for (const [columns, weight] of [
         ['title', 20],
         ['tags', 5],
       ] as const) {
         const found = await sql<{ id: number }>`select rowid as id from search_fts
-          where search_fts match ${match(columns)} and rowid >= ${from}`.execute(db);
+          where search_fts match ${match(columns)} and rowid >= cast(${from} as integer)`.execute(db);
         for (const r of found.rows) rank.set(Number(r.id), (rank.get(Number(r.id)) ?? 0) - weight);
       }
     }
     return rows.map((r) => ({ ...r, rank: rank.get(Number(r.id)) ?? 0 }));
   }
-  const query = tsqueryOf(words);
+  const { words } = terms;
+  const query = tsqueryOf(terms);
   const column: Record<FacetName, RawBuilder<unknown>> = {
     type: sql`d.type`,
     partnership: sql`d.partnership_id`,
@@ -479,7 +641,7 @@ async function windowOf(
   // window expects (its own estimate of all the words together assumes they are unrelated, which
   // words of one text seldom are: 79 for 8,611 matches).
   const each = words.map(
-    (word, i) => sql`select 1 from search_documents d where d.tsv @@ ${tsqueryOf([word], i === words.length - 1)}
+    (_, i) => sql`select 1 from search_documents d where d.tsv @@ ${tsqueryOf(termAt(terms, i), i === words.length - 1)}
       and ${where}`,
   );
   const explained = sql<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>`explain (format json)
@@ -499,7 +661,8 @@ async function windowOf(
     walk
       ? sql`ts_match_vq(d.tsv, ${query})`
       : ranged && words.length > 1 && rarest >= 0
-        ? sql`d.tsv @@ ${tsqueryOf([words[rarest]!], rarest === words.length - 1)} and ts_match_vq(d.tsv, ${query})`
+        ? sql`d.tsv @@ ${tsqueryOf(termAt(terms, rarest), rarest === words.length - 1)}
+            and ts_match_vq(d.tsv, ${query})`
         : sql`d.tsv @@ ${query}`;
   // The GIN index's matches in the range, sorted (`+ 0`: else the planner may walk the range instead).
   const newest = walk ? sql`d.id desc` : sql`d.id + 0 desc`;
@@ -590,7 +753,7 @@ function countFacet(facet: FacetName, rows: readonly WindowRow[], exact: boolean
 export async function searchIndex(
   db: Db,
   dialect: Dialect,
-  words: readonly string[],
+  terms: QueryTerms,
   filters: SearchFilters,
   visibility: { types: ReadonlyMap<string, ContentType>; audience: ContentAudience; now: Date },
   page: { offset: number; limit: number },
@@ -599,7 +762,7 @@ export async function searchIndex(
   // without JIT, which compiles a query this size (a rule per type) for 0.2–3 s more than it saves,
   // and without parallel workers: one search is small work, and the server has other readers.
   if (dialect.name === 'postgres' && !db.isTransaction)
-    return db.transaction().execute((trx) => searchIndex(trx, dialect, words, filters, visibility, page));
+    return db.transaction().execute((trx) => searchIndex(trx, dialect, terms, filters, visibility, page));
   if (dialect.name === 'postgres')
     await sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(
       db,
@@ -607,13 +770,13 @@ export async function searchIndex(
   const visible = (alias: string) =>
     visibleOf(db, dialect, visibility.types, visibility.audience, visibility.now, alias);
   // One after another: SQLite has one connection, and PostgreSQL's pool is shared with other readers.
-  const main = await windowOf(db, dialect, words, filters, visible);
+  const main = await windowOf(db, dialect, terms, filters, visible);
   const exact = main.length <= SEARCH_WINDOW;
   const window = main.slice(0, SEARCH_WINDOW);
   const facets = {} as SearchAnswer['facets'];
   for (const facet of FACETS) {
     if (chosen(filters).some(([name]) => name === facet)) {
-      const own = await windowOf(db, dialect, words, filters, visible, facet);
+      const own = await windowOf(db, dialect, terms, filters, visible, facet);
       facets[facet] = countFacet(facet, own.slice(0, SEARCH_WINDOW), own.length <= SEARCH_WINDOW);
     } else facets[facet] = countFacet(facet, window, exact);
   }

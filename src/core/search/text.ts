@@ -62,15 +62,20 @@ const SNIPPET_WORDS = 30;
 
 /**
  * A short passage of `text` around the first word that matches the query (the last query word
- * also as a prefix), with every matching word marked. Made here from the stored text, never
+ * also as a prefix, and any word for which `also` says yes: one of the query's stems), with every
+ * matching word marked. Made here from the stored text, never
  * from the engine's output, so what is shown is text and the marks are ours.
  */
-export function snippetOf(text: string, words: readonly string[]): SnippetPart[] {
+export function snippetOf(
+  text: string,
+  words: readonly string[],
+  also: (token: string) => boolean = () => false,
+): SnippetPart[] {
   const wanted = words.map(folded);
   const last = wanted.length - 1;
   const matches = (token: string) => {
     const f = folded(token);
-    return wanted.some((w, i) => f === w || (i === last && f.startsWith(w)));
+    return wanted.some((w, i) => f === w || (i === last && f.startsWith(w))) || also(token);
   };
   const tokens = text.split(/([\p{L}\p{M}\p{N}]+)/u);
   // tokens alternate: separator, word, separator, word …

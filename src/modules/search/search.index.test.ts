@@ -11,7 +11,7 @@ import { stringsOf, uniqueStrings, xssLists } from '../../../test/helpers/corpor
 import { Browser } from '../../../test/support/accounts.js';
 import { defineModule, type ModuleContext } from '../../core/module.js';
 import type { SearchDocument } from '../../core/search/contract.js';
-import { markForIndex, searchIndex } from '../../core/search/search-index.js';
+import { markForIndex, queryTerms, searchIndex } from '../../core/search/search-index.js';
 import { queryWords } from '../../core/search/text.js';
 import { registeredModules } from '../../modules.js';
 import { rebuildIndex, runIndexJob } from './index.js';
@@ -150,7 +150,7 @@ forEachEngine('search index', (engine) => {
       const signedIn = await searchIndex(
         ctx.db,
         ctx.dialect,
-        ['parking'],
+        queryTerms(['parking'], null),
         {},
         {
           types: new Map([['sample', sampleModule.contentTypes!.sample!]]),
@@ -161,6 +161,44 @@ forEachEngine('search index', (engine) => {
       );
       assert.equal(signedIn.total, 3);
       assert.equal(signedIn.hits[0]!.title, 'Members-only parking notes', 'title match first');
+    });
+
+    await t.test('stems in the reader’s language, in texts of that language only', async () => {
+      const found = async (words: string[], lang: string | null) =>
+        (
+          await searchIndex(
+            ctx.db,
+            ctx.dialect,
+            queryTerms(words, lang),
+            {},
+            {
+              types: new Map([['sample', sampleModule.contentTypes!.sample!]]),
+              audience: { membersOf: [], editorOf: [], userId: null },
+              now: new Date(),
+            },
+            { offset: 0, limit: 20 },
+          )
+        ).hits
+          .map((h) => h.title)
+          .sort();
+      // "parked", stemmed in English ("park"), finds "parking" in English texts; Czech "parky" (also "park"
+      // to the Czech stemmer) is no English word.
+      assert.deepEqual(await found(['parked'], 'en'), ['Parking policy for small towns', 'Street trees']);
+      assert.deepEqual(await found(['parked'], null), [], 'without stems, no such word');
+      assert.deepEqual(await found(['parked'], 'cs'), [], 'stemmed in Czech, no Czech text has it');
+      // Czech without diacritics: "mesto" (stem "mest") finds "městě" and "města".
+      assert.deepEqual(await found(['mesto', 'zivotni'], 'cs'), ['Životní prostředí ve městě']);
+      assert.deepEqual(await found(['mesto', 'zivotni'], 'en'), [], 'no stem in English: the word alone');
+      // A stem that is a word of its own: "streets" (stem "street") finds "Street trees".
+      assert.deepEqual(await found(['streets', 'trees'], 'en'), ['Street trees']);
+      // The API stems in the reader's language, and marks the stemmed words in the snippet.
+      const cs = await visitor.get('/api/v1/search?q=mesto+zivotni', { 'accept-language': 'cs' });
+      const answer = JSON.parse(cs.body) as Answer;
+      assert.deepEqual(
+        answer.results.map((r) => r.title),
+        ['Životní prostředí ve městě'],
+      );
+      assert.match(answer.results[0]!.snippet, /<mark>města<\/mark>/);
     });
 
     await t.test('facets with counts, combined with the query and the other filters', async () => {

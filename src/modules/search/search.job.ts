@@ -23,6 +23,7 @@ async function refresh(ctx: ModuleContext, type: string, ids: readonly number[])
   await ctx.db.transaction().execute(async (trx) => {
     await indexDocuments(
       trx,
+      ctx.dialect,
       documents.filter((d) => d.type === type && ids.includes(d.id)),
     );
     await removeDocuments(

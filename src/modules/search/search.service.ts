@@ -1,8 +1,15 @@
 import type { Actor } from '../../core/auth/actor.js';
 import type { ModuleContext } from '../../core/module.js';
 import { contentTypesOf, describeContent } from '../../core/module.js';
-import { SEARCH_WINDOW, searchIndex, type FacetName, type SearchFilters } from '../../core/search/search-index.js';
-import { queryWords, snippetOf, type SnippetPart } from '../../core/search/text.js';
+import {
+  SEARCH_WINDOW,
+  queryTerms,
+  searchIndex,
+  type FacetName,
+  type SearchFilters,
+} from '../../core/search/search-index.js';
+import { stemOf } from '../../core/search/stem.js';
+import { folded, queryWords, snippetOf, type SnippetPart } from '../../core/search/text.js';
 import { audienceOf, partnershipIdOf, partnershipTitlesByIds } from '../partnerships/index.js';
 import { searchReads } from './search.reads.js';
 import { searchSources } from './search.sources.js';
@@ -113,10 +120,13 @@ export async function search(
     ...(filters.lang ? { lang: filters.lang } : {}),
     ...(filters.year ? { year: filters.year } : {}),
   };
+  // The words stemmed in the reader's language: "cities" finds "city" in a text in English.
+  const terms = queryTerms(words, locale);
+  const stems = new Set(terms.stems.filter((stem) => stem !== null));
   const answer = await searchIndex(
     ctx.db,
     ctx.dialect,
-    words,
+    terms,
     indexFilters,
     { types, audience, now },
     { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
@@ -143,7 +153,7 @@ export async function search(
       title: ref.title,
       path: ref.path,
       lang: ref.lang,
-      snippet: snippetOf(hit.body, words),
+      snippet: snippetOf(hit.body, words, (token) => stemmedAs(token, hit.lang, stems)),
       date: hit.date,
       partnership: hit.partnershipId === null ? null : (partnerships.get(hit.partnershipId) ?? null),
     });
@@ -162,4 +172,12 @@ const escapeHtml = (text: string) =>
 /** A snippet as HTML for the API: every piece escaped, then the marks added. */
 export function snippetHtml(parts: readonly SnippetPart[]): string {
   return parts.map((p) => (p.mark ? `<mark>${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join('');
+}
+
+/** Whether a word of a text in `lang` is one of the query's stems, or has one as its own stem. */
+function stemmedAs(token: string, lang: string, stems: ReadonlySet<string>): boolean {
+  if (stems.size === 0) return false;
+  if (stems.has(folded(token))) return true;
+  const stem = stemOf(token, lang);
+  return stem !== null && stems.has(stem);
 }
