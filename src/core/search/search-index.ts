@@ -384,10 +384,10 @@ export interface SearchAnswer {
 
 /**
  * The most matches a search reads: the newest this many visible items that match (ids run from oldest to
- * newest), ranked among themselves; a word found in more items gives "1,000 or more" and facets counted
+ * newest), ranked among themselves; a word found in more items gives "500 or more" and facets counted
  * among these. Every rarer query is ranked and counted exactly.
  */
-export const SEARCH_WINDOW = 1000;
+export const SEARCH_WINDOW = 500;
 
 /**
  * A stem as a word of `meta`: `x`, the language, the stem. A query's stems are those of its language
@@ -708,7 +708,7 @@ async function windowOf(
 }
 
 /** PostgreSQL: the first batch of matches a window reads (most are visible to most readers), and the most. */
-const FIRST_BATCH = 1250;
+const FIRST_BATCH = Math.ceil(SEARCH_WINDOW * 1.25);
 const MAX_BATCH = 20_000;
 /**
  * PostgreSQL: the share of the documents above which a window walks the newest documents testing each

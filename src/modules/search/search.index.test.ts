@@ -319,6 +319,7 @@ forEachEngine('search index', (engine) => {
         'year=abc',
         'year=99999',
         'page=0',
+        'page=26',
         'page=52',
         'lang=english',
         'tag=a%20b',

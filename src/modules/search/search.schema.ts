@@ -18,7 +18,7 @@ export const SearchQuery = Type.Object({
   lang: values(Type.String({ pattern: '^(?:[a-z]{2})?$' }), 'The language it was written in'),
   year: values(Type.String({ pattern: '^(?:[12][0-9]{3})?$' }), 'The year it was published or happens'),
   page: Type.Optional(
-    Type.String({ pattern: '^(?:[1-9]|[1-4][0-9]|50)?$', description: 'The page of results (20 a page; 1–50)' }),
+    Type.String({ pattern: '^(?:[1-9]|1[0-9]|2[0-5])?$', description: 'The page of results (20 a page; 1–25)' }),
   ),
 });
 

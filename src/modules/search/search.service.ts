@@ -15,7 +15,7 @@ import { searchReads } from './search.reads.js';
 import { searchSources } from './search.sources.js';
 
 export const PAGE_SIZE = 20;
-/** The last page one may ask for: the results are ranked among the newest `SEARCH_WINDOW` (1,000) matches. */
+/** The last page one may ask for: the results are ranked among the newest `SEARCH_WINDOW` (500) matches. */
 export const MAX_PAGE = SEARCH_WINDOW / PAGE_SIZE;
 /** The most values of one facet a search takes (an item with any of them). */
 export const MAX_VALUES = 20;
@@ -47,7 +47,7 @@ export interface SearchResult {
 export interface FacetValue {
   value: string;
   count: number;
-  /** False when counted among the newest 1,000 matches only: at least `count`. */
+  /** False when counted among the newest `SEARCH_WINDOW` matches only: at least `count`. */
   exact: boolean;
   /** For partnerships: its title in the reader's language. */
   label?: string;
