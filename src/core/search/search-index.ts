@@ -155,7 +155,7 @@ function rowOf(doc: SearchDocument): SearchRebuildTable {
 }
 
 /** The words of a text as SQLite's FTS5 (`unicode61 remove_diacritics 2`) reads them, each once. */
-export function termsOf(...texts: string[]): Set<string> {
+function termsOf(...texts: string[]): Set<string> {
   const terms = new Set<string>();
   for (const text of texts) for (const term of folded(text).match(/[\p{L}\p{N}]+/gu) ?? []) terms.add(term);
   return terms;
@@ -191,9 +191,11 @@ export async function refillSqliteTerms(db: Db): Promise<void> {
 
 /** Puts these documents into the index (replacing what it had of them). */
 export async function indexDocuments(db: Db, dialect: Dialect, documents: readonly SearchDocument[]): Promise<void> {
-  if (dialect.name === 'sqlite') await countTerms(db, documents.map(rowOf));
-  for (const doc of documents) {
-    const values = rowOf(doc);
+  // Each row made once: stemming its text is the costly part.
+  const rows = documents.map(rowOf);
+  if (dialect.name === 'sqlite') await countTerms(db, rows);
+  for (const [i, doc] of documents.entries()) {
+    const values = rows[i]!;
     const tags = values.tags ? values.tags.split(' ') : [];
     const existing = await db
       .selectFrom('search_documents')
@@ -498,6 +500,9 @@ const COMPLETIONS = 40;
 /** SQLite: bm25 ranks a query whose words are found in at most this many documents together. */
 const BM25_DOCS = 20_000;
 
+/** SQLite: a query's FTS5 expression for some text columns, and about how many documents hold its words. */
+type SqliteMatch = { expression: (columns: string, stemmed: boolean) => string; docs: number };
+
 /** An FTS5 string, quoted (a word of `queryWords`, or a term of the index: letters and digits). */
 const ftsString = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
@@ -510,10 +515,7 @@ const ftsString = (text: string) => `"${text.replaceAll('"', '""')}"`;
  * newest first and stops at the window, where its own prefix query would gather every match of every
  * completion first.
  */
-async function sqliteMatch(
-  db: Db,
-  terms: QueryTerms,
-): Promise<{ expression: (columns: string, stemmed: boolean) => string; docs: number }> {
+async function sqliteMatch(db: Db, terms: QueryTerms): Promise<SqliteMatch> {
   const exact = terms.words.slice(0, -1).map(folded);
   const last = folded(terms.words[terms.words.length - 1]!);
   // FTS5's own prefix for two or three letters (its prefix index), completions for one or four and more.
@@ -572,6 +574,7 @@ async function windowOf(
   filters: SearchFilters,
   visible: (alias: string) => Expression<SqlBool>,
   except?: FacetName,
+  sqlite?: Promise<SqliteMatch>,
 ): Promise<WindowRow[]> {
   const facets = chosen(filters, except);
   const limit = SEARCH_WINDOW + 1;
@@ -579,7 +582,7 @@ async function windowOf(
     const narrow = facets
       .map(([facet, values]) => ` AND meta : (${values.map((v) => `"${metaWord(facet, v)}"`).join(' OR ')})`)
       .join('');
-    const { expression, docs } = await sqliteMatch(db, terms);
+    const { expression, docs } = await (sqlite ?? sqliteMatch(db, terms));
     // The window and bm25 read the words or their stems; the rank's title and tags, the words alone.
     const match = (columns: string, stems = columns.includes(' ')) => `${expression(columns, stems)}${narrow}`;
     const { rows } = await sql<Omit<WindowRow, 'rank'>>`select d.id, d.type, d.item_id, d.lang, d.tags,
@@ -770,13 +773,15 @@ export async function searchIndex(
   const visible = (alias: string) =>
     visibleOf(db, dialect, visibility.types, visibility.audience, visibility.now, alias);
   // One after another: SQLite has one connection, and PostgreSQL's pool is shared with other readers.
-  const main = await windowOf(db, dialect, terms, filters, visible);
+  // SQLite: the words' expression, asked of `search_terms` once for every window of this search.
+  const sqlite = dialect.name === 'sqlite' ? sqliteMatch(db, terms) : undefined;
+  const main = await windowOf(db, dialect, terms, filters, visible, undefined, sqlite);
   const exact = main.length <= SEARCH_WINDOW;
   const window = main.slice(0, SEARCH_WINDOW);
   const facets = {} as SearchAnswer['facets'];
   for (const facet of FACETS) {
     if (chosen(filters).some(([name]) => name === facet)) {
-      const own = await windowOf(db, dialect, terms, filters, visible, facet);
+      const own = await windowOf(db, dialect, terms, filters, visible, facet, sqlite);
       facets[facet] = countFacet(facet, own.slice(0, SEARCH_WINDOW), own.length <= SEARCH_WINDOW);
     } else facets[facet] = countFacet(facet, window, exact);
   }
