@@ -30,6 +30,13 @@ export function engines(): Engine[] {
   return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
+/**
+ * The one engine this process runs its suites on, when scripts/test.mjs split a long test file in two: it runs
+ * the file twice, at once, through two links to it named `….sqlite.js` and `….postgres.js`. Otherwise null: both.
+ */
+const ENGINE_OF_FILE: Engine | null =
+  (/\.(sqlite|postgres)\.js$/.exec(process.argv[1] ?? '')?.[1] as Engine | undefined) ?? null;
+
 let warned = false;
 /**
  * Runs `suite` once per engine, as `describe('<engine>')`. Without TEST_DATABASE_URL the
@@ -37,6 +44,7 @@ let warned = false;
  */
 export function forEachEngine(title: string, suite: (engine: Engine) => void): void {
   for (const engine of ['sqlite', 'postgres'] as const) {
+    if (ENGINE_OF_FILE !== null && engine !== ENGINE_OF_FILE) continue;
     if (engine === 'postgres' && !process.env.TEST_DATABASE_URL) {
       if (SKIPS_FAIL) {
         describe(`${title} [postgres]`, () => {
