@@ -10,6 +10,7 @@ import { migration as searchSpeed } from './migrations/20261214100000_core_searc
 import { migration as searchGin } from './migrations/20261215100000_core_search_gin.js';
 import { migration as searchTerms } from './migrations/20261216100000_core_search_terms.js';
 import { migration as searchStems } from './migrations/20261216110000_core_search_stems.js';
+import { migration as searchRecent } from './migrations/20261217100000_core_search_recent.js';
 import { defineModule } from './module.js';
 
 /** The kernel's own messages and tables, registered before every module. */
@@ -33,6 +34,8 @@ export const coreModule = defineModule({
     '20261216100000_core_search_terms': searchTerms,
     // Stemming: the stems of each document's words in its language, in `meta` (and PostgreSQL's tsv).
     '20261216110000_core_search_stems': searchStems,
+    // PostgreSQL: the newest documents' own GIN index, from which a window is read.
+    '20261217100000_core_search_recent': searchRecent,
   },
   // The marks waiting for the search index job: no page shows them.
   privateTables: ['search_pending', 'search_rebuild', 'search_terms'],

@@ -11,7 +11,14 @@ import { stringsOf, uniqueStrings, xssLists } from '../../../test/helpers/corpor
 import { Browser } from '../../../test/support/accounts.js';
 import { defineModule, type ModuleContext } from '../../core/module.js';
 import type { SearchDocument } from '../../core/search/contract.js';
-import { markForIndex, queryTerms, searchIndex } from '../../core/search/search-index.js';
+import {
+  markForIndex,
+  queryTerms,
+  RECENT_DOCS,
+  recentIndexFloor,
+  refreshRecentIndex,
+  searchIndex,
+} from '../../core/search/search-index.js';
 import { queryWords } from '../../core/search/text.js';
 import { registeredModules } from '../../modules.js';
 import { rebuildIndex, runIndexJob } from './index.js';
@@ -275,6 +282,47 @@ forEachEngine('search index', (engine) => {
       assert.deepEqual(await snapshot(), before);
       assert.deepEqual(await titles('cycling'), ['Cycling policy for small towns']);
     });
+
+    await t.test(
+      'PostgreSQL: the newest documents’ own GIN index; a window across its floor finds the same',
+      async () => {
+        if (engine !== 'postgres') return;
+        const queries = ['parking', 'policy', 'street', 'zivot', 'parky', 'cycling', 'item'];
+        const answers = async () => Promise.all(queries.map((q) => api(`q=${q}`)));
+        const everything = await answers();
+        const top = Number(
+          (await sql<{ top: number }>`select max(id) as top from search_documents`.execute(ctx.db)).rows[0]!.top,
+        );
+        assert.equal(await recentIndexFloor(ctx.db), Math.max(0, top - RECENT_DOCS), 'made anew by the rebuild');
+        // The newest two alone: every window reads the recent index, then the older documents from the whole one.
+        await refreshRecentIndex(ctx.db, ctx.dialect, true, 2);
+        assert.equal(await recentIndexFloor(ctx.db), top - 2);
+        assert.deepEqual(await answers(), everything, 'the same answers with the floor among the matches');
+        // The planner takes the recent index for a range above its floor (the bound a parameter, as a search sends
+        // it), of the two GIN indexes. (In a transaction undone: the primary key out of the way, which at ten rows
+        // it would rather read.)
+        const plan = await ctx.db
+          .transaction()
+          .execute(async (trx) => {
+            await sql`alter table search_tags drop constraint if exists search_tags_document_id_fkey`.execute(trx);
+            await sql`alter table search_documents drop constraint search_documents_pkey cascade`.execute(trx);
+            await sql`set local enable_seqscan = off`.execute(trx);
+            const { rows } = await sql<{ 'QUERY PLAN': string }>`explain select id from search_documents d
+            where d.tsv @@ to_tsquery('simple', 'parking') and d.id >= ${top - 1}`.execute(trx);
+            throw Object.assign(new Error('undo'), { plan: rows.map((r) => r['QUERY PLAN']).join('\n') });
+          })
+          .catch((error: { plan?: string }) => error.plan ?? String(error));
+        assert.match(plan, /search_documents_tsv_recent/);
+        // Without it (an index from before the migration, say): the whole index alone, the same answers.
+        await sql`drop index search_documents_tsv_recent`.execute(ctx.db);
+        assert.equal(await recentIndexFloor(ctx.db), null);
+        assert.deepEqual(await answers(), everything);
+        // The job makes it again when it finds none.
+        await ctx.db.transaction().execute((trx) => markForIndex(trx, 'sample', [2]));
+        await runIndexJob(ctx);
+        assert.equal(await recentIndexFloor(ctx.db), Math.max(0, top - RECENT_DOCS));
+      },
+    );
 
     await t.test('operators of either engine are words, never syntax', async () => {
       const found = ['Životní prostředí ve městě'];

@@ -4,6 +4,7 @@ import {
   clearStage,
   freeIndexJobKey,
   indexDocuments,
+  refreshRecentIndex,
   markForIndex,
   pendingMarks,
   removeDocuments,
@@ -55,6 +56,8 @@ export async function runIndexJob(ctx: ModuleContext): Promise<void> {
       ctx.db,
       marks.map((m) => m.id),
     );
+    // PostgreSQL: the newest documents' own GIN index made anew once many more have come (a check of two reads).
+    await refreshRecentIndex(ctx.db, ctx.dialect);
     if (marks.length < BATCH * 5) return;
   }
 }
