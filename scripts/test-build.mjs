@@ -8,7 +8,7 @@
 // Why: run through tsx, each test file (a process of its own) spent a second or two of CPU
 // having its modules compiled and resolved by tsx's hooks, in a thread beside it, before it ran
 // a test; the suite has some 170 files. Compiled once, the run loads plain JavaScript.
-import { build } from 'esbuild';
+import { compileFiles } from './compile.mjs';
 import { copyFileSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
@@ -39,23 +39,14 @@ export async function buildTestTree(root, out, compiled = ['src', 'test']) {
   mkdirSync(out, { recursive: true });
   const files = compiled.flatMap((dir) => filesUnder(root, dir));
   const code = files.filter((f) => COMPILED.test(f) && !DECLARATION.test(f));
-  await build({
-    entryPoints: code.map((f) => path.join(root, f)),
-    outdir: out,
-    outbase: root,
-    bundle: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    tsconfig: path.join(root, 'tsconfig.json'),
-    // Stack traces of a failing test point into the compiled files: run with --enable-source-maps to
-    // see the sources' lines instead.
-    sourcemap: 'linked',
-    sourcesContent: false,
-    logLevel: 'warning',
-  });
+  // Stack traces of a failing test point into the compiled files: run with --enable-source-maps to see the
+  // sources' lines instead.
+  await compileFiles(
+    root,
+    code.map((f) => path.join(root, f)),
+    root,
+    out,
+  );
   for (const file of files) {
     mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
     copyFileSync(path.join(root, file), path.join(out, file));

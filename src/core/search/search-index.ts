@@ -259,19 +259,33 @@ const RECENT_INDEX = 'search_documents_tsv_recent';
  * or null when there is none.
  */
 export async function recentIndexFloor(db: Db): Promise<number | null> {
-  const { rows } = await sql<{ predicate: string | null }>`select pg_get_expr(i.indpred, i.indrelid) as predicate
-    from pg_index i where i.indexrelid = to_regclass(${RECENT_INDEX})`.execute(db);
-  const match = /^\(?id > '?(\d+)'?(?:::bigint)?\)?$/.exec(rows[0]?.predicate ?? '');
-  return match ? Number(match[1]) : null;
+  const { rows } = await sql<{ predicate: string | null }>`select ${recentPredicate} as predicate`.execute(db);
+  return floorOf(rows[0]?.predicate ?? null);
 }
+
+/** The predicate of the recent documents' GIN index, as PostgreSQL writes it ("(id > 1051796)"), or null. */
+const recentPredicate = sql<string | null>`(select pg_get_expr(i.indpred, i.indrelid) from pg_index i
+  where i.indexrelid = to_regclass(${RECENT_INDEX}))`;
+
+const floorOf = (predicate: string | null): number | null => {
+  const match = /^\(?id > '?(\d+)'?(?:::bigint)?\)?$/.exec(predicate ?? '');
+  return match ? Number(match[1]) : null;
+};
 
 /**
  * PostgreSQL: makes the recent documents' GIN index anew over the `newest` documents (`RECENT_DOCS`), when there
- * is none or (`force` aside) when more than as many again came since it was made. Readers go on meanwhile
- * (the index is made under another name, then takes the old one's place); writers of the index wait.
+ * is none or (`force` aside) when more than as many again came since it was made. Readers go on while it is
+ * made (under another name, then it takes the old one's place as the transaction commits); the index's
+ * writers (the index job) wait: about 4 s at a million documents.
  */
 export async function refreshRecentIndex(db: Db, dialect: Dialect, force = false, newest = RECENT_DOCS): Promise<void> {
   if (dialect.name !== 'postgres') return;
+  // In one transaction (the caller's, for a rebuild), one node at a time: another node's job, finding the lock
+  // taken, leaves it to the one that has it.
+  if (!db.isTransaction) return db.transaction().execute((trx) => refreshRecentIndex(trx, dialect, force, newest));
+  const { rows: locked } = await sql<{ locked: boolean }>`select
+    pg_try_advisory_xact_lock(hashtext('urbis.search.recent')) as locked`.execute(db);
+  if (!locked[0]?.locked) return;
   const floor = await recentIndexFloor(db);
   const { rows } = await sql<{ top: number | string | null }>`select max(id) as top from search_documents`.execute(db);
   const top = Number(rows[0]?.top ?? 0);
@@ -621,6 +635,7 @@ async function windowOf(
   visible: (alias: string) => Expression<SqlBool>,
   except?: FacetName,
   sqlite?: Promise<SqliteMatch>,
+  postgres: PostgresHead = { top: 0, recent: null },
 ): Promise<WindowRow[]> {
   const facets = chosen(filters, except);
   const limit = SEARCH_WINDOW + 1;
@@ -684,14 +699,7 @@ async function windowOf(
   // primary key backwards, a rarer one the GIN index's matches within the range (not all of them), a
   // rare one the GIN index alone. A range short of matches: the next, older, range, as wide as the
   // matches seen in it say.
-  // The newest id, and the floor of the recent documents' own GIN index (`refreshRecentIndex`), at once.
-  const { rows: head } = await sql<{ top: number | string | null; predicate: string | null }>`select
-      (select max(id) from search_documents) as top,
-      (select pg_get_expr(i.indpred, i.indrelid) from pg_index i
-        where i.indexrelid = to_regclass('search_documents_tsv_recent')) as predicate`.execute(db);
-  const top = Number(head[0]?.top ?? 0);
-  const floorMatch = /^\(?id > '?(\d+)'?(?:::bigint)?\)?$/.exec(head[0]?.predicate ?? '');
-  const recent = floorMatch ? Number(floorMatch[1]) : null;
+  const { top, recent } = postgres;
   // The planner's estimate of each word's matches (with the filters); the least of them is what the
   // window expects (its own estimate of all the words together assumes they are unrelated, which
   // words of one text seldom are: 79 for 8,611 matches).
@@ -778,6 +786,12 @@ function titleAndTagsRank(words: readonly string[], title: string, tags: string)
   return (has(title) ? 20 : 0) + (tags && has(tags) ? 5 : 0);
 }
 
+/** PostgreSQL: what every window of a search shares: the newest id, and the floor of the recent documents' index. */
+interface PostgresHead {
+  top: number;
+  recent: number | null;
+}
+
 /** PostgreSQL: the first batch of matches a window reads (most are visible to most readers), and the most. */
 const FIRST_BATCH = Math.ceil(SEARCH_WINDOW * 1.25);
 const MAX_BATCH = 20_000;
@@ -834,22 +848,26 @@ export async function searchIndex(
   // and without parallel workers: one search is small work, and the server has other readers.
   if (dialect.name === 'postgres' && !db.isTransaction)
     return db.transaction().execute((trx) => searchIndex(trx, dialect, terms, filters, visibility, page));
-  if (dialect.name === 'postgres')
-    await sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(
-      db,
-    );
+  // With them, the newest id and the floor of the newest documents' own GIN index (`refreshRecentIndex`).
+  let postgres: PostgresHead | undefined;
+  if (dialect.name === 'postgres') {
+    const { rows } = await sql<{ top: number | string | null; predicate: string | null }>`select
+        set_config('jit', 'off', true) as jit, set_config('max_parallel_workers_per_gather', '0', true) as workers,
+        (select max(id) from search_documents) as top, ${recentPredicate} as predicate`.execute(db);
+    postgres = { top: Number(rows[0]?.top ?? 0), recent: floorOf(rows[0]?.predicate ?? null) };
+  }
   const visible = (alias: string) =>
     visibleOf(db, dialect, visibility.types, visibility.audience, visibility.now, alias);
   // One after another: SQLite has one connection, and PostgreSQL's pool is shared with other readers.
   // SQLite: the words' expression, asked of `search_terms` once for every window of this search.
   const sqlite = dialect.name === 'sqlite' ? sqliteMatch(db, terms) : undefined;
-  const main = await windowOf(db, dialect, terms, filters, visible, undefined, sqlite);
+  const main = await windowOf(db, dialect, terms, filters, visible, undefined, sqlite, postgres);
   const exact = main.length <= SEARCH_WINDOW;
   const window = main.slice(0, SEARCH_WINDOW);
   const facets = {} as SearchAnswer['facets'];
   for (const facet of FACETS) {
     if (chosen(filters).some(([name]) => name === facet)) {
-      const own = await windowOf(db, dialect, terms, filters, visible, facet, sqlite);
+      const own = await windowOf(db, dialect, terms, filters, visible, facet, sqlite, postgres);
       facets[facet] = countFacet(facet, own.slice(0, SEARCH_WINDOW), own.length <= SEARCH_WINDOW);
     } else facets[facet] = countFacet(facet, window, exact);
   }
