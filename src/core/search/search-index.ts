@@ -281,11 +281,14 @@ const floorOf = (predicate: string | null): number | null => {
 export async function refreshRecentIndex(db: Db, dialect: Dialect, force = false, newest = RECENT_DOCS): Promise<void> {
   if (dialect.name !== 'postgres') return;
   // In one transaction (the caller's, for a rebuild), one node at a time: another node's job, finding the lock
-  // taken, leaves it to the one that has it.
+  // taken, leaves it to the one that has it; a rebuild (`force`) waits for it.
   if (!db.isTransaction) return db.transaction().execute((trx) => refreshRecentIndex(trx, dialect, force, newest));
-  const { rows: locked } = await sql<{ locked: boolean }>`select
-    pg_try_advisory_xact_lock(hashtext('urbis.search.recent')) as locked`.execute(db);
-  if (!locked[0]?.locked) return;
+  if (force) await sql`select pg_advisory_xact_lock(hashtext('urbis.search.recent'))`.execute(db);
+  else {
+    const { rows: locked } = await sql<{ locked: boolean }>`select
+      pg_try_advisory_xact_lock(hashtext('urbis.search.recent')) as locked`.execute(db);
+    if (!locked[0]?.locked) return;
+  }
   const floor = await recentIndexFloor(db);
   const { rows } = await sql<{ top: number | string | null }>`select max(id) as top from search_documents`.execute(db);
   const top = Number(rows[0]?.top ?? 0);
@@ -696,9 +699,9 @@ async function windowOf(
   // The matches newest first, a batch at a time, without the visibility rules; then the rules and the
   // rank for that batch alone. Each batch is asked within a range of ids where the planner's estimate
   // of the matches says it lies (ids run from oldest to newest): a common word is a short walk of the
-  // primary key backwards, a rarer one the GIN index's matches within the range (not all of them), a
-  // rare one the GIN index alone. A range short of matches: the next, older, range, as wide as the
-  // matches seen in it say.
+  // primary key backwards, a rarer one the GIN index's matches of all the words in the range (from the
+  // newest documents' own index while the range lies among them). A range short of matches: the next,
+  // older, range, as wide as the matches seen in it say.
   const { top, recent } = postgres;
   // The planner's estimate of each word's matches (with the filters); the least of them is what the
   // window expects (its own estimate of all the words together assumes they are unrelated, which
