@@ -15,8 +15,8 @@ import path from 'node:path';
 const COMPILED = /\.tsx?$/;
 const DECLARATION = /\.d\.[cm]?ts$/;
 
-/** Every file under `dir`, relative to `root`. */
-function filesUnder(root, dir) {
+/** Every file under `dir` (node_modules aside), relative to `root`. */
+export function filesUnder(root, dir) {
   const out = [];
   const walk = (d) => {
     for (const entry of readdirSync(path.join(root, d), { withFileTypes: true })) {

@@ -5,34 +5,18 @@
 // runs without tsx. In CI (CI=true) the report is TAP and nothing may be skipped.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildTestTree } from './test-build.mjs';
+import { buildTestTree, filesUnder } from './test-build.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(ROOT);
 
 const roots = ['src', 'test'];
 const only = process.argv.slice(2);
-const files = [];
-function walk(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules') walk(full);
-    } else if (/\.test\.tsx?$/.test(entry.name)) files.push(full);
-  }
-}
-for (const root of roots) walk(root);
-// The order of the run: node:test (Node 20) runs the files it is given in the order of their paths' names,
-// whatever the order given. So the compiled tree holds a link to each file, named by its place in the run
-// (run/0001-….js): the long files first (the hostile-input corpora, the browser tests, then the suites in
-// test/ that go over every route), then the rest, so that the run does not end with one long file alone
-// while the other worker sits idle.
-const weight = (f) =>
-  SPLIT.has(f) ? 3 : /\/e2e\/|\.browser\.test\./.test(f) ? 2 : /^test[\\/][^\\/]+\.test\.tsx?$/.test(f) ? 1 : 0;
+const files = roots.flatMap((root) => filesUnder(ROOT, root)).filter((f) => /\.test\.tsx?$/.test(f));
 // The longest files that run on both engines, each split in two files run at once, one per engine: a link
 // named ….sqlite.js and one named ….postgres.js (test/helpers/app.ts's forEachEngine reads which).
 const SPLIT = new Set(
@@ -44,6 +28,13 @@ const SPLIT = new Set(
     'src/modules/people/people.test.ts',
   ].map((f) => path.normalize(f)),
 );
+// The order of the run: node:test (Node 20) runs the files it is given in the order of their paths' names,
+// whatever the order given. So the compiled tree holds a link to each file, named by its place in the run
+// (run/0001-….js): the long files first (the hostile-input corpora, the browser tests, then the suites in
+// test/ that go over every route), then the rest, so that the run does not end with one long file alone
+// while the other worker sits idle.
+const weight = (f) =>
+  SPLIT.has(f) ? 3 : /\/e2e\/|\.browser\.test\./.test(f) ? 2 : /^test[\\/][^\\/]+\.test\.tsx?$/.test(f) ? 1 : 0;
 files.sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
 if (selected.length === 0) {
