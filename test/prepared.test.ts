@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { KEEP_PLAN } from '../src/core/db/connect.js';
 import { preparedQuery } from '../src/core/db/prepared.js';
 import type { Database } from '../src/core/db/types.js';
 import { buildTestApp, forEachEngine } from './helpers/app.js';
@@ -66,5 +67,47 @@ forEachEngine('prepared queries', (engine) => {
       `${afterCommit ? 'answered after the commit' : 'answered before the commit'}: ${rows[0]!.handle}`,
     );
     if (engine === 'sqlite') assert.ok(afterCommit, 'on SQLite it waited for the transaction to end');
+  });
+
+  test('a query marked KEEP_PLAN runs with each call’s values; PostgreSQL keeps it as a named statement', async (t) => {
+    const urbis = await buildTestApp(t, engine, { demo: true });
+    const db = urbis.ctx.db;
+    const users = await db.selectFrom('users').select(['id', 'handle']).orderBy('id').limit(3).execute();
+    const handles = (on: Kysely<Database>, ids: number[]) =>
+      sql<{ handle: string }>`${sql.raw(KEEP_PLAN)} select handle from users
+        where id in (select unnest(${ids}::bigint[])) order by id`.execute(on);
+    const kept = (ids: number[]) =>
+      engine === 'sqlite'
+        ? db
+            .selectFrom('users')
+            .select('handle')
+            .where('id', 'in', ids.length ? ids : [-1])
+            .orderBy('id')
+            .execute()
+        : handles(db, ids).then((r) => r.rows);
+    // Seven times on a pool of four: each connection asked more than once, with other values each time.
+    for (let i = 0; i < 7; i++) {
+      const some = users.slice(0, (i % 3) + 1);
+      assert.deepEqual(
+        await kept(some.map((u) => u.id)),
+        some.map((u) => ({ handle: u.handle })),
+      );
+    }
+    assert.deepEqual(await kept([]), []);
+    if (engine === 'postgres') {
+      // On one connection, asked twice with other values: one named statement; and no JIT.
+      const names = await db.connection().execute(async (c) => {
+        assert.deepEqual((await handles(c, [users[0]!.id])).rows, [{ handle: users[0]!.handle }]);
+        assert.deepEqual((await handles(c, [users[1]!.id])).rows, [{ handle: users[1]!.handle }]);
+        return (
+          await sql<{ name: string }>`select name from pg_prepared_statements
+            where statement like ${`${KEEP_PLAN}%`}`.execute(c)
+        ).rows;
+      });
+      assert.equal(names.length, 1);
+      assert.match(names[0]!.name, /^urbis_[0-9a-f]{40}$/);
+      const { rows: settings } = await sql<{ jit: string }>`select current_setting('jit') as jit`.execute(db);
+      assert.equal(settings[0]!.jit, 'off');
+    }
   });
 });

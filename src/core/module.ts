@@ -423,8 +423,14 @@ export async function describeContent(
   const types = contentTypesOf(ctx.modules);
   const wanted = new Map<string, number[]>();
   for (const { type, id } of refs) if (types.has(type)) wanted.set(type, [...(wanted.get(type) ?? []), id]);
-  const named = new Map<string, Map<number, ContentRef>>();
-  for (const [type, ids] of wanted) named.set(type, await types.get(type)!.describe(ctx, ids, audience, locale, now));
+  // Each type's at once: on PostgreSQL each on a connection of its own (SQLite's come one after another anyway).
+  const named = new Map(
+    await Promise.all(
+      [...wanted].map(
+        async ([type, ids]) => [type, await types.get(type)!.describe(ctx, ids, audience, locale, now)] as const,
+      ),
+    ),
+  );
   return (type, id) => named.get(type)?.get(id);
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -50,6 +51,27 @@ function searchPathIn(url: string): string {
   return /search_path=([\w,]+)/.exec(options)?.[1] ?? '';
 }
 
+/**
+ * PostgreSQL: a query whose text begins with this comment runs as a named prepared statement on each
+ * connection (named by a hash of its text): parsed once a connection, and after five runs planned once
+ * (PostgreSQL's generic plan) rather than at every run. For a query that takes longer to plan than to run,
+ * whose text does not vary with what it is asked (the values are parameters). SQLite reads a comment.
+ */
+export const KEEP_PLAN = '/* keep plan */';
+
+/** Makes a pooled connection run `KEEP_PLAN` queries as named statements. */
+function keepPlans(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((config: unknown, values?: unknown, callback?: unknown) =>
+    typeof config === 'string' && config.startsWith(KEEP_PLAN)
+      ? query(
+          { name: `urbis_${createHash('sha256').update(config).digest('hex').slice(0, 40)}`, text: config, values },
+          undefined,
+          callback,
+        )
+      : query(config, values, callback)) as never;
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
@@ -59,11 +81,20 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
   const name: DialectName = isPostgresUrl(url) ? 'postgres' : 'sqlite';
   const writes = new WriteWatch();
   if (name === 'postgres') {
+    // The address's own options (`?options=…`) with ours: pg would take the address's alone.
+    const address = new URL(url);
+    const given = address.searchParams.get('options') ?? '';
+    address.searchParams.delete('options');
     const pool = new pg.Pool({
-      connectionString: url,
+      connectionString: address.toString(),
       max: options.poolSize ?? 10,
-      ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+      // Without JIT: Urbis's queries are short, and PostgreSQL compiles one that looks costly (a page's
+      // visibility rules of every type, a search's window) for 0.2–3 s, far more than it saves.
+      options: [given, options.searchPath ? `-c search_path=${options.searchPath}` : '', '-c jit=off']
+        .filter((o) => o !== '')
+        .join(' '),
     });
+    pool.on('connect', keepPlans);
     const db = new Kysely<Database>({ dialect: writes.watchDialect(new PostgresDialect({ pool })), plugins: [writes] });
     const safe = new URL(url);
     safe.password = '';

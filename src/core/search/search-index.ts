@@ -1,4 +1,5 @@
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { KEEP_PLAN } from '../db/connect.js';
 import type { Dialect } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import { enqueueJobOnce } from '../jobs/queue.js';
@@ -422,12 +423,11 @@ export function metaWords(d: {
 }
 
 export interface SearchHit {
+  /** The document's id in the index: its text by `documentTexts`. */
+  documentId: number;
   type: string;
   itemId: number;
   lang: string;
-  title: string;
-  body: string;
-  path: string;
   partnershipId: number | null;
   date: string | null;
 }
@@ -638,7 +638,7 @@ async function windowOf(
   visible: (alias: string) => Expression<SqlBool>,
   except?: FacetName,
   sqlite?: Promise<SqliteMatch>,
-  postgres: PostgresHead = { top: 0, recent: null },
+  head?: Promise<PostgresHead>,
 ): Promise<WindowRow[]> {
   const facets = chosen(filters, except);
   const limit = SEARCH_WINDOW + 1;
@@ -702,17 +702,18 @@ async function windowOf(
   // primary key backwards, a rarer one the GIN index's matches of all the words in the range (from the
   // newest documents' own index while the range lies among them). A range short of matches: the next,
   // older, range, as wide as the matches seen in it say.
-  const { top, recent } = postgres;
   // The planner's estimate of each word's matches (with the filters); the least of them is what the
   // window expects (its own estimate of all the words together assumes they are unrelated, which
-  // words of one text seldom are: 79 for 8,611 matches).
+  // words of one text seldom are: 79 for 8,611 matches). Asked beside the newest id (each query on a
+  // connection of its own).
   const each = words.map(
     (_, i) => sql`select 1 from search_documents d where d.tsv @@ ${tsqueryOf(termAt(terms, i), i === words.length - 1)}
       and ${where}`,
   );
   const explained = sql<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>`explain (format json)
     ${sql.join(each, sql` union all `)}`;
-  const plan = (await explained.execute(db)).rows[0]?.['QUERY PLAN'][0].Plan;
+  const [{ top, recent }, explainedRows] = await Promise.all([head ?? postgresHead(db), explained.execute(db)]);
+  const plan = explainedRows.rows[0]?.['QUERY PLAN'][0].Plan;
   const estimates = (plan?.['Node Type'] === 'Append' ? (plan.Plans ?? []) : plan ? [plan] : []).map(
     (node) => node['Plan Rows'],
   );
@@ -738,18 +739,28 @@ async function windowOf(
     if (!walk && recent !== null && below > recent + 1 && (from === null || from <= recent)) from = recent + 1;
     const range: RawBuilder<unknown> = from === null ? sql`` : sql`and d.id >= ${from}`;
     const found = (
-      await sql<Omit<WindowRow, 'rank'> & { title: string; shown: boolean }>`select c.id, c.type, c.item_id,
-        c.lang, c.tags, c.partnership_id, c.year, c.date, c.title, ${visible('c')} as shown
-      from (select d.id, d.type, d.item_id, d.lang, d.tags, d.partnership_id, d.year, d.date, d.title
-        from search_documents d
-        where ${match} and ${where} and d.id < ${below} ${range}
-        order by ${newest} limit ${batch}) c
-      order by c.id desc`.execute(db)
+      await sql<Omit<WindowRow, 'rank'> & { title: string }>`select d.id, d.type, d.item_id, d.lang, d.tags,
+        d.partnership_id, d.year, d.date, d.title
+      from search_documents d
+      where ${match} and ${where} and d.id < ${below} ${range}
+      order by ${newest} limit ${batch}`.execute(db)
     ).rows;
+    const visibleAt = await visibleAmong(db, found, visible);
     let shown = 0;
-    for (const { shown: isShown, title, ...row } of found)
-      if (isShown) {
-        rows.push({ ...row, rank: -titleAndTagsRank(ranked, title, row.tags) });
+    for (let i = 0; i < found.length; i++)
+      if (visibleAt.has(i + 1)) {
+        const d = found[i]!;
+        rows.push({
+          id: d.id,
+          type: d.type,
+          item_id: d.item_id,
+          lang: d.lang,
+          tags: d.tags,
+          partnership_id: d.partnership_id,
+          year: d.year,
+          date: d.date,
+          rank: -titleAndTagsRank(ranked, d.title, d.tags),
+        });
         shown++;
       }
     if (rows.length >= limit) break;
@@ -769,30 +780,78 @@ async function windowOf(
 }
 
 /**
+ * PostgreSQL: which of these documents (newest first) the reader may see, as their places among them (from 1).
+ * The visibility rules in a statement of their own, over the documents' types and items as two arrays: its
+ * text is the same for every batch of every search by readers alike, so PostgreSQL plans it once a connection
+ * (`KEEP_PLAN`), where planning the rules (some thirty subqueries) took longer than asking them.
+ */
+async function visibleAmong(
+  db: Db,
+  documents: readonly { type: string; item_id: number }[],
+  visible: (alias: string) => Expression<SqlBool>,
+): Promise<Set<number>> {
+  if (documents.length === 0) return new Set();
+  const types = documents.map((d) => d.type);
+  const items = documents.map((d) => Number(d.item_id));
+  const { rows } = await sql<{ n: number | string }>`${sql.raw(KEEP_PLAN)}
+    select c.n from unnest(${types}::text[], ${items}::bigint[]) with ordinality as c(type, item_id, n)
+    where ${visible('c')}`.execute(db);
+  return new Set(rows.map((r) => Number(r.n)));
+}
+
+/**
  * PostgreSQL's rank of a match: 20 when every word (the last as a prefix; the words as written, not their stems)
  * is a word of its title, 5 when of its tags, both when both; ties go to the newest. The same as SQLite's for
  * common words, reckoned here from the title rather than by `ts_rank` in the database, which read each match's
  * whole vector (a third of a window's time at a million documents).
  */
 function titleAndTagsRank(words: readonly string[], title: string, tags: string): number {
+  // Every match of a window is ranked, hundreds a search: the words are looked for in the folded text and
+  // their ends checked, rather than the text split into words.
   const has = (text: string) => {
-    // Folded only when it has letters outside ASCII, and split into words only when it holds every word at all:
-    // the rank is reckoned for every match of a window, hundreds at a time.
-    // eslint-disable-next-line no-control-regex
-    const plain = /^[\u0000-\u007f]*$/.test(text) ? text.toLowerCase() : folded(text);
-    if (!words.every((word) => plain.includes(word))) return false;
-    const tokens: string[] = plain.match(/[\p{L}\p{N}]+/gu) ?? [];
-    return words.every((word, i) =>
-      i === words.length - 1 ? tokens.some((t) => t.startsWith(word)) : tokens.includes(word),
-    );
+    const plain = folded(text);
+    return words.every((word, i) => holdsWord(plain, word, i === words.length - 1));
   };
   return (has(title) ? 20 : 0) + (tags && has(tags) ? 5 : 0);
+}
+
+/**
+ * Whether `word` is one of the words of `text` (letters and digits between anything else), or with `prefix`
+ * the beginning of one: what splitting the text into words would say, without splitting it.
+ */
+export function holdsWord(text: string, word: string, prefix: boolean): boolean {
+  if (word === '') return false;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (at > 0 && isWordChar(text, at - 1, true)) continue;
+    if (!prefix && at + word.length < text.length && isWordChar(text, at + word.length, false)) continue;
+    return true;
+  }
+  return false;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** Whether the character ending (`before`) or starting at `index` of `text` is a letter or a digit. */
+function isWordChar(text: string, index: number, before: boolean): boolean {
+  const unit = text.charCodeAt(index);
+  if (unit < 0x80)
+    return (unit >= 0x30 && unit <= 0x39) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a);
+  // A letter outside the Basic Multilingual Plane is two code units: read it whole.
+  const low = unit >= 0xdc00 && unit <= 0xdfff;
+  const at = before && low && index > 0 ? index - 1 : index;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
 }
 
 /** PostgreSQL: what every window of a search shares: the newest id, and the floor of the recent documents' index. */
 interface PostgresHead {
   top: number;
   recent: number | null;
+}
+
+async function postgresHead(db: Db): Promise<PostgresHead> {
+  const { rows } = await sql<{ top: number | string | null; predicate: string | null }>`select
+      (select max(id) from search_documents) as top, ${recentPredicate} as predicate`.execute(db);
+  return { top: Number(rows[0]?.top ?? 0), recent: floorOf(rows[0]?.predicate ?? null) };
 }
 
 /** PostgreSQL: the first batch of matches a window reads (most are visible to most readers), and the most. */
@@ -806,7 +865,10 @@ const WALK_SHARE = 0.03;
 /** PostgreSQL: the narrowest range of ids a window reads at a time. */
 const MIN_SPAN = 1000;
 
-/** The values of `facet` among `rows` with their counts, the most first (30 at most). */
+/** The most values of a facet a search shows. */
+const FACET_VALUES = 30;
+
+/** The values of `facet` among `rows` with their counts, the most first (`FACET_VALUES` at most). */
 function countFacet(facet: FacetName, rows: readonly WindowRow[], exact: boolean): FacetCount[] {
   const counts = new Map<string, number>();
   const add = (value: string) => counts.set(value, (counts.get(value) ?? 0) + 1);
@@ -825,9 +887,13 @@ function countFacet(facet: FacetName, rows: readonly WindowRow[], exact: boolean
       if (value !== null) add(String(value));
     }
   }
+  // The 30 most, without sorting every value (a window's tags are thousands): those at least as many as the 30th.
+  const least =
+    counts.size <= FACET_VALUES ? 0 : Float64Array.from(counts.values()).sort()[counts.size - FACET_VALUES]!;
   return [...counts]
+    .filter(([, count]) => count >= least)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .slice(0, 30)
+    .slice(0, FACET_VALUES)
     .map(([value, count]) => ({ value, count, exact }));
 }
 
@@ -846,33 +912,32 @@ export async function searchIndex(
   visibility: { types: ReadonlyMap<string, ContentType>; audience: ContentAudience; now: Date },
   page: { offset: number; limit: number },
 ): Promise<SearchAnswer> {
-  // PostgreSQL: in a transaction of its own (or the caller's, for the rest of which this holds too),
-  // without JIT, which compiles a query this size (a rule per type) for 0.2–3 s more than it saves,
-  // and without parallel workers: one search is small work, and the server has other readers.
-  if (dialect.name === 'postgres' && !db.isTransaction)
-    return db.transaction().execute((trx) => searchIndex(trx, dialect, terms, filters, visibility, page));
-  // With them, the newest id and the floor of the newest documents' own GIN index (`refreshRecentIndex`).
-  let postgres: PostgresHead | undefined;
-  if (dialect.name === 'postgres') {
-    const { rows } = await sql<{ top: number | string | null; predicate: string | null }>`select
-        set_config('jit', 'off', true) as jit, set_config('max_parallel_workers_per_gather', '0', true) as workers,
-        (select max(id) from search_documents) as top, ${recentPredicate} as predicate`.execute(db);
-    postgres = { top: Number(rows[0]?.top ?? 0), recent: floorOf(rows[0]?.predicate ?? null) };
-  }
+  // PostgreSQL: each query on a connection of the pool (which runs without JIT: `connectDatabase`), the
+  // windows side by side; they share the newest id and the floor of the newest documents' own GIN index
+  // (`refreshRecentIndex`), read beside the main window's estimate.
+  const head = dialect.name === 'postgres' ? postgresHead(db) : undefined;
   const visible = (alias: string) =>
     visibleOf(db, dialect, visibility.types, visibility.audience, visibility.now, alias);
-  // One after another: SQLite has one connection, and PostgreSQL's pool is shared with other readers.
-  // SQLite: the words' expression, asked of `search_terms` once for every window of this search.
+  // SQLite: the words' expression, asked of `search_terms` once for every window of this search; its windows
+  // one after another (one connection).
   const sqlite = dialect.name === 'sqlite' ? sqliteMatch(db, terms) : undefined;
-  const main = await windowOf(db, dialect, terms, filters, visible, undefined, sqlite, postgres);
+  const own = (except?: FacetName) => windowOf(db, dialect, terms, filters, visible, except, sqlite, head);
+  const chosenFacets = FACETS.filter((facet) => chosen(filters).some(([name]) => name === facet));
+  const windows = new Map<FacetName | undefined, WindowRow[]>();
+  if (dialect.name === 'postgres')
+    (await Promise.all([undefined, ...chosenFacets].map(async (f) => [f, await own(f)] as const))).forEach(
+      ([f, rows]) => windows.set(f, rows),
+    );
+  else for (const f of [undefined, ...chosenFacets]) windows.set(f, await own(f));
+  const main = windows.get(undefined)!;
   const exact = main.length <= SEARCH_WINDOW;
   const window = main.slice(0, SEARCH_WINDOW);
   const facets = {} as SearchAnswer['facets'];
   for (const facet of FACETS) {
-    if (chosen(filters).some(([name]) => name === facet)) {
-      const own = await windowOf(db, dialect, terms, filters, visible, facet, sqlite, postgres);
-      facets[facet] = countFacet(facet, own.slice(0, SEARCH_WINDOW), own.length <= SEARCH_WINDOW);
-    } else facets[facet] = countFacet(facet, window, exact);
+    const rows = windows.get(facet);
+    facets[facet] = rows
+      ? countFacet(facet, rows.slice(0, SEARCH_WINDOW), rows.length <= SEARCH_WINDOW)
+      : countFacet(facet, window, exact);
   }
   const ranked = [...window].sort(
     (a, b) =>
@@ -881,36 +946,27 @@ export async function searchIndex(
       Number(a.id) - Number(b.id),
   );
   const pageRows = ranked.slice(page.offset, page.offset + page.limit);
-  const ids = pageRows.map((r) => Number(r.id));
-  const stored =
-    ids.length === 0
-      ? []
-      : await db
-          .selectFrom('search_documents')
-          .select(['id', 'title', 'body', 'path'])
-          .where('id', 'in', ids)
-          .execute();
-  const byId = new Map(stored.map((s) => [Number(s.id), s]));
   return {
     total: window.length,
     exact,
-    hits: pageRows.flatMap((r) => {
-      const s = byId.get(Number(r.id));
-      return s
-        ? [
-            {
-              type: r.type,
-              itemId: Number(r.item_id),
-              lang: r.lang,
-              title: s.title,
-              body: s.body,
-              path: s.path,
-              partnershipId: r.partnership_id === null ? null : Number(r.partnership_id),
-              date: r.date,
-            },
-          ]
-        : [];
-    }),
+    hits: pageRows.map((r) => ({
+      documentId: Number(r.id),
+      type: r.type,
+      itemId: Number(r.item_id),
+      lang: r.lang,
+      partnershipId: r.partnership_id === null ? null : Number(r.partnership_id),
+      date: r.date,
+    })),
     facets,
   };
+}
+
+/**
+ * The indexed text of these documents (for the snippets of a page of results): read apart from the window,
+ * which would otherwise carry every match's whole text, and beside the page's other reads.
+ */
+export async function documentTexts(db: Db, ids: readonly number[]): Promise<Map<number, { body: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('search_documents').select(['id', 'body']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [Number(r.id), { body: r.body }]));
 }

@@ -18,6 +18,9 @@ export function queryWords(text: string): string[] {
 
 /** Lower case without diacritics, for comparing words the way the index does. */
 export function folded(text: string): string {
+  // ASCII has nothing to decompose (a search folds every word of its snippets and ranks: most are ASCII).
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u007f]*$/.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -73,9 +76,16 @@ export function snippetOf(
 ): SnippetPart[] {
   const wanted = words.map(folded);
   const last = wanted.length - 1;
+  // A word is asked once a text (words repeat; a text that matched by its title alone is read to its end).
+  const known = new Map<string, boolean>();
   const matches = (token: string) => {
-    const f = folded(token);
-    return wanted.some((w, i) => f === w || (i === last && f.startsWith(w))) || also(token);
+    let match = known.get(token);
+    if (match === undefined) {
+      const f = folded(token);
+      match = wanted.some((w, i) => f === w || (i === last && f.startsWith(w))) || also(token);
+      known.set(token, match);
+    }
+    return match;
   };
   const tokens = text.split(/([\p{L}\p{M}\p{N}]+)/u);
   // tokens alternate: separator, word, separator, word …

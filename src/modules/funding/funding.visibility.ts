@@ -2,7 +2,6 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Database } from '../../core/db/types.js';
 import type { ContentType } from '../../core/module.js';
 import type { FundingReader } from './funding.policy.js';
-import { loadOpportunities } from './funding.queries.js';
 
 /**
  * `maySee` (funding.policy.ts) as a filter of `funding_opportunities`: published items, and for
@@ -27,12 +26,17 @@ export function visibleOpportunities(
  */
 export const opportunityContentType: ContentType = {
   async describe(ctx, ids, audience) {
-    const reader: FundingReader = { userId: audience.userId, editor: false };
-    const found = await loadOpportunities(ctx.db, ids);
     const out = new Map<number, { title: string; path: string; lang: string; summary?: string }>();
+    if (ids.length === 0) return out;
+    // What names an item, in one read (search describes a page of results on every request).
+    const found = await ctx.db
+      .selectFrom('funding_opportunities')
+      .select(['id', 'title', 'summary', 'original_lang'])
+      .where('id', 'in', [...new Set(ids)])
+      .where(visibleOpportunities({ userId: audience.userId, editor: false }))
+      .execute();
     for (const o of found)
-      if (o.state === 'published' || (reader.userId !== null && o.suggestedBy === reader.userId))
-        out.set(o.id, { title: o.title, path: `/funding/${o.id}`, lang: o.lang, summary: o.summary });
+      out.set(Number(o.id), { title: o.title, path: `/funding/${o.id}`, lang: o.original_lang, summary: o.summary });
     return out;
   },
   visibleIds(db: Kysely<Database>, audience) {

@@ -56,8 +56,7 @@ export async function presentPosts(
   ]);
   return posts.map((post) => {
     const own = translations.filter((tr) => tr.post_id === post.id);
-    const wanted = view ?? locale;
-    const chosen = wanted !== post.originalLang ? own.find((tr) => tr.lang === wanted) : undefined;
+    const chosen = translationFor(post, own, view ?? locale);
     const author = post.authorId === null ? undefined : authors.get(post.authorId);
     return {
       id: post.id,
@@ -80,6 +79,45 @@ export async function presentPosts(
           .filter((l) => l !== post.originalLang)
           .sort(),
       ],
+    };
+  });
+}
+
+/** The translation of a post a reader of `wanted` reads, if any (else the post in its own language). */
+function translationFor<T extends { lang: string }>(post: Post, own: readonly T[], wanted: string): T | undefined {
+  return wanted !== post.originalLang ? own.find((tr) => tr.lang === wanted) : undefined;
+}
+
+/**
+ * What names posts for a reader of `locale` (title, summary and language as `presentPosts` has them, and the
+ * address): what other modules' lists and search show of a post, without its authors and tags.
+ */
+export async function namePosts(
+  ctx: ModuleContext,
+  posts: readonly Post[],
+  locale: string,
+): Promise<{ id: number; title: string; summary: string; body: string; lang: string; path: string }[]> {
+  const ids = posts.map((p) => p.id);
+  const [translations, slugs] = await Promise.all([
+    q.translationsOf(ctx.db, ids),
+    partnershipSlugsByIds(
+      ctx.db,
+      posts.map((p) => p.partnershipId),
+    ),
+  ]);
+  return posts.map((post) => {
+    const chosen = translationFor(
+      post,
+      translations.filter((tr) => tr.post_id === post.id),
+      locale,
+    );
+    return {
+      id: post.id,
+      title: chosen?.title ?? post.title,
+      summary: chosen?.summary ?? post.summary,
+      body: chosen?.body ?? post.body,
+      lang: chosen?.lang ?? post.originalLang,
+      path: postPath({ partnership: slugs.get(post.partnershipId) ?? '', slug: post.slug }),
     };
   });
 }

@@ -2,8 +2,7 @@ import type { ContentType } from '../../core/module.js';
 import { plainText } from './news.markdown.js';
 import { maySee } from './news.policy.js';
 import * as q from './news.queries.js';
-import { presentPosts } from './news.service.js';
-import { postPath } from './views/parts.js';
+import { namePosts } from './news.service.js';
 
 /**
  * Posts as other modules see them (`contentTypes.post`): the tag pages and feeds, the
@@ -14,11 +13,11 @@ export const postContentType: ContentType = {
   async describe(ctx, ids, audience, locale, now) {
     if (ids.length === 0) return new Map();
     const posts = (await q.findPostsByIds(ctx.db, [...new Set(ids)])).filter((p) => maySee(audience, p, now.getTime()));
-    const shown = await presentPosts(ctx, posts, locale, ctx.i18n(locale).t);
+    const named = await namePosts(ctx, posts, locale);
     return new Map(
-      shown.map((p) => [
+      named.map((p) => [
         p.id,
-        { title: p.title, path: postPath(p), lang: p.lang, summary: p.summary || plainText(p.body, 200) },
+        { title: p.title, path: p.path, lang: p.lang, summary: p.summary || plainText(p.body, 200) },
       ]),
     );
   },

@@ -3,6 +3,7 @@ import type { ModuleContext } from '../../core/module.js';
 import { contentTypesOf, describeContent } from '../../core/module.js';
 import {
   SEARCH_WINDOW,
+  documentTexts,
   queryTerms,
   searchIndex,
   type FacetName,
@@ -131,29 +132,37 @@ export async function search(
     { types, audience, now },
     { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
   );
-  const named = await describeContent(
-    ctx,
-    answer.hits.map((h) => ({ type: h.type, id: h.itemId })),
-    audience,
-    locale,
-    now,
-  );
   const shownPartnerships = [
     ...answer.hits.flatMap((h) => (h.partnershipId === null ? [] : [h.partnershipId])),
     ...answer.facets.partnership.map((f) => Number(f.value)),
   ];
-  const partnerships = await partnershipTitlesByIds(ctx.db, locale, shownPartnerships);
+  // The page's texts, names and partnerships at once (on PostgreSQL, each on a connection of its own).
+  const [texts, named, partnerships] = await Promise.all([
+    documentTexts(
+      ctx.db,
+      answer.hits.map((h) => h.documentId),
+    ),
+    describeContent(
+      ctx,
+      answer.hits.map((h) => ({ type: h.type, id: h.itemId })),
+      audience,
+      locale,
+      now,
+    ),
+    partnershipTitlesByIds(ctx.db, locale, shownPartnerships),
+  ]);
   const results: SearchResult[] = [];
   for (const hit of answer.hits) {
     const ref = named(hit.type, hit.itemId);
+    const text = texts.get(hit.documentId);
     // Not described: gone or not visible since it was indexed; never shown.
-    if (!ref) continue;
+    if (!ref || !text) continue;
     results.push({
       type: hit.type,
       title: ref.title,
       path: ref.path,
       lang: ref.lang,
-      snippet: snippetOf(hit.body, words, (token) => stemmedAs(token, hit.lang, stems)),
+      snippet: snippetOf(text.body, words, (token) => stemmedAs(token, hit.lang, stems)),
       date: hit.date,
       partnership: hit.partnershipId === null ? null : (partnerships.get(hit.partnershipId) ?? null),
     });
