@@ -14,12 +14,23 @@
 // and 95th percentiles of `--runs` searches after `--warm` ones.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { allModules, createContext } from '../src/app.js';
+import type * as App from '../src/app.js';
 import type { Actor } from '../src/core/auth/actor.js';
-import { loadConfig } from '../src/core/config.js';
-import { connectDatabase } from '../src/core/db/connect.js';
-import { createLogger } from '../src/core/logger.js';
-import { search, type SearchChoices } from '../src/modules/search/search.service.js';
+import type * as Config from '../src/core/config.js';
+import type * as Connect from '../src/core/db/connect.js';
+import type * as Logger from '../src/core/logger.js';
+import type * as SearchService from '../src/modules/search/search.service.js';
+import type { SearchChoices } from '../src/modules/search/search.service.js';
+import { urbisRunsFrom } from './lib.js';
+
+// What the server runs (`bin/urbis.mjs`): the build in dist/ when it is current (`npm run build`), else src/.
+const from = urbisRunsFrom().startsWith('dist/') ? '../dist' : '../src';
+const load = <T>(module: string): Promise<T> => import(`${from}/${module}.js`) as Promise<T>;
+const { allModules, createContext } = await load<typeof App>('app');
+const { loadConfig } = await load<typeof Config>('core/config');
+const { connectDatabase } = await load<typeof Connect>('core/db/connect');
+const { createLogger } = await load<typeof Logger>('core/logger');
+const { search } = await load<typeof SearchService>('modules/search/search.service');
 
 const { values } = parseArgs({
   options: {
@@ -54,7 +65,8 @@ try {
     .select((eb) => eb.fn.max('id').as('n'))
     .executeTakeFirstOrThrow();
   console.log(
-    `# ${Number(documents.n)} the newest document's id; ${runs} searches after ${warm}; load ${loadAverage()}`,
+    `# ${urbisRunsFrom()}; newest document ${Number(documents.n)}; ` +
+      `${runs} searches after ${warm}; load ${loadAverage()}`,
   );
   console.log('query | reader | found | p50 ms | p95 ms');
   for (const query of values.queries!.split('|')) {

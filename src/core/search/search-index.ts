@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type CompiledQuery, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { KEEP_PLAN } from '../db/connect.js';
 import type { Dialect } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
@@ -639,6 +639,7 @@ async function windowOf(
   except?: FacetName,
   sqlite?: Promise<SqliteMatch>,
   head?: Promise<PostgresHead>,
+  visibleAmong = visibleAmongOf(db, visible),
 ): Promise<WindowRow[]> {
   const facets = chosen(filters, except);
   const limit = SEARCH_WINDOW + 1;
@@ -745,7 +746,7 @@ async function windowOf(
       where ${match} and ${where} and d.id < ${below} ${range}
       order by ${newest} limit ${batch}`.execute(db)
     ).rows;
-    const visibleAt = await visibleAmong(db, found, visible);
+    const visibleAt = await visibleAmong(found);
     let shown = 0;
     for (let i = 0; i < found.length; i++)
       if (visibleAt.has(i + 1)) {
@@ -783,21 +784,43 @@ async function windowOf(
  * PostgreSQL: which of these documents (newest first) the reader may see, as their places among them (from 1).
  * The visibility rules in a statement of their own, over the documents' types and items as two arrays: its
  * text is the same for every batch of every search by readers alike, so PostgreSQL plans it once a connection
- * (`KEEP_PLAN`), where planning the rules (some thirty subqueries) took longer than asking them.
+ * (`KEEP_PLAN`), where planning the rules (some thirty subqueries) took longer than asking them. Compiled once
+ * a search (the arrays are its first two parameters, written here as PostgreSQL's array literals).
  */
-async function visibleAmong(
+function visibleAmongOf(
   db: Db,
-  documents: readonly { type: string; item_id: number }[],
   visible: (alias: string) => Expression<SqlBool>,
-): Promise<Set<number>> {
-  if (documents.length === 0) return new Set();
-  const types = documents.map((d) => d.type);
-  const items = documents.map((d) => Number(d.item_id));
-  const { rows } = await sql<{ n: number | string }>`${sql.raw(KEEP_PLAN)}
-    select c.n from unnest(${types}::text[], ${items}::bigint[]) with ordinality as c(type, item_id, n)
-    where ${visible('c')}`.execute(db);
-  return new Set(rows.map((r) => Number(r.n)));
+): (documents: readonly { type: string; item_id: number }[]) => Promise<Set<number>> {
+  let compiled: CompiledQuery<{ n: number | string }> | undefined;
+  const ask = async (documents: readonly { type: string; item_id: number }[], offset: number) => {
+    compiled ??= sql<{ n: number | string }>`${sql.raw(KEEP_PLAN)}
+      select c.n from unnest(${'{}'}::text[], ${'{}'}::bigint[]) with ordinality as c(type, item_id, n)
+      where ${visible('c')}`.compile(db);
+    // Types are names of content types (letters, digits, hyphens): quoted all the same.
+    const types = `{${documents.map((d) => `"${d.type.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+    const items = `{${documents.map((d) => Number(d.item_id)).join(',')}}`;
+    const { rows } = await db.executeQuery<{ n: number | string }>({
+      ...compiled,
+      parameters: [types, items, ...compiled.parameters.slice(2)],
+    });
+    return rows.map((r) => offset + Number(r.n));
+  };
+  return async (documents) => {
+    if (documents.length === 0) return new Set();
+    // A long batch in two halves at once, each on a connection of its own: the rules cost some microseconds a
+    // document (a comment's, its subject's too), and the database has more than one core.
+    const half = documents.length >= VISIBLE_HALVES ? Math.ceil(documents.length / 2) : documents.length;
+    const parts = await Promise.all(
+      half === documents.length
+        ? [ask(documents, 0)]
+        : [ask(documents.slice(0, half), 0), ask(documents.slice(half), half)],
+    );
+    return new Set(parts.flat());
+  };
 }
+
+/** PostgreSQL: a batch of at least this many documents has their visibility asked in two halves at once. */
+const VISIBLE_HALVES = 200;
 
 /**
  * PostgreSQL's rank of a match: 20 when every word (the last as a prefix; the words as written, not their stems)
@@ -808,11 +831,13 @@ async function visibleAmong(
 function titleAndTagsRank(words: readonly string[], title: string, tags: string): number {
   // Every match of a window is ranked, hundreds a search: the words are looked for in the folded text and
   // their ends checked, rather than the text split into words.
-  const has = (text: string) => {
-    const plain = folded(text);
-    return words.every((word, i) => holdsWord(plain, word, i === words.length - 1));
-  };
-  return (has(title) ? 20 : 0) + (tags && has(tags) ? 5 : 0);
+  return (holdsWords(folded(title), words) ? 20 : 0) + (tags && holdsWords(folded(tags), words) ? 5 : 0);
+}
+
+/** Whether a folded text holds every word, the last as a prefix. */
+function holdsWords(text: string, words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) if (!holdsWord(text, words[i]!, i === words.length - 1)) return false;
+  return true;
 }
 
 /**
@@ -870,32 +895,36 @@ const FACET_VALUES = 30;
 
 /** The values of `facet` among `rows` with their counts, the most first (`FACET_VALUES` at most). */
 function countFacet(facet: FacetName, rows: readonly WindowRow[], exact: boolean): FacetCount[] {
-  const counts = new Map<string, number>();
-  const add = (value: string) => counts.set(value, (counts.get(value) ?? 0) + 1);
-  for (const row of rows) {
-    if (facet === 'tag') {
-      if (row.tags) for (const tag of row.tags.split(' ')) add(tag);
-    } else {
-      const value =
-        facet === 'type'
-          ? row.type
-          : facet === 'lang'
-            ? row.lang
-            : facet === 'partnership'
-              ? row.partnership_id
-              : row.year;
-      if (value !== null) add(String(value));
+  // Counted by the value as it comes (a number stays a number: no string made for each row), named at the end.
+  const counts = new Map<string | number, number>();
+  if (facet === 'tag') {
+    for (const row of rows)
+      if (row.tags) for (const tag of row.tags.split(' ')) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  } else {
+    const column = FACET_COLUMN[facet];
+    for (const row of rows) {
+      const value = row[column];
+      if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
     }
   }
-  // The 30 most, without sorting every value (a window's tags are thousands): those at least as many as the 30th.
+  // The 30 most, without sorting every value (a window's tags are hundreds): those at least as many as the 30th.
   const least =
     counts.size <= FACET_VALUES ? 0 : Float64Array.from(counts.values()).sort()[counts.size - FACET_VALUES]!;
-  return [...counts]
-    .filter(([, count]) => count >= least)
+  const top: [string, number][] = [];
+  for (const [value, count] of counts) if (count >= least) top.push([String(value), count]);
+  return top
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, FACET_VALUES)
     .map(([value, count]) => ({ value, count, exact }));
 }
+
+/** The window's column of each facet but tags. */
+const FACET_COLUMN = {
+  type: 'type',
+  lang: 'lang',
+  partnership: 'partnership_id',
+  year: 'year',
+} as const satisfies Record<Exclude<FacetName, 'tag'>, keyof WindowRow>;
 
 /**
  * One search over every type: the visible documents that match every word (the last also as a
@@ -921,7 +950,8 @@ export async function searchIndex(
   // SQLite: the words' expression, asked of `search_terms` once for every window of this search; its windows
   // one after another (one connection).
   const sqlite = dialect.name === 'sqlite' ? sqliteMatch(db, terms) : undefined;
-  const own = (except?: FacetName) => windowOf(db, dialect, terms, filters, visible, except, sqlite, head);
+  const among = visibleAmongOf(db, visible);
+  const own = (except?: FacetName) => windowOf(db, dialect, terms, filters, visible, except, sqlite, head, among);
   const chosenFacets = FACETS.filter((facet) => chosen(filters).some(([name]) => name === facet));
   const windows = new Map<FacetName | undefined, WindowRow[]>();
   if (dialect.name === 'postgres')

@@ -73,11 +73,12 @@ export function snippetOf(
   text: string,
   words: readonly string[],
   also: (token: string) => boolean = () => false,
+  known = new Map<string, boolean>(),
 ): SnippetPart[] {
   const wanted = words.map(folded);
   const last = wanted.length - 1;
-  // A word is asked once a text (words repeat; a text that matched by its title alone is read to its end).
-  const known = new Map<string, boolean>();
+  // A word is asked once (words repeat; a text that matched by its title alone is read to its end): `known`
+  // holds the answers, and may be shared by the snippets of one query (the same `words` and `also`).
   const matches = (token: string) => {
     let match = known.get(token);
     if (match === undefined) {
@@ -87,26 +88,40 @@ export function snippetOf(
     }
     return match;
   };
-  const tokens = text.split(/([\p{L}\p{M}\p{N}]+)/u);
-  // tokens alternate: separator, word, separator, word …
-  const wordIndexes: number[] = [];
-  for (let i = 1; i < tokens.length; i += 2) wordIndexes.push(i);
-  const firstHit = wordIndexes.findIndex((i) => matches(tokens[i]!));
-  const startWord = Math.max(0, (firstHit < 0 ? 0 : firstHit) - 8);
-  const endWord = Math.min(wordIndexes.length, startWord + SNIPPET_WORDS);
-  if (wordIndexes.length === 0) return text ? [{ text: text.slice(0, 200), mark: false }] : [];
-  const from = startWord === 0 ? 0 : wordIndexes[startWord]!;
-  const to = endWord >= wordIndexes.length ? tokens.length : wordIndexes[endWord]!;
-  const parts: SnippetPart[] = [];
-  if (startWord > 0) parts.push({ text: '… ', mark: false });
-  for (let i = from; i < to; i++) {
-    const token = tokens[i]!;
-    if (!token) continue;
-    const mark = i % 2 === 1 && matches(token);
-    const prev = parts[parts.length - 1];
-    if (prev && prev.mark === mark && !mark) prev.text += token;
-    else parts.push({ text: token, mark });
+  // The words of the text (where each starts and ends), read from its start only as far as the passage
+  // needs: to the first match, then to the passage's end and one word more (which says that the text goes on).
+  // A text without a match is read to its end.
+  const word = /[\p{L}\p{M}\p{N}]+/gu;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let firstHit = -1;
+  for (let m = word.exec(text); m !== null; m = word.exec(text)) {
+    const n = starts.push(m.index) - 1;
+    ends.push(m.index + m[0].length);
+    if (firstHit < 0 && matches(m[0])) firstHit = n;
+    if (firstHit >= 0 && n >= Math.max(0, firstHit - 8) + SNIPPET_WORDS) break;
   }
-  if (endWord < wordIndexes.length) parts.push({ text: ' …', mark: false });
+  if (starts.length === 0) return text ? [{ text: text.slice(0, 200), mark: false }] : [];
+  const startWord = Math.max(0, (firstHit < 0 ? 0 : firstHit) - 8);
+  const endWord = Math.min(starts.length, startWord + SNIPPET_WORDS);
+  const parts: SnippetPart[] = [];
+  // Text between words joins the unmarked text before it; a marked word stands alone.
+  const add = (piece: string, mark: boolean) => {
+    if (!piece) return;
+    const prev = parts[parts.length - 1];
+    if (prev && !prev.mark && !mark) prev.text += piece;
+    else parts.push({ text: piece, mark });
+  };
+  if (startWord > 0) parts.push({ text: '… ', mark: false });
+  let at = startWord === 0 ? 0 : starts[startWord]!;
+  for (let k = startWord; k < endWord; k++) {
+    add(text.slice(at, starts[k]), false);
+    const piece = text.slice(starts[k], ends[k]);
+    add(piece, matches(piece));
+    at = ends[k]!;
+  }
+  const goesOn = endWord < starts.length;
+  add(text.slice(at, goesOn ? starts[endWord] : text.length), false);
+  if (goesOn) parts.push({ text: ' …', mark: false });
   return parts;
 }

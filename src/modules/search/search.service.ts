@@ -152,6 +152,9 @@ export async function search(
     partnershipTitlesByIds(ctx.db, locale, shownPartnerships),
   ]);
   const results: SearchResult[] = [];
+  // What each word of the page's texts is to the query, asked once for all the texts in a language (the stems
+  // are a language's).
+  const known = new Map<string, Map<string, boolean>>();
   for (const hit of answer.hits) {
     const ref = named(hit.type, hit.itemId);
     const text = texts.get(hit.documentId);
@@ -162,7 +165,12 @@ export async function search(
       title: ref.title,
       path: ref.path,
       lang: ref.lang,
-      snippet: snippetOf(text.body, words, (token) => stemmedAs(token, hit.lang, stems)),
+      snippet: snippetOf(
+        text.body,
+        words,
+        (token) => stemmedAs(token, hit.lang, stems),
+        known.get(hit.lang) ?? known.set(hit.lang, new Map()).get(hit.lang),
+      ),
       date: hit.date,
       partnership: hit.partnershipId === null ? null : (partnerships.get(hit.partnershipId) ?? null),
     });
