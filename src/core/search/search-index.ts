@@ -638,8 +638,7 @@ async function windowOf(
   visible: (alias: string) => Expression<SqlBool>,
   except?: FacetName,
   sqlite?: Promise<SqliteMatch>,
-  head?: Promise<PostgresHead>,
-  visibleAmong = visibleAmongOf(db, visible),
+  postgres?: PostgresSearch,
 ): Promise<WindowRow[]> {
   const facets = chosen(filters, except);
   const limit = SEARCH_WINDOW + 1;
@@ -713,7 +712,9 @@ async function windowOf(
   );
   const explained = sql<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>`explain (format json)
     ${sql.join(each, sql` union all `)}`;
-  const [{ top, recent }, explainedRows] = await Promise.all([head ?? postgresHead(db), explained.execute(db)]);
+  if (!postgres) throw new Error('a PostgreSQL window needs its search’s shared parts');
+  const { head, visibleAmong } = postgres;
+  const [{ top, recent }, explainedRows] = await Promise.all([head, explained.execute(db)]);
   const plan = explainedRows.rows[0]?.['QUERY PLAN'][0].Plan;
   const estimates = (plan?.['Node Type'] === 'Append' ? (plan.Plans ?? []) : plan ? [plan] : []).map(
     (node) => node['Plan Rows'],
@@ -873,6 +874,12 @@ interface PostgresHead {
   recent: number | null;
 }
 
+/** PostgreSQL: what a search's windows share: its head, read once, and its visibility check, compiled once. */
+interface PostgresSearch {
+  head: Promise<PostgresHead>;
+  visibleAmong: (documents: readonly { type: string; item_id: number }[]) => Promise<Set<number>>;
+}
+
 async function postgresHead(db: Db): Promise<PostgresHead> {
   const { rows } = await sql<{ top: number | string | null; predicate: string | null }>`select
       (select max(id) from search_documents) as top, ${recentPredicate} as predicate`.execute(db);
@@ -944,14 +951,14 @@ export async function searchIndex(
   // PostgreSQL: each query on a connection of the pool (which runs without JIT: `connectDatabase`), the
   // windows side by side; they share the newest id and the floor of the newest documents' own GIN index
   // (`refreshRecentIndex`), read beside the main window's estimate.
-  const head = dialect.name === 'postgres' ? postgresHead(db) : undefined;
   const visible = (alias: string) =>
     visibleOf(db, dialect, visibility.types, visibility.audience, visibility.now, alias);
+  const postgres =
+    dialect.name === 'postgres' ? { head: postgresHead(db), visibleAmong: visibleAmongOf(db, visible) } : undefined;
   // SQLite: the words' expression, asked of `search_terms` once for every window of this search; its windows
   // one after another (one connection).
   const sqlite = dialect.name === 'sqlite' ? sqliteMatch(db, terms) : undefined;
-  const among = visibleAmongOf(db, visible);
-  const own = (except?: FacetName) => windowOf(db, dialect, terms, filters, visible, except, sqlite, head, among);
+  const own = (except?: FacetName) => windowOf(db, dialect, terms, filters, visible, except, sqlite, postgres);
   const chosenFacets = FACETS.filter((facet) => chosen(filters).some(([name]) => name === facet));
   const windows = new Map<FacetName | undefined, WindowRow[]>();
   if (dialect.name === 'postgres')
@@ -995,8 +1002,8 @@ export async function searchIndex(
  * The indexed text of these documents (for the snippets of a page of results): read apart from the window,
  * which would otherwise carry every match's whole text, and beside the page's other reads.
  */
-export async function documentTexts(db: Db, ids: readonly number[]): Promise<Map<number, { body: string }>> {
+export async function documentTexts(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('search_documents').select(['id', 'body']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [Number(r.id), { body: r.body }]));
+  return new Map(rows.map((r) => [Number(r.id), r.body]));
 }

@@ -56,16 +56,12 @@ export async function presentPosts(
   ]);
   return posts.map((post) => {
     const own = translations.filter((tr) => tr.post_id === post.id);
-    const chosen = translationFor(post, own, view ?? locale);
     const author = post.authorId === null ? undefined : authors.get(post.authorId);
     return {
       id: post.id,
       slug: post.slug,
       partnership: slugs.get(post.partnershipId) ?? '',
-      title: chosen?.title ?? post.title,
-      summary: chosen?.summary ?? post.summary,
-      body: chosen?.body ?? post.body,
-      lang: chosen?.lang ?? post.originalLang,
+      ...textFor(post, own, view ?? locale),
       originalLang: post.originalLang,
       author: author ? { handle: author.deleted ? '' : author.handle, displayName: displayNameOf(author, t) } : null,
       status: statusOf(post),
@@ -83,9 +79,19 @@ export async function presentPosts(
   });
 }
 
-/** The translation of a post a reader of `wanted` reads, if any (else the post in its own language). */
-function translationFor<T extends { lang: string }>(post: Post, own: readonly T[], wanted: string): T | undefined {
-  return wanted !== post.originalLang ? own.find((tr) => tr.lang === wanted) : undefined;
+/**
+ * The title, summary, body and language a reader of `wanted` reads of a post: its translation into `wanted` when
+ * it has one (among `own`, its translations), else the post as written.
+ */
+function textFor(
+  post: Post,
+  own: readonly { lang: string; title: string; summary: string; body: string }[],
+  wanted: string,
+): { title: string; summary: string; body: string; lang: string } {
+  const chosen = wanted !== post.originalLang ? own.find((tr) => tr.lang === wanted) : undefined;
+  return chosen
+    ? { title: chosen.title, summary: chosen.summary, body: chosen.body, lang: chosen.lang }
+    : { title: post.title, summary: post.summary, body: post.body, lang: post.originalLang };
 }
 
 /**
@@ -105,21 +111,15 @@ export async function namePosts(
       posts.map((p) => p.partnershipId),
     ),
   ]);
-  return posts.map((post) => {
-    const chosen = translationFor(
+  return posts.map((post) => ({
+    id: post.id,
+    ...textFor(
       post,
       translations.filter((tr) => tr.post_id === post.id),
       locale,
-    );
-    return {
-      id: post.id,
-      title: chosen?.title ?? post.title,
-      summary: chosen?.summary ?? post.summary,
-      body: chosen?.body ?? post.body,
-      lang: chosen?.lang ?? post.originalLang,
-      path: postPath({ partnership: slugs.get(post.partnershipId) ?? '', slug: post.slug }),
-    };
-  });
+    ),
+    path: postPath({ partnership: slugs.get(post.partnershipId) ?? '', slug: post.slug }),
+  }));
 }
 
 /** A post as a reader sees it, without its attachments (the caller adds them, with the addresses it needs). */

@@ -66,16 +66,17 @@ export const personContentType: ContentType = {
         : ctx.db.selectFrom('people_profiles').select(['user_id', 'bio']).where('user_id', 'in', unique).execute(),
     ]);
     const bios = new Map(profiles.map((p) => [p.user_id, p.bio]));
-    for (const person of [...users.values()]
-      .filter((u) => !u.deleted)
-      .map((u) => ({ ...u, bio: bios.get(u.id) ?? '' })))
+    for (const person of users.values()) {
+      if (person.deleted) continue;
+      const bio = bios.get(person.id) ?? '';
       named.set(person.id, {
         title: person.displayName,
         path: `/people/${person.handle}`,
         // A name is no text in a language (and the profile shows the bio without one).
         lang: locale,
-        ...(person.bio ? { summary: person.bio.length > 200 ? `${person.bio.slice(0, 199)}…` : person.bio } : {}),
+        ...(bio ? { summary: bio.length > 200 ? `${bio.slice(0, 199)}…` : bio } : {}),
       });
+    }
     return named;
   },
   visibleIds: (db) => liveUserIds(db),

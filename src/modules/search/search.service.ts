@@ -159,14 +159,14 @@ export async function search(
     const ref = named(hit.type, hit.itemId);
     const text = texts.get(hit.documentId);
     // Not described: gone or not visible since it was indexed; never shown.
-    if (!ref || !text) continue;
+    if (!ref || text === undefined) continue;
     results.push({
       type: hit.type,
       title: ref.title,
       path: ref.path,
       lang: ref.lang,
       snippet: snippetOf(
-        text.body,
+        text,
         words,
         (token) => stemmedAs(token, hit.lang, stems),
         known.get(hit.lang) ?? known.set(hit.lang, new Map()).get(hit.lang),
